@@ -1,0 +1,180 @@
+"""Checking one step: is `after` related to `before` as claimed, in a space?
+
+## Main definitions
+- `Verdict`: proved > holds-numerically > undecided > refuted (weakest last).
+- `Check`:   a verdict with its reason and, when refuted, the counterexample.
+- `check(before, after, space, relation)`: the checker every derivation step goes through.
+
+Order of methods: a symbolic argument under the space's assumptions and constraints
+(time-limited) gives `proved`, and is then cross-checked at a few sampled points, so a
+bug in the symbolic path raises `CheckerConflict` instead of printing a wrong `proved`.
+Otherwise sampling at high precision gives `holds-numerically`, or `refuted` with a
+counterexample that was re-evaluated at twice the precision before it is reported.
+"""
+
+import enum
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from symkl.errors import CheckerConflict
+from symkl.measures import unfold
+from symkl.spaces import Space
+from symkl.sums import canonical_indices, split
+
+__all__ = ["Verdict", "Check", "check", "weakest", "normal_form", "RELATIONS"]
+
+DIGITS = 40
+#: numeric agreement needed, relative to the size of the values
+TOLERANCE = {"exact": sp.Float("1e-25", DIGITS), "quadrature": sp.Float("1e-9", DIGITS)}
+SAMPLES = 24
+CROSS_CHECK_SAMPLES = 3
+SYMBOLIC_SECONDS = 5.0
+
+
+class Verdict(enum.Enum):
+    PROVED = "proved"
+    HOLDS_NUMERICALLY = "holds-numerically"
+    UNDECIDED = "undecided"
+    REFUTED = "refuted"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_STRENGTH = [Verdict.REFUTED, Verdict.UNDECIDED, Verdict.HOLDS_NUMERICALLY, Verdict.PROVED]
+
+
+def weakest(verdicts) -> Verdict:
+    """The weakest verdict of a chain (proved if the chain is empty)."""
+    return min(verdicts, key=_STRENGTH.index, default=Verdict.PROVED)
+
+
+@dataclass(frozen=True)
+class Check:
+    verdict: Verdict
+    reason: str
+    counterexample: dict | None = None
+
+
+#: relation -> test on the difference d = before - after, symbolic and numeric
+RELATIONS = {
+    "=": (lambda d: d.is_zero, lambda d, tol: abs(d) <= tol),
+    ">=": (lambda d: d.is_nonnegative, lambda d, tol: d >= -tol),
+    "<=": (lambda d: d.is_nonpositive, lambda d, tol: d <= tol),
+    ">": (lambda d: d.is_positive, lambda d, tol: d > tol),
+    "<": (lambda d: d.is_negative, lambda d, tol: d < -tol),
+}
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise `_Timeout` after `seconds` (main thread only; elsewhere unbounded)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _evaluate_derivatives(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda d: d.doit())
+
+
+def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
+    """A canonical form of `expr`: definitions unfolded, logs expanded, sums split,
+    constants pulled out, constraints applied. Equal expressions often meet here."""
+    expr = space.facts(_evaluate_derivatives(unfold(expr)))
+    expr = sp.expand(sp.expand_log(expr, force=False))
+    expr = canonical_indices(split(expr))
+    constraints = {canonical_indices(k): v for k, v in space.constraints().items()}
+    return sp.expand(expr.xreplace(constraints))
+
+
+def _symbolic(difference: sp.Expr, space: Space, relation: str) -> str | None:
+    """The method that settles the relation symbolically, or None."""
+    decide = RELATIONS[relation][0]
+    form = normal_form(difference, space)
+    if decide(form):
+        return "normal form (definitions, log rules, linearity, constraints)"
+    simplified = sp.simplify(form)
+    if decide(simplified):
+        return "simplify after normal form"
+    constrained = sp.simplify(simplified.subs(space.constraints()))
+    if constrained != simplified and decide(constrained):
+        return "simplify with the sum-to-one constraints"
+    return None
+
+
+def _numeric(before: sp.Expr, after: sp.Expr, space: Space, relation: str,
+             count: int, seed: int) -> Check:
+    holds = RELATIONS[relation][1]
+    quadrature = before.has(sp.Integral) or after.has(sp.Integral)
+    tol = TOLERANCE["quadrature" if quadrature else "exact"]
+    digits = 20 if quadrature else DIGITS
+    b, a = unfold(before), unfold(after)
+    valid = 0
+    for point in space.points(np.random.default_rng(seed), count):
+        vb, va = point.evaluate(b, digits), point.evaluate(a, digits)
+        if vb is None or va is None or not (vb.is_real and va.is_real):
+            continue
+        valid += 1
+        scale = 1 + max(abs(vb), abs(va))
+        if holds(vb - va, tol * scale):
+            continue
+        vb, va = point.evaluate(b, 2 * digits), point.evaluate(a, 2 * digits)
+        if vb is not None and va is not None and not holds(vb - va, tol * scale):
+            return Check(
+                Verdict.REFUTED,
+                f"fails at {point.description}: before = {sp.N(vb, 17)}, after = {sp.N(va, 17)}",
+                {**point.description, "before": float(vb), "after": float(va)},
+            )
+    if valid < count // 2:
+        return Check(Verdict.UNDECIDED, f"only {valid} of {count} sampled points evaluate")
+    return Check(Verdict.HOLDS_NUMERICALLY,
+                 f"holds at {valid} sampled points ({digits} digits); no symbolic proof found")
+
+
+def check(before: sp.Expr, after: sp.Expr, space: Space, relation: str = "=", *,
+          seconds: float = SYMBOLIC_SECONDS, seed: int = 0) -> Check:
+    """Check `before RELATION after` under the assumptions and constraints of `space`.
+
+    Raises:
+        CheckerConflict: a symbolic proof that sampling contradicts (a symkl bug).
+    """
+    if relation not in RELATIONS:
+        raise ValueError(f"unknown relation {relation!r}; use one of {', '.join(RELATIONS)}")
+    try:
+        with _time_limit(seconds):
+            method = _symbolic(before - after, space, relation)
+        timed_out = False
+    except _Timeout:
+        method, timed_out = None, True
+    if method is not None:
+        cross = _numeric(before, after, space, relation, CROSS_CHECK_SAMPLES, seed)
+        if cross.verdict is Verdict.REFUTED:
+            raise CheckerConflict(f"proved by {method} but {cross.reason}")
+        return Check(Verdict.PROVED, method)
+    numeric = _numeric(before, after, space, relation, SAMPLES, seed)
+    if timed_out and numeric.verdict is not Verdict.REFUTED:
+        reason = f"symbolic check timed out after {seconds:g} s; {numeric.reason}"
+        return Check(numeric.verdict, reason, numeric.counterexample)
+    return numeric

@@ -1,0 +1,77 @@
+"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json]`.
+
+Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name.
+"""
+
+import argparse
+import json
+import sys
+from typing import NoReturn
+
+from symkl import registry
+from symkl.derivation import Derivation
+from symkl.errors import StepRefuted, SymklError, UnknownDerivation
+from symkl.printing import text
+
+__all__ = ["main"]
+
+_REL = {"=": "=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _human(d: Derivation) -> str:
+    lines = [f"{d.name}: {d.title}", f"space: {d.space.description}"]
+    lines += [f"  assume {a}" for a in d.space.assumptions]
+    lines.append(f"      {text(d.start)}")
+    for k, s in enumerate(d.steps, 1):
+        lines.append(f"  {_REL[s.relation]:<3} {text(s.expr)}")
+        lines.append(f"        [{k}] {s.rule}: {s.verdict} ({s.check.reason})")
+    c = d.conclusion
+    lines.append(f"conclusion: {text(c.lhs)} {c.relation} {text(c.rhs)}")
+    lines.append(f"verdict: {d.verdict}")
+    return "\n".join(lines)
+
+
+def _derive(args: argparse.Namespace) -> int:
+    if args.list:
+        print("\n".join(registry.names()))
+        return 0
+    if args.name is None:
+        print("symkl derive: error: give a derivation NAME or --list", file=sys.stderr)
+        return 2
+    try:
+        derivation, status = registry.derive(args.name, args.variant), 0
+    except UnknownDerivation as e:
+        print(f"symkl derive: error: {e}", file=sys.stderr)
+        return 2
+    except StepRefuted as e:
+        derivation, status = e.derivation, 1
+        print(f"symkl derive: error: {e}", file=sys.stderr)
+    print(json.dumps(derivation.to_json(), indent=2) if args.json else _human(derivation))
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="symkl", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    derive = commands.add_parser("derive", help="derive and check a result step by step")
+    derive.add_argument("name", nargs="?", help="derivation name (see --list)")
+    derive.add_argument("--list", action="store_true", help="print the derivation names")
+    derive.add_argument("--variant", help="which chain, for derivations with several")
+    derive.add_argument("--json", action="store_true", help="print one JSON object")
+    derive.set_defaults(run=_derive)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except SymklError as e:
+        print(f"symkl: error: {e}", file=sys.stderr)
+        return 2
+

@@ -1,0 +1,143 @@
+"""Derivations: chains of named rule applications, each step checked as it is made.
+
+## Main definitions
+- `Step`:        the rule applied, the expression it gave, the relation to the previous
+                 expression, and the checker's verdict.
+- `Conclusion`:  lhs RELATION rhs, composed from the chain.
+- `Derivation`:  a finished chain with its name, title and space.
+- `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`.
+"""
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symkl.checking import Check, Verdict, check, weakest
+from symkl.errors import StepRefuted, SymklError
+from symkl.measures import unfold
+from symkl.printing import latex
+from symkl.rules import RULES
+from symkl.spaces import Space
+
+__all__ = ["Step", "Conclusion", "Derivation", "Chain"]
+
+_FLIP = {"=": "=", ">=": "<=", "<=": ">=", ">": "<", "<": ">"}
+
+
+@dataclass(frozen=True)
+class Step:
+    rule: str
+    expr: sp.Expr
+    relation: str
+    check: Check
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.check.verdict
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    lhs: sp.Expr
+    relation: str
+    rhs: sp.Expr
+
+    def latex(self) -> str:
+        rel = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}[self.relation]
+        return f"{latex(self.lhs)} {rel} {latex(self.rhs)}"
+
+
+def _compose(relations: list[str]) -> str:
+    """The relation of a chain: a = b >= c gives >=; mixed directions are an error."""
+    strict = [r for r in relations if r != "="]
+    if not strict:
+        return "="
+    directions = {r[0] for r in strict}
+    if len(directions) > 1:
+        raise SymklError(f"a chain cannot mix the relations {sorted(set(strict))}")
+    return strict[0][0] if any(len(r) == 1 for r in strict) else strict[0]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    name: str
+    title: str
+    space: Space
+    start: sp.Expr
+    steps: tuple[Step, ...]
+    reverse: bool = False
+
+    @property
+    def result(self) -> sp.Expr:
+        return self.steps[-1].expr if self.steps else self.start
+
+    @property
+    def verdict(self) -> Verdict:
+        return weakest(step.verdict for step in self.steps)
+
+    @property
+    def conclusion(self) -> Conclusion:
+        """start REL result, or read backwards (result REL' start) when `reverse`."""
+        relation = _compose([s.relation for s in self.steps])
+        if self.reverse:
+            return Conclusion(self.result, _FLIP[relation], self.start)
+        return Conclusion(self.start, relation, self.result)
+
+    def to_json(self) -> dict:
+        """The `symkl derive --json` object; lhs and rhs are srepr with measures unfolded."""
+        c = self.conclusion
+        return {
+            "name": self.name,
+            "title": self.title,
+            "verdict": str(self.verdict),
+            "steps": [
+                {"rule": s.rule, "latex": latex(s.expr), "relation": s.relation,
+                 "verdict": str(s.verdict), "reason": s.check.reason}
+                for s in self.steps
+            ],
+            "conclusion": {
+                "latex": c.latex(), "relation": c.relation,
+                "lhs": sp.srepr(unfold(c.lhs)), "rhs": sp.srepr(unfold(c.rhs)),
+            },
+        }
+
+    def _repr_latex_(self) -> str:
+        rel = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}
+        rows = [latex(self.start)] + [
+            rf"&{rel[s.relation]} {latex(s.expr)} && \text{{{s.rule}: {s.verdict}}}"
+            for s in self.steps
+        ]
+        return r"$\displaystyle \begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$"
+
+
+class Chain:
+    """Build a derivation: start from an expression and apply rules from `RULES`."""
+
+    def __init__(self, name: str, title: str, space: Space, start: sp.Expr):
+        self.name, self.title, self.space, self.start = name, title, space, start
+        self.steps: list[Step] = []
+
+    @property
+    def current(self) -> sp.Expr:
+        return self.steps[-1].expr if self.steps else self.start
+
+    def apply(self, rule: str, relation: str = "=") -> "Chain":
+        """Apply the rule named `rule` and check the step.
+
+        Raises:
+            SymklError: an unknown rule, or a rule that changes nothing.
+            StepRefuted: sampling found a counterexample to the step.
+        """
+        if rule not in RULES:
+            raise SymklError(f"{self.name}: unknown rule {rule!r}; rules: {', '.join(RULES)}")
+        new = RULES[rule].apply(self.current, self.space)
+        if new == self.current:
+            raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
+        self.steps.append(Step(rule, new, relation, check(self.current, new, self.space, relation)))
+        if self.steps[-1].verdict is Verdict.REFUTED:
+            raise StepRefuted(self.derivation(), len(self.steps) - 1)
+        return self
+
+    def derivation(self, reverse: bool = False) -> Derivation:
+        """The chain so far; `reverse` states the conclusion as result = start."""
+        return Derivation(self.name, self.title, self.space, self.start, tuple(self.steps), reverse)

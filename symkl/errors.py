@@ -1,0 +1,42 @@
+"""The symkl error hierarchy: every error a user can see is a `SymklError`."""
+
+__all__ = ["SymklError", "UnknownDerivation", "StepRefuted", "DomainError", "CheckerConflict"]
+
+
+class SymklError(Exception):
+    """Base class: a message a user can act on."""
+
+
+class UnknownDerivation(SymklError):
+    """A derivation name that is not in derivations/."""
+
+    def __init__(self, name: str, known: list[str]):
+        self.name = name
+        self.known = known
+        super().__init__(
+            f"unknown derivation {name!r}; known derivations: {', '.join(known)}"
+        )
+
+
+class StepRefuted(SymklError):
+    """A derivation step that sampling showed to be false.
+
+    `derivation` holds the chain up to and including the refuted step.
+    """
+
+    def __init__(self, derivation, index: int):
+        self.derivation = derivation
+        self.index = index
+        step = derivation.steps[index]
+        super().__init__(
+            f"derivation {derivation.name!r}: step {index} ({step.rule}) is refuted: "
+            f"{step.check.reason}"
+        )
+
+
+class DomainError(SymklError):
+    """An expression uses a symbol the space cannot sample, or a bad parameter."""
+
+
+class CheckerConflict(SymklError):
+    """The symbolic checker and the numeric cross-check disagree: a bug in symkl."""

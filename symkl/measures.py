@@ -1,0 +1,146 @@
+"""Entropy, cross-entropy and KL divergence as SymPy functions.
+
+## Main definitions
+- `Entropy(p)`:            H(p)          = -sum_i p_i log p_i
+- `CrossEntropy(p, q)`:    H(p, q)       = -sum_i p_i log q_i
+- `KLDivergence(p, q)`:    D_KL(p || q)  =  sum_i p_i log(p_i / q_i)
+
+A distribution argument is one of
+- a `Tuple` of probabilities (a fixed number of outcomes, e.g. a Bernoulli pair);
+- an `Indexed` term `p[i]` with `limits=(i, 1, n)`: a sum over a symbolic number n;
+- an applied function `p(x)` with `limits=(x, -oo, oo)`: an integral over a density.
+
+Each measure `unfold`s to its definition (`Sum`, `Integral` or explicit terms) and is
+differentiated through it. `base` divides by log(base); the natural log is the default.
+Printing lives in `symkl.printing`; `fold` (in `symkl.rules`) turns definitions back into
+measures.
+"""
+
+from typing import ClassVar
+
+import sympy as sp
+
+__all__ = ["InformationMeasure", "Entropy", "CrossEntropy", "KLDivergence", "unfold"]
+
+
+class InformationMeasure(sp.Function):
+    """Common machinery: args are (*distributions, limits, base)."""
+
+    n_distributions: ClassVar[int]
+
+    def __new__(cls, *args, limits=(), base=sp.E, **options):
+        k = cls.n_distributions
+        if len(args) == k:
+            args = (*args, sp.Tuple(*limits), base)
+        elif len(args) != k + 2:
+            raise TypeError(f"{cls.__name__} takes {k} distributions, got {len(args)}")
+        *dists, lims, b = args
+        dists = [sp.Tuple(*d) if isinstance(d, (tuple, list)) else sp.sympify(d) for d in dists]
+        lims = sp.Tuple(*lims)
+        if not lims and not all(isinstance(d, sp.Tuple) for d in dists):
+            raise TypeError(
+                f"{cls.__name__}: a distribution that is not a tuple of probabilities needs "
+                "limits=(variable, lower, upper)"
+            )
+        if any(isinstance(d, sp.Tuple) for d in dists) and len({len(d) for d in dists}) != 1:
+            raise TypeError(f"{cls.__name__}: distributions of different lengths {dists}")
+        return super().__new__(cls, *dists, lims, sp.sympify(b), **options)
+
+    @classmethod
+    def eval(cls, *args):
+        return None
+
+    @property
+    def distributions(self) -> tuple[sp.Expr, ...]:
+        return self.args[: self.n_distributions]
+
+    @property
+    def limits(self) -> sp.Tuple:
+        return self.args[-2]
+
+    @property
+    def base(self) -> sp.Expr:
+        return self.args[-1]
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        symbols = set().union(*(d.free_symbols for d in self.distributions))
+        if self.limits:
+            var, lo, hi = self.limits
+            symbols = {s for s in symbols if not s.has(var)} | lo.free_symbols | hi.free_symbols
+        return symbols | self.base.free_symbols
+
+    def summand(self) -> sp.Expr:
+        """The term under the sum or integral, for one outcome."""
+        raise NotImplementedError
+
+    def unfold(self) -> sp.Expr:
+        """The definition: an explicit sum, a `Sum` or an `Integral`."""
+        if self.limits:
+            var = self.limits[0]
+            aggregate = sp.Sum if var.is_integer else sp.Integral
+            terms = [aggregate(self.summand(*self.distributions), tuple(self.limits))]
+        else:
+            terms = [self.summand(*outcome) for outcome in zip(*self.distributions, strict=True)]
+        sign, terms = self.sign, sp.Add(*terms)
+        return sign * terms if self.base == sp.E else sign * terms / sp.log(self.base)
+
+    def doit(self, deep: bool = True, **hints) -> sp.Expr:
+        measure = self.func(*(a.doit(**hints) for a in self.args)) if deep else self
+        return measure.unfold()
+
+    def _eval_derivative(self, s: sp.Basic) -> sp.Expr:
+        return self.unfold().diff(s)
+
+    def _eval_rewrite_as_Sum(self, *args, **kwargs) -> sp.Expr:
+        return self.unfold()
+
+    _eval_rewrite_as_Integral = _eval_rewrite_as_Sum
+
+    def _latex(self, printer) -> str:
+        from symkl.printing import latex_measure
+
+        return latex_measure(self, printer)
+
+    def _sympystr(self, printer) -> str:
+        from symkl.printing import str_measure
+
+        return str_measure(self, printer)
+
+
+class Entropy(InformationMeasure):
+    """H(p) = -sum p log p."""
+
+    n_distributions = 1
+    sign = -1
+
+    @staticmethod
+    def summand(p: sp.Expr) -> sp.Expr:
+        return p * sp.log(p)
+
+
+class CrossEntropy(InformationMeasure):
+    """H(p, q) = -sum p log q."""
+
+    n_distributions = 2
+    sign = -1
+
+    @staticmethod
+    def summand(p: sp.Expr, q: sp.Expr) -> sp.Expr:
+        return p * sp.log(q)
+
+
+class KLDivergence(InformationMeasure):
+    """D_KL(p || q) = sum p log(p / q)."""
+
+    n_distributions = 2
+    sign = 1
+
+    @staticmethod
+    def summand(p: sp.Expr, q: sp.Expr) -> sp.Expr:
+        return p * sp.log(p / q)
+
+
+def unfold(expr: sp.Basic) -> sp.Basic:
+    """Replace every measure in `expr` by its definition."""
+    return expr.replace(lambda e: isinstance(e, InformationMeasure), lambda e: e.unfold())

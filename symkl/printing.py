@@ -1,0 +1,58 @@
+"""LaTeX and text notation for the measures: H(p), H(p, q), D_KL(p || q).
+
+The measures hand their printing to the functions here, so `sympy.latex`, `str` and
+Jupyter all show the notation of the course notes. A distribution prints by its name
+(`p` for `p[i]` or `p(x)`), or as an explicit tuple such as (alpha, 1 - alpha).
+"""
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+__all__ = ["latex", "text", "latex_measure", "str_measure"]
+
+#: measure class name -> (LaTeX symbol, LaTeX separator, text symbol, text separator)
+NOTATION = {
+    "Entropy": ("H", ", ", "H", ", "),
+    "CrossEntropy": ("H", ", ", "H", ", "),
+    "KLDivergence": (r"D_{\mathrm{KL}}", r" \,\|\, ", "D_KL", " || "),
+}
+
+
+def _distribution(d: sp.Basic, printer) -> str:
+    if isinstance(d, sp.Indexed):
+        return printer._print(d.base.label)
+    if isinstance(d, AppliedUndef):
+        return printer._print(sp.Symbol(d.func.__name__))
+    return printer._print(d)
+
+
+def latex_measure(measure, printer) -> str:
+    """LaTeX for a measure, e.g. ``D_{\\mathrm{KL}}\\left(p \\,\\|\\, q\\right)``."""
+    symbol, sep, _, _ = NOTATION[type(measure).__name__]
+    if measure.base != sp.E:
+        symbol = (
+            symbol[:-1] + f",{printer._print(measure.base)}}}"
+            if symbol.endswith("}")
+            else f"{symbol}_{{{printer._print(measure.base)}}}"
+        )
+    inner = sep.join(_distribution(d, printer) for d in measure.distributions)
+    return rf"{symbol}\left({inner}\right)"
+
+
+def str_measure(measure, printer) -> str:
+    """Plain text for a measure, e.g. ``D_KL(p || q)``."""
+    _, _, symbol, sep = NOTATION[type(measure).__name__]
+    if measure.base != sp.E:
+        symbol = f"{symbol}[base {printer._print(measure.base)}]"
+    inner = sep.join(_distribution(d, printer) for d in measure.distributions)
+    return f"{symbol}({inner})"
+
+
+def latex(expr: sp.Basic) -> str:
+    """LaTeX for any expression, measures in their notation and `log` for ln."""
+    return sp.latex(expr, ln_notation=False)
+
+
+def text(expr: sp.Basic) -> str:
+    """One-line text for any expression."""
+    return sp.sstr(expr)

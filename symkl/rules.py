@@ -1,0 +1,121 @@
+"""Named rewrite rules: each a small function (expression, space) -> expression.
+
+`RULES` is the table derivations apply by name. A rule only rewrites; whether the
+result still equals the input is for `symkl.checking` to decide, step by step.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symkl.errors import DomainError
+from symkl.measures import InformationMeasure, unfold
+from symkl.spaces import Space
+from symkl.sums import AGGREGATES, merge, split
+
+__all__ = ["Rule", "RULES", "fold"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    apply: Callable[..., sp.Expr]
+
+
+def _is_aggregate(e: sp.Basic) -> bool:
+    return isinstance(e, AGGREGATES)
+
+
+def _expand_products(expr: sp.Expr, space: Space) -> sp.Expr:
+    # Expand inside each sum, and outside with the sums held as atoms, so that the
+    # splitting of sums stays a step of its own.
+    expr = expr.replace(_is_aggregate, lambda a: a.func(sp.expand(a.function), *a.limits))
+    atoms = {a: sp.Dummy() for a in expr.atoms(*AGGREGATES)}
+    return sp.expand(expr.xreplace(atoms)).xreplace({d: a for a, d in atoms.items()})
+
+
+def _expand_logs(expr: sp.Expr, space: Space) -> sp.Expr:
+    # force=False: log(a*b) = log a + log b only where the assumptions say a, b > 0.
+    return sp.expand_log(expr, force=False)
+
+
+def _differentiate(expr: sp.Expr, space: Space) -> sp.Expr:
+    # SymPy differentiates a Sum termwise: d q_i / d q_e becomes KroneckerDelta(i, e).
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda d: d.doit())
+
+
+def _evaluate_kronecker(expr: sp.Expr, space: Space) -> sp.Expr:
+    e = getattr(space, "free_index", None)
+    if e is None:
+        raise DomainError(f"{space.description}: no free index to evaluate a Kronecker delta at")
+
+    def collapse(s: sp.Sum) -> sp.Expr:
+        (var, lo, hi), = s.limits
+        delta = sp.KroneckerDelta(var, e)
+        rest, factor = s.function.as_independent(delta, as_Add=False)
+        if factor != delta or (var, lo, hi) != tuple(space.limits):
+            return s
+        return rest.subs(var, e)  # valid because the space states 1 <= e <= n
+
+    return expr.replace(lambda a: isinstance(a, sp.Sum) and a.function.has(sp.KroneckerDelta),
+                        collapse)
+
+
+def _combine_fractions(expr: sp.Expr, space: Space) -> sp.Expr:
+    return sp.together(expr)
+
+
+def _combine_log_arguments(expr: sp.Expr, space: Space) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, sp.log), lambda e: sp.log(sp.together(e.args[0])))
+
+
+def _expand_numerator(expr: sp.Expr, space: Space) -> sp.Expr:
+    numerator, denominator = sp.fraction(expr)
+    return sp.expand(numerator) / denominator
+
+
+def _substitute_constraints(expr: sp.Expr, space: Space) -> sp.Expr:
+    return expr.xreplace(space.constraints())
+
+
+def _candidates(space: Space) -> list[InformationMeasure]:
+    pairs = [(space.p, space.q), (space.q, space.p)]
+    return ([space.entropy(space.p), space.entropy(space.q)]
+            + [space.cross_entropy(a, b) for a, b in pairs]
+            + [space.kl(a, b) for a, b in pairs])
+
+
+def fold(expr: sp.Expr, space: Space) -> sp.Expr:
+    """Replace each definition found among the terms of `expr` by its named measure."""
+    for measure in _candidates(space):
+        definition = measure.unfold().as_coefficients_dict()
+        present = expr.as_coefficients_dict()
+        ratios = {present.get(term, 0) / c for term, c in definition.items()}
+        if len(ratios) == 1 and (r := ratios.pop()) != 0:
+            expr = expr - r * measure.unfold() + r * measure
+    return expr
+
+
+RULES: dict[str, Rule] = {rule.name: rule for rule in [
+    Rule("unfold definitions", "replace H, D_KL by their sums or integrals",
+         lambda expr, space: unfold(expr)),
+    Rule("expand logarithms", "log(ab) = log a + log b, log(a/b) = log a - log b (a, b > 0)",
+         _expand_logs),
+    Rule("expand products", "multiply out products, inside and outside sums", _expand_products),
+    Rule("split sums", "a sum (integral) of a sum is the sum of sums; constants move out",
+         lambda expr, space: split(expr)),
+    Rule("merge sums", "sums (integrals) over the same range become one",
+         lambda expr, space: merge(expr)),
+    Rule("fold into measures", "recognise the definitions of H(p), H(p, q), D_KL(p || q)", fold),
+    Rule("differentiate", "differentiate, termwise under the sum", _differentiate),
+    Rule("evaluate Kronecker delta", "sum_i f_i delta_ie = f_e, since 1 <= e <= n",
+         _evaluate_kronecker),
+    Rule("combine fractions", "bring to a common denominator", _combine_fractions),
+    Rule("combine fractions in logarithms", "common denominator inside each log",
+         _combine_log_arguments),
+    Rule("expand numerator", "multiply out the numerator, keep the denominator factored",
+         _expand_numerator),
+    Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
+]}

@@ -1,0 +1,305 @@
+"""What the symbols range over: the spaces that derivations and checks work in.
+
+## Main definitions
+- `IndexedSpace`:  p, q over a symbolic number n of outcomes (`IndexedBase`, `Sum`),
+  with a free index e, 1 <= e <= n, for gradients.
+- `FiniteSpace`:   p, q over a fixed number of outcomes (explicit positive symbols).
+- `ScalarSpace`:   named real parameters in intervals; `bernoulli_space` and
+  `logistic_space` build the two the core results need.
+- `DensitySpace`:  densities p(x), q(x) on the real line (`Integral`).
+
+A space carries its assumptions (as SymPy assumptions on its symbols and as text for
+people), its constraints (probabilities sum to one), symbolic facts the checker may use,
+and a sampler of concrete points for high-precision numeric checks.
+"""
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from symkl.errors import DomainError
+from symkl.measures import CrossEntropy, Entropy, KLDivergence
+
+__all__ = [
+    "Point",
+    "Space",
+    "IndexedSpace",
+    "FiniteSpace",
+    "ScalarSpace",
+    "DensitySpace",
+    "bernoulli_space",
+    "logistic_space",
+]
+
+#: probabilities near the edges that random draws would almost never hit
+EDGE_PROBABILITIES = (Fraction(1, 10**12), Fraction(1, 10**6), Fraction(1, 2))
+
+
+@dataclass(frozen=True)
+class Point:
+    """One concrete point: exact values for the symbols, and how to evaluate there."""
+
+    prepare: Callable[[sp.Expr], sp.Expr]
+    description: dict[str, float | int | list[float]]
+
+    def evaluate(self, expr: sp.Expr, digits: int) -> sp.Expr | None:
+        """`expr` at this point to `digits` digits, or None where it is undefined."""
+        try:
+            value = self.prepare(expr).evalf(digits)
+        except (ZeroDivisionError, ValueError, TypeError, ArithmeticError):
+            return None
+        if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            return None
+        if value.has(sp.Integral, sp.Sum, sp.Derivative) or not value.is_finite:
+            return None
+        return value
+
+
+def _rational(x: float) -> sp.Rational:
+    return sp.Rational(Fraction(x).limit_denominator(10**15))
+
+
+def _simplex(rng: np.random.Generator, n: int) -> list[sp.Rational]:
+    """An exact probability vector: Dirichlet, sometimes with one near-zero entry."""
+    weights = [Fraction(w).limit_denominator(10**9) or Fraction(1, 10**9)
+               for w in rng.dirichlet(np.ones(n))]
+    if n > 1 and rng.random() < 0.3:
+        weights[int(rng.integers(n))] = EDGE_PROBABILITIES[int(rng.integers(2))]
+    total = sum(weights)
+    return [sp.Rational(w / total) for w in weights]
+
+
+@dataclass(frozen=True)
+class Space:
+    """Base class. Subclasses fill in the fields and `points`."""
+
+    description: str
+    assumptions: tuple[str, ...]
+    p: sp.Expr
+    q: sp.Expr
+    limits: tuple = ()
+
+    def entropy(self, p: sp.Expr | None = None) -> Entropy:
+        return Entropy(self.p if p is None else p, limits=self.limits)
+
+    def cross_entropy(self, p: sp.Expr | None = None, q: sp.Expr | None = None) -> CrossEntropy:
+        return CrossEntropy(self.p if p is None else p, self.q if q is None else q,
+                            limits=self.limits)
+
+    def kl(self, p: sp.Expr | None = None, q: sp.Expr | None = None) -> KLDivergence:
+        return KLDivergence(self.p if p is None else p, self.q if q is None else q,
+                            limits=self.limits)
+
+    def constraints(self) -> dict[sp.Expr, sp.Expr]:
+        """Replacements that the sum-to-one constraints allow (expression -> value)."""
+        return {}
+
+    def facts(self, expr: sp.Expr) -> sp.Expr:
+        """Rewrite `expr` so SymPy's assumptions carry the space's other facts."""
+        return expr
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class IndexedSpace(Space):
+    """Distributions p, q over n outcomes, n a symbolic positive integer."""
+
+    n: sp.Symbol = None
+    index: sp.Symbol = None
+    free_index: sp.Symbol = None
+    max_n: int = 6
+
+    @classmethod
+    def make(cls, p: str = "p", q: str = "q", n: str = "n") -> "IndexedSpace":
+        nsym = sp.Symbol(n, integer=True, positive=True)
+        i = sp.Symbol("i", integer=True)
+        e = sp.Symbol("e", integer=True, positive=True)
+        pb, qb = (sp.IndexedBase(name, positive=True) for name in (p, q))
+        return cls(
+            description=f"discrete distributions {p}, {q} over {n} outcomes",
+            assumptions=(
+                f"{p}_i > 0, {q}_i > 0 for 1 <= i <= {n}",
+                f"sum_i {p}_i = 1, sum_i {q}_i = 1",
+                f"{n} >= 1 an integer; 1 <= e <= {n}",
+            ),
+            p=pb[i], q=qb[i], limits=(i, 1, nsym), n=nsym, index=i, free_index=e,
+        )
+
+    def constraints(self) -> dict[sp.Expr, sp.Expr]:
+        return {sp.Sum(d, self.limits): sp.Integer(1) for d in (self.p, self.q)}
+
+    def facts(self, expr: sp.Expr) -> sp.Expr:
+        # 1 <= e <= n as assumptions: e is a positive integer, and n = e + m with m >= 0.
+        if self.free_index in expr.free_symbols:
+            m = sp.Dummy("m", integer=True, nonnegative=True)
+            return expr.subs(self.n, self.free_index + m)
+        return expr
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        pb, qb = self.p.base, self.q.base
+        for k in range(count):
+            size = 1 + k % self.max_n
+            e = int(rng.integers(1, size + 1))
+            pv, qv = _simplex(rng, size), _simplex(rng, size)
+            values = {pb[j + 1]: pv[j] for j in range(size)}
+            values |= {qb[j + 1]: qv[j] for j in range(size)}
+
+            def prepare(expr, size=size, e=e, values=values):
+                concrete = expr.subs({self.n: size, self.free_index: e}).doit()
+                return concrete.xreplace(values)
+
+            yield Point(prepare, {
+                "n": size, "e": e,
+                str(pb.label): [float(v) for v in pv], str(qb.label): [float(v) for v in qv],
+            })
+
+
+@dataclass(frozen=True)
+class FiniteSpace(Space):
+    """Distributions over a fixed number of outcomes, as tuples of positive symbols."""
+
+    @classmethod
+    def make(cls, size: int, p: str = "p", q: str = "q") -> "FiniteSpace":
+        if size < 1:
+            raise ValueError(f"a distribution needs at least one outcome, got {size}")
+        ps, qs = (sp.Tuple(*sp.symbols(f"{name}1:{size + 1}", positive=True))
+                  for name in (p, q))
+        return cls(
+            description=f"distributions {p}, {q} over {size} outcomes",
+            assumptions=(f"{p}_k > 0, {q}_k > 0", f"sum_k {p}_k = 1, sum_k {q}_k = 1"),
+            p=ps, q=qs,
+        )
+
+    def constraints(self) -> dict[sp.Expr, sp.Expr]:
+        return {d[-1]: 1 - sp.Add(*d[:-1]) for d in (self.p, self.q)}
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        for _ in range(count):
+            pv, qv = _simplex(rng, len(self.p)), _simplex(rng, len(self.q))
+            values = dict(zip(self.p, pv, strict=True)) | dict(zip(self.q, qv, strict=True))
+            yield Point(lambda expr, values=values: expr.doit().xreplace(values),
+                        {str(s): float(v) for s, v in values.items()})
+
+
+@dataclass(frozen=True)
+class ScalarSpace(Space):
+    """Real parameters, each in an interval; p and q are tuples built from them."""
+
+    intervals: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        for k in range(count):
+            values = {s: _draw(rng, interval, k) for s, interval in self.intervals}
+            yield Point(lambda expr, values=values: expr.doit().xreplace(values),
+                        {str(s): float(v) for s, v in values.items()})
+
+
+def _draw(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rational:
+    """A value inside `interval`: edges first, then uniform or heavy-tailed draws."""
+    lo, hi = interval.inf, interval.sup
+    if lo.is_finite and hi.is_finite:
+        edges = [lo + (hi - lo) * sp.Rational(f) for f in (Fraction(1, 10**9), Fraction(1, 2))]
+        edges.append(hi - (hi - lo) * sp.Rational(1, 10**9))
+        if interval.left_open is False:
+            edges.append(lo)
+        if interval.right_open is False:
+            edges.append(hi)
+        if k < len(edges):
+            return edges[k]
+        return lo + (hi - lo) * _rational(rng.uniform(0.001, 0.999))
+    scale = 10.0 ** rng.integers(-2, 3)
+    return _rational(rng.standard_normal() * scale)
+
+
+def bernoulli_space(alpha: str = "alpha", beta: str = "beta") -> ScalarSpace:
+    """p = (alpha, 1 - alpha), q = (beta, 1 - beta) with alpha, beta in (0, 1)."""
+    a, b = sp.symbols(f"{alpha} {beta}", positive=True)
+    unit = sp.Interval.open(0, 1)
+    return ScalarSpace(
+        description=f"Bernoulli pair p = ({alpha}, 1 - {alpha}), q = ({beta}, 1 - {beta})",
+        assumptions=(f"0 < {alpha} < 1", f"0 < {beta} < 1"),
+        p=sp.Tuple(a, 1 - a), q=sp.Tuple(b, 1 - b),
+        intervals=((a, unit), (b, unit)),
+    )
+
+
+def logistic_space() -> ScalarSpace:
+    """A label y in [0, 1] against q = sigma(eta) = e^eta / (1 + e^eta), eta real."""
+    eta = sp.Symbol("eta", real=True)
+    y = sp.Symbol("y", real=True, nonnegative=True)
+    sigma = sp.exp(eta) / (1 + sp.exp(eta))
+    return ScalarSpace(
+        description="label distribution p = (y, 1 - y) against q = (sigma(eta), 1 - sigma(eta))",
+        assumptions=("eta real", "0 <= y <= 1", "sigma(eta) = e^eta / (1 + e^eta)"),
+        p=sp.Tuple(y, 1 - y), q=sp.Tuple(sigma, 1 - sigma),
+        intervals=((eta, sp.Interval(-sp.oo, sp.oo)), (y, sp.Interval(0, 1))),
+    )
+
+
+#: breakpoints for quadrature: the sampled normals (|mu| <= 2, 1/2 <= sigma <= 2) have
+#: mass below 1e-70 outside [-40, 40]
+QUADRATURE_BREAKS = (-40, -10, -4, -1, 0, 1, 4, 10, 40)
+
+
+@functools.lru_cache(maxsize=256)
+def _quadrature(integral: sp.Integral) -> sp.Float:
+    """A one-dimensional integral of a sampled density, by Gauss-Legendre at 15 digits.
+
+    Cached: consecutive steps of a chain share most of their integrals."""
+    (var, lo, hi), = integral.limits
+    if (lo, hi) != (-sp.oo, sp.oo):
+        raise DomainError(f"quadrature is set up for integrals over the real line, not {lo}..{hi}")
+    f = sp.lambdify(var, integral.function, "mpmath")
+    with mpmath.workdps(15):
+        return sp.Float(mpmath.quad(f, QUADRATURE_BREAKS, method="gauss-legendre"), 15)
+
+
+@dataclass(frozen=True)
+class DensitySpace(Space):
+    """Densities p(x), q(x) on the real line; sampled as normal densities."""
+
+    variable: sp.Symbol = None
+    functions: tuple = field(default=())
+
+    @classmethod
+    def make(cls, p: str = "p", q: str = "q", x: str = "x") -> "DensitySpace":
+        xs = sp.Symbol(x, real=True)
+        pf, qf = (sp.Function(name, positive=True) for name in (p, q))
+        return cls(
+            description=f"densities {p}({x}), {q}({x}) on the real line",
+            assumptions=(
+                f"{p}({x}) > 0, {q}({x}) > 0",
+                f"integral {p} = integral {q} = 1",
+                f"{p} log {p} and {p} log {q} integrable",
+            ),
+            p=pf(xs), q=qf(xs), limits=(xs, -sp.oo, sp.oo), variable=xs, functions=(pf, qf),
+        )
+
+    def constraints(self) -> dict[sp.Expr, sp.Expr]:
+        return {sp.Integral(d, self.limits): sp.Integer(1) for d in (self.p, self.q)}
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        x = self.variable
+        for _ in range(count):
+            params = [(_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2)))
+                      for _ in self.functions]
+            normals = {
+                f: sp.Lambda(x, sp.exp(-((x - mu) ** 2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi)))
+                for f, (mu, s) in zip(self.functions, params, strict=True)
+            }
+
+            def prepare(expr, normals=normals):
+                for f, density in normals.items():
+                    expr = expr.replace(f, density)
+                return expr.doit(integrals=False).replace(
+                    lambda e: isinstance(e, sp.Integral), _quadrature)
+
+            yield Point(prepare, {f.__name__: [float(mu), float(s)]
+                                  for f, (mu, s) in zip(self.functions, params, strict=True)})
