@@ -17,7 +17,12 @@ def derive(variant: str | None = None) -> Derivation:
         space,
         space.entropy() + space.kl(),
     )
-    for rule in ("unfold definitions", "expand logarithms", "expand products",
-                 "split sums", "fold into measures"):
+    for rule in (
+        "unfold definitions",
+        "expand logarithms",
+        "expand products",
+        "split sums",
+        "fold into measures",
+    ):
         chain.apply(rule)
     return chain.derivation(reverse=True)

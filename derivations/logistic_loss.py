@@ -12,7 +12,11 @@ def derive(variant: str | None = None) -> Derivation:
         space,
         space.cross_entropy(),
     )
-    for rule in ("unfold definitions", "combine fractions in logarithms", "expand logarithms",
-                 "expand products"):
+    for rule in (
+        "unfold definitions",
+        "combine fractions in logarithms",
+        "expand logarithms",
+        "expand products",
+    ):
         chain.apply(rule)
     return chain.derivation()

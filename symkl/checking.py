@@ -124,8 +124,9 @@ def _symbolic(difference: sp.Expr, space: Space, relation: str) -> str | None:
     return None
 
 
-def _numeric(before: sp.Expr, after: sp.Expr, space: Space, relation: str,
-             count: int, seed: int) -> Check:
+def _numeric(
+    before: sp.Expr, after: sp.Expr, space: Space, relation: str, count: int, seed: int
+) -> Check:
     holds = RELATIONS[relation][1]
     quadrature = before.has(sp.Integral) or after.has(sp.Integral)
     tol = TOLERANCE["quadrature" if quadrature else "exact"]
@@ -149,12 +150,21 @@ def _numeric(before: sp.Expr, after: sp.Expr, space: Space, relation: str,
             )
     if valid < count // 2:
         return Check(Verdict.UNDECIDED, f"only {valid} of {count} sampled points evaluate")
-    return Check(Verdict.HOLDS_NUMERICALLY,
-                 f"holds at {valid} sampled points ({digits} digits); no symbolic proof found")
+    return Check(
+        Verdict.HOLDS_NUMERICALLY,
+        f"holds at {valid} sampled points ({digits} digits); no symbolic proof found",
+    )
 
 
-def check(before: sp.Expr, after: sp.Expr, space: Space, relation: str = "=", *,
-          seconds: float = SYMBOLIC_SECONDS, seed: int = 0) -> Check:
+def check(
+    before: sp.Expr,
+    after: sp.Expr,
+    space: Space,
+    relation: str = "=",
+    *,
+    seconds: float = SYMBOLIC_SECONDS,
+    seed: int = 0,
+) -> Check:
     """Check `before RELATION after` under the assumptions and constraints of `space`.
 
     Raises:

@@ -74,4 +74,3 @@ def main(argv: list[str] | None = None) -> int:
     except SymklError as e:
         print(f"symkl: error: {e}", file=sys.stderr)
         return 2
-

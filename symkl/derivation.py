@@ -91,13 +91,20 @@ class Derivation:
             "title": self.title,
             "verdict": str(self.verdict),
             "steps": [
-                {"rule": s.rule, "latex": latex(s.expr), "relation": s.relation,
-                 "verdict": str(s.verdict), "reason": s.check.reason}
+                {
+                    "rule": s.rule,
+                    "latex": latex(s.expr),
+                    "relation": s.relation,
+                    "verdict": str(s.verdict),
+                    "reason": s.check.reason,
+                }
                 for s in self.steps
             ],
             "conclusion": {
-                "latex": c.latex(), "relation": c.relation,
-                "lhs": sp.srepr(unfold(c.lhs)), "rhs": sp.srepr(unfold(c.rhs)),
+                "latex": c.latex(),
+                "relation": c.relation,
+                "lhs": sp.srepr(unfold(c.lhs)),
+                "rhs": sp.srepr(unfold(c.rhs)),
             },
         }
 

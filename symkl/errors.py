@@ -13,9 +13,7 @@ class UnknownDerivation(SymklError):
     def __init__(self, name: str, known: list[str]):
         self.name = name
         self.known = known
-        super().__init__(
-            f"unknown derivation {name!r}; known derivations: {', '.join(known)}"
-        )
+        super().__init__(f"unknown derivation {name!r}; known derivations: {', '.join(known)}")
 
 
 class StepRefuted(SymklError):

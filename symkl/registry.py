@@ -17,8 +17,9 @@ __all__ = ["names", "variants", "derive"]
 
 def names() -> list[str]:
     """The names of all derivations, sorted."""
-    return sorted(m.name for m in pkgutil.iter_modules(derivations.__path__)
-                  if not m.name.startswith("_"))
+    return sorted(
+        m.name for m in pkgutil.iter_modules(derivations.__path__) if not m.name.startswith("_")
+    )
 
 
 def _module(name: str) -> ModuleType:
@@ -43,8 +44,9 @@ def derive(name: str, variant: str | None = None) -> Derivation:
     module = _module(name)
     offered = variants(name)
     if variant is not None and variant not in offered:
-        raise SymklError(f"derivation {name!r} has no variant {variant!r}; "
-                         f"variants: {', '.join(offered)}")
+        raise SymklError(
+            f"derivation {name!r} has no variant {variant!r}; variants: {', '.join(offered)}"
+        )
     derivation = module.derive(variant or offered[0])
     if derivation.name != name:
         raise SymklError(f"derivations/{name}.py builds a derivation named {derivation.name!r}")

@@ -52,15 +52,16 @@ def _evaluate_kronecker(expr: sp.Expr, space: Space) -> sp.Expr:
         raise DomainError(f"{space.description}: no free index to evaluate a Kronecker delta at")
 
     def collapse(s: sp.Sum) -> sp.Expr:
-        (var, lo, hi), = s.limits
+        ((var, lo, hi),) = s.limits
         delta = sp.KroneckerDelta(var, e)
         rest, factor = s.function.as_independent(delta, as_Add=False)
         if factor != delta or (var, lo, hi) != tuple(space.limits):
             return s
         return rest.subs(var, e)  # valid because the space states 1 <= e <= n
 
-    return expr.replace(lambda a: isinstance(a, sp.Sum) and a.function.has(sp.KroneckerDelta),
-                        collapse)
+    return expr.replace(
+        lambda a: isinstance(a, sp.Sum) and a.function.has(sp.KroneckerDelta), collapse
+    )
 
 
 def _combine_fractions(expr: sp.Expr, space: Space) -> sp.Expr:
@@ -82,9 +83,11 @@ def _substitute_constraints(expr: sp.Expr, space: Space) -> sp.Expr:
 
 def _candidates(space: Space) -> list[InformationMeasure]:
     pairs = [(space.p, space.q), (space.q, space.p)]
-    return ([space.entropy(space.p), space.entropy(space.q)]
-            + [space.cross_entropy(a, b) for a, b in pairs]
-            + [space.kl(a, b) for a, b in pairs])
+    return (
+        [space.entropy(space.p), space.entropy(space.q)]
+        + [space.cross_entropy(a, b) for a, b in pairs]
+        + [space.kl(a, b) for a, b in pairs]
+    )
 
 
 def fold(expr: sp.Expr, space: Space) -> sp.Expr:
@@ -98,24 +101,50 @@ def fold(expr: sp.Expr, space: Space) -> sp.Expr:
     return expr
 
 
-RULES: dict[str, Rule] = {rule.name: rule for rule in [
-    Rule("unfold definitions", "replace H, D_KL by their sums or integrals",
-         lambda expr, space: unfold(expr)),
-    Rule("expand logarithms", "log(ab) = log a + log b, log(a/b) = log a - log b (a, b > 0)",
-         _expand_logs),
-    Rule("expand products", "multiply out products, inside and outside sums", _expand_products),
-    Rule("split sums", "a sum (integral) of a sum is the sum of sums; constants move out",
-         lambda expr, space: split(expr)),
-    Rule("merge sums", "sums (integrals) over the same range become one",
-         lambda expr, space: merge(expr)),
-    Rule("fold into measures", "recognise the definitions of H(p), H(p, q), D_KL(p || q)", fold),
-    Rule("differentiate", "differentiate, termwise under the sum", _differentiate),
-    Rule("evaluate Kronecker delta", "sum_i f_i delta_ie = f_e, since 1 <= e <= n",
-         _evaluate_kronecker),
-    Rule("combine fractions", "bring to a common denominator", _combine_fractions),
-    Rule("combine fractions in logarithms", "common denominator inside each log",
-         _combine_log_arguments),
-    Rule("expand numerator", "multiply out the numerator, keep the denominator factored",
-         _expand_numerator),
-    Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
-]}
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in [
+        Rule(
+            "unfold definitions",
+            "replace H, D_KL by their sums or integrals",
+            lambda expr, space: unfold(expr),
+        ),
+        Rule(
+            "expand logarithms",
+            "log(ab) = log a + log b, log(a/b) = log a - log b (a, b > 0)",
+            _expand_logs,
+        ),
+        Rule("expand products", "multiply out products, inside and outside sums", _expand_products),
+        Rule(
+            "split sums",
+            "a sum (integral) of a sum is the sum of sums; constants move out",
+            lambda expr, space: split(expr),
+        ),
+        Rule(
+            "merge sums",
+            "sums (integrals) over the same range become one",
+            lambda expr, space: merge(expr),
+        ),
+        Rule(
+            "fold into measures", "recognise the definitions of H(p), H(p, q), D_KL(p || q)", fold
+        ),
+        Rule("differentiate", "differentiate, termwise under the sum", _differentiate),
+        Rule(
+            "evaluate Kronecker delta",
+            "sum_i f_i delta_ie = f_e, since 1 <= e <= n",
+            _evaluate_kronecker,
+        ),
+        Rule("combine fractions", "bring to a common denominator", _combine_fractions),
+        Rule(
+            "combine fractions in logarithms",
+            "common denominator inside each log",
+            _combine_log_arguments,
+        ),
+        Rule(
+            "expand numerator",
+            "multiply out the numerator, keep the denominator factored",
+            _expand_numerator,
+        ),
+        Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
+    ]
+}

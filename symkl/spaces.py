@@ -66,8 +66,10 @@ def _rational(x: float) -> sp.Rational:
 
 def _simplex(rng: np.random.Generator, n: int) -> list[sp.Rational]:
     """An exact probability vector: Dirichlet, sometimes with one near-zero entry."""
-    weights = [Fraction(w).limit_denominator(10**9) or Fraction(1, 10**9)
-               for w in rng.dirichlet(np.ones(n))]
+    weights = [
+        Fraction(w).limit_denominator(10**9) or Fraction(1, 10**9)
+        for w in rng.dirichlet(np.ones(n))
+    ]
     if n > 1 and rng.random() < 0.3:
         weights[int(rng.integers(n))] = EDGE_PROBABILITIES[int(rng.integers(2))]
     total = sum(weights)
@@ -88,12 +90,14 @@ class Space:
         return Entropy(self.p if p is None else p, limits=self.limits)
 
     def cross_entropy(self, p: sp.Expr | None = None, q: sp.Expr | None = None) -> CrossEntropy:
-        return CrossEntropy(self.p if p is None else p, self.q if q is None else q,
-                            limits=self.limits)
+        return CrossEntropy(
+            self.p if p is None else p, self.q if q is None else q, limits=self.limits
+        )
 
     def kl(self, p: sp.Expr | None = None, q: sp.Expr | None = None) -> KLDivergence:
-        return KLDivergence(self.p if p is None else p, self.q if q is None else q,
-                            limits=self.limits)
+        return KLDivergence(
+            self.p if p is None else p, self.q if q is None else q, limits=self.limits
+        )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         """Replacements that the sum-to-one constraints allow (expression -> value)."""
@@ -129,7 +133,12 @@ class IndexedSpace(Space):
                 f"sum_i {p}_i = 1, sum_i {q}_i = 1",
                 f"{n} >= 1 an integer; 1 <= e <= {n}",
             ),
-            p=pb[i], q=qb[i], limits=(i, 1, nsym), n=nsym, index=i, free_index=e,
+            p=pb[i],
+            q=qb[i],
+            limits=(i, 1, nsym),
+            n=nsym,
+            index=i,
+            free_index=e,
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -155,10 +164,15 @@ class IndexedSpace(Space):
                 concrete = expr.subs({self.n: size, self.free_index: e}).doit()
                 return concrete.xreplace(values)
 
-            yield Point(prepare, {
-                "n": size, "e": e,
-                str(pb.label): [float(v) for v in pv], str(qb.label): [float(v) for v in qv],
-            })
+            yield Point(
+                prepare,
+                {
+                    "n": size,
+                    "e": e,
+                    str(pb.label): [float(v) for v in pv],
+                    str(qb.label): [float(v) for v in qv],
+                },
+            )
 
 
 @dataclass(frozen=True)
@@ -169,12 +183,12 @@ class FiniteSpace(Space):
     def make(cls, size: int, p: str = "p", q: str = "q") -> "FiniteSpace":
         if size < 1:
             raise ValueError(f"a distribution needs at least one outcome, got {size}")
-        ps, qs = (sp.Tuple(*sp.symbols(f"{name}1:{size + 1}", positive=True))
-                  for name in (p, q))
+        ps, qs = (sp.Tuple(*sp.symbols(f"{name}1:{size + 1}", positive=True)) for name in (p, q))
         return cls(
             description=f"distributions {p}, {q} over {size} outcomes",
             assumptions=(f"{p}_k > 0, {q}_k > 0", f"sum_k {p}_k = 1, sum_k {q}_k = 1"),
-            p=ps, q=qs,
+            p=ps,
+            q=qs,
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -184,8 +198,10 @@ class FiniteSpace(Space):
         for _ in range(count):
             pv, qv = _simplex(rng, len(self.p)), _simplex(rng, len(self.q))
             values = dict(zip(self.p, pv, strict=True)) | dict(zip(self.q, qv, strict=True))
-            yield Point(lambda expr, values=values: expr.doit().xreplace(values),
-                        {str(s): float(v) for s, v in values.items()})
+            yield Point(
+                lambda expr, values=values: expr.doit().xreplace(values),
+                {str(s): float(v) for s, v in values.items()},
+            )
 
 
 @dataclass(frozen=True)
@@ -197,8 +213,10 @@ class ScalarSpace(Space):
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         for k in range(count):
             values = {s: _draw(rng, interval, k) for s, interval in self.intervals}
-            yield Point(lambda expr, values=values: expr.doit().xreplace(values),
-                        {str(s): float(v) for s, v in values.items()})
+            yield Point(
+                lambda expr, values=values: expr.doit().xreplace(values),
+                {str(s): float(v) for s, v in values.items()},
+            )
 
 
 def _draw(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rational:
@@ -225,7 +243,8 @@ def bernoulli_space(alpha: str = "alpha", beta: str = "beta") -> ScalarSpace:
     return ScalarSpace(
         description=f"Bernoulli pair p = ({alpha}, 1 - {alpha}), q = ({beta}, 1 - {beta})",
         assumptions=(f"0 < {alpha} < 1", f"0 < {beta} < 1"),
-        p=sp.Tuple(a, 1 - a), q=sp.Tuple(b, 1 - b),
+        p=sp.Tuple(a, 1 - a),
+        q=sp.Tuple(b, 1 - b),
         intervals=((a, unit), (b, unit)),
     )
 
@@ -238,7 +257,8 @@ def logistic_space() -> ScalarSpace:
     return ScalarSpace(
         description="label distribution p = (y, 1 - y) against q = (sigma(eta), 1 - sigma(eta))",
         assumptions=("eta real", "0 <= y <= 1", "sigma(eta) = e^eta / (1 + e^eta)"),
-        p=sp.Tuple(y, 1 - y), q=sp.Tuple(sigma, 1 - sigma),
+        p=sp.Tuple(y, 1 - y),
+        q=sp.Tuple(sigma, 1 - sigma),
         intervals=((eta, sp.Interval(-sp.oo, sp.oo)), (y, sp.Interval(0, 1))),
     )
 
@@ -253,7 +273,7 @@ def _quadrature(integral: sp.Integral) -> sp.Float:
     """A one-dimensional integral of a sampled density, by Gauss-Legendre at 15 digits.
 
     Cached: consecutive steps of a chain share most of their integrals."""
-    (var, lo, hi), = integral.limits
+    ((var, lo, hi),) = integral.limits
     if (lo, hi) != (-sp.oo, sp.oo):
         raise DomainError(f"quadrature is set up for integrals over the real line, not {lo}..{hi}")
     f = sp.lambdify(var, integral.function, "mpmath")
@@ -279,7 +299,11 @@ class DensitySpace(Space):
                 f"integral {p} = integral {q} = 1",
                 f"{p} log {p} and {p} log {q} integrable",
             ),
-            p=pf(xs), q=qf(xs), limits=(xs, -sp.oo, sp.oo), variable=xs, functions=(pf, qf),
+            p=pf(xs),
+            q=qf(xs),
+            limits=(xs, -sp.oo, sp.oo),
+            variable=xs,
+            functions=(pf, qf),
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -288,8 +312,10 @@ class DensitySpace(Space):
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         x = self.variable
         for _ in range(count):
-            params = [(_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2)))
-                      for _ in self.functions]
+            params = [
+                (_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2)))
+                for _ in self.functions
+            ]
             normals = {
                 f: sp.Lambda(x, sp.exp(-((x - mu) ** 2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi)))
                 for f, (mu, s) in zip(self.functions, params, strict=True)
@@ -299,7 +325,13 @@ class DensitySpace(Space):
                 for f, density in normals.items():
                     expr = expr.replace(f, density)
                 return expr.doit(integrals=False).replace(
-                    lambda e: isinstance(e, sp.Integral), _quadrature)
+                    lambda e: isinstance(e, sp.Integral), _quadrature
+                )
 
-            yield Point(prepare, {f.__name__: [float(mu), float(s)]
-                                  for f, (mu, s) in zip(self.functions, params, strict=True)})
+            yield Point(
+                prepare,
+                {
+                    f.__name__: [float(mu), float(s)]
+                    for f, (mu, s) in zip(self.functions, params, strict=True)
+                },
+            )
