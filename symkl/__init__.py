@@ -5,6 +5,7 @@ from symkl.derivation import Chain, Conclusion, Derivation, Step
 from symkl.errors import CheckerConflict, DomainError, StepRefuted, SymklError, UnknownDerivation
 from symkl.measures import CrossEntropy, Entropy, KLDivergence, unfold
 from symkl.printing import latex, text
+from symkl.registry import derive, names, variants
 from symkl.rules import RULES
 from symkl.spaces import (
     DensitySpace,
@@ -35,6 +36,9 @@ __all__ = [
     "latex",
     "text",
     "RULES",
+    "derive",
+    "names",
+    "variants",
     "DensitySpace",
     "FiniteSpace",
     "IndexedSpace",

@@ -1,0 +1,20 @@
+"""Shared fixtures: each derivation is built once per test session."""
+
+import functools
+
+import pytest
+
+from symkl import registry
+
+
+@functools.cache
+def built(name: str, variant: str | None = None):
+    return registry.derive(name, variant)
+
+
+CASES = [(name, variant) for name in registry.names() for variant in registry.variants(name)]
+
+
+@pytest.fixture(params=CASES, ids=[f"{n}[{v}]" for n, v in CASES])
+def derivation(request):
+    return built(*request.param)

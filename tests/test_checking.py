@@ -1,0 +1,100 @@
+"""The checker: proofs, numeric fallbacks, refutations with counterexamples, time limits."""
+
+import pytest
+import sympy as sp
+
+from symkl import (
+    Chain,
+    DensitySpace,
+    FiniteSpace,
+    IndexedSpace,
+    StepRefuted,
+    Verdict,
+    bernoulli_space,
+    check,
+    logistic_space,
+)
+from symkl.checking import weakest
+from symkl.rules import RULES, Rule
+
+IND = IndexedSpace.make()
+BER = bernoulli_space()
+
+
+@pytest.mark.parametrize(
+    "space", [IND, FiniteSpace.make(3), DensitySpace.make(), BER], ids=lambda s: s.description
+)
+def test_identity_is_proved_in_every_space(space):
+    result = check(space.cross_entropy(), space.entropy() + space.kl(), space)
+    assert result.verdict is Verdict.PROVED, result.reason
+
+
+@pytest.mark.parametrize(
+    "space", [IND, FiniteSpace.make(2), DensitySpace.make(), BER], ids=lambda s: s.description
+)
+def test_wrong_sign_is_refuted_with_a_counterexample(space):
+    result = check(space.cross_entropy(), space.entropy() - space.kl(), space)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None
+    assert result.counterexample["before"] != pytest.approx(result.counterexample["after"])
+
+
+def test_counterexample_is_a_real_point_of_the_space():
+    result = check(BER.cross_entropy(), BER.entropy(), BER)
+    assert result.verdict is Verdict.REFUTED
+    alpha, beta = result.counterexample["alpha"], result.counterexample["beta"]
+    assert 0 < alpha < 1 and 0 < beta < 1
+    a, b = sp.Rational(alpha), sp.Rational(beta)
+    value = BER.cross_entropy().unfold().subs(
+        {BER.p[0]: a, BER.q[0]: b}
+    ) - BER.entropy().unfold().subs(BER.p[0], a)
+    assert abs(sp.N(value)) > 1e-12
+
+
+def test_sum_to_one_constraint_is_used():
+    s = FiniteSpace.make(2)
+    assert check(s.p[0] + s.p[1], sp.Integer(1), s).verdict is Verdict.PROVED
+    assert check(sp.Sum(IND.p, IND.limits), sp.Integer(1), IND).verdict is Verdict.PROVED
+
+
+def test_positivity_is_needed_for_log_rules():
+    # log(x*y) = log x + log y is false for negative x, y: with eta real it cannot be proved
+    # symbolically, and sampling finds eta < 0.
+    eta = logistic_space().intervals[0][0]
+    result = check(sp.log(eta**2), 2 * sp.log(eta), logistic_space())
+    assert result.verdict is Verdict.REFUTED
+
+
+def test_timeout_falls_back_to_sampling():
+    result = check(BER.cross_entropy(), BER.entropy() + BER.kl(), BER, seconds=1e-6)
+    assert result.verdict is Verdict.HOLDS_NUMERICALLY
+    assert "timed out" in result.reason
+
+
+def test_inequalities_are_sampled_when_not_proved():
+    gibbs = check(IND.kl(), sp.Integer(0), IND, ">=")
+    assert gibbs.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+    assert check(IND.kl(), sp.Integer(0), IND, "<").verdict is Verdict.REFUTED
+
+
+def test_unknown_relation_is_rejected():
+    with pytest.raises(ValueError, match="unknown relation"):
+        check(sp.Integer(1), sp.Integer(1), BER, "~")
+
+
+def test_weakest_verdict_orders_refuted_lowest():
+    assert weakest([Verdict.PROVED, Verdict.HOLDS_NUMERICALLY]) is Verdict.HOLDS_NUMERICALLY
+    assert weakest([Verdict.UNDECIDED, Verdict.REFUTED]) is Verdict.REFUTED
+    assert weakest([]) is Verdict.PROVED
+
+
+def test_false_rule_makes_the_chain_fail_naming_the_step(monkeypatch):
+    monkeypatch.setitem(
+        RULES, "drop a term", Rule("drop a term", "wrong on purpose", lambda e, s: e.args[0])
+    )
+    chain = Chain("broken", "A broken chain", BER, BER.entropy() + BER.kl())
+    chain.apply("unfold definitions")
+    with pytest.raises(StepRefuted, match=r"step 1 \(drop a term\) is refuted") as info:
+        chain.apply("drop a term")
+    assert info.value.derivation.verdict is Verdict.REFUTED
+    assert len(info.value.derivation.steps) == 2

@@ -1,0 +1,121 @@
+"""`symkl derive`: listing, human and JSON output, exit codes, one-line errors."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import sympy as sp
+
+import derivations
+from symkl import registry
+from symkl.cli import main
+from symkl.rules import RULES, Rule
+
+KEYS = {"name", "title", "verdict", "steps", "conclusion"}
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_list_prints_one_name_per_line(capsys):
+    status, out, _ = run(capsys, "derive", "--list")
+    assert status == 0
+    assert out.splitlines() == registry.names()
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_json_shape_and_verdict(capsys, name):
+    status, out, _ = run(capsys, "derive", name, "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data.keys() >= KEYS
+    assert data["name"] == name and data["verdict"] == "proved"
+    assert all({"rule", "latex", "verdict"} <= s.keys() for s in data["steps"])
+    c = data["conclusion"]
+    assert c["relation"] in {"=", ">=", "<=", ">", "<"}
+    # lhs and rhs use SymPy's own classes only: a plain SymPy namespace rebuilds them.
+    namespace = vars(sp).copy()
+    for side in ("lhs", "rhs"):
+        rebuilt = eval(c[side], namespace)  # our own srepr output, not user input
+        assert isinstance(rebuilt, sp.Basic)
+        assert "symkl" not in type(rebuilt).__module__
+
+
+def test_json_conclusion_matches_the_target(capsys):
+    _, out, _ = run(capsys, "derive", "binary_cross_entropy_grad", "--json")
+    c = json.loads(out)["conclusion"]
+    alpha, beta = sp.symbols("alpha beta", positive=True)
+    rhs = eval(c["rhs"], vars(sp).copy())
+    assert sp.simplify(rhs - (beta - alpha) / (beta * (1 - beta))) == 0
+
+
+def test_human_output_shows_rules_and_verdicts(capsys):
+    status, out, _ = run(capsys, "derive", "cross_entropy_grad")
+    assert status == 0
+    assert "evaluate Kronecker delta: proved" in out
+    assert "KroneckerDelta(e, i)" in out
+    assert out.rstrip().endswith("verdict: proved")
+
+
+def test_variant(capsys):
+    status, out, _ = run(
+        capsys, "derive", "cross_entropy_eq_entropy_add_kl", "--variant", "density"
+    )
+    assert status == 0 and "Integral" in out
+    status, _, err = run(capsys, "derive", "cross_entropy_eq_entropy_add_kl", "--variant", "x")
+    assert status == 2 and "variants: discrete, density" in err
+
+
+def test_unknown_name_exits_2_with_the_list(capsys):
+    status, out, err = run(capsys, "derive", "no_such_thing")
+    assert status == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "known derivations: " in err and "logistic_loss" in err
+
+
+def test_bad_flag_is_one_line(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["derive", "--bogus"])
+    assert info.value.code == 2
+    _, err = capsys.readouterr()
+    assert len(err.strip().splitlines()) == 1 and "--bogus" in err
+
+
+def test_missing_name_exits_2(capsys):
+    status, _, err = run(capsys, "derive")
+    assert status == 2 and "--list" in err
+
+
+def test_refuted_step_exits_1_and_names_the_step(capsys, tmp_path, monkeypatch):
+    (tmp_path / "wrong_sign.py").write_text(
+        textwrap.dedent('''
+        """H(p, q) = H(p) - D_KL(p || q): false, for the test of exit status 1."""
+        from symkl import Chain, bernoulli_space
+
+        def derive(variant=None):
+            space = bernoulli_space()
+            chain = Chain("wrong_sign", "A false claim", space, space.cross_entropy())
+            return chain.apply("flip").derivation()
+    ''')
+    )
+    monkeypatch.setattr(derivations, "__path__", [*derivations.__path__, str(tmp_path)])
+    monkeypatch.delitem(sys.modules, "derivations.wrong_sign", raising=False)
+    monkeypatch.setitem(RULES, "flip", Rule("flip", "wrong", lambda e, s: s.entropy() - s.kl()))
+    status, out, err = run(capsys, "derive", "wrong_sign", "--json")
+    assert status == 1
+    assert "step 0 (flip) is refuted" in err
+    data = json.loads(out)
+    assert data["verdict"] == "refuted" and data["steps"][0]["verdict"] == "refuted"
+
+
+def test_console_script_runs():
+    result = subprocess.run(
+        [sys.executable, "-m", "symkl", "derive", "--list"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "logistic_loss" in result.stdout.split()

@@ -1,0 +1,106 @@
+"""Measures: definitions, printing, folding back, bases and bad arguments."""
+
+import pytest
+import sympy as sp
+
+from symkl import (
+    CrossEntropy,
+    DensitySpace,
+    Entropy,
+    FiniteSpace,
+    IndexedSpace,
+    KLDivergence,
+    bernoulli_space,
+    latex,
+    text,
+)
+from symkl.rules import fold
+
+SPACES = {
+    "indexed": IndexedSpace.make(),
+    "finite": FiniteSpace.make(3),
+    "bernoulli": bernoulli_space(),
+    "density": DensitySpace.make(),
+}
+
+
+def test_indexed_definitions():
+    s = SPACES["indexed"]
+    i, n = s.index, s.n
+    p, q = s.p, s.q
+    assert s.entropy().unfold() == -sp.Sum(p * sp.log(p), (i, 1, n))
+    assert s.cross_entropy().unfold() == -sp.Sum(p * sp.log(q), (i, 1, n))
+    assert s.kl().unfold() == sp.Sum(p * sp.log(p / q), (i, 1, n))
+
+
+def test_density_definitions():
+    s = SPACES["density"]
+    x = s.variable
+    assert s.kl().unfold() == sp.Integral(s.p * sp.log(s.p / s.q), (x, -sp.oo, sp.oo))
+
+
+def test_bernoulli_definition():
+    s = SPACES["bernoulli"]
+    a, b = s.p[0], s.q[0]
+    assert s.cross_entropy().unfold() == -a * sp.log(b) - (1 - a) * sp.log(1 - b)
+
+
+@pytest.mark.parametrize("space", SPACES.values(), ids=SPACES.keys())
+@pytest.mark.parametrize("measure", ["entropy", "cross_entropy", "kl"])
+def test_fold_inverts_unfold(space, measure):
+    m = getattr(space, measure)()
+    assert fold(m.unfold(), space) == m
+    assert fold(3 * m.unfold() + 1, space) == 3 * m + 1
+
+
+@pytest.mark.parametrize(
+    ("space", "expected"),
+    [
+        ("indexed", (r"H\left(p, q\right)", r"D_{\mathrm{KL}}\left(p \,\|\, q\right)")),
+        ("density", (r"H\left(p, q\right)", r"D_{\mathrm{KL}}\left(p \,\|\, q\right)")),
+    ],
+)
+def test_latex_notation(space, expected):
+    s = SPACES[space]
+    assert (latex(s.cross_entropy()), latex(s.kl())) == expected
+    assert latex(s.entropy()) == r"H\left(p\right)"
+    assert sp.latex(s.kl()) == expected[1]  # SymPy's own entry point too
+
+
+def test_text_notation():
+    s = SPACES["indexed"]
+    assert text(s.entropy() + s.kl()) == "H(p) + D_KL(p || q)"
+    assert str(s.cross_entropy()) == "H(p, q)"
+    assert text(SPACES["bernoulli"].cross_entropy()) == "H((alpha, 1 - alpha), (beta, 1 - beta))"
+
+
+def test_base_two_divides_by_log_two():
+    s = SPACES["bernoulli"]
+    a = s.p[0]
+    h2 = Entropy(s.p, base=2)
+    assert h2.unfold() == (-a * sp.log(a) - (1 - a) * sp.log(1 - a)) / sp.log(2)
+    assert sp.simplify(h2.unfold().subs(a, sp.Rational(1, 2))) == 1
+    assert latex(h2) == r"H_{2}\left(\left( \alpha, \  1 - \alpha\right)\right)"
+    assert latex(KLDivergence(s.p, s.q, base=2)).startswith(r"D_{\mathrm{KL},2}")
+
+
+def test_derivative_goes_through_the_definition():
+    s = SPACES["bernoulli"]
+    b = s.q[0]
+    assert sp.simplify(sp.diff(s.cross_entropy(), b) - s.cross_entropy().unfold().diff(b)) == 0
+
+
+def test_free_symbols_exclude_the_bound_index():
+    s = SPACES["indexed"]
+    assert s.index not in s.kl().free_symbols
+    assert s.n in s.kl().free_symbols
+
+
+def test_bad_arguments_are_explained():
+    p = sp.IndexedBase("p")[sp.Symbol("i")]
+    with pytest.raises(TypeError, match="needs limits"):
+        Entropy(p)
+    with pytest.raises(TypeError, match="different lengths"):
+        CrossEntropy((1, 0), (sp.Rational(1, 3),) * 3)
+    with pytest.raises(TypeError, match="takes 2 distributions"):
+        KLDivergence((1, 0), (1, 0), (1, 0))
