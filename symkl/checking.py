@@ -57,9 +57,14 @@ def weakest(verdicts) -> Verdict:
 
 @dataclass(frozen=True)
 class Check:
+    """A verdict with its reason; `points` sampled points evaluated (including the
+    cross-check of a proof), with `max_error` the largest relative difference seen."""
+
     verdict: Verdict
     reason: str
     counterexample: dict | None = None
+    points: int = 0
+    max_error: float = 0.0
 
 
 #: relation -> test on the difference d = before - after, symbolic and numeric
@@ -138,7 +143,7 @@ def _numeric(
     quadrature = b.has(sp.Integral) or a.has(sp.Integral)
     tol = TOLERANCE["quadrature" if quadrature else "exact"]
     digits = 20 if quadrature else DIGITS
-    valid = 0
+    valid, worst = 0, 0.0
     for point in space.points(np.random.default_rng(seed), count):
         vb, va = point.evaluate(b, digits), point.evaluate(a, digits)
         # A complex value where the other side is real is a discrepancy for "=";
@@ -148,6 +153,7 @@ def _numeric(
         valid += 1
         scale = 1 + max(abs(vb), abs(va))
         if holds(vb - va, tol * scale):
+            worst = max(worst, float(abs(vb - va) / scale)) if relation == "=" else 0.0
             continue
         vb, va = point.evaluate(b, 2 * digits), point.evaluate(a, 2 * digits)
         if vb is not None and va is not None and not holds(vb - va, tol * scale):
@@ -155,12 +161,18 @@ def _numeric(
                 Verdict.REFUTED,
                 f"fails at {point.description}: before = {sp.N(vb, 17)}, after = {sp.N(va, 17)}",
                 {**point.description, "before": _plain(vb), "after": _plain(va)},
+                valid,
+                float(abs(vb - va) / scale),
             )
     if valid < count // 2:
-        return Check(Verdict.UNDECIDED, f"only {valid} of {count} sampled points evaluate")
+        reason = f"only {valid} of {count} sampled points evaluate"
+        return Check(Verdict.UNDECIDED, reason, None, valid, worst)
     return Check(
         Verdict.HOLDS_NUMERICALLY,
         f"holds at {valid} sampled points ({digits} digits); no symbolic proof found",
+        None,
+        valid,
+        worst,
     )
 
 
@@ -190,9 +202,9 @@ def check(
         cross = _numeric(before, after, space, relation, CROSS_CHECK_SAMPLES, seed)
         if cross.verdict is Verdict.REFUTED:
             raise CheckerConflict(f"proved by {method} but {cross.reason}")
-        return Check(Verdict.PROVED, method)
+        return Check(Verdict.PROVED, method, None, cross.points, cross.max_error)
     numeric = _numeric(before, after, space, relation, SAMPLES, seed)
     if timed_out and numeric.verdict is not Verdict.REFUTED:
         reason = f"symbolic check timed out after {seconds:g} s; {numeric.reason}"
-        return Check(numeric.verdict, reason, numeric.counterexample)
+        return Check(numeric.verdict, reason, None, numeric.points, numeric.max_error)
     return numeric

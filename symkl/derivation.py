@@ -97,6 +97,8 @@ class Derivation:
                     "relation": s.relation,
                     "verdict": str(s.verdict),
                     "reason": s.check.reason,
+                    "points": s.check.points,
+                    "max_error": s.check.max_error,
                 }
                 for s in self.steps
             ],
