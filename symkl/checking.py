@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from symkl.errors import CheckerConflict
+from symkl.lemmas import LOG_FORMS, apply_log_form, log_le_sub_one
 from symkl.measures import unfold
 from symkl.spaces import Space
 from symkl.sums import canonical_indices, split
@@ -100,14 +101,19 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _evaluate_derivatives(expr: sp.Expr) -> sp.Expr:
-    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda d: d.doit())
+def _evaluate_calculus(expr: sp.Expr) -> sp.Expr:
+    """Carry out derivatives, limits and substitutions (SymPy computes them exactly)."""
+    return expr.replace(lambda e: isinstance(e, (sp.Derivative, sp.Limit, sp.Subs)), _doit)
+
+
+def _doit(e: sp.Expr) -> sp.Expr:
+    return e.doit()
 
 
 def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
     """A canonical form of `expr`: definitions unfolded, logs expanded, sums split,
     constants pulled out, constraints applied. Equal expressions often meet here."""
-    expr = space.facts(_evaluate_derivatives(unfold(expr)))
+    expr = space.facts(_evaluate_calculus(unfold(expr)))
     expr = sp.expand(sp.expand_log(expr, force=False))
     expr = canonical_indices(split(expr))
     constraints = {canonical_indices(k): v for k, v in space.constraints().items()}
@@ -120,6 +126,12 @@ def _symbolic(difference: sp.Expr, space: Space, relation: str) -> str | None:
     form = normal_form(difference, space)
     if decide(form):
         return "normal form (definitions, log rules, linearity, constraints)"
+    if relation != "=":
+        return _symbolic_sign(difference, form, space, decide)
+    if form.has(sp.Integral):
+        evaluated = normal_form(form.doit(), space)
+        if decide(evaluated) or decide(sp.simplify(evaluated)):
+            return "integrals evaluated in closed form"
     simplified = sp.simplify(form)
     if decide(simplified):
         return "simplify after normal form"
@@ -127,6 +139,25 @@ def _symbolic(difference: sp.Expr, space: Space, relation: str) -> str | None:
     if constrained != simplified and decide(constrained):
         return "simplify with the sum-to-one constraints"
     return None
+
+
+def _symbolic_sign(difference: sp.Expr, form: sp.Expr, space: Space, decide) -> str | None:
+    """Sign arguments for inequalities: probabilities at most 1, then the log lemma."""
+    if decide(sp.factor(sp.together(form))):
+        return "sign of the factored normal form"
+    if decide(_bounded(form, space)):
+        return "sign of the normal form, with probabilities in (0, 1]"
+    log_le_sub_one()  # re-proved once per process; raises if it cannot be
+    unfolded = space.facts(_evaluate_calculus(unfold(difference)))
+    for log_form in LOG_FORMS:
+        rewritten = normal_form(apply_log_form(unfolded, log_form), space)
+        if decide(rewritten) or decide(_bounded(rewritten, space)):
+            return f"sign after {log_form.name}"
+    return None
+
+
+def _bounded(form: sp.Expr, space: Space) -> sp.Expr:
+    return sp.expand(sp.expand_log(space.bounded(form), force=False))
 
 
 def _plain(value: sp.Expr) -> float | list[float]:

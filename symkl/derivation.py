@@ -15,7 +15,7 @@ import sympy as sp
 from symkl.checking import Check, Verdict, check, weakest
 from symkl.errors import StepRefuted, SymklError
 from symkl.measures import unfold
-from symkl.printing import latex
+from symkl.printing import latex, text
 from symkl.rules import RULES
 from symkl.spaces import Space
 
@@ -119,6 +119,12 @@ class Derivation:
         return r"$\displaystyle \begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$"
 
 
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{text(k)} = {text(v)}" for k, v in value.items())
+    return str(value)
+
+
 class Chain:
     """Build a derivation: start from an expression and apply rules from `RULES`."""
 
@@ -130,8 +136,8 @@ class Chain:
     def current(self) -> sp.Expr:
         return self.steps[-1].expr if self.steps else self.start
 
-    def apply(self, rule: str, relation: str = "=") -> "Chain":
-        """Apply the rule named `rule` and check the step.
+    def apply(self, rule: str, relation: str = "=", **params) -> "Chain":
+        """Apply the rule named `rule` (with `params`, if it takes any) and check the step.
 
         Raises:
             SymklError: an unknown rule, or a rule that changes nothing.
@@ -139,11 +145,13 @@ class Chain:
         """
         if rule not in RULES:
             raise SymklError(f"{self.name}: unknown rule {rule!r}; rules: {', '.join(RULES)}")
-        new = RULES[rule].apply(self.current, self.space)
+        new = RULES[rule].apply(self.current, self.space, **params)
         if new == self.current:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
-        self.steps.append(Step(rule, new, relation, check(self.current, new, self.space, relation)))
-        if self.steps[-1].verdict is Verdict.REFUTED:
+        label = " ".join([rule, *(_describe(v) for v in params.values())])
+        verdict = check(self.current, new, self.space, relation)
+        self.steps.append(Step(label, new, relation, verdict))
+        if verdict.verdict is Verdict.REFUTED:
             raise StepRefuted(self.derivation(), len(self.steps) - 1)
         return self
 

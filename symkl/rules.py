@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symkl.errors import DomainError
-from symkl.measures import InformationMeasure, unfold
+from symkl.measures import Entropy, InformationMeasure, KLDivergence, unfold
 from symkl.spaces import Space
 from symkl.sums import AGGREGATES, merge, split
 
@@ -81,6 +81,44 @@ def _substitute_constraints(expr: sp.Expr, space: Space) -> sp.Expr:
     return expr.xreplace(space.constraints())
 
 
+def _bound_logs_below(expr: sp.Expr, space: Space) -> sp.Expr:
+    # log u >= 1 - 1/u for u > 0 (symkl.lemmas.log_le_sub_one at 1/u).
+    return expr.replace(
+        lambda e: isinstance(e, sp.log) and e.args[0].is_positive, lambda e: 1 - 1 / e.args[0]
+    )
+
+
+def _rewrite_with(expr: sp.Expr, space: Space, result: str) -> sp.Expr:
+    from symkl.registry import derive  # the registry imports derivations, which import rules
+
+    proved = derive(result)
+    if str(proved.verdict) != "proved" or proved.conclusion.relation != "=":
+        raise DomainError(f"{result} is not a proved equation ({proved.verdict})")
+    return expr.subs(proved.conclusion.lhs, proved.conclusion.rhs)
+
+
+def _drop(kind: type) -> Callable[[sp.Expr, Space], sp.Expr]:
+    return lambda expr, space: expr.replace(lambda e: isinstance(e, kind), lambda e: sp.S.Zero)
+
+
+def _evaluate_limits(expr: sp.Expr, space: Space) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: e.doit())
+
+
+def _change_variable(
+    expr: sp.Expr, space: Space, old: sp.Symbol, new: sp.Expr, var: sp.Symbol
+) -> sp.Expr:
+    # old = new(var) in every integral over old, with the Jacobian d(old) = new'(var) d(var).
+    return expr.replace(
+        lambda e: isinstance(e, sp.Integral) and e.limits[0][0] == old,
+        lambda e: e.transform(old, (new, var)),
+    )
+
+
+def _substitute(expr: sp.Expr, space: Space, values: dict) -> sp.Expr:
+    return expr.subs(values)
+
+
 def _candidates(space: Space) -> list[InformationMeasure]:
     pairs = [(space.p, space.q), (space.q, space.p)]
     return (
@@ -118,7 +156,15 @@ RULES: dict[str, Rule] = {
         Rule(
             "split sums",
             "a sum (integral) of a sum is the sum of sums; constants move out",
-            lambda expr, space: split(expr),
+            lambda expr, space: split(expr, deep=False),
+        ),
+        Rule("change variable", "substitute in integrals, with the Jacobian", _change_variable),
+        Rule(
+            "evaluate integrals",
+            "compute the integrals in closed form",
+            lambda expr, space: expr.replace(
+                lambda e: isinstance(e, sp.Integral), lambda e: e.doit()
+            ),
         ),
         Rule(
             "merge sums",
@@ -146,5 +192,22 @@ RULES: dict[str, Rule] = {
             _expand_numerator,
         ),
         Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
+        Rule(
+            "bound logarithms below", "log u >= 1 - 1/u for u > 0, term by term", _bound_logs_below
+        ),
+        Rule(
+            "rewrite with", "replace a proved result's left side by its right side", _rewrite_with
+        ),
+        Rule("drop divergences", "D_KL(p || q) >= 0 (kl_nonneg)", _drop(KLDivergence)),
+        Rule("drop entropies", "H(p) >= 0 (probabilities at most 1)", _drop(Entropy)),
+        Rule("evaluate limits", "compute the limits", _evaluate_limits),
+        Rule(
+            "evaluate substitutions",
+            "carry out the substitutions (evaluate at a point)",
+            lambda expr, space: expr.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit()),
+        ),
+        Rule("substitute", "substitute values for symbols", _substitute),
+        Rule("simplify", "SymPy's simplify", lambda expr, space: sp.simplify(expr)),
+        Rule("compare with zero", "the expression against 0", lambda expr, space: sp.S.Zero),
     ]
 }

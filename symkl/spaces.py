@@ -107,6 +107,11 @@ class Space:
         """Rewrite `expr` so SymPy's assumptions carry the space's other facts."""
         return expr
 
+    def bounded(self, expr: sp.Expr) -> sp.Expr:
+        """For sign arguments only: write each probability as 1/(1 + t), t >= 0, so that
+        SymPy knows it is at most 1. Sound for inequalities that hold on all of (0, 1]."""
+        return expr
+
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         raise NotImplementedError
 
@@ -151,6 +156,13 @@ class IndexedSpace(Space):
             return expr.subs(self.n, self.free_index + m)
         return expr
 
+    def bounded(self, expr: sp.Expr) -> sp.Expr:
+        bases = {d.base: sp.IndexedBase(f"t_{d.base}", nonnegative=True) for d in (self.p, self.q)}
+        return expr.replace(
+            lambda e: isinstance(e, sp.Indexed) and e.base in bases,
+            lambda e: 1 / (1 + bases[e.base][e.indices]),
+        )
+
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         pb, qb = self.p.base, self.q.base
         for k in range(count):
@@ -194,6 +206,11 @@ class FiniteSpace(Space):
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         return {d[-1]: 1 - sp.Add(*d[:-1]) for d in (self.p, self.q)}
 
+    def bounded(self, expr: sp.Expr) -> sp.Expr:
+        return expr.xreplace(
+            {s: 1 / (1 + sp.Dummy(f"t_{s}", nonnegative=True)) for s in (*self.p, *self.q)}
+        )
+
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         for _ in range(count):
             pv, qv = _simplex(rng, len(self.p)), _simplex(rng, len(self.q))
@@ -224,7 +241,9 @@ class ScalarSpace(Space):
         for k in range(count):
             values = {s: _draw(rng, interval, k) for s, interval in self.intervals}
             yield Point(
-                lambda expr, values=values: expr.doit().xreplace(values),
+                lambda expr, values=values: _integrate_numerically(
+                    expr.doit(integrals=False).xreplace(values)
+                ),
                 {str(s): float(v) for s, v in values.items()},
             )
 
@@ -242,8 +261,12 @@ def _draw(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rationa
         if k < len(edges):
             return edges[k]
         return lo + (hi - lo) * _rational(rng.uniform(0.001, 0.999))
-    scale = 10.0 ** rng.integers(-2, 3)
-    return _rational(rng.standard_normal() * scale)
+    value = _rational(rng.standard_normal() * 10.0 ** rng.integers(-2, 3))
+    if lo.is_finite:
+        return lo + abs(value) + sp.Rational(1, 10**9) * interval.left_open
+    if hi.is_finite:
+        return hi - abs(value) - sp.Rational(1, 10**9) * interval.right_open
+    return value
 
 
 def bernoulli_space(alpha: str = "alpha", beta: str = "beta") -> ScalarSpace:
@@ -291,6 +314,10 @@ def _quadrature(integral: sp.Integral) -> sp.Float:
         return sp.Float(mpmath.quad(f, QUADRATURE_BREAKS, method="gauss-legendre"), 15)
 
 
+def _integrate_numerically(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, sp.Integral), _quadrature)
+
+
 @dataclass(frozen=True)
 class DensitySpace(Space):
     """Densities p(x), q(x) on the real line; sampled as normal densities."""
@@ -334,9 +361,7 @@ class DensitySpace(Space):
             def prepare(expr, normals=normals):
                 for f, density in normals.items():
                     expr = expr.replace(f, density)
-                return expr.doit(integrals=False).replace(
-                    lambda e: isinstance(e, sp.Integral), _quadrature
-                )
+                return _integrate_numerically(expr.doit(integrals=False))
 
             yield Point(
                 prepare,

@@ -16,9 +16,9 @@ def _is_aggregate(e: sp.Basic) -> bool:
     return isinstance(e, AGGREGATES) and len(e.limits) == 1
 
 
-def _split_one(agg: sp.Expr) -> sp.Expr:
+def _split_one(agg: sp.Expr, deep: bool = True) -> sp.Expr:
     var = agg.limits[0][0]
-    terms = sp.Add.make_args(sp.expand(agg.function))
+    terms = sp.Add.make_args(sp.expand(agg.function, deep=deep))
     out = []
     for term in terms:
         constant, rest = term.as_independent(var, as_Add=False)
@@ -26,9 +26,12 @@ def _split_one(agg: sp.Expr) -> sp.Expr:
     return sp.Add(*out)
 
 
-def split(expr: sp.Basic) -> sp.Basic:
-    """Sum(a + c*b) -> Sum(a) + c*Sum(b), for constants c, everywhere in `expr`."""
-    return expr.replace(_is_aggregate, _split_one)
+def split(expr: sp.Basic, deep: bool = True) -> sp.Basic:
+    """Sum(a + c*b) -> Sum(a) + c*Sum(b), for constants c, everywhere in `expr`.
+
+    `deep=False` multiplies out only the top level of each summand, keeping factors such
+    as exp(-(x - mu)^2) whole, as a person would."""
+    return expr.replace(_is_aggregate, lambda agg: _split_one(agg, deep))
 
 
 def merge(expr: sp.Expr) -> sp.Expr:
