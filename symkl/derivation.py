@@ -8,7 +8,7 @@
 - `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
@@ -66,6 +66,7 @@ class Derivation:
     start: sp.Expr
     steps: tuple[Step, ...]
     reverse: bool = False
+    data: dict = field(default_factory=dict)
 
     @property
     def result(self) -> sp.Expr:
@@ -102,6 +103,7 @@ class Derivation:
                 }
                 for s in self.steps
             ],
+            "data": self.data,
             "conclusion": {
                 "latex": c.latex(),
                 "relation": c.relation,
@@ -155,6 +157,18 @@ class Chain:
             raise StepRefuted(self.derivation(), len(self.steps) - 1)
         return self
 
-    def derivation(self, reverse: bool = False) -> Derivation:
-        """The chain so far; `reverse` states the conclusion as result = start."""
-        return Derivation(self.name, self.title, self.space, self.start, tuple(self.steps), reverse)
+    def measure(self, label: str, values: dict, reason: str) -> "Chain":
+        """Substitute numbers found by a numerical experiment (an optimizer, say).
+
+        Such a step is never `proved`: its verdict is `holds-numerically`, with `reason`
+        saying how the numbers were measured."""
+        new = self.current.subs(values)
+        self.steps.append(Step(label, new, "=", Check(Verdict.HOLDS_NUMERICALLY, reason)))
+        return self
+
+    def derivation(self, reverse: bool = False, data: dict | None = None) -> Derivation:
+        """The chain so far; `reverse` states the conclusion as result = start; `data`
+        records numbers a reader may want (fitted parameters, say)."""
+        return Derivation(
+            self.name, self.title, self.space, self.start, tuple(self.steps), reverse, data or {}
+        )

@@ -4,6 +4,7 @@
 - `Entropy(p)`:            H(p)          = -sum_i p_i log p_i
 - `CrossEntropy(p, q)`:    H(p, q)       = -sum_i p_i log q_i
 - `KLDivergence(p, q)`:    D_KL(p || q)  =  sum_i p_i log(p_i / q_i)
+- `LogGap(t)`:             g(t) = t - 1 - log t, the gap in log t <= t - 1
 
 A distribution argument is one of
 - a `Tuple` of probabilities (a fixed number of outcomes, e.g. a Bernoulli pair);
@@ -20,7 +21,7 @@ from typing import ClassVar
 
 import sympy as sp
 
-__all__ = ["InformationMeasure", "Entropy", "CrossEntropy", "KLDivergence", "unfold"]
+__all__ = ["InformationMeasure", "Entropy", "CrossEntropy", "KLDivergence", "LogGap", "unfold"]
 
 
 class InformationMeasure(sp.Function):
@@ -141,6 +142,26 @@ class KLDivergence(InformationMeasure):
         return p * sp.log(p / q)
 
 
+class LogGap(sp.Function):
+    """g(t) = t - 1 - log t, the gap in log t <= t - 1: nonnegative for t > 0, and zero
+    only at t = 1 (symkl.lemmas.log_le_sub_one)."""
+
+    nargs = 1
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return True if self.args[0].is_positive else None
+
+    def unfold(self) -> sp.Expr:
+        t = self.args[0]
+        return t - 1 - sp.log(t)
+
+    def _latex(self, printer) -> str:
+        return rf"g\left({printer._print(self.args[0])}\right)"
+
+    def _sympystr(self, printer) -> str:
+        return f"g({printer._print(self.args[0])})"
+
+
 def unfold(expr: sp.Basic) -> sp.Basic:
-    """Replace every measure in `expr` by its definition."""
-    return expr.replace(lambda e: isinstance(e, InformationMeasure), lambda e: e.unfold())
+    """Replace every measure (and the log gap) in `expr` by its definition."""
+    return expr.replace(lambda e: isinstance(e, (InformationMeasure, LogGap)), lambda e: e.unfold())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symkl.errors import DomainError
-from symkl.measures import Entropy, InformationMeasure, KLDivergence, unfold
+from symkl.measures import Entropy, InformationMeasure, KLDivergence, LogGap, unfold
 from symkl.spaces import Space
 from symkl.sums import AGGREGATES, merge, split
 
@@ -85,6 +85,14 @@ def _bound_logs_below(expr: sp.Expr, space: Space) -> sp.Expr:
     # log u >= 1 - 1/u for u > 0 (symkl.lemmas.log_le_sub_one at 1/u).
     return expr.replace(
         lambda e: isinstance(e, sp.log) and e.args[0].is_positive, lambda e: 1 - 1 / e.args[0]
+    )
+
+
+def _introduce_log_gap(expr: sp.Expr, space: Space) -> sp.Expr:
+    # log u = 1 - 1/u + g(1/u), an identity for u > 0 (g is the log gap).
+    return expr.replace(
+        lambda e: isinstance(e, sp.log) and e.args[0].is_positive,
+        lambda e: 1 - 1 / e.args[0] + LogGap(1 / e.args[0]),
     )
 
 
@@ -194,6 +202,11 @@ RULES: dict[str, Rule] = {
         Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
         Rule(
             "bound logarithms below", "log u >= 1 - 1/u for u > 0, term by term", _bound_logs_below
+        ),
+        Rule(
+            "introduce the log gap",
+            "log u = 1 - 1/u + g(1/u) with g(t) = t - 1 - log t",
+            _introduce_log_gap,
         ),
         Rule(
             "rewrite with", "replace a proved result's left side by its right side", _rewrite_with
