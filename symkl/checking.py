@@ -113,7 +113,7 @@ def _doit(e: sp.Expr) -> sp.Expr:
 def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
     """A canonical form of `expr`: definitions unfolded, logs expanded, sums split,
     constants pulled out, constraints applied. Equal expressions often meet here."""
-    expr = space.facts(_evaluate_calculus(unfold(expr)))
+    expr = space.facts(_evaluate_calculus(space.model(unfold(expr))))
     expr = sp.expand(sp.expand_log(expr, force=False))
     expr = canonical_indices(split(expr))
     constraints = {canonical_indices(k): v for k, v in space.constraints().items()}
@@ -148,7 +148,7 @@ def _symbolic_sign(difference: sp.Expr, form: sp.Expr, space: Space, decide) -> 
     if decide(_bounded(form, space)):
         return "sign of the normal form, with probabilities in (0, 1]"
     log_le_sub_one()  # re-proved once per process; raises if it cannot be
-    unfolded = space.facts(_evaluate_calculus(unfold(difference)))
+    unfolded = space.facts(_evaluate_calculus(space.model(unfold(difference))))
     for log_form in LOG_FORMS:
         rewritten = normal_form(apply_log_form(unfolded, log_form), space)
         if decide(rewritten) or decide(_bounded(rewritten, space)):

@@ -123,6 +123,18 @@ def _change_variable(
     )
 
 
+def _combine_logs(expr: sp.Expr, space: Space) -> sp.Expr:
+    # Only inside sums of logs (log a - log b -> log(a/b)): SymPy's logcombine would also
+    # turn p*log(a) into log(a**p).
+    return expr.replace(
+        lambda e: (
+            isinstance(e, sp.Add)
+            and all(isinstance(t, sp.log) or (-t).func is sp.log for t in e.args)
+        ),
+        lambda e: sp.logcombine(e),
+    )
+
+
 def _substitute(expr: sp.Expr, space: Space, values: dict) -> sp.Expr:
     return expr.subs(values)
 
@@ -220,6 +232,17 @@ RULES: dict[str, Rule] = {
             lambda expr, space: expr.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit()),
         ),
         Rule("substitute", "substitute values for symbols", _substitute),
+        Rule(
+            "apply the model assumption",
+            "the space's stated model, e.g. q(x,y) = q(y|x) p(x)",
+            lambda expr, space: space.model(expr),
+        ),
+        Rule("combine logarithms", "log a - log b = log(a/b) (a, b > 0)", _combine_logs),
+        Rule(
+            "factor out common factors",
+            "a*b - a*c = a*(b - c), inside and outside sums",
+            lambda expr, space: sp.factor_terms(expr),
+        ),
         Rule("simplify", "SymPy's simplify", lambda expr, space: sp.simplify(expr)),
         Rule("compare with zero", "the expression against 0", lambda expr, space: sp.S.Zero),
     ]

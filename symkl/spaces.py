@@ -32,6 +32,7 @@ __all__ = [
     "FiniteSpace",
     "ScalarSpace",
     "DensitySpace",
+    "JointSpace",
     "bernoulli_space",
     "logistic_space",
 ]
@@ -105,6 +106,10 @@ class Space:
 
     def facts(self, expr: sp.Expr) -> sp.Expr:
         """Rewrite `expr` so SymPy's assumptions carry the space's other facts."""
+        return expr
+
+    def model(self, expr: sp.Expr) -> sp.Expr:
+        """Apply the space's structural assumptions (e.g. how a model's joint factors)."""
         return expr
 
     def bounded(self, expr: sp.Expr) -> sp.Expr:
@@ -368,5 +373,73 @@ class DensitySpace(Space):
                 {
                     f.__name__: [float(mu), float(s)]
                     for f, (mu, s) in zip(self.functions, params, strict=True)
+                },
+            )
+
+
+@dataclass(frozen=True)
+class JointSpace(Space):
+    """A joint distribution p(x_i, y_j) = p[i, j] over n x m outcomes, with its marginal
+    p_x[i] = sum_j p[i, j], against a model whose joint factors as
+    q[i, j] = q_c[i, j] p_x[i], where q_c[i, j] = q(y_j | x_i) sums to one over j."""
+
+    n: sp.Symbol = None
+    m: sp.Symbol = None
+    marginal: sp.IndexedBase = None
+    conditional: sp.IndexedBase = None
+
+    @classmethod
+    def make(cls) -> "JointSpace":
+        n, m = sp.symbols("n m", integer=True, positive=True)
+        i, j = sp.symbols("i j", integer=True)
+        p, q, px, qc = (sp.IndexedBase(name, positive=True) for name in ("p", "q", "p_x", "q_c"))
+        return cls(
+            description="joint distributions p(x, y), q(x, y) over n x m outcomes",
+            assumptions=(
+                "p[i, j] > 0, sum_ij p[i, j] = 1; p_x[i] = sum_j p[i, j] (the marginal of x)",
+                "model: q[i, j] = q_c[i, j] p_x[i], with q_c[i, j] = q(y_j | x_i) > 0 and "
+                "sum_j q_c[i, j] = 1 (the model keeps the data's marginal of x)",
+            ),
+            p=p[i, j],
+            q=q[i, j],
+            limits=((i, 1, n), (j, 1, m)),
+            n=n,
+            m=m,
+            marginal=px,
+            conditional=qc,
+        )
+
+    def model(self, expr: sp.Expr) -> sp.Expr:
+        q, qc, px = self.q.base, self.conditional, self.marginal
+        return expr.replace(
+            lambda e: isinstance(e, sp.Indexed) and e.base == q,
+            lambda e: qc[e.indices] * px[e.indices[0]],
+        )
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        p, q, qc, px = self.p.base, self.q.base, self.conditional, self.marginal
+        for k in range(count):
+            rows, cols = 1 + k % 3, 1 + (k // 3) % 3
+            joint = _simplex(rng, rows * cols)
+            cond = [_simplex(rng, cols) for _ in range(rows)]
+            values = {}
+            for a in range(rows):
+                marginal = sum(joint[a * cols : (a + 1) * cols])
+                values[px[a + 1]] = marginal
+                for b in range(cols):
+                    values[p[a + 1, b + 1]] = joint[a * cols + b]
+                    values[qc[a + 1, b + 1]] = cond[a][b]
+                    values[q[a + 1, b + 1]] = cond[a][b] * marginal
+
+            def prepare(expr, rows=rows, cols=cols, values=values):
+                return expr.subs({self.n: rows, self.m: cols}).doit().xreplace(values)
+
+            yield Point(
+                prepare,
+                {
+                    "n": rows,
+                    "m": cols,
+                    "p": [float(v) for v in joint],
+                    "q_c": [float(v) for row in cond for v in row],
                 },
             )
