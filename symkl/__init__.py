@@ -8,6 +8,7 @@ from symkl.printing import latex, text
 from symkl.registry import derive, names, variants
 from symkl.rules import RULES
 from symkl.spaces import (
+    DatasetSpace,
     DensitySpace,
     FiniteSpace,
     IndexedSpace,
@@ -40,6 +41,7 @@ __all__ = [
     "derive",
     "names",
     "variants",
+    "DatasetSpace",
     "DensitySpace",
     "FiniteSpace",
     "IndexedSpace",

@@ -47,21 +47,29 @@ def _differentiate(expr: sp.Expr, space: Space) -> sp.Expr:
 
 
 def _evaluate_kronecker(expr: sp.Expr, space: Space) -> sp.Expr:
-    e = getattr(space, "free_index", None)
-    if e is None:
-        raise DomainError(f"{space.description}: no free index to evaluate a Kronecker delta at")
-
     def collapse(s: sp.Sum) -> sp.Expr:
-        ((var, lo, hi),) = s.limits
-        delta = sp.KroneckerDelta(var, e)
-        rest, factor = s.function.as_independent(delta, as_Add=False)
-        if factor != delta or (var, lo, hi) != tuple(space.limits):
-            return s
-        return rest.subs(var, e)  # valid because the space states 1 <= e <= n
+        # The innermost index only: the delta's other argument may depend on outer ones.
+        (var, lo, hi), *outer = s.limits
+        for delta in s.function.atoms(sp.KroneckerDelta):
+            if var not in delta.args:
+                continue
+            (target,) = [a for a in delta.args if a != var] or [var]
+            factors = list(sp.Mul.make_args(s.function))
+            if delta in factors and space.in_range(target, lo, hi):
+                factors.remove(delta)
+                collapsed = sp.Mul(*factors).subs(var, target)
+                return sp.Sum(collapsed, *outer) if outer else collapsed
+        return s
 
-    return expr.replace(
+    new = expr.replace(
         lambda a: isinstance(a, sp.Sum) and a.function.has(sp.KroneckerDelta), collapse
     )
+    if new == expr:
+        raise DomainError(
+            f"{space.description}: no sum here has a Kronecker delta at a point the space "
+            "knows to lie in the range of the sum"
+        )
+    return new
 
 
 def _combine_fractions(expr: sp.Expr, space: Space) -> sp.Expr:
@@ -133,6 +141,17 @@ def _combine_logs(expr: sp.Expr, space: Space) -> sp.Expr:
         ),
         lambda e: sp.logcombine(e),
     )
+
+
+def _log_of_product(expr: sp.Expr, space: Space) -> sp.Expr:
+    # sum_i log f_i = log prod_i f_i, for f_i > 0; a leading minus sign stays outside.
+    def combine(s: sp.Sum) -> sp.Expr:
+        sign, term = (-1, -s.function) if s.function.could_extract_minus_sign() else (1, s.function)
+        if isinstance(term, sp.log) and term.args[0].is_positive:
+            return sign * sp.log(sp.Product(term.args[0], *s.limits))
+        return s
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), combine)
 
 
 def _substitute(expr: sp.Expr, space: Space, values: dict) -> sp.Expr:
@@ -236,6 +255,11 @@ RULES: dict[str, Rule] = {
             "apply the model assumption",
             "the space's stated model, e.g. q(x,y) = q(y|x) p(x)",
             lambda expr, space: space.model(expr),
+        ),
+        Rule(
+            "log of a sum as log of a product",
+            "sum_i log f_i = log prod_i f_i (f_i > 0)",
+            _log_of_product,
         ),
         Rule("combine logarithms", "log a - log b = log(a/b) (a, b > 0)", _combine_logs),
         Rule(

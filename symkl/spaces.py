@@ -33,6 +33,7 @@ __all__ = [
     "ScalarSpace",
     "DensitySpace",
     "JointSpace",
+    "DatasetSpace",
     "bernoulli_space",
     "logistic_space",
 ]
@@ -108,6 +109,10 @@ class Space:
         """Rewrite `expr` so SymPy's assumptions carry the space's other facts."""
         return expr
 
+    def in_range(self, point: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> bool:
+        """Whether the space states lower <= point <= upper (for Kronecker deltas)."""
+        return False
+
     def model(self, expr: sp.Expr) -> sp.Expr:
         """Apply the space's structural assumptions (e.g. how a model's joint factors)."""
         return expr
@@ -153,6 +158,9 @@ class IndexedSpace(Space):
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         return {sp.Sum(d, self.limits): sp.Integer(1) for d in (self.p, self.q)}
+
+    def in_range(self, point: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> bool:
+        return point == self.free_index and (lower, upper) == (1, self.n)
 
     def facts(self, expr: sp.Expr) -> sp.Expr:
         # 1 <= e <= n as assumptions: e is a positive integer, and n = e + m with m >= 0.
@@ -441,5 +449,86 @@ class JointSpace(Space):
                     "m": cols,
                     "p": [float(v) for v in joint],
                     "q_c": [float(v) for row in cond for v in row],
+                },
+            )
+
+
+@dataclass(frozen=True)
+class DatasetSpace(Space):
+    """A labelled dataset: n samples, K classes, labels Y[i] in 1..K, a model's predicted
+    distributions q[i, k] = q_theta(k | x_i) (positive, summing to one over k); for the
+    binary case, labels y[i] in [0, 1] and predictions yhat[i] in (0, 1)."""
+
+    n: sp.Symbol = None
+    classes: sp.Symbol = None
+    labels: sp.IndexedBase = None
+    binary: tuple = ()
+
+    @classmethod
+    def make(cls) -> "DatasetSpace":
+        n, classes = sp.symbols("n K", integer=True, positive=True)
+        i, k = sp.symbols("i k", integer=True)
+        q = sp.IndexedBase("q", positive=True)
+        labels = sp.IndexedBase("Y", integer=True, positive=True)
+        y, yhat = sp.IndexedBase("y", nonnegative=True), sp.IndexedBase("yhat", positive=True)
+        return cls(
+            description="a dataset of n labelled samples and a model's predictions",
+            assumptions=(
+                "labels 1 <= Y_i <= K; one-hot p_i(k) = delta(k, Y_i)",
+                "q[i, k] = q_theta(k | x_i) > 0, sum_k q[i, k] = 1",
+                "binary case: y_i in [0, 1], 0 < yhat_i < 1",
+                "0 log 0 = 0",
+            ),
+            p=sp.KroneckerDelta(k, labels[i]),
+            q=q[i, k],
+            limits=(k, 1, classes),
+            n=n,
+            classes=classes,
+            labels=labels,
+            binary=(y, yhat),
+        )
+
+    def facts(self, expr: sp.Expr) -> sp.Expr:
+        # Sums against a one-hot label collapse (SymPy's summation gives a Piecewise whose
+        # condition is the stated fact Y_i <= K).
+        expr = expr.replace(
+            lambda e: isinstance(e, sp.Sum) and e.function.has(sp.KroneckerDelta),
+            lambda e: e.doit(),
+        )
+        return expr.replace(
+            lambda e: isinstance(e, sp.Rel) and self._label_bound(e), lambda e: sp.true
+        )
+
+    def in_range(self, point: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> bool:
+        is_label = isinstance(point, sp.Indexed) and point.base == self.labels
+        return is_label and (lower, upper) == (1, self.classes)
+
+    def _label_bound(self, rel: sp.Rel) -> bool:
+        small, large = (rel.rhs, rel.lhs) if isinstance(rel, (sp.Ge, sp.Gt)) else (rel.lhs, rel.rhs)
+        is_label = isinstance(small, sp.Indexed) and small.base == self.labels
+        return is_label and large == self.classes and not isinstance(rel, (sp.Gt, sp.Lt))
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        q, (y, yhat) = self.q.base, self.binary
+        for k in range(count):
+            size, classes = 1 + k % 4, 2 + k % 2
+            labels = [int(rng.integers(1, classes + 1)) for _ in range(size)]
+            rows = [_simplex(rng, classes) for _ in range(size)]
+            values = {self.labels[a + 1]: labels[a] for a in range(size)}
+            values |= {q[a + 1, b + 1]: rows[a][b] for a in range(size) for b in range(classes)}
+            values |= {y[a + 1]: sp.Integer(int(rng.integers(0, 2))) for a in range(size)}
+            values |= {yhat[a + 1]: _rational(rng.uniform(0.01, 0.99)) for a in range(size)}
+
+            def prepare(expr, size=size, classes=classes, values=values):
+                concrete = expr.subs({self.n: size, self.classes: classes}).doit()
+                return concrete.xreplace(values).xreplace(values).doit()
+
+            yield Point(
+                prepare,
+                {
+                    "n": size,
+                    "K": classes,
+                    "Y": labels,
+                    "q": [float(v) for row in rows for v in row],
                 },
             )
