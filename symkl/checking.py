@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symkl.errors import CheckerConflict
 from symkl.lemmas import LOG_FORMS, apply_log_form, log_le_sub_one
@@ -128,8 +129,10 @@ def _symbolic(difference: sp.Expr, space: Space, relation: str) -> str | None:
         return "normal form (definitions, log rules, linearity, constraints)"
     if relation != "=":
         return _symbolic_sign(difference, form, space, decide)
-    if form.has(sp.Integral):
-        evaluated = normal_form(form.doit(), space)
+    if form.has(sp.Integral) and not form.atoms(AppliedUndef):
+        # Integrate before expanding: expanded exponentials are much harder to integrate.
+        parts = split(sp.expand_log(unfold(difference), force=False), deep=False)
+        evaluated = normal_form(parts.doit(), space)
         if decide(evaluated) or decide(sp.simplify(evaluated)):
             return "integrals evaluated in closed form"
     simplified = sp.simplify(form)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symkl.checking import Check, Verdict, check, weakest
+from symkl.checking import SYMBOLIC_SECONDS, Check, Verdict, check, weakest
 from symkl.errors import StepRefuted, SymklError
 from symkl.measures import unfold
 from symkl.printing import latex, text
@@ -138,8 +138,11 @@ class Chain:
     def current(self) -> sp.Expr:
         return self.steps[-1].expr if self.steps else self.start
 
-    def apply(self, rule: str, relation: str = "=", **params) -> "Chain":
-        """Apply the rule named `rule` (with `params`, if it takes any) and check the step.
+    def apply(
+        self, rule: str, relation: str = "=", *, seconds: float = SYMBOLIC_SECONDS, **params
+    ) -> "Chain":
+        """Apply the rule named `rule` (with `params`, if it takes any) and check the step,
+        giving the symbolic check at most `seconds`.
 
         Raises:
             SymklError: an unknown rule, or a rule that changes nothing.
@@ -151,7 +154,7 @@ class Chain:
         if new == self.current:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
         label = " ".join([rule, *(_describe(v) for v in params.values())])
-        verdict = check(self.current, new, self.space, relation)
+        verdict = check(self.current, new, self.space, relation, seconds=seconds)
         self.steps.append(Step(label, new, relation, verdict))
         if verdict.verdict is Verdict.REFUTED:
             raise StepRefuted(self.derivation(), len(self.steps) - 1)

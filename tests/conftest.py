@@ -8,8 +8,13 @@ from symkl import registry
 
 
 @functools.cache
-def built(name: str, variant: str | None = None):
+def _built(name: str, variant: str):
     return registry.derive(name, variant)
+
+
+def built(name: str, variant: str | None = None):
+    """Each derivation is derived and checked once per test session."""
+    return _built(name, variant or registry.variants(name)[0])
 
 
 #: derivations whose chain includes a numerical experiment: holds-numerically at best

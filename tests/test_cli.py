@@ -12,9 +12,14 @@ import derivations
 from symkl import registry
 from symkl.cli import main
 from symkl.rules import RULES, Rule
-from tests.conftest import MEASURED
+from tests.conftest import MEASURED, built
 
 KEYS = {"name", "title", "verdict", "steps", "conclusion"}
+
+
+@pytest.fixture(autouse=True)
+def _derive_once(monkeypatch):
+    monkeypatch.setattr(registry, "derive", built)
 
 
 def run(capsys, *argv):
