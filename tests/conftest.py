@@ -6,7 +6,6 @@ import pytest
 
 from symkl import registry
 
-
 _derive = registry.derive  # the real one: test_cli puts `built` in its place
 
 
