@@ -18,8 +18,8 @@ VARIANTS = ("stationarity", "multiplier", "convexity")
 
 def derive(variant: str | None = None) -> Derivation:
     variant = variant or VARIANTS[0]
-    space = IndexedSpace.make()
     lam = sp.Symbol("lambda", positive=True)
+    space = IndexedSpace.make(parameters=((lam, sp.Interval.open(0, sp.oo)),))
     q_e = space.q.base[space.free_index]
     name, title = "cross_entropy_argmin", "Cross-entropy H(p, q) is minimized at q = p"
     if variant == "stationarity":

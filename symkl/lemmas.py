@@ -19,8 +19,17 @@ from symkl.errors import SymklError
 
 __all__ = ["LogForm", "LOG_FORMS", "GAP", "log_le_sub_one", "apply_log_form"]
 
-#: the lemma's gap t - 1 - log t as an opaque function known to be nonnegative
-GAP = sp.Function("g", nonnegative=True)
+
+class GAP(sp.Function):
+    """The lemma's gap t - 1 - log t as an opaque function known to be nonnegative.
+
+    A class of its own, so it can never be confused with a user's function named g."""
+
+    nargs = 1
+    is_nonnegative = True
+
+    def _sympystr(self, printer) -> str:
+        return f"g({printer._print(self.args[0])})"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from symkl.errors import DomainError
+from symkl.errors import SymklError
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 
 __all__ = [
@@ -38,8 +38,8 @@ __all__ = [
     "logistic_space",
 ]
 
-#: probabilities near the edges that random draws would almost never hit
-EDGE_PROBABILITIES = (Fraction(1, 10**12), Fraction(1, 10**6), Fraction(1, 2))
+#: probabilities near the edges (and the centre) that random draws would almost never hit
+EDGE_PROBABILITIES = (Fraction(1, 10**30), Fraction(1, 10**12), Fraction(1, 10**6), Fraction(1, 2))
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,16 @@ class Point:
         """`expr` at this point to `digits` digits, or None where it is undefined."""
         try:
             value = self.prepare(expr).evalf(digits)
-        except (ZeroDivisionError, ValueError, TypeError, ArithmeticError):
-            return None
+        except (
+            ArithmeticError,
+            ValueError,
+            TypeError,
+            AttributeError,
+            NotImplementedError,
+            RecursionError,
+            SymklError,
+        ):
+            return None  # SymPy cannot evaluate it here: the point is skipped, not counted
         if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             return None
         if value.has(sp.Integral, sp.Sum, sp.Derivative) or not value.is_finite:
@@ -68,12 +76,16 @@ def _rational(x: float) -> sp.Rational:
 
 def _simplex(rng: np.random.Generator, n: int) -> list[sp.Rational]:
     """An exact probability vector: Dirichlet, sometimes with one near-zero entry."""
+    if rng.random() < 0.15:
+        return [sp.Rational(1, n)] * n  # the uniform distribution, where many bounds are tight
     weights = [
         Fraction(w).limit_denominator(10**9) or Fraction(1, 10**9)
         for w in rng.dirichlet(np.ones(n))
     ]
-    if n > 1 and rng.random() < 0.3:
-        weights[int(rng.integers(n))] = EDGE_PROBABILITIES[int(rng.integers(2))]
+    if n > 1 and rng.random() < 0.4:
+        weights[int(rng.integers(n))] = EDGE_PROBABILITIES[
+            int(rng.integers(len(EDGE_PROBABILITIES)))
+        ]
     total = sum(weights)
     return [sp.Rational(w / total) for w in weights]
 
@@ -134,9 +146,14 @@ class IndexedSpace(Space):
     index: sp.Symbol = None
     free_index: sp.Symbol = None
     max_n: int = 6
+    parameters: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()
 
     @classmethod
-    def make(cls, p: str = "p", q: str = "q", n: str = "n") -> "IndexedSpace":
+    def make(
+        cls, p: str = "p", q: str = "q", n: str = "n", parameters: tuple = ()
+    ) -> "IndexedSpace":
+        """`parameters`: further real symbols, each with the interval it is sampled in
+        (a Lagrange multiplier, say)."""
         nsym = sp.Symbol(n, integer=True, positive=True)
         i = sp.Symbol("i", integer=True)
         e = sp.Symbol("e", integer=True, positive=True)
@@ -154,6 +171,7 @@ class IndexedSpace(Space):
             n=nsym,
             index=i,
             free_index=e,
+            parameters=tuple(parameters),
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -170,7 +188,10 @@ class IndexedSpace(Space):
         return expr
 
     def bounded(self, expr: sp.Expr) -> sp.Expr:
-        bases = {d.base: sp.IndexedBase(f"t_{d.base}", nonnegative=True) for d in (self.p, self.q)}
+        bases = {
+            d.base: sp.IndexedBase(sp.Dummy(f"t_{d.base}", nonnegative=True))
+            for d in (self.p, self.q)
+        }
         return expr.replace(
             lambda e: isinstance(e, sp.Indexed) and e.base in bases,
             lambda e: 1 / (1 + bases[e.base][e.indices]),
@@ -184,6 +205,7 @@ class IndexedSpace(Space):
             pv, qv = _simplex(rng, size), _simplex(rng, size)
             values = {pb[j + 1]: pv[j] for j in range(size)}
             values |= {qb[j + 1]: qv[j] for j in range(size)}
+            values |= {s: _draw(rng, interval, k) for s, interval in self.parameters}
 
             def prepare(expr, size=size, e=e, values=values):
                 concrete = expr.subs({self.n: size, self.free_index: e}).doit()
@@ -194,6 +216,7 @@ class IndexedSpace(Space):
                 {
                     "n": size,
                     "e": e,
+                    **{str(s): float(values[s]) for s, _ in self.parameters},
                     str(pb.label): [float(v) for v in pv],
                     str(qb.label): [float(v) for v in qv],
                 },
@@ -267,18 +290,18 @@ def _draw(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rationa
     if lo.is_finite and hi.is_finite:
         edges = [lo + (hi - lo) * sp.Rational(f) for f in (Fraction(1, 10**9), Fraction(1, 2))]
         edges.append(hi - (hi - lo) * sp.Rational(1, 10**9))
-        if interval.left_open is False:
+        if not interval.left_open:
             edges.append(lo)
-        if interval.right_open is False:
+        if not interval.right_open:
             edges.append(hi)
         if k < len(edges):
             return edges[k]
         return lo + (hi - lo) * _rational(rng.uniform(0.001, 0.999))
     value = _rational(rng.standard_normal() * 10.0 ** rng.integers(-2, 3))
     if lo.is_finite:
-        return lo + abs(value) + sp.Rational(1, 10**9) * interval.left_open
+        return lo + abs(value) + sp.Rational(int(bool(interval.left_open)), 10**9)
     if hi.is_finite:
-        return hi - abs(value) - sp.Rational(1, 10**9) * interval.right_open
+        return hi - abs(value) - sp.Rational(int(bool(interval.right_open)), 10**9)
     return value
 
 
@@ -309,22 +332,27 @@ def logistic_space() -> ScalarSpace:
     )
 
 
-#: breakpoints for quadrature: the sampled normals (|mu| <= 2, 1/2 <= sigma <= 2) have
-#: mass below 1e-70 outside [-40, 40]
-QUADRATURE_BREAKS = (-40, -10, -4, -1, 0, 1, 4, 10, 40)
+#: breakpoints for quadrature over the real line: the sampled normals have |mu| <= 2 and
+#: sigma >= 1/5, so every peak sits well inside one of these pieces
+QUADRATURE_BREAKS = (-40, -10, -4, -3, -2, -1, 0, 1, 2, 3, 4, 10, 40)
+QUADRATURE_DIGITS = 15
 
 
 @functools.lru_cache(maxsize=256)
 def _quadrature(integral: sp.Integral) -> sp.Float:
-    """A one-dimensional integral of a sampled density, by Gauss-Legendre at 15 digits.
+    """A one-dimensional integral, by mpmath's tanh-sinh rule at 15 digits.
 
-    Cached: consecutive steps of a chain share most of their integrals."""
+    Raises ArithmeticError when mpmath's error estimate says the value is not accurate
+    (the point is then skipped). Cached: consecutive steps share most of their integrals."""
     ((var, lo, hi),) = integral.limits
-    if (lo, hi) != (-sp.oo, sp.oo):
-        raise DomainError(f"quadrature is set up for integrals over the real line, not {lo}..{hi}")
     f = sp.lambdify(var, integral.function, "mpmath")
-    with mpmath.workdps(15):
-        return sp.Float(mpmath.quad(f, QUADRATURE_BREAKS, method="gauss-legendre"), 15)
+    with mpmath.workdps(QUADRATURE_DIGITS + 5):
+        a, b = sp.lambdify((), (lo, hi), "mpmath")()
+        inner = [x for x in QUADRATURE_BREAKS if a < x < b]
+        value, error = mpmath.quad(f, [a, *inner, b], error=True)
+        if not mpmath.isfinite(value) or error > 10.0**-QUADRATURE_DIGITS * (1 + abs(value)):
+            raise ArithmeticError(f"quadrature error {error} too large for {integral}")
+        return sp.Float(value, QUADRATURE_DIGITS)
 
 
 def _integrate_numerically(expr: sp.Expr) -> sp.Expr:
@@ -363,7 +391,7 @@ class DensitySpace(Space):
         x = self.variable
         for _ in range(count):
             params = [
-                (_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2)))
+                (_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.2, 2)))
                 for _ in self.functions
             ]
             normals = {
@@ -506,7 +534,7 @@ class DatasetSpace(Space):
     def _label_bound(self, rel: sp.Rel) -> bool:
         small, large = (rel.rhs, rel.lhs) if isinstance(rel, (sp.Ge, sp.Gt)) else (rel.lhs, rel.rhs)
         is_label = isinstance(small, sp.Indexed) and small.base == self.labels
-        return is_label and large == self.classes and not isinstance(rel, (sp.Gt, sp.Lt))
+        return is_label and large == self.classes and isinstance(rel, (sp.Le, sp.Ge))
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         q, (y, yhat) = self.q.base, self.binary
@@ -516,7 +544,7 @@ class DatasetSpace(Space):
             rows = [_simplex(rng, classes) for _ in range(size)]
             values = {self.labels[a + 1]: labels[a] for a in range(size)}
             values |= {q[a + 1, b + 1]: rows[a][b] for a in range(size) for b in range(classes)}
-            values |= {y[a + 1]: sp.Integer(int(rng.integers(0, 2))) for a in range(size)}
+            values |= {y[a + 1]: _draw(rng, sp.Interval(0, 1), k + a) for a in range(size)}
             values |= {yhat[a + 1]: _rational(rng.uniform(0.01, 0.99)) for a in range(size)}
 
             def prepare(expr, size=size, classes=classes, values=values):

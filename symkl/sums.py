@@ -67,9 +67,11 @@ def canonical_indices(expr: sp.Basic) -> sp.Basic:
             var: sp.Symbol(f"_k{depth}_{k}", **var.assumptions0)
             for k, var in enumerate(_bound(agg))
         }
-        if set(names.values()) & agg.free_symbols:
+        bound_symbols = {s for _, *bounds in agg.limits for b in bounds for s in b.free_symbols}
+        if set(names.values()) & (agg.free_symbols | bound_symbols):
             return agg
-        limits = [(names[v], *bounds) for v, *bounds in agg.limits]
+        # A later (outer) range may depend on an earlier index: rename it there too.
+        limits = [(names[v], *(b.xreplace(names) for b in bounds)) for v, *bounds in agg.limits]
         return agg.func(agg.function.xreplace(names), *limits)
 
     return expr.replace(_is_aggregate, rename)
