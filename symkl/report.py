@@ -25,7 +25,7 @@ from symkl.derivation import Derivation
 from symkl.errors import StepRefuted
 from symkl.outputs import write_outputs
 from symkl.printing import latex
-from symkl.templating import Raw, md_environment, tex_environment
+from symkl.templating import Raw, link_path, md_environment, tex_environment
 
 __all__ = ["Report", "report_context", "render", "source_for", "run"]
 
@@ -116,7 +116,9 @@ def _figures(module, derivation: Derivation, name: str, start: int) -> tuple[lis
         stem = f"{FIGURE_DIR}/{name}-{k}"
         for fmt, data in figures.render(fig).items():
             files[f"{stem}.{fmt}"] = data
-        entries.append({"caption": caption, "svg": Raw(f"{stem}.svg"), "pdf": Raw(f"{stem}.pdf")})
+        entries.append(
+            {"caption": caption, "svg": link_path(f"{stem}.svg"), "pdf": link_path(f"{stem}.pdf")}
+        )
     return entries, files
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "escape_md",
     "code_line_tex",
     "code_span",
+    "link_path",
     "fence",
     "tex_environment",
     "md_environment",
@@ -49,14 +50,17 @@ TEX_SPECIAL = {
     '"': r"\textquotedbl{}",
 }
 
-#: non-ASCII characters the notes and docstrings use, as LaTeX that needs no extra package
-TEX_UNICODE = {
-    "α": r"$\alpha$", "β": r"$\beta$", "γ": r"$\gamma$", "δ": r"$\delta$", "η": r"$\eta$",  # noqa: RUF001
-    "θ": r"$\theta$", "λ": r"$\lambda$", "μ": r"$\mu$", "π": r"$\pi$", "σ": r"$\sigma$",  # noqa: RUF001
-    "Σ": r"$\Sigma$", "∂": r"$\partial$", "‖": r"$\|$", "−": "-", "–": "--", "—": "---",  # noqa: RUF001
-    "≤": r"$\le$", "≥": r"$\ge$", "≠": r"$\ne$", "→": r"$\to$", "∞": r"$\infty$",
-    "·": r"$\cdot$", "×": r"$\times$", "∈": r"$\in$", "‘": "`", "’": "'",  # noqa: RUF001
-    "“": "``", "”": "''", "…": r"\dots{}",
+#: non-ASCII symbols the notes and docstrings use, as math commands
+_TEX_MATH = {
+    "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "η": r"\eta",  # noqa: RUF001
+    "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "π": r"\pi", "σ": r"\sigma",  # noqa: RUF001
+    "Σ": r"\Sigma", "∂": r"\partial", "‖": r"\|", "≤": r"\le", "≥": r"\ge", "≠": r"\ne",
+    "→": r"\to", "∞": r"\infty", "·": r"\cdot", "×": r"\times", "∈": r"\in",  # noqa: RUF001
+}  # fmt: skip
+#: non-ASCII characters as LaTeX that needs no extra package
+TEX_UNICODE = {c: rf"\ensuremath{{{command}}}" for c, command in _TEX_MATH.items()} | {
+    "−": "-", "–": "--", "—": "---", "‘": "`", "’": "'", "“": "``", "”": "''",  # noqa: RUF001
+    "…": r"\dots{}",
 }  # fmt: skip
 
 _TEX = re.compile("|".join(map(re.escape, TEX_SPECIAL)))
@@ -68,8 +72,11 @@ def _tex_char(c: str) -> str:
         return TEX_SPECIAL[c]
     if c in TEX_UNICODE:
         return TEX_UNICODE[c]
-    # Anything else outside printable ASCII could stop pdflatex; show its code point.
-    return c if " " <= c <= "~" else rf"\texttt{{[U+{ord(c):04X}]}}"
+    # Printable ASCII and accented Latin letters print with T1 fonts; anything else
+    # could stop pdflatex, so it shows as its code point.
+    if " " <= c <= "~" or ("\u00c0" <= c <= "\u00ff" and c not in "\u00d7\u00f7"):
+        return c
+    return rf"\texttt{{[U+{ord(c):04X}]}}"
 
 
 def escape_tex(value: object) -> str:
@@ -128,7 +135,7 @@ def tex_environment() -> jinja2.Environment:
 def md_environment() -> jinja2.Environment:
     """Templates *.md.j2: the usual ``{{ }}`` and ``{% %}``; values escaped for Markdown."""
     env = _environment(escape_md)
-    env.filters.update(code_span=code_span, fence=fence, verbatim=Raw)
+    env.filters.update(code_span=code_span, fence=fence, path=link_path, verbatim=Raw)
     return env
 
 
@@ -142,6 +149,14 @@ def code_span(text: str) -> Raw:
     if "`" in text or "\n" in text:
         raise ValueError(f"cannot put {text!r} in a Markdown code span")
     return Raw(text)
+
+
+def link_path(path: str) -> Raw:
+    """A relative file path for a Markdown link or LaTeX \\includegraphics, checked
+    to hold only letters, digits and ``_-./`` so it needs no escaping."""
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", path) or ".." in path:
+        raise ValueError(f"{path!r} is not a plain relative path")
+    return Raw(path)
 
 
 def fence(text: str) -> Raw:

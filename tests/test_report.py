@@ -1,0 +1,192 @@
+"""`symkl report`: rendering, hostile text, stale check, atomic failure, figures, PDF."""
+
+import functools
+import importlib
+import importlib.machinery
+import shutil
+import subprocess
+import sys
+import textwrap
+import types
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import derivations
+from symkl import latexbuild, report
+from symkl.cli import main
+from symkl.figures import asymptote, curve
+
+HOSTILE = r"\input{/etc/passwd} \write18{touch PWNED} 100% {$x$} a_b #1 ^~ & ``` <b>x</b>"
+NO_TEX = shutil.which("latexmk") is None and shutil.which("pdflatex") is None
+
+HOSTILE_MODULE = f'''
+r"""Notes: {HOSTILE}
+
+Second paragraph \\\\end{{document}}."""
+
+from symkl import Chain, bernoulli_space
+
+
+def derive(variant=None):
+    space = bernoulli_space()
+    chain = Chain("hostile", {HOSTILE!r}, space, space.cross_entropy())
+    return chain.apply("unfold definitions").derivation()
+'''
+
+
+@pytest.fixture
+def hostile(tmp_path, monkeypatch):
+    """A derivation named `hostile` whose title and notes try to run TeX commands."""
+    folder = tmp_path / "extra"
+    folder.mkdir()
+    (folder / "hostile.py").write_text(HOSTILE_MODULE)
+    monkeypatch.setattr(derivations, "__path__", [*derivations.__path__, str(folder)])
+    importlib.invalidate_caches()
+    yield "hostile"
+    sys.modules.pop("derivations.hostile", None)
+
+
+@pytest.fixture
+def out(tmp_path):
+    return tmp_path / "reports"
+
+
+@pytest.fixture
+def cached(monkeypatch):
+    """Derive and draw each report once per test, however often the test renders it."""
+    monkeypatch.setattr(report, "report_context", functools.cache(report.report_context))
+
+
+def test_hostile_text_is_escaped_in_latex_and_markdown(hostile, out):
+    files, refuted = report.render([hostile], out)
+    assert refuted == []
+    tex = files[out / "hostile.tex"].decode()
+    md = files[out / "hostile.md"].decode()
+    for command in (r"\input{", r"\write18{", r"\end{document}."):
+        assert command not in tex
+    assert r"\textbackslash{}input\{/etc/passwd\}" in tex
+    assert r"100\% \{\$x\$\} a\_b \#1" in tex
+    assert r"\\input\{/etc/passwd\}" in md and r"\$x\$" in md and "<b>" not in md
+    assert "```" not in md.replace("```python", "")
+
+
+@pytest.mark.skipif(NO_TEX, reason="no TeX installation")
+def test_hostile_report_compiles_and_prints_the_text_literally(hostile, out):
+    assert report.run([hostile], out, pdf=True) == 0
+    assert not (out / "PWNED").exists()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(out / "hostile.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+        assert r"\input{/etc/passwd}" in text and "root:" not in text
+
+
+def test_check_lists_stale_and_missing_files(out, capsys, cached):
+    assert report.run(["logistic_loss"], out, check=True) == 1
+    assert "missing: " in capsys.readouterr().out
+    assert report.run(["logistic_loss"], out) == 0
+    assert report.run(["logistic_loss"], out, check=True) == 0
+    (out / "logistic_loss.md").write_text("edited by hand\n")
+    assert report.run(["logistic_loss"], out, check=True) == 1
+    assert f"stale: {out / 'logistic_loss.md'}" in capsys.readouterr().out.splitlines()
+
+
+def test_rendering_is_byte_identical_across_processes(out):
+    first, _ = report.render(["logistic_loss"], out)
+    assert {p.name for p in first} >= {
+        "logistic_loss.tex",
+        "logistic_loss.md",
+        "logistic_loss-1.svg",
+    }
+    script = "import sys; from symkl.cli import main; sys.exit(main(sys.argv[1:]))"
+    cmd = [sys.executable, "-c", script, "report", "logistic_loss", "--out", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    assert all(path.read_bytes() == data for path, data in first.items())
+
+
+def test_a_failed_render_leaves_existing_reports_unchanged(out, monkeypatch, cached):
+    assert report.run(["logistic_loss"], out) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken(name):
+        raise RuntimeError("template failed")
+
+    monkeypatch.setattr(report, "report_context", broken)
+    with pytest.raises(RuntimeError):
+        report.run(["logistic_loss"], out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_numpy_source_appears_when_symkl_export_exists(out, monkeypatch):
+    fake = types.ModuleType("symkl.export")
+    fake.__spec__ = importlib.machinery.ModuleSpec("symkl.export", None)
+    fake.source_for = lambda name: 'def f(x):\n    """```\\end{code}```"""\n    return x\n'
+    monkeypatch.setitem(sys.modules, "symkl.export", fake)
+    files, _ = report.render(["logistic_loss"], out)
+    tex, md = files[out / "logistic_loss.tex"].decode(), files[out / "logistic_loss.md"].decode()
+    assert r"\mbox{}~~~~return~x\par" in tex and r"\end{code}```" not in tex
+    assert '````python\ndef f(x):\n    """```\\end{code}```"""\n    return x\n\n````' in md
+
+
+def test_unknown_name_and_conflicting_flags_exit_2(capsys):
+    assert main(["report", "no_such_derivation", "--check"]) == 2
+    assert "unknown derivation 'no_such_derivation'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "--pdf", "--check"])
+    assert exit_.value.code == 2
+
+
+def test_pdf_without_tex_says_how_to_install_it(out, monkeypatch, capsys):
+    monkeypatch.setattr(latexbuild, "compiler", lambda: None)
+    assert report.run(["logistic_loss"], out, pdf=True) == 2
+    assert "apt-get install" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.skipif(NO_TEX, reason="no TeX installation")
+def test_pdf_compiles_a_report_with_its_figure(out, capsys):
+    assert report.run(["logistic_loss"], out, pdf=True) == 0
+    assert (out / "logistic_loss.pdf").read_bytes().startswith(b"%PDF")
+    assert not list(out.glob(".latex-*"))  # the build directory is removed
+
+
+@pytest.mark.skipif(NO_TEX, reason="no TeX installation")
+def test_latex_error_names_file_and_line(tmp_path):
+    tex = tmp_path / "bad.tex"
+    tex.write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\nosuchcommand\n\\end{document}\n"
+    )
+    with pytest.raises(latexbuild.LatexError) as error:
+        latexbuild.compile_pdf(tex)
+    assert error.value.location == f"{tmp_path}/bad.tex:3"
+    assert "Undefined control sequence" in error.value.message
+    assert not tex.with_suffix(".pdf").exists()
+
+
+def test_logistic_asymptotes_are_found_from_the_expression():
+    eta = sp.Symbol("eta", real=True)
+    loss = sp.log(1 + sp.exp(eta))  # y = 0
+    assert asymptote(loss, eta, sp.oo) == eta and asymptote(loss, eta, -sp.oo) == 0
+    assert asymptote(eta**2, eta, sp.oo) is None
+    # numeric twin: the curve approaches the line
+    far = np.array([30.0])
+    assert abs(curve(loss - asymptote(loss, eta, sp.oo), eta)(far)[0]) < 1e-12
+
+
+def test_curve_names_the_symbols_it_lacks():
+    a, b = sp.symbols("alpha beta", positive=True)
+    assert curve(a * b, b, alpha=2.0)(np.array([1.5]))[0] == 3.0
+    with pytest.raises(ValueError, match="give a value for alpha"):
+        curve(a * b, b)
+
+
+def test_reports_of_the_registry_are_listed_in_the_index(tmp_path, monkeypatch):
+    monkeypatch.setattr(report.registry, "names", lambda: ["logistic_loss"])
+    files, _ = report.render(None, tmp_path)
+    index = files[tmp_path / "index.md"].decode()
+    assert "[`logistic_loss`](logistic_loss.md)" in index
+    assert r"\tableofcontents" in files[tmp_path / "symkl.tex"].decode()
+    assert (
+        textwrap.dedent(r"\section{Binary cross-entropy") in files[tmp_path / "symkl.tex"].decode()
+    )
