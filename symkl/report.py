@@ -15,8 +15,11 @@ with a table of contents). The same code gives the same bytes on every run.
 
 import importlib
 import importlib.util
+import multiprocessing
+import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,13 +169,27 @@ def _method() -> dict:
     }
 
 
+def _contexts(names: list[str]) -> list[Report]:
+    """`report_context` of each name; derivations are independent and CPU-bound, so
+    several run at once in worker processes (each with its own main thread, which the
+    checker's time limit needs)."""
+    workers = min(len(names), os.cpu_count() or 1)
+    if workers < 2:
+        return [report_context(name) for name in names]
+    for name in names:  # unknown names fail here, with the usual message
+        registry.variants(name)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(report_context, names))
+
+
 def render(names: list[str] | None, out: Path) -> tuple[dict[Path, bytes], list[str]]:
     """Every output file in memory, and the names of derivations with a refuted step.
 
     With `names` None all derivations are rendered, with index.md and symkl.tex.
     """
     everything = names is None
-    reports = {name: report_context(name) for name in (registry.names() if everything else names)}
+    names = registry.names() if everything else names
+    reports = dict(zip(names, _contexts(names), strict=True))
     tex, md, method = tex_environment(), md_environment(), _method()
     files: dict[Path, bytes] = {}
     for name, report in reports.items():
