@@ -71,7 +71,9 @@ def _counterexample(values: dict | None) -> str | None:
     return ", ".join(f"{k} = {v}" for k, v in values.items())
 
 
-def _chain(derivation: Derivation, variant: str | None, figure_list: list[dict]) -> dict:
+def _chain(
+    derivation: Derivation, variant: str | None, figure_list: list[dict], computed: list
+) -> dict:
     steps = [
         {
             "number": k,
@@ -96,6 +98,7 @@ def _chain(derivation: Derivation, variant: str | None, figure_list: list[dict])
         "verdict": str(derivation.verdict),
         "steps": steps,
         "figures": figure_list,
+        "computed": computed,
     }
 
 
@@ -125,6 +128,15 @@ def _figures(module, derivation: Derivation, name: str, start: int) -> tuple[lis
     return entries, files
 
 
+def _values(module, derivation: Derivation) -> list[tuple[str, str]]:
+    """The module's `values(derivation)` hook, {quantity: number or text}, as rows of text."""
+    hook = getattr(module, "values", None)
+    if hook is None:
+        return []
+    rows = hook(derivation).items()
+    return [(k, f"{v:.6g}" if isinstance(v, float) else str(v)) for k, v in rows]
+
+
 def _notes(module) -> list[str]:
     """The module docstring as paragraphs (escaped by the templates like any text)."""
     text = (module.__doc__ or "").strip()
@@ -146,7 +158,8 @@ def report_context(name: str) -> Report:
         entries, drawn = ([], {}) if failed else _figures(module, derivation, name, count)
         count += len(entries)
         files |= drawn
-        chains.append(_chain(derivation, variant if len(offered) > 1 else None, entries))
+        computed = [] if failed else _values(module, derivation)
+        chains.append(_chain(derivation, variant if len(offered) > 1 else None, entries, computed))
     verdict = checking.weakest(checking.Verdict(c["verdict"]) for c in chains)
     context = {
         "name": name,

@@ -85,16 +85,17 @@ def escape_tex(value: object) -> str:
     return "".join(_tex_char(c) for c in flat)
 
 
-#: ASCII punctuation that Markdown (CommonMark, GitHub) may read as syntax or math
-MD_SPECIAL = set("\\`*_{}[]<>#+-!|$~&^")
-_MD_LIST_START = re.compile(r"^(\d+)([.)])")
+#: ASCII punctuation that Markdown (CommonMark, GitHub) may read as syntax or math anywhere
+MD_SPECIAL = set("\\`*_{}[]<>#|$~&^")
+#: and what is syntax only at the start of a line: "- x", "+ x", "1. x", "1) x", "---"
+_MD_LINE_START = re.compile(r"^([-+]|\d+[.)])(?=\s|$|-)")
 
 
 def escape_md(value: object) -> str:
     """`value` as Markdown text that renders its characters literally, on one line."""
     flat = _WHITESPACE.sub(" ", str(value))
     flat = "".join("\\" + c if c in MD_SPECIAL else c for c in flat)
-    return _MD_LIST_START.sub(r"\1\\\2", flat)  # "1. x" at a line start is a list
+    return _MD_LINE_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], flat)
 
 
 def _finalize(escape: Callable[[object], str]) -> Callable[[object], str]:

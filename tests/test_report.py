@@ -190,3 +190,74 @@ def test_reports_of_the_registry_are_listed_in_the_index(tmp_path, monkeypatch):
     assert (
         textwrap.dedent(r"\section{Binary cross-entropy") in files[tmp_path / "symkl.tex"].decode()
     )
+
+
+ANY_VERDICT_MODULE = '''
+"""Made-up chain with every relation and verdict, computed values and a figure."""
+
+import sympy as sp
+
+from symkl import Check, Derivation, Step, Verdict, bernoulli_space
+from symkl.errors import StepRefuted
+
+VARIANTS = ("honest", "refuted")
+
+
+def derive(variant=None):
+    space = bernoulli_space()
+    a, b = space.p[0], space.q[0]
+    checks = [
+        (">=", Check(Verdict.PROVED, "normal form", None, 3, 0.0)),
+        ("=", Check(Verdict.HOLDS_NUMERICALLY, "holds at 24 sampled points", None, 24, 3.2e-41)),
+        (">", Check(Verdict.UNDECIDED, "only 3 of 24 sampled points evaluate", None, 3, 0.0)),
+    ]
+    if variant == "refuted":
+        checks.append(("=", Check(Verdict.REFUTED, "fails", {"alpha": 0.5, "beta": 0.25}, 1, 1.0)))
+    steps = tuple(Step("rule " + str(k), a**k + b, rel, c) for k, (rel, c) in enumerate(checks))
+    d = Derivation("any_verdict", "Every verdict: 50% {odd} $title$", space, a + b, steps)
+    if variant == "refuted":
+        raise StepRefuted(d, len(steps) - 1)
+    return d
+
+
+def values(derivation):
+    return {"fitted mean_1 (forward)": 0.123456789, "note": "mode-seeking #1"}
+
+
+def figures(derivation):
+    from symkl.figures import figure
+
+    fig, (ax,) = figure()
+    ax.plot([0, 1], [0, 1])
+    return {"A line; caption with % and _": fig}
+'''
+
+
+@pytest.fixture
+def any_verdict(tmp_path, monkeypatch):
+    folder = tmp_path / "extra"
+    folder.mkdir()
+    (folder / "any_verdict.py").write_text(ANY_VERDICT_MODULE)
+    monkeypatch.setattr(derivations, "__path__", [*derivations.__path__, str(folder)])
+    importlib.invalidate_caches()
+    yield "any_verdict"
+    sys.modules.pop("derivations.any_verdict", None)
+
+
+def test_any_relation_verdict_value_and_figure_renders(any_verdict, out, capsys):
+    status = report.run([any_verdict], out, pdf=not NO_TEX)
+    assert status == 1  # the refuted variant
+    assert "has a refuted step" in capsys.readouterr().err
+    md = (out / "any_verdict.md").read_text()
+    tex = (out / "any_verdict.tex").read_text()
+    for verdict in ("proved", "holds-numerically", "undecided", "refuted"):
+        assert f"**{verdict}**" in md and f"{{{verdict}}}" in tex
+    assert r"\overset{(1)}{\ge}" in tex and r"\overset{(3)}{>}" in tex
+    assert "Counterexample to step 4: alpha = 0.5, beta = 0.25" in md
+    assert r"3.2 \times 10^{-41}" in md and "| n/a |" in md  # inequalities have no error
+    assert r"fitted mean\_1 \(forward\)" not in md  # parentheses are not escaped
+    assert r"| fitted mean\_1 (forward) | 0.123457 |" in md and r"mode-seeking \#1" in md
+    assert (out / "figures" / "any_verdict-1.svg").exists()
+    assert "## Result (honest)" in md and "## Result (refuted)" in md
+    if not NO_TEX:
+        assert (out / "any_verdict.pdf").exists()

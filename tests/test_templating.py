@@ -57,13 +57,17 @@ def test_markdown_escaping_leaves_every_special_character_escaped(text):
     escaped = escape_md(text)
     assert "\n" not in escaped
     unescaped = re.sub(r"\\.", "", escaped)  # drop every backslash escape
-    assert not re.search(r"[\\`*_{}\[\]<>#+\-!|$~&^]", unescaped), unescaped
+    assert not re.search(r"[\\`*_{}\[\]<>#|$~&^]", unescaped), unescaped
+    assert not re.match(r"([-+]|\d+[.)])(\s|$)", escaped)
 
 
 def test_markdown_escaping_examples():
     assert escape_md(r"\input{/etc/passwd}") == r"\\input\{/etc/passwd\}"
     assert escape_md("{%$_#}") == r"\{%\$\_\#\}"
     assert escape_md("1. not a list") == r"1\. not a list"
+    assert escape_md("- not a list - x") == r"\- not a list - x"
+    assert escape_md("--- not a rule") == r"\--- not a rule"
+    assert escape_md("-y + 0.5") == "-y + 0.5"  # no list, no escape
 
 
 def test_templates_escape_values_unless_raw():
