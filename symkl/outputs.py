@@ -9,6 +9,7 @@ failed run leaves the previous files intact and no file is ever half-written.
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ class Change:
     """A file whose bytes on disk differ from the rendered ones."""
 
     path: Path
-    kind: str  # "missing" or "stale"
+    kind: str  # "missing", "stale" or "obsolete" (on disk, no longer generated)
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.path}"
@@ -40,18 +41,22 @@ def changes(files: dict[Path, bytes]) -> list[Change]:
     return sorted(found)
 
 
-def write_outputs(files: dict[Path, bytes], check: bool = False) -> list[Change]:
+def write_outputs(
+    files: dict[Path, bytes], check: bool = False, obsolete: Iterable[Path] = ()
+) -> list[Change]:
     """Bring the files on disk up to date with `files`, or only compare when `check`.
 
-    Returns the changes found (written unless `check`). Files that are already up to
-    date are not touched, so their modification times stay put.
+    `obsolete` files (earlier outputs that are no longer generated) are deleted after
+    the new files are in place. Returns the changes found (made unless `check`). Files
+    already up to date are not touched, so their modification times stay put.
 
     Raises:
         OSError: a directory or file cannot be written; no target file was replaced.
     """
     found = changes(files)
-    if check or not found:
-        return found
+    gone = [Change(path, "obsolete") for path in sorted(obsolete) if path.is_file()]
+    if check or not (found or gone):
+        return found + gone
     staged: list[tuple[str, Path]] = []
     try:
         for change in found:
@@ -67,4 +72,6 @@ def write_outputs(files: dict[Path, bytes], check: bool = False) -> list[Change]
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
-    return found
+    for change in gone:
+        change.path.unlink()
+    return found + gone

@@ -32,3 +32,14 @@ def test_a_failed_write_replaces_no_file(tmp_path):
         write_outputs(files)
     assert (tmp_path / "a.tex").read_bytes() == b"old a"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tex", "blocker"]
+
+
+def test_obsolete_files_are_listed_then_removed(tmp_path):
+    old = tmp_path / "renamed.md"
+    old.write_bytes(b"old report")
+    files = {tmp_path / "a.md": b"A"}
+    found = write_outputs(files, check=True, obsolete=[old, tmp_path / "never-existed.md"])
+    assert found == [Change(tmp_path / "a.md", "missing"), Change(old, "obsolete")]
+    assert old.exists()
+    write_outputs(files, obsolete=[old])
+    assert not old.exists() and (tmp_path / "a.md").read_bytes() == b"A"
