@@ -22,6 +22,7 @@ __all__ = [
     "code_line_tex",
     "code_span",
     "link_path",
+    "md_math",
     "fence",
     "tex_environment",
     "md_environment",
@@ -136,7 +137,7 @@ def tex_environment() -> jinja2.Environment:
 def md_environment() -> jinja2.Environment:
     """Templates *.md.j2: the usual ``{{ }}`` and ``{% %}``; values escaped for Markdown."""
     env = _environment(escape_md)
-    env.filters.update(code_span=code_span, fence=fence, path=link_path, verbatim=Raw)
+    env.filters.update(code_span=code_span, fence=fence, math=md_math, path=link_path, verbatim=Raw)
     return env
 
 
@@ -158,6 +159,12 @@ def link_path(path: str) -> Raw:
     if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", path) or ".." in path:
         raise ValueError(f"{path!r} is not a plain relative path")
     return Raw(path)
+
+
+def md_math(latex: str) -> Raw:
+    """LaTeX math for a GitHub $$ block: < and > as \\lt and \\gt, which an HTML
+    sanitizer cannot take for the start of a tag."""
+    return Raw(latex.replace("<", r"\lt ").replace(">", r"\gt "))
 
 
 def fence(text: str) -> Raw:

@@ -253,6 +253,7 @@ def test_any_relation_verdict_value_and_figure_renders(any_verdict, out, capsys)
     for verdict in ("proved", "holds-numerically", "undecided", "refuted"):
         assert f"**{verdict}**" in md and f"{{{verdict}}}" in tex
     assert r"\overset{(1)}{\ge}" in tex and r"\overset{(3)}{>}" in tex
+    assert r"\overset{(3)}{\gt }" in md  # no bare < or > for GitHub's HTML sanitizer
     assert "Counterexample to step 4: alpha = 0.5, beta = 0.25" in md
     assert r"3.2 \times 10^{-41}" in md and "| n/a |" in md  # inequalities have no error
     assert r"fitted mean\_1 \(forward\)" not in md  # parentheses are not escaped
