@@ -277,3 +277,12 @@ def test_a_full_run_removes_reports_of_derivations_that_are_gone(out, monkeypatc
     assert report.run([], out) == 0
     assert not any(p.exists() for p in gone) and mine.exists()
     assert report.run([], out, check=True) == 0
+
+
+def test_a_latex_error_is_reported_with_file_and_line(out, monkeypatch, capsys, cached):
+    error = latexbuild.LatexError(f"{out}/logistic_loss.tex:12", "Undefined control sequence.")
+    monkeypatch.setattr(latexbuild, "compiler", lambda: "latexmk")  # TeX or not
+    monkeypatch.setattr(latexbuild, "compile_all", lambda sources: [error])
+    assert report.run(["logistic_loss"], out, pdf=True) == 1
+    err = capsys.readouterr().err
+    assert f"error: {out}/logistic_loss.tex:12: Undefined control sequence." in err
