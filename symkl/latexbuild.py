@@ -40,15 +40,15 @@ def compiler() -> str | None:
 
 
 def _error(log: str, tex: Path) -> LatexError:
-    """The first error in a TeX log, located in `tex`'s directory when it names a file."""
-    located = _LOCATED.search(log)
-    if located:
-        path, line, message = located.groups()
-        return LatexError(f"{tex.parent / Path(path).name}:{line}", message.strip())
-    bang = _BANG.search(log)
-    return LatexError(
-        str(tex), bang.group(1).strip() if bang else "TeX failed; no error in the log"
-    )
+    """The first error in a TeX log, at the file and line TeX names. A "! ..." line
+    before that location says more than the location's own text ("Emergency stop")."""
+    located, bang = _LOCATED.search(log), _BANG.search(log)
+    if located is None:
+        return LatexError(str(tex), bang.group(1).strip() if bang else "TeX stopped; see its log")
+    path, line, message = located.groups()
+    if bang and bang.start() < located.start():
+        message = bang.group(1)
+    return LatexError(f"{tex.parent / Path(path).name}:{line}", message.strip())
 
 
 def _run(tool: str, tex: Path, build: Path) -> None:

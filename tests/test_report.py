@@ -286,3 +286,16 @@ def test_a_latex_error_is_reported_with_file_and_line(out, monkeypatch, capsys, 
     assert report.run(["logistic_loss"], out, pdf=True) == 1
     err = capsys.readouterr().err
     assert f"error: {out}/logistic_loss.tex:12: Undefined control sequence." in err
+
+
+@pytest.mark.skipif(NO_TEX, reason="no TeX installation")
+def test_tex_cannot_read_files_outside_the_reports_directory(tmp_path):
+    tex = tmp_path / "peek.tex"
+    tex.write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\input{/etc/passwd}\n\\end{document}\n"
+    )
+    with pytest.raises(latexbuild.LatexError) as error:
+        latexbuild.compile_pdf(tex)
+    assert (
+        str(error.value) == f"{tmp_path}/peek.tex:3: LaTeX Error: File `/etc/passwd.tex' not found."
+    )
