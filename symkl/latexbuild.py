@@ -21,7 +21,7 @@ __all__ = ["LatexError", "compiler", "compile_pdf", "compile_all"]
 FLAGS = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
 #: kpathsea: refuse to read or write outside the working directory tree
 PARANOID = {"openin_any": "p", "openout_any": "p"}
-_LOCATED = re.compile(r"^(.*?\.tex):(\d+): (.*)$", re.MULTILINE)
+_LOCATED = re.compile(r"^(\S.*?):(\d+): (.*)$", re.MULTILINE)
 _BANG = re.compile(r"^! (.*)$", re.MULTILINE)
 PDFLATEX_RUNS = 3
 
@@ -48,7 +48,8 @@ def _error(log: str, tex: Path) -> LatexError:
     path, line, message = located.groups()
     if bang and bang.start() < located.start():
         message = bang.group(1)
-    return LatexError(f"{tex.parent / Path(path).name}:{line}", message.strip())
+    where = Path(path) if Path(path).is_absolute() else tex.parent / path
+    return LatexError(f"{where}:{line}", message.strip())
 
 
 def _run(tool: str, tex: Path, build: Path) -> None:
