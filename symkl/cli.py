@@ -55,6 +55,14 @@ def _derive(args: argparse.Namespace) -> int:
     return status
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from symkl import report  # matplotlib and jinja2 load only for this command
+
+    return report.run(args.names, Path(args.out), pdf=args.pdf, check=args.check)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symkl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -64,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--variant", help="which chain, for derivations with several")
     derive.add_argument("--json", action="store_true", help="print one JSON object")
     derive.set_defaults(run=_derive)
+    report = commands.add_parser("report", help="render derivation reports (LaTeX, Markdown)")
+    report.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
+    report.add_argument("--out", default="reports", help="output directory (default: reports)")
+    mode = report.add_mutually_exclusive_group()
+    mode.add_argument("--pdf", action="store_true", help="also compile each .tex to PDF")
+    mode.add_argument("--check", action="store_true", help="list stale files, write nothing")
+    report.set_defaults(run=_report)
     return parser
 
 
