@@ -13,10 +13,9 @@ __all__ = ["PROBABILITIES", "LOGITS", "LABELS", "REFERENCES", "grid", "ulp_error
 DIGITS = 1000
 
 #: probabilities at and near 0 and 1 (0, subnormals, tiny normals, 1 - 1e-16, 1)
-PROBABILITIES = np.array(
-    [0.0, 5e-324, 1e-310, 1e-300, 1e-200, 1e-100, 1e-30, 1e-16, 1e-10, 1e-5, 1e-3, 0.1, 0.3]
-    + [0.5, 0.7, 0.9, 0.999, 1 - 1e-10, 1 - 2**-52, 1 - 2**-53, 1.0]
-)
+_SMALL = [0.0, 5e-324, 1e-310, 1e-300, 1e-200, 1e-100, 1e-30, 1e-16, 1e-10, 1e-5, 1e-3]
+_LARGE = [0.1, 0.3, 0.5, 0.7, 0.9, 0.999, 1 - 1e-10, 1 - 2**-52, 1 - 2**-53, 1.0]
+PROBABILITIES = np.array(_SMALL + _LARGE)
 #: logits: 0, +-1e-300, +-logspace(-16, 4), and around the float64 limits of exp
 _MAGNITUDES = np.concatenate([[1e-300], np.logspace(-16, 4, 41), [36.7, 709, 710, 745, 800]])
 LOGITS = np.concatenate([[0.0], _MAGNITUDES, -_MAGNITUDES])
