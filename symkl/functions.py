@@ -50,7 +50,7 @@ __all__ = [
 #: clamp p there so that 0 log 0 needs no mask
 TINY = 1e-304
 #: elements per block: the scratch buffers of one block stay in the L2 cache
-BLOCK = 1 << 13
+BLOCK = 1 << 15
 
 
 def _where(out, value):
@@ -118,36 +118,29 @@ def rel_entr(p, q, out, s, careful):
     return np.multiply(out, p, out=out)
 
 
-def relu(x, out, s, careful):
-    """max(x, 0)."""
-    return np.maximum(x, 0.0, out=out)
+def step(x, out, s, careful):
+    """1 for x >= 0, 0 for x < 0 and x = -0.0 (the sign bit: a cheap, exact step)."""
+    np.signbit(x, out=out, casting="unsafe")
+    return np.subtract(1.0, out, out=out)
 
 
-def negpart(x, out, s, careful):
-    """min(x, 0)."""
-    return np.minimum(x, 0.0, out=out)
+def _negabs(x, out):
+    np.abs(x, out=out)
+    return np.negative(out, out=out)
 
 
 def log1pexp_negabs(x, out, s, careful):
-    """log(1 + e^(-|x|)), the bounded part of softplus(x) = max(x, 0) + log(1 + e^(-|x|))."""
-    np.abs(x, out=out)
-    np.negative(out, out=out)
-    np.exp(out, out=out)
+    """log(1 + e^(-|x|)), the bounded part of softplus(x) = x H(x) + log(1 + e^(-|x|))."""
+    np.exp(_negabs(x, out), out=out)
     return np.log1p(out, out=out)
 
 
-def exp_negpart(x, out, s, careful):
-    """e^min(x, 0): the numerator of sigmoid(x) = e^min(x, 0) / (1 + e^(-|x|))."""
-    np.minimum(x, 0.0, out=out)
-    return np.exp(out, out=out)
-
-
-def one_plus_exp_negabs(x, out, s, careful):
-    """1 + e^(-|x|): the denominator of sigmoid(x)."""
-    np.abs(x, out=out)
-    np.negative(out, out=out)
-    np.exp(out, out=out)
-    return np.add(out, 1.0, out=out)
+def signed_sigmoid_negabs(x, out, s, careful):
+    """sigma(-|x|) = e^(-|x|) / (1 + e^(-|x|)) with the sign of x: sigma(x) = step(x) - it."""
+    np.exp(_negabs(x, out), out=out)
+    np.add(out, 1.0, out=s[0])
+    np.divide(out, s[0], out=out)
+    return np.copysign(out, x, out=out)
 
 
 def guard(out, mask, value):
@@ -446,25 +439,22 @@ def binary_cross_entropy_grad(alpha, beta, validate=False):
 
 
 def _logistic_loss_terms(eta, y, out, s, careful):
-    np.subtract(1.0, y, out=out)
-    relu(eta, s[0], s[1:], careful)
-    np.multiply(out, s[0], out=out)
+    step(eta, s[0], s[1:], careful)
+    np.subtract(s[0], y, out=s[0])
+    np.multiply(eta, s[0], out=out)
     log1pexp_negabs(eta, s[0], s[1:], careful)
     np.add(out, s[0], out=out)
-    negpart(eta, s[1], s[2:], careful)
-    np.multiply(y, s[1], out=s[0])
-    np.subtract(out, s[0], out=out)
     return out
 
 
-_logistic_loss_terms.scratch = 5
+_logistic_loss_terms.scratch = 4
 
 
 def logistic_loss(eta, y, validate=False):
     """Logistic loss of a logit eta against a label y in [0, 1], elementwise.
 
     Formula: -eta*y + log(exp(eta) + 1)
-    Stable form: -y*NegPart(eta) + (1 - y)*Relu(eta) + Log1pExpNegAbs(eta)
+    Stable form: eta*(-y + Step(eta)) + Log1pExpNegAbs(eta)
     Derivation: logistic_loss (the right side of its conclusion).
     Arguments: eta (real), y (unit); see the module docstring for the conventions.
     """
@@ -472,26 +462,21 @@ def logistic_loss(eta, y, validate=False):
 
 
 def _logistic_loss_grad_terms(eta, y, out, s, careful):
-    np.subtract(1.0, y, out=out)
-    exp_negpart(eta, s[0], s[1:], careful)
-    np.multiply(out, s[0], out=out)
-    np.negative(eta, out=s[2])
-    exp_negpart(s[2], s[1], s[3:], careful)
-    np.multiply(y, s[1], out=s[0])
+    step(eta, out, s[0:], careful)
+    np.subtract(out, y, out=out)
+    signed_sigmoid_negabs(eta, s[0], s[1:], careful)
     np.subtract(out, s[0], out=out)
-    one_plus_exp_negabs(eta, s[0], s[1:], careful)
-    np.divide(out, s[0], out=out)
     return out
 
 
-_logistic_loss_grad_terms.scratch = 6
+_logistic_loss_grad_terms.scratch = 4
 
 
 def logistic_loss_grad(eta, y, validate=False):
     """Derivative of the logistic loss with respect to eta, elementwise.
 
     Formula: -y + exp(eta)/(exp(eta) + 1)
-    Stable form: (-y*ExpNegPart(-eta) + (1 - y)*ExpNegPart(eta))/OnePlusExpNegAbs(eta)
+    Stable form: -y - SignedSigmoidNegAbs(eta) + Step(eta)
     Derivation: logistic_loss (sympy.diff of the right side of its conclusion with respect to
         eta).
     Arguments: eta (real), y (unit); see the module docstring for the conventions.

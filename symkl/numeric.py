@@ -2,9 +2,9 @@
 
 ## Main definitions
 - Stable primitives, as SymPy functions that know their textbook meaning
-  (`.textbook()`): `XLogX`, `XLogY`, `XLog1pY`, `RelEntr`, `Relu`, `NegPart`,
-  `Log1pExpNegAbs`, `ExpNegPart`, `OnePlusExpNegAbs`, and `Guarded` (a quotient with its
-  removable 0/0 points and their limits).
+  (`.textbook()`): `XLogX`, `XLogY`, `XLog1pY`, `RelEntr`, `Step`,
+  `Log1pExpNegAbs`, `SignedSigmoidNegAbs`, and `Guarded` (a quotient with its removable 0/0
+  points and their limits).
 - `REWRITES`: the table, textbook form -> stable form, applied in order by `stable`.
 - `kernel_source(expr, args)`: Python source of an in-place kernel for the runtime drivers
   in `symkl.numeric_runtime` (fast mode on cache-sized blocks, careful mode at the edges).
@@ -31,11 +31,9 @@ __all__ = [
     "XLogY",
     "XLog1pY",
     "RelEntr",
-    "Relu",
-    "NegPart",
+    "Step",
     "Log1pExpNegAbs",
-    "ExpNegPart",
-    "OnePlusExpNegAbs",
+    "SignedSigmoidNegAbs",
     "Guarded",
     "Rewrite",
     "REWRITES",
@@ -96,24 +94,14 @@ class RelEntr(StableFunction):
         return p * sp.log(p / q)
 
 
-class Relu(StableFunction):
-    """max(x, 0)."""
+class Step(StableFunction):
+    """The step H(x): 0 for x < 0 (and x = -0.0), 1 for x >= 0."""
 
-    kernel = "relu"
-
-    def textbook(self):
-        (x,) = self.args
-        return sp.Max(x, 0)
-
-
-class NegPart(StableFunction):
-    """min(x, 0)."""
-
-    kernel = "negpart"
+    kernel = "step"
 
     def textbook(self):
         (x,) = self.args
-        return sp.Min(x, 0)
+        return sp.Heaviside(x, 1)
 
 
 class Log1pExpNegAbs(StableFunction):
@@ -126,24 +114,16 @@ class Log1pExpNegAbs(StableFunction):
         return sp.log(1 + sp.exp(-sp.Abs(x)))
 
 
-class ExpNegPart(StableFunction):
-    """e^min(x, 0)."""
+class SignedSigmoidNegAbs(StableFunction):
+    """sigma(-|x|) with the sign of x: in [-1/2, 1/2], never overflows. With `Step`,
+    sigma(x) = Step(x) - SignedSigmoidNegAbs(x), also at x = +-0."""
 
-    kernel = "exp_negpart"
-
-    def textbook(self):
-        (x,) = self.args
-        return sp.exp(sp.Min(x, 0))
-
-
-class OnePlusExpNegAbs(StableFunction):
-    """1 + e^(-|x|)."""
-
-    kernel = "one_plus_exp_negabs"
+    kernel = "signed_sigmoid_negabs"
 
     def textbook(self):
         (x,) = self.args
-        return 1 + sp.exp(-sp.Abs(x))
+        t = sp.exp(-sp.Abs(x))
+        return sp.Piecewise((t / (1 + t), x >= 0), (-t / (1 + t), True))
 
 
 class Guarded(sp.Function):
@@ -178,17 +158,13 @@ def _softplus_argument(e: sp.Basic) -> sp.Expr | None:
 
 
 def _softplus(expr: sp.Expr) -> sp.Expr:
-    """log(1 + e^x) -> max(x, 0) + log(1 + e^(-|x|)), then split the linear terms in x at
-    the kink (x = max(x, 0) + min(x, 0)) so that max(x, 0) - x y becomes
-    max(x, 0)(1 - y) - min(x, 0) y: no cancellation at large |x| when y is near 1."""
-    logs = [e for e in sp.preorder_traversal(expr) if _softplus_argument(e) is not None]
-    for log in logs:
+    """log(1 + e^x) -> x H(x) + log(1 + e^(-|x|)), and the terms linear in x join x H(x):
+    -x y + log(1 + e^x) becomes x (H(x) - y) + log(1 + e^(-|x|)), a sum of two terms >= 0
+    for y in [0, 1]: no overflow, and no cancellation at large |x| when y is near 1."""
+    for log in [e for e in sp.preorder_traversal(expr) if _softplus_argument(e) is not None]:
         x = _softplus_argument(log)
-        rest = expr.subs(log, 0)
-        rest = sp.expand(rest.subs(x, Relu(x) + NegPart(x)))
-        rest = sp.collect(rest, [Relu(x), NegPart(x)])
-        expr = Relu(x) + rest + Log1pExpNegAbs(x)
-        expr = sp.collect(expr, Relu(x), evaluate=True)
+        linear = sp.expand(expr.subs(log, 0))
+        expr = sp.collect(linear + x * Step(x), x) + Log1pExpNegAbs(x)
     return expr
 
 
@@ -203,14 +179,12 @@ def _sigmoid_argument(e: sp.Basic) -> sp.Expr | None:
 
 
 def _sigmoid(expr: sp.Expr) -> sp.Expr:
-    """sigma(x) - y -> ((1 - y) e^min(x,0) - y e^min(-x,0)) / (1 + e^-|x|): no overflow, and
-    sigma(x) - 1 keeps its tiny value at large x instead of rounding to 0."""
+    """sigma(x) + c -> (H(x) + c) -/+ sigma(-|x|): no overflow, and sigma(x) - 1
+    keeps its tiny value -sigma(-x) at large x instead of rounding to 0."""
     for term in [e for e in sp.preorder_traversal(expr) if _sigmoid_argument(e) is not None]:
         x = _sigmoid_argument(term)
         rest = expr.subs(term, 0)
-        # sigma(x) + rest = ((1 + rest) sigma(x) + rest sigma(-x)) since sigma(x) + sigma(-x) = 1
-        num = sp.expand(1 + rest) * ExpNegPart(x) + rest * ExpNegPart(-x)
-        expr = num / OnePlusExpNegAbs(x)
+        expr = (Step(x) + rest) - SignedSigmoidNegAbs(x)
     return expr
 
 
@@ -293,10 +267,8 @@ class Rewrite:
 
 
 REWRITES: tuple[Rewrite, ...] = (
-    Rewrite("softplus", "log(1 + e^x)", "max(x,0) + log1p(e^-|x|)", _softplus),
-    Rewrite(
-        "sigmoid", "e^x/(1 + e^x) - y", "((1-y)e^min(x,0) - y e^min(-x,0))/(1+e^-|x|)", _sigmoid
-    ),
+    Rewrite("softplus", "log(1 + e^x) + c x", "x (H(x) + c) + log1p(e^-|x|)", _softplus),
+    Rewrite("sigmoid", "e^x/(1 + e^x) + c", "H(x) + c -/+ sigma(-|x|)", _sigmoid),
     Rewrite("x log y", "x log x, x log(x/y), x log(1-y), x log y", "xlogx, rel_entr, ...", _xlogy),
     Rewrite(
         "guarded quotient", "N/D with N = D = 0 at a point", "N/D, limit there", _guard_quotients

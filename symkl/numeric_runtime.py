@@ -17,7 +17,7 @@ import numpy as np
 #: clamp p there so that 0 log 0 needs no mask
 TINY = 1e-304
 #: elements per block: the scratch buffers of one block stay in the L2 cache
-BLOCK = 1 << 13
+BLOCK = 1 << 15
 
 
 def _where(out, value):
@@ -85,36 +85,29 @@ def rel_entr(p, q, out, s, careful):
     return np.multiply(out, p, out=out)
 
 
-def relu(x, out, s, careful):
-    """max(x, 0)."""
-    return np.maximum(x, 0.0, out=out)
+def step(x, out, s, careful):
+    """1 for x >= 0, 0 for x < 0 and x = -0.0 (the sign bit: a cheap, exact step)."""
+    np.signbit(x, out=out, casting="unsafe")
+    return np.subtract(1.0, out, out=out)
 
 
-def negpart(x, out, s, careful):
-    """min(x, 0)."""
-    return np.minimum(x, 0.0, out=out)
+def _negabs(x, out):
+    np.abs(x, out=out)
+    return np.negative(out, out=out)
 
 
 def log1pexp_negabs(x, out, s, careful):
-    """log(1 + e^(-|x|)), the bounded part of softplus(x) = max(x, 0) + log(1 + e^(-|x|))."""
-    np.abs(x, out=out)
-    np.negative(out, out=out)
-    np.exp(out, out=out)
+    """log(1 + e^(-|x|)), the bounded part of softplus(x) = x H(x) + log(1 + e^(-|x|))."""
+    np.exp(_negabs(x, out), out=out)
     return np.log1p(out, out=out)
 
 
-def exp_negpart(x, out, s, careful):
-    """e^min(x, 0): the numerator of sigmoid(x) = e^min(x, 0) / (1 + e^(-|x|))."""
-    np.minimum(x, 0.0, out=out)
-    return np.exp(out, out=out)
-
-
-def one_plus_exp_negabs(x, out, s, careful):
-    """1 + e^(-|x|): the denominator of sigmoid(x)."""
-    np.abs(x, out=out)
-    np.negative(out, out=out)
-    np.exp(out, out=out)
-    return np.add(out, 1.0, out=out)
+def signed_sigmoid_negabs(x, out, s, careful):
+    """sigma(-|x|) = e^(-|x|) / (1 + e^(-|x|)) with the sign of x: sigma(x) = step(x) - it."""
+    np.exp(_negabs(x, out), out=out)
+    np.add(out, 1.0, out=s[0])
+    np.divide(out, s[0], out=out)
+    return np.copysign(out, x, out=out)
 
 
 def guard(out, mask, value):
