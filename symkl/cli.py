@@ -1,4 +1,5 @@
-"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json]`.
+"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json]`,
+`symkl export -o FILE.py [NAME ...]`.
 
 Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name.
 """
@@ -55,6 +56,18 @@ def _derive(args: argparse.Namespace) -> int:
     return status
 
 
+def _export(args: argparse.Namespace) -> int:
+    from symkl.export import write_module
+
+    try:
+        write_module(args.output, args.names)
+    except OSError as e:
+        print(f"symkl export: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symkl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -64,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--variant", help="which chain, for derivations with several")
     derive.add_argument("--json", action="store_true", help="print one JSON object")
     derive.set_defaults(run=_derive)
+    export = commands.add_parser("export", help="write a standalone module of numpy functions")
+    export.add_argument("-o", "--output", required=True, help="the .py file to write")
+    export.add_argument("names", nargs="*", help="functions or derivations (default: all)")
+    export.set_defaults(run=_export)
     return parser
 
 

@@ -252,7 +252,8 @@ def _select(names: list[str]) -> list[FunctionSpec]:
         return list(SPECS)
     chosen: list[FunctionSpec] = []
     for n in names:
-        matches = [s for s in SPECS if n in (s.name, s.derivation)]
+        # a function name wins over a derivation of the same name (logistic_loss)
+        matches = [s for s in SPECS if s.name == n] or [s for s in SPECS if s.derivation == n]
         if not matches:
             known = ", ".join(s.name for s in SPECS)
             raise SymklError(

@@ -288,6 +288,11 @@ def unstable(expr: sp.Expr) -> sp.Expr:
     return expr.replace(lambda e: isinstance(e, (StableFunction, Guarded)), lambda e: e.textbook())
 
 
+def _literal(e: sp.Expr) -> bool:
+    """A number the emitter may print as a float literal (not one a stable kernel needs)."""
+    return e.is_number and not e.has(StableFunction, Guarded)
+
+
 class _Emitter:
     """Turns a stable expression into in-place numpy statements on named buffers."""
 
@@ -300,7 +305,7 @@ class _Emitter:
         """A name or literal holding e, and the first scratch buffer still free."""
         if e in self.args:
             return self.args[e], free
-        if e.is_number:
+        if _literal(e):
             return repr(float(e)), free
         name = f"s[{free}]"
         self.emit(e, name, free + 1)
@@ -350,7 +355,7 @@ class _Emitter:
             ufunc = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs"}[type(e)]
             name, free = self.value(e.args[0], free)
             self.op(ufunc, [name], target)
-        elif e in self.args or e.is_number:
+        elif e in self.args or _literal(e):
             name, _ = self.value(e, free)
             self.lines.append(f"np.copyto({target}, {name})")
         else:
@@ -359,7 +364,7 @@ class _Emitter:
     def _fold(self, terms, target, free, plus, minus):
         signs = []
         for t in terms:
-            negative = t.could_extract_minus_sign() and not t.is_number
+            negative = t.could_extract_minus_sign() and not _literal(t)
             signs.append((minus if negative else plus, -t if negative else t))
         # positive terms first, so that a sum starts without a negation
         signs.sort(key=lambda pair: pair[0] == minus)
@@ -368,7 +373,7 @@ class _Emitter:
             self.emit(first if first_op == plus else -first, target, free)
             return
         # the first term goes straight into target; later ones via scratch buffers
-        if first in self.args or first.is_number:
+        if first in self.args or _literal(first):
             head = self.value(first if first_op == plus else -first, free)[0]
             (op, second), rest = rest[0], rest[1:]
             name, _ = self.value(second, free)
@@ -381,7 +386,7 @@ class _Emitter:
 
     def _chain(self, nums, dens, target, free):
         first, rest = nums[0], nums[1:]
-        if (first in self.args or first.is_number) and (rest or dens):
+        if (first in self.args or _literal(first)) and (rest or dens):
             head = self.value(first, free)[0]
             if rest:
                 name, _ = self.value(rest[0], free)
@@ -443,26 +448,48 @@ def vectorize(expr: sp.Expr, args: list[sp.Symbol]) -> Callable[..., np.ndarray]
 
 @dataclass(frozen=True)
 class ConclusionCheck:
+    """How a conclusion fared: `points` compared, `unsupported` points whose right side
+    has no stable numpy form (skipped), and the largest relative error (for =) or
+    relative violation (for an inequality) seen."""
+
     name: str
     points: int
+    unsupported: int
     max_rel_error: float
 
 
+_HOLDS = {
+    "=": lambda d: abs(d),
+    ">=": lambda d: max(0.0, -d),
+    ">": lambda d: max(0.0, -d),
+    "<=": lambda d: max(0.0, d),
+    "<": lambda d: max(0.0, d),
+}
+
+
 def check_conclusion(derivation, count: int = 20, seed: int = 0) -> ConclusionCheck:
-    """The conclusion's right side by its stable numpy form against the left side by mpmath
-    (50 digits), at `count` sample points of the derivation's space. Points where either
-    side is undefined are skipped."""
+    """The conclusion lhs RELATION rhs with the right side evaluated by its stable numpy
+    form and the left side by mpmath (50 digits), at `count` sample points of the
+    derivation's space. Points where the left side is undefined are skipped."""
     from symkl.measures import unfold
 
     c = derivation.conclusion
     lhs, rhs = unfold(c.lhs), unfold(c.rhs)
-    worst, used = 0.0, 0
+    worst, used, unsupported = 0.0, 0, 0
     for point in derivation.space.points(np.random.default_rng(seed), count):
         exact = point.evaluate(lhs, 50)
-        concrete = point.prepare(rhs).doit()
-        if exact is None or concrete.free_symbols or concrete.has(sp.Integral, sp.Sum):
+        if exact is None:
             continue
-        approx = float(vectorize(concrete, [])())
-        worst = max(worst, abs(approx - float(exact)) / max(abs(float(exact)), 1e-300))
+        concrete = point.prepare(rhs).doit()
+        try:
+            if concrete.free_symbols or concrete.has(sp.Integral, sp.Sum, sp.Derivative):
+                raise SymklError(f"{derivation.name}: the right side is not a number here")
+            approx = float(vectorize(concrete, [])())
+        except SymklError:
+            unsupported += 1
+            continue
+        # lhs RELATION rhs holds when the violation of (lhs - rhs) is 0
+        scale = max(abs(float(exact)), 1e-300)
+        worst = max(worst, _HOLDS[c.relation](float(exact) - approx) / scale)
         used += 1
-    return ConclusionCheck(derivation.name, used, worst)
+    return ConclusionCheck(derivation.name, used, unsupported, worst)
