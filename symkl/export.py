@@ -296,7 +296,7 @@ def module_source(names: list[str] | None = None) -> str:
         "blocks.\n\n"
         f"Functions:\n{listing}\n\n{CONVENTIONS}\n"
         '"""\n\nimport numpy as np\n\n'
-        "__all__ = [\n" + "".join(f'    "{s.name}",\n' for s in specs) + "]\n\n"
+        "__all__ = [\n" + "".join(f'    "{n}",\n' for n in sorted(s.name for s in specs)) + "]\n\n"
     )
     functions = "\n\n".join(function_source(s.name) for s in specs)
     return f"{header}{_runtime()}\n\n{functions}"

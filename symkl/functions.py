@@ -36,12 +36,12 @@ Conventions (as scipy.special's entr, rel_entr and xlogy where they define them)
 import numpy as np
 
 __all__ = [
-    "entropy",
-    "cross_entropy",
-    "kl_divergence",
-    "cross_entropy_grad",
     "binary_cross_entropy",
     "binary_cross_entropy_grad",
+    "cross_entropy",
+    "cross_entropy_grad",
+    "entropy",
+    "kl_divergence",
     "logistic_loss",
     "logistic_loss_grad",
 ]
@@ -182,7 +182,7 @@ def _validate(arrays, names, domains):
             index = tuple(int(k) for k in np.argwhere(bad)[0])
             what = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
             raise ValueError(
-                f"argument {name!r} at index {index} is {a[index]!r}, must be {what[domain]}"
+                f"argument {name!r} at index {index} is {float(a[index])!r}, must be {what[domain]}"
             )
 
 
@@ -241,7 +241,7 @@ def reduction(kernel, args, names, domains, axis, sign, validate):
                 index = tuple(int(k) for k in np.argwhere(off)[0])
                 raise ValueError(
                     f"argument {name!r} at index {index} (along the other axes) sums to "
-                    f"{total[index]!r}, not 1; normalize it or pass validate=False"
+                    f"{float(total[index])!r}, not 1; normalize it or pass validate=False"
                 )
     outer, n = arrays[0].shape[:-1], arrays[0].shape[-1]
     rows = [np.ascontiguousarray(a).reshape(-1, n) for a in arrays]

@@ -149,7 +149,7 @@ def _validate(arrays, names, domains):
             index = tuple(int(k) for k in np.argwhere(bad)[0])
             what = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
             raise ValueError(
-                f"argument {name!r} at index {index} is {a[index]!r}, must be {what[domain]}"
+                f"argument {name!r} at index {index} is {float(a[index])!r}, must be {what[domain]}"
             )
 
 
@@ -208,7 +208,7 @@ def reduction(kernel, args, names, domains, axis, sign, validate):
                 index = tuple(int(k) for k in np.argwhere(off)[0])
                 raise ValueError(
                     f"argument {name!r} at index {index} (along the other axes) sums to "
-                    f"{total[index]!r}, not 1; normalize it or pass validate=False"
+                    f"{float(total[index])!r}, not 1; normalize it or pass validate=False"
                 )
     outer, n = arrays[0].shape[:-1], arrays[0].shape[-1]
     rows = [np.ascontiguousarray(a).reshape(-1, n) for a in arrays]
