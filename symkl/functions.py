@@ -49,6 +49,8 @@ __all__ = [
 #: below this, |p log p| < 1e-300 (|log p| < 746 for every positive float64); fast kernels
 #: clamp p there so that 0 log 0 needs no mask
 TINY = 1e-304
+#: the sign bit of a float64, as an int64
+SIGN_BIT = np.int64(-(2**63))
 #: elements per block: the scratch buffers of one block stay in the L2 cache
 BLOCK = 1 << 15
 
@@ -96,7 +98,8 @@ def _log_ratio(p, q):
 
 
 def rel_entr(p, q, out, s, careful):
-    """p log(p/q): 0 at p = 0 (q >= 0), +inf at q = 0 < p."""
+    """p log(p/q): 0 at p = 0 (q >= 0), +inf at q = 0 < p; accurate when p/q is near 1
+    (p - q is exact there) and when p/q overflows."""
     if careful:
         with np.errstate(all="ignore"):
             value = np.where(
@@ -107,15 +110,19 @@ def rel_entr(p, q, out, s, careful):
         return _where(out, value)
     d, u = s[0], s[1]
     np.subtract(p, q, out=d)
-    # min(max(p, TINY), q) is min(p, q) except where p < TINY, and there p * log(...) is
+    # min(max(p, TINY), q) is min(p, q) except where p < TINY, and there p log(...) is
     # below 1e-300 either way; p = 0 then gives a finite log and a zero term
     np.maximum(p, TINY, out=out)
     np.minimum(out, q, out=out)
     np.abs(d, out=u)
     np.divide(u, out, out=u)
     np.log1p(u, out=u)
-    np.copysign(u, d, out=out)
-    return np.multiply(out, p, out=out)
+    np.multiply(u, p, out=u)
+    # the sign of p - q onto p log1p(|p - q| / min(p, q)) >= 0: two integer passes, cheaper
+    # than copysign
+    sign = np.bitwise_and(d.view(np.int64), SIGN_BIT, out=d.view(np.int64))
+    np.bitwise_or(u.view(np.int64), sign, out=out.view(np.int64))
+    return out
 
 
 def step(x, out, s, careful):
