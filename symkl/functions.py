@@ -55,6 +55,13 @@ SIGN_BIT = np.int64(-(2**63))
 BLOCK = 1 << 15
 
 
+def _full(value, like):
+    # numpy's maximum against a filled array runs about twice as fast as against a scalar
+    return (
+        np.full(like.shape, value) if like.size > BLOCK else _TINY[: like.size].reshape(like.shape)
+    )
+
+
 def _where(out, value):
     np.copyto(out, value)
     return out
@@ -65,7 +72,7 @@ def xlogx(x, out, s, careful):
     if careful:
         with np.errstate(all="ignore"):
             return _where(out, np.where(x == 0, 0.0, x * np.log(x)))
-    np.maximum(x, TINY, out=out)
+    np.maximum(x, _full(TINY, out), out=out)
     np.log(out, out=out)
     return np.multiply(out, x, out=out)
 
@@ -112,17 +119,21 @@ def rel_entr(p, q, out, s, careful):
     np.subtract(p, q, out=d)
     # min(max(p, TINY), q) is min(p, q) except where p < TINY, and there p log(...) is
     # below 1e-300 either way; p = 0 then gives a finite log and a zero term
-    np.maximum(p, TINY, out=out)
+    np.maximum(p, _full(TINY, out), out=out)
     np.minimum(out, q, out=out)
     np.abs(d, out=u)
     np.divide(u, out, out=u)
     np.log1p(u, out=u)
     np.multiply(u, p, out=u)
-    # the sign of p - q onto p log1p(|p - q| / min(p, q)) >= 0: two integer passes, cheaper
-    # than copysign
-    sign = np.bitwise_and(d.view(np.int64), SIGN_BIT, out=d.view(np.int64))
-    np.bitwise_or(u.view(np.int64), sign, out=out.view(np.int64))
-    return out
+    # the sign of p - q onto p log1p(|p - q| / min(p, q)) >= 0
+    return _with_sign_of(d, u, out, into=out)
+
+
+def _with_sign_of(x, magnitude, scratch, into=None):
+    """`magnitude` (>= 0) with the sign of x: two integer passes, cheaper than copysign."""
+    into = magnitude if into is None else into
+    sign = np.bitwise_and(np.asarray(x).view(np.int64), SIGN_BIT, out=scratch.view(np.int64))
+    return np.bitwise_or(magnitude.view(np.int64), sign, out=into.view(np.int64)).view(np.float64)
 
 
 def step(x, out, s, careful):
@@ -147,7 +158,7 @@ def signed_sigmoid_negabs(x, out, s, careful):
     np.exp(_negabs(x, out), out=out)
     np.add(out, 1.0, out=s[0])
     np.divide(out, s[0], out=out)
-    return np.copysign(out, x, out=out)
+    return _with_sign_of(x, out, s[0])
 
 
 def guard(out, mask, value):
@@ -155,6 +166,8 @@ def guard(out, mask, value):
     out[np.broadcast_to(mask, out.shape)] = value
     return out
 
+
+_TINY = np.full(BLOCK, TINY)
 
 #: what the domain names in a signature admit; nan never does
 DOMAINS = {
