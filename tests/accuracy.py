@@ -116,12 +116,20 @@ def _ulps(value: float, exact: mpmath.mpf) -> float:
 def main() -> None:
     import symkl.functions as f
 
+    def call(name, args):
+        fn = getattr(f, name)
+        return fn(*(a[:, None] for a in args)) if REFERENCES[name][1] else fn(*args)
+
+    print(f"{'function':27s} {'points':>6s} {'whole grid':>11s} {'each point':>11s}  (worst ULP)")
     for name in REFERENCES:
         args = grid(name)
-        summed = REFERENCES[name][1]
-        got = getattr(f, name)(*(a[:, None] for a in args)) if summed else getattr(f, name)(*args)
-        errors = ulp_errors(name, got, args)
-        print(f"{name:28s} points {len(got):5d}  worst {errors.max():.2f} ULP")
+        whole = ulp_errors(name, call(name, args), args).max()
+        each = np.concatenate(
+            [np.ravel(call(name, [a[k : k + 1] for a in args])) for k in range(len(args[0]))]
+        )
+        print(
+            f"{name:27s} {len(args[0]):6d} {whole:11.2f} {ulp_errors(name, each, args).max():11.2f}"
+        )
 
 
 if __name__ == "__main__":
