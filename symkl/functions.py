@@ -226,7 +226,7 @@ def elementwise(kernel, args, names, domains, validate):
     flat = [np.ascontiguousarray(np.broadcast_to(a, shape)).reshape(-1) for a in arrays]
     out = np.empty(shape)
     flat_out = out.reshape(-1)
-    scratch = [np.empty(BLOCK) for _ in range(kernel.scratch)]
+    scratch = [np.empty(min(BLOCK, flat_out.size)) for _ in range(kernel.scratch)]
     for start in range(0, flat_out.size, BLOCK):
         stop = min(start + BLOCK, flat_out.size)
         block = [a[start:stop] for a in flat]
@@ -266,8 +266,9 @@ def reduction(kernel, args, names, domains, axis, sign, validate):
     outer, n = arrays[0].shape[:-1], arrays[0].shape[-1]
     rows = [np.ascontiguousarray(a).reshape(-1, n) for a in arrays]
     out = np.zeros(rows[0].shape[0])
-    scratch = [np.empty(BLOCK) for _ in range(kernel.scratch + 1)]
     step_rows, step_cols = max(1, BLOCK // max(n, 1)), min(max(n, 1), BLOCK)
+    size = min(step_rows, out.size) * step_cols
+    scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
     for r0 in range(0, out.size, step_rows):
         r1 = min(r0 + step_rows, out.size)
         for c0 in range(0, n, step_cols):
