@@ -25,7 +25,7 @@ import sympy as sp
 from symkl import numeric_runtime, registry
 from symkl.errors import SymklError
 from symkl.measures import Entropy, InformationMeasure, KLDivergence
-from symkl.numeric import _plain, kernel_source, stable
+from symkl.numeric import Guarded, RelEntr, XLog1pY, XLogX, XLogY, _plain, kernel_source, stable
 from symkl.printing import text
 
 __all__ = [
@@ -202,6 +202,35 @@ def formula(name: str) -> Formula:
     return Formula(plain, stable(plain), tuple(symbols), summed, sign)
 
 
+_DOMAIN_TEXT = {"nonnegative": "negative", "unit": "outside [0, 1]"}
+
+
+def _conventions(spec: FunctionSpec, f: Formula) -> str:
+    """The conventions this function's stable form carries, read off that form."""
+    notes = []
+    if f.stable.has(XLogX, XLogY, XLog1pY, RelEntr):
+        notes.append("0 log 0 = 0")
+    for node in sorted(f.stable.atoms(XLogY, RelEntr, XLog1pY), key=str):
+        x, y = node.args
+        zero = text(1 + y) if isinstance(node, XLog1pY) else text(y)
+        notes.append(f"{text(x)} != 0 with {zero} = 0 gives +inf")
+    for guarded in f.stable.atoms(Guarded):
+        for conditions, limit in guarded.args[1]:
+            where = " and ".join(f"{s} = {v}" for s, v in conditions)
+            notes.append(f"at {where} the limit {limit}")
+    bad = [
+        f"{a} {_DOMAIN_TEXT[d]}"
+        for a, d in zip(spec.args, spec.domains, strict=True)
+        if d in _DOMAIN_TEXT
+    ]
+    notes.append(f"nan for nan input{' or ' + ', '.join(bad) if bad else ''}")
+    checks = "raises ValueError naming the argument and index for such input"
+    if f.summed:
+        notes.append("inputs are not normalized")
+        checks += ", or for a distribution that does not sum to 1"
+    return "; ".join(notes) + f". validate=True {checks}."
+
+
 def _docstring(spec: FunctionSpec) -> str:
     f = formula(spec.name)
     minus = "-" if f.sign < 0 else ""
@@ -213,7 +242,8 @@ def _docstring(spec: FunctionSpec) -> str:
         f"Formula: {shown}",
         f"Stable form: {stable_form}",
         f"Derivation: {spec.derivation} ({spec.origin}).",
-        f"Arguments: {arguments}; see the module docstring for the conventions.",
+        f"Arguments: {arguments}.",
+        f"Conventions: {_conventions(spec, f)}",
     ]
     body = [
         textwrap.fill(p, 96, initial_indent="    ", subsequent_indent="        ")

@@ -308,7 +308,10 @@ def entropy(p, axis=-1, validate=False):
     Stable form: -sum_i XLogX(p)
     Derivation: cross_entropy_eq_entropy_add_kl (the entropy H(p) in its conclusion, unfolded to
         its definition).
-    Arguments: p (nonnegative); see the module docstring for the conventions.
+    Arguments: p (nonnegative).
+    Conventions: 0 log 0 = 0; nan for nan input or p negative; inputs are not normalized.
+        validate=True raises ValueError naming the argument and index for such input, or for a
+        distribution that does not sum to 1.
     """
     return reduction(_entropy_terms, (p,), ("p",), ("nonnegative",), axis, -1, validate)
 
@@ -328,7 +331,10 @@ def cross_entropy(p, q, axis=-1, validate=False):
     Stable form: -sum_i XLogY(p, q)
     Derivation: cross_entropy_eq_entropy_add_kl (the cross-entropy H(p, q) in its conclusion,
         unfolded to its definition).
-    Arguments: p (nonnegative), q (nonnegative); see the module docstring for the conventions.
+    Arguments: p (nonnegative), q (nonnegative).
+    Conventions: 0 log 0 = 0; p != 0 with q = 0 gives +inf; nan for nan input or p negative, q
+        negative; inputs are not normalized. validate=True raises ValueError naming the argument
+        and index for such input, or for a distribution that does not sum to 1.
     """
     return reduction(
         _cross_entropy_terms,
@@ -356,7 +362,10 @@ def kl_divergence(p, q, axis=-1, validate=False):
     Stable form: sum_i RelEntr(p, q)
     Derivation: cross_entropy_eq_entropy_add_kl (the KL divergence D_KL(p || q) in its
         conclusion, unfolded to its definition).
-    Arguments: p (nonnegative), q (nonnegative); see the module docstring for the conventions.
+    Arguments: p (nonnegative), q (nonnegative).
+    Conventions: 0 log 0 = 0; p != 0 with q = 0 gives +inf; nan for nan input or p negative, q
+        negative; inputs are not normalized. validate=True raises ValueError naming the argument
+        and index for such input, or for a distribution that does not sum to 1.
     """
     return reduction(
         _kl_divergence_terms,
@@ -386,7 +395,9 @@ def cross_entropy_grad(p, q, validate=False):
     Formula: -p/q
     Stable form: -p/q, with limit 0 at p = 0, q = 0
     Derivation: cross_entropy_grad (the right side of its conclusion).
-    Arguments: p (nonnegative), q (nonnegative); see the module docstring for the conventions.
+    Arguments: p (nonnegative), q (nonnegative).
+    Conventions: at p = 0 and q = 0 the limit 0; nan for nan input or p negative, q negative.
+        validate=True raises ValueError naming the argument and index for such input.
     """
     return elementwise(
         _cross_entropy_grad_terms,
@@ -416,7 +427,10 @@ def binary_cross_entropy(alpha, beta, validate=False):
     Stable form: XLog1pY(alpha - 1, -beta) - XLogY(alpha, beta)
     Derivation: binary_cross_entropy_grad (the cross-entropy it differentiates, unfolded to its
         definition).
-    Arguments: alpha (unit), beta (unit); see the module docstring for the conventions.
+    Arguments: alpha (unit), beta (unit).
+    Conventions: 0 log 0 = 0; alpha - 1 != 0 with 1 - beta = 0 gives +inf; alpha != 0 with beta
+        = 0 gives +inf; nan for nan input or alpha outside [0, 1], beta outside [0, 1].
+        validate=True raises ValueError naming the argument and index for such input.
     """
     return elementwise(
         _binary_cross_entropy_terms,
@@ -448,7 +462,10 @@ def binary_cross_entropy_grad(alpha, beta, validate=False):
     Stable form: (-alpha + beta)/(beta*(1 - beta)), with limit 1 at alpha = 0, beta = 0; -1 at
         alpha = 1, beta = 1
     Derivation: binary_cross_entropy_grad (the right side of its conclusion).
-    Arguments: alpha (unit), beta (unit); see the module docstring for the conventions.
+    Arguments: alpha (unit), beta (unit).
+    Conventions: at alpha = 0 and beta = 0 the limit 1; at alpha = 1 and beta = 1 the limit -1;
+        nan for nan input or alpha outside [0, 1], beta outside [0, 1]. validate=True raises
+        ValueError naming the argument and index for such input.
     """
     return elementwise(
         _binary_cross_entropy_grad_terms,
@@ -477,7 +494,9 @@ def logistic_loss(eta, y, validate=False):
     Formula: -eta*y + log(exp(eta) + 1)
     Stable form: eta*(-y + Step(eta)) + Log1pExpNegAbs(eta)
     Derivation: logistic_loss (the right side of its conclusion).
-    Arguments: eta (real), y (unit); see the module docstring for the conventions.
+    Arguments: eta (real), y (unit).
+    Conventions: nan for nan input or y outside [0, 1]. validate=True raises ValueError naming
+        the argument and index for such input.
     """
     return elementwise(_logistic_loss_terms, (eta, y), ("eta", "y"), ("real", "unit"), validate)
 
@@ -500,7 +519,9 @@ def logistic_loss_grad(eta, y, validate=False):
     Stable form: -y - SignedSigmoidNegAbs(eta) + Step(eta)
     Derivation: logistic_loss (sympy.diff of the right side of its conclusion with respect to
         eta).
-    Arguments: eta (real), y (unit); see the module docstring for the conventions.
+    Arguments: eta (real), y (unit).
+    Conventions: nan for nan input or y outside [0, 1]. validate=True raises ValueError naming
+        the argument and index for such input.
     """
     return elementwise(
         _logistic_loss_grad_terms,
