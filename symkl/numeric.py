@@ -449,8 +449,8 @@ def vectorize(expr: sp.Expr, args: list[sp.Symbol]) -> Callable[..., np.ndarray]
 @dataclass(frozen=True)
 class ConclusionCheck:
     """How a conclusion fared: `points` compared, `unsupported` points whose right side
-    has no stable numpy form (skipped), and the largest relative error (for =) or
-    relative violation (for an inequality) seen."""
+    has no stable numpy form (skipped), and the largest error (for =) or violation (for an
+    inequality) seen, relative to max(|lhs|, 1)."""
 
     name: str
     points: int
@@ -488,8 +488,10 @@ def check_conclusion(derivation, count: int = 20, seed: int = 0) -> ConclusionCh
         except SymklError:
             unsupported += 1
             continue
-        # lhs RELATION rhs holds when the violation of (lhs - rhs) is 0
-        scale = max(abs(float(exact)), 1e-300)
+        # lhs RELATION rhs holds when the violation of (lhs - rhs) is 0; errors are relative
+        # for |lhs| >= 1 and absolute below, since a float64 right side works from rounded
+        # inputs: with p = 1 - 1e-30 rounded to 1, a 1e-29 value cannot keep its digits
+        scale = max(abs(float(exact)), 1.0)
         worst = max(worst, _HOLDS[c.relation](float(exact) - approx) / scale)
         used += 1
     return ConclusionCheck(derivation.name, used, unsupported, worst)
