@@ -250,9 +250,11 @@ def reduction(kernel, args, names, domains, axis, sign, validate):
     shape = np.broadcast_shapes(*(a.shape for a in arrays))
     if not shape:
         shape = (1,)
-    arrays = [np.moveaxis(np.broadcast_to(a, shape), axis, -1) for a in arrays]
+    arrays = [np.broadcast_to(a, shape) for a in arrays]
     if validate:
-        _validate(arrays, names, domains)
+        _validate(arrays, names, domains)  # before moving the axis: indices as given
+    arrays = [np.moveaxis(a, axis, -1) for a in arrays]
+    if validate:
         totals = [a.sum(axis=-1) for a in arrays]
         tolerance = 4 * arrays[0].shape[-1] * np.finfo(np.float32 if single else float).eps
         for total, name in zip(totals, names, strict=True):

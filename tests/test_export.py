@@ -148,6 +148,8 @@ def test_nan_stays_where_it_is():
 def test_validate_names_the_argument_and_index():
     with pytest.raises(ValueError, match=r"argument 'q' at index \(1, 0\) is -0\.5"):
         f.kl_divergence([[0.5, 0.5], [0.5, 0.5]], [[0.5, 0.5], [-0.5, 1.5]], validate=True)
+    with pytest.raises(ValueError, match=r"argument 'p' at index \(0, 1\) is -0\.1"):
+        f.entropy([[0.5, -0.1], [0.5, 1.1]], axis=0, validate=True)
     with pytest.raises(ValueError, match=r"argument 'y' at index \(2,\) .* in \[0, 1\]"):
         f.logistic_loss([0.0, 1.0, 2.0], [0.0, 1.0, 1.5], validate=True)
     with pytest.raises(ValueError, match=r"argument 'p' at index \(\) .* sums to 0\.9"):
