@@ -1,4 +1,5 @@
-"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json]`.
+"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json]`,
+`symkl report [NAME ...] [--out DIR] [--pdf | --check]`, `symkl export -o FILE.py [NAME ...]`.
 
 Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name.
 """
@@ -63,6 +64,18 @@ def _report(args: argparse.Namespace) -> int:
     return report.run(args.names, Path(args.out), pdf=args.pdf, check=args.check)
 
 
+def _export(args: argparse.Namespace) -> int:
+    from symkl.export import write_module
+
+    try:
+        write_module(args.output, args.names)
+    except OSError as e:
+        print(f"symkl export: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symkl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -79,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--pdf", action="store_true", help="also compile each .tex to PDF")
     mode.add_argument("--check", action="store_true", help="list stale files, write nothing")
     report.set_defaults(run=_report)
+    export = commands.add_parser("export", help="write a standalone module of numpy functions")
+    export.add_argument("-o", "--output", required=True, help="the .py file to write")
+    export.add_argument("names", nargs="*", help="functions or derivations (default: all)")
+    export.set_defaults(run=_export)
     return parser
 
 
