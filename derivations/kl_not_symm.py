@@ -22,15 +22,17 @@ def counterexample_space() -> ScalarSpace:
     )
 
 
-def derive(variant: str | None = None) -> Derivation:
+def asymmetry(name: str, title: str, measure: str) -> Derivation:
+    """measure(p, q) - measure(q, p) > 0 at the fixed p, q, exactly: `measure` names a
+    space method ("kl" or "cross_entropy")."""
     space = counterexample_space()
-    chain = Chain(
-        "kl_not_symm",
-        "KL divergence is not symmetric",
-        space,
-        space.kl(P, Q) - space.kl(Q, P),
-    )
+    swap = getattr(space, measure)
+    chain = Chain(name, title, space, swap(P, Q) - swap(Q, P))
     chain.apply("unfold definitions")
     chain.apply("expand logarithms")
     chain.apply("compare with zero", ">")
     return chain.derivation()
+
+
+def derive(variant: str | None = None) -> Derivation:
+    return asymmetry("kl_not_symm", "KL divergence is not symmetric", "kl")

@@ -23,7 +23,7 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symkl.errors import CheckerConflict, SymklError
+from symkl.errors import SYMPY_FAILURES, CheckerConflict
 from symkl.lemmas import LOG_FORMS, apply_log_form, log_le_sub_one
 from symkl.measures import unfold
 from symkl.spaces import Space
@@ -77,17 +77,6 @@ RELATIONS = {
     ">": lambda d: d.is_positive,
     "<": lambda d: d.is_negative,
 }
-
-#: exceptions SymPy (or a space's sampler) raises on expressions it cannot handle
-HARD = (
-    ArithmeticError,
-    ValueError,
-    TypeError,
-    AttributeError,
-    NotImplementedError,
-    RecursionError,
-    SymklError,
-)
 
 
 def _compare(d: sp.Expr, tol: sp.Expr, relation: str) -> bool | None:
@@ -263,7 +252,7 @@ def check(
             method = _symbolic(before - after, space, relation)
     except _Timeout:
         method, timed_out = None, True
-    except HARD:
+    except SYMPY_FAILURES:
         method = None  # SymPy could not handle it: sampling decides
     if method is not None:
         cross = _numeric(before, after, space, relation, CROSS_CHECK_SAMPLES, seed)

@@ -1,6 +1,13 @@
 """The symkl error hierarchy: every error a user can see is a `SymklError`."""
 
-__all__ = ["SymklError", "UnknownDerivation", "StepRefuted", "DomainError", "CheckerConflict"]
+__all__ = [
+    "SymklError",
+    "UnknownDerivation",
+    "StepRefuted",
+    "DomainError",
+    "CheckerConflict",
+    "SYMPY_FAILURES",
+]
 
 
 class SymklError(Exception):
@@ -38,3 +45,16 @@ class DomainError(SymklError):
 
 class CheckerConflict(SymklError):
     """The symbolic checker and the numeric cross-check disagree: a bug in symkl."""
+
+
+#: what SymPy (or a space's sampler) raises on an expression it cannot handle: a check
+#: then falls back to another method, or skips the point, instead of crashing
+SYMPY_FAILURES = (
+    ArithmeticError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    NotImplementedError,
+    RecursionError,
+    SymklError,
+)

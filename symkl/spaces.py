@@ -22,7 +22,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from symkl.errors import SymklError
+from symkl.errors import SYMPY_FAILURES
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 
 __all__ = [
@@ -53,15 +53,7 @@ class Point:
         """`expr` at this point to `digits` digits, or None where it is undefined."""
         try:
             value = self.prepare(expr).evalf(digits)
-        except (
-            ArithmeticError,
-            ValueError,
-            TypeError,
-            AttributeError,
-            NotImplementedError,
-            RecursionError,
-            SymklError,
-        ):
+        except SYMPY_FAILURES:
             return None  # SymPy cannot evaluate it here: the point is skipped, not counted
         if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             return None
