@@ -81,11 +81,13 @@ class Block:
 
 @dataclass(frozen=True)
 class Side:
-    """One side of a step: the source slice [start, end) of the file, cleaned for display."""
+    """One side of a step: the slice [start, end) of the file; `source` cleaned for
+    display, `text` the slice with block framing blanked (same length, for parsing)."""
 
     source: str
     start: int
     end: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,7 @@ def _rows(source: str, top: list[bool]) -> list[tuple[int, int]]:
 
 
 def _side(source: str, base: int, start: int, end: int) -> Side:
-    return Side(_clean(source[start:end]), base + start, base + end)
+    return Side(_clean(source[start:end]), base + start, base + end, source[start:end])
 
 
 def statements(text: str, kind: str = "markdown") -> list[Statement]:
