@@ -35,7 +35,7 @@ __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DE
 
 #: every verdict a step can get, strongest first
 VERDICTS = ("proved", "holds-numerically", "definition", "undecided", "unparsed", "refuted")
-DEFAULT_SECONDS = 3.0
+DEFAULT_SECONDS = 2.0
 #: relation as reported in the output
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
 #: names a note uses for an unspecified additive constant
@@ -199,10 +199,13 @@ class _Auditor:
         if isinstance(lhs, list) or isinstance(rhs, list):
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
         try:
-            return self.verdict(st.relation, lhs, rhs, lw, rw)
+            verdict, reason, example = self.verdict(st.relation, lhs, rhs, lw, rw)
+            if reader.notes and verdict in ("refuted", "undecided"):
+                reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
+            return verdict, reason, example
         except (CheckerConflict, SymklError) as e:
             return "undecided", f"the checker could not decide: {e}", None
-        except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError) as e:
+        except Exception as e:  # a step SymPy cannot handle must not stop the audit
             return "undecided", f"no method for this step ({type(e).__name__}: {e})", None
 
     def define(self, lhs, st: Statement, reader: Reader) -> tuple[str, str, None] | None:
@@ -276,13 +279,15 @@ class _Auditor:
     def report(self, result: Check, lhs, rhs, space, prefix: str = ""):
         reason = prefix + result.reason
         if result.verdict is Verdict.UNDECIDED:
+            if space.unknown:
+                reason += f" ({', '.join(space.unknown)}: nothing says how to sample)"
             reason += f"; the sides differ by {self.residual(lhs - rhs, space)}"
         return str(result.verdict), reason, result.counterexample
 
     def residual(self, difference, space) -> str:
         try:
-            form = show(sp.simplify(normal_form(difference, space)))
-        except (TypeError, ValueError, AttributeError, RecursionError):
+            form = show(normal_form(difference, space))
+        except Exception:  # the residual only illustrates a reason; fall back to the input
             form = show(difference)
         return form if len(form) <= 160 else form[:157] + "..."
 

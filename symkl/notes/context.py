@@ -83,6 +83,15 @@ def _kind(name: str, kinds: dict[str, str]) -> str:
     return kinds.get(name, DEFAULT_KINDS.get(name, "real"))
 
 
+def _computable(e: sp.Basic) -> bool:
+    """An integral over the real line of a known function of its one variable."""
+    if not isinstance(e, sp.Integral) or len(e.limits) != 1:
+        return False
+    (var, lo, hi) = e.limits[0]
+    known = not e.function.atoms(AppliedUndef) and e.function.free_symbols <= {var}
+    return known and (lo, hi) == (-sp.oo, sp.oo)
+
+
 def _normal(x: sp.Symbol, mu: sp.Rational, s: sp.Rational) -> sp.Lambda:
     return sp.Lambda(x, sp.exp(-((x - mu) ** 2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi)))
 
@@ -97,6 +106,7 @@ class NoteSpace(Space):
     densities: tuple = ()
     dims: tuple[sp.Symbol, ...] = ()
     free_indices: tuple[sp.Symbol, ...] = ()
+    unknown: tuple[str, ...] = ()
     max_n: int = 6
 
     @classmethod
@@ -122,6 +132,14 @@ class NoteSpace(Space):
             if not s.is_integer and _kind(s.name, kinds) != "distribution"
         )
         vectors = tuple((b, _kind(str(b.label), kinds)) for b in sorted(bases, key=str))
+        unknown = sorted(
+            {
+                f.func.__name__
+                for e in exprs
+                for f in e.atoms(AppliedUndef)
+                if f.func not in functions
+            }
+        )
         names = ", ".join(str(s) for s, _ in scalars)
         return cls(
             description=f"symbols of the step: {names or 'none'}",
@@ -133,6 +151,7 @@ class NoteSpace(Space):
             densities=tuple(sorted(functions, key=lambda f: f.__name__)),
             dims=dims,
             free_indices=free,
+            unknown=tuple(unknown),
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -162,8 +181,10 @@ class NoteSpace(Space):
         return expr
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        """Sample points; none when the step uses a function nothing says how to sample
+        (q(y|x), E_Phat, H_i): evaluating those only wastes time."""
         x = sp.Symbol("x", real=True)
-        for k in range(count):
+        for k in range(0 if self.unknown else count):
             size = 1 + k % self.max_n
             values: dict[sp.Basic, sp.Expr] = {d: sp.Integer(size) for d in self.dims}
             described: dict = {str(d): size for d in self.dims}
@@ -189,11 +210,9 @@ class NoteSpace(Space):
                 described[f.__name__] = [float(mu), float(s)]
 
             def prepare(expr, values=values, entries=entries, normals=normals):
-                expr = expr.subs(values).doit().xreplace(entries)
+                expr = expr.subs(values).doit(integrals=False).xreplace(entries)
                 for f, density in normals.items():
                     expr = expr.replace(f, density)
-                return expr.doit(integrals=False).replace(
-                    lambda e: isinstance(e, sp.Integral), _quadrature
-                )
+                return expr.doit(integrals=False).replace(_computable, _quadrature)
 
             yield Point(prepare, described)

@@ -22,6 +22,7 @@ from sympy.core.function import AppliedUndef
 
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 from symkl.notes.grammar import GRAMMAR
+from symkl.printing import text as show
 
 __all__ = [
     "Unreadable",
@@ -409,7 +410,13 @@ class _Build(lark.Transformer):
         return self.v(items[0]) * self.v(items[2])
 
     def div(self, items):
-        return self.v(items[0]) / self.v(items[2])
+        left = self.v(items[0])
+        if isinstance(left, sp.log):
+            self.r.notes.append(
+                f"read \\log {show(left.args[0])} / ... as log({show(left.args[0])}) divided by "
+                f"the rest; write \\log\\frac{{a}}{{b}} if log(a/b) is meant"
+            )
+        return left / self.v(items[2])
 
     def juxt(self, items):
         return self.v(items[0]) * self.v(items[1])
@@ -510,11 +517,13 @@ class _Build(lark.Transformer):
 
     def _measure(self, f: Ref, call: Call) -> sp.Expr:
         if f.index is not None:
-            # H_i(p, q): a per-sample measure; read as an undefined function of i
+            # H_i(p, q): a per-sample measure; an undefined function unless defined earlier
             name = f"{'D_KL' if f.name != 'H' else 'H'}_{f.index}"
-            return sp.Function(name)(
-                *(sp.Symbol(a.name) if _is_ref(a) else self.v(a) for a in call.args)
-            )
+            args = [sp.Symbol(a.name) if _is_ref(a) else self.v(a) for a in call.args]
+            lam = self.r.definitions.get(name)
+            if isinstance(lam, sp.Lambda) and len(lam.variables) == len(args):
+                return lam(*args)
+            return sp.Function(name)(*args)
         dists = [self._dist(a) for a in call.args]
         lims = self.r.limits(*dists)
         if f.name == "H" and call.kind == "args" and len(dists) == 1:
