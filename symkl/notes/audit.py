@@ -23,7 +23,7 @@ from pathlib import Path
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symkl.checking import Check, Verdict, check, normal_form, weakest
+from symkl.checking import Check, Verdict, _time_limit, _Timeout, check, normal_form, weakest
 from symkl.errors import CheckerConflict, SymklError
 from symkl.measures import InformationMeasure, unfold
 from symkl.notes.context import NoteSpace, front_matter
@@ -38,6 +38,9 @@ VERDICTS = ("proved", "holds-numerically", "definition", "undecided", "unparsed"
 DEFAULT_SECONDS = 2.0
 #: relation as reported in the output
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
+#: first symbolic attempt, seconds: most steps are settled in this time, and a false step
+#: is then refuted by sampling without waiting for the full limit
+QUICK_SECONDS = 0.3
 #: names a note uses for an unspecified additive constant
 CONSTANTS = ("C", "c")
 #: names of what a model fits: a minimizer over these is the "same" if sides differ by
@@ -267,14 +270,24 @@ class _Auditor:
             return self.up_to_constant(lhs, rhs, constant)
         space = NoteSpace.for_step([lhs, rhs], self.kinds)
         if relation == "!=":
-            result = check(lhs, rhs, space, "=", seconds=self.seconds)
+            result = self.check(lhs, rhs, space, "=")
             if result.verdict is Verdict.REFUTED:
                 return "proved", f"not equal in general: {result.reason}", result.counterexample
             if result.verdict is Verdict.PROVED:
                 return "refuted", f"the sides are equal ({result.reason})", None
             return "undecided", f"no point found where the sides differ; {result.reason}", None
-        result = check(lhs, rhs, space, relation, seconds=self.seconds)
+        result = self.check(lhs, rhs, space, relation)
         return self.report(result, lhs, rhs, space, prefix)
+
+    def check(self, lhs, rhs, space: NoteSpace, relation: str) -> Check:
+        """`symkl.checking.check`, first with a short symbolic time limit, then (when that
+        ran out and sampling did not refute the step) with the full one."""
+        if space.unknown or self.seconds <= QUICK_SECONDS:
+            return check(lhs, rhs, space, relation, seconds=self.seconds)
+        quick = check(lhs, rhs, space, relation, seconds=QUICK_SECONDS)
+        if quick.verdict in (Verdict.PROVED, Verdict.REFUTED) or "timed out" not in quick.reason:
+            return quick
+        return check(lhs, rhs, space, relation, seconds=self.seconds)
 
     def report(self, result: Check, lhs, rhs, space, prefix: str = ""):
         reason = prefix + result.reason
@@ -291,11 +304,23 @@ class _Auditor:
             form = show(difference)
         return form if len(form) <= 160 else form[:157] + "..."
 
+    def simplest(self, difference, space: NoteSpace, names: tuple[str, ...]) -> sp.Expr:
+        """The normal form of `difference`, simplified (within the time limit) only when
+        it still mentions one of `names`."""
+        form = normal_form(difference, space)
+        if form == 0 or not _mentions(form, names):
+            return form
+        try:
+            with _time_limit(self.seconds):
+                return sp.simplify(form)
+        except _Timeout:
+            return form
+
     def minimizer(self, lhs, rhs, wrapper: Wrapped) -> tuple[str, str, None]:
         """`min_v A = min_v B`: the same minimizer when A - B does not depend on v."""
         names = (wrapper.var,) if wrapper.var else MODEL_NAMES
         space = NoteSpace.for_step([lhs, rhs], self.kinds)
-        form = sp.simplify(normal_form(lhs - rhs, space))
+        form = self.simplest(lhs - rhs, space, names)
         if form == 0:
             return "proved", "the two objectives are equal", None
         what = wrapper.var or "the model (q, theta)"
@@ -317,7 +342,7 @@ class _Auditor:
         """`A = C + B` with C an unspecified constant: holds when A - B is free of the model."""
         rest = (lhs - rhs).subs({c: 0 for c in constants})
         space = NoteSpace.for_step([lhs, rhs], self.kinds)
-        form = sp.simplify(normal_form(rest, space))
+        form = self.simplest(rest, space, MODEL_NAMES)
         names = ", ".join(str(c) for c in constants)
         if not _mentions(form, MODEL_NAMES):
             return (
@@ -345,7 +370,7 @@ class _Auditor:
             if left is None or left.has(VDOTS):
                 return "undecided", f"row {k + 1}: no matching component", None
             space = NoteSpace.for_step([left, row], self.kinds)
-            result = check(left, row, space, "=", seconds=self.seconds)
+            result = self.check(left, row, space, "=")
             if result.verdict is Verdict.REFUTED:
                 return "refuted", f"row {k + 1}: {result.reason}", result.counterexample
             results.append(result)
