@@ -359,7 +359,7 @@ class _Auditor:
         if not isinstance(lhs, Gradient) and not isinstance(lhs, sp.MatrixBase):
             if not (isinstance(lhs, sp.Mul) and lhs.has(Gradient)):
                 return "unparsed", "a vector compared with something that is not a gradient", None
-        results = []
+        results, verdicts = [], []
         for k, row in enumerate(rhs):
             if row.has(VDOTS):
                 continue
@@ -373,11 +373,11 @@ class _Auditor:
             result = self.check(left, row, space, "=")
             if result.verdict is Verdict.REFUTED:
                 return "refuted", f"row {k + 1}: {result.reason}", result.counterexample
-            results.append(result)
+            results.append(f"row {k + 1} {result.verdict}: {result.reason}")
+            verdicts.append(result.verdict)
         if not results:
             return "undecided", "no row to compare", None
-        worst = weakest(r.verdict for r in results)
-        return str(worst), f"each of {len(results)} written rows: {results[0].reason}", None
+        return str(weakest(verdicts)), "; ".join(results), None
 
     def component(self, gradient, row):
         """The row of nabla_q f that matches `row`: d f / d q_k for the q_k in the row."""

@@ -79,6 +79,18 @@ def front_matter(text: str) -> dict[str, str]:
     return kinds
 
 
+def _value(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rational:
+    """`spaces._draw`, and for a half-line lo + |x|, near the edge first, then spread over
+    many scales (spaces._draw would give negative values there)."""
+    lo, hi = interval.inf, interval.sup
+    if lo.is_finite and hi is sp.oo:
+        edge = (sp.Rational(1, 10**9), sp.Rational(1, 2), sp.Integer(1), sp.Integer(50))
+        if k < len(edge):
+            return lo + edge[k]
+        return lo + _rational(abs(rng.standard_normal()) * 10.0 ** rng.integers(-2, 3) + 1e-6)
+    return _draw(rng, interval, k)
+
+
 def _kind(name: str, kinds: dict[str, str]) -> str:
     return kinds.get(name, DEFAULT_KINDS.get(name, "real"))
 
@@ -192,7 +204,7 @@ class NoteSpace(Space):
                 values[s] = sp.Integer(int(rng.integers(1, size + 1)))
                 described[str(s)] = int(values[s])
             for s, interval in self.scalars:
-                values[s] = _draw(rng, interval, k)
+                values[s] = _value(rng, interval, k)
                 described[str(s)] = float(values[s])
             entries: dict[sp.Basic, sp.Expr] = {}
             for base, kind in self.vectors:
@@ -200,7 +212,7 @@ class NoteSpace(Space):
                     vector = _simplex(rng, size)
                 else:
                     interval = INTERVALS.get(kind, INTERVALS["real"])
-                    vector = [_draw(rng, interval, k + j + 3) for j in range(size)]
+                    vector = [_value(rng, interval, k + j + 3) for j in range(size)]
                 entries |= {base[j + 1]: v for j, v in enumerate(vector)}
                 described[str(base.label)] = [float(v) for v in vector]
             normals = {}

@@ -192,10 +192,13 @@ def _cuts(source: str, pattern: re.Pattern, top: list[bool]) -> list[re.Match]:
     return [m for m in pattern.finditer(source) if top[m.start()]]
 
 
+_ROW_RE = re.compile(r"\\\\(?:\[[^\]]*\])?|\\q?quad(?![A-Za-z])")
+
+
 def _rows(source: str, top: list[bool]) -> list[tuple[int, int]]:
     """[start, end) of each row: split at top-level `\\\\` and `\\quad`."""
     bounds, last = [], 0
-    for m in _cuts(source, re.compile(r"\\\\(?:\[[^\]]*\])?|\\q?quad(?![A-Za-z])"), top):
+    for m in _cuts(source, _ROW_RE, top):
         bounds.append((last, m.start()))
         last = m.end()
     bounds.append((last, len(source)))
@@ -220,7 +223,11 @@ def statements(text: str, kind: str = "markdown") -> list[Statement]:
         chain: list[tuple[int, int]] = []  # sides as [start, end) within the block
         rels: list[tuple[str, int]] = []  # (symbol, offset within the block)
         chains = []
-        for a, b in _rows(source, top):
+        rows = _rows(source, top)
+        # a side that spans rows is read without the row breaks between them
+        for m in _cuts(source, _ROW_RE, top):
+            source = source[: m.start()] + " " * len(m.group(0)) + source[m.end() :]
+        for a, b in rows:
             row_rels = [m for m in _cuts(source[:b], _REL_RE, top) if m.start() >= a]
             if not row_rels:
                 if chain:
