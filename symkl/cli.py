@@ -61,7 +61,8 @@ def _verify(args: argparse.Namespace) -> int:
     from symkl.notes.render import audit_json, audit_text_lines
 
     if args.timeout <= 0:
-        print(f"symkl verify: error: --timeout must be positive, got {args.timeout}", file=sys.stderr)
+        message = f"--timeout must be positive, got {args.timeout}"
+        print(f"symkl verify: error: {message}", file=sys.stderr)
         return 2
     kinds = dict(parse_assumption(a) for a in args.assume)
     audits = [audit_file(path, kinds, args.timeout) for path in args.files]

@@ -16,6 +16,7 @@ yet. A definition of H, H(p, q) or KL is checked against the standard one instea
 to equality.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +26,18 @@ from sympy.core.function import AppliedUndef
 
 from symkl.checking import Check, Verdict, _time_limit, _Timeout, check, normal_form, weakest
 from symkl.errors import CheckerConflict, SymklError
-from symkl.measures import InformationMeasure, unfold
+from symkl.measures import InformationMeasure
 from symkl.notes.context import NoteSpace, front_matter
 from symkl.notes.extract import LineMap, Statement, blocks, statements
-from symkl.notes.parse import VDOTS, Gradient, Reader, Unreadable, Wrapped, strip_wrapper
+from symkl.notes.parse import (
+    DEFAULT_KINDS,
+    VDOTS,
+    Gradient,
+    Reader,
+    Unreadable,
+    Wrapped,
+    strip_wrapper,
+)
 from symkl.printing import text as show
 
 __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DEFAULT_SECONDS"]
@@ -66,7 +75,7 @@ class StepAudit:
             "rhs": self.rhs,
             "verdict": self.verdict,
             "reason": self.reason,
-            "counterexample": self.counterexample,
+            "counterexample": _finite(self.counterexample),
         }
 
 
@@ -88,6 +97,17 @@ class FileAudit:
             "steps": [s.to_json() for s in self.steps],
             "notes": [{"line": line, "message": m} for line, m in self.notes],
         }
+
+
+def _finite(value):
+    """JSON has no infinities: a value that overflowed a float is given as a string."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
 
 
 class _Failed(Exception):
@@ -151,7 +171,9 @@ class _Auditor:
         for block in blocks(self.text, kind):
             readers[block.start] = block
         for st in statements(self.text, kind):
-            block = max((b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start)
+            block = max(
+                (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
+            )
             reader = _block_reader(block.source, self.kinds, self.definitions)
             line = self.lines.line(st.offset)
             if st.rhs is None:
@@ -214,7 +236,7 @@ class _Auditor:
     def define(self, lhs, st: Statement, reader: Reader) -> tuple[str, str, None] | None:
         """Record `NAME := ...` (or `NAME = ...` for a name without meaning); None if the
         step is not a definition."""
-        if isinstance(lhs, InformationMeasure) or isinstance(lhs, list):
+        if isinstance(lhs, (InformationMeasure, list)):
             return None
         name = None
         if isinstance(lhs, sp.Symbol) and lhs.name not in self.definitions:
@@ -224,13 +246,9 @@ class _Auditor:
         if name is None:
             return None
         explicit = st.relation == "def"
-        if not explicit and (reader.is_distribution(name) is False and name in reader.kinds):
+        meaning = name in reader.kinds or name in DEFAULT_KINDS
+        if not explicit and meaning and not st.rhs.text.lstrip().startswith("\\{"):
             return None
-        if not explicit and name in ("p", "q", "P", "Q") or not explicit and isinstance(
-            lhs, sp.Symbol
-        ) and name in ("alpha", "beta", "eta", "x", "y", "n", "m"):
-            if not st.rhs.text.lstrip().startswith("\\{"):
-                return None
         try:
             _, rhs = self.read(reader, st.rhs)
         except _Failed as e:
@@ -291,9 +309,15 @@ class _Auditor:
 
     def report(self, result: Check, lhs, rhs, space, prefix: str = ""):
         reason = prefix + result.reason
+        if result.verdict is Verdict.REFUTED and space.densities:
+            names = ", ".join(f.__name__ for f in space.densities)
+            reason += f" ({names}: normal densities, given as [mean, standard deviation])"
         if result.verdict is Verdict.UNDECIDED:
             if space.unknown:
-                reason += f" ({', '.join(space.unknown)}: nothing says how to sample)"
+                reason += (
+                    f" ({', '.join(space.unknown)}: functions of their own, with no stated "
+                    "relation to the others and nothing that says how to sample them)"
+                )
             reason += f"; the sides differ by {self.residual(lhs - rhs, space)}"
         return str(result.verdict), reason, result.counterexample
 
@@ -356,9 +380,8 @@ class _Auditor:
         """A gradient against a column vector, row by row (rows of \\vdots skipped)."""
         if isinstance(lhs, sp.MatrixBase) and not isinstance(rhs, sp.MatrixBase):
             lhs, rhs = rhs, lhs
-        if not isinstance(lhs, Gradient) and not isinstance(lhs, sp.MatrixBase):
-            if not (isinstance(lhs, sp.Mul) and lhs.has(Gradient)):
-                return "unparsed", "a vector compared with something that is not a gradient", None
+        if not (isinstance(lhs, sp.MatrixBase) or lhs.has(Gradient)):
+            return "unparsed", "a vector compared with something that is not a gradient", None
         results, verdicts = [], []
         for k, row in enumerate(rhs):
             if row.has(VDOTS):
@@ -398,7 +421,9 @@ class _Auditor:
 
 
 def audit_text(
-    text: str, path: str = "<text>", kinds: dict[str, str] | None = None,
+    text: str,
+    path: str = "<text>",
+    kinds: dict[str, str] | None = None,
     seconds: float = DEFAULT_SECONDS,
 ) -> FileAudit:
     """Audit the display math of a notes file's contents.

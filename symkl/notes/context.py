@@ -47,9 +47,7 @@ def parse_assumption(text: str) -> tuple[str, str]:
         raise SymklError(f"cannot read the assumption {text!r}: write NAME: KIND, e.g. 'x: real'")
     name, kind = m.groups()
     if kind not in KINDS:
-        raise SymklError(
-            f"unknown kind {kind!r} in assumption {text!r}; kinds: {', '.join(KINDS)}"
-        )
+        raise SymklError(f"unknown kind {kind!r} in assumption {text!r}; kinds: {', '.join(KINDS)}")
     return name, kind
 
 
@@ -135,8 +133,16 @@ class NoteSpace(Space):
                 for f in e.atoms(AppliedUndef)
                 if len(f.args) == 1 and _kind(f.func.__name__, kinds) == "distribution"
             }
-        dims = tuple(sorted((s for s in symbols if s.is_integer and s.is_positive
-                             and s.name in ("n", "m", "N", "M")), key=str))
+        dims = tuple(
+            sorted(
+                (
+                    s
+                    for s in symbols
+                    if s.is_integer and s.is_positive and s.name in ("n", "m", "N", "M")
+                ),
+                key=str,
+            )
+        )
         free = tuple(sorted((s for s in symbols if s.is_integer and s not in dims), key=str))
         scalars = tuple(
             (s, INTERVALS.get(_kind(s.name, kinds), INTERVALS["real"]))

@@ -91,9 +91,10 @@ script: "{" script_body "}"
 NAME: /[A-Za-z]/
 DIGIT: /[0-9]/
 NUMBER: /[0-9]+(\.[0-9]+)?/
-GREEK.2: /\\(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)(?![A-Za-z])/
+GREEK.2: /\\(GREEK_LETTERS)(?![A-Za-z])/
 WORD.3: /\\(text|mathrm|operatorname\*?|textrm|mathit|textit)\s*\{[A-Za-z ]*\}/
-KL.4: /D_\{\s*(\\(text|mathrm)\{KL\}|KL)\s*(,\s*[a-z])?\s*\}|\\(text|mathrm|operatorname)\{KL\}|KL(?![A-Za-z])/
+KL.4: /D_\{\s*(\\(text|mathrm)\{KL\}|KL)\s*(,\s*[a-z])?\s*\}/
+    | /\\(text|mathrm|operatorname)\{KL\}|KL(?![A-Za-z])/
 INFTY.2: /\\infty(?![A-Za-z])/
 DOTS.2: /\\(dots|cdots|ldots|vdots|ddots)(?![A-Za-z])/
 ACCENT.2: /\\(hat|tilde|bar|widehat|widetilde|overline)(?![A-Za-z])/
@@ -125,4 +126,46 @@ MATRIX_END.3: /\\end\{[bpv]?matrix\}/
 ROWSEP.3: /\\\\/
 
 %ignore /\s+/
-"""
+""".replace(
+    "GREEK_LETTERS",
+    "|".join(
+        [
+            "alpha",
+            "beta",
+            "gamma",
+            "delta",
+            "epsilon",
+            "varepsilon",
+            "zeta",
+            "eta",
+            "theta",
+            "vartheta",
+            "iota",
+            "kappa",
+            "lambda",
+            "mu",
+            "nu",
+            "xi",
+            "pi",
+            "rho",
+            "sigma",
+            "tau",
+            "upsilon",
+            "phi",
+            "varphi",
+            "chi",
+            "psi",
+            "omega",
+            "Gamma",
+            "Delta",
+            "Theta",
+            "Lambda",
+            "Xi",
+            "Pi",
+            "Sigma",
+            "Phi",
+            "Psi",
+            "Omega",
+        ]
+    ),
+)

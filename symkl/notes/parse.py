@@ -245,9 +245,7 @@ class Reader:
                 kind = kinds.get(x.name, "real")
                 base = sp.IndexedBase(x.name, **KINDS[kind])
                 return base[x.index]
-            if x.name in self.definitions and not isinstance(
-                self.definitions[x.name], sp.Lambda
-            ):
+            if x.name in self.definitions and not isinstance(self.definitions[x.name], sp.Lambda):
                 return self.definitions[x.name]
             if x.name == "e" and not self.e_is_index:
                 return sp.E
@@ -443,16 +441,21 @@ class _Build(lark.Transformer):
             return Ref(base.name, sp.Symbol(label, integer=True))
         if base.name == "D" and label == "KL":
             return Ref("KL")
-        if isinstance(script, Ref) and script.index is None and (
-            script.name in INDEX_LETTERS or len(script.name) == 1 and script.name.islower()
+        if (
+            isinstance(script, Ref)
+            and script.index is None
+            and (script.name in INDEX_LETTERS or (len(script.name) == 1 and script.name.islower()))
         ):
             if script.name == "e":
                 self.r.e_is_index = True
                 return Ref(base.name, _E_INDEX, base.offset)
             return Ref(base.name, sp.Symbol(script.name, integer=True), base.offset)
-        if isinstance(script, sp.Basic) and not isinstance(script, sp.Symbol):
-            if script.is_integer or script.free_symbols:
-                return Ref(base.name, script, base.offset)
+        if (
+            isinstance(script, sp.Basic)
+            and not isinstance(script, sp.Symbol)
+            and (script.is_integer or script.free_symbols)
+        ):
+            return Ref(base.name, script, base.offset)
         if label is not None:
             return Ref(f"{base.name}_{label}", None, base.offset)
         raise Unreadable(f"a subscript on {base.name} that is neither an index nor a name")
@@ -487,9 +490,14 @@ class _Build(lark.Transformer):
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
             return lam(*args)
-        if r.is_distribution(f.name) or f.index is None and f.name not in _VARIABLES and (
-            len(f.name) > 1 and "_" in f.name or f.name.isalpha() and f.name.isascii()
-            and len(f.name) == 1 and f.name.isupper() or f.name in "fghLRJ"
+        if r.is_distribution(f.name) or (
+            f.index is None
+            and f.name not in _VARIABLES
+            and (
+                (len(f.name) > 1 and "_" in f.name)
+                or (f.name.isalpha() and f.name.isascii() and len(f.name) == 1 and f.name.isupper())
+                or f.name in "fghLRJ"
+            )
         ):
             return self._function(f, call)
         if call.kind == "args" and len(call.args) == 1:
@@ -509,8 +517,8 @@ class _Build(lark.Transformer):
     def _dist(self, x) -> sp.Expr:
         if _is_ref(x) and self.r.is_distribution(x.name):
             return self.r.term(x.name)
-        if isinstance(x, sp.Tuple) or _is_ref(x) and isinstance(
-            self.r.definitions.get(x.name), sp.Tuple
+        if isinstance(x, sp.Tuple) or (
+            _is_ref(x) and isinstance(self.r.definitions.get(x.name), sp.Tuple)
         ):
             return self.v(x)
         raise Unreadable(f"a measure of {x!r}: its arguments must be distributions")
@@ -581,9 +589,11 @@ class _Build(lark.Transformer):
             return sp.IndexedBase(e.func.__name__, positive=True)[var]
 
         return body.replace(
-            lambda e: isinstance(e, AppliedUndef)
-            and e.args == (var,)
-            and self.r.is_distribution(e.func.__name__),
+            lambda e: (
+                isinstance(e, AppliedUndef)
+                and e.args == (var,)
+                and self.r.is_distribution(e.func.__name__)
+            ),
             to_indexed,
         )
 
@@ -607,6 +617,7 @@ class _Build(lark.Transformer):
         # A joint variable z = (x, y): f(x, y) is f(z); f of fewer variables (a marginal
         # p(x) or a conditional q(y|x)) is another, unknown function of z.
         z = sp.Symbol("z", real=True)
+
         def joint(e):
             if [str(a) for a in e.args] == variables and not e.func.__name__.endswith("_cond"):
                 return sp.Function(e.func.__name__, positive=True)(z)
@@ -644,17 +655,21 @@ class _Build(lark.Transformer):
             return self.r.term(e.func.__name__)
 
         value = value.replace(
-            lambda e: isinstance(e, AppliedUndef)
-            and self.r.is_distribution(e.func.__name__)
-            and len(e.args) == 1
-            and isinstance(e.args[0], sp.Symbol)
-            and e.args[0].name.isupper(),
+            lambda e: (
+                isinstance(e, AppliedUndef)
+                and self.r.is_distribution(e.func.__name__)
+                and len(e.args) == 1
+                and isinstance(e.args[0], sp.Symbol)
+                and e.args[0].name.isupper()
+            ),
             realize,
         )
         if variable is not None and not _is_ref(variable):
             raise Unreadable("an expectation over something that is not a variable")
-        return sp.Sum(weight * value, self.r.limits()) if self.r.mode == "discrete" else (
-            sp.Integral(weight * value, self.r.limits())
+        return (
+            sp.Sum(weight * value, self.r.limits())
+            if self.r.mode == "discrete"
+            else (sp.Integral(weight * value, self.r.limits()))
         )
 
     def partial_op(self, items):

@@ -16,6 +16,7 @@ from symkl.notes.audit import VERDICTS, FileAudit
 
 __all__ = ["summary", "audit_text_lines", "audit_json", "audit_markdown", "audit_latex"]
 
+
 def summary(audits: list[FileAudit]) -> dict[str, int]:
     """Count of steps per verdict over all files (every verdict listed, in order)."""
     counts = {v: 0 for v in VERDICTS}
@@ -44,7 +45,7 @@ def audit_text_lines(audits: list[FileAudit]) -> str:
 def audit_json(audits: list[FileAudit]) -> str:
     """One JSON object: {"files": [...], "summary": {verdict: count}}."""
     data = {"files": [a.to_json() for a in audits], "summary": summary(audits)}
-    return json.dumps(data, indent=2, sort_keys=False) + "\n"
+    return json.dumps(data, indent=2, allow_nan=False) + "\n"
 
 
 def _md_code(text: str) -> str:
