@@ -349,10 +349,16 @@ class _Auditor:
             return "proved", "the two objectives are equal", None
         what = wrapper.var or "the model (q, theta)"
         if not _mentions(form, names):
+            values = (
+                ""
+                if wrapper.arg
+                else f"; read as 'same {wrapper.op}imizer': the {wrapper.op}imum values "
+                "themselves differ by that term"
+            )
             return (
                 "proved",
                 f"same {wrapper.op}imizer: the objectives differ by {show(form)}, which does "
-                f"not depend on {what}",
+                f"not depend on {what}{values}",
                 None,
             )
         return (

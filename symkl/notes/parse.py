@@ -101,10 +101,12 @@ class Call:
 
 @dataclass(frozen=True)
 class Wrapped:
-    """`op_var side`: op 'min' or 'max'; var the name of the variable, or ''."""
+    """`op_var side`: op 'min' or 'max'; var the name of the variable, or ''; `arg` for
+    \\arg\\min (the minimizer) rather than \\min (the minimum value)."""
 
     op: str
     var: str
+    arg: bool = True
 
 
 #: a row `\vdots` of a column vector: rows in between are not written
@@ -162,7 +164,8 @@ def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
         return None, source
     op = "max" if "max" in m.group(0) else "min"
     var = (m.group("braced") or m.group("single") or "").strip().lstrip("\\")
-    return Wrapped(op, var), " " * m.end() + source[m.end() :]
+    arg = m.group("word") is not None or "arg" in m.group("op")
+    return Wrapped(op, var, arg), " " * m.end() + source[m.end() :]
 
 
 @functools.cache
