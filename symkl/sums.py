@@ -51,7 +51,8 @@ def canonical_indices(expr: sp.Basic) -> sp.Basic:
     def rename(agg: sp.Expr) -> sp.Expr:
         var, *bounds = agg.limits[0]
         new = sp.Symbol("_k", **var.assumptions0)
-        if new in agg.free_symbols:
+        # `has`, not `free_symbols`: an inner sum already bound to _k would capture it
+        if agg.has(new):
             return agg
         return agg.func(agg.function.xreplace({var: new}), (new, *bounds))
 
