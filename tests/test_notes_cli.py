@@ -3,9 +3,11 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symkl.cli import main
-from symkl.notes.audit import audit_file
+from symkl.notes.audit import audit_file, audit_text
 from symkl.notes.render import audit_latex, audit_markdown
 
 
@@ -90,3 +92,51 @@ def test_renderers_are_pure_and_escaped(note):
     assert "| 1 |" in md and "**unparsed**" in md
     assert "\\textbackslash{}frac" in tex and "\\section*{Audit of note}" in tex
     assert tex.count("\\begin{description}") == tex.count("\\end{description}") == 1
+
+
+PIECES = [
+    "$$",
+    "\\[",
+    "\\]",
+    "&=",
+    "=",
+    ":=",
+    "\\le",
+    "\\\\",
+    "\\quad",
+    "f(x, x)",
+    "L",
+    "p",
+    "\\{a, b\\}",
+    "H(p,q)",
+    "\\sum_i p_i",
+    "\\log",
+    "q",
+    "\\frac{1}{2}",
+    "e^{x}",
+    "(",
+    ")",
+    "\\min_q",
+    "C",
+    "\\nabla_q",
+    "\\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}",
+    "\n",
+    "\\approx",
+    "\\ne",
+    "x",
+    "\\alpha",
+]
+
+
+SIDES = st.lists(st.sampled_from(PIECES), min_size=1, max_size=5).map(" ".join)
+RELATIONS = st.sampled_from(["=", ":=", "&=", "\\le", "\\ne", "\\approx", "\\\\ &="])
+
+
+@settings(max_examples=80, deadline=None)
+@given(SIDES, st.lists(st.tuples(RELATIONS, SIDES), min_size=1, max_size=3))
+def test_fuzz_audit_never_raises(first, rest):
+    text = "$$" + first + "".join(f" {r} {side}" for r, side in rest) + "$$"
+    audit = audit_text(text, seconds=0.2)
+    assert all(s.verdict and s.reason for s in audit.steps)
+    # the last-resort guard in the auditor must not be what handled a step
+    assert not [s.reason for s in audit.steps if s.reason.startswith("symkl could not")]
