@@ -37,6 +37,8 @@ def test_every_step_has_a_verdict_and_most_are_read(seed):
         ("000", 17),  # CE = H + KL
         ("001", 114),  # KL = E[-log q/p] = ... = H(p,q) - H(p)
         ("001", 120),
+        ("001", 124),  # sum of per-sample CE = sum of per-sample KL + H
+        ("001", 132),  # same minimizer: H_i(p) does not depend on theta
         ("002", 18),  # logistic loss
         ("003", 23),
         ("003", 27),

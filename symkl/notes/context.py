@@ -112,7 +112,7 @@ class NoteSpace(Space):
     distributions or entries in an interval, densities (functions of one variable)."""
 
     scalars: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()
-    vectors: tuple[tuple[sp.IndexedBase, str], ...] = ()
+    vectors: tuple[tuple[sp.IndexedBase, str, int], ...] = ()
     densities: tuple = ()
     dims: tuple[sp.Symbol, ...] = ()
     free_indices: tuple[sp.Symbol, ...] = ()
@@ -127,7 +127,7 @@ class NoteSpace(Space):
         functions: set = set()
         for e in exprs:
             symbols |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
-            bases |= {i.base for i in e.atoms(sp.Indexed)}
+            bases |= {(i.base, len(i.indices)) for i in e.atoms(sp.Indexed)}
             functions |= {
                 f.func
                 for f in e.atoms(AppliedUndef)
@@ -138,7 +138,7 @@ class NoteSpace(Space):
                 (
                     s
                     for s in symbols
-                    if s.is_integer and s.is_positive and s.name in ("n", "m", "N", "M")
+                    if s.is_integer and s.is_positive and s.name in ("n", "m", "N", "M", "K")
                 ),
                 key=str,
             )
@@ -149,7 +149,7 @@ class NoteSpace(Space):
             for s in sorted(symbols, key=str)
             if not s.is_integer and _kind(s.name, kinds) != "distribution"
         )
-        vectors = tuple((b, _kind(str(b.label), kinds)) for b in sorted(bases, key=str))
+        vectors = tuple((b, _kind(str(b.label), kinds), rank) for b, rank in sorted(bases, key=str))
         unknown = sorted(
             {
                 f.func.__name__
@@ -175,8 +175,8 @@ class NoteSpace(Space):
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         out: dict[sp.Expr, sp.Expr] = {}
         i = sp.Symbol("i", integer=True)
-        for base, kind in self.vectors:
-            if kind == "distribution":
+        for base, kind, rank in self.vectors:
+            if kind == "distribution" and rank == 1:
                 out |= {sp.Sum(base[i], (i, 1, d)): sp.Integer(1) for d in self.dims}
         x = sp.Symbol("x", real=True)
         for f in self.densities:
@@ -213,14 +213,24 @@ class NoteSpace(Space):
                 values[s] = _value(rng, interval, k)
                 described[str(s)] = float(values[s])
             entries: dict[sp.Basic, sp.Expr] = {}
-            for base, kind in self.vectors:
-                if kind == "distribution":
-                    vector = _simplex(rng, size)
-                else:
-                    interval = INTERVALS.get(kind, INTERVALS["real"])
-                    vector = [_value(rng, interval, k + j + 3) for j in range(size)]
-                entries |= {base[j + 1]: v for j, v in enumerate(vector)}
-                described[str(base.label)] = [float(v) for v in vector]
+            for base, kind, rank in self.vectors:
+                rows = []
+                for _ in range(size if rank == 2 else 1):
+                    if kind == "distribution":
+                        rows.append(_simplex(rng, size))
+                    else:
+                        interval = INTERVALS.get(kind, INTERVALS["real"])
+                        rows.append([_value(rng, interval, k + j + 3) for j in range(size)])
+                if rank == 1:
+                    entries |= {base[j + 1]: v for j, v in enumerate(rows[0])}
+                    described[str(base.label)] = [float(v) for v in rows[0]]
+                else:  # a row per sample: p[a, b] = rows[a - 1][b - 1]
+                    entries |= {
+                        base[a + 1, b + 1]: v
+                        for a, row in enumerate(rows)
+                        for b, v in enumerate(row)
+                    }
+                    described[str(base.label)] = [[float(v) for v in row] for row in rows]
             normals = {}
             for f in self.densities:
                 mu, s = _rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2))

@@ -121,6 +121,9 @@ class Gradient(sp.Function):
 
 _DIFF_PREFIX = "\u2146"  # the marker for a differential d<x> inside a product
 _E_INDEX = sp.Symbol("e", integer=True, positive=True)
+#: per-sample measures H_i(p, q): sample i's distributions are rows p[i, j], j = 1..K
+CLASS_INDEX = sp.Symbol("j", integer=True)
+CLASSES = sp.Symbol("K", integer=True, positive=True)
 
 
 def _blank(m: re.Match) -> str:
@@ -526,17 +529,19 @@ class _Build(lark.Transformer):
             return self.v(x)
         raise Unreadable(f"a measure of {x!r}: its arguments must be distributions")
 
+    def _row(self, x, i: sp.Expr) -> sp.Expr:
+        if _is_ref(x) and self.r.is_distribution(x.name):
+            return sp.IndexedBase(x.name, positive=True)[i, CLASS_INDEX]
+        raise Unreadable(f"a per-sample measure of {x!r}: its arguments must be distributions")
+
     def _measure(self, f: Ref, call: Call) -> sp.Expr:
         if f.index is not None:
-            # H_i(p, q): a per-sample measure; an undefined function unless defined earlier
-            name = f"{'D_KL' if f.name != 'H' else 'H'}_{f.index}"
-            args = [sp.Symbol(a.name) if _is_ref(a) else self.v(a) for a in call.args]
-            lam = self.r.definitions.get(name)
-            if isinstance(lam, sp.Lambda) and len(lam.variables) == len(args):
-                return lam(*args)
-            return sp.Function(name)(*args)
-        dists = [self._dist(a) for a in call.args]
-        lims = self.r.limits(*dists)
+            # H_i(p, q): the measure of sample i's distributions, rows p[i, j] over K classes
+            dists = [self._row(a, f.index) for a in call.args]
+            lims = (CLASS_INDEX, 1, CLASSES)
+        else:
+            dists = [self._dist(a) for a in call.args]
+            lims = self.r.limits(*dists)
         if f.name == "H" and call.kind == "args" and len(dists) == 1:
             return Entropy(dists[0], limits=lims)
         if f.name == "H" and call.kind == "args" and len(dists) == 2:
