@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from symkl.cli import main
 from symkl.notes.audit import audit_file, audit_text
-from symkl.notes.render import audit_latex, audit_markdown
+from symkl.notes.render import audit_latex, audit_markdown, report_files
 
 
 @pytest.fixture
@@ -140,3 +140,12 @@ def test_fuzz_audit_never_raises(first, rest):
     assert all(s.verdict and s.reason for s in audit.steps)
     # the last-resort guard in the auditor must not be what handled a step
     assert not [s.reason for s in audit.steps if s.reason.startswith("symkl could not")]
+
+
+def test_report_files_are_named_by_file_and_reproducible(note):
+    audit = audit_file(note("$$a = a$$", "week1.md"))
+    files = report_files([audit])
+    assert sorted(files) == ["week1.md", "week1.tex"]
+    assert files["week1.tex"].startswith("\\documentclass{article}")
+    assert "# Audit of week1.md" in files["week1.md"] and audit.path not in files["week1.md"]
+    assert files == report_files([audit_file(audit.path)])

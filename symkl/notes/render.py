@@ -11,10 +11,18 @@ All output is deterministic: same audit, same bytes.
 """
 
 import json
+from pathlib import PurePath
 
 from symkl.notes.audit import VERDICTS, FileAudit
 
-__all__ = ["summary", "audit_text_lines", "audit_json", "audit_markdown", "audit_latex"]
+__all__ = [
+    "summary",
+    "audit_text_lines",
+    "audit_json",
+    "audit_markdown",
+    "audit_latex",
+    "report_files",
+]
 
 
 def summary(audits: list[FileAudit]) -> dict[str, int]:
@@ -93,12 +101,14 @@ def _tex(text: str) -> str:
     return "".join(_TEX_ESCAPES.get(c, c) for c in text)
 
 
-def audit_latex(audit: FileAudit, title: str | None = None) -> str:
-    """One file's audit as a LaTeX fragment (a section with a longtable-free list).
+def audit_latex(audit: FileAudit, title: str | None = None, standalone: bool = False) -> str:
+    """One file's audit as a LaTeX section, or with `standalone` a whole article.
 
-    The step sources are shown verbatim-escaped, not typeset: a slip in the notes (an
-    unbalanced brace, `\\frac{2}{\\partial\\beta}`) must not break the report."""
-    out = [rf"\section*{{Audit of {_tex(title or audit.path)}}}"]
+    The step sources are shown escaped, not typeset: a slip in the notes (an unbalanced
+    brace, `\\frac{2}{\\partial\\beta}`) must not break the report. Needs only the
+    LaTeX kernel (no extra packages)."""
+    out = [r"\documentclass{article}", r"\begin{document}"] if standalone else []
+    out.append(rf"\section*{{Audit of {_tex(title or audit.path)}}}")
     counts = audit.summary()
     out.append("Verdicts: " + _tex(", ".join(f"{n} {v}" for v, n in counts.items() if n)) + ".")
     out.append(r"\begin{description}")
@@ -114,4 +124,19 @@ def audit_latex(audit: FileAudit, title: str | None = None) -> str:
         out.append(r"\begin{itemize}")
         out += [rf"\item line {line}: {_tex(m)}" for line, m in audit.notes]
         out.append(r"\end{itemize}")
+    if standalone:
+        out.append(r"\end{document}")
     return "\n".join(out) + "\n"
+
+
+def report_files(audits: list[FileAudit]) -> dict[str, str]:
+    """`{"NAME.md": ..., "NAME.tex": ...}` for each audited file (NAME its file name
+    without suffix), titled by file name so the pages do not depend on where the notes
+    were read from. For `symkl report` to write under reports/notes/."""
+    files = {}
+    for a in audits:
+        name = PurePath(a.path).stem
+        title = PurePath(a.path).name
+        files[f"{name}.md"] = audit_markdown(a, title)
+        files[f"{name}.tex"] = audit_latex(a, title, standalone=True)
+    return files
