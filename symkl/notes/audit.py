@@ -289,6 +289,10 @@ class _Auditor:
             if isinstance(lhs, InformationMeasure):
                 prefix = "checked against the standard definition: "
         if lw is not None or rw is not None:
+            if lw is not None and rw is not None and lw.op != rw.op:
+                # argmax A = argmin B: the same point when A and -B differ by a constant
+                verdict, reason, _ = self.minimizer(lhs, -rhs, lw)
+                return verdict, f"compared with the {rw.op} side negated: {reason}", None
             return self.minimizer(lhs, rhs, lw or rw)
         constant = [s for s in (lhs - rhs).free_symbols if s.name in CONSTANTS]
         if constant and relation == "=":
