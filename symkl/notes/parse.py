@@ -65,6 +65,8 @@ DEFAULT_KINDS = {
 INDEX_LETTERS = frozenset("ijklm") | {"e", "n"}
 #: names read as variables when followed by parentheses: `\beta(1-\beta)` is a product
 _VARIABLES = frozenset({"x", "y", "t", "n", "m"})
+#: lower-case letters read as functions when followed by parentheses
+_FUNCTION_LETTERS = frozenset("fgh")
 _MEASURES = {"H"}
 _KL_NAMES = {"KL", "K", "D"}
 
@@ -298,6 +300,14 @@ class Reader:
         return value
 
 
+def _is_function_name(name: str) -> bool:
+    """`f(...)`, `L(...)`, `q_theta(...)` are calls; `\\beta(...)`, `x(...)` products."""
+    if name in _VARIABLES:
+        return False
+    single_capital = len(name) == 1 and name.isascii() and name.isupper()
+    return single_capital or "_" in name or name in _FUNCTION_LETTERS
+
+
 def _is_ref(x, *names: str) -> bool:
     return isinstance(x, Ref) and x.index is None and (not names or x.name in names)
 
@@ -496,15 +506,7 @@ class _Build(lark.Transformer):
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
             return lam(*args)
-        if r.is_distribution(f.name) or (
-            f.index is None
-            and f.name not in _VARIABLES
-            and (
-                (len(f.name) > 1 and "_" in f.name)
-                or (f.name.isalpha() and f.name.isascii() and len(f.name) == 1 and f.name.isupper())
-                or f.name in "fghLRJ"
-            )
-        ):
+        if r.is_distribution(f.name) or (f.index is None and _is_function_name(f.name)):
             return self._function(f, call)
         if call.kind == "args" and len(call.args) == 1:
             return self.v(f) * self.v(call.args[0])
