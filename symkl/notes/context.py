@@ -22,6 +22,7 @@ import yaml
 from sympy.core.function import AppliedUndef
 
 from symkl.errors import SymklError
+from symkl.measures import InformationMeasure
 from symkl.notes.parse import DEFAULT_KINDS, KINDS
 from symkl.spaces import Point, Space, _draw, _quadrature, _rational, _simplex
 
@@ -127,6 +128,15 @@ class NoteSpace(Space):
         functions: set = set()
         for e in exprs:
             symbols |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+            # an index free in the step but hidden from free_symbols, e.g. e in d/dq[e]
+            bound = {v for agg in e.atoms(sp.Sum, sp.Product, sp.Integral) for v in agg.variables}
+            bound |= {m.limits[0] for m in e.atoms(InformationMeasure) if m.limits}
+            symbols |= {
+                s
+                for i in e.atoms(sp.Indexed)
+                for s in set().union(*(x.free_symbols for x in i.indices))
+                if isinstance(s, sp.Symbol) and s not in bound
+            }
             bases |= {(i.base, len(i.indices)) for i in e.atoms(sp.Indexed)}
             functions |= {
                 f.func
@@ -238,9 +248,12 @@ class NoteSpace(Space):
                 described[f.__name__] = [float(mu), float(s)]
 
             def prepare(expr, values=values, entries=entries, normals=normals):
-                expr = expr.subs(values).doit(integrals=False).xreplace(entries)
+                expr = expr.subs(values)
                 for f, density in normals.items():
                     expr = expr.replace(f, density)
-                return expr.doit(integrals=False).replace(_computable, _quadrature)
+                # twice: a derivative of a measure evaluates to a Sum that needs its own doit
+                for _ in range(2):
+                    expr = expr.doit(integrals=False).xreplace(entries)
+                return expr.replace(_computable, _quadrature)
 
             yield Point(prepare, described)
