@@ -91,6 +91,10 @@ def _value(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Ration
 
 
 def _kind(name: str, kinds: dict[str, str]) -> str:
+    """A name's kind; q_theta is a distribution when q is (as `Reader.is_distribution`)."""
+    base = name.split("_")[0]
+    if base != name and kinds.get(base, DEFAULT_KINDS.get(base)) == "distribution":
+        return kinds.get(name, "distribution")
     return kinds.get(name, DEFAULT_KINDS.get(name, "real"))
 
 
@@ -154,10 +158,11 @@ class NoteSpace(Space):
             )
         )
         free = tuple(sorted((s for s in symbols if s.is_integer and s not in dims), key=str))
+        labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar to sample
         scalars = tuple(
             (s, INTERVALS.get(_kind(s.name, kinds), INTERVALS["real"]))
             for s in sorted(symbols, key=str)
-            if not s.is_integer and _kind(s.name, kinds) != "distribution"
+            if not s.is_integer and s not in labels and _kind(s.name, kinds) != "distribution"
         )
         vectors = tuple((b, _kind(str(b.label), kinds), rank) for b, rank in sorted(bases, key=str))
         unknown = sorted(
