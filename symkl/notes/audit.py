@@ -228,13 +228,14 @@ class _Auditor:
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
         try:
             verdict, reason, example = self.verdict(st.relation, lhs, rhs, lw, rw)
-            if reader.notes and verdict in ("refuted", "undecided"):
-                reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
-            return verdict, reason, example
         except (CheckerConflict, SymklError) as e:
-            return "undecided", f"the checker could not decide: {e}", None
+            verdict, reason, example = "undecided", f"the checker could not decide: {e}", None
         except Exception as e:  # a step SymPy cannot handle must not stop the audit
-            return "undecided", f"no method for this step ({type(e).__name__}: {e})", None
+            reason = f"no method for this step ({type(e).__name__}: {e})"
+            verdict, example = "undecided", None
+        if reader.notes and verdict in ("refuted", "undecided"):
+            reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
+        return verdict, reason, example
 
     def define(self, lhs, st: Statement, reader: Reader) -> tuple[str, str, None] | None:
         """Record `NAME := ...` (or `NAME = ...` for a name without meaning); None if the
