@@ -8,9 +8,11 @@ from symkl.printing import latex, text
 from symkl.registry import derive, names, variants
 from symkl.rules import RULES
 from symkl.spaces import (
+    DatasetSpace,
     DensitySpace,
     FiniteSpace,
     IndexedSpace,
+    JointSpace,
     ScalarSpace,
     bernoulli_space,
     logistic_space,
@@ -39,9 +41,11 @@ __all__ = [
     "derive",
     "names",
     "variants",
+    "DatasetSpace",
     "DensitySpace",
     "FiniteSpace",
     "IndexedSpace",
+    "JointSpace",
     "ScalarSpace",
     "bernoulli_space",
     "logistic_space",

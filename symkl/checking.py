@@ -21,8 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
-from symkl.errors import CheckerConflict
+from symkl.errors import CheckerConflict, SymklError
+from symkl.lemmas import LOG_FORMS, apply_log_form, log_le_sub_one
 from symkl.measures import unfold
 from symkl.spaces import Space
 from symkl.sums import canonical_indices, split
@@ -33,7 +35,7 @@ DIGITS = 40
 #: numeric agreement needed, relative to the size of the values
 TOLERANCE = {"exact": sp.Float("1e-25", DIGITS), "quadrature": sp.Float("1e-9", DIGITS)}
 SAMPLES = 24
-CROSS_CHECK_SAMPLES = 3
+CROSS_CHECK_SAMPLES = 6
 SYMBOLIC_SECONDS = 5.0
 
 
@@ -67,14 +69,41 @@ class Check:
     max_error: float = 0.0
 
 
-#: relation -> test on the difference d = before - after, symbolic and numeric
+#: relation -> symbolic test on the difference d = before - after
 RELATIONS = {
-    "=": (lambda d: d.is_zero, lambda d, tol: abs(d) <= tol),
-    ">=": (lambda d: d.is_nonnegative, lambda d, tol: d >= -tol),
-    "<=": (lambda d: d.is_nonpositive, lambda d, tol: d <= tol),
-    ">": (lambda d: d.is_positive, lambda d, tol: d > tol),
-    "<": (lambda d: d.is_negative, lambda d, tol: d < -tol),
+    "=": lambda d: d.is_zero,
+    ">=": lambda d: d.is_nonnegative,
+    "<=": lambda d: d.is_nonpositive,
+    ">": lambda d: d.is_positive,
+    "<": lambda d: d.is_negative,
 }
+
+#: exceptions SymPy (or a space's sampler) raises on expressions it cannot handle
+HARD = (
+    ArithmeticError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    NotImplementedError,
+    RecursionError,
+    SymklError,
+)
+
+
+def _compare(d: sp.Expr, tol: sp.Expr, relation: str) -> bool | None:
+    """Does `before - after = d` satisfy the relation at this point? None: too close to
+    call at this precision (a margin below the tolerance, but not exactly zero)."""
+    if relation == "=":
+        return bool(abs(d) <= tol)
+    if d == 0:
+        sign = 0
+    elif d > tol:
+        sign = 1
+    elif d < -tol:
+        sign = -1
+    else:
+        return None
+    return {">": sign > 0, ">=": sign >= 0, "<": sign < 0, "<=": sign <= 0}[relation]
 
 
 class _Timeout(Exception):
@@ -100,14 +129,19 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _evaluate_derivatives(expr: sp.Expr) -> sp.Expr:
-    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda d: d.doit())
+def _evaluate_calculus(expr: sp.Expr) -> sp.Expr:
+    """Carry out derivatives, limits and substitutions (SymPy computes them exactly)."""
+    return expr.replace(lambda e: isinstance(e, (sp.Derivative, sp.Limit, sp.Subs)), _doit)
+
+
+def _doit(e: sp.Expr) -> sp.Expr:
+    return e.doit()
 
 
 def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
     """A canonical form of `expr`: definitions unfolded, logs expanded, sums split,
     constants pulled out, constraints applied. Equal expressions often meet here."""
-    expr = space.facts(_evaluate_derivatives(unfold(expr)))
+    expr = space.facts(_evaluate_calculus(space.model(unfold(expr))))
     expr = sp.expand(sp.expand_log(expr, force=False))
     expr = canonical_indices(split(expr))
     constraints = {canonical_indices(k): v for k, v in space.constraints().items()}
@@ -116,10 +150,18 @@ def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
 
 def _symbolic(difference: sp.Expr, space: Space, relation: str) -> str | None:
     """The method that settles the relation symbolically, or None."""
-    decide = RELATIONS[relation][0]
+    decide = RELATIONS[relation]
     form = normal_form(difference, space)
     if decide(form):
         return "normal form (definitions, log rules, linearity, constraints)"
+    if relation != "=":
+        return _symbolic_sign(difference, form, space, decide)
+    if form.has(sp.Integral) and not form.atoms(AppliedUndef):
+        # Integrate before expanding: expanded exponentials are much harder to integrate.
+        parts = split(sp.expand_log(unfold(difference), force=False), deep=False)
+        evaluated = normal_form(parts.doit(), space)
+        if decide(evaluated) or decide(sp.simplify(evaluated)):
+            return "integrals evaluated in closed form"
     simplified = sp.simplify(form)
     if decide(simplified):
         return "simplify after normal form"
@@ -127,6 +169,25 @@ def _symbolic(difference: sp.Expr, space: Space, relation: str) -> str | None:
     if constrained != simplified and decide(constrained):
         return "simplify with the sum-to-one constraints"
     return None
+
+
+def _symbolic_sign(difference: sp.Expr, form: sp.Expr, space: Space, decide) -> str | None:
+    """Sign arguments for inequalities: probabilities at most 1, then the log lemma."""
+    if decide(sp.factor(sp.together(form))):
+        return "sign of the factored normal form"
+    if decide(_bounded(form, space)):
+        return "sign of the normal form, with probabilities in (0, 1]"
+    log_le_sub_one()  # re-proved once per process; raises if it cannot be
+    unfolded = space.facts(_evaluate_calculus(space.model(unfold(difference))))
+    for log_form in LOG_FORMS:
+        rewritten = normal_form(apply_log_form(unfolded, log_form), space)
+        if decide(rewritten) or decide(_bounded(rewritten, space)):
+            return f"sign after {log_form.name}"
+    return None
+
+
+def _bounded(form: sp.Expr, space: Space) -> sp.Expr:
+    return sp.expand(sp.expand_log(space.bounded(form), force=False))
 
 
 def _plain(value: sp.Expr) -> float | list[float]:
@@ -138,10 +199,12 @@ def _plain(value: sp.Expr) -> float | list[float]:
 def _numeric(
     before: sp.Expr, after: sp.Expr, space: Space, relation: str, count: int, seed: int
 ) -> Check:
-    holds = RELATIONS[relation][1]
     b, a = unfold(before), unfold(after)
     quadrature = b.has(sp.Integral) or a.has(sp.Integral)
     tol = TOLERANCE["quadrature" if quadrature else "exact"]
+    # Re-evaluation at twice the digits must agree to a tolerance that shrinks with them,
+    # except for quadrature, whose accuracy is its own.
+    fine = tol if quadrature else tol**2
     digits = 20 if quadrature else DIGITS
     valid, worst = 0, 0.0
     for point in space.points(np.random.default_rng(seed), count):
@@ -150,13 +213,14 @@ def _numeric(
         # an order between complex values means nothing, so such points are skipped.
         if vb is None or va is None or (relation != "=" and not (vb.is_real and va.is_real)):
             continue
-        valid += 1
         scale = 1 + max(abs(vb), abs(va))
-        if holds(vb - va, tol * scale):
+        verdict = _compare(vb - va, tol * scale, relation)
+        if verdict is not False:
+            valid += verdict is True
             worst = max(worst, float(abs(vb - va) / scale)) if relation == "=" else 0.0
             continue
         vb, va = point.evaluate(b, 2 * digits), point.evaluate(a, 2 * digits)
-        if vb is not None and va is not None and not holds(vb - va, tol * scale):
+        if vb is not None and va is not None and _compare(vb - va, fine * scale, relation) is False:
             return Check(
                 Verdict.REFUTED,
                 f"fails at {point.description}: before = {sp.N(vb, 17)}, after = {sp.N(va, 17)}",
@@ -165,7 +229,7 @@ def _numeric(
                 float(abs(vb - va) / scale),
             )
     if valid < count // 2:
-        reason = f"only {valid} of {count} sampled points evaluate"
+        reason = f"only {valid} of {count} sampled points evaluate decisively"
         return Check(Verdict.UNDECIDED, reason, None, valid, worst)
     return Check(
         Verdict.HOLDS_NUMERICALLY,
@@ -192,16 +256,23 @@ def check(
     """
     if relation not in RELATIONS:
         raise ValueError(f"unknown relation {relation!r}; use one of {', '.join(RELATIONS)}")
+    before, after = sp.sympify(before), sp.sympify(after)
+    timed_out = False
     try:
         with _time_limit(seconds):
             method = _symbolic(before - after, space, relation)
-        timed_out = False
     except _Timeout:
         method, timed_out = None, True
+    except HARD:
+        method = None  # SymPy could not handle it: sampling decides
     if method is not None:
         cross = _numeric(before, after, space, relation, CROSS_CHECK_SAMPLES, seed)
         if cross.verdict is Verdict.REFUTED:
             raise CheckerConflict(f"proved by {method} but {cross.reason}")
+        if cross.points == 0:
+            # A proof no sampled point corroborates is not trusted: it may rest on a bug.
+            reason = f"{method}, but no sampled point could corroborate it"
+            return Check(Verdict.UNDECIDED, reason)
         return Check(Verdict.PROVED, method, None, cross.points, cross.max_error)
     numeric = _numeric(before, after, space, relation, SAMPLES, seed)
     if timed_out and numeric.verdict is not Verdict.REFUTED:

@@ -1,4 +1,5 @@
-"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json]`.
+"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json]`,
+`symkl report [NAME ...] [--out DIR] [--pdf | --check]`, `symkl export -o FILE.py [NAME ...]`.
 
 Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name.
 """
@@ -70,6 +71,26 @@ def _verify(args: argparse.Namespace) -> int:
     return 1 if any(s.verdict == "refuted" for a in audits for s in a.steps) else 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from symkl import report  # matplotlib and jinja2 load only for this command
+
+    return report.run(args.names, Path(args.out), pdf=args.pdf, check=args.check)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from symkl.export import write_module
+
+    try:
+        write_module(args.output, args.names)
+    except OSError as e:
+        print(f"symkl export: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symkl", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -93,6 +114,17 @@ def _parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=2.0, metavar="S", help="seconds per step (default 2)"
     )
     verify.set_defaults(run=_verify)
+    report = commands.add_parser("report", help="render derivation reports (LaTeX, Markdown)")
+    report.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
+    report.add_argument("--out", default="reports", help="output directory (default: reports)")
+    mode = report.add_mutually_exclusive_group()
+    mode.add_argument("--pdf", action="store_true", help="also compile each .tex to PDF")
+    mode.add_argument("--check", action="store_true", help="list stale files, write nothing")
+    report.set_defaults(run=_report)
+    export = commands.add_parser("export", help="write a standalone module of numpy functions")
+    export.add_argument("-o", "--output", required=True, help="the .py file to write")
+    export.add_argument("names", nargs="*", help="functions or derivations (default: all)")
+    export.set_defaults(run=_export)
     return parser
 
 

@@ -8,14 +8,14 @@
 - `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symkl.checking import Check, Verdict, check, weakest
+from symkl.checking import SYMBOLIC_SECONDS, Check, Verdict, check, weakest
 from symkl.errors import StepRefuted, SymklError
 from symkl.measures import unfold
-from symkl.printing import latex
+from symkl.printing import latex, text
 from symkl.rules import RULES
 from symkl.spaces import Space
 
@@ -66,6 +66,7 @@ class Derivation:
     start: sp.Expr
     steps: tuple[Step, ...]
     reverse: bool = False
+    data: dict = field(default_factory=dict)
 
     @property
     def result(self) -> sp.Expr:
@@ -102,6 +103,7 @@ class Derivation:
                 }
                 for s in self.steps
             ],
+            "data": self.data,
             "conclusion": {
                 "latex": c.latex(),
                 "relation": c.relation,
@@ -119,6 +121,12 @@ class Derivation:
         return r"$\displaystyle \begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$"
 
 
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{text(k)} = {text(v)}" for k, v in value.items())
+    return str(value)
+
+
 class Chain:
     """Build a derivation: start from an expression and apply rules from `RULES`."""
 
@@ -130,8 +138,11 @@ class Chain:
     def current(self) -> sp.Expr:
         return self.steps[-1].expr if self.steps else self.start
 
-    def apply(self, rule: str, relation: str = "=") -> "Chain":
-        """Apply the rule named `rule` and check the step.
+    def apply(
+        self, rule: str, relation: str = "=", *, seconds: float = SYMBOLIC_SECONDS, **params
+    ) -> "Chain":
+        """Apply the rule named `rule` (with `params`, if it takes any) and check the step,
+        giving the symbolic check at most `seconds`.
 
         Raises:
             SymklError: an unknown rule, or a rule that changes nothing.
@@ -139,14 +150,28 @@ class Chain:
         """
         if rule not in RULES:
             raise SymklError(f"{self.name}: unknown rule {rule!r}; rules: {', '.join(RULES)}")
-        new = RULES[rule].apply(self.current, self.space)
+        new = RULES[rule].apply(self.current, self.space, **params)
         if new == self.current:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
-        self.steps.append(Step(rule, new, relation, check(self.current, new, self.space, relation)))
-        if self.steps[-1].verdict is Verdict.REFUTED:
+        label = " ".join([rule, *(_describe(v) for v in params.values())])
+        verdict = check(self.current, new, self.space, relation, seconds=seconds)
+        self.steps.append(Step(label, new, relation, verdict))
+        if verdict.verdict is Verdict.REFUTED:
             raise StepRefuted(self.derivation(), len(self.steps) - 1)
         return self
 
-    def derivation(self, reverse: bool = False) -> Derivation:
-        """The chain so far; `reverse` states the conclusion as result = start."""
-        return Derivation(self.name, self.title, self.space, self.start, tuple(self.steps), reverse)
+    def measure(self, label: str, values: dict, reason: str) -> "Chain":
+        """Substitute numbers found by a numerical experiment (an optimizer, say).
+
+        Such a step is never `proved`: its verdict is `holds-numerically`, with `reason`
+        saying how the numbers were measured."""
+        new = self.current.subs(values)
+        self.steps.append(Step(label, new, "=", Check(Verdict.HOLDS_NUMERICALLY, reason)))
+        return self
+
+    def derivation(self, reverse: bool = False, data: dict | None = None) -> Derivation:
+        """The chain so far; `reverse` states the conclusion as result = start; `data`
+        records numbers a reader may want (fitted parameters, say)."""
+        return Derivation(
+            self.name, self.title, self.space, self.start, tuple(self.steps), reverse, data or {}
+        )

@@ -4,6 +4,7 @@
 - `Entropy(p)`:            H(p)          = -sum_i p_i log p_i
 - `CrossEntropy(p, q)`:    H(p, q)       = -sum_i p_i log q_i
 - `KLDivergence(p, q)`:    D_KL(p || q)  =  sum_i p_i log(p_i / q_i)
+- `LogGap(t)`:             g(t) = t - 1 - log t, the gap in log t <= t - 1
 
 A distribution argument is one of
 - a `Tuple` of probabilities (a fixed number of outcomes, e.g. a Bernoulli pair);
@@ -20,7 +21,7 @@ from typing import ClassVar
 
 import sympy as sp
 
-__all__ = ["InformationMeasure", "Entropy", "CrossEntropy", "KLDivergence", "unfold"]
+__all__ = ["InformationMeasure", "Entropy", "CrossEntropy", "KLDivergence", "LogGap", "unfold"]
 
 
 class InformationMeasure(sp.Function):
@@ -36,7 +37,7 @@ class InformationMeasure(sp.Function):
             raise TypeError(f"{cls.__name__} takes {k} distributions, got {len(args)}")
         *dists, lims, b = args
         dists = [sp.Tuple(*d) if isinstance(d, (tuple, list)) else sp.sympify(d) for d in dists]
-        lims = sp.Tuple(*lims)
+        lims = sp.Tuple(*(sp.Tuple(*r) if isinstance(r, (tuple, list)) else r for r in lims))
         if not lims and not all(isinstance(d, sp.Tuple) for d in dists):
             raise TypeError(
                 f"{cls.__name__}: a distribution that is not a tuple of probabilities needs "
@@ -63,10 +64,18 @@ class InformationMeasure(sp.Function):
         return self.args[-1]
 
     @property
+    def ranges(self) -> list[sp.Tuple]:
+        """The (variable, lower, upper) triples, outermost first: one, or several for a
+        joint distribution such as p[i, j] summed over i and j."""
+        lims = self.limits
+        if not lims:
+            return []
+        return list(lims) if isinstance(lims[0], sp.Tuple) else [lims]
+
+    @property
     def free_symbols(self) -> set[sp.Basic]:
         symbols = set().union(*(d.free_symbols for d in self.distributions))
-        if self.limits:
-            var, lo, hi = self.limits
+        for var, lo, hi in self.ranges:
             symbols = {s for s in symbols if not s.has(var)} | lo.free_symbols | hi.free_symbols
         return symbols | self.base.free_symbols
 
@@ -76,10 +85,11 @@ class InformationMeasure(sp.Function):
 
     def unfold(self) -> sp.Expr:
         """The definition: an explicit sum, a `Sum` or an `Integral`."""
-        if self.limits:
-            var = self.limits[0]
-            aggregate = sp.Sum if var.is_integer else sp.Integral
-            terms = [aggregate(self.summand(*self.distributions), tuple(self.limits))]
+        if self.ranges:
+            term = self.summand(*self.distributions)
+            for var, lo, hi in reversed(self.ranges):
+                term = (sp.Sum if var.is_integer else sp.Integral)(term, (var, lo, hi))
+            terms = [term]
         else:
             terms = [self.summand(*outcome) for outcome in zip(*self.distributions, strict=True)]
         sign, terms = self.sign, sp.Add(*terms)
@@ -141,6 +151,26 @@ class KLDivergence(InformationMeasure):
         return p * sp.log(p / q)
 
 
+class LogGap(sp.Function):
+    """g(t) = t - 1 - log t, the gap in log t <= t - 1: nonnegative for t > 0, and zero
+    only at t = 1 (symkl.lemmas.log_le_sub_one)."""
+
+    nargs = 1
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return True if self.args[0].is_positive else None
+
+    def unfold(self) -> sp.Expr:
+        t = self.args[0]
+        return t - 1 - sp.log(t)
+
+    def _latex(self, printer) -> str:
+        return rf"g\left({printer._print(self.args[0])}\right)"
+
+    def _sympystr(self, printer) -> str:
+        return f"g({printer._print(self.args[0])})"
+
+
 def unfold(expr: sp.Basic) -> sp.Basic:
-    """Replace every measure in `expr` by its definition."""
-    return expr.replace(lambda e: isinstance(e, InformationMeasure), lambda e: e.unfold())
+    """Replace every measure (and the log gap) in `expr` by its definition."""
+    return expr.replace(lambda e: isinstance(e, (InformationMeasure, LogGap)), lambda e: e.unfold())

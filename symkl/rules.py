@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symkl.errors import DomainError
-from symkl.measures import InformationMeasure, unfold
+from symkl.measures import Entropy, InformationMeasure, KLDivergence, LogGap, unfold
 from symkl.spaces import Space
 from symkl.sums import AGGREGATES, merge, split
 
@@ -47,21 +47,29 @@ def _differentiate(expr: sp.Expr, space: Space) -> sp.Expr:
 
 
 def _evaluate_kronecker(expr: sp.Expr, space: Space) -> sp.Expr:
-    e = getattr(space, "free_index", None)
-    if e is None:
-        raise DomainError(f"{space.description}: no free index to evaluate a Kronecker delta at")
-
     def collapse(s: sp.Sum) -> sp.Expr:
-        ((var, lo, hi),) = s.limits
-        delta = sp.KroneckerDelta(var, e)
-        rest, factor = s.function.as_independent(delta, as_Add=False)
-        if factor != delta or (var, lo, hi) != tuple(space.limits):
-            return s
-        return rest.subs(var, e)  # valid because the space states 1 <= e <= n
+        # The innermost index only: the delta's other argument may depend on outer ones.
+        (var, lo, hi), *outer = s.limits
+        for delta in s.function.atoms(sp.KroneckerDelta):
+            if var not in delta.args:
+                continue
+            (target,) = [a for a in delta.args if a != var] or [var]
+            factors = list(sp.Mul.make_args(s.function))
+            if delta in factors and space.in_range(target, lo, hi):
+                factors.remove(delta)
+                collapsed = sp.Mul(*factors).subs(var, target)
+                return sp.Sum(collapsed, *outer) if outer else collapsed
+        return s
 
-    return expr.replace(
+    new = expr.replace(
         lambda a: isinstance(a, sp.Sum) and a.function.has(sp.KroneckerDelta), collapse
     )
+    if new == expr:
+        raise DomainError(
+            f"{space.description}: no sum here has a Kronecker delta at a point the space "
+            "knows to lie in the range of the sum"
+        )
+    return new
 
 
 def _combine_fractions(expr: sp.Expr, space: Space) -> sp.Expr:
@@ -79,6 +87,75 @@ def _expand_numerator(expr: sp.Expr, space: Space) -> sp.Expr:
 
 def _substitute_constraints(expr: sp.Expr, space: Space) -> sp.Expr:
     return expr.xreplace(space.constraints())
+
+
+def _bound_logs_below(expr: sp.Expr, space: Space) -> sp.Expr:
+    # log u >= 1 - 1/u for u > 0 (symkl.lemmas.log_le_sub_one at 1/u).
+    return expr.replace(
+        lambda e: isinstance(e, sp.log) and e.args[0].is_positive, lambda e: 1 - 1 / e.args[0]
+    )
+
+
+def _introduce_log_gap(expr: sp.Expr, space: Space) -> sp.Expr:
+    # log u = 1 - 1/u + g(1/u), an identity for u > 0 (g is the log gap).
+    return expr.replace(
+        lambda e: isinstance(e, sp.log) and e.args[0].is_positive,
+        lambda e: 1 - 1 / e.args[0] + LogGap(1 / e.args[0]),
+    )
+
+
+def _rewrite_with(expr: sp.Expr, space: Space, result: str) -> sp.Expr:
+    from symkl.registry import derive  # the registry imports derivations, which import rules
+
+    proved = derive(result)
+    if str(proved.verdict) != "proved" or proved.conclusion.relation != "=":
+        raise DomainError(f"{result} is not a proved equation ({proved.verdict})")
+    return expr.subs(proved.conclusion.lhs, proved.conclusion.rhs)
+
+
+def _drop(kind: type) -> Callable[[sp.Expr, Space], sp.Expr]:
+    return lambda expr, space: expr.replace(lambda e: isinstance(e, kind), lambda e: sp.S.Zero)
+
+
+def _evaluate_limits(expr: sp.Expr, space: Space) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: e.doit())
+
+
+def _change_variable(
+    expr: sp.Expr, space: Space, old: sp.Symbol, new: sp.Expr, var: sp.Symbol
+) -> sp.Expr:
+    # old = new(var) in every integral over old, with the Jacobian d(old) = new'(var) d(var).
+    return expr.replace(
+        lambda e: isinstance(e, sp.Integral) and e.limits[0][0] == old,
+        lambda e: e.transform(old, (new, var)),
+    )
+
+
+def _combine_logs(expr: sp.Expr, space: Space) -> sp.Expr:
+    # Only inside sums of logs (log a - log b -> log(a/b)): SymPy's logcombine would also
+    # turn p*log(a) into log(a**p).
+    return expr.replace(
+        lambda e: (
+            isinstance(e, sp.Add)
+            and all(isinstance(t, sp.log) or (-t).func is sp.log for t in e.args)
+        ),
+        lambda e: sp.logcombine(e),
+    )
+
+
+def _log_of_product(expr: sp.Expr, space: Space) -> sp.Expr:
+    # sum_i log f_i = log prod_i f_i, for f_i > 0; a leading minus sign stays outside.
+    def combine(s: sp.Sum) -> sp.Expr:
+        sign, term = (-1, -s.function) if s.function.could_extract_minus_sign() else (1, s.function)
+        if isinstance(term, sp.log) and term.args[0].is_positive:
+            return sign * sp.log(sp.Product(term.args[0], *s.limits))
+        return s
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), combine)
+
+
+def _substitute(expr: sp.Expr, space: Space, values: dict) -> sp.Expr:
+    return expr.subs(values)
 
 
 def _candidates(space: Space) -> list[InformationMeasure]:
@@ -118,7 +195,15 @@ RULES: dict[str, Rule] = {
         Rule(
             "split sums",
             "a sum (integral) of a sum is the sum of sums; constants move out",
-            lambda expr, space: split(expr),
+            lambda expr, space: split(expr, deep=False),
+        ),
+        Rule("change variable", "substitute in integrals, with the Jacobian", _change_variable),
+        Rule(
+            "evaluate integrals",
+            "compute the integrals in closed form",
+            lambda expr, space: expr.replace(
+                lambda e: isinstance(e, sp.Integral), lambda e: e.doit()
+            ),
         ),
         Rule(
             "merge sums",
@@ -146,5 +231,43 @@ RULES: dict[str, Rule] = {
             _expand_numerator,
         ),
         Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
+        Rule(
+            "bound logarithms below", "log u >= 1 - 1/u for u > 0, term by term", _bound_logs_below
+        ),
+        Rule(
+            "introduce the log gap",
+            "log u = 1 - 1/u + g(1/u) with g(t) = t - 1 - log t",
+            _introduce_log_gap,
+        ),
+        Rule(
+            "rewrite with", "replace a proved result's left side by its right side", _rewrite_with
+        ),
+        Rule("drop divergences", "D_KL(p || q) >= 0 (kl_nonneg)", _drop(KLDivergence)),
+        Rule("drop entropies", "H(p) >= 0 (probabilities at most 1)", _drop(Entropy)),
+        Rule("evaluate limits", "compute the limits", _evaluate_limits),
+        Rule(
+            "evaluate substitutions",
+            "carry out the substitutions (evaluate at a point)",
+            lambda expr, space: expr.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit()),
+        ),
+        Rule("substitute", "substitute values for symbols", _substitute),
+        Rule(
+            "apply the model assumption",
+            "the space's stated model, e.g. q(x,y) = q(y|x) p(x)",
+            lambda expr, space: space.model(expr),
+        ),
+        Rule(
+            "log of a sum as log of a product",
+            "sum_i log f_i = log prod_i f_i (f_i > 0)",
+            _log_of_product,
+        ),
+        Rule("combine logarithms", "log a - log b = log(a/b) (a, b > 0)", _combine_logs),
+        Rule(
+            "factor out common factors",
+            "a*b - a*c = a*(b - c), inside and outside sums",
+            lambda expr, space: sp.factor_terms(expr),
+        ),
+        Rule("simplify", "SymPy's simplify", lambda expr, space: sp.simplify(expr)),
+        Rule("compare with zero", "the expression against 0", lambda expr, space: sp.S.Zero),
     ]
 }

@@ -22,7 +22,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from symkl.errors import DomainError
+from symkl.errors import SymklError
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 
 __all__ = [
@@ -32,12 +32,14 @@ __all__ = [
     "FiniteSpace",
     "ScalarSpace",
     "DensitySpace",
+    "JointSpace",
+    "DatasetSpace",
     "bernoulli_space",
     "logistic_space",
 ]
 
-#: probabilities near the edges that random draws would almost never hit
-EDGE_PROBABILITIES = (Fraction(1, 10**12), Fraction(1, 10**6), Fraction(1, 2))
+#: probabilities near the edges (and the centre) that random draws would almost never hit
+EDGE_PROBABILITIES = (Fraction(1, 10**30), Fraction(1, 10**12), Fraction(1, 10**6), Fraction(1, 2))
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,16 @@ class Point:
         """`expr` at this point to `digits` digits, or None where it is undefined."""
         try:
             value = self.prepare(expr).evalf(digits)
-        except (ZeroDivisionError, ValueError, TypeError, ArithmeticError):
-            return None
+        except (
+            ArithmeticError,
+            ValueError,
+            TypeError,
+            AttributeError,
+            NotImplementedError,
+            RecursionError,
+            SymklError,
+        ):
+            return None  # SymPy cannot evaluate it here: the point is skipped, not counted
         if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             return None
         if value.has(sp.Integral, sp.Sum, sp.Derivative) or not value.is_finite:
@@ -66,12 +76,16 @@ def _rational(x: float) -> sp.Rational:
 
 def _simplex(rng: np.random.Generator, n: int) -> list[sp.Rational]:
     """An exact probability vector: Dirichlet, sometimes with one near-zero entry."""
+    if rng.random() < 0.15:
+        return [sp.Rational(1, n)] * n  # the uniform distribution, where many bounds are tight
     weights = [
         Fraction(w).limit_denominator(10**9) or Fraction(1, 10**9)
         for w in rng.dirichlet(np.ones(n))
     ]
-    if n > 1 and rng.random() < 0.3:
-        weights[int(rng.integers(n))] = EDGE_PROBABILITIES[int(rng.integers(2))]
+    if n > 1 and rng.random() < 0.4:
+        weights[int(rng.integers(n))] = EDGE_PROBABILITIES[
+            int(rng.integers(len(EDGE_PROBABILITIES)))
+        ]
     total = sum(weights)
     return [sp.Rational(w / total) for w in weights]
 
@@ -107,6 +121,19 @@ class Space:
         """Rewrite `expr` so SymPy's assumptions carry the space's other facts."""
         return expr
 
+    def in_range(self, point: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> bool:
+        """Whether the space states lower <= point <= upper (for Kronecker deltas)."""
+        return False
+
+    def model(self, expr: sp.Expr) -> sp.Expr:
+        """Apply the space's structural assumptions (e.g. how a model's joint factors)."""
+        return expr
+
+    def bounded(self, expr: sp.Expr) -> sp.Expr:
+        """For sign arguments only: write each probability as 1/(1 + t), t >= 0, so that
+        SymPy knows it is at most 1. Sound for inequalities that hold on all of (0, 1]."""
+        return expr
+
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         raise NotImplementedError
 
@@ -119,9 +146,14 @@ class IndexedSpace(Space):
     index: sp.Symbol = None
     free_index: sp.Symbol = None
     max_n: int = 6
+    parameters: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()
 
     @classmethod
-    def make(cls, p: str = "p", q: str = "q", n: str = "n") -> "IndexedSpace":
+    def make(
+        cls, p: str = "p", q: str = "q", n: str = "n", parameters: tuple = ()
+    ) -> "IndexedSpace":
+        """`parameters`: further real symbols, each with the interval it is sampled in
+        (a Lagrange multiplier, say)."""
         nsym = sp.Symbol(n, integer=True, positive=True)
         i = sp.Symbol("i", integer=True)
         e = sp.Symbol("e", integer=True, positive=True)
@@ -139,10 +171,14 @@ class IndexedSpace(Space):
             n=nsym,
             index=i,
             free_index=e,
+            parameters=tuple(parameters),
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         return {sp.Sum(d, self.limits): sp.Integer(1) for d in (self.p, self.q)}
+
+    def in_range(self, point: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> bool:
+        return point == self.free_index and (lower, upper) == (1, self.n)
 
     def facts(self, expr: sp.Expr) -> sp.Expr:
         # 1 <= e <= n as assumptions: e is a positive integer, and n = e + m with m >= 0.
@@ -150,6 +186,16 @@ class IndexedSpace(Space):
             m = sp.Dummy("m", integer=True, nonnegative=True)
             return expr.subs(self.n, self.free_index + m)
         return expr
+
+    def bounded(self, expr: sp.Expr) -> sp.Expr:
+        bases = {
+            d.base: sp.IndexedBase(sp.Dummy(f"t_{d.base}", nonnegative=True))
+            for d in (self.p, self.q)
+        }
+        return expr.replace(
+            lambda e: isinstance(e, sp.Indexed) and e.base in bases,
+            lambda e: 1 / (1 + bases[e.base][e.indices]),
+        )
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         pb, qb = self.p.base, self.q.base
@@ -159,6 +205,7 @@ class IndexedSpace(Space):
             pv, qv = _simplex(rng, size), _simplex(rng, size)
             values = {pb[j + 1]: pv[j] for j in range(size)}
             values |= {qb[j + 1]: qv[j] for j in range(size)}
+            values |= {s: _draw(rng, interval, k) for s, interval in self.parameters}
 
             def prepare(expr, size=size, e=e, values=values):
                 concrete = expr.subs({self.n: size, self.free_index: e}).doit()
@@ -169,6 +216,7 @@ class IndexedSpace(Space):
                 {
                     "n": size,
                     "e": e,
+                    **{str(s): float(values[s]) for s, _ in self.parameters},
                     str(pb.label): [float(v) for v in pv],
                     str(qb.label): [float(v) for v in qv],
                 },
@@ -193,6 +241,11 @@ class FiniteSpace(Space):
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         return {d[-1]: 1 - sp.Add(*d[:-1]) for d in (self.p, self.q)}
+
+    def bounded(self, expr: sp.Expr) -> sp.Expr:
+        return expr.xreplace(
+            {s: 1 / (1 + sp.Dummy(f"t_{s}", nonnegative=True)) for s in (*self.p, *self.q)}
+        )
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         for _ in range(count):
@@ -224,7 +277,9 @@ class ScalarSpace(Space):
         for k in range(count):
             values = {s: _draw(rng, interval, k) for s, interval in self.intervals}
             yield Point(
-                lambda expr, values=values: expr.doit().xreplace(values),
+                lambda expr, values=values: _integrate_numerically(
+                    expr.doit(integrals=False).xreplace(values)
+                ),
                 {str(s): float(v) for s, v in values.items()},
             )
 
@@ -235,15 +290,19 @@ def _draw(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rationa
     if lo.is_finite and hi.is_finite:
         edges = [lo + (hi - lo) * sp.Rational(f) for f in (Fraction(1, 10**9), Fraction(1, 2))]
         edges.append(hi - (hi - lo) * sp.Rational(1, 10**9))
-        if interval.left_open is False:
+        if not interval.left_open:
             edges.append(lo)
-        if interval.right_open is False:
+        if not interval.right_open:
             edges.append(hi)
         if k < len(edges):
             return edges[k]
         return lo + (hi - lo) * _rational(rng.uniform(0.001, 0.999))
-    scale = 10.0 ** rng.integers(-2, 3)
-    return _rational(rng.standard_normal() * scale)
+    value = _rational(rng.standard_normal() * 10.0 ** rng.integers(-2, 3))
+    if lo.is_finite:
+        return lo + abs(value) + sp.Rational(int(bool(interval.left_open)), 10**9)
+    if hi.is_finite:
+        return hi - abs(value) - sp.Rational(int(bool(interval.right_open)), 10**9)
+    return value
 
 
 def bernoulli_space(alpha: str = "alpha", beta: str = "beta") -> ScalarSpace:
@@ -273,22 +332,31 @@ def logistic_space() -> ScalarSpace:
     )
 
 
-#: breakpoints for quadrature: the sampled normals (|mu| <= 2, 1/2 <= sigma <= 2) have
-#: mass below 1e-70 outside [-40, 40]
-QUADRATURE_BREAKS = (-40, -10, -4, -1, 0, 1, 4, 10, 40)
+#: breakpoints for quadrature over the real line: the sampled normals have |mu| <= 2 and
+#: sigma >= 1/5, so every peak sits well inside one of these pieces
+QUADRATURE_BREAKS = (-40, -10, -4, -3, -2, -1, 0, 1, 2, 3, 4, 10, 40)
+QUADRATURE_DIGITS = 15
 
 
 @functools.lru_cache(maxsize=256)
 def _quadrature(integral: sp.Integral) -> sp.Float:
-    """A one-dimensional integral of a sampled density, by Gauss-Legendre at 15 digits.
+    """A one-dimensional integral, by mpmath's tanh-sinh rule at 15 digits.
 
-    Cached: consecutive steps of a chain share most of their integrals."""
+    Raises ArithmeticError when mpmath's error estimate says the value is not accurate
+    (the point is then skipped). Cached: consecutive steps share most of their integrals."""
     ((var, lo, hi),) = integral.limits
-    if (lo, hi) != (-sp.oo, sp.oo):
-        raise DomainError(f"quadrature is set up for integrals over the real line, not {lo}..{hi}")
     f = sp.lambdify(var, integral.function, "mpmath")
-    with mpmath.workdps(15):
-        return sp.Float(mpmath.quad(f, QUADRATURE_BREAKS, method="gauss-legendre"), 15)
+    with mpmath.workdps(QUADRATURE_DIGITS + 5):
+        a, b = sp.lambdify((), (lo, hi), "mpmath")()
+        inner = [x for x in QUADRATURE_BREAKS if a < x < b]
+        value, error = mpmath.quad(f, [a, *inner, b], error=True)
+        if not mpmath.isfinite(value) or error > 10.0**-QUADRATURE_DIGITS * (1 + abs(value)):
+            raise ArithmeticError(f"quadrature error {error} too large for {integral}")
+        return sp.Float(value, QUADRATURE_DIGITS)
+
+
+def _integrate_numerically(expr: sp.Expr) -> sp.Expr:
+    return expr.replace(lambda e: isinstance(e, sp.Integral), _quadrature)
 
 
 @dataclass(frozen=True)
@@ -323,7 +391,7 @@ class DensitySpace(Space):
         x = self.variable
         for _ in range(count):
             params = [
-                (_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2)))
+                (_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.2, 2)))
                 for _ in self.functions
             ]
             normals = {
@@ -334,14 +402,161 @@ class DensitySpace(Space):
             def prepare(expr, normals=normals):
                 for f, density in normals.items():
                     expr = expr.replace(f, density)
-                return expr.doit(integrals=False).replace(
-                    lambda e: isinstance(e, sp.Integral), _quadrature
-                )
+                return _integrate_numerically(expr.doit(integrals=False))
 
             yield Point(
                 prepare,
                 {
                     f.__name__: [float(mu), float(s)]
                     for f, (mu, s) in zip(self.functions, params, strict=True)
+                },
+            )
+
+
+@dataclass(frozen=True)
+class JointSpace(Space):
+    """A joint distribution p(x_i, y_j) = p[i, j] over n x m outcomes, with its marginal
+    p_x[i] = sum_j p[i, j], against a model whose joint factors as
+    q[i, j] = q_c[i, j] p_x[i], where q_c[i, j] = q(y_j | x_i) sums to one over j."""
+
+    n: sp.Symbol = None
+    m: sp.Symbol = None
+    marginal: sp.IndexedBase = None
+    conditional: sp.IndexedBase = None
+
+    @classmethod
+    def make(cls) -> "JointSpace":
+        n, m = sp.symbols("n m", integer=True, positive=True)
+        i, j = sp.symbols("i j", integer=True)
+        p, q, px, qc = (sp.IndexedBase(name, positive=True) for name in ("p", "q", "p_x", "q_c"))
+        return cls(
+            description="joint distributions p(x, y), q(x, y) over n x m outcomes",
+            assumptions=(
+                "p[i, j] > 0, sum_ij p[i, j] = 1; p_x[i] = sum_j p[i, j] (the marginal of x)",
+                "model: q[i, j] = q_c[i, j] p_x[i], with q_c[i, j] = q(y_j | x_i) > 0 and "
+                "sum_j q_c[i, j] = 1 (the model keeps the data's marginal of x)",
+            ),
+            p=p[i, j],
+            q=q[i, j],
+            limits=((i, 1, n), (j, 1, m)),
+            n=n,
+            m=m,
+            marginal=px,
+            conditional=qc,
+        )
+
+    def model(self, expr: sp.Expr) -> sp.Expr:
+        q, qc, px = self.q.base, self.conditional, self.marginal
+        return expr.replace(
+            lambda e: isinstance(e, sp.Indexed) and e.base == q,
+            lambda e: qc[e.indices] * px[e.indices[0]],
+        )
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        p, q, qc, px = self.p.base, self.q.base, self.conditional, self.marginal
+        for k in range(count):
+            rows, cols = 1 + k % 3, 1 + (k // 3) % 3
+            joint = _simplex(rng, rows * cols)
+            cond = [_simplex(rng, cols) for _ in range(rows)]
+            values = {}
+            for a in range(rows):
+                marginal = sum(joint[a * cols : (a + 1) * cols])
+                values[px[a + 1]] = marginal
+                for b in range(cols):
+                    values[p[a + 1, b + 1]] = joint[a * cols + b]
+                    values[qc[a + 1, b + 1]] = cond[a][b]
+                    values[q[a + 1, b + 1]] = cond[a][b] * marginal
+
+            def prepare(expr, rows=rows, cols=cols, values=values):
+                return expr.subs({self.n: rows, self.m: cols}).doit().xreplace(values)
+
+            yield Point(
+                prepare,
+                {
+                    "n": rows,
+                    "m": cols,
+                    "p": [float(v) for v in joint],
+                    "q_c": [float(v) for row in cond for v in row],
+                },
+            )
+
+
+@dataclass(frozen=True)
+class DatasetSpace(Space):
+    """A labelled dataset: n samples, K classes, labels Y[i] in 1..K, a model's predicted
+    distributions q[i, k] = q_theta(k | x_i) (positive, summing to one over k); for the
+    binary case, labels y[i] in [0, 1] and predictions yhat[i] in (0, 1)."""
+
+    n: sp.Symbol = None
+    classes: sp.Symbol = None
+    labels: sp.IndexedBase = None
+    binary: tuple = ()
+
+    @classmethod
+    def make(cls) -> "DatasetSpace":
+        n, classes = sp.symbols("n K", integer=True, positive=True)
+        i, k = sp.symbols("i k", integer=True)
+        q = sp.IndexedBase("q", positive=True)
+        labels = sp.IndexedBase("Y", integer=True, positive=True)
+        y, yhat = sp.IndexedBase("y", nonnegative=True), sp.IndexedBase("yhat", positive=True)
+        return cls(
+            description="a dataset of n labelled samples and a model's predictions",
+            assumptions=(
+                "labels 1 <= Y_i <= K; one-hot p_i(k) = delta(k, Y_i)",
+                "q[i, k] = q_theta(k | x_i) > 0, sum_k q[i, k] = 1",
+                "binary case: y_i in [0, 1], 0 < yhat_i < 1",
+                "0 log 0 = 0",
+            ),
+            p=sp.KroneckerDelta(k, labels[i]),
+            q=q[i, k],
+            limits=(k, 1, classes),
+            n=n,
+            classes=classes,
+            labels=labels,
+            binary=(y, yhat),
+        )
+
+    def facts(self, expr: sp.Expr) -> sp.Expr:
+        # Sums against a one-hot label collapse (SymPy's summation gives a Piecewise whose
+        # condition is the stated fact Y_i <= K).
+        expr = expr.replace(
+            lambda e: isinstance(e, sp.Sum) and e.function.has(sp.KroneckerDelta),
+            lambda e: e.doit(),
+        )
+        return expr.replace(
+            lambda e: isinstance(e, sp.Rel) and self._label_bound(e), lambda e: sp.true
+        )
+
+    def in_range(self, point: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> bool:
+        is_label = isinstance(point, sp.Indexed) and point.base == self.labels
+        return is_label and (lower, upper) == (1, self.classes)
+
+    def _label_bound(self, rel: sp.Rel) -> bool:
+        small, large = (rel.rhs, rel.lhs) if isinstance(rel, (sp.Ge, sp.Gt)) else (rel.lhs, rel.rhs)
+        is_label = isinstance(small, sp.Indexed) and small.base == self.labels
+        return is_label and large == self.classes and isinstance(rel, (sp.Le, sp.Ge))
+
+    def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        q, (y, yhat) = self.q.base, self.binary
+        for k in range(count):
+            size, classes = 1 + k % 4, 2 + k % 2
+            labels = [int(rng.integers(1, classes + 1)) for _ in range(size)]
+            rows = [_simplex(rng, classes) for _ in range(size)]
+            values = {self.labels[a + 1]: labels[a] for a in range(size)}
+            values |= {q[a + 1, b + 1]: rows[a][b] for a in range(size) for b in range(classes)}
+            values |= {y[a + 1]: _draw(rng, sp.Interval(0, 1), k + a) for a in range(size)}
+            values |= {yhat[a + 1]: _rational(rng.uniform(0.01, 0.99)) for a in range(size)}
+
+            def prepare(expr, size=size, classes=classes, values=values):
+                concrete = expr.subs({self.n: size, self.classes: classes}).doit()
+                return concrete.xreplace(values).xreplace(values).doit()
+
+            yield Point(
+                prepare,
+                {
+                    "n": size,
+                    "K": classes,
+                    "Y": labels,
+                    "q": [float(v) for row in rows for v in row],
                 },
             )

@@ -2,7 +2,8 @@
 
 These are the operations a lecturer does silently ("the sum of a difference is the
 difference of the sums"). They are sound for finite sums, and for integrals whose parts
-are integrable, which `DensitySpace` states as an assumption.
+are integrable, which `DensitySpace` states as an assumption. A sum may run over several
+indices at once (SymPy writes a nested sum as one `Sum` with several limits).
 """
 
 import sympy as sp
@@ -13,29 +14,35 @@ AGGREGATES = (sp.Sum, sp.Integral)
 
 
 def _is_aggregate(e: sp.Basic) -> bool:
-    return isinstance(e, AGGREGATES) and len(e.limits) == 1
+    return isinstance(e, AGGREGATES)
 
 
-def _split_one(agg: sp.Expr) -> sp.Expr:
-    var = agg.limits[0][0]
-    terms = sp.Add.make_args(sp.expand(agg.function))
+def _bound(agg: sp.Expr) -> list[sp.Symbol]:
+    return [limit[0] for limit in agg.limits]
+
+
+def _split_one(agg: sp.Expr, deep: bool = True) -> sp.Expr:
+    terms = sp.Add.make_args(sp.expand(agg.function, deep=deep))
     out = []
     for term in terms:
-        constant, rest = term.as_independent(var, as_Add=False)
+        constant, rest = term.as_independent(*_bound(agg), as_Add=False)
         out.append(constant * agg.func(rest, *agg.limits))
     return sp.Add(*out)
 
 
-def split(expr: sp.Basic) -> sp.Basic:
-    """Sum(a + c*b) -> Sum(a) + c*Sum(b), for constants c, everywhere in `expr`."""
-    return expr.replace(_is_aggregate, _split_one)
+def split(expr: sp.Basic, deep: bool = True) -> sp.Basic:
+    """Sum(a + c*b) -> Sum(a) + c*Sum(b), for constants c, everywhere in `expr`.
+
+    `deep=False` multiplies out only the top level of each summand, keeping factors such
+    as exp(-(x - mu)^2) whole, as a person would."""
+    return expr.replace(_is_aggregate, lambda agg: _split_one(agg, deep))
 
 
 def merge(expr: sp.Expr) -> sp.Expr:
     """c1*Sum(a) + c2*Sum(b) -> Sum(c1*a + c2*b) for sums with the same limits."""
     groups: dict[tuple, list[sp.Expr]] = {}
     rest = []
-    for term in sp.Add.make_args(canonical_indices(expr)):
+    for term in sp.Add.make_args(expr):
         constant, agg = term.as_independent(*AGGREGATES, as_Add=False)
         if _is_aggregate(agg):
             groups.setdefault((agg.func, agg.limits), []).append(constant * agg.function)
@@ -45,15 +52,26 @@ def merge(expr: sp.Expr) -> sp.Expr:
     return sp.Add(*rest, *merged)
 
 
+def _depth(expr: sp.Basic) -> int:
+    """How deeply sums and integrals nest inside `expr`."""
+    return max((_depth(a.function) + 1 for a in expr.atoms(*AGGREGATES)), default=0)
+
+
 def canonical_indices(expr: sp.Basic) -> sp.Basic:
     """Rename each bound variable to a canonical one, so equal sums compare equal."""
 
     def rename(agg: sp.Expr) -> sp.Expr:
-        var, *bounds = agg.limits[0]
-        new = sp.Symbol("_k", **var.assumptions0)
-        # `has`, not `free_symbols`: an inner sum already bound to _k would capture it
-        if agg.has(new):
+        # Named by nesting depth and position, so an inner index never captures an outer one.
+        depth = _depth(agg.function)
+        names = {
+            var: sp.Symbol(f"_k{depth}_{k}", **var.assumptions0)
+            for k, var in enumerate(_bound(agg))
+        }
+        bound_symbols = {s for _, *bounds in agg.limits for b in bounds for s in b.free_symbols}
+        if set(names.values()) & (agg.free_symbols | bound_symbols):
             return agg
-        return agg.func(agg.function.xreplace({var: new}), (new, *bounds))
+        # A later (outer) range may depend on an earlier index: rename it there too.
+        limits = [(names[v], *(b.xreplace(names) for b in bounds)) for v, *bounds in agg.limits]
+        return agg.func(agg.function.xreplace(names), *limits)
 
     return expr.replace(_is_aggregate, rename)

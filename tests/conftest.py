@@ -6,11 +6,21 @@ import pytest
 
 from symkl import registry
 
+_derive = registry.derive  # the real one: test_cli puts `built` in its place
+
 
 @functools.cache
-def built(name: str, variant: str | None = None):
-    return registry.derive(name, variant)
+def _built(name: str, variant: str):
+    return _derive(name, variant)
 
+
+def built(name: str, variant: str | None = None):
+    """Each derivation is derived and checked once per test session."""
+    return _built(name, variant or registry.variants(name)[0])
+
+
+#: derivations whose chain includes a numerical experiment: holds-numerically at best
+MEASURED = {"forward_reverse_kl"}
 
 CASES = [(name, variant) for name in registry.names() for variant in registry.variants(name)]
 

@@ -1,0 +1,346 @@
+"""`symkl export`: write a standalone numpy module of stable functions from the derivations.
+
+## Main definitions
+- `SPECS`: the exported functions; each names the derivation its formula comes from and
+  how to take the formula out of it (a conclusion's side, a measure it unfolds, a
+  derivative of a conclusion).
+- `module_source(names)`: the text of the module (numpy only; byte-reproducible).
+- `source_for(derivation)`: the numpy source generated from one derivation, or None.
+- `write_module(path, names)`: write it through a temporary file and a rename.
+
+`symkl/functions.py` is this module with every function, committed; a test regenerates it.
+"""
+
+import functools
+import inspect
+import os
+import tempfile
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sympy as sp
+
+from symkl import numeric_runtime, registry
+from symkl.errors import SymklError
+from symkl.measures import Entropy, InformationMeasure, KLDivergence
+from symkl.numeric import Guarded, RelEntr, XLog1pY, XLogX, XLogY, _plain, kernel_source, stable
+from symkl.printing import text
+
+__all__ = [
+    "FunctionSpec",
+    "SPECS",
+    "Formula",
+    "formula",
+    "module_source",
+    "source_for",
+    "write_module",
+]
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """One exported function: its signature, and where its formula comes from."""
+
+    name: str
+    derivation: str
+    origin: str
+    args: tuple[str, ...]
+    domains: tuple[str, ...]
+    summary: str
+    take: Callable
+
+
+def _measure(kind: type) -> Callable:
+    def take(d):
+        (m,) = [a for a in sp.preorder_traversal(d.conclusion.rhs) if isinstance(a, kind)]
+        return m.unfold(), [m.distributions[0], *m.distributions[1:]]
+
+    return take
+
+
+def _cross_entropy(d):
+    m = d.conclusion.lhs
+    return m.unfold(), list(m.distributions)
+
+
+def _rhs(*order: str) -> Callable:
+    def take(d):
+        rhs = d.conclusion.rhs
+        # an Indexed p[e] wins over its label p
+        symbols = [*rhs.free_symbols, *rhs.atoms(sp.Indexed)]
+        by_name = {str(s).split("[")[0]: s for s in symbols}
+        return rhs, [by_name[a] for a in order]
+
+    return take
+
+
+def _differentiated_measure(d):
+    (m,) = [a for a in sp.preorder_traversal(d.conclusion.lhs) if isinstance(a, InformationMeasure)]
+    return m.unfold(), [m.distributions[0][0], m.distributions[1][0]]
+
+
+def _rhs_diff(d):
+    rhs, (eta, y) = _rhs("eta", "y")(d)
+    return sp.diff(rhs, eta), [eta, y]
+
+
+_AXIS = "summed over `axis`"
+SPECS: tuple[FunctionSpec, ...] = (
+    FunctionSpec(
+        "entropy",
+        "cross_entropy_eq_entropy_add_kl",
+        "the entropy H(p) in its conclusion, unfolded to its definition",
+        ("p",),
+        ("nonnegative",),
+        f"Entropy H(p) = -sum_i p_i log p_i, {_AXIS}.",
+        _measure(Entropy),
+    ),
+    FunctionSpec(
+        "cross_entropy",
+        "cross_entropy_eq_entropy_add_kl",
+        "the cross-entropy H(p, q) in its conclusion, unfolded to its definition",
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        f"Cross-entropy H(p, q) = -sum_i p_i log q_i, {_AXIS}.",
+        _cross_entropy,
+    ),
+    FunctionSpec(
+        "kl_divergence",
+        "cross_entropy_eq_entropy_add_kl",
+        "the KL divergence D_KL(p || q) in its conclusion, unfolded to its definition",
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        f"KL divergence D_KL(p || q) = sum_i p_i log(p_i / q_i), {_AXIS}.",
+        _measure(KLDivergence),
+    ),
+    FunctionSpec(
+        "cross_entropy_grad",
+        "cross_entropy_grad",
+        "the right side of its conclusion",
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        "Gradient dH(p, q)/dq_e of the cross-entropy, elementwise.",
+        _rhs("p", "q"),
+    ),
+    FunctionSpec(
+        "binary_cross_entropy",
+        "binary_cross_entropy_grad",
+        "the cross-entropy it differentiates, unfolded to its definition",
+        ("alpha", "beta"),
+        ("unit", "unit"),
+        "Binary cross-entropy H((alpha, 1 - alpha), (beta, 1 - beta)), elementwise.",
+        _differentiated_measure,
+    ),
+    FunctionSpec(
+        "binary_cross_entropy_grad",
+        "binary_cross_entropy_grad",
+        "the right side of its conclusion",
+        ("alpha", "beta"),
+        ("unit", "unit"),
+        "Derivative of the binary cross-entropy with respect to beta, elementwise.",
+        _rhs("alpha", "beta"),
+    ),
+    FunctionSpec(
+        "logistic_loss",
+        "logistic_loss",
+        "the right side of its conclusion",
+        ("eta", "y"),
+        ("real", "unit"),
+        "Logistic loss of a logit eta against a label y in [0, 1], elementwise.",
+        _rhs("eta", "y"),
+    ),
+    FunctionSpec(
+        "logistic_loss_grad",
+        "logistic_loss",
+        "sympy.diff of the right side of its conclusion with respect to eta",
+        ("eta", "y"),
+        ("real", "unit"),
+        "Derivative of the logistic loss with respect to eta, elementwise.",
+        _rhs_diff,
+    ),
+)
+_BY_NAME = {s.name: s for s in SPECS}
+
+CONVENTIONS = """\
+Conventions (as scipy.special's entr, rel_entr and xlogy where they define them):
+- 0 log 0 = 0, so a zero probability contributes nothing;
+- p > 0 with q = 0 gives +inf for the KL divergence and the cross-entropy;
+- a negative or nan probability (or a label outside [0, 1]) gives nan, where scipy's entr
+  gives -inf; with validate=True it raises ValueError naming the argument and the index;
+- distributions are taken as given (no normalization); validate=True raises ValueError
+  when one does not sum to 1 within 4 n eps;
+- lists and arrays broadcast like a ufunc; float32 inputs give float32 results (computed
+  in float64); anything else gives float64."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A function's formula: `textbook` as taken from the derivation, `stable` after the
+    rewrite table, over `symbols`; for a sum, the summand, and `sign` multiplies the sum."""
+
+    textbook: sp.Expr
+    stable: sp.Expr
+    symbols: tuple[sp.Symbol, ...]
+    summed: bool
+    sign: int
+
+
+@functools.cache
+def formula(name: str) -> Formula:
+    """The formula of exported function `name`, taken from its derivation."""
+    spec = _BY_NAME[name]
+    expr, args = spec.take(registry.derive(spec.derivation))
+    sign, summed = 1, False
+    coeff, rest = expr.as_coeff_Mul()
+    if isinstance(rest, sp.Sum):
+        sign, expr, summed = int(coeff), rest.function, True
+        index = rest.limits[0][0]
+        args = [a.base[index] if isinstance(a, sp.Indexed) else a for a in args]
+    plain, symbols = _plain(expr, list(args))
+    return Formula(plain, stable(plain), tuple(symbols), summed, sign)
+
+
+_DOMAIN_TEXT = {"nonnegative": "negative", "unit": "outside [0, 1]"}
+
+
+def _conventions(spec: FunctionSpec, f: Formula) -> str:
+    """The conventions this function's stable form carries, read off that form."""
+    notes = []
+    if f.stable.has(XLogX, XLogY, XLog1pY, RelEntr):
+        notes.append("0 log 0 = 0")
+    for node in sorted(f.stable.atoms(XLogY, RelEntr, XLog1pY), key=str):
+        x, y = node.args
+        zero = text(1 + y) if isinstance(node, XLog1pY) else text(y)
+        notes.append(f"{text(x)} != 0 with {zero} = 0 gives +inf")
+    for guarded in f.stable.atoms(Guarded):
+        for conditions, limit in guarded.args[1]:
+            where = " and ".join(f"{s} = {v}" for s, v in conditions)
+            notes.append(f"at {where} the limit {limit}")
+    bad = [
+        f"{a} {_DOMAIN_TEXT[d]}"
+        for a, d in zip(spec.args, spec.domains, strict=True)
+        if d in _DOMAIN_TEXT
+    ]
+    notes.append(f"nan for nan input{' or ' + ', '.join(bad) if bad else ''}")
+    checks = "raises ValueError naming the argument and index for such input"
+    if f.summed:
+        notes.append("inputs are not normalized")
+        checks += ", or for a distribution that does not sum to 1"
+    return "; ".join(notes) + f". validate=True {checks}."
+
+
+def _docstring(spec: FunctionSpec) -> str:
+    f = formula(spec.name)
+    minus = "-" if f.sign < 0 else ""
+    shown, stable_form = text(f.textbook), text(f.stable)
+    if f.summed:
+        shown, stable_form = f"{minus}sum_i {shown}", f"{minus}sum_i {stable_form}"
+    arguments = ", ".join(f"{a} ({d})" for a, d in zip(spec.args, spec.domains, strict=True))
+    paragraphs = [
+        f"Formula: {shown}",
+        f"Stable form: {stable_form}",
+        f"Derivation: {spec.derivation} ({spec.origin}).",
+        f"Arguments: {arguments}.",
+        f"Conventions: {_conventions(spec, f)}",
+    ]
+    body = [
+        textwrap.fill(p, 96, initial_indent="    ", subsequent_indent="        ")
+        for p in paragraphs
+    ]
+    return "\n".join([spec.summary, "", *body])
+
+
+def _public(spec: FunctionSpec) -> str:
+    f = formula(spec.name)
+    args = ", ".join(spec.args)
+    comma = "," if len(spec.args) == 1 else ""
+    names = ", ".join(f'"{a}"' for a in spec.args) + comma
+    domains = ", ".join(f'"{d}"' for d in spec.domains) + comma
+    parts = [f"_{spec.name}_terms", f"({args}{comma})", f"({names})", f"({domains})"]
+    if f.summed:
+        head = f"def {spec.name}({args}, axis=-1, validate=False):"
+        driver, parts = "reduction", [*parts, "axis", str(f.sign), "validate"]
+    else:
+        head = f"def {spec.name}({args}, validate=False):"
+        driver, parts = "elementwise", [*parts, "validate"]
+    call = f"return {driver}({', '.join(parts)})"
+    if len(call) > 96:
+        call = f"return {driver}(\n" + "".join(f"        {p},\n" for p in parts) + "    )"
+    return f'{head}\n    """{_docstring(spec)}\n    """\n    {call}\n'
+
+
+def _runtime() -> str:
+    """numeric_runtime's code without its docstring and imports."""
+    source = inspect.getsource(numeric_runtime)
+    return source.split("import numpy as np\n", 1)[1].lstrip("\n")
+
+
+def _select(names: list[str]) -> list[FunctionSpec]:
+    if not names:
+        return list(SPECS)
+    chosen: list[FunctionSpec] = []
+    for n in names:
+        # a function name wins over a derivation of the same name (logistic_loss)
+        matches = [s for s in SPECS if s.name == n] or [s for s in SPECS if s.derivation == n]
+        if not matches:
+            known = ", ".join(s.name for s in SPECS)
+            raise SymklError(
+                f"nothing to export for {n!r}: give a function ({known}) or a derivation "
+                f"they come from"
+            )
+        chosen += [s for s in matches if s not in chosen]
+    return [s for s in SPECS if s in chosen]
+
+
+def function_source(name: str) -> str:
+    """The generated kernel and public function for one exported function."""
+    f = formula(name)
+    kernel, scratch = kernel_source(f.stable, list(f.symbols), f"_{name}_terms")
+    spec = _BY_NAME[name]
+    return f"{kernel}\n\n_{name}_terms.scratch = {scratch}\n\n\n{_public(spec)}"
+
+
+def source_for(name: str) -> str | None:
+    """The numpy source generated from derivation `name`, or None if nothing is."""
+    specs = [s for s in SPECS if s.derivation == name]
+    return "\n\n".join(function_source(s.name) for s in specs) if specs else None
+
+
+def module_source(names: list[str] | None = None) -> str:
+    """The text of a standalone module with the functions `names` (all by default)."""
+    specs = _select(list(names or []))
+    listing = "\n".join(
+        textwrap.fill(
+            f"- {s.name}: from derivation {s.derivation} ({s.origin})", 92, subsequent_indent="  "
+        )
+        for s in specs
+    )
+    header = (
+        '"""Stable numpy functions for entropy, cross-entropy and KL divergence.\n\n'
+        "Generated by `symkl export` from the symkl derivations; do not edit, regenerate.\n"
+        "Needs only numpy. Each formula went through symkl.numeric's table of stable\n"
+        "rewrites (x log x, x log y, p log(p/q), log(1 + e^x), log(1 - x), sigmoid,\n"
+        "guarded 0/0 limits) and was printed as in-place numpy code run on cache-sized\n"
+        "blocks.\n\n"
+        f"Functions:\n{listing}\n\n{CONVENTIONS}\n"
+        '"""\n\nimport numpy as np\n\n'
+        "__all__ = [\n" + "".join(f'    "{n}",\n' for n in sorted(s.name for s in specs)) + "]\n\n"
+    )
+    functions = "\n\n".join(function_source(s.name) for s in specs)
+    return f"{header}{_runtime()}\n\n{functions}"
+
+
+def write_module(path: Path, names: list[str] | None = None) -> None:
+    """Write `module_source(names)` to `path` through a temporary file and a rename."""
+    source = module_source(names)
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(source)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -1,0 +1,240 @@
+"""symkl export and symkl.functions: accuracy against mpmath on the adversarial grids,
+conventions, validation, dtypes and shapes, and the module file itself."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+import symkl.functions as f
+from symkl import export
+from symkl.cli import main
+from tests.accuracy import REFERENCES, grid, ulp_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = [s.name for s in export.SPECS]
+
+
+def _call(name, args):
+    """Sums take each grid point as a one-entry distribution (axis of length 1)."""
+    if REFERENCES[name][1]:
+        return getattr(f, name)(*(a[:, None] for a in args))
+    return getattr(f, name)(*args)
+
+
+def _condition(name, args):
+    """How much the function itself amplifies a relative error of its inputs' parts; 1
+    except for sigma(eta) - y near its zero, where sigma(eta) and y cancel."""
+    if name != "logistic_loss_grad":
+        return np.ones(len(args[0]))
+    eta, y = args
+    with np.errstate(over="ignore"):
+        sigma = 1 / (1 + np.exp(-eta))
+    return np.maximum(1.0, y / np.maximum(np.abs(sigma - y), 1e-300))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_accuracy_on_adversarial_grid(name):
+    args = grid(name)
+    # whole grid at once (edge points send their block down the careful path) and each
+    # point alone (so ordinary points take the fast path)
+    each = np.concatenate(
+        [np.ravel(_call(name, [a[k : k + 1] for a in args])) for k in range(len(args[0]))]
+    )
+    errors = np.maximum(ulp_errors(name, _call(name, args), args), ulp_errors(name, each, args))
+    # 4 ULP, or below 1e-300 absolute; inf/nan where the true value is finite gives inf.
+    # logistic_loss_grad may lose one more ULP per unit of its condition number.
+    allowed = 4 + np.where(_condition(name, args) > 1, _condition(name, args), 0)
+    worst = np.argmax(errors - allowed)
+    point = [float(a[worst]) for a in args]
+    assert errors[worst] <= allowed[worst], f"{name}{point}: {errors[worst]:.3g} ULP"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fast_path_is_accurate_or_hands_over(name):
+    """The fast kernel alone, on the whole grid: where it returns a finite value, that
+    value meets the bound (elsewhere the drivers rerun the block in careful mode)."""
+    args = grid(name)
+    kernel = getattr(f, f"_{name}_terms")
+    out = np.empty(len(args[0]))
+    scratch = [np.empty(len(out)) for _ in range(kernel.scratch + 1)]
+    with np.errstate(all="ignore"):
+        kernel(*args, out, scratch, False)
+    out *= export.formula(name).sign
+    finite = np.isfinite(out)
+    inside = np.all([a >= 0 for a in args[1 if name.startswith("logistic") else 0 :]], axis=0)
+    assert finite[inside].mean() > 0.7, "the fast path should handle most points"
+    points = tuple(a[finite] for a in args)
+    allowed = 4 + np.where(_condition(name, points) > 1, _condition(name, points), 0)
+    assert (ulp_errors(name, out[finite], points) <= allowed).all()
+
+
+@pytest.mark.parametrize("name", ["entropy", "cross_entropy", "kl_divergence"])
+def test_sums_over_random_distributions(name):
+    rng = np.random.default_rng(1)
+    p = rng.dirichlet(np.ones(7), 30)
+    q = rng.dirichlet(np.ones(7), 30)
+    p[::3, 2] = 0.0
+    p[1::4, 0] = 1e-310
+    args = (p,) if name == "entropy" else (p, q)
+    got = getattr(f, name)(*args)
+    reference, _ = REFERENCES[name]
+    with mpmath.workdps(60):
+        for row, value in enumerate(got):
+            terms = [reference(*(mpmath.mpf(float(a[row, k])) for a in args)) for k in range(7)]
+            exact, size = sum(terms), sum(abs(t) for t in terms)
+            # summing costs up to ~n eps of the sum of |terms|
+            assert abs(mpmath.mpf(float(value)) - exact) <= 8 * 2.0**-53 * size
+
+
+def test_generated_code_equals_the_conclusion_it_came_from():
+    rng = np.random.default_rng(2)
+    for name in NAMES:
+        form = export.formula(name)
+        textbook = sp.lambdify(form.symbols, form.sign * form.textbook, "mpmath")
+        lows = {"eta": -30.0}
+        points = [
+            [
+                rng.uniform(lows.get(str(s), 0.01), 30.0 if str(s) == "eta" else 0.99)
+                for s in form.symbols
+            ]
+            for _ in range(20)
+        ]
+        args = [np.array(column) for column in zip(*points, strict=True)]
+        got = _call(name, args)
+        with mpmath.workdps(50):
+            for value, point in zip(got, points, strict=True):
+                exact = float(textbook(*(mpmath.mpf(v) for v in point)))
+                assert value == pytest.approx(exact, rel=1e-13), (name, point)
+
+
+def test_zero_log_zero_and_infinite_divergence():
+    assert f.entropy([0.0, 1.0]) == 0.0
+    assert f.kl_divergence([0.0, 1.0], [0.0, 1.0]) == 0.0
+    assert f.kl_divergence([0.5, 0.5], [1.0, 0.0]) == np.inf
+    assert f.cross_entropy([0.5, 0.5], [1.0, 0.0]) == np.inf
+    assert f.cross_entropy([0.0, 1.0], [0.0, 1.0]) == 0.0
+    assert f.cross_entropy_grad(0.0, 0.0) == 0.0
+    assert f.cross_entropy_grad(0.5, 0.0) == -np.inf
+    assert f.binary_cross_entropy(0.0, 0.0) == 0.0
+    assert f.binary_cross_entropy(1.0, 0.0) == np.inf
+    np.testing.assert_array_equal(f.binary_cross_entropy_grad([0, 1], [0, 1]), [1.0, -1.0])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: f.entropy([0.5, -0.1, 0.6]),
+        lambda: f.kl_divergence([0.5, 0.5], [np.nan, 1.0]),
+        lambda: f.cross_entropy([0.5, 0.5], [1.2, -0.2]),
+        lambda: f.binary_cross_entropy(1.5, 0.5),
+        lambda: f.logistic_loss(3.0, -0.5),
+        lambda: f.logistic_loss(np.nan, 0.5),
+    ],
+)
+def test_bad_inputs_give_nan(call):
+    assert np.isnan(call())
+
+
+def test_nan_stays_where_it_is():
+    got = f.binary_cross_entropy_grad([0.2, np.nan, 0.4], [0.5, 0.5, 0.5])
+    assert np.isnan(got[1]) and np.isfinite(got[[0, 2]]).all()
+
+
+def test_validate_names_the_argument_and_index():
+    with pytest.raises(ValueError, match=r"argument 'q' at index \(1, 0\) is -0\.5"):
+        f.kl_divergence([[0.5, 0.5], [0.5, 0.5]], [[0.5, 0.5], [-0.5, 1.5]], validate=True)
+    with pytest.raises(ValueError, match=r"argument 'p' at index \(0, 1\) is -0\.1"):
+        f.entropy([[0.5, -0.1], [0.5, 1.1]], axis=0, validate=True)
+    with pytest.raises(ValueError, match=r"argument 'y' at index \(2,\) .* in \[0, 1\]"):
+        f.logistic_loss([0.0, 1.0, 2.0], [0.0, 1.0, 1.5], validate=True)
+    with pytest.raises(ValueError, match=r"argument 'p' at index \(\) .* sums to 0\.9"):
+        f.entropy([0.4, 0.5], validate=True)
+    assert f.entropy([0.4, 0.5]) == pytest.approx(-(0.4 * np.log(0.4) + 0.5 * np.log(0.5)))
+
+
+def test_shapes_dtypes_and_axis():
+    rng = np.random.default_rng(3)
+    p = rng.dirichlet(np.ones(4), (3, 5))
+    q = rng.dirichlet(np.ones(4), 5)
+    assert f.kl_divergence(p, q).shape == (3, 5)
+    np.testing.assert_allclose(
+        f.kl_divergence(
+            np.moveaxis(p, -1, 0), np.moveaxis(np.broadcast_to(q, p.shape), -1, 0), axis=0
+        ),
+        f.kl_divergence(p, q),
+        rtol=1e-15,
+    )
+    assert f.logistic_loss([[1.0], [2.0]], [0.0, 1.0, 0.3]).shape == (2, 3)
+    assert f.entropy(p.astype(np.float32)).dtype == np.float32
+    assert f.logistic_loss(np.float32(2.0), np.float32(1.0)).dtype == np.float32
+    assert f.logistic_loss(2, 1).dtype == np.float64
+    assert isinstance(f.logistic_loss(2.0, 1.0), np.floating)
+    with pytest.raises(TypeError, match="argument 'eta' must be real numbers"):
+        f.logistic_loss("a", 1.0)
+
+
+def test_long_distribution_spans_blocks():
+    rng = np.random.default_rng(4)
+    p = rng.dirichlet(np.ones(3 * 2**15 + 7))
+    q = rng.dirichlet(np.ones(p.size))
+    p[5] = 0.0
+    expected = np.sum(p[p > 0] * np.log(p[p > 0] / q[p > 0]))
+    assert f.kl_divergence(p, q) == pytest.approx(expected, rel=1e-12)
+
+
+def test_module_is_reproducible_and_committed():
+    source = export.module_source()
+    assert source == export.module_source()
+    assert (ROOT / "symkl" / "functions.py").read_text() == source, (
+        "symkl/functions.py is stale: run symkl export -o symkl/functions.py"
+    )
+
+
+def test_cli_writes_a_standalone_ruff_clean_module(tmp_path):
+    out = tmp_path / "kl_numeric.py"
+    assert main(["export", "-o", str(out)]) == 0
+    first = out.read_bytes()
+    assert main(["export", "-o", str(out)]) == 0
+    assert out.read_bytes() == first
+    ruff = Path(sys.executable).parent / "ruff"
+    # ruff's default rules, and the formatting of this project (line length 100)
+    for command in (["check", "--no-cache"], ["format", "--check", "--line-length", "100"]):
+        run = subprocess.run(
+            [ruff, *command, str(out)], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+    # import without sympy (and without symkl) on the path
+    script = (
+        "import sys; sys.modules['sympy'] = None; sys.path.insert(0, sys.argv[1]);"
+        "import kl_numeric as k; print(k.kl_divergence([0.5, 0.5], [0.9, 0.1]))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-I", "-c", script, str(tmp_path)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert float(run.stdout) == pytest.approx(0.5 * np.log(0.5 / 0.9) + 0.5 * np.log(5))
+
+
+def test_cli_selects_functions_and_rejects_unknown(tmp_path, capsys):
+    out = tmp_path / "some.py"
+    assert main(["export", "-o", str(out), "logistic_loss", "cross_entropy_grad"]) == 0
+    text = out.read_text()
+    assert "def logistic_loss(" in text and "def cross_entropy_grad(" in text
+    assert "def logistic_loss_grad(" not in text and "def entropy(" not in text
+    assert main(["export", "-o", str(out), "nope"]) == 2
+    assert "nothing to export for 'nope'" in capsys.readouterr().err
+    assert out.read_text() == text
+    assert main(["export", "-o", str(tmp_path / "missing" / "x.py")]) == 2
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_source_for():
+    source = export.source_for("binary_cross_entropy_grad")
+    assert "def binary_cross_entropy_grad(" in source and "def binary_cross_entropy(" in source
+    assert "guard(out, (alpha == 0.0) & (beta == 0.0), 1.0)" in source
+    assert export.source_for("no_such_derivation") is None
