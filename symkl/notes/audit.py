@@ -321,6 +321,16 @@ class _Auditor:
 
     def report(self, result: Check, lhs, rhs, space, prefix: str = ""):
         reason = prefix + result.reason
+        if result.verdict is Verdict.REFUTED and space.free_functions:
+            # sampled as unrelated densities, which the note may not mean: not a refutation
+            names = ", ".join(f.__name__ for f in space.free_functions)
+            return (
+                "undecided",
+                f"{reason}, with {names} sampled as densities of their own: the step holds "
+                f"only if {names} relate to the other densities in a way the note does not "
+                f"state; the sides differ by {self.residual(lhs - rhs, space)}",
+                None,
+            )
         if result.verdict is Verdict.REFUTED and space.densities:
             names = ", ".join(f.__name__ for f in space.densities)
             reason += f" ({names}: normal densities, given as [mean, standard deviation])"

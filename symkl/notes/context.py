@@ -122,6 +122,7 @@ class NoteSpace(Space):
     dims: tuple[sp.Symbol, ...] = ()
     free_indices: tuple[sp.Symbol, ...] = ()
     unknown: tuple[str, ...] = ()
+    free_functions: tuple = ()
     max_n: int = 6
 
     @classmethod
@@ -145,7 +146,9 @@ class NoteSpace(Space):
             functions |= {
                 f.func
                 for f in e.atoms(AppliedUndef)
-                if len(f.args) == 1 and _kind(f.func.__name__, kinds) == "distribution"
+                if len(f.args) == 1
+                and "(" not in f.func.__name__
+                and _kind(f.func.__name__, kinds) == "distribution"
             }
         dims = tuple(
             sorted(
@@ -165,12 +168,20 @@ class NoteSpace(Space):
             if not s.is_integer and s not in labels and _kind(s.name, kinds) != "distribution"
         )
         vectors = tuple((b, _kind(str(b.label), kinds), rank) for b, rank in sorted(bases, key=str))
+        # p(x), q(y|x) under an integral over (x, y): positive functions of the joint
+        # variable that nothing relates to p(x, y) or q(x, y); sampled as free densities
+        loose = {
+            f.func
+            for e in exprs
+            for f in e.atoms(AppliedUndef)
+            if len(f.args) == 1 and f.func not in functions and "(" in f.func.__name__
+        }
         unknown = sorted(
             {
                 f.func.__name__
                 for e in exprs
                 for f in e.atoms(AppliedUndef)
-                if f.func not in functions
+                if f.func not in functions and f.func not in loose
             }
         )
         names = ", ".join(str(s) for s, _ in scalars)
@@ -182,6 +193,7 @@ class NoteSpace(Space):
             scalars=scalars,
             vectors=vectors,
             densities=tuple(sorted(functions, key=lambda f: f.__name__)),
+            free_functions=tuple(sorted(loose, key=lambda f: f.__name__)),
             dims=dims,
             free_indices=free,
             unknown=tuple(unknown),
@@ -247,7 +259,7 @@ class NoteSpace(Space):
                     }
                     described[str(base.label)] = [[float(v) for v in row] for row in rows]
             normals = {}
-            for f in self.densities:
+            for f in self.densities + self.free_functions:
                 mu, s = _rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2))
                 normals[f] = _normal(x, mu, s)
                 described[f.__name__] = [float(mu), float(s)]
