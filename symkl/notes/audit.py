@@ -301,45 +301,43 @@ class _Auditor:
         space = NoteSpace.for_step([lhs, rhs], self.kinds)
         if relation == "!=":
             result = self.check(lhs, rhs, space, "=")
-            if result.verdict is Verdict.REFUTED:
+            if result.verdict is Verdict.REFUTED and not space.free_functions:
                 return "proved", f"not equal in general: {result.reason}", result.counterexample
             if result.verdict is Verdict.PROVED:
                 return "refuted", f"the sides are equal ({result.reason})", None
             return "undecided", f"no point found where the sides differ; {result.reason}", None
         result = self.check(lhs, rhs, space, relation)
-        return self.report(result, lhs, rhs, space, prefix)
+        return self.report(result, lhs, rhs, space, prefix, relation)
 
     def check(self, lhs, rhs, space: NoteSpace, relation: str) -> Check:
         """`symkl.checking.check`, first with a short symbolic time limit, then (when that
         ran out and sampling did not refute the step) with the full one."""
-        if space.unknown or self.seconds <= QUICK_SECONDS:
+        if self.seconds <= QUICK_SECONDS:
             return check(lhs, rhs, space, relation, seconds=self.seconds)
         quick = check(lhs, rhs, space, relation, seconds=QUICK_SECONDS)
         if quick.verdict in (Verdict.PROVED, Verdict.REFUTED) or "timed out" not in quick.reason:
             return quick
         return check(lhs, rhs, space, relation, seconds=self.seconds)
 
-    def report(self, result: Check, lhs, rhs, space, prefix: str = ""):
+    def report(self, result: Check, lhs, rhs, space, prefix: str = "", relation: str = "="):
         reason = prefix + result.reason
+        names = ", ".join(f.__name__ for f in space.free_functions)
         if result.verdict is Verdict.REFUTED and space.free_functions:
-            # sampled as unrelated densities, which the note may not mean: not a refutation
-            names = ", ".join(f.__name__ for f in space.free_functions)
+            # sampled as unrelated functions, which the note may not mean: not a refutation
             return (
                 "undecided",
-                f"{reason}, with {names} sampled as densities of their own: the step holds "
-                f"only if {names} relate to the other densities in a way the note does not "
-                f"state; the sides differ by {self.residual(lhs - rhs, space)}",
+                f"{reason}, with {names} sampled as functions of their own: the step holds "
+                f"only if {names} relate to the rest in a way the note does not state; the "
+                f"sides differ by {self.residual(lhs - rhs, space)}",
                 None,
             )
+        if result.verdict is Verdict.HOLDS_NUMERICALLY and space.free_functions and relation != "=":
+            # an order between positive sample functions says nothing about unknown ones
+            return "undecided", f"{names} are unknown functions; {reason}", None
         if result.verdict is Verdict.REFUTED and space.densities:
             names = ", ".join(f.__name__ for f in space.densities)
             reason += f" ({names}: normal densities, given as [mean, standard deviation])"
         if result.verdict is Verdict.UNDECIDED:
-            if space.unknown:
-                reason += (
-                    f" ({', '.join(space.unknown)}: functions of their own, with no stated "
-                    "relation to the others and nothing that says how to sample them)"
-                )
             reason += f"; the sides differ by {self.residual(lhs - rhs, space)}"
         return str(result.verdict), reason, result.counterexample
 
@@ -422,6 +420,8 @@ class _Auditor:
                 return "undecided", f"row {k + 1}: no matching component", None
             space = NoteSpace.for_step([left, row], self.kinds)
             result = self.check(left, row, space, "=")
+            if result.verdict is Verdict.REFUTED and space.free_functions:
+                return "undecided", f"row {k + 1}: {result.reason} (unknown functions)", None
             if result.verdict is Verdict.REFUTED:
                 return "refuted", f"row {k + 1}: {result.reason}", result.counterexample
             results.append(f"row {k + 1} {result.verdict}: {result.reason}")

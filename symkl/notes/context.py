@@ -107,8 +107,20 @@ def _computable(e: sp.Basic) -> bool:
     return known and (lo, hi) == (-sp.oo, sp.oo)
 
 
-def _normal(x: sp.Symbol, mu: sp.Rational, s: sp.Rational) -> sp.Lambda:
-    return sp.Lambda(x, sp.exp(-((x - mu) ** 2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi)))
+def _normal_product(params: list[tuple[sp.Rational, sp.Rational]]) -> sp.Lambda:
+    """A product of normal densities, one per argument: positive and integrable."""
+    xs = sp.symbols(f"x1:{len(params) + 1}", real=True)
+    body = sp.Mul(
+        *(
+            sp.exp(-((x - mu) ** 2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))
+            for x, (mu, s) in zip(xs, params, strict=True)
+        )
+    )
+    return sp.Lambda(xs, body)
+
+
+def _arity(f, arities: tuple) -> int:
+    return dict(arities).get(f, 1)
 
 
 @dataclass(frozen=True)
@@ -121,8 +133,8 @@ class NoteSpace(Space):
     densities: tuple = ()
     dims: tuple[sp.Symbol, ...] = ()
     free_indices: tuple[sp.Symbol, ...] = ()
-    unknown: tuple[str, ...] = ()
     free_functions: tuple = ()
+    arities: tuple = ()
     max_n: int = 6
 
     @classmethod
@@ -168,22 +180,10 @@ class NoteSpace(Space):
             if not s.is_integer and s not in labels and _kind(s.name, kinds) != "distribution"
         )
         vectors = tuple((b, _kind(str(b.label), kinds), rank) for b, rank in sorted(bases, key=str))
-        # p(x), q(y|x) under an integral over (x, y): positive functions of the joint
-        # variable that nothing relates to p(x, y) or q(x, y); sampled as free densities
-        loose = {
-            f.func
-            for e in exprs
-            for f in e.atoms(AppliedUndef)
-            if len(f.args) == 1 and f.func not in functions and "(" in f.func.__name__
-        }
-        unknown = sorted(
-            {
-                f.func.__name__
-                for e in exprs
-                for f in e.atoms(AppliedUndef)
-                if f.func not in functions and f.func not in loose
-            }
-        )
+        # Functions nothing defines (p(x) and q(y|x) under an integral over (x, y), q(y_i|x_i),
+        # H_i before its definition): sampled as positive functions of their own, so a
+        # proof is corroborated; a refutation that rests on them is not trusted (audit.py)
+        loose = {f.func for e in exprs for f in e.atoms(AppliedUndef) if f.func not in functions}
         names = ", ".join(str(s) for s, _ in scalars)
         return cls(
             description=f"symbols of the step: {names or 'none'}",
@@ -194,9 +194,11 @@ class NoteSpace(Space):
             vectors=vectors,
             densities=tuple(sorted(functions, key=lambda f: f.__name__)),
             free_functions=tuple(sorted(loose, key=lambda f: f.__name__)),
+            arities=tuple(
+                {f.func: len(f.args) for e in exprs for f in e.atoms(AppliedUndef)}.items()
+            ),
             dims=dims,
             free_indices=free,
-            unknown=tuple(unknown),
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -226,10 +228,7 @@ class NoteSpace(Space):
         return expr
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
-        """Sample points; none when the step uses a function nothing says how to sample
-        (q(y|x), E_Phat, H_i): evaluating those only wastes time."""
-        x = sp.Symbol("x", real=True)
-        for k in range(0 if self.unknown else count):
+        for k in range(count):
             size = 1 + k % self.max_n
             values: dict[sp.Basic, sp.Expr] = {d: sp.Integer(size) for d in self.dims}
             described: dict = {str(d): size for d in self.dims}
@@ -260,9 +259,13 @@ class NoteSpace(Space):
                     described[str(base.label)] = [[float(v) for v in row] for row in rows]
             normals = {}
             for f in self.densities + self.free_functions:
-                mu, s = _rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2))
-                normals[f] = _normal(x, mu, s)
-                described[f.__name__] = [float(mu), float(s)]
+                arity = 1 if f in self.densities else _arity(f, self.arities)
+                params = [
+                    (_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2)))
+                    for _ in range(arity)
+                ]
+                normals[f] = _normal_product(params)
+                described[f.__name__] = [float(v) for pair in params for v in pair]
 
             def prepare(expr, values=values, entries=entries, normals=normals):
                 expr = expr.subs(values)
