@@ -56,6 +56,21 @@ def _derive(args: argparse.Namespace) -> int:
     return status
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from symkl.notes.audit import audit_file
+    from symkl.notes.context import parse_assumption
+    from symkl.notes.render import audit_json, audit_text_lines
+
+    if args.timeout <= 0:
+        message = f"--timeout must be positive, got {args.timeout}"
+        print(f"symkl verify: error: {message}", file=sys.stderr)
+        return 2
+    kinds = dict(parse_assumption(a) for a in args.assume)
+    audits = [audit_file(path, kinds, args.timeout) for path in args.files]
+    print(audit_json(audits) if args.json else audit_text_lines(audits), end="")
+    return 1 if any(s.verdict == "refuted" for a in audits for s in a.steps) else 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -85,6 +100,20 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--variant", help="which chain, for derivations with several")
     derive.add_argument("--json", action="store_true", help="print one JSON object")
     derive.set_defaults(run=_derive)
+    verify = commands.add_parser("verify", help="check the algebra of course notes step by step")
+    verify.add_argument("files", nargs="+", metavar="FILE", help=".md, .txt or .tex notes")
+    verify.add_argument("--json", action="store_true", help="print one JSON object")
+    verify.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="NAME:KIND",
+        help="what a symbol is: probability, label, real, positive, integer, distribution",
+    )
+    verify.add_argument(
+        "--timeout", type=float, default=2.0, metavar="S", help="seconds per step (default 2)"
+    )
+    verify.set_defaults(run=_verify)
     report = commands.add_parser("report", help="render derivation reports (LaTeX, Markdown)")
     report.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
     report.add_argument("--out", default="reports", help="output directory (default: reports)")

@@ -1,0 +1,1 @@
+"""Course notes: extract display math, parse the notation, check each step."""

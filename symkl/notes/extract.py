@@ -1,0 +1,266 @@
+"""Find display math in course notes and split it into steps, with line numbers.
+
+## Main definitions
+- `Block`: one display-math block: its source, the file offset where it starts.
+- `Statement`: one step `lhs REL rhs` (or a bare expression), each side a source slice.
+- `blocks(text, kind)`: the display-math blocks of a Markdown/.txt or LaTeX file.
+- `statements(text, kind)`: every step of every block, in file order.
+
+A scanner of our own rather than a Markdown library: markdown-it's dollarmath misses
+`\\[...\\]` and reads `$\\begin{align*}...$` as inline math (../shared/FACTS.md). Every
+position is kept as an offset into the file, so each step knows the line of its relation
+symbol (for `&=`, the line of that `&=`).
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+__all__ = ["Block", "Statement", "LineMap", "blocks", "statements", "RELATIONS", "DEFINITIONS"]
+
+#: display environments whose body is math
+ENVIRONMENTS = ("equation", "align", "aligned", "gather", "gathered", "multline", "eqnarray")
+_ENV = "|".join(ENVIRONMENTS)
+
+#: relation source -> canonical relation ("def" for definitions)
+RELATIONS = {
+    ":=": "def",
+    r"\coloneqq": "def",
+    r"\triangleq": "def",
+    r"\equiv": "def",
+    r"\stackrel{def}{=}": "def",
+    r"\stackrel{\text{def}}{=}": "def",
+    r"\overset{def}{=}": "def",
+    r"\overset{\text{def}}{=}": "def",
+    r"\stackrel{\mathrm{def}}{=}": "def",
+    r"\neq": "!=",
+    r"\ne": "!=",
+    r"\leq": "<=",
+    r"\leqslant": "<=",
+    r"\le": "<=",
+    r"\geq": ">=",
+    r"\geqslant": ">=",
+    r"\ge": ">=",
+    r"\approx": "~",
+    "=": "=",
+    "<": "<",
+    ">": ">",
+}
+DEFINITIONS = {k for k, v in RELATIONS.items() if v == "def"}
+# Longest first, and a control word must not run on into letters (\le vs \left).
+_REL_RE = re.compile(
+    "|".join(
+        re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
+        for r in sorted(RELATIONS, key=len, reverse=True)
+    )
+)
+#: statements separated by spacing in one row: `p = {...} \quad 0 <= p_i`
+_SEPARATOR_RE = re.compile(r"\\q?quad(?![A-Za-z])")
+
+
+class LineMap:
+    """Offsets in a text -> 1-based line numbers."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def column(self, offset: int) -> int:
+        return offset - self.starts[self.line(offset) - 1] + 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """Display math: `source` is text[start:start + len(source)]."""
+
+    source: str
+    start: int
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a step: the slice [start, end) of the file; `source` cleaned for
+    display, `text` the slice with block framing blanked (same length, for parsing)."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """`lhs REL rhs` with `relation` canonical ('=', '<=', 'def', ...), `symbol` as
+    written, and the file offset of the relation symbol; a bare expression has
+    relation '' and rhs None."""
+
+    lhs: Side
+    relation: str
+    symbol: str
+    rhs: Side | None
+    offset: int
+
+
+def _mask_code(text: str) -> str:
+    """Blank out fenced and inline code (same length, newlines kept)."""
+
+    def blank(m: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    text = re.sub(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", blank, text)
+    text = re.sub(r"(?ms)^[ \t]*(```|~~~).*", blank, text)  # an unclosed fence runs to the end
+    return re.sub(r"(`+)[^`\n]+?\1", blank, text)
+
+
+def _mask_tex_comments(text: str) -> str:
+    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+
+
+_MARKDOWN_RE = re.compile(
+    r"\$\$(?P<dd>.+?)\$\$"
+    r"|\\\[(?P<br>.+?)\\\]"
+    rf"|\$(?P<al>\\begin\{{(?:{_ENV})\*?\}}.+?\\end\{{(?:{_ENV})\*?\}})\s*\$"
+    rf"|(?P<env>\\begin\{{(?P<name>{_ENV})\*?\}}.+?\\end\{{(?P=name)\*?\}})"
+    r"|(?m:^[ \t>]*\$(?P<line>[^$\n]+)\$[ \t.,;]*$)",
+    re.S,
+)
+
+
+def blocks(text: str, kind: str = "markdown") -> list[Block]:
+    """The display-math blocks of a file, in order.
+
+    Args:
+        text: the file's contents.
+        kind: "markdown" (also .txt written like Markdown) or "latex".
+
+    A line that holds nothing but one `$...$` counts as display math (notes exported
+    from Obsidian write displays that way).
+    """
+    masked = _mask_tex_comments(text) if kind == "latex" else _mask_code(text)
+    found = []
+    for m in _MARKDOWN_RE.finditer(masked):
+        group = next(g for g in ("dd", "br", "al", "env", "line") if m.group(g) is not None)
+        start, end = m.span(group)
+        found.append(Block(text[start:end], start))
+    return found
+
+
+def _clean(source: str) -> str:
+    """A side as people read it: no alignment marks, row breaks or runs of spaces."""
+    source = source.replace("&", " ")
+    source = re.sub(r"\\\\\s*$", "", source.strip())
+    return " ".join(source.split()).rstrip(" ,.;")
+
+
+def _blank_wrappers(source: str) -> str:
+    """Blank (same length) what frames a block but is not math: \\begin{aligned},
+    \\DeclareMathOperator lines, \\label, \\nonumber, \\tag."""
+    pattern = (
+        rf"\\(?:begin|end)\{{(?:{_ENV})\*?\}}"
+        r"|\\DeclareMathOperator\*?\s*\{[^{}]*\}\s*\{[^{}]*\}"
+        r"|\\label\{[^{}]*\}|\\nonumber|\\notag|\\tag\*?\{[^{}]*\}"
+    )
+    return re.sub(pattern, lambda m: " " * len(m.group(0)), source)
+
+
+def _top_level(source: str) -> list[bool]:
+    """For each character: is it outside every brace group and nested environment?"""
+    flags, depth, env = [], 0, 0
+    k = 0
+    while k < len(source):
+        if source.startswith(r"\begin{", k):
+            env += 1
+        elif source.startswith(r"\end{", k):
+            env = max(env - 1, 0)
+        c = source[k]
+        if c == "\\" and k + 1 < len(source) and source[k + 1] in "{}":
+            flags += [depth == 0 and env == 0] * 2
+            k += 2
+            continue
+        if c == "{":
+            depth += 1
+        flags.append(depth == 0 and env == 0)
+        if c == "}":
+            depth = max(depth - 1, 0)
+        k += 1
+    return flags
+
+
+def _cuts(source: str, pattern: re.Pattern, top: list[bool]) -> list[re.Match]:
+    return [m for m in pattern.finditer(source) if top[m.start()]]
+
+
+_ROW_RE = re.compile(r"\\\\(?:\[[^\]]*\])?|\\q?quad(?![A-Za-z])")
+
+
+def _rows(source: str, top: list[bool]) -> list[tuple[int, int]]:
+    """[start, end) of each row: split at top-level `\\\\` and `\\quad`."""
+    bounds, last = [], 0
+    for m in _cuts(source, _ROW_RE, top):
+        bounds.append((last, m.start()))
+        last = m.end()
+    bounds.append((last, len(source)))
+    return [(a, b) for a, b in bounds if source[a:b].strip(" \t\n&.,;")]
+
+
+def _side(source: str, base: int, start: int, end: int) -> Side:
+    return Side(_clean(source[start:end]), base + start, base + end, source[start:end])
+
+
+def statements(text: str, kind: str = "markdown") -> list[Statement]:
+    """Every step of every display block of a file, in order.
+
+    In an aligned chain `a &= b \\\\ &= c` the steps are a = b and b = c; a row that
+    starts with a relation continues the chain, a row without one continues the last
+    side, any other row starts a new chain. `a = b = c` gives the same two steps.
+    """
+    out: list[Statement] = []
+    for block in blocks(text, kind):
+        source = _blank_wrappers(block.source)
+        top = _top_level(source)
+        chain: list[tuple[int, int]] = []  # sides as [start, end) within the block
+        rels: list[tuple[str, int]] = []  # (symbol, offset within the block)
+        chains = []
+        rows = _rows(source, top)
+        # a side that spans rows is read without the row breaks between them
+        for m in _cuts(source, _ROW_RE, top):
+            source = source[: m.start()] + " " * len(m.group(0)) + source[m.end() :]
+        for a, b in rows:
+            row_rels = [m for m in _cuts(source[:b], _REL_RE, top) if m.start() >= a]
+            if not row_rels:
+                if chain:
+                    chain[-1] = (chain[-1][0], b)
+                else:
+                    chain = [(a, b)]
+                continue
+            head = source[a : row_rels[0].start()]
+            if head.strip(" \t\n&") or not chain:
+                if chain:
+                    chains.append((chain, rels))
+                chain, rels = [(a, row_rels[0].start())], []
+            for k, m in enumerate(row_rels):
+                stop = row_rels[k + 1].start() if k + 1 < len(row_rels) else b
+                rels.append((m.group(0), m.start()))
+                chain.append((m.end(), stop))
+        if chain:
+            chains.append((chain, rels))
+        for sides, rels in chains:
+            base = block.start
+            if not rels:
+                (a, b) = sides[0]
+                out.append(Statement(_side(source, base, a, b), "", "", None, base + a))
+                continue
+            for k, (symbol, at) in enumerate(rels):
+                (a0, b0), (a1, b1) = sides[k], sides[k + 1]
+                out.append(
+                    Statement(
+                        _side(source, base, a0, b0),
+                        RELATIONS[symbol],
+                        symbol,
+                        _side(source, base, a1, b1),
+                        base + at,
+                    )
+                )
+    return out

@@ -1,0 +1,171 @@
+"""The grammar of course-note notation, for lark's LALR parser.
+
+Conventions it fixes (the usual reading of LaTeX math):
+- a big operator (`\\sum`, `\\prod`, `\\int`, `\\frac{\\partial}{\\partial x}`) takes the
+  product that follows it, so `\\sum_i a_i b_i + c` is (sum of a_i b_i) + c;
+- `\\log x y` is log(x) y: a function name without parentheses takes one factor;
+- `f(...)` after a name is an application; whether it is a function call or a product
+  (`\\beta(1-\\beta)`) is decided by what the name means, not by the grammar;
+- scripts take one character or one group: `x^10` is x^1 times 0, as TeX reads it.
+Shift/reduce choices are resolved by shifting, which gives the greedy readings above.
+"""
+
+__all__ = ["GRAMMAR"]
+
+GRAMMAR = r"""
+?start: expr
+
+?expr: term
+     | expr PLUS term   -> add
+     | expr MINUS term  -> sub
+
+?term: product
+     | MINUS term       -> neg
+     | PLUS term        -> pos
+
+?product: factor
+        | product TIMES factor  -> mul
+        | product SLASH factor  -> div
+        | product factor        -> juxt
+
+?factor: power
+       | bigop
+       | logf
+       | derivop
+       | nabla
+       | DIFF           -> differential
+
+bigop: BIGOP limits term
+logf: LOGNAME limits factor
+derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
+       | DFRAC DIFF "}" term                                 -> d_op
+nabla: NABLA SUBSCRIPT script factor
+limits: (SUBSCRIPT script)? (CARET script)?
+
+?power: postfix
+      | postfix CARET script -> pow
+
+?postfix: atom
+        | postfix SUBSCRIPT script -> sub_script
+        | postfix call             -> apply
+
+call: "(" expr ")"                         -> call1
+    | "(" expr ("," expr)+ ")"             -> calln
+    | "(" expr BAR expr ("," expr)* ")"    -> callcond
+    | "(" expr PARALLEL expr ")"           -> calldiv
+
+?atom: NAME                 -> name
+     | GREEK                -> greek
+     | NUMBER               -> number
+     | WORD                 -> word
+     | KL                   -> kl
+     | INFTY                -> infinity
+     | DOTS                 -> dots
+     | ACCENT group         -> accent
+     | FONT group           -> font
+     | FRAC group group     -> frac
+     | FRAC "{" PARTIAL expr "}" "{" PARTIAL power "}"  -> partial_frac
+     | SQRT group           -> sqrt
+     | EXPECT limits "[" expr "]"  -> expect
+     | "(" expr ")"         -> paren
+     | "(" expr ("," expr)+ ")"    -> tuple_
+     | "[" expr "]"         -> paren
+     | LSET expr RSET       -> paren
+     | LSET expr ("," expr)+ RSET  -> set_literal
+     | MATRIX_BEGIN expr (ROWSEP expr)* ROWSEP? MATRIX_END -> matrix
+
+group: "{" expr "}"
+     | single
+?single: NAME -> name
+       | GREEK -> greek
+       | DIGIT -> number
+
+script: "{" script_body "}"
+      | single
+?script_body: expr
+            | expr RELEQ expr             -> script_eq
+            | expr IN expr                -> script_in
+            | expr SIM expr               -> script_sim
+            | expr ("," expr)+            -> script_list
+
+NAME: /[A-Za-z]/
+DIGIT: /[0-9]/
+NUMBER: /[0-9]+(\.[0-9]+)?/
+GREEK.2: /\\(GREEK_LETTERS)(?![A-Za-z])/
+WORD.3: /\\(text|mathrm|operatorname\*?|textrm|mathit|textit)\s*\{[A-Za-z ]*\}/
+KL.4: /D_\{\s*(\\(text|mathrm)\{KL\}|KL)\s*(,\s*[a-z])?\s*\}/
+    | /\\(text|mathrm|operatorname)\{KL\}|KL(?![A-Za-z])/
+INFTY.2: /\\infty(?![A-Za-z])/
+DOTS.2: /\\(dots|cdots|ldots|vdots|ddots)(?![A-Za-z])/
+ACCENT.2: /\\(hat|tilde|bar|widehat|widetilde|overline)(?![A-Za-z])/
+FONT.2: /\\(mathbf|boldsymbol|bm|mathcal|mathsf)(?![A-Za-z])/
+FRAC.2: /\\[dt]?frac(?![A-Za-z])/
+DFRAC.3: /\\[dt]?frac\s*\{\s*d\s*\}\s*\{/
+SQRT.2: /\\sqrt(?![A-Za-z])/
+EXPECT.3: /\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\{E\}|\\E(?![A-Za-z])/
+BIGOP.2: /\\(sum|prod|int)(?![A-Za-z])/
+LOGNAME.2: /\\(log|ln|exp)(?![A-Za-z])/
+PARTIAL.2: /\\partial(?![A-Za-z])/
+NABLA.2: /\\nabla(?![A-Za-z])/
+TIMES.2: /\\(cdot|times)(?![A-Za-z])|\*/
+SLASH: "/"
+PLUS: "+"
+MINUS: "-"
+CARET: "^"
+SUBSCRIPT: "_"
+RELEQ: "="
+IN.2: /\\in(?![A-Za-z])/
+SIM.2: /\\sim(?![A-Za-z])/
+PARALLEL.3: /\\\||\|\||\\parallel(?![A-Za-z])|\\mid\s*\\mid/
+BAR.2: /\||\\mid(?![A-Za-z])|\\vert(?![A-Za-z])/
+LSET.2: /\\\{/
+RSET.2: /\\\}/
+DIFF.3: /(?<![A-Za-z\\])(d|\\mathrm\{d\})[a-zA-Z](?![A-Za-z])/
+MATRIX_BEGIN.3: /\\begin\{[bpv]?matrix\}/
+MATRIX_END.3: /\\end\{[bpv]?matrix\}/
+ROWSEP.3: /\\\\/
+
+%ignore /\s+/
+""".replace(
+    "GREEK_LETTERS",
+    "|".join(
+        [
+            "alpha",
+            "beta",
+            "gamma",
+            "delta",
+            "epsilon",
+            "varepsilon",
+            "zeta",
+            "eta",
+            "theta",
+            "vartheta",
+            "iota",
+            "kappa",
+            "lambda",
+            "mu",
+            "nu",
+            "xi",
+            "pi",
+            "rho",
+            "sigma",
+            "tau",
+            "upsilon",
+            "phi",
+            "varphi",
+            "chi",
+            "psi",
+            "omega",
+            "Gamma",
+            "Delta",
+            "Theta",
+            "Lambda",
+            "Xi",
+            "Pi",
+            "Sigma",
+            "Phi",
+            "Psi",
+            "Omega",
+        ]
+    ),
+)

@@ -1,0 +1,705 @@
+"""Read the notation of course notes into SymPy, without guessing.
+
+## Main definitions
+- `Unreadable`: raised with a reason and the offset (in the source) where reading failed.
+- `Reader`:     what the surrounding note says the letters mean (discrete or density
+  notation, the number of outcomes, earlier definitions, symbol kinds); `Reader.parse`.
+- `Wrapped`:    a side under `\\arg\\min_\\theta` / `\\min_q` / `\\text{minimize}`.
+
+Nothing from the file is evaluated: the text goes through the lark grammar in
+`symkl.notes.grammar`, and this module builds SymPy objects from the tree. Readings
+that the notation leaves open are settled by a table (which names are functions, which
+distributions) and, where the table does not decide, the side is `Unreadable`.
+"""
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+import lark
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symkl.measures import CrossEntropy, Entropy, KLDivergence
+from symkl.notes.grammar import GRAMMAR
+from symkl.printing import text as show
+
+__all__ = [
+    "Unreadable",
+    "Reader",
+    "Wrapped",
+    "Gradient",
+    "VDOTS",
+    "KINDS",
+    "symbol_for",
+    "strip_wrapper",
+]
+
+#: kind -> SymPy assumptions; the interval each kind is sampled from is in context.py
+KINDS = {
+    "probability": {"positive": True},
+    "label": {"real": True, "nonnegative": True},
+    "real": {"real": True},
+    "positive": {"positive": True},
+    "integer": {"integer": True, "positive": True},
+    "distribution": {"positive": True},
+}
+#: the defaults of issue 6: what a letter means unless the note says otherwise
+DEFAULT_KINDS = {
+    "p": "distribution",
+    "q": "distribution",
+    "P": "distribution",
+    "Q": "distribution",
+    "alpha": "probability",
+    "beta": "probability",
+    "eta": "real",
+    "x": "real",
+    "y": "label",
+    "yhat": "probability",
+    "mu": "probability",
+    "n": "integer",
+    "m": "integer",
+    "theta": "real",
+}
+#: letters used as sum indices
+INDEX_LETTERS = frozenset("ijklm") | {"e", "n"}
+#: names read as variables when followed by parentheses: `\beta(1-\beta)` is a product
+_VARIABLES = frozenset({"x", "y", "t", "n", "m"})
+#: lower-case letters read as functions when followed by parentheses
+_FUNCTION_LETTERS = frozenset("fgh")
+_MEASURES = {"H"}
+_KL_NAMES = {"KL", "K", "D"}
+
+
+class Unreadable(Exception):
+    """A side that cannot be read; `offset` indexes the source given to `Reader.parse`."""
+
+    def __init__(self, reason: str, offset: int = 0):
+        super().__init__(reason)
+        self.reason = reason
+        self.offset = offset
+
+
+def symbol_for(name: str, kinds: dict[str, str]) -> sp.Symbol:
+    """The SymPy symbol for a letter of the note, with its kind's assumptions."""
+    kind = kinds.get(name, DEFAULT_KINDS.get(name, "real"))
+    return sp.Symbol(name, **KINDS[kind])
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A name not yet given a meaning: `p`, `q_theta`, `p_i` (index set)."""
+
+    name: str
+    index: sp.Expr | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Call:
+    kind: str  # "args", "cond" or "div"
+    args: tuple
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """`op_var side`: op 'min' or 'max'; var the name of the variable, or ''; `arg` for
+    \\arg\\min (the minimizer) rather than \\min (the minimum value)."""
+
+    op: str
+    var: str
+    arg: bool = True
+
+
+#: a row `\vdots` of a column vector: rows in between are not written
+VDOTS = sp.Symbol("\u22ee")
+
+
+class Gradient(sp.Function):
+    """nabla_q f, kept unevaluated: compared with a column vector row by row."""
+
+    nargs = 2
+
+
+_DIFF_PREFIX = "\u2146"  # the marker for a differential d<x> inside a product
+_E_INDEX = sp.Symbol("e", integer=True, positive=True)
+#: per-sample measures H_i(p, q): sample i's distributions are rows p[i, j], j = 1..K
+CLASS_INDEX = sp.Symbol("j", integer=True)
+CLASSES = sp.Symbol("K", integer=True, positive=True)
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group(0))
+
+
+_NOISE = re.compile(
+    r"\\(left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![A-Za-z])\.?"
+    r"|\\(limits|nolimits|displaystyle|textstyle|quad|qquad)(?![A-Za-z])"
+    r"|(?<!\\)\\[,;:! ]|~|&"
+)
+_WRAPPER = re.compile(
+    r"^\s*(?:\\text\s*\{\s*(?P<word>minimi[sz]e|maximi[sz]e)\s*\}"
+    r"|(?P<op>\\arg\s*\\min|\\argmin|\\operatorname\*?\{arg\s*min\}|\\min"
+    r"|\\arg\s*\\max|\\argmax|\\operatorname\*?\{arg\s*max\}|\\max)(?![A-Za-z])"
+    r"(?:\s*_\s*(?:\{(?P<braced>[^{}]*)\}|(?P<single>\\[A-Za-z]+|[A-Za-z0-9])))?)"
+)
+
+
+def normalize(source: str) -> str:
+    """Blank what carries no meaning (sizes, spacing, alignment, `\\cancel`, trailing
+    punctuation), keeping every other character at its offset so errors point right."""
+    text = _NOISE.sub(_blank, source)
+    while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
+        depth, k = 1, m.end()
+        while k < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[k], 0)
+            k += 1
+        if depth:
+            raise Unreadable("unbalanced braces after \\cancel", m.start())
+        blank = " " * (m.end() - m.start())
+        text = text[: m.start()] + blank + text[m.end() : k - 1] + " " + text[k:]
+    text = re.sub(r"\\\\\s*$", _blank, text)
+    return re.sub(r"[\s,.;]+$", _blank, text)
+
+
+def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
+    """Split `\\arg\\min_\\theta X` into the wrapper and X (blanked in place)."""
+    m = _WRAPPER.match(source)
+    if m is None:
+        return None, source
+    op = "max" if "max" in m.group(0) else "min"
+    var = (m.group("braced") or m.group("single") or "").strip().lstrip("\\")
+    arg = m.group("word") is not None or "arg" in m.group("op")
+    return Wrapped(op, var, arg), " " * m.end() + source[m.end() :]
+
+
+@functools.cache
+def _lark() -> lark.Lark:
+    return lark.Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True)
+
+
+def _friendly(error: lark.exceptions.LarkError, text: str) -> Unreadable:
+    if isinstance(error, lark.exceptions.UnexpectedCharacters):
+        at = error.pos_in_stream
+        word = re.match(r"\\[A-Za-z]+|.", text[at:], re.S)
+        token = word.group(0) if word else text[at : at + 1]
+        if token.startswith("\\begin") or text.startswith(r"\begin{", at):
+            env = re.match(r"\\begin\{([^}]*)\}", text[at:])
+            name = env.group(1) if env else "environment"
+            return Unreadable(f"the {name} environment is not read", at)
+        if token.startswith("\\"):
+            return Unreadable(f"unknown or misplaced macro {token}", at)
+        return Unreadable(f"unexpected {token!r}", at)
+    if isinstance(error, lark.exceptions.UnexpectedToken):
+        token = error.token
+        if token.type == "$END":
+            return Unreadable("the expression ends too early (unbalanced braces?)", len(text))
+        at = token.start_pos if token.start_pos is not None else 0
+        return Unreadable(f"unexpected {token.value!r}", at)
+    return Unreadable(f"cannot read: {error}", 0)
+
+
+@dataclass
+class Reader:
+    """What the note says the notation means; reads one side at a time.
+
+    `mode` is "discrete" (sums over `dim` outcomes) or "density" (integrals over the
+    real line). `definitions` maps a name to its value (`p` -> (alpha, 1 - alpha)) or
+    to a `sp.Lambda` for functions defined earlier (`L(\\eta, y) = ...`).
+    """
+
+    mode: str = "discrete"
+    dim: sp.Symbol = field(default_factory=lambda: sp.Symbol("n", integer=True, positive=True))
+    kinds: dict[str, str] = field(default_factory=dict)
+    definitions: dict[str, sp.Basic] = field(default_factory=dict)
+    e_is_index: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    # ---- meanings of names ------------------------------------------------------------
+
+    def is_distribution(self, name: str) -> bool:
+        base = name.split("_")[0]
+        kind = self.kinds.get(base, DEFAULT_KINDS.get(base))
+        return kind == "distribution"
+
+    def index(self) -> sp.Symbol:
+        return sp.Symbol("i", integer=True)
+
+    def variable(self) -> sp.Symbol:
+        return symbol_for("x", {"x": "real"})
+
+    def term(self, name: str) -> sp.Expr:
+        """A distribution's value for one outcome: p[i], p(x), or its definition."""
+        if name in self.definitions and isinstance(self.definitions[name], sp.Tuple):
+            return self.definitions[name]
+        if self.mode == "density":
+            return sp.Function(name, positive=True)(self.variable())
+        return sp.IndexedBase(name, positive=True)[self.index()]
+
+    def limits(self, *terms: sp.Expr) -> tuple:
+        if any(isinstance(t, sp.Tuple) for t in terms):
+            return ()
+        if self.mode == "density":
+            return (self.variable(), -sp.oo, sp.oo)
+        return (self.index(), 1, self.dim)
+
+    def value(self, x) -> sp.Expr:
+        """A SymPy value for a node."""
+        if isinstance(x, Ref):
+            if x.name == "\\dots":
+                raise Unreadable("\\dots stands for terms not written out", x.offset)
+            if x.index is not None:
+                kinds = {**DEFAULT_KINDS, **self.kinds}
+                kind = kinds.get(x.name, "real")
+                base = sp.IndexedBase(x.name, **KINDS[kind])
+                return base[x.index]
+            if x.name in self.definitions and not isinstance(self.definitions[x.name], sp.Lambda):
+                return self.definitions[x.name]
+            if x.name == "e" and not self.e_is_index:
+                return sp.E
+            if x.name == "e":
+                return _E_INDEX
+            return symbol_for(x.name, self.kinds)
+        if isinstance(x, Call):
+            raise Unreadable("a parenthesised list where a value was expected")
+        if isinstance(x, list):
+            raise Unreadable("a set or list where a value was expected")
+        if isinstance(x, sp.Basic):
+            return x
+        raise Unreadable(f"cannot use {x!r} as a value")
+
+    # ---- entry point --------------------------------------------------------------------
+
+    def parse(self, source: str) -> sp.Expr | list:
+        """Read one side. Returns a SymPy expression, or a list for a set literal.
+
+        Raises:
+            Unreadable: with the reason and the offset in `source`.
+        """
+        text = normalize(source)
+        if not text.strip():
+            raise Unreadable("empty side", 0)
+        try:
+            tree = _lark().parse(text)
+        except lark.exceptions.LarkError as e:
+            raise _friendly(e, text) from None
+        try:
+            result = _Build(self).transform(tree)
+        except lark.exceptions.VisitError as e:
+            inner = e.orig_exc
+            if isinstance(inner, Unreadable):
+                meta = getattr(e.obj, "meta", None)
+                offset = inner.offset or (getattr(meta, "start_pos", 0) or 0)
+                raise Unreadable(inner.reason, offset) from None
+            raise Unreadable(f"cannot read: {inner}", 0) from None
+        if isinstance(result, list):
+            return result
+        value = self.value(result)
+        if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
+            raise Unreadable("a differential d<x> outside an integral", 0)
+        return value
+
+
+def _is_function_name(name: str) -> bool:
+    """`f(...)`, `L(...)`, `q_theta(...)` are calls; `\\beta(...)`, `x(...)` products."""
+    if name in _VARIABLES:
+        return False
+    single_capital = len(name) == 1 and name.isascii() and name.isupper()
+    return single_capital or "_" in name or name in _FUNCTION_LETTERS
+
+
+def _is_ref(x, *names: str) -> bool:
+    return isinstance(x, Ref) and x.index is None and (not names or x.name in names)
+
+
+def _script_name(x) -> str | None:
+    """`\\theta` -> 'theta', `KL` -> 'KL': a subscript that names rather than indexes."""
+    if _is_ref(x):
+        return x.name
+    if isinstance(x, sp.Symbol):
+        return x.name
+    if isinstance(x, sp.Mul) and all(isinstance(a, sp.Symbol) for a in x.args):
+        return "".join(sorted(a.name for a in x.args))
+    return None
+
+
+class _Build(lark.Transformer):
+    """Tree -> SymPy, with a `Reader` for the meanings of names."""
+
+    def __init__(self, reader: Reader):
+        super().__init__()
+        self.r = reader
+
+    def v(self, x) -> sp.Expr:
+        return self.r.value(x)
+
+    # atoms
+    def name(self, items):
+        return Ref(str(items[0]), None, items[0].start_pos or 0)
+
+    def greek(self, items):
+        return Ref(str(items[0]).lstrip("\\"), None, items[0].start_pos or 0)
+
+    def number(self, items):
+        return sp.Rational(str(items[0]))
+
+    def word(self, items):
+        word = re.sub(r".*\{\s*|\s*\}$", "", str(items[0]))
+        if word in ("KL",):
+            return Ref("KL")
+        if len(word) == 1:
+            return Ref(word)
+        raise Unreadable(f"the word {word!r} is not notation symkl reads", items[0].start_pos or 0)
+
+    def kl(self, items):
+        m = re.search(r",\s*([a-z])\s*\}$", str(items[0]))
+        return Ref("KL", sp.Symbol(m.group(1), integer=True) if m else None)
+
+    def infinity(self, items):
+        return sp.oo
+
+    def dots(self, items):
+        return Ref("\\dots")
+
+    def accent(self, items):
+        inner = items[1]
+        if _is_ref(inner):
+            return Ref(inner.name + "hat")
+        raise Unreadable(f"an accent {items[0]} over an expression", items[0].start_pos or 0)
+
+    def font(self, items):
+        return items[1]
+
+    def group(self, items):
+        return items[0]
+
+    def script(self, items):
+        return items[0]
+
+    def script_eq(self, items):
+        return ("eq", items[0], items[2])
+
+    def script_in(self, items):
+        return ("in", items[0], items[2])
+
+    def script_sim(self, items):
+        return ("sim", items[0], items[2])
+
+    def script_list(self, items):
+        return ("list", *items)
+
+    def paren(self, items):
+        return items[0] if len(items) == 1 else items[1]
+
+    def tuple_(self, items):
+        return ("tuple", *items)
+
+    def set_literal(self, items):
+        return [x for x in items[1:-1] if not isinstance(x, lark.Token)]
+
+    def matrix(self, items):
+        rows = [x for x in items[1:-1] if not isinstance(x, lark.Token)]
+        return sp.ImmutableMatrix([VDOTS if _is_ref(x, "\\dots") else self.v(x) for x in rows])
+
+    def frac(self, items):
+        return self.v(items[1]) / self.v(items[2])
+
+    def sqrt(self, items):
+        return sp.sqrt(self.v(items[1]))
+
+    # arithmetic
+    def add(self, items):
+        return self.v(items[0]) + self.v(items[2])
+
+    def sub(self, items):
+        return self.v(items[0]) - self.v(items[2])
+
+    def neg(self, items):
+        return -self.v(items[1])
+
+    def pos(self, items):
+        return self.v(items[1])
+
+    def mul(self, items):
+        return self.v(items[0]) * self.v(items[2])
+
+    def div(self, items):
+        left = self.v(items[0])
+        if isinstance(left, sp.log):
+            self.r.notes.append(
+                f"read \\log {show(left.args[0])} / ... as log({show(left.args[0])}) divided by "
+                f"the rest; write \\log\\frac{{a}}{{b}} if log(a/b) is meant"
+            )
+        return left / self.v(items[2])
+
+    def juxt(self, items):
+        return self.v(items[0]) * self.v(items[1])
+
+    def pow(self, items):
+        base, exponent = items[0], self.v(items[2])
+        if _is_ref(base, "e") and not self.r.e_is_index:
+            return sp.exp(exponent)
+        return self.v(base) ** exponent
+
+    def differential(self, items):
+        var = str(items[0])[-1]
+        return sp.Symbol(_DIFF_PREFIX + var)
+
+    # names with scripts and calls
+    def sub_script(self, items):
+        base, script = items[0], items[2]
+        if not _is_ref(base):
+            raise Unreadable("a subscript on an expression", 0)
+        if isinstance(script, tuple):
+            raise Unreadable(f"a subscript {script[0]!r} on {base.name}", base.offset)
+        label = _script_name(script)
+        if base.name in ("KL", "H") and label is not None:
+            return Ref(base.name, sp.Symbol(label, integer=True))
+        if base.name == "D" and label == "KL":
+            return Ref("KL")
+        if (
+            isinstance(script, Ref)
+            and script.index is None
+            and (script.name in INDEX_LETTERS or (len(script.name) == 1 and script.name.islower()))
+        ):
+            if script.name == "e":
+                self.r.e_is_index = True
+                return Ref(base.name, _E_INDEX, base.offset)
+            return Ref(base.name, sp.Symbol(script.name, integer=True), base.offset)
+        if (
+            isinstance(script, sp.Basic)
+            and not isinstance(script, sp.Symbol)
+            and (script.is_integer or script.free_symbols)
+        ):
+            return Ref(base.name, script, base.offset)
+        if label is not None:
+            return Ref(f"{base.name}_{label}", None, base.offset)
+        raise Unreadable(f"a subscript on {base.name} that is neither an index nor a name")
+
+    def call1(self, items):
+        return Call("args", (items[0],))
+
+    def calln(self, items):
+        return Call("args", tuple(items))
+
+    def callcond(self, items):
+        return Call("cond", (items[0], *items[2:]))
+
+    def calldiv(self, items):
+        return Call("div", (items[0], items[2]))
+
+    def apply(self, items):
+        f, call = items
+        if not isinstance(f, Ref):
+            if call.kind == "args" and len(call.args) == 1:
+                return self.v(f) * self.v(call.args[0])
+            raise Unreadable("a parenthesised list after an expression")
+        r = self.r
+        if f.name in _MEASURES or f.name in _KL_NAMES:
+            return self._measure(f, call)
+        if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
+            z = self.v(call.args[0])
+            return sp.exp(z) / (1 + sp.exp(z))
+        if f.name in r.definitions and isinstance(r.definitions[f.name], sp.Lambda):
+            lam = r.definitions[f.name]
+            args = [self.v(a) for a in call.args]
+            if len(args) != len(lam.variables):
+                raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
+            return lam(*args)
+        if r.is_distribution(f.name) or (f.index is None and _is_function_name(f.name)):
+            return self._function(f, call)
+        if call.kind == "args" and len(call.args) == 1:
+            return self.v(f) * self.v(call.args[0])
+        raise Unreadable(f"{f.name}(...) with several arguments: {f.name} is not a function")
+
+    def _function(self, f: Ref, call: Call) -> sp.Expr:
+        args = [self.v(a) for a in call.args]
+        name = f.name if f.index is None else f"{f.name}_{f.index}"
+        if call.kind == "cond":
+            name += "_cond"
+        elif call.kind == "div":
+            raise Unreadable(f"{f.name}(a || b) is not a measure symkl knows")
+        positive = self.r.is_distribution(f.name)
+        return sp.Function(name, positive=True if positive else None)(*args)
+
+    def _dist(self, x) -> sp.Expr:
+        if _is_ref(x) and self.r.is_distribution(x.name):
+            return self.r.term(x.name)
+        if isinstance(x, sp.Tuple) or (
+            _is_ref(x) and isinstance(self.r.definitions.get(x.name), sp.Tuple)
+        ):
+            return self.v(x)
+        raise Unreadable(f"a measure of {x!r}: its arguments must be distributions")
+
+    def _row(self, x, i: sp.Expr) -> sp.Expr:
+        if _is_ref(x) and self.r.is_distribution(x.name):
+            return sp.IndexedBase(x.name, positive=True)[i, CLASS_INDEX]
+        raise Unreadable(f"a per-sample measure of {x!r}: its arguments must be distributions")
+
+    def _measure(self, f: Ref, call: Call) -> sp.Expr:
+        if f.index is not None:
+            # H_i(p, q): the measure of sample i's distributions, rows p[i, j] over K classes
+            dists = [self._row(a, f.index) for a in call.args]
+            lims = (CLASS_INDEX, 1, CLASSES)
+        else:
+            dists = [self._dist(a) for a in call.args]
+            lims = self.r.limits(*dists)
+        if f.name == "H" and call.kind == "args" and len(dists) == 1:
+            return Entropy(dists[0], limits=lims)
+        if f.name == "H" and call.kind == "args" and len(dists) == 2:
+            return CrossEntropy(*dists, limits=lims)
+        if f.name in _KL_NAMES and len(dists) == 2 and (call.kind == "div" or f.name == "KL"):
+            return KLDivergence(*dists, limits=lims)
+        raise Unreadable(f"{f.name}(...) with these arguments is not a measure symkl knows")
+
+    # operators
+    def limits(self, items):
+        out = {}
+        for k in range(0, len(items), 2):
+            out["sub" if items[k].type == "SUBSCRIPT" else "sup"] = items[k + 1]
+        return out
+
+    def logf(self, items):
+        op, lims, arg = str(items[0]), items[1], self.v(items[2])
+        if op == r"\exp":
+            return sp.exp(arg)
+        if "sub" in lims:
+            return sp.log(arg) / sp.log(self.v(lims["sub"]))
+        return sp.log(arg)
+
+    def bigop(self, items):
+        op, lims, body = str(items[0]), items[1], self.v(items[2])
+        if op == r"\int":
+            return self._integral(lims, body)
+        var, lo, hi = self._range(lims)
+        body = self._indexed(body, var)
+        return (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))
+
+    def _range(self, lims) -> tuple:
+        sub, sup = lims.get("sub"), lims.get("sup")
+        if sub is None:
+            raise Unreadable("a sum without an index")
+        if isinstance(sub, tuple) and sub[0] == "eq" and _is_ref(sub[1]):
+            lo, var = self.v(sub[2]), sub[1].name
+        elif isinstance(sub, tuple) and sub[0] == "in" and _is_ref(sub[1]):
+            lo, var = sp.Integer(1), sub[1].name
+        elif _is_ref(sub):
+            lo, var = sp.Integer(1), sub.name
+        else:
+            raise Unreadable("a sum whose index symkl cannot read")
+        hi = self.v(sup) if sup is not None else self.r.dim
+        return sp.Symbol(var, integer=True), lo, hi
+
+    def _indexed(self, body: sp.Expr, var: sp.Symbol) -> sp.Expr:
+        """In a sum over x in X, p(x) is the x-th probability p[x]."""
+        real = [s for s in body.free_symbols if isinstance(s, sp.Symbol) and s.name == var.name]
+        body = body.xreplace({s: var for s in real})
+
+        def to_indexed(e):
+            return sp.IndexedBase(e.func.__name__, positive=True)[var]
+
+        return body.replace(
+            lambda e: (
+                isinstance(e, AppliedUndef)
+                and e.args == (var,)
+                and self.r.is_distribution(e.func.__name__)
+            ),
+            to_indexed,
+        )
+
+    def _integral(self, lims, body: sp.Expr) -> sp.Expr:
+        marks = [s for s in body.free_symbols if str(s).startswith(_DIFF_PREFIX)]
+        body = body.subs({m: 1 for m in marks})
+        variables = [str(m)[1:] for m in marks]
+        sub = lims.get("sub")
+        if isinstance(sub, tuple) and sub[0] == "tuple":
+            variables = [a.name for a in sub[1:] if _is_ref(a)]
+        if not variables:
+            raise Unreadable("an integral without d<x> or an integration variable")
+        if "sup" in lims or isinstance(sub, sp.Basic):
+            lo = self.v(sub) if sub is not None else -sp.oo
+            hi = self.v(lims["sup"]) if "sup" in lims else sp.oo
+        else:
+            lo, hi = -sp.oo, sp.oo
+        if len(variables) == 1:
+            x = symbol_for(variables[0], {variables[0]: "real"})
+            return sp.Integral(body, (x, lo, hi))
+        # A joint variable z = (x, y): f(x, y) is f(z); f of fewer variables (a marginal
+        # p(x) or a conditional q(y|x)) is another, unknown function of z.
+        z = sp.Symbol("z", real=True)
+
+        def joint(e):
+            if [str(a) for a in e.args] == variables and not e.func.__name__.endswith("_cond"):
+                return sp.Function(e.func.__name__, positive=True)(z)
+            label = ",".join(str(a) for a in e.args)
+            return sp.Function(f"{e.func.__name__}({label})", positive=True)(z)
+
+        body = body.replace(
+            lambda e: isinstance(e, AppliedUndef) and {str(a) for a in e.args} <= set(variables),
+            joint,
+        )
+        if {str(s) for s in body.free_symbols} & set(variables):
+            raise Unreadable("an integral over (x, y) of something that is not a density")
+        return sp.Integral(body, (z, -sp.oo, sp.oo))
+
+    def expect(self, items):
+        lims, body = items[1], items[2]
+        sub = lims.get("sub")
+        variable = None
+        if isinstance(sub, tuple) and sub[0] == "sim":
+            variable, sub = sub[1], sub[2]
+        if not (_is_ref(sub) and self.r.is_distribution(sub.name)):
+            what = sub.name if _is_ref(sub) else "an unnamed distribution"
+            return sp.Function(f"E_{what}")(self.v(body))
+        value = self.v(body)
+        weight = self.r.term(sub.name)
+        if isinstance(weight, sp.Tuple):
+            raise Unreadable("an expectation under an explicit tuple")
+        subs = {}
+        for s in value.free_symbols:
+            if isinstance(s, sp.Symbol) and self.r.is_distribution(s.name):
+                subs[s] = self.r.term(s.name)
+        value = value.xreplace(subs)
+
+        def realize(e):
+            return self.r.term(e.func.__name__)
+
+        value = value.replace(
+            lambda e: (
+                isinstance(e, AppliedUndef)
+                and self.r.is_distribution(e.func.__name__)
+                and len(e.args) == 1
+                and isinstance(e.args[0], sp.Symbol)
+                and e.args[0].name.isupper()
+            ),
+            realize,
+        )
+        if variable is not None and not _is_ref(variable):
+            raise Unreadable("an expectation over something that is not a variable")
+        return (
+            sp.Sum(weight * value, self.r.limits())
+            if self.r.mode == "discrete"
+            else (sp.Integral(weight * value, self.r.limits()))
+        )
+
+    def partial_op(self, items):
+        return self._derivative(items[-1], items[-2])
+
+    def partial_frac(self, items):
+        return self._derivative(items[2], items[-1])
+
+    def d_op(self, items):
+        var = str(items[1])[-1]
+        return sp.Derivative(self.v(items[-1]), symbol_for(var, self.r.kinds))
+
+    def _derivative(self, expr, var) -> sp.Expr:
+        v = self.v(var)
+        if not isinstance(v, (sp.Symbol, sp.Indexed)):
+            raise Unreadable("a derivative with respect to something that is not a variable")
+        return sp.Derivative(self.v(expr), v)
+
+    def nabla(self, items):
+        var = items[2]
+        if not _is_ref(var):
+            raise Unreadable("a gradient with respect to something that is not a name")
+        return Gradient(self.v(items[3]), sp.IndexedBase(var.name, positive=True))
