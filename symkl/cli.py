@@ -76,7 +76,11 @@ def _report(args: argparse.Namespace) -> int:
 
     from symkl import report  # matplotlib and jinja2 load only for this command
 
-    return report.run(args.names, Path(args.out), pdf=args.pdf, check=args.check)
+    notes = Path(args.notes) if args.notes else None
+    if notes is not None and not notes.is_dir():
+        print(f"symkl report: error: --notes {notes}: no such directory", file=sys.stderr)
+        return 2
+    return report.run(args.names, Path(args.out), pdf=args.pdf, check=args.check, notes=notes)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -117,6 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="render derivation reports (LaTeX, Markdown)")
     report.add_argument("names", nargs="*", metavar="NAME", help="derivations (default: all)")
     report.add_argument("--out", default="reports", help="output directory (default: reports)")
+    report.add_argument(
+        "--notes",
+        default="tests/seeds",
+        help="course notes to audit into OUT/notes/ on a full run (default: tests/seeds, "
+        "the seed notes; empty to skip)",
+    )
     mode = report.add_mutually_exclusive_group()
     mode.add_argument("--pdf", action="store_true", help="also compile each .tex to PDF")
     mode.add_argument("--check", action="store_true", help="list stale files, write nothing")

@@ -197,10 +197,29 @@ def _contexts(names: list[str]) -> list[Report]:
         return list(pool.map(report_context, names))
 
 
-def render(names: list[str] | None, out: Path) -> tuple[dict[Path, bytes], list[str]]:
+#: audits of notes take more time per step than `symkl verify`'s default, so that a
+#: loaded machine does not turn a proof into a timeout and the reports into stale ones
+NOTES_SECONDS = 10.0
+NOTES_SUFFIXES = (".md", ".tex", ".txt")
+
+
+def audit_reports(notes: Path, out: Path) -> dict[Path, bytes]:
+    """The audits of the course notes in `notes` as out/notes/NAME.md and NAME.tex."""
+    from symkl.notes.audit import audit_file  # lark loads only when there are notes
+    from symkl.notes.render import report_files
+
+    sources = sorted(p for p in notes.iterdir() if p.suffix in NOTES_SUFFIXES)
+    audits = [audit_file(path, seconds=NOTES_SECONDS) for path in sources]
+    return {out / "notes" / name: text.encode() for name, text in report_files(audits).items()}
+
+
+def render(
+    names: list[str] | None, out: Path, notes: Path | None = None
+) -> tuple[dict[Path, bytes], list[str]]:
     """Every output file in memory, and the names of derivations with a refuted step.
 
-    With `names` None all derivations are rendered, with index.md and symkl.tex.
+    With `names` None all derivations are rendered, with index.md and symkl.tex, and the
+    audits of the notes in `notes` (if given) under out/notes/.
     """
     everything = names is None
     names = registry.names() if everything else names
@@ -218,6 +237,8 @@ def render(names: list[str] | None, out: Path) -> tuple[dict[Path, bytes], list[
         for filename, env in (("index.md", md), ("symkl.tex", tex)):
             text = env.get_template(f"{filename}.j2").render(reports=contexts, method=method)
             files[out / filename] = text.encode()
+        if notes is not None:
+            files |= audit_reports(notes, out)
     return dict(sorted(files.items())), [n for n, r in reports.items() if r.refuted]
 
 
@@ -236,7 +257,14 @@ def obsolete(out: Path, files: dict[Path, bytes]) -> list[Path]:
     return found
 
 
-def run(names: list[str], out: Path, *, pdf: bool = False, check: bool = False) -> int:
+def run(
+    names: list[str],
+    out: Path,
+    *,
+    pdf: bool = False,
+    check: bool = False,
+    notes: Path | None = None,
+) -> int:
     """`symkl report`: 0 done or up to date, 1 stale files, a refuted step or a LaTeX
     error, 2 no TeX for --pdf."""
     from symkl import latexbuild
@@ -245,7 +273,7 @@ def run(names: list[str], out: Path, *, pdf: bool = False, check: bool = False) 
         print(f"symkl report: error: {INSTALL_TEX}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    files, refuted = render(names or None, out)
+    files, refuted = render(names or None, out, notes)
     stale = [] if names else obsolete(out, files)
     changes = write_outputs(files, check=check, obsolete=stale)
     status = 0
