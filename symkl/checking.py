@@ -106,16 +106,23 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
+    expired = []
+
     def expire(signum, frame):
+        expired.append(True)
         raise _Timeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats every 0.1 s after it first expires: an exception raised where
+    # Python swallows it (a garbage-collector callback, say) does not end the limit.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:
+        raise _Timeout
 
 
 def _evaluate_calculus(expr: sp.Expr) -> sp.Expr:

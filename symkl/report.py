@@ -56,7 +56,9 @@ def source_for(name: str) -> str | None:
     """The numpy source exported for derivation `name`, or None (no export module)."""
     if importlib.util.find_spec("symkl.export") is None:
         return None
-    return importlib.import_module("symkl.export").source_for(name)
+    source = importlib.import_module("symkl.export").source_for(name)
+    # The templates add the line breaks around a listing themselves.
+    return None if source is None else source.rstrip("\n")
 
 
 def _scientific(x: float) -> Raw:

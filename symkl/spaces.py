@@ -92,18 +92,20 @@ class Space:
     q: sp.Expr
     limits: tuple = ()
 
-    def entropy(self, p: sp.Expr | None = None) -> Entropy:
-        return Entropy(self.p if p is None else p, limits=self.limits)
+    def entropy(self, p: sp.Expr | None = None, base: sp.Expr = sp.E) -> Entropy:
+        return Entropy(self.p if p is None else p, limits=self.limits, base=base)
 
-    def cross_entropy(self, p: sp.Expr | None = None, q: sp.Expr | None = None) -> CrossEntropy:
-        return CrossEntropy(
-            self.p if p is None else p, self.q if q is None else q, limits=self.limits
-        )
+    def cross_entropy(
+        self, p: sp.Expr | None = None, q: sp.Expr | None = None, base: sp.Expr = sp.E
+    ) -> CrossEntropy:
+        p, q = self.p if p is None else p, self.q if q is None else q
+        return CrossEntropy(p, q, limits=self.limits, base=base)
 
-    def kl(self, p: sp.Expr | None = None, q: sp.Expr | None = None) -> KLDivergence:
-        return KLDivergence(
-            self.p if p is None else p, self.q if q is None else q, limits=self.limits
-        )
+    def kl(
+        self, p: sp.Expr | None = None, q: sp.Expr | None = None, base: sp.Expr = sp.E
+    ) -> KLDivergence:
+        p, q = self.p if p is None else p, self.q if q is None else q
+        return KLDivergence(p, q, limits=self.limits, base=base)
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         """Replacements that the sum-to-one constraints allow (expression -> value)."""

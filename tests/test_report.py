@@ -127,7 +127,7 @@ def test_numpy_source_appears_when_symkl_export_exists(out, monkeypatch):
     files, _ = report.render(["logistic_loss"], out)
     tex, md = files[out / "logistic_loss.tex"].decode(), files[out / "logistic_loss.md"].decode()
     assert r"\mbox{}~~~~return~x\par" in tex and r"\end{code}```" not in tex
-    assert '````python\ndef f(x):\n    """```\\end{code}```"""\n    return x\n\n````' in md
+    assert '````python\ndef f(x):\n    """```\\end{code}```"""\n    return x\n````' in md
 
 
 def test_unknown_name_and_conflicting_flags_exit_2(capsys):
