@@ -258,14 +258,7 @@ class ScalarSpace(Space):
     intervals: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()
 
     def facts(self, expr: sp.Expr) -> sp.Expr:
-        # SymPy cannot assume alpha < 1; writing alpha = lo + (hi - lo)/(1 + t), t > 0,
-        # maps (lo, hi) onto t > 0 one-to-one and makes alpha - lo and hi - alpha positive.
-        for symbol, interval in self.intervals:
-            lo, hi = interval.inf, interval.sup
-            if interval.left_open and interval.right_open and lo.is_finite and hi.is_finite:
-                t = sp.Dummy(f"t_{symbol}", positive=True)
-                expr = expr.subs(symbol, hi - (hi - lo) / (1 + t))
-        return expr
+        return open_interval_facts(expr, self.intervals)
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         for k in range(count):
@@ -276,6 +269,17 @@ class ScalarSpace(Space):
                 ),
                 {str(s): float(v) for s, v in values.items()},
             )
+
+
+def open_interval_facts(expr: sp.Expr, intervals) -> sp.Expr:
+    """SymPy cannot assume alpha < 1: writing alpha = hi - (hi - lo)/(1 + t), t > 0, maps
+    each open (lo, hi) onto t > 0 one-to-one and makes alpha - lo and hi - alpha positive."""
+    for symbol, interval in intervals:
+        lo, hi = interval.inf, interval.sup
+        if interval.left_open and interval.right_open and lo.is_finite and hi.is_finite:
+            t = sp.Dummy(f"t_{symbol}", positive=True)
+            expr = expr.subs(symbol, hi - (hi - lo) / (1 + t))
+    return expr
 
 
 def _draw(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rational:

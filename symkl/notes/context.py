@@ -24,7 +24,7 @@ from sympy.core.function import AppliedUndef
 from symkl.errors import SymklError
 from symkl.measures import InformationMeasure
 from symkl.notes.parse import DEFAULT_KINDS, KINDS
-from symkl.spaces import Point, Space, _draw, _quadrature, _rational, _simplex
+from symkl.spaces import Point, Space, _draw, _quadrature, _rational, _simplex, open_interval_facts
 
 __all__ = ["NoteSpace", "INTERVALS", "parse_assumption", "front_matter"]
 
@@ -220,12 +220,7 @@ class NoteSpace(Space):
             if k in expr.free_symbols and k.is_positive:
                 m = sp.Dummy("m", integer=True, nonnegative=True)
                 expr = expr.subs(self.dims[0], k + m)
-        for symbol, interval in self.scalars:
-            lo, hi = interval.inf, interval.sup
-            if interval.left_open and interval.right_open and lo.is_finite and hi.is_finite:
-                t = sp.Dummy(f"t_{symbol}", positive=True)
-                expr = expr.subs(symbol, hi - (hi - lo) / (1 + t))
-        return expr
+        return open_interval_facts(expr, self.scalars)
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
         for k in range(count):

@@ -14,6 +14,7 @@ import json
 from pathlib import PurePath
 
 from symkl.notes.audit import VERDICTS, FileAudit
+from symkl.templating import escape_tex
 
 __all__ = [
     "summary",
@@ -82,25 +83,6 @@ def audit_markdown(audit: FileAudit, title: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-_TEX_ESCAPES = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "^": r"\textasciicircum{}",
-    "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "%": r"\%",
-}
-
-
-def _tex(text: str) -> str:
-    """Plain text for LaTeX: every special character escaped."""
-    return "".join(_TEX_ESCAPES.get(c, c) for c in text)
-
-
 def audit_latex(audit: FileAudit, title: str | None = None, standalone: bool = False) -> str:
     """One file's audit as a LaTeX section, or with `standalone` a whole article.
 
@@ -108,21 +90,23 @@ def audit_latex(audit: FileAudit, title: str | None = None, standalone: bool = F
     brace, `\\frac{2}{\\partial\\beta}`) must not break the report. Needs only the
     LaTeX kernel (no extra packages)."""
     out = [r"\documentclass{article}", r"\begin{document}"] if standalone else []
-    out.append(rf"\section*{{Audit of {_tex(title or audit.path)}}}")
+    out.append(rf"\section*{{Audit of {escape_tex(title or audit.path)}}}")
     counts = audit.summary()
-    out.append("Verdicts: " + _tex(", ".join(f"{n} {v}" for v, n in counts.items() if n)) + ".")
+    out.append(
+        "Verdicts: " + escape_tex(", ".join(f"{n} {v}" for v, n in counts.items() if n)) + "."
+    )
     out.append(r"\begin{description}")
     for s in audit.steps:
         out.append(
-            rf"\item[line {s.line}: {_tex(s.verdict)}] \texttt{{{_tex(s.lhs)}}}"
-            rf" \texttt{{{_tex(s.relation)}}} \texttt{{{_tex(s.rhs)}}}\\"
+            rf"\item[line {s.line}: {escape_tex(s.verdict)}] \texttt{{{escape_tex(s.lhs)}}}"
+            rf" \texttt{{{escape_tex(s.relation)}}} \texttt{{{escape_tex(s.rhs)}}}\\"
         )
-        out.append(rf"{{\small {_tex(s.reason)}}}")
+        out.append(rf"{{\small {escape_tex(s.reason)}}}")
     out.append(r"\end{description}")
     if audit.notes:
         out.append(r"\paragraph{Notes on expressions without a relation.}")
         out.append(r"\begin{itemize}")
-        out += [rf"\item line {line}: {_tex(m)}" for line, m in audit.notes]
+        out += [rf"\item line {line}: {escape_tex(m)}" for line, m in audit.notes]
         out.append(r"\end{itemize}")
     if standalone:
         out.append(r"\end{document}")
