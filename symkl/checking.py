@@ -119,8 +119,15 @@ def _time_limit(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        # A repeat of the alarm can interrupt this clean-up itself: retry until the
+        # timer is off and the old handler is back, so no alarm outlives the limit.
+        while True:
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except _Timeout:
+                continue
     if expired:
         raise _Timeout
 

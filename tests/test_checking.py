@@ -98,3 +98,19 @@ def test_false_rule_makes_the_chain_fail_naming_the_step(monkeypatch):
         chain.apply("drop a term")
     assert info.value.derivation.verdict is Verdict.REFUTED
     assert len(info.value.derivation.steps) == 2
+
+
+def test_time_limit_leaves_no_alarm_behind():
+    import signal
+    import time
+
+    from symkl.checking import _time_limit, _Timeout
+
+    before = signal.getsignal(signal.SIGALRM)
+    for _ in range(50):
+        with pytest.raises(_Timeout), _time_limit(0.001):
+            start = time.perf_counter()
+            while time.perf_counter() - start < 0.01:
+                pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == before
