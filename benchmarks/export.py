@@ -1,7 +1,7 @@
 """Time the exported functions on 10^7 float64 elements against, in the same run, naive
 `lambdify` of the textbook formula and the best library form; print the ratios.
 
-    python benchmarks/export.py [--size 10000000] [--classes 100] [--repeat 9]
+    python benchmarks/export.py [--size 10000000] [--classes 100] [--repeat 9] [NAME ...]
 
 Reductions (entropy, cross_entropy, kl_divergence) run over rows of `--classes` entries.
 A ratio below 1 means the exported function is faster. Not a test: timings vary by machine.
@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10**7)
     parser.add_argument("--classes", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("names", nargs="*", help="functions to time (default: all)")
     opts = parser.parse_args()
     rng = np.random.default_rng(0)
     rows = opts.size // opts.classes
@@ -89,6 +90,8 @@ def main() -> None:
     print("ratio = exported time / other time (below 1: exported is faster)")
     print(f"{'function':27s} {'exported':>9s} {'naive':>9s} {'ratio':>6s}  best library form")
     for name, (args, library) in cases.items():
+        if opts.names and name not in opts.names:
+            continue
         naive_fn = _naive(name)
         candidates = {
             "exported": lambda name=name, args=args: getattr(f, name)(*args),

@@ -1,4 +1,4 @@
-"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json]`,
+"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json] [--numeric]`,
 `symkl report [NAME ...] [--out DIR] [--pdf | --check]`, `symkl export -o FILE.py [NAME ...]`.
 
 Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name.
@@ -52,7 +52,36 @@ def _derive(args: argparse.Namespace) -> int:
     except StepRefuted as e:
         derivation, status = e.derivation, 1
         print(f"symkl derive: error: {e}", file=sys.stderr)
+    if args.numeric:
+        return _derive_numeric(derivation, args.json, status)
     print(json.dumps(derivation.to_json(), indent=2) if args.json else _human(derivation))
+    return status
+
+
+def _derive_numeric(derivation: Derivation, as_json: bool, status: int) -> int:
+    """The derivation, then its conclusion checked in float64 (`symkl.numeric`): the
+    right side through its stable numpy form against the left side by mpmath."""
+    from symkl.numeric import check_conclusion
+
+    result = check_conclusion(derivation)
+    if as_json:
+        numeric = {
+            "points": result.points,
+            "unsupported": result.unsupported,
+            "max_error": result.max_rel_error,
+        }
+        print(json.dumps({**derivation.to_json(), "numeric": numeric}, indent=2))
+        return status
+    skipped = f" ({result.unsupported} without a numpy form)" if result.unsupported else ""
+    what = "error" if derivation.conclusion.relation == "=" else "violation"
+    print(_human(derivation))
+    if result.points == 0:
+        print(f"float64 check of the conclusion: no sample point evaluated{skipped}")
+    else:
+        print(
+            f"float64 check of the conclusion: {result.points} points{skipped}, worst {what} "
+            f"{result.max_rel_error:.3g} (relative to max(|lhs|, 1))"
+        )
     return status
 
 
@@ -103,6 +132,11 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("--list", action="store_true", help="print the derivation names")
     derive.add_argument("--variant", help="which chain, for derivations with several")
     derive.add_argument("--json", action="store_true", help="print one JSON object")
+    derive.add_argument(
+        "--numeric",
+        action="store_true",
+        help="also check the conclusion in float64 against mpmath (symkl.numeric)",
+    )
     derive.set_defaults(run=_derive)
     verify = commands.add_parser("verify", help="check the algebra of course notes step by step")
     verify.add_argument("files", nargs="+", metavar="FILE", help=".md, .txt or .tex notes")

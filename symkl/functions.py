@@ -51,8 +51,10 @@ __all__ = [
 TINY = 1e-304
 #: the sign bit of a float64, as an int64
 SIGN_BIT = np.int64(-(2**63))
-#: elements per block: the scratch buffers of one block stay in the L2 cache
-BLOCK = 1 << 15
+#: elements per block: few enough that a block's buffers stay in the L2/L3 caches, many
+#: enough that the drivers' Python work per block costs little (2^16 measured faster
+#: than 2^15 by 5-25% on 10^7 elements, benchmarks/export.py)
+BLOCK = 1 << 16
 
 
 def _full(value, like):
@@ -143,8 +145,9 @@ def step(x, out, s, careful):
 
 
 def _negabs(x, out):
-    np.abs(x, out=out)
-    return np.negative(out, out=out)
+    """-|x| in one integer pass: x with its sign bit set."""
+    bits = np.bitwise_or(np.asarray(x).view(np.int64), SIGN_BIT, out=out.view(np.int64))
+    return bits.view(np.float64)
 
 
 def log1pexp_negabs(x, out, s, careful):
@@ -153,12 +156,25 @@ def log1pexp_negabs(x, out, s, careful):
     return np.log1p(out, out=out)
 
 
-def signed_sigmoid_negabs(x, out, s, careful):
-    """sigma(-|x|) = e^(-|x|) / (1 + e^(-|x|)) with the sign of x: sigma(x) = step(x) - it."""
-    np.exp(_negabs(x, out), out=out)
-    np.add(out, 1.0, out=s[0])
-    np.divide(out, s[0], out=out)
-    return _with_sign_of(x, out, s[0])
+def sigmoid_minus(x, y, out, s, careful):
+    """sigma(x) - y as (step(x) - y) - sign(x) sigma(-|x|), which never overflows. Where
+    the last subtraction cancels (|result| < sigma(-|x|)), the rounding of sigma would be
+    amplified, so those elements are redone in np.longdouble (64-bit significand on x86)."""
+    u, signed = s[0], s[1]
+    np.exp(_negabs(x, u), out=u)
+    np.add(u, 1.0, out=signed)
+    np.divide(u, signed, out=u)
+    _with_sign_of(x, u, signed, into=signed)
+    step(x, out, s, careful)
+    np.subtract(out, y, out=out)
+    np.subtract(out, signed, out=out)
+    close = np.less(np.abs(out, out=signed), u)
+    if close.any():
+        where = np.nonzero(close)
+        x = np.broadcast_to(x, out.shape)[where].astype(np.longdouble)
+        y = np.broadcast_to(y, out.shape)[where].astype(np.longdouble)
+        out[where] = 1 / (1 + np.exp(-x)) - y
+    return out
 
 
 def guard(out, mask, value):
@@ -504,21 +520,18 @@ def logistic_loss(eta, y, validate=False):
 
 
 def _logistic_loss_grad_terms(eta, y, out, s, careful):
-    step(eta, out, s[0:], careful)
-    np.subtract(out, y, out=out)
-    signed_sigmoid_negabs(eta, s[0], s[1:], careful)
-    np.subtract(out, s[0], out=out)
+    sigmoid_minus(eta, y, out, s[0:], careful)
     return out
 
 
-_logistic_loss_grad_terms.scratch = 4
+_logistic_loss_grad_terms.scratch = 3
 
 
 def logistic_loss_grad(eta, y, validate=False):
     """Derivative of the logistic loss with respect to eta, elementwise.
 
     Formula: -y + exp(eta)/(exp(eta) + 1)
-    Stable form: -y - SignedSigmoidNegAbs(eta) + Step(eta)
+    Stable form: SigmoidMinus(eta, y)
     Derivation: logistic_loss (sympy.diff of the right side of its conclusion with respect to
         eta).
     Arguments: eta (real), y (unit).

@@ -3,7 +3,7 @@
 ## Main definitions
 - Stable primitives, as SymPy functions that know their textbook meaning
   (`.textbook()`): `XLogX`, `XLogY`, `XLog1pY`, `RelEntr`, `Step`,
-  `Log1pExpNegAbs`, `SignedSigmoidNegAbs`, and `Guarded` (a quotient with its removable 0/0
+  `Log1pExpNegAbs`, `SigmoidMinus`, and `Guarded` (a quotient with its removable 0/0
   points and their limits).
 - `REWRITES`: the table, textbook form -> stable form, applied in order by `stable`.
 - `kernel_source(expr, args)`: Python source of an in-place kernel for the runtime drivers
@@ -33,7 +33,7 @@ __all__ = [
     "RelEntr",
     "Step",
     "Log1pExpNegAbs",
-    "SignedSigmoidNegAbs",
+    "SigmoidMinus",
     "Guarded",
     "Rewrite",
     "REWRITES",
@@ -114,16 +114,16 @@ class Log1pExpNegAbs(StableFunction):
         return sp.log(1 + sp.exp(-sp.Abs(x)))
 
 
-class SignedSigmoidNegAbs(StableFunction):
-    """sigma(-|x|) with the sign of x: in [-1/2, 1/2], never overflows. With `Step`,
-    sigma(x) = Step(x) - SignedSigmoidNegAbs(x), also at x = +-0."""
+class SigmoidMinus(StableFunction):
+    """sigma(x) - y = e^x / (1 + e^x) - y: never overflows, keeps the tiny value of
+    sigma(x) - 1 at large x, and is recomputed in extended precision where sigma(x) and y
+    cancel."""
 
-    kernel = "signed_sigmoid_negabs"
+    kernel = "sigmoid_minus"
 
     def textbook(self):
-        (x,) = self.args
-        t = sp.exp(-sp.Abs(x))
-        return sp.Piecewise((t / (1 + t), x >= 0), (-t / (1 + t), True))
+        x, y = self.args
+        return sp.exp(x) / (1 + sp.exp(x)) - y
 
 
 class Guarded(sp.Function):
@@ -179,12 +179,13 @@ def _sigmoid_argument(e: sp.Basic) -> sp.Expr | None:
 
 
 def _sigmoid(expr: sp.Expr) -> sp.Expr:
-    """sigma(x) + c -> (H(x) + c) -/+ sigma(-|x|): no overflow, and sigma(x) - 1
-    keeps its tiny value -sigma(-x) at large x instead of rounding to 0."""
+    """sigma(x) + c -> SigmoidMinus(x, -c), computed as (H(x) + c) -/+ sigma(-|x|): no
+    overflow, sigma(x) - 1 keeps its tiny value -sigma(-x) at large x instead of rounding
+    to 0, and where sigma(x) and -c cancel the kernel redoes the difference in extended
+    precision (the rounding of sigma would otherwise be amplified)."""
     for term in [e for e in sp.preorder_traversal(expr) if _sigmoid_argument(e) is not None]:
         x = _sigmoid_argument(term)
-        rest = expr.subs(term, 0)
-        expr = (Step(x) + rest) - SignedSigmoidNegAbs(x)
+        expr = SigmoidMinus(x, -expr.subs(term, 0))
     return expr
 
 
@@ -268,7 +269,7 @@ class Rewrite:
 
 REWRITES: tuple[Rewrite, ...] = (
     Rewrite("softplus", "log(1 + e^x) + c x", "x (H(x) + c) + log1p(e^-|x|)", _softplus),
-    Rewrite("sigmoid", "e^x/(1 + e^x) + c", "H(x) + c -/+ sigma(-|x|)", _sigmoid),
+    Rewrite("sigmoid", "e^x/(1 + e^x) + c", "sigmoid_minus(x, -c)", _sigmoid),
     Rewrite("x log y", "x log x, x log(x/y), x log(1-y), x log y", "xlogx, rel_entr, ...", _xlogy),
     Rewrite(
         "guarded quotient", "N/D with N = D = 0 at a point", "N/D, limit there", _guard_quotients
