@@ -15,8 +15,7 @@ counterexample that was re-evaluated at twice the precision before it is reporte
 import enum
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -95,41 +94,42 @@ def _compare(d: sp.Expr, tol: sp.Expr, relation: str) -> bool | None:
     return {">": sign > 0, ">=": sign >= 0, "<": sign < 0, "<=": sign <= 0}[relation]
 
 
-class _Timeout(Exception):
-    pass
+class TimedOut(Exception):
+    """A computation ran past its time limit."""
 
 
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise `_Timeout` after `seconds` (main thread only; elsewhere unbounded)."""
+def within(seconds: float, fn: Callable, *args):
+    """`fn(*args)`, or TimedOut after `seconds` (main thread only; elsewhere unbounded).
+
+    One frame holds the whole alarm's life, so no alarm, however early or late it fires,
+    outlives the call."""
     if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
+        return fn(*args)
     expired = []
 
     def expire(signum, frame):
         expired.append(True)
-        raise _Timeout
+        raise TimedOut
 
     previous = signal.signal(signal.SIGALRM, expire)
-    # The alarm repeats every 0.1 s after it first expires: an exception raised where
-    # Python swallows it (a garbage-collector callback, say) does not end the limit.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
-        yield
+        # The alarm repeats every 0.1 s after it first expires: an exception raised where
+        # Python swallows it (a garbage-collector callback, say) does not end the limit.
+        signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
+        result = fn(*args)
     finally:
         # A repeat of the alarm can interrupt this clean-up itself: retry until the
-        # timer is off and the old handler is back, so no alarm outlives the limit.
+        # timer is off and the old handler is back.
         while True:
             try:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous)
                 break
-            except _Timeout:
+            except TimedOut:
                 continue
     if expired:
-        raise _Timeout
+        raise TimedOut
+    return result
 
 
 def _evaluate_calculus(expr: sp.Expr) -> sp.Expr:
@@ -270,9 +270,8 @@ def check(
     before, after = sp.sympify(before), sp.sympify(after)
     timed_out = False
     try:
-        with _time_limit(seconds):
-            method = _symbolic(before - after, space, relation)
-    except _Timeout:
+        method = within(seconds, _symbolic, before - after, space, relation)
+    except TimedOut:
         method, timed_out = None, True
     except SYMPY_FAILURES:
         method = None  # SymPy could not handle it: sampling decides

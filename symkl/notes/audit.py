@@ -24,7 +24,7 @@ from pathlib import Path
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symkl.checking import Check, Verdict, _time_limit, _Timeout, check, normal_form, weakest
+from symkl.checking import Check, TimedOut, Verdict, check, normal_form, weakest, within
 from symkl.errors import CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
 from symkl.notes.context import NoteSpace, front_matter
@@ -355,9 +355,8 @@ class _Auditor:
         if form == 0 or not _mentions(form, names):
             return form
         try:
-            with _time_limit(self.seconds):
-                return sp.simplify(form)
-        except _Timeout:
+            return within(self.seconds, sp.simplify, form)
+        except TimedOut:
             return form
 
     def minimizer(self, lhs, rhs, wrapper: Wrapped) -> tuple[str, str, None]:
