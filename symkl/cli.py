@@ -16,8 +16,6 @@ from symkl.printing import text
 
 __all__ = ["main"]
 
-_REL = {"=": "=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -29,7 +27,7 @@ def _human(d: Derivation) -> str:
     lines += [f"  assume {a}" for a in d.space.assumptions]
     lines.append(f"      {text(d.start)}")
     for k, s in enumerate(d.steps, 1):
-        lines.append(f"  {_REL[s.relation]:<3} {text(s.expr)}")
+        lines.append(f"  {s.relation:<3} {text(s.expr)}")
         lines.append(f"        [{k}] {s.rule}: {s.verdict} ({s.check.reason})")
     c = d.conclusion
     lines.append(f"conclusion: {text(c.lhs)} {c.relation} {text(c.rhs)}")

@@ -15,7 +15,7 @@ import sympy as sp
 from symkl.checking import SYMBOLIC_SECONDS, Check, Verdict, check, weakest
 from symkl.errors import StepRefuted, SymklError
 from symkl.measures import unfold
-from symkl.printing import latex, text
+from symkl.printing import RELATION_LATEX, latex, text
 from symkl.rules import RULES
 from symkl.spaces import Space
 
@@ -43,8 +43,7 @@ class Conclusion:
     rhs: sp.Expr
 
     def latex(self) -> str:
-        rel = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}[self.relation]
-        return f"{latex(self.lhs)} {rel} {latex(self.rhs)}"
+        return f"{latex(self.lhs)} {RELATION_LATEX[self.relation]} {latex(self.rhs)}"
 
 
 def _compose(relations: list[str]) -> str:
@@ -113,9 +112,8 @@ class Derivation:
         }
 
     def _repr_latex_(self) -> str:
-        rel = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}
         rows = [latex(self.start)] + [
-            rf"&{rel[s.relation]} {latex(s.expr)} && \text{{{s.rule}: {s.verdict}}}"
+            rf"&{RELATION_LATEX[s.relation]} {latex(s.expr)} && \text{{{s.rule}: {s.verdict}}}"
             for s in self.steps
         ]
         return r"$\displaystyle \begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$"

@@ -8,7 +8,10 @@ Jupyter all show the notation of the course notes. A distribution prints by its 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["latex", "text", "latex_measure", "str_measure"]
+__all__ = ["latex", "text", "latex_measure", "str_measure", "RELATION_LATEX"]
+
+#: a relation as a chain or conclusion writes it -> its LaTeX
+RELATION_LATEX = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}
 
 #: measure class name -> (LaTeX symbol, LaTeX separator, text symbol, text separator)
 NOTATION = {
