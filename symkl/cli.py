@@ -12,6 +12,7 @@ from typing import NoReturn
 from symkl import registry
 from symkl.derivation import Derivation
 from symkl.errors import StepRefuted, SymklError, UnknownDerivation
+from symkl.notes.audit import DEFAULT_SECONDS
 from symkl.printing import text
 
 __all__ = ["main"]
@@ -147,7 +148,11 @@ def _parser() -> argparse.ArgumentParser:
         help="what a symbol is: probability, label, real, positive, integer, distribution",
     )
     verify.add_argument(
-        "--timeout", type=float, default=2.0, metavar="S", help="seconds per step (default 2)"
+        "--timeout",
+        type=float,
+        default=DEFAULT_SECONDS,
+        metavar="S",
+        help=f"CPU seconds per step, all stages (default {DEFAULT_SECONDS:g})",
     )
     verify.set_defaults(run=_verify)
     report = commands.add_parser("report", help="render derivation reports (LaTeX, Markdown)")

@@ -181,7 +181,7 @@ def _method() -> dict:
     return {
         "cross_check": checking.CROSS_CHECK_SAMPLES,
         "samples": checking.SAMPLES,
-        "digits": checking.DIGITS,
+        "bits": checking.PRECISIONS[0],
     }
 
 
@@ -198,9 +198,6 @@ def _contexts(names: list[str]) -> list[Report]:
         return list(pool.map(report_context, names))
 
 
-#: audits of notes take more time per step than `symkl verify`'s default, so that a
-#: loaded machine does not turn a proof into a timeout and the reports into stale ones
-NOTES_SECONDS = 10.0
 NOTES_SUFFIXES = (".md", ".tex", ".txt")
 
 
@@ -210,7 +207,7 @@ def audit_reports(notes: Path, out: Path) -> dict[Path, bytes]:
     from symkl.notes.render import report_files
 
     sources = sorted(p for p in notes.iterdir() if p.suffix in NOTES_SUFFIXES)
-    audits = [audit_file(path, seconds=NOTES_SECONDS) for path in sources]
+    audits = [audit_file(path) for path in sources]
     return {out / "notes" / name: text.encode() for name, text in report_files(audits).items()}
 
 

@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from symkl.errors import SYMPY_FAILURES
+from symkl.estimates import Estimate
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 
 __all__ = [
@@ -48,6 +49,9 @@ class Point:
 
     prepare: Callable[[sp.Expr], sp.Expr]
     description: dict[str, float | int | list[float]]
+    #: the point's values (symbols and vector entries), for evaluation without
+    #: substituting them into the expression; None where only `prepare` knows them
+    values: dict | None = None
 
     def evaluate(self, expr: sp.Expr, digits: int) -> sp.Expr | None:
         """`expr` at this point to `digits` digits, or None where it is undefined."""
@@ -337,8 +341,10 @@ QUADRATURE_DIGITS = 15
 
 
 @functools.lru_cache(maxsize=256)
-def _quadrature(integral: sp.Integral) -> sp.Float:
-    """A one-dimensional integral, by mpmath's tanh-sinh rule at 15 digits.
+def _quadrature(integral: sp.Integral) -> Estimate:
+    """A one-dimensional integral, by mpmath's tanh-sinh rule at 15 digits, as an
+    `Estimate`: the value with ten times mpmath's error estimate (an estimate, not a bound:
+    evidence that rests on it says so).
 
     Raises ArithmeticError when mpmath's error estimate says the value is not accurate
     (the point is then skipped). Cached: consecutive steps share most of their integrals."""
@@ -350,7 +356,8 @@ def _quadrature(integral: sp.Integral) -> sp.Float:
         value, error = mpmath.quad(f, [a, *inner, b], error=True)
         if not mpmath.isfinite(value) or error > 10.0**-QUADRATURE_DIGITS * (1 + abs(value)):
             raise ArithmeticError(f"quadrature error {error} too large for {integral}")
-        return sp.Float(value, QUADRATURE_DIGITS)
+        radius = 10 * error + 2.0**-50 * (1 + abs(value))
+        return Estimate(sp.Float(value, QUADRATURE_DIGITS + 2), sp.Float(radius, 5))
 
 
 def _integrate_numerically(expr: sp.Expr) -> sp.Expr:

@@ -68,7 +68,7 @@ def test_positivity_is_needed_for_log_rules():
 def test_timeout_falls_back_to_sampling():
     result = check(BER.cross_entropy(), BER.entropy() + BER.kl(), BER, seconds=1e-6)
     assert result.verdict is Verdict.HOLDS_NUMERICALLY
-    assert "timed out" in result.reason
+    assert "ran out of CPU time" in result.reason
 
 
 def test_inequalities_are_sampled_when_not_proved():
@@ -98,23 +98,3 @@ def test_false_rule_makes_the_chain_fail_naming_the_step(monkeypatch):
         chain.apply("drop a term")
     assert info.value.derivation.verdict is Verdict.REFUTED
     assert len(info.value.derivation.steps) == 2
-
-
-def test_time_limit_leaves_no_alarm_behind():
-    import signal
-    import time
-
-    from symkl.checking import TimedOut, within
-
-    def busy():
-        start = time.perf_counter()
-        while time.perf_counter() - start < 0.01:
-            pass
-
-    before = signal.getsignal(signal.SIGALRM)
-    for _ in range(50):
-        with pytest.raises(TimedOut):
-            within(0.001, busy)
-    assert within(1.0, sum, [1, 2]) == 3
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    assert signal.getsignal(signal.SIGALRM) == before

@@ -48,7 +48,10 @@ def test_json_schema(note, capsys):
 
 def test_assume_changes_what_is_true(note, capsys):
     path = note("$$\\sqrt{t^2} = t$$")
-    assert main(["verify", path]) == 1
+    # t unstated: true for t > 0 only, so neither proved nor refuted; the fix is named
+    assert main(["verify", path]) == 0
+    assert "state 't: positive'" in capsys.readouterr().out
+    assert main(["verify", "--assume", "t: real", path]) == 1
     assert main(["verify", "--assume", "t: positive", path]) == 0
     capsys.readouterr()
 

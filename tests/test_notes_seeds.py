@@ -44,7 +44,6 @@ def test_every_step_has_a_verdict_and_most_are_read(seed):
         ("003", 27),
         ("003", 31),
         ("003", 51),  # cross-entropy gradient
-        ("003", 66),  # binary cross-entropy
     ],
 )
 def test_what_the_derivations_prove_is_proved(seed, line):
@@ -52,6 +51,16 @@ def test_what_the_derivations_prove_is_proved(seed, line):
     assert found
     for s in found:
         assert s.verdict == "proved" or (s.relation == ">=" and s.verdict != "refuted"), s
+
+
+def test_binary_cross_entropy_needs_the_domain_of_alpha_and_beta():
+    """Seed 003 says p = (alpha, 1 - alpha) in prose only: with alpha, beta unstated the step
+    holds where both sides are defined; stated as probabilities, it is proved."""
+    (unstated,) = steps("003", 66)
+    assert unstated.verdict in ("proved", "holds-numerically")
+    kinds = {"alpha": "probability", "beta": "probability"}
+    stated = [s for s in audit_file(SEEDS["003"], kinds).steps if s.line == 66]
+    assert [s.verdict for s in stated] == ["proved"]
 
 
 def test_seed_003_binary_gradient_chain():

@@ -8,12 +8,15 @@
 - `audit_text(text, path, kinds, seconds)`, `audit_file(path, ...)`: run the pipeline
   extract -> parse -> check.
 
-Verdicts: `proved`, `holds-numerically`, `refuted`, `undecided` come from
-`symkl.checking.check`; `unparsed` when a side cannot be read (reason and column);
-`definition` for `:=`, `\\triangleq`, ... and for `NAME = ...` when NAME has no meaning
-yet. A definition of H, H(p, q) or KL is checked against the standard one instead.
-`\\approx` is reported as `undecided`, never proved; `\\ne` is proved by a counterexample
-to equality.
+Verdicts come from the policy in `symkl.checking.verdict`, which this module only feeds
+with evidence: `proved`, `holds-numerically`, `refuted`, `undecided`, `ambiguous`. What this
+module itself says is about reading: `unparsed` when a side cannot be read (reason and
+column); `definition` for `:=`, `\\triangleq`, ... and for `NAME = ...` when NAME has no
+value yet. A definition of H, H(p, q) or KL is checked against the standard one instead.
+`\\approx` is reported as `undecided`, never proved.
+
+Each step runs in a worker process with a CPU-time budget (`--timeout`, covering reading,
+symbolic work and sampling), so no step can hang a run and verdicts do not depend on load.
 """
 
 import math
@@ -24,13 +27,31 @@ from pathlib import Path
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symkl.checking import Check, TimedOut, Verdict, check, normal_form, weakest, within
+from symkl.checking import (
+    BudgetExhausted,
+    Check,
+    Verdict,
+    budget,
+    check,
+    decide_domains,
+    decide_not_equal,
+    decide_readings,
+    isolated,
+    normal_form,
+    remaining,
+    weakest,
+)
 from symkl.errors import CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
-from symkl.notes.context import NoteSpace, front_matter
+from symkl.notes.context import (
+    USUAL_SCALARS,
+    NoteSpace,
+    domain_readings,
+    front_matter,
+    stated_kinds,
+)
 from symkl.notes.extract import LineMap, Statement, blocks, statements
 from symkl.notes.parse import (
-    DEFAULT_KINDS,
     VDOTS,
     Gradient,
     Reader,
@@ -43,18 +64,32 @@ from symkl.printing import text as show
 __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DEFAULT_SECONDS"]
 
 #: every verdict a step can get, strongest first
-VERDICTS = ("proved", "holds-numerically", "definition", "undecided", "unparsed", "refuted")
-DEFAULT_SECONDS = 2.0
+VERDICTS = (
+    "proved",
+    "holds-numerically",
+    "definition",
+    "undecided",
+    "ambiguous",
+    "unparsed",
+    "refuted",
+)
+#: CPU seconds per step, for everything the step needs
+DEFAULT_SECONDS = 3.0
 #: relation as reported in the output
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
-#: first symbolic attempt, seconds: most steps are settled in this time, and a false step
-#: is then refuted by sampling without waiting for the full limit
-QUICK_SECONDS = 0.3
 #: names a note uses for an unspecified additive constant
-CONSTANTS = ("C", "c")
+CONSTANTS = ("C", "c", "const")
+#: text near a step that says the notes optimize (so "+ C" may mean "up to a constant")
+OPTIMIZING = re.compile(
+    r"\\arg\s*\\?(?:min|max)|\\(?:min|max)(?![A-Za-z])|arg\s*(?:min|max)|minimi[sz]|maximi[sz]"
+    r"|optimi[sz]|up to (?:an? )?(?:additive )?constant|\\propto",
+    re.I,
+)
 #: names of what a model fits: a minimizer over these is the "same" if sides differ by
 #: something that mentions none of them
 MODEL_NAMES = ("q", "Q", "theta")
+#: share of a step's remaining CPU time that one symbolic stage may take
+SYMBOLIC_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -118,20 +153,6 @@ class _Failed(Exception):
         self.reason = reason
 
 
-def _mentions(expr: sp.Basic, names: tuple[str, ...]) -> bool:
-    """Does `expr` involve a symbol, vector or function named after one of `names`
-    (q, q_theta, q_cond(y,x), ...)?"""
-    found = {str(s) for s in expr.free_symbols}
-    found |= {str(i.base.label) for i in expr.atoms(sp.Indexed)}
-    found |= {f.func.__name__ for f in expr.atoms(AppliedUndef)}
-    for m in expr.atoms(InformationMeasure):
-        found |= {str(d) for d in m.distributions}
-        found |= {str(i.base.label) for d in m.distributions for i in d.atoms(sp.Indexed)}
-        found |= {f.func.__name__ for d in m.distributions for f in d.atoms(AppliedUndef)}
-    parts = {p for name in found for p in re.split(r"[_(,|)\s]+", name) if p}
-    return any(n in parts for n in names)
-
-
 def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Reader:
     mode = "density" if re.search(r"\\int(?![A-Za-z])", source) else "discrete"
     m = re.search(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\b", source)
@@ -147,7 +168,10 @@ class _Auditor:
         self.text = text
         self.lines = LineMap(text)
         self.path = path
-        self.kinds = {**front_matter(text), **kinds}
+        #: what the notes (and the command line) state; letters they leave unstated are
+        #: read over the widest domain (`stated_kinds`), their usual one is a second reading
+        self.declared = {**front_matter(text), **kinds}
+        self.kinds = stated_kinds(self.declared)
         self.seconds = seconds
         self.definitions: dict[str, sp.Basic] = {}
 
@@ -176,18 +200,34 @@ class _Auditor:
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
             line = self.lines.line(st.offset)
-            try:
-                if st.rhs is None:
-                    self.bare(audit, reader, st, line)
-                    continue
-                verdict, reason, example = self.step(reader, st)
-            except Exception as e:  # a last guard: one odd step must not end the audit
-                verdict, reason, example = "undecided", f"symkl could not check this ({e})", None
+            if st.rhs is None:
+                self.bare(audit, reader, st, line)
+                continue
+            verdict, reason, example = self.isolated_step(reader, st)
             relation = SHOWN.get(st.relation, st.relation)
             audit.steps.append(
                 StepAudit(line, relation, st.lhs.source, st.rhs.source, verdict, reason, example)
             )
         return audit
+
+    def isolated_step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
+        """`step` in a worker process limited to the step's CPU time; the definitions it
+        records come back with its result."""
+
+        def work():
+            return self.step(reader, st), self.definitions
+
+        try:
+            result, self.definitions = isolated(work, cpu_seconds=self.seconds)
+        except BudgetExhausted as e:
+            return (
+                "undecided",
+                f"budget: the step used up its {self.seconds:g} s of CPU time ({e})",
+                None,
+            )
+        except RuntimeError as e:  # one odd step must not end the audit
+            return "undecided", f"symkl could not check this ({e})", None
+        return result
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it."""
@@ -227,19 +267,28 @@ class _Auditor:
         if isinstance(lhs, list) or isinstance(rhs, list):
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
         try:
-            verdict, reason, example = self.verdict(st.relation, lhs, rhs, lw, rw)
+            result = self.verdict(st, lhs, rhs, lw, rw)
+        except BudgetExhausted:
+            raise
         except (CheckerConflict, SymklError) as e:
-            verdict, reason, example = "undecided", f"the checker could not decide: {e}", None
+            result = Check(Verdict.UNDECIDED, f"the checker could not decide: {e}")
         except Exception as e:  # a step SymPy cannot handle must not stop the audit
-            reason = f"no method for this step ({type(e).__name__}: {e})"
-            verdict, example = "undecided", None
-        if reader.notes and verdict in ("refuted", "undecided"):
+            result = Check(Verdict.UNDECIDED, f"no method for this step ({type(e).__name__}: {e})")
+        reason = result.reason
+        vectors = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
+        if result.verdict is Verdict.UNDECIDED and not vectors:
+            space = NoteSpace.for_step([lhs, rhs], self.kinds)
+            reason += f"; the sides differ by {self.residual(lhs - rhs, space)}"
+        if result.verdict is Verdict.REFUTED and (densities := _densities(lhs, rhs, self.kinds)):
+            reason += f" ({densities}: normal densities, given as [mean, standard deviation])"
+        if reader.notes and result.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
             reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
-        return verdict, reason, example
+        return str(result.verdict), reason, result.counterexample
 
     def define(self, lhs, st: Statement, reader: Reader) -> tuple[str, str, None] | None:
-        """Record `NAME := ...` (or `NAME = ...` for a name without meaning); None if the
-        step is not a definition."""
+        """Record `NAME := ...` (or `NAME = ...` for a name without a value); None if the
+        step is not a definition. A name set to a bare number (`y = 1`, an example value)
+        is not substituted into later steps."""
         if isinstance(lhs, (InformationMeasure, list)):
             return None
         name = None
@@ -254,13 +303,12 @@ class _Auditor:
         if name is None:
             return None
         explicit = st.relation == "def"
-        meaning = name in reader.kinds or name in DEFAULT_KINDS
-        if not explicit and meaning and not st.rhs.text.lstrip().startswith("\\{"):
-            return None
         try:
             _, rhs = self.read(reader, st.rhs)
         except _Failed as e:
-            return "unparsed", f"right side of a definition: {e.reason}", None
+            if explicit:
+                return "unparsed", f"right side of a definition: {e.reason}", None
+            return None
         if isinstance(rhs, list):
             try:
                 self.definitions[name] = sp.Tuple(*[reader.value(x) for x in rhs])
@@ -270,143 +318,189 @@ class _Auditor:
             return "definition", f"{name} = {show(self.definitions[name])}", None
         if isinstance(rhs, sp.MatrixBase) or rhs.has(Gradient):
             return None
-        if name in rhs.free_symbols or rhs.has(lhs.func if isinstance(lhs, AppliedUndef) else lhs):
+        if name in {str(s) for s in rhs.free_symbols} or rhs.has(
+            lhs.func if isinstance(lhs, AppliedUndef) else lhs
+        ):
             return None
+        if rhs.is_number and not explicit:
+            return "definition", f"an example value: {show(lhs)} = {show(rhs)}", None
         if isinstance(lhs, AppliedUndef):
             self.definitions[name] = sp.Lambda(lhs.args, rhs)
         else:
             self.definitions[name] = rhs
-        how = "defined" if explicit else f"{name} had no meaning yet: read as its definition"
+        how = "defined" if explicit else f"{name} had no value yet: read as its definition"
         return "definition", f"{how}: {show(lhs)} = {show(rhs)}", None
 
-    def verdict(self, relation: str, lhs, rhs, lw, rw) -> tuple[str, str, dict | None]:
+    def verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
+        relation = st.relation
         if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
             return self.vector(lhs, rhs)
         if relation == "~":
-            return "undecided", "an approximation (\\approx) is reported, not checked", None
+            return Check(Verdict.UNDECIDED, "an approximation (\\approx) is reported, not checked")
         prefix = ""
         if relation == "def":
             relation = "="
             if isinstance(lhs, InformationMeasure):
                 prefix = "checked against the standard definition: "
         if lw is not None or rw is not None:
-            if lw is not None and rw is not None and lw.op != rw.op:
-                # argmax A = argmin B: the same point when A and -B differ by a constant
-                verdict, reason, _ = self.minimizer(lhs, -rhs, lw)
-                return verdict, f"compared with the {rw.op} side negated: {reason}", None
-            return self.minimizer(lhs, rhs, lw or rw)
-        constant = [s for s in (lhs - rhs).free_symbols if s.name in CONSTANTS]
-        if constant and relation == "=":
-            return self.up_to_constant(lhs, rhs, constant)
-        space = NoteSpace.for_step([lhs, rhs], self.kinds)
+            return self.optimum(relation, lhs, rhs, lw, rw)
+        constants = [s for s in (lhs - rhs).free_symbols if s.name in CONSTANTS]
+        if constants and relation == "=" and self.optimizing(st):
+            return self.up_to_constant(lhs, rhs, constants, self.variables(st))
         if relation == "!=":
-            result = self.check(lhs, rhs, space, "=")
-            if result.verdict is Verdict.REFUTED and not space.free_functions:
-                return "proved", f"not equal in general: {result.reason}", result.counterexample
-            if result.verdict is Verdict.PROVED:
-                return "refuted", f"the sides are equal ({result.reason})", None
-            return "undecided", f"no point found where the sides differ; {result.reason}", None
-        result = self.check(lhs, rhs, space, relation)
-        return self.report(result, lhs, rhs, space, prefix, relation)
+            equality = self.checked(lhs, rhs, "=")
+            return decide_not_equal(equality, _stand_ins(lhs, rhs, self.kinds))
+        result = self.checked(lhs, rhs, relation)
+        return Check(result.verdict, prefix + result.reason, result.counterexample)
 
-    def check(self, lhs, rhs, space: NoteSpace, relation: str) -> Check:
-        """`symkl.checking.check`, first with a short symbolic time limit, then (when that
-        ran out and sampling did not refute the step) with the full one."""
-        if self.seconds <= QUICK_SECONDS:
-            return check(lhs, rhs, space, relation, seconds=self.seconds)
-        quick = check(lhs, rhs, space, relation, seconds=QUICK_SECONDS)
-        if quick.verdict in (Verdict.PROVED, Verdict.REFUTED) or "timed out" not in quick.reason:
-            return quick
-        return check(lhs, rhs, space, relation, seconds=self.seconds)
+    def checked(self, lhs, rhs, relation: str, kinds: dict | None = None) -> Check:
+        """`check` with the domains the notes state; when the step uses letters whose usual
+        domain the notes leave unstated (sigma, alpha, mu, ...), also with the usual one,
+        and the policy (`decide_domains`) weighs the two."""
+        kinds = {**self.kinds, **(kinds or {})}
+        stated = self.one_check(lhs, rhs, NoteSpace.for_step([lhs, rhs], kinds), relation)
+        readings = domain_readings([lhs, rhs], self.declared)
+        if readings is None or stated.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
+            return stated
+        ulhs, urhs = readings.exprs
+        # the usual reading: letters the notes leave unstated get their usual kind back
+        usual_kinds = {
+            k: v for k, v in kinds.items() if k in self.declared or k not in USUAL_SCALARS
+        }
+        space = NoteSpace.for_step([ulhs, urhs], usual_kinds)
+        usual = self.one_check(ulhs, urhs, space, relation)
+        return decide_domains(stated, usual, readings.usual, readings.hint)
 
-    def report(self, result: Check, lhs, rhs, space, prefix: str = "", relation: str = "="):
-        reason = prefix + result.reason
-        names = ", ".join(f.__name__ for f in space.free_functions)
-        if result.verdict is Verdict.REFUTED and space.free_functions:
-            # sampled as unrelated functions, which the note may not mean: not a refutation
-            return (
-                "undecided",
-                f"{reason}, with {names} sampled as functions of their own: the step holds "
-                f"only if {names} relate to the rest in a way the note does not state; the "
-                f"sides differ by {self.residual(lhs - rhs, space)}",
-                None,
-            )
-        if result.verdict is Verdict.HOLDS_NUMERICALLY and space.free_functions and relation != "=":
-            # an order between positive sample functions says nothing about unknown ones
-            return "undecided", f"{names} are unknown functions; {reason}", None
-        if result.verdict is Verdict.REFUTED and space.densities:
-            names = ", ".join(f.__name__ for f in space.densities)
-            reason += f" ({names}: normal densities, given as [mean, standard deviation])"
-        if result.verdict is Verdict.UNDECIDED:
-            reason += f"; the sides differ by {self.residual(lhs - rhs, space)}"
-        return str(result.verdict), reason, result.counterexample
+    def one_check(self, lhs, rhs, space: NoteSpace, relation: str) -> Check:
+        names = tuple(f.__name__ for f in space.free_functions)
+        # The symbolic stage gets part of what is left, so sampling always gets its turn.
+        seconds = min(SYMBOLIC_SHARE * remaining(), self.seconds)
+        return check(lhs, rhs, space, relation, seconds=seconds, stand_ins=names)
 
     def residual(self, difference, space) -> str:
         try:
-            form = show(normal_form(difference, space))
+            with budget(min(0.5, 0.5 * remaining())):
+                form = show(normal_form(difference, space))
         except Exception:  # the residual only illustrates a reason; fall back to the input
             form = show(difference)
         return form if len(form) <= 160 else form[:157] + "..."
 
-    def simplest(self, difference, space: NoteSpace, names: tuple[str, ...]) -> sp.Expr:
-        """The normal form of `difference`, simplified (within the time limit) only when
-        it still mentions one of `names`."""
-        form = normal_form(difference, space)
-        if form == 0 or not _mentions(form, names):
-            return form
-        try:
-            return within(self.seconds, sp.simplify, form)
-        except TimedOut:
-            return form
+    def optimizing(self, st: Statement) -> bool:
+        """Do the notes optimize near this step (so `+ C` may mean an unspecified constant)?"""
+        return OPTIMIZING.search(self.text[max(0, st.offset - 800) : st.offset + 200]) is not None
 
-    def minimizer(self, lhs, rhs, wrapper: Wrapped) -> tuple[str, str, None]:
-        """`min_v A = min_v B`: the same minimizer when A - B does not depend on v."""
-        names = (wrapper.var,) if wrapper.var else MODEL_NAMES
-        space = NoteSpace.for_step([lhs, rhs], self.kinds)
-        form = self.simplest(lhs - rhs, space, names)
-        if form == 0:
-            return "proved", "the two objectives are equal", None
-        what = wrapper.var or "the model (q, theta)"
-        if not _mentions(form, names):
-            values = (
-                ""
-                if wrapper.arg
-                else f"; read as 'same {wrapper.op}imizer': the {wrapper.op}imum values "
-                "themselves differ by that term"
-            )
-            return (
-                "proved",
-                f"same {wrapper.op}imizer: the objectives differ by {show(form)}, which does "
-                f"not depend on {what}{values}",
-                None,
-            )
-        return (
-            "undecided",
-            f"the objectives differ by {self.residual(lhs - rhs, space)}, which involves "
-            f"{what}: no argument that the {wrapper.op}imizer is the same",
-            None,
+    def variables(self, st: Statement) -> tuple[str, ...]:
+        """The optimization variable written under a nearby argmin/min, or the model names."""
+        near = self.text[max(0, st.offset - 800) : st.offset + 200]
+        found = []
+        for m in re.finditer(r"\\(?:arg\s*\\)?(?:min|max)\s*_\s*\{?\s*\\?([A-Za-z]+)", near):
+            found.append(m.group(1))
+        return tuple(dict.fromkeys(found)) or MODEL_NAMES
+
+    def independent(self, expr, names: tuple[str, ...]) -> Check:
+        """Is `expr` free of the variables `names`? Checked as the identity
+        expr(v) = expr(v') with v' an independent copy of v: shown symbolically when the
+        normal form does not mention v, and cross-checked by sampling v and v' apart."""
+        copy, kinds = _renamed(expr, names, self.kinds)
+        return self.checked(expr, copy, "=", kinds)
+
+    def optimum(self, relation: str, lhs, rhs, lw: Wrapped | None, rw: Wrapped | None) -> Check:
+        """Steps between optima: `argmin_v A = argmin_v B` (minimizers) and
+        `min_v A REL min_v B` (minimum values). `min_v A = min_v B` is often written to mean
+        "the same problem": both readings are checked, and a verdict needs both."""
+        if lw is None or rw is None:
+            return Check(Verdict.UNDECIDED, "an optimum compared with a plain expression")
+        if lw.arg != rw.arg:
+            return Check(Verdict.UNDECIDED, "a minimizer compared with a minimum value")
+        names = tuple(dict.fromkeys(w.var for w in (lw, rw) if w.var)) or MODEL_NAMES
+        if lw.arg:
+            if relation != "=":
+                return Check(Verdict.UNDECIDED, "an order between minimizers is not checked")
+            return self.minimizers(lhs, rhs, lw, rw, names)
+        if lw.op != rw.op:
+            return Check(Verdict.UNDECIDED, "a maximum compared with a minimum value")
+        values = self.optimum_values(relation, lhs, rhs, lw, names)
+        if relation != "=":
+            return values
+        minimizers = self.minimizers(lhs, rhs, lw, rw, names)
+        return decide_readings(
+            [(f"{lw.op}imum values", values), (f"the same {lw.op}imizer", minimizers)]
         )
 
-    def up_to_constant(self, lhs, rhs, constants) -> tuple[str, str, None]:
-        """`A = C + B` with C an unspecified constant: holds when A - B is free of the model."""
-        rest = (lhs - rhs).subs({c: 0 for c in constants})
-        space = NoteSpace.for_step([lhs, rhs], self.kinds)
-        form = self.simplest(rest, space, MODEL_NAMES)
-        names = ", ".join(str(c) for c in constants)
-        if not _mentions(form, MODEL_NAMES):
-            return (
-                "proved",
-                f"holds with {names} = {show(form)}, which does not depend on the model q",
-                None,
+    def minimizers(self, lhs, rhs, lw: Wrapped, rw: Wrapped, names) -> Check:
+        """The same optimizer when the objectives differ by a term free of the variables
+        (argmax A = argmin B: when A and -B do)."""
+        what = ", ".join(names)
+        difference = lhs + rhs if lw.op != rw.op else lhs - rhs
+        same = self.independent(difference, names)
+        if same.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
+            shown = self.residual(difference, NoteSpace.for_step([difference], self.kinds))
+            return Check(
+                same.verdict,
+                f"same {lw.op}imizer: the objectives differ by {shown}, which does not depend "
+                f"on {what} ({same.reason})",
             )
-        return "undecided", f"{names} would have to be {show(form)}, which involves q", None
+        return Check(
+            Verdict.UNDECIDED,
+            f"the objectives differ by something that may depend on {what} ({same.reason}): "
+            f"no argument that the {lw.op}imizer is the same",
+        )
 
-    def vector(self, lhs, rhs) -> tuple[str, str, dict | None]:
+    def optimum_values(self, relation: str, lhs, rhs, wrapper: Wrapped, names) -> Check:
+        """`min_v A REL min_v B`: holds when A REL B at every point; decided by A - B when
+        that is free of the variables (the optima then differ by exactly it)."""
+        what = ", ".join(names)
+        strict = relation in ("<", ">")
+        pointwise = self.checked(lhs, rhs, relation)
+        if pointwise.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY) and not strict:
+            return Check(
+                pointwise.verdict,
+                f"the objectives satisfy {relation} at every point, so their {wrapper.op}ima "
+                f"do ({pointwise.reason})",
+            )
+        difference = lhs - rhs
+        constant = self.independent(difference, names)
+        if constant.verdict not in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
+            return Check(
+                Verdict.UNDECIDED,
+                f"the {wrapper.op}imum values are not computed, and the objectives differ by "
+                f"something that may depend on {what}",
+            )
+        values = self.checked(difference, sp.Integer(0), relation)
+        return Check(
+            values.verdict,
+            f"the objectives differ by a term that does not depend on {what}, so the "
+            f"{wrapper.op}imum values differ by it: {values.reason}",
+            values.counterexample,
+        )
+
+    def up_to_constant(self, lhs, rhs, constants, names: tuple[str, ...]) -> Check:
+        """`A = B + C` where the notes optimize: there is a C (free of the optimization
+        variable) making it true when A - B does not depend on that variable."""
+        rest = (lhs - rhs).subs({c: 0 for c in constants})
+        shown = ", ".join(str(c) for c in constants)
+        what = ", ".join(names)
+        same = self.independent(rest, names)
+        if same.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
+            return Check(
+                same.verdict,
+                f"{shown} read as an unspecified constant: it is "
+                f"{self.residual(rest, NoteSpace.for_step([rest], self.kinds))}, which does not "
+                f"depend on {what} ({same.reason})",
+            )
+        return Check(
+            Verdict.UNDECIDED,
+            f"{shown} would have to be a term that may depend on {what} ({same.reason})",
+        )
+
+    def vector(self, lhs, rhs) -> Check:
         """A gradient against a column vector, row by row (rows of \\vdots skipped)."""
         if isinstance(lhs, sp.MatrixBase) and not isinstance(rhs, sp.MatrixBase):
             lhs, rhs = rhs, lhs
         if not (isinstance(lhs, sp.MatrixBase) or lhs.has(Gradient)):
-            return "unparsed", "a vector compared with something that is not a gradient", None
+            return Check(
+                Verdict.UNDECIDED, "a vector compared with something that is not a gradient"
+            )
         results, verdicts = [], []
         for k, row in enumerate(rhs):
             if row.has(VDOTS):
@@ -416,18 +510,17 @@ class _Auditor:
             else:
                 left = self.component(lhs, row)
             if left is None or left.has(VDOTS):
-                return "undecided", f"row {k + 1}: no matching component", None
-            space = NoteSpace.for_step([left, row], self.kinds)
-            result = self.check(left, row, space, "=")
-            if result.verdict is Verdict.REFUTED and space.free_functions:
-                return "undecided", f"row {k + 1}: {result.reason} (unknown functions)", None
+                return Check(Verdict.UNDECIDED, f"row {k + 1}: no matching component")
+            result = self.checked(left, row, "=")
             if result.verdict is Verdict.REFUTED:
-                return "refuted", f"row {k + 1}: {result.reason}", result.counterexample
+                return Check(
+                    Verdict.REFUTED, f"row {k + 1}: {result.reason}", result.counterexample
+                )
             results.append(f"row {k + 1} {result.verdict}: {result.reason}")
             verdicts.append(result.verdict)
         if not results:
-            return "undecided", "no row to compare", None
-        return str(weakest(verdicts)), "; ".join(results), None
+            return Check(Verdict.UNDECIDED, "no row to compare")
+        return Check(weakest(verdicts), "; ".join(results))
 
     def component(self, gradient, row):
         """The row of nabla_q f that matches `row`: d f / d q_k for the q_k in the row."""
@@ -445,6 +538,46 @@ class _Auditor:
             return None
         entry = sp.IndexedBase(label, positive=True)[indices[0]]
         return gradient.xreplace({grad: sp.Derivative(f, entry)})
+
+
+def _stand_ins(lhs, rhs, kinds) -> tuple[str, ...]:
+    return tuple(f.__name__ for f in NoteSpace.for_step([lhs, rhs], kinds).free_functions)
+
+
+def _densities(lhs, rhs, kinds) -> str:
+    return ", ".join(f.__name__ for f in NoteSpace.for_step([lhs, rhs], kinds).densities)
+
+
+def _matches(name: str, names: tuple[str, ...]) -> bool:
+    return any(part in names for part in re.split(r"[_(,|)\s]+", name) if part)
+
+
+def _renamed(
+    expr: sp.Basic, names: tuple[str, ...], kinds: dict[str, str]
+) -> tuple[sp.Basic, dict[str, str]]:
+    """`expr` with every symbol, vector and function named after one of `names` (q, q_theta,
+    theta_1, ...) replaced by an independent copy (`q_alt`, ...), and the stated kinds of
+    the copies (a copy of a distribution is a distribution)."""
+    copies: dict[str, str] = {}
+
+    def alt(name: str) -> str:
+        copies[name] = f"{name}_alt"
+        return copies[name]
+
+    mapping: dict = {}
+    for s in expr.free_symbols:
+        if isinstance(s, sp.Symbol) and _matches(s.name, names):
+            mapping[s] = sp.Symbol(alt(s.name), **s.assumptions0)
+    for i in expr.atoms(sp.Indexed):
+        label = i.base.label
+        if _matches(str(label), names):
+            mapping[i.base] = sp.IndexedBase(alt(str(label)), **label.assumptions0)
+    for f in expr.atoms(AppliedUndef):
+        if _matches(f.func.__name__, names):
+            copy = sp.Function(alt(f.func.__name__), **getattr(f.func, "_kwargs", {}))
+            mapping[f] = copy(*f.args)
+    stated = {copy: kinds[name] for name, copy in copies.items() if name in kinds}
+    return expr.xreplace(mapping), stated
 
 
 def audit_text(

@@ -21,12 +21,22 @@ import sympy as sp
 import yaml
 from sympy.core.function import AppliedUndef
 
+from symkl import sampling
 from symkl.errors import SymklError
-from symkl.measures import InformationMeasure
+from symkl.measures import InformationMeasure, unfold
 from symkl.notes.parse import DEFAULT_KINDS, KINDS
-from symkl.spaces import Point, Space, _draw, _quadrature, _rational, _simplex, open_interval_facts
+from symkl.spaces import Point, Space, _quadrature, open_interval_facts
 
-__all__ = ["NoteSpace", "INTERVALS", "parse_assumption", "front_matter"]
+__all__ = [
+    "NoteSpace",
+    "INTERVALS",
+    "DomainReadings",
+    "domain_readings",
+    "stated_kinds",
+    "USUAL_SCALARS",
+    "parse_assumption",
+    "front_matter",
+]
 
 #: kind -> the interval a scalar (or each entry of a vector) of that kind is drawn from
 INTERVALS = {
@@ -35,6 +45,65 @@ INTERVALS = {
     "real": sp.Interval(-sp.oo, sp.oo),
     "positive": sp.Interval.open(0, sp.oo),
 }
+
+
+#: letters with a usual domain (sigma > 0, alpha in (0, 1)) that notes often leave unstated:
+#: used only as a second reading of a step (`domain_readings`), never as the first
+USUAL_SCALARS = {
+    name: kind
+    for name, kind in DEFAULT_KINDS.items()
+    if kind in ("probability", "positive", "label")
+}
+_USUAL_TEXT = {"probability": "in (0, 1)", "positive": "> 0", "label": "in [0, 1]"}
+
+
+def stated_kinds(kinds: dict[str, str]) -> dict[str, str]:
+    """The kinds to read a note with: what it states, and every letter with a usual domain
+    that it does not state as real (the widest domain its notation allows)."""
+    return {**{name: "real" for name in USUAL_SCALARS if name not in kinds}, **kinds}
+
+
+@dataclass(frozen=True)
+class DomainReadings:
+    """The step read with the usual domains of letters the notes do not state."""
+
+    exprs: tuple[sp.Basic, ...]
+    usual: str  # "sigma > 0, alpha in (0, 1)"
+    hint: str  # what to state: "sigma: positive, alpha: probability"
+
+
+def domain_readings(exprs: list[sp.Basic], kinds: dict[str, str]) -> DomainReadings | None:
+    """The usual reading of a step read with `stated_kinds(kinds)`: each real-valued letter
+    whose domain the notes (`kinds`) do not state gets its usual one (sigma > 0, alpha in
+    (0, 1)) or, without one, the positive half-line. None when there is no such letter.
+
+    Narrowing a real symbol to its usual domain by substitution is sound (SymPy rebuilds
+    the expression under the new assumptions); widening after reading would not be, since
+    `sqrt(mu**2)` is already `mu` once mu is read as positive."""
+    bounds = {hi for e in exprs for agg in e.atoms(sp.Sum, sp.Product) for _, _, hi in agg.limits}
+    narrowing = {
+        s: sp.Symbol(s.name, **KINDS[_usual(s.name)])
+        for e in exprs
+        for s in e.free_symbols
+        if isinstance(s, sp.Symbol)
+        and not s.is_integer
+        and s not in bounds
+        and s.name not in kinds
+        and DEFAULT_KINDS.get(s.name) != "distribution"
+    }
+    if not narrowing:
+        return None
+    names = sorted(str(s) for s in narrowing)
+    return DomainReadings(
+        tuple(e.xreplace(narrowing) for e in exprs),
+        ", ".join(f"{n} {_USUAL_TEXT[_usual(n)]}" for n in names),
+        ", ".join(f"'{n}: {_usual(n)}'" for n in names)
+        + " (front matter, a symkl: comment or --assume)",
+    )
+
+
+def _usual(name: str) -> str:
+    return USUAL_SCALARS.get(name, "positive")
 
 
 def parse_assumption(text: str) -> tuple[str, str]:
@@ -78,24 +147,16 @@ def front_matter(text: str) -> dict[str, str]:
     return kinds
 
 
-def _value(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rational:
-    """`spaces._draw`, and for a half-line lo + |x|, near the edge first, then spread over
-    many scales (spaces._draw would give negative values there)."""
-    lo, hi = interval.inf, interval.sup
-    if lo.is_finite and hi is sp.oo:
-        edge = (sp.Rational(1, 10**9), sp.Rational(1, 2), sp.Integer(1), sp.Integer(50))
-        if k < len(edge):
-            return lo + edge[k]
-        return lo + _rational(abs(rng.standard_normal()) * 10.0 ** rng.integers(-2, 3) + 1e-6)
-    return _draw(rng, interval, k)
-
-
 def _kind(name: str, kinds: dict[str, str]) -> str:
     """A name's kind; q_theta is a distribution when q is (as `Reader.is_distribution`)."""
     base = name.split("_")[0]
     if base != name and kinds.get(base, DEFAULT_KINDS.get(base)) == "distribution":
         return kinds.get(name, "distribution")
     return kinds.get(name, DEFAULT_KINDS.get(name, "real"))
+
+
+#: the largest size of a dimension of a table p[i, j] (rows and columns)
+MAX_TABLE_SIZE = 40
 
 
 def _computable(e: sp.Basic) -> bool:
@@ -105,6 +166,30 @@ def _computable(e: sp.Basic) -> bool:
     (var, lo, hi) = e.limits[0]
     known = not e.function.atoms(AppliedUndef) and e.function.free_symbols <= {var}
     return known and (lo, hi) == (-sp.oo, sp.oo)
+
+
+def _calculus(expr: sp.Expr) -> sp.Expr:
+    """Derivatives, limits and substitutions carried out (twice: a derivative of a measure
+    gives a sum that needs its own)."""
+    for _ in range(2):
+        expr = expr.replace(
+            lambda e: isinstance(e, (sp.Derivative, sp.Limit, sp.Subs)), lambda e: e.doit()
+        )
+    return expr
+
+
+def _integrate(integral: sp.Integral, values: dict, entries: dict) -> sp.Expr:
+    """An integral at a point: by quadrature once its integrand is a known function of
+    its variable (sums in it written out); otherwise left as it is."""
+    closed = integral.xreplace(values).doit(integrals=False)
+    closed = closed.xreplace(
+        {
+            i: sp.Rational(entries[key])
+            for i in closed.atoms(sp.Indexed)
+            if (key := (str(i.base.label), tuple(i.indices))) in entries
+        }
+    )
+    return _quadrature(closed) if _computable(closed) else closed
 
 
 def _normal_product(params: list[tuple[sp.Rational, sp.Rational]]) -> sp.Lambda:
@@ -135,7 +220,9 @@ class NoteSpace(Space):
     free_indices: tuple[sp.Symbol, ...] = ()
     free_functions: tuple = ()
     arities: tuple = ()
-    max_n: int = 6
+    #: which dimension bounds the sums over each vector: vectors of one group share a size
+    groups: tuple[tuple[sp.Symbol, int], ...] = ()
+    vector_dims: tuple[tuple[tuple[sp.IndexedBase, int], sp.Symbol], ...] = ()
 
     @classmethod
     def for_step(cls, exprs: list[sp.Basic], kinds: dict[str, str]) -> "NoteSpace":
@@ -162,12 +249,21 @@ class NoteSpace(Space):
                 and "(" not in f.func.__name__
                 and _kind(f.func.__name__, kinds) == "distribution"
             }
+        # a dimension: n, m, N, M, K, or whatever bounds a sum (C in sum_{c=1}^{C})
+        bounds = {
+            hi
+            for e in exprs
+            for agg in e.atoms(sp.Sum, sp.Product)
+            for _, _, hi in agg.limits
+            if isinstance(hi, sp.Symbol)
+        }
         dims = tuple(
             sorted(
                 (
                     s
                     for s in symbols
-                    if s.is_integer and s.is_positive and s.name in ("n", "m", "N", "M", "K")
+                    if (s.is_integer and s.is_positive and s.name in ("n", "m", "N", "M", "K"))
+                    or s in bounds
                 ),
                 key=str,
             )
@@ -177,7 +273,10 @@ class NoteSpace(Space):
         scalars = tuple(
             (s, INTERVALS.get(_kind(s.name, kinds), INTERVALS["real"]))
             for s in sorted(symbols, key=str)
-            if not s.is_integer and s not in labels and _kind(s.name, kinds) != "distribution"
+            if not s.is_integer
+            and s not in labels
+            and s not in dims
+            and _kind(s.name, kinds) != "distribution"
         )
         vectors = tuple((b, _kind(str(b.label), kinds), rank) for b, rank in sorted(bases, key=str))
         # Functions nothing defines (p(x) and q(y|x) under an integral over (x, y), q(y_i|x_i),
@@ -185,7 +284,10 @@ class NoteSpace(Space):
         # proof is corroborated; a refutation that rests on them is not trusted (audit.py)
         loose = {f.func for e in exprs for f in e.atoms(AppliedUndef) if f.func not in functions}
         names = ", ".join(str(s) for s, _ in scalars)
+        groups, vector_dims = _dimension_groups(exprs, dims)
         return cls(
+            groups=groups,
+            vector_dims=vector_dims,
             description=f"symbols of the step: {names or 'none'}",
             assumptions=tuple(f"{s} in {i}" for s, i in scalars),
             p=sp.S.Zero,
@@ -222,53 +324,130 @@ class NoteSpace(Space):
                 expr = expr.subs(self.dims[0], k + m)
         return open_interval_facts(expr, self.scalars)
 
+    def _sizes(self, k: int) -> dict:
+        """Each dimension group's size at the k-th point (independent between groups)."""
+        group = dict(self.groups)
+        sizes = {d: sampling.size(k, group.get(d, 0)) for d in self.dims}
+        if any(rank == 2 for _, _, rank in self.vectors):
+            # a table has size x size entries: large, but not 90,000
+            sizes = {d: min(v, MAX_TABLE_SIZE) for d, v in sizes.items()}
+        return sizes
+
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
+        orders = {s: sampling.edge_order(rng, interval) for s, interval in self.scalars}
         for k in range(count):
-            size = 1 + k % self.max_n
-            values: dict[sp.Basic, sp.Expr] = {d: sp.Integer(size) for d in self.dims}
-            described: dict = {str(d): size for d in self.dims}
+            sizes = self._sizes(k)
+            size = min(sizes.values(), default=1 + k % 6)
+            values: dict[sp.Basic, sp.Expr] = {d: sp.Integer(v) for d, v in sizes.items()}
+            described: dict = {str(d): v for d, v in sizes.items()}
             for s in self.free_indices:
                 values[s] = sp.Integer(int(rng.integers(1, size + 1)))
                 described[str(s)] = int(values[s])
             for s, interval in self.scalars:
-                values[s] = _value(rng, interval, k)
-                described[str(s)] = float(values[s])
-            entries: dict[sp.Basic, sp.Expr] = {}
+                # A letter read over the real line because the notes leave its usual domain
+                # unstated: every other point inside that domain, where the step is meant.
+                focus = _focus(s, interval)
+                if focus is not None and k % 2 == 0:
+                    values[s] = sampling.draw(rng, focus, k // 2, orders[s])
+                else:
+                    values[s] = sampling.draw(rng, interval, k, orders[s])
+                described[str(s)] = _number(values[s])
+            # entries by (label, indices), exact Fractions: cheap for vectors of hundreds
+            entries: dict[tuple, object] = {}
             for base, kind, rank in self.vectors:
+                length = self._length(base, 0 if rank == 1 else 1, sizes, size)
+                label = str(base.label)
                 rows = []
-                for _ in range(size if rank == 2 else 1):
+                for _ in range(self._length(base, 0, sizes, size) if rank == 2 else 1):
                     if kind == "distribution":
-                        rows.append(_simplex(rng, size))
+                        rows.append(sampling.simplex_fractions(rng, length))
                     else:
                         interval = INTERVALS.get(kind, INTERVALS["real"])
-                        rows.append([_value(rng, interval, k + j + 3) for j in range(size)])
+                        rows.append(
+                            [sampling.draw(rng, interval, k + j + 3) for j in range(length)]
+                        )
                 if rank == 1:
-                    entries |= {base[j + 1]: v for j, v in enumerate(rows[0])}
-                    described[str(base.label)] = [float(v) for v in rows[0]]
+                    entries |= {(label, (j + 1,)): v for j, v in enumerate(rows[0])}
+                    described[label] = [_number(v) for v in rows[0]]
                 else:  # a row per sample: p[a, b] = rows[a - 1][b - 1]
                     entries |= {
-                        base[a + 1, b + 1]: v
+                        (label, (a + 1, b + 1)): v
                         for a, row in enumerate(rows)
                         for b, v in enumerate(row)
                     }
-                    described[str(base.label)] = [[float(v) for v in row] for row in rows]
+                    described[label] = [[_number(v) for v in row] for row in rows]
             normals = {}
             for f in self.densities + self.free_functions:
                 arity = 1 if f in self.densities else _arity(f, self.arities)
                 params = [
-                    (_rational(rng.uniform(-2, 2)), _rational(rng.uniform(0.5, 2)))
+                    (
+                        sampling.rational(rng.uniform(-2, 2)),
+                        sampling.rational(rng.uniform(0.5, 2)),
+                    )
                     for _ in range(arity)
                 ]
                 normals[f] = _normal_product(params)
                 described[f.__name__] = [float(v) for pair in params for v in pair]
 
             def prepare(expr, values=values, entries=entries, normals=normals):
-                expr = expr.subs(values)
+                # Functions first (a derivative of a stand-in needs its formula), values
+                # last; sums stay for the ball evaluator, which reads `values` itself.
                 for f, density in normals.items():
                     expr = expr.replace(f, density)
-                # twice: a derivative of a measure evaluates to a Sum that needs its own doit
-                for _ in range(2):
-                    expr = expr.doit(integrals=False).xreplace(entries)
-                return expr.replace(_computable, _quadrature)
+                if normals:
+                    expr = _calculus(expr)
+                expr = expr.xreplace(values)
+                return expr.replace(
+                    lambda e: isinstance(e, sp.Integral),
+                    lambda e: _integrate(e, values, entries),
+                )
 
-            yield Point(prepare, described)
+            yield Point(prepare, described, values | entries)
+
+    def _length(self, base: sp.IndexedBase, axis: int, sizes: dict, default: int) -> int:
+        """Entries of a vector along an axis: the size of the dimension its sums run to."""
+        return sizes.get(dict(self.vector_dims).get((base, axis)), default)
+
+
+def _focus(symbol: sp.Symbol, interval: sp.Interval) -> sp.Interval | None:
+    """The usual domain of a letter read over the real line, or None."""
+    usual = USUAL_SCALARS.get(symbol.name)
+    if usual is None or interval != INTERVALS["real"]:
+        return None
+    return INTERVALS[usual]
+
+
+def _number(value) -> float | str:
+    """A sampled value for people: a float, or exact text where a float would lose it."""
+    f = float(value)
+    return f if f != 0 or value == 0 else str(value)
+
+
+def _dimension_groups(exprs: list[sp.Basic], dims: tuple) -> tuple[tuple, tuple]:
+    """Dimensions that bound sums over the same vector get one group (one size); others
+    get groups of their own, so that sizes differ between them. Returns the groups
+    (dimension, group number) and the dimension of each vector summed over one."""
+    parent = {d: d for d in dims}
+
+    def root(d):
+        while parent[d] != d:
+            d = parent[d]
+        return d
+
+    owner: dict = {}  # (vector, axis) -> the dimension its index runs to
+    for e in exprs:
+        for agg in unfold(e).atoms(sp.Sum):
+            for var, _, hi in agg.limits:
+                if hi not in parent:
+                    continue
+                for i in agg.function.atoms(sp.Indexed):
+                    if var not in i.indices:
+                        continue
+                    key = (i.base, i.indices.index(var))
+                    if key in owner:
+                        parent[root(hi)] = root(owner[key])
+                    else:
+                        owner[key] = hi
+    roots = sorted({root(d) for d in dims}, key=str)
+    groups = tuple((d, roots.index(root(d))) for d in dims)
+    return groups, tuple(sorted(owner.items(), key=str))

@@ -20,6 +20,7 @@ import lark
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symkl.checking.budget import BudgetExhausted
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 from symkl.notes.grammar import GRAMMAR
 from symkl.printing import text as show
@@ -57,6 +58,7 @@ DEFAULT_KINDS = {
     "y": "label",
     "yhat": "probability",
     "mu": "probability",
+    "sigma": "positive",
     "n": "integer",
     "m": "integer",
     "theta": "real",
@@ -255,6 +257,8 @@ class Reader:
                 return base[x.index]
             if x.name in self.definitions and not isinstance(self.definitions[x.name], sp.Lambda):
                 return self.definitions[x.name]
+            if x.name == "pi" and x.name not in self.kinds:
+                return sp.pi  # a constant, not a variable, unless the notes declare it
             if x.name == "e" and not self.e_is_index:
                 return sp.E
             if x.name == "e":
@@ -287,6 +291,8 @@ class Reader:
             result = _Build(self).transform(tree)
         except lark.exceptions.VisitError as e:
             inner = e.orig_exc
+            if isinstance(inner, (BudgetExhausted, MemoryError)):
+                raise inner from None  # the step's budget ran out while reading it
             if isinstance(inner, Unreadable):
                 meta = getattr(e.obj, "meta", None)
                 offset = inner.offset or (getattr(meta, "start_pos", 0) or 0)
@@ -298,6 +304,15 @@ class Reader:
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
         return value
+
+
+def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
+    """The derivative of a bare name with respect to another: the notes imply the name
+    depends on the variable without saying how, so it becomes an unknown function of it
+    (never a constant whose derivative is 0)."""
+    if isinstance(expr, sp.Symbol) and expr != var and not expr.is_integer:
+        return sp.Function(expr.name, real=True)(var)
+    return expr
 
 
 def _is_function_name(name: str) -> bool:
@@ -689,14 +704,14 @@ class _Build(lark.Transformer):
         return self._derivative(items[2], items[-1])
 
     def d_op(self, items):
-        var = str(items[1])[-1]
-        return sp.Derivative(self.v(items[-1]), symbol_for(var, self.r.kinds))
+        var = symbol_for(str(items[1])[-1], self.r.kinds)
+        return sp.Derivative(_dependent(self.v(items[-1]), var), var)
 
     def _derivative(self, expr, var) -> sp.Expr:
         v = self.v(var)
         if not isinstance(v, (sp.Symbol, sp.Indexed)):
             raise Unreadable("a derivative with respect to something that is not a variable")
-        return sp.Derivative(self.v(expr), v)
+        return sp.Derivative(_dependent(self.v(expr), v), v)
 
     def nabla(self, items):
         var = items[2]

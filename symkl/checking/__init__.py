@@ -1,0 +1,40 @@
+"""Checking one step: is `after` related to `before` as claimed, in a space?
+
+The package root only re-exports. Modules: `budget` (CPU-time limits), `balls` (ball
+arithmetic), `evidence` (sampling with certified error bounds), `symbolic` (normal forms and
+certificates), `verdict` (the one policy that turns evidence into a verdict), `pipeline`
+(`check`, which runs the stages).
+"""
+
+from symkl.checking.budget import BudgetExhausted, budget, isolated, remaining
+from symkl.checking.evidence import PRECISIONS
+from symkl.checking.pipeline import CROSS_CHECK_SAMPLES, SAMPLES, SYMBOLIC_SECONDS, check
+from symkl.checking.symbolic import RELATIONS, normal_form
+from symkl.checking.verdict import (
+    Check,
+    Verdict,
+    decide_domains,
+    decide_not_equal,
+    decide_readings,
+    weakest,
+)
+
+__all__ = [
+    "Verdict",
+    "Check",
+    "check",
+    "weakest",
+    "normal_form",
+    "RELATIONS",
+    "decide_readings",
+    "decide_domains",
+    "decide_not_equal",
+    "BudgetExhausted",
+    "budget",
+    "isolated",
+    "remaining",
+    "SAMPLES",
+    "CROSS_CHECK_SAMPLES",
+    "SYMBOLIC_SECONDS",
+    "PRECISIONS",
+]

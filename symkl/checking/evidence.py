@@ -1,0 +1,184 @@
+"""Numeric evidence: a relation evaluated in ball arithmetic at sampled points.
+
+## Main definitions
+- `Outcome`:  what one point shows: the relation holds there, fails there (certified by the
+  error bound), or nothing (a side undefined there, not resolved at the highest precision, or
+  not evaluable).
+- `PointResult`: the outcome with the point, both sides as balls, and the precision used.
+- `NumericEvidence`: every point's outcome and whether the budget ran out first.
+- `sample(before, after, relation, space, count, seed)`: collect the evidence.
+
+Each point is evaluated at increasing precision (`PRECISIONS`, bits) until its outcome is
+certain: a difference whose ball excludes 0 fails for `=`; agreement needs the ball of the
+difference to contain 0 at two precisions at least, and to be small against the sides (or,
+at the last precision, against the operands: both sides are then zero up to rounding). So
+neither cancellation (`1 - sigma(1000)`) nor a tiny true difference (`x` vs `x + e^{-100}`)
+is mistaken for the other.
+"""
+
+import enum
+from dataclasses import dataclass, field
+
+import flint
+import numpy as np
+import sympy as sp
+
+from symkl.checking.balls import Unsupported, ball
+from symkl.checking.budget import BudgetExhausted, remaining
+from symkl.errors import SYMPY_FAILURES
+from symkl.measures import unfold
+from symkl.spaces import Space
+
+__all__ = ["Outcome", "PointResult", "NumericEvidence", "classify", "sample", "PRECISIONS"]
+
+#: working precisions in bits, tried in turn until a point's outcome is certain
+PRECISIONS = (128, 1024, 8192)
+#: agreement: the difference's radius is below 2^-AGREE_BITS of the larger side
+AGREE_BITS = 64
+#: the same where a value is an estimate (quadrature: about 15 digits, not more)
+ESTIMATE_AGREE_BITS = 36
+
+
+class Outcome(enum.Enum):
+    HOLDS = "holds"
+    FAILS = "fails"
+    UNDEFINED = "undefined"  # a side has no real value here (outside its domain)
+    UNRESOLVED = "unresolved"  # the ball straddles the decision at the highest precision
+    UNEVALUABLE = "unevaluable"  # an operation ball arithmetic here does not cover
+
+
+@dataclass(frozen=True)
+class PointResult:
+    outcome: Outcome
+    point: dict
+    before: flint.arb | None = None
+    after: flint.arb | None = None
+    bits: int = 0
+    rigorous: bool = True
+    why: str = ""
+
+
+@dataclass
+class NumericEvidence:
+    relation: str
+    results: list[PointResult] = field(default_factory=list)
+    exhausted: bool = False  # the budget ran out before every point was evaluated
+    domain: str = ""
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(r.outcome is outcome for r in self.results)
+
+    @property
+    def failure(self) -> PointResult | None:
+        return next((r for r in self.results if r.outcome is Outcome.FAILS), None)
+
+    @property
+    def holds(self) -> int:
+        return self.count(Outcome.HOLDS)
+
+
+def _decide(d: flint.arb, relation: str) -> Outcome | None:
+    """The certain outcome of `before - after = d` for the relation, or None."""
+    fails = {
+        "=": not d.contains(0),
+        ">=": d < 0,
+        "<=": d > 0,
+        ">": d <= 0,
+        "<": d >= 0,
+    }[relation]
+    if fails:
+        return Outcome.FAILS
+    holds = {"=": False, ">=": d >= 0, "<=": d <= 0, ">": d > 0, "<": d < 0}[relation]
+    return Outcome.HOLDS if holds else None
+
+
+def _tight(d: flint.arb, b: flint.arb, a: flint.arb, bits: int, last: bool, rigorous: bool) -> bool:
+    """Is a difference ball around 0 small enough to count as equality at this point?"""
+    if d.is_zero():
+        return True
+    size = max(abs(b).upper(), abs(a).upper())
+    if not rigorous:
+        # An estimate is accurate relative to 1 + |value| (quadrature): more bits do not
+        # shrink it, so its own accuracy decides.
+        return d.rad() <= max(size, flint.arb(1)) * flint.arb(2) ** -ESTIMATE_AGREE_BITS
+    if d.rad() <= size * flint.arb(2) ** -AGREE_BITS:
+        return True
+    # At the last precision, sides that are zero up to rounding: the radius is all there is.
+    return last and d.rad() <= flint.arb(2) ** -(bits - 2 * AGREE_BITS)
+
+
+def classify(
+    before: sp.Expr, after: sp.Expr, relation: str, point: dict, values: dict | None = None
+) -> PointResult:
+    """The outcome at one point: `values` gives the symbols' values (None: the expressions
+    are closed, the point already applied)."""
+    for tried, bits in enumerate(PRECISIONS, start=1):
+        try:
+            vb, va = ball(before, bits, values), ball(after, bits, values)
+        except Unsupported as e:
+            return PointResult(Outcome.UNEVALUABLE, point, why=str(e))
+        if vb is None or va is None or (vb.value is None and va.value is None):
+            return PointResult(Outcome.UNDEFINED, point)
+        rigorous = vb.rigorous and va.rigorous
+        if vb.value is None or va.value is None:
+            # One side is a real number, the other certainly is not: false as written here.
+            side, why = ("left", vb.not_real) if vb.value is None else ("right", va.not_real)
+            note = f"the {side} side has no real value here ({why})"
+            return PointResult(Outcome.FAILS, point, vb.value, va.value, bits, rigorous, note)
+        d = vb.value - va.value
+        outcome = _decide(d, relation)
+        if outcome is not None:
+            return PointResult(outcome, point, vb.value, va.value, bits, rigorous)
+        last = bits == PRECISIONS[-1]
+        if tried >= 2 and _tight(d, vb.value, va.value, bits, last, rigorous):
+            if relation in ("=", ">=", "<="):
+                return PointResult(Outcome.HOLDS, point, vb.value, va.value, bits, rigorous)
+            break  # equal at this point: a strict relation cannot be certified either way
+        if tried >= 2 and not rigorous:
+            break  # an estimate's radius does not shrink with more bits
+    return PointResult(Outcome.UNRESOLVED, point, vb.value, va.value, bits, rigorous)
+
+
+def _calculus(expr: sp.Expr) -> sp.Expr:
+    """Derivatives, limits and substitutions carried out (twice: a derivative of a measure
+    gives a sum that needs its own); as it was where SymPy cannot."""
+    try:
+        for _ in range(2):
+            expr = expr.replace(
+                lambda e: isinstance(e, (sp.Derivative, sp.Limit, sp.Subs)), lambda e: e.doit()
+            )
+    except SYMPY_FAILURES:
+        pass
+    return expr
+
+
+def _prepared(point, expr: sp.Expr) -> sp.Expr | None:
+    try:
+        return point.prepare(expr)
+    except SYMPY_FAILURES:
+        return None
+
+
+def sample(
+    before: sp.Expr, after: sp.Expr, relation: str, space: Space, count: int, seed: int = 0
+) -> NumericEvidence:
+    """Evaluate `before RELATION after` at up to `count` points of `space`; stops at the first
+    certified failure, or when the budget runs out (`exhausted`)."""
+    evidence = NumericEvidence(relation, domain=space.description)
+    # Derivatives once for all points; a point's prepare does the rest.
+    b, a = _calculus(unfold(before)), _calculus(unfold(after))
+    try:
+        for point in space.points(np.random.default_rng(seed), count):
+            remaining()  # raises BudgetExhausted when the step's CPU time is spent
+            pb, pa = _prepared(point, b), _prepared(point, a)
+            if pb is None or pa is None:
+                why = "SymPy could not evaluate a side here"
+                result = PointResult(Outcome.UNEVALUABLE, point.description, why=why)
+            else:
+                result = classify(pb, pa, relation, point.description, point.values)
+            evidence.results.append(result)
+            if result.outcome is Outcome.FAILS:
+                break
+    except BudgetExhausted:
+        evidence.exhausted = True
+    return evidence

@@ -1,0 +1,63 @@
+"""Checking one relation: gather the evidence, then let the policy decide.
+
+## Main definitions
+- `check(before, after, space, relation)`: the checker every derivation step and every
+  step of a notes file goes through.
+
+Stages, each in its own CPU-time budget: a symbolic certificate (`symbolic.certify`), then
+sampling in ball arithmetic (`evidence.sample`): a few points to corroborate a certificate,
+more to decide without one. `verdict.decide` turns the evidence into the verdict.
+"""
+
+import sympy as sp
+
+from symkl.checking.budget import BudgetExhausted, budget
+from symkl.checking.evidence import sample
+from symkl.checking.symbolic import RELATIONS, certify
+from symkl.checking.verdict import Check, StepEvidence, decide
+from symkl.errors import SYMPY_FAILURES
+from symkl.spaces import Space
+
+__all__ = ["check", "SAMPLES", "CROSS_CHECK_SAMPLES", "SYMBOLIC_SECONDS"]
+
+SAMPLES = 24
+CROSS_CHECK_SAMPLES = 4
+#: CPU seconds for the symbolic stage
+SYMBOLIC_SECONDS = 5.0
+
+
+def check(
+    before: sp.Expr,
+    after: sp.Expr,
+    space: Space,
+    relation: str = "=",
+    *,
+    seconds: float = SYMBOLIC_SECONDS,
+    seed: int = 0,
+    stand_ins: tuple[str, ...] = (),
+) -> Check:
+    """Check `before RELATION after` under the assumptions and constraints of `space`.
+
+    Args:
+        seconds: CPU time for the symbolic stage (sampling runs in the caller's budget).
+        stand_ins: names of functions the space samples as stand-ins for unknown ones.
+
+    Raises:
+        CheckerConflict: a symbolic proof that a certified point contradicts (a symkl bug).
+        BudgetExhausted: an enclosing budget ran out.
+    """
+    if relation not in RELATIONS:
+        raise ValueError(f"unknown relation {relation!r}; use one of {', '.join(RELATIONS)}")
+    before, after = sp.sympify(before), sp.sympify(after)
+    certificate, exhausted = None, False
+    try:
+        with budget(seconds):
+            certificate = certify(before, after, space, relation)
+    except BudgetExhausted:
+        exhausted = True
+    except SYMPY_FAILURES:
+        certificate = None  # SymPy could not handle it: sampling decides
+    count = CROSS_CHECK_SAMPLES if certificate is not None else SAMPLES
+    numeric = sample(before, after, relation, space, count, seed)
+    evidence = StepEvidence(relation, certificate, numeric, exhausted, stand_ins)
+    return decide(evidence)

@@ -1,0 +1,99 @@
+"""The symbolic stage of a check: normal forms, and certificates for relations.
+
+## Main definitions
+- `normal_form(expr, space)`: definitions unfolded, logs expanded, sums split, constants
+  pulled out, constraints applied. Equal expressions often meet here.
+- `certify(before, after, space, relation)`: a `Certificate` naming the method that settles
+  the relation under the space's assumptions, or None.
+
+Every method is an equivalence-preserving rewrite followed by SymPy's own sign and zero
+tests under the symbols' assumptions; the assumptions used are the space's, recorded in the
+certificate.
+"""
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symkl.checking.verdict import Certificate
+from symkl.lemmas import LOG_FORMS, apply_log_form, log_le_sub_one
+from symkl.measures import unfold
+from symkl.spaces import Space
+from symkl.sums import canonical_indices, split
+
+__all__ = ["normal_form", "certify", "RELATIONS"]
+
+#: relation -> symbolic test on the difference d = before - after
+RELATIONS = {
+    "=": lambda d: d.is_zero,
+    ">=": lambda d: d.is_nonnegative,
+    "<=": lambda d: d.is_nonpositive,
+    ">": lambda d: d.is_positive,
+    "<": lambda d: d.is_negative,
+}
+
+
+def _evaluate_calculus(expr: sp.Expr) -> sp.Expr:
+    """Carry out derivatives, limits and substitutions (SymPy computes them exactly)."""
+    return expr.replace(lambda e: isinstance(e, (sp.Derivative, sp.Limit, sp.Subs)), _doit)
+
+
+def _doit(e: sp.Expr) -> sp.Expr:
+    return e.doit()
+
+
+def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
+    """A canonical form of `expr` under the space's facts and constraints."""
+    expr = space.facts(_evaluate_calculus(space.model(unfold(expr))))
+    expr = sp.expand(sp.expand_log(expr, force=False))
+    expr = canonical_indices(split(expr))
+    constraints = {canonical_indices(k): v for k, v in space.constraints().items()}
+    return sp.expand(expr.xreplace(constraints))
+
+
+def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
+    decide = RELATIONS[relation]
+    form = normal_form(difference, space)
+    if decide(form):
+        return "normal form (definitions, log rules, linearity, constraints)"
+    if relation != "=":
+        return _sign(difference, form, space, decide)
+    if form.has(sp.Integral) and not form.atoms(AppliedUndef):
+        # Integrate before expanding: expanded exponentials are much harder to integrate.
+        parts = split(sp.expand_log(unfold(difference), force=False), deep=False)
+        evaluated = normal_form(parts.doit(), space)
+        if decide(evaluated) or decide(sp.simplify(evaluated)):
+            return "integrals evaluated in closed form"
+    simplified = sp.simplify(form)
+    if decide(simplified):
+        return "simplify after normal form"
+    constrained = sp.simplify(simplified.subs(space.constraints()))
+    if constrained != simplified and decide(constrained):
+        return "simplify with the sum-to-one constraints"
+    return None
+
+
+def _sign(difference: sp.Expr, form: sp.Expr, space: Space, decide) -> str | None:
+    """Sign arguments for inequalities: probabilities at most 1, then the log lemma."""
+    if decide(sp.factor(sp.together(form))):
+        return "sign of the factored normal form"
+    if decide(_bounded(form, space)):
+        return "sign of the normal form, with probabilities in (0, 1]"
+    log_le_sub_one()  # re-proved once per process; raises if it cannot be
+    unfolded = space.facts(_evaluate_calculus(space.model(unfold(difference))))
+    for log_form in LOG_FORMS:
+        rewritten = normal_form(apply_log_form(unfolded, log_form), space)
+        if decide(rewritten) or decide(_bounded(rewritten, space)):
+            return f"sign after {log_form.name}"
+    return None
+
+
+def _bounded(form: sp.Expr, space: Space) -> sp.Expr:
+    return sp.expand(sp.expand_log(space.bounded(form), force=False))
+
+
+def certify(before: sp.Expr, after: sp.Expr, space: Space, relation: str) -> Certificate | None:
+    """A certificate that `before RELATION after` holds in `space`, or None."""
+    method = _method(before - after, space, relation)
+    if method is None:
+        return None
+    return Certificate(method, tuple(space.assumptions))

@@ -1,0 +1,280 @@
+"""The verdict policy: the one place where evidence becomes a verdict.
+
+## Main definitions
+- `Verdict`: proved > holds-numerically > undecided > ambiguous > refuted (weakest last).
+- `Certificate`: a symbolic argument (its method and the assumptions it rests on).
+- `StepEvidence`: everything a check of one relation found: the certificate (or that the
+  symbolic budget ran out), the numeric evidence, and which functions were stand-ins.
+- `Check`: a verdict with its reason and, when refuted, the certified counterexample.
+- `decide(evidence)`: the policy for one relation.
+- `decide_readings(...)`, `decide_domains(...)`, `decide_not_equal(...)`: the policy where a
+  step has several readings, an unstated domain, or claims that two sides differ.
+
+Rules (README, "What a verdict means"):
+- `refuted` needs a point inside the sampled domain where the difference of the two sides is
+  certified non-zero (on the wrong side) by its error bound; a failure that rests on a
+  stand-in for a function the notes never define refutes nothing.
+- `proved` needs a symbolic certificate that sampling corroborates at one point at least; a
+  certificate that a certified point contradicts is a symkl bug (`CheckerConflict`).
+- `holds-numerically` needs agreement at `MIN_AGREEING` points, and at half of those tried.
+- Everything else is `undecided`, with the reason; readings that disagree are `ambiguous`.
+"""
+
+import enum
+from dataclasses import dataclass
+
+import flint
+
+from symkl.checking.evidence import NumericEvidence, Outcome, PointResult
+from symkl.errors import CheckerConflict
+
+__all__ = [
+    "Verdict",
+    "Certificate",
+    "StepEvidence",
+    "Check",
+    "decide",
+    "decide_readings",
+    "decide_domains",
+    "decide_not_equal",
+    "weakest",
+    "MIN_AGREEING",
+]
+
+#: agreeing points needed for `holds-numerically`
+MIN_AGREEING = 8
+
+
+class Verdict(enum.Enum):
+    PROVED = "proved"
+    HOLDS_NUMERICALLY = "holds-numerically"
+    UNDECIDED = "undecided"
+    AMBIGUOUS = "ambiguous"
+    REFUTED = "refuted"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_STRENGTH = [
+    Verdict.REFUTED,
+    Verdict.AMBIGUOUS,
+    Verdict.UNDECIDED,
+    Verdict.HOLDS_NUMERICALLY,
+    Verdict.PROVED,
+]
+_CONFIRMED = (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+
+
+def weakest(verdicts) -> Verdict:
+    """The weakest verdict of a chain (proved if the chain is empty)."""
+    return min(verdicts, key=_STRENGTH.index, default=Verdict.PROVED)
+
+
+@dataclass(frozen=True)
+class Certificate:
+    method: str
+    assumptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StepEvidence:
+    relation: str
+    certificate: Certificate | None
+    numeric: NumericEvidence
+    symbolic_exhausted: bool = False
+    stand_ins: tuple[str, ...] = ()  # functions sampled as stand-ins for unknown ones
+
+
+@dataclass(frozen=True)
+class Check:
+    """A verdict with its reason; `points` agreeing points, `max_error` the largest bound on
+    the relative difference of the sides among them (for `=`)."""
+
+    verdict: Verdict
+    reason: str
+    counterexample: dict | None = None
+    points: int = 0
+    max_error: float = 0.0
+
+
+def _show(x: flint.arb) -> str:
+    """A ball's midpoint to 12 significant digits (arb keeps huge exponents exact)."""
+    return x.mid().str(12, radius=False)
+
+
+def _plain(x: flint.arb | None) -> float | str | None:
+    if x is None:
+        return None
+    value = float(x.mid())
+    return value if abs(value) != float("inf") else _show(x)
+
+
+def _counterexample(r: PointResult) -> dict:
+    out = {**r.point, "bits": r.bits}
+    if r.before is None or r.after is None:
+        return out | {"before": _plain(r.before), "after": _plain(r.after), "why": r.why}
+    d = r.before - r.after
+    return out | {
+        "before": _plain(r.before),
+        "after": _plain(r.after),
+        "difference": _show(d),
+        "error_bound": float(d.rad().upper()) if d.rad().upper() < 1e300 else _show(d.rad()),
+    }
+
+
+def _failure_text(r: PointResult) -> str:
+    where = ", ".join(f"{k} = {v}" for k, v in r.point.items())
+    if r.before is None or r.after is None:
+        defined = _show(r.before if r.before is not None else r.after)
+        return f"fails at {where}: {r.why}, while the other side is {defined}"
+    d = r.before - r.after
+    how = "" if r.rigorous else " (quadrature: the error is estimated, not bounded)"
+    return (
+        f"fails at {where}: before = {_show(r.before)}, after = {_show(r.after)}, "
+        f"difference {_show(d)} +/- {d.rad().upper().str(2, radius=False)}{how}"
+    )
+
+
+def _max_error(numeric: NumericEvidence) -> float:
+    worst = 0.0
+    for r in numeric.results:
+        if r.outcome is Outcome.HOLDS and numeric.relation == "=":
+            d = abs(r.before - r.after).upper()
+            scale = 1 + max(abs(r.before).upper(), abs(r.after).upper())
+            worst = max(worst, float((d / scale).upper()))
+    return worst
+
+
+def _tally(numeric: NumericEvidence) -> str:
+    parts = [f"{numeric.holds} of {len(numeric.results)} sampled points agree"]
+    for outcome, text in (
+        (Outcome.UNDEFINED, "a side undefined"),
+        (Outcome.UNRESOLVED, "not resolved at 8192 bits"),
+        (Outcome.UNEVALUABLE, "not evaluable"),
+    ):
+        if k := numeric.count(outcome):
+            parts.append(f"{k} with {text}")
+    if numeric.exhausted:
+        parts.append("the CPU budget ran out")
+    return ", ".join(parts)
+
+
+def decide(evidence: StepEvidence) -> Check:
+    """The verdict for one relation from its evidence.
+
+    Raises:
+        CheckerConflict: a symbolic certificate that a certified point contradicts.
+    """
+    numeric = evidence.numeric
+    failure = numeric.failure
+    agreeing, worst = numeric.holds, _max_error(numeric)
+    if failure is not None:
+        text = _failure_text(failure)
+        if evidence.certificate is not None and failure.rigorous:
+            raise CheckerConflict(f"proved by {evidence.certificate.method} but {text}")
+        if evidence.stand_ins:
+            names = ", ".join(evidence.stand_ins)
+            return Check(
+                Verdict.UNDECIDED,
+                f"{text}, with {names} sampled as functions of their own: the step holds only "
+                f"if {names} relate to the rest in a way the notes do not state",
+            )
+        return Check(Verdict.REFUTED, text, _counterexample(failure), agreeing)
+    if evidence.certificate is not None:
+        method = evidence.certificate.method
+        if agreeing == 0:
+            return Check(
+                Verdict.UNDECIDED,
+                f"{method}, but no sampled point could corroborate it ({_tally(numeric)})",
+            )
+        return Check(Verdict.PROVED, method, None, agreeing, worst)
+    budget = "symbolic check ran out of CPU time; " if evidence.symbolic_exhausted else ""
+    tried = len(numeric.results)
+    if agreeing >= MIN_AGREEING and 2 * agreeing >= tried:
+        if evidence.stand_ins and evidence.relation != "=":
+            names = ", ".join(evidence.stand_ins)
+            return Check(
+                Verdict.UNDECIDED,
+                f"{names} are unknown functions; an order between stand-ins says nothing "
+                f"about them ({_tally(numeric)})",
+            )
+        return Check(
+            Verdict.HOLDS_NUMERICALLY,
+            f"{budget}{_tally(numeric)} in ball arithmetic; no symbolic proof found",
+            None,
+            agreeing,
+            worst,
+        )
+    return Check(Verdict.UNDECIDED, f"{budget}{_tally(numeric)}", None, agreeing, worst)
+
+
+def decide_not_equal(equality: Check, stand_ins: tuple[str, ...]) -> Check:
+    """`A != B` from the check of `A = B`: proved by a certified point where they differ."""
+    if equality.verdict is Verdict.REFUTED and not stand_ins:
+        return Check(
+            Verdict.PROVED,
+            f"not equal in general: {equality.reason}",
+            equality.counterexample,
+        )
+    if equality.verdict is Verdict.PROVED:
+        return Check(Verdict.REFUTED, f"the sides are equal ({equality.reason})")
+    return Check(Verdict.UNDECIDED, f"no point found where the sides differ; {equality.reason}")
+
+
+def decide_readings(readings: list[tuple[str, Check]]) -> Check:
+    """A step with several plausible readings: a verdict only where every reading agrees
+    (all confirmed, or all refuted); otherwise `ambiguous`, showing each."""
+    if len(readings) == 1:
+        return readings[0][1]
+    verdicts = [c.verdict for _, c in readings]
+    shown = "; ".join(f"read as {label}: {c.verdict} ({c.reason})" for label, c in readings)
+    if all(v in _CONFIRMED for v in verdicts):
+        strength = weakest(verdicts)
+        first = next(c for _, c in readings if c.verdict is strength)
+        return Check(
+            strength, f"every reading agrees: {shown}", None, first.points, first.max_error
+        )
+    if all(v is Verdict.REFUTED for v in verdicts):
+        return Check(
+            Verdict.REFUTED, f"every reading fails: {shown}", readings[0][1].counterexample
+        )
+    if all(v is Verdict.UNDECIDED for v in verdicts):
+        return Check(Verdict.UNDECIDED, shown)
+    return Check(Verdict.AMBIGUOUS, shown)
+
+
+def decide_domains(stated: Check, usual: Check | None, usual_text: str, hint: str) -> Check:
+    """A step whose symbols' domains the notes do not all state.
+
+    `stated` checks the step with each unstated symbol over the widest domain its notation
+    allows; `usual` over the usual meaning of the letters (`usual_text`, e.g. "sigma > 0").
+    Confirmed on the widest domain, or refuted even on the usual one, is a verdict; a step
+    that only the usual meaning saves is undecided, with the domain to state (`hint`)."""
+    if usual is None or stated.verdict in _CONFIRMED:
+        return stated
+    if usual.verdict is Verdict.REFUTED:
+        return Check(
+            Verdict.REFUTED,
+            f"{usual.reason} (even with {usual_text})",
+            usual.counterexample,
+            usual.points,
+        )
+    if usual.verdict in _CONFIRMED and stated.verdict is Verdict.REFUTED:
+        return Check(
+            Verdict.UNDECIDED,
+            f"holds for {usual_text} ({usual.verdict}); {stated.reason}: state {hint}",
+        )
+    if usual.verdict in _CONFIRMED:
+        return Check(
+            Verdict.UNDECIDED,
+            f"{usual.verdict} for {usual_text}, which the notes do not state ({usual.reason}); "
+            f"without it: {stated.reason}",
+        )
+    if stated.verdict is Verdict.REFUTED:
+        # The point may lie outside what the notes mean: only the usual domain could refute.
+        return Check(
+            Verdict.UNDECIDED,
+            f"{stated.reason}; for {usual_text}: {usual.verdict} ({usual.reason}); state {hint}",
+        )
+    return stated

@@ -1,0 +1,23 @@
+"""Numbers known only to an estimated error.
+
+## Main definitions
+- `Estimate(value, error)`: a number from a numeric method (a quadrature) with its error
+  estimate, which is not a rigorous bound. SymPy evaluates it to `value`; ball arithmetic
+  (`symkl.checking.balls`) gives it the radius `error` and marks what rests on it as
+  estimated, so a refutation that depends on it says so.
+"""
+
+import sympy as sp
+
+__all__ = ["Estimate"]
+
+
+class Estimate(sp.Function):
+    nargs = 2
+
+    @classmethod
+    def _should_evalf(cls, arg) -> int:
+        return -1  # stays an Estimate: SymPy would turn it into a bare Float
+
+    def _eval_evalf(self, prec):
+        return self.args[0]._eval_evalf(prec)

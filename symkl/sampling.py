@@ -1,0 +1,164 @@
+"""One sampler for declared domains: values that find the cases a few random draws miss.
+
+## Main definitions
+- `draw(rng, interval, k, order)`: the k-th value for a symbol ranging over `interval`: the
+  edges and tails of `EDGES` first (in the symbol's own `order`), then random draws spread
+  over many scales.
+- `simplex(rng, n)`: an exact probability vector with, sometimes, entries down to 1e-300.
+- `size(k, group)`: the k-th size of a symbolic dimension: small (1..6) and large (up to
+  `LARGE_SIZES[-1]`), different for each group of dimensions.
+
+Domains are data: what is tried first for each shape of interval is the table `EDGES`.
+"""
+
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+__all__ = [
+    "EDGES",
+    "LARGE_SIZES",
+    "draw",
+    "edge_order",
+    "simplex",
+    "simplex_fractions",
+    "size",
+    "rational",
+]
+
+_TINY = sp.Rational(1, 10**300)
+#: shape of interval -> values tried first: offsets from the finite end(s) of the interval,
+#: or, on the real line, the values themselves
+EDGES = {
+    "bounded": (_TINY, sp.Rational(1, 2), sp.Rational(1, 10**12), -sp.Rational(1, 10**15)),
+    "half-line": (
+        _TINY,
+        sp.Rational(1, 10**9),
+        sp.Rational(1, 2),
+        sp.Integer(1),
+        sp.Integer(50),
+        sp.Integer(10**8),
+    ),
+    "real": (
+        sp.Rational(-13, 10),
+        sp.Integer(800),
+        -sp.Rational(1, 10**12),
+        sp.Integer(-50),
+        sp.Rational(7, 3),
+        sp.Integer(-800),
+    ),
+}
+#: large sizes for symbolic dimensions (bounds like sum_i p_i^2 >= 1/6 fail only there)
+LARGE_SIZES = (300, 7, 40, 13, 120)
+#: entries a probability vector may get at its edge
+EDGE_PROBABILITIES = (
+    Fraction(1, 10**300),
+    Fraction(1, 10**30),
+    Fraction(1, 10**12),
+    Fraction(1, 10**6),
+    Fraction(1, 2),
+)
+
+
+def rational(x: float) -> sp.Rational:
+    """A float as a short exact rational (15 significant digits kept)."""
+    if x == 0:
+        return sp.Integer(0)
+    return (
+        sp.Rational(Fraction(x).limit_denominator(10**15))
+        if abs(x) >= 1e-6
+        else sp.Rational(Fraction(f"{x:.15e}"))
+    )
+
+
+def _shape(interval: sp.Interval) -> str:
+    lo, hi = interval.inf, interval.sup
+    if lo.is_finite and hi.is_finite:
+        return "bounded"
+    if lo.is_finite or hi.is_finite:
+        return "half-line"
+    return "real"
+
+
+def _edge(interval: sp.Interval, offset: sp.Rational) -> sp.Rational:
+    lo, hi = interval.inf, interval.sup
+    shape = _shape(interval)
+    if shape == "bounded":
+        width = hi - lo
+        return hi + width * offset if offset < 0 else lo + width * offset
+    if shape == "half-line":
+        return lo + offset if lo.is_finite else hi - offset
+    return offset
+
+
+def _random(rng: np.random.Generator, interval: sp.Interval) -> sp.Rational:
+    lo, hi = interval.inf, interval.sup
+    shape = _shape(interval)
+    if shape == "bounded":
+        u = rng.uniform(0.001, 0.999)
+        if rng.random() < 0.25:  # near one end, on a logarithmic scale
+            u = 10.0 ** -rng.uniform(3, 40)
+            u = u if rng.random() < 0.5 else 1 - u
+        value = lo + (hi - lo) * rational(u)
+        return value if lo < value < hi else lo + (hi - lo) / 2
+    magnitude = rational(abs(rng.standard_normal()) * 10.0 ** rng.uniform(-3, 3) + 1e-9)
+    if shape == "half-line":
+        return lo + magnitude if lo.is_finite else hi - magnitude
+    return magnitude if rng.random() < 0.5 else -magnitude
+
+
+def edge_order(rng: np.random.Generator, interval: sp.Interval) -> tuple[int, ...]:
+    """A symbol's own order of its interval's edges, so that symbols do not all sit at the
+    same edge at the same point."""
+    return tuple(int(i) for i in rng.permutation(len(EDGES[_shape(interval)])))
+
+
+def draw(
+    rng: np.random.Generator, interval: sp.Interval, k: int, order: tuple[int, ...] = ()
+) -> sp.Rational:
+    """The k-th value in `interval`: closed ends, then edges and tails, then random draws."""
+    fixed = [interval.inf] if not interval.left_open and interval.inf.is_finite else []
+    if not interval.right_open and interval.sup.is_finite:
+        fixed.append(interval.sup)
+    edges = EDGES[_shape(interval)]
+    order = tuple(i for i in order if i < len(edges)) or tuple(range(len(edges)))
+    if k < len(fixed):
+        return fixed[k]
+    k -= len(fixed)
+    if k < len(order):
+        value = _edge(interval, edges[order[k]])
+        if value in interval:
+            return value
+    return _random(rng, interval)
+
+
+def simplex_fractions(rng: np.random.Generator, n: int) -> list[Fraction]:
+    """An exact probability vector: Dirichlet, sometimes uniform, sometimes with an entry at
+    the edge (down to 1e-300)."""
+    if rng.random() < 0.15:
+        return [Fraction(1, n)] * n  # the uniform distribution, where many bounds are tight
+    weights = [
+        Fraction(w).limit_denominator(10**9) or Fraction(1, 10**9)
+        for w in rng.dirichlet(np.ones(n))
+    ]
+    if n > 1 and rng.random() < 0.4:
+        weights[int(rng.integers(n))] = EDGE_PROBABILITIES[
+            int(rng.integers(len(EDGE_PROBABILITIES)))
+        ]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def simplex(rng: np.random.Generator, n: int) -> list[sp.Rational]:
+    """`simplex_fractions` as SymPy rationals."""
+    return [sp.Rational(w.numerator, w.denominator) for w in simplex_fractions(rng, n)]
+
+
+def size(k: int, group: int = 0) -> int:
+    """The k-th size of dimension group `group`: mostly 1..6, every fourth point large;
+    groups are shifted against each other so that their sizes differ."""
+    j = k + 3 * group
+    if j % 4 == 3:
+        return LARGE_SIZES[(j // 4) % len(LARGE_SIZES)]
+    return 1 + (j + group) % 6

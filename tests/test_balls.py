@@ -1,0 +1,86 @@
+"""Ball arithmetic against mpmath at high precision: every ball holds the true value, and
+values that cancel are resolved by raising the precision, never guessed."""
+
+from fractions import Fraction
+
+import flint
+import mpmath
+import pytest
+import sympy as sp
+
+from symkl.checking.balls import Unsupported, ball
+from symkl.checking.evidence import Outcome, classify
+
+t, x = sp.symbols("t x", real=True)
+i = sp.Symbol("i", integer=True)
+n = sp.Symbol("n", integer=True, positive=True)
+p = sp.IndexedBase("p", positive=True)
+
+#: (expression, values, mpmath twin)
+CASES = [
+    (
+        1 - 1 / (1 + sp.exp(-t)),
+        {t: sp.Integer(1000)},
+        lambda: mpmath.exp(-1000) / (1 + mpmath.exp(-1000)),
+    ),
+    (sp.log(1 + sp.exp(t)) - t, {t: sp.Integer(40)}, lambda: mpmath.log1p(mpmath.exp(-40))),
+    (
+        sp.sqrt(2) * sp.pi + sp.log(sp.Rational(1, 3)),
+        {},
+        lambda: mpmath.sqrt(2) * mpmath.pi + mpmath.log(mpmath.mpf(1) / 3),
+    ),
+    (
+        sp.erf(x) + sp.tanh(x),
+        {x: sp.Rational(7, 10)},
+        lambda: mpmath.erf(mpmath.mpf(7) / 10) + mpmath.tanh(mpmath.mpf(7) / 10),
+    ),
+    (
+        sp.Sum(p[i] * sp.log(p[i]), (i, 1, n)),
+        {n: sp.Integer(3), p[1]: Fraction(1, 2), p[2]: Fraction(1, 4), p[3]: Fraction(1, 4)},
+        lambda: sum(v * mpmath.log(v) for v in (mpmath.mpf(1) / 2, 0.25, 0.25)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("expr", "values", "twin"), CASES, ids=[str(c[0]) for c in CASES])
+def test_ball_contains_the_true_value(expr, values, twin):
+    with mpmath.workdps(600):
+        truth = mpmath.nstr(twin(), 580)
+    for bits in (128, 1024, 8192):
+        value = ball(expr, bits, values).value
+        saved, flint.ctx.prec = flint.ctx.prec, 4000
+        try:  # mpmath's value is right to 1e-550 (relative): a ball of that radius
+            twin_ball = flint.arb(truth) * (1 + flint.arb(0, "1e-550"))
+            assert value.overlaps(twin_ball)
+        finally:
+            flint.ctx.prec = saved
+
+
+def test_undefined_is_told_apart_from_not_real():
+    assert ball(sp.log(x), 128, {x: sp.Integer(-2)}).value is None  # certainly not real
+    assert ball(1 / x, 128, {x: sp.Integer(0)}) is None  # a pole: tells nothing
+
+
+def test_unsupported_operations_are_refused_not_guessed():
+    with pytest.raises(Unsupported):
+        ball(sp.Function("f")(x), 128, {x: sp.Integer(1)})
+    with pytest.raises(Unsupported):
+        ball(sp.Integer(2) ** (10**6), 128)
+
+
+def test_cancellation_is_resolved_by_precision():
+    """1 - sigma(1000) = sigma(-1000): at 128 bits both sides are lost in rounding; the
+    point is decided only once the precision resolves them."""
+    lhs = 1 - 1 / (1 + sp.exp(-t))
+    rhs = 1 / (1 + sp.exp(t))
+    result = classify(lhs, rhs, "=", {}, {t: sp.Integer(1000)})
+    assert result.outcome is Outcome.HOLDS and result.bits > 128
+    wrong = classify(lhs, 2 * rhs, "=", {}, {t: sp.Integer(1000)})
+    assert wrong.outcome is Outcome.FAILS
+
+
+def test_tiny_differences_are_certified():
+    result = classify(x, x + sp.exp(-100), "=", {}, {x: sp.Integer(3)})
+    assert result.outcome is Outcome.FAILS
+    d = result.before - result.after
+    assert not d.contains(0)

@@ -1,0 +1,84 @@
+"""Issue 10's causes of unsound verdicts, one case each, through `symkl verify`'s auditor.
+
+Each case gives a step and the verdicts it may get; the truth of each is stated beside it
+(checked by hand and, for the numeric ones, in `test_balls.py` against mpmath)."""
+
+import pytest
+
+from symkl.notes.audit import audit_text
+
+CONFIRMED = {"proved", "holds-numerically"}
+NOT_CONFIRMED = {"undecided", "ambiguous", "refuted", "unparsed"}
+NOT_REFUTED = {"proved", "holds-numerically", "undecided", "ambiguous", "unparsed"}
+
+#: (step, allowed verdicts, why)
+CASES = [
+    # 1. the additive-constant shortcut only where the notes optimize
+    (r"\alpha + c = 2c", NOT_CONFIRMED, "false unless c = alpha; nothing is optimized"),
+    (r"\sum_{c=1}^{C} p_c \log q_c = 0", NOT_CONFIRMED, "a negative sum, not 0"),
+    # 2. minimum values are not minimizers
+    (
+        r"\min_q (\mathrm{KL}(p\|q) + 1) = \min_q \mathrm{KL}(p\|q)",
+        NOT_CONFIRMED,
+        "the minimum values differ by 1",
+    ),
+    (
+        r"\min_q (\mathrm{KL}(p\|q) + 1) \le \min_q \mathrm{KL}(p\|q)",
+        {"refuted", "undecided"},
+        "false: the left minimum is 1 more",
+    ),
+    # 3. numbers that know their error: true at every logit, cancelling at large ones
+    (r"1 - \frac{1}{1+e^{-t}} = \frac{1}{1+e^{t}}", CONFIRMED, "true for every real t"),
+    (
+        r"\frac{e^{t}}{1+e^{t}} - 1 = -\frac{e^{-t}}{1+e^{-t}}",
+        CONFIRMED,
+        "true for every real t",
+    ),
+    # 4. sampling that reaches large sizes, different sizes, tails, tiny differences
+    (r"\sum_{i=1}^{n} p_i^2 \ge \frac{1}{6}", {"refuted"}, "false for n > 6 (uniform p)"),
+    (r"H(p) \le \log 6", {"refuted"}, "false for n > 6"),
+    (r"\frac{1}{n}\sum_{j=1}^{m} 1 = 1", {"refuted"}, "false when m != n"),
+    (r"x = x + e^{-100}", {"refuted"}, "false: they differ by e^-100"),
+    # 5. domains come from the notes, never from a letter
+    (r"\sqrt{\mu^2} = \mu", {"undecided"}, "true only for mu >= 0, which is not stated"),
+    (
+        r"\frac{1}{\sqrt{2\pi\sigma^2}} = \frac{1}{\sigma\sqrt{2\pi}}",
+        {"undecided"},
+        "true only for sigma > 0, which is not stated",
+    ),
+    (r"\log(2\pi) = \log 2 + \log \pi", CONFIRMED, "pi is the constant"),
+    # 7. unknown dependence is not a zero derivative
+    (
+        r"\frac{\partial \eta}{\partial \theta} y"
+        r" = \frac{\partial \eta}{\partial \theta} (7y + \eta^3)",
+        NOT_CONFIRMED,
+        "false unless eta' = 0, which nothing says",
+    ),
+]
+
+
+@pytest.mark.parametrize(("step", "allowed", "why"), CASES, ids=[c[0] for c in CASES])
+def test_verdict_is_honest(step, allowed, why):
+    audit = audit_text(f"$${step}$$\n", "case.md")
+    verdicts = {s.verdict for s in audit.steps}
+    assert verdicts and verdicts <= allowed, (why, [(s.verdict, s.reason) for s in audit.steps])
+
+
+def test_stated_domain_decides():
+    text = "---\nsymkl:\n  assume:\n    sigma: positive\n---\n$$\\sqrt{\\sigma^2} = \\sigma$$\n"
+    assert [s.verdict for s in audit_text(text, "case.md").steps] == ["proved"]
+
+
+def test_log_below_tail_refuted_when_alpha_is_a_probability():
+    text = "---\nsymkl:\n  assume:\n    alpha: probability\n---\n$$\\log\\alpha \\ge -25$$\n"
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict == "refuted"
+    assert step.counterexample["alpha"] < 1.4e-11  # false only below e^-25
+
+
+def test_steps_that_cannot_finish_are_bounded():
+    """Towers and huge integers end at the step's CPU budget, as undecided or unread."""
+    text = "$$10^{10^{10}} = 5$$\n\n$$2^{2^{2^{2^{2^{2}}}}} = 3$$\n"
+    audit = audit_text(text, "case.md", seconds=1.0)
+    assert len(audit.steps) == 2
+    assert all(s.verdict in ("undecided", "unparsed") for s in audit.steps)
