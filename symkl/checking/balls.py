@@ -52,6 +52,9 @@ class _Context:
         self.rigorous = True
         self.env = env
         self.entries = entries
+        #: sums already evaluated with the same values of their free symbols (an inner sum
+        #: that does not depend on the outer index is computed once, not n times)
+        self.sums: dict = {}
 
 
 def _integer(n: int) -> flint.arb:
@@ -293,7 +296,10 @@ def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
     if isinstance(expr, sp.Indexed):
         return _indexed(expr, ctx, bits)
     if isinstance(expr, (sp.Sum, sp.Product)):
-        return _sum(expr, ctx, bits)
+        key = (expr, tuple(sorted((str(s), ctx.env.get(s)) for s in expr.free_symbols)))
+        if key not in ctx.sums:
+            ctx.sums[key] = _sum(expr, ctx, bits)
+        return ctx.sums[key]
     if isinstance(expr, sp.Piecewise):
         return _piecewise(expr, ctx, bits)
     if isinstance(expr, sp.Integral):

@@ -37,6 +37,7 @@ __all__ = [
     "decide_readings",
     "decide_domains",
     "decide_not_equal",
+    "decide_doubts",
     "weakest",
     "MIN_AGREEING",
 ]
@@ -278,3 +279,22 @@ def decide_domains(stated: Check, usual: Check | None, usual_text: str, hint: st
             f"{stated.reason}; for {usual_text}: {usual.verdict} ({usual.reason}); state {hint}",
         )
     return stated
+
+
+def decide_doubts(check: Check, reading: list[str], naming: list[str]) -> Check:
+    """A step whose reading is a guess (`reading`: `w^T` read as a power) gets no verdict
+    but `undecided`; a step whose names may be related in ways the notes do not write
+    (`naming`: P and p, a name defined twice) is not refuted, since the literal reading
+    (unrelated, the latest definition) is the most general one and may not be meant."""
+    if reading and check.verdict is not Verdict.UNDECIDED:
+        return Check(
+            Verdict.AMBIGUOUS,
+            f"as read: {check.verdict} ({check.reason}); but {'; '.join(reading)}",
+        )
+    if naming and check.verdict is Verdict.REFUTED:
+        return Check(
+            Verdict.AMBIGUOUS,
+            f"as read: refuted ({check.reason}); but {'; '.join(naming)}",
+            check.counterexample,
+        )
+    return check

@@ -34,14 +34,14 @@ from symkl.checking import (
     budget,
     check,
     decide_domains,
+    decide_doubts,
     decide_not_equal,
-    decide_readings,
     isolated,
     normal_form,
     remaining,
     weakest,
 )
-from symkl.errors import CheckerConflict, SymklError
+from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
 from symkl.notes.context import (
     USUAL_SCALARS,
@@ -88,6 +88,10 @@ OPTIMIZING = re.compile(
 #: names of what a model fits: a minimizer over these is the "same" if sides differ by
 #: something that mentions none of them
 MODEL_NAMES = ("q", "Q", "theta")
+#: verdicts that confirm a relation
+CONFIRMED = (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+#: b REL a  <->  a FLIPPED[REL] b
+FLIPPED = {"=": "=", "<": ">", ">": "<", "<=": ">=", ">=": "<=", "!=": "!=", "~": "~"}
 #: share of a step's remaining CPU time that one symbolic stage may take
 SYMBOLIC_SHARE = 0.4
 
@@ -266,8 +270,12 @@ class _Auditor:
             return "unparsed", f"right side: {e.reason}", None
         if isinstance(lhs, list) or isinstance(rhs, list):
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
+        redefined = self.redefined(st)
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
+            result = decide_doubts(
+                result, list(dict.fromkeys(reader.doubts)), redefined + _case_variants(lhs, rhs)
+            )
         except BudgetExhausted:
             raise
         except (CheckerConflict, SymklError) as e:
@@ -284,6 +292,14 @@ class _Auditor:
         if reader.notes and result.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
             reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
         return str(result.verdict), reason, result.counterexample
+
+    def redefined(self, st: Statement) -> list[str]:
+        """A bare name on the left that already has a definition: the notes may be
+        defining it anew (the same letter in another context) rather than claiming."""
+        name = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*", st.lhs.text)
+        if name is None or name.group(1) not in self.definitions:
+            return []
+        return [f"{name.group(1)} was defined earlier; this may define it anew"]
 
     def define(self, lhs, st: Statement, reader: Reader) -> tuple[str, str, None] | None:
         """Record `NAME := ...` (or `NAME = ...` for a name without a value); None if the
@@ -344,14 +360,32 @@ class _Auditor:
                 prefix = "checked against the standard definition: "
         if lw is not None or rw is not None:
             return self.optimum(relation, lhs, rhs, lw, rw)
-        constants = [s for s in (lhs - rhs).free_symbols if s.name in CONSTANTS]
+        # a letter the notes declare is a symbol of its own, never "some constant"
+        constants = [
+            s
+            for s in (lhs - rhs).free_symbols
+            if s.name in CONSTANTS and s.name not in self.declared
+        ]
         if constants and relation == "=" and self.optimizing(st):
             return self.up_to_constant(lhs, rhs, constants, self.variables(st))
         if relation == "!=":
             equality = self.checked(lhs, rhs, "=")
             return decide_not_equal(equality, _stand_ins(lhs, rhs, self.kinds))
         result = self.checked(lhs, rhs, relation)
+        unnamed = self.undeclared_distributions(lhs, rhs)
+        if relation == "=" and unnamed and (_constant(lhs) or _constant(rhs)):
+            # D_KL(p || q) = 0.14: a value for particular p, q, perhaps given in prose
+            names = ", ".join(unnamed)
+            doubt = f"{names} may be particular distributions given outside display math"
+            result = decide_doubts(result, [], [doubt])
         return Check(result.verdict, prefix + result.reason, result.counterexample)
+
+    def undeclared_distributions(self, lhs, rhs) -> list[str]:
+        """Distributions in the step that the notes neither declare nor define."""
+        space = NoteSpace.for_step([lhs, rhs], self.kinds)
+        names = {str(b.label) for b, kind, _ in space.vectors if kind == "distribution"}
+        names |= {f.__name__ for f in space.densities}
+        return sorted(n for n in names if n not in self.declared and n not in self.definitions)
 
     def checked(self, lhs, rhs, relation: str, kinds: dict | None = None) -> Check:
         """`check` with the domains the notes state; when the step uses letters whose usual
@@ -406,10 +440,12 @@ class _Auditor:
 
     def optimum(self, relation: str, lhs, rhs, lw: Wrapped | None, rw: Wrapped | None) -> Check:
         """Steps between optima: `argmin_v A = argmin_v B` (minimizers) and
-        `min_v A REL min_v B` (minimum values). `min_v A = min_v B` is often written to mean
-        "the same problem": both readings are checked, and a verdict needs both."""
+        `min_v A REL min_v B` (minimum values), and either against a plain expression."""
         if lw is None or rw is None:
-            return Check(Verdict.UNDECIDED, "an optimum compared with a plain expression")
+            wrapper = lw or rw
+            if lw is None:  # b REL min A  ->  min A REL' b
+                lhs, rhs, relation = rhs, lhs, FLIPPED[relation]
+            return self.optimum_against(relation, lhs, rhs, wrapper)
         if lw.arg != rw.arg:
             return Check(Verdict.UNDECIDED, "a minimizer compared with a minimum value")
         names = tuple(dict.fromkeys(w.var for w in (lw, rw) if w.var)) or MODEL_NAMES
@@ -419,27 +455,109 @@ class _Auditor:
             return self.minimizers(lhs, rhs, lw, rw, names)
         if lw.op != rw.op:
             return Check(Verdict.UNDECIDED, "a maximum compared with a minimum value")
-        values = self.optimum_values(relation, lhs, rhs, lw, names)
-        if relation != "=":
-            return values
-        minimizers = self.minimizers(lhs, rhs, lw, rw, names)
-        return decide_readings(
-            [(f"{lw.op}imum values", values), (f"the same {lw.op}imizer", minimizers)]
-        )
+        # \min is the minimum value: "the same problem" is written \arg\min or "minimize"
+        return self.optimum_values(relation, lhs, rhs, lw, names)
+
+    def optimum_against(self, relation: str, objective, value, wrapper: Wrapped) -> Check:
+        """`argmin_v A = b` and `min_v A REL b` (b free of v) for one real variable v: the
+        stationary point (dA/dv = 0 there) and the second derivative decide; a point where
+        A is below b refutes a claim that the minimum is not (the same for max, mirrored)."""
+        v = next((s for s in objective.free_symbols if s.name == wrapper.var), None)
+        if v is None or v in value.free_symbols:
+            return Check(Verdict.UNDECIDED, "an optimum over a variable symkl cannot find")
+        op, shape = wrapper.op, (">=" if wrapper.op == "min" else "<=")
+        curvature = self.checked(sp.diff(objective, v, 2), sp.Integer(0), shape)
+        bent = curvature.verdict in CONFIRMED
+        if wrapper.arg:
+            if relation != "=":
+                return Check(Verdict.UNDECIDED, "an order between minimizers is not checked")
+            slope = self.checked(sp.diff(objective, v).subs(v, value), sp.Integer(0), "=")
+            if slope.verdict is Verdict.REFUTED:
+                return Check(
+                    Verdict.REFUTED,
+                    f"the objective's derivative in {v} is not 0 there, so {show(value)} is "
+                    f"not the {op}imizer: {slope.reason}",
+                    slope.counterexample,
+                )
+            if slope.verdict in CONFIRMED and bent:
+                return Check(
+                    weakest([slope.verdict, curvature.verdict]),
+                    f"the derivative in {v} vanishes there ({slope.reason}) and the second "
+                    f"derivative is {shape} 0 everywhere ({curvature.reason})",
+                )
+            return Check(
+                Verdict.UNDECIDED,
+                f"stationary point: {slope.verdict}; second derivative {shape} 0: "
+                f"{curvature.verdict} ({curvature.reason})",
+            )
+        # A point where the objective passes b refutes a claim that the optimum does not.
+        beyond = {"min": ("=", ">=", ">"), "max": ("=", "<=", "<")}[op]
+        if relation in beyond:
+            pointwise = self.checked(objective, value, shape)
+            if pointwise.verdict is Verdict.REFUTED:
+                return Check(
+                    Verdict.REFUTED,
+                    f"the objective passes the claimed {op}imum: {pointwise.reason}",
+                    pointwise.counterexample,
+                )
+        optimum = self.stationary_value(objective, v)
+        if optimum is None or not bent:
+            return Check(
+                Verdict.UNDECIDED,
+                f"the {op}imum is not found: one stationary point in {v} and a second "
+                f"derivative {shape} 0 are needed ({curvature.reason})",
+            )
+        at = self.checked(optimum, value, relation)
+        if at.verdict in CONFIRMED:
+            return Check(
+                weakest([at.verdict, curvature.verdict]),
+                f"the {op}imum is at the one stationary point, where the objective is "
+                f"{show(optimum)} ({at.reason}; second derivative: {curvature.reason})",
+            )
+        if at.verdict is Verdict.REFUTED and curvature.verdict is Verdict.PROVED:
+            return Check(
+                Verdict.REFUTED,
+                f"the {op}imum is {show(optimum)} (the one stationary point; second "
+                f"derivative proved {shape} 0): {at.reason}",
+                at.counterexample,
+            )
+        return Check(Verdict.UNDECIDED, f"the {op}imum {show(optimum)}: {at.reason}")
+
+    def stationary_value(self, objective, v) -> sp.Expr | None:
+        """The objective at its one stationary point in v, or None (none, several, or
+        not found within a share of the step's budget)."""
+        try:
+            with budget(SYMBOLIC_SHARE * remaining()):
+                roots = sp.solve(sp.diff(objective, v), v)
+        except (BudgetExhausted, *SYMPY_FAILURES):
+            return None
+        if len(roots) != 1:
+            return None
+        return objective.subs(v, roots[0])
 
     def minimizers(self, lhs, rhs, lw: Wrapped, rw: Wrapped, names) -> Check:
         """The same optimizer when the objectives differ by a term free of the variables
         (argmax A = argmin B: when A and -B do)."""
         what = ", ".join(names)
-        difference = lhs + rhs if lw.op != rw.op else lhs - rhs
-        same = self.independent(difference, names)
-        if same.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
-            shown = self.residual(difference, NoteSpace.for_step([difference], self.kinds))
+        other = -rhs if lw.op != rw.op else rhs
+        same = self.independent(lhs - other, names)
+        if same.verdict in CONFIRMED:
+            shown = self.residual(lhs - other, NoteSpace.for_step([lhs - other], self.kinds))
             return Check(
                 same.verdict,
                 f"same {lw.op}imizer: the objectives differ by {shown}, which does not depend "
                 f"on {what} ({same.reason})",
             )
+        # argmin 2A = argmin A: objectives in a positive ratio free of the variables
+        ratio = sp.simplify(lhs / other) if other != 0 else None
+        if ratio is not None and not ratio.free_symbols & (lhs.free_symbols | rhs.free_symbols):
+            scaled = self.checked(ratio, sp.Integer(0), ">")
+            if scaled.verdict in CONFIRMED:
+                return Check(
+                    scaled.verdict,
+                    f"same {lw.op}imizer: the objectives differ by the positive factor "
+                    f"{show(ratio)} ({scaled.reason})",
+                )
         return Check(
             Verdict.UNDECIDED,
             f"the objectives differ by something that may depend on {what} ({same.reason}): "
@@ -538,6 +656,29 @@ class _Auditor:
             return None
         entry = sp.IndexedBase(label, positive=True)[indices[0]]
         return gradient.xreplace({grad: sp.Derivative(f, entry)})
+
+
+def _constant(expr: sp.Basic) -> bool:
+    """A number that involves no distribution (0.14, log 2 - log 3 / 2)."""
+    return bool(expr.is_number) and not expr.atoms(AppliedUndef, sp.Indexed, InformationMeasure)
+
+
+def _names(expr: sp.Basic) -> set[str]:
+    found = {s.name for s in expr.free_symbols if isinstance(s, sp.Symbol)}
+    found |= {str(i.base.label) for i in expr.atoms(sp.Indexed)}
+    found |= {f.func.__name__ for f in expr.atoms(AppliedUndef)}
+    for m in expr.atoms(InformationMeasure):
+        found |= set().union(*(_names(d) for d in m.distributions))
+    return {n.split("_")[0] for n in found}
+
+
+def _case_variants(lhs, rhs) -> list[str]:
+    """P and p (X and x, L and l) in one step: notes often write one object both ways."""
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        return []
+    names = _names(lhs) | _names(rhs)
+    pairs = sorted(n for n in names if n.isupper() and n.lower() in names and len(n) == 1)
+    return [f"{n} and {n.lower()} may name one object, which the step reads as two" for n in pairs]
 
 
 def _stand_ins(lhs, rhs, kinds) -> tuple[str, ...]:

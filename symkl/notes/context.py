@@ -160,12 +160,12 @@ MAX_TABLE_SIZE = 40
 
 
 def _computable(e: sp.Basic) -> bool:
-    """An integral over the real line of a known function of its one variable."""
-    if not isinstance(e, sp.Integral) or len(e.limits) != 1:
+    """An integral with numeric bounds of a known function of its one variable."""
+    if not isinstance(e, sp.Integral) or len(e.limits) != 1 or len(e.limits[0]) != 3:
         return False
     (var, lo, hi) = e.limits[0]
     known = not e.function.atoms(AppliedUndef) and e.function.free_symbols <= {var}
-    return known and (lo, hi) == (-sp.oo, sp.oo)
+    return known and not lo.free_symbols and not hi.free_symbols
 
 
 def _calculus(expr: sp.Expr) -> sp.Expr:
@@ -223,6 +223,8 @@ class NoteSpace(Space):
     #: which dimension bounds the sums over each vector: vectors of one group share a size
     groups: tuple[tuple[sp.Symbol, int], ...] = ()
     vector_dims: tuple[tuple[tuple[sp.IndexedBase, int], sp.Symbol], ...] = ()
+    #: symbols that stand for a dimension under another assumption (an index n and the size n)
+    aliases: tuple[tuple[sp.Symbol, sp.Symbol], ...] = ()
 
     @classmethod
     def for_step(cls, exprs: list[sp.Basic], kinds: dict[str, str]) -> "NoteSpace":
@@ -268,7 +270,17 @@ class NoteSpace(Space):
                 key=str,
             )
         )
-        free = tuple(sorted((s for s in symbols if s.is_integer and s not in dims), key=str))
+        by_name = {d.name: d for d in dims}
+        # p_n's n read as an index is the dimension n: one value for both
+        aliases = tuple(
+            (s, by_name[s.name]) for s in symbols if s not in dims and s.name in by_name
+        )
+        free = tuple(
+            sorted(
+                (s for s in symbols if s.is_integer and s not in dims and s.name not in by_name),
+                key=str,
+            )
+        )
         labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar to sample
         scalars = tuple(
             (s, INTERVALS.get(_kind(s.name, kinds), INTERVALS["real"]))
@@ -288,6 +300,7 @@ class NoteSpace(Space):
         return cls(
             groups=groups,
             vector_dims=vector_dims,
+            aliases=aliases,
             description=f"symbols of the step: {names or 'none'}",
             assumptions=tuple(f"{s} in {i}" for s, i in scalars),
             p=sp.S.Zero,
@@ -343,6 +356,7 @@ class NoteSpace(Space):
             for s in self.free_indices:
                 values[s] = sp.Integer(int(rng.integers(1, size + 1)))
                 described[str(s)] = int(values[s])
+            values |= {s: values[d] for s, d in self.aliases}
             for s, interval in self.scalars:
                 # A letter read over the real line because the notes leave its usual domain
                 # unstated: every other point inside that domain, where the step is meant.

@@ -38,6 +38,7 @@ GRAMMAR = r"""
 bigop: BIGOP limits term
 logf: LOGNAME limits factor
 derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
+       | FRAC "{" PARTIAL CARET script "}" "{" PARTIAL power "}" term   -> partial_op_n
        | DFRAC DIFF "}" term                                 -> d_op
 nabla: NABLA SUBSCRIPT script factor
 limits: (SUBSCRIPT script)? (CARET script)?
@@ -64,8 +65,10 @@ call: "(" expr ")"                         -> call1
      | ACCENT group         -> accent
      | FONT group           -> font
      | FRAC group group     -> frac
+     | FRACDIGITS           -> frac_digits
      | FRAC "{" PARTIAL expr "}" "{" PARTIAL power "}"  -> partial_frac
      | SQRT group           -> sqrt
+     | ABS_OPEN expr ABS_CLOSE  -> absolute
      | EXPECT limits "[" expr "]"  -> expect
      | "(" expr ")"         -> paren
      | "(" expr ("," expr)+ ")"    -> tuple_
@@ -100,11 +103,14 @@ DOTS.2: /\\(dots|cdots|ldots|vdots|ddots)(?![A-Za-z])/
 ACCENT.2: /\\(hat|tilde|bar|widehat|widetilde|overline)(?![A-Za-z])/
 FONT.2: /\\(mathbf|boldsymbol|bm|mathcal|mathsf)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
+FRACDIGITS.4: /\\[dt]?frac\s*[0-9]\s*[0-9]/
 DFRAC.3: /\\[dt]?frac\s*\{\s*d\s*\}\s*\{/
 SQRT.2: /\\sqrt(?![A-Za-z])/
+ABS_OPEN: "\u2983"
+ABS_CLOSE: "\u2984"
 EXPECT.3: /\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\{E\}|\\E(?![A-Za-z])/
 BIGOP.2: /\\(sum|prod|int)(?![A-Za-z])/
-LOGNAME.2: /\\(log|ln|exp)(?![A-Za-z])/
+LOGNAME.2: /\\(log|ln|exp|tanh|sinh|cosh|sin|cos|tan|arctan|operatorname\{erf\})(?![A-Za-z])/
 PARTIAL.2: /\\partial(?![A-Za-z])/
 NABLA.2: /\\nabla(?![A-Za-z])/
 TIMES.2: /\\(cdot|times)(?![A-Za-z])|\*/
@@ -120,7 +126,7 @@ PARALLEL.3: /\\\||\|\||\\parallel(?![A-Za-z])|\\mid\s*\\mid/
 BAR.2: /\||\\mid(?![A-Za-z])|\\vert(?![A-Za-z])/
 LSET.2: /\\\{/
 RSET.2: /\\\}/
-DIFF.3: /(?<![A-Za-z\\])(d|\\mathrm\{d\})[a-zA-Z](?![A-Za-z])/
+DIFF.3: /(?<![A-Za-z\\])(d|\\mathrm\{d\})\s*([a-zA-Z]|\\(GREEK_LETTERS))(?![A-Za-z])/
 MATRIX_BEGIN.3: /\\begin\{[bpv]?matrix\}/
 MATRIX_END.3: /\\end\{[bpv]?matrix\}/
 ROWSEP.3: /\\\\/

@@ -104,6 +104,15 @@ class Call:
 
 
 @dataclass(frozen=True)
+class Juxtaposed:
+    """`a(b)` read as a product: kept apart until a power after it is seen, since
+    `2(x - 1)^2` is 2 (x - 1)^2, not (2 (x - 1))^2."""
+
+    head: sp.Expr
+    bracket: sp.Expr
+
+
+@dataclass(frozen=True)
 class Wrapped:
     """`op_var side`: op 'min' or 'max'; var the name of the variable, or ''; `arg` for
     \\arg\\min (the minimizer) rather than \\min (the minimum value)."""
@@ -112,6 +121,19 @@ class Wrapped:
     var: str
     arg: bool = True
 
+
+#: functions written as macros that take one factor, like \log (which has its own rule)
+ELEMENTARY = {
+    r"\exp": sp.exp,
+    r"\tanh": sp.tanh,
+    r"\sinh": sp.sinh,
+    r"\cosh": sp.cosh,
+    r"\sin": sp.sin,
+    r"\cos": sp.cos,
+    r"\tan": sp.tan,
+    r"\arctan": sp.atan,
+    r"\operatorname{erf}": sp.erf,
+}
 
 #: a row `\vdots` of a column vector: rows in between are not written
 VDOTS = sp.Symbol("\u22ee")
@@ -147,10 +169,35 @@ _WRAPPER = re.compile(
 )
 
 
+#: absolute-value bars, as one character each so that offsets stay right
+ABS_OPEN, ABS_CLOSE = "\u2983", "\u2984"
+
+
+def _absolute_values(text: str) -> str:
+    """Mark absolute-value bars: `\\left| \\right|`, `\\lvert \\rvert`, and bare `|...|`
+    pairs outside parentheses (inside them, `p(y | x)` is a condition)."""
+    text = re.sub(r"\\left\s*\|", lambda m: " " * (len(m.group(0)) - 1) + ABS_OPEN, text)
+    text = re.sub(r"\\right\s*\|", lambda m: " " * (len(m.group(0)) - 1) + ABS_CLOSE, text)
+    text = re.sub(r"\\lvert(?![A-Za-z])", " " * 5 + ABS_OPEN, text)
+    text = re.sub(r"\\rvert(?![A-Za-z])", " " * 5 + ABS_CLOSE, text)
+    out, depth, open_bar = list(text), 0, None
+    for k, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0 and text[k - 1 : k] != "\\" and text[k + 1 : k + 2] != "|":
+            if open_bar is None:
+                open_bar = k
+            else:
+                out[open_bar], out[k], open_bar = ABS_OPEN, ABS_CLOSE, None
+    return "".join(out)
+
+
 def normalize(source: str) -> str:
     """Blank what carries no meaning (sizes, spacing, alignment, `\\cancel`, trailing
     punctuation), keeping every other character at its offset so errors point right."""
-    text = _NOISE.sub(_blank, source)
+    text = _NOISE.sub(_blank, _absolute_values(source))
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
         depth, k = 1, m.end()
         while k < len(text) and depth:
@@ -216,6 +263,9 @@ class Reader:
     definitions: dict[str, sp.Basic] = field(default_factory=dict)
     e_is_index: bool = False
     notes: list[str] = field(default_factory=list)
+    #: readings this reader chose where the notation admits others (`w^T` as a power):
+    #: a verdict on such a step needs the other reading too, which symkl cannot make
+    doubts: list[str] = field(default_factory=list)
 
     # ---- meanings of names ------------------------------------------------------------
 
@@ -264,6 +314,8 @@ class Reader:
             if x.name == "e":
                 return _E_INDEX
             return symbol_for(x.name, self.kinds)
+        if isinstance(x, Juxtaposed):
+            return x.head * x.bracket
         if isinstance(x, Call):
             raise Unreadable("a parenthesised list where a value was expected")
         if isinstance(x, list):
@@ -313,6 +365,20 @@ def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
     if isinstance(expr, sp.Symbol) and expr != var and not expr.is_integer:
         return sp.Function(expr.name, real=True)(var)
     return expr
+
+
+def _label_like(script, exponent: sp.Expr) -> bool:
+    """A superscript that notes often use as a label rather than a power: `^T` (a
+    transpose) or a word `^{hotel}`."""
+    if isinstance(script, Ref) and script.index is None and script.name in ("T", "top"):
+        return True
+    factors = sp.Mul.make_args(exponent)
+    return len(factors) >= 3 and all(isinstance(a, sp.Symbol) for a in factors)
+
+
+def _differential_variable(token: str) -> str:
+    """`dx`, `d\\theta`, `\\mathrm{d} x` -> the variable's name (x, theta)."""
+    return re.sub(r"^(?:d|\\mathrm\{d\})\s*\\?", "", token)
 
 
 def _is_function_name(name: str) -> bool:
@@ -419,6 +485,13 @@ class _Build(lark.Transformer):
     def frac(self, items):
         return self.v(items[1]) / self.v(items[2])
 
+    def frac_digits(self, items):  # \frac12: TeX reads one digit per argument
+        top, bottom = re.findall(r"[0-9]", str(items[0]))
+        return sp.Rational(int(top), int(bottom))
+
+    def absolute(self, items):
+        return sp.Abs(self.v(items[1]))
+
     def sqrt(self, items):
         return sp.sqrt(self.v(items[1]))
 
@@ -454,11 +527,17 @@ class _Build(lark.Transformer):
         base, exponent = items[0], self.v(items[2])
         if _is_ref(base, "e") and not self.r.e_is_index:
             return sp.exp(exponent)
-        return self.v(base) ** exponent
+        if isinstance(base, Juxtaposed):  # 2(x - 1)^2: the power binds to the bracket
+            return base.head * base.bracket**exponent
+        value = self.v(base)
+        if _label_like(items[2], exponent) and value != sp.E:
+            self.r.doubts.append(
+                f"^{{{show(exponent)}}} read as a power; it may be a label or a transpose"
+            )
+        return value**exponent
 
     def differential(self, items):
-        var = str(items[0])[-1]
-        return sp.Symbol(_DIFF_PREFIX + var)
+        return sp.Symbol(_DIFF_PREFIX + _differential_variable(str(items[0])))
 
     # names with scripts and calls
     def sub_script(self, items):
@@ -507,8 +586,13 @@ class _Build(lark.Transformer):
         f, call = items
         if not isinstance(f, Ref):
             if call.kind == "args" and len(call.args) == 1:
-                return self.v(f) * self.v(call.args[0])
+                return Juxtaposed(self.v(f), self.v(call.args[0]))
             raise Unreadable("a parenthesised list after an expression")
+        if f.index is not None and call.kind == "args" and len(call.args) == 1:
+            arg = call.args[0]
+            if not (isinstance(arg, Ref) and arg.index is None):
+                # p_i(1 - p_i): an entry times a bracket; p_i(x) stays a call
+                return Juxtaposed(self.v(f), self.v(arg))
         r = self.r
         if f.name in _MEASURES or f.name in _KL_NAMES:
             return self._measure(f, call)
@@ -524,7 +608,7 @@ class _Build(lark.Transformer):
         if r.is_distribution(f.name) or (f.index is None and _is_function_name(f.name)):
             return self._function(f, call)
         if call.kind == "args" and len(call.args) == 1:
-            return self.v(f) * self.v(call.args[0])
+            return Juxtaposed(self.v(f), self.v(call.args[0]))
         raise Unreadable(f"{f.name}(...) with several arguments: {f.name} is not a function")
 
     def _function(self, f: Ref, call: Call) -> sp.Expr:
@@ -576,8 +660,8 @@ class _Build(lark.Transformer):
 
     def logf(self, items):
         op, lims, arg = str(items[0]), items[1], self.v(items[2])
-        if op == r"\exp":
-            return sp.exp(arg)
+        if op in ELEMENTARY:
+            return ELEMENTARY[op](arg)
         if "sub" in lims:
             return sp.log(arg) / sp.log(self.v(lims["sub"]))
         return sp.log(arg)
@@ -700,11 +784,22 @@ class _Build(lark.Transformer):
     def partial_op(self, items):
         return self._derivative(items[-1], items[-2])
 
+    def partial_op_n(self, items):
+        """`\\frac{\\partial^2}{\\partial t^2} f`: the order is written twice and must agree."""
+        order, var, body = self.v(items[3]), items[-2], items[-1]
+        written = self.v(var)
+        if not (order.is_Integer and 1 <= order <= 4 and isinstance(written, sp.Pow)):
+            raise Unreadable("a higher derivative symkl cannot read")
+        base, power = written.args
+        if power != order or not isinstance(base, sp.Symbol):
+            raise Unreadable("the orders of a higher derivative do not agree")
+        return sp.Derivative(_dependent(self.v(body), base), (base, int(order)))
+
     def partial_frac(self, items):
         return self._derivative(items[2], items[-1])
 
     def d_op(self, items):
-        var = symbol_for(str(items[1])[-1], self.r.kinds)
+        var = symbol_for(_differential_variable(str(items[1])), self.r.kinds)
         return sp.Derivative(_dependent(self.v(items[-1]), var), var)
 
     def _derivative(self, expr, var) -> sp.Expr:
