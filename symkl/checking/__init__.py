@@ -6,7 +6,7 @@ certificates), `verdict` (the one policy that turns evidence into a verdict), `p
 (`check`, which runs the stages).
 """
 
-from symkl.checking.budget import BudgetExhausted, budget, isolated, remaining
+from symkl.checking.budget import BudgetExhausted, Worker, budget, isolated, remaining
 from symkl.checking.evidence import PRECISIONS
 from symkl.checking.pipeline import CROSS_CHECK_SAMPLES, SAMPLES, SYMBOLIC_SECONDS, check
 from symkl.checking.symbolic import RELATIONS, normal_form
@@ -34,6 +34,7 @@ __all__ = [
     "BudgetExhausted",
     "budget",
     "isolated",
+    "Worker",
     "remaining",
     "SAMPLES",
     "CROSS_CHECK_SAMPLES",

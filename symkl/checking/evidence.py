@@ -160,15 +160,26 @@ def _prepared(point, expr: sp.Expr) -> sp.Expr | None:
 
 
 def sample(
-    before: sp.Expr, after: sp.Expr, relation: str, space: Space, count: int, seed: int = 0
+    before: sp.Expr,
+    after: sp.Expr,
+    relation: str,
+    space: Space,
+    count: int,
+    seed: int = 0,
+    after_evidence: NumericEvidence | None = None,
 ) -> NumericEvidence:
     """Evaluate `before RELATION after` at up to `count` points of `space`; stops at the first
-    certified failure, or when the budget runs out (`exhausted`)."""
+    certified failure, or when the budget runs out (`exhausted`). `after_evidence`: the same
+    sampling with fewer points, done before: its points are not evaluated again."""
     evidence = NumericEvidence(relation, domain=space.description)
+    done = list(after_evidence.results) if after_evidence is not None else []
     # Derivatives once for all points; a point's prepare does the rest.
     b, a = _calculus(unfold(before)), _calculus(unfold(after))
     try:
-        for point in space.points(np.random.default_rng(seed), count):
+        for k, point in enumerate(space.points(np.random.default_rng(seed), count)):
+            if k < len(done):
+                evidence.results.append(done[k])
+                continue
             remaining()  # raises BudgetExhausted when the step's CPU time is spent
             pb, pa = _prepared(point, b), _prepared(point, a)
             if pb is None or pa is None:

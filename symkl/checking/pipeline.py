@@ -4,9 +4,10 @@
 - `check(before, after, space, relation)`: the checker every derivation step and every
   step of a notes file goes through.
 
-Stages, each in its own CPU-time budget: a symbolic certificate (`symbolic.certify`), then
-sampling in ball arithmetic (`evidence.sample`): a few points to corroborate a certificate,
-more to decide without one. `verdict.decide` turns the evidence into the verdict.
+Stages, each within the caller's CPU-time budget: sampling in ball arithmetic at a few
+points (`evidence.sample`), which refutes a false step at once; a symbolic certificate
+(`symbolic.certify`, its own budget), which those points corroborate; without one, sampling
+at more points. `verdict.decide` turns the evidence into the verdict.
 """
 
 import sympy as sp
@@ -49,6 +50,11 @@ def check(
     if relation not in RELATIONS:
         raise ValueError(f"unknown relation {relation!r}; use one of {', '.join(RELATIONS)}")
     before, after = sp.sympify(before), sp.sympify(after)
+    # A few points first: a false step is refuted without waiting for the symbolic stage,
+    # and a true one has its cross-check before any proof is attempted.
+    numeric = sample(before, after, relation, space, CROSS_CHECK_SAMPLES, seed)
+    if numeric.failure is not None:
+        return decide(StepEvidence(relation, None, numeric, False, stand_ins))
     certificate, exhausted = None, False
     try:
         with budget(seconds):
@@ -57,7 +63,7 @@ def check(
         exhausted = True
     except SYMPY_FAILURES:
         certificate = None  # SymPy could not handle it: sampling decides
-    count = CROSS_CHECK_SAMPLES if certificate is not None else SAMPLES
-    numeric = sample(before, after, relation, space, count, seed)
+    if certificate is None:
+        numeric = sample(before, after, relation, space, SAMPLES, seed, numeric)
     evidence = StepEvidence(relation, certificate, numeric, exhausted, stand_ins)
     return decide(evidence)

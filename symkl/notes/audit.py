@@ -31,12 +31,12 @@ from symkl.checking import (
     BudgetExhausted,
     Check,
     Verdict,
+    Worker,
     budget,
     check,
     decide_domains,
     decide_doubts,
     decide_not_equal,
-    isolated,
     normal_form,
     remaining,
     weakest,
@@ -198,6 +198,14 @@ class _Auditor:
         readers = {}
         for block in blocks(self.text, kind):
             readers[block.start] = block
+        self.worker = Worker(self._work)
+        try:
+            self.walk(audit, kind, readers)
+        finally:
+            self.worker.stop()
+        return audit
+
+    def walk(self, audit: FileAudit, kind: str, readers: dict) -> None:
         for st in statements(self.text, kind):
             block = max(
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
@@ -212,17 +220,12 @@ class _Auditor:
             audit.steps.append(
                 StepAudit(line, relation, st.lhs.source, st.rhs.source, verdict, reason, example)
             )
-        return audit
 
     def isolated_step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
-        """`step` in a worker process limited to the step's CPU time; the definitions it
+        """`step` in the worker process, within the step's CPU time; the definitions it
         records come back with its result."""
-
-        def work():
-            return self.step(reader, st), self.definitions
-
         try:
-            result, self.definitions = isolated(work, cpu_seconds=self.seconds)
+            result, self.definitions = self.worker.call(reader, st, cpu_seconds=self.seconds)
         except BudgetExhausted as e:
             return (
                 "undecided",
@@ -232,6 +235,9 @@ class _Auditor:
         except RuntimeError as e:  # one odd step must not end the audit
             return "undecided", f"symkl could not check this ({e})", None
         return result
+
+    def _work(self, reader: Reader, st: Statement):
+        return self.step(reader, st), self.definitions
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it."""
