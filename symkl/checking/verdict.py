@@ -38,6 +38,13 @@ __all__ = [
     "decide_domains",
     "decide_not_equal",
     "decide_doubts",
+    "decide_minimizer",
+    "decide_optimum_value",
+    "decide_stationary",
+    "decide_optimum_against",
+    "decide_constant",
+    "decide_rows",
+    "no_verdict",
     "weakest",
     "MIN_AGREEING",
 ]
@@ -298,3 +305,157 @@ def decide_doubts(check: Check, reading: list[str], naming: list[str]) -> Check:
             check.counterexample,
         )
     return check
+
+
+def no_verdict(reason: str) -> Check:
+    """A step no method applies to: undecided, with the reason."""
+    return Check(Verdict.UNDECIDED, reason)
+
+
+def _confirmed(c: Check | None) -> bool:
+    return c is not None and c.verdict in _CONFIRMED
+
+
+def decide_minimizer(
+    op: str, what: str, shift: Check, shift_text: str, scale: Check | None, scale_text: str
+) -> Check:
+    """`argmin_v A = argmin_v B`: the same point when A - B is free of v (`shift`: the check
+    of A - B = (A - B) with v copied), or when A / B is a positive constant (`scale`). Other
+    objectives may still share a minimizer: never refuted."""
+    if _confirmed(shift):
+        return Check(
+            shift.verdict,
+            f"same {op}imizer: the objectives differ by {shift_text}, "
+            f"which does not depend on {what} ({shift.reason})",
+        )
+    if _confirmed(scale):
+        return Check(
+            scale.verdict,
+            f"same {op}imizer: the objectives differ by the positive "
+            f"factor {scale_text} ({scale.reason})",
+        )
+    return Check(
+        Verdict.UNDECIDED,
+        f"the objectives differ by something that may depend on "
+        f"{what} ({shift.reason}): no argument that the {op}imizer is the same",
+    )
+
+
+def decide_optimum_value(
+    op: str,
+    relation: str,
+    what: str,
+    pointwise: Check,
+    constant: Check | None,
+    values: Check | None,
+) -> Check:
+    """`min_v A REL min_v B`. A REL B at every point gives it (not for strict relations);
+    when A - B is free of v (`constant`), the optima differ by exactly A - B, so the check of
+    `A - B REL 0` (`values`) decides, refutation included."""
+    if _confirmed(pointwise) and relation not in ("<", ">"):
+        return Check(
+            pointwise.verdict,
+            f"the objectives satisfy {relation} at every point, so "
+            f"their {op}ima do ({pointwise.reason})",
+        )
+    if not _confirmed(constant) or values is None:
+        return Check(
+            Verdict.UNDECIDED,
+            f"the {op}imum values are not computed, and the "
+            f"objectives differ by something that may depend on {what}",
+        )
+    return Check(
+        values.verdict,
+        f"the objectives differ by a term that does not depend on "
+        f"{what}, so the {op}imum values differ by it: {values.reason}",
+        values.counterexample,
+    )
+
+
+def decide_stationary(
+    op: str, v: str, shown: str, slope: Check, curvature: Check, shape: str
+) -> Check:
+    """`argmin_v A = b`: b is the minimizer when A' = 0 there and A'' has the sign of a
+    minimum everywhere; a certified A'(b) != 0 refutes it (A differentiable, b interior)."""
+    if slope.verdict is Verdict.REFUTED:
+        return Check(
+            Verdict.REFUTED,
+            f"the objective's derivative in {v} is not 0 there, so "
+            f"{shown} is not the {op}imizer: {slope.reason}",
+            slope.counterexample,
+        )
+    if _confirmed(slope) and _confirmed(curvature):
+        return Check(
+            weakest([slope.verdict, curvature.verdict]),
+            f"the derivative in {v} "
+            f"vanishes there ({slope.reason}) and the second derivative is {shape} 0 "
+            f"everywhere ({curvature.reason})",
+        )
+    return Check(
+        Verdict.UNDECIDED,
+        f"stationary point: {slope.verdict}; second derivative "
+        f"{shape} 0: {curvature.verdict} ({curvature.reason})",
+    )
+
+
+def decide_optimum_against(
+    op: str, shape: str, passes: Check | None, curvature: Check, at: Check | None, shown: str
+) -> Check:
+    """`min_v A REL b`. A point where A passes b (`passes` refuted: A < b somewhere for a
+    min) refutes a claim that the minimum does not; otherwise the objective at its one
+    stationary point (`at`, the check of A(v*) REL b) decides when A'' has the sign of a
+    minimum (`curvature`): confirmed if both are, refuted only if that sign is proved."""
+    if passes is not None and passes.verdict is Verdict.REFUTED:
+        return Check(
+            Verdict.REFUTED,
+            f"the objective passes the claimed {op}imum: {passes.reason}",
+            passes.counterexample,
+        )
+    if at is None or not _confirmed(curvature):
+        return Check(
+            Verdict.UNDECIDED,
+            f"the {op}imum is not found: one stationary point and "
+            f"a second derivative {shape} 0 are needed ({curvature.reason})",
+        )
+    if _confirmed(at):
+        return Check(
+            weakest([at.verdict, curvature.verdict]),
+            f"the {op}imum is at the one "
+            f"stationary point, where the objective is {shown} ({at.reason}; second "
+            f"derivative: {curvature.reason})",
+        )
+    if at.verdict is Verdict.REFUTED and curvature.verdict is Verdict.PROVED:
+        return Check(
+            Verdict.REFUTED,
+            f"the {op}imum is {shown} (the one stationary point; "
+            f"second derivative proved {shape} 0): {at.reason}",
+            at.counterexample,
+        )
+    return Check(Verdict.UNDECIDED, f"the {op}imum {shown}: {at.reason}")
+
+
+def decide_constant(names: str, what: str, same: Check, shown: str) -> Check:
+    """`A = B + C`, C an unspecified constant where the notes optimize: true when A - B is
+    free of the optimization variables (`same`: A - B checked against a copy with them
+    renamed). Never refuted: the notes may mean a constant of another kind."""
+    if _confirmed(same):
+        return Check(
+            same.verdict,
+            f"{names} read as an unspecified constant: it is {shown}, "
+            f"which does not depend on {what} ({same.reason})",
+        )
+    return Check(
+        Verdict.UNDECIDED,
+        f"{names} would have to be a term that may depend on {what} ({same.reason})",
+    )
+
+
+def decide_rows(rows: list[tuple[int, Check]]) -> Check:
+    """A vector equation row by row: refuted by any refuted row, else the weakest row."""
+    for k, c in rows:
+        if c.verdict is Verdict.REFUTED:
+            return Check(Verdict.REFUTED, f"row {k}: {c.reason}", c.counterexample)
+    if not rows:
+        return Check(Verdict.UNDECIDED, "no row to compare")
+    text = "; ".join(f"row {k} {c.verdict}: {c.reason}" for k, c in rows)
+    return Check(weakest([c.verdict for _, c in rows]), text)

@@ -34,12 +34,18 @@ from symkl.checking import (
     Worker,
     budget,
     check,
+    decide_constant,
     decide_domains,
     decide_doubts,
+    decide_minimizer,
     decide_not_equal,
+    decide_optimum_against,
+    decide_optimum_value,
+    decide_rows,
+    decide_stationary,
+    no_verdict,
     normal_form,
     remaining,
-    weakest,
 )
 from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
@@ -285,9 +291,9 @@ class _Auditor:
         except BudgetExhausted:
             raise
         except (CheckerConflict, SymklError) as e:
-            result = Check(Verdict.UNDECIDED, f"the checker could not decide: {e}")
+            result = no_verdict(f"the checker could not decide: {e}")
         except Exception as e:  # a step SymPy cannot handle must not stop the audit
-            result = Check(Verdict.UNDECIDED, f"no method for this step ({type(e).__name__}: {e})")
+            result = no_verdict(f"no method for this step ({type(e).__name__}: {e})")
         reason = result.reason
         vectors = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
         if result.verdict is Verdict.UNDECIDED and not vectors:
@@ -358,7 +364,7 @@ class _Auditor:
         if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
             return self.vector(lhs, rhs)
         if relation == "~":
-            return Check(Verdict.UNDECIDED, "an approximation (\\approx) is reported, not checked")
+            return no_verdict("an approximation (\\approx) is reported, not checked")
         prefix = ""
         if relation == "def":
             relation = "="
@@ -453,81 +459,43 @@ class _Auditor:
                 lhs, rhs, relation = rhs, lhs, FLIPPED[relation]
             return self.optimum_against(relation, lhs, rhs, wrapper)
         if lw.arg != rw.arg:
-            return Check(Verdict.UNDECIDED, "a minimizer compared with a minimum value")
+            return no_verdict("a minimizer compared with a minimum value")
         names = tuple(dict.fromkeys(w.var for w in (lw, rw) if w.var)) or MODEL_NAMES
+        what = ", ".join(names)
         if lw.arg:
             if relation != "=":
-                return Check(Verdict.UNDECIDED, "an order between minimizers is not checked")
+                return no_verdict("an order between minimizers is not checked")
             return self.minimizers(lhs, rhs, lw, rw, names)
         if lw.op != rw.op:
-            return Check(Verdict.UNDECIDED, "a maximum compared with a minimum value")
+            return no_verdict("a maximum compared with a minimum value")
         # \min is the minimum value: "the same problem" is written \arg\min or "minimize"
-        return self.optimum_values(relation, lhs, rhs, lw, names)
+        pointwise = self.checked(lhs, rhs, relation)
+        constant = values = None
+        if pointwise.verdict not in CONFIRMED or relation in ("<", ">"):
+            constant = self.independent(lhs - rhs, names)
+            if constant.verdict in CONFIRMED:
+                values = self.checked(lhs - rhs, sp.Integer(0), relation)
+        return decide_optimum_value(lw.op, relation, what, pointwise, constant, values)
 
     def optimum_against(self, relation: str, objective, value, wrapper: Wrapped) -> Check:
         """`argmin_v A = b` and `min_v A REL b` (b free of v) for one real variable v: the
-        stationary point (dA/dv = 0 there) and the second derivative decide; a point where
-        A is below b refutes a claim that the minimum is not (the same for max, mirrored)."""
+        stationary point and the second derivative are the evidence (max mirrored)."""
         v = next((s for s in objective.free_symbols if s.name == wrapper.var), None)
         if v is None or v in value.free_symbols:
-            return Check(Verdict.UNDECIDED, "an optimum over a variable symkl cannot find")
+            return no_verdict("an optimum over a variable symkl cannot find")
         op, shape = wrapper.op, (">=" if wrapper.op == "min" else "<=")
         curvature = self.checked(sp.diff(objective, v, 2), sp.Integer(0), shape)
-        bent = curvature.verdict in CONFIRMED
         if wrapper.arg:
             if relation != "=":
-                return Check(Verdict.UNDECIDED, "an order between minimizers is not checked")
+                return no_verdict("an order between minimizers is not checked")
             slope = self.checked(sp.diff(objective, v).subs(v, value), sp.Integer(0), "=")
-            if slope.verdict is Verdict.REFUTED:
-                return Check(
-                    Verdict.REFUTED,
-                    f"the objective's derivative in {v} is not 0 there, so {show(value)} is "
-                    f"not the {op}imizer: {slope.reason}",
-                    slope.counterexample,
-                )
-            if slope.verdict in CONFIRMED and bent:
-                return Check(
-                    weakest([slope.verdict, curvature.verdict]),
-                    f"the derivative in {v} vanishes there ({slope.reason}) and the second "
-                    f"derivative is {shape} 0 everywhere ({curvature.reason})",
-                )
-            return Check(
-                Verdict.UNDECIDED,
-                f"stationary point: {slope.verdict}; second derivative {shape} 0: "
-                f"{curvature.verdict} ({curvature.reason})",
-            )
-        # A point where the objective passes b refutes a claim that the optimum does not.
+            return decide_stationary(op, str(v), show(value), slope, curvature, shape)
         beyond = {"min": ("=", ">=", ">"), "max": ("=", "<=", "<")}[op]
-        if relation in beyond:
-            pointwise = self.checked(objective, value, shape)
-            if pointwise.verdict is Verdict.REFUTED:
-                return Check(
-                    Verdict.REFUTED,
-                    f"the objective passes the claimed {op}imum: {pointwise.reason}",
-                    pointwise.counterexample,
-                )
+        passes = self.checked(objective, value, shape) if relation in beyond else None
         optimum = self.stationary_value(objective, v)
-        if optimum is None or not bent:
-            return Check(
-                Verdict.UNDECIDED,
-                f"the {op}imum is not found: one stationary point in {v} and a second "
-                f"derivative {shape} 0 are needed ({curvature.reason})",
-            )
-        at = self.checked(optimum, value, relation)
-        if at.verdict in CONFIRMED:
-            return Check(
-                weakest([at.verdict, curvature.verdict]),
-                f"the {op}imum is at the one stationary point, where the objective is "
-                f"{show(optimum)} ({at.reason}; second derivative: {curvature.reason})",
-            )
-        if at.verdict is Verdict.REFUTED and curvature.verdict is Verdict.PROVED:
-            return Check(
-                Verdict.REFUTED,
-                f"the {op}imum is {show(optimum)} (the one stationary point; second "
-                f"derivative proved {shape} 0): {at.reason}",
-                at.counterexample,
-            )
-        return Check(Verdict.UNDECIDED, f"the {op}imum {show(optimum)}: {at.reason}")
+        at = self.checked(optimum, value, relation) if optimum is not None else None
+        shown = show(optimum) if optimum is not None else ""
+        return decide_optimum_against(op, shape, passes, curvature, at, shown)
 
     def stationary_value(self, objective, v) -> sp.Expr | None:
         """The objective at its one stationary point in v, or None (none, several, or
@@ -542,90 +510,35 @@ class _Auditor:
         return objective.subs(v, roots[0])
 
     def minimizers(self, lhs, rhs, lw: Wrapped, rw: Wrapped, names) -> Check:
-        """The same optimizer when the objectives differ by a term free of the variables
-        (argmax A = argmin B: when A and -B do)."""
-        what = ", ".join(names)
+        """The same optimizer: the objectives differ by a term free of the variables, or by
+        a positive factor (argmax A = argmin B: A and -B)."""
         other = -rhs if lw.op != rw.op else rhs
-        same = self.independent(lhs - other, names)
-        if same.verdict in CONFIRMED:
-            shown = self.residual(lhs - other, NoteSpace.for_step([lhs - other], self.kinds))
-            return Check(
-                same.verdict,
-                f"same {lw.op}imizer: the objectives differ by {shown}, which does not depend "
-                f"on {what} ({same.reason})",
-            )
-        # argmin 2A = argmin A: objectives in a positive ratio free of the variables
-        ratio = sp.simplify(lhs / other) if other != 0 else None
-        if ratio is not None and not ratio.free_symbols & (lhs.free_symbols | rhs.free_symbols):
-            scaled = self.checked(ratio, sp.Integer(0), ">")
-            if scaled.verdict in CONFIRMED:
-                return Check(
-                    scaled.verdict,
-                    f"same {lw.op}imizer: the objectives differ by the positive factor "
-                    f"{show(ratio)} ({scaled.reason})",
-                )
-        return Check(
-            Verdict.UNDECIDED,
-            f"the objectives differ by something that may depend on {what} ({same.reason}): "
-            f"no argument that the {lw.op}imizer is the same",
-        )
-
-    def optimum_values(self, relation: str, lhs, rhs, wrapper: Wrapped, names) -> Check:
-        """`min_v A REL min_v B`: holds when A REL B at every point; decided by A - B when
-        that is free of the variables (the optima then differ by exactly it)."""
-        what = ", ".join(names)
-        strict = relation in ("<", ">")
-        pointwise = self.checked(lhs, rhs, relation)
-        if pointwise.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY) and not strict:
-            return Check(
-                pointwise.verdict,
-                f"the objectives satisfy {relation} at every point, so their {wrapper.op}ima "
-                f"do ({pointwise.reason})",
-            )
-        difference = lhs - rhs
-        constant = self.independent(difference, names)
-        if constant.verdict not in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
-            return Check(
-                Verdict.UNDECIDED,
-                f"the {wrapper.op}imum values are not computed, and the objectives differ by "
-                f"something that may depend on {what}",
-            )
-        values = self.checked(difference, sp.Integer(0), relation)
-        return Check(
-            values.verdict,
-            f"the objectives differ by a term that does not depend on {what}, so the "
-            f"{wrapper.op}imum values differ by it: {values.reason}",
-            values.counterexample,
-        )
+        shift = self.independent(lhs - other, names)
+        shift_text = scale_text = ""
+        scale = None
+        if shift.verdict in CONFIRMED:
+            shift_text = self.residual(lhs - other, NoteSpace.for_step([lhs - other], self.kinds))
+        elif other != 0:
+            ratio = sp.simplify(lhs / other)
+            if not ratio.free_symbols:  # argmin 2A = argmin A
+                scale, scale_text = self.checked(ratio, sp.Integer(0), ">"), show(ratio)
+        return decide_minimizer(lw.op, ", ".join(names), shift, shift_text, scale, scale_text)
 
     def up_to_constant(self, lhs, rhs, constants, names: tuple[str, ...]) -> Check:
-        """`A = B + C` where the notes optimize: there is a C (free of the optimization
-        variable) making it true when A - B does not depend on that variable."""
+        """`A = B + C` where the notes optimize: C may be an unspecified constant."""
         rest = (lhs - rhs).subs({c: 0 for c in constants})
-        shown = ", ".join(str(c) for c in constants)
-        what = ", ".join(names)
         same = self.independent(rest, names)
-        if same.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
-            return Check(
-                same.verdict,
-                f"{shown} read as an unspecified constant: it is "
-                f"{self.residual(rest, NoteSpace.for_step([rest], self.kinds))}, which does not "
-                f"depend on {what} ({same.reason})",
-            )
-        return Check(
-            Verdict.UNDECIDED,
-            f"{shown} would have to be a term that may depend on {what} ({same.reason})",
-        )
+        shown = self.residual(rest, NoteSpace.for_step([rest], self.kinds))
+        names_text = ", ".join(str(c) for c in constants)
+        return decide_constant(names_text, ", ".join(names), same, shown)
 
     def vector(self, lhs, rhs) -> Check:
         """A gradient against a column vector, row by row (rows of \\vdots skipped)."""
         if isinstance(lhs, sp.MatrixBase) and not isinstance(rhs, sp.MatrixBase):
             lhs, rhs = rhs, lhs
         if not (isinstance(lhs, sp.MatrixBase) or lhs.has(Gradient)):
-            return Check(
-                Verdict.UNDECIDED, "a vector compared with something that is not a gradient"
-            )
-        results, verdicts = [], []
+            return no_verdict("a vector compared with something that is not a gradient")
+        rows = []
         for k, row in enumerate(rhs):
             if row.has(VDOTS):
                 continue
@@ -634,17 +547,11 @@ class _Auditor:
             else:
                 left = self.component(lhs, row)
             if left is None or left.has(VDOTS):
-                return Check(Verdict.UNDECIDED, f"row {k + 1}: no matching component")
-            result = self.checked(left, row, "=")
-            if result.verdict is Verdict.REFUTED:
-                return Check(
-                    Verdict.REFUTED, f"row {k + 1}: {result.reason}", result.counterexample
-                )
-            results.append(f"row {k + 1} {result.verdict}: {result.reason}")
-            verdicts.append(result.verdict)
-        if not results:
-            return Check(Verdict.UNDECIDED, "no row to compare")
-        return Check(weakest(verdicts), "; ".join(results))
+                return no_verdict(f"row {k + 1}: no matching component")
+            rows.append((k + 1, self.checked(left, row, "=")))
+            if rows[-1][1].verdict is Verdict.REFUTED:
+                break
+        return decide_rows(rows)
 
     def component(self, gradient, row):
         """The row of nabla_q f that matches `row`: d f / d q_k for the q_k in the row."""
