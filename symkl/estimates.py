@@ -1,10 +1,10 @@
 """Numbers known only to an estimated error.
 
 ## Main definitions
-- `Estimate(value, error)`: a number from a numeric method (a quadrature) with its error
-  estimate, which is not a rigorous bound. SymPy evaluates it to `value`; ball arithmetic
-  (`symkl.checking.balls`) gives it the radius `error` and marks what rests on it as
-  estimated, so a refutation that depends on it says so.
+- `Estimate(value, error, integral)`: a number from a numeric method (a quadrature of
+  `integral`) with its error estimate, which is not a rigorous bound. SymPy evaluates it to
+  `value`; ball arithmetic (`symkl.checking.balls`) gives it the radius `error` and marks
+  what rests on it as estimated; `integral` lets a second method verify it.
 """
 
 import sympy as sp
@@ -13,7 +13,7 @@ __all__ = ["Estimate"]
 
 
 class Estimate(sp.Function):
-    nargs = 2
+    nargs = 3
 
     @classmethod
     def _should_evalf(cls, arg) -> int:

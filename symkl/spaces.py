@@ -14,6 +14,7 @@ and a sampler of concrete points for high-precision numeric checks.
 """
 
 import functools
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -341,10 +342,11 @@ QUADRATURE_DIGITS = 15
 
 
 @functools.lru_cache(maxsize=256)
-def _quadrature(integral: sp.Integral) -> Estimate:
-    """A one-dimensional integral, by mpmath's tanh-sinh rule at 15 digits, as an
-    `Estimate`: the value with ten times mpmath's error estimate (an estimate, not a bound:
-    evidence that rests on it says so).
+def _quadrature(integral: sp.Integral, method: str = "tanh-sinh") -> Estimate:
+    """A one-dimensional integral by mpmath's `method` rule at 15 digits, as an `Estimate`:
+    the value with ten times mpmath's error estimate (an estimate, not a bound: evidence
+    that rests on it says so), and the integral itself, so that a second method can verify
+    a value that refutes a step (`symkl.checking.evidence`).
 
     Raises ArithmeticError when mpmath's error estimate says the value is not accurate
     (the point is then skipped). Cached: consecutive steps share most of their integrals."""
@@ -352,12 +354,27 @@ def _quadrature(integral: sp.Integral) -> Estimate:
     f = sp.lambdify(var, integral.function, "mpmath")
     with mpmath.workdps(QUADRATURE_DIGITS + 2):
         a, b = sp.lambdify((), (lo, hi), "mpmath")()
-        inner = [x for x in QUADRATURE_BREAKS if a < x < b]
-        value, error = mpmath.quad(f, [a, *inner, b], error=True)
+        # Break at the numbers in the integrand too (a normal's mean, its scale): tanh-sinh
+        # clusters its nodes at the ends of each piece, so a narrow peak far from 0 is seen.
+        numbers = {float(v) for v in integral.function.atoms(sp.Number) if v.is_finite}
+        candidates = set(QUADRATURE_BREAKS) | numbers | {-v for v in numbers}
+        inner = sorted(x for x in candidates if a < x < b)[:64]
+        if method != "tanh-sinh":  # a second opinion: other nodes, pieces split in two
+            inner = sorted(set(inner) | {(u + v) / 2 for u, v in itertools.pairwise(inner)})
+        value, error = mpmath.quad(f, [a, *inner, b], error=True, method=method)
         if not mpmath.isfinite(value) or error > 10.0**-QUADRATURE_DIGITS * (1 + abs(value)):
             raise ArithmeticError(f"quadrature error {error} too large for {integral}")
         radius = 10 * error + 2.0**-50 * (1 + abs(value))
-        return Estimate(sp.Float(value, QUADRATURE_DIGITS + 2), sp.Float(radius, 5))
+        return Estimate(sp.Float(value, QUADRATURE_DIGITS + 2), sp.Float(radius, 5), integral)
+
+
+def second_opinion(expr: sp.Expr) -> sp.Expr:
+    """`expr` with every quadrature value recomputed by Gauss-Legendre on finer pieces.
+
+    Raises ArithmeticError when a value cannot be recomputed accurately."""
+    return expr.replace(
+        lambda e: isinstance(e, Estimate), lambda e: _quadrature(e.args[2], "gauss-legendre")
+    )
 
 
 def _integrate_numerically(expr: sp.Expr) -> sp.Expr:

@@ -17,7 +17,7 @@ is mistaken for the other.
 """
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import flint
 import numpy as np
@@ -27,7 +27,7 @@ from symkl.checking.balls import Unsupported, ball
 from symkl.checking.budget import BudgetExhausted, remaining
 from symkl.errors import SYMPY_FAILURES
 from symkl.measures import unfold
-from symkl.spaces import Space
+from symkl.spaces import Space, second_opinion
 
 __all__ = ["Outcome", "PointResult", "NumericEvidence", "classify", "sample", "PRECISIONS"]
 
@@ -56,6 +56,8 @@ class PointResult:
     bits: int = 0
     rigorous: bool = True
     why: str = ""
+    #: a failure that rests on quadrature estimates, confirmed by a second quadrature
+    verified: bool = False
 
 
 @dataclass
@@ -159,6 +161,22 @@ def _prepared(point, expr: sp.Expr) -> sp.Expr | None:
         return None
 
 
+def _verify(result: PointResult, pb, pa, relation: str, point) -> PointResult:
+    """A failure that rests on quadrature, recomputed with a second rule on finer pieces:
+    verified when that fails too, with the difference on the same side."""
+    try:
+        again = classify(
+            second_opinion(pb), second_opinion(pa), relation, point.description, point.values
+        )
+    except ArithmeticError:
+        return result
+    if again.outcome is not Outcome.FAILS or None in (again.before, result.before):
+        return result
+    first, second = result.before - result.after, again.before - again.after
+    same_side = (first > 0 and second > 0) or (first < 0 and second < 0)
+    return replace(result, verified=same_side)
+
+
 def sample(
     before: sp.Expr,
     after: sp.Expr,
@@ -187,6 +205,8 @@ def sample(
                 result = PointResult(Outcome.UNEVALUABLE, point.description, why=why)
             else:
                 result = classify(pb, pa, relation, point.description, point.values)
+                if result.outcome is Outcome.FAILS and not result.rigorous:
+                    result = _verify(result, pb, pa, relation, point)
             evidence.results.append(result)
             if result.outcome is Outcome.FAILS:
                 break

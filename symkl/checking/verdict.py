@@ -13,7 +13,8 @@
 Rules (README, "What a verdict means"):
 - `refuted` needs a point inside the sampled domain where the difference of the two sides is
   certified non-zero (on the wrong side) by its error bound; a failure that rests on a
-  stand-in for a function the notes never define refutes nothing.
+  stand-in for a function the notes never define refutes nothing, nor does one that rests
+  on a quadrature (whose error is only estimated) unless a second rule confirms it.
 - `proved` needs a symbolic certificate that sampling corroborates at one point at least; a
   certificate that a certified point contradicts is a symkl bug (`CheckerConflict`).
 - `holds-numerically` needs agreement at `MIN_AGREEING` points, and at half of those tried.
@@ -137,7 +138,7 @@ def _failure_text(r: PointResult) -> str:
         defined = _show(r.before if r.before is not None else r.after)
         return f"fails at {where}: {r.why}, while the other side is {defined}"
     d = r.before - r.after
-    how = "" if r.rigorous else " (quadrature: the error is estimated, not bounded)"
+    how = "" if r.rigorous else " (quadrature: the error is estimated; confirmed by a second rule)"
     return (
         f"fails at {where}: before = {_show(r.before)}, after = {_show(r.after)}, "
         f"difference {_show(d)} +/- {d.rad().upper().str(2, radius=False)}{how}"
@@ -181,6 +182,13 @@ def decide(evidence: StepEvidence) -> Check:
         text = _failure_text(failure)
         if evidence.certificate is not None and failure.rigorous:
             raise CheckerConflict(f"proved by {evidence.certificate.method} but {text}")
+        if not failure.rigorous and not failure.verified:
+            # A quadrature's error is estimated, not bounded: one rule alone cannot refute.
+            return Check(
+                Verdict.UNDECIDED,
+                f"{text}: not a certified counterexample (a second quadrature rule did not "
+                f"confirm it)",
+            )
         if evidence.stand_ins:
             names = ", ".join(evidence.stand_ins)
             return Check(

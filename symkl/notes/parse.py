@@ -621,7 +621,20 @@ class _Build(lark.Transformer):
         positive = self.r.is_distribution(f.name)
         return sp.Function(name, positive=True if positive else None)(*args)
 
+    def _normal(self, x, variable: sp.Symbol | None = None) -> sp.Expr | None:
+        """`\\mathcal{N}(mu, sigma^2)` as the normal density in `variable` (x), or None."""
+        value = x if isinstance(x, sp.Basic) else None
+        if not (isinstance(value, AppliedUndef) and value.func.__name__ == "N"):
+            return None
+        if len(value.args) != 2:
+            raise Unreadable("a normal distribution N(mean, variance) needs two arguments")
+        mean, variance = value.args
+        x = variable if variable is not None else self.r.variable()
+        return sp.exp(-((x - mean) ** 2) / (2 * variance)) / sp.sqrt(2 * sp.pi * variance)
+
     def _dist(self, x) -> sp.Expr:
+        if (normal := self._normal(x)) is not None:
+            return normal
         if _is_ref(x) and self.r.is_distribution(x.name):
             return self.r.term(x.name)
         if isinstance(x, sp.Tuple) or (
@@ -643,6 +656,8 @@ class _Build(lark.Transformer):
         else:
             dists = [self._dist(a) for a in call.args]
             lims = self.r.limits(*dists)
+            if any(self._normal(a) is not None for a in call.args):
+                lims = (self.r.variable(), -sp.oo, sp.oo)  # densities on the real line
         if f.name == "H" and call.kind == "args" and len(dists) == 1:
             return Entropy(dists[0], limits=lims)
         if f.name == "H" and call.kind == "args" and len(dists) == 2:
@@ -747,6 +762,10 @@ class _Build(lark.Transformer):
         variable = None
         if isinstance(sub, tuple) and sub[0] == "sim":
             variable, sub = sub[1], sub[2]
+        if _is_ref(variable) and (normal := self._normal(sub, self.v(variable))) is not None:
+            # E_{x ~ N(mu, sigma^2)}[f(x)] = integral of the normal density times f
+            x = self.v(variable)
+            return sp.Integral(normal * self.v(body), (x, -sp.oo, sp.oo))
         if not (_is_ref(sub) and self.r.is_distribution(sub.name)):
             what = sub.name if _is_ref(sub) else "an unnamed distribution"
             return sp.Function(f"E_{what}")(self.v(body))
