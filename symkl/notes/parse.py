@@ -810,7 +810,7 @@ class _Build(lark.Transformer):
         if not (order.is_Integer and 1 <= order <= 4 and isinstance(written, sp.Pow)):
             raise Unreadable("a higher derivative symkl cannot read")
         base, power = written.args
-        if power != order or not isinstance(base, sp.Symbol):
+        if power != order or not isinstance(base, (sp.Symbol, sp.Indexed)):
             raise Unreadable("the orders of a higher derivative do not agree")
         return sp.Derivative(_dependent(self.v(body), base), (base, int(order)))
 
