@@ -133,14 +133,14 @@ def _counterexample(r: PointResult) -> dict:
 
 
 def _failure_text(r: PointResult) -> str:
-    where = ", ".join(f"{k} = {v}" for k, v in r.point.items())
+    where = " at " + ", ".join(f"{k} = {v}" for k, v in r.point.items()) if r.point else ""
     if r.before is None or r.after is None:
         defined = _show(r.before if r.before is not None else r.after)
-        return f"fails at {where}: {r.why}, while the other side is {defined}"
+        return f"fails{where}: {r.why}, while the other side is {defined}"
     d = r.before - r.after
     how = "" if r.rigorous else " (quadrature: the error is estimated; confirmed by a second rule)"
     return (
-        f"fails at {where}: before = {_show(r.before)}, after = {_show(r.after)}, "
+        f"fails{where}: before = {_show(r.before)}, after = {_show(r.after)}, "
         f"difference {_show(d)} +/- {d.rad().upper().str(2, radius=False)}{how}"
     )
 

@@ -513,10 +513,10 @@ class _Build(lark.Transformer):
 
     def div(self, items):
         left = self.v(items[0])
-        if isinstance(left, sp.log):
-            self.r.notes.append(
-                f"read \\log {show(left.args[0])} / ... as log({show(left.args[0])}) divided by "
-                f"the rest; write \\log\\frac{{a}}{{b}} if log(a/b) is meant"
+        if isinstance(left, sp.log):  # log(a)/b or log(a/b): both are written this way
+            self.r.doubts.append(
+                f"\\log {show(left.args[0])} / ... is read as log({show(left.args[0])}) divided "
+                f"by the rest, and may mean the log of the quotient (write \\log\\frac{{a}}{{b}})"
             )
         return left / self.v(items[2])
 
