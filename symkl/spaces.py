@@ -357,6 +357,8 @@ def _quadrature(integral: sp.Integral, method: str = "tanh-sinh") -> Estimate:
         # Break at the numbers in the integrand too (a normal's mean, its scale): tanh-sinh
         # clusters its nodes at the ends of each piece, so a narrow peak far from 0 is seen.
         numbers = {float(v) for v in integral.function.atoms(sp.Number) if v.is_finite}
+        if all(1e-2 <= abs(v) <= 4 or v == 0 for v in numbers):
+            numbers = set()  # no peak narrower or farther out than the breaks resolve
         candidates = set(QUADRATURE_BREAKS) | numbers | {-v for v in numbers}
         inner = sorted(x for x in candidates if a < x < b)[:64]
         if method != "tanh-sinh":  # a second opinion: other nodes, pieces split in two
