@@ -28,10 +28,17 @@ __all__ = [
 ]
 
 _TINY = sp.Rational(1, 10**300)
-#: shape of interval -> values tried first: offsets from the finite end(s) of the interval,
-#: or, on the real line, the values themselves
+#: shape of interval -> values tried first: offsets from the finite end(s) of the interval
+#: (negative: from the upper end), or, on the real line, the values themselves
 EDGES = {
-    "bounded": (_TINY, sp.Rational(1, 2), sp.Rational(1, 10**12), -sp.Rational(1, 10**15)),
+    "bounded": (
+        _TINY,
+        sp.Rational(1, 2),
+        sp.Rational(1, 10**12),
+        -sp.Rational(1, 10**15),
+        sp.Rational(1, 10**1000),
+        -sp.Rational(1, 10**300),
+    ),
     "half-line": (
         _TINY,
         sp.Rational(1, 10**9),
@@ -39,6 +46,9 @@ EDGES = {
         sp.Integer(1),
         sp.Integer(50),
         sp.Integer(10**8),
+        sp.Rational(1, 10**1000),
+        sp.Integer(10**12),
+        sp.Integer(10**100),
     ),
     "real": (
         sp.Rational(-13, 10),
@@ -47,8 +57,12 @@ EDGES = {
         sp.Integer(-50),
         sp.Rational(7, 3),
         sp.Integer(-800),
+        sp.Integer(10**5),
+        -sp.Integer(10**5),
     ),
 }
+#: positive integers tried first (small, around common thresholds, huge)
+INTEGER_EDGES = (1, 2, 3, 7, 13, 100, 10**6)
 #: large sizes for symbolic dimensions (bounds like sum_i p_i^2 >= 1/6 fail only there)
 LARGE_SIZES = (300, 7, 40, 13, 120)
 #: entries a probability vector may get at its edge
@@ -96,11 +110,10 @@ def _random(rng: np.random.Generator, interval: sp.Interval) -> sp.Rational:
     lo, hi = interval.inf, interval.sup
     shape = _shape(interval)
     if shape == "bounded":
-        u = rng.uniform(0.001, 0.999)
-        if rng.random() < 0.25:  # near one end, on a logarithmic scale
-            u = 10.0 ** -rng.uniform(3, 40)
-            u = u if rng.random() < 0.5 else 1 - u
-        value = lo + (hi - lo) * rational(u)
+        if rng.random() < 0.25:  # near one end, on a logarithmic scale, exactly
+            tiny = sp.Rational(1, 10 ** int(rng.integers(3, 300)))
+            return lo + (hi - lo) * tiny if rng.random() < 0.5 else hi - (hi - lo) * tiny
+        value = lo + (hi - lo) * rational(rng.uniform(0.001, 0.999))
         return value if lo < value < hi else lo + (hi - lo) / 2
     magnitude = rational(abs(rng.standard_normal()) * 10.0 ** rng.uniform(-3, 3) + 1e-9)
     if shape == "half-line":
@@ -131,6 +144,13 @@ def draw(
         if value in interval:
             return value
     return _random(rng, interval)
+
+
+def draw_integer(rng: np.random.Generator, k: int) -> sp.Integer:
+    """The k-th positive integer: `INTEGER_EDGES` first, then log-uniform up to 10^4."""
+    if k < len(INTEGER_EDGES):
+        return sp.Integer(INTEGER_EDGES[k])
+    return sp.Integer(int(10 ** rng.uniform(0, 4)))
 
 
 def simplex_fractions(rng: np.random.Generator, n: int) -> list[Fraction]:

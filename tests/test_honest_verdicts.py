@@ -82,3 +82,26 @@ def test_steps_that_cannot_finish_are_bounded():
     audit = audit_text(text, "case.md", seconds=1.0)
     assert len(audit.steps) == 2
     assert all(s.verdict in ("undecided", "unparsed") for s in audit.steps)
+
+
+DECLARED = (
+    "---\nsymkl:\n  assume:\n    t: real\n    a: positive\n    b: positive\n    n: integer\n---\n"
+)
+
+#: false steps that fail only far out, at a tie, near one point, or by less than 1e-300
+HIDDEN_FAILURES = [
+    r"t + e^{-800} = t",
+    r"\log(1 + e^{800}) \le 800",
+    r"\sin t \le 0.9999",
+    r"(t - 3)^2 > 10^{-12}",
+    r"\frac{a + b}{2} > \sqrt{ab}",
+    r"(n - 8)(n - 12) \ge 0",
+    r"\log a \le 25",
+]
+
+
+@pytest.mark.parametrize("step", HIDDEN_FAILURES)
+def test_hidden_failures_are_found_and_certified(step):
+    (found,) = audit_text(f"{DECLARED}$${step}$$\n", "case.md").steps
+    assert found.verdict == "refuted", found.reason
+    assert found.counterexample is not None

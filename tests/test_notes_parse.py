@@ -94,10 +94,42 @@ def test_unreadable_with_reason_and_offset(text, reason, offset):
     assert e.value.offset == offset
 
 
-def test_log_of_a_quotient_without_brackets_is_noted():
+def test_log_of_a_quotient_without_brackets_is_a_doubt():
     r = Reader()
     r.parse(r"\log P / Q")
-    assert r.notes and "log(P)" in r.notes[0]
+    assert r.doubts and "log(P)" in r.doubts[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        (r"\log ab", True),  # log(a) b or log(ab)
+        (r"\frac12 \log 2\pi\sigma^2", True),
+        (r"\log(a) b", False),
+        (r"p_i \log p_i", False),
+        (r"w^T x", True),  # transpose or power
+        (r"x^2", False),
+    ],
+)
+def test_guessed_readings_are_doubts(text, doubted):
+    r = Reader()
+    r.parse(text)
+    assert bool(r.doubts) is doubted, r.doubts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (r"\sin^2 t", "sin(t)**2"),
+        (r"\exp(t)^2", "exp(2*t)"),
+        (r"\log_e x", "log(x)"),
+        (r"2(x-1)^2", "2*(x - 1)**2"),
+        (r"\frac12", "1/2"),
+        (r"|x|", "Abs(x)"),
+    ],
+)
+def test_notation_reads_as_people_mean(text, expected):
+    assert str(Reader().parse(text)) == expected
 
 
 TOKENS = [

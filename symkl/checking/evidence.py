@@ -17,22 +17,35 @@ is mistaken for the other.
 """
 
 import enum
+import math
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 import flint
+import mpmath
 import numpy as np
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symkl.checking.balls import Unsupported, ball
 from symkl.checking.budget import BudgetExhausted, remaining
 from symkl.errors import SYMPY_FAILURES
 from symkl.measures import unfold
+from symkl.sampling import rational as sampling_rational
 from symkl.spaces import Space, second_opinion
 
-__all__ = ["Outcome", "PointResult", "NumericEvidence", "classify", "sample", "PRECISIONS"]
+__all__ = [
+    "Outcome",
+    "PointResult",
+    "NumericEvidence",
+    "classify",
+    "sample",
+    "search",
+    "PRECISIONS",
+]
 
 #: working precisions in bits, tried in turn until a point's outcome is certain
-PRECISIONS = (128, 1024, 8192)
+PRECISIONS = (128, 8192)
 #: agreement: the difference's radius is below 2^-AGREE_BITS of the larger side
 AGREE_BITS = 64
 #: the same where a value is an estimate (quadrature: about 15 digits, not more)
@@ -58,6 +71,8 @@ class PointResult:
     why: str = ""
     #: a failure that rests on quadrature estimates, confirmed by a second quadrature
     verified: bool = False
+    #: the point's values (symbols and entries), where the evaluator was given them
+    values: dict | None = None
 
 
 @dataclass
@@ -177,6 +192,108 @@ def _verify(result: PointResult, pb, pa, relation: str, point) -> PointResult:
     return replace(result, verified=same_side)
 
 
+#: local searches for a counterexample to an inequality that sampling could not refute
+SEARCH_STARTS = 3
+SEARCH_ITERATIONS = 150
+#: integer sizes scanned when a dimension is the only thing that varies
+SCAN_SIZES = range(1, 61)
+
+
+def _to_unit(interval: sp.Interval):
+    """Maps of an interval to the real line and back, for an unconstrained optimizer."""
+    lo, hi = interval.inf, interval.sup
+    if lo.is_finite and hi.is_finite:
+        flo, fhi = float(lo), float(hi)
+        return (
+            lambda x: math.log((x - flo) / (fhi - x)) if flo < x < fhi else 0.0,
+            lambda u: flo + (fhi - flo) / (1 + math.exp(-max(min(u, 700), -700))),
+        )
+    if lo.is_finite:
+        flo = float(lo)
+        return (
+            lambda x: math.log(x - flo) if x > flo else -700.0,
+            lambda u: flo + math.exp(max(min(u, 700), -700)),
+        )
+    return (lambda x: x), (lambda u: u)
+
+
+def search(
+    before: sp.Expr, after: sp.Expr, relation: str, space, evidence: NumericEvidence
+) -> PointResult | None:
+    """A certified counterexample to an inequality that held at every sampled point, found by
+    moving the scalars (Nelder-Mead in float64, from the points nearest to failing) and by
+    scanning small sizes; None if none is found. Only for steps the ball evaluator takes
+    from the point's values alone (no integrals, no stand-in functions)."""
+    from scipy.optimize import minimize
+
+    if relation not in ("<", "<=", ">", ">=") or not hasattr(space, "scalars"):
+        return None
+    b, a = _calculus(unfold(before)), _calculus(unfold(after))
+    if b.has(sp.Integral, sp.Derivative) or a.has(sp.Integral, sp.Derivative):
+        return None
+    if b.atoms(AppliedUndef) or a.atoms(AppliedUndef):
+        return None
+    sign = 1.0 if relation in (">", ">=") else -1.0  # minimize sign * (before - after)
+    starts = sorted(
+        (r for r in evidence.results if r.outcome is Outcome.HOLDS and r.values is not None),
+        key=lambda r: float(((r.before - r.after) * sign).mid()),
+    )[:SEARCH_STARTS]
+    scalars = [(s, i) for s, i in space.scalars]
+    if scalars:
+        f = sp.lambdify([s for s, _ in scalars], b - a, "mpmath")
+        maps = [_to_unit(i) for _, i in scalars]
+        for start in starts:
+            x0 = [to(float(start.values[s])) for (s, _), (to, _) in zip(scalars, maps, strict=True)]
+
+            def margin(u, f=f, maps=maps):
+                try:
+                    with mpmath.workdps(30):
+                        v = f(*[back(x) for x, (_, back) in zip(u, maps, strict=True)])
+                    return sign * float(v) if mpmath.isfinite(v) and mpmath.im(v) == 0 else 1e300
+                except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+                    return 1e300
+
+            remaining()
+            best = minimize(
+                margin,
+                x0,
+                method="Nelder-Mead",
+                options={"maxiter": SEARCH_ITERATIONS, "xatol": 1e-12, "fatol": 1e-15},
+            )
+            if best.fun > 1e-6:
+                continue
+            # the point found, and the same with short fractions: a strict bound that fails
+            # only where it is an equality (a = 4b) fails exactly there
+            for snap in (sampling_rational, _short):
+                values = dict(start.values)
+                for (s, interval), (_, back), u in zip(scalars, maps, best.x, strict=True):
+                    v = snap(back(u))
+                    values[s] = v if v in interval else values[s]
+                where = _describe(start.point, scalars, values)
+                found = classify(b, a, relation, where, values)
+                if found.outcome is Outcome.FAILS:
+                    return replace(found, values=values)
+    free_dims = [d for d in getattr(space, "dims", ()) if not space.vectors]
+    for d in free_dims:
+        for start in starts[:1]:
+            for size in SCAN_SIZES:
+                remaining()
+                values = {**start.values, d: sp.Integer(size)}
+                found = classify(b, a, relation, {**start.point, str(d): size}, values)
+                if found.outcome is Outcome.FAILS:
+                    return replace(found, values=values)
+    return None
+
+
+def _short(x: float) -> sp.Rational:
+    """x as a fraction with a small denominator."""
+    return sp.Rational(Fraction(x).limit_denominator(1000))
+
+
+def _describe(point: dict, scalars, values: dict) -> dict:
+    return {**point, **{str(s): float(values[s]) for s, _ in scalars}}
+
+
 def sample(
     before: sp.Expr,
     after: sp.Expr,
@@ -205,6 +322,7 @@ def sample(
                 result = PointResult(Outcome.UNEVALUABLE, point.description, why=why)
             else:
                 result = classify(pb, pa, relation, point.description, point.values)
+                result = replace(result, values=point.values)
                 if result.outcome is Outcome.FAILS and not result.rigorous:
                     result = _verify(result, pb, pa, relation, point)
             evidence.results.append(result)

@@ -13,7 +13,7 @@ at more points. `verdict.decide` turns the evidence into the verdict.
 import sympy as sp
 
 from symkl.checking.budget import BudgetExhausted, budget
-from symkl.checking.evidence import sample
+from symkl.checking.evidence import sample, search
 from symkl.checking.symbolic import RELATIONS, certify
 from symkl.checking.verdict import Check, StepEvidence, decide
 from symkl.errors import SYMPY_FAILURES
@@ -65,5 +65,12 @@ def check(
         certificate = None  # SymPy could not handle it: sampling decides
     if certificate is None:
         numeric = sample(before, after, relation, space, SAMPLES, seed, numeric)
+        if numeric.failure is None and not numeric.exhausted:
+            try:  # an inequality that held everywhere sampled: look near where it nearly fails
+                found = search(before, after, relation, space, numeric)
+            except BudgetExhausted:
+                found = None
+            if found is not None:
+                numeric.results.append(found)
     evidence = StepEvidence(relation, certificate, numeric, exhausted, stand_ins)
     return decide(evidence)

@@ -155,6 +155,8 @@ def _kind(name: str, kinds: dict[str, str]) -> str:
     return kinds.get(name, DEFAULT_KINDS.get(name, "real"))
 
 
+#: every EQUAL_EVERY-th point ties same-domain scalars, the one before it distributions
+EQUAL_EVERY = 8
 #: the largest size of a dimension of a table p[i, j] (rows and columns)
 MAX_TABLE_SIZE = 40
 
@@ -225,6 +227,8 @@ class NoteSpace(Space):
     vector_dims: tuple[tuple[tuple[sp.IndexedBase, int], sp.Symbol], ...] = ()
     #: symbols that stand for a dimension under another assumption (an index n and the size n)
     aliases: tuple[tuple[sp.Symbol, sp.Symbol], ...] = ()
+    #: integers that index nothing: sampled over the positive integers
+    integers: tuple[sp.Symbol, ...] = ()
 
     @classmethod
     def for_step(cls, exprs: list[sp.Basic], kinds: dict[str, str]) -> "NoteSpace":
@@ -275,12 +279,14 @@ class NoteSpace(Space):
         aliases = tuple(
             (s, by_name[s.name]) for s in symbols if s not in dims and s.name in by_name
         )
-        free = tuple(
-            sorted(
-                (s for s in symbols if s.is_integer and s not in dims and s.name not in by_name),
-                key=str,
-            )
-        )
+        # an integer is an index where it indexes a vector (then 1 <= e <= n); elsewhere
+        # (k: integer in k^2 >= 6k) it ranges over the positive integers
+        indexing = {
+            s for e in exprs for i in e.atoms(sp.Indexed) for s in i.free_symbols - {i.base.label}
+        }
+        integral = [s for s in symbols if s.is_integer and s not in dims and s.name not in by_name]
+        free = tuple(sorted((s for s in integral if s in indexing), key=str))
+        integers = tuple(sorted((s for s in integral if s not in indexing), key=str))
         labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar to sample
         scalars = tuple(
             (s, INTERVALS.get(_kind(s.name, kinds), INTERVALS["real"]))
@@ -301,6 +307,7 @@ class NoteSpace(Space):
             groups=groups,
             vector_dims=vector_dims,
             aliases=aliases,
+            integers=integers,
             description=f"symbols of the step: {names or 'none'}",
             assumptions=tuple(f"{s} in {i}" for s, i in scalars),
             p=sp.S.Zero,
@@ -357,6 +364,9 @@ class NoteSpace(Space):
                 values[s] = sp.Integer(int(rng.integers(1, size + 1)))
                 described[str(s)] = int(values[s])
             values |= {s: values[d] for s, d in self.aliases}
+            for s in self.integers:
+                values[s] = sampling.draw_integer(rng, k)
+                described[str(s)] = int(values[s])
             for s, interval in self.scalars:
                 # A letter read over the real line because the notes leave its usual domain
                 # unstated: every other point inside that domain, where the step is meant.
@@ -366,20 +376,32 @@ class NoteSpace(Space):
                 else:
                     values[s] = sampling.draw(rng, interval, k, orders[s])
                 described[str(s)] = _number(values[s])
+            if k % EQUAL_EVERY == EQUAL_EVERY - 1:
+                # ties: scalars of one interval all equal (a = b, where a strict bound fails)
+                first: dict = {}
+                for s, interval in self.scalars:
+                    values[s] = first.setdefault(interval, values[s])
+                    described[str(s)] = _number(values[s])
             # entries by (label, indices), exact Fractions: cheap for vectors of hundreds
             entries: dict[tuple, object] = {}
+            tie, shared = k % EQUAL_EVERY == EQUAL_EVERY - 2, {}
             for base, kind, rank in self.vectors:
                 length = self._length(base, 0 if rank == 1 else 1, sizes, size)
                 label = str(base.label)
                 rows = []
                 for _ in range(self._length(base, 0, sizes, size) if rank == 2 else 1):
-                    if kind == "distribution":
+                    same = shared.get((length, rank), [])
+                    if kind == "distribution" and tie and len(rows) < len(same):
+                        rows.append(same[len(rows)])  # q = p at this point
+                    elif kind == "distribution":
                         rows.append(sampling.simplex_fractions(rng, length))
                     else:
                         interval = INTERVALS.get(kind, INTERVALS["real"])
                         rows.append(
                             [sampling.draw(rng, interval, k + j + 3) for j in range(length)]
                         )
+                if kind == "distribution":
+                    shared.setdefault((length, rank), rows)
                 if rank == 1:
                     entries |= {(label, (j + 1,)): v for j, v in enumerate(rows[0])}
                     described[label] = [_number(v) for v in rows[0]]

@@ -104,6 +104,29 @@ class Call:
 
 
 @dataclass(frozen=True)
+class Bracketed:
+    """`(x)`: a value in brackets, so that `\\log(x) y` is told from `\\log x y`."""
+
+    value: sp.Expr
+
+
+@dataclass(frozen=True)
+class PoweredBracket:
+    """`(x)^k`: after a function macro, `\\exp(t)^2` is (exp t)^2."""
+
+    base: sp.Expr
+    exponent: sp.Expr
+
+
+@dataclass(frozen=True)
+class Unbracketed:
+    """A function macro applied without brackets (`\\log x`): a factor after it may or may
+    not belong to its argument."""
+
+    value: sp.Expr
+
+
+@dataclass(frozen=True)
 class Juxtaposed:
     """`a(b)` read as a product: kept apart until a power after it is seen, since
     `2(x - 1)^2` is 2 (x - 1)^2, not (2 (x - 1))^2."""
@@ -316,6 +339,10 @@ class Reader:
             return symbol_for(x.name, self.kinds)
         if isinstance(x, Juxtaposed):
             return x.head * x.bracket
+        if isinstance(x, (Bracketed, Unbracketed)):
+            return x.value
+        if isinstance(x, PoweredBracket):
+            return x.base**x.exponent
         if isinstance(x, Call):
             raise Unreadable("a parenthesised list where a value was expected")
         if isinstance(x, list):
@@ -470,7 +497,7 @@ class _Build(lark.Transformer):
         return ("list", *items)
 
     def paren(self, items):
-        return items[0] if len(items) == 1 else items[1]
+        return Bracketed(self.v(items[0] if len(items) == 1 else items[1]))
 
     def tuple_(self, items):
         return ("tuple", *items)
@@ -521,7 +548,16 @@ class _Build(lark.Transformer):
         return left / self.v(items[2])
 
     def juxt(self, items):
-        return self.v(items[0]) * self.v(items[1])
+        after = items[1]
+        differential = isinstance(after, sp.Symbol) and after.name.startswith(_DIFF_PREFIX)
+        if isinstance(items[0], Unbracketed) and not differential:  # \log ab: log(a) b?
+            self.r.doubts.append(
+                f"{show(items[0].value)} times what follows, or the function of the product? "
+                "(brackets would say)"
+            )
+        product = self.v(items[0]) * self.v(items[1])
+        # \frac12 \log 2 \pi: the unbracketed log still ends the product so far
+        return Unbracketed(product) if isinstance(items[1], Unbracketed) else product
 
     def pow(self, items):
         base, exponent = items[0], self.v(items[2])
@@ -529,6 +565,8 @@ class _Build(lark.Transformer):
             return sp.exp(exponent)
         if isinstance(base, Juxtaposed):  # 2(x - 1)^2: the power binds to the bracket
             return base.head * base.bracket**exponent
+        if isinstance(base, Bracketed):  # kept apart: \exp(t)^2 applies exp first
+            return PoweredBracket(base.value, exponent)
         value = self.v(base)
         if _label_like(items[2], exponent) and value != sp.E:
             self.r.doubts.append(
@@ -674,12 +712,27 @@ class _Build(lark.Transformer):
         return out
 
     def logf(self, items):
-        op, lims, arg = str(items[0]), items[1], self.v(items[2])
+        op, lims, raw = str(items[0]), items[1], items[2]
+        if isinstance(raw, PoweredBracket):  # \exp(t)^2 is (exp t)^2, not exp(t^2)
+            arg, outer = raw.base, raw.exponent
+        else:
+            arg, outer = self.v(raw), None
         if op in ELEMENTARY:
-            return ELEMENTARY[op](arg)
-        if "sub" in lims:
-            return sp.log(arg) / sp.log(self.v(lims["sub"]))
-        return sp.log(arg)
+            value = ELEMENTARY[op](arg)
+        elif "sub" in lims and not _is_ref(lims["sub"], "e"):
+            value = sp.log(arg) / sp.log(self.v(lims["sub"]))
+        else:  # \log x, \ln x, \log_e x
+            value = sp.log(arg)
+        if "sup" in lims:  # \sin^2 t is (sin t)^2; \sin^{-1} is arcsin or 1/sin
+            power = self.v(lims["sup"])
+            if power == -1:
+                raise Unreadable(f"{op}^{{-1}}: the inverse function or the reciprocal?")
+            value = value**power
+        if outer is not None:
+            value = value**outer
+        if not isinstance(raw, (Bracketed, PoweredBracket)):
+            return Unbracketed(value)
+        return value
 
     def bigop(self, items):
         op, lims, body = str(items[0]), items[1], self.v(items[2])
