@@ -260,38 +260,38 @@ def decide_readings(readings: list[tuple[str, Check]]) -> Check:
     return Check(Verdict.AMBIGUOUS, shown)
 
 
-def decide_domains(stated: Check, usual: Check | None, usual_text: str, hint: str) -> Check:
-    """A step whose symbols' domains the notes do not all state.
+def decide_domains(stated: Check, readings: list[tuple[str, str, Check]]) -> Check:
+    """A step whose letters' domains the notes do not all state.
 
-    `stated` checks the step with each unstated symbol over the widest domain its notation
-    allows; `usual` over the usual meaning of the letters (`usual_text`, e.g. "sigma > 0").
-    Confirmed on the widest domain, or refuted even on the usual one, is a verdict; a step
-    that only the usual meaning saves is undecided, with the domain to state (`hint`)."""
-    if usual is None or stated.verdict in _CONFIRMED:
+    `stated` checks it with each such letter over the widest domain its notation allows;
+    `readings` (text, hint, check) with the letters in domains they may have (the usual one,
+    or candidates). Confirmed on the widest domain, or refuted in every reading, is a
+    verdict; a step that some reading saves, or that only fails outside every reading, is
+    undecided, naming what to state."""
+    if not readings or stated.verdict in _CONFIRMED:
         return stated
-    if usual.verdict is Verdict.REFUTED:
+    if all(c.verdict is Verdict.REFUTED for _, _, c in readings):
+        text, _, first = readings[0]
+        others = "; ".join(t for t, _, _ in readings)
         return Check(
             Verdict.REFUTED,
-            f"{usual.reason} (even with {usual_text})",
-            usual.counterexample,
-            usual.points,
+            f"{first.reason} (and with {others})",
+            first.counterexample,
+            first.points,
         )
-    if usual.verdict in _CONFIRMED and stated.verdict is Verdict.REFUTED:
+    saving = next(((t, h, c) for t, h, c in readings if c.verdict in _CONFIRMED), None)
+    if saving is not None:
+        text, hint, c = saving
         return Check(
             Verdict.UNDECIDED,
-            f"holds for {usual_text} ({usual.verdict}); {stated.reason}: state {hint}",
+            f"holds for {text} ({c.verdict}); without it: {stated.reason}: state {hint}",
         )
-    if usual.verdict in _CONFIRMED:
-        return Check(
-            Verdict.UNDECIDED,
-            f"{usual.verdict} for {usual_text}, which the notes do not state ({usual.reason}); "
-            f"without it: {stated.reason}",
-        )
+    text, hint, c = next(r for r in readings if r[2].verdict is not Verdict.REFUTED)
     if stated.verdict is Verdict.REFUTED:
-        # The point may lie outside what the notes mean: only the usual domain could refute.
+        # The point may lie outside what the notes mean: only a stated domain could refute.
         return Check(
             Verdict.UNDECIDED,
-            f"{stated.reason}; for {usual_text}: {usual.verdict} ({usual.reason}); state {hint}",
+            f"{stated.reason}; for {text}: {c.verdict} ({c.reason}); state {hint}",
         )
     return stated
 

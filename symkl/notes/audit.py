@@ -50,7 +50,6 @@ from symkl.checking import (
 from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
 from symkl.notes.context import (
-    USUAL_SCALARS,
     NoteSpace,
     domain_readings,
     front_matter,
@@ -400,22 +399,23 @@ class _Auditor:
         return sorted(n for n in names if n not in self.declared and n not in self.definitions)
 
     def checked(self, lhs, rhs, relation: str, kinds: dict | None = None) -> Check:
-        """`check` with the domains the notes state; when the step uses letters whose usual
-        domain the notes leave unstated (sigma, alpha, mu, ...), also with the usual one,
-        and the policy (`decide_domains`) weighs the two."""
+        """`check` with the domains the notes state; when the step uses letters whose domain
+        the notes leave unstated, also with each domain they may have (sigma > 0; gamma in
+        (0, 1), > 1 or < 0), and the policy (`decide_domains`) weighs the readings."""
         kinds = {**self.kinds, **(kinds or {})}
         stated = self.one_check(lhs, rhs, NoteSpace.for_step([lhs, rhs], kinds), relation)
-        readings = domain_readings([lhs, rhs], self.declared)
-        if readings is None or stated.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
+        if stated.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
             return stated
-        ulhs, urhs = readings.exprs
-        # the usual reading: letters the notes leave unstated get their usual kind back
-        usual_kinds = {
-            k: v for k, v in kinds.items() if k in self.declared or k not in USUAL_SCALARS
-        }
-        space = NoteSpace.for_step([ulhs, urhs], usual_kinds)
-        usual = self.one_check(ulhs, urhs, space, relation)
-        return decide_domains(stated, usual, readings.usual, readings.hint)
+        readings = []
+        for reading in domain_readings([lhs, rhs], self.declared):
+            rlhs, rrhs = reading.exprs
+            space = NoteSpace.for_step([rlhs, rrhs], {**kinds, **reading.kinds})
+            readings.append(
+                (reading.usual, reading.hint, self.one_check(rlhs, rrhs, space, relation))
+            )
+            if readings[-1][2].verdict is not Verdict.REFUTED:
+                break  # one domain where it is not refuted is enough to withhold a verdict
+        return decide_domains(stated, readings)
 
     def one_check(self, lhs, rhs, space: NoteSpace, relation: str) -> Check:
         names = tuple(f.__name__ for f in space.free_functions)
@@ -460,7 +460,11 @@ class _Auditor:
             return self.optimum_against(relation, lhs, rhs, wrapper)
         if lw.arg != rw.arg:
             return no_verdict("a minimizer compared with a minimum value")
-        names = tuple(dict.fromkeys(w.var for w in (lw, rw) if w.var)) or MODEL_NAMES
+        if (lw.var, lw.constrained) != (rw.var, rw.constrained):
+            return no_verdict("optima over different variables or sets")
+        names = tuple(n for n in lw.var.split(",") if n) or self.model_names(lhs, rhs)
+        if not names:
+            return no_verdict("an optimum whose variable is not written")
         what = ", ".join(names)
         if lw.arg:
             if relation != "=":
@@ -481,6 +485,8 @@ class _Auditor:
         """`argmin_v A = b` and `min_v A REL b` (b free of v) for one real variable v: the
         stationary point and the second derivative are the evidence (max mirrored)."""
         v = next((s for s in objective.free_symbols if s.name == wrapper.var), None)
+        if wrapper.constrained:
+            return no_verdict("an optimum over a restricted set is not checked")
         if v is None or v in value.free_symbols:
             return no_verdict("an optimum over a variable symkl cannot find")
         op, shape = wrapper.op, (">=" if wrapper.op == "min" else "<=")
@@ -496,6 +502,11 @@ class _Auditor:
         at = self.checked(optimum, value, relation) if optimum is not None else None
         shown = show(optimum) if optimum is not None else ""
         return decide_optimum_against(op, shape, passes, curvature, at, shown)
+
+    def model_names(self, lhs, rhs) -> tuple[str, ...]:
+        """Without a written variable, the model's names (q, theta) the objectives mention."""
+        present = _names(lhs) | _names(rhs)
+        return tuple(n for n in MODEL_NAMES if n in present)
 
     def stationary_value(self, objective, v) -> sp.Expr | None:
         """The objective at its one stationary point in v, or None (none, several, or

@@ -44,6 +44,8 @@ INTERVALS = {
     "label": sp.Interval(0, 1),
     "real": sp.Interval(-sp.oo, sp.oo),
     "positive": sp.Interval.open(0, sp.oo),
+    "negative": sp.Interval.open(-sp.oo, 0),
+    "above-one": sp.Interval.open(1, sp.oo),
 }
 
 
@@ -54,7 +56,16 @@ USUAL_SCALARS = {
     for name, kind in DEFAULT_KINDS.items()
     if kind in ("probability", "positive", "label")
 }
-_USUAL_TEXT = {"probability": "in (0, 1)", "positive": "> 0", "label": "in [0, 1]"}
+_USUAL_TEXT = {
+    "probability": "in (0, 1)",
+    "positive": "> 0",
+    "label": "in [0, 1]",
+    "negative": "< 0",
+    "above-one": "> 1",
+}
+#: the candidate domains of a letter with no usual one: a step refuted on all of them is
+#: false wherever the letter lives; one that holds on any may be meant there
+CANDIDATES = ("probability", "above-one", "negative")
 
 
 def stated_kinds(kinds: dict[str, str]) -> dict[str, str]:
@@ -65,45 +76,54 @@ def stated_kinds(kinds: dict[str, str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class DomainReadings:
-    """The step read with the usual domains of letters the notes do not state."""
+    """The step read with each letter the notes do not declare in a domain it may have."""
 
     exprs: tuple[sp.Basic, ...]
-    usual: str  # "sigma > 0, alpha in (0, 1)"
-    hint: str  # what to state: "sigma: positive, alpha: probability"
+    kinds: dict  # the kind each such letter has in this reading
+    usual: str  # "sigma > 0, gamma in (0, 1)"
+    hint: str  # what to state: "'sigma: positive', 'gamma: probability'"
 
 
-def domain_readings(exprs: list[sp.Basic], kinds: dict[str, str]) -> DomainReadings | None:
-    """The usual reading of a step read with `stated_kinds(kinds)`: each real-valued letter
-    whose domain the notes (`kinds`) do not state gets its usual one (sigma > 0, alpha in
-    (0, 1)) or, without one, the positive half-line. None when there is no such letter.
+def domain_readings(exprs: list[sp.Basic], kinds: dict[str, str]) -> list[DomainReadings]:
+    """Readings of a step read with `stated_kinds(kinds)` in which each real letter whose
+    domain the notes (`kinds`) do not state gets a domain it may have: its usual one
+    (sigma > 0, alpha in (0, 1)), or, for a letter without one, each of `CANDIDATES` in
+    turn. Empty when there is no such letter.
 
-    Narrowing a real symbol to its usual domain by substitution is sound (SymPy rebuilds
-    the expression under the new assumptions); widening after reading would not be, since
-    `sqrt(mu**2)` is already `mu` once mu is read as positive."""
+    Narrowing a real symbol by substitution is sound (SymPy rebuilds the expression under
+    the new assumptions); widening after reading would not be, since `sqrt(mu**2)` is
+    already `mu` once mu is read as positive."""
     bounds = {hi for e in exprs for agg in e.atoms(sp.Sum, sp.Product) for _, _, hi in agg.limits}
-    narrowing = {
-        s: sp.Symbol(s.name, **KINDS[_usual(s.name)])
-        for e in exprs
-        for s in e.free_symbols
-        if isinstance(s, sp.Symbol)
-        and not s.is_integer
-        and s not in bounds
-        and s.name not in kinds
-        and DEFAULT_KINDS.get(s.name) != "distribution"
-    }
-    if not narrowing:
-        return None
-    names = sorted(str(s) for s in narrowing)
-    return DomainReadings(
-        tuple(e.xreplace(narrowing) for e in exprs),
-        ", ".join(f"{n} {_USUAL_TEXT[_usual(n)]}" for n in names),
-        ", ".join(f"'{n}: {_usual(n)}'" for n in names)
-        + " (front matter, a symkl: comment or --assume)",
+    letters = sorted(
+        {
+            s
+            for e in exprs
+            for s in e.free_symbols
+            if isinstance(s, sp.Symbol)
+            and not s.is_integer
+            and s not in bounds
+            and s.name not in kinds
+            and DEFAULT_KINDS.get(s.name) != "distribution"
+        },
+        key=str,
     )
-
-
-def _usual(name: str) -> str:
-    return USUAL_SCALARS.get(name, "positive")
+    if not letters:
+        return []
+    unknown = any(s.name not in USUAL_SCALARS for s in letters)
+    readings = []
+    for candidate in CANDIDATES if unknown else CANDIDATES[:1]:
+        chosen = {s.name: USUAL_SCALARS.get(s.name, candidate) for s in letters}
+        narrowing = {s: sp.Symbol(s.name, **KINDS[chosen[s.name]]) for s in letters}
+        readings.append(
+            DomainReadings(
+                tuple(e.xreplace(narrowing) for e in exprs),
+                chosen,
+                ", ".join(f"{n} {_USUAL_TEXT[k]}" for n, k in chosen.items()),
+                ", ".join(f"'{n}: {k}'" for n, k in chosen.items())
+                + " (front matter, a symkl: comment or --assume)",
+            )
+        )
+    return readings
 
 
 def parse_assumption(text: str) -> tuple[str, str]:

@@ -44,6 +44,8 @@ KINDS = {
     "positive": {"positive": True},
     "integer": {"integer": True, "positive": True},
     "distribution": {"positive": True},
+    "negative": {"negative": True},
+    "above-one": {"positive": True},
 }
 #: the defaults of issue 6: what a letter means unless the note says otherwise
 DEFAULT_KINDS = {
@@ -143,6 +145,8 @@ class Wrapped:
     op: str
     var: str
     arg: bool = True
+    #: the variable is restricted (`\\min_{w \\ge 0}`): stationary points prove nothing
+    constrained: bool = False
 
 
 #: functions written as macros that take one factor, like \log (which has its own rule)
@@ -240,9 +244,13 @@ def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
     if m is None:
         return None, source
     op = "max" if "max" in m.group(0) else "min"
-    var = (m.group("braced") or m.group("single") or "").strip().lstrip("\\")
+    written = (m.group("braced") or m.group("single") or "").strip()
+    # \\min_{\\mu, \\sigma}: both names; \\min_{w \\ge 0}: w, restricted
+    constrained = re.search(r"\\(?:ge|le|geq|leq|in)(?![A-Za-z])|[<>]", written) is not None
+    names = [re.match(r"\s*\\?([A-Za-z]+)", part) for part in written.split(",")]
+    var = ",".join(n.group(1) for n in names if n)
     arg = m.group("word") is not None or "arg" in m.group("op")
-    return Wrapped(op, var, arg), " " * m.end() + source[m.end() :]
+    return Wrapped(op, var, arg, constrained), " " * m.end() + source[m.end() :]
 
 
 @functools.cache
