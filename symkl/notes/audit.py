@@ -550,13 +550,19 @@ class _Auditor:
         if not (isinstance(lhs, sp.MatrixBase) or lhs.has(Gradient)):
             return no_verdict("a vector compared with something that is not a gradient")
         rows = []
+        # every row written: row k is the derivative in the k-th entry, whatever it shows
+        complete = not any(row.has(VDOTS) for row in rhs)
+        if complete and not isinstance(lhs, sp.MatrixBase):
+            sizes = {hi for s in lhs.atoms(sp.Sum) for _, _, hi in s.limits if hi.is_Integer}
+            if sizes and sizes != {len(rhs)}:
+                return no_verdict(f"a gradient of {max(sizes)} entries against {len(rhs)} rows")
         for k, row in enumerate(rhs):
             if row.has(VDOTS):
                 continue
             if isinstance(lhs, sp.MatrixBase):
                 left = lhs[k] if k < len(lhs) else None
             else:
-                left = self.component(lhs, row)
+                left = self.component(lhs, row, k + 1 if complete else None)
             if left is None or left.has(VDOTS):
                 return no_verdict(f"row {k + 1}: no matching component")
             rows.append((k + 1, self.checked(left, row, "=")))
@@ -564,11 +570,15 @@ class _Auditor:
                 break
         return decide_rows(rows)
 
-    def component(self, gradient, row):
-        """The row of nabla_q f that matches `row`: d f / d q_k for the q_k in the row."""
+    def component(self, gradient, row, position: int | None = None):
+        """The row of nabla_q f at `position`, or, where rows are elided (\\vdots), the one
+        that matches `row`: d f / d q_k for the q_k in the row."""
         grad = next(iter(gradient.atoms(Gradient)))
         f, base = grad.args
         label = str(base.label)
+        if position is not None:
+            entry = sp.IndexedBase(label, positive=True)[position]
+            return gradient.xreplace({grad: sp.Derivative(f, entry)})
         bound = {lim[0] for agg in row.atoms(sp.Sum, sp.Product) for lim in agg.limits}
         bound |= {m.limits[0] for m in row.atoms(InformationMeasure) if m.limits}
         indices = [

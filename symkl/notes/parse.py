@@ -642,6 +642,9 @@ class _Build(lark.Transformer):
         r = self.r
         if f.name in _MEASURES or f.name in _KL_NAMES:
             return self._measure(f, call)
+        scale = self.r.kinds.get("sigma") not in (None, "real")
+        if f.name == "sigma" and scale and call.kind == "args" and len(call.args) == 1:
+            return Juxtaposed(self.v(f), self.v(call.args[0]))  # a declared scale: a product
         if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
             z = self.v(call.args[0])
             return sp.exp(z) / (1 + sp.exp(z))
