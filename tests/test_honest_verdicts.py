@@ -105,3 +105,27 @@ def test_hidden_failures_are_found_and_certified(step):
     (found,) = audit_text(f"{DECLARED}$${step}$$\n", "case.md").steps
     assert found.verdict == "refuted", found.reason
     assert found.counterexample is not None
+
+
+#: readings that once produced wrong verdicts (found by an adversarial reviewer)
+READINGS = [
+    (r"\int_0^1 (c + d\,t)\, dt = c + d/2", "proved"),  # d\,t is d times t
+    (
+        r"\frac{\partial}{\partial z_e} \log\sum_{j=1}^{n} e^{z_j}"
+        r" = \frac{e^{z_e}}{\sum_{j=1}^{n} e^{z_j}}",  # e^x is exp where e is also an index
+        "proved",
+    ),
+]
+
+
+@pytest.mark.parametrize(("step", "verdict"), READINGS)
+def test_readings_that_once_misled(step, verdict):
+    head = "---\nsymkl:\n  assume:\n    c: real\n    d: real\n    z: real\n---\n"
+    (found,) = audit_text(f"{head}$${step}$$\n", "case.md").steps
+    assert found.verdict == verdict, found.reason
+
+
+def test_restricted_optimum_is_not_decided_by_its_stationary_point():
+    head = "---\nsymkl:\n  assume:\n    x: positive\n    a: real\n---\n"
+    (found,) = audit_text(f"{head}$$\\min_{{x}} (x - a)^2 = 0$$\n", "case.md").steps
+    assert found.verdict == "undecided"

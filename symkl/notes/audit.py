@@ -485,7 +485,9 @@ class _Auditor:
         """`argmin_v A = b` and `min_v A REL b` (b free of v) for one real variable v: the
         stationary point and the second derivative are the evidence (max mirrored)."""
         v = next((s for s in objective.free_symbols if s.name == wrapper.var), None)
-        if wrapper.constrained:
+        restricted = v is not None and self.declared.get(v.name) not in (None, "real")
+        if wrapper.constrained or restricted:
+            # the stationary point may lie outside the set: a restricted optimum is not checked
             return no_verdict("an optimum over a restricted set is not checked")
         if v is None or v in value.free_symbols:
             return no_verdict("an optimum over a variable symkl cannot find")

@@ -126,7 +126,8 @@ PARALLEL.3: /\\\||\|\||\\parallel(?![A-Za-z])|\\mid\s*\\mid/
 BAR.2: /\||\\mid(?![A-Za-z])|\\vert(?![A-Za-z])/
 LSET.2: /\\\{/
 RSET.2: /\\\}/
-DIFF.3: /(?<![A-Za-z\\])(d|\\mathrm\{d\})\s*([a-zA-Z]|\\(GREEK_LETTERS))(?![A-Za-z])/
+DIFF.3: /(?<![A-Za-z\\])(d[a-zA-Z]|d\s*\\(GREEK_LETTERS))(?![A-Za-z])/
+      | /(?<![A-Za-z\\])\\mathrm\{d\}\s*([a-zA-Z]|\\(GREEK_LETTERS))(?![A-Za-z])/
 MATRIX_BEGIN.3: /\\begin\{[bpv]?matrix\}/
 MATRIX_END.3: /\\end\{[bpv]?matrix\}/
 ROWSEP.3: /\\\\/

@@ -569,7 +569,7 @@ class _Build(lark.Transformer):
 
     def pow(self, items):
         base, exponent = items[0], self.v(items[2])
-        if _is_ref(base, "e") and not self.r.e_is_index:
+        if _is_ref(base, "e"):  # e^x is Euler's number even where e is also an index
             return sp.exp(exponent)
         if isinstance(base, Juxtaposed):  # 2(x - 1)^2: the power binds to the bracket
             return base.head * base.bracket**exponent
