@@ -103,29 +103,6 @@ def _address_space() -> int:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _child(write_fd: int, cpu_seconds: float, fn: Callable, args: tuple) -> None:
-    hard = math.ceil(cpu_seconds) + 2  # the kernel ends the worker here, whatever it runs
-    resource.setrlimit(resource.RLIMIT_CPU, (hard, hard + 1))
-    with contextlib.suppress(ValueError, OSError):
-        limit = _address_space() + WORKER_MEMORY
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        with budget(cpu_seconds):
-            payload = ("ok", fn(*args))
-    except BudgetExhausted:
-        payload = ("budget", "CPU time")
-    except MemoryError:
-        payload = ("budget", "memory")
-    except BaseException as e:  # reported to the parent, which decides what it means
-        payload = ("error", f"{type(e).__name__}: {e}")
-    try:
-        data = pickle.dumps(payload)
-    except Exception as e:
-        data = pickle.dumps(("error", f"result not transferable: {e}"))
-    with os.fdopen(write_fd, "wb") as out:
-        out.write(data)
-
-
 def _cpu_of(pid: int) -> float:
     """CPU seconds (user + system) a live process has used, from /proc."""
     try:
@@ -254,45 +231,14 @@ class Worker:
 
 
 def isolated(fn: Callable, *args, cpu_seconds: float):
-    """`fn(*args)` in a forked worker limited to `cpu_seconds` of CPU time.
+    """`fn(*args)` in a worker process of its own, limited to `cpu_seconds` of CPU time.
 
     Raises:
         BudgetExhausted: the worker ran out of CPU time or memory, or was killed.
         RuntimeError: `fn` raised (its type and message).
     """
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker
-        os.close(read_fd)
-        code = 0
-        try:
-            _child(write_fd, cpu_seconds, fn, args)
-        except BaseException:
-            code = 1
-        os._exit(code)
-    os.close(write_fd)
-    chunks = []
-    stalled = time.monotonic() + 60 + _STALLED_FACTOR * cpu_seconds
+    worker = Worker(fn)
     try:
-        with os.fdopen(read_fd, "rb") as pipe:
-            while True:
-                ready, _, _ = select.select([pipe], [], [], 1.0)
-                if ready:
-                    chunk = os.read(pipe.fileno(), 1 << 20)
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                elif time.monotonic() > stalled:
-                    os.kill(pid, signal.SIGKILL)
-                    break
+        return worker.call(*args, cpu_seconds=cpu_seconds)
     finally:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, 0)
-    if not chunks:
-        raise BudgetExhausted("the worker was stopped at its CPU-time or memory limit")
-    status, value = pickle.loads(b"".join(chunks))
-    if status == "budget":
-        raise BudgetExhausted(value)
-    if status == "error":
-        raise RuntimeError(value)
-    return value
+        worker.stop()
