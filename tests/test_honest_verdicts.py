@@ -129,3 +129,92 @@ def test_restricted_optimum_is_not_decided_by_its_stationary_point():
     head = "---\nsymkl:\n  assume:\n    x: positive\n    a: real\n---\n"
     (found,) = audit_text(f"{head}$$\\min_{{x}} (x - a)^2 = 0$$\n", "case.md").steps
     assert found.verdict == "undecided"
+
+
+HEAD = "---\nsymkl:\n  assume:\n    u: probability\n    s: real\n    z: real\n    k: integer\n---\n"
+
+#: false steps that fail only exactly at a tie, at a stationary point, in a far tail, or
+#: by less than 8192 bits resolve (each false; the failing point in the comment)
+EXACT_AND_FAR = [
+    r"-u\log u - (1-u)\log(1-u) < \log 2",  # equal at u = 1/2
+    r"-u \log u < e^{-1}",  # equal at u = 1/e: a stationary point, never sampled
+    r"\log\left(e^{z_1} + e^{z_2}\right) > \frac{z_1 + z_2}{2} + \log 2",  # z_1 = z_2
+    r"\frac{1}{10^{-6}\sqrt{2\pi}} e^{-\frac{(s-5)^2}{2\cdot 10^{-12}}} \le 10^{5}",  # s = 5
+    r"\log u > -3000",  # below u = e^-3000
+    r"k^3 \le 10^{20}",  # beyond k = 10^(20/3)
+    r"s + e^{-5000} = s",  # a difference 2^-7213 below the sides
+    r"\frac{e^{5000}}{e^{5000} + 1} = 1",
+]
+
+
+@pytest.mark.parametrize("step", EXACT_AND_FAR)
+def test_ties_stationary_points_tails_and_tiny_differences_refute(step):
+    (found,) = audit_text(f"{HEAD}$${step}$$\n", "case.md").steps
+    assert found.verdict == "refuted", found.reason
+    assert found.counterexample is not None
+
+
+#: true steps near the same edges: never refuted, and confirmed
+TRUE_NEAR_EDGES = [
+    r"-u\log u - (1-u)\log(1-u) \le \log 2",
+    r"\log(1 + e^{s}) > s",  # margin e^-s: below 8192 bits at s = 1e5, still positive
+    r"\frac{e^{5000}}{e^{5000} + 1} = 1 - \frac{1}{e^{5000} + 1}",
+    r"\log u < 0",
+]
+
+
+@pytest.mark.parametrize("step", TRUE_NEAR_EDGES)
+def test_true_steps_near_ties_and_edges_hold(step):
+    (found,) = audit_text(f"{HEAD}$${step}$$\n", "case.md").steps
+    assert found.verdict in CONFIRMED, found.reason
+
+
+def test_a_definition_with_colon_equals_replaces_the_old_one():
+    text = (
+        f"{HEAD}$$v := u^2$$\n\n$$v + u = 1$$\n\n$$v := 1 - u$$\n\n$$v + u = 1$$\n\n"
+        "$$g(x) := x^2$$\n\n$$g(x) := \\log x$$\n\n$$g(1) = 0$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [s.verdict for s in steps] == [
+        "definition",
+        "refuted",
+        "definition",
+        "proved",
+        "definition",
+        "definition",
+        "proved",
+    ], [(s.verdict, s.reason) for s in steps]
+
+
+def test_a_function_written_without_its_argument_is_the_function():
+    text = (
+        "$$J(w) = (w - 3)^2$$\n\n$$\\frac{d}{dw} J^2 = 4(w - 3)^3$$\n\n"
+        "$$\\frac{dJ}{dw} = 2(w - 3)$$\n\n$$\\frac{d}{dw} J^2 = 0$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [s.verdict for s in steps] == ["definition", "proved", "proved", "refuted"]
+
+
+def test_an_undefined_loss_letter_in_a_derivative_may_depend_on_the_variable():
+    """F may be F(w) (notes often say so in words): a zero derivative is not proved."""
+    (found,) = audit_text("$$\\frac{\\partial}{\\partial w} \\log F = 0$$\n", "case.md").steps
+    assert found.verdict not in CONFIRMED, found.reason
+
+
+def test_a_range_stated_in_words_withholds_refutations():
+    text = (
+        "The rate $\\eta$ always lies in $(2, 5)$ here.\n\n$$(\\eta - 2)(5 - \\eta) > 0$$\n\n"
+        "$$\\eta^2 > 100$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [s.verdict for s in steps] == ["ambiguous", "ambiguous"]
+
+
+def test_a_partial_sum_is_not_a_total():
+    text = (
+        "---\nsymkl:\n  assume:\n    p: distribution\n---\n"
+        "$$\\sum_{i=1}^{n} p_i = 1$$\n\n$$\\sum_{i=1}^{n} p_i \\log p_i \\le 0$$\n\n"
+        "$$\\sum_{i=1}^{k} p_i = 1$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert steps[-1].verdict not in CONFIRMED, steps[-1].reason

@@ -42,6 +42,7 @@ class Ball:
     value: flint.arb | None
     rigorous: bool
     not_real: str = ""
+    spread: int = 0  # the largest ratio, in bits, between terms added together
 
 
 class _Context:
@@ -55,6 +56,22 @@ class _Context:
         #: sums already evaluated with the same values of their free symbols (an inner sum
         #: that does not depend on the outer index is computed once, not n times)
         self.sums: dict = {}
+        #: the largest ratio (in bits) between terms added together: a difference of the
+        #: sides can hide below it (t + e^-10000 - t), so agreement needs more bits than it
+        self.spread = 0
+
+    def add(self, terms: list[flint.arb]) -> flint.arb:
+        sizes = [_magnitude(t) for t in terms]
+        sizes = [m for m in sizes if m is not None]
+        if len(sizes) > 1:
+            self.spread = max(self.spread, max(sizes) - min(sizes))
+        return sum(terms, flint.arb(0))
+
+
+def _magnitude(x: flint.arb) -> int | None:
+    """log2 |x| to within one, None for 0."""
+    man, exp = x.mid().man_exp()
+    return None if man == 0 else int(exp) + int(man).bit_length()
 
 
 def _integer(n: int) -> flint.arb:
@@ -191,25 +208,31 @@ def _sum(expr: sp.Sum | sp.Product, ctx: _Context, bits: int) -> flint.arb:
     if hi - lo + 1 > MAX_TERMS:
         raise Unsupported(f"a sum of {hi - lo + 1} terms")
     product = isinstance(expr, sp.Product)
-    total = flint.arb(1 if product else 0)
+    terms = []
     saved = ctx.env.get(var)
     try:
         for k in range(lo, hi + 1):
             ctx.env[var] = sp.Integer(k)
-            term = _eval(body, ctx, bits)
-            total = total * term if product else total + term
+            terms.append(_eval(body, ctx, bits))
+        if not product:
+            return ctx.add(terms)
+        total = flint.arb(1)
+        for term in terms:
+            total *= term
+        return total
     finally:
         if saved is None:
             ctx.env.pop(var, None)
         else:
             ctx.env[var] = saved
-    return total
 
 
 def _given(value, ctx: _Context, bits: int) -> flint.arb:
     """A value from `values`: a Fraction (exact, cheap) or a SymPy number."""
     if isinstance(value, Fraction):
         return _integer(value.numerator) / _integer(value.denominator)
+    if isinstance(value, flint.arb):
+        return value  # a point given as a ball (2^-4096 is exact; its size is not a risk)
     return _eval(value, ctx, bits)
 
 
@@ -264,7 +287,7 @@ def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
     if expr in _CONSTANTS:
         return _CONSTANTS[expr]()
     if expr.is_Add:
-        return sum((_eval(a, ctx, bits) for a in expr.args), flint.arb(0))
+        return ctx.add([_eval(a, ctx, bits) for a in expr.args])
     if expr.is_Mul:
         out = flint.arb(1)
         for a in expr.args:
@@ -342,7 +365,7 @@ def ball(expr: sp.Expr, bits: int, values: dict | None = None) -> Ball | None:
     try:
         value = _eval(expr, ctx, bits)
     except _NotReal as e:
-        return Ball(None, ctx.rigorous, str(e))
+        return Ball(None, ctx.rigorous, str(e), ctx.spread)
     except _Undefined:
         return None
     except (ZeroDivisionError, ValueError, OverflowError, TypeError) as e:
@@ -351,4 +374,4 @@ def ball(expr: sp.Expr, bits: int, values: dict | None = None) -> Ball | None:
         flint.ctx.prec = saved
     if not value.is_finite():
         return None
-    return Ball(value, ctx.rigorous)
+    return Ball(value, ctx.rigorous, spread=ctx.spread)

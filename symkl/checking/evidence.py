@@ -28,7 +28,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symkl.checking.balls import Unsupported, ball
-from symkl.checking.budget import BudgetExhausted, remaining
+from symkl.checking.budget import BudgetExhausted, budget, remaining
 from symkl.errors import SYMPY_FAILURES
 from symkl.measures import unfold
 from symkl.sampling import rational as sampling_rational
@@ -46,6 +46,8 @@ __all__ = [
 
 #: working precisions in bits, tried in turn until a point's outcome is certain
 PRECISIONS = (128, 8192)
+#: the most bits a point is evaluated at where its terms differ that much in size
+MAX_BITS = 1 << 18
 #: agreement: the difference's radius is below 2^-AGREE_BITS of the larger side
 AGREE_BITS = 64
 #: the same where a value is an estimate (quadrature: about 15 digits, not more)
@@ -57,6 +59,9 @@ class Outcome(enum.Enum):
     FAILS = "fails"
     UNDEFINED = "undefined"  # a side has no real value here (outside its domain)
     UNRESOLVED = "unresolved"  # the ball straddles the decision at the highest precision
+    #: a strict relation whose sides agree to the working precision and are not shown
+    #: exactly equal: it may fail exactly here
+    EQUAL = "equal"
     UNEVALUABLE = "unevaluable"  # an operation ball arithmetic here does not cover
 
 
@@ -81,6 +86,7 @@ class NumericEvidence:
     results: list[PointResult] = field(default_factory=list)
     exhausted: bool = False  # the budget ran out before every point was evaluated
     domain: str = ""
+    closed: bool = False  # no symbols: every point is the same, one is evaluated
 
     def count(self, outcome: Outcome) -> int:
         return sum(r.outcome is outcome for r in self.results)
@@ -129,7 +135,8 @@ def classify(
 ) -> PointResult:
     """The outcome at one point: `values` gives the symbols' values (None: the expressions
     are closed, the point already applied)."""
-    for tried, bits in enumerate(PRECISIONS, start=1):
+    ladder = list(PRECISIONS)
+    for tried, bits in enumerate(ladder, start=1):
         try:
             vb, va = ball(before, bits, values), ball(after, bits, values)
         except Unsupported as e:
@@ -146,14 +153,66 @@ def classify(
         outcome = _decide(d, relation)
         if outcome is not None:
             return PointResult(outcome, point, vb.value, va.value, bits, rigorous)
-        last = bits == PRECISIONS[-1]
+        last = bits >= PRECISIONS[-1]
         if tried >= 2 and _tight(d, vb.value, va.value, bits, last, rigorous):
+            # Terms 2^spread apart were added: a difference of the sides can hide below
+            # that (t + e^-10000 = t), so agreement needs the bits to see it.
+            needed = max(vb.spread, va.spread) + 2 * AGREE_BITS + 64
+            if rigorous and needed > bits:
+                if needed <= MAX_BITS:
+                    ladder.append(needed)
+                    continue
+                why = f"terms 2^{needed - 192} apart: beyond {MAX_BITS} bits"
+                return PointResult(Outcome.UNRESOLVED, point, vb.value, va.value, bits, True, why)
             if relation in ("=", ">=", "<="):
                 return PointResult(Outcome.HOLDS, point, vb.value, va.value, bits, rigorous)
-            break  # equal at this point: a strict relation cannot be certified either way
+            # equal to the working precision: a strict relation fails if they are equal
+            # exactly, which only exact arithmetic can show
+            if rigorous and _exactly_equal(before, after, values):
+                why = "the two sides are exactly equal here, in exact arithmetic"
+                return PointResult(Outcome.FAILS, point, vb.value, va.value, bits, True, why)
+            return PointResult(Outcome.EQUAL, point, vb.value, va.value, bits, rigorous)
         if tried >= 2 and not rigorous:
             break  # an estimate's radius does not shrink with more bits
     return PointResult(Outcome.UNRESOLVED, point, vb.value, va.value, bits, rigorous)
+
+
+#: CPU seconds for showing two sides exactly equal at a point
+EXACT_SECONDS = 1.0
+
+
+def _exactly_equal(before: sp.Expr, after: sp.Expr, values: dict | None) -> bool:
+    """Are the sides exactly equal at the point? The point's values are exact rationals:
+    substituted, sums written out, the difference simplified to 0 within EXACT_SECONDS;
+    False when that does not happen (which shows nothing)."""
+    by_name = {}
+    for key, value in (values or {}).items():
+        if isinstance(value, Fraction):
+            value = sp.Rational(value.numerator, value.denominator)
+        if not isinstance(value, sp.Basic) or not value.is_number:
+            return False
+        if isinstance(key, sp.Indexed):
+            key = (str(key.base.label), tuple(int(i) for i in key.indices))
+        by_name[key if isinstance(key, tuple) else str(key)] = value
+
+    def entry(e: sp.Indexed):
+        key = (str(e.base.label), tuple(int(i) for i in e.indices))
+        return by_name.get(key, e)
+
+    try:
+        with budget(min(EXACT_SECONDS, remaining())):
+            expr = before - after
+            expr = expr.xreplace(
+                {s: by_name[s.name] for s in expr.free_symbols if s.name in by_name}
+            )
+            expr = expr.doit()
+            expr = expr.xreplace(
+                {s: by_name[s.name] for s in expr.free_symbols if s.name in by_name}
+            )
+            expr = expr.replace(lambda e: isinstance(e, sp.Indexed), entry)
+            return not expr.free_symbols and sp.simplify(expr) == 0
+    except (BudgetExhausted, *SYMPY_FAILURES):
+        return False
 
 
 def _calculus(expr: sp.Expr) -> sp.Expr:
@@ -233,6 +292,9 @@ def search(
         return None
     if b.atoms(AppliedUndef) or a.atoms(AppliedUndef):
         return None
+    found = _critical(b, a, relation, space)
+    if found is not None:
+        return found
     sign = 1.0 if relation in (">", ">=") else -1.0  # minimize sign * (before - after)
     starts = sorted(
         (r for r in evidence.results if r.outcome is Outcome.HOLDS and r.values is not None),
@@ -262,6 +324,7 @@ def search(
             )
             if best.fun > 1e-6:
                 continue
+            near = _near_tie(best, maps, scalars, relation)
             # the point found, and the same with short fractions: a strict bound that fails
             # only where it is an equality (a = 4b) fails exactly there
             for snap in (sampling_rational, _short):
@@ -273,6 +336,10 @@ def search(
                 found = classify(b, a, relation, where, values)
                 if found.outcome is Outcome.FAILS:
                     return replace(found, values=values)
+            if near is not None:
+                return PointResult(Outcome.EQUAL, near, bits=53, rigorous=False)
+    if starts and (found := _edge_walk(b, a, relation, space, starts[0])) is not None:
+        return found
     free_dims = [d for d in getattr(space, "dims", ()) if not space.vectors]
     for d in free_dims:
         for start in starts[:1]:
@@ -282,6 +349,107 @@ def search(
                 found = classify(b, a, relation, {**start.point, str(d): size}, values)
                 if found.outcome is Outcome.FAILS:
                     return replace(found, values=values)
+    return None
+
+
+#: a local minimum of a strict relation's margin below this (relative to 1 + |sides|), at
+#: a point inside the domain, is a tie the relation may fail at
+TIE_MARGIN = 1e-12
+#: CPU seconds for solving for the stationary points of the margin
+CRITICAL_SECONDS = 1.0
+#: scalars a margin may have for its stationary points to be solved for
+CRITICAL_SCALARS = 2
+
+
+def _near_tie(best, maps, scalars, relation: str) -> dict | None:
+    """The point where a local search drove a strict relation's margin to 0 inside the
+    domain (not at an edge, where a true strict bound may approach 0), or None."""
+    if relation not in ("<", ">") or abs(best.fun) > TIE_MARGIN:
+        return None
+    if any(abs(u) > 25 for u in best.x):
+        return None  # at an edge of the domain (x -> 0, x -> 1, |x| -> inf)
+    return {str(s): back(u) for (s, _), (_, back), u in zip(scalars, maps, best.x, strict=True)}
+
+
+def _critical(b: sp.Expr, a: sp.Expr, relation: str, space) -> PointResult | None:
+    """A failure at a stationary point of the margin (where a bound is tight: -x log x
+    <= 1/e at x = 1/e; a narrow peak sampling misses), solved for exactly when the margin
+    has at most CRITICAL_SCALARS scalars and nothing else; None if none fails."""
+    margin = b - a
+    scalars = dict(space.scalars)
+    symbols = sorted(margin.free_symbols, key=str)
+    if not symbols or len(symbols) > CRITICAL_SCALARS or any(s not in scalars for s in symbols):
+        return None
+    try:
+        with budget(min(CRITICAL_SECONDS, remaining())):
+            gradient = [sp.diff(margin, s) for s in symbols]
+            solutions = sp.solve(gradient, symbols, dict=True)
+    except (BudgetExhausted, NotImplementedError, *SYMPY_FAILURES):
+        return None
+    for solution in solutions[:20]:
+        remaining()
+        if set(solution) != set(symbols):
+            continue
+        values = {s: solution[s] for s in symbols}
+        if not all(v.is_real and v in scalars[s] for s, v in values.items()):
+            continue
+        where = {str(s): float(v) for s, v in values.items()}
+        found = classify(b.xreplace(values), a.xreplace(values), relation, where)
+        if found.outcome is Outcome.FAILS:
+            return found
+    return None
+
+
+#: the walk toward a domain's edges: x = 2^(+-2^j) (or that close to a finite end)
+EDGE_WALK = range(1, 24)
+
+
+def _toward_edges(interval: sp.Interval | None):
+    """(description, exact value as a ball) walking toward each end of the interval (None:
+    the positive integers), exponentially, as far as arb's exponents reach."""
+    two = flint.arb(2)
+    if interval is None:
+        return [(f"2^{2**j}", two ** (2**j)) for j in EDGE_WALK]
+    lo, hi = interval.inf, interval.sup
+    out = []
+    for j in EDGE_WALK:
+        tiny, huge = two ** -(2**j), two ** (2**j)
+        if lo.is_finite and hi.is_finite:
+            width = flint.arb(sp.Rational(hi - lo).p) / flint.arb(sp.Rational(hi - lo).q)
+            low, high = _exact_ball(lo), _exact_ball(hi)
+            out += [(f"{lo} + 2^-{2**j}", low + tiny * width)]
+            out += [(f"{hi} - 2^-{2**j}", high - tiny * width)]
+            continue
+        if lo.is_finite:
+            out += [(f"{lo} + 2^-{2**j}" if lo else f"2^-{2**j}", _exact_ball(lo) + tiny)]
+            out += [(f"{lo} + 2^{2**j}", _exact_ball(lo) + huge)]
+        elif hi.is_finite:
+            out += [(f"{hi} - 2^-{2**j}", _exact_ball(hi) - tiny)]
+            out += [(f"{hi} - 2^{2**j}", _exact_ball(hi) - huge)]
+        else:
+            out += [(f"2^{2**j}", huge), (f"-2^{2**j}", -huge)]
+    return out
+
+
+def _exact_ball(x: sp.Expr) -> flint.arb:
+    r = sp.Rational(x)
+    return flint.arb(flint.fmpz(int(r.p))) / flint.arb(flint.fmpz(int(r.q)))
+
+
+def _edge_walk(b, a, relation: str, space, start: PointResult) -> PointResult | None:
+    """A failure near an edge of the domain that sampling's fixed edges do not reach
+    (log alpha > -2400 fails below alpha = e^-2400), one scalar at a time from `start`."""
+    moving = [(s, i) for s, i in space.scalars if i.is_open or i.inf.is_finite or i.sup.is_finite]
+    moving += [(s, None) for s in getattr(space, "integers", ())]
+    for s, interval in moving:
+        if s not in (b - a).free_symbols:
+            continue
+        for shown, value in _toward_edges(interval):
+            remaining()
+            values = {**start.values, s: value}
+            found = classify(b, a, relation, {**start.point, str(s): shown}, values)
+            if found.outcome is Outcome.FAILS:
+                return replace(found, values=values)
     return None
 
 
@@ -310,10 +478,13 @@ def sample(
     done = list(after_evidence.results) if after_evidence is not None else []
     # Derivatives once for all points; a point's prepare does the rest.
     b, a = _calculus(unfold(before)), _calculus(unfold(after))
+    evidence.closed = not (b.free_symbols or a.free_symbols or b.atoms(AppliedUndef))
     try:
         for k, point in enumerate(space.points(np.random.default_rng(seed), count)):
             if k < len(done):
                 evidence.results.append(done[k])
+                if evidence.closed:
+                    break
                 continue
             remaining()  # raises BudgetExhausted when the step's CPU time is spent
             pb, pa = _prepared(point, b), _prepared(point, a)
@@ -326,8 +497,8 @@ def sample(
                 if result.outcome is Outcome.FAILS and not result.rigorous:
                     result = _verify(result, pb, pa, relation, point)
             evidence.results.append(result)
-            if result.outcome is Outcome.FAILS:
-                break
+            if result.outcome is Outcome.FAILS or evidence.closed:
+                break  # a step without symbols has one point, whatever is sampled
     except BudgetExhausted:
         evidence.exhausted = True
     return evidence

@@ -74,7 +74,7 @@ def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
 
 def _sign(difference: sp.Expr, form: sp.Expr, space: Space, decide) -> str | None:
     """Sign arguments for inequalities: probabilities at most 1, then the log lemma."""
-    if decide(sp.factor(sp.together(form))):
+    if _polynomial_sized(form) and decide(sp.factor(sp.together(form))):
         return "sign of the factored normal form"
     if decide(_bounded(form, space)):
         return "sign of the normal form, with probabilities in (0, 1]"
@@ -85,6 +85,20 @@ def _sign(difference: sp.Expr, form: sp.Expr, space: Space, decide) -> str | Non
         if decide(rewritten) or decide(_bounded(rewritten, space)):
             return f"sign after {log_form.name}"
     return None
+
+
+#: factoring is skipped where a power of e or of a number exceeds this degree
+MAX_FACTOR_DEGREE = 64
+
+
+def _polynomial_sized(expr: sp.Expr) -> bool:
+    """Would factoring see polynomials of modest degree? (exp(-10000) becomes a
+    polynomial of degree 10000 in e, which factoring takes minutes over)."""
+    for e in expr.atoms(sp.exp, sp.Pow):
+        exponent = e.args[0] if isinstance(e, sp.exp) else e.exp
+        if exponent.is_number and abs(exponent) > MAX_FACTOR_DEGREE:
+            return False
+    return True
 
 
 def _bounded(form: sp.Expr, space: Space) -> sp.Expr:

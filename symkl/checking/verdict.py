@@ -139,6 +139,8 @@ def _failure_text(r: PointResult) -> str:
         return f"fails{where}: {r.why}, while the other side is {defined}"
     d = r.before - r.after
     how = "" if r.rigorous else " (quadrature: the error is estimated; confirmed by a second rule)"
+    if r.why:
+        how += f" ({r.why})"
     return (
         f"fails{where}: before = {_show(r.before)}, after = {_show(r.after)}, "
         f"difference {_show(d)} +/- {d.rad().upper().str(2, radius=False)}{how}"
@@ -160,6 +162,7 @@ def _tally(numeric: NumericEvidence) -> str:
     for outcome, text in (
         (Outcome.UNDEFINED, "a side undefined"),
         (Outcome.UNRESOLVED, "not resolved at 8192 bits"),
+        (Outcome.EQUAL, "the sides equal to the working precision"),
         (Outcome.UNEVALUABLE, "not evaluable"),
     ):
         if k := numeric.count(outcome):
@@ -207,7 +210,20 @@ def decide(evidence: StepEvidence) -> Check:
         return Check(Verdict.PROVED, method, None, agreeing, worst)
     budget = "symbolic check ran out of CPU time; " if evidence.symbolic_exhausted else ""
     tried = len(numeric.results)
-    if agreeing >= MIN_AGREEING and 2 * agreeing >= tried:
+    tie = next((r for r in numeric.results if r.outcome is Outcome.EQUAL), None)
+    if tie is not None:
+        # A strict relation between sides equal to every digit computed: it may fail there.
+        where = ", ".join(f"{k} = {v}" for k, v in tie.point.items()) or "a point"
+        return Check(
+            Verdict.UNDECIDED,
+            f"{budget}at {where} the sides agree to {tie.bits} bits and are not shown to "
+            f"differ: the strict relation may fail there ({_tally(numeric)})",
+            None,
+            agreeing,
+            worst,
+        )
+    enough = 1 if numeric.closed else MIN_AGREEING  # numbers, not a sample of a domain
+    if agreeing >= enough and 2 * agreeing >= tried:
         if evidence.stand_ins and evidence.relation != "=":
             names = ", ".join(evidence.stand_ins)
             return Check(

@@ -41,6 +41,7 @@ from symkl.checking import (
     decide_not_equal,
     decide_optimum_against,
     decide_optimum_value,
+    decide_readings,
     decide_rows,
     decide_stationary,
     no_verdict,
@@ -64,6 +65,7 @@ from symkl.notes.parse import (
     Wrapped,
     strip_wrapper,
 )
+from symkl.notes.prose import full_length, ranges_in_words, summed_bounds
 from symkl.printing import text as show
 
 __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DEFAULT_SECONDS"]
@@ -84,6 +86,9 @@ DEFAULT_SECONDS = 3.0
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
 #: names a note uses for an unspecified additive constant
 CONSTANTS = ("C", "c", "const")
+#: letters that notes use for a quantity that depends on the parameters (a loss, a
+#: normalizer) and may write without its argument
+FUNCTION_LIKE = frozenset("ABDEFGHJLQRSUVWZfgh") | {"ell", "l"}
 #: text near a step that says the notes optimize (so "+ C" may mean "up to a constant")
 OPTIMIZING = re.compile(
     r"\\arg\s*\\?(?:min|max)|\\(?:min|max)(?![A-Za-z])|arg\s*(?:min|max)|minimi[sz]|maximi[sz]"
@@ -183,6 +188,8 @@ class _Auditor:
         self.kinds = stated_kinds(self.declared)
         self.seconds = seconds
         self.definitions: dict[str, sp.Basic] = {}
+        self.ranges = ranges_in_words(text)
+        self.bounds = summed_bounds(text)
 
     def where(self, offset: int) -> str:
         return f"line {self.lines.line(offset)}, column {self.lines.column(offset)}"
@@ -269,6 +276,11 @@ class _Auditor:
             )
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
+        if st.relation == "def" and (name := _defined_name(st.lhs.text)):
+            # NAME := ... replaces an earlier meaning from here on; the left side is read
+            # without it
+            self.definitions.pop(name, None)
+            reader.definitions.pop(name, None)
         try:
             lw, lhs = self.read(reader, st.lhs)
         except _Failed as e:
@@ -285,7 +297,9 @@ class _Auditor:
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
             result = decide_doubts(
-                result, list(dict.fromkeys(reader.doubts)), redefined + _case_variants(lhs, rhs)
+                result,
+                list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs),
+                redefined + _case_variants(lhs, rhs) + self.ranges_stated(lhs, rhs),
             )
         except BudgetExhausted:
             raise
@@ -304,11 +318,42 @@ class _Auditor:
             reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
         return str(result.verdict), reason, result.counterexample
 
+    def ranges_stated(self, lhs, rhs) -> list[str]:
+        """An undeclared letter of the step whose range the prose states: symkl samples it
+        more widely, so a failure may lie outside the range meant."""
+        exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+        letters = {s.name for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        return [
+            f"the notes state the range of {name} in words (line {self.ranges[name]}), which "
+            f"symkl does not read: declare it ('{name}: ...') for a verdict"
+            for name in sorted(letters - set(self.declared))
+            if name in self.ranges
+        ]
+
+    def partial_sums(self, lhs, rhs) -> list[str]:
+        """A sum over a vector to one of several bounds the file sums it to: the sum may be
+        partial, where the sum-to-one constraint and the vector's length do not apply."""
+        out = []
+        for e in (x for x in (lhs, rhs) if isinstance(x, sp.Basic)):
+            for total in e.atoms(sp.Sum):
+                for var, _, hi in total.limits:
+                    for entry in total.function.atoms(sp.Indexed):
+                        name = str(entry.base.label)
+                        counts = self.bounds.get(name)
+                        if var not in entry.indices or not counts or str(hi) not in counts:
+                            continue
+                        if (length := full_length(counts)) != str(hi):
+                            out.append(
+                                f"{name} is summed to {hi} here and to {length} elsewhere: a "
+                                f"partial sum (where {name} does not sum to one)?"
+                            )
+        return list(dict.fromkeys(out))
+
     def redefined(self, st: Statement) -> list[str]:
         """A bare name on the left that already has a definition: the notes may be
         defining it anew (the same letter in another context) rather than claiming."""
         name = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*", st.lhs.text)
-        if name is None or name.group(1) not in self.definitions:
+        if st.relation != "=" or name is None or name.group(1) not in self.definitions:
             return []
         return [f"{name.group(1)} was defined earlier; this may define it anew"]
 
@@ -383,6 +428,16 @@ class _Auditor:
             equality = self.checked(lhs, rhs, "=")
             return decide_not_equal(equality, _stand_ins(lhs, rhs, self.kinds))
         result = self.checked(lhs, rhs, relation)
+        if dependent := self.maybe_dependent(lhs, rhs):
+            # G in d/dtheta log G: a constant, or G(theta) as the notes may say in words
+            functions = {s: sp.Function(s.name, real=True)(v) for s, v in dependent.items()}
+            alt = self.checked(lhs.xreplace(functions), rhs.xreplace(functions), relation)
+            names = ", ".join(sorted(f"{s} as {show(f)}" for s, f in functions.items()))
+            called = {f.func.__name__ for f in (lhs - rhs).atoms(AppliedUndef)}
+            if called & {s.name for s in functions}:
+                result = alt  # dG/dtheta in the same step: G is G(theta) throughout
+            else:
+                result = decide_readings([("constants", result), (names, alt)])
         unnamed = self.undeclared_distributions(lhs, rhs)
         if relation == "=" and unnamed and (_constant(lhs) or _constant(rhs)):
             # D_KL(p || q) = 0.14: a value for particular p, q, perhaps given in prose
@@ -390,6 +445,23 @@ class _Auditor:
             doubt = f"{names} may be particular distributions given outside display math"
             result = decide_doubts(result, [], [doubt])
         return Check(result.verdict, prefix + result.reason, result.counterexample)
+
+    def maybe_dependent(self, lhs, rhs) -> dict[sp.Symbol, sp.Symbol]:
+        """Letters named like functions (L, G, f) that the notes neither declare nor define,
+        inside a derivative with respect to another variable: the notes may mean L(theta)."""
+        out = {}
+        for side in (lhs, rhs):
+            for d in side.atoms(sp.Derivative):
+                (var, _), *_ = d.variable_count
+                for s in d.expr.free_symbols - {var}:
+                    if (
+                        isinstance(s, sp.Symbol)
+                        and s.name in FUNCTION_LIKE
+                        and s.name not in self.declared
+                        and s.name not in self.definitions
+                    ):
+                        out.setdefault(s, var)
+        return out
 
     def undeclared_distributions(self, lhs, rhs) -> list[str]:
         """Distributions in the step that the notes neither declare nor define."""
@@ -592,6 +664,12 @@ class _Auditor:
             return None
         entry = sp.IndexedBase(label, positive=True)[indices[0]]
         return gradient.xreplace({grad: sp.Derivative(f, entry)})
+
+
+def _defined_name(text: str) -> str | None:
+    """NAME in `NAME` or `NAME(args)` on the left of a definition."""
+    m = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*(?:\\left)?(?:\([^()]*(?:\\right)?\))?\s*", text)
+    return m.group(1) if m else None
 
 
 def _constant(expr: sp.Basic) -> bool:

@@ -417,9 +417,10 @@ class NoteSpace(Space):
                         rows.append(sampling.simplex_fractions(rng, length))
                     else:
                         interval = INTERVALS.get(kind, INTERVALS["real"])
-                        rows.append(
-                            [sampling.draw(rng, interval, k + j + 3) for j in range(length)]
-                        )
+                        row = [sampling.draw(rng, interval, k + j + 3) for j in range(length)]
+                        if k % EQUAL_EVERY == EQUAL_EVERY - 1:
+                            row = row[:1] * length  # all entries equal: z_1 = z_2 = ...
+                        rows.append(row)
                 if kind == "distribution":
                     shared.setdefault((length, rank), rows)
                 if rank == 1:
@@ -474,9 +475,13 @@ def _focus(symbol: sp.Symbol, interval: sp.Interval) -> sp.Interval | None:
 
 
 def _number(value) -> float | str:
-    """A sampled value for people: a float, or exact text where a float would lose it."""
+    """A sampled value for people: a float, or 12 digits as text where a float cannot hold
+    it (1e-1000)."""
     f = float(value)
-    return f if f != 0 or value == 0 else str(value)
+    if f != 0 or value == 0:
+        return f
+    exact = sp.Rational(value.numerator, value.denominator)
+    return str(sp.N(exact, 12))
 
 
 def _dimension_groups(exprs: list[sp.Basic], dims: tuple) -> tuple[tuple, tuple]:

@@ -336,8 +336,10 @@ class Reader:
                 kind = kinds.get(x.name, "real")
                 base = sp.IndexedBase(x.name, **KINDS[kind])
                 return base[x.index]
-            if x.name in self.definitions and not isinstance(self.definitions[x.name], sp.Lambda):
-                return self.definitions[x.name]
+            if x.name in self.definitions:
+                value = self.definitions[x.name]
+                # a function's bare name (L for L(theta)) is its value at its own arguments
+                return value.expr if isinstance(value, sp.Lambda) else value
             if x.name == "pi" and x.name not in self.kinds:
                 return sp.pi  # a constant, not a variable, unless the notes declare it
             if x.name == "e" and not self.e_is_index:
@@ -409,6 +411,10 @@ def _label_like(script, exponent: sp.Expr) -> bool:
         return True
     factors = sp.Mul.make_args(exponent)
     return len(factors) >= 3 and all(isinstance(a, sp.Symbol) for a in factors)
+
+
+def _is_differential(x) -> bool:
+    return isinstance(x, sp.Symbol) and x.name.startswith(_DIFF_PREFIX)
 
 
 def _differential_variable(token: str) -> str:
@@ -518,7 +524,17 @@ class _Build(lark.Transformer):
         return sp.ImmutableMatrix([VDOTS if _is_ref(x, "\\dots") else self.v(x) for x in rows])
 
     def frac(self, items):
-        return self.v(items[1]) / self.v(items[2])
+        top, bottom = self.v(items[1]), self.v(items[2])
+        if _is_differential(top) and _is_differential(bottom):
+            # Leibniz's dL/dtheta: the derivative of the named quantity
+            var = symbol_for(_differential_variable(bottom.name[1:]), self.r.kinds)
+            named = self.r.value(Ref(_differential_variable(top.name[1:])))
+            return sp.Derivative(_dependent(named, var), var)
+        d = sp.Symbol("d", real=True)
+        if _is_differential(bottom) and isinstance(top, sp.Mul) and d in top.args:
+            var = symbol_for(_differential_variable(bottom.name[1:]), self.r.kinds)
+            return sp.Derivative(_dependent(top / d, var), var)  # d L / d theta, spaced
+        return top / bottom
 
     def frac_digits(self, items):  # \frac12: TeX reads one digit per argument
         top, bottom = re.findall(r"[0-9]", str(items[0]))
