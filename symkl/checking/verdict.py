@@ -14,7 +14,8 @@ Rules (README, "What a verdict means"):
 - `refuted` needs a point inside the sampled domain where the difference of the two sides is
   certified non-zero (on the wrong side) by its error bound; a failure that rests on a
   stand-in for a function the notes never define refutes nothing, nor does one that rests
-  on a quadrature (whose error is only estimated) unless a second rule confirms it.
+  on a quadrature (whose error is only estimated) unless the integrals in closed form,
+  bounded in ball arithmetic, confirm it.
 - `proved` needs a symbolic certificate that sampling corroborates at one point at least; a
   certificate that a certified point contradicts is a symkl bug (`CheckerConflict`).
 - `holds-numerically` needs agreement at `MIN_AGREEING` points, and at half of those tried.
@@ -138,7 +139,7 @@ def _failure_text(r: PointResult) -> str:
         defined = _show(r.before if r.before is not None else r.after)
         return f"fails{where}: {r.why}, while the other side is {defined}"
     d = r.before - r.after
-    how = "" if r.rigorous else " (quadrature: the error is estimated; confirmed by a second rule)"
+    how = "" if r.rigorous else " (quadrature: the error is estimated)"
     if r.why:
         how += f" ({r.why})"
     return (
@@ -185,12 +186,12 @@ def decide(evidence: StepEvidence) -> Check:
         text = _failure_text(failure)
         if evidence.certificate is not None and failure.rigorous:
             raise CheckerConflict(f"proved by {evidence.certificate.method} but {text}")
-        if not failure.rigorous and not failure.verified:
-            # A quadrature's error is estimated, not bounded: one rule alone cannot refute.
+        if not failure.rigorous:
+            # A quadrature's error is estimated, not bounded: it cannot refute.
             return Check(
                 Verdict.UNDECIDED,
-                f"{text}: not a certified counterexample (a second quadrature rule did not "
-                f"confirm it)",
+                f"{text}: not a certified counterexample (the quadrature's error is only "
+                f"estimated, and no closed form of the integrals was found to confirm it)",
             )
         if evidence.stand_ins:
             names = ", ".join(evidence.stand_ins)
@@ -317,7 +318,9 @@ def decide_doubts(check: Check, reading: list[str], naming: list[str]) -> Check:
     but `undecided`; a step whose names may be related in ways the notes do not write
     (`naming`: P and p, a name defined twice) is not refuted, since the literal reading
     (unrelated, the latest definition) is the most general one and may not be meant."""
-    if reading and check.verdict is not Verdict.UNDECIDED:
+    if reading and check.verdict is Verdict.UNDECIDED:
+        return Check(Verdict.UNDECIDED, f"{check.reason}; also, {'; '.join(reading)}")
+    if reading:
         return Check(
             Verdict.AMBIGUOUS,
             f"as read: {check.verdict} ({check.reason}); but {'; '.join(reading)}",

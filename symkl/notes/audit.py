@@ -86,6 +86,9 @@ DEFAULT_SECONDS = 3.0
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
 #: names a note uses for an unspecified additive constant
 CONSTANTS = ("C", "c", "const")
+#: letters notes use for the number of outcomes: a sum to one of them is a whole sum, even
+#: where the file sums the same vector to another (a vector of n entries summed to m)
+SIZE_LETTERS = ("n", "m", "N", "M", "K", "C")
 #: letters that notes use for a quantity that depends on the parameters (a loss, a
 #: normalizer) and may write without its argument
 FUNCTION_LIKE = frozenset("ABDEFGHJLQRSUVWZfgh") | {"ell", "l"}
@@ -322,7 +325,10 @@ class _Auditor:
         """An undeclared letter of the step whose range the prose states: symkl samples it
         more widely, so a failure may lie outside the range meant."""
         exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
-        letters = {s.name for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        labels = {i.base.label for e in exprs for i in e.atoms(sp.Indexed)}
+        letters = {
+            s.name for e in exprs for s in e.free_symbols - labels if isinstance(s, sp.Symbol)
+        }
         return [
             f"the notes state the range of {name} in words (line {self.ranges[name]}), which "
             f"symkl does not read: declare it ('{name}: ...') for a verdict"
@@ -342,7 +348,8 @@ class _Auditor:
                         counts = self.bounds.get(name)
                         if var not in entry.indices or not counts or str(hi) not in counts:
                             continue
-                        if (length := full_length(counts)) != str(hi):
+                        length = full_length(counts)
+                        if str(hi) != length and str(hi) not in SIZE_LETTERS:
                             out.append(
                                 f"{name} is summed to {hi} here and to {length} elsewhere: a "
                                 f"partial sum (where {name} does not sum to one)?"
@@ -372,6 +379,8 @@ class _Auditor:
             and len(set(lhs.args)) == len(lhs.args)
         ):
             name = lhs.func.__name__
+        elif st.relation == "def" and isinstance(lhs, sp.Expr) and lhs.is_number:
+            name = _defined_name(st.lhs.text)  # \pi := 0.2: a constant's name, taken anew
         if name is None:
             return None
         explicit = st.relation == "def"

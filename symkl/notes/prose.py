@@ -26,11 +26,8 @@ _INLINE = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
 _RANGE_SPAN = re.compile(
     r"<|>|\\(?:in|le|ge|leq|geq|lt|gt|leqslant|geqslant)(?![A-Za-z])|^\s*[(\[].*,.*[)\]]\s*$"
 )
-_RANGE_WORDS = re.compile(
-    r"\b(?:positive|negative|between|lies|lie|ranges?|interval|at least|at most|greater|"
-    r"smaller|less|larger)\b",
-    re.IGNORECASE,
-)
+#: words that state a range without a formula ("sigma is positive")
+_RANGE_WORDS = re.compile(r"\b(?:positive|negative|nonnegative|non-negative)\b", re.IGNORECASE)
 _WHOLE_LINE = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*\$?$")
 _LETTER = re.compile(r"\\([A-Za-z]+)|(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])")
 _SUM = re.compile(
