@@ -673,7 +673,14 @@ class _Build(lark.Transformer):
         if r.is_distribution(f.name) or (f.index is None and _is_function_name(f.name)):
             return self._function(f, call)
         if call.kind == "args" and len(call.args) == 1:
-            return Juxtaposed(self.v(f), self.v(call.args[0]))
+            arg = call.args[0]
+            if f.index is not None and isinstance(arg, Ref) and arg.index is None:
+                # h_2(theta): an entry times theta, or a function h_2 the prose defines
+                r.doubts.append(
+                    f"{f.name}_{f.index}({arg.name}) is read as {f.name}_{f.index} times "
+                    f"{arg.name}; it may be a function {f.name}_{f.index} of {arg.name}"
+                )
+            return Juxtaposed(self.v(f), self.v(arg))
         raise Unreadable(f"{f.name}(...) with several arguments: {f.name} is not a function")
 
     def _function(self, f: Ref, call: Call) -> sp.Expr:
