@@ -24,6 +24,7 @@ import sympy as sp
 
 from symkl.errors import SYMPY_FAILURES
 from symkl.estimates import Estimate
+from symkl.gaussian_integrals import gaussian_integral
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 
 __all__ = [
@@ -341,6 +342,15 @@ QUADRATURE_DIGITS = 15
 
 
 @functools.lru_cache(maxsize=256)
+def integral_value(integral: sp.Integral) -> sp.Expr:
+    """An integral at a point (numbers only): exact where it is a Gaussian moment
+    (`gaussian_integral`), else a quadrature `Estimate`.
+
+    Raises ArithmeticError when the quadrature's estimated error is too large."""
+    exact = gaussian_integral(integral)
+    return exact if exact is not None else _quadrature(integral)
+
+
 def _quadrature(integral: sp.Integral) -> Estimate:
     """A one-dimensional integral by mpmath's tanh-sinh rule at 15 digits, as an `Estimate`:
     the value with ten times mpmath's error estimate (an estimate, not a bound: evidence
@@ -383,7 +393,7 @@ def closed_form(expr: sp.Expr) -> sp.Expr:
 
 
 def _integrate_numerically(expr: sp.Expr) -> sp.Expr:
-    return expr.replace(lambda e: isinstance(e, sp.Integral), _quadrature)
+    return expr.replace(lambda e: isinstance(e, sp.Integral), integral_value)
 
 
 @dataclass(frozen=True)

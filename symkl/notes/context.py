@@ -25,7 +25,7 @@ from symkl import sampling
 from symkl.errors import SymklError
 from symkl.measures import InformationMeasure, unfold
 from symkl.notes.parse import DEFAULT_KINDS, KINDS
-from symkl.spaces import Point, Space, _quadrature, open_interval_facts
+from symkl.spaces import Point, Space, integral_value, open_interval_facts
 
 __all__ = [
     "NoteSpace",
@@ -201,8 +201,8 @@ def _calculus(expr: sp.Expr) -> sp.Expr:
 
 
 def _integrate(integral: sp.Integral, values: dict, entries: dict) -> sp.Expr:
-    """An integral at a point: by quadrature once its integrand is a known function of
-    its variable (sums in it written out); otherwise left as it is."""
+    """An integral at a point: exactly or by quadrature once its integrand is a known
+    function of its variable (sums in it written out); otherwise left as it is."""
     closed = integral.xreplace(values).doit(integrals=False)
     closed = closed.xreplace(
         {
@@ -211,7 +211,7 @@ def _integrate(integral: sp.Integral, values: dict, entries: dict) -> sp.Expr:
             if (key := (str(i.base.label), tuple(i.indices))) in entries
         }
     )
-    return _quadrature(closed) if _computable(closed) else closed
+    return integral_value(closed) if _computable(closed) else closed
 
 
 def _normal_product(params: list[tuple[sp.Rational, sp.Rational]]) -> sp.Lambda:
