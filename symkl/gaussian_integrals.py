@@ -70,6 +70,8 @@ def gaussian_integral(integral: sp.Integral) -> sp.Expr | None:
     x = sp.Dummy("x", real=True)  # real: log(exp(q(x))) is q(x), and logs of products split
     body = integral.function.xreplace({var: x})
     body = sp.expand(sp.powsimp(sp.expand_log(body, force=False), combine="exp"))
+    if body == 0:
+        return sp.S.Zero
     total = sp.S.Zero
     for term in sp.Add.make_args(body):
         value = _term(sp.powsimp(term, combine="exp"), x)

@@ -218,3 +218,27 @@ def test_a_partial_sum_is_not_a_total():
     )
     steps = audit_text(text, "case.md").steps
     assert steps[-1].verdict not in CONFIRMED, steps[-1].reason
+
+
+#: false steps whose failure needs a scalar at a value set by other quantities (the mean of
+#: the entries), or a size far beyond those sampled
+FAR_AND_COUPLED = [
+    (
+        r"\sum_{i=1}^{n} (a_i - s)^2 > \sum_{i=1}^{n} a_i^2"
+        r" - \frac{1}{n}\left(\sum_{i=1}^{n} a_i\right)^2"
+    ),  # equal at s = the mean of a
+    r"\sum_{k=1}^{n} \frac{1}{k} < 10",  # fails from n = 12367
+    r"\sum_{k=1}^{n} \frac{1}{k^2} \le 1.644",  # fails from n = 1073
+]
+
+
+@pytest.mark.parametrize("step", FAR_AND_COUPLED)
+def test_coupled_ties_and_large_sizes_refute(step):
+    head = "---\nsymkl:\n  assume:\n    a: real\n    s: real\n    n: integer\n---\n"
+    (found,) = audit_text(f"{head}$${step}$$\n", "case.md").steps
+    assert found.verdict == "refuted", found.reason
+
+
+def test_a_bound_true_for_every_size_is_not_refuted():
+    (found,) = audit_text("$$\\sum_{k=1}^{n} \\frac{1}{k^2} < 1.645$$\n", "case.md").steps
+    assert found.verdict in CONFIRMED, found.reason  # pi^2/6 = 1.64493...

@@ -179,7 +179,18 @@ _UNARY: dict[type, Callable[[flint.arb], flint.arb]] = {
     sp.Heaviside: _heaviside,
     sp.floor: flint.arb.floor,
     sp.ceiling: flint.arb.ceil,
+    sp.factorial: lambda x: (x + 1).gamma(),
+    sp.harmonic: lambda x: (x + 1).digamma() + flint.arb.const_euler(),
 }
+
+
+def _harmonic(expr: sp.harmonic, ctx, bits) -> flint.arb:
+    """H(n, m) = zeta(m) - zeta(m, n + 1) (Hurwitz); H(n) as digamma(n + 1) + gamma."""
+    n, m = (_eval(a, ctx, bits) for a in expr.args)
+    if m == 1:
+        return (n + 1).digamma() + flint.arb.const_euler()
+    return m.zeta() - m.zeta(n + 1)
+
 
 #: SymPy constants -> arb constants
 _CONSTANTS = {
@@ -327,6 +338,8 @@ def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
         return _piecewise(expr, ctx, bits)
     if isinstance(expr, sp.Integral):
         raise Unsupported("an integral not reduced to a number by the sampler")
+    if isinstance(expr, sp.harmonic) and len(expr.args) == 2:
+        return _check(_harmonic(expr, ctx, bits))
     op = _UNARY.get(type(expr))
     if op is not None and len(expr.args) == 1:
         return _check(op(_eval(expr.args[0], ctx, bits)))

@@ -152,7 +152,7 @@ def classify(
             # An estimate (quadrature at about 15 digits) cannot tell sides apart by less
             # than its own accuracy, whatever error it estimates for itself.
             size = max(abs(vb.value).upper(), abs(va.value).upper(), flint.arb(1))
-            floor = size * flint.arb(2) ** -ESTIMATE_AGREE_BITS
+            floor = size * flint.arb(2) ** -(ESTIMATE_AGREE_BITS + 1)
             d = flint.arb(d.mid(), max(d.rad(), floor.upper()))
         outcome = _decide(d, relation)
         if outcome is not None:
@@ -192,34 +192,40 @@ def _exactly_equal(before: sp.Expr, after: sp.Expr, values: dict | None) -> bool
     """Are the sides exactly equal at the point? The point's values are exact rationals:
     substituted, sums written out, the difference simplified to 0 within EXACT_SECONDS;
     False when that does not happen (which shows nothing)."""
+    try:
+        with budget(min(EXACT_SECONDS, remaining())):
+            expr = _substituted(before - after, values or {})
+            return expr is not None and not expr.free_symbols and sp.simplify(expr) == 0
+    except (BudgetExhausted, *SYMPY_FAILURES):
+        return False
+
+
+def _substituted(expr: sp.Expr, values: dict, keep: tuple = ()) -> sp.Expr | None:
+    """`expr` with the point's exact values for every symbol but those in `keep`, and sums
+    written out; None if a value is not an exact number."""
     by_name = {}
-    for key, value in (values or {}).items():
+    for key, value in values.items():
         if isinstance(value, Fraction):
             value = sp.Rational(value.numerator, value.denominator)
         if not isinstance(value, sp.Basic) or not value.is_number:
-            return False
+            return None
         if isinstance(key, sp.Indexed):
             key = (str(key.base.label), tuple(int(i) for i in key.indices))
         by_name[key if isinstance(key, tuple) else str(key)] = value
+    kept = {str(k) for k in keep}
 
     def entry(e: sp.Indexed):
         key = (str(e.base.label), tuple(int(i) for i in e.indices))
         return by_name.get(key, e)
 
-    try:
-        with budget(min(EXACT_SECONDS, remaining())):
-            expr = before - after
-            expr = expr.xreplace(
-                {s: by_name[s.name] for s in expr.free_symbols if s.name in by_name}
-            )
-            expr = expr.doit()
-            expr = expr.xreplace(
-                {s: by_name[s.name] for s in expr.free_symbols if s.name in by_name}
-            )
-            expr = expr.replace(lambda e: isinstance(e, sp.Indexed), entry)
-            return not expr.free_symbols and sp.simplify(expr) == 0
-    except (BudgetExhausted, *SYMPY_FAILURES):
-        return False
+    def known(e: sp.Expr) -> dict:
+        return {
+            s: by_name[s.name] for s in e.free_symbols if s.name in by_name and s.name not in kept
+        }
+
+    expr = expr.xreplace(known(expr)).doit()
+    expr = expr.xreplace(known(expr))
+    return expr.replace(lambda e: isinstance(e, sp.Indexed), entry)
 
 
 def _calculus(expr: sp.Expr) -> sp.Expr:
@@ -265,6 +271,8 @@ SEARCH_STARTS = 3
 SEARCH_ITERATIONS = 150
 #: integer sizes scanned when a dimension is the only thing that varies
 SCAN_SIZES = range(1, 61)
+#: sizes tried where the sums have a closed form
+LARGE_SCAN_SIZES = tuple(10**k for k in range(3, 13))
 
 
 def _to_unit(interval: sp.Interval):
@@ -301,14 +309,13 @@ def search(
         return None
     if b.atoms(AppliedUndef) or a.atoms(AppliedUndef):
         return None
-    found = _critical(b, a, relation, space)
-    if found is not None:
-        return found
     sign = 1.0 if relation in (">", ">=") else -1.0  # minimize sign * (before - after)
     starts = sorted(
         (r for r in evidence.results if r.outcome is Outcome.HOLDS and r.values is not None),
         key=lambda r: float(((r.before - r.after) * sign).mid()),
     )[:SEARCH_STARTS]
+    if (found := _critical(b, a, relation, space, starts)) is not None:
+        return found
     scalars = [(s, i) for s, i in space.scalars]
     if scalars:
         f = sp.lambdify([s for s, _ in scalars], b - a, "mpmath")
@@ -350,15 +357,50 @@ def search(
     if starts and (found := _edge_walk(b, a, relation, space, starts[0])) is not None:
         return found
     free_dims = [d for d in getattr(space, "dims", ()) if not space.vectors]
+    if not free_dims or not starts:
+        return None
+    # sizes far beyond those sampled, where the sums have a closed form (harmonic numbers)
+    cb, ca = _summed(b), _summed(a)
+    large = (cb, ca) if not (cb.has(sp.Sum) or ca.has(sp.Sum)) else None
     for d in free_dims:
-        for start in starts[:1]:
-            for size in SCAN_SIZES:
-                remaining()
-                values = {**start.values, d: sp.Integer(size)}
-                found = classify(b, a, relation, {**start.point, str(d): size}, values)
-                if found.outcome is Outcome.FAILS:
-                    return replace(found, values=values)
+        start = starts[0]
+        scan = [(b, a, size) for size in SCAN_SIZES]
+        scan += [(*large, size) for size in LARGE_SCAN_SIZES] if large else []
+        for before_, after_, size in scan:
+            remaining()
+            values = {**start.values, d: sp.Integer(size)}
+            found = classify(before_, after_, relation, {**start.point, str(d): size}, values)
+            if found.outcome is Outcome.FAILS:
+                return replace(found, values=values)
     return None
+
+
+def _summed(expr: sp.Expr) -> sp.Expr:
+    """Sums of a function of the index alone in closed form where SymPy has one (1/k^2 ->
+    harmonic(n, 2); a sum of logs of positive terms as the log of their product)."""
+
+    def close(total: sp.Sum) -> sp.Expr:
+        if total.has(sp.Indexed):
+            return total
+        done = total.doit()
+        if not done.has(sp.Sum):
+            return done
+        body, limits = total.function, total.limits
+        (var, lo, _), *_ = limits
+        k = sp.Dummy("k", integer=True, positive=True)
+        positive = (
+            len(limits) == 1 and lo.is_positive and body.args[0].xreplace({var: k}).is_positive
+        )
+        if isinstance(body, sp.log) and positive:
+            product = sp.Product(body.args[0], *limits).doit()
+            if not product.has(sp.Product):
+                return sp.log(product)
+        return total
+
+    try:
+        return expr.replace(lambda e: isinstance(e, sp.Sum), close)
+    except SYMPY_FAILURES:
+        return expr
 
 
 #: a local minimum of a strict relation's margin below this (relative to 1 + |sides|), at
@@ -380,32 +422,45 @@ def _near_tie(best, maps, scalars, relation: str) -> dict | None:
     return {str(s): back(u) for (s, _), (_, back), u in zip(scalars, maps, best.x, strict=True)}
 
 
-def _critical(b: sp.Expr, a: sp.Expr, relation: str, space) -> PointResult | None:
-    """A failure at a stationary point of the margin (where a bound is tight: -x log x
-    <= 1/e at x = 1/e; a narrow peak sampling misses), solved for exactly when the margin
-    has at most CRITICAL_SCALARS scalars and nothing else; None if none fails."""
+def _critical(
+    b: sp.Expr, a: sp.Expr, relation: str, space, starts: list[PointResult]
+) -> PointResult | None:
+    """A failure at a stationary point of the margin in its scalars (where a bound is
+    tight: -x log x <= 1/e at x = 1/e; mu at the mean of x_i; theta = m/n; a narrow peak
+    sampling misses), solved for exactly when the margin has at most CRITICAL_SCALARS
+    scalars; anything else (sizes, entries, integers) is fixed at the values of a start
+    point. None if none fails."""
     margin = b - a
     scalars = dict(space.scalars)
-    symbols = sorted(margin.free_symbols, key=str)
-    if not symbols or len(symbols) > CRITICAL_SCALARS or any(s not in scalars for s in symbols):
+    moving = sorted((s for s in margin.free_symbols if s in scalars), key=str)
+    if not moving or len(moving) > CRITICAL_SCALARS:
         return None
-    try:
-        with budget(min(CRITICAL_SECONDS, remaining())):
-            gradient = [sp.diff(margin, s) for s in symbols]
-            solutions = sp.solve(gradient, symbols, dict=True)
-    except (BudgetExhausted, NotImplementedError, *SYMPY_FAILURES):
-        return None
-    for solution in solutions[:20]:
-        remaining()
-        if set(solution) != set(symbols):
+    fixed = any(s not in scalars for s in margin.free_symbols) or margin.has(sp.Indexed)
+    for start in starts[:2] if fixed else [None]:
+        values = dict(start.values) if start is not None else {}
+        try:
+            with budget(min(CRITICAL_SECONDS, remaining())):
+                at = _substituted(margin, values, keep=tuple(moving)) if fixed else margin
+                if at is None or at.free_symbols - set(moving):
+                    continue
+                gradient = [sp.diff(at, s) for s in moving]
+                solutions = sp.solve(gradient, moving, dict=True)
+        except (BudgetExhausted, NotImplementedError, *SYMPY_FAILURES):
             continue
-        values = {s: solution[s] for s in symbols}
-        if not all(v.is_real and v in scalars[s] for s, v in values.items()):
-            continue
-        where = {str(s): float(v) for s, v in values.items()}
-        found = classify(b.xreplace(values), a.xreplace(values), relation, where)
-        if found.outcome is Outcome.FAILS:
-            return found
+        for solution in solutions[:20]:
+            remaining()
+            if set(solution) != set(moving):
+                continue
+            chosen = {s: solution[s] for s in moving}
+            if not all(v.is_real and v in scalars[s] for s, v in chosen.items()):
+                continue
+            where = {
+                **(start.point if start else {}),
+                **{str(s): float(v) for s, v in chosen.items()},
+            }
+            found = classify(b, a, relation, where, {**values, **chosen})
+            if found.outcome is Outcome.FAILS:
+                return replace(found, values={**values, **chosen})
     return None
 
 

@@ -162,7 +162,7 @@ def _tally(numeric: NumericEvidence) -> str:
     parts = [f"{numeric.holds} of {len(numeric.results)} sampled points agree"]
     for outcome, text in (
         (Outcome.UNDEFINED, "a side undefined"),
-        (Outcome.UNRESOLVED, "not resolved at 8192 bits"),
+        (Outcome.UNRESOLVED, "not resolved in ball arithmetic"),
         (Outcome.EQUAL, "the sides equal to the working precision"),
         (Outcome.UNEVALUABLE, "not evaluable"),
     ):

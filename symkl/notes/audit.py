@@ -326,8 +326,12 @@ class _Auditor:
         more widely, so a failure may lie outside the range meant."""
         exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
         labels = {i.base.label for e in exprs for i in e.atoms(sp.Indexed)}
+        labels |= {hi for e in exprs for t in e.atoms(sp.Sum, sp.Product) for _, _, hi in t.limits}
         letters = {
-            s.name for e in exprs for s in e.free_symbols - labels if isinstance(s, sp.Symbol)
+            s.name
+            for e in exprs
+            for s in e.free_symbols - labels
+            if isinstance(s, sp.Symbol) and not s.is_integer  # sizes are sampled as sizes
         }
         return [
             f"the notes state the range of {name} in words (line {self.ranges[name]}), which "
