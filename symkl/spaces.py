@@ -24,7 +24,7 @@ import sympy as sp
 
 from symkl.errors import SYMPY_FAILURES
 from symkl.estimates import Estimate
-from symkl.gaussian_integrals import gaussian_integral
+from symkl.exact_integrals import exact_integral
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 
 __all__ = [
@@ -343,11 +343,11 @@ QUADRATURE_DIGITS = 15
 
 @functools.lru_cache(maxsize=256)
 def integral_value(integral: sp.Integral) -> sp.Expr:
-    """An integral at a point (numbers only): exact where it is a Gaussian moment
-    (`gaussian_integral`), else a quadrature `Estimate`.
+    """An integral at a point (numbers only): exact where `exact_integral` has its value
+    (a polynomial on an interval, a Gaussian moment), else a quadrature `Estimate`.
 
     Raises ArithmeticError when the quadrature's estimated error is too large."""
-    exact = gaussian_integral(integral)
+    exact = exact_integral(integral)
     return exact if exact is not None else _quadrature(integral)
 
 

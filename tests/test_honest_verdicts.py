@@ -242,3 +242,10 @@ def test_coupled_ties_and_large_sizes_refute(step):
 def test_a_bound_true_for_every_size_is_not_refuted():
     (found,) = audit_text("$$\\sum_{k=1}^{n} \\frac{1}{k^2} < 1.645$$\n", "case.md").steps
     assert found.verdict in CONFIRMED, found.reason  # pi^2/6 = 1.64493...
+
+
+def test_an_identity_that_fails_between_two_kinks_is_refuted():
+    # |s - 2| + |s - 2 - 10^-7| is 10^-7 between the kinks, |2s - 4 - 10^-7| is less there
+    step = r"|s - 2| + |s - 2 - 10^{-7}| = |2s - 4 - 10^{-7}|"
+    (found,) = audit_text(f"{HEAD}$${step}$$\n", "case.md").steps
+    assert found.verdict == "refuted", found.reason

@@ -17,6 +17,7 @@ is mistaken for the other.
 """
 
 import enum
+import itertools
 import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -296,18 +297,24 @@ def _to_unit(interval: sp.Interval):
 def search(
     before: sp.Expr, after: sp.Expr, relation: str, space, evidence: NumericEvidence
 ) -> PointResult | None:
-    """A certified counterexample to an inequality that held at every sampled point, found by
-    moving the scalars (Nelder-Mead in float64, from the points nearest to failing) and by
-    scanning small sizes; None if none is found. Only for steps the ball evaluator takes
-    from the point's values alone (no integrals, no stand-in functions)."""
+    """A certified counterexample to a relation that held at every sampled point: for any
+    relation, at and between the kinks of |.|, max, min (`_kinks`); for an inequality, also
+    by moving the scalars (stationary points, edges, Nelder-Mead in float64 from the points
+    nearest to failing) and by scanning sizes. None if none is found. Only for steps the
+    ball evaluator takes from the point's values alone (no integrals, no stand-ins)."""
     from scipy.optimize import minimize
 
-    if relation not in ("<", "<=", ">", ">=") or not hasattr(space, "scalars"):
+    if not hasattr(space, "scalars"):
         return None
     b, a = _calculus(unfold(before)), _calculus(unfold(after))
     if b.has(sp.Integral, sp.Derivative) or a.has(sp.Integral, sp.Derivative):
         return None
     if b.atoms(AppliedUndef) or a.atoms(AppliedUndef):
+        return None
+    held = [r for r in evidence.results if r.outcome is Outcome.HOLDS and r.values is not None]
+    if held and (found := _kinks(b, a, relation, space, held[0])) is not None:
+        return found
+    if relation not in ("<", "<=", ">", ">="):
         return None
     sign = 1.0 if relation in (">", ">=") else -1.0  # minimize sign * (before - after)
     starts = sorted(
@@ -370,6 +377,47 @@ def search(
             remaining()
             values = {**start.values, d: sp.Integer(size)}
             found = classify(before_, after_, relation, {**start.point, str(d): size}, values)
+            if found.outcome is Outcome.FAILS:
+                return replace(found, values=values)
+    return None
+
+
+#: kinks considered per step
+MAX_KINKS = 40
+
+
+def _kinks(b: sp.Expr, a: sp.Expr, relation: str, space, start: PointResult) -> PointResult | None:
+    """A failure where a non-smooth function changes branch (|t - 37| + |t - 37 - 1e-6| =
+    |2t - 74 - 1e-6| fails only between 37 and 37 + 1e-6, which sampling never hits): each
+    scalar at the zeros of the arguments of |.|, max, min, sign that depend on it alone
+    (others fixed at `start`), between consecutive zeros, and one beyond each end."""
+    scalars = dict(space.scalars)
+    arguments = [
+        arg
+        for e in (b - a).atoms(sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside)
+        for arg in ([e.args[0] - e.args[1]] if isinstance(e, (sp.Max, sp.Min)) else e.args[:1])
+    ]
+    for s, interval in scalars.items():
+        zeros: set = set()
+        for arg in arguments:
+            if arg.free_symbols != {s}:
+                continue
+            try:
+                with budget(min(CRITICAL_SECONDS, remaining())):
+                    zeros |= {z for z in sp.solve(arg, s) if z.is_real and z in interval}
+            except (BudgetExhausted, NotImplementedError, *SYMPY_FAILURES):
+                continue
+        ordered = sorted(zeros, key=float)[:MAX_KINKS]
+        if not ordered:
+            continue
+        between = [(u + v) / 2 for u, v in itertools.pairwise(ordered)]
+        ends = [ordered[0] - 1, ordered[-1] + 1]
+        for value in [*ordered, *between, *ends]:
+            remaining()
+            if value not in interval:
+                continue
+            values = {**start.values, s: value}
+            found = classify(b, a, relation, {**start.point, str(s): float(value)}, values)
             if found.outcome is Outcome.FAILS:
                 return replace(found, values=values)
     return None

@@ -66,7 +66,7 @@ def check(
     if certificate is None:
         numeric = sample(before, after, relation, space, SAMPLES, seed, numeric)
         if numeric.failure is None and not numeric.exhausted:
-            try:  # an inequality that held everywhere sampled: look near where it nearly fails
+            try:  # held everywhere sampled: look where it nearly fails, or changes branch
                 found = search(before, after, relation, space, numeric)
             except BudgetExhausted:
                 found = None

@@ -1,9 +1,9 @@
-"""Integrals over the real line of a polynomial times the exponential of a quadratic, exactly.
+"""Integrals at a point (numbers only) that have an exact value cheaply.
 
 ## Main definitions
-- `gaussian_integral(integral)`: the exact value of `Integral(f, (x, -oo, oo))` when f, its
-  logs expanded, is a sum of terms c * x^k * exp(-a x^2 + b x) with a > 0 and numbers for
-  a, b, c; None otherwise.
+- `exact_integral(integral)`: the exact value, or None: a polynomial over a finite
+  interval, or (`gaussian_integral`) a sum of terms c * x^k * exp(-a x^2 + b x), a > 0,
+  over the real line (its logs expanded first).
 
 Why: the expectations and KL divergences of normal densities are such integrals. At a point
 (numbers for mu and sigma) quadrature only estimates them, and fails unnoticed at
@@ -14,7 +14,7 @@ integral x^k e^{-a x^2 + b x} dx = sqrt(pi/a) e^{b^2/(4a)} E[Y^k], Y ~ N(b/(2a),
 
 import sympy as sp
 
-__all__ = ["gaussian_integral", "MAX_DEGREE"]
+__all__ = ["exact_integral", "gaussian_integral", "MAX_DEGREE"]
 
 #: the largest power of x a term may have
 MAX_DEGREE = 12
@@ -79,3 +79,23 @@ def gaussian_integral(integral: sp.Integral) -> sp.Expr | None:
             return None
         total += value
     return total
+
+
+def exact_integral(integral: sp.Integral) -> sp.Expr | None:
+    """The exact value of a one-variable integral with numbers only, where it is a
+    polynomial over a finite interval or a Gaussian moment; None otherwise."""
+    if len(integral.limits) != 1:
+        return None
+    var, lo, hi = integral.limits[0]
+    if integral.function.free_symbols - {var}:
+        return None
+    if lo.is_finite and hi.is_finite and lo.is_number and hi.is_number:
+        try:
+            poly = sp.Poly(integral.function, var)
+        except sp.PolynomialError:
+            return None
+        if poly.degree() > MAX_DEGREE or not all(c.is_number for c in poly.all_coeffs()):
+            return None
+        antiderivative = poly.integrate()
+        return antiderivative.eval(hi) - antiderivative.eval(lo)
+    return gaussian_integral(integral)
