@@ -69,7 +69,9 @@ class _Context:
 
 
 def _magnitude(x: flint.arb) -> int | None:
-    """log2 |x| to within one, None for 0."""
+    """log2 |x| to within one; None for a ball that contains 0 (its size is rounding)."""
+    if not x.is_finite() or x.contains(0):
+        return None
     man, exp = x.mid().man_exp()
     return None if man == 0 else int(exp) + int(man).bit_length()
 
