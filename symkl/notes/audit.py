@@ -21,7 +21,7 @@ symbolic work and sampling), so no step can hang a run and verdicts do not depen
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sympy as sp
@@ -57,13 +57,17 @@ from symkl.notes.context import (
     stated_kinds,
 )
 from symkl.notes.extract import LineMap, Statement, blocks, statements
+from symkl.notes.macros import MacroError, display_macros, expand, find_macros
+from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
+    DEFAULT_KINDS,
     VDOTS,
     Gradient,
     Reader,
     Unreadable,
     Wrapped,
     strip_wrapper,
+    symbol_for,
 )
 from symkl.notes.prose import full_length, ranges_in_words, summed_bounds
 from symkl.printing import text as show
@@ -118,9 +122,11 @@ class StepAudit:
     verdict: str
     reason: str
     counterexample: dict | None = None
+    cell: int | None = None  # a notebook's cell (then `line` is the line in that cell)
 
     def to_json(self) -> dict:
         return {
+            **({"cell": self.cell} if self.cell is not None else {}),
             "line": self.line,
             "relation": self.relation,
             "lhs": self.lhs,
@@ -191,6 +197,8 @@ class _Auditor:
         self.kinds = stated_kinds(self.declared)
         self.seconds = seconds
         self.definitions: dict[str, sp.Basic] = {}
+        self.macros = find_macros(text)
+        self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.bounds = summed_bounds(text)
 
@@ -198,9 +206,11 @@ class _Auditor:
         return f"line {self.lines.line(offset)}, column {self.lines.column(offset)}"
 
     def read(self, reader: Reader, side) -> tuple[Wrapped | None, sp.Basic]:
-        wrapper, source = strip_wrapper(side.text)
         try:
+            wrapper, source = strip_wrapper(expand(side.text, self.macros))
             value = reader.parse(source)
+        except MacroError as e:
+            raise _Failed(f"{e} ({self.where(side.start)})") from None
         except Unreadable as e:
             raise _Failed(f"{e.reason} ({self.where(side.start + e.offset)})") from None
         except RecursionError:
@@ -211,7 +221,7 @@ class _Auditor:
         audit = FileAudit(self.path)
         kind = "latex" if self.path.endswith(".tex") else "markdown"
         readers = {}
-        for block in blocks(self.text, kind):
+        for block in blocks(self.text, kind, self.display):
             readers[block.start] = block
         self.worker = Worker(self._work)
         try:
@@ -221,7 +231,7 @@ class _Auditor:
         return audit
 
     def walk(self, audit: FileAudit, kind: str, readers: dict) -> None:
-        for st in statements(self.text, kind):
+        for st in statements(self.text, kind, self.display):
             block = max(
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
@@ -240,7 +250,9 @@ class _Auditor:
         """`step` in the worker process, within the step's CPU time; the definitions it
         records come back with its result."""
         try:
-            result, self.definitions = self.worker.call(reader, st, cpu_seconds=self.seconds)
+            result, self.definitions, self.kinds = self.worker.call(
+                reader, st, cpu_seconds=self.seconds
+            )
         except BudgetExhausted as e:
             return (
                 "undecided",
@@ -252,7 +264,7 @@ class _Auditor:
         return result
 
     def _work(self, reader: Reader, st: Statement):
-        return self.step(reader, st), self.definitions
+        return self.step(reader, st), self.definitions, self.kinds
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it."""
@@ -290,12 +302,17 @@ class _Auditor:
             return "unparsed", f"left side: {e.reason}", None
         if st.relation in ("def", "=") and (defined := self.define(lhs, st, reader)):
             return defined
+        if st.relation == "def" and _updated_name(st):
+            # w := w + Delta w: an update of w, not a claim that they are equal
+            return "definition", "an update: the name is on both sides, not a claim", None
         try:
             rw, rhs = self.read(reader, st.rhs)
         except _Failed as e:
             return "unparsed", f"right side: {e.reason}", None
         if isinstance(lhs, list) or isinstance(rhs, list):
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
+        if (condition := self.condition(lhs, rhs, st.relation)) is not None:
+            return condition
         redefined = self.redefined(st)
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
@@ -320,6 +337,40 @@ class _Auditor:
         if reader.notes and result.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
             reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
         return str(result.verdict), reason, result.counterexample
+
+    def condition(self, lhs, rhs, relation: str) -> tuple[str, str, None] | None:
+        """A stipulation about an undeclared vector rather than a claim: `sum_i theta_i = 1`
+        (theta is a distribution from here on) or `theta_i > 0`; None for other steps."""
+        if not (isinstance(lhs, sp.Expr) and isinstance(rhs, sp.Expr)):
+            return None
+        entry, number = (lhs, rhs) if rhs.is_number else (rhs, lhs)
+        if not number.is_number:
+            return None
+        if isinstance(entry, sp.Sum) and isinstance(entry.function, sp.Indexed):
+            total = entry.function
+            name = str(total.base.label)
+            if (
+                relation in ("=", "def")
+                and number == 1
+                and total.indices == (entry.variables[0],)
+                and name not in self.declared
+                and "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
+            ):
+                self.kinds = {**self.kinds, name: "distribution"}
+                return (
+                    "definition",
+                    f"{name} sums to one: read as a distribution from here on",
+                    None,
+                )
+            return None
+        if (
+            isinstance(entry, sp.Indexed)
+            and relation in ("<", "<=", ">", ">=")
+            and str(entry.base.label) not in self.declared
+            and all(isinstance(i, sp.Symbol) for i in entry.indices)
+        ):
+            return "definition", f"a condition on {entry.base.label}, taken as stated", None
+        return None
 
     def ranges_stated(self, lhs, rhs) -> list[str]:
         """An undeclared letter of the step whose range the prose states: symkl samples it
@@ -385,6 +436,12 @@ class _Auditor:
             name = lhs.func.__name__
         elif st.relation == "def" and isinstance(lhs, sp.Expr) and lhs.is_number:
             name = _defined_name(st.lhs.text)  # \pi := 0.2: a constant's name, taken anew
+        elif (call := _call_text(st.lhs.text)) and call[0] not in (
+            set(self.declared) | set(self.definitions) | BUILT_IN
+        ):
+            # \phi(z) = ...: read as a product, but a function is being defined
+            name = call[0]
+            lhs = sp.Function(name)(*[symbol_for(a, self.kinds) for a in call[1]])
         if name is None:
             return None
         explicit = st.relation == "def"
@@ -457,6 +514,13 @@ class _Auditor:
             names = ", ".join(unnamed)
             doubt = f"{names} may be particular distributions given outside display math"
             result = decide_doubts(result, [], [doubt])
+        elif unnamed and (others := self.parameters(lhs, rhs, unnamed)):
+            # KL[P || Q] = (a formula in mu_1, sigma_1, ...): P, Q are given in words
+            doubt = (
+                f"{', '.join(unnamed)} are neither declared nor defined, and the step relates "
+                f"them to {', '.join(others)}, as the notes may do in words"
+            )
+            result = decide_doubts(result, [], [doubt])
         return Check(result.verdict, prefix + result.reason, result.counterexample)
 
     def maybe_dependent(self, lhs, rhs) -> dict[sp.Symbol, sp.Symbol]:
@@ -475,6 +539,13 @@ class _Auditor:
                     ):
                         out.setdefault(s, var)
         return out
+
+    def parameters(self, lhs, rhs, unnamed: list[str]) -> list[str]:
+        """The step's scalars and non-distribution vectors, other than `unnamed`."""
+        space = NoteSpace.for_step([lhs, rhs], self.kinds)
+        names = {str(s) for s, _ in space.scalars}
+        names |= {str(b.label) for b, kind, _ in space.vectors if kind != "distribution"}
+        return sorted(names - set(unnamed))
 
     def undeclared_distributions(self, lhs, rhs) -> list[str]:
         """Distributions in the step that the notes neither declare nor define."""
@@ -679,8 +750,33 @@ class _Auditor:
         return gradient.xreplace({grad: sp.Derivative(f, entry)})
 
 
+#: names with a meaning of their own when called (the sigmoid)
+BUILT_IN = frozenset({"sigma", "exp", "log", "ln"})
+
+
+def _call_text(text: str) -> tuple[str, list[str]] | None:
+    """(name, [argument names]) for `NAME(a, b)` with bare names as arguments."""
+    m = re.fullmatch(
+        r"\s*\\?([A-Za-z]+)\s*(?:\\left)?\(\s*(\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*"
+        r"(?:\\right)?\)\s*",
+        text,
+    )
+    if m is None:
+        return None
+    return m.group(1), [a.strip().lstrip("\\") for a in m.group(2).split(",")]
+
+
+def _updated_name(st: Statement) -> bool:
+    """`NAME := ... NAME ...`: the right side uses the name being (re)defined."""
+    name = _defined_name(st.lhs.text)
+    if name is None or st.rhs is None:
+        return False
+    return re.search(rf"(?<![A-Za-z])\\?{re.escape(name)}(?![A-Za-z])", st.rhs.text) is not None
+
+
 def _defined_name(text: str) -> str | None:
-    """NAME in `NAME` or `NAME(args)` on the left of a definition."""
+    """NAME in `NAME` or `NAME(args)` on the left of a definition (`\\mathbf{w}` is w)."""
+    text = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec|mathrm|mathit)\s*\{([^{}]*)\}", r"\1", text)
     m = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*(?:\\left)?(?:\([^()]*(?:\\right)?\))?\s*", text)
     return m.group(1) if m else None
 
@@ -784,4 +880,15 @@ def audit_file(
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise SymklError(f"{path}: not UTF-8 text (byte {e.start}); save it as UTF-8") from None
-    return audit_text(text, str(path), kinds, seconds)
+    if p.suffix.lower() != ".ipynb":
+        return audit_text(text, str(path), kinds, seconds)
+    cells, where = notebook_text(text, str(path))
+    audit = audit_text(cells, str(path), kinds, seconds)
+    audit.steps = [
+        replace(step, cell=where[step.line - 1][0], line=where[step.line - 1][1])
+        for step in audit.steps
+    ]
+    audit.notes = [
+        (where[line - 1][1], f"cell {where[line - 1][0]}: {note}") for line, note in audit.notes
+    ]
+    return audit

@@ -16,10 +16,24 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from symkl.notes.macros import group as brace_group
+
 __all__ = ["Block", "Statement", "LineMap", "blocks", "statements", "RELATIONS", "DEFINITIONS"]
 
 #: display environments whose body is math
-ENVIRONMENTS = ("equation", "align", "aligned", "gather", "gathered", "multline", "eqnarray")
+ENVIRONMENTS = (
+    "equation",
+    "align",
+    "aligned",
+    "alignat",
+    "alignedat",
+    "flalign",
+    "gather",
+    "gathered",
+    "multline",
+    "eqnarray",
+    "split",
+)
 _ENV = "|".join(ENVIRONMENTS)
 
 #: relation source -> canonical relation ("def" for definitions)
@@ -118,6 +132,30 @@ def _mask_tex_comments(text: str) -> str:
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
 
 
+def _mask_inline_math(text: str) -> str:
+    """Blank inline `$...$` the way TeX reads dollars: in inline math a `$` closes it, so
+    `$a=$$b$` (LyX writes that) is two inline formulas, not a `$$` display."""
+    out = list(text)
+    k, start = 0, None
+    while k < len(text):
+        c = text[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "$":
+            if start is not None:  # closes inline math
+                out[start : k + 1] = re.sub(r"[^\n]", " ", text[start : k + 1])
+                start = None
+            elif text.startswith("$$", k):  # a display: skip to its end
+                end = text.find("$$", k + 2)
+                k = len(text) if end < 0 else end + 2
+                continue
+            else:
+                start = k
+        k += 1
+    return "".join(out)
+
+
 _MARKDOWN_RE = re.compile(
     r"\$\$(?P<dd>.+?)\$\$"
     r"|\\\[(?P<br>.+?)\\\]"
@@ -128,22 +166,32 @@ _MARKDOWN_RE = re.compile(
 )
 
 
-def blocks(text: str, kind: str = "markdown") -> list[Block]:
+def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Block]:
     """The display-math blocks of a file, in order.
 
     Args:
         text: the file's contents.
         kind: "markdown" (also .txt written like Markdown) or "latex".
+        display: the file's macros that wrap a display environment around their argument
+            (`\\alns{...}`): the argument is a block.
 
     A line that holds nothing but one `$...$` counts as display math (notes exported
     from Obsidian write displays that way).
     """
-    masked = _mask_tex_comments(text) if kind == "latex" else _mask_code(text)
+    masked = _mask_inline_math(_mask_tex_comments(text)) if kind == "latex" else _mask_code(text)
     found = []
     for m in _MARKDOWN_RE.finditer(masked):
         group = next(g for g in ("dd", "br", "al", "env", "line") if m.group(g) is not None)
         start, end = m.span(group)
         found.append(Block(text[start:end], start))
+    if display:
+        names = "|".join(re.escape(n) for n in display)
+        for m in re.finditer(rf"\\(?:{names})\s*(?=\{{)", masked):
+            end = brace_group(masked, m.end())
+            inside = any(b.start <= m.start() < b.start + len(b.source) for b in found)
+            if end is not None and not inside:
+                found.append(Block(text[m.end() + 1 : end - 1], m.end() + 1))
+        found.sort(key=lambda b: b.start)
     return found
 
 
@@ -209,7 +257,7 @@ def _side(source: str, base: int, start: int, end: int) -> Side:
     return Side(_clean(source[start:end]), base + start, base + end, source[start:end])
 
 
-def statements(text: str, kind: str = "markdown") -> list[Statement]:
+def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Statement]:
     """Every step of every display block of a file, in order.
 
     In an aligned chain `a &= b \\\\ &= c` the steps are a = b and b = c; a row that
@@ -217,7 +265,7 @@ def statements(text: str, kind: str = "markdown") -> list[Statement]:
     side, any other row starts a new chain. `a = b = c` gives the same two steps.
     """
     out: list[Statement] = []
-    for block in blocks(text, kind):
+    for block in blocks(text, kind, display):
         source = _blank_wrappers(block.source)
         top = _top_level(source)
         chain: list[tuple[int, int]] = []  # sides as [start, end) within the block

@@ -54,12 +54,14 @@ call: "(" expr ")"                         -> call1
     | "(" expr ("," expr)+ ")"             -> calln
     | "(" expr BAR expr ("," expr)* ")"    -> callcond
     | "(" expr PARALLEL expr ")"           -> calldiv
+    | "(" expr ";" expr ("," expr)* ")"    -> callsemi
 
 ?atom: NAME                 -> name
      | GREEK                -> greek
      | NUMBER               -> number
      | WORD                 -> word
      | KL                   -> kl
+     | KL "[" expr PARALLEL expr "]"  -> kl_bracket
      | INFTY                -> infinity
      | DOTS                 -> dots
      | ACCENT group         -> accent
@@ -73,6 +75,7 @@ call: "(" expr ")"                         -> call1
      | "(" expr ")"         -> paren
      | "(" expr ("," expr)+ ")"    -> tuple_
      | "[" expr "]"         -> paren
+     | "{" expr "}"         -> paren
      | LSET expr RSET       -> paren
      | LSET expr ("," expr)+ RSET  -> set_literal
      | MATRIX_BEGIN expr (ROWSEP expr)* ROWSEP? MATRIX_END -> matrix

@@ -396,11 +396,15 @@ class Reader:
 
 
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
-    """The derivative of a bare name with respect to another: the notes imply the name
-    depends on the variable without saying how, so it becomes an unknown function of it
-    (never a constant whose derivative is 0)."""
+    """The derivative of a bare name (or an entry z_k) with respect to another variable:
+    the notes imply it depends on the variable without saying how, so it becomes an
+    unknown function of it (never a constant whose derivative is 0)."""
     if isinstance(expr, sp.Symbol) and expr != var and not expr.is_integer:
         return sp.Function(expr.name, real=True)(var)
+    if isinstance(expr, sp.Indexed) and expr != var:
+        # z_k with respect to W_ij: an unknown function of the entry's indices and of var
+        # (unless z is defined, the notes relate them in words)
+        return sp.Function(str(expr.base.label), real=True)(*expr.indices, var)
     return expr
 
 
@@ -644,8 +648,20 @@ class _Build(lark.Transformer):
     def calldiv(self, items):
         return Call("div", (items[0], items[2]))
 
+    def kl_bracket(self, items):  # KL[P || Q]
+        return self.apply([self.kl(items[:1]), Call("div", (items[1], items[3]))])
+
+    def callsemi(self, items):  # N(x; mu, sigma^2): a density at x with its parameters
+        return Call("semi", tuple(items))
+
     def apply(self, items):
         f, call = items
+        if call.kind == "semi":
+            point, *params = call.args
+            if not (_is_ref(f) and f.name == "N" and f.index is None and len(params) == 2):
+                raise Unreadable("f(x; parameters) is read only for the normal density N")
+            density = sp.Function("N")(*[self.v(a) for a in params])
+            return self._normal(density, self.v(point))
         if not isinstance(f, Ref):
             if call.kind == "args" and len(call.args) == 1:
                 return Juxtaposed(self.v(f), self.v(call.args[0]))
@@ -679,6 +695,12 @@ class _Build(lark.Transformer):
                 r.doubts.append(
                     f"{f.name}_{f.index}({arg.name}) is read as {f.name}_{f.index} times "
                     f"{arg.name}; it may be a function {f.name}_{f.index} of {arg.name}"
+                )
+            elif _is_ref(arg) and f.name not in r.kinds and f.name not in _VARIABLES:
+                # \phi(z): phi times z, or a function phi of z defined in words
+                r.doubts.append(
+                    f"{f.name}({arg.name}) is read as {f.name} times {arg.name}; it may be a "
+                    f"function {f.name} of {arg.name} (declare '{f.name}: real' for a product)"
                 )
             return Juxtaposed(self.v(f), self.v(arg))
         raise Unreadable(f"{f.name}(...) with several arguments: {f.name} is not a function")

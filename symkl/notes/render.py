@@ -40,7 +40,8 @@ def audit_text_lines(audits: list[FileAudit]) -> str:
     out = []
     for a in audits:
         for s in a.steps:
-            out.append(f"{a.path}:{s.line}: {s.verdict:<17} {s.lhs} {s.relation} {s.rhs}")
+            where = f"cell {s.cell}:{s.line}" if s.cell is not None else s.line
+            out.append(f"{a.path}:{where}: {s.verdict:<17} {s.lhs} {s.relation} {s.rhs}")
             out.append(f"    {s.reason}")
         for line, message in a.notes:
             out.append(f"{a.path}:{line}: note              {message}")

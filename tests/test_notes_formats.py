@@ -1,0 +1,146 @@
+"""Notes as people write them: their own macros, split environments, notebooks, and the
+notation that came with them (N(x; mu, sigma^2), KL[P || Q], phi(z) defined in a display,
+updates w := w + Delta w)."""
+
+import json
+
+import pytest
+
+from symkl.notes.audit import audit_file, audit_text
+from symkl.notes.macros import MacroError, display_macros, expand, find_macros
+
+PREAMBLE = r"""
+\newcommand{\bx}{\mathbf{x}}
+\newcommand {\pd} [2] { \frac{\partial #1}{\partial #2} }
+\renewcommand{\d}{\mathrm{d}}
+\def\half{\frac{1}{2}}
+\newcommand{\sq}[1][t]{#1^2}
+\DeclareMathOperator{\sgn}{sgn}
+\newcommand{\alns}[1]{\begin{align*} #1 \end{align*}}
+"""
+
+
+def test_macros_are_found_with_their_arguments():
+    macros = find_macros(PREAMBLE)
+    assert {m: macros[m].nargs for m in ("bx", "pd", "d", "half", "sq", "sgn", "alns")} == {
+        "bx": 0,
+        "pd": 2,
+        "d": 0,
+        "half": 0,
+        "sq": 1,
+        "sgn": 0,
+        "alns": 1,
+    }
+    assert macros["sq"].default == "t"
+    assert display_macros(macros) == ("alns",)
+
+
+def test_expansion_substitutes_arguments_and_keeps_grouping():
+    macros = find_macros(PREAMBLE)
+    assert expand(r"\pd{y}{\bx}", macros) == r"\frac{\partial y}{\partial \mathbf{x}}"
+    assert expand(r"\sgn x", macros) == r"\operatorname{sgn} x"
+    assert expand(r"\sq + \sq[u]", macros) == r"t^2 + u^2"
+    assert expand(r"\one^2", find_macros(r"\newcommand{\one}{1 + x}")) == r"{1 + x}^2"
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [r"\newcommand{\a}{\a\a}", r"\def\loop{\loop}", r"\newcommand{\b}[1]{#1 #1}"],
+)
+def test_runaway_macros_are_an_error_not_a_hang(definition):
+    macros = find_macros(definition)
+    with pytest.raises(MacroError):
+        expand(r"\a \loop " + r"\b{\b{\b{\b{\b{\b{\b{\b{\b{\b{\b{\b{\b{\b{x}}}}}}}}}}}}}}", macros)
+
+
+def test_steps_with_macros_and_a_display_macro_are_read():
+    text = (
+        "\\documentclass{article}\n" + PREAMBLE + "\\begin{document}\n"
+        "\\alns{\n\\pd{}{x} \\half x^2 &= x \\\\\n\\pd{}{x} \\sq[x] &= 3x\n}\n"
+        "\\end{document}\n"
+    )
+    steps = audit_text(text, "case.tex").steps
+    assert [(s.line, s.verdict) for s in steps] == [(12, "proved"), (13, "refuted")]
+
+
+def test_split_inside_display_math_is_a_chain():
+    text = "$$\n\\begin{split}\na &= (x+1)^2 - x^2 \\\\\n&= 2x + 1\n\\end{split}\n$$\n"
+    steps = audit_text("---\nsymkl:\n  assume:\n    x: real\n---\n" + text, "case.md").steps
+    assert [s.verdict for s in steps] == ["definition", "proved"]
+
+
+def test_normal_density_with_a_semicolon_and_kl_in_brackets():
+    text = (
+        "---\nsymkl:\n  assume:\n    mu: real\n    sigma: positive\n---\n"
+        "$$\\int_{-\\infty}^{\\infty} \\mathcal{N}(x; \\mu, \\sigma^2)\\, x^2 \\,\\mathrm{d}x"
+        " = \\mu^2 + \\sigma^2$$\n\n"
+        "$$\\mathrm{KL}[P \\,||\\, Q] = \\mu$$\n"
+    )
+    first, second = audit_text(text, "case.md").steps
+    assert first.verdict == "proved", first.reason
+    assert second.verdict != "refuted"  # P, Q are given in words, if anywhere
+
+
+def test_a_greek_function_defined_in_a_display_is_a_function():
+    text = (
+        "$$\\phi(z) = \\frac{1}{1 + e^{-z}}$$\n\n"
+        "$$\\frac{d}{dz}\\phi(z) = \\phi(z)(1 - \\phi(z))$$\n\n"
+        "$$\\mathbf{w} := \\mathbf{w} + \\Delta\\mathbf{w}$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [s.verdict for s in steps] == ["definition", "proved", "definition"]
+
+
+def test_an_undefined_greek_call_is_not_refuted_as_a_product():
+    (step,) = audit_text("$$2\\psi(z) = 2z^2$$\n", "case.md").steps
+    assert step.verdict != "refuted", step.reason
+
+
+def test_a_derivative_of_an_entry_the_notes_never_relate_is_not_zero():
+    text = "$$\\sum_{k=1}^{m} \\delta_k \\frac{\\partial z_k}{\\partial W_{ij}} = \\delta_i x_j$$\n"
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict != "refuted", step.reason
+
+
+def test_a_notebook_is_read_cell_by_cell(tmp_path):
+    cells = [
+        {"cell_type": "code", "source": ["x = 1\n"], "metadata": {}, "outputs": []},
+        {"cell_type": "markdown", "source": ["Some text.\n", "\n", "$$(a+b)^2 = a^2 + b^2$$"]},
+        {"cell_type": "markdown", "source": "$$\\log(ab) = \\log a + \\log b + 0$$\n"},
+    ]
+    path = tmp_path / "n.ipynb"
+    path.write_text(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}))
+    head = "---\nsymkl:\n  assume:\n    a: positive\n    b: positive\n---\n"
+    cells[1]["source"].insert(0, head)
+    path.write_text(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}))
+    steps = audit_file(path).steps
+    assert [(s.cell, s.line, s.verdict) for s in steps] == [(2, 9, "refuted"), (3, 1, "proved")]
+    assert steps[0].to_json()["cell"] == 2
+
+
+def test_a_file_named_ipynb_that_is_not_a_notebook_is_a_clear_error(tmp_path):
+    from symkl.errors import SymklError
+
+    path = tmp_path / "n.ipynb"
+    path.write_text("$$a = b$$")
+    with pytest.raises(SymklError, match="not a Jupyter notebook"):
+        audit_file(path)
+
+
+def test_lyx_inline_dollars_do_not_open_a_display():
+    text = (
+        "\\item $a=$$\\left\\{ 1 \\right\\}$ and $b$\n\\[\n(x+1)^2 = x^2 + 2x + 1\n\\]\n"
+        "\\item $c=$$d$\n"
+    )
+    steps = audit_text(text, "case.tex").steps
+    assert [(s.line, s.verdict) for s in steps] == [(3, "proved")]
+
+
+def test_conditions_on_an_undeclared_vector_are_stated_not_checked():
+    text = (
+        "\\begin{eqnarray*}\n\\theta_{i} & > & 0\\\\\n\\sum_{i=1}^{k}\\theta_{i} & = & 1\n"
+        "\\end{eqnarray*}\n\\[\n\\sum_{i=1}^{k}\\theta_{i}^{2} \\le 1\n\\]\n"
+    )
+    steps = audit_text(text, "case.tex").steps
+    assert [s.verdict for s in steps][:2] == ["definition", "definition"]
+    assert steps[2].verdict in ("proved", "holds-numerically"), steps[2].reason
