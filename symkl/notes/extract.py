@@ -214,8 +214,9 @@ def _blank_wrappers(source: str) -> str:
 
 
 def _top_level(source: str) -> list[bool]:
-    """For each character: is it outside every brace group and nested environment?"""
-    flags, depth, env = [], 0, 0
+    """For each character: is it outside every brace group, parenthesis and nested
+    environment? (`P(X = x)` holds no step; a row break inside `\\left( \\right)` is.)"""
+    flags, depth, parens, env = [], 0, 0, 0
     k = 0
     while k < len(source):
         if source.startswith(r"\begin{", k):
@@ -223,15 +224,21 @@ def _top_level(source: str) -> list[bool]:
         elif source.startswith(r"\end{", k):
             env = max(env - 1, 0)
         c = source[k]
-        if c == "\\" and k + 1 < len(source) and source[k + 1] in "{}":
-            flags += [depth == 0 and env == 0] * 2
+        if c == "\\" and k + 1 < len(source) and source[k + 1] in "{}\\":
+            if source[k + 1] == "\\":
+                parens = 0  # a row break: a bracket left open belongs to a long expression
+            flags += [depth == 0 and env == 0 and parens == 0] * 2
             k += 2
             continue
         if c == "{":
             depth += 1
-        flags.append(depth == 0 and env == 0)
+        elif c == "(":
+            parens += 1
+        flags.append(depth == 0 and env == 0 and parens == 0)
         if c == "}":
             depth = max(depth - 1, 0)
+        elif c == ")":
+            parens = max(parens - 1, 0)
         k += 1
     return flags
 
