@@ -144,3 +144,27 @@ def test_conditions_on_an_undeclared_vector_are_stated_not_checked():
     steps = audit_text(text, "case.tex").steps
     assert [s.verdict for s in steps][:2] == ["definition", "definition"]
     assert steps[2].verdict in ("proved", "holds-numerically"), steps[2].reason
+
+
+def test_primes_are_derivatives_of_functions_and_names_otherwise():
+    text = (
+        "---\nsymkl:\n  assume:\n    x: real\n---\n$$f(x) = x^3$$\n\n$$f'(x) = 3x^2$$\n\n"
+        "$$\\sigma'(x) = \\sigma(x)(1-\\sigma(x))$$\n\n$$\\sigma^{\\prime}(x) = \\sigma(x)$$\n\n"
+        "$$\\theta' + 1 = 1 + \\theta'$$\n\n$$\\ell + 1 = 1 + \\ell$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [s.verdict for s in steps] == [
+        "definition",
+        "proved",
+        "proved",
+        "refuted",
+        "proved",
+        "proved",
+    ]
+
+
+def test_a_condition_in_words_after_a_step_withholds_refutation():
+    text = "$$|x| = x \\text{ if } x \\ge 0$$\n\n$$(x+1)^2 = x^2 + 2x + 1 \\text{ for all } x$$\n"
+    first, second = audit_text(text, "case.md").steps
+    assert first.verdict != "refuted", first.reason
+    assert second.verdict == "proved", second.reason

@@ -90,6 +90,11 @@ DEFAULT_SECONDS = 3.0
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
 #: names a note uses for an unspecified additive constant
 CONSTANTS = ("C", "c", "const")
+#: a clause in words after a step: a condition or a range it is claimed under
+_CONDITION = re.compile(
+    r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|"
+    r"provided|given|since|as|unless|otherwise)\b",
+)
 #: letters notes use for the number of outcomes: a sum to one of them is a whole sum, even
 #: where the file sums the same vector to another (a vector of n entries summed to m)
 SIZE_LETTERS = ("n", "m", "N", "M", "K", "C")
@@ -208,6 +213,10 @@ class _Auditor:
     def read(self, reader: Reader, side) -> tuple[Wrapped | None, sp.Basic]:
         try:
             wrapper, source = strip_wrapper(expand(side.text, self.macros))
+            if clause := _CONDITION.search(source):
+                # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
+                self.conditions.append(" ".join(source[clause.start() :].split()))
+                source = source[: clause.start()] + " " * (len(source) - clause.start())
             value = reader.parse(source)
         except MacroError as e:
             raise _Failed(f"{e} ({self.where(side.start)})") from None
@@ -291,6 +300,7 @@ class _Auditor:
             )
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
+        self.conditions: list[str] = []
         if st.relation == "def" and (name := _defined_name(st.lhs.text)):
             # NAME := ... replaces an earlier meaning from here on; the left side is read
             # without it
@@ -319,7 +329,13 @@ class _Auditor:
             result = decide_doubts(
                 result,
                 list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs),
-                redefined + _case_variants(lhs, rhs) + self.ranges_stated(lhs, rhs),
+                redefined
+                + _case_variants(lhs, rhs)
+                + self.ranges_stated(lhs, rhs)
+                + [
+                    f"it is stated with a condition symkl does not apply ({c})"
+                    for c in self.conditions
+                ],
             )
         except BudgetExhausted:
             raise

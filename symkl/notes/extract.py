@@ -260,6 +260,18 @@ def _rows(source: str, top: list[bool]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if source[a:b].strip(" \t\n&.,;")]
 
 
+#: a clause in words after a step (a condition it is claimed under), to the end of its row
+CLAUSE_RE = re.compile(
+    r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|"
+    r"provided|given|since|as|unless|otherwise)\b[^\n]*?(?=\\\\|$)",
+    re.M,
+)
+
+
+def _without_clauses(source: str) -> str:
+    return CLAUSE_RE.sub(lambda m: " " * len(m.group(0)), source)
+
+
 def _side(source: str, base: int, start: int, end: int) -> Side:
     return Side(_clean(source[start:end]), base + start, base + end, source[start:end])
 
@@ -282,8 +294,9 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
         # a side that spans rows is read without the row breaks between them
         for m in _cuts(source, _ROW_RE, top):
             source = source[: m.start()] + " " * len(m.group(0)) + source[m.end() :]
+        claims = _without_clauses(source)  # `\text{ if } x \ge 0` states no step
         for a, b in rows:
-            row_rels = [m for m in _cuts(source[:b], _REL_RE, top) if m.start() >= a]
+            row_rels = [m for m in _cuts(claims[:b], _REL_RE, top) if m.start() >= a]
             if not row_rels:
                 if chain:
                     chain[-1] = (chain[-1][0], b)

@@ -49,6 +49,7 @@ limits: (SUBSCRIPT script)? (CARET script)?
 ?postfix: atom
         | postfix SUBSCRIPT script -> sub_script
         | postfix call             -> apply
+        | postfix PRIME            -> prime
 
 call: "(" expr ")"                         -> call1
     | "(" expr ("," expr)+ ")"             -> calln
@@ -120,6 +121,7 @@ TIMES.2: /\\(cdot|times)(?![A-Za-z])|\*/
 SLASH: "/"
 PLUS: "+"
 MINUS: "-"
+PRIME.3: /'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime(?![A-Za-z])/
 CARET: "^"
 SUBSCRIPT: "_"
 RELEQ: "="
@@ -166,6 +168,7 @@ ROWSEP.3: /\\\\/
             "chi",
             "psi",
             "omega",
+            "ell",
             "Gamma",
             "Delta",
             "Theta",

@@ -129,6 +129,13 @@ class Unbracketed:
 
 
 @dataclass(frozen=True)
+class Primed:
+    """`f'`: the derivative of a function, read when it is called (`f'(x)`)."""
+
+    function: "Ref"
+
+
+@dataclass(frozen=True)
 class Juxtaposed:
     """`a(b)` read as a product: kept apart until a power after it is seen, since
     `2(x - 1)^2` is 2 (x - 1)^2, not (2 (x - 1))^2."""
@@ -190,8 +197,9 @@ _NOISE = re.compile(
 )
 _WRAPPER = re.compile(
     r"^\s*(?:\\text\s*\{\s*(?P<word>minimi[sz]e|maximi[sz]e)\s*\}"
-    r"|(?P<op>\\arg\s*\\min|\\argmin|\\operatorname\*?\{arg\s*min\}|\\min"
-    r"|\\arg\s*\\max|\\argmax|\\operatorname\*?\{arg\s*max\}|\\max)(?![A-Za-z])"
+    r"|(?P<op>\\arg\s*\\min|\\argmin|\\operatorname(?:withlimits)?\*?\{arg\s*min\}|\\min"
+    r"|\\arg\s*\\max|\\argmax|\\operatorname(?:withlimits)?\*?\{arg\s*max\}|\\max)"
+    r"(?![A-Za-z])"
     r"(?:\s*_\s*(?:\{(?P<braced>[^{}]*)\}|(?P<single>\\[A-Za-z]+|[A-Za-z0-9])))?)"
 )
 
@@ -328,6 +336,8 @@ class Reader:
 
     def value(self, x) -> sp.Expr:
         """A SymPy value for a node."""
+        if isinstance(x, Primed):  # theta' not called: another variable, theta prime
+            return self.value(Ref(f"{x.function.name}_prime", None, x.function.offset))
         if isinstance(x, Ref):
             if x.name == "\\dots":
                 raise Unreadable("\\dots stands for terms not written out", x.offset)
@@ -654,8 +664,27 @@ class _Build(lark.Transformer):
     def callsemi(self, items):  # N(x; mu, sigma^2): a density at x with its parameters
         return Call("semi", tuple(items))
 
+    def prime(self, items):
+        if not _is_ref(items[0]):
+            raise Unreadable("a prime on something that is not a function name")
+        return Primed(items[0])
+
     def apply(self, items):
         f, call = items
+        if isinstance(f, Primed):
+            # f'(a): the derivative of f at a, from f(u) for a fresh u
+            if call.kind != "args" or len(call.args) != 1:
+                raise Unreadable(f"{f.function.name}'(...) with several arguments")
+            u = sp.Dummy("u", real=True)
+            r = self.r
+            r.definitions["_prime_u"] = u
+            try:
+                at_u = self.v(self.apply([f.function, Call("args", (Ref("_prime_u"),))]))
+            finally:
+                r.definitions.pop("_prime_u", None)
+            if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
+                raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
+            return sp.diff(at_u, u).subs(u, self.v(call.args[0]))
         if call.kind == "semi":
             point, *params = call.args
             if not (_is_ref(f) and f.name == "N" and f.index is None and len(params) == 2):
