@@ -9,7 +9,7 @@
 
 import sympy as sp
 
-__all__ = ["Estimate"]
+__all__ = ["Estimate", "Enclosure"]
 
 
 class Estimate(sp.Function):
@@ -18,6 +18,20 @@ class Estimate(sp.Function):
     @classmethod
     def _should_evalf(cls, arg) -> int:
         return -1  # stays an Estimate: SymPy would turn it into a bare Float
+
+    def _eval_evalf(self, prec):
+        return self.args[0]._eval_evalf(prec)
+
+
+class Enclosure(sp.Function):
+    """A number known to lie in [mid - radius, mid + radius] (a rigorous integral):
+    `Enclosure(mid, radius)`; ball arithmetic takes it as that ball, still rigorous."""
+
+    nargs = 2
+
+    @classmethod
+    def _should_evalf(cls, arg) -> int:
+        return -1
 
     def _eval_evalf(self, prec):
         return self.args[0]._eval_evalf(prec)

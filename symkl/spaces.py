@@ -24,7 +24,7 @@ import sympy as sp
 
 from symkl.errors import SYMPY_FAILURES
 from symkl.estimates import Estimate
-from symkl.exact_integrals import exact_integral
+from symkl.exact_integrals import enclosed_integral, exact_integral
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 
 __all__ = [
@@ -344,10 +344,13 @@ QUADRATURE_DIGITS = 15
 @functools.lru_cache(maxsize=256)
 def integral_value(integral: sp.Integral) -> sp.Expr:
     """An integral at a point (numbers only): exact where `exact_integral` has its value
-    (a polynomial on an interval, a Gaussian moment), else a quadrature `Estimate`.
+    (a polynomial on an interval, a Gaussian moment), a rigorous `Enclosure` on a finite
+    interval (`enclosed_integral`), else a quadrature `Estimate`.
 
     Raises ArithmeticError when the quadrature's estimated error is too large."""
     exact = exact_integral(integral)
+    if exact is None:
+        exact = enclosed_integral(integral)
     return exact if exact is not None else _quadrature(integral)
 
 

@@ -249,3 +249,29 @@ def test_an_identity_that_fails_between_two_kinks_is_refuted():
     step = r"|s - 2| + |s - 2 - 10^{-7}| = |2s - 4 - 10^{-7}|"
     (found,) = audit_text(f"{HEAD}$${step}$$\n", "case.md").steps
     assert found.verdict == "refuted", found.reason
+
+
+def test_a_truncated_integral_is_not_the_whole_one():
+    """Rigorous enclosures on finite intervals see a 1e-15 shortfall quadrature cannot."""
+    step = r"\int_{-7}^{7} \frac{1}{\sqrt{2\pi}} e^{-x^2/2}\, dx = 1"
+    (found,) = audit_text(f"$${step}$$\n", "case.md").steps
+    assert found.verdict == "refuted", found.reason
+
+
+def test_prose_conditions_and_bounds_withhold_verdicts():
+    text = (
+        "---\nsymkl:\n  assume:\n    u: probability\n    p: distribution\n---\n"
+        "Here $u \\neq 1/2$, and we sum the first $K$ entries, where $K < n$.\n\n"
+        "$$-u\\log u - (1-u)\\log(1-u) < \\log 2$$\n\n"
+        "$$\\sum_{i=1}^{n} p_i \\log p_i \\le 0$$\n\n$$\\sum_{i=1}^{K} p_i = 1$$\n"
+    )
+    tie, whole, partial = audit_text(text, "case.md").steps
+    assert whole.verdict in CONFIRMED, whole.reason
+    assert tie.verdict != "refuted", tie.reason  # false only at u = 1/2, which is excluded
+    assert partial.verdict not in CONFIRMED, partial.reason
+
+
+def test_an_example_value_is_a_doubt_not_a_variable_to_refute():
+    text = "$$\\alpha = 0.3$$\n\n$$\\alpha^2 = 0.09$$\n"
+    steps = audit_text(text, "case.md").steps
+    assert [s.verdict for s in steps] == ["definition", "ambiguous"]

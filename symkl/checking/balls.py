@@ -20,7 +20,7 @@ from fractions import Fraction
 import flint
 import sympy as sp
 
-from symkl.estimates import Estimate
+from symkl.estimates import Enclosure, Estimate
 
 __all__ = ["Ball", "Unsupported", "ball", "MAX_INTEGER_BITS"]
 
@@ -310,6 +310,9 @@ def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
         return _power(_eval(expr.base, ctx, bits), expr.exp, ctx, bits)
     if isinstance(expr, sp.log):
         return _log(expr.args, ctx, bits)
+    if isinstance(expr, Enclosure):
+        mid, radius = (_float(sp.Float(a, 50)) for a in expr.args)
+        return flint.arb(mid.mid(), mid.rad() + radius.upper())
     if isinstance(expr, Estimate):
         ctx.rigorous = False
         mid = _float(sp.Float(expr.args[0], 30))

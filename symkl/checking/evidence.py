@@ -273,7 +273,7 @@ SEARCH_ITERATIONS = 150
 #: integer sizes scanned when a dimension is the only thing that varies
 SCAN_SIZES = range(1, 61)
 #: sizes tried where the sums have a closed form
-LARGE_SCAN_SIZES = tuple(10**k for k in range(3, 13))
+LARGE_SCAN_SIZES = tuple(10**k for k in (*range(3, 19), 24, 30, 50, 100))
 
 
 def _to_unit(interval: sp.Interval):
@@ -513,7 +513,7 @@ def _critical(
 
 
 #: the walk toward a domain's edges: x = 2^(+-2^j) (or that close to a finite end)
-EDGE_WALK = range(1, 24)
+EDGE_WALK = range(1, 34)
 
 
 def _toward_edges(interval: sp.Interval | None):

@@ -69,7 +69,13 @@ from symkl.notes.parse import (
     strip_wrapper,
     symbol_for,
 )
-from symkl.notes.prose import full_length, ranges_in_words, summed_bounds
+from symkl.notes.prose import (
+    bounds_below,
+    exclusions_in_words,
+    full_length,
+    ranges_in_words,
+    summed_bounds,
+)
 from symkl.printing import text as show
 
 __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DEFAULT_SECONDS"]
@@ -205,7 +211,11 @@ class _Auditor:
         self.macros = find_macros(text)
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
+        self.excluded = exclusions_in_words(text)
+        #: names given an example value (`alpha = 0.3`), not substituted: name -> line
+        self.examples: dict[str, int] = {}
         self.bounds = summed_bounds(text)
+        self.below = bounds_below(text)
 
     def where(self, offset: int) -> str:
         return f"line {self.lines.line(offset)}, column {self.lines.column(offset)}"
@@ -259,7 +269,7 @@ class _Auditor:
         """`step` in the worker process, within the step's CPU time; the definitions it
         records come back with its result."""
         try:
-            result, self.definitions, self.kinds = self.worker.call(
+            result, self.definitions, self.kinds, self.examples = self.worker.call(
                 reader, st, cpu_seconds=self.seconds
             )
         except BudgetExhausted as e:
@@ -273,7 +283,7 @@ class _Auditor:
         return result
 
     def _work(self, reader: Reader, st: Statement):
-        return self.step(reader, st), self.definitions, self.kinds
+        return self.step(reader, st), self.definitions, self.kinds, self.examples
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it."""
@@ -332,6 +342,7 @@ class _Auditor:
                 redefined
                 + _case_variants(lhs, rhs)
                 + self.ranges_stated(lhs, rhs)
+                + self.example_values(lhs, rhs)
                 + [
                     f"it is stated with a condition symkl does not apply ({c})"
                     for c in self.conditions
@@ -388,23 +399,33 @@ class _Auditor:
             return "definition", f"a condition on {entry.base.label}, taken as stated", None
         return None
 
+    def example_values(self, lhs, rhs) -> list[str]:
+        """Names of the step that the notes gave an example value (read as variables)."""
+        exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+        names = {s.name for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        return [
+            f"{name} was given an example value (line {self.examples[name]}), which symkl "
+            f"does not substitute: the step may be about that value"
+            for name in sorted(names & set(self.examples))
+        ]
+
     def ranges_stated(self, lhs, rhs) -> list[str]:
         """An undeclared letter of the step whose range the prose states: symkl samples it
         more widely, so a failure may lie outside the range meant."""
         exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
-        labels = {i.base.label for e in exprs for i in e.atoms(sp.Indexed)}
-        labels |= {hi for e in exprs for t in e.atoms(sp.Sum, sp.Product) for _, _, hi in t.limits}
-        letters = {
-            s.name
-            for e in exprs
-            for s in e.free_symbols - labels
-            if isinstance(s, sp.Symbol) and not s.is_integer  # sizes are sampled as sizes
-        }
-        return [
+        letters = {s.name for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        letters |= {str(i.base.label) for e in exprs for i in e.atoms(sp.Indexed)}
+        out = [
             f"the notes state the range of {name} in words (line {self.ranges[name]}), which "
             f"symkl does not read: declare it ('{name}: ...') for a verdict"
             for name in sorted(letters - set(self.declared))
             if name in self.ranges
+        ]
+        return out + [
+            f"the notes exclude values of {name} in words (line {self.excluded[name]}), which "
+            f"symkl does not apply"
+            for name in sorted(letters & set(self.declared))
+            if name in self.excluded
         ]
 
     def partial_sums(self, lhs, rhs) -> list[str]:
@@ -420,7 +441,8 @@ class _Auditor:
                         if var not in entry.indices or not counts or str(hi) not in counts:
                             continue
                         length = full_length(counts)
-                        if str(hi) != length and str(hi) not in SIZE_LETTERS:
+                        below = (str(hi), length) in self.below
+                        if str(hi) != length and (str(hi) not in SIZE_LETTERS or below):
                             out.append(
                                 f"{name} is summed to {hi} here and to {length} elsewhere: a "
                                 f"partial sum (where {name} does not sum to one)?"
@@ -481,6 +503,7 @@ class _Auditor:
         ):
             return None
         if rhs.is_number and not explicit:
+            self.examples = {**self.examples, name: self.lines.line(st.offset)}
             return "definition", f"an example value: {show(lhs)} = {show(rhs)}", None
         if isinstance(lhs, AppliedUndef):
             self.definitions[name] = sp.Lambda(lhs.args, rhs)

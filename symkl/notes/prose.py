@@ -12,7 +12,13 @@
 import re
 from collections import Counter
 
-__all__ = ["ranges_in_words", "summed_bounds", "full_length"]
+__all__ = [
+    "ranges_in_words",
+    "exclusions_in_words",
+    "summed_bounds",
+    "full_length",
+    "bounds_below",
+]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
 
@@ -22,9 +28,18 @@ _DISPLAYS = re.compile(
     re.DOTALL,
 )
 _INLINE = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
-#: an inline span that states a range: a comparison, membership, or an interval
-_RANGE_SPAN = re.compile(
-    r"<|>|\\(?:in|le|ge|leq|geq|lt|gt|leqslant|geqslant)(?![A-Za-z])|^\s*[(\[].*,.*[)\]]\s*$"
+#: relations in a formula that states a range
+_RELATION = re.compile(
+    r"<|>|\\(?:in|le|ge|leq|geq|lt|gt|leqslant|geqslant|ne|neq|notin)(?![A-Za-z])|\\not\s*="
+)
+#: relations that exclude values a kind allows (theta != 1/2; n >= 2 for a size)
+_EXCLUDING = re.compile(r"\\(?:ne|neq|notin|ge|geq|geqslant)(?![A-Za-z])|\\not\s*=|>")
+#: a bare name, perhaps with a subscript: `x`, `\theta`, `p_i`, `\sigma_1`
+_SINGLE = re.compile(r"\s*\\?[A-Za-z]+\s*(?:_\s*\{?\s*[A-Za-z0-9]+\s*\}?)?\s*")
+_INTERVAL = re.compile(r"\s*(?:\\left)?[(\[].*,.*(?:\\right)?[)\]]\s*")
+#: `K < n`, `1 \le r \le n`: a bound below another
+_BELOW = re.compile(
+    r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|\\le(?:q)?(?![A-Za-z])|\\leqslant)\s*([A-Za-z])(?![A-Za-z])"
 )
 #: words that state a range without a formula ("sigma is positive")
 _RANGE_WORDS = re.compile(r"\b(?:positive|negative|nonnegative|non-negative)\b", re.IGNORECASE)
@@ -46,25 +61,59 @@ def _letters(span: str) -> set[str]:
 
 
 def ranges_in_words(text: str) -> dict[str, int]:
-    """Letter -> the line of the first prose sentence that states its range."""
+    """Letter -> the line of the first prose sentence that states its range: a formula
+    that bounds the bare letter (`$0 < x < 1$`, `$\\theta \\ne 1/2$`, `$n \\ge 2$`; not
+    `$H(p, q) \\ne H(q, p)$`), or an interval or a word (positive, negative) beside it."""
     prose = _prose(text)
     out: dict[str, int] = {}
     start = 0
     for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", prose):
         start = prose.find(sentence, start)
-        spans = _INLINE.findall(sentence)
+        spans = [s for s in _INLINE.findall(sentence) if not _WHOLE_LINE.search(s)]
         if not spans:
             continue
-        ranged = [s for s in spans if _RANGE_SPAN.search(s) and not _WHOLE_LINE.search(s)]
-        if not ranged and not _RANGE_WORDS.search(_INLINE.sub(" ", sentence)):
-            continue
         line = prose.count("\n", 0, max(start, 0)) + 1
-        for span in spans:
-            if _WHOLE_LINE.search(span):
-                continue
-            for letter in _letters(span):
+        bounded = {letter for span in spans for letter in _bounded_letters(span)}
+        beside = any(_INTERVAL.fullmatch(s) for s in spans) or _RANGE_WORDS.search(
+            _INLINE.sub(" ", sentence)
+        )
+        if beside:  # "tau lies in (1/2, 2)", "sigma is positive"
+            bounded |= {
+                letter
+                for span in spans
+                if not _INTERVAL.fullmatch(span) and _SINGLE.fullmatch(span)
+                for letter in _letters(span)
+            }
+        for letter in bounded:
+            out.setdefault(letter, line)
+    return out
+
+
+def exclusions_in_words(text: str) -> dict[str, int]:
+    """Letter -> line, for prose that excludes values of a bare letter (`$\\theta \\ne 1/2$`,
+    `$p \\neq q$`, `$n \\ge 2$`): a declared kind does not say this."""
+    prose = _prose(text)
+    out: dict[str, int] = {}
+    for m in _INLINE.finditer(prose):
+        span = m.group(1)
+        if _EXCLUDING.search(span):
+            line = prose.count("\n", 0, m.start()) + 1
+            for letter in _bounded_letters(span):
                 out.setdefault(letter, line)
     return out
+
+
+def _bounded_letters(span: str) -> set[str]:
+    """The bare names a formula compares (`0 < x < 1`: x; `p \\neq q`: p, q)."""
+    operands = _RELATION.split(span)
+    if len(operands) < 2:
+        return set()
+    return {letter for o in operands if _SINGLE.fullmatch(o) for letter in _letters(o)}
+
+
+def bounds_below(text: str) -> set[tuple[str, str]]:
+    """Pairs (K, n) for prose that puts one letter below another (`$K < n$`)."""
+    return {(a, b) for span in _INLINE.findall(_prose(text)) for a, b in _BELOW.findall(span)}
 
 
 def summed_bounds(text: str) -> dict[str, Counter]:
