@@ -32,8 +32,9 @@ _INLINE = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
 _RELATION = re.compile(
     r"<|>|\\(?:in|le|ge|leq|geq|lt|gt|leqslant|geqslant|ne|neq|notin)(?![A-Za-z])|\\not\s*="
 )
-#: relations that exclude values a kind allows (theta != 1/2; n >= 2 for a size)
-_EXCLUDING = re.compile(r"\\(?:ne|neq|notin|ge|geq|geqslant)(?![A-Za-z])|\\not\s*=|>")
+#: relations that exclude values a kind allows (theta != 1/2), which restating a domain
+#: (sigma > 0) does not
+_EXCLUDING = re.compile(r"\\(?:ne|neq|notin)(?![A-Za-z])|\\not\s*=")
 #: a bare name, perhaps with a subscript: `x`, `\theta`, `p_i`, `\sigma_1`
 _SINGLE = re.compile(r"\s*\\?[A-Za-z]+\s*(?:_\s*\{?\s*[A-Za-z0-9]+\s*\}?)?\s*")
 _INTERVAL = re.compile(r"\s*(?:\\left)?[(\[].*,.*(?:\\right)?[)\]]\s*")
@@ -91,7 +92,7 @@ def ranges_in_words(text: str) -> dict[str, int]:
 
 def exclusions_in_words(text: str) -> dict[str, int]:
     """Letter -> line, for prose that excludes values of a bare letter (`$\\theta \\ne 1/2$`,
-    `$p \\neq q$`, `$n \\ge 2$`): a declared kind does not say this."""
+    `$p \\neq q$`): a declared kind does not say this."""
     prose = _prose(text)
     out: dict[str, int] = {}
     for m in _INLINE.finditer(prose):
