@@ -413,19 +413,26 @@ class _Auditor:
         """An undeclared letter of the step whose range the prose states: symkl samples it
         more widely, so a failure may lie outside the range meant."""
         exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
-        letters = {s.name for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
-        letters |= {str(i.base.label) for e in exprs for i in e.atoms(sp.Indexed)}
+        labels = {i.base.label for e in exprs for i in e.atoms(sp.Indexed)}
+        sizes = {hi for e in exprs for t in e.atoms(sp.Sum, sp.Product) for _, _, hi in t.limits}
+        scalars = {
+            s.name
+            for e in exprs
+            for s in e.free_symbols - labels - sizes
+            if isinstance(s, sp.Symbol) and not s.is_integer  # sizes are sampled as sizes
+        }
         out = [
             f"the notes state the range of {name} in words (line {self.ranges[name]}), which "
             f"symkl does not read: declare it ('{name}: ...') for a verdict"
-            for name in sorted(letters - set(self.declared))
+            for name in sorted(scalars - set(self.declared))
             if name in self.ranges
         ]
+        named = scalars | {str(b) for b in labels}
         return out + [
             f"the notes exclude values of {name} in words (line {self.excluded[name]}), which "
             f"symkl does not apply"
-            for name in sorted(letters & set(self.declared))
-            if name in self.excluded
+            for name in sorted(named)
+            if name in self.excluded and not (name in self.ranges and name not in self.declared)
         ]
 
     def partial_sums(self, lhs, rhs) -> list[str]:
