@@ -168,3 +168,24 @@ def test_a_condition_in_words_after_a_step_withholds_refutation():
     first, second = audit_text(text, "case.md").steps
     assert first.verdict != "refuted", first.reason
     assert second.verdict == "proved", second.reason
+
+
+def test_second_derivatives_in_leibniz_notation():
+    text = (
+        "---\nsymkl:\n  assume:\n    t: real\n---\n$$\\frac{d^2}{dt^2} t^3 = 6t$$\n\n"
+        "$$\\frac{d^{2}}{d t^{2}} \\log(1+e^{t}) = \\sigma(t)(1-\\sigma(t))$$\n\n"
+        "$$\\frac{d^2}{dt^2} t^3 = 3t^2$$\n"
+    )
+    assert [s.verdict for s in audit_text(text, "case.md").steps] == ["proved", "proved", "refuted"]
+
+
+def test_functions_written_as_words():
+    text = (
+        "---\nsymkl:\n  assume:\n    z: real\n    sigma: positive\n---\n"
+        "$$\\operatorname{sigmoid}(z) = \\frac{1}{1+e^{-z}}$$\n\n"
+        "$$\\mathrm{softplus}(z) - \\mathrm{softplus}(-z) = z$$\n\n"
+        "$$\\text{exp}(0) = 1$$\n\n$$\\mathrm{ReLU}(z) + 1 = 1 + \\mathrm{ReLU}(z)$$\n\n"
+        "$$\\mathrm{softplus}(z) = z$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [s.verdict for s in steps] == ["proved", "proved", "proved", "proved", "refuted"]

@@ -12,7 +12,8 @@ Shift/reduce choices are resolved by shifting, which gives the greedy readings a
 
 __all__ = ["GRAMMAR"]
 
-GRAMMAR = r"""
+GRAMMAR = (
+    r"""
 ?start: expr
 
 ?expr: term
@@ -40,6 +41,7 @@ logf: LOGNAME limits factor
 derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
        | FRAC "{" PARTIAL CARET script "}" "{" PARTIAL power "}" term   -> partial_op_n
        | DFRAC DIFF "}" term                                 -> d_op
+       | DFRACN term                                         -> d_op_n
 nabla: NABLA SUBSCRIPT script factor
 limits: (SUBSCRIPT script)? (CARET script)?
 
@@ -109,6 +111,7 @@ FONT.2: /\\(mathbf|boldsymbol|bm|mathcal|mathsf)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
 FRACDIGITS.4: /\\[dt]?frac\s*[0-9]\s*[0-9]/
 DFRAC.3: /\\[dt]?frac\s*\{\s*d\s*\}\s*\{/
+DFRACN.4: /\\[dt]?frac\s*\{\s*DEE\s*ORDER\s*\}\s*\{\s*DEE\s*\\?[A-Za-z]+\s*ORDER\s*\}/
 SQRT.2: /\\sqrt(?![A-Za-z])/
 ABS_OPEN: "\u2983"
 ABS_CLOSE: "\u2984"
@@ -138,47 +141,50 @@ MATRIX_END.3: /\\end\{[bpv]?matrix\}/
 ROWSEP.3: /\\\\/
 
 %ignore /\s+/
-""".replace(
-    "GREEK_LETTERS",
-    "|".join(
-        [
-            "alpha",
-            "beta",
-            "gamma",
-            "delta",
-            "epsilon",
-            "varepsilon",
-            "zeta",
-            "eta",
-            "theta",
-            "vartheta",
-            "iota",
-            "kappa",
-            "lambda",
-            "mu",
-            "nu",
-            "xi",
-            "pi",
-            "rho",
-            "sigma",
-            "tau",
-            "upsilon",
-            "phi",
-            "varphi",
-            "chi",
-            "psi",
-            "omega",
-            "ell",
-            "Gamma",
-            "Delta",
-            "Theta",
-            "Lambda",
-            "Xi",
-            "Pi",
-            "Sigma",
-            "Phi",
-            "Psi",
-            "Omega",
-        ]
-    ),
+""".replace("DEE", r"(?:d|\\mathrm\{d\})")
+    .replace("ORDER", r"\^\s*\{?\s*[2-4]\s*\}?")
+    .replace(
+        "GREEK_LETTERS",
+        "|".join(
+            [
+                "alpha",
+                "beta",
+                "gamma",
+                "delta",
+                "epsilon",
+                "varepsilon",
+                "zeta",
+                "eta",
+                "theta",
+                "vartheta",
+                "iota",
+                "kappa",
+                "lambda",
+                "mu",
+                "nu",
+                "xi",
+                "pi",
+                "rho",
+                "sigma",
+                "tau",
+                "upsilon",
+                "phi",
+                "varphi",
+                "chi",
+                "psi",
+                "omega",
+                "ell",
+                "Gamma",
+                "Delta",
+                "Theta",
+                "Lambda",
+                "Xi",
+                "Pi",
+                "Sigma",
+                "Phi",
+                "Psi",
+                "Omega",
+            ]
+        ),
+    )
 )

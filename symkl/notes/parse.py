@@ -92,11 +92,13 @@ def symbol_for(name: str, kinds: dict[str, str]) -> sp.Symbol:
 
 @dataclass(frozen=True)
 class Ref:
-    """A name not yet given a meaning: `p`, `q_theta`, `p_i` (index set)."""
+    """A name not yet given a meaning: `p`, `q_theta`, `p_i` (index set); `word` for a
+    name written as a word (`\\mathrm{ReLU}`), which is a function when called."""
 
     name: str
     index: sp.Expr | None = None
     offset: int = 0
+    word: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,18 @@ ELEMENTARY = {
     r"\arctan": sp.atan,
     r"\operatorname{erf}": sp.erf,
 }
+
+#: words that name a function symkl knows (`\\operatorname{sigmoid}(z)`)
+_WORD_NAMES = {"sigmoid": "sigma", "logistic": "sigma", "expit": "sigma"}
+_WORD_FUNCTIONS = {
+    "exp": sp.exp,
+    "log": sp.log,
+    "ln": sp.log,
+    "softplus": lambda z: sp.log(1 + sp.exp(z)),
+    "tanh": sp.tanh,
+}
+#: words in math that are prose, not a name
+_PROSE_WORDS = {"if", "for", "and", "or", "where", "with", "when", "otherwise", "s.t", "st"}
 
 #: a row `\vdots` of a column vector: rows in between are not written
 VDOTS = sp.Symbol("\u22ee")
@@ -480,12 +494,14 @@ class _Build(lark.Transformer):
         return sp.Rational(str(items[0]))
 
     def word(self, items):
-        word = re.sub(r".*\{\s*|\s*\}$", "", str(items[0]))
+        word = re.sub(r".*\{\s*|\s*\}$", "", str(items[0])).strip()
         if word in ("KL",):
             return Ref("KL")
         if len(word) == 1:
             return Ref(word)
-        raise Unreadable(f"the word {word!r} is not notation symkl reads", items[0].start_pos or 0)
+        if " " in word or word.lower() in _PROSE_WORDS:
+            raise Unreadable(f"the words {word!r} are prose, not notation", items[0].start_pos or 0)
+        return Ref(_WORD_NAMES.get(word.lower(), word), word=True)
 
     def kl(self, items):
         m = re.search(r",\s*([a-z])\s*\}$", str(items[0]))
@@ -704,7 +720,13 @@ class _Build(lark.Transformer):
         if f.name in _MEASURES or f.name in _KL_NAMES:
             return self._measure(f, call)
         scale = self.r.kinds.get("sigma") not in (None, "real")
-        if f.name == "sigma" and scale and call.kind == "args" and len(call.args) == 1:
+        if (
+            f.name == "sigma"
+            and scale
+            and not f.word
+            and call.kind == "args"
+            and len(call.args) == 1
+        ):
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # a declared scale: a product
         if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
             z = self.v(call.args[0])
@@ -715,6 +737,10 @@ class _Build(lark.Transformer):
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
             return lam(*args)
+        if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
+            return _WORD_FUNCTIONS[f.name](self.v(call.args[0]))
+        if f.word and call.kind in ("args", "cond"):
+            return self._function(f, call)  # \mathrm{ReLU}(x): a function the notes name
         if r.is_distribution(f.name) or (f.index is None and _is_function_name(f.name)):
             return self._function(f, call)
         if call.kind == "args" and len(call.args) == 1:
@@ -958,6 +984,17 @@ class _Build(lark.Transformer):
     def d_op(self, items):
         var = symbol_for(_differential_variable(str(items[1])), self.r.kinds)
         return sp.Derivative(_dependent(self.v(items[-1]), var), var)
+
+    def d_op_n(self, items):
+        """`\\frac{d^2}{d\\theta^2} f`: the order is written twice and must agree."""
+        m = re.search(
+            r"\^\s*\{?\s*([2-4]).*?\{\s*(?:d|\\mathrm\{d\})\s*\\?([A-Za-z]+)\s*\^\s*\{?\s*([2-4])",
+            str(items[0]),
+        )
+        if m is None or m.group(1) != m.group(3):
+            raise Unreadable("the orders of a higher derivative do not agree")
+        var = symbol_for(m.group(2), self.r.kinds)
+        return sp.Derivative(_dependent(self.v(items[1]), var), (var, int(m.group(1))))
 
     def _derivative(self, expr, var) -> sp.Expr:
         v = self.v(var)
