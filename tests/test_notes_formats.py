@@ -189,3 +189,19 @@ def test_functions_written_as_words():
     )
     steps = audit_text(text, "case.md").steps
     assert [s.verdict for s in steps] == ["proved", "proved", "proved", "proved", "refuted"]
+
+
+def test_a_bare_expression_with_a_clause_in_words_is_read():
+    audit = audit_text("$$x^2 \\text{ for all } x$$\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n", "case.md")
+    assert [s.verdict for s in audit.steps] == ["proved"]
+
+
+def test_prose_bounds_withhold_only_refutations_outside_them():
+    text = (
+        "---\nsymkl:\n  assume:\n    p: distribution\n    x: positive\n---\n"
+        "For $n \\ge 2$ outcomes, and $x > 0$:\n\n"
+        "$$\\sum_{i=1}^{n} p_i^2 < 1$$\n\n$$x + 1 > 2$$\n"
+    )
+    sums, shift = audit_text(text, "case.md").steps
+    assert sums.verdict == "ambiguous", sums.reason  # fails only at n = 1, excluded
+    assert shift.verdict == "refuted", shift.reason  # fails at x = 1/2 > 0: inside the bound

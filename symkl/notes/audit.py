@@ -22,6 +22,7 @@ symbolic work and sampling), so no step can hang a run and verdicts do not depen
 import math
 import re
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 
 import sympy as sp
@@ -212,6 +213,8 @@ class _Auditor:
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.excluded = exclusions_in_words(text)
+        #: clauses in words cut from the step being read (`\text{ if } x > 0`)
+        self.conditions: list[str] = []
         #: names given an example value (`alpha = 0.3`), not substituted: name -> line
         self.examples: dict[str, int] = {}
         self.bounds = summed_bounds(text)
@@ -310,7 +313,7 @@ class _Auditor:
             )
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
-        self.conditions: list[str] = []
+        self.conditions = []
         if st.relation == "def" and (name := _defined_name(st.lhs.text)):
             # NAME := ... replaces an earlier meaning from here on; the left side is read
             # without it
@@ -341,7 +344,7 @@ class _Auditor:
                 list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs),
                 redefined
                 + _case_variants(lhs, rhs)
-                + self.ranges_stated(lhs, rhs)
+                + self.ranges_stated(lhs, rhs, result.counterexample)
                 + self.example_values(lhs, rhs)
                 + [
                     f"it is stated with a condition symkl does not apply ({c})"
@@ -409,7 +412,7 @@ class _Auditor:
             for name in sorted(names & set(self.examples))
         ]
 
-    def ranges_stated(self, lhs, rhs) -> list[str]:
+    def ranges_stated(self, lhs, rhs, counterexample: dict | None = None) -> list[str]:
         """An undeclared letter of the step whose range the prose states: symkl samples it
         more widely, so a failure may lie outside the range meant."""
         exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
@@ -427,13 +430,21 @@ class _Auditor:
             for name in sorted(scalars - set(self.declared))
             if name in self.ranges
         ]
-        named = scalars | {str(b) for b in labels}
-        return out + [
-            f"the notes exclude values of {name} in words (line {self.excluded[name]}), which "
-            f"symkl does not apply"
-            for name in sorted(named)
-            if name in self.excluded and not (name in self.ranges and name not in self.declared)
-        ]
+        named = scalars | {str(b) for b in labels} | {str(d) for d in sizes}
+        for name in sorted(named):
+            if name in scalars and name in self.ranges and name not in self.declared:
+                continue  # doubted above
+            for line, op, bound in self.excluded.get(name, []):
+                if bound.isalpha() and bound not in (counterexample or {}):
+                    continue  # p != q where the step has no q
+                if not bound and op != "!=":
+                    continue  # a bound symkl cannot evaluate, and no exclusion
+                if counterexample is not None and not _respects(counterexample, name, op, bound):
+                    out.append(
+                        f"the notes state {name} {op} {bound or '...'} in words (line {line}), "
+                        f"which symkl does not apply, and the failure may lie outside it"
+                    )
+        return list(dict.fromkeys(out))
 
     def partial_sums(self, lhs, rhs) -> list[str]:
         """A sum over a vector to one of several bounds the file sums it to: the sum may be
@@ -481,8 +492,10 @@ class _Auditor:
             name = lhs.func.__name__
         elif st.relation == "def" and isinstance(lhs, sp.Expr) and lhs.is_number:
             name = _defined_name(st.lhs.text)  # \pi := 0.2: a constant's name, taken anew
-        elif (call := _call_text(st.lhs.text)) and call[0] not in (
-            set(self.declared) | set(self.definitions) | BUILT_IN
+        elif (
+            (call := _call_text(st.lhs.text))
+            and len(set(call[1])) == len(call[1])
+            and call[0] not in (set(self.declared) | set(self.definitions) | BUILT_IN)
         ):
             # \phi(z) = ...: read as a product, but a function is being defined
             name = call[0]
@@ -810,6 +823,38 @@ def _call_text(text: str) -> tuple[str, list[str]] | None:
     if m is None:
         return None
     return m.group(1), [a.strip().lstrip("\\") for a in m.group(2).split(",")]
+
+
+def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:
+    """Does a counterexample keep `name OP bound` (every entry, for a vector)? False when it
+    cannot be told."""
+    if name not in counterexample or not bound:
+        return False
+    value = counterexample[name]
+    if bound in counterexample:
+        limit = counterexample[bound]
+    else:
+        try:
+            limit = float(Fraction(bound))
+        except (ValueError, ZeroDivisionError):
+            return False
+    if op == "!=" and isinstance(value, list) and isinstance(limit, list):
+        return value != limit
+    if isinstance(limit, list):
+        return False
+    values = value if isinstance(value, list) else [value]
+    try:
+        pairs = [(float(v), float(limit)) for v in values]
+    except (TypeError, ValueError):
+        return False
+    keeps = {
+        "!=": lambda a, b: abs(a - b) > 1e-9 * (1 + abs(b)),
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+    }[op]
+    return all(keeps(a, b) for a, b in pairs)
 
 
 def _updated_name(st: Statement) -> bool:

@@ -90,18 +90,56 @@ def ranges_in_words(text: str) -> dict[str, int]:
     return out
 
 
-def exclusions_in_words(text: str) -> dict[str, int]:
-    """Letter -> line, for prose that excludes values of a bare letter (`$\\theta \\ne 1/2$`,
-    `$p \\neq q$`): a declared kind does not say this."""
+def exclusions_in_words(text: str) -> dict[str, list[tuple[int, str, str]]]:
+    """Letter -> [(line, relation, bound)] for prose formulas that bound a bare letter
+    (`$\\theta \\ne 1/2$`, `$p \\neq q$`, `$n \\ge 2$`, `$0 < x < 1$`): relation one of
+    != < <= > >= (the letter on the left), bound another letter's name or a number as text,
+    or "" (a bound symkl cannot evaluate)."""
     prose = _prose(text)
-    out: dict[str, int] = {}
+    out: dict[str, list[tuple[int, str, str]]] = {}
     for m in _INLINE.finditer(prose):
         span = m.group(1)
-        if _EXCLUDING.search(span):
-            line = prose.count("\n", 0, m.start()) + 1
-            for letter in _bounded_letters(span):
-                out.setdefault(letter, line)
+        line = prose.count("\n", 0, m.start()) + 1
+        parts = _RELATION.split(span)
+        relations = [
+            _CANONICAL.get(r.group(0).replace(" ", ""), "") for r in _RELATION.finditer(span)
+        ]
+        for k, rel in enumerate(relations):
+            left, right = parts[k].strip(), parts[k + 1].strip()
+            for name, op, bound in ((left, rel, right), (right, _FLIPPED.get(rel, ""), left)):
+                if op and _SINGLE.fullmatch(name):
+                    letter = re.match(r"\\?([A-Za-z]+)", name.strip()).group(1)
+                    out.setdefault(letter, []).append((line, op, _operand(bound)))
     return out
+
+
+_CANONICAL = {
+    "<": "<",
+    ">": ">",
+    "\\le": "<=",
+    "\\leq": "<=",
+    "\\leqslant": "<=",
+    "\\ge": ">=",
+    "\\geq": ">=",
+    "\\geqslant": ">=",
+    "\\lt": "<",
+    "\\gt": ">",
+    "\\ne": "!=",
+    "\\neq": "!=",
+    "\\not=": "!=",
+}
+_FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "!=": "!="}
+
+
+def _operand(text: str) -> str:
+    """A letter's name (`\\mu` -> mu), a number (`1/2`, `0.5`, `\\tfrac12`), or ""."""
+    name = re.fullmatch(r"\\?([A-Za-z]+)", text)
+    if name:
+        return name.group(1)
+    if re.fullmatch(r"-?[0-9.]+(?:\s*/\s*[0-9.]+)?", text):
+        return text.replace(" ", "")
+    frac = re.fullmatch(r"\\[dt]?frac\s*\{?([0-9])\}?\s*\{?([0-9]+)\}?", text)
+    return f"{frac.group(1)}/{frac.group(2)}" if frac else ""
 
 
 def _bounded_letters(span: str) -> set[str]:
