@@ -205,3 +205,12 @@ def test_prose_bounds_withhold_only_refutations_outside_them():
     sums, shift = audit_text(text, "case.md").steps
     assert sums.verdict == "ambiguous", sums.reason  # fails only at n = 1, excluded
     assert shift.verdict == "refuted", shift.reason  # fails at x = 1/2 > 0: inside the bound
+
+
+def test_a_definition_in_running_text_is_used_later():
+    text = (
+        "---\nsymkl:\n  assume:\n    m: positive\n    n: positive\n---\n"
+        "Now set $\\theta := m/n$, the estimate:\n\n$$n\\theta = m$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [(s.line, s.verdict) for s in steps] == [(7, "definition"), (9, "proved")]

@@ -166,6 +166,12 @@ _MARKDOWN_RE = re.compile(
 )
 
 
+#: inline math that defines a name: `$\\theta := m/n$`
+_INLINE_DEFINITION_RE = re.compile(
+    r"(?<![$\\])\$([^$\n]*?(?::=|\\coloneqq|\\triangleq)[^$\n]*?)\$(?!\$)"
+)
+
+
 def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Block]:
     """The display-math blocks of a file, in order.
 
@@ -184,6 +190,12 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
         group = next(g for g in ("dd", "br", "al", "env", "line") if m.group(g) is not None)
         start, end = m.span(group)
         found.append(Block(text[start:end], start))
+    # a definition in running text (`Now set $\\theta := m/n$`): later steps use it
+    for m in _INLINE_DEFINITION_RE.finditer(_mask_code(text) if kind != "latex" else text):
+        inside = any(b.start <= m.start() < b.start + len(b.source) for b in found)
+        if not inside and not _mask_tex_comments(text)[m.start()].isspace():
+            found.append(Block(text[m.start(1) : m.end(1)], m.start(1)))
+    found.sort(key=lambda b: b.start)
     if display:
         names = "|".join(re.escape(n) for n in display)
         for m in re.finditer(rf"\\(?:{names})\s*(?=\{{)", masked):
