@@ -57,7 +57,7 @@ from symkl.notes.context import (
     front_matter,
     stated_kinds,
 )
-from symkl.notes.extract import LineMap, Statement, blocks, statements
+from symkl.notes.extract import CLAUSE_RE, LineMap, Statement, blocks, statements
 from symkl.notes.macros import MacroError, display_macros, expand, find_macros
 from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
@@ -97,11 +97,6 @@ DEFAULT_SECONDS = 3.0
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
 #: names a note uses for an unspecified additive constant
 CONSTANTS = ("C", "c", "const")
-#: a clause in words after a step: a condition or a range it is claimed under
-_CONDITION = re.compile(
-    r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|"
-    r"provided|given|since|as|unless|otherwise)\b",
-)
 #: letters notes use for the number of outcomes: a sum to one of them is a whole sum, even
 #: where the file sums the same vector to another (a vector of n entries summed to m)
 SIZE_LETTERS = ("n", "m", "N", "M", "K", "C")
@@ -226,7 +221,7 @@ class _Auditor:
     def read(self, reader: Reader, side) -> tuple[Wrapped | None, sp.Basic]:
         try:
             wrapper, source = strip_wrapper(expand(side.text, self.macros))
-            if clause := _CONDITION.search(source):
+            if clause := CLAUSE_RE.search(source):
                 # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
                 self.conditions.append(" ".join(source[clause.start() :].split()))
                 source = source[: clause.start()] + " " * (len(source) - clause.start())
@@ -567,13 +562,14 @@ class _Auditor:
                 result = alt  # dG/dtheta in the same step: G is G(theta) throughout
             else:
                 result = decide_readings([("constants", result), (names, alt)])
-        unnamed = self.undeclared_distributions(lhs, rhs)
+        space = NoteSpace.for_step([lhs, rhs], self.kinds)
+        unnamed = self.undeclared_distributions(space)
         if relation == "=" and unnamed and (_constant(lhs) or _constant(rhs)):
             # D_KL(p || q) = 0.14: a value for particular p, q, perhaps given in prose
             names = ", ".join(unnamed)
             doubt = f"{names} may be particular distributions given outside display math"
             result = decide_doubts(result, [], [doubt])
-        elif unnamed and (others := self.parameters(lhs, rhs, unnamed)):
+        elif unnamed and (others := _parameters(space, unnamed)):
             # KL[P || Q] = (a formula in mu_1, sigma_1, ...): P, Q are given in words
             doubt = (
                 f"{', '.join(unnamed)} are neither declared nor defined, and the step relates "
@@ -599,16 +595,8 @@ class _Auditor:
                         out.setdefault(s, var)
         return out
 
-    def parameters(self, lhs, rhs, unnamed: list[str]) -> list[str]:
-        """The step's scalars and non-distribution vectors, other than `unnamed`."""
-        space = NoteSpace.for_step([lhs, rhs], self.kinds)
-        names = {str(s) for s, _ in space.scalars}
-        names |= {str(b.label) for b, kind, _ in space.vectors if kind != "distribution"}
-        return sorted(names - set(unnamed))
-
-    def undeclared_distributions(self, lhs, rhs) -> list[str]:
+    def undeclared_distributions(self, space: NoteSpace) -> list[str]:
         """Distributions in the step that the notes neither declare nor define."""
-        space = NoteSpace.for_step([lhs, rhs], self.kinds)
         names = {str(b.label) for b, kind, _ in space.vectors if kind == "distribution"}
         names |= {f.__name__ for f in space.densities}
         return sorted(n for n in names if n not in self.declared and n not in self.definitions)
@@ -823,6 +811,13 @@ def _call_text(text: str) -> tuple[str, list[str]] | None:
     if m is None:
         return None
     return m.group(1), [a.strip().lstrip("\\") for a in m.group(2).split(",")]
+
+
+def _parameters(space: NoteSpace, unnamed: list[str]) -> list[str]:
+    """The step's scalars and non-distribution vectors, other than `unnamed`."""
+    names = {str(s) for s, _ in space.scalars}
+    names |= {str(b.label) for b, kind, _ in space.vectors if kind != "distribution"}
+    return sorted(names - set(unnamed))
 
 
 def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:

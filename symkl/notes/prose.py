@@ -32,9 +32,6 @@ _INLINE = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
 _RELATION = re.compile(
     r"<|>|\\(?:in|le|ge|leq|geq|lt|gt|leqslant|geqslant|ne|neq|notin)(?![A-Za-z])|\\not\s*="
 )
-#: relations that exclude values a kind allows (theta != 1/2), which restating a domain
-#: (sigma > 0) does not
-_EXCLUDING = re.compile(r"\\(?:ne|neq|notin)(?![A-Za-z])|\\not\s*=")
 #: a bare name, perhaps with a subscript: `x`, `\theta`, `p_i`, `\sigma_1`
 _SINGLE = re.compile(r"\s*\\?[A-Za-z]+\s*(?:_\s*\{?\s*[A-Za-z0-9]+\s*\}?)?\s*")
 _INTERVAL = re.compile(r"\s*(?:\\left)?[(\[].*,.*(?:\\right)?[)\]]\s*")
