@@ -131,6 +131,30 @@ def test_restricted_optimum_is_not_decided_by_its_stationary_point():
     assert found.verdict == "undecided"
 
 
+#: optima over an interval (a, b both probabilities): the stationary point must lie inside
+INTERVAL_OPTIMA = [
+    (r"\arg\min_{b} \left[-a\log b - (1-a)\log(1-b)\right] = a", {"proved"}),
+    (
+        r"\min_{b} \left[-a\log b - (1-a)\log(1-b)\right] = -a\log a - (1-a)\log(1-a)",
+        {"proved"},
+    ),
+    (r"\arg\min_{b} \left[-a\log b - (1-a)\log(1-b)\right] = 1 - a", {"refuted"}),
+    (r"\max_{b} \left[a\log b + (1-a)\log(1-b)\right] = 0", {"refuted"}),
+    # the stationary point b = 2 lies outside (0, 1): the minimum is not there
+    (r"\arg\min_{b} (b - 2)^2 = 2", {"undecided"}),
+    (r"\min_{b} (b - 2)^2 = 0", {"undecided", "refuted"}),
+    # b = a + 1/2 is outside (0, 1) for some a: not the minimizer there
+    (r"\arg\min_{b} (b - a - \tfrac12)^2 = a + \tfrac12", {"undecided"}),
+]
+
+
+@pytest.mark.parametrize(("step", "allowed"), INTERVAL_OPTIMA, ids=[c[0] for c in INTERVAL_OPTIMA])
+def test_an_optimum_over_an_interval_needs_its_point_inside(step, allowed):
+    head = "---\nsymkl:\n  assume:\n    a: probability\n    b: probability\n---\n"
+    (found,) = audit_text(f"{head}$${step}$$\n", "case.md").steps
+    assert found.verdict in allowed, found.reason
+
+
 HEAD = "---\nsymkl:\n  assume:\n    u: probability\n    s: real\n    z: real\n    k: integer\n---\n"
 
 #: false steps that fail only exactly at a tie, at a stationary point, in a far tail, or
@@ -269,6 +293,23 @@ def test_prose_conditions_and_bounds_withhold_verdicts():
     assert whole.verdict in CONFIRMED, whole.reason
     assert tie.verdict != "refuted", tie.reason  # false only at u = 1/2, which is excluded
     assert partial.verdict not in CONFIRMED, partial.reason
+
+
+def test_a_failure_inside_the_range_the_prose_states_is_preferred():
+    """`n > 6` in words: a step false for every n is refuted at an n the prose allows,
+    while one false only for n <= 6 keeps its doubt."""
+    text = (
+        "---\nsymkl:\n  assume:\n    p: distribution\n---\n"
+        "Take a die with more faces, $n > 6$.\n\n"
+        "$$-\\sum_{i=1}^{n} p_i \\log p_i = 1 - \\sum_{i=1}^{n} p_i^2$$\n\n"
+        "$$\\sum_{i=1}^{n} p_i^2 \\ge \\frac{1}{n^2}$$\n\n"
+        "$$n \\ge 7$$\n"
+    )
+    everywhere, true, only_small = audit_text(text, "case.md").steps
+    assert everywhere.verdict == "refuted", everywhere.reason
+    assert everywhere.counterexample["n"] > 6
+    assert true.verdict in CONFIRMED, true.reason
+    assert only_small.verdict != "refuted", only_small.reason
 
 
 def test_an_example_value_is_a_doubt_not_a_variable_to_refute():

@@ -23,6 +23,7 @@ from symkl.checking.verdict import (
     decide_readings,
     decide_rows,
     decide_stationary,
+    decide_within,
     no_verdict,
     weakest,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "decide_optimum_value",
     "decide_optimum_against",
     "decide_stationary",
+    "decide_within",
     "decide_constant",
     "decide_rows",
     "no_verdict",

@@ -19,6 +19,7 @@ is mistaken for the other.
 import enum
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -86,13 +87,25 @@ class NumericEvidence:
     exhausted: bool = False  # the budget ran out before every point was evaluated
     domain: str = ""
     closed: bool = False  # no symbols: every point is the same, one is evaluated
+    #: points a counterexample is preferred at (inside the ranges the prose states): a
+    #: failure elsewhere does not end the sampling
+    prefer: Callable[[dict], bool] | None = None
 
     def count(self, outcome: Outcome) -> int:
         return sum(r.outcome is outcome for r in self.results)
 
     @property
     def failure(self) -> PointResult | None:
-        return next((r for r in self.results if r.outcome is Outcome.FAILS), None)
+        """The first failure at a preferred point, else the first failure."""
+        failures = [r for r in self.results if r.outcome is Outcome.FAILS]
+        preferred = (r for r in failures if self.prefer is None or self.prefer(r.point))
+        return next(preferred, failures[0] if failures else None)
+
+    @property
+    def settled(self) -> bool:
+        """A failure was found at a preferred point: sampling more cannot improve on it."""
+        found = self.failure
+        return found is not None and (self.prefer is None or self.prefer(found.point))
 
     @property
     def holds(self) -> int:
@@ -582,11 +595,13 @@ def sample(
     count: int,
     seed: int = 0,
     after_evidence: NumericEvidence | None = None,
+    prefer: Callable[[dict], bool] | None = None,
 ) -> NumericEvidence:
     """Evaluate `before RELATION after` at up to `count` points of `space`; stops at the first
-    certified failure, or when the budget runs out (`exhausted`). `after_evidence`: the same
-    sampling with fewer points, done before: its points are not evaluated again."""
-    evidence = NumericEvidence(relation, domain=space.description)
+    certified failure (at a point `prefer` accepts, when given), or when the budget runs out
+    (`exhausted`). `after_evidence`: the same sampling with fewer points, done before: its
+    points are not evaluated again."""
+    evidence = NumericEvidence(relation, domain=space.description, prefer=prefer)
     done = list(after_evidence.results) if after_evidence is not None else []
     # Derivatives once for all points; a point's prepare does the rest.
     b, a = _calculus(unfold(before)), _calculus(unfold(after))
@@ -609,7 +624,7 @@ def sample(
                 if result.outcome is Outcome.FAILS and not result.rigorous:
                     result = _verify(result, pb, pa, relation, point)
             evidence.results.append(result)
-            if result.outcome is Outcome.FAILS or evidence.closed:
+            if evidence.settled or evidence.closed:
                 break  # a step without symbols has one point, whatever is sampled
     except BudgetExhausted:
         evidence.exhausted = True

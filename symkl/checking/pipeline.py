@@ -10,6 +10,8 @@ points (`evidence.sample`), which refutes a false step at once; a symbolic certi
 at more points. `verdict.decide` turns the evidence into the verdict.
 """
 
+from collections.abc import Callable
+
 import sympy as sp
 
 from symkl.checking.budget import BudgetExhausted, budget
@@ -36,12 +38,15 @@ def check(
     seconds: float = SYMBOLIC_SECONDS,
     seed: int = 0,
     stand_ins: tuple[str, ...] = (),
+    prefer: Callable[[dict], bool] | None = None,
 ) -> Check:
     """Check `before RELATION after` under the assumptions and constraints of `space`.
 
     Args:
         seconds: CPU time for the symbolic stage (sampling runs in the caller's budget).
         stand_ins: names of functions the space samples as stand-ins for unknown ones.
+        prefer: points where a counterexample is preferred (inside ranges the prose states);
+            a failure elsewhere is reported only when sampling finds none there.
 
     Raises:
         CheckerConflict: a symbolic proof that a certified point contradicts (a symkl bug).
@@ -52,8 +57,10 @@ def check(
     before, after = sp.sympify(before), sp.sympify(after)
     # A few points first: a false step is refuted without waiting for the symbolic stage,
     # and a true one has its cross-check before any proof is attempted.
-    numeric = sample(before, after, relation, space, CROSS_CHECK_SAMPLES, seed)
+    numeric = sample(before, after, relation, space, CROSS_CHECK_SAMPLES, seed, prefer=prefer)
     if numeric.failure is not None:
+        if not numeric.settled:  # failed only where the prose says it need not hold
+            numeric = sample(before, after, relation, space, SAMPLES, seed, numeric, prefer)
         return decide(StepEvidence(relation, None, numeric, False, stand_ins))
     certificate, exhausted = None, False
     try:
@@ -64,7 +71,7 @@ def check(
     except SYMPY_FAILURES:
         certificate = None  # SymPy could not handle it: sampling decides
     if certificate is None:
-        numeric = sample(before, after, relation, space, SAMPLES, seed, numeric)
+        numeric = sample(before, after, relation, space, SAMPLES, seed, numeric, prefer)
         if numeric.failure is None and not numeric.exhausted:
             try:  # held everywhere sampled: look where it nearly fails, or changes branch
                 found = search(before, after, relation, space, numeric)

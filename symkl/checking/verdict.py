@@ -43,6 +43,7 @@ __all__ = [
     "decide_minimizer",
     "decide_optimum_value",
     "decide_stationary",
+    "decide_within",
     "decide_optimum_against",
     "decide_constant",
     "decide_rows",
@@ -399,39 +400,71 @@ def decide_optimum_value(
     )
 
 
+def decide_within(v: str, shown: str, bounds: list[tuple[str, Check]]) -> Check:
+    """The point `shown` lies inside the interval v ranges over: every bound confirmed."""
+    if all(_confirmed(c) for _, c in bounds):
+        return Check(
+            weakest([c.verdict for _, c in bounds]),
+            f"{shown} lies inside the range of {v}",
+        )
+    failed = next((text, c) for text, c in bounds if not _confirmed(c))
+    return Check(
+        Verdict.UNDECIDED,
+        f"{shown} {failed[0]} (the range of {v}): {failed[1].verdict}",
+        failed[1].counterexample,
+    )
+
+
 def decide_stationary(
-    op: str, v: str, shown: str, slope: Check, curvature: Check, shape: str
+    op: str,
+    v: str,
+    shown: str,
+    slope: Check,
+    curvature: Check,
+    shape: str,
+    inside: Check | None = None,
 ) -> Check:
-    """`argmin_v A = b`: b is the minimizer when A' = 0 there and A'' has the sign of a
-    minimum everywhere; a certified A'(b) != 0 refutes it (A differentiable, b interior)."""
-    if slope.verdict is Verdict.REFUTED:
+    """`argmin_v A = b`: b is the minimizer when A' = 0 there, A'' has the sign of a
+    minimum everywhere v ranges and b lies inside that range (`inside`, None on the real
+    line); a certified A'(b) != 0 refutes it where b is proved interior."""
+    interior = inside is None or inside.verdict is Verdict.PROVED
+    if slope.verdict is Verdict.REFUTED and interior:
         return Check(
             Verdict.REFUTED,
             f"the objective's derivative in {v} is not 0 there, so "
             f"{shown} is not the {op}imizer: {slope.reason}",
             slope.counterexample,
         )
-    if _confirmed(slope) and _confirmed(curvature):
+    if _confirmed(slope) and _confirmed(curvature) and (inside is None or _confirmed(inside)):
+        where = f"; {inside.reason}" if inside is not None else ""
         return Check(
-            weakest([slope.verdict, curvature.verdict]),
+            weakest([slope.verdict, curvature.verdict, *([inside.verdict] if inside else [])]),
             f"the derivative in {v} "
             f"vanishes there ({slope.reason}) and the second derivative is {shape} 0 "
-            f"everywhere ({curvature.reason})",
+            f"everywhere ({curvature.reason}){where}",
         )
+    where = f"; inside the range of {v}: {inside.reason}" if inside is not None else ""
     return Check(
         Verdict.UNDECIDED,
         f"stationary point: {slope.verdict}; second derivative "
-        f"{shape} 0: {curvature.verdict} ({curvature.reason})",
+        f"{shape} 0: {curvature.verdict} ({curvature.reason}){where}",
     )
 
 
 def decide_optimum_against(
-    op: str, shape: str, passes: Check | None, curvature: Check, at: Check | None, shown: str
+    op: str,
+    shape: str,
+    passes: Check | None,
+    curvature: Check,
+    at: Check | None,
+    shown: str,
+    inside: Check | None = None,
 ) -> Check:
     """`min_v A REL b`. A point where A passes b (`passes` refuted: A < b somewhere for a
     min) refutes a claim that the minimum does not; otherwise the objective at its one
     stationary point (`at`, the check of A(v*) REL b) decides when A'' has the sign of a
-    minimum (`curvature`): confirmed if both are, refuted only if that sign is proved."""
+    minimum (`curvature`) and v* lies inside the range of v (`inside`, None on the real
+    line): confirmed if all are, refuted only if the sign and the inside are proved."""
     if passes is not None and passes.verdict is Verdict.REFUTED:
         return Check(
             Verdict.REFUTED,
@@ -444,14 +477,18 @@ def decide_optimum_against(
             f"the {op}imum is not found: one stationary point and "
             f"a second derivative {shape} 0 are needed ({curvature.reason})",
         )
+    if inside is not None and not _confirmed(inside):
+        return Check(Verdict.UNDECIDED, f"the stationary point may lie outside: {inside.reason}")
+    extra = [inside.verdict] if inside is not None else []
     if _confirmed(at):
         return Check(
-            weakest([at.verdict, curvature.verdict]),
+            weakest([at.verdict, curvature.verdict, *extra]),
             f"the {op}imum is at the one "
             f"stationary point, where the objective is {shown} ({at.reason}; second "
             f"derivative: {curvature.reason})",
         )
-    if at.verdict is Verdict.REFUTED and curvature.verdict is Verdict.PROVED:
+    proved = all(v is Verdict.PROVED for v in [curvature.verdict, *extra])
+    if at.verdict is Verdict.REFUTED and proved:
         return Check(
             Verdict.REFUTED,
             f"the {op}imum is {shown} (the one stationary point; "

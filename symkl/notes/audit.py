@@ -21,6 +21,7 @@ symbolic work and sampling), so no step can hang a run and verdicts do not depen
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -45,6 +46,7 @@ from symkl.checking import (
     decide_readings,
     decide_rows,
     decide_stationary,
+    decide_within,
     no_verdict,
     normal_form,
     remaining,
@@ -52,6 +54,7 @@ from symkl.checking import (
 from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
 from symkl.notes.context import (
+    INTERVALS,
     NoteSpace,
     domain_readings,
     front_matter,
@@ -410,22 +413,13 @@ class _Auditor:
     def ranges_stated(self, lhs, rhs, counterexample: dict | None = None) -> list[str]:
         """An undeclared letter of the step whose range the prose states: symkl samples it
         more widely, so a failure may lie outside the range meant."""
-        exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
-        labels = {i.base.label for e in exprs for i in e.atoms(sp.Indexed)}
-        sizes = {hi for e in exprs for t in e.atoms(sp.Sum, sp.Product) for _, _, hi in t.limits}
-        scalars = {
-            s.name
-            for e in exprs
-            for s in e.free_symbols - labels - sizes
-            if isinstance(s, sp.Symbol) and not s.is_integer  # sizes are sampled as sizes
-        }
+        scalars, named = _step_names(lhs, rhs)
         out = [
             f"the notes state the range of {name} in words (line {self.ranges[name]}), which "
             f"symkl does not read: declare it ('{name}: ...') for a verdict"
             for name in sorted(scalars - set(self.declared))
             if name in self.ranges
         ]
-        named = scalars | {str(b) for b in labels} | {str(d) for d in sizes}
         for name in sorted(named):
             if name in scalars and name in self.ranges and name not in self.declared:
                 continue  # doubted above
@@ -440,6 +434,20 @@ class _Auditor:
                         f"which symkl does not apply, and the failure may lie outside it"
                     )
         return list(dict.fromkeys(out))
+
+    def inside_prose(self, lhs, rhs) -> Callable[[dict], bool] | None:
+        """Points that keep every bound the prose states for the step's names (n > 6,
+        x != mu): a counterexample there is preferred, so that no doubt is needed."""
+        _, named = _step_names(lhs, rhs)
+        bounds = [
+            (name, op, bound)
+            for name in sorted(named)
+            for _, op, bound in self.excluded.get(name, [])
+            if bound
+        ]
+        if not bounds:
+            return None
+        return lambda point: all(_respects(point, *b) for b in bounds)
 
     def partial_sums(self, lhs, rhs) -> list[str]:
         """A sum over a vector to one of several bounds the file sums it to: the sum may be
@@ -624,7 +632,8 @@ class _Auditor:
         names = tuple(f.__name__ for f in space.free_functions)
         # The symbolic stage gets part of what is left, so sampling always gets its turn.
         seconds = min(SYMBOLIC_SHARE * remaining(), self.seconds)
-        return check(lhs, rhs, space, relation, seconds=seconds, stand_ins=names)
+        prefer = self.inside_prose(lhs, rhs)
+        return check(lhs, rhs, space, relation, seconds=seconds, stand_ins=names, prefer=prefer)
 
     def residual(self, difference, space) -> str:
         try:
@@ -685,45 +694,61 @@ class _Auditor:
         return decide_optimum_value(lw.op, relation, what, pointwise, constant, values)
 
     def optimum_against(self, relation: str, objective, value, wrapper: Wrapped) -> Check:
-        """`argmin_v A = b` and `min_v A REL b` (b free of v) for one real variable v: the
-        stationary point and the second derivative are the evidence (max mirrored)."""
+        """`argmin_v A = b` and `min_v A REL b` (b free of v) for one scalar v, on the real
+        line or on the interval its declared kind gives: the stationary point, the second
+        derivative on that interval and, on an interval, the point lying inside it are the
+        evidence (max mirrored)."""
         v = next((s for s in objective.free_symbols if s.name == wrapper.var), None)
-        restricted = v is not None and self.declared.get(v.name) not in (None, "real")
-        if wrapper.constrained or restricted:
+        if wrapper.constrained:
             # the stationary point may lie outside the set: a restricted optimum is not checked
             return no_verdict("an optimum over a restricted set is not checked")
         if v is None or v in value.free_symbols:
             return no_verdict("an optimum over a variable symkl cannot find")
+        interval = INTERVALS.get(self.declared.get(v.name) or "real")
+        if interval is None:
+            return no_verdict("an optimum over a set symkl cannot find")
         op, shape = wrapper.op, (">=" if wrapper.op == "min" else "<=")
         curvature = self.checked(sp.diff(objective, v, 2), sp.Integer(0), shape)
         if wrapper.arg:
             if relation != "=":
                 return no_verdict("an order between minimizers is not checked")
             slope = self.checked(sp.diff(objective, v).subs(v, value), sp.Integer(0), "=")
-            return decide_stationary(op, str(v), show(value), slope, curvature, shape)
+            inside = self.within(value, interval, str(v))
+            return decide_stationary(op, str(v), show(value), slope, curvature, shape, inside)
         beyond = {"min": ("=", ">=", ">"), "max": ("=", "<=", "<")}[op]
         passes = self.checked(objective, value, shape) if relation in beyond else None
-        optimum = self.stationary_value(objective, v)
-        at = self.checked(optimum, value, relation) if optimum is not None else None
-        shown = show(optimum) if optimum is not None else ""
-        return decide_optimum_against(op, shape, passes, curvature, at, shown)
+        root = self.stationary_point(objective, v)
+        at = inside = None
+        if root is not None:
+            at = self.checked(objective.subs(v, root), value, relation)
+            inside = self.within(root, interval, str(v))
+        shown = show(objective.subs(v, root)) if root is not None else ""
+        return decide_optimum_against(op, shape, passes, curvature, at, shown, inside)
+
+    def within(self, point, interval: sp.Interval, v: str) -> Check | None:
+        """Does `point` lie inside the interval v ranges over? None on the real line."""
+        bounds = [(">", interval.start), ("<", interval.end)]
+        checks = [
+            (f"{rel} {show(bound)}", self.checked(point, bound, rel))
+            for rel, bound in bounds
+            if bound.is_finite
+        ]
+        return decide_within(v, show(point), checks) if checks else None
 
     def model_names(self, lhs, rhs) -> tuple[str, ...]:
         """Without a written variable, the model's names (q, theta) the objectives mention."""
         present = _names(lhs) | _names(rhs)
         return tuple(n for n in MODEL_NAMES if n in present)
 
-    def stationary_value(self, objective, v) -> sp.Expr | None:
-        """The objective at its one stationary point in v, or None (none, several, or
-        not found within a share of the step's budget)."""
+    def stationary_point(self, objective, v) -> sp.Expr | None:
+        """The one stationary point of the objective in v, or None (none, several, or not
+        found within a share of the step's budget)."""
         try:
             with budget(SYMBOLIC_SHARE * remaining()):
                 roots = sp.solve(sp.diff(objective, v), v)
         except (BudgetExhausted, *SYMPY_FAILURES):
             return None
-        if len(roots) != 1:
-            return None
-        return objective.subs(v, roots[0])
+        return roots[0] if len(roots) == 1 else None
 
     def minimizers(self, lhs, rhs, lw: Wrapped, rw: Wrapped, names) -> Check:
         """The same optimizer: the objectives differ by a term free of the variables, or by
@@ -818,6 +843,18 @@ def _parameters(space: NoteSpace, unnamed: list[str]) -> list[str]:
     names = {str(s) for s, _ in space.scalars}
     names |= {str(b.label) for b, kind, _ in space.vectors if kind != "distribution"}
     return sorted(names - set(unnamed))
+
+
+def _step_names(lhs, rhs) -> tuple[set[str], set[str]]:
+    """The step's scalar names (not sizes, labels or integers), and every name it samples:
+    those, its vectors' labels and its sums' upper bounds."""
+    exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+    labels = {i.base.label for e in exprs for i in e.atoms(sp.Indexed)}
+    sizes = {hi for e in exprs for t in e.atoms(sp.Sum, sp.Product) for _, _, hi in t.limits}
+    symbols = {s for e in exprs for s in e.free_symbols - labels if isinstance(s, sp.Symbol)}
+    # sizes and integers are sampled as sizes: only a bound in words restricts them
+    scalars = {s.name for s in symbols - sizes if not s.is_integer}
+    return scalars, {s.name for s in symbols} | {str(b) for b in labels} | {str(d) for d in sizes}
 
 
 def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:
