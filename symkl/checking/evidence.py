@@ -49,7 +49,7 @@ __all__ = [
 #: working precisions in bits, tried in turn until a point's outcome is certain
 PRECISIONS = (128, 8192)
 #: the most bits a point is evaluated at where its terms differ that much in size
-MAX_BITS = 1 << 18
+MAX_BITS = 1 << 15
 #: agreement: the difference's radius is below 2^-AGREE_BITS of the larger side
 AGREE_BITS = 64
 #: the same where a value is an estimate (quadrature: about 15 digits, not more)
