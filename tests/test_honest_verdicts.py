@@ -316,3 +316,60 @@ def test_an_example_value_is_a_doubt_not_a_variable_to_refute():
     text = "$$\\alpha = 0.3$$\n\n$$\\alpha^2 = 0.09$$\n"
     steps = audit_text(text, "case.md").steps
     assert [s.verdict for s in steps] == ["definition", "ambiguous"]
+
+
+def test_the_log_base_the_prose_states_is_used():
+    text = (
+        "Throughout, $\\log$ is the logarithm to base 2, so entropies are in bits.\n\n"
+        "$$-\\tfrac12\\log\\tfrac12 - \\tfrac12\\log\\tfrac12 = 1$$\n\n"
+        "$$\\log 8 = 3\\ln 2$$\n\n$$\\ln 2 \\cdot \\log e = 1$$\n\n$$\\lg 4 = 2$$\n"
+    )
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["proved", "refuted", "proved", "proved"]
+
+
+def test_bits_without_a_stated_base_read_log_both_ways():
+    text = (
+        "A fair coin carries one bit of information.\n\n"
+        "$$-\\tfrac12\\log\\tfrac12 - \\tfrac12\\log\\tfrac12 = 1$$\n\n"
+        "$$\\log 8 = 3\\ln 2$$\n\n$$\\log 8 = 3\\log 2$$\n"
+    )
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["ambiguous", "ambiguous", "proved"]
+
+
+def test_sigma_called_where_sigma_is_also_a_scale_is_read_both_ways():
+    text = (
+        "$X$ is normal with mean $\\mu$ and standard deviation $\\sigma$.\n\n"
+        "$$\\sqrt{2\\pi\\sigma^2} = \\sigma(2\\pi)^{1/2}$$\n"
+    )
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict == "ambiguous", step.reason
+
+
+def test_a_sum_to_one_in_words_makes_a_distribution_and_one_hot_withholds_refutation():
+    text = (
+        "The target is one-hot: exactly one $y_k$ is 1, so $\\sum_{k=1}^K y_k = 1$.\n\n"
+        "$$\\sum_{k=1}^K y_k \\log\\sum_{l=1}^K e^{z_l} = \\log\\sum_{l=1}^K e^{z_l}$$\n\n"
+        "$$\\sum_{k=1}^K y_k^2 = 1$$\n"
+    )
+    general, one_hot_only = audit_text(text, "case.md").steps
+    assert general.verdict in CONFIRMED, general.reason
+    assert one_hot_only.verdict != "refuted", one_hot_only.reason  # true for one-hot y
+
+
+def test_a_function_defined_in_running_text_is_used():
+    text = (
+        "For $0<p<1$ let $H_b(p) = -p\\log p-(1-p)\\log(1-p)$ be the binary entropy.\n\n"
+        "$$H_b\\left(\\tfrac12\\right) = \\log 2$$\n\n$$H_b\\left(\\tfrac12\\right) = 1$$\n"
+    )
+    definition, true, false = audit_text(text, "case.md").steps
+    assert definition.verdict == "definition"
+    assert (true.verdict, false.verdict) == ("proved", "refuted"), (true.reason, false.reason)
+
+
+def test_a_bound_false_only_for_large_vocabularies_is_refuted_at_a_uniform_distribution():
+    text = "---\nsymkl:\n  assume:\n    p: distribution\n---\n$$H(p) \\le 10.8$$\n"
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict == "refuted", step.reason
+    assert step.counterexample["n"] > 49000  # log n > 10.8 from n = 49,021

@@ -376,23 +376,47 @@ def search(
                 return PointResult(Outcome.EQUAL, near, bits=53, rigorous=False)
     if starts and (found := _edge_walk(b, a, relation, space, starts[0])) is not None:
         return found
-    free_dims = [d for d in getattr(space, "dims", ()) if not space.vectors]
-    if not free_dims or not starts:
+    if not starts:
         return None
+    uniform = _uniform(space)
+    if space.vectors and uniform is None:
+        return None
+    if uniform:  # every vector a distribution: uniform ones, whose sums close in the size
+        b, a = (
+            e.replace(
+                lambda x: isinstance(x, sp.Indexed) and x.base in uniform,
+                lambda x: 1 / uniform[x.base],
+            )
+            for e in (b, a)
+        )
     # sizes far beyond those sampled, where the sums have a closed form (harmonic numbers)
     cb, ca = _summed(b), _summed(a)
     large = (cb, ca) if not (cb.has(sp.Sum) or ca.has(sp.Sum)) else None
-    for d in free_dims:
-        start = starts[0]
+    start = starts[0]
+    for d in getattr(space, "dims", ()):
         scan = [(b, a, size) for size in SCAN_SIZES]
         scan += [(*large, size) for size in LARGE_SCAN_SIZES] if large else []
         for before_, after_, size in scan:
             remaining()
             values = {**start.values, d: sp.Integer(size)}
-            found = classify(before_, after_, relation, {**start.point, str(d): size}, values)
+            point = {**start.point, str(d): size}
+            point |= {str(v.label): f"uniform, 1/{size} each" for v in (uniform or {})}
+            found = classify(before_, after_, relation, point, values)
             if found.outcome is Outcome.FAILS:
                 return replace(found, values=values)
     return None
+
+
+def _uniform(space) -> dict | None:
+    """Where every vector of the step is a distribution over one dimension: each entry
+    (p[i]) -> 1/n, the uniform distribution; None otherwise."""
+    dims = dict(getattr(space, "vector_dims", ()))
+    out = {}
+    for base, kind, rank in space.vectors:
+        if kind != "distribution" or rank != 1 or (base, 0) not in dims:
+            return None
+        out[base] = dims[(base, 0)]
+    return out
 
 
 #: kinks considered per step

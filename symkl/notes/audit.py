@@ -77,8 +77,11 @@ from symkl.notes.prose import (
     bounds_below,
     exclusions_in_words,
     full_length,
+    log_convention,
     ranges_in_words,
+    speaks_of_bits,
     summed_bounds,
+    sums_to_one_in_words,
 )
 from symkl.printing import text as show
 
@@ -186,12 +189,22 @@ class _Failed(Exception):
         self.reason = reason
 
 
-def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Reader:
+def _block_reader(
+    source: str, kinds: dict[str, str], definitions: dict, log_base: sp.Expr = sp.E
+) -> Reader:
     mode = "density" if re.search(r"\\int(?![A-Za-z])", source) else "discrete"
     m = re.search(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\b", source)
     dim = sp.Symbol(m.group(1) if m else "n", integer=True, positive=True)
     e_index = bool(re.search(r"_\{?\s*e\b", source))
-    return Reader(mode, dim, kinds, definitions, e_index)
+    return Reader(mode, dim, kinds, definitions, e_index, log_base=log_base)
+
+
+#: sigma used as a scale somewhere in the notes (sigma^2, sigma_1, N(mu, sigma^2), "standard
+#: deviation"): then \\sigma(x) may be a product rather than the sigmoid
+SIGMA_SCALE = re.compile(
+    r"\\sigma\s*\^\s*\{?\s*2|\\sigma\s*_\s*\{?\s*[0-9xyz]|\\mathcal\s*\{?N\}?\s*\([^()$]*\\sigma"
+    r"|standard\s+deviation\s+\$\\sigma"
+)
 
 
 class _Auditor:
@@ -217,6 +230,21 @@ class _Auditor:
         self.examples: dict[str, int] = {}
         self.bounds = summed_bounds(text)
         self.below = bounds_below(text)
+        #: vectors the prose calls one-hot, sampled as distributions: name -> line
+        self.one_hot: dict[str, int] = {}
+        #: the base of \log the prose states; where it states none but speaks of bits,
+        #: a step whose meaning depends on it is read both ways
+        convention = log_convention(text)
+        self.log_base = sp.Integer(convention[0]) if convention else sp.E
+        #: other readings of every step: (the first reading's label, this one's, what it
+        #: changes in the reader)
+        self.alternatives: list[tuple[str, str, dict]] = []
+        if convention is None and speaks_of_bits(text):
+            bits = "logs to base 2 (the notes speak of bits)"
+            self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))
+        if "sigma" not in self.declared and SIGMA_SCALE.search(text):
+            scale = "sigma(x) as sigma times x (sigma is also a scale here)"
+            self.alternatives.append(("sigma(x) the sigmoid", scale, {"sigma_product": True}))
 
     def where(self, offset: int) -> str:
         return f"line {self.lines.line(offset)}, column {self.lines.column(offset)}"
@@ -251,11 +279,14 @@ class _Auditor:
         return audit
 
     def walk(self, audit: FileAudit, kind: str, readers: dict) -> None:
+        stipulated = sums_to_one_in_words(self.text)
         for st in statements(self.text, kind, self.display):
+            while stipulated and stipulated[0][0] < st.offset:
+                self.stipulate(*stipulated.pop(0))
             block = max(
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
-            reader = _block_reader(block.source, self.kinds, self.definitions)
+            reader = _block_reader(block.source, self.kinds, self.definitions, self.log_base)
             line = self.lines.line(st.offset)
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
@@ -266,12 +297,21 @@ class _Auditor:
                 StepAudit(line, relation, st.lhs.source, st.rhs.source, verdict, reason, example)
             )
 
+    def stipulate(self, offset: int, name: str, one_hot: bool) -> None:
+        """`$\\sum_k y_k = 1$` in the prose: y is a distribution from here on; one-hot, a
+        refutation at a spread-out y may not be meant."""
+        if name in self.declared or name in self.definitions:
+            return
+        self.kinds = {**self.kinds, name: "distribution"}
+        if one_hot:
+            self.one_hot[name] = self.lines.line(offset)
+
     def isolated_step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         """`step` in the worker process, within the step's CPU time; the definitions it
         records come back with its result."""
         try:
             result, self.definitions, self.kinds, self.examples = self.worker.call(
-                reader, st, cpu_seconds=self.seconds
+                reader, st, self.kinds, self.one_hot, cpu_seconds=self.seconds
             )
         except BudgetExhausted as e:
             return (
@@ -283,7 +323,9 @@ class _Auditor:
             return "undecided", f"symkl could not check this ({e})", None
         return result
 
-    def _work(self, reader: Reader, st: Statement):
+    def _work(self, reader: Reader, st: Statement, kinds: dict, one_hot: dict):
+        # the worker was forked earlier: what the prose stipulated since then comes along
+        self.kinds, self.one_hot = kinds, one_hot
         return self.step(reader, st), self.definitions, self.kinds, self.examples
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
@@ -337,6 +379,8 @@ class _Auditor:
         redefined = self.redefined(st)
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
+            if self.alternatives:
+                result = self.other_readings(reader, st, lhs, rhs, result)
             result = decide_doubts(
                 result,
                 list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs),
@@ -365,6 +409,22 @@ class _Auditor:
         if reader.notes and result.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
             reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
         return str(result.verdict), reason, result.counterexample
+
+    def other_readings(self, reader: Reader, st: Statement, lhs, rhs, first: Check) -> Check:
+        """The step read the other ways the notes leave open (`\\log` to base 2 where they
+        speak of bits without a base; `\\sigma(x)` as sigma times x where sigma is also a
+        scale): a verdict needs every reading that reads differently to agree."""
+        readings = [(", ".join(a[0] for a in self.alternatives), first)]
+        for _, label, changes in self.alternatives:
+            other = replace(reader, doubts=[], notes=[], **changes)
+            try:
+                lw2, lhs2 = self.read(other, st.lhs)
+                rw2, rhs2 = self.read(other, st.rhs)
+            except _Failed:
+                continue
+            if (lhs2, rhs2) != (lhs, rhs):
+                readings.append((label, self.verdict(st, lhs2, rhs2, lw2, rw2)))
+        return decide_readings(readings)
 
     def condition(self, lhs, rhs, relation: str) -> tuple[str, str, None] | None:
         """A stipulation about an undeclared vector rather than a claim: `sum_i theta_i = 1`
@@ -414,14 +474,26 @@ class _Auditor:
         """An undeclared letter of the step whose range the prose states: symkl samples it
         more widely, so a failure may lie outside the range meant."""
         scalars, named = _step_names(lhs, rhs)
+        labels = {
+            str(i.base.label)
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for i in e.atoms(sp.Indexed)
+        }
+        # a vector's entries too: `y_i \in \{0, 1\}` is a range of every y_i
+        doubted = {n for n in (scalars | labels) - set(self.declared) if n in self.ranges}
         out = [
             f"the notes state the range of {name} in words (line {self.ranges[name]}), which "
             f"symkl does not read: declare it ('{name}: ...') for a verdict"
-            for name in sorted(scalars - set(self.declared))
-            if name in self.ranges
+            for name in sorted(doubted)
+        ]
+        out += [
+            f"{name} is one-hot (line {self.one_hot[name]}), and symkl samples it as any "
+            f"distribution"
+            for name in sorted(labels & set(self.one_hot))
         ]
         for name in sorted(named):
-            if name in scalars and name in self.ranges and name not in self.declared:
+            if name in doubted:
                 continue  # doubted above
             for line, op, bound in self.excluded.get(name, []):
                 if bound.isalpha() and bound not in (counterexample or {}):
@@ -482,7 +554,18 @@ class _Auditor:
         """Record `NAME := ...` (or `NAME = ...` for a name without a value); None if the
         step is not a definition. A name set to a bare number (`y = 1`, an example value)
         is not substituted into later steps."""
-        if isinstance(lhs, (InformationMeasure, list)):
+        call = _call_text(st.lhs.text)
+        if (
+            call
+            and "_" in call[0]
+            and len(set(call[1])) == len(call[1])
+            and (st.relation == "def" or call[0] not in self.definitions)
+            and reader.kinds.get(call[0].split("_")[0]) != "distribution"
+            and not reader.is_distribution(call[0])
+        ):
+            # H_b(p) = ...: a function with a subscripted name (not H of a row p_b)
+            lhs = sp.Function(call[0])(*[symbol_for(a, self.kinds) for a in call[1]])
+        elif isinstance(lhs, (InformationMeasure, list)):
             return None
         name = None
         if isinstance(lhs, sp.Symbol) and lhs.name not in self.definitions:
@@ -496,7 +579,7 @@ class _Auditor:
         elif st.relation == "def" and isinstance(lhs, sp.Expr) and lhs.is_number:
             name = _defined_name(st.lhs.text)  # \pi := 0.2: a constant's name, taken anew
         elif (
-            (call := _call_text(st.lhs.text))
+            call
             and len(set(call[1])) == len(call[1])
             and call[0] not in (set(self.declared) | set(self.definitions) | BUILT_IN)
         ):
@@ -829,13 +912,14 @@ BUILT_IN = frozenset({"sigma", "exp", "log", "ln"})
 def _call_text(text: str) -> tuple[str, list[str]] | None:
     """(name, [argument names]) for `NAME(a, b)` with bare names as arguments."""
     m = re.fullmatch(
-        r"\s*\\?([A-Za-z]+)\s*(?:\\left)?\(\s*(\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*"
-        r"(?:\\right)?\)\s*",
+        r"\s*\\?([A-Za-z]+)(?:_\{?([A-Za-z0-9]+)\}?)?\s*(?:\\left)?\("
+        r"\s*(\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*(?:\\right)?\)\s*",
         text,
     )
     if m is None:
         return None
-    return m.group(1), [a.strip().lstrip("\\") for a in m.group(2).split(",")]
+    name = m.group(1) + (f"_{m.group(2)}" if m.group(2) else "")
+    return name, [a.strip().lstrip("\\") for a in m.group(3).split(",")]
 
 
 def _parameters(space: NoteSpace, unnamed: list[str]) -> list[str]:

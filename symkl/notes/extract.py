@@ -91,6 +91,8 @@ class Block:
 
     source: str
     start: int
+    #: a definition in running text (`let $f(x) = ...$`): its `=` defines
+    defines: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,9 @@ _MARKDOWN_RE = re.compile(
 #: inline math that defines a name: `$\\theta := m/n$`
 _INLINE_DEFINITION_RE = re.compile(
     r"(?<![$\\])\$([^$\n]*?(?::=|\\coloneqq|\\triangleq)[^$\n]*?)\$(?!\$)"
+    # `let $f(x) = ...$`: a function defined in running text
+    r"|\b(?:[Ll]et|[Dd]efine|[Dd]enote|[Ww]rite)\s+\$"
+    r"([^$\n=]*?\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*\([^()$\n]*\)\s*=[^$\n]+?)\$(?!\$)"
 )
 
 
@@ -193,8 +198,9 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     # a definition in running text (`Now set $\\theta := m/n$`): later steps use it
     for m in _INLINE_DEFINITION_RE.finditer(_mask_code(text) if kind != "latex" else text):
         inside = any(b.start <= m.start() < b.start + len(b.source) for b in found)
-        if not inside and not _mask_tex_comments(text)[m.start()].isspace():
-            found.append(Block(text[m.start(1) : m.end(1)], m.start(1)))
+        group = 1 if m.group(1) is not None else 2
+        if not inside and not _mask_tex_comments(text)[m.start(group)].isspace():
+            found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
     found.sort(key=lambda b: b.start)
     if display:
         names = "|".join(re.escape(n) for n in display)
@@ -334,10 +340,11 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
                 continue
             for k, (symbol, at) in enumerate(rels):
                 (a0, b0), (a1, b1) = sides[k], sides[k + 1]
+                relation = RELATIONS[symbol]
                 out.append(
                     Statement(
                         _side(source, base, a0, b0),
-                        RELATIONS[symbol],
+                        "def" if block.defines and relation == "=" else relation,
                         symbol,
                         _side(source, base, a1, b1),
                         base + at,

@@ -117,7 +117,7 @@ ABS_OPEN: "\u2983"
 ABS_CLOSE: "\u2984"
 EXPECT.3: /\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\{E\}|\\E(?![A-Za-z])/
 BIGOP.2: /\\(sum|prod|int)(?![A-Za-z])/
-LOGNAME.2: /\\(log|ln|exp|tanh|sinh|cosh|sin|cos|tan|arctan|operatorname\{erf\})(?![A-Za-z])/
+LOGNAME.2: /\\(log|ln|lg|exp|tanh|sinh|cosh|sin|cos|tan|arctan|operatorname\{erf\})(?![A-Za-z])/
 PARTIAL.2: /\\partial(?![A-Za-z])/
 NABLA.2: /\\nabla(?![A-Za-z])/
 TIMES.2: /\\(cdot|times)(?![A-Za-z])|\*/

@@ -319,6 +319,10 @@ class Reader:
     #: readings this reader chose where the notation admits others (`w^T` as a power):
     #: a verdict on such a step needs the other reading too, which symkl cannot make
     doubts: list[str] = field(default_factory=list)
+    #: the base of `\\log` written without one (2 where the notes say logs are base 2)
+    log_base: sp.Expr = sp.E
+    #: `\\sigma(x)` is sigma times x (sigma a scale), not the sigmoid
+    sigma_product: bool = False
 
     # ---- meanings of names ------------------------------------------------------------
 
@@ -711,6 +715,9 @@ class _Build(lark.Transformer):
             if call.kind == "args" and len(call.args) == 1:
                 return Juxtaposed(self.v(f), self.v(call.args[0]))
             raise Unreadable("a parenthesised list after an expression")
+        named = f"{f.name}_{f.index}" if f.index is not None else None
+        if isinstance(self.r.definitions.get(named), sp.Lambda):
+            f = Ref(named)  # H_b(p) defined earlier: the function, not H of a row
         if f.index is not None and call.kind == "args" and len(call.args) == 1:
             arg = call.args[0]
             if not (isinstance(arg, Ref) and arg.index is None):
@@ -719,7 +726,7 @@ class _Build(lark.Transformer):
         r = self.r
         if f.name in _MEASURES or f.name in _KL_NAMES:
             return self._measure(f, call)
-        scale = self.r.kinds.get("sigma") not in (None, "real")
+        scale = self.r.sigma_product or self.r.kinds.get("sigma") not in (None, "real")
         if (
             f.name == "sigma"
             and scale
@@ -808,11 +815,11 @@ class _Build(lark.Transformer):
             if any(self._normal(a) is not None for a in call.args):
                 lims = (self.r.variable(), -sp.oo, sp.oo)  # densities on the real line
         if f.name == "H" and call.kind == "args" and len(dists) == 1:
-            return Entropy(dists[0], limits=lims)
+            return Entropy(dists[0], limits=lims, base=self.r.log_base)
         if f.name == "H" and call.kind == "args" and len(dists) == 2:
-            return CrossEntropy(*dists, limits=lims)
+            return CrossEntropy(*dists, limits=lims, base=self.r.log_base)
         if f.name in _KL_NAMES and len(dists) == 2 and (call.kind == "div" or f.name == "KL"):
-            return KLDivergence(*dists, limits=lims)
+            return KLDivergence(*dists, limits=lims, base=self.r.log_base)
         raise Unreadable(f"{f.name}(...) with these arguments is not a measure symkl knows")
 
     # operators
@@ -832,6 +839,10 @@ class _Build(lark.Transformer):
             value = ELEMENTARY[op](arg)
         elif "sub" in lims and not _is_ref(lims["sub"], "e"):
             value = sp.log(arg) / sp.log(self.v(lims["sub"]))
+        elif op == r"\lg":
+            value = sp.log(arg) / sp.log(2)
+        elif op == r"\log" and "sub" not in lims and self.r.log_base != sp.E:
+            value = sp.log(arg) / sp.log(self.r.log_base)  # the base the notes state
         else:  # \log x, \ln x, \log_e x
             value = sp.log(arg)
         if "sup" in lims:  # \sin^2 t is (sin t)^2; \sin^{-1} is arcsin or 1/sin

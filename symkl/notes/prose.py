@@ -4,6 +4,11 @@
 - `ranges_in_words(text)`: letters whose range the prose states (`$\\tau$ lies in
   $(1/2, 2)$`, `where $0 < p < 1$`), with the line; symkl does not read these statements,
   so a refutation that may rest on a value outside them is not trusted.
+- `log_convention(text)`: the base the prose says `\\log` is to (`$\\log$ is the logarithm
+  to base 2`, `all logs are base 2`, `$\\log \\equiv \\log_2$`), with its line; and
+  `speaks_of_bits(text)`, where bits are mentioned without one (then `\\log` may be either).
+- `sums_to_one_in_words(text)`: vectors the prose makes sum to one (`so $\\sum_k y_k = 1$`),
+  with the offset and whether it also calls them one-hot.
 - `summed_bounds(text)`, `full_length(counts)`: for each vector, the upper bounds its sums
   run to in the file (`p` -> n twice, r once) and which of them is its length: a sum to
   another bound may be a partial sum.
@@ -18,6 +23,9 @@ __all__ = [
     "summed_bounds",
     "full_length",
     "bounds_below",
+    "log_convention",
+    "speaks_of_bits",
+    "sums_to_one_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -47,6 +55,68 @@ _SUM = re.compile(
     r"\\sum\s*_\s*\{?\s*([A-Za-z])\s*=\s*[0-9]\s*\}?\s*\^\s*\{?\s*\\?([A-Za-z]+)\s*\}?"
     r"(?:\s*\\left)?\s*[({\[]?\s*\\?([A-Za-z]+)\s*_\s*\{?\s*\1\b"
 )
+
+
+#: a sentence that sets the base of \log (its subject must be \log or logs, not \log_2)
+_BASE_TWO = re.compile(
+    r"base[- ]?(?:2|two)\b|\bbinary\s+logarithm|\blog(?:arithm)?s?\s+(?:in|to)\s+bits\b",
+    re.IGNORECASE,
+)
+_BASE_TEN = re.compile(r"base[- ]?(?:10|ten)\b|\bcommon\s+logarithm", re.IGNORECASE)
+_LOG_SUBJECT = re.compile(
+    r"\\log(?!\s*_)|\b(?:all|the|our|every)\s+log(?:arithm)?s?\b|\blogs?\s+(?:are|is)\b",
+    re.IGNORECASE,
+)
+_LOG_MEANS = re.compile(
+    r"\\log\s*\$?\s*(?:=|\\equiv|:=|means|denotes|stands\s+for|is)\s*\$?\s*\\log\s*_\s*\{?\s*(2|10)\b"
+)
+_BITS = re.compile(r"\bbits?\b", re.IGNORECASE)
+_NATURAL = re.compile(r"\bnatural\b|\bnats?\b|\\ln\b", re.IGNORECASE)
+
+
+def log_convention(text: str) -> tuple[int, int] | None:
+    """(base, line) where the prose says which base `\\log` is to (2 or 10), or None."""
+    prose = _prose(text)
+    start = 0
+    for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", prose):
+        start = prose.find(sentence, start)
+        line = prose.count("\n", 0, max(start, 0)) + 1
+        if m := _LOG_MEANS.search(sentence):
+            return int(m.group(1)), line
+        if not _LOG_SUBJECT.search(sentence) or _NATURAL.search(sentence):
+            continue
+        without_based = re.sub(r"\\log\s*_\s*\{?\s*\w+\s*\}?", " ", sentence)
+        if not _LOG_SUBJECT.search(without_based):
+            continue  # "$\log_2$ is the base-2 logarithm" is about log_2, not \log
+        if _BASE_TWO.search(without_based):
+            return 2, line
+        if _BASE_TEN.search(without_based):
+            return 10, line
+    return None
+
+
+_SUM_TO_ONE = re.compile(
+    r"\\sum\s*(?:_\s*\{[^{}$]*\}|_\s*\\?[A-Za-z])?\s*(?:\^\s*\{?[^{}$]*?\}?)?\s*"
+    r"\\?([A-Za-z]+)\s*_\s*\{?\s*[A-Za-z]\s*\}?\s*=\s*1(?![0-9.])"
+)
+_ONE_HOT = re.compile(r"one[- ]hot|exactly\s+one\b", re.IGNORECASE)
+
+
+def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, name, one-hot) for each inline `\\sum_k y_k = 1` in the prose."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        for found in _SUM_TO_ONE.finditer(m.group(1)):
+            start = prose.rfind("\n\n", 0, m.start()) + 1
+            sentence = prose[start : m.end()]
+            out.append((m.start(), found.group(1), bool(_ONE_HOT.search(sentence))))
+    return out
+
+
+def speaks_of_bits(text: str) -> bool:
+    """Does the prose measure information in bits?"""
+    return _BITS.search(_prose(text)) is not None
 
 
 def _prose(text: str) -> str:
