@@ -3,7 +3,9 @@
 TeX runs with -no-shell-escape, -halt-on-error and kpathsea's paranoid file access
 (no absolute paths or parent directories for \\input and \\openout), in a temporary
 directory inside the reports directory; only a finished PDF is moved into place.
-A LaTeX error is reported with the .tex file and line it points at.
+A LaTeX error is reported with the .tex file and line it points at. Only plain file
+names are compiled: TeX reads its command line as TeX, so a file named `\\input{x}.tex`
+would run as a command.
 """
 
 import os
@@ -24,6 +26,8 @@ PARANOID = {"openin_any": "p", "openout_any": "p"}
 _LOCATED = re.compile(r"^(\S.*?):(\d+): (.*)$", re.MULTILINE)
 _BANG = re.compile(r"^! (.*)$", re.MULTILINE)
 PDFLATEX_RUNS = 3
+#: file names TeX reads as a name and nothing else
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.tex")
 
 
 class LatexError(SymklError):
@@ -77,6 +81,8 @@ def compile_pdf(tex: Path, tool: str | None = None) -> Path:
     tool = tool or compiler()
     if tool is None:
         raise LatexError(str(tex), "no latexmk or pdflatex on PATH")
+    if not _PLAIN_NAME.fullmatch(tex.name):
+        raise LatexError(str(tex), "not compiled: name it with letters, digits and _.- only")
     build = Path(tempfile.mkdtemp(prefix=".latex-", dir=tex.parent)).resolve()
     try:
         _run(tool, tex, build)

@@ -2,16 +2,20 @@
 pipe. Each test is a reproduction from the issue; none depends on timing."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from symkl import latexbuild
 from symkl.cli import main
 from symkl.errors import SymklError
-from symkl.notes.audit import audit_file, audit_text
+from symkl.notes.audit import FileAudit, StepAudit, audit_file, audit_text
 from symkl.notes.context import front_matter
 from symkl.notes.extract import statements
-from symkl.safeio import MAX_NOTES_BYTES, normalize_text, read_notes
+from symkl.notes.render import audit_latex, audit_markdown, report_files
+from symkl.report import audit_reports
+from symkl.safeio import MAX_NOTES_BYTES, normalize_text, read_notes, visible
 
 
 def one_line_error(capsys, *needles: str) -> str:
@@ -141,3 +145,87 @@ def test_a_false_step_in_a_tex_comment_is_not_checked(tmp_path):
     path = tmp_path / "n.tex"
     path.write_text("Text.\n\\[ a + a = 2a % = 3a\n\\]\n")
     assert [(s.line, s.verdict, s.rhs) for s in audit_file(path).steps] == [(2, "proved", "2a")]
+
+
+# --- output safety -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("a\x1b[2Kb", "a\\x1b[2Kb"),
+        ("x\u202ey", "x\\u202ey"),
+        ("\x9b\x07\x7f", "\\x9b\\x07\\x7f"),
+        ("\u03b1\t\u03b2 \u2264 1", "\u03b1\t\u03b2 \u2264 1"),  # Greek, tab, <=
+        ("two\nlines", "two\\x0alines"),
+    ],
+)
+def test_visible(text, shown):
+    assert visible(text) == shown
+
+
+def test_verify_escapes_control_characters(tmp_path, capsys):
+    path = tmp_path / "n\x1b[31m.md"
+    path.write_text("$$a = 2a\x1b[2K\x1b[1Gproved$$\n")
+    main(["verify", str(path)])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b[2K" in out and "n\\x1b[31m.md:1:" in out
+
+
+def _audit(lhs: str, rhs: str, reason: str = "r", path: str = "n.md") -> FileAudit:
+    return FileAudit(path, [StepAudit(1, "=", lhs, rhs, "refuted", reason)])
+
+
+@pytest.mark.parametrize("lhs", ["a``b", "`a", "a```![x](http://e/x.png)```", "x` | `y"])
+def test_markdown_code_span_cannot_be_closed_by_the_step(lhs):
+    row = audit_markdown(_audit(lhs, "b")).splitlines()[-1]
+    cell = row.split(" | ")[1]
+    fence = re.match("`+", cell).group(0)
+    longest = max(len(r) for r in re.findall("`+", lhs))
+    assert len(fence) > longest and cell.endswith(" " + fence)
+    assert cell[len(fence) + 1 : -len(fence) - 1] == f"{lhs} = b".replace("|", "\\|")
+
+
+def test_markdown_reason_and_title_are_escaped():
+    page = audit_markdown(_audit("a", "b", "see [x](javascript:1) <img>"), "[t](u) *x*.md")
+    assert "# Audit of \\[t\\](u) \\*x\\*.md" in page
+    assert "\\[x\\](javascript:1) \\<img\\>" in page
+
+
+def test_latex_title_is_escaped():
+    page = audit_latex(_audit("a", "b"), "\\input{x}.md", standalone=True)
+    assert "Audit of \\textbackslash{}input\\{x\\}.md" in page and "\\input{x}" not in page
+
+
+def test_same_stem_notes_keep_both_audits(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "week1.md").write_text("$$a + a = 2a$$\n")
+    (notes / "week1.tex").write_text("\\[ a + a = 3a \\]\n")
+    files = audit_reports(notes, tmp_path / "out")
+    names = sorted(p.name for p in files)
+    assert names == ["week1-md.md", "week1-md.tex", "week1-tex.md", "week1-tex.tex"]
+    assert b"**refuted**" in files[tmp_path / "out" / "notes" / "week1-tex.md"]
+
+
+@pytest.mark.parametrize(
+    "paths, names",
+    [
+        (["a/w.md", "b/x.tex"], ["w", "x"]),
+        (["w.md", "w.tex", "w.txt"], ["w-md", "w-tex", "w-txt"]),
+        (["\\input{x}.md"], ["_input_x_"]),
+        (["a b.md", "a_b.md"], ["a_b-md-1", "a_b-md-2"]),
+        ([".hidden.md"], ["hidden"]),
+    ],
+)
+def test_report_page_names(paths, names):
+    files = report_files([FileAudit(p) for p in paths])
+    assert list(files) == [f"{n}.{s}" for n in names for s in ("md", "tex")]
+
+
+def test_a_tex_command_as_a_file_name_is_not_run(tmp_path):
+    tex = tmp_path / "\\input{x}.tex"
+    tex.write_text("\\documentclass{article}\\begin{document}x\\end{document}\n")
+    with pytest.raises(latexbuild.LatexError, match="not compiled"):
+        latexbuild.compile_pdf(tex, tool="pdflatex")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [tex.name]
