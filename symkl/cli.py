@@ -119,6 +119,9 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as e:
         print(f"symkl export: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
         return 2
+    except SymklError as e:
+        print(f"symkl export: error: {e}", file=sys.stderr)
+        return 2
     print(f"wrote {args.output}")
     return 0
 

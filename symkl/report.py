@@ -272,6 +272,7 @@ def run(
         return 2
     started = time.perf_counter()
     files, refuted = render(names or None, out, notes)
+    latexbuild.remove_leftovers({path.parent for path in files if path.suffix == ".tex"})
     stale = [] if names else obsolete(out, files)
     changes = write_outputs(files, check=check, obsolete=stale)
     status = 0

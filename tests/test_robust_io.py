@@ -1,19 +1,24 @@
 """Issue 12: runs that never crash, hang or mislead because of a file's bytes or a broken
 pipe. Each test is a reproduction from the issue; none depends on timing."""
 
+import errno
 import os
 import re
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from symkl import latexbuild
+from symkl import latexbuild, outputs
 from symkl.cli import main
 from symkl.errors import SymklError
 from symkl.notes.audit import FileAudit, StepAudit, audit_file, audit_text
 from symkl.notes.context import front_matter
 from symkl.notes.extract import statements
 from symkl.notes.render import audit_latex, audit_markdown, report_files
+from symkl.outputs import remove_leftovers, write_file, write_outputs
 from symkl.report import audit_reports
 from symkl.safeio import MAX_NOTES_BYTES, normalize_text, read_notes, visible
 
@@ -229,3 +234,115 @@ def test_a_tex_command_as_a_file_name_is_not_run(tmp_path):
     with pytest.raises(latexbuild.LatexError, match="not compiled"):
         latexbuild.compile_pdf(tex, tool="pdflatex")
     assert sorted(p.name for p in tmp_path.iterdir()) == [tex.name]
+
+
+# --- symkl export -o -------------------------------------------------------------------
+
+
+def _dangling(tmp_path: Path) -> Path:
+    (tmp_path / "out.py").symlink_to(tmp_path / "nowhere" / "x.py")
+    return tmp_path / "out.py"
+
+
+def _link_to_fifo(tmp_path: Path) -> Path:
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "out.py").symlink_to(tmp_path / "fifo")
+    return tmp_path / "out.py"
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda t: Path(os.devnull), "not a regular file"),
+        (_fifo, "not a regular file"),
+        (_link_to_fifo, "not a regular file"),
+        (_dangling, "link to nothing"),
+        (lambda t: t, "not a regular file"),
+    ],
+    ids=["device", "fifo", "link-to-fifo", "dangling-link", "directory"],
+)
+def test_export_writes_regular_files_only(tmp_path, capsys, make, message):
+    path = make(tmp_path)
+    before = os.lstat(path)
+    assert main(["export", "-o", str(path), "kl_divergence"]) == 2
+    one_line_error(capsys, "symkl export: error:", message)
+    after = os.lstat(path)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.fixture
+def umask_027():
+    old = os.umask(0o027)
+    yield
+    os.umask(old)
+
+
+def test_write_file_honours_the_umask_and_keeps_a_mode(tmp_path, umask_027):
+    new = tmp_path / "new.py"
+    write_file(new, b"1")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640
+    old = tmp_path / "old.py"
+    old.write_bytes(b"0")
+    old.chmod(0o604)
+    write_file(old, b"1")
+    assert (stat.S_IMODE(old.stat().st_mode), old.read_bytes()) == (0o604, b"1")
+
+
+def test_write_file_writes_through_a_link_to_a_regular_file(tmp_path):
+    (tmp_path / "real.py").write_bytes(b"0")
+    (tmp_path / "link.py").symlink_to("real.py")
+    write_file(tmp_path / "link.py", b"1")
+    assert (tmp_path / "link.py").is_symlink() and (tmp_path / "real.py").read_bytes() == b"1"
+
+
+def test_write_file_is_atomic_and_cleans_up(tmp_path, monkeypatch):
+    path = tmp_path / "out.py"
+    path.write_bytes(b"old")
+
+    def fail(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(outputs.os, "replace", fail)
+    with pytest.raises(OSError):
+        write_file(path, b"new")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.py"] and path.read_bytes() == b"old"
+
+
+# --- leftovers of killed runs ----------------------------------------------------------
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_temporary_files_of_dead_writers_are_removed(tmp_path):
+    dead, live = dead_pid(), os.getpid()
+    stale = tmp_path / f".a.md.{dead}.0123abcd.tmp"
+    kept = [
+        tmp_path / f".a.md.{live}.0123abcd.tmp",  # a writer still running
+        tmp_path / f".other.md.{dead}.0123abcd.tmp",  # not a file this run writes
+        tmp_path / ".a.md.x1y2z3w4",  # not our name pattern
+    ]
+    for path in [stale, *kept]:
+        path.write_bytes(b"")
+    assert write_outputs({tmp_path / "a.md": b"A"}, check=True) == [
+        outputs.Change(tmp_path / "a.md", "missing")
+    ]
+    assert not stale.exists() and all(p.exists() for p in kept)
+    stale.write_bytes(b"")
+    write_file(tmp_path / "a.md", b"A")
+    assert not stale.exists() and remove_leftovers(tmp_path, ["a.md"]) == []
+
+
+def test_latex_build_folders_of_dead_runs_are_removed(tmp_path):
+    stale = tmp_path / f".latex-{dead_pid()}-abc"
+    kept = [tmp_path / f".latex-{os.getpid()}-abc", tmp_path / ".latex-abc"]
+    for path in [stale, *kept]:
+        path.mkdir()
+    (stale / "x.aux").write_text("")
+    assert latexbuild.remove_leftovers([tmp_path]) == [stale]
+    assert not stale.exists() and all(p.exists() for p in kept)
