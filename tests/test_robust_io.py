@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from symkl import latexbuild, outputs
+from symkl import latexbuild, outputs, registry
 from symkl.cli import main
 from symkl.errors import SymklError
 from symkl.notes.audit import FileAudit, StepAudit, audit_file, audit_text
@@ -346,3 +346,61 @@ def test_latex_build_folders_of_dead_runs_are_removed(tmp_path):
     (stale / "x.aux").write_text("")
     assert latexbuild.remove_leftovers([tmp_path]) == [stale]
     assert not stale.exists() and all(p.exists() for p in kept)
+
+
+# --- exit codes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0"])
+def test_timeout_must_be_a_positive_number(tmp_path, capsys, value):
+    path = tmp_path / "n.md"
+    path.write_text("$$a = a$$")
+    assert main(["verify", f"--timeout={value}", str(path)]) == 2
+    one_line_error(capsys, "--timeout")
+
+
+def _closed_pipe_run(args: list[str]) -> subprocess.CompletedProcess:
+    """`python -m symkl ARGS` writing to a pipe whose reader is already gone."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "symkl", *args], stdout=write, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(write)
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    path = tmp_path / "n.md"
+    path.write_text("$$a = a$$\n")
+    for args in (["derive", "--list"], ["verify", str(path)]):
+        done = _closed_pipe_run(args)
+        assert (done.returncode, done.stderr) == (141, b"")
+
+
+def test_ctrl_c_prints_one_line_and_exits_130(capsys, monkeypatch):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(registry, "derive", interrupted)
+    assert main(["derive", "kl_nonneg"]) == 130
+    assert capsys.readouterr().err == "symkl: interrupted\n"
+
+
+def test_report_out_that_is_a_file(tmp_path, capsys):
+    out = tmp_path / "file"
+    out.write_text("")
+    assert main(["report", "kl_nonneg", "--out", str(out), "--notes", ""]) == 2
+    one_line_error(capsys, str(out), "not a directory")
+
+
+def test_report_out_where_nothing_can_be_written(tmp_path, capsys, monkeypatch):
+    def refused(path, mode):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(outputs, "_temporary", refused)
+    assert main(["report", "kl_nonneg", "--out", str(tmp_path / "ro"), "--notes", ""]) == 2
+    one_line_error(capsys, "cannot write", "Permission denied")
+    assert main(["report", "kl_nonneg", "--out", "/proc/symkl/reports", "--notes", ""]) == 2
+    one_line_error(capsys, "cannot write /proc/symkl")
