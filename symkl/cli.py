@@ -1,11 +1,14 @@
 """The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json] [--numeric]`,
 `symkl report [NAME ...] [--out DIR] [--pdf | --check]`, `symkl export -o FILE.py [NAME ...]`.
 
-Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name.
+Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name;
+130 interrupted (Ctrl-C); 141 the reader of the output went away (`| head -1`).
 """
 
 import argparse
 import json
+import math
+import os
 import sys
 from typing import NoReturn
 
@@ -89,8 +92,8 @@ def _verify(args: argparse.Namespace) -> int:
     from symkl.notes.context import parse_assumption
     from symkl.notes.render import audit_json, audit_text_lines
 
-    if args.timeout <= 0:
-        message = f"--timeout must be positive, got {args.timeout}"
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        message = f"--timeout must be a positive number of seconds, got {args.timeout}"
         print(f"symkl verify: error: {message}", file=sys.stderr)
         return 2
     kinds = dict(parse_assumption(a) for a in args.assume)
@@ -104,11 +107,20 @@ def _report(args: argparse.Namespace) -> int:
 
     from symkl import report  # matplotlib and jinja2 load only for this command
 
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():  # fail now, not after minutes of rendering
+        print(f"symkl report: error: --out {out}: not a directory", file=sys.stderr)
+        return 2
     notes = Path(args.notes) if args.notes else None
     if notes is not None and not notes.is_dir():
         print(f"symkl report: error: --notes {notes}: no such directory", file=sys.stderr)
         return 2
-    return report.run(args.names, Path(args.out), pdf=args.pdf, check=args.check, notes=notes)
+    try:
+        return report.run(args.names, out, pdf=args.pdf, check=args.check, notes=notes)
+    except OSError as e:
+        where = e.filename or out
+        print(f"symkl report: error: cannot write {where}: {e.strerror or e}", file=sys.stderr)
+        return 2
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -118,6 +130,9 @@ def _export(args: argparse.Namespace) -> int:
         write_module(args.output, args.names)
     except OSError as e:
         print(f"symkl export: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
+        return 2
+    except SymklError as e:
+        print(f"symkl export: error: {e}", file=sys.stderr)
         return 2
     print(f"wrote {args.output}")
     return 0
@@ -175,10 +190,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null: the reader is gone, and Python's final flush of the
+    buffered rest would raise BrokenPipeError again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run the command line `argv`; returns the exit status (module docstring)."""
     try:
-        return args.run(args)
+        args = _parser().parse_args(argv)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return status
     except SymklError as e:
         print(f"symkl: error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141  # as if killed by SIGPIPE, like other tools in a pipeline
+    except KeyboardInterrupt:
+        print("symkl: interrupted", file=sys.stderr)
+        return 130

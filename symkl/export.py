@@ -13,8 +13,6 @@
 
 import functools
 import inspect
-import os
-import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from symkl import numeric_runtime, registry
 from symkl.errors import SymklError
 from symkl.measures import Entropy, InformationMeasure, KLDivergence
 from symkl.numeric import Guarded, RelEntr, XLog1pY, XLogX, XLogY, _plain, kernel_source, stable
+from symkl.outputs import write_file
 from symkl.printing import text
 
 __all__ = [
@@ -333,14 +332,6 @@ def module_source(names: list[str] | None = None) -> str:
 
 
 def write_module(path: Path, names: list[str] | None = None) -> None:
-    """Write `module_source(names)` to `path` through a temporary file and a rename."""
-    source = module_source(names)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(source)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    """Write `module_source(names)` to the regular file `path`, atomically
+    (`symkl.outputs.write_file`: a temporary file and a rename, permissions kept)."""
+    write_file(path, module_source(names).encode("utf-8"))

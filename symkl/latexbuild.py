@@ -3,7 +3,10 @@
 TeX runs with -no-shell-escape, -halt-on-error and kpathsea's paranoid file access
 (no absolute paths or parent directories for \\input and \\openout), in a temporary
 directory inside the reports directory; only a finished PDF is moved into place.
-A LaTeX error is reported with the .tex file and line it points at.
+A LaTeX error is reported with the .tex file and line it points at. Only plain file
+names are compiled: TeX reads its command line as TeX, so a file named `\\input{x}.tex`
+would run as a command. A build directory is named `.latex-PID-RANDOM`; one left by a
+killed run is removed by the next (`remove_leftovers`).
 """
 
 import os
@@ -11,12 +14,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from symkl.errors import SymklError
+from symkl.outputs import alive
 
-__all__ = ["LatexError", "compiler", "compile_pdf", "compile_all"]
+__all__ = ["LatexError", "compiler", "compile_pdf", "compile_all", "remove_leftovers"]
 
 FLAGS = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
 #: kpathsea: refuse to read or write outside the working directory tree
@@ -24,6 +29,9 @@ PARANOID = {"openin_any": "p", "openout_any": "p"}
 _LOCATED = re.compile(r"^(\S.*?):(\d+): (.*)$", re.MULTILINE)
 _BANG = re.compile(r"^! (.*)$", re.MULTILINE)
 PDFLATEX_RUNS = 3
+#: file names TeX reads as a name and nothing else
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.tex")
+_BUILD_RE = re.compile(r"\.latex-(\d+)-.+")
 
 
 class LatexError(SymklError):
@@ -77,7 +85,10 @@ def compile_pdf(tex: Path, tool: str | None = None) -> Path:
     tool = tool or compiler()
     if tool is None:
         raise LatexError(str(tex), "no latexmk or pdflatex on PATH")
-    build = Path(tempfile.mkdtemp(prefix=".latex-", dir=tex.parent)).resolve()
+    if not _PLAIN_NAME.fullmatch(tex.name):
+        raise LatexError(str(tex), "not compiled: name it with letters, digits and _.- only")
+    prefix = f".latex-{os.getpid()}-"
+    build = Path(tempfile.mkdtemp(prefix=prefix, dir=tex.parent)).resolve()
     try:
         _run(tool, tex, build)
         pdf = tex.with_suffix(".pdf")
@@ -85,6 +96,18 @@ def compile_pdf(tex: Path, tool: str | None = None) -> Path:
         return pdf
     finally:
         shutil.rmtree(build, ignore_errors=True)
+
+
+def remove_leftovers(directories: Iterable[Path]) -> list[Path]:
+    """Remove the build directories that killed runs left in `directories`."""
+    removed = []
+    for directory in directories:
+        for path in directory.glob(".latex-*"):
+            m = _BUILD_RE.fullmatch(path.name)
+            if m and path.is_dir() and not alive(int(m.group(1))):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
 
 
 def compile_all(sources: list[Path], workers: int | None = None) -> list[LatexError]:
@@ -97,5 +120,6 @@ def compile_all(sources: list[Path], workers: int | None = None) -> list[LatexEr
             return e
         return None
 
+    remove_leftovers({tex.parent for tex in sources})
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         return [e for e in pool.map(one, sources) if e is not None]

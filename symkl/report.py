@@ -17,6 +17,7 @@ import importlib
 import importlib.util
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -194,8 +195,22 @@ def _contexts(names: list[str]) -> list[Report]:
         return [report_context(name) for name in names]
     for name in names:  # unknown names fail here, with the usual message
         registry.variants(name)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupt)
+    try:
         return list(pool.map(report_context, names))
+    except KeyboardInterrupt:
+        # the workers ignore Ctrl-C (no traceback from each): stop them, queued work too
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    finally:
+        pool.shutdown()
+
+
+def _ignore_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 NOTES_SUFFIXES = (".md", ".tex", ".txt")
@@ -272,6 +287,7 @@ def run(
         return 2
     started = time.perf_counter()
     files, refuted = render(names or None, out, notes)
+    latexbuild.remove_leftovers({path.parent for path in files if path.suffix == ".tex"})
     stale = [] if names else obsolete(out, files)
     changes = write_outputs(files, check=check, obsolete=stale)
     status = 0

@@ -84,6 +84,7 @@ from symkl.notes.prose import (
     sums_to_one_in_words,
 )
 from symkl.printing import text as show
+from symkl.safeio import normalize_text, read_notes
 
 __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DEFAULT_SECONDS"]
 
@@ -211,12 +212,13 @@ class _Auditor:
     """Walks the statements of one file, carrying definitions forward."""
 
     def __init__(self, text: str, path: str, kinds: dict[str, str], seconds: float):
+        text = normalize_text(text)  # CRLF, CR and a BOM would misplace rows and lines
         self.text = text
         self.lines = LineMap(text)
         self.path = path
         #: what the notes (and the command line) state; letters they leave unstated are
         #: read over the widest domain (`stated_kinds`), their usual one is a second reading
-        self.declared = {**front_matter(text), **kinds}
+        self.declared = {**front_matter(text, path), **kinds}
         self.kinds = stated_kinds(self.declared)
         self.seconds = seconds
         self.definitions: dict[str, sp.Basic] = {}
@@ -1074,19 +1076,10 @@ def audit_file(
     """Audit one file.
 
     Raises:
-        SymklError: the file cannot be read as UTF-8 text.
+        SymklError: the file cannot be read as UTF-8 text (`symkl.safeio.read_notes`).
     """
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise SymklError(f"{path}: cannot read: {e.strerror}") from None
-    if b"\0" in data:
-        raise SymklError(f"{path}: a binary file, not notes; give a .md, .txt or .tex file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise SymklError(f"{path}: not UTF-8 text (byte {e.start}); save it as UTF-8") from None
+    text = read_notes(p)
     if p.suffix.lower() != ".ipynb":
         return audit_text(text, str(path), kinds, seconds)
     cells, where = notebook_text(text, str(path))

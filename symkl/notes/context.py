@@ -18,12 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
-import yaml
 from sympy.core.function import AppliedUndef
 
 from symkl import sampling
 from symkl.errors import SymklError
 from symkl.measures import InformationMeasure, unfold
+from symkl.notes.frontmatter import load_front_matter
 from symkl.notes.parse import DEFAULT_KINDS, KINDS
 from symkl.spaces import Point, Space, integral_value, open_interval_facts
 
@@ -141,30 +141,37 @@ def parse_assumption(text: str) -> tuple[str, str]:
     return name, kind
 
 
-def front_matter(text: str) -> dict[str, str]:
+def front_matter(text: str, path: str = "<text>") -> dict[str, str]:
     """Kinds a file sets for itself: YAML front matter `symkl: {assume: {x: positive}}`
     or a comment line `symkl: x=positive, alpha=real` (in `<!-- -->` or after `%`).
 
     Raises:
-        SymklError: malformed front matter or assumption.
+        SymklError: malformed front matter or assumption (the message names `path`).
     """
     kinds: dict[str, str] = {}
     m = re.match(r"\A---\n(.*?)\n---\s*\n", text, re.S)
     if m is not None:
-        try:
-            data = yaml.safe_load(m.group(1))
-        except yaml.YAMLError as e:
-            raise SymklError(f"front matter is not valid YAML: {e}") from None
+        data = load_front_matter(m.group(1), path)
         assume = (data or {}).get("symkl", {}) if isinstance(data, dict) else {}
         assume = assume.get("assume", {}) if isinstance(assume, dict) else {}
-        if not isinstance(assume, dict):
-            raise SymklError("front matter: symkl.assume must map names to kinds")
+        if not isinstance(assume, dict) or not all(isinstance(k, str) for k in assume.values()):
+            raise SymklError(f"{path}: front matter: symkl.assume must map names to kinds")
         for name, kind in assume.items():
-            kinds.update([parse_assumption(f"{name}: {kind}")])
-    for line in re.findall(r"(?:<!--|%)\s*symkl:\s*([^\n]*?)\s*(?:-->)?\s*$", text, re.M):
+            kinds.update([_assumption(f"{name}: {kind}", path)])
+    # [ \t]: an empty `<!-- symkl:` must not take the next line as its assumptions
+    for line in re.findall(
+        r"(?:<!--|%)[ \t]*symkl:[ \t]*([^\n]*?)[ \t]*(?:-->)?[ \t]*$", text, re.M
+    ):
         for part in filter(None, (p.strip() for p in line.split(","))):
-            kinds.update([parse_assumption(part)])
+            kinds.update([_assumption(part, path)])
     return kinds
+
+
+def _assumption(text: str, path: str) -> tuple[str, str]:
+    try:
+        return parse_assumption(text)
+    except SymklError as e:
+        raise SymklError(f"{path}: {e}") from None
 
 
 def _kind(name: str, kinds: dict[str, str]) -> str:

@@ -131,7 +131,11 @@ def _mask_code(text: str) -> str:
 
 
 def _mask_tex_comments(text: str) -> str:
-    return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), text)
+    """Blank TeX comments: a `%` after an even number of backslashes (`\\\\%` is a row
+    break, then a comment; `\\%` a percent sign) to the end of its line."""
+    return re.sub(
+        r"(?<!\\)((?:\\\\)*)(%[^\n]*)", lambda m: m.group(1) + " " * len(m.group(2)), text
+    )
 
 
 def _mask_inline_math(text: str) -> str:
@@ -189,7 +193,9 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     A line that holds nothing but one `$...$` counts as display math (notes exported
     from Obsidian write displays that way).
     """
-    masked = _mask_inline_math(_mask_tex_comments(text)) if kind == "latex" else _mask_code(text)
+    if kind == "latex":  # comments are no part of a block's source (offsets kept)
+        text = _mask_tex_comments(text)
+    masked = _mask_inline_math(text) if kind == "latex" else _mask_code(text)
     found = []
     for m in _MARKDOWN_RE.finditer(masked):
         group = next(g for g in ("dd", "br", "al", "env", "line") if m.group(g) is not None)

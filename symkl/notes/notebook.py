@@ -12,6 +12,7 @@ shows them; code cells hold no notes and are skipped (their lines are not in the
 import json
 
 from symkl.errors import SymklError
+from symkl.safeio import normalize_text
 
 __all__ = ["notebook_text"]
 
@@ -36,6 +37,7 @@ def notebook_text(data: str, path: str) -> tuple[str, list[tuple[int, int]]]:
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
+        source = normalize_text(source)  # one line per LF, as the audit counts them
         for k, line in enumerate(source.split("\n"), start=1):
             lines.append(line)
             where.append((number, k))

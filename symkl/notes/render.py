@@ -11,10 +11,12 @@ All output is deterministic: same audit, same bytes.
 """
 
 import json
+import re
 from pathlib import PurePath
 
 from symkl.notes.audit import VERDICTS, FileAudit
-from symkl.templating import escape_tex
+from symkl.safeio import visible
+from symkl.templating import escape_md, escape_tex
 
 __all__ = [
     "summary",
@@ -36,15 +38,20 @@ def summary(audits: list[FileAudit]) -> dict[str, int]:
 
 
 def audit_text_lines(audits: list[FileAudit]) -> str:
-    """`FILE:LINE: VERDICT  lhs REL rhs`, an indented reason, then the summary."""
+    """`FILE:LINE: VERDICT  lhs REL rhs`, an indented reason, then the summary.
+
+    Text from the notes (and the file name) has its control characters escaped: an escape
+    sequence in the notes must not rewrite what the terminal shows."""
     out = []
     for a in audits:
+        path = visible(str(a.path))
         for s in a.steps:
             where = f"cell {s.cell}:{s.line}" if s.cell is not None else s.line
-            out.append(f"{a.path}:{where}: {s.verdict:<17} {s.lhs} {s.relation} {s.rhs}")
-            out.append(f"    {s.reason}")
+            step = visible(f"{s.lhs} {s.relation} {s.rhs}")
+            out.append(f"{path}:{where}: {s.verdict:<17} {step}")
+            out.append(f"    {visible(s.reason)}")
         for line, message in a.notes:
-            out.append(f"{a.path}:{line}: note              {message}")
+            out.append(f"{path}:{line}: note              {visible(message)}")
     counts = summary(audits)
     steps = sum(counts.values())
     parts = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
@@ -59,28 +66,28 @@ def audit_json(audits: list[FileAudit]) -> str:
 
 
 def _md_code(text: str) -> str:
-    """Inline code that survives backticks and pipes inside a Markdown table."""
+    """Inline code that survives backticks and pipes inside a Markdown table: delimited by
+    a run of backticks longer than any inside (CommonMark), padded so that a backtick at
+    either end is not read as part of the delimiter."""
     text = text.replace("|", "\\|").replace("\n", " ")
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
+    if "`" not in text:
+        return f"`{text}`"
+    fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def audit_markdown(audit: FileAudit, title: str | None = None) -> str:
     """One file's audit as a Markdown page: summary, a table of steps, then notes."""
-    lines = [f"# Audit of {title or audit.path}", ""]
+    lines = [f"# Audit of {escape_md(title or audit.path)}", ""]
     counts = audit.summary()
     lines.append("Verdicts: " + ", ".join(f"{n} {v}" for v, n in counts.items() if n) + ".")
     lines += ["", "| line | step | verdict | reason |", "| ---: | --- | --- | --- |"]
     for s in audit.steps:
         step = _md_code(f"{s.lhs} {s.relation} {s.rhs}")
-        lines.append(f"| {s.line} | {step} | **{s.verdict}** | {_md_cell(s.reason)} |")
+        lines.append(f"| {s.line} | {step} | **{s.verdict}** | {escape_md(s.reason)} |")
     if audit.notes:
         lines += ["", "## Notes on expressions without a relation", ""]
-        lines += [f"- line {line}: {_md_cell(m)}" for line, m in audit.notes]
+        lines += [f"- line {line}: {escape_md(m)}" for line, m in audit.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -114,13 +121,24 @@ def audit_latex(audit: FileAudit, title: str | None = None, standalone: bool = F
     return "\n".join(out) + "\n"
 
 
+def _page_names(paths: list[str]) -> list[str]:
+    """A page name per notes file: its stem, or stem-SUFFIX where two files share one
+    (`week1.md`, `week1.tex`: neither audit may overwrite the other), with characters
+    other than letters, digits and `_.-` as `_` (a name TeX or a shell would act on)."""
+    stems = [re.sub(r"[^A-Za-z0-9_.-]", "_", PurePath(p).stem).lstrip(".") or "_" for p in paths]
+    names = [
+        f"{stem}-{PurePath(p).suffix.lstrip('.')}" if stems.count(stem) > 1 else stem
+        for stem, p in zip(stems, paths, strict=True)
+    ]
+    return [n if names.count(n) == 1 else f"{n}-{k}" for k, n in enumerate(names, 1)]
+
+
 def report_files(audits: list[FileAudit]) -> dict[str, str]:
-    """`{"NAME.md": ..., "NAME.tex": ...}` for each audited file (NAME its file name
-    without suffix), titled by file name so the pages do not depend on where the notes
-    were read from. For `symkl report` to write under reports/notes/."""
+    """`{"NAME.md": ..., "NAME.tex": ...}` for each audited file (NAME from `_page_names`),
+    titled by file name so the pages do not depend on where the notes were read from.
+    For `symkl report` to write under reports/notes/."""
     files = {}
-    for a in audits:
-        name = PurePath(a.path).stem
+    for a, name in zip(audits, _page_names([str(a.path) for a in audits]), strict=True):
         title = PurePath(a.path).name
         files[f"{name}.md"] = audit_markdown(a, title)
         files[f"{name}.tex"] = audit_latex(a, title, standalone=True)
