@@ -373,3 +373,25 @@ def test_a_bound_false_only_for_large_vocabularies_is_refuted_at_a_uniform_distr
     (step,) = audit_text(text, "case.md").steps
     assert step.verdict == "refuted", step.reason
     assert step.counterexample["n"] > 49000  # log n > 10.8 from n = 49,021
+
+
+def test_a_value_in_words_withholds_refutation_only_where_the_step_holds_at_it():
+    text = (
+        "---\nsymkl:\n  assume:\n    t: real\n---\n"
+        "At $t = 0$ the prediction is one half.\n\n"
+        "$$\\frac{1}{1+e^{-t}} = \\frac{1}{2}$$\n\n$$\\frac{1}{1+e^{-t}} = 1$$\n\n"
+        "## Next\n\n$$\\frac{1}{1+e^{-t}} = \\frac{1}{2}$$\n"
+    )
+    at_value, false_there, next_section = audit_text(text, "case.md").steps
+    assert at_value.verdict == "ambiguous", at_value.reason  # true at t = 0
+    assert false_there.verdict == "refuted", false_there.reason  # false at t = 0 as well
+    assert next_section.verdict == "refuted", next_section.reason  # another section
+
+
+def test_natural_logs_stated_in_words_need_no_second_reading():
+    text = (
+        "Logs are natural unless a base is written; in bits, use $\\log_2$.\n\n"
+        "$$\\log 8 = 3\\log 2$$\n\n$$-\\log\\tfrac12 = 1$$\n"
+    )
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["proved", "refuted"]

@@ -82,6 +82,7 @@ from symkl.notes.prose import (
     speaks_of_bits,
     summed_bounds,
     sums_to_one_in_words,
+    values_in_words,
 )
 from symkl.printing import text as show
 from symkl.safeio import normalize_text, read_notes
@@ -230,6 +231,14 @@ class _Auditor:
         self.conditions: list[str] = []
         #: names given an example value (`alpha = 0.3`), not substituted: name -> line
         self.examples: dict[str, int] = {}
+        #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
+        #: its section
+        self.prose_values = values_in_words(text)
+        self.headings = [
+            k + 1
+            for k, row in enumerate(text.splitlines())
+            if re.match(r"\s*(?:#|\\(?:sub)*section\*?\{)", row)
+        ]
         self.bounds = summed_bounds(text)
         self.below = bounds_below(text)
         #: vectors the prose calls one-hot, sampled as distributions: name -> line
@@ -237,7 +246,7 @@ class _Auditor:
         #: the base of \log the prose states; where it states none but speaks of bits,
         #: a step whose meaning depends on it is read both ways
         convention = log_convention(text)
-        self.log_base = sp.Integer(convention[0]) if convention else sp.E
+        self.log_base = sp.Integer(convention[0]) if convention and convention[0] else sp.E
         #: other readings of every step: (the first reading's label, this one's, what it
         #: changes in the reader)
         self.alternatives: list[tuple[str, str, dict]] = []
@@ -389,7 +398,14 @@ class _Auditor:
                 redefined
                 + _case_variants(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample)
-                + self.example_values(lhs, rhs)
+                + self.example_values(
+                    lhs,
+                    rhs,
+                    self.lines.line(st.offset),
+                    {"def": "="}.get(st.relation, st.relation)
+                    if result.verdict is Verdict.REFUTED
+                    else None,
+                )
                 + [
                     f"it is stated with a condition symkl does not apply ({c})"
                     for c in self.conditions
@@ -462,14 +478,28 @@ class _Auditor:
             return "definition", f"a condition on {entry.base.label}, taken as stated", None
         return None
 
-    def example_values(self, lhs, rhs) -> list[str]:
-        """Names of the step that the notes gave an example value (read as variables)."""
+    def example_values(self, lhs, rhs, line: int, refuted: str | None = None) -> list[str]:
+        """Names of the step that the notes gave an example value (read as variables): in a
+        display, or in the prose of the step's section before it. A step `refuted` that
+        (its relation given) that fails at the prose's value as well is not about it."""
         exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
-        names = {s.name for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        symbols = {s.name: s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+        given = dict(self.examples)
+        for name, (at, value) in self.prose_values.items():
+            if name in given or name not in symbols or at > line:
+                continue
+            if any(at < h <= line for h in self.headings):
+                continue
+            if refuted is not None:
+                at_value = {symbols[name]: sp.Rational(value.numerator, value.denominator)}
+                again = self.checked(lhs.subs(at_value), rhs.subs(at_value), refuted)
+                if again.verdict is Verdict.REFUTED:
+                    continue
+            given[name] = at
         return [
-            f"{name} was given an example value (line {self.examples[name]}), which symkl "
+            f"{name} was given an example value (line {given[name]}), which symkl "
             f"does not substitute: the step may be about that value"
-            for name in sorted(names & set(self.examples))
+            for name in sorted(set(symbols) & set(given))
         ]
 
     def ranges_stated(self, lhs, rhs, counterexample: dict | None = None) -> list[str]:

@@ -9,6 +9,8 @@
   `speaks_of_bits(text)`, where bits are mentioned without one (then `\\log` may be either).
 - `sums_to_one_in_words(text)`: vectors the prose makes sum to one (`so $\\sum_k y_k = 1$`),
   with the offset and whether it also calls them one-hot.
+- `values_in_words(text)`: letters the prose gives a value (`a vocabulary of $n = 50000$
+  tokens`), with the line: a step may be about that value.
 - `summed_bounds(text)`, `full_length(counts)`: for each vector, the upper bounds its sums
   run to in the file (`p` -> n twice, r once) and which of them is its length: a sum to
   another bound may be a partial sum.
@@ -16,6 +18,7 @@
 
 import re
 from collections import Counter
+from fractions import Fraction
 
 __all__ = [
     "ranges_in_words",
@@ -26,6 +29,7 @@ __all__ = [
     "log_convention",
     "speaks_of_bits",
     "sums_to_one_in_words",
+    "values_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -75,7 +79,8 @@ _NATURAL = re.compile(r"\bnatural\b|\bnats?\b|\\ln\b", re.IGNORECASE)
 
 
 def log_convention(text: str) -> tuple[int, int] | None:
-    """(base, line) where the prose says which base `\\log` is to (2 or 10), or None."""
+    """(base, line) where the prose says which base `\\log` is to (2 or 10; 0 for natural
+    logs), or None."""
     prose = _prose(text)
     start = 0
     for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", prose):
@@ -83,7 +88,11 @@ def log_convention(text: str) -> tuple[int, int] | None:
         line = prose.count("\n", 0, max(start, 0)) + 1
         if m := _LOG_MEANS.search(sentence):
             return int(m.group(1)), line
-        if not _LOG_SUBJECT.search(sentence) or _NATURAL.search(sentence):
+        if not _LOG_SUBJECT.search(sentence):
+            continue
+        if _NATURAL.search(sentence):
+            if re.search(r"\b(?:are|is)\s+natural\b|\bnatural\s+log", sentence, re.IGNORECASE):
+                return 0, line  # "logs are natural", "we use natural logs"
             continue
         without_based = re.sub(r"\\log\s*_\s*\{?\s*\w+\s*\}?", " ", sentence)
         if not _LOG_SUBJECT.search(without_based):
@@ -111,6 +120,20 @@ def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
             start = prose.rfind("\n\n", 0, m.start()) + 1
             sentence = prose[start : m.end()]
             out.append((m.start(), found.group(1), bool(_ONE_HOT.search(sentence))))
+    return out
+
+
+_VALUE = re.compile(r"\s*\\?([A-Za-z]+)\s*=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?)\s*")
+
+
+def values_in_words(text: str) -> dict[str, tuple[int, Fraction]]:
+    """Letter -> (line, value) where the prose first gives it a number (`$n = 50000$`)."""
+    prose = _prose(text)
+    out: dict[str, tuple[int, Fraction]] = {}
+    for m in _INLINE.finditer(prose):
+        if found := _VALUE.fullmatch(m.group(1)):
+            value = Fraction(found.group(2).replace(",", "").replace(" ", ""))
+            out.setdefault(found.group(1), (prose.count("\n", 0, m.start()) + 1, value))
     return out
 
 
