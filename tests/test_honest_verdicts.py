@@ -395,3 +395,32 @@ def test_natural_logs_stated_in_words_need_no_second_reading():
     )
     verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
     assert verdicts == ["proved", "refuted"]
+
+
+def test_a_range_stated_in_words_is_the_domain_of_the_steps_after_it():
+    text = (
+        "For $x > -1$ and $0 < u < 1$:\n\n"
+        "$$\\log(1 + x) \\le x$$\n\n$$\\log(1 + x) \\ge x$$\n\n"
+        "$$-u\\log u \\le \\frac{1}{e}$$\n\n$$u^2 \\le u$$\n\n$$u^2 \\ge u$$\n"
+    )
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts[0] in CONFIRMED and verdicts[2] in CONFIRMED and verdicts[3] in CONFIRMED
+    assert verdicts[1] == verdicts[4] == "refuted"
+
+
+def test_a_range_in_words_does_not_override_the_front_matter():
+    text = (
+        "---\nsymkl:\n  assume:\n    x: real\n---\nFor $x > 0$:\n\n$$\\sqrt{x^2} = x$$\n"
+    )
+    (step,) = audit_text(text, "case.md").steps
+    # sampled over the reals the front matter states; the prose's x > 0 keeps it unrefuted
+    assert step.verdict == "ambiguous", step.reason
+
+
+def test_a_log_of_a_number_before_a_bracket_is_a_factor():
+    text = (
+        "---\nsymkl:\n  assume:\n    a: real\n---\n"
+        "$$\\ln 2\\left(a + 1\\right) = a\\ln 2 + \\ln 2$$\n"
+    )
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict == "proved", step.reason

@@ -58,6 +58,7 @@ from symkl.notes.context import (
     NoteSpace,
     domain_readings,
     front_matter,
+    interval_of,
     stated_kinds,
 )
 from symkl.notes.extract import CLAUSE_RE, LineMap, Statement, blocks, statements
@@ -70,11 +71,13 @@ from symkl.notes.parse import (
     Reader,
     Unreadable,
     Wrapped,
+    range_kind,
     strip_wrapper,
     symbol_for,
 )
 from symkl.notes.prose import (
     bounds_below,
+    domains_in_words,
     exclusions_in_words,
     full_length,
     log_convention,
@@ -220,6 +223,8 @@ class _Auditor:
         #: what the notes (and the command line) state; letters they leave unstated are
         #: read over the widest domain (`stated_kinds`), their usual one is a second reading
         self.declared = {**front_matter(text, path), **kinds}
+        #: the same, without the ranges the prose states (`prose_domain` adds those)
+        self.stated = dict(self.declared)
         self.kinds = stated_kinds(self.declared)
         self.seconds = seconds
         self.definitions: dict[str, sp.Basic] = {}
@@ -290,10 +295,15 @@ class _Auditor:
         return audit
 
     def walk(self, audit: FileAudit, kind: str, readers: dict) -> None:
-        stipulated = sums_to_one_in_words(self.text)
+        said = [
+            (at, self.stipulate, (name, hot)) for at, name, hot in sums_to_one_in_words(self.text)
+        ]
+        said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
+        said.sort(key=lambda item: item[0])
         for st in statements(self.text, kind, self.display):
-            while stipulated and stipulated[0][0] < st.offset:
-                self.stipulate(*stipulated.pop(0))
+            while said and said[0][0] < st.offset:
+                at, apply, args = said.pop(0)
+                apply(at, *args)
             block = max(
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
@@ -317,12 +327,30 @@ class _Auditor:
         if one_hot:
             self.one_hot[name] = self.lines.line(offset)
 
+    def prose_domain(self, offset: int, name: str, bounds: tuple) -> None:
+        """`$x > -1$` in the prose: x ranges over that interval from here on, unless the
+        front matter or the command line says otherwise."""
+        if name in self.stated or name in self.definitions:
+            return
+        lo, lo_open, hi, hi_open = bounds
+        ends = [
+            sp.Rational(e.numerator, e.denominator)
+            if isinstance(e, Fraction)
+            else (sp.oo if e > 0 else -sp.oo)
+            for e in (lo, hi)
+        ]
+        interval = sp.Interval(ends[0], ends[1], lo_open, hi_open)
+        kind = next((k for k, i in INTERVALS.items() if i == interval), None)
+        kind = kind or range_kind(interval)
+        self.kinds = {**self.kinds, name: kind}
+        self.declared = {**self.declared, name: kind}
+
     def isolated_step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         """`step` in the worker process, within the step's CPU time; the definitions it
         records come back with its result."""
         try:
             result, self.definitions, self.kinds, self.examples = self.worker.call(
-                reader, st, self.kinds, self.one_hot, cpu_seconds=self.seconds
+                reader, st, self.kinds, self.declared, self.one_hot, cpu_seconds=self.seconds
             )
         except BudgetExhausted as e:
             return (
@@ -334,9 +362,9 @@ class _Auditor:
             return "undecided", f"symkl could not check this ({e})", None
         return result
 
-    def _work(self, reader: Reader, st: Statement, kinds: dict, one_hot: dict):
+    def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, one_hot: dict):
         # the worker was forked earlier: what the prose stipulated since then comes along
-        self.kinds, self.one_hot = kinds, one_hot
+        self.kinds, self.declared, self.one_hot = kinds, declared, one_hot
         return self.step(reader, st), self.definitions, self.kinds, self.examples
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
@@ -373,9 +401,15 @@ class _Auditor:
         try:
             lw, lhs = self.read(reader, st.lhs)
         except _Failed as e:
-            return "unparsed", f"left side: {e.reason}", None
+            call = _call_text(st.lhs.text)
+            if not (st.relation == "def" and call and "_" in call[0]):
+                return "unparsed", f"left side: {e.reason}", None
+            lw, lhs = None, None  # H_b(p) := ...: `define` reads it as a function
+
         if st.relation in ("def", "=") and (defined := self.define(lhs, st, reader)):
             return defined
+        if lhs is None:
+            return "unparsed", "left side: a function definition symkl could not read", None
         if st.relation == "def" and _updated_name(st):
             # w := w + Delta w: an update of w, not a claim that they are equal
             return "definition", "an update: the name is on both sides, not a claim", None
@@ -819,7 +853,7 @@ class _Auditor:
             return no_verdict("an optimum over a restricted set is not checked")
         if v is None or v in value.free_symbols:
             return no_verdict("an optimum over a variable symkl cannot find")
-        interval = INTERVALS.get(self.declared.get(v.name) or "real")
+        interval = interval_of(self.declared.get(v.name) or "real")
         if interval is None:
             return no_verdict("an optimum over a set symkl cannot find")
         op, shape = wrapper.op, (">=" if wrapper.op == "min" else "<=")

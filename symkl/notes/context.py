@@ -24,12 +24,13 @@ from symkl import sampling
 from symkl.errors import SymklError
 from symkl.measures import InformationMeasure, unfold
 from symkl.notes.frontmatter import load_front_matter
-from symkl.notes.parse import DEFAULT_KINDS, KINDS
+from symkl.notes.parse import DEFAULT_KINDS, KINDS, assumptions, range_interval
 from symkl.spaces import Point, Space, integral_value, open_interval_facts
 
 __all__ = [
     "NoteSpace",
     "INTERVALS",
+    "interval_of",
     "DomainReadings",
     "domain_readings",
     "stated_kinds",
@@ -47,6 +48,11 @@ INTERVALS = {
     "negative": sp.Interval.open(-sp.oo, 0),
     "above-one": sp.Interval.open(1, sp.oo),
 }
+
+
+def interval_of(kind: str) -> sp.Interval:
+    """The interval a scalar (or each entry of a vector) of a kind is drawn from."""
+    return INTERVALS.get(kind) or range_interval(kind) or INTERVALS["real"]
 
 
 #: letters with a usual domain (sigma > 0, alpha in (0, 1)) that notes often leave unstated:
@@ -113,7 +119,7 @@ def domain_readings(exprs: list[sp.Basic], kinds: dict[str, str]) -> list[Domain
     readings = []
     for candidate in CANDIDATES if unknown else CANDIDATES[:1]:
         chosen = {s.name: USUAL_SCALARS.get(s.name, candidate) for s in letters}
-        narrowing = {s: sp.Symbol(s.name, **KINDS[chosen[s.name]]) for s in letters}
+        narrowing = {s: sp.Symbol(s.name, **assumptions(chosen[s.name])) for s in letters}
         readings.append(
             DomainReadings(
                 tuple(e.xreplace(narrowing) for e in exprs),
@@ -316,7 +322,7 @@ class NoteSpace(Space):
         integers = tuple(sorted((s for s in integral if s not in indexing), key=str))
         labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar to sample
         scalars = tuple(
-            (s, INTERVALS.get(_kind(s.name, kinds), INTERVALS["real"]))
+            (s, interval_of(_kind(s.name, kinds)))
             for s in sorted(symbols, key=str)
             if not s.is_integer
             and s not in labels
@@ -423,7 +429,7 @@ class NoteSpace(Space):
                     elif kind == "distribution":
                         rows.append(sampling.simplex_fractions(rng, length))
                     else:
-                        interval = INTERVALS.get(kind, INTERVALS["real"])
+                        interval = interval_of(kind)
                         row = [sampling.draw(rng, interval, k + j + 3) for j in range(length)]
                         if k % EQUAL_EVERY == EQUAL_EVERY - 1:
                             row = row[:1] * length  # all entries equal: z_1 = z_2 = ...

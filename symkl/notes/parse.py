@@ -84,10 +84,48 @@ class Unreadable(Exception):
         self.offset = offset
 
 
+#: a range the prose states (`$x > -1$`): `range(-1,oo)`, brackets as in the interval
+_RANGE_KIND = re.compile(
+    r"range([(\[])(-?oo|-?[0-9]+(?:/[0-9]+)?),(-?oo|-?[0-9]+(?:/[0-9]+)?)([)\]])"
+)
+
+
+def range_kind(interval: sp.Interval) -> str:
+    """The kind of a letter ranging over `interval` (ends numbers or infinities)."""
+    left = "(" if interval.left_open or interval.start.is_infinite else "["
+    right = ")" if interval.right_open or interval.end.is_infinite else "]"
+    return f"range{left}{interval.start},{interval.end}{right}"
+
+
+def range_interval(kind: str) -> sp.Interval | None:
+    """The interval of a `range_kind`, or None for another kind."""
+    m = _RANGE_KIND.fullmatch(kind)
+    if m is None:
+        return None
+    lo, hi = (
+        sp.oo if e == "oo" else -sp.oo if e == "-oo" else sp.Rational(e) for e in m.group(2, 3)
+    )
+    return sp.Interval(lo, hi, m.group(1) == "(", m.group(4) == ")")
+
+
+def assumptions(kind: str) -> dict[str, bool]:
+    """SymPy assumptions of a kind: the table's, or those a range implies."""
+    if kind in KINDS:
+        return KINDS[kind]
+    interval = range_interval(kind)
+    if interval is None:
+        return {"real": True}
+    if interval.start >= 0:
+        return {"positive": True} if interval.left_open else {"nonnegative": True}
+    if interval.end <= 0:
+        return {"negative": True} if interval.right_open else {"nonpositive": True}
+    return {"real": True}
+
+
 def symbol_for(name: str, kinds: dict[str, str]) -> sp.Symbol:
     """The SymPy symbol for a letter of the note, with its kind's assumptions."""
     kind = kinds.get(name, DEFAULT_KINDS.get(name, "real"))
-    return sp.Symbol(name, **KINDS[kind])
+    return sp.Symbol(name, **assumptions(kind))
 
 
 @dataclass(frozen=True)
@@ -362,7 +400,7 @@ class Reader:
             if x.index is not None:
                 kinds = {**DEFAULT_KINDS, **self.kinds}
                 kind = kinds.get(x.name, "real")
-                base = sp.IndexedBase(x.name, **KINDS[kind])
+                base = sp.IndexedBase(x.name, **assumptions(kind))
                 return base[x.index]
             if x.name in self.definitions:
                 value = self.definitions[x.name]
@@ -831,6 +869,10 @@ class _Build(lark.Transformer):
 
     def logf(self, items):
         op, lims, raw = str(items[0]), items[1], items[2]
+        after = None
+        if isinstance(raw, Juxtaposed) and raw.head.is_Number:
+            # \ln 2 (a + b): ln(2) times the bracket, as written with a space
+            raw, after = raw.head, raw.bracket
         if isinstance(raw, PoweredBracket):  # \exp(t)^2 is (exp t)^2, not exp(t^2)
             arg, outer = raw.base, raw.exponent
         else:
@@ -852,6 +894,8 @@ class _Build(lark.Transformer):
             value = value**power
         if outer is not None:
             value = value**outer
+        if after is not None:
+            return value * after
         if not isinstance(raw, (Bracketed, PoweredBracket)):
             return Unbracketed(value)
         return value

@@ -9,6 +9,9 @@
   `speaks_of_bits(text)`, where bits are mentioned without one (then `\\log` may be either).
 - `sums_to_one_in_words(text)`: vectors the prose makes sum to one (`so $\\sum_k y_k = 1$`),
   with the offset and whether it also calls them one-hot.
+- `domains_in_words(text)`: ranges the prose states for bare letters with numbers
+  (`$x > -1$`, `$0 < u < 1$`, `$a, b \\ge 0$`, `$\\rho \\in (-1, 1)$`), as intervals with
+  their offsets: the domain those letters are read over in the steps after them.
 - `values_in_words(text)`: letters the prose gives a value (`a vocabulary of $n = 50000$
   tokens`), with the line: a step may be about that value.
 - `summed_bounds(text)`, `full_length(counts)`: for each vector, the upper bounds its sums
@@ -30,6 +33,7 @@ __all__ = [
     "speaks_of_bits",
     "sums_to_one_in_words",
     "values_in_words",
+    "domains_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -134,6 +138,90 @@ def values_in_words(text: str) -> dict[str, tuple[int, Fraction]]:
         if found := _VALUE.fullmatch(m.group(1)):
             value = Fraction(found.group(2).replace(",", "").replace(" ", ""))
             out.setdefault(found.group(1), (prose.count("\n", 0, m.start()) + 1, value))
+    return out
+
+
+#: letters that are sizes or indices: their bounds are kept as exclusions, not domains
+_NOT_SCALARS = frozenset({"n", "m", "N", "M", "K", "k", "d", "i", "j", "T", "C"})
+_NAMES = re.compile(r"\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*")
+
+
+def _number(text: str) -> Fraction | float | None:
+    """A bound written as a number: 1, -0.5, 1/2, \\frac{1}{2}, \\infty; None otherwise."""
+    text = re.sub(r"\\[,;!]|\s", "", text)
+    if re.fullmatch(r"[+-]?\\infty", text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    sign = -1 if text.startswith("-") else 1
+    operand = _operand(text.lstrip("+-"))
+    if not operand or not re.fullmatch(r"[0-9./]+", operand):
+        return None
+    try:
+        return sign * Fraction(operand)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def _interval_bounds(text: str) -> list[tuple[str, Fraction | float]] | None:
+    """`(a, b]`, `\\mathbb{R}`, `\\mathbb{R}_{>0}` as [(op, bound)] for the letter; None."""
+    text = re.sub(r"\\(?:left|right|big|Big)|\s", "", text)
+    if re.fullmatch(r"\\mathbb\{?R\}?", text):
+        return []
+    if re.fullmatch(r"\\mathbb\{?R\}?(?:_\{?(?:\+|>0)\}?|\^\{?\+\}?)", text):
+        return [(">", Fraction(0))]
+    m = re.fullmatch(r"([(\[])([^,]+),([^,]+)([)\]])", text)
+    if m is None:
+        return None
+    lo, hi = _number(m.group(2)), _number(m.group(3))
+    if lo is None or hi is None:
+        return None
+    return [(">" if m.group(1) == "(" else ">=", lo), ("<" if m.group(4) == ")" else "<=", hi)]
+
+
+def _span_bounds(span: str) -> dict[str, list[tuple[str, Fraction | float]]]:
+    """Letter -> [(op, bound)] a prose formula states, the letter on the left."""
+    if m := re.fullmatch(r"(.+?)\\in(?![A-Za-z])(.+)", span):
+        bounds = _interval_bounds(m.group(2))
+        if bounds is None or not _NAMES.fullmatch(m.group(1)):
+            return {}
+        return {name: list(bounds) for name in _names(m.group(1))}
+    parts = _RELATION.split(span)
+    relations = [_CANONICAL.get(r.group(0).replace(" ", ""), "") for r in _RELATION.finditer(span)]
+    if len(parts) < 2 or not all(r in ("<", "<=", ">", ">=") for r in relations):
+        return {}
+    out: dict[str, list] = {}
+    for k, rel in enumerate(relations):
+        left, right = parts[k], parts[k + 1]
+        for names, op, bound in ((left, rel, right), (right, _FLIPPED[rel], left)):
+            value = _number(bound)
+            if value is not None and _NAMES.fullmatch(names):
+                for name in _names(names):
+                    out.setdefault(name, []).append((op, value))
+            elif value is None and not _NAMES.fullmatch(bound) and _number(names) is None:
+                return {}  # `H(p) \\le \\log n`: not a range of a letter
+    return out
+
+
+def _names(text: str) -> list[str]:
+    return [n.strip().lstrip("\\") for n in text.split(",")]
+
+
+def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
+    """(offset, letter, (lo, lo_open, hi, hi_open)) for each prose formula that bounds bare
+    letters by numbers; sizes and indices are left out (`exclusions_in_words` keeps them)."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        for name, bounds in _span_bounds(m.group(1)).items():
+            if name in _NOT_SCALARS or (len(name) > 1 and not name.isalpha()):
+                continue
+            lo, lo_open, hi, hi_open = float("-inf"), True, float("inf"), True
+            for op, value in bounds:
+                if op in (">", ">=") and value >= lo:
+                    lo, lo_open = value, op == ">" or value == float("-inf")
+                if op in ("<", "<=") and value <= hi:
+                    hi, hi_open = value, op == "<" or value == float("inf")
+            if lo < hi:
+                out.append((m.start(), name, (lo, lo_open, hi, hi_open)))
     return out
 
 
