@@ -1022,6 +1022,8 @@ def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:
             return False
     if op == "!=" and isinstance(value, list) and isinstance(limit, list):
         return value != limit
+    if op == "!=" and isinstance(limit, list) and not isinstance(value, list):
+        return value not in limit  # x != mu where mu has entries: x differs from each
     if isinstance(limit, list):
         return False
     values = value if isinstance(value, list) else [value]
