@@ -424,3 +424,19 @@ def test_a_log_of_a_number_before_a_bracket_is_a_factor():
     )
     (step,) = audit_text(text, "case.md").steps
     assert step.verdict == "proved", step.reason
+
+
+#: false by less than the sides' rounding at a first precision: cancellation, exact
+#: numbers of many digits, terms far apart in size (each needs a second evaluation)
+HIDDEN_BELOW_ROUNDING = [
+    r"\log(10^{300}+1) - 300\log 10 = 10^{-300}",
+    r"e^{10^{-30}} = 1 + 10^{-30}",
+    r"1 + 10^{-400} = 1",
+    r"\log(1 + 10^{-40}) = 10^{-40} - \frac{10^{-80}}{2} + \frac{10^{-120}}{3}",
+]
+
+
+@pytest.mark.parametrize("step", HIDDEN_BELOW_ROUNDING)
+def test_differences_below_a_first_evaluation_are_found(step):
+    (found,) = audit_text(f"$${step}$$\n", "case.md").steps
+    assert found.verdict == "refuted", found.reason

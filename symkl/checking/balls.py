@@ -43,6 +43,9 @@ class Ball:
     rigorous: bool
     not_real: str = ""
     spread: int = 0  # the largest ratio, in bits, between terms added together
+    #: bits a first evaluation may not show: lost to cancellation in a sum (all of them
+    #: where a sum came out as a ball around 0), or held by an exact number's digits
+    hidden: int = 0
 
 
 class _Context:
@@ -59,13 +62,21 @@ class _Context:
         #: the largest ratio (in bits) between terms added together: a difference of the
         #: sides can hide below it (t + e^-10000 - t), so agreement needs more bits than it
         self.spread = 0
+        self.hidden = 0
 
     def add(self, terms: list[flint.arb]) -> flint.arb:
         sizes = [_magnitude(t) for t in terms]
         sizes = [m for m in sizes if m is not None]
+        total = sum(terms, flint.arb(0))
         if len(sizes) > 1:
             self.spread = max(self.spread, max(sizes) - min(sizes))
-        return sum(terms, flint.arb(0))
+            result = _magnitude(total)
+            lost = max(sizes) - result if result is not None else flint.ctx.prec
+            self.hidden = max(self.hidden, lost)
+        return total
+
+    def exact(self, *numbers: int) -> None:
+        self.hidden = max(self.hidden, *(abs(n).bit_length() for n in numbers))
 
 
 def _magnitude(x: flint.arb) -> int | None:
@@ -82,7 +93,9 @@ def _integer(n: int) -> flint.arb:
     return flint.arb(flint.fmpz(n))
 
 
-def _rational(r: sp.Rational) -> flint.arb:
+def _rational(r: sp.Rational, ctx: "_Context | None" = None) -> flint.arb:
+    if ctx is not None:
+        ctx.exact(int(r.p), int(r.q))
     return _integer(int(r.p)) / _integer(int(r.q))
 
 
@@ -292,10 +305,12 @@ def _piecewise(expr: sp.Piecewise, ctx: _Context, bits: int) -> flint.arb:
 
 def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
     if expr.is_Integer:
+        ctx.exact(int(expr))
         return _integer(int(expr))
     if expr.is_Rational:
-        return _rational(expr)
+        return _rational(expr, ctx)
     if expr.is_Float:
+        ctx.hidden = max(ctx.hidden, expr._prec)
         return _float(expr)
     if expr in _CONSTANTS:
         return _CONSTANTS[expr]()
@@ -383,7 +398,7 @@ def ball(expr: sp.Expr, bits: int, values: dict | None = None) -> Ball | None:
     try:
         value = _eval(expr, ctx, bits)
     except _NotReal as e:
-        return Ball(None, ctx.rigorous, str(e), ctx.spread)
+        return Ball(None, ctx.rigorous, str(e), ctx.spread, ctx.hidden)
     except _Undefined:
         return None
     except (ZeroDivisionError, ValueError, OverflowError, TypeError) as e:
@@ -392,4 +407,4 @@ def ball(expr: sp.Expr, bits: int, values: dict | None = None) -> Ball | None:
         flint.ctx.prec = saved
     if not value.is_finite():
         return None
-    return Ball(value, ctx.rigorous, spread=ctx.spread)
+    return Ball(value, ctx.rigorous, spread=ctx.spread, hidden=ctx.hidden)

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 #: working precisions in bits, tried in turn until a point's outcome is certain
-PRECISIONS = (128, 8192)
+PRECISIONS = (256, 8192)
 #: the most bits a point is evaluated at where its terms differ that much in size
 MAX_BITS = 1 << 15
 #: agreement: the difference's radius is below 2^-AGREE_BITS of the larger side
@@ -172,7 +172,11 @@ def classify(
         if outcome is not None:
             return PointResult(outcome, point, vb.value, va.value, bits, rigorous)
         last = bits >= PRECISIONS[-1]
-        if tried >= 2 and _tight(d, vb.value, va.value, bits, last, rigorous):
+        # One evaluation suffices where nothing in it can hide a difference below its bits
+        # (no cancellation, terms of like size, short exact numbers); else a second one.
+        hidden = max(vb.spread, va.spread) + max(vb.hidden, va.hidden)
+        once = rigorous and hidden + 2 * AGREE_BITS + 64 <= bits
+        if (tried >= 2 or once) and _tight(d, vb.value, va.value, bits, last, rigorous):
             # Terms 2^spread apart were added: a difference of the sides can hide below
             # that (t + e^-10000 = t), so agreement needs the bits to see it.
             needed = max(vb.spread, va.spread) + 2 * AGREE_BITS + 64
