@@ -80,7 +80,7 @@ from symkl.notes.prose import (
     domains_in_words,
     exclusions_in_words,
     full_length,
-    log_convention,
+    log_conventions,
     ranges_in_words,
     speaks_of_bits,
     summed_bounds,
@@ -194,14 +194,12 @@ class _Failed(Exception):
         self.reason = reason
 
 
-def _block_reader(
-    source: str, kinds: dict[str, str], definitions: dict, log_base: sp.Expr = sp.E
-) -> Reader:
+def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Reader:
     mode = "density" if re.search(r"\\int(?![A-Za-z])", source) else "discrete"
     m = re.search(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\b", source)
     dim = sp.Symbol(m.group(1) if m else "n", integer=True, positive=True)
     e_index = bool(re.search(r"_\{?\s*e\b", source))
-    return Reader(mode, dim, kinds, definitions, e_index, log_base=log_base)
+    return Reader(mode, dim, kinds, definitions, e_index)
 
 
 #: sigma used as a scale somewhere in the notes (sigma^2, sigma_1, N(mu, sigma^2), "standard
@@ -250,12 +248,12 @@ class _Auditor:
         self.one_hot: dict[str, int] = {}
         #: the base of \log the prose states; where it states none but speaks of bits,
         #: a step whose meaning depends on it is read both ways
-        convention = log_convention(text)
-        self.log_base = sp.Integer(convention[0]) if convention and convention[0] else sp.E
+        #: where the prose says which base \log is to: a step follows the last before it
+        self.conventions = log_conventions(text)
         #: other readings of every step: (the first reading's label, this one's, what it
         #: changes in the reader)
         self.alternatives: list[tuple[str, str, dict]] = []
-        if convention is None and speaks_of_bits(text):
+        if speaks_of_bits(text):  # for steps no convention precedes
             bits = "logs to base 2 (the notes speak of bits)"
             self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))
         if "sigma" not in self.declared and SIGMA_SCALE.search(text):
@@ -307,7 +305,11 @@ class _Auditor:
             block = max(
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
-            reader = _block_reader(block.source, self.kinds, self.definitions, self.log_base)
+            reader = _block_reader(block.source, self.kinds, self.definitions)
+            stated = [base for at, base in self.conventions if at < st.offset]
+            if stated:
+                reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
+                reader.log_stated = True
             line = self.lines.line(st.offset)
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
@@ -332,6 +334,8 @@ class _Auditor:
         front matter or the command line says otherwise."""
         if name in self.stated or name in self.definitions:
             return
+        if "distribution" in (self.kinds.get(name), DEFAULT_KINDS.get(name)):
+            return  # p in (0, 1) for a coin, p a distribution elsewhere: kept a vector
         lo, lo_open, hi, hi_open = bounds
         ends = [
             sp.Rational(e.numerator, e.denominator)
@@ -468,6 +472,8 @@ class _Auditor:
         scale): a verdict needs every reading that reads differently to agree."""
         readings = [(", ".join(a[0] for a in self.alternatives), first)]
         for _, label, changes in self.alternatives:
+            if "log_base" in changes and reader.log_stated:
+                continue  # the notes said which base \log is to before this step
             other = replace(reader, doubts=[], notes=[], **changes)
             try:
                 lw2, lhs2 = self.read(other, st.lhs)
@@ -519,17 +525,24 @@ class _Auditor:
         exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
         symbols = {s.name: s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
         given = dict(self.examples)
-        for name, (at, value) in self.prose_values.items():
-            if name in given or name not in symbols or at > line:
-                continue
-            if any(at < h <= line for h in self.headings):
-                continue
-            if refuted is not None:
-                at_value = {symbols[name]: sp.Rational(value.numerator, value.denominator)}
-                again = self.checked(lhs.subs(at_value), rhs.subs(at_value), refuted)
-                if again.verdict is Verdict.REFUTED:
-                    continue
-            given[name] = at
+        prose = {
+            name: (at, value)
+            for name, (at, value) in self.prose_values.items()
+            if name not in given
+            and name in symbols
+            and at <= line
+            and not any(at < h <= line for h in self.headings)
+        }
+        if prose and refuted is not None:
+            # all the values at once (m/n = 0.3 with n = 1000 and m = 300)
+            at_values = {
+                symbols[name]: sp.Rational(value.numerator, value.denominator)
+                for name, (_, value) in prose.items()
+            }
+            again = self.checked(lhs.subs(at_values), rhs.subs(at_values), refuted)
+            if again.verdict is Verdict.REFUTED:
+                prose = {}  # false at the values the prose gives as well
+        given |= {name: at for name, (at, _) in prose.items()}
         return [
             f"{name} was given an example value (line {given[name]}), which symkl "
             f"does not substitute: the step may be about that value"
@@ -826,6 +839,12 @@ class _Auditor:
         names = tuple(n for n in lw.var.split(",") if n) or self.model_names(lhs, rhs)
         if not names:
             return no_verdict("an optimum whose variable is not written")
+        if ranged := [n for n in names if n not in self.declared and n in self.ranges]:
+            return no_verdict(
+                f"the notes state a range of {ranged[0]} in words (line "
+                f"{self.ranges[ranged[0]]}) that symkl does not apply, and the optima depend "
+                f"on it: declare '{ranged[0]}: ...'"
+            )
         what = ", ".join(names)
         if lw.arg:
             if relation != "=":
@@ -853,6 +872,13 @@ class _Auditor:
             return no_verdict("an optimum over a restricted set is not checked")
         if v is None or v in value.free_symbols:
             return no_verdict("an optimum over a variable symkl cannot find")
+        if v.name not in self.declared and v.name in self.ranges:
+            # an optimum moves with the set it is taken over, unlike an identity
+            return no_verdict(
+                f"the notes state a range of {v.name} in words (line {self.ranges[v.name]}) "
+                f"that symkl does not apply, and the optimum depends on it: declare "
+                f"'{v.name}: ...'"
+            )
         interval = interval_of(self.declared.get(v.name) or "real")
         if interval is None:
             return no_verdict("an optimum over a set symkl cannot find")

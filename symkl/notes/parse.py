@@ -359,6 +359,8 @@ class Reader:
     doubts: list[str] = field(default_factory=list)
     #: the base of `\\log` written without one (2 where the notes say logs are base 2)
     log_base: sp.Expr = sp.E
+    #: the notes said which base `\\log` is to (no other base is tried)
+    log_stated: bool = False
     #: `\\sigma(x)` is sigma times x (sigma a scale), not the sigmoid
     sigma_product: bool = False
 

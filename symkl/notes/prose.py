@@ -4,7 +4,7 @@
 - `ranges_in_words(text)`: letters whose range the prose states (`$\\tau$ lies in
   $(1/2, 2)$`, `where $0 < p < 1$`), with the line; symkl does not read these statements,
   so a refutation that may rest on a value outside them is not trusted.
-- `log_convention(text)`: the base the prose says `\\log` is to (`$\\log$ is the logarithm
+- `log_conventions(text)`: where the prose says `\\log` is to (`$\\log$ is the logarithm
   to base 2`, `all logs are base 2`, `$\\log \\equiv \\log_2$`), with its line; and
   `speaks_of_bits(text)`, where bits are mentioned without one (then `\\log` may be either).
 - `sums_to_one_in_words(text)`: vectors the prose makes sum to one (`so $\\sum_k y_k = 1$`),
@@ -29,7 +29,7 @@ __all__ = [
     "summed_bounds",
     "full_length",
     "bounds_below",
-    "log_convention",
+    "log_conventions",
     "speaks_of_bits",
     "sums_to_one_in_words",
     "values_in_words",
@@ -82,29 +82,37 @@ _BITS = re.compile(r"\bbits?\b", re.IGNORECASE)
 _NATURAL = re.compile(r"\bnatural\b|\bnats?\b|\\ln\b", re.IGNORECASE)
 
 
-def log_convention(text: str) -> tuple[int, int] | None:
-    """(base, line) where the prose says which base `\\log` is to (2 or 10; 0 for natural
-    logs), or None."""
+def log_conventions(text: str) -> list[tuple[int, int]]:
+    """(offset, base) for each plain prose sentence that says which base `\\log` is to
+    (2 or 10; 0 for natural logs), in order: a step follows the last one before it."""
     prose = _prose(text)
+    out = []
     start = 0
     for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", prose):
         start = prose.find(sentence, start)
-        line = prose.count("\n", 0, max(start, 0)) + 1
-        if m := _LOG_MEANS.search(sentence):
-            return int(m.group(1)), line
-        if not _LOG_SUBJECT.search(sentence):
-            continue
-        if _NATURAL.search(sentence):
-            if re.search(r"\b(?:are|is)\s+natural\b|\bnatural\s+log", sentence, re.IGNORECASE):
-                return 0, line  # "logs are natural", "we use natural logs"
-            continue
-        without_based = re.sub(r"\\log\s*_\s*\{?\s*\w+\s*\}?", " ", sentence)
-        if not _LOG_SUBJECT.search(without_based):
-            continue  # "$\log_2$ is the base-2 logarithm" is about log_2, not \log
-        if _BASE_TWO.search(without_based):
-            return 2, line
-        if _BASE_TEN.search(without_based):
-            return 10, line
+        if _HEDGED.search(_INLINE.sub(" ", sentence)):
+            continue  # "many texts say logs are base 2"
+        if (base := _base_stated(sentence)) is not None:
+            out.append((max(start, 0), base))
+    return out
+
+
+def _base_stated(sentence: str) -> int | None:
+    if m := _LOG_MEANS.search(sentence):
+        return int(m.group(1))
+    if not _LOG_SUBJECT.search(sentence):
+        return None
+    if _NATURAL.search(sentence):
+        if re.search(r"\b(?:are|is)\s+natural\b|\bnatural\s+log", sentence, re.IGNORECASE):
+            return 0  # "logs are natural", "we use natural logs"
+        return None
+    without_based = re.sub(r"\\log\s*_\s*\{?\s*\w+\s*\}?", " ", sentence)
+    if not _LOG_SUBJECT.search(without_based):
+        return None  # "$\\log_2$ is the base-2 logarithm" is about log_2, not \\log
+    if _BASE_TWO.search(without_based):
+        return 2
+    if _BASE_TEN.search(without_based):
+        return 10
     return None
 
 
@@ -121,9 +129,10 @@ def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
     out = []
     for m in _INLINE.finditer(prose):
         for found in _SUM_TO_ONE.finditer(m.group(1)):
-            start = prose.rfind("\n\n", 0, m.start()) + 1
-            sentence = prose[start : m.end()]
-            out.append((m.start(), found.group(1), bool(_ONE_HOT.search(sentence))))
+            sentence = _INLINE.sub(" ", _sentence(prose, m.start()))
+            one_hot = bool(_ONE_HOT.search(sentence))
+            if _plain(prose, m.start()):
+                out.append((m.start(), found.group(1), one_hot))
     return out
 
 
@@ -206,11 +215,16 @@ def _names(text: str) -> list[str]:
 
 
 def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
-    """(offset, letter, (lo, lo_open, hi, hi_open)) for each prose formula that bounds bare
-    letters by numbers; sizes and indices are left out (`exclusions_in_words` keeps them)."""
+    """(offset, letter, (lo, lo_open, hi, hi_open)) for prose formulas that plainly bound
+    bare letters by numbers (not "fails once $x > 3$"). A letter the prose bounds in more
+    than one way, or also calls any real number, gets none: which range a step means is
+    then a guess. Sizes and indices are left out (`exclusions_in_words` keeps them)."""
     prose = _prose(text)
-    out = []
+    found: dict[str, list[tuple[int, tuple]]] = {}
+    unbounded: set[str] = set()
     for m in _INLINE.finditer(prose):
+        if _WIDE.search(_INLINE.sub(" ", _sentence(prose, m.start()))):
+            unbounded |= _letters(m.group(1))
         for name, bounds in _span_bounds(m.group(1)).items():
             if name in _NOT_SCALARS or (len(name) > 1 and not name.isalpha()):
                 continue
@@ -220,14 +234,55 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
                     lo, lo_open = value, op == ">" or value == float("-inf")
                 if op in ("<", "<=") and value <= hi:
                     hi, hi_open = value, op == "<" or value == float("inf")
-            if lo < hi:
-                out.append((m.start(), name, (lo, lo_open, hi, hi_open)))
-    return out
+            if lo >= hi:
+                continue
+            if not _plain(prose, m.start()):
+                unbounded.add(name)  # a hedged range: the letter's range is in question
+                continue
+            found.setdefault(name, []).append((m.start(), (lo, lo_open, hi, hi_open)))
+    return sorted(
+        (at, name, bounds)
+        for name, stated in found.items()
+        if name not in unbounded and len({b for _, b in stated}) == 1
+        for at, bounds in stated[:1]
+    )
+
+
+#: a letter said to be any real number (`$u$ may be any real number`)
+_WIDE = re.compile(
+    r"\b(?:any|every|all|arbitrary)\s+(?:real|logits?|values?|numbers?)\b", re.IGNORECASE
+)
 
 
 def speaks_of_bits(text: str) -> bool:
     """Does the prose measure information in bits?"""
     return _BITS.search(_prose(text)) is not None
+
+
+#: words that make a sentence something other than a plain statement of what holds here:
+#: commentary, negation, reported speech, examples ("fails once $x > 3$", "many texts say
+#: logs are base 2", "the constraint $\\sum_k y_k = 1$ does not hold")
+_HEDGED = re.compile(
+    r"\b(?:fails?|false|wrong|misprint|typo|not|never|only|once|sharp|plots?|say|e\.g|"
+    r"example|instance|imagine|many|some|other|texts?|authors?|books?|often|usually|"
+    r"sometimes|saw|seen|observed|instead|rather|unlike|longer|approximately|roughly)\b"
+    r"|n't\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence(prose: str, at: int) -> str:
+    """The sentence of the prose around offset `at` (formulas kept)."""
+    starts = [prose.rfind(mark, 0, at) for mark in (". ", ".\n", "; ", "? ", "! ", "\n\n")]
+    start = max(starts) + 1
+    ends = [e for e in (prose.find(mark, at) for mark in (". ", ".\n", "; ", "\n\n")) if e >= 0]
+    return prose[start : min(ends, default=len(prose))]
+
+
+def _plain(prose: str, at: int) -> bool:
+    """Is the formula at `at` in a sentence that states it plainly (not hedged)?"""
+    words = _INLINE.sub(" ", _sentence(prose, at))
+    return _HEDGED.search(words) is None
 
 
 def _prose(text: str) -> str:
