@@ -440,3 +440,51 @@ HIDDEN_BELOW_ROUNDING = [
 def test_differences_below_a_first_evaluation_are_found(step):
     (found,) = audit_text(f"$${step}$$\n", "case.md").steps
     assert found.verdict == "refuted", found.reason
+
+
+def test_hedged_prose_states_no_domain():
+    text = (
+        "Every inequality is claimed for every real logit $x$; the bound is only sharp once "
+        "$x > 3$.\n\n$$\\log(1 + e^{x}) \\le x + 0.05$$\n\n"
+        "Here $\\rho \\in (-1, 1)$. For the plots, say $\\rho > 0.9$.\n\n"
+        "$$-\\tfrac12\\log(1 - \\rho^2) \\ge 0$$\n"
+    )
+    softplus, mutual = audit_text(text, "case.md").steps
+    assert softplus.verdict not in CONFIRMED, softplus.reason  # false at x = 0
+    assert mutual.verdict != "refuted", mutual.reason  # true on (-1, 1)
+
+
+def test_a_log_base_in_reported_speech_is_not_a_convention_and_sections_may_change_it():
+    text = (
+        "Many texts state that all logs are base 2. We use natural logs.\n\n"
+        "$$\\log e = 1$$\n\nFrom now on all logs are base 2.\n\n$$\\log 8 = 3$$\n"
+    )
+    natural, binary = audit_text(text, "case.md").steps
+    assert (natural.verdict, binary.verdict) == ("proved", "proved")
+
+
+def test_a_negated_sum_to_one_makes_no_distribution():
+    text = (
+        "Each $y_k \\in \\{0, 1\\}$; the constraint $\\sum_k y_k = 1$ does not hold here.\n\n"
+        "$$\\sum_{k=1}^{K} y_k \\le 1$$\n"
+    )
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict not in CONFIRMED, step.reason  # false at y = (1, 1)
+
+
+def test_values_in_words_are_substituted_together():
+    text = (
+        "We saw $n = 1000$ trials and $m = 300$ successes.\n\n"
+        "---\n\n$$\\frac{m}{n} = 0.3$$\n"
+    )
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict != "refuted", step.reason
+
+
+def test_an_optimum_over_a_letter_with_a_range_in_words_is_not_decided():
+    text = (
+        "Let $\\theta \\in (0, 1)$ be the probability of heads; later $\\theta$ is any real "
+        "number.\n\n$$\\arg\\min_{\\theta} \\left[\\theta^2 - 3\\theta\\right] = \\frac32$$\n"
+    )
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict not in CONFIRMED, step.reason
