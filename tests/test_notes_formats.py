@@ -214,3 +214,23 @@ def test_a_definition_in_running_text_is_used_later():
     )
     steps = audit_text(text, "case.md").steps
     assert [(s.line, s.verdict) for s in steps] == [(7, "definition"), (9, "proved")]
+
+
+NOTATION = [
+    (r"\frac n2 \cdot 2 = n", "proved"),
+    (r"\int_0^\infty e^{-x} dx = 1", "proved"),
+    (r"D(p \Vert q) \ge 0", "proved"),
+    (r"\binom{4}{2} = 6", "proved"),
+    (r"\binom{n}{1} = n + 1", "refuted"),
+    (r"\max(0, z) \ge z", "holds-numerically"),
+    (r"\min(a, z) \le z", "holds-numerically"),
+    (r"\max(0, z) \ge 1", "refuted"),
+    (r"\ln 2\left(a + 1\right) = a\ln 2 + \ln 2", "proved"),
+]
+
+
+@pytest.mark.parametrize(("step", "verdict"), NOTATION, ids=[n[0] for n in NOTATION])
+def test_common_notation_is_read(step, verdict):
+    head = "---\nsymkl:\n  assume:\n    z: real\n    a: real\n    x: real\n    n: integer\n---\n"
+    (found,) = audit_text(f"{head}$${step}$$\n", "case.md").steps
+    assert found.verdict == verdict, found.reason

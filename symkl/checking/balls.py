@@ -360,6 +360,9 @@ def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
         raise Unsupported("an integral not reduced to a number by the sampler")
     if isinstance(expr, sp.harmonic) and len(expr.args) == 2:
         return _check(_harmonic(expr, ctx, bits))
+    if isinstance(expr, sp.binomial):  # C(n, k) = Gamma(n + 1) / (Gamma(k + 1) Gamma(n - k + 1))
+        n, k = (_eval(a, ctx, bits) for a in expr.args)
+        return _check((n + 1).gamma() / ((k + 1).gamma() * (n - k + 1).gamma()))
     op = _UNARY.get(type(expr))
     if op is not None and len(expr.args) == 1:
         return _check(op(_eval(expr.args[0], ctx, bits)))

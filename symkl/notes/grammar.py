@@ -73,10 +73,12 @@ call: "(" expr ")"                         -> call1
      | FRACDIGITS           -> frac_digits
      | FRAC "{" PARTIAL expr "}" "{" PARTIAL power "}"  -> partial_frac
      | SQRT group           -> sqrt
+     | BINOM group group    -> binom
      | ABS_OPEN expr ABS_CLOSE  -> absolute
      | EXPECT limits "[" expr "]"  -> expect
      | "(" expr ")"         -> paren
      | "(" expr ("," expr)+ ")"    -> tuple_
+     | MAXMIN "(" expr ("," expr)+ ")"  -> maxmin
      | "[" expr "]"         -> paren
      | "{" expr "}"         -> paren
      | LSET expr RSET       -> paren
@@ -85,9 +87,11 @@ call: "(" expr ")"                         -> call1
 
 group: "{" expr "}"
      | single
+     | NUMBER -> number
 ?single: NAME -> name
        | GREEK -> greek
        | DIGIT -> number
+       | INFTY -> infinity
 
 script: "{" script_body "}"
       | single
@@ -105,6 +109,7 @@ WORD.3: /\\(text|mathrm|operatorname\*?|textrm|mathit|textit)\s*\{[A-Za-z ]*\}/
 KL.4: /D_\{\s*(\\(text|mathrm)\{KL\}|KL)\s*(,\s*[a-z])?\s*\}/
     | /\\(text|mathrm|operatorname)\{KL\}|KL(?![A-Za-z])/
 INFTY.2: /\\infty(?![A-Za-z])/
+MAXMIN.2: /\\(?:max|min)(?![A-Za-z])/
 DOTS.2: /\\(dots|cdots|ldots|vdots|ddots)(?![A-Za-z])/
 ACCENT.2: /\\(hat|tilde|bar|widehat|widetilde|overline)(?![A-Za-z])/
 FONT.2: /\\(mathbf|boldsymbol|bm|mathcal|mathsf)(?![A-Za-z])/
@@ -113,6 +118,7 @@ FRACDIGITS.4: /\\[dt]?frac\s*[0-9]\s*[0-9]/
 DFRAC.3: /\\[dt]?frac\s*\{\s*d\s*\}\s*\{/
 DFRACN.4: /\\[dt]?frac\s*\{\s*DEE\s*ORDER\s*\}\s*\{\s*DEE\s*\\?[A-Za-z]+\s*ORDER\s*\}/
 SQRT.2: /\\sqrt(?![A-Za-z])/
+BINOM.2: /\\[dt]?binom(?![A-Za-z])/
 ABS_OPEN: "\u2983"
 ABS_CLOSE: "\u2984"
 EXPECT.3: /\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\{E\}|\\E(?![A-Za-z])/
@@ -130,7 +136,7 @@ SUBSCRIPT: "_"
 RELEQ: "="
 IN.2: /\\in(?![A-Za-z])/
 SIM.2: /\\sim(?![A-Za-z])/
-PARALLEL.3: /\\\||\|\||\\parallel(?![A-Za-z])|\\mid\s*\\mid/
+PARALLEL.3: /\\\||\|\||\\(?:parallel|Vert)(?![A-Za-z])|\\mid\s*\\mid/
 BAR.2: /\||\\mid(?![A-Za-z])|\\vert(?![A-Za-z])/
 LSET.2: /\\\{/
 RSET.2: /\\\}/

@@ -298,10 +298,18 @@ def normalize(source: str) -> str:
     return re.sub(r"[\s,.;]+$", _blank, text)
 
 
+def _function_of_a_list(m: re.Match, source: str) -> bool:
+    """`\\max(0, z)`: the function of its arguments, not an optimum over nothing."""
+    if m.group("braced") is not None or m.group("single") is not None or m.group("word"):
+        return False
+    rest = source[m.end() :].lstrip()
+    return rest.startswith(("(", "\\left(")) and "," in rest
+
+
 def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
     """Split `\\arg\\min_\\theta X` into the wrapper and X (blanked in place)."""
     m = _WRAPPER.match(source)
-    if m is None:
+    if m is None or _function_of_a_list(m, source):
         return None, source
     op = "max" if "max" in m.group(0) else "min"
     written = (m.group("braced") or m.group("single") or "").strip()
@@ -589,6 +597,14 @@ class _Build(lark.Transformer):
 
     def tuple_(self, items):
         return ("tuple", *items)
+
+    def binom(self, items):  # \binom{n}{k}
+        return sp.binomial(self.v(items[1]), self.v(items[2]))
+
+    def maxmin(self, items):  # \max(0, z), \min(u, 1 - u)
+        op, *args = items
+        values = [self.v(a) for a in args if not isinstance(a, lark.Token)]
+        return (sp.Max if "max" in str(op) else sp.Min)(*values)
 
     def set_literal(self, items):
         return [x for x in items[1:-1] if not isinstance(x, lark.Token)]
