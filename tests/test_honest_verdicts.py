@@ -488,3 +488,13 @@ def test_an_optimum_over_a_letter_with_a_range_in_words_is_not_decided():
     )
     (step,) = audit_text(text, "case.md").steps
     assert step.verdict not in CONFIRMED, step.reason
+
+
+def test_after_the_notes_define_the_sigmoid_sigma_of_x_is_the_sigmoid():
+    text = (
+        "The noise has standard deviation $\\sigma$ and variance $\\sigma^2$. The classifier "
+        "uses the logistic sigmoid $\\sigma(z) = 1/(1 + e^{-z})$.\n\n"
+        "$$\\sigma(z) + \\sigma(-z) = 1$$\n"
+    )
+    (step,) = audit_text(text, "case.md").steps
+    assert step.verdict == "proved", step.reason

@@ -210,6 +210,16 @@ SIGMA_SCALE = re.compile(
 )
 
 
+#: the notes saying sigma(x) is the sigmoid (`$\\sigma(z) = 1/(1 + e^{-z})$`, "the logistic
+#: sigmoid $\\sigma$")
+SIGMOID_STATED = re.compile(
+    r"\\sigma\s*\(\s*\\?[a-z]+\s*\)\s*(?:=|:=|\\coloneqq)\s*(?:\\[dt]?frac\s*\{?\s*1\s*\}?\s*"
+    r"\{\s*1\s*\+\s*e\s*\^|1\s*/\s*\(\s*1\s*\+\s*e\s*\^)"
+    r"|\b(?:sigmoid|logistic)\s+(?:function\s+)?\$\\sigma",
+    re.IGNORECASE,
+)
+
+
 class _Auditor:
     """Walks the statements of one file, carrying definitions forward."""
 
@@ -256,6 +266,9 @@ class _Auditor:
         if speaks_of_bits(text):  # for steps no convention precedes
             bits = "logs to base 2 (the notes speak of bits)"
             self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))
+        #: where the notes say sigma(x) is the sigmoid: no other reading after it
+        sigmoid = SIGMOID_STATED.search(text)
+        self.sigmoid_from = sigmoid.start() if sigmoid else len(text)
         if "sigma" not in self.declared and SIGMA_SCALE.search(text):
             scale = "sigma(x) as sigma times x (sigma is also a scale here)"
             self.alternatives.append(("sigma(x) the sigmoid", scale, {"sigma_product": True}))
@@ -474,6 +487,8 @@ class _Auditor:
         for _, label, changes in self.alternatives:
             if "log_base" in changes and reader.log_stated:
                 continue  # the notes said which base \log is to before this step
+            if "sigma_product" in changes and st.offset > self.sigmoid_from:
+                continue  # the notes said sigma(x) is the sigmoid before this step
             other = replace(reader, doubts=[], notes=[], **changes)
             try:
                 lw2, lhs2 = self.read(other, st.lhs)
