@@ -87,6 +87,8 @@ from symkl.notes.prose import (
     sums_to_one_in_words,
     values_in_words,
 )
+from symkl.notes.randomvars import Measure, RandomVariablesError
+from symkl.notes.randomvars import expand as expand_random_variables
 from symkl.printing import text as show
 from symkl.safeio import normalize_text, read_notes
 
@@ -220,6 +222,14 @@ SIGMOID_STATED = re.compile(
 )
 
 
+#: what makes random variables particular ones: a table row, p(0, 1) = ..., P(X = 1),
+#: independence
+PARTICULAR = re.compile(
+    r"^\s*\|.*\|.*\|\s*$|independen|\b[pP]\s*\(\s*[0-9]|\\Pr\b|P\s*\(\s*[A-Z]\s*=",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 class _Auditor:
     """Walks the statements of one file, carrying definitions forward."""
 
@@ -266,6 +276,9 @@ class _Auditor:
         if speaks_of_bits(text):  # for steps no convention precedes
             bits = "logs to base 2 (the notes speak of bits)"
             self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))
+        #: a table, values of a distribution or independence in the notes: random
+        #: variables may be particular ones, so a step about them is not refuted in general
+        self.particular = PARTICULAR.search(text) is not None
         #: where the notes say sigma(x) is the sigmoid: no other reading after it
         sigmoid = SIGMOID_STATED.search(text)
         self.sigmoid_from = sigmoid.start() if sigmoid else len(text)
@@ -436,6 +449,11 @@ class _Auditor:
             return "unparsed", f"right side: {e.reason}", None
         if isinstance(lhs, list) or isinstance(rhs, list):
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
+        variables = any(isinstance(e, sp.Basic) and e.has(Measure) for e in (lhs, rhs))
+        try:
+            lhs, rhs = expand_random_variables([lhs, rhs])
+        except RandomVariablesError as e:
+            return "unparsed", str(e), None
         if (condition := self.condition(lhs, rhs, st.relation)) is not None:
             return condition
         redefined = self.redefined(st)
@@ -449,6 +467,22 @@ class _Auditor:
                 redefined
                 + _case_variants(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample)
+                + (
+                    [
+                        "the random variables may be particular ones the notes give outside "
+                        "display math (a table, values, independence)"
+                    ]
+                    if variables and self.particular
+                    else []
+                )
+                + (
+                    [
+                        "a size in the step may be the number of values of a random "
+                        "variable, which symkl samples apart"
+                    ]
+                    if variables and _sizes_beside_variables(lhs, rhs)
+                    else []
+                )
                 + self.example_values(
                     lhs,
                     rhs,
@@ -493,7 +527,8 @@ class _Auditor:
             try:
                 lw2, lhs2 = self.read(other, st.lhs)
                 rw2, rhs2 = self.read(other, st.rhs)
-            except _Failed:
+                lhs2, rhs2 = expand_random_variables([lhs2, rhs2])
+            except (_Failed, RandomVariablesError):
                 continue
             if (lhs2, rhs2) != (lhs, rhs):
                 readings.append((label, self.verdict(st, lhs2, rhs2, lw2, rw2)))
@@ -675,6 +710,7 @@ class _Auditor:
         elif (
             call
             and len(set(call[1])) == len(call[1])
+            and call[0] not in ("H", "I")  # H(X) = ...: a value of an entropy, not a new H
             and call[0] not in (set(self.declared) | set(self.definitions) | BUILT_IN)
         ):
             # \phi(z) = ...: read as a product, but a function is being defined
@@ -1034,6 +1070,17 @@ def _parameters(space: NoteSpace, unnamed: list[str]) -> list[str]:
     names = {str(s) for s, _ in space.scalars}
     names |= {str(b.label) for b, kind, _ in space.vectors if kind != "distribution"}
     return sorted(names - set(unnamed))
+
+
+def _sizes_beside_variables(lhs, rhs) -> bool:
+    """Integer letters in a step about random variables, other than their own sizes."""
+    exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+    return any(
+        s.is_integer and not s.name.startswith("m_") and not s.name.endswith("_rv")
+        for e in exprs
+        for s in e.free_symbols
+        if isinstance(s, sp.Symbol)
+    )
 
 
 def _step_names(lhs, rhs) -> tuple[set[str], set[str]]:

@@ -109,7 +109,7 @@ def domain_readings(exprs: list[sp.Basic], kinds: dict[str, str]) -> list[Domain
             and not s.is_integer
             and s not in bounds
             and s.name not in kinds
-            and DEFAULT_KINDS.get(s.name) != "distribution"
+            and _kind(s.name, kinds) != "distribution"
         },
         key=str,
     )

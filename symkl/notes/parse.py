@@ -23,6 +23,7 @@ from sympy.core.function import AppliedUndef
 from symkl.checking.budget import BudgetExhausted
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 from symkl.notes.grammar import GRAMMAR
+from symkl.notes.randomvars import Measure, is_random_variable
 from symkl.printing import text as show
 
 __all__ = [
@@ -761,6 +762,8 @@ class _Build(lark.Transformer):
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
             return sp.diff(at_u, u).subs(u, self.v(call.args[0]))
+        if isinstance(f, Ref) and (measure := self._random_measure(f, call)) is not None:
+            return measure  # H(X), I(X; Y): before N(x; mu, sigma^2) claims the semicolon
         if call.kind == "semi":
             point, *params = call.args
             if not (_is_ref(f) and f.name == "N" and f.index is None and len(params) == 2):
@@ -822,6 +825,30 @@ class _Build(lark.Transformer):
                 )
             return Juxtaposed(self.v(f), self.v(arg))
         raise Unreadable(f"{f.name}(...) with several arguments: {f.name} is not a function")
+
+    def _random_measure(self, f: Ref, call: Call) -> Measure | None:
+        """H(X), H(X, Y), H(Y | X), I(X; Y) of random variables (capital letters that are
+        not distributions and have no definition), or None."""
+        if f.index is not None or f.name not in ("H", "I"):
+            return None
+        args = call.args
+        if not args or not all(
+            _is_ref(a)
+            and a.index is None
+            and is_random_variable(a.name)
+            and a.name not in self.r.definitions
+            and self.r.kinds.get(a.name) in (None, "real")
+            for a in args
+        ):
+            return None
+        names = [sp.Symbol(a.name) for a in args]
+        if f.name == "H" and call.kind in ("args", "cond"):
+            targets, given = (names, []) if call.kind == "args" else (names[:1], names[1:])
+        elif f.name == "I" and call.kind in ("semi", "args") and len(names) == 2:
+            targets, given = names, []
+        else:
+            return None
+        return Measure(sp.Symbol(f.name), sp.Tuple(*targets), sp.Tuple(*given), self.r.log_base)
 
     def _function(self, f: Ref, call: Call) -> sp.Expr:
         args = [self.v(a) for a in call.args]
