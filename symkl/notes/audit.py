@@ -62,6 +62,7 @@ from symkl.notes.context import (
     stated_kinds,
 )
 from symkl.notes.extract import CLAUSE_RE, LineMap, Statement, blocks, statements
+from symkl.notes.limits import DEFAULT_SECONDS
 from symkl.notes.macros import MacroError, display_macros, expand, find_macros
 from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
@@ -102,8 +103,6 @@ VERDICTS = (
     "unparsed",
     "refuted",
 )
-#: CPU seconds per step, for everything the step needs
-DEFAULT_SECONDS = 3.0
 #: relation as reported in the output
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
 #: names a note uses for an unspecified additive constant
