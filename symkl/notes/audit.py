@@ -373,9 +373,13 @@ class _Auditor:
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it."""
         try:
-            _, value = self.read(reader, st.lhs)
+            with budget(self.seconds):  # read here, not in the worker: bounded all the same
+                _, value = self.read(reader, st.lhs)
         except _Failed as e:
             audit.notes.append((line, f"expression not read: {e.reason}"))
+            return
+        except BudgetExhausted:
+            audit.notes.append((line, f"expression not read in {self.seconds:g} s of CPU time"))
             return
         if isinstance(value, list):
             return
