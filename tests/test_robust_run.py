@@ -2,6 +2,7 @@
 die with their parent, no eager huge powers, block extraction in linear time."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -10,9 +11,17 @@ import time
 from pathlib import Path
 
 import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from symkl.checking import BudgetExhausted, budget
+from symkl.checking import isolated
 from symkl.cli import main
+from symkl.notes import extract
+from symkl.notes.audit import audit_text
+from symkl.notes.extract import statements
+from symkl.notes.parse import Reader, Unreadable
+from tests.test_fuzz import FUZZ_EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[1]
 #: CPU seconds a bounded computation below may take: a hang guard, far above its real cost
@@ -111,3 +120,112 @@ def test_workers_end_when_their_parent_is_killed():
     for pid in left:  # never leave them behind, even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+# ---- the parser computes no huge number -------------------------------------------------
+
+
+def _read(source: str):
+    reader = Reader("discrete", sp.Symbol("n", integer=True, positive=True), {}, {}, False)
+    try:
+        return reader.parse(source)
+    except Unreadable as e:
+        return e.reason
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"10^{10^{10}}",  # ran past 120 s
+        r"2^{2^{2^{2^{2^{2}}}}}",  # grew to 1.75 GB
+        r"(2x)^{10^{10}}",  # SymPy distributes the power over the number factor
+        r"\sqrt{2}^{10^{10}}",
+        r"\exp(\log 2)^{10^{10}}",
+        r"(2 + 3)^{10^{10}}",
+        r"0.5^{-10^{10}}",
+        r"10^{10^{10}/3}",
+        r"2^{9000} \cdot 2^{9000}",
+        "7" * 4000,
+    ],
+)
+def test_huge_numbers_are_refused_not_computed(source):
+    # in a worker killed past its CPU time, so that a regression fails instead of hanging
+    reason = isolated(_read, source, cpu_seconds=HANG_GUARD)
+    assert isinstance(reason, str) and ("too large" in reason or "digits" in reason)
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        (r"2^{10}", sp.Integer(1024)),
+        (r"2^{2^{13}}", sp.Integer(2) ** 8192),
+        (r"1^{10^{100}}", sp.Integer(1)),
+        (r"x^{10^{10}}", sp.Symbol("x", real=True) ** 10**10),
+        (r"(x + 1)^{300}", (sp.Symbol("x", real=True) + 1) ** 300),
+    ],
+)
+def test_numbers_of_a_reasonable_size_are_read(source, value):
+    assert _read(source) == value
+
+
+def test_deep_nesting_is_unreadable_not_a_recursion_error():
+    assert _read("{" * 3000 + "x" + "}" * 3000) == "too deeply nested"
+
+
+def test_a_huge_power_in_a_step_or_alone_is_reported_at_once():
+    text = "$$\nz = 10^{10^{10}}\n$$\n\n$$\n10^{10^{10}}\n$$\n"
+    audit = isolated(audit_text, text, "huge.md", None, 2.0, cpu_seconds=HANG_GUARD)
+    (step,) = audit.steps
+    assert step.verdict == "unparsed" and "too large" in step.reason
+    ((_, note),) = audit.notes  # the bare expression, read in the parent process
+    assert "too large" in note
+
+
+# ---- block extraction in linear time ----------------------------------------------------
+
+_ALIGN = "$$\n\\begin{align*}\n" + "".join(f"a_{k} &= b_{k} \\\\\n" for k in range(8000))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        ("\\[ " * 40_000, "markdown", 0),  # 120 KB of unclosed openers: ran past 120 s
+        ("\\[ " * 40_000, "latex", 0),
+        ("$\\begin{align} " * 8000, "markdown", 0),
+        ("\\begin{align} " * 8000, "latex", 0),
+        ("let $" + "a" * 30_000, "markdown", 0),  # a regex backtracked along the word
+        ("\\[" + "\\\\[" * 30_000 + "\\]", "markdown", 1),  # row spacing without its `]`
+        ("$x := 1$ $$a = b$$ " * 5000, "markdown", 10_000),
+        (_ALIGN + "\\end{align*}\n$$\n", "markdown", 8000),  # took 15 s to split
+    ],
+)
+def test_extraction_of_hostile_files_ends(text, kind, count):
+    found = isolated(lambda: len(statements(text, kind)), cpu_seconds=HANG_GUARD)
+    assert found == count
+
+
+#: the display-math regex that `extract._display_spans` replaces: the specification
+_ENV = extract._ENV
+_SPEC_RE = re.compile(
+    r"\$\$(?P<dd>.+?)\$\$"
+    r"|\\\[(?P<br>.+?)\\\]"
+    rf"|\$(?P<al>\\begin\{{(?:{_ENV})\*?\}}.+?\\end\{{(?:{_ENV})\*?\}})\s*\$"
+    rf"|(?P<env>\\begin\{{(?P<name>{_ENV})\*?\}}.+?\\end\{{(?P=name)\*?\}})"
+    r"|(?m:^[ \t>]*\$(?P<line>[^$\n]+)\$[ \t.,;]*$)",
+    re.S,
+)
+_PIECES = [
+    "$", "$$", "\\[", "\\]", "\\begin{align}", "\\end{align}", "\\begin{align*}",
+    "\\end{align*}", "\\begin{aligned}", "\\end{aligned}", "\\begin{equation}",
+    "\\end{equation}", "\n", " ", "\t", ">", "x", "=", "\\", ".", "$x=1$",
+]  # fmt: skip
+
+
+@settings(max_examples=FUZZ_EXAMPLES * 5, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_display_blocks_are_those_of_the_regex(text):
+    spec = []
+    for m in _SPEC_RE.finditer(text):
+        group = next(g for g in ("dd", "br", "al", "env", "line") if m.group(g) is not None)
+        spec.append(m.span(group))
+    assert extract._display_spans(text) == spec
