@@ -1,52 +1,56 @@
-"""symkl: derive, check and export the mathematics of entropy, cross-entropy and KL."""
+"""symkl: derive, check and export the mathematics of entropy, cross-entropy and KL.
 
-from symkl.checking import Check, Verdict, check
-from symkl.derivation import Chain, Conclusion, Derivation, Step
-from symkl.errors import CheckerConflict, DomainError, StepRefuted, SymklError, UnknownDerivation
-from symkl.measures import CrossEntropy, Entropy, KLDivergence, unfold
-from symkl.printing import latex, text
-from symkl.registry import derive, names, variants
-from symkl.rules import RULES
-from symkl.spaces import (
-    DatasetSpace,
-    DensitySpace,
-    FiniteSpace,
-    IndexedSpace,
-    JointSpace,
-    ScalarSpace,
-    bernoulli_space,
-    logistic_space,
-)
+The package root only re-exports, and lazily (PEP 562): `symkl --help` and `symkl derive
+--list` import `symkl.cli`, and so this file, but need neither SymPy nor numpy.
+"""
 
-__all__ = [
-    "Check",
-    "Verdict",
-    "check",
-    "Chain",
-    "Conclusion",
-    "Derivation",
-    "Step",
-    "CheckerConflict",
-    "DomainError",
-    "StepRefuted",
-    "SymklError",
-    "UnknownDerivation",
-    "CrossEntropy",
-    "Entropy",
-    "KLDivergence",
-    "unfold",
-    "latex",
-    "text",
-    "RULES",
-    "derive",
-    "names",
-    "variants",
-    "DatasetSpace",
-    "DensitySpace",
-    "FiniteSpace",
-    "IndexedSpace",
-    "JointSpace",
-    "ScalarSpace",
-    "bernoulli_space",
-    "logistic_space",
-]
+import importlib
+
+#: public name -> the module that defines it
+_EXPORTS = {
+    "Check": "symkl.checking",
+    "Verdict": "symkl.checking",
+    "check": "symkl.checking",
+    "Chain": "symkl.derivation",
+    "Conclusion": "symkl.derivation",
+    "Derivation": "symkl.derivation",
+    "Step": "symkl.derivation",
+    "CheckerConflict": "symkl.errors",
+    "DomainError": "symkl.errors",
+    "StepRefuted": "symkl.errors",
+    "SymklError": "symkl.errors",
+    "UnknownDerivation": "symkl.errors",
+    "CrossEntropy": "symkl.measures",
+    "Entropy": "symkl.measures",
+    "KLDivergence": "symkl.measures",
+    "unfold": "symkl.measures",
+    "latex": "symkl.printing",
+    "text": "symkl.printing",
+    "RULES": "symkl.rules",
+    "derive": "symkl.registry",
+    "names": "symkl.registry",
+    "variants": "symkl.registry",
+    "DatasetSpace": "symkl.spaces",
+    "DensitySpace": "symkl.spaces",
+    "FiniteSpace": "symkl.spaces",
+    "IndexedSpace": "symkl.spaces",
+    "JointSpace": "symkl.spaces",
+    "ScalarSpace": "symkl.spaces",
+    "bernoulli_space": "symkl.spaces",
+    "logistic_space": "symkl.spaces",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    """`symkl.NAME`: the public object, imported on first use."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'symkl' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -10,13 +10,16 @@ import json
 import math
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from symkl import registry
-from symkl.derivation import Derivation
 from symkl.errors import StepRefuted, SymklError, UnknownDerivation
-from symkl.notes.audit import DEFAULT_SECONDS
-from symkl.printing import text
+from symkl.notes.limits import DEFAULT_SECONDS
+
+if TYPE_CHECKING:  # SymPy loads only for commands that derive or check
+    from pathlib import Path
+
+    from symkl.derivation import Derivation
 
 __all__ = ["main"]
 
@@ -26,7 +29,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _human(d: Derivation) -> str:
+def _human(d: "Derivation") -> str:
+    from symkl.printing import text
+
     lines = [f"{d.name}: {d.title}", f"space: {d.space.description}"]
     lines += [f"  assume {a}" for a in d.space.assumptions]
     lines.append(f"      {text(d.start)}")
@@ -60,7 +65,7 @@ def _derive(args: argparse.Namespace) -> int:
     return status
 
 
-def _derive_numeric(derivation: Derivation, as_json: bool, status: int) -> int:
+def _derive_numeric(derivation: "Derivation", as_json: bool, status: int) -> int:
     """The derivation, then its conclusion checked in float64 (`symkl.numeric`): the
     right side through its stable numpy form against the left side by mpmath."""
     from symkl.numeric import check_conclusion
@@ -111,7 +116,7 @@ def _report(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():  # fail now, not after minutes of rendering
         print(f"symkl report: error: --out {out}: not a directory", file=sys.stderr)
         return 2
-    notes = Path(args.notes) if args.notes else None
+    notes = _notes_dir(args.notes, full_run=not args.names)
     if notes is not None and not notes.is_dir():
         print(f"symkl report: error: --notes {notes}: no such directory", file=sys.stderr)
         return 2
@@ -121,6 +126,26 @@ def _report(args: argparse.Namespace) -> int:
         where = e.filename or out
         print(f"symkl report: error: cannot write {where}: {e.strerror or e}", file=sys.stderr)
         return 2
+
+
+#: the seed notes of a clone, audited by a full `symkl report` run there
+SEED_NOTES = "tests/seeds"
+
+
+def _notes_dir(given: str | None, full_run: bool) -> "Path | None":
+    """The folder of notes to audit: as given (empty: none), else the seed notes when the
+    current folder has them (a clone); elsewhere none, which a full run says."""
+    from pathlib import Path
+
+    if given is not None:
+        return Path(given) if given else None
+    if Path(SEED_NOTES).is_dir():
+        return Path(SEED_NOTES)
+    if full_run:
+        print(
+            f"symkl report: no {SEED_NOTES}/ here: no notes audited (--notes DIR)", file=sys.stderr
+        )
+    return None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -175,9 +200,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="reports", help="output directory (default: reports)")
     report.add_argument(
         "--notes",
-        default="tests/seeds",
-        help="course notes to audit into OUT/notes/ on a full run (default: tests/seeds, "
-        "the seed notes; empty to skip)",
+        help=f"course notes to audit into OUT/notes/ on a full run (default: {SEED_NOTES} "
+        "in the current folder, the seed notes of a clone, or none where it does not exist; "
+        "empty to skip)",
     )
     mode = report.add_mutually_exclusive_group()
     mode.add_argument("--pdf", action="store_true", help="also compile each .tex to PDF")

@@ -7,10 +7,13 @@ chain, `VARIANTS` (the first is the default). Adding a file is all it takes.
 import importlib
 import pkgutil
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import derivations
-from symkl.derivation import Derivation
 from symkl.errors import SymklError, UnknownDerivation
+
+if TYPE_CHECKING:  # `derive --list` needs no SymPy
+    from symkl.derivation import Derivation
 
 __all__ = ["names", "variants", "derive"]
 
@@ -34,7 +37,7 @@ def variants(name: str) -> tuple[str, ...]:
     return tuple(getattr(_module(name), "VARIANTS", ("default",)))
 
 
-def derive(name: str, variant: str | None = None) -> Derivation:
+def derive(name: str, variant: str | None = None) -> "Derivation":
     """Build (derive and check) the derivation `name`.
 
     Raises:

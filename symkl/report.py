@@ -27,6 +27,7 @@ from pathlib import Path
 from symkl import checking, figures, registry
 from symkl.derivation import Derivation
 from symkl.errors import StepRefuted
+from symkl.lifetime import end_with_parent
 from symkl.outputs import write_outputs
 from symkl.printing import RELATION_LATEX, latex
 from symkl.templating import Raw, link_path, md_environment, tex_environment
@@ -195,8 +196,7 @@ def _contexts(names: list[str]) -> list[Report]:
         return [report_context(name) for name in names]
     for name in names:  # unknown names fail here, with the usual message
         registry.variants(name)
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupt)
+    pool = _pool(workers)
     try:
         return list(pool.map(report_context, names))
     except KeyboardInterrupt:
@@ -209,7 +209,17 @@ def _contexts(names: list[str]) -> list[Report]:
         pool.shutdown()
 
 
-def _ignore_interrupt() -> None:
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Forked workers that ignore Ctrl-C (the parent handles it) and die with the parent
+    (a SIGKILL of `symkl report` must not leave them blocked forever)."""
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
+    )
+
+
+def _init_worker(parent: int) -> None:
+    end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

@@ -28,6 +28,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
+from symkl.lifetime import end_with_parent
+
 __all__ = ["BudgetExhausted", "budget", "remaining", "isolated", "Worker", "WORKER_MEMORY"]
 
 #: address space a worker may add to what the parent already maps, bytes
@@ -130,8 +132,10 @@ class Worker:
     def _start(self) -> None:
         down_r, down_w = os.pipe()
         up_r, up_w = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:
+            end_with_parent(parent)  # a worker stuck in C code would outlive a killed parent
             os.close(down_w)
             os.close(up_r)
             code = 0

@@ -62,6 +62,7 @@ from symkl.notes.context import (
     stated_kinds,
 )
 from symkl.notes.extract import CLAUSE_RE, LineMap, Statement, blocks, statements
+from symkl.notes.limits import DEFAULT_SECONDS
 from symkl.notes.macros import MacroError, display_macros, expand, find_macros
 from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
@@ -104,8 +105,6 @@ VERDICTS = (
     "unparsed",
     "refuted",
 )
-#: CPU seconds per step, for everything the step needs
-DEFAULT_SECONDS = 3.0
 #: relation as reported in the output
 SHOWN = {"def": ":=", "!=": "!=", "~": "approx"}
 #: names a note uses for an unspecified additive constant
@@ -400,9 +399,13 @@ class _Auditor:
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it."""
         try:
-            _, value = self.read(reader, st.lhs)
+            with budget(self.seconds):  # read here, not in the worker: bounded all the same
+                _, value = self.read(reader, st.lhs)
         except _Failed as e:
             audit.notes.append((line, f"expression not read: {e.reason}"))
+            return
+        except BudgetExhausted:
+            audit.notes.append((line, f"expression not read in {self.seconds:g} s of CPU time"))
             return
         if isinstance(value, list):
             return

@@ -162,14 +162,65 @@ def _mask_inline_math(text: str) -> str:
     return "".join(out)
 
 
-_MARKDOWN_RE = re.compile(
-    r"\$\$(?P<dd>.+?)\$\$"
-    r"|\\\[(?P<br>.+?)\\\]"
-    rf"|\$(?P<al>\\begin\{{(?:{_ENV})\*?\}}.+?\\end\{{(?:{_ENV})\*?\}})\s*\$"
-    rf"|(?P<env>\\begin\{{(?P<name>{_ENV})\*?\}}.+?\\end\{{(?P=name)\*?\}})"
-    r"|(?m:^[ \t>]*\$(?P<line>[^$\n]+)\$[ \t.,;]*$)",
-    re.S,
+# Display math, in the order tried at each position: `$$...$$`, `\[...\]`,
+# `$\begin{align}...\end{align}$`, `\begin{env}...\end{env}`, a line that is one `$...$`.
+# Each of the first four ends at the first closer after its opener (at least one character
+# after it), looked up in sorted lists: a regex `.+?` rescanned to the end of the file for
+# every unclosed opener (120 KB of `\[` took minutes).
+_OPENER_RE = re.compile(
+    rf"(?P<dd>\$\$)|(?P<br>\\\[)|(?P<al>\$\\begin\{{(?:{_ENV})\*?\}})"
+    rf"|\\begin\{{(?P<name>{_ENV})\*?\}}"
 )
+#: `\end{env}`, the math's end, and the `$` after it that closes `$\begin{env}...`
+_END_RE = re.compile(rf"\\end\{{(?P<name>{_ENV})\*?\}}(?P<dollar>\s*\$)?")
+_LINE_RE = re.compile(r"[ \t>]*\$(?P<line>[^$\n]+)\$[ \t.,;]*$", re.M)
+_CANDIDATE_RE = re.compile(r"(?m:^)|[$\\]")
+
+Closer = tuple[int, int, int]  # (start, end of the math, end of the block)
+
+
+def _closers(masked: str) -> dict[str, list[Closer]]:
+    """Every closer by the opener it closes ("dd", "br", "al", or an environment's name),
+    sorted by start."""
+    found: dict[str, list[Closer]] = {"dd": [], "br": [], "al": []}
+    for m in re.finditer(r"(?=\$\$)", masked):  # `$$$` closes at either of its pairs
+        found["dd"].append((m.start(), m.start(), m.start() + 2))
+    for m in re.finditer(r"\\\]", masked):
+        found["br"].append((m.start(), m.start(), m.end()))
+    for m in _END_RE.finditer(masked):
+        end = m.end() if m.group("dollar") is None else m.start("dollar")
+        found.setdefault(m.group("name"), []).append((m.start(), end, end))
+        if m.group("dollar") is not None:
+            found["al"].append((m.start(), end, m.end()))
+    return found
+
+
+def _display_at(masked: str, p: int, closers: dict[str, list[Closer]]) -> Closer | None:
+    """(math start, math end, block end) of the display block that starts at `p`, if any."""
+    m = _OPENER_RE.match(masked, p)
+    if m is not None:
+        kind = m.group("name") or m.lastgroup or ""
+        listed = closers.get(kind, [])
+        k = bisect.bisect_left(listed, (m.end() + 1,))
+        if k < len(listed):
+            start = {"dd": m.end(), "br": m.end(), "al": p + 1}.get(kind, p)
+            return start, listed[k][1], listed[k][2]
+    if p == 0 or masked[p - 1] == "\n":
+        line = _LINE_RE.match(masked, p)
+        if line is not None:
+            return line.start("line"), line.end("line"), line.end()
+    return None
+
+
+def _display_spans(masked: str) -> list[tuple[int, int]]:
+    """[start, end) of the math of each display block, in order."""
+    closers = _closers(masked)
+    spans, resume = [], 0
+    for c in _CANDIDATE_RE.finditer(masked):
+        if c.start() >= resume and (found := _display_at(masked, c.start(), closers)):
+            spans.append(found[:2])
+            resume = found[2]
+    return spans
 
 
 #: inline math that defines a name: `$\\theta := m/n$`
@@ -177,7 +228,9 @@ _INLINE_DEFINITION_RE = re.compile(
     r"(?<![$\\])\$([^$\n]*?(?::=|\\coloneqq|\\triangleq)[^$\n]*?)\$(?!\$)"
     # `let $f(x) = ...$`: a function defined in running text
     r"|\b(?:[Ll]et|[Dd]efine|[Dd]enote|[Ww]rite)\s+\$"
-    r"([^$\n=]*?\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?\s*\([^()$\n]*\)\s*=[^$\n]+?)\$(?!\$)"
+    # (the name's last letter after any prefix: `[^=]*?\\?[A-Za-z]+` matched the same but
+    # backtracked quadratically along a long word)
+    r"([^$\n=]*?[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*\([^()$\n]*\)\s*=[^$\n]+?)\$(?!\$)"
 )
 
 
@@ -196,27 +249,29 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     if kind == "latex":  # comments are no part of a block's source (offsets kept)
         text = _mask_tex_comments(text)
     masked = _mask_inline_math(text) if kind == "latex" else _mask_code(text)
-    found = []
-    for m in _MARKDOWN_RE.finditer(masked):
-        group = next(g for g in ("dd", "br", "al", "env", "line") if m.group(g) is not None)
-        start, end = m.span(group)
-        found.append(Block(text[start:end], start))
+    found = [Block(text[start:end], start) for start, end in _display_spans(masked)]
     # a definition in running text (`Now set $\\theta := m/n$`): later steps use it
+    displays, uncommented = list(found), _mask_tex_comments(text)
     for m in _INLINE_DEFINITION_RE.finditer(_mask_code(text) if kind != "latex" else text):
-        inside = any(b.start <= m.start() < b.start + len(b.source) for b in found)
         group = 1 if m.group(1) is not None else 2
-        if not inside and not _mask_tex_comments(text)[m.start(group)].isspace():
+        if not _inside(displays, m.start()) and not uncommented[m.start(group)].isspace():
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
     found.sort(key=lambda b: b.start)
     if display:
         names = "|".join(re.escape(n) for n in display)
+        before = list(found)
         for m in re.finditer(rf"\\(?:{names})\s*(?=\{{)", masked):
             end = brace_group(masked, m.end())
-            inside = any(b.start <= m.start() < b.start + len(b.source) for b in found)
-            if end is not None and not inside:
+            if end is not None and not _inside(before, m.start()):
                 found.append(Block(text[m.end() + 1 : end - 1], m.end() + 1))
         found.sort(key=lambda b: b.start)
     return found
+
+
+def _inside(found: list[Block], at: int) -> bool:
+    """Is offset `at` inside one of `found` (sorted by start, not overlapping)?"""
+    k = bisect.bisect_right(found, at, key=lambda b: b.start) - 1
+    return k >= 0 and at < found[k].start + len(found[k].source)
 
 
 def _clean(source: str) -> str:
@@ -271,7 +326,9 @@ def _cuts(source: str, pattern: re.Pattern, top: list[bool]) -> list[re.Match]:
     return [m for m in pattern.finditer(source) if top[m.start()]]
 
 
-_ROW_RE = re.compile(r"\\\\(?:\[[^\]]*\])?|\\q?quad(?![A-Za-z])")
+#: a row break (with its spacing `\\[2pt]`, short: an unbounded `[^\]]*` rescanned the
+#: block for every `\\[`) or a `\quad`
+_ROW_RE = re.compile(r"\\\\(?:\[[^\]\n]{0,40}\])?|\\q?quad(?![A-Za-z])")
 
 
 def _rows(source: str, top: list[bool]) -> list[tuple[int, int]]:
@@ -296,6 +353,15 @@ def _without_clauses(source: str) -> str:
     return CLAUSE_RE.sub(lambda m: " " * len(m.group(0)), source)
 
 
+def _blank(source: str, spans: list[re.Match]) -> str:
+    """`source` with the text of each match (in order, apart) replaced by spaces."""
+    pieces, last = [], 0
+    for m in spans:
+        pieces += [source[last : m.start()], " " * (m.end() - m.start())]
+        last = m.end()
+    return "".join([*pieces, source[last:]])
+
+
 def _side(source: str, base: int, start: int, end: int) -> Side:
     return Side(_clean(source[start:end]), base + start, base + end, source[start:end])
 
@@ -316,11 +382,11 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
         chains = []
         rows = _rows(source, top)
         # a side that spans rows is read without the row breaks between them
-        for m in _cuts(source, _ROW_RE, top):
-            source = source[: m.start()] + " " * len(m.group(0)) + source[m.end() :]
+        source = _blank(source, _cuts(source, _ROW_RE, top))
         claims = _without_clauses(source)  # `\text{ if } x \ge 0` states no step
         for a, b in rows:
-            row_rels = [m for m in _cuts(claims[:b], _REL_RE, top) if m.start() >= a]
+            # this row only: no relation spans a (blanked) row break
+            row_rels = [m for m in _REL_RE.finditer(claims, a, b) if top[m.start()]]
             if not row_rels:
                 if chain:
                     chain[-1] = (chain[-1][0], b)

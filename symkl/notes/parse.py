@@ -13,6 +13,7 @@ distributions) and, where the table does not decide, the side is `Unreadable`.
 """
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -225,6 +226,38 @@ _PROSE_WORDS = {"if", "for", "and", "or", "where", "with", "when", "otherwise", 
 #: a row `\vdots` of a column vector: rows in between are not written
 VDOTS = sp.Symbol("\u22ee")
 
+#: the largest exact number a side may hold, in bits (about 3000 digits): SymPy evaluates
+#: integer powers at once, and 10^{10^{10}} would take minutes and gigabytes outside any
+#: budget; 3000 digits also still print (Python refuses int -> str past 4300 digits)
+MAX_BITS = 10_000
+MAX_DIGITS = 3_000
+
+
+def _log2(r: sp.Rational) -> float:
+    """log2 of the larger of |numerator| and denominator: 0 for 0 and +-1."""
+    return math.log2(max(abs(r.p), r.q, 1))
+
+
+def _power(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
+    """base**exponent, refused where SymPy would compute a number of more than MAX_BITS
+    bits: the exact numbers in the base (SymPy distributes a power over a product's
+    number factor, and (2^a)^b is 2^(ab)) raised to a large rational exponent."""
+    if isinstance(exponent, sp.Rational) and abs(exponent) > 1:
+        size = sum(_log2(r) for r in base.atoms(sp.Rational))
+        magnitude = math.log2(abs(exponent.p)) - math.log2(exponent.q)  # of the exponent
+        if size and math.log2(size) + magnitude > math.log2(MAX_BITS):
+            raise Unreadable(
+                f"a power too large to compute exactly (over {MAX_BITS} bits); "
+                "write it as an exponential or a logarithm"
+            )
+    return base**exponent
+
+
+def _check_size(value: sp.Basic) -> None:
+    """Refuse a side whose exact numbers grew past MAX_BITS (a product of large powers)."""
+    if any(_log2(r) > MAX_BITS for r in value.atoms(sp.Rational)):
+        raise Unreadable(f"a number too large to compute with exactly (over {MAX_BITS} bits)")
+
 
 class Gradient(sp.Function):
     """nabla_q f, kept unevaluated: compared with a column vector row by row."""
@@ -429,7 +462,7 @@ class Reader:
         if isinstance(x, (Bracketed, Unbracketed)):
             return x.value
         if isinstance(x, PoweredBracket):
-            return x.base**x.exponent
+            return _power(x.base, x.exponent)
         if isinstance(x, Call):
             raise Unreadable("a parenthesised list where a value was expected")
         if isinstance(x, list):
@@ -446,6 +479,12 @@ class Reader:
         Raises:
             Unreadable: with the reason and the offset in `source`.
         """
+        try:
+            return self._parse(source)
+        except RecursionError:  # the tree is walked recursively: `{{{...}}}` 3000 deep
+            raise Unreadable("too deeply nested", 0) from None
+
+    def _parse(self, source: str) -> sp.Expr | list:
         text = normalize(source)
         if not text.strip():
             raise Unreadable("empty side", 0)
@@ -467,6 +506,7 @@ class Reader:
         if isinstance(result, list):
             return result
         value = self.value(result)
+        _check_size(value)
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
         return value
@@ -544,6 +584,8 @@ class _Build(lark.Transformer):
         return Ref(str(items[0]).lstrip("\\"), None, items[0].start_pos or 0)
 
     def number(self, items):
+        if len(items[0]) > MAX_DIGITS:
+            raise Unreadable(f"a number of more than {MAX_DIGITS} digits", items[0].start_pos or 0)
         return sp.Rational(str(items[0]))
 
     def word(self, items):
@@ -679,7 +721,7 @@ class _Build(lark.Transformer):
         if _is_ref(base, "e"):  # e^x is Euler's number even where e is also an index
             return sp.exp(exponent)
         if isinstance(base, Juxtaposed):  # 2(x - 1)^2: the power binds to the bracket
-            return base.head * base.bracket**exponent
+            return base.head * _power(base.bracket, exponent)
         if isinstance(base, Bracketed):  # kept apart: \exp(t)^2 applies exp first
             return PoweredBracket(base.value, exponent)
         value = self.v(base)
@@ -687,7 +729,7 @@ class _Build(lark.Transformer):
             self.r.doubts.append(
                 f"^{{{show(exponent)}}} read as a power; it may be a label or a transpose"
             )
-        return value**exponent
+        return _power(value, exponent)
 
     def differential(self, items):
         return sp.Symbol(_DIFF_PREFIX + _differential_variable(str(items[0])))
@@ -936,9 +978,9 @@ class _Build(lark.Transformer):
             power = self.v(lims["sup"])
             if power == -1:
                 raise Unreadable(f"{op}^{{-1}}: the inverse function or the reciprocal?")
-            value = value**power
+            value = _power(value, power)
         if outer is not None:
-            value = value**outer
+            value = _power(value, outer)
         if after is not None:
             return value * after
         if not isinstance(raw, (Bracketed, PoweredBracket)):
