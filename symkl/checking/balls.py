@@ -13,6 +13,7 @@ Operations are a table (`_UNARY`, `_BINARY`); an expression outside it is not ev
 (`Unsupported`) rather than guessed.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -219,6 +220,8 @@ def _integer_value(expr: sp.Expr, ctx: _Context) -> int:
     """A bound or an index: an exact integer at this point."""
     if expr.is_Integer:
         return int(expr)
+    if expr.is_Symbol and getattr(ctx.env.get(expr), "is_Integer", False):
+        return int(ctx.env[expr])  # a summation index: the common case, kept cheap
     value = _eval(expr, ctx, 64)
     exact = value.unique_fmpz() if value.is_exact() else None
     if exact is None:
@@ -226,10 +229,22 @@ def _integer_value(expr: sp.Expr, ctx: _Context) -> int:
     return int(exact)
 
 
+@functools.lru_cache(maxsize=4096)
+def _outer(expr: sp.Sum | sp.Product) -> tuple:
+    """(outer limits, the body the outer index runs over): built once per expression."""
+    body = type(expr)(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
+    return expr.limits[-1], body
+
+
+@functools.lru_cache(maxsize=4096)
+def _free(expr: sp.Basic) -> tuple:
+    """The free symbols of an expression, in a fixed order (SymPy recomputes them)."""
+    return tuple(sorted(expr.free_symbols, key=str))
+
+
 def _sum(expr: sp.Sum | sp.Product, ctx: _Context, bits: int) -> flint.arb:
     # Sum(f, inner..., outer): the outer index runs over the sum of the inner ones.
-    (var, lo, hi) = expr.limits[-1]
-    body = type(expr)(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
+    (var, lo, hi), body = _outer(expr)
     lo, hi = _integer_value(lo, ctx), _integer_value(hi, ctx)
     if hi - lo + 1 > MAX_TERMS:
         raise Unsupported(f"a sum of {hi - lo + 1} terms")
@@ -269,7 +284,7 @@ def _symbol(expr: sp.Symbol, ctx: _Context, bits: int) -> flint.arb:
 
 
 def _indexed(expr: sp.Indexed, ctx: _Context, bits: int) -> flint.arb:
-    key = (str(expr.base.label), tuple(_integer_value(i, ctx) for i in expr.indices))
+    key = (expr.base.label.name, tuple(_integer_value(i, ctx) for i in expr.indices))
     if key not in ctx.entries:
         raise _Undefined  # an index outside the sampled vector
     return _given(ctx.entries[key], ctx, bits)
@@ -350,7 +365,7 @@ def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
     if isinstance(expr, sp.Indexed):
         return _indexed(expr, ctx, bits)
     if isinstance(expr, (sp.Sum, sp.Product)):
-        key = (expr, tuple(sorted((str(s), ctx.env.get(s)) for s in expr.free_symbols)))
+        key = (expr, tuple(ctx.env.get(s) for s in _free(expr)))
         if key not in ctx.sums:
             ctx.sums[key] = _sum(expr, ctx, bits)
         return ctx.sums[key]
