@@ -50,3 +50,18 @@ def test_random_variables_beside_other_distributions_or_sizes_are_not_guessed():
     assert against_p.verdict == "unparsed", against_p.reason
     assert against_n.verdict != "refuted", against_n.reason  # n may be X's alphabet size
     assert three.verdict == "unparsed", three.reason
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "$Y$ is a deterministic function of $X$.",
+        "Let $Y = X$.",
+        "$X$ and $Y$ are i.i.d. fair bits.",
+        "$X \\to Y \\to Z$ is a Markov chain.",
+    ],
+)
+def test_what_the_prose_says_about_the_variables_withholds_refutation(said):
+    text = f"Let $X$ and $Y$ be random variables. {said}\n\n$$H(Y \\mid X) = H(Y)$$\n"
+    (found,) = audit_text(text, "case.md").steps
+    assert found.verdict != "refuted", found.reason

@@ -221,10 +221,15 @@ SIGMOID_STATED = re.compile(
 )
 
 
-#: what makes random variables particular ones: a table row, p(0, 1) = ..., P(X = 1),
-#: independence
+#: what makes random variables particular ones: a table row, p(0, 1) = ..., P(X = 1), or
+#: words and relations that say more about them than that they are random variables
+#: (independent, i.i.d., a function of, a copy, constant, uniform, binary, Markov, Y = X,
+#: X \sim ..., X \perp Y)
 PARTICULAR = re.compile(
-    r"^\s*\|.*\|.*\|\s*$|independen|\b[pP]\s*\(\s*[0-9]|\\Pr\b|P\s*\(\s*[A-Z]\s*=",
+    r"^\s*\|.*\|.*\|\s*$|\b[pP]\s*\(\s*[0-9]|\\Pr\b|P\s*\(\s*[A-Z]\s*="
+    r"|independen|i\.\s?i\.\s?d|\biid\b|function\s+of|determin|\bcop(?:y|ies)\b|constant"
+    r"|uniform|binary|bernoulli|markov|\bchain\b|distributed|\bequal|\bsame\b"
+    r"|(?-i:\$[^$]*\b[A-OR-Z]\s*(?:=|\\sim|\\perp|\\to|\\rightarrow|\\oplus)[^$]*\$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
