@@ -498,3 +498,39 @@ def test_after_the_notes_define_the_sigmoid_sigma_of_x_is_the_sigmoid():
     )
     (step,) = audit_text(text, "case.md").steps
     assert step.verdict == "proved", step.reason
+
+
+#: false by less than 2^-128 where a function saturates or flattens (no sum shows it)
+SATURATED = [
+    r"\tanh(200) = 1",
+    r"\tanh(10000) = 1",
+    r"\cos(e^{-100}) = 1",
+    r"\exp(-e^{-200}) = 1",
+    r"\frac{\sin(e^{-100})}{e^{-100}} = 1",
+]
+
+
+@pytest.mark.parametrize("step", SATURATED)
+def test_a_function_near_an_integer_is_evaluated_until_it_shows(step):
+    (found,) = audit_text(f"$${step}$$\n", "case.md").steps
+    assert found.verdict == "refuted", found.reason
+
+
+def test_an_integral_known_to_a_fixed_accuracy_does_not_confirm_an_equality():
+    text = "$$\\int_{-20}^{20}\\frac{1}{\\sqrt{2\\pi}}e^{-x^2/2}dx = 1$$\n"  # 1 - 5.5e-89
+    (found,) = audit_text(text, "case.md").steps
+    assert found.verdict not in CONFIRMED, found.reason
+
+
+@pytest.mark.parametrize(
+    ("said", "verdicts"),
+    [
+        ("All logs are base 2. We now go back to natural logarithms.", ["refuted", "proved"]),
+        ("Logs are natural. In this part we use binary logarithms.", ["proved", "refuted"]),
+        ("All logs are base 2. Entropies below are in nats.", ["refuted", "proved"]),
+    ],
+)
+def test_a_switch_of_log_base_in_words_is_followed(said, verdicts):
+    first, second = said.split(". ", 1)
+    text = f"{first}.\n\n{second}\n\n$$\\log 8 = 3$$\n\n$$\\log e = 1$$\n"
+    assert [s.verdict for s in audit_text(text, "case.md").steps] == verdicts

@@ -65,3 +65,16 @@ def test_what_the_prose_says_about_the_variables_withholds_refutation(said):
     text = f"Let $X$ and $Y$ be random variables. {said}\n\n$$H(Y \\mid X) = H(Y)$$\n"
     (found,) = audit_text(text, "case.md").steps
     assert found.verdict != "refuted", found.reason
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        r"I(X; Y) \le \log 2",  # Y = X uniform on 3 values: ln 3
+        r"H(X \mid Y) + H(Y \mid X) \ge \frac{1}{10} I(X; Y)",  # 0 against H/10 at Y = X
+    ],
+)
+def test_bounds_that_fail_where_one_variable_determines_the_other(step):
+    text = f"Let $X$ and $Y$ be random variables.\n\n$${step}$$\n"
+    (found,) = audit_text(text, "case.md").steps
+    assert found.verdict == "refuted", found.reason

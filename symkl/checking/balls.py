@@ -44,9 +44,12 @@ class Ball:
     rigorous: bool
     not_real: str = ""
     spread: int = 0  # the largest ratio, in bits, between terms added together
-    #: bits a first evaluation may not show: lost to cancellation in a sum (all of them
-    #: where a sum came out as a ball around 0), or held by an exact number's digits
+    #: bits an evaluation may not show: lost to cancellation in a sum, held by an exact
+    #: number's digits, or between a function's value and an integer (tanh 200 = 1)
     hidden: int = 0
+    #: a value of fixed accuracy went in (an enclosed or estimated integral): agreement
+    #: shows only that accuracy, whatever the working precision
+    coarse: bool = False
 
 
 class _Context:
@@ -64,6 +67,7 @@ class _Context:
         #: sides can hide below it (t + e^-10000 - t), so agreement needs more bits than it
         self.spread = 0
         self.hidden = 0
+        self.coarse = False
 
     def add(self, terms: list[flint.arb]) -> flint.arb:
         sizes = [_magnitude(t) for t in terms]
@@ -72,9 +76,27 @@ class _Context:
         if len(sizes) > 1:
             self.spread = max(self.spread, max(sizes) - min(sizes))
             result = _magnitude(total)
-            lost = max(sizes) - result if result is not None else flint.ctx.prec
-            self.hidden = max(self.hidden, lost)
+            if result is not None:  # a sum that came out as a ball around 0: x - x, exactly
+                self.hidden = max(self.hidden, max(sizes) - result)
         return total
+
+    def near_integer(self, value: flint.arb) -> flint.arb:
+        """A function's value close to an integer (tanh 200 = 1 - 4e-174, cos e^-100): the
+        bits to its distance can hide a difference, as in a cancellation."""
+        size = _magnitude(value)
+        if value.is_exact() or not value.is_finite() or (size is not None and size > 64):
+            return value  # exact, or so large that integers are below its rounding anyway
+        mid = value.mid()
+        whole = flint.arb(flint.fmpz(int(mid.floor().unique_fmpz() or 0)))
+        gaps = [abs(value - whole), abs(value - whole - 1)]
+        gap = min(gaps, key=lambda g: g.mid())
+        if gap.contains(0):
+            self.hidden = max(self.hidden, flint.ctx.prec)
+        else:
+            size = _magnitude(gap)
+            if size is not None and size < 0:
+                self.hidden = max(self.hidden, -size)
+        return value
 
     def exact(self, *numbers: int) -> None:
         self.hidden = max(self.hidden, *(abs(n).bit_length() for n in numbers))
@@ -341,10 +363,12 @@ def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
     if isinstance(expr, sp.log):
         return _log(expr.args, ctx, bits)
     if isinstance(expr, Enclosure):
+        ctx.coarse = True
         mid, radius = (_float(sp.Float(a, 50)) for a in expr.args)
         return flint.arb(mid.mid(), mid.rad() + radius.upper())
     if isinstance(expr, Estimate):
         ctx.rigorous = False
+        ctx.coarse = True
         mid = _float(sp.Float(expr.args[0], 30))
         return flint.arb(mid.mid(), _float(sp.Float(expr.args[1], 30)).upper())
     if isinstance(expr, (sp.Max, sp.Min)):
@@ -380,7 +404,7 @@ def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
         return _check((n + 1).gamma() / ((k + 1).gamma() * (n - k + 1).gamma()))
     op = _UNARY.get(type(expr))
     if op is not None and len(expr.args) == 1:
-        return _check(op(_eval(expr.args[0], ctx, bits)))
+        return ctx.near_integer(_check(op(_eval(expr.args[0], ctx, bits))))
     if expr is sp.I:
         raise _NotReal("the imaginary unit")
     if expr in (sp.nan, sp.zoo, sp.oo, -sp.oo):
@@ -416,7 +440,7 @@ def ball(expr: sp.Expr, bits: int, values: dict | None = None) -> Ball | None:
     try:
         value = _eval(expr, ctx, bits)
     except _NotReal as e:
-        return Ball(None, ctx.rigorous, str(e), ctx.spread, ctx.hidden)
+        return Ball(None, ctx.rigorous, str(e), ctx.spread, ctx.hidden, ctx.coarse)
     except _Undefined:
         return None
     except (ZeroDivisionError, ValueError, OverflowError, TypeError) as e:
@@ -425,4 +449,4 @@ def ball(expr: sp.Expr, bits: int, values: dict | None = None) -> Ball | None:
         flint.ctx.prec = saved
     if not value.is_finite():
         return None
-    return Ball(value, ctx.rigorous, spread=ctx.spread, hidden=ctx.hidden)
+    return Ball(value, ctx.rigorous, spread=ctx.spread, hidden=ctx.hidden, coarse=ctx.coarse)

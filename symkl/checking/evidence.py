@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 #: working precisions in bits, tried in turn until a point's outcome is certain
-PRECISIONS = (256, 8192)
+PRECISIONS = (128, 8192)
 #: the most bits a point is evaluated at where its terms differ that much in size
 MAX_BITS = 1 << 15
 #: agreement: the difference's radius is below 2^-AGREE_BITS of the larger side
@@ -78,6 +78,8 @@ class PointResult:
     why: str = ""
     #: the point's values (symbols and entries), where the evaluator was given them
     values: dict | None = None
+    #: the sides agree only to the accuracy of an integral's value (see `Ball.coarse`)
+    coarse: bool = False
 
 
 @dataclass
@@ -172,14 +174,13 @@ def classify(
         if outcome is not None:
             return PointResult(outcome, point, vb.value, va.value, bits, rigorous)
         last = bits >= PRECISIONS[-1]
-        # One evaluation suffices where nothing in it can hide a difference below its bits
-        # (no cancellation, terms of like size, short exact numbers); else a second one.
-        hidden = max(vb.spread, va.spread) + max(vb.hidden, va.hidden)
-        once = rigorous and hidden + 2 * AGREE_BITS + 64 <= bits
-        if (tried >= 2 or once) and _tight(d, vb.value, va.value, bits, last, rigorous):
+        if tried >= 2 and _tight(d, vb.value, va.value, bits, last, rigorous):
             # Terms 2^spread apart were added: a difference of the sides can hide below
             # that (t + e^-10000 = t), so agreement needs the bits to see it.
-            needed = max(vb.spread, va.spread) + 2 * AGREE_BITS + 64
+            # ... or a function's value within that many bits of an integer (tanh 200 = 1),
+            # cancellation in a sum, or an exact number of that many digits
+            hidden = max(vb.spread, va.spread) + max(vb.hidden, va.hidden)
+            needed = hidden + 2 * AGREE_BITS + 64
             if rigorous and needed > bits:
                 if needed <= MAX_BITS:
                     ladder.append(needed)
@@ -187,7 +188,10 @@ def classify(
                 why = f"terms too far apart in size to compare within {MAX_BITS} bits"
                 return PointResult(Outcome.UNRESOLVED, point, vb.value, va.value, bits, True, why)
             if relation in ("=", ">=", "<="):
-                return PointResult(Outcome.HOLDS, point, vb.value, va.value, bits, rigorous)
+                coarse = vb.coarse or va.coarse
+                return PointResult(
+                    Outcome.HOLDS, point, vb.value, va.value, bits, rigorous, coarse=coarse
+                )
             # equal to the working precision: a strict relation fails if they are equal
             # exactly, which only exact arithmetic can show
             if rigorous and _exactly_equal(before, after, values):

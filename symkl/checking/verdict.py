@@ -225,6 +225,17 @@ def decide(evidence: StepEvidence) -> Check:
             worst,
         )
     enough = 1 if numeric.closed else MIN_AGREEING  # numbers, not a sample of a domain
+    coarse = sum(r.outcome is Outcome.HOLDS and r.coarse for r in numeric.results)
+    if agreeing >= enough and agreeing - coarse < enough and evidence.relation == "=":
+        # an integral known to a fixed accuracy: a difference below it cannot be seen
+        return Check(
+            Verdict.UNDECIDED,
+            f"{budget}{_tally(numeric)}, but only to the accuracy of the integrals' values "
+            f"(enclosed or estimated): a smaller difference would not show",
+            None,
+            agreeing,
+            worst,
+        )
     if agreeing >= enough and 2 * agreeing >= tried:
         if evidence.stand_ins and evidence.relation != "=":
             names = ", ".join(evidence.stand_ins)

@@ -15,6 +15,7 @@ like `IndexedSpace` (n from 1 to 6, a free index e in 1..n), densities like `Den
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import sympy as sp
@@ -384,6 +385,9 @@ class NoteSpace(Space):
         if any(rank == 2 for _, _, rank in self.vectors):
             # a table has size x size entries: large, but not 90,000
             sizes = {d: min(v, MAX_TABLE_SIZE) for d, v in sizes.items()}
+            if k % EQUAL_EVERY == 2 and sizes:
+                # with its rows near one-hot, a square table is near a permutation (Y = X)
+                sizes = dict.fromkeys(sizes, min(sizes.values()))
         return sizes
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
@@ -426,6 +430,9 @@ class NoteSpace(Space):
                     same = shared.get((length, rank), [])
                     if kind == "distribution" and tie and len(rows) < len(same):
                         rows.append(same[len(rows)])  # q = p at this point
+                    elif kind == "distribution" and rank == 2 and k % EQUAL_EVERY == 2:
+                        # rows near one-hot: the column a function of the row (Y = X)
+                        rows.append(_near_one_hot(len(rows) % length, length))
                     elif kind == "distribution":
                         rows.append(sampling.simplex_fractions(rng, length))
                     else:
@@ -477,6 +484,17 @@ class NoteSpace(Space):
     def _length(self, base: sp.IndexedBase, axis: int, sizes: dict, default: int) -> int:
         """Entries of a vector along an axis: the size of the dimension its sums run to."""
         return sizes.get(dict(self.vector_dims).get((base, axis)), default)
+
+
+#: the mass off the chosen entry of a near one-hot row
+NEAR_ZERO = Fraction(1, 10**30)
+
+
+def _near_one_hot(at: int, length: int) -> list[Fraction]:
+    """A distribution with all but `(length - 1) * NEAR_ZERO` of its mass on entry `at`."""
+    row = [NEAR_ZERO] * length
+    row[at] = 1 - NEAR_ZERO * (length - 1)
+    return row
 
 
 def _focus(symbol: sp.Symbol, interval: sp.Interval) -> sp.Interval | None:

@@ -100,20 +100,34 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
 def _base_stated(sentence: str) -> int | None:
     if m := _LOG_MEANS.search(sentence):
         return int(m.group(1))
-    if not _LOG_SUBJECT.search(sentence):
+    # "$\\log_2$ is the base-2 logarithm" is about log_2, not \\log: drop based logs first
+    plain = re.sub(r"\\log\s*_\s*\{?\s*\w+\s*\}?", " ", sentence)
+    unit = _UNIT.search(plain)
+    unit_name = unit.group(0).lower() if unit else ""
+    if not (_LOG_SUBJECT.search(plain) or _LOG_USE.search(plain) or unit):
         return None
-    if _NATURAL.search(sentence):
-        if re.search(r"\b(?:are|is)\s+natural\b|\bnatural\s+log", sentence, re.IGNORECASE):
-            return 0  # "logs are natural", "we use natural logs"
+    if _NATURAL_PHRASE.search(plain) or "nats" in unit_name:
+        return 0  # "logs are natural", "we go back to natural logarithms", "in nats"
+    if _NATURAL.search(plain):
         return None
-    without_based = re.sub(r"\\log\s*_\s*\{?\s*\w+\s*\}?", " ", sentence)
-    if not _LOG_SUBJECT.search(without_based):
-        return None  # "$\\log_2$ is the base-2 logarithm" is about log_2, not \\log
-    if _BASE_TWO.search(without_based):
+    if _BASE_TWO.search(plain) or "bits" in unit_name:
         return 2
-    if _BASE_TEN.search(without_based):
+    if _BASE_TEN.search(plain):
         return 10
     return None
+
+
+#: a sentence that chooses logs ("we use binary logarithms", "go back to natural logs")
+_LOG_USE = re.compile(
+    r"\b(?:use|using|switch|back|return|work|take|measure)\w*\b[^.;]*\blog(?:arithm)?s?\b",
+    re.IGNORECASE,
+)
+#: a unit stated for what follows ("entropies below are in nats", "measured in bits")
+_UNIT = re.compile(r"\b(?:are|is|measured|expressed|given)\s+in\s+(?:bits|nats)\b", re.IGNORECASE)
+_NATURAL_PHRASE = re.compile(
+    r"\bnatural\s+log(?:arithm)?s?\b|\blog(?:arithm)?s?\s+(?:are|is)\s+natural\b",
+    re.IGNORECASE,
+)
 
 
 _SUM_TO_ONE = re.compile(
