@@ -534,3 +534,13 @@ def test_a_switch_of_log_base_in_words_is_followed(said, verdicts):
     first, second = said.split(". ", 1)
     text = f"{first}.\n\n{second}\n\n$$\\log 8 = 3$$\n\n$$\\log e = 1$$\n"
     assert [s.verdict for s in audit_text(text, "case.md").steps] == verdicts
+
+
+def test_a_letter_the_prose_calls_any_real_number_ranges_over_the_line():
+    text = (
+        "Throughout, $x$ is an arbitrary logit, and $u$ may be any real number.\n\n"
+        "$$\\log(1 + e^{x}) \\ge x$$\n\n$$u^2 \\le u^3$$\n"
+    )
+    true, false = audit_text(text, "case.md").steps
+    assert true.verdict in CONFIRMED, true.reason
+    assert false.verdict == "refuted", false.reason  # fails at u = -1, as the notes allow

@@ -230,15 +230,22 @@ def _names(text: str) -> list[str]:
 
 def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
     """(offset, letter, (lo, lo_open, hi, hi_open)) for prose formulas that plainly bound
-    bare letters by numbers (not "fails once $x > 3$"). A letter the prose bounds in more
-    than one way, or also calls any real number, gets none: which range a step means is
-    then a guess. Sizes and indices are left out (`exclusions_in_words` keeps them)."""
+    bare letters by numbers (not "fails once $x > 3$"), and the whole line for a bare letter
+    a plain sentence calls any real number. A letter the prose ranges in more than one way
+    gets none: which range a step means is then a guess. Sizes and indices are left out
+    (`exclusions_in_words` keeps them)."""
     prose = _prose(text)
     found: dict[str, list[tuple[int, tuple]]] = {}
     unbounded: set[str] = set()
+    everything = (float("-inf"), True, float("inf"), True)
     for m in _INLINE.finditer(prose):
-        if _WIDE.search(_INLINE.sub(" ", _sentence(prose, m.start()))):
-            unbounded |= _letters(m.group(1))
+        single = _SINGLE.fullmatch(m.group(1)) and len(_letters(m.group(1))) == 1
+        if single and _WIDE.search(_INLINE.sub(" ", _sentence(prose, m.start()))):
+            (letter,) = _letters(m.group(1))
+            if _plain(prose, m.start()):  # "$x$ is an arbitrary logit"
+                found.setdefault(letter, []).append((m.start(), everything))
+            else:
+                unbounded.add(letter)
         for name, bounds in _span_bounds(m.group(1)).items():
             if name in _NOT_SCALARS or (len(name) > 1 and not name.isalpha()):
                 continue
@@ -251,8 +258,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
             if lo >= hi:
                 continue
             if not _plain(prose, m.start()):
-                unbounded.add(name)  # a hedged range: the letter's range is in question
-                continue
+                continue  # "sharp once $x > 3$", "for the plots, say $\\rho > 0.9$": no range
             found.setdefault(name, []).append((m.start(), (lo, lo_open, hi, hi_open)))
     return sorted(
         (at, name, bounds)
