@@ -404,3 +404,13 @@ def test_report_out_where_nothing_can_be_written(tmp_path, capsys, monkeypatch):
     one_line_error(capsys, "cannot write", "Permission denied")
     assert main(["report", "kl_nonneg", "--out", "/proc/symkl/reports", "--notes", ""]) == 2
     one_line_error(capsys, "cannot write /proc/symkl")
+
+
+def test_the_markdown_audit_carries_no_control_characters():
+    from symkl.notes.audit import audit_text
+    from symkl.notes.render import audit_markdown
+
+    audit = audit_text("$$x = x\x00 + 0$$\n\n$$y\x1b[2J = y$$\n", "c\x1bm.md")
+    page = audit_markdown(audit)
+    assert not any(ord(c) < 32 and c not in "\n" for c in page), repr(page)
+    assert "\\x1b" in page and "\\x00" in page

@@ -65,11 +65,22 @@ def audit_json(audits: list[FileAudit]) -> str:
     return json.dumps(data, indent=2, allow_nan=False) + "\n"
 
 
+def _controls(text: str) -> str:
+    """Control and format characters from the notes shown as `\\x00`, `\\u202e`: a page
+    must not carry bytes a viewer acts on (tabs and newlines are the caller's)."""
+    return "".join(visible(c) if c not in "\t\n" else c for c in text)
+
+
+def _md(value: object) -> str:
+    """Notes text for the Markdown audit: escaped for Markdown, controls made visible."""
+    return _controls(escape_md(value))
+
+
 def _md_code(text: str) -> str:
     """Inline code that survives backticks and pipes inside a Markdown table: delimited by
     a run of backticks longer than any inside (CommonMark), padded so that a backtick at
     either end is not read as part of the delimiter."""
-    text = text.replace("|", "\\|").replace("\n", " ")
+    text = _controls(text.replace("|", "\\|").replace("\n", " "))
     if "`" not in text:
         return f"`{text}`"
     fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)
@@ -78,16 +89,16 @@ def _md_code(text: str) -> str:
 
 def audit_markdown(audit: FileAudit, title: str | None = None) -> str:
     """One file's audit as a Markdown page: summary, a table of steps, then notes."""
-    lines = [f"# Audit of {escape_md(title or audit.path)}", ""]
+    lines = [f"# Audit of {_md(title or audit.path)}", ""]
     counts = audit.summary()
     lines.append("Verdicts: " + ", ".join(f"{n} {v}" for v, n in counts.items() if n) + ".")
     lines += ["", "| line | step | verdict | reason |", "| ---: | --- | --- | --- |"]
     for s in audit.steps:
         step = _md_code(f"{s.lhs} {s.relation} {s.rhs}")
-        lines.append(f"| {s.line} | {step} | **{s.verdict}** | {escape_md(s.reason)} |")
+        lines.append(f"| {s.line} | {step} | **{s.verdict}** | {_md(s.reason)} |")
     if audit.notes:
         lines += ["", "## Notes on expressions without a relation", ""]
-        lines += [f"- line {line}: {escape_md(m)}" for line, m in audit.notes]
+        lines += [f"- line {line}: {_md(m)}" for line, m in audit.notes]
     return "\n".join(lines) + "\n"
 
 
