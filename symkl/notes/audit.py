@@ -610,13 +610,7 @@ class _Auditor:
     def ranges_stated(self, lhs, rhs, counterexample: dict | None = None) -> list[str]:
         """An undeclared letter of the step whose range the prose states: symkl samples it
         more widely, so a failure may lie outside the range meant."""
-        scalars, named = _step_names(lhs, rhs)
-        labels = {
-            str(i.base.label)
-            for e in (lhs, rhs)
-            if isinstance(e, sp.Basic)
-            for i in e.atoms(sp.Indexed)
-        }
+        scalars, labels, named = _step_names(lhs, rhs)
         # a vector's entries too: `y_i \in \{0, 1\}` is a range of every y_i
         doubted = {n for n in (scalars | labels) - set(self.declared) if n in self.ranges}
         out = [
@@ -647,7 +641,7 @@ class _Auditor:
     def inside_prose(self, lhs, rhs) -> Callable[[dict], bool] | None:
         """Points that keep every bound the prose states for the step's names (n > 6,
         x != mu): a counterexample there is preferred, so that no doubt is needed."""
-        _, named = _step_names(lhs, rhs)
+        _, _, named = _step_names(lhs, rhs)
         bounds = [
             (name, op, bound)
             for name in sorted(named)
@@ -1091,16 +1085,17 @@ def _sizes_beside_variables(lhs, rhs) -> bool:
     )
 
 
-def _step_names(lhs, rhs) -> tuple[set[str], set[str]]:
-    """The step's scalar names (not sizes, labels or integers), and every name it samples:
-    those, its vectors' labels and its sums' upper bounds."""
+def _step_names(lhs, rhs) -> tuple[set[str], set[str], set[str]]:
+    """The step's scalar names (not sizes, labels or integers), its vectors' labels, and
+    every name it samples: those and its sums' upper bounds."""
     exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
     labels = {i.base.label for e in exprs for i in e.atoms(sp.Indexed)}
     sizes = {hi for e in exprs for t in e.atoms(sp.Sum, sp.Product) for _, _, hi in t.limits}
     symbols = {s for e in exprs for s in e.free_symbols - labels if isinstance(s, sp.Symbol)}
     # sizes and integers are sampled as sizes: only a bound in words restricts them
     scalars = {s.name for s in symbols - sizes if not s.is_integer}
-    return scalars, {s.name for s in symbols} | {str(b) for b in labels} | {str(d) for d in sizes}
+    names = {str(b) for b in labels}
+    return scalars, names, {s.name for s in symbols} | names | {str(d) for d in sizes}
 
 
 def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:

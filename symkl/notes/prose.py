@@ -85,15 +85,12 @@ _NATURAL = re.compile(r"\bnatural\b|\bnats?\b|\\ln\b", re.IGNORECASE)
 def log_conventions(text: str) -> list[tuple[int, int]]:
     """(offset, base) for each plain prose sentence that says which base `\\log` is to
     (2 or 10; 0 for natural logs), in order: a step follows the last one before it."""
-    prose = _prose(text)
     out = []
-    start = 0
-    for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", prose):
-        start = prose.find(sentence, start)
+    for start, sentence in _sentences(_prose(text)):
         if _HEDGED.search(_INLINE.sub(" ", sentence)):
             continue  # "many texts say logs are base 2"
         if (base := _base_stated(sentence)) is not None:
-            out.append((max(start, 0), base))
+            out.append((start, base))
     return out
 
 
@@ -291,6 +288,14 @@ _HEDGED = re.compile(
 )
 
 
+def _sentences(prose: str):
+    """(offset, sentence) for each sentence of the prose, in order."""
+    start = 0
+    for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", prose):
+        start = max(prose.find(sentence, start), 0)
+        yield start, sentence
+
+
 def _sentence(prose: str, at: int) -> str:
     """The sentence of the prose around offset `at` (formulas kept)."""
     starts = [prose.rfind(mark, 0, at) for mark in (". ", ".\n", "; ", "? ", "! ", "\n\n")]
@@ -320,13 +325,11 @@ def ranges_in_words(text: str) -> dict[str, int]:
     `$H(p, q) \\ne H(q, p)$`), or an interval or a word (positive, negative) beside it."""
     prose = _prose(text)
     out: dict[str, int] = {}
-    start = 0
-    for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", prose):
-        start = prose.find(sentence, start)
+    for start, sentence in _sentences(prose):
         spans = [s for s in _INLINE.findall(sentence) if not _WHOLE_LINE.search(s)]
         if not spans:
             continue
-        line = prose.count("\n", 0, max(start, 0)) + 1
+        line = prose.count("\n", 0, start) + 1
         bounded = {letter for span in spans for letter in _bounded_letters(span)}
         beside = any(_INTERVAL.fullmatch(s) for s in spans) or _RANGE_WORDS.search(
             _INLINE.sub(" ", sentence)
