@@ -135,21 +135,6 @@ def _float(f: sp.Float) -> flint.arb:
     return flint.arb(value.mid(), abs(value).mid() * flint.arb(2) ** (-f._prec + 1))
 
 
-def _power(base: flint.arb, exponent: sp.Expr, ctx: _Context, bits: int) -> flint.arb:
-    if exponent.is_Integer:
-        e = int(exponent)
-        if abs(e).bit_length() > 64:
-            raise Unsupported(f"the exponent {exponent}")
-        if e < 0 and base.contains(0):
-            raise _Undefined  # a pole, or a denominator not resolved: not a domain failure
-        return base**e
-    if base < 0:
-        raise _NotReal("a fractional power of a negative number")
-    if exponent == sp.S.Half:
-        return _check(base.sqrt())
-    return _check(base ** _eval(exponent, ctx, bits))
-
-
 class _Undefined(Exception):
     """No value at this point that can be told apart: a pole, an unresolved branch."""
 
@@ -162,16 +147,6 @@ def _check(v: flint.arb) -> flint.arb:
     if not v.is_finite():
         raise _Undefined
     return v
-
-
-def _log(args, ctx, bits):
-    x = _eval(args[0], ctx, bits)
-    if x < 0:
-        raise _NotReal("the log of a negative number")
-    if len(args) == 2:
-        b = _eval(args[1], ctx, bits)
-        return _check(x.log() / b.log())
-    return _check(x.log())
 
 
 def _sign(x: flint.arb) -> flint.arb:
@@ -221,15 +196,6 @@ _UNARY: dict[type, Callable[[flint.arb], flint.arb]] = {
     sp.harmonic: lambda x: (x + 1).digamma() + flint.arb.const_euler(),
 }
 
-
-def _harmonic(expr: sp.harmonic, ctx, bits) -> flint.arb:
-    """H(n, m) = zeta(m) - zeta(m, n + 1) (Hurwitz); H(n) as digamma(n + 1) + gamma."""
-    n, m = (_eval(a, ctx, bits) for a in expr.args)
-    if m == 1:
-        return (n + 1).digamma() + flint.arb.const_euler()
-    return m.zeta() - m.zeta(n + 1)
-
-
 #: SymPy constants -> arb constants
 _CONSTANTS = {
     sp.pi: flint.arb.pi,
@@ -237,179 +203,351 @@ _CONSTANTS = {
     sp.EulerGamma: flint.arb.const_euler,
 }
 
+#: an expression compiled once: evaluate it in a context at a working precision
+Node = Callable[[_Context, int], flint.arb]
 
-def _integer_value(expr: sp.Expr, ctx: _Context) -> int:
+
+def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
+    return _compile(expr)(ctx, bits)
+
+
+@functools.lru_cache(maxsize=8192)
+def _compile(expr: sp.Basic) -> Node:
+    """`expr` as a tree of closures: the dispatch on SymPy types is done once per expression,
+    not once per node per point. Nothing is evaluated or refused here; every failure is
+    raised when the node runs, in the order a direct walk would meet it."""
+    if expr.is_Rational or expr.is_Float:
+        return lambda ctx, bits: _number(expr, ctx)
+    if expr in _CONSTANTS:
+        constant = _CONSTANTS[expr]
+        return lambda ctx, bits: constant()
+    for kind, build in _BUILDERS:
+        if isinstance(expr, kind):
+            return build(expr)
+    op = _UNARY.get(type(expr))
+    if op is not None and len(expr.args) == 1:
+        return _unary(op, _compile(expr.args[0]))
+    return _failure(expr)
+
+
+def _number(expr: sp.Number, ctx: _Context) -> flint.arb:
+    if expr.is_Integer:
+        ctx.exact(int(expr))
+        return _integer(int(expr))
+    if expr.is_Rational:
+        return _rational(expr, ctx)
+    ctx.hidden = max(ctx.hidden, expr._prec)
+    return _float(expr)
+
+
+def _unary(op: Callable, arg: Node) -> Node:
+    return lambda ctx, bits: ctx.near_integer(_check(op(arg(ctx, bits))))
+
+
+def _failure(expr: sp.Basic) -> Node:
+    def node(ctx, bits):
+        if expr is sp.I:
+            raise _NotReal("the imaginary unit")
+        if expr in (sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise _Undefined
+        raise Unsupported(f"{type(expr).__name__} is not in the ball-arithmetic table")
+
+    return node
+
+
+def _add(expr: sp.Add) -> Node:
+    terms = [_compile(a) for a in expr.args]
+    return lambda ctx, bits: ctx.add([t(ctx, bits) for t in terms])
+
+
+def _mul(expr: sp.Mul) -> Node:
+    factors = [_compile(a) for a in expr.args]
+
+    def node(ctx, bits):
+        out = flint.arb(1)
+        for f in factors:
+            out *= f(ctx, bits)
+        return out
+
+    return node
+
+
+def _pow(expr: sp.Pow) -> Node:
+    base, exponent = _compile(expr.base), expr.exp
+    if exponent.is_Integer:
+        e = int(exponent)
+
+        def integer_power(ctx, bits):
+            b = base(ctx, bits)
+            if abs(e).bit_length() > 64:
+                raise Unsupported(f"the exponent {exponent}")
+            if e < 0 and b.contains(0):
+                raise _Undefined  # a pole, or a denominator not resolved: not a domain failure
+            return b**e
+
+        return integer_power
+    power = _compile(exponent)
+
+    def node(ctx, bits):
+        b = base(ctx, bits)
+        if b < 0:
+            raise _NotReal("a fractional power of a negative number")
+        if exponent == sp.S.Half:
+            return _check(b.sqrt())
+        return _check(b ** power(ctx, bits))
+
+    return node
+
+
+def _log(expr: sp.log) -> Node:
+    args = [_compile(a) for a in expr.args]
+
+    def node(ctx, bits):
+        x = args[0](ctx, bits)
+        if x < 0:
+            raise _NotReal("the log of a negative number")
+        if len(args) == 2:
+            return _check(x.log() / args[1](ctx, bits).log())
+        return _check(x.log())
+
+    return node
+
+
+def _enclosure(expr: Enclosure) -> Node:
+    def node(ctx, bits):
+        ctx.coarse = True
+        mid, radius = (_float(sp.Float(a, 50)) for a in expr.args)
+        return flint.arb(mid.mid(), mid.rad() + radius.upper())
+
+    return node
+
+
+def _estimate(expr: Estimate) -> Node:
+    def node(ctx, bits):
+        ctx.rigorous = False
+        ctx.coarse = True
+        mid = _float(sp.Float(expr.args[0], 30))
+        return flint.arb(mid.mid(), _float(sp.Float(expr.args[1], 30)).upper())
+
+    return node
+
+
+def _extremum(expr: sp.Max | sp.Min) -> Node:
+    args = [_compile(a) for a in expr.args]
+    larger = isinstance(expr, sp.Max)
+
+    def node(ctx, bits):
+        values = [a(ctx, bits) for a in args]
+        out = values[0]
+        for v in values[1:]:
+            out = out.max(v) if larger else out.min(v)
+        return out
+
+    return node
+
+
+def _kronecker(expr: sp.KroneckerDelta) -> Node:
+    i, j = (_compile(a) for a in expr.args)
+
+    def node(ctx, bits):
+        d = i(ctx, bits) - j(ctx, bits)
+        if d.is_zero():
+            return flint.arb(1)
+        if not d.contains(0):
+            return flint.arb(0)
+        raise _Undefined
+
+    return node
+
+
+def _symbol(expr: sp.Symbol) -> Node:
+    def node(ctx, bits):
+        if expr not in ctx.env:
+            raise Unsupported(f"no value for the symbol {expr}")
+        return _given(ctx.env[expr], ctx, bits)
+
+    return node
+
+
+def _given(value, ctx: _Context, bits: int) -> flint.arb:
+    """A value from `values`: an int or a Fraction (exact, cheap), a ball, or a SymPy number."""
+    if isinstance(value, int):
+        ctx.exact(value)
+        return _integer(value)
+    if isinstance(value, Fraction):
+        return _integer(value.numerator) / _integer(value.denominator)
+    if isinstance(value, flint.arb):
+        return value  # a point given as a ball (2^-4096 is exact; its size is not a risk)
+    if value.is_Rational or value.is_Float:
+        return _number(value, ctx)  # not compiled: sampled numbers would crowd out the cache
+    return _eval(value, ctx, bits)
+
+
+def _index(expr: sp.Expr) -> Callable[[_Context], int]:
     """A bound or an index: an exact integer at this point."""
     if expr.is_Integer:
-        return int(expr)
-    if expr.is_Symbol and getattr(ctx.env.get(expr), "is_Integer", False):
-        return int(ctx.env[expr])  # a summation index: the common case, kept cheap
-    value = _eval(expr, ctx, 64)
-    exact = value.unique_fmpz() if value.is_exact() else None
-    if exact is None:
-        raise Unsupported(f"the bound or index {expr} is not an integer here")
-    return int(exact)
+        return lambda ctx: int(expr)
+    value = _compile(expr)
+
+    def node(ctx):
+        if expr.is_Symbol:  # a summation index: the common case, kept cheap
+            given = ctx.env.get(expr)
+            if isinstance(given, int) or getattr(given, "is_Integer", False):
+                return int(given)
+        v = value(ctx, 64)
+        exact = v.unique_fmpz() if v.is_exact() else None
+        if exact is None:
+            raise Unsupported(f"the bound or index {expr} is not an integer here")
+        return int(exact)
+
+    return node
 
 
-@functools.lru_cache(maxsize=4096)
-def _outer(expr: sp.Sum | sp.Product) -> tuple:
-    """(outer limits, the body the outer index runs over): built once per expression."""
-    body = type(expr)(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else expr.function
-    return expr.limits[-1], body
+def _indexed(expr: sp.Indexed) -> Node:
+    label = expr.base.label.name
+    indices = [_index(i) for i in expr.indices]
+
+    def node(ctx, bits):
+        key = (label, tuple(i(ctx) for i in indices))
+        if key not in ctx.entries:
+            raise _Undefined  # an index outside the sampled vector
+        return _given(ctx.entries[key], ctx, bits)
+
+    return node
 
 
-@functools.lru_cache(maxsize=4096)
-def _free(expr: sp.Basic) -> tuple:
-    """The free symbols of an expression, in a fixed order (SymPy recomputes them)."""
-    return tuple(sorted(expr.free_symbols, key=str))
-
-
-def _sum(expr: sp.Sum | sp.Product, ctx: _Context, bits: int) -> flint.arb:
+def _sum(expr: sp.Sum | sp.Product) -> Node:
     # Sum(f, inner..., outer): the outer index runs over the sum of the inner ones.
-    (var, lo, hi), body = _outer(expr)
-    lo, hi = _integer_value(lo, ctx), _integer_value(hi, ctx)
-    if hi - lo + 1 > MAX_TERMS:
-        raise Unsupported(f"a sum of {hi - lo + 1} terms")
+    var, lo, hi = expr.limits[-1]
+    inner = type(expr)(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else None
+    body = _compile(expr.function if inner is None else inner)
+    lo, hi = _index(lo), _index(hi)
+    free = tuple(sorted(expr.free_symbols, key=str))
     product = isinstance(expr, sp.Product)
-    terms = []
-    saved = ctx.env.get(var)
-    try:
-        for k in range(lo, hi + 1):
-            ctx.env[var] = sp.Integer(k)
-            terms.append(_eval(body, ctx, bits))
+
+    def evaluate(ctx, bits):
+        first, last = lo(ctx), hi(ctx)
+        if last - first + 1 > MAX_TERMS:
+            raise Unsupported(f"a sum of {last - first + 1} terms")
+        terms = []
+        saved = ctx.env.get(var)
+        try:
+            for k in range(first, last + 1):
+                ctx.env[var] = k
+                terms.append(body(ctx, bits))
+        finally:
+            if saved is None:
+                ctx.env.pop(var, None)
+            else:
+                ctx.env[var] = saved
         if not product:
             return ctx.add(terms)
         total = flint.arb(1)
         for term in terms:
             total *= term
         return total
-    finally:
-        if saved is None:
-            ctx.env.pop(var, None)
-        else:
-            ctx.env[var] = saved
 
-
-def _given(value, ctx: _Context, bits: int) -> flint.arb:
-    """A value from `values`: a Fraction (exact, cheap) or a SymPy number."""
-    if isinstance(value, Fraction):
-        return _integer(value.numerator) / _integer(value.denominator)
-    if isinstance(value, flint.arb):
-        return value  # a point given as a ball (2^-4096 is exact; its size is not a risk)
-    return _eval(value, ctx, bits)
-
-
-def _symbol(expr: sp.Symbol, ctx: _Context, bits: int) -> flint.arb:
-    if expr not in ctx.env:
-        raise Unsupported(f"no value for the symbol {expr}")
-    return _given(ctx.env[expr], ctx, bits)
-
-
-def _indexed(expr: sp.Indexed, ctx: _Context, bits: int) -> flint.arb:
-    key = (expr.base.label.name, tuple(_integer_value(i, ctx) for i in expr.indices))
-    if key not in ctx.entries:
-        raise _Undefined  # an index outside the sampled vector
-    return _given(ctx.entries[key], ctx, bits)
-
-
-def _piecewise(expr: sp.Piecewise, ctx: _Context, bits: int) -> flint.arb:
-    for value, cond in expr.args:
-        if cond is sp.true:
-            return _eval(value, ctx, bits)
-        if not isinstance(cond, sp.core.relational.Relational):
-            raise Unsupported(f"the condition {cond}")
-        d = _eval(cond.lhs, ctx, bits) - _eval(cond.rhs, ctx, bits)
-        holds = {
-            "<": d < 0,
-            "<=": d <= 0,
-            ">": d > 0,
-            ">=": d >= 0,
-            "==": d.is_zero(),
-        }.get(cond.rel_op)
-        fails = {
-            "<": d >= 0,
-            "<=": d > 0,
-            ">": d <= 0,
-            ">=": d < 0,
-            "==": not d.contains(0),
-        }.get(cond.rel_op)
-        if holds:
-            return _eval(value, ctx, bits)
-        if not fails:
-            raise _Undefined  # which branch applies is not resolved at this precision
-    raise _Undefined
-
-
-def _eval(expr: sp.Basic, ctx: _Context, bits: int) -> flint.arb:
-    if expr.is_Integer:
-        ctx.exact(int(expr))
-        return _integer(int(expr))
-    if expr.is_Rational:
-        return _rational(expr, ctx)
-    if expr.is_Float:
-        ctx.hidden = max(ctx.hidden, expr._prec)
-        return _float(expr)
-    if expr in _CONSTANTS:
-        return _CONSTANTS[expr]()
-    if expr.is_Add:
-        return ctx.add([_eval(a, ctx, bits) for a in expr.args])
-    if expr.is_Mul:
-        out = flint.arb(1)
-        for a in expr.args:
-            out *= _eval(a, ctx, bits)
-        return out
-    if expr.is_Pow:
-        return _power(_eval(expr.base, ctx, bits), expr.exp, ctx, bits)
-    if isinstance(expr, sp.log):
-        return _log(expr.args, ctx, bits)
-    if isinstance(expr, Enclosure):
-        ctx.coarse = True
-        mid, radius = (_float(sp.Float(a, 50)) for a in expr.args)
-        return flint.arb(mid.mid(), mid.rad() + radius.upper())
-    if isinstance(expr, Estimate):
-        ctx.rigorous = False
-        ctx.coarse = True
-        mid = _float(sp.Float(expr.args[0], 30))
-        return flint.arb(mid.mid(), _float(sp.Float(expr.args[1], 30)).upper())
-    if isinstance(expr, (sp.Max, sp.Min)):
-        values = [_eval(a, ctx, bits) for a in expr.args]
-        out = values[0]
-        for v in values[1:]:
-            out = out.max(v) if isinstance(expr, sp.Max) else out.min(v)
-        return out
-    if isinstance(expr, sp.KroneckerDelta):
-        d = _eval(expr.args[0], ctx, bits) - _eval(expr.args[1], ctx, bits)
-        if d.is_zero():
-            return flint.arb(1)
-        if not d.contains(0):
-            return flint.arb(0)
-        raise _Undefined
-    if isinstance(expr, sp.Symbol):
-        return _symbol(expr, ctx, bits)
-    if isinstance(expr, sp.Indexed):
-        return _indexed(expr, ctx, bits)
-    if isinstance(expr, (sp.Sum, sp.Product)):
-        key = (expr, tuple(ctx.env.get(s) for s in _free(expr)))
+    def node(ctx, bits):
+        # a sum met again with the same values of its free symbols is not recomputed
+        key = (expr, tuple(ctx.env.get(s) for s in free))
         if key not in ctx.sums:
-            ctx.sums[key] = _sum(expr, ctx, bits)
+            ctx.sums[key] = evaluate(ctx, bits)
         return ctx.sums[key]
-    if isinstance(expr, sp.Piecewise):
-        return _piecewise(expr, ctx, bits)
-    if isinstance(expr, sp.Integral):
-        raise Unsupported("an integral not reduced to a number by the sampler")
-    if isinstance(expr, sp.harmonic) and len(expr.args) == 2:
-        return _check(_harmonic(expr, ctx, bits))
-    if isinstance(expr, sp.binomial):  # C(n, k) = Gamma(n + 1) / (Gamma(k + 1) Gamma(n - k + 1))
-        n, k = (_eval(a, ctx, bits) for a in expr.args)
-        return _check((n + 1).gamma() / ((k + 1).gamma() * (n - k + 1).gamma()))
-    op = _UNARY.get(type(expr))
-    if op is not None and len(expr.args) == 1:
-        return ctx.near_integer(_check(op(_eval(expr.args[0], ctx, bits))))
-    if expr is sp.I:
-        raise _NotReal("the imaginary unit")
-    if expr in (sp.nan, sp.zoo, sp.oo, -sp.oo):
+
+    return node
+
+
+_HOLDS = {
+    "<": lambda d: d < 0,
+    "<=": lambda d: d <= 0,
+    ">": lambda d: d > 0,
+    ">=": lambda d: d >= 0,
+    "==": lambda d: d.is_zero(),
+}
+_FAILS = {
+    "<": lambda d: d >= 0,
+    "<=": lambda d: d > 0,
+    ">": lambda d: d <= 0,
+    ">=": lambda d: d < 0,
+    "==": lambda d: not d.contains(0),
+}
+
+
+def _piecewise(expr: sp.Piecewise) -> Node:
+    branches = []
+    for value, cond in expr.args:
+        if cond is sp.true or not isinstance(cond, sp.core.relational.Relational):
+            branches.append((_compile(value), cond, None, None))
+        else:
+            branches.append((_compile(value), cond, _compile(cond.lhs), _compile(cond.rhs)))
+
+    def node(ctx, bits):
+        for value, cond, lhs, rhs in branches:
+            if cond is sp.true:
+                return value(ctx, bits)
+            if lhs is None:
+                raise Unsupported(f"the condition {cond}")
+            d = lhs(ctx, bits) - rhs(ctx, bits)
+            holds, fails = _HOLDS.get(cond.rel_op), _FAILS.get(cond.rel_op)
+            if holds is not None and holds(d):
+                return value(ctx, bits)
+            if fails is None or not fails(d):
+                raise _Undefined  # which branch applies is not resolved at this precision
         raise _Undefined
-    raise Unsupported(f"{type(expr).__name__} is not in the ball-arithmetic table")
+
+    return node
+
+
+def _integral(expr: sp.Integral) -> Node:
+    def node(ctx, bits):
+        raise Unsupported("an integral not reduced to a number by the sampler")
+
+    return node
+
+
+def _harmonic(expr: sp.harmonic) -> Node:
+    """H(n, m) = zeta(m) - zeta(m, n + 1) (Hurwitz); H(n) as digamma(n + 1) + gamma."""
+    if len(expr.args) == 1:
+        return _unary(_UNARY[sp.harmonic], _compile(expr.args[0]))
+    n, m = (_compile(a) for a in expr.args)
+
+    def node(ctx, bits):
+        nv, mv = n(ctx, bits), m(ctx, bits)
+        if mv == 1:
+            return _check((nv + 1).digamma() + flint.arb.const_euler())
+        return _check(mv.zeta() - mv.zeta(nv + 1))
+
+    return node
+
+
+def _binomial(expr: sp.binomial) -> Node:
+    n, k = (_compile(a) for a in expr.args)
+
+    def node(ctx, bits):  # C(n, k) = Gamma(n + 1) / (Gamma(k + 1) Gamma(n - k + 1))
+        nv, kv = n(ctx, bits), k(ctx, bits)
+        return _check((nv + 1).gamma() / ((kv + 1).gamma() * (nv - kv + 1).gamma()))
+
+    return node
+
+
+#: SymPy class -> how to compile it (in order: Enclosure and Estimate before Function)
+_BUILDERS: tuple[tuple[type, Callable[[sp.Basic], Node]], ...] = (
+    (sp.Add, _add),
+    (sp.Mul, _mul),
+    (sp.Pow, _pow),
+    (sp.log, _log),
+    (Enclosure, _enclosure),
+    (Estimate, _estimate),
+    ((sp.Max, sp.Min), _extremum),
+    (sp.KroneckerDelta, _kronecker),
+    (sp.Symbol, _symbol),
+    (sp.Indexed, _indexed),
+    ((sp.Sum, sp.Product), _sum),
+    (sp.Piecewise, _piecewise),
+    (sp.Integral, _integral),
+    (sp.harmonic, _harmonic),
+    (sp.binomial, _binomial),
+)
 
 
 def ball(expr: sp.Expr, bits: int, values: dict | None = None) -> Ball | None:

@@ -31,6 +31,7 @@ from sympy.core.function import AppliedUndef
 
 from symkl.checking.balls import Unsupported, ball
 from symkl.checking.budget import BudgetExhausted, budget, remaining
+from symkl.checking.nelder_mead import nelder_mead
 from symkl.errors import SYMPY_FAILURES
 from symkl.measures import unfold
 from symkl.sampling import rational as sampling_rational
@@ -323,8 +324,6 @@ def search(
     by moving the scalars (stationary points, edges, Nelder-Mead in float64 from the points
     nearest to failing) and by scanning sizes. None if none is found. Only for steps the
     ball evaluator takes from the point's values alone (no integrals, no stand-ins)."""
-    from scipy.optimize import minimize
-
     if not hasattr(space, "scalars"):
         return None
     b, a = _calculus(unfold(before)), _calculus(unfold(after))
@@ -360,20 +359,15 @@ def search(
                     return 1e300
 
             remaining()
-            best = minimize(
-                margin,
-                x0,
-                method="Nelder-Mead",
-                options={"maxiter": SEARCH_ITERATIONS, "xatol": 1e-12, "fatol": 1e-15},
-            )
-            if best.fun > 1e-6:
+            x, fun = nelder_mead(margin, x0, SEARCH_ITERATIONS, xatol=1e-12, fatol=1e-15)
+            if fun > 1e-6:
                 continue
-            near = _near_tie(best, maps, scalars, relation)
+            near = _near_tie(x, fun, maps, scalars, relation)
             # the point found, and the same with short fractions: a strict bound that fails
             # only where it is an equality (a = 4b) fails exactly there
             for snap in (sampling_rational, _short):
                 values = dict(start.values)
-                for (s, interval), (_, back), u in zip(scalars, maps, best.x, strict=True):
+                for (s, interval), (_, back), u in zip(scalars, maps, x, strict=True):
                     v = snap(back(u))
                     values[s] = v if v in interval else values[s]
                 where = _describe(start.point, scalars, values)
@@ -505,14 +499,14 @@ CRITICAL_SECONDS = 1.0
 CRITICAL_SCALARS = 2
 
 
-def _near_tie(best, maps, scalars, relation: str) -> dict | None:
-    """The point where a local search drove a strict relation's margin to 0 inside the
-    domain (not at an edge, where a true strict bound may approach 0), or None."""
-    if relation not in ("<", ">") or abs(best.fun) > TIE_MARGIN:
+def _near_tie(x: list[float], fun: float, maps, scalars, relation: str) -> dict | None:
+    """The point `x` where a local search drove a strict relation's margin to `fun`, about 0,
+    inside the domain (not at an edge, where a true strict bound may approach 0), or None."""
+    if relation not in ("<", ">") or abs(fun) > TIE_MARGIN:
         return None
-    if any(abs(u) > 25 for u in best.x):
+    if any(abs(u) > 25 for u in x):
         return None  # at an edge of the domain (x -> 0, x -> 1, |x| -> inf)
-    return {str(s): back(u) for (s, _), (_, back), u in zip(scalars, maps, best.x, strict=True)}
+    return {str(s): back(u) for (s, _), (_, back), u in zip(scalars, maps, x, strict=True)}
 
 
 def _critical(
