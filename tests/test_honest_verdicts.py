@@ -409,9 +409,7 @@ def test_a_range_stated_in_words_is_the_domain_of_the_steps_after_it():
 
 
 def test_a_range_in_words_does_not_override_the_front_matter():
-    text = (
-        "---\nsymkl:\n  assume:\n    x: real\n---\nFor $x > 0$:\n\n$$\\sqrt{x^2} = x$$\n"
-    )
+    text = "---\nsymkl:\n  assume:\n    x: real\n---\nFor $x > 0$:\n\n$$\\sqrt{x^2} = x$$\n"
     (step,) = audit_text(text, "case.md").steps
     # sampled over the reals the front matter states; the prose's x > 0 keeps it unrefuted
     assert step.verdict == "ambiguous", step.reason
@@ -473,10 +471,7 @@ def test_a_negated_sum_to_one_makes_no_distribution():
 
 
 def test_values_in_words_are_substituted_together():
-    text = (
-        "We saw $n = 1000$ trials and $m = 300$ successes.\n\n"
-        "---\n\n$$\\frac{m}{n} = 0.3$$\n"
-    )
+    text = "We saw $n = 1000$ trials and $m = 300$ successes.\n\n---\n\n$$\\frac{m}{n} = 0.3$$\n"
     (step,) = audit_text(text, "case.md").steps
     assert step.verdict != "refuted", step.reason
 
@@ -544,3 +539,93 @@ def test_a_letter_the_prose_calls_any_real_number_ranges_over_the_line():
     true, false = audit_text(text, "case.md").steps
     assert true.verdict in CONFIRMED, true.reason
     assert false.verdict == "refuted", false.reason  # fails at u = -1, as the notes allow
+
+
+# Round 10 of the adversary: names and sizes the prose gives.
+
+
+def test_a_range_stated_after_a_definition_is_the_range_of_the_defined_letters():
+    text = (
+        "$$p = \\{\\alpha, 1 - \\alpha\\}$$\n\nHere $0 < \\alpha < 1$.\n\n"
+        "$$H(p) = -\\alpha\\log\\alpha - (1-\\alpha)\\log(1-\\alpha)$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert steps[-1].verdict == "proved", steps[-1].reason
+
+
+@pytest.mark.parametrize(
+    ("step", "allowed"),
+    [
+        (r"\sum_i (x_i - \hat x)^2 = \sum_i (x_i - \bar x)^2", NOT_CONFIRMED),
+        (r"-\bar y\log\hat y \ge -\hat y\log\hat y", NOT_CONFIRMED),
+        (r"\mathcal{L} \ge L", NOT_CONFIRMED),
+        (r"\tilde y + \hat y = 2\hat y", NOT_CONFIRMED),
+        (r"\hat y = \widehat{y}", CONFIRMED),
+        (r"\bar x = \overline{x}", CONFIRMED),
+    ],
+)
+def test_accents_and_calligraphy_make_letters_of_their_own(step, allowed):
+    (found,) = audit_text(f"$${step}$$\n", "case.md").steps
+    assert found.verdict in allowed, found.reason
+
+
+def test_sizes_that_share_a_vector_are_scanned_together():
+    # true: K and n both count the entries of p; scanning n alone compared sums of unequal length
+    text = "$$H(p) \\ge -\\log\\sum_{k=1}^K p_k^2$$\n"
+    (found,) = audit_text(text, "case.md", {"p": "distribution"}).steps
+    assert found.verdict in CONFIRMED, found.reason
+
+
+def test_a_size_letter_beside_a_distribution_of_unwritten_size_is_not_refuted():
+    text = (
+        "For $p = (p_1, \\dots, p_K)$ the entropy is at most $\\log K$.\n\n$$H(p) \\le \\log K$$\n"
+    )
+    (found,) = audit_text(text, "case.md", {"p": "distribution"}).steps
+    assert found.verdict in NOT_REFUTED, found.reason
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Let $p$ be a distribution on two outcomes (heads and tails).",
+        "A binary classifier outputs a distribution $p$ over the two classes.",
+        "A die has six faces and $p$ is the distribution of its outcome.",
+    ],
+)
+def test_a_number_of_outcomes_in_words_withholds_refutations_at_other_sizes(said):
+    text = f"{said}\n\n$$H(p) \\le \\log 6$$\n\n$$p_1 + p_2 = 1$$\n"
+    for found in audit_text(text, "case.md", {"p": "distribution"}).steps:
+        assert found.verdict in NOT_REFUTED, found.reason
+
+
+def test_a_number_of_outcomes_stated_later_does_not_reach_back():
+    text = "$$H(p) \\le \\log 2$$\n\nNow let $p$ be a distribution on two outcomes.\n"
+    (found,) = audit_text(text, "case.md", {"p": "distribution"}).steps
+    assert found.verdict == "refuted", found.reason
+
+
+@pytest.mark.parametrize(
+    ("said", "step", "allowed"),
+    [
+        (
+            "where $\\bar x = \\frac1n \\sum_{i=1}^n x_i$,",
+            r"\sum_{i=1}^n (x_i - \bar x) = 0",
+            {"proved"},
+        ),
+        ("Let $m = \\frac{a+b}{2}$.", r"a - m = m - b", {"proved"}),
+        ("We set $r = 1 - u$.", r"r + u = 1", {"proved"}),
+        ("Let $\\sigma' = 2\\sigma$ be the doubled width.", r"\sigma'^2 = 4\sigma^2", {"proved"}),
+        (
+            "Let $q = \\{\\beta, 1-\\beta\\}$ with $\\beta \\in (0, 1)$.",
+            r"H(q) \le \log 2",
+            CONFIRMED,
+        ),
+        # not definitions: an example value, a supposition, a renaming
+        ("Let $m = 3$.", r"a - m = m - b", NOT_CONFIRMED),
+        ("If we let $m = \\frac{a+b}{2}$, the gaps match.", r"a - m = m - b", NOT_CONFIRMED),
+        ("Let $m = a$.", r"a - m = m - b", NOT_CONFIRMED),
+    ],
+)
+def test_a_name_defined_in_running_text_is_used(said, step, allowed):
+    steps = audit_text(f"{said}\n\n$${step}$$\n", "case.md").steps
+    assert steps[-1].verdict in allowed, steps[-1].reason

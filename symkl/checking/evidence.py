@@ -395,18 +395,32 @@ def search(
     cb, ca = _summed(b), _summed(a)
     large = (cb, ca) if not (cb.has(sp.Sum) or ca.has(sp.Sum)) else None
     start = starts[0]
-    for d in getattr(space, "dims", ()):
+    for together in _size_groups(space):
         scan = [(b, a, size) for size in SCAN_SIZES]
         scan += [(*large, size) for size in LARGE_SCAN_SIZES] if large else []
         for before_, after_, size in scan:
             remaining()
-            values = {**start.values, d: sp.Integer(size)}
-            point = {**start.point, str(d): size}
+            values = {**start.values, **{d: sp.Integer(size) for d in together}}
+            point = {**start.point, **{str(d): size for d in together}}
             point |= {str(v.label): f"uniform, 1/{size} each" for v in (uniform or {})}
             found = classify(before_, after_, relation, point, values)
             if found.outcome is Outcome.FAILS:
                 return replace(found, values=values)
     return None
+
+
+def _size_groups(space) -> list[tuple]:
+    """The symbols that take one size together: the dimensions of a group (sums over one
+    vector to n and to K), and a letter that names a dimension as well (the index n)."""
+    groups: dict = {}
+    dims = getattr(space, "dims", ())
+    for d, g in getattr(space, "groups", ()) or ((d, k) for k, d in enumerate(dims)):
+        groups.setdefault(g, []).append(d)
+    aliases = getattr(space, "aliases", ())
+    return [
+        tuple(members) + tuple(s for s, d in aliases if d in members)
+        for _, members in sorted(groups.items())
+    ]
 
 
 def _uniform(space) -> dict | None:

@@ -83,6 +83,7 @@ from symkl.notes.prose import (
     full_length,
     log_conventions,
     ranges_in_words,
+    sizes_in_words,
     speaks_of_bits,
     summed_bounds,
     sums_to_one_in_words,
@@ -253,6 +254,7 @@ class _Auditor:
         self.macros = find_macros(text)
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
+        self.sizes = sizes_in_words(text)
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
@@ -474,7 +476,7 @@ class _Auditor:
                 list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs),
                 redefined
                 + _case_variants(lhs, rhs)
-                + self.ranges_stated(lhs, rhs, result.counterexample)
+                + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + (
                     [
                         "the random variables may be particular ones the notes give outside "
@@ -607,7 +609,9 @@ class _Auditor:
             for name in sorted(set(symbols) & set(given))
         ]
 
-    def ranges_stated(self, lhs, rhs, counterexample: dict | None = None) -> list[str]:
+    def ranges_stated(
+        self, lhs, rhs, counterexample: dict | None = None, line: int | None = None
+    ) -> list[str]:
         """An undeclared letter of the step whose range the prose states: symkl samples it
         more widely, so a failure may lie outside the range meant."""
         scalars, labels, named = _step_names(lhs, rhs)
@@ -622,6 +626,12 @@ class _Auditor:
             f"{name} is one-hot (line {self.one_hot[name]}), and symkl samples it as any "
             f"distribution"
             for name in sorted(labels & set(self.one_hot))
+        ]
+        out += [
+            f"the notes give the number of outcomes of {name} in words (line "
+            f"{self.sizes[name]}), which symkl does not read: it samples {name} at any size"
+            for name in sorted(labels & set(self.sizes))
+            if line is None or self.sizes[name] < line
         ]
         for name in sorted(named):
             if name in doubted:
@@ -792,6 +802,9 @@ class _Auditor:
             names = ", ".join(unnamed)
             doubt = f"{names} may be particular distributions given outside display math"
             result = decide_doubts(result, [], [doubt])
+        elif sizes := _unstated_sizes(space, lhs, rhs, st, self.declared):
+            # H(p) <= log K, p of a size the notes give only in words (p_1, ..., p_K)
+            result = decide_doubts(result, [], sizes)
         elif unnamed and (others := _parameters(space, unnamed)):
             # KL[P || Q] = (a formula in mu_1, sigma_1, ...): P, Q are given in words
             doubt = (
@@ -1159,6 +1172,36 @@ def _names(expr: sp.Basic) -> set[str]:
     for m in expr.atoms(InformationMeasure):
         found |= set().union(*(_names(d) for d in m.distributions))
     return {n.split("_")[0] for n in found}
+
+
+def _unstated_sizes(space: NoteSpace, lhs, rhs, st: Statement, declared) -> list[str]:
+    """A distribution whose number of outcomes the step does not write (H(p): n by
+    default), beside a free size letter (K): the notes may mean K as that number."""
+    text = f"{st.lhs.text} {st.rhs.text}"
+    implicit = sorted(
+        {
+            str(base)
+            for (base, _), d in space.vector_dims
+            if re.search(rf"(?<![A-Za-z]){re.escape(d.name)}(?![A-Za-z])", text) is None
+        }
+    )
+    dims = {d.name for d in space.dims}
+    letters = sorted(
+        s.name
+        for e in (lhs, rhs)
+        if isinstance(e, sp.Basic)
+        for s in e.free_symbols
+        if isinstance(s, sp.Symbol)
+        and s.name in SIZE_LETTERS
+        and s.name not in dims
+        and s.name not in declared
+    )
+    if not (implicit and letters):
+        return []
+    return [
+        f"{', '.join(letters)} may be the number of outcomes of {', '.join(implicit)}, which "
+        f"the step does not write"
+    ]
 
 
 def _case_variants(lhs, rhs) -> list[str]:

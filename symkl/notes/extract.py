@@ -223,6 +223,12 @@ def _display_spans(masked: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: a name as notes write one: a letter or command, accented or bold, with a subscript
+_NAME = (
+    r"(?:\\(?:hat|bar|tilde|widehat|widetilde|overline|mathbf|boldsymbol|bm|mathcal)\s*"
+    r"(?:\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?'*"
+)
+
 #: inline math that defines a name: `$\\theta := m/n$`
 _INLINE_DEFINITION_RE = re.compile(
     r"(?<![$\\])\$([^$\n]*?(?::=|\\coloneqq|\\triangleq)[^$\n]*?)\$(?!\$)"
@@ -231,7 +237,32 @@ _INLINE_DEFINITION_RE = re.compile(
     # (the name's last letter after any prefix: `[^=]*?\\?[A-Za-z]+` matched the same but
     # backtracked quadratically along a long word)
     r"([^$\n=]*?[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*\([^()$\n]*\)\s*=[^$\n]+?)\$(?!\$)"
+    # `where $\bar x = \frac1n \sum_i x_i$`: a name (accented, bold) defined by a formula
+    r"|\b(?:[Ll]et|[Ww]here|[Ww]e\s+(?:set|define|write)|[Dd]efine|[Dd]enote|[Ww]rite)\s+\$"
+    rf"(\s*{_NAME}\s*=(?!=)[^$\n]+?)\$(?!\$)"
 )
+#: words before a formula that make it a supposition, not a definition ("if we let q = p")
+_SUPPOSED = re.compile(
+    r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|say|e\.g|example|instance)\b"
+    r"[^.;\n]*$",
+    re.IGNORECASE,
+)
+#: commands that write numbers, not names (`\frac12` is a value)
+_NUMERIC_COMMANDS = re.compile(r"\\(?:[dt]?frac|left|right|cdot|times|[,;!]|q?quad)")
+
+
+def _defining(text: str, start: int, source: str) -> bool:
+    """An inline `NAME = formula` that defines NAME: a formula with a letter in it (a number
+    is an example value), not another bare name (`q = p` renames), not supposed."""
+    rhs = source.split("=", 1)[1].strip()
+    if re.fullmatch(r"\\?[A-Za-z]+", rhs) or not re.search(
+        r"[A-Za-z]", _NUMERIC_COMMANDS.sub("", rhs)
+    ):
+        return False
+    if re.search(r"(?<![<>!:\\])=", re.sub(r"\{[^{}]*\}", "", rhs)):
+        return False  # a chain (a = b = c): not one definition
+    before = text[max(0, text.rfind("\n", 0, start)) : start]
+    return _SUPPOSED.search(before) is None
 
 
 def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Block]:
@@ -253,7 +284,9 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     # a definition in running text (`Now set $\\theta := m/n$`): later steps use it
     displays, uncommented = list(found), _mask_tex_comments(text)
     for m in _INLINE_DEFINITION_RE.finditer(_mask_code(text) if kind != "latex" else text):
-        group = 1 if m.group(1) is not None else 2
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        if group == 3 and not _defining(text, m.start(), m.group(3)):
+            continue
         if not _inside(displays, m.start()) and not uncommented[m.start(group)].isspace():
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
     found.sort(key=lambda b: b.start)

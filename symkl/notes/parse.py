@@ -211,6 +211,16 @@ ELEMENTARY = {
     r"\operatorname{erf}": sp.erf,
 }
 
+#: accent -> the suffix of the name it makes: y-hat, y-bar and y-tilde are three letters
+ACCENTS = {
+    "hat": "hat",
+    "widehat": "hat",
+    "tilde": "tilde",
+    "widetilde": "tilde",
+    "bar": "bar",
+    "overline": "bar",
+}
+
 #: words that name a function symkl knows (`\\operatorname{sigmoid}(z)`)
 _WORD_NAMES = {"sigmoid": "sigma", "logistic": "sigma", "expit": "sigma"}
 _WORD_FUNCTIONS = {
@@ -416,13 +426,29 @@ class Reader:
     def index(self) -> sp.Symbol:
         return sp.Symbol("i", integer=True)
 
+    def definition(self, name: str) -> sp.Basic | None:
+        """The value defined for `name`, its letters as the notes state them now: a range
+        stated after the definition (`p = (alpha, 1 - alpha)`, then "$0 < alpha < 1$") is
+        the range of the same alpha, not of another letter that happens to share its name."""
+        value = self.definitions.get(name)
+        if value is None:
+            return None
+        labels = {i.base.label for i in value.atoms(sp.Indexed)}
+        now = {
+            s: symbol_for(s.name, self.kinds)
+            for s in value.atoms(sp.Symbol)
+            if s.name in self.kinds and s not in labels and not isinstance(s, sp.Dummy)
+        }
+        changed = {s: t for s, t in now.items() if s != t}
+        return value.xreplace(changed) if changed else value
+
     def variable(self) -> sp.Symbol:
         return symbol_for("x", {"x": "real"})
 
     def term(self, name: str) -> sp.Expr:
         """A distribution's value for one outcome: p[i], p(x), or its definition."""
-        if name in self.definitions and isinstance(self.definitions[name], sp.Tuple):
-            return self.definitions[name]
+        if isinstance(defined := self.definition(name), sp.Tuple):
+            return defined
         if self.mode == "density":
             return sp.Function(name, positive=True)(self.variable())
         return sp.IndexedBase(name, positive=True)[self.index()]
@@ -447,7 +473,7 @@ class Reader:
                 base = sp.IndexedBase(x.name, **assumptions(kind))
                 return base[x.index]
             if x.name in self.definitions:
-                value = self.definitions[x.name]
+                value = self.definition(x.name)
                 # a function's bare name (L for L(theta)) is its value at its own arguments
                 return value.expr if isinstance(value, sp.Lambda) else value
             if x.name == "pi" and x.name not in self.kinds:
@@ -611,11 +637,14 @@ class _Build(lark.Transformer):
     def accent(self, items):
         inner = items[1]
         if _is_ref(inner):
-            return Ref(inner.name + "hat")
+            return Ref(inner.name + ACCENTS[str(items[0]).lstrip("\\")])
         raise Unreadable(f"an accent {items[0]} over an expression", items[0].start_pos or 0)
 
     def font(self, items):
-        return items[1]
+        inner = items[1]
+        if str(items[0]) == "\\mathcal" and _is_ref(inner) and inner.name != "N":
+            return Ref(inner.name + "cal")  # \mathcal{L} is not L (\mathcal{N} is the normal)
+        return inner  # bold z is the vector whose entries are z_k
 
     def group(self, items):
         return items[0]
@@ -840,7 +869,7 @@ class _Build(lark.Transformer):
             z = self.v(call.args[0])
             return sp.exp(z) / (1 + sp.exp(z))
         if f.name in r.definitions and isinstance(r.definitions[f.name], sp.Lambda):
-            lam = r.definitions[f.name]
+            lam = r.definition(f.name)
             args = [self.v(a) for a in call.args]
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")

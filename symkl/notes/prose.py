@@ -346,6 +346,31 @@ def ranges_in_words(text: str) -> dict[str, int]:
     return out
 
 
+#: words that give a number of outcomes: "two outcomes", "$K$ classes", a coin, a die
+_OUTCOMES = re.compile(
+    r"\b(?:outcomes?|classes|categories|faces|sides|states|symbols|labels|values|events|"
+    r"results|letters|possibilities|coins?|dice|die|binary|bernoulli|bit)\b",
+    re.IGNORECASE,
+)
+
+
+def sizes_in_words(text: str) -> dict[str, int]:
+    """Letter -> the line of the first prose sentence that names it beside a number of
+    outcomes in words ("$p$ is a distribution on two outcomes", "a die ... $Q$"): its
+    size is then not the general n that symkl samples."""
+    prose = _prose(text)
+    out: dict[str, int] = {}
+    for start, sentence in _sentences(prose):
+        if not _OUTCOMES.search(_INLINE.sub(" ", sentence)):
+            continue
+        line = prose.count("\n", 0, start) + 1
+        for span in _INLINE.findall(sentence):
+            if _SINGLE.fullmatch(span):
+                for letter in _letters(span):
+                    out.setdefault(letter, line)
+    return out
+
+
 def exclusions_in_words(text: str) -> dict[str, list[tuple[int, str, str]]]:
     """Letter -> [(line, relation, bound)] for prose formulas that bound a bare letter
     (`$\\theta \\ne 1/2$`, `$p \\neq q$`, `$n \\ge 2$`, `$0 < x < 1$`): relation one of
