@@ -629,3 +629,21 @@ def test_a_number_of_outcomes_stated_later_does_not_reach_back():
 def test_a_name_defined_in_running_text_is_used(said, step, allowed):
     steps = audit_text(f"{said}\n\n$${step}$$\n", "case.md").steps
     assert steps[-1].verdict in allowed, steps[-1].reason
+
+
+@pytest.mark.parametrize(
+    ("step", "allowed"),
+    [
+        # the distribution under E weighs the body, and q(x) is q's entry at the outcome
+        (r"\mathbb{E}_{x\sim p}[\log q(x)] = \mathbb{E}_{x\sim q}[\log q(x)]", {"refuted"}),
+        (r"-\mathbb{E}_{x\sim p}[\log q(x)] \ge -\mathbb{E}_{x\sim q}[\log q(x)]", {"refuted"}),
+        (r"\mathbb{E}_{x\sim p}[\log p(x)-\log q(x)] = D_{KL}(p\|q)", {"proved"}),
+        (r"\mathbb{E}_{p}[\log p(x)] = -H(p)", {"proved"}),
+        (r"\mathbb{E}_{p(x)}[-\log q(x)] = H(p,q)", {"proved"}),
+        (r"\mathbb{E}_{p(x)}[x] = \mathbb{E}_{q(x)}[x]", {"unparsed"}),
+    ],
+)
+def test_an_expectation_over_a_discrete_distribution_reads_its_body_at_the_outcome(step, allowed):
+    kinds = {"p": "distribution", "q": "distribution"}
+    (found,) = audit_text(f"$${step}$$\n", "case.md", kinds).steps
+    assert found.verdict in allowed, found.reason

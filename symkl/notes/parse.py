@@ -1101,9 +1101,13 @@ class _Build(lark.Transformer):
             # E_{x ~ N(mu, sigma^2)}[f(x)] = integral of the normal density times f
             x = self.v(variable)
             return sp.Integral(normal * self.v(body), (x, -sp.oo, sp.oo))
+        if variable is None and (called := self._called_distribution(sub)) is not None:
+            sub, variable = called  # E_{p(x)}: x drawn from p
         if not (_is_ref(sub) and self.r.is_distribution(sub.name)):
             what = sub.name if _is_ref(sub) else "an unnamed distribution"
             return sp.Function(f"E_{what}")(self.v(body))
+        if variable is not None and not _is_ref(variable):
+            raise Unreadable("an expectation over something that is not a variable")
         value = self.v(body)
         weight = self.r.term(sub.name)
         if isinstance(weight, sp.Tuple):
@@ -1127,13 +1131,65 @@ class _Build(lark.Transformer):
             ),
             realize,
         )
-        if variable is not None and not _is_ref(variable):
-            raise Unreadable("an expectation over something that is not a variable")
+        outcome = self.v(variable) if variable is not None else self._outcome(value)
+        if outcome is not None:
+            value = self._at_outcome(value, outcome, sub.name)
         return (
             sp.Sum(weight * value, self.r.limits())
             if self.r.mode == "discrete"
             else (sp.Integral(weight * value, self.r.limits()))
         )
+
+    def _called_distribution(self, sub) -> tuple[Ref, Ref] | None:
+        """`p(x)` under an expectation: (the distribution p, the outcome x), or None."""
+        if sub is None or _is_ref(sub) or isinstance(sub, tuple):
+            return None
+        try:
+            value = self.v(sub)
+        except Unreadable:
+            return None
+        if (
+            isinstance(value, AppliedUndef)
+            and self.r.is_distribution(value.func.__name__)
+            and len(value.args) == 1
+            and isinstance(value.args[0], sp.Symbol)
+        ):
+            return Ref(value.func.__name__), Ref(value.args[0].name)
+        return None
+
+    def _outcome(self, value: sp.Expr) -> sp.Symbol | None:
+        """The outcome in `E_p[log p(x) - log q(x)]`: the one argument distributions are called
+        at, or None."""
+        found = {
+            e.args[0]
+            for e in value.atoms(AppliedUndef)
+            if self.r.is_distribution(e.func.__name__)
+            and len(e.args) == 1
+            and isinstance(e.args[0], sp.Symbol)
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _at_outcome(self, value: sp.Expr, outcome: sp.Symbol, over: str) -> sp.Expr:
+        """The body of an expectation over the outcome `outcome`: in discrete notes each
+        distribution called at it is its entry for that outcome (q(x) -> q_i); what else
+        depends on the outcome has no value symkl knows. In densities, the outcome is the
+        variable integrated over."""
+        if self.r.mode != "discrete":
+            return value.xreplace({outcome: self.r.variable()})
+        value = value.replace(
+            lambda e: (
+                isinstance(e, AppliedUndef)
+                and self.r.is_distribution(e.func.__name__)
+                and e.args == (outcome,)
+            ),
+            lambda e: self.r.term(e.func.__name__),
+        )
+        if outcome in value.free_symbols:
+            raise Unreadable(
+                f"{outcome} itself under an expectation over the outcomes of {over}: symkl "
+                f"reads only the probabilities of a discrete distribution, not its values"
+            )
+        return value
 
     def partial_op(self, items):
         return self._derivative(items[-1], items[-2])
