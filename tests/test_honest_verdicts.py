@@ -647,3 +647,23 @@ def test_an_expectation_over_a_discrete_distribution_reads_its_body_at_the_outco
     kinds = {"p": "distribution", "q": "distribution"}
     (found,) = audit_text(f"$${step}$$\n", "case.md", kinds).steps
     assert found.verdict in allowed, found.reason
+
+
+@pytest.mark.parametrize(
+    ("said", "verdicts"),
+    [
+        ("All logarithms in this section are binary.", ["proved", "refuted"]),
+        ("Logarithms are taken to base two throughout this section.", ["proved", "refuted"]),
+        ("We write $\\log$ for $\\log_2$ in what follows.", ["proved", "refuted"]),
+        ("Every $\\log$ below is a $\\log_2$.", ["proved", "refuted"]),
+        # a base symkl does not read, or two bases in one sentence: no verdict either way
+        ("Logs are base 2 in the textbook; in these notes they are base $e$.", ["ambiguous"] * 2),
+        ("The base of the log is the size of the alphabet.", ["ambiguous"] * 2),
+        # about log_2, not \log: logs stay natural
+        ("Here $\\log_2$ is the base-2 logarithm.", ["refuted", "proved"]),
+    ],
+)
+def test_the_base_of_log_in_words(said, verdicts):
+    text = f"{said}\n\n$$\\log 8 = 3$$\n\n$$\\log e = 1$$\n"
+    found = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert found == verdicts

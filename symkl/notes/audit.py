@@ -77,6 +77,7 @@ from symkl.notes.parse import (
     symbol_for,
 )
 from symkl.notes.prose import (
+    UNCLEAR_BASE,
     bounds_below,
     domains_in_words,
     exclusions_in_words,
@@ -279,8 +280,10 @@ class _Auditor:
         #: other readings of every step: (the first reading's label, this one's, what it
         #: changes in the reader)
         self.alternatives: list[tuple[str, str, dict]] = []
-        if speaks_of_bits(text):  # for steps no convention precedes
-            bits = "logs to base 2 (the notes speak of bits)"
+        unclear = any(base == UNCLEAR_BASE for _, base in self.conventions)
+        if speaks_of_bits(text) or unclear:  # for steps no clear convention precedes
+            said = "speak of bits" if not unclear else "speak of bases symkl does not read"
+            bits = f"logs to base 2 (the notes {said})"
             self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))
         #: a table, values of a distribution or independence in the notes: random
         #: variables may be particular ones, so a step about them is not refuted in general
@@ -339,7 +342,7 @@ class _Auditor:
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
             stated = [base for at, base in self.conventions if at < st.offset]
-            if stated:
+            if stated and stated[-1] != UNCLEAR_BASE:  # unclear: read both ways
                 reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
                 reader.log_stated = True
             line = self.lines.line(st.offset)

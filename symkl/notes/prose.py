@@ -67,12 +67,26 @@ _SUM = re.compile(
 
 #: a sentence that sets the base of \log (its subject must be \log or logs, not \log_2)
 _BASE_TWO = re.compile(
-    r"base[- ]?(?:2|two)\b|\bbinary\s+logarithm|\blog(?:arithm)?s?\s+(?:in|to)\s+bits\b",
+    r"base[- ]?(?:2|two)\b|\bbinary\s+log(?:arithm)?s?\b|\blog(?:arithm)?s?\b[^.;$]*?\bbinary\b"
+    r"|\blog(?:arithm)?s?\s+(?:in|to)\s+bits\b",
     re.IGNORECASE,
 )
+_BASE_E = re.compile(r"\bbase[- ]?\$?\s*e\s*\$?(?![A-Za-z])", re.IGNORECASE)
+#: any word or formula about the base of logarithms: a sentence with one that symkl does
+#: not read as one base leaves the base open
+_BASE_CUE = re.compile(
+    r"\bbase\b|\bbinary\b|\bbits?\b|\bnats?\b|\bnatural\b|\bcommon\s+log", re.IGNORECASE
+)
+_LOG_WORD = re.compile(r"\blog(?:arithm)?s?\b|\bbase\b", re.IGNORECASE)
+#: `\log` beside `\log_2` in one plain sentence: "we write \log for \log_2"
+_BARE_AND_BASED = re.compile(r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10)\b")
+_BASED_LOG = re.compile(r"\\log\s*_\s*\{?\s*\w+\s*\}?(?:[^.;]*?\blog(?:arithm)?\b)?")
+#: where the prose leaves the base open (a sentence about bases symkl does not read)
+UNCLEAR_BASE = -1
 _BASE_TEN = re.compile(r"base[- ]?(?:10|ten)\b|\bcommon\s+logarithm", re.IGNORECASE)
 _LOG_SUBJECT = re.compile(
-    r"\\log(?!\s*_)|\b(?:all|the|our|every)\s+log(?:arithm)?s?\b|\blogs?\s+(?:are|is)\b",
+    r"\\log(?!\s*_)|\b(?:all|the|our|every)\s+log(?:arithm)?s?\b"
+    r"|\blog(?:arithm)?s?\s+(?:are|is)\b",
     re.IGNORECASE,
 )
 _LOG_MEANS = re.compile(
@@ -84,34 +98,46 @@ _NATURAL = re.compile(r"\bnatural\b|\bnats?\b|\\ln\b", re.IGNORECASE)
 
 def log_conventions(text: str) -> list[tuple[int, int]]:
     """(offset, base) for each plain prose sentence that says which base `\\log` is to
-    (2 or 10; 0 for natural logs), in order: a step follows the last one before it."""
+    (2 or 10; 0 for natural logs; `UNCLEAR_BASE` where it speaks of bases in a way symkl
+    does not read as one), in order: a step follows the last one before it."""
     out = []
     for start, sentence in _sentences(_prose(text)):
         if _HEDGED.search(_INLINE.sub(" ", sentence)):
             continue  # "many texts say logs are base 2"
-        if (base := _base_stated(sentence)) is not None:
+        base = _base_stated(sentence)
+        # words, not formulas ("$\\log_2$ is the base-2 logarithm" is about log_2)
+        words = _INLINE.sub(" ", _BASED_LOG.sub(" ", sentence))
+        if base is None and _LOG_WORD.search(words) and _BASE_CUE.search(words):
+            base = UNCLEAR_BASE  # "logs here are to the base of the textbook"
+        if base is not None:
             out.append((start, base))
     return out
 
 
 def _base_stated(sentence: str) -> int | None:
-    if m := _LOG_MEANS.search(sentence):
+    if m := _LOG_MEANS.search(sentence) or _BARE_AND_BASED.search(sentence):
         return int(m.group(1))
     # "$\\log_2$ is the base-2 logarithm" is about log_2, not \\log: drop based logs first
-    plain = re.sub(r"\\log\s*_\s*\{?\s*\w+\s*\}?", " ", sentence)
+    plain = _BASED_LOG.sub(" ", sentence)
     unit = _UNIT.search(plain)
     unit_name = unit.group(0).lower() if unit else ""
     if not (_LOG_SUBJECT.search(plain) or _LOG_USE.search(plain) or unit):
         return None
-    if _NATURAL_PHRASE.search(plain) or "nats" in unit_name:
+    found = {
+        base
+        for base, said in (
+            (0, _NATURAL_PHRASE.search(plain) or "nats" in unit_name or _BASE_E.search(plain)),
+            (UNCLEAR_BASE, _NATURAL.search(plain)),
+            (2, _BASE_TWO.search(plain) or "bits" in unit_name),
+            (10, _BASE_TEN.search(plain)),
+        )
+        if said
+    }
+    if found == {0, UNCLEAR_BASE}:
         return 0  # "logs are natural", "we go back to natural logarithms", "in nats"
-    if _NATURAL.search(plain):
-        return None
-    if _BASE_TWO.search(plain) or "bits" in unit_name:
-        return 2
-    if _BASE_TEN.search(plain):
-        return 10
-    return None
+    if len(found) == 1:
+        return found.pop()
+    return UNCLEAR_BASE if found else None  # two bases in one sentence
 
 
 #: a sentence that chooses logs ("we use binary logarithms", "go back to natural logs")
@@ -281,7 +307,7 @@ def speaks_of_bits(text: str) -> bool:
 #: logs are base 2", "the constraint $\\sum_k y_k = 1$ does not hold")
 _HEDGED = re.compile(
     r"\b(?:fails?|false|wrong|misprint|typo|not|never|only|once|sharp|plots?|say|e\.g|"
-    r"example|instance|imagine|many|some|other|texts?|authors?|books?|often|usually|"
+    r"example|instance|imagine|many|some|other|text(?:book)?s?|authors?|books?|often|usually|"
     r"sometimes|saw|seen|observed|instead|rather|unlike|longer|approximately|roughly)\b"
     r"|n't\b",
     re.IGNORECASE,
