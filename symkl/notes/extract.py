@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from symkl.notes.macros import group as brace_group
+from symkl.notes.rendered import rendered
 
 __all__ = ["Block", "Statement", "LineMap", "blocks", "statements", "RELATIONS", "DEFINITIONS"]
 
@@ -117,25 +118,6 @@ class Statement:
     symbol: str
     rhs: Side | None
     offset: int
-
-
-def _mask_code(text: str) -> str:
-    """Blank out fenced and inline code (same length, newlines kept)."""
-
-    def blank(m: re.Match) -> str:
-        return re.sub(r"[^\n]", " ", m.group(0))
-
-    text = re.sub(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", blank, text)
-    text = re.sub(r"(?ms)^[ \t]*(```|~~~).*", blank, text)  # an unclosed fence runs to the end
-    return re.sub(r"(`+)[^`\n]+?\1", blank, text)
-
-
-def _mask_tex_comments(text: str) -> str:
-    """Blank TeX comments: a `%` after an even number of backslashes (`\\\\%` is a row
-    break, then a comment; `\\%` a percent sign) to the end of its line."""
-    return re.sub(
-        r"(?<!\\)((?:\\\\)*)(%[^\n]*)", lambda m: m.group(1) + " " * len(m.group(2)), text
-    )
 
 
 def _mask_inline_math(text: str) -> str:
@@ -244,17 +226,17 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
             (`\\alns{...}`): the argument is a block.
 
     A line that holds nothing but one `$...$` counts as display math (notes exported
-    from Obsidian write displays that way).
+    from Obsidian write displays that way). What is not rendered (comments, code,
+    `\\iffalse`: `symkl.notes.rendered`) holds no block.
     """
-    if kind == "latex":  # comments are no part of a block's source (offsets kept)
-        text = _mask_tex_comments(text)
-    masked = _mask_inline_math(text) if kind == "latex" else _mask_code(text)
+    text = rendered(text, kind)  # comments and code are no part of the notes (offsets kept)
+    masked = _mask_inline_math(text) if kind == "latex" else text
     found = [Block(text[start:end], start) for start, end in _display_spans(masked)]
     # a definition in running text (`Now set $\\theta := m/n$`): later steps use it
-    displays, uncommented = list(found), _mask_tex_comments(text)
-    for m in _INLINE_DEFINITION_RE.finditer(_mask_code(text) if kind != "latex" else text):
+    displays = list(found)
+    for m in _INLINE_DEFINITION_RE.finditer(text):
         group = 1 if m.group(1) is not None else 2
-        if not _inside(displays, m.start()) and not uncommented[m.start(group)].isspace():
+        if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
     found.sort(key=lambda b: b.start)
     if display:
