@@ -508,7 +508,12 @@ class _Auditor:
                 + [
                     f"it is stated with a condition symkl does not apply ({c})"
                     for c in self.conditions
-                ],
+                ]
+                + (
+                    [f"it is {st.joined}, no claim of its own: symkl does not check implications"]
+                    if st.role
+                    else []
+                ),
             )
         except BudgetExhausted:
             raise
@@ -733,6 +738,8 @@ class _Auditor:
             if explicit:
                 return "unparsed", f"right side of a definition: {e.reason}", None
             return None
+        if st.role and not explicit and not (isinstance(rhs, sp.Expr) and rhs.is_number):
+            return None  # `x = y \implies ...`: an assumption there, no meaning from here on
         if isinstance(rhs, list):
             try:
                 self.definitions[name] = sp.Tuple(*[reader.value(x) for x in rhs])
