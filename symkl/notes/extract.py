@@ -4,7 +4,9 @@
 - `Block`: one display-math block: its source, the file offset where it starts.
 - `Statement`: one step `lhs REL rhs` (or a bare expression), each side a source slice.
 - `blocks(text, kind)`: the display-math blocks of a Markdown/.txt or LaTeX file.
-- `statements(text, kind)`: every step of every block, in file order.
+- `statements(text, kind)`: every step of every block, in file order; a step an
+  implication joins to another (`a = b \\implies e^a = e^b`, `CONNECTIVES`,
+  `CONNECTIVE_WORDS`) is marked as its hypothesis or consequence, no claim of its own.
 
 A scanner of our own rather than a Markdown library: markdown-it's dollarmath misses
 `\\[...\\]` and reads `$\\begin{align*}...$` as inline math (../shared/FACTS.md). Every
@@ -19,7 +21,17 @@ from dataclasses import dataclass, replace
 from symkl.notes.macros import group as brace_group
 from symkl.notes.rendered import rendered
 
-__all__ = ["Block", "Statement", "LineMap", "blocks", "statements", "RELATIONS", "DEFINITIONS"]
+__all__ = [
+    "Block",
+    "Statement",
+    "LineMap",
+    "blocks",
+    "statements",
+    "RELATIONS",
+    "DEFINITIONS",
+    "CONNECTIVES",
+    "CONNECTIVE_WORDS",
+]
 
 #: display environments whose body is math
 ENVIRONMENTS = (
@@ -339,7 +351,7 @@ CONNECTIVES = {
     r"\Leftrightarrow": "=",
     r"\Longleftrightarrow": "=",
 }
-#: the same in words, as `\text{thus}` (any case, with commas and spaces around)
+#: the same in words, in prose type: `\text{thus}` (any case, with commas and spaces around)
 CONNECTIVE_WORDS = {
     "thus": ">",
     "so": ">",
@@ -387,7 +399,7 @@ _ROW_RE = re.compile(
     r"|(?P<arrow>"
     + "|".join(re.escape(c) for c in sorted(CONNECTIVES, key=len, reverse=True))
     + r")(?![A-Za-z])"
-    + r"|\\(?:text|textrm|textnormal|textit|mbox|mathrm)\s*\{"
+    + r"|\\(?:text|textrm|textnormal|textit|mbox)\s*\{"  # not \mathrm{so}(3), a name
     + rf"{_SPACE}(?P<words>(?i:{_WORDS})){_SPACE}\}}"
 )
 
