@@ -22,6 +22,7 @@ from symkl.notes.audit import VERDICTS, audit_text
 from symkl.notes.extract import blocks, statements
 from symkl.notes.parse import Reader, Unreadable
 from symkl.notes.render import audit_json, audit_latex, audit_markdown, audit_text_lines
+from symkl.notes.rendered import rendered
 
 FUZZ_EXAMPLES = int(os.environ.get("SYMKL_FUZZ_EXAMPLES", "200"))
 #: CPU seconds this process may spend on one example: a hang guard (through the budget's
@@ -98,9 +99,10 @@ def test_fuzz_extractor(text, kind):
     with budget(HANG_GUARD):
         found = blocks(text, kind)
         steps = statements(text, kind)
-    for b in found:  # in a .tex file, comments are blanked in a block's source
-        assert b.start + len(b.source) <= len(text)
-        assert kind == "latex" or text[b.start : b.start + len(b.source)] == b.source
+    seen = rendered(text, kind)
+    assert len(seen) == len(text) and seen.count("\n") == text.count("\n")
+    for b in found:  # comments and code are blanked in a block's source
+        assert seen[b.start : b.start + len(b.source)] == b.source
     for s in steps:
         assert 0 <= s.offset <= len(text)
         for side in (s.lhs, s.rhs):

@@ -667,3 +667,66 @@ def test_the_base_of_log_in_words(said, verdicts):
     text = f"{said}\n\n$$\\log 8 = 3$$\n\n$$\\log e = 1$$\n"
     found = [s.verdict for s in audit_text(text, "case.md").steps]
     assert found == verdicts
+
+
+#: displays that join relations by an implication, and the verdicts each step may get: a
+#: hypothesis or a consequence is no claim of its own (never refuted, never a definition),
+#: but a consequence true on its own may be confirmed
+IMPLICATIONS = [
+    (r"a = b \quad\Longrightarrow\quad e^{a} = e^{b}", [NOT_REFUTED, NOT_REFUTED]),
+    (r"\sigma(z) = \sigma(w) \qquad\implies\qquad z = w", [NOT_REFUTED, NOT_REFUTED]),
+    (r"c^2 = d^2 \quad \text{thus} \quad |c| = |d|", [NOT_REFUTED, NOT_REFUTED]),
+    (r"f = g \quad\text{and so}\quad f - g = 0", [NOT_REFUTED, NOT_REFUTED]),
+    (r"c^2 = d^2,\ \text{Hence}\ c^2 - d^2 = 0", [NOT_REFUTED, NOT_REFUTED]),
+    (r"a = b \text{, which gives } a - b = 0", [NOT_REFUTED, NOT_REFUTED]),
+    (r"\log u = \log v \Rightarrow u^2 = v^2", [NOT_REFUTED, NOT_REFUTED]),
+    (r"x \ge 1 \therefore x^2 \ge 1", [NOT_REFUTED, NOT_REFUTED]),
+    (r"x^2 = y^2 \Longleftarrow x = -y", [NOT_REFUTED, NOT_REFUTED]),
+    (
+        r"\mu = \frac1n\sum_{i=1}^n x_i \quad\Longrightarrow\quad \sum_{i=1}^n (x_i - \mu) = 0",
+        [NOT_REFUTED, NOT_REFUTED],
+    ),
+    (
+        r"\frac{d}{d\theta} \Big(k \log\theta + (n - k)\log(1-\theta)\Big) = 0"
+        r"\quad\iff\quad \frac{k}{\theta} = \frac{n-k}{1-\theta}",
+        [NOT_REFUTED, NOT_REFUTED],
+    ),
+    # rows that open with an arrow: solving an equation (x = 2 an example value, as ever)
+    (
+        "\\begin{aligned}\n2x + 3 &= 7 \\\\\n\\Rightarrow\\quad 2x &= 4 \\\\\n"
+        "\\Rightarrow\\quad x &= 2\n\\end{aligned}",
+        [NOT_REFUTED, NOT_REFUTED, NOT_REFUTED | {"definition"}],
+    ),
+    # a consequence true on its own is confirmed; a claim on an earlier row is a claim
+    (r"x > 0 \implies (x+1)^2 = x^2 + 2x + 1", [NOT_REFUTED, CONFIRMED]),
+    (
+        "\\begin{aligned}\n(x+1)^2 &= x^2 + 1 \\\\\n&= 2 \\\\\n\\implies x &= 0\n\\end{aligned}",
+        [{"refuted"}, NOT_REFUTED, NOT_REFUTED | {"definition"}],
+    ),
+]
+
+
+@pytest.mark.parametrize(("display", "allowed"), IMPLICATIONS, ids=[i[0] for i in IMPLICATIONS])
+def test_an_implication_is_not_two_claims(display, allowed):
+    steps = audit_text(f"$$\n{display}\n$$\n", "case.md").steps
+    assert [s.line for s in steps] == sorted(s.line for s in steps)
+    assert len(steps) == len(allowed), steps
+    for step, ok in zip(steps, allowed, strict=True):
+        assert step.verdict in ok, (step.lhs, step.rhs, step.verdict, step.reason)
+
+
+def test_the_parts_of_an_implication_define_nothing_and_keep_their_sides():
+    text = (
+        "$$c^2 = d^2 \\quad \\text{thus} \\quad c = d + 1$$\n\n"
+        "$$\\log u = \\log v\n\\quad\\Longrightarrow\\quad\nu = 2v$$\n\n"
+        "$$u - 2v = 0$$\n\n$$c - d = 1$$\n\n"
+        "$$a = b$$\n\n$$\\Longrightarrow\\quad e^{a} = e^{b}$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [(s.lhs, s.rhs) for s in steps[:2]] == [("c^2", "d^2"), ("c", "d + 1")]
+    assert all(s.verdict in NOT_REFUTED for s in steps[:4]), steps
+    assert "a consequence of the relation before it (\\Longrightarrow)" in steps[3].reason
+    # u = 2v and c = d + 1 were assumed or concluded, not defined: later claims are claims
+    assert [s.verdict for s in steps[4:6]] == ["refuted", "refuted"]
+    # an arrow that opens a display follows from the display before
+    assert [s.verdict for s in steps[6:]] == ["ambiguous", "ambiguous"]

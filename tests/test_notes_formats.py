@@ -234,3 +234,62 @@ def test_common_notation_is_read(step, verdict):
     head = "---\nsymkl:\n  assume:\n    z: real\n    a: real\n    x: real\n    n: integer\n---\n"
     (found,) = audit_text(f"{head}$${step}$$\n", "case.md").steps
     assert found.verdict == verdict, found.reason
+
+
+#: what the notes hide from a reader, each holding a definition h(t) := t^3 that must not
+#: replace the visible h(t) := t^2: (file suffix, hidden text)
+HIDDEN = [
+    ("md", "<!-- an old draft:\n$$h(t) := t^3$$\n-->\n"),
+    ("md", "Its source was\n\n    $$h(t) := t^3$$\n\nand we no longer use it.\n"),
+    ("md", "Its source was\n\n\t$$h(t) := t^3$$\n"),
+    ("md", "Typing \\$$h(t) := t^3\\$$ would redefine it.\n"),
+    ("md", "We keep $h$ <!-- and let $h(t) = t^3$ --> as it is.\n"),
+    ("tex", "\\iffalse\n\\begin{equation}\nh(t) := t^3\n\\end{equation}\n\\fi\n"),
+    ("tex", "\\iffalse \\ifx a b \\fi \\[ h(t) := t^3 \\] \\fi\n"),
+    ("tex", "\\begin{comment}\n\\[ h(t) := t^3 \\]\n\\end{comment}\n"),
+    ("tex", "\\begin{verbatim}\n$$h(t) := t^3$$\n\\end{verbatim}\n"),
+    ("tex", "\\begin{verbatim*}\n$$h(t) := t^3$$\n\\end{verbatim*}\n"),
+    ("tex", "\\begin{lstlisting}\n\\[ h(t) := t^3 \\]\n\\end{lstlisting}\n"),
+    ("tex", "\\begin{minted}{latex}\n\\[ h(t) := t^3 \\]\n\\end{minted}\n"),
+    ("tex", "Source: \\verb|$h(t) := t^3$| and % \\[ h(t) := t^3 \\]\n"),
+]
+
+
+@pytest.mark.parametrize(("suffix", "hidden"), HIDDEN, ids=[h[1][:24] for h in HIDDEN])
+def test_what_is_not_rendered_is_not_read(suffix, hidden):
+    display = "$$\n{}\n$$\n" if suffix == "md" else "\\[\n{}\n\\]\n"
+    text = (
+        display.format("h(t) := t^2")
+        + "\n"
+        + hidden
+        + "\n"
+        + "".join(display.format(step) + "\n" for step in ("h(2) = 4", "h(3) = 27"))
+    )
+    steps = audit_text(text, f"case.{suffix}").steps
+    assert [s.verdict for s in steps] == ["definition", "proved", "refuted"], steps
+    lines = text.splitlines()
+    assert [lines[s.line - 1] for s in steps] == ["h(t) := t^2", "h(2) = 4", "h(3) = 27"]
+
+
+def test_a_range_in_a_comment_is_not_applied():
+    text = (
+        "<!--\nFor $w > 0$:\n-->\nThe score $w$ is a real number.\n\n"
+        "$$\\sqrt{w^2} = |w|$$\n\n$$|w| = w$$\n"
+    )
+    visible, signed = audit_text(text, "case.md").steps
+    assert visible.verdict == "proved", visible.reason
+    assert signed.verdict not in ("proved", "holds-numerically"), signed.reason
+    # the same range in the prose, and a symkl comment (symkl's own syntax), apply
+    for stated in ("For $w > 0$:\n", "<!-- symkl: w=positive -->\n"):
+        (_, signed) = audit_text(stated + text, "case.md").steps
+        assert signed.verdict == "proved", signed.reason
+
+
+def test_indented_lines_in_a_list_or_a_display_are_not_code():
+    text = (
+        "- a list item, continued below\n\n    $$(x+1)^2 = x^2 + 2x + 1$$\n\n"
+        "$$\n\\begin{aligned}\n(x+1)^2 &= x^2 + 2x + 1\n\n    &= 1 + 2x + x^2\n"
+        "\\end{aligned}\n$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    assert [(s.line, s.verdict) for s in steps] == [(3, "proved"), (7, "proved"), (9, "proved")]

@@ -92,6 +92,7 @@ from symkl.notes.prose import (
 )
 from symkl.notes.randomvars import Measure, RandomVariablesError
 from symkl.notes.randomvars import expand as expand_random_variables
+from symkl.notes.rendered import rendered
 from symkl.printing import text as show
 from symkl.safeio import normalize_text, read_notes
 
@@ -241,12 +242,18 @@ class _Auditor:
 
     def __init__(self, text: str, path: str, kinds: dict[str, str], seconds: float):
         text = normalize_text(text)  # CRLF, CR and a BOM would misplace rows and lines
+        self.kind = "latex" if path.endswith(".tex") else "markdown"
+        #: what the notes state for symkl: front matter and `symkl:` comments
+        for_symkl = rendered(text, self.kind, directives=True)
+        #: what a reader sees: every reader below takes this, never the file as written
+        #: (comments, code and `\\iffalse` are not the notes; offsets and lines are kept)
+        text = rendered(text, self.kind)
         self.text = text
         self.lines = LineMap(text)
         self.path = path
         #: what the notes (and the command line) state; letters they leave unstated are
         #: read over the widest domain (`stated_kinds`), their usual one is a second reading
-        self.declared = {**front_matter(text, path), **kinds}
+        self.declared = {**front_matter(for_symkl, path), **kinds}
         #: the same, without the ranges the prose states (`prose_domain` adds those)
         self.stated = dict(self.declared)
         self.kinds = stated_kinds(self.declared)
@@ -316,13 +323,12 @@ class _Auditor:
 
     def run(self) -> FileAudit:
         audit = FileAudit(self.path)
-        kind = "latex" if self.path.endswith(".tex") else "markdown"
         readers = {}
-        for block in blocks(self.text, kind, self.display):
+        for block in blocks(self.text, self.kind, self.display):
             readers[block.start] = block
         self.worker = Worker(self._work)
         try:
-            self.walk(audit, kind, readers)
+            self.walk(audit, self.kind, readers)
         finally:
             self.worker.stop()
         return audit
@@ -507,7 +513,12 @@ class _Auditor:
                 + [
                     f"it is stated with a condition symkl does not apply ({c})"
                     for c in self.conditions
-                ],
+                ]
+                + (
+                    [f"it is {st.joined}, no claim of its own: symkl does not check implications"]
+                    if st.role
+                    else []
+                ),
             )
         except BudgetExhausted:
             raise
@@ -740,6 +751,8 @@ class _Auditor:
             if explicit:
                 return "unparsed", f"right side of a definition: {e.reason}", None
             return None
+        if st.role and not explicit and not (isinstance(rhs, sp.Expr) and rhs.is_number):
+            return None  # `x = y \implies ...`: an assumption there, no meaning from here on
         if isinstance(rhs, list):
             try:
                 self.definitions[name] = sp.Tuple(*[reader.value(x) for x in rhs])

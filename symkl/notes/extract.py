@@ -4,7 +4,9 @@
 - `Block`: one display-math block: its source, the file offset where it starts.
 - `Statement`: one step `lhs REL rhs` (or a bare expression), each side a source slice.
 - `blocks(text, kind)`: the display-math blocks of a Markdown/.txt or LaTeX file.
-- `statements(text, kind)`: every step of every block, in file order.
+- `statements(text, kind)`: every step of every block, in file order; a step an
+  implication joins to another (`a = b \\implies e^a = e^b`, `CONNECTIVES`,
+  `CONNECTIVE_WORDS`) is marked as its hypothesis or consequence, no claim of its own.
 
 A scanner of our own rather than a Markdown library: markdown-it's dollarmath misses
 `\\[...\\]` and reads `$\\begin{align*}...$` as inline math (../shared/FACTS.md). Every
@@ -14,11 +16,22 @@ symbol (for `&=`, the line of that `&=`).
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from symkl.notes.macros import group as brace_group
+from symkl.notes.rendered import rendered
 
-__all__ = ["Block", "Statement", "LineMap", "blocks", "statements", "RELATIONS", "DEFINITIONS"]
+__all__ = [
+    "Block",
+    "Statement",
+    "LineMap",
+    "blocks",
+    "statements",
+    "RELATIONS",
+    "DEFINITIONS",
+    "CONNECTIVES",
+    "CONNECTIVE_WORDS",
+]
 
 #: display environments whose body is math
 ENVIRONMENTS = (
@@ -110,32 +123,30 @@ class Side:
 class Statement:
     """`lhs REL rhs` with `relation` canonical ('=', '<=', 'def', ...), `symbol` as
     written, and the file offset of the relation symbol; a bare expression has
-    relation '' and rhs None."""
+    relation '' and rhs None.
+
+    A relation an implication joins to another (`a = b \\implies e^a = e^b`) is no claim
+    of its own: `role` is "hypothesis", "consequence" or "equivalent" (else ""), and
+    `joined` says how, for a reader ("a consequence of the relation before it
+    (\\implies)")."""
 
     lhs: Side
     relation: str
     symbol: str
     rhs: Side | None
     offset: int
+    role: str = ""
+    joined: str = ""
 
 
-def _mask_code(text: str) -> str:
-    """Blank out fenced and inline code (same length, newlines kept)."""
+@dataclass(frozen=True)
+class Row:
+    """A row of a block: [start, end), and the connective cut (`\\implies`,
+    `\\text{thus}`) before it, if one is."""
 
-    def blank(m: re.Match) -> str:
-        return re.sub(r"[^\n]", " ", m.group(0))
-
-    text = re.sub(r"(?ms)^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", blank, text)
-    text = re.sub(r"(?ms)^[ \t]*(```|~~~).*", blank, text)  # an unclosed fence runs to the end
-    return re.sub(r"(`+)[^`\n]+?\1", blank, text)
-
-
-def _mask_tex_comments(text: str) -> str:
-    """Blank TeX comments: a `%` after an even number of backslashes (`\\\\%` is a row
-    break, then a comment; `\\%` a percent sign) to the end of its line."""
-    return re.sub(
-        r"(?<!\\)((?:\\\\)*)(%[^\n]*)", lambda m: m.group(1) + " " * len(m.group(2)), text
-    )
+    start: int
+    end: int
+    after: re.Match | None
 
 
 def _mask_inline_math(text: str) -> str:
@@ -275,19 +286,19 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
             (`\\alns{...}`): the argument is a block.
 
     A line that holds nothing but one `$...$` counts as display math (notes exported
-    from Obsidian write displays that way).
+    from Obsidian write displays that way). What is not rendered (comments, code,
+    `\\iffalse`: `symkl.notes.rendered`) holds no block.
     """
-    if kind == "latex":  # comments are no part of a block's source (offsets kept)
-        text = _mask_tex_comments(text)
-    masked = _mask_inline_math(text) if kind == "latex" else _mask_code(text)
+    text = rendered(text, kind)  # comments and code are no part of the notes (offsets kept)
+    masked = _mask_inline_math(text) if kind == "latex" else text
     found = [Block(text[start:end], start) for start, end in _display_spans(masked)]
     # a definition in running text (`Now set $\\theta := m/n$`): later steps use it
-    displays, uncommented = list(found), _mask_tex_comments(text)
-    for m in _INLINE_DEFINITION_RE.finditer(_mask_code(text) if kind != "latex" else text):
+    displays = list(found)
+    for m in _INLINE_DEFINITION_RE.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         if group == 3 and not _defining(text, m.start(), m.group(3)):
             continue
-        if not _inside(displays, m.start()) and not uncommented[m.start(group)].isspace():
+        if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
     found.sort(key=lambda b: b.start)
     if display:
@@ -359,19 +370,98 @@ def _cuts(source: str, pattern: re.Pattern, top: list[bool]) -> list[re.Match]:
     return [m for m in pattern.finditer(source) if top[m.start()]]
 
 
+#: arrows between two relations, by what follows from what: ">" the relation after it from
+#: the one before, "<" the one before from the one after, "=" each from the other
+CONNECTIVES = {
+    r"\implies": ">",
+    r"\Longrightarrow": ">",
+    r"\Rightarrow": ">",
+    r"\therefore": ">",
+    r"\impliedby": "<",
+    r"\Longleftarrow": "<",
+    r"\Leftarrow": "<",
+    r"\iff": "=",
+    r"\Leftrightarrow": "=",
+    r"\Longleftrightarrow": "=",
+}
+#: the same in words, in prose type: `\text{thus}` (any case, with commas and spaces around)
+CONNECTIVE_WORDS = {
+    "thus": ">",
+    "so": ">",
+    "hence": ">",
+    "therefore": ">",
+    "then": ">",
+    "consequently": ">",
+    "and so": ">",
+    "and thus": ">",
+    "and hence": ">",
+    "and therefore": ">",
+    "so that": ">",
+    "which gives": ">",
+    "which implies": ">",
+    "implies": ">",
+    "implying": ">",
+    "giving": ">",
+    "gives": ">",
+    "it follows that": ">",
+    "iff": "=",
+    "if and only if": "=",
+}
+#: what a relation an implication joins to its neighbour is: (before the connective, after)
+_ROLES = {
+    ">": ("hypothesis", "consequence"),
+    "<": ("consequence", "hypothesis"),
+    "=": ("equivalent",) * 2,
+}
+#: how the reason names it, by role and by the connective's direction
+_JOINED = {
+    ("hypothesis", ">"): "the hypothesis of the relation after it",
+    ("hypothesis", "<"): "the hypothesis of the relation before it",
+    ("consequence", ">"): "a consequence of the relation before it",
+    ("consequence", "<"): "a consequence of the relation after it",
+    ("equivalent", "="): "stated as equivalent to the relation beside it",
+}
+#: a relation that is both (`a \implies b \implies c`): the role that says least
+_RANK = {"": 0, "hypothesis": 1, "equivalent": 2, "consequence": 3}
+_SPACE = r"(?:\s|~|,|;|\\[,;: ])*"
+_WORDS = "|".join(w.replace(" ", r"\s+") for w in sorted(CONNECTIVE_WORDS, key=len, reverse=True))
 #: a row break (with its spacing `\\[2pt]`, short: an unbounded `[^\]]*` rescanned the
-#: block for every `\\[`) or a `\quad`
-_ROW_RE = re.compile(r"\\\\(?:\[[^\]\n]{0,40}\])?|\\q?quad(?![A-Za-z])")
+#: block for every `\\[`), a `\quad`, or a connective (which also ends a row)
+_ROW_RE = re.compile(
+    r"\\\\(?:\[[^\]\n]{0,40}\])?|\\q?quad(?![A-Za-z])"
+    r"|(?P<arrow>"
+    + "|".join(re.escape(c) for c in sorted(CONNECTIVES, key=len, reverse=True))
+    + r")(?![A-Za-z])"
+    + r"|\\(?:text|textrm|textnormal|textit|mbox)\s*\{"  # not \mathrm{so}(3), a name
+    + rf"{_SPACE}(?P<words>(?i:{_WORDS})){_SPACE}\}}"
+)
 
 
-def _rows(source: str, top: list[bool]) -> list[tuple[int, int]]:
-    """[start, end) of each row: split at top-level `\\\\` and `\\quad`."""
-    bounds, last = [], 0
-    for m in _cuts(source, _ROW_RE, top):
-        bounds.append((last, m.start()))
-        last = m.end()
-    bounds.append((last, len(source)))
-    return [(a, b) for a, b in bounds if source[a:b].strip(" \t\n&.,;")]
+def _direction(m: re.Match) -> str | None:
+    """The direction of a connective cut (">", "<", "="); None for a row break, a `\\quad`."""
+    if m.group("arrow"):
+        return CONNECTIVES[m.group("arrow")]
+    if m.group("words"):
+        return CONNECTIVE_WORDS[" ".join(m.group("words").lower().split())]
+    return None
+
+
+def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
+    """Each row: split at top-level `\\\\`, `\\quad` and connectives. A row after a
+    connective carries it (`before`: one that ended the previous block); so does the
+    end of the block, as the last row, when a connective ends it."""
+    rows, last = [], 0
+    for m in [*_cuts(source, _ROW_RE, top), None]:
+        end = len(source) if m is None else m.start()
+        if source[last:end].strip(" \t\n&.,;"):
+            rows.append(Row(last, end, before))
+            before = None
+        if m is not None:
+            before = m if _direction(m) else before
+            last = m.end()
+    if before is not None:
+        rows.append(Row(len(source), len(source), before))
+    return rows
 
 
 #: a clause in words after a step (a condition it is claimed under), to the end of its row
@@ -399,51 +489,85 @@ def _side(source: str, base: int, start: int, end: int) -> Side:
     return Side(_clean(source[start:end]), base + start, base + end, source[start:end])
 
 
+Chain = tuple[list[tuple[int, int]], list[tuple[str, int, int]], re.Match | None]
+
+
+def _chains(source: str, claims: str, top: list[bool], rows: list[Row]) -> list[Chain]:
+    """The chains of a block: (sides as [start, end), relations as (symbol, offset, row),
+    the connective before the chain or None). A connective starts a chain of its own."""
+    chains: list[Chain] = []
+    chain: list[tuple[int, int]] = []
+    rels: list[tuple[str, int, int]] = []
+    after = None
+    for r, row in enumerate(rows):
+        a, b = row.start, row.end
+        if row.after is not None:  # an implication: what follows is no step of the chain
+            if chain:
+                chains.append((chain, rels, after))
+            chain, rels, after = [], [], row.after
+        # this row only: no relation spans a (blanked) row break
+        row_rels = [m for m in _REL_RE.finditer(claims, a, b) if top[m.start()]]
+        if not row_rels:
+            if chain:
+                chain[-1] = (chain[-1][0], b)
+            else:
+                chain = [(a, b)]
+            continue
+        head = source[a : row_rels[0].start()]
+        if head.strip(" \t\n&") or not chain:
+            if chain:
+                chains.append((chain, rels, after))
+                after = None
+            chain, rels = [(a, row_rels[0].start())], []
+        for k, m in enumerate(row_rels):
+            stop = row_rels[k + 1].start() if k + 1 < len(row_rels) else b
+            rels.append((m.group(0), m.start(), r))
+            chain.append((m.end(), stop))
+    if chain:
+        chains.append((chain, rels, after))
+    return chains
+
+
+def _mark(out: list[Statement], steps: list[int], role: str, connective: re.Match) -> None:
+    """Give `steps` (indices into `out`) a role in the implication `connective` makes,
+    unless they have one that says less of them already."""
+    direction = _direction(connective)
+    shown = " ".join(connective.group(0).split())
+    for k in steps:
+        if _RANK[role] > _RANK[out[k].role]:
+            joined = f"{_JOINED[role, direction]} ({shown})"
+            out[k] = replace(out[k], role=role, joined=joined)
+
+
 def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Statement]:
     """Every step of every display block of a file, in order.
 
     In an aligned chain `a &= b \\\\ &= c` the steps are a = b and b = c; a row that
     starts with a relation continues the chain, a row without one continues the last
     side, any other row starts a new chain. `a = b = c` gives the same two steps.
+
+    A connective (`\\implies`, `\\iff`, `\\text{thus}`: `CONNECTIVES`,
+    `CONNECTIVE_WORDS`) between two relations, or at the start of a row, starts a chain
+    whose steps follow from the steps on the last row before it (in the block before, for
+    one that opens a block): neither is a claim of its own (`Statement.role`).
     """
     out: list[Statement] = []
+    last_row: list[int] = []  # the steps on the last row read, as indices into `out`
+    pending = None  # a connective that ended the block before
     for block in blocks(text, kind, display):
         source = _blank_wrappers(block.source)
         top = _top_level(source)
-        chain: list[tuple[int, int]] = []  # sides as [start, end) within the block
-        rels: list[tuple[str, int]] = []  # (symbol, offset within the block)
-        chains = []
-        rows = _rows(source, top)
-        # a side that spans rows is read without the row breaks between them
+        rows = _rows(source, top, pending)
+        pending = rows.pop().after if rows and rows[-1].start == rows[-1].end else None
+        # a side that spans rows is read without the row breaks (and connectives) between
         source = _blank(source, _cuts(source, _ROW_RE, top))
         claims = _without_clauses(source)  # `\text{ if } x \ge 0` states no step
-        for a, b in rows:
-            # this row only: no relation spans a (blanked) row break
-            row_rels = [m for m in _REL_RE.finditer(claims, a, b) if top[m.start()]]
-            if not row_rels:
-                if chain:
-                    chain[-1] = (chain[-1][0], b)
-                else:
-                    chain = [(a, b)]
-                continue
-            head = source[a : row_rels[0].start()]
-            if head.strip(" \t\n&") or not chain:
-                if chain:
-                    chains.append((chain, rels))
-                chain, rels = [(a, row_rels[0].start())], []
-            for k, m in enumerate(row_rels):
-                stop = row_rels[k + 1].start() if k + 1 < len(row_rels) else b
-                rels.append((m.group(0), m.start()))
-                chain.append((m.end(), stop))
-        if chain:
-            chains.append((chain, rels))
-        for sides, rels in chains:
-            base = block.start
+        for sides, rels, after in _chains(source, claims, top, rows):
+            first, base = len(out), block.start
             if not rels:
                 (a, b) = sides[0]
                 out.append(Statement(_side(source, base, a, b), "", "", None, base + a))
-                continue
-            for k, (symbol, at) in enumerate(rels):
+            for k, (symbol, at, _) in enumerate(rels):
                 (a0, b0), (a1, b1) = sides[k], sides[k + 1]
                 relation = RELATIONS[symbol]
                 out.append(
@@ -455,4 +579,10 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
                         base + at,
                     )
                 )
+            steps = list(range(first, len(out)))
+            if after is not None:
+                before_role, after_role = _ROLES[_direction(after)]
+                _mark(out, last_row, before_role, after)
+                _mark(out, steps, after_role, after)
+            last_row = [first + k for k, rel in enumerate(rels) if rel[2] == rels[-1][2]]
     return out

@@ -75,9 +75,10 @@ _BASE_E = re.compile(r"\bbase[- ]?\$?\s*e\s*\$?(?![A-Za-z])", re.IGNORECASE)
 #: any word or formula about the base of logarithms: a sentence with one that symkl does
 #: not read as one base leaves the base open
 _BASE_CUE = re.compile(
-    r"\bbase\b|\bbinary\b|\bbits?\b|\bnats?\b|\bnatural\b|\bcommon\s+log", re.IGNORECASE
+    r"\bbase\b|\bbits?\b|\bnats?\b|\b(?:natural|common|binary)\s+log", re.IGNORECASE
 )
-_LOG_WORD = re.compile(r"\blog(?:arithm)?s?\b|\bbase\b", re.IGNORECASE)
+#: logs as such ("log-likelihood", "log-odds" are other things)
+_LOG_WORD = re.compile(r"\blog(?:arithm)?s?\b(?!-)|\bbase\b", re.IGNORECASE)
 #: `\log` beside `\log_2` in one plain sentence: "we write \log for \log_2"
 _BARE_AND_BASED = re.compile(r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10)\b")
 _BASED_LOG = re.compile(r"\\log\s*_\s*\{?\s*\w+\s*\}?(?:[^.;]*?\blog(?:arithm)?\b)?")

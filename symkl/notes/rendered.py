@@ -1,0 +1,245 @@
+"""What of a notes file a reader sees: every region that is not rendered, blanked.
+
+## Main definitions
+- `rendered(text, kind, directives)`: the text with what is not rendered replaced by spaces,
+  newlines kept, so every offset and line number stays where it was.
+
+Not rendered, and so no part of the notes, in Markdown (and .txt written like it): fenced
+and inline code, indented code blocks (four spaces or a tab after a blank line, outside a
+list item and outside display math), HTML comments `<!-- ... -->`, and the escaped dollar
+`\\$` (a dollar sign, never math; `\\$$` shows the source of a display: neither dollar
+opens one). In LaTeX: `%` comments, `\\iffalse ... \\fi`, `\\verb`,
+and the environments in `HIDDEN_ENVIRONMENTS` (`comment`, `verbatim`, `lstlisting`, ...).
+
+symkl's own comments (`<!-- symkl: x=positive -->`, `% symkl: x=positive`) are notes for
+symkl: `directives=True` keeps them for the one reader of that syntax (`front_matter`).
+Everything else reads the text with them blanked too.
+"""
+
+import re
+
+__all__ = ["rendered", "HIDDEN_ENVIRONMENTS"]
+
+#: LaTeX environments whose body is shown as typed (or not at all): never math or prose
+HIDDEN_ENVIRONMENTS = (
+    "comment",
+    "verbatim",
+    "verbatim*",
+    "Verbatim",
+    "Verbatim*",
+    "BVerbatim",
+    "LVerbatim",
+    "lstlisting",
+    "minted",
+    "filecontents",
+    "filecontents*",
+)
+#: TeX's conditionals: inside a skipped `\\iffalse`, each opens a `\\fi` of its own
+_CONDITIONAL = re.compile(
+    r"if(?:x|num|dim|odd|vmode|hmode|mmode|inner|void|hbox|vbox|eof|true|false|case|cat"
+    r"|defined|csname|fontchar)?"
+)
+#: a symkl comment, just after `<!--` or `%`
+_DIRECTIVE = re.compile(r"[ \t]*symkl:")
+#: YAML front matter (as `front_matter` reads it): left as it is
+_FRONT_MATTER = re.compile(r"---\n.*?\n---\s*\n", re.S)
+
+
+def rendered(text: str, kind: str = "markdown", directives: bool = False) -> str:
+    """The text with every region that is not rendered blanked (same length, newlines kept).
+
+    Args:
+        text: a notes file's contents.
+        kind: "markdown" (also .txt written like Markdown) or "latex".
+        directives: keep symkl's own comments (`<!-- symkl: ... -->`, `% symkl: ...`).
+    """
+    hidden = _latex(text, directives) if kind == "latex" else _markdown(text, directives)
+    pieces, last = [], 0
+    for start, end in hidden:
+        start = max(start, last)
+        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = max(last, end)
+    return "".join([*pieces, text[last:]])
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+# ---------------------------------------------------------------- LaTeX
+
+_TEX_TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|%", re.S)
+
+
+def _latex(text: str, directives: bool) -> list[tuple[int, int]]:
+    """[start, end) of each region of a LaTeX file that is not typeset."""
+    hidden, k = [], 0
+    while (m := _TEX_TOKEN.search(text, k)) is not None:
+        token, k = m.group(0), m.end()
+        if token == "%":
+            k = _line_end(text, m.start())
+            if not (directives and _DIRECTIVE.match(text, m.end())):
+                hidden.append((m.start(), k))
+        elif token == r"\$":
+            hidden.append((m.start(), k))
+        elif token == r"\verb":
+            k = _verb_end(text, m.start())
+            hidden.append((m.start(), k))
+        elif token == r"\begin":
+            name = re.match(r"\s*\{([A-Za-z]+\*?)\}", text[k : k + 40])
+            if name and name.group(1) in HIDDEN_ENVIRONMENTS:
+                close = text.find(f"\\end{{{name.group(1)}}}", k)
+                k = len(text) if close < 0 else close + len(name.group(1)) + 6
+                hidden.append((m.start(), k))
+        elif token == r"\iffalse":
+            k = _skipped_to(text, k)
+            hidden.append((m.start(), k))
+    return hidden
+
+
+def _verb_end(text: str, at: int) -> int:
+    """The end of `\\verb|...|` (or `\\verb*`) at `at`: its delimiter again, on its line."""
+    k = at + 5 + (text.startswith("*", at + 5))
+    if k >= len(text) or text[k] in "\n":
+        return k
+    close = text.find(text[k], k + 1, _line_end(text, k))
+    return _line_end(text, k) if close < 0 else close + 1
+
+
+def _skipped_to(text: str, k: int) -> int:
+    """The end of what `\\iffalse` skips from `k`: its `\\fi` (or an `\\else` of its own),
+    past nested conditionals and comments, as TeX skips; the end of the text if none."""
+    depth = 0
+    while (m := _TEX_TOKEN.search(text, k)) is not None:
+        token, k = m.group(0), m.end()
+        if token == "%":
+            k = _line_end(text, m.start())
+        elif _CONDITIONAL.fullmatch(token[1:]):
+            depth += 1
+        elif token == r"\fi":
+            if depth == 0:
+                return k
+            depth -= 1
+        elif token == r"\else" and depth == 0:
+            return k
+    return len(text)
+
+
+# ---------------------------------------------------------------- Markdown
+
+#: what may start a hidden span inside a line: an escape (`\\$$` is the source of a `$$`
+#: shown as text, both dollars), a run of backticks, a comment
+_INLINE_TOKEN = re.compile(r"\\\$\$?|\\[\\`]|`+|<!--")
+_FENCE = re.compile(r"[ \t]*(```|~~~)")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+#: what opens or closes display math in a Markdown line (`\\\\` first: a row break)
+_MATH_TOKEN = re.compile(r"\\\\|\$\$|\\\[|\\\]|\\(begin|end)\s*\{[A-Za-z]+\*?\}")
+
+
+def _indent(line: str) -> int:
+    """Columns of leading whitespace, a tab to the next multiple of four."""
+    column = 0
+    for c in line:
+        if c == " ":
+            column += 1
+        elif c == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+class _Math:
+    """Whether a Markdown line lies inside display math (`$$`, `\\[`, an environment)."""
+
+    def __init__(self):
+        self.dollars, self.bracket, self.depth = False, False, 0
+
+    @property
+    def open(self) -> bool:
+        return self.dollars or self.bracket or self.depth > 0
+
+    def read(self, line: str) -> None:
+        for m in _MATH_TOKEN.finditer(line):
+            token = m.group(0)
+            if token == "$$":
+                self.dollars = not self.dollars
+            elif token in (r"\[", r"\]"):
+                self.bracket = token == r"\["
+            elif m.group(1) == "begin":
+                self.depth += 1
+            elif m.group(1) == "end":
+                self.depth = max(self.depth - 1, 0)
+
+
+def _markdown(text: str, directives: bool) -> list[tuple[int, int]]:
+    """[start, end) of each region of a Markdown file that is not rendered."""
+    hidden: list[tuple[int, int]] = []
+    front = _FRONT_MATTER.match(text)
+    k = front.end() if front else 0
+    math, after_blank, in_list, in_code = _Math(), True, False, False
+    while k < len(text):
+        end = _line_end(text, k)
+        line = text[k:end]
+        blank = not line.strip()
+        indent = _indent(line)
+        if in_code and (blank or indent >= 4):
+            hidden.append((k, end))
+            k = end + 1
+            continue
+        in_code = False
+        if not blank and indent >= 4 and after_blank and not in_list and not math.open:
+            in_code = True  # an indented code block
+            hidden.append((k, end))
+            after_blank, k = False, end + 1
+            continue
+        if fence := _FENCE.match(line):
+            closer = re.compile(rf"(?m)^[ \t]*{fence.group(1)}[^\n]*$").search(text, end)
+            stop = len(text) if closer is None else closer.end()
+            hidden.append((k, stop))
+            after_blank, k = False, stop + 1
+            continue
+        if not blank:
+            if _LIST_ITEM.match(line):
+                in_list = True
+            elif indent == 0 and (after_blank or line.startswith("#")):
+                in_list = False  # a paragraph or heading after the list ends it
+        first = len(hidden)
+        end = _inline(text, k, end, hidden, directives)
+        math.read(_without(text, k, end, hidden[first:]))
+        after_blank, k = not text[k:end].strip(), end + 1
+    return hidden
+
+
+def _inline(text: str, k: int, end: int, hidden: list, directives: bool) -> int:
+    """Add the hidden spans of the line [k, end) to `hidden`: code spans, escaped dollars,
+    comments (which may run over lines: then the line their end is on is read on).
+    Returns the end of the last line read."""
+    while (m := _INLINE_TOKEN.search(text, k, end)) is not None:
+        token, k = m.group(0), m.end()
+        if token == "<!--":
+            close = text.find("-->", k)
+            k = len(text) if close < 0 else close + 3
+            if not (directives and _DIRECTIVE.match(text, m.end())):
+                hidden.append((m.start(), k))
+            if k > end:
+                end = _line_end(text, k)
+        elif token.startswith("`"):
+            closer = re.compile(rf"(?<!`){token}(?!`)").search(text, k, end)
+            if closer is not None:
+                hidden.append((m.start(), closer.end()))
+                k = closer.end()
+        elif token.startswith(r"\$"):
+            hidden.append((m.start(), k))
+    return end
+
+
+def _without(text: str, k: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[k:end] with `spans` (in order, inside it) left out."""
+    pieces, last = [], k
+    for a, b in spans:
+        pieces.append(text[last:a])
+        last = max(last, b)
+    pieces.append(text[last:end])
+    return "".join(pieces)
