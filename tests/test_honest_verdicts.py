@@ -730,3 +730,36 @@ def test_the_parts_of_an_implication_define_nothing_and_keep_their_sides():
     assert [s.verdict for s in steps[4:6]] == ["refuted", "refuted"]
     # an arrow that opens a display follows from the display before
     assert [s.verdict for s in steps[6:]] == ["ambiguous", "ambiguous"]
+
+
+@pytest.mark.parametrize("word", ["Except when", "Unless", "Apart from the case", "Excluding"])
+def test_a_negated_condition_is_not_the_range(word):
+    text = f"{word} $v > 0$, we have\n$$\\sqrt{{v^2}} = v$$\n\n{word} $v > 0$,\n$$\\sqrt{{v^2}} = -v$$\n"
+    for found in audit_text(text, "case.md").steps:
+        assert found.verdict not in CONFIRMED | {"refuted"}, found.reason
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Next, let $w$ be negative.",
+        "From here on $w$ is a negative number.",
+        "Now $w$ is below zero.",
+        "Now take $w = -3$.",
+    ],
+)
+def test_a_range_changed_in_words_is_not_kept(later):
+    text = f"Let $w > 0$.\n\n$$\\sqrt{{w^2}} = w$$\n\n{later}\n\n$$\\sqrt{{w^2}} = w$$\n"
+    *_, found = audit_text(text, "case.md").steps
+    assert found.verdict not in CONFIRMED, found.reason
+
+
+def test_a_letter_introduced_afresh_drops_its_earlier_definition():
+    text = (
+        "$$p = \\{\\alpha, 1 - \\alpha\\}$$\n\nHere $\\alpha \\in (0, 1)$.\n\n"
+        "Forget the coin. Now let $p$ be a distribution on $n$ outcomes.\n\n"
+        "$$H(p) \\le \\log 2$$\n\n$$H(p) \\le \\log n$$\n"
+    )
+    *_, false, true = audit_text(text, "case.md").steps
+    assert false.verdict not in CONFIRMED, false.reason
+    assert true.verdict != "refuted", true.reason

@@ -82,6 +82,7 @@ from symkl.notes.prose import (
     domains_in_words,
     exclusions_in_words,
     full_length,
+    introduced_in_words,
     log_conventions,
     ranges_in_words,
     sizes_in_words,
@@ -338,6 +339,7 @@ class _Auditor:
             (at, self.stipulate, (name, hot)) for at, name, hot in sums_to_one_in_words(self.text)
         ]
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
+        said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
         said.sort(key=lambda item: item[0])
         for st in statements(self.text, kind, self.display):
             while said and said[0][0] < st.offset:
@@ -369,6 +371,10 @@ class _Auditor:
         self.kinds = {**self.kinds, name: "distribution"}
         if one_hot:
             self.one_hot[name] = self.lines.line(offset)
+
+    def forget(self, offset: int, name: str) -> None:
+        """"Now let $p$ be ...": a definition of p before this is no longer p's."""
+        self.definitions = {k: v for k, v in self.definitions.items() if k != name}
 
     def prose_domain(self, offset: int, name: str, bounds: tuple) -> None:
         """`$x > -1$` in the prose: x ranges over that interval from here on, unless the
@@ -410,6 +416,7 @@ class _Auditor:
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, one_hot: dict):
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared, self.one_hot = kinds, declared, one_hot
+        self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         return self.step(reader, st), self.definitions, self.kinds, self.examples
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:

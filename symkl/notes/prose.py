@@ -281,15 +281,44 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
                     hi, hi_open = value, op == "<" or value == float("inf")
             if lo >= hi:
                 continue
-            if not _plain(prose, m.start()):
-                continue  # "sharp once $x > 3$", "for the plots, say $\\rho > 0.9$": no range
+            if not _ranging(prose, m.start()):
+                continue  # "sharp once $x > 3$", "unless $x > 3$": no range
             found.setdefault(name, []).append((m.start(), (lo, lo_open, hi, hi_open)))
+    unbounded |= _ranged_otherwise(prose)
     return sorted(
         (at, name, bounds)
         for name, stated in found.items()
         if name not in unbounded and len({b for _, b in stated}) == 1
         for at, bounds in stated[:1]
     )
+
+
+#: words about where a letter lies ("let $w$ be negative", "$u$ is below zero")
+_RANGE_TALK = re.compile(
+    r"\b(?:positive|negative|non-?negative|non-?positive|below|above|greater|less|smaller|"
+    r"larger|exceeds?|between|sign|zero)\b",
+    re.IGNORECASE,
+)
+
+
+def _ranged_otherwise(prose: str) -> set[str]:
+    """Letters the prose also ranges in words or gives a value ("next, let $w$ be
+    negative", "now take $c = -3$"): a range symkl reads in a formula elsewhere is then not
+    the letter's range everywhere."""
+    out = set()
+    for _, sentence in _sentences(prose):
+        spans = _INLINE.findall(sentence)
+        if _RANGE_TALK.search(_INLINE.sub(" ", sentence)):
+            bounded = {name for span in spans for name in _span_bounds(span)}
+            out |= {
+                letter
+                for span in spans
+                if _SINGLE.fullmatch(span)
+                for letter in _letters(span)
+                if letter not in bounded
+            }
+        out |= {m.group(1) for span in spans if (m := _VALUE.fullmatch(span))}
+    return out
 
 
 #: a letter said to be any real number (`$u$ may be any real number`)
@@ -331,10 +360,22 @@ def _sentence(prose: str, at: int) -> str:
     return prose[start : min(ends, default=len(prose))]
 
 
+#: words that make a formula the exception, not the range ("unless $g > 0$")
+_EXCEPT = re.compile(
+    r"\b(?:except|unless|apart|excluding|exclude[sd]?|otherwise|outside|but\s+not)\b",
+    re.IGNORECASE,
+)
+
+
 def _plain(prose: str, at: int) -> bool:
     """Is the formula at `at` in a sentence that states it plainly (not hedged)?"""
     words = _INLINE.sub(" ", _sentence(prose, at))
     return _HEDGED.search(words) is None
+
+
+def _ranging(prose: str, at: int) -> bool:
+    """Does the formula at `at` state a range plainly (not hedged, not an exception)?"""
+    return _plain(prose, at) and not _EXCEPT.search(_INLINE.sub(" ", _sentence(prose, at)))
 
 
 def _prose(text: str) -> str:
@@ -475,3 +516,19 @@ def full_length(counts: Counter) -> str:
     """The bound a vector's sums run to most often (a conventional size letter on a tie):
     its length; sums to other bounds may be partial."""
     return max(counts, key=lambda b: (counts[b], b in _SIZE_LETTERS, b))
+
+
+#: a letter introduced afresh ("now let $p$ be a distribution on $n$ outcomes")
+_FRESH = re.compile(
+    r"\b(?:let|now|henceforth|hereafter|from\s+here\s+on|in\s+this\s+section)\b[^.;$]*"
+    r"\$\s*(\\?[A-Za-z]+)\s*\$\s*(?:now\s+)?(?:be|denotes?|is|stands?|will)\b",
+    re.IGNORECASE,
+)
+
+
+def introduced_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) where the prose introduces a letter afresh: an earlier definition
+    of it no longer holds from there."""
+    prose = _prose(text)
+    return [(m.start(), m.group(1).lstrip("\\")) for m in _FRESH.finditer(prose)]
+
