@@ -734,7 +734,8 @@ def test_the_parts_of_an_implication_define_nothing_and_keep_their_sides():
 
 @pytest.mark.parametrize("word", ["Except when", "Unless", "Apart from the case", "Excluding"])
 def test_a_negated_condition_is_not_the_range(word):
-    text = f"{word} $v > 0$, we have\n$$\\sqrt{{v^2}} = v$$\n\n{word} $v > 0$,\n$$\\sqrt{{v^2}} = -v$$\n"
+    text = f"{word} $v > 0$, we have\n$$\\sqrt{{v^2}} = v$$\n\n"
+    text += f"{word} $v > 0$,\n$$\\sqrt{{v^2}} = -v$$\n"
     for found in audit_text(text, "case.md").steps:
         assert found.verdict not in CONFIRMED | {"refuted"}, found.reason
 
@@ -763,3 +764,36 @@ def test_a_letter_introduced_afresh_drops_its_earlier_definition():
     *_, false, true = audit_text(text, "case.md").steps
     assert false.verdict not in CONFIRMED, false.reason
     assert true.verdict != "refuted", true.reason
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Here $w = (w_1, \\dots, w_n)$ is a vector of positive weights summing to one.",
+        "The weights $w$ add up to one.",
+        "Let $w$ be a probability vector.",
+    ],
+)
+def test_a_vector_said_to_sum_to_one_in_words_is_a_distribution(said):
+    text = f"{said}\n\n$$\\sum_{{i=1}}^n w_i = 1$$\n\n$$\\sum_{{i=1}}^n w_i^2 \\le 1$$\n"
+    for found in audit_text(text, "case.md").steps:
+        assert found.verdict in CONFIRMED, found.reason
+
+
+@pytest.mark.parametrize(
+    ("said", "step"),
+    [
+        (
+            "With $T = 1$ write $s_k = \\operatorname{softmax}(\\mathbf z)_k$.",
+            r"\sum_k s_k z_k = 0",
+        ),
+        (
+            "with $L$ the log-evidence $\\log\\sum_k \\pi_k\\ell_k$ and $\\mathcal{L}$ the ELBO "
+            "$\\sum_k r_k\\log(\\pi_k\\ell_k/r_k)$,",
+            r"L - \mathcal{L} \ge 0",
+        ),
+    ],
+)
+def test_a_name_defined_in_words_in_a_form_not_read_is_not_refuted(said, step):
+    *_, found = audit_text(f"{said}\n\n$${step}$$\n", "case.md").steps
+    assert found.verdict != "refuted", found.reason

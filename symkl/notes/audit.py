@@ -79,6 +79,7 @@ from symkl.notes.parse import (
 from symkl.notes.prose import (
     UNCLEAR_BASE,
     bounds_below,
+    described_in_words,
     domains_in_words,
     exclusions_in_words,
     full_length,
@@ -264,6 +265,7 @@ class _Auditor:
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.sizes = sizes_in_words(text)
+        self.described = described_in_words(text)
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
@@ -369,6 +371,7 @@ class _Auditor:
         if name in self.declared or name in self.definitions:
             return
         self.kinds = {**self.kinds, name: "distribution"}
+        self.declared = {**self.declared, name: "distribution"}  # the notes' word, not a guess
         if one_hot:
             self.one_hot[name] = self.lines.line(offset)
 
@@ -647,6 +650,13 @@ class _Auditor:
             f"{name} is one-hot (line {self.one_hot[name]}), and symkl samples it as any "
             f"distribution"
             for name in sorted(labels & set(self.one_hot))
+        ]
+        out += [
+            f"the notes define or describe {name} in the prose (line {self.described[name]}) "
+            f"in a way symkl does not read: it samples {name} as a free letter"
+            for name in sorted((scalars | labels) & set(self.described))
+            if name not in self.definitions and name not in self.declared
+            if line is None or self.described[name] <= line
         ]
         out += [
             f"the notes give the number of outcomes of {name} in words (line "

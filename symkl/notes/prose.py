@@ -161,16 +161,30 @@ _SUM_TO_ONE = re.compile(
 _ONE_HOT = re.compile(r"one[- ]hot|exactly\s+one\b", re.IGNORECASE)
 
 
+#: words that make a vector a distribution ("weights summing to one")
+_SUMS_TO_ONE_WORDS = re.compile(
+    r"\b(?:sum(?:s|ming)?|add(?:s|ing)?\s+up)\s+to\s+(?:one|1|unity)\b|\bprobability\s+vector"
+    r"|\bconvex\s+(?:combination|weights)|\bon\s+the\s+(?:probability\s+)?simplex",
+    re.IGNORECASE,
+)
+
+
 def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
-    """(offset, name, one-hot) for each inline `\\sum_k y_k = 1` in the prose."""
+    """(offset, name, one-hot) for each inline `\\sum_k y_k = 1` in the prose, and each
+    vector a plain sentence says sums to one in words (`$w$ ... weights summing to one`)."""
     prose = _prose(text)
     out = []
     for m in _INLINE.finditer(prose):
+        sentence = _INLINE.sub(" ", _sentence(prose, m.start()))
+        one_hot = bool(_ONE_HOT.search(sentence))
         for found in _SUM_TO_ONE.finditer(m.group(1)):
-            sentence = _INLINE.sub(" ", _sentence(prose, m.start()))
-            one_hot = bool(_ONE_HOT.search(sentence))
             if _plain(prose, m.start()):
                 out.append((m.start(), found.group(1), one_hot))
+        if _SUMS_TO_ONE_WORDS.search(sentence) and _plain(prose, m.start()):
+            lhs = m.group(1).split("=")[0]
+            named = _PROSE_NAME.fullmatch(lhs)
+            if named and (name := _name(lhs)) and name not in _SIZE_LETTERS:
+                out.append((m.start(), name, one_hot))
     return out
 
 
@@ -531,4 +545,62 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
     of it no longer holds from there."""
     prose = _prose(text)
     return [(m.start(), m.group(1).lstrip("\\")) for m in _FRESH.finditer(prose)]
+
+
+#: a name as notes write one in prose: accented, calligraphic or bold, maybe with an index
+_PROSE_NAME = re.compile(
+    r"\s*(?:\\(?P<deco>hat|bar|tilde|widehat|widetilde|overline|mathcal|mathbf|boldsymbol|bm)"
+    r"\s*\{?\s*)?\\?(?P<letter>[A-Za-z]+)\s*\}?\s*(?P<prime>')?"
+    r"\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*"
+)
+_DECORATION = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
+_DECORATION |= {"tilde": "tilde", "widetilde": "tilde", "mathcal": "cal"}
+#: a formula with an operation in it (not a bare name or a number)
+_FORMULA = re.compile(r"\\(?:log|ln|exp|sum|prod|frac|tfrac|dfrac|sqrt|operatorname)|[-+^=(]")
+#: words between a name and the formula that describes it ("$L$ the log-evidence $...$")
+_DESCRIBES = re.compile(r"^\s*,?\s*(?:is|denotes|be|as|the|an?|its)\b[^$.;,]{0,40}$")
+
+
+def _name(span: str) -> str | None:
+    """The name symkl reads for a name written in prose (`\\hat y` -> yhat), or None."""
+    m = _PROSE_NAME.fullmatch(span)
+    if m is None:
+        return None
+    letter, deco = m.group("letter"), m.group("deco")
+    if deco == "mathcal" and letter == "N":
+        return None
+    name = letter + _DECORATION.get(deco or "", "")
+    return name + "_prime" if m.group("prime") else name
+
+
+#: what a list of a vector's entries holds besides them: `(z_1, \\dots, z_K)^\\top`
+_LISTING = frozenset({"dots", "ldots", "cdots", "top", "T", "in", "mathbb", "R", "left", "right"})
+
+
+def _entries_of(rhs: str, lhs: re.Match) -> bool:
+    """Is `rhs` the list of the entries of the name on the left (`(z_1, ..., z_K)`)?"""
+    extra = _letters(rhs) - _LISTING - set(_SIZE_LETTERS) - {"i", "j", lhs.group("letter")}
+    return not extra
+
+
+def described_in_words(text: str) -> dict[str, int]:
+    """Name -> the line of the first prose sentence that defines it by a formula
+    (`$s_k = \\operatorname{softmax}(\\mathbf z)_k$`) or describes it by one ("with $L$
+    the log-evidence $\\log\\sum_k \\pi_k \\ell_k$"). Where symkl has not read that as
+    a definition, the name is not the free letter it samples."""
+    prose = _prose(text)
+    out: dict[str, int] = {}
+    for start, sentence in _sentences(prose):
+        line = prose.count("\n", 0, start) + 1
+        spans = list(_INLINE.finditer(sentence))
+        for k, m in enumerate(spans):
+            lhs, eq, rhs = m.group(1).partition("=")
+            name = _name(lhs) if eq and not rhs.startswith("=") else None
+            if name and _FORMULA.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
+                out.setdefault(name, line)
+            if k + 1 < len(spans) and (name := _name(m.group(1))):
+                between = sentence[m.end() : spans[k + 1].start()]
+                if _DESCRIBES.match(between) and _FORMULA.search(spans[k + 1].group(1)):
+                    out.setdefault(name, line)
+    return out
 
