@@ -544,3 +544,53 @@ def test_a_letter_the_prose_calls_any_real_number_ranges_over_the_line():
     true, false = audit_text(text, "case.md").steps
     assert true.verdict in CONFIRMED, true.reason
     assert false.verdict == "refuted", false.reason  # fails at u = -1, as the notes allow
+
+
+# ---- notation the notes settle in words: i, j, e and N(mu, s) (adversary round 11) -------
+
+#: (what the notes say, steps with their verdicts): the imaginary unit where the notes name it
+IMAGINARY_UNITS = [
+    (
+        "Throughout, $i$ denotes the imaginary unit and $t$ is a real number.",
+        [
+            (r"e^{i\pi} = -1", "proved"),
+            (r"e^{2\pi i} = 1", "proved"),
+            (r"\cos t + i \sin t = e^{it}", "proved"),
+            (r"|e^{it}| = 1", "proved"),
+            (r"\log(-1) = i\pi", "proved"),
+            (r"\mathbb{E}_{z\sim\mathcal{N}(0,1)}[e^{itz}] = e^{-t^2/2}", "proved"),
+            (r"e^{i\pi} > 0", "refuted"),
+            (r"|e^{it}|^2 = e^{2it}", "refuted"),
+            (r"(1 + i)^2 = 2", "refuted"),
+        ],
+    ),
+    (
+        "Electrical engineers write $j$ for the imaginary unit, so $j^2 = -1$.",
+        [(r"e^{j\pi/2} = j", "proved"), (r"j^2 + 1 > 0", "refuted")],
+    ),
+    ("", [(r"e^{\mathrm{i}\pi} = -1", "proved"), (r"e^{\imath\pi} = 1", "refuted")]),
+]
+
+
+@pytest.mark.parametrize(("said", "steps"), IMAGINARY_UNITS, ids=lambda c: str(c)[:30])
+def test_the_imaginary_unit_the_notes_name_is_not_sampled_as_a_real_number(said, steps):
+    text = said + "\n\n" + "".join(f"$${step}$$\n\n" for step, _ in steps)
+    found = audit_text(text, "case.md").steps
+    verdicts = [s.verdict for s in found]
+    assert verdicts == [verdict for _, verdict in steps], [s.reason for s in found]
+
+
+def test_an_order_between_complex_numbers_is_never_confirmed():
+    text = "Here $i$ is the imaginary unit.\n\n$$2 + i > 1 + i$$\n\n$$e^{i} \\le 2$$\n"
+    assert all(s.verdict not in CONFIRMED for s in audit_text(text, "case.md").steps)
+
+
+def test_a_free_i_the_notes_do_not_declare_may_be_the_imaginary_unit():
+    text = "$$i^2 = -1$$\n\n$$j^2 + 1 > 0$$\n\n$$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n"
+    unit, engineers, index = audit_text(text, "case.md").steps
+    assert (unit.verdict, engineers.verdict) == ("ambiguous", "ambiguous")
+    assert "imaginary unit" in unit.reason
+    assert index.verdict == "proved", index.reason  # bound by the sum: an index
+    declared = "Let $i \\in \\{1, \\dots, n\\}$ and let $j$ be an integer.\n\n"
+    steps = audit_text(declared + "$$i^2 \\ge 0$$\n\n$$j^2 + 1 > 0$$\n", "case.md").steps
+    assert [s.verdict for s in steps] == ["proved", "proved"]

@@ -24,6 +24,7 @@ from sympy.core.function import AppliedUndef
 from symkl.checking.budget import BudgetExhausted
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 from symkl.notes.grammar import GRAMMAR
+from symkl.notes.notation import UPRIGHT, Notation, imaginary_units
 from symkl.notes.randomvars import Measure, is_random_variable
 from symkl.printing import text as show
 
@@ -405,6 +406,8 @@ class Reader:
     log_stated: bool = False
     #: `\\sigma(x)` is sigma times x (sigma a scale), not the sigmoid
     sigma_product: bool = False
+    #: what the notes say i and j mean at this step (`symkl.notes.notation`)
+    notation: Notation = field(default_factory=Notation)
 
     # ---- meanings of names ------------------------------------------------------------
 
@@ -446,12 +449,18 @@ class Reader:
                 kind = kinds.get(x.name, "real")
                 base = sp.IndexedBase(x.name, **assumptions(kind))
                 return base[x.index]
+            if x.word and x.name in UPRIGHT:
+                return UPRIGHT[x.name]  # \mathrm{i}, \imath, \mathrm{e}: the constants
             if x.name in self.definitions:
                 value = self.definitions[x.name]
                 # a function's bare name (L for L(theta)) is its value at its own arguments
                 return value.expr if isinstance(value, sp.Lambda) else value
             if x.name == "pi" and x.name not in self.kinds:
                 return sp.pi  # a constant, not a variable, unless the notes declare it
+            if x.name in self.notation.imaginary:
+                # a symbol with no assumptions until the side is read (`imaginary_units`):
+                # the imaginary unit unless a sum binds it, and never taken to be real
+                return sp.Symbol(x.name)
             if x.name == "e" and not self.e_is_index:
                 return sp.E
             if x.name == "e":
@@ -470,6 +479,12 @@ class Reader:
         if isinstance(x, sp.Basic):
             return x
         raise Unreadable(f"cannot use {x!r} as a value")
+
+    def _settled(self, value: sp.Basic) -> sp.Basic:
+        """A side read, with the letters the notes make the imaginary unit read as it."""
+        value, doubts = imaginary_units(value, self.notation)
+        self.doubts += doubts
+        return value
 
     # ---- entry point --------------------------------------------------------------------
 
@@ -505,7 +520,7 @@ class Reader:
             raise Unreadable(f"cannot read: {inner}", 0) from None
         if isinstance(result, list):
             return result
-        value = self.value(result)
+        value = self._settled(self.value(result))
         _check_size(value)
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
@@ -592,11 +607,16 @@ class _Build(lark.Transformer):
         word = re.sub(r".*\{\s*|\s*\}$", "", str(items[0])).strip()
         if word in ("KL",):
             return Ref("KL")
+        if word in UPRIGHT and not str(items[0]).startswith(("\\mathit", "\\textit")):
+            return Ref(word, word=True)  # upright: \mathrm{i} is the imaginary unit
         if len(word) == 1:
             return Ref(word)
         if " " in word or word.lower() in _PROSE_WORDS:
             raise Unreadable(f"the words {word!r} are prose, not notation", items[0].start_pos or 0)
         return Ref(_WORD_NAMES.get(word.lower(), word), word=True)
+
+    def imath(self, items):  # \imath, \jmath: the imaginary unit
+        return Ref(str(items[0])[1], word=True)
 
     def kl(self, items):
         m = re.search(r",\s*([a-z])\s*\}$", str(items[0]))
@@ -845,6 +865,8 @@ class _Build(lark.Transformer):
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
             return lam(*args)
+        if f.word and f.name in UPRIGHT and call.kind == "args" and len(call.args) == 1:
+            return Juxtaposed(self.v(f), self.v(call.args[0]))  # \mathrm{i}(1 + x)
         if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
             return _WORD_FUNCTIONS[f.name](self.v(call.args[0]))
         if f.word and call.kind in ("args", "cond"):
