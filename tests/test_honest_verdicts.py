@@ -594,3 +594,48 @@ def test_a_free_i_the_notes_do_not_declare_may_be_the_imaginary_unit():
     declared = "Let $i \\in \\{1, \\dots, n\\}$ and let $j$ be an integer.\n\n"
     steps = audit_text(declared + "$$i^2 \\ge 0$$\n\n$$j^2 + 1 > 0$$\n", "case.md").steps
     assert [s.verdict for s in steps] == ["proved", "proved"]
+
+
+#: e a variable where the notes define it, range it or call it one; Euler's number elsewhere
+E_AS_A_VARIABLE = (
+    "For a target $y$ and a prediction $\\hat{y}$, let $e = y - \\hat{y}$ denote the "
+    "residual.\n\n"
+    "$$e + \\hat{y} = y$$\n\n$$\\frac{d}{de}\\,\\frac{e^2}{2} = e$$\n\n"
+    "$$\\frac{\\partial}{\\partial \\hat{y}}\\,\\frac{e^2}{2} = -e$$\n\n"
+    "$$\\frac{d}{de}\\,\\frac{e^2}{2} = 0$$\n\n$$e^2 \\ge 7$$\n\n"
+    "Now let $e \\in (0, 1)$ be an error rate (a different $e$).\n\n"
+    "$$e(1 - e) \\ge 0$$\n\n$$\\log\\frac{1}{e} > 0$$\n\n$$e > 2$$\n\n"
+    "$$\\log\\frac{1}{e} = -1$$\n\n"
+    "From here on $e$ is Euler's number again.\n\n$$e > 2$$\n\n$$e^{-x^2/2} \\le 1$$\n"
+)
+
+
+def test_e_is_a_variable_where_the_notes_define_or_range_it():
+    *verdicts, gaussian = [s.verdict for s in audit_text(E_AS_A_VARIABLE, "case.md").steps]
+    residual, rate, euler = verdicts[:5], verdicts[5:9], verdicts[9:]
+    assert residual == ["proved", "proved", "proved", "refuted", "refuted"]
+    assert rate == ["proved", "proved", "refuted", "refuted"]
+    assert euler == ["proved"]
+    assert gaussian in CONFIRMED
+
+
+def test_e_that_the_notes_leave_unclear_gets_no_verdict_that_depends_on_it():
+    text = "We write $e$ throughout.\n\n$$e > 2$$\n\n$$e^{x} e^{-x} = 1$$\n"
+    depends, either = audit_text(text, "case.md").steps
+    assert depends.verdict == "ambiguous", depends.reason
+    assert either.verdict == "proved", either.reason
+
+
+def test_a_display_defining_e_makes_it_a_variable():
+    text = "$$e := y - 1$$\n\n$$e^2 = (y - 1)^2$$\n\n$$\\frac{d}{de}\\,\\frac{e^2}{2} = e$$\n"
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["definition", "proved", "proved"]
+
+
+def test_a_derivative_in_a_defined_name_differentiates_before_substituting():
+    text = (
+        "$$u := x^2 + 1$$\n\n$$\\frac{d}{du}\\,\\frac{u^2}{2} = u$$\n\n"
+        "$$\\frac{d}{du}\\,\\frac{u^2}{2} = 0$$\n\n$$\\frac{\\partial u}{\\partial x} = 2x$$\n"
+    )
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["definition", "proved", "refuted", "proved"]

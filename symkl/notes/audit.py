@@ -277,7 +277,7 @@ class _Auditor:
         #: a step whose meaning depends on it is read both ways
         #: where the prose says which base \log is to: a step follows the last before it
         self.conventions = log_conventions(text)
-        #: what the notes say i and j mean, by offset
+        #: what the notes say i, j and e mean, by offset
         self.notation = Conventions(text)
         #: other readings of every step: (the first reading's label, this one's, what it
         #: changes in the reader)
@@ -341,7 +341,7 @@ class _Auditor:
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
-            reader.notation = self.notation.at(st.offset, self.stated)
+            reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
             if stated:
                 reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
@@ -473,7 +473,7 @@ class _Auditor:
         redefined = self.redefined(st)
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
-            if self.alternatives:
+            if self.alternatives or self.notation.readings(reader.notation, st):
                 result = self.other_readings(reader, st, lhs, rhs, result)
             result = decide_doubts(
                 result,
@@ -530,9 +530,11 @@ class _Auditor:
     def other_readings(self, reader: Reader, st: Statement, lhs, rhs, first: Check) -> Check:
         """The step read the other ways the notes leave open (`\\log` to base 2 where they
         speak of bits without a base; `\\sigma(x)` as sigma times x where sigma is also a
-        scale): a verdict needs every reading that reads differently to agree."""
-        readings = [(", ".join(a[0] for a in self.alternatives), first)]
-        for _, label, changes in self.alternatives:
+        scale; e as `Conventions.readings` says): a verdict needs every reading
+        that reads differently to agree."""
+        alternatives = self.alternatives + self.notation.readings(reader.notation, st)
+        readings = [(", ".join(a[0] for a in alternatives), first)]
+        for _, label, changes in alternatives:
             if "log_base" in changes and reader.log_stated:
                 continue  # the notes said which base \log is to before this step
             if "sigma_product" in changes and st.offset > self.sigmoid_from:

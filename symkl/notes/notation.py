@@ -1,22 +1,29 @@
-"""Letters whose meaning the notes settle in words: i and j.
+"""Letters whose meaning the notes settle in words: i and j, and e.
 
 ## Main definitions
 - `Notation`: what a step's reader takes these letters to mean: which of i, j are the
-  imaginary unit (and which may be, the notes saying nothing).
+  imaginary unit (and which may be, the notes saying nothing), and whether e is a
+  variable (with the prose's definition, `e = y - \\hat{y}`).
 - `imaginary_units_in_words(text)`: where the prose says i or j is the imaginary unit
   ("$i$ denotes the imaginary unit", "$j^2 = -1$").
 - `indices_in_words(text)`: where the prose makes i or j something else (an index, an
   integer, a real number: `$i \\in \\{1, \\dots, n\\}$`, "integer $i$", `$1 \\le j \\le n$`).
-- `Conventions(text)`: all of these by offset; `at(offset, declared)` is a step's `Notation`.
+- `e_in_words(text)`: where the notes say what e is: Euler's number, a variable (defined,
+  `$e = y - \\hat{y}$` or `$$e := ...$$`, or ranged, `$e \\in (0, 1)$`), or unclear (a
+  bare `$e$` in words that do not say).
+- `Conventions(text)`: all of these by offset; `at(offset, declared, source)` is a step's
+  `Notation`, `readings(notation, step)` the other readings the notes leave open.
 - `imaginary_units(value, notation)`: what the reader (`symkl.notes.parse.Reader`) does
-  with a side under a `Notation`.
+  with a side under a `Notation`; `differentiated_names(text)`: names whose definitions it
+  substitutes only after reading (d/du of a defined u differentiates in u).
 
 Each statement holds from where it is made until another says otherwise, as the log base
 does (`prose.log_conventions`).
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 import sympy as sp
 
@@ -26,6 +33,7 @@ from symkl.notes.prose import (
     _bounded_letters,
     _prose,
     _sentences,
+    _span_bounds,
 )
 
 __all__ = [
@@ -33,7 +41,9 @@ __all__ = [
     "Conventions",
     "imaginary_units_in_words",
     "indices_in_words",
+    "e_in_words",
     "imaginary_units",
+    "differentiated_names",
     "UPRIGHT",
 ]
 
@@ -43,13 +53,18 @@ UNIT_LETTERS = ("i", "j")
 
 @dataclass(frozen=True)
 class Notation:
-    """How a step's reader takes i and j."""
+    """How a step's reader takes i, j and e."""
 
     #: letters read as the imaginary unit
     imaginary: frozenset = frozenset()
     #: letters the notes neither call the imaginary unit nor declare: read as real
     #: variables, with a doubt where they occur free
     maybe_imaginary: frozenset = frozenset()
+    #: e is a variable (not Euler's number) where written bare or raised to a number
+    e_variable: bool = False
+    #: the prose's definition of e (LaTeX), substituted after reading; its line
+    e_definition: str | None = None
+    e_line: int = 0
 
 
 #: upright letters that are constants whatever the notes call their italic namesakes
@@ -150,24 +165,149 @@ def imaginary_units(value, notation: Notation) -> tuple:
     return (value.xreplace(units) if units else value), doubts
 
 
+# ---- the letter e -------------------------------------------------------------------------
+
+#: words that say e is Euler's number
+_EULER_WORDS = re.compile(
+    r"\beuler|\bexponential|\bnatural\s+log|\bbase\s+of\b|\bnapier|2\.71|\bthe\s+number\s+\$e"
+    r"|\bconstant\s+\$e",
+    re.IGNORECASE,
+)
+#: words that make a bare `$e$` a variable ("let $e$ be", "$e$ denotes", "the error $e$")
+_VARIABLE_WORDS = re.compile(
+    r"\blet\s+\$e\$|\$e\$\s+(?:denotes?|be|is|stands|represents?|for)\b"
+    r"|\b(?:error|residual|rate|edge|event|energy|variable)\s+\$e\$",
+    re.IGNORECASE,
+)
+#: `e = ...`, `e := ...` in inline math
+_E_DEFINED = re.compile(
+    r"\s*e\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|=)"
+    r"\s*(?P<value>.+?)\s*",
+    re.DOTALL,
+)
+#: a value that is Euler's number (`e = 2.718...`, `e = \lim_n (1 + 1/n)^n`, `e = \exp(1)`)
+_EULER_VALUE = re.compile(
+    r"^\s*[0-9.\s\\ldots]*$|\\(?:lim|sum|prod|int|exp)(?![A-Za-z])|!", re.DOTALL
+)
+#: a display that starts by defining e (`$$e := y - \hat{y}$$`)
+_E_DISPLAY = re.compile(
+    r"(?:\$\$|\\\[|\\begin\{[A-Za-z]+\*?\})\s*e\s*(?::=|\\coloneqq|\\triangleq|=)"
+    r"\s*(?P<value>[^$&]*?)\s*(?:\\\\|&|\$\$|\\\]|\\end)"
+)
+#: names in a value that are variables: Latin letters other than e, Greek letters but pi
+_VALUE_NAMES = re.compile(
+    r"(?<![\\A-Za-z])[A-Za-df-z](?![A-Za-z])"
+    r"|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|lambda|mu|nu|xi|rho|sigma"
+    r"|tau|phi|varphi|psi|omega)(?![A-Za-z])"
+)
+
+
+def _names_a_variable(value: str) -> bool:
+    """Is `value` (the right side of `e = value`) something other than Euler's number?"""
+    if _EULER_VALUE.search(value):
+        return False
+    names = re.sub(r"\\[A-Za-z]+", _greek_or_blank, value)  # \\hat{y} is y, \\frac nothing
+    return _VALUE_NAMES.search(names) is not None
+
+
+def _greek_or_blank(m: re.Match) -> str:
+    return m.group(0) if _VALUE_NAMES.fullmatch(m.group(0)) else " "
+
+
+def e_in_words(text: str) -> list[tuple[int, str, str | None]]:
+    """(offset, meaning, definition) for each place the notes say what e is: meaning
+    "euler", "variable" (definition the LaTeX of its value, or None) or "unclear". In a
+    sentence that says what e is, a bare `$e$` beside ("a different $e$") adds nothing."""
+    out: list[tuple[int, str, str | None]] = []
+    for start, sentence in _sentences(_prose(text)):
+        said = [(*_e_said(span, sentence), at) for at, span in _spans(sentence, start)]
+        said = [item for item in said if item[0] is not None]
+        if any(meaning != "unclear" for meaning, _, _ in said):
+            said = [item for item in said if item[0] != "unclear"]
+        out += [(at, meaning, definition) for meaning, definition, at in said]
+    for m in _E_DISPLAY.finditer(text):
+        if _names_a_variable(m.group("value")):
+            out.append((m.start(), "variable", None))  # the display itself defines it
+    return sorted(out, key=lambda item: item[0])
+
+
+def _e_said(span: str, sentence: str) -> tuple[str | None, str | None]:
+    """What an inline formula in a sentence says e is: (meaning, definition), meaning None
+    where the formula is not about e."""
+    plain = _plain(sentence)
+    euler = _EULER_WORDS.search(sentence) is not None
+    if m := _E_DEFINED.fullmatch(span):
+        if euler or "\\approx" in span or not _names_a_variable(m.group("value")):
+            return "euler", None
+        return ("variable" if plain else "unclear"), m.group("value")
+    if "e" in (bounds := _span_bounds(span)):
+        inside = all(_holds(sp.E, op, bound) for op, bound in bounds["e"])
+        if euler and inside:
+            return "euler", None
+        # e in (0, 1) is no Euler's number; e > 0 may be either
+        return ("variable" if plain and not inside else "unclear"), None
+    if span.strip() == "e":
+        if euler:
+            return "euler", None
+        if plain and _VARIABLE_WORDS.search(sentence):
+            return "variable", None
+        return "unclear", None  # "the error $e$": a variable, or Euler's number mentioned?
+    return None, None
+
+
+def _holds(value: sp.Expr, op: str, bound: Fraction | float) -> bool:
+    """Does `value OP bound` hold (a bound from `prose._span_bounds`)?"""
+    if isinstance(bound, Fraction):
+        limit = sp.Rational(bound.numerator, bound.denominator)
+    else:
+        limit = sp.oo if bound > 0 else -sp.oo
+    return bool(RELATIONS[op](value, limit))
+
+
+#: relation -> test, as `prose._span_bounds` writes them
+RELATIONS = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+#: a differentiation variable or a differentiated name: `\partial w`, `{d\theta}`, `{dL}`
+_DIFFERENTIATED = re.compile(
+    r"\\partial\s*\\?([A-Za-z]+)|(?:\\mathrm\s*\{d\}|(?<![A-Za-z\\])d)\s*\\?([A-Za-z]+)\s*\}"
+)
+
+
+def differentiated_names(text: str) -> set[str]:
+    """Names a side differentiates in or differentiates (over-approximated)."""
+    return {a or b for a, b in _DIFFERENTIATED.findall(text)}
+
+
 # ---- all of them, by offset ---------------------------------------------------------------
+
+#: e written as a letter, not in a word or a macro
+_BARE_E = re.compile(r"(?<![\\A-Za-z])e(?![A-Za-z])")
 
 
 @dataclass
 class Conventions:
-    """What the notes say about i and j, in order; see the module docstring."""
+    """What the notes say about i, j and e, in order; see the module docstring."""
 
     text: str
     units: list = field(init=False)
     indices: list = field(init=False)
+    es: list = field(init=False)
 
     def __post_init__(self) -> None:
         self.units = imaginary_units_in_words(self.text)
         self.indices = indices_in_words(self.text)
+        self.es = e_in_words(self.text)
 
-    def at(self, offset: int, declared: dict[str, str]) -> Notation:
+    def at(self, offset: int, declared: dict[str, str], source: str = "") -> Notation:
         """The notation of a step at `offset`; `declared` the kinds the front matter and the
-        command line state."""
+        command line state (e declared is a variable), `source` the display (a derivative in
+        e there makes e a variable in it)."""
         imaginary, maybe = set(), set()
         for letter in set(UNIT_LETTERS) - set(declared):  # the front matter decides first
             said = [(at, True) for at, x in self.units if x == letter and at < offset]
@@ -176,4 +316,28 @@ class Conventions:
                 imaginary.add(letter)
             elif not said:
                 maybe.add(letter)
-        return Notation(frozenset(imaginary), frozenset(maybe))
+        notation = Notation(frozenset(imaginary), frozenset(maybe))
+        e = [item for item in self.es if item[0] < offset]
+        if e and e[-1][1] == "variable":
+            at, _, definition = e[-1]
+            line = self.text.count("\n", 0, at) + 1
+            notation = replace(notation, e_variable=True, e_definition=definition, e_line=line)
+        elif "e" in declared or "e" in differentiated_names(source):
+            # declared, or differentiated in: nobody differentiates in Euler's number
+            line = self.text.count("\n", 0, offset) + 1
+            notation = replace(notation, e_variable=True, e_line=line)
+        return notation
+
+    def readings(self, notation: Notation, step) -> list[tuple[str, str, dict]]:
+        """Other readings of a step (`extract.Statement`) that the notes leave open, as
+        `_Auditor.alternatives`: (the first reading's label, this one's, the change to the
+        reader's notation)."""
+        out = []
+        source = step.lhs.text + (step.rhs.text if step.rhs is not None else "")
+        e = [item for item in self.es if item[0] < step.offset]
+        bare_e = _BARE_E.search(source) is not None
+        if bare_e and e and e[-1][1] == "unclear" and not notation.e_variable:
+            line = self.text.count("\n", 0, e[-1][0]) + 1
+            label = f"e a variable (the notes write $e$ on line {line} without saying)"
+            out.append(("e Euler's number", label, replace(notation, e_variable=True)))
+        return [(first, label, {"notation": changed}) for first, label, changed in out]
