@@ -639,3 +639,33 @@ def test_a_derivative_in_a_defined_name_differentiates_before_substituting():
     )
     verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
     assert verdicts == ["definition", "proved", "refuted", "proved"]
+
+
+#: N(mu, s) with s the standard deviation, as the notes say
+NORMAL_BY_ITS_SCALE = (
+    "We parametrize the normal by its standard deviation: $\\mathcal{N}(\\mu, s)$ has density "
+    "$\\frac{1}{s\\sqrt{2\\pi}} e^{-(z-\\mu)^2/(2s^2)}$, with standard deviation $s > 0$.\n\n"
+    "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s)}[z^2] = s^2$$\n\n"
+    "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s)}[z^2] = s$$\n\n"
+    "$$D_{KL}(\\mathcal{N}(\\mu, s) \\| \\mathcal{N}(\\mu, 2s)) = \\log 2 - \\frac38$$\n\n"
+    "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s^2)}[z^2] = s^2$$\n"
+)
+
+
+def test_the_second_parameter_of_a_normal_follows_the_notes_convention():
+    verdicts = [s.verdict for s in audit_text(NORMAL_BY_ITS_SCALE, "case.md").steps]
+    assert verdicts == ["proved", "refuted", "proved", "proved"]
+
+
+def test_a_normal_whose_convention_the_notes_leave_open_is_read_both_ways():
+    text = (
+        "Let $s > 0$.\n\n$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s)}[z^2] = s$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s)}[z] = 0$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s^2)}[z^2] = s^2$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,4)}[z^2] = 4$$\n"
+    )
+    open_, either, square, number = audit_text(text, "case.md").steps
+    assert open_.verdict == "ambiguous", open_.reason
+    assert "standard deviation" in open_.reason
+    assert either.verdict in CONFIRMED, either.reason
+    assert (square.verdict, number.verdict) == ("proved", "proved"), (square.reason, number.reason)

@@ -277,7 +277,7 @@ class _Auditor:
         #: a step whose meaning depends on it is read both ways
         #: where the prose says which base \log is to: a step follows the last before it
         self.conventions = log_conventions(text)
-        #: what the notes say i, j and e mean, by offset
+        #: what the notes say i, j, e and N(mu, s) mean, by offset
         self.notation = Conventions(text)
         #: other readings of every step: (the first reading's label, this one's, what it
         #: changes in the reader)
@@ -530,7 +530,7 @@ class _Auditor:
     def other_readings(self, reader: Reader, st: Statement, lhs, rhs, first: Check) -> Check:
         """The step read the other ways the notes leave open (`\\log` to base 2 where they
         speak of bits without a base; `\\sigma(x)` as sigma times x where sigma is also a
-        scale; e as `Conventions.readings` says): a verdict needs every reading
+        scale; e and N(mu, s) as `Conventions.readings` says): a verdict needs every reading
         that reads differently to agree."""
         alternatives = self.alternatives + self.notation.readings(reader.notation, st)
         readings = [(", ".join(a[0] for a in alternatives), first)]

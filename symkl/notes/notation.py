@@ -1,9 +1,10 @@
-"""Letters whose meaning the notes settle in words: i and j, and e.
+"""Letters whose meaning the notes settle in words: i and j, e, and the normal's scale.
 
 ## Main definitions
 - `Notation`: what a step's reader takes these letters to mean: which of i, j are the
-  imaginary unit (and which may be, the notes saying nothing), and whether e is a
-  variable (with the prose's definition, `e = y - \\hat{y}`).
+  imaginary unit (and which may be, the notes saying nothing), whether e is a variable
+  (with the prose's definition, `e = y - \\hat{y}`), and whether the second argument of
+  `\\mathcal{N}(\\mu, s)` is a variance or a standard deviation.
 - `imaginary_units_in_words(text)`: where the prose says i or j is the imaginary unit
   ("$i$ denotes the imaginary unit", "$j^2 = -1$").
 - `indices_in_words(text)`: where the prose makes i or j something else (an index, an
@@ -11,11 +12,14 @@
 - `e_in_words(text)`: where the notes say what e is: Euler's number, a variable (defined,
   `$e = y - \\hat{y}$` or `$$e := ...$$`, or ranged, `$e \\in (0, 1)$`), or unclear (a
   bare `$e$` in words that do not say).
+- `normal_scales_in_words(text)`: where the prose says how `\\mathcal{N}(\\mu, s)` is
+  parametrized (by the standard deviation, or the variance), for all normals or for letters.
 - `Conventions(text)`: all of these by offset; `at(offset, declared, source)` is a step's
   `Notation`, `readings(notation, step)` the other readings the notes leave open.
-- `imaginary_units(value, notation)`: what the reader (`symkl.notes.parse.Reader`) does
-  with a side under a `Notation`; `differentiated_names(text)`: names whose definitions it
-  substitutes only after reading (d/du of a defined u differentiates in u).
+- `imaginary_units(value, notation)`, `normal_variance(second, notation)`: what the reader
+  (`symkl.notes.parse.Reader`) does with a side and with `\\mathcal{N}(\\mu, s)` under a
+  `Notation`; `differentiated_names(text)`: names whose definitions it substitutes only
+  after reading (d/du of a defined u differentiates in u).
 
 Each statement holds from where it is made until another says otherwise, as the log base
 does (`prose.log_conventions`).
@@ -42,8 +46,10 @@ __all__ = [
     "imaginary_units_in_words",
     "indices_in_words",
     "e_in_words",
+    "normal_scales_in_words",
     "imaginary_units",
     "differentiated_names",
+    "normal_variance",
     "UPRIGHT",
 ]
 
@@ -53,7 +59,7 @@ UNIT_LETTERS = ("i", "j")
 
 @dataclass(frozen=True)
 class Notation:
-    """How a step's reader takes i, j and e."""
+    """How a step's reader takes i, j, e and `\\mathcal{N}(\\mu, s)`."""
 
     #: letters read as the imaginary unit
     imaginary: frozenset = frozenset()
@@ -65,6 +71,13 @@ class Notation:
     #: the prose's definition of e (LaTeX), substituted after reading; its line
     e_definition: str | None = None
     e_line: int = 0
+    #: a second argument of N not written as a square: "variance" or "sd"
+    normal_scale: str = "variance"
+    #: the notes said so (then a number is read by it too: N(0, 4) has sd 4)
+    normal_stated: bool = False
+    #: letters the notes call a standard deviation, or a variance, whatever the rest
+    sd_names: frozenset = frozenset()
+    variance_names: frozenset = frozenset()
 
 
 #: upright letters that are constants whatever the notes call their italic namesakes
@@ -284,25 +297,132 @@ def differentiated_names(text: str) -> set[str]:
     return {a or b for a, b in _DIFFERENTIATED.findall(text)}
 
 
+# ---- the normal's second parameter --------------------------------------------------------
+
+_SD_WORDS = re.compile(r"\bstandard\s+deviations?\b|\bstd\b", re.IGNORECASE)
+_VARIANCE_WORDS = re.compile(r"\bvariances?\b", re.IGNORECASE)
+#: letters that are a variance unless the notes say otherwise (a covariance Sigma)
+VARIANCE_NAMES = frozenset({"Sigma"})
+_PARAMETRIZED = re.compile(r"\bparametri[sz]\w*\b[^.;]*?\bby\b", re.IGNORECASE)
+#: `\mathcal{N}(\mu, s)` with a second argument not written as a square, nor a number
+_NORMAL_BARE = re.compile(
+    r"\\mathcal\s*\{?\s*N\s*\}?\s*\([^(),;$]*[,;]\s*(?=[^)$]*[A-Za-z])(?:[^(),$^]|\([^()$]*\))+\)"
+)
+#: a density written out: `\frac{1}{s\sqrt{2\pi}}`, `e^{-...^2/(2s^2)}` (s a scale);
+#: `\frac{1}{\sqrt{2\pi v}}` (v a variance)
+_SCALE_IN_DENSITY = re.compile(
+    r"\\frac\s*\{\s*1\s*\}\s*\{\s*(?P<a>\\?[A-Za-z]+)(?:_\{?\w+\}?)?\s*\\sqrt\s*\{?\s*2\s*\\pi\s*\}?"
+    r"|\\frac\s*\{\s*1\s*\}\s*\{\s*\\sqrt\s*\{?\s*2\s*\\pi\s*\}?\s*\\?,?\s*(?P<b>\\?[A-Za-z]+)\s*\}"
+    r"|2\s*(?P<c>\\?[A-Za-z]+)(?:_\{?\w+\}?)?\s*\^\s*\{?\s*2"
+)
+_VARIANCE_IN_DENSITY = re.compile(
+    r"\\sqrt\s*\{\s*2\s*\\pi\s*(?P<a>\\?[A-Za-z]+)(?:_\{?\w+\}?)?\s*\}"
+)
+#: "standard deviation $s$", "$s$ is the standard deviation", "variance $v$"
+_NAMED = r"\$\s*(?P<{0}>\\?[A-Za-z]+)(?:_\{{?\w+\}}?)?\s*(?:[<>][^$]*|\\[gl]e[^$]*)?\$"
+
+
+def _base(name: str) -> str:
+    return name.lstrip("\\")
+
+
+def _named_letters(sentence: str, words: re.Pattern) -> set[str]:
+    """Letters a sentence calls by `words`: right after them ("standard deviation $s$"), or
+    right before ("$s$ is the standard deviation")."""
+    named, called = _NAMED.format("x"), f"(?:{words.pattern})"
+    after = re.compile(called + r"\s*(?:of\s+\w+\s*)?" + named, re.IGNORECASE)
+    before = re.compile(named + r"\s*(?:is|denotes)?\s*(?:the|its)?\s*" + called, re.IGNORECASE)
+    return {_base(m.group("x")) for p in (after, before) for m in p.finditer(sentence)}
+
+
+def normal_scales_in_words(text: str) -> list[tuple[int, str, frozenset]]:
+    """(offset, scale, letters) for each plain sentence that says how normals are
+    parametrized: scale "sd" or "variance"; letters empty where it is said of every normal
+    (`\\mathcal{N}(\\mu, s)` beside "standard deviation", "parametrized by the variance"),
+    else the letters it is said of ("standard deviation $s$", a density written out)."""
+    out: list[tuple[int, str, frozenset]] = []
+    for start, sentence in _sentences(_prose(text)):
+        if not _plain(sentence):
+            continue
+        sd, variance = _SD_WORDS.search(sentence), _VARIANCE_WORDS.search(sentence)
+        if (
+            sd
+            and not variance
+            and (_PARAMETRIZED.search(sentence) or _NORMAL_BARE.search(sentence))
+        ):
+            out.append((start, "sd", frozenset()))
+        elif (
+            variance
+            and not sd
+            and (_PARAMETRIZED.search(sentence) or _NORMAL_BARE.search(sentence))
+        ):
+            out.append((start, "variance", frozenset()))
+        scales = {_base(n) for m in _SCALE_IN_DENSITY.finditer(sentence) for n in m.groups() if n}
+        variances = {_base(m.group("a")) for m in _VARIANCE_IN_DENSITY.finditer(sentence)}
+        scales |= _named_letters(sentence, _SD_WORDS)
+        variances |= _named_letters(sentence, _VARIANCE_WORDS)
+        if scales - variances:
+            out.append((start, "sd", frozenset(scales - variances)))
+        if variances - scales:
+            out.append((start, "variance", frozenset(variances - scales)))
+    return out
+
+
+def normal_variance(second: sp.Expr, notation: Notation) -> sp.Expr:
+    """The variance of `\\mathcal{N}(mean, second)` as the notes parametrize it: `second` where
+    it is written as a square (sigma^2) or is a variance, its square where it is a standard
+    deviation (by the letters' names, or the notes' convention for every normal)."""
+    if _written_as_square(second):
+        return second
+    if second.is_number:
+        stated_sd = notation.normal_stated and notation.normal_scale == "sd"
+        return second**2 if stated_sd else second
+    names = {str(i.base.label) for i in second.atoms(sp.Indexed)}
+    names |= {s.name for s in second.free_symbols if isinstance(s, sp.Symbol)}
+    names = {n.split("_")[0] for n in names} - {str(i) for i in _indices(second)}
+    if names and names <= notation.sd_names:
+        return second**2
+    if names and names <= notation.variance_names:
+        return second
+    return second**2 if notation.normal_scale == "sd" else second
+
+
+def _indices(expr: sp.Expr) -> set:
+    return {s for i in expr.atoms(sp.Indexed) for s in i.indices if isinstance(s, sp.Symbol)}
+
+
+def _written_as_square(value: sp.Expr) -> bool:
+    """sigma^2, 4 s^2, s_1^2 / 2: a positive number times even powers of letters."""
+    factors = sp.Mul.make_args(value)
+    return any(not f.is_number for f in factors) and all(
+        (f.is_number and f.is_positive) or (isinstance(f, sp.Pow) and f.exp.is_even)
+        for f in factors
+    )
+
+
 # ---- all of them, by offset ---------------------------------------------------------------
 
 #: e written as a letter, not in a word or a macro
 _BARE_E = re.compile(r"(?<![\\A-Za-z])e(?![A-Za-z])")
+#: a normal distribution in a step
+_NORMAL = re.compile(r"\\mathcal\s*\{?\s*N\b|(?<![\\A-Za-z])N\s*(?:\\left)?\(")
 
 
 @dataclass
 class Conventions:
-    """What the notes say about i, j and e, in order; see the module docstring."""
+    """What the notes say about i, j, e and normals, in order; see the module docstring."""
 
     text: str
     units: list = field(init=False)
     indices: list = field(init=False)
     es: list = field(init=False)
+    scales: list = field(init=False)
 
     def __post_init__(self) -> None:
         self.units = imaginary_units_in_words(self.text)
         self.indices = indices_in_words(self.text)
         self.es = e_in_words(self.text)
+        self.scales = normal_scales_in_words(self.text)
 
     def at(self, offset: int, declared: dict[str, str], source: str = "") -> Notation:
         """The notation of a step at `offset`; `declared` the kinds the front matter and the
@@ -326,7 +446,15 @@ class Conventions:
             # declared, or differentiated in: nobody differentiates in Euler's number
             line = self.text.count("\n", 0, offset) + 1
             notation = replace(notation, e_variable=True, e_line=line)
-        return notation
+        sd, variance = set(), set(VARIANCE_NAMES)
+        for at, scale, letters in self.scales:
+            if at >= offset:
+                break
+            if not letters:
+                notation = replace(notation, normal_scale=scale, normal_stated=True)
+            (sd if scale == "sd" else variance).update(letters)
+            (variance if scale == "sd" else sd).difference_update(letters)
+        return replace(notation, sd_names=frozenset(sd), variance_names=frozenset(variance))
 
     def readings(self, notation: Notation, step) -> list[tuple[str, str, dict]]:
         """Other readings of a step (`extract.Statement`) that the notes leave open, as
@@ -340,4 +468,12 @@ class Conventions:
             line = self.text.count("\n", 0, e[-1][0]) + 1
             label = f"e a variable (the notes write $e$ on line {line} without saying)"
             out.append(("e Euler's number", label, replace(notation, e_variable=True)))
+        if not notation.normal_stated and _NORMAL.search(source):
+            out.append(
+                (
+                    "N(mean, v) with v the variance",
+                    "N(mean, s) with s the standard deviation (the notes do not say)",
+                    replace(notation, normal_scale="sd"),
+                )
+            )
         return [(first, label, {"notation": changed}) for first, label, changed in out]

@@ -29,6 +29,7 @@ from symkl.notes.notation import (
     Notation,
     differentiated_names,
     imaginary_units,
+    normal_variance,
 )
 from symkl.notes.randomvars import Measure, is_random_variable
 from symkl.printing import text as show
@@ -992,7 +993,8 @@ class _Build(lark.Transformer):
             return None
         if len(value.args) != 2:
             raise Unreadable("a normal distribution N(mean, variance) needs two arguments")
-        mean, variance = value.args
+        mean, second = value.args
+        variance = normal_variance(second, self.r.notation)  # N(mu, s): s a variance or a scale
         x = variable if variable is not None else self.r.variable()
         return sp.exp(-((x - mean) ** 2) / (2 * variance)) / sp.sqrt(2 * sp.pi * variance)
 
