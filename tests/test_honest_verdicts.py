@@ -797,3 +797,129 @@ def test_a_vector_said_to_sum_to_one_in_words_is_a_distribution(said):
 def test_a_name_defined_in_words_in_a_form_not_read_is_not_refuted(said, step):
     *_, found = audit_text(f"{said}\n\n$${step}$$\n", "case.md").steps
     assert found.verdict != "refuted", found.reason
+
+
+# ---- notation the notes settle in words: i, j, e and N(mu, s) (adversary round 11) -------
+
+#: (what the notes say, steps with their verdicts): the imaginary unit where the notes name it
+IMAGINARY_UNITS = [
+    (
+        "Throughout, $i$ denotes the imaginary unit and $t$ is a real number.",
+        [
+            (r"e^{i\pi} = -1", "proved"),
+            (r"e^{2\pi i} = 1", "proved"),
+            (r"\cos t + i \sin t = e^{it}", "proved"),
+            (r"|e^{it}| = 1", "proved"),
+            (r"\log(-1) = i\pi", "proved"),
+            (r"\mathbb{E}_{z\sim\mathcal{N}(0,1)}[e^{itz}] = e^{-t^2/2}", "proved"),
+            (r"e^{i\pi} > 0", "refuted"),
+            (r"|e^{it}|^2 = e^{2it}", "refuted"),
+            (r"(1 + i)^2 = 2", "refuted"),
+        ],
+    ),
+    (
+        "Electrical engineers write $j$ for the imaginary unit, so $j^2 = -1$.",
+        [(r"e^{j\pi/2} = j", "proved"), (r"j^2 + 1 > 0", "refuted")],
+    ),
+    ("", [(r"e^{\mathrm{i}\pi} = -1", "proved"), (r"e^{\imath\pi} = 1", "refuted")]),
+]
+
+
+@pytest.mark.parametrize(("said", "steps"), IMAGINARY_UNITS, ids=lambda c: str(c)[:30])
+def test_the_imaginary_unit_the_notes_name_is_not_sampled_as_a_real_number(said, steps):
+    text = said + "\n\n" + "".join(f"$${step}$$\n\n" for step, _ in steps)
+    found = audit_text(text, "case.md").steps
+    verdicts = [s.verdict for s in found]
+    assert verdicts == [verdict for _, verdict in steps], [s.reason for s in found]
+
+
+def test_an_order_between_complex_numbers_is_never_confirmed():
+    text = "Here $i$ is the imaginary unit.\n\n$$2 + i > 1 + i$$\n\n$$e^{i} \\le 2$$\n"
+    assert all(s.verdict not in CONFIRMED for s in audit_text(text, "case.md").steps)
+
+
+def test_a_free_i_the_notes_do_not_declare_may_be_the_imaginary_unit():
+    text = "$$i^2 = -1$$\n\n$$j^2 + 1 > 0$$\n\n$$\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}$$\n"
+    unit, engineers, index = audit_text(text, "case.md").steps
+    assert (unit.verdict, engineers.verdict) == ("ambiguous", "ambiguous")
+    assert "imaginary unit" in unit.reason
+    assert index.verdict == "proved", index.reason  # bound by the sum: an index
+    declared = "Let $i \\in \\{1, \\dots, n\\}$ and let $j$ be an integer.\n\n"
+    steps = audit_text(declared + "$$i^2 \\ge 0$$\n\n$$j^2 + 1 > 0$$\n", "case.md").steps
+    assert [s.verdict for s in steps] == ["proved", "proved"]
+
+
+#: e a variable where the notes define it, range it or call it one; Euler's number elsewhere
+E_AS_A_VARIABLE = (
+    "For a target $y$ and a prediction $\\hat{y}$, let $e = y - \\hat{y}$ denote the "
+    "residual.\n\n"
+    "$$e + \\hat{y} = y$$\n\n$$\\frac{d}{de}\\,\\frac{e^2}{2} = e$$\n\n"
+    "$$\\frac{\\partial}{\\partial \\hat{y}}\\,\\frac{e^2}{2} = -e$$\n\n"
+    "$$\\frac{d}{de}\\,\\frac{e^2}{2} = 0$$\n\n$$e^2 \\ge 7$$\n\n"
+    "Now let $e \\in (0, 1)$ be an error rate (a different $e$).\n\n"
+    "$$e(1 - e) \\ge 0$$\n\n$$\\log\\frac{1}{e} > 0$$\n\n$$e > 2$$\n\n"
+    "$$\\log\\frac{1}{e} = -1$$\n\n"
+    "From here on $e$ is Euler's number again.\n\n$$e > 2$$\n\n$$e^{-x^2/2} \\le 1$$\n"
+)
+
+
+def test_e_is_a_variable_where_the_notes_define_or_range_it():
+    steps = audit_text(E_AS_A_VARIABLE, "case.md").steps
+    *verdicts, gaussian = [s.verdict for s in steps if s.relation != ":="]
+    residual, rate, euler = verdicts[:5], verdicts[5:9], verdicts[9:]
+    assert residual == ["proved", "proved", "proved", "refuted", "refuted"]
+    assert rate == ["proved", "proved", "refuted", "refuted"]
+    assert euler == ["proved"]
+    assert gaussian in CONFIRMED
+
+
+def test_e_that_the_notes_leave_unclear_gets_no_verdict_that_depends_on_it():
+    text = "We write $e$ throughout.\n\n$$e > 2$$\n\n$$e^{x} e^{-x} = 1$$\n"
+    depends, either = audit_text(text, "case.md").steps
+    assert depends.verdict == "ambiguous", depends.reason
+    assert either.verdict == "proved", either.reason
+
+
+def test_a_display_defining_e_makes_it_a_variable():
+    text = "$$e := y - 1$$\n\n$$e^2 = (y - 1)^2$$\n\n$$\\frac{d}{de}\\,\\frac{e^2}{2} = e$$\n"
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["definition", "proved", "proved"]
+
+
+def test_a_derivative_in_a_defined_name_differentiates_before_substituting():
+    text = (
+        "$$u := x^2 + 1$$\n\n$$\\frac{d}{du}\\,\\frac{u^2}{2} = u$$\n\n"
+        "$$\\frac{d}{du}\\,\\frac{u^2}{2} = 0$$\n\n$$\\frac{\\partial u}{\\partial x} = 2x$$\n"
+    )
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["definition", "proved", "refuted", "proved"]
+
+
+#: N(mu, s) with s the standard deviation, as the notes say
+NORMAL_BY_ITS_SCALE = (
+    "We parametrize the normal by its standard deviation: $\\mathcal{N}(\\mu, s)$ has density "
+    "$\\frac{1}{s\\sqrt{2\\pi}} e^{-(z-\\mu)^2/(2s^2)}$, with standard deviation $s > 0$.\n\n"
+    "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s)}[z^2] = s^2$$\n\n"
+    "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s)}[z^2] = s$$\n\n"
+    "$$D_{KL}(\\mathcal{N}(\\mu, s) \\| \\mathcal{N}(\\mu, 2s)) = \\log 2 - \\frac38$$\n\n"
+    "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s^2)}[z^2] = s^2$$\n"
+)
+
+
+def test_the_second_parameter_of_a_normal_follows_the_notes_convention():
+    verdicts = [s.verdict for s in audit_text(NORMAL_BY_ITS_SCALE, "case.md").steps]
+    assert verdicts == ["proved", "refuted", "proved", "proved"]
+
+
+def test_a_normal_whose_convention_the_notes_leave_open_is_read_both_ways():
+    text = (
+        "Let $s > 0$.\n\n$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s)}[z^2] = s$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s)}[z] = 0$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,s^2)}[z^2] = s^2$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0,4)}[z^2] = 4$$\n"
+    )
+    open_, either, square, number = audit_text(text, "case.md").steps
+    assert open_.verdict == "ambiguous", open_.reason
+    assert "standard deviation" in open_.reason
+    assert either.verdict in CONFIRMED, either.reason
+    assert (square.verdict, number.verdict) == ("proved", "proved"), (square.reason, number.reason)

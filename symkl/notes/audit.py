@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 
 import sympy as sp
@@ -53,6 +54,7 @@ from symkl.checking import (
 )
 from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
+from symkl.notes.complex_steps import check_with_imaginary_unit
 from symkl.notes.context import (
     INTERVALS,
     NoteSpace,
@@ -64,6 +66,7 @@ from symkl.notes.context import (
 from symkl.notes.extract import CLAUSE_RE, LineMap, Statement, blocks, statements
 from symkl.notes.limits import DEFAULT_SECONDS
 from symkl.notes.macros import MacroError, display_macros, expand, find_macros
+from symkl.notes.notation import Conventions
 from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
     DEFAULT_KINDS,
@@ -287,6 +290,8 @@ class _Auditor:
         #: a step whose meaning depends on it is read both ways
         #: where the prose says which base \log is to: a step follows the last before it
         self.conventions = log_conventions(text)
+        #: what the notes say i, j, e and N(mu, s) mean, by offset
+        self.notation = Conventions(text)
         #: other readings of every step: (the first reading's label, this one's, what it
         #: changes in the reader)
         self.alternatives: list[tuple[str, str, dict]] = []
@@ -351,6 +356,7 @@ class _Auditor:
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
+            reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
             if stated and stated[-1] != UNCLEAR_BASE:  # unclear: read both ways
                 reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
@@ -488,7 +494,7 @@ class _Auditor:
         redefined = self.redefined(st)
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
-            if self.alternatives:
+            if self.alternatives or self.notation.readings(reader.notation, st):
                 result = self.other_readings(reader, st, lhs, rhs, result)
             result = decide_doubts(
                 result,
@@ -550,9 +556,11 @@ class _Auditor:
     def other_readings(self, reader: Reader, st: Statement, lhs, rhs, first: Check) -> Check:
         """The step read the other ways the notes leave open (`\\log` to base 2 where they
         speak of bits without a base; `\\sigma(x)` as sigma times x where sigma is also a
-        scale): a verdict needs every reading that reads differently to agree."""
-        readings = [(", ".join(a[0] for a in self.alternatives), first)]
-        for _, label, changes in self.alternatives:
+        scale; e and N(mu, s) as `Conventions.readings` says): a verdict needs every reading
+        that reads differently to agree."""
+        alternatives = self.alternatives + self.notation.readings(reader.notation, st)
+        readings = [(", ".join(a[0] for a in alternatives), first)]
+        for _, label, changes in alternatives:
             if "log_base" in changes and reader.log_stated:
                 continue  # the notes said which base \log is to before this step
             if "sigma_product" in changes and st.offset > self.sigmoid_from:
@@ -875,7 +883,11 @@ class _Auditor:
         the notes leave unstated, also with each domain they may have (sigma > 0; gamma in
         (0, 1), > 1 or < 0), and the policy (`decide_domains`) weighs the readings."""
         kinds = {**self.kinds, **(kinds or {})}
-        stated = self.one_check(lhs, rhs, NoteSpace.for_step([lhs, rhs], kinds), relation)
+        space = NoteSpace.for_step([lhs, rhs], kinds)
+        real = partial(self.checked, relation=relation, kinds=kinds)
+        if (unit := check_with_imaginary_unit(lhs, rhs, relation, space, real)) is not None:
+            return unit  # the imaginary unit: settled symbolically, or no verdict
+        stated = self.one_check(lhs, rhs, space, relation)
         if stated.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
             return stated
         readings = []

@@ -63,6 +63,7 @@ call: "(" expr ")"                         -> call1
      | GREEK                -> greek
      | NUMBER               -> number
      | WORD                 -> word
+     | IMATH                -> imath
      | KL                   -> kl
      | KL "[" expr PARALLEL expr "]"  -> kl_bracket
      | INFTY                -> infinity
@@ -105,6 +106,7 @@ NAME: /[A-Za-z]/
 DIGIT: /[0-9]/
 NUMBER: /[0-9]+(\.[0-9]+)?/
 GREEK.2: /\\(GREEK_LETTERS)(?![A-Za-z])/
+IMATH.2: /\\[ij]math(?![A-Za-z])/
 WORD.3: /\\(text|mathrm|operatorname\*?|textrm|mathit|textit)\s*\{[A-Za-z ]*\}/
 KL.4: /D_\{\s*(\\(text|mathrm)\{KL\}|KL)\s*(,\s*[a-z])?\s*\}/
     | /\\(text|mathrm|operatorname)\{KL\}|KL(?![A-Za-z])/

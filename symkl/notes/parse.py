@@ -15,7 +15,7 @@ distributions) and, where the table does not decide, the side is `Unreadable`.
 import functools
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import lark
 import sympy as sp
@@ -24,6 +24,13 @@ from sympy.core.function import AppliedUndef
 from symkl.checking.budget import BudgetExhausted
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 from symkl.notes.grammar import GRAMMAR
+from symkl.notes.notation import (
+    UPRIGHT,
+    Notation,
+    differentiated_names,
+    imaginary_units,
+    normal_variance,
+)
 from symkl.notes.randomvars import Measure, is_random_variable
 from symkl.printing import text as show
 
@@ -415,6 +422,11 @@ class Reader:
     log_stated: bool = False
     #: `\\sigma(x)` is sigma times x (sigma a scale), not the sigmoid
     sigma_product: bool = False
+    #: what the notes say i, j, e and N(mu, s) mean at this step (`symkl.notes.notation`)
+    notation: Notation = field(default_factory=Notation)
+    #: names differentiated in the side being read: their definitions are substituted after
+    #: reading it, so that d/du of a defined u differentiates in u
+    held: frozenset = frozenset()
 
     # ---- meanings of names ------------------------------------------------------------
 
@@ -472,14 +484,22 @@ class Reader:
                 kind = kinds.get(x.name, "real")
                 base = sp.IndexedBase(x.name, **assumptions(kind))
                 return base[x.index]
-            if x.name in self.definitions:
+            if x.word and x.name in UPRIGHT:
+                return UPRIGHT[x.name]  # \mathrm{i}, \imath, \mathrm{e}: the constants
+            if x.name in self.definitions and not self._held(x.name):
                 value = self.definition(x.name)
                 # a function's bare name (L for L(theta)) is its value at its own arguments
                 return value.expr if isinstance(value, sp.Lambda) else value
             if x.name == "pi" and x.name not in self.kinds:
                 return sp.pi  # a constant, not a variable, unless the notes declare it
-            if x.name == "e" and not self.e_is_index:
+            if x.name in self.notation.imaginary:
+                # a symbol with no assumptions until the side is read (`imaginary_units`):
+                # the imaginary unit unless a sum binds it, and never taken to be real
+                return sp.Symbol(x.name)
+            if x.name == "e" and not self.e_is_index and not self.notation.e_variable:
                 return sp.E
+            if x.name == "e" and not self.e_is_index:
+                return symbol_for("e", self.kinds)  # a variable the notes name e
             if x.name == "e":
                 return _E_INDEX
             return symbol_for(x.name, self.kinds)
@@ -496,6 +516,42 @@ class Reader:
         if isinstance(x, sp.Basic):
             return x
         raise Unreadable(f"cannot use {x!r} as a value")
+
+    def _held(self, name: str) -> bool:
+        """Is `name` a differentiated name whose definition is substituted after reading?"""
+        value = self.definitions.get(name)
+        return name in self.held and isinstance(value, sp.Expr) and not isinstance(value, sp.Lambda)
+
+    def _settled(self, value: sp.Basic) -> sp.Basic:
+        """A side read, with the definitions of the names it differentiates in, and of e
+        as the prose defines it, substituted (`d/du` of a defined u differentiates in u, then
+        substitutes), and with the letters the notes make the imaginary unit read as it."""
+        for name in sorted(n for n in self.held if self._held(n) and n in self.definitions):
+            value = _substituted(value, name, self.definition(name))
+        if (definition := self._e_definition()) is not None:
+            value = _substituted(value, "e", definition)
+        value, doubts = imaginary_units(value, self.notation)
+        self.doubts += doubts
+        return value
+
+    def _e_definition(self) -> sp.Expr | None:
+        """The value the prose gives e (`let $e = y - \\hat{y}$`): None where it gives none,
+        a display defines e, or symkl cannot read it (then with a doubt)."""
+        source = self.notation.e_definition
+        if not (self.notation.e_variable and source) or "e" in self.definitions:
+            return None
+        plain = replace(self, notation=replace(self.notation, e_definition=None), doubts=[])
+        try:
+            value = plain.parse(source)
+        except Unreadable as e:
+            value = e
+        if not isinstance(value, sp.Expr) or value.has(sp.Symbol("e", real=True)):
+            self.doubts.append(
+                f"the notes define e in words (line {self.notation.e_line}) as {source}, "
+                "which symkl could not read"
+            )
+            return None
+        return value
 
     # ---- entry point --------------------------------------------------------------------
 
@@ -518,6 +574,7 @@ class Reader:
             tree = _lark().parse(text)
         except lark.exceptions.LarkError as e:
             raise _friendly(e, text) from None
+        self.held = frozenset(differentiated_names(text))
         try:
             result = _Build(self).transform(tree)
         except lark.exceptions.VisitError as e:
@@ -531,11 +588,23 @@ class Reader:
             raise Unreadable(f"cannot read: {inner}", 0) from None
         if isinstance(result, list):
             return result
-        value = self.value(result)
+        value = self._settled(self.value(result))
         _check_size(value)
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
         return value
+
+
+def _substituted(value: sp.Basic, name: str, definition: sp.Basic) -> sp.Basic:
+    """`value` with the variable `name` (and `name(x)`, as `_dependent` writes a name that
+    depends on x) replaced by its definition; derivatives in it become substitutions."""
+    value = value.replace(
+        lambda a: isinstance(a, AppliedUndef) and a.func.__name__ == name,
+        lambda a: definition,
+    )
+    return value.subs(
+        {s: definition for s in value.free_symbols if isinstance(s, sp.Symbol) and s.name == name}
+    )
 
 
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
@@ -618,11 +687,16 @@ class _Build(lark.Transformer):
         word = re.sub(r".*\{\s*|\s*\}$", "", str(items[0])).strip()
         if word in ("KL",):
             return Ref("KL")
+        if word in UPRIGHT and not str(items[0]).startswith(("\\mathit", "\\textit")):
+            return Ref(word, word=True)  # upright: \mathrm{i} is the imaginary unit
         if len(word) == 1:
             return Ref(word)
         if " " in word or word.lower() in _PROSE_WORDS:
             raise Unreadable(f"the words {word!r} are prose, not notation", items[0].start_pos or 0)
         return Ref(_WORD_NAMES.get(word.lower(), word), word=True)
+
+    def imath(self, items):  # \imath, \jmath: the imaginary unit
+        return Ref(str(items[0])[1], word=True)
 
     def kl(self, items):
         m = re.search(r",\s*([a-z])\s*\}$", str(items[0]))
@@ -747,7 +821,15 @@ class _Build(lark.Transformer):
 
     def pow(self, items):
         base, exponent = items[0], self.v(items[2])
-        if _is_ref(base, "e"):  # e^x is Euler's number even where e is also an index
+        notation = self.r.notation
+        if _is_ref(base, "e") and (base.word or not notation.e_variable or not exponent.is_number):
+            # e^x is Euler's number even where e is also an index; where the notes make e a
+            # variable, e^2 is its square and e^{x} is in doubt
+            if notation.e_variable and not base.word:
+                self.r.doubts.append(
+                    f"e^{{{show(exponent)}}} is read as the exponential, though the notes make e "
+                    f"a variable (line {notation.e_line})"
+                )
             return sp.exp(exponent)
         if isinstance(base, Juxtaposed):  # 2(x - 1)^2: the power binds to the bracket
             return base.head * _power(base.bracket, exponent)
@@ -874,6 +956,8 @@ class _Build(lark.Transformer):
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
             return lam(*args)
+        if f.word and f.name in UPRIGHT and call.kind == "args" and len(call.args) == 1:
+            return Juxtaposed(self.v(f), self.v(call.args[0]))  # \mathrm{i}(1 + x)
         if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
             return _WORD_FUNCTIONS[f.name](self.v(call.args[0]))
         if f.word and call.kind in ("args", "cond"):
@@ -938,7 +1022,8 @@ class _Build(lark.Transformer):
             return None
         if len(value.args) != 2:
             raise Unreadable("a normal distribution N(mean, variance) needs two arguments")
-        mean, variance = value.args
+        mean, second = value.args
+        variance = normal_variance(second, self.r.notation)  # N(mu, s): s a variance or a scale
         x = variable if variable is not None else self.r.variable()
         return sp.exp(-((x - mean) ** 2) / (2 * variance)) / sp.sqrt(2 * sp.pi * variance)
 

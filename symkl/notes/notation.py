@@ -1,0 +1,479 @@
+"""Letters whose meaning the notes settle in words: i and j, e, and the normal's scale.
+
+## Main definitions
+- `Notation`: what a step's reader takes these letters to mean: which of i, j are the
+  imaginary unit (and which may be, the notes saying nothing), whether e is a variable
+  (with the prose's definition, `e = y - \\hat{y}`), and whether the second argument of
+  `\\mathcal{N}(\\mu, s)` is a variance or a standard deviation.
+- `imaginary_units_in_words(text)`: where the prose says i or j is the imaginary unit
+  ("$i$ denotes the imaginary unit", "$j^2 = -1$").
+- `indices_in_words(text)`: where the prose makes i or j something else (an index, an
+  integer, a real number: `$i \\in \\{1, \\dots, n\\}$`, "integer $i$", `$1 \\le j \\le n$`).
+- `e_in_words(text)`: where the notes say what e is: Euler's number, a variable (defined,
+  `$e = y - \\hat{y}$` or `$$e := ...$$`, or ranged, `$e \\in (0, 1)$`), or unclear (a
+  bare `$e$` in words that do not say).
+- `normal_scales_in_words(text)`: where the prose says how `\\mathcal{N}(\\mu, s)` is
+  parametrized (by the standard deviation, or the variance), for all normals or for letters.
+- `Conventions(text)`: all of these by offset; `at(offset, declared, source)` is a step's
+  `Notation`, `readings(notation, step)` the other readings the notes leave open.
+- `imaginary_units(value, notation)`, `normal_variance(second, notation)`: what the reader
+  (`symkl.notes.parse.Reader`) does with a side and with `\\mathcal{N}(\\mu, s)` under a
+  `Notation`; `differentiated_names(text)`: names whose definitions it substitutes only
+  after reading (d/du of a defined u differentiates in u).
+
+Each statement holds from where it is made until another says otherwise, as the log base
+does (`prose.log_conventions`).
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+import sympy as sp
+
+from symkl.notes.prose import (
+    _HEDGED,
+    _INLINE,
+    _bounded_letters,
+    _prose,
+    _sentences,
+    _span_bounds,
+)
+
+__all__ = [
+    "Notation",
+    "Conventions",
+    "imaginary_units_in_words",
+    "indices_in_words",
+    "e_in_words",
+    "normal_scales_in_words",
+    "imaginary_units",
+    "differentiated_names",
+    "normal_variance",
+    "UPRIGHT",
+]
+
+#: letters that may be the imaginary unit (`j` in engineering)
+UNIT_LETTERS = ("i", "j")
+
+
+@dataclass(frozen=True)
+class Notation:
+    """How a step's reader takes i, j, e and `\\mathcal{N}(\\mu, s)`."""
+
+    #: letters read as the imaginary unit
+    imaginary: frozenset = frozenset()
+    #: letters the notes neither call the imaginary unit nor declare: read as real
+    #: variables, with a doubt where they occur free
+    maybe_imaginary: frozenset = frozenset()
+    #: e is a variable (not Euler's number) where written bare or raised to a number
+    e_variable: bool = False
+    #: the prose's definition of e (LaTeX), substituted after reading; its line
+    e_definition: str | None = None
+    e_line: int = 0
+    #: a second argument of N not written as a square: "variance" or "sd"
+    normal_scale: str = "variance"
+    #: the notes said so (then a number is read by it too: N(0, 4) has sd 4)
+    normal_stated: bool = False
+    #: letters the notes call a standard deviation, or a variance, whatever the rest
+    sd_names: frozenset = frozenset()
+    variance_names: frozenset = frozenset()
+
+
+#: upright letters that are constants whatever the notes call their italic namesakes
+UPRIGHT = {"i": sp.I, "j": sp.I, "e": sp.E}
+
+
+# ---- the imaginary unit -------------------------------------------------------------------
+
+_IMAGINARY_WORDS = re.compile(
+    r"\bimaginary\s+(?:unit|number\s+i)\b|\bsquare\s+root\s+of\s+(?:-|minus\s+)(?:1|one)\b",
+    re.IGNORECASE,
+)
+#: `i^2 = -1`, `i = \sqrt{-1}`
+_UNIT_FORMULA = re.compile(
+    r"\s*([ij])\s*(?:\^\s*\{?\s*2\s*\}?\s*=\s*-\s*1|=\s*\\sqrt\s*\{\s*-\s*1\s*\})\s*"
+)
+
+
+def _spans(sentence: str, start: int) -> list[tuple[int, str]]:
+    return [(start + m.start(), m.group(1)) for m in _INLINE.finditer(sentence)]
+
+
+def _plain(sentence: str) -> bool:
+    return _HEDGED.search(_INLINE.sub(" ", sentence)) is None
+
+
+def imaginary_units_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) for each plain sentence that makes i or j the imaginary unit: the
+    words "imaginary unit" beside `$i$` (the nearest i or j), or `$i^2 = -1$`."""
+    out = []
+    for start, sentence in _sentences(_prose(text)):
+        if not _plain(sentence):
+            continue  # "$i$ is an index here, not the imaginary unit"
+        spans = _spans(sentence, start)
+        for at, span in spans:
+            if m := _UNIT_FORMULA.fullmatch(span):
+                out.append((at, m.group(1)))
+        words = _IMAGINARY_WORDS.search(sentence)
+        letters = [(at, s.strip()) for at, s in spans if s.strip() in UNIT_LETTERS]
+        if words and letters:
+            at, letter = min(letters, key=lambda a: abs(a[0] - start - words.start()))
+            out.append((at, letter))
+    return sorted(set(out))
+
+
+#: words that make a letter an index, an integer or a real number
+_INDEX_WORDS = re.compile(
+    r"\b(?:integers?|index(?:es)?|indices|subscripts?|counts?|real\s+numbers?|real)\b"
+    r"|\$\s*[ij]\s*\$\s*-?\s*th\b",
+    re.IGNORECASE,
+)
+#: `i \in \{1, ..., n\}`, `i \in [n]`, `i = 1, \dots, n`, `i \in \mathbb{N}`
+_INDEX_FORMULA = re.compile(
+    r"\s*([ij])\s*(?:\\in\s*(?:\\\{|\[|\\mathbb|\\mathcal|\\\{)|=\s*[0-9]+\s*(?:,|\\dots|\.\.))"
+)
+
+
+def indices_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) for each plain prose formula or phrase that makes i or j an index,
+    an integer or a real number (not the imaginary unit)."""
+    out = []
+    for start, sentence in _sentences(_prose(text)):
+        if not _plain(sentence):
+            continue
+        spans = _spans(sentence, start)
+        for at, span in spans:
+            if m := _INDEX_FORMULA.match(span):
+                out.append((at, m.group(1)))
+            out += [(at, letter) for letter in _bounded_letters(span) if letter in UNIT_LETTERS]
+        if _INDEX_WORDS.search(sentence):
+            out += [(at, s.strip()) for at, s in spans if s.strip() in UNIT_LETTERS]
+    return sorted(set(out))
+
+
+def imaginary_units(value, notation: Notation) -> tuple:
+    """A side read, with the letters the notes make the imaginary unit (read as symbols
+    without assumptions) replaced by it, and doubts for the free letters that may be it.
+    A letter that is also an index in the side (a sum over i, x_i) is the index."""
+    if not isinstance(value, sp.Basic):
+        return value, []
+    indices = {s.name for s in value.atoms(sp.Symbol) if s.is_integer}
+    free = [
+        s
+        for s in sorted(value.free_symbols, key=str)
+        if isinstance(s, sp.Symbol) and s.name in UNIT_LETTERS and not s.is_integer
+    ]
+    units = {
+        s: sp.Symbol(s.name, real=True) if s.name in indices else sp.I
+        for s in free
+        if s.name in notation.imaginary and s == sp.Symbol(s.name)
+    }
+    doubts = [
+        f"{s} is read as a real variable, and may be the imaginary unit (the notes do not say "
+        f"which; say it in words, or declare '{s}: real')"
+        for s in free
+        if s.name in notation.maybe_imaginary and s.name not in indices
+    ]
+    return (value.xreplace(units) if units else value), doubts
+
+
+# ---- the letter e -------------------------------------------------------------------------
+
+#: words that say e is Euler's number
+_EULER_WORDS = re.compile(
+    r"\beuler|\bexponential|\bnatural\s+log|\bbase\s+of\b|\bnapier|2\.71|\bthe\s+number\s+\$e"
+    r"|\bconstant\s+\$e",
+    re.IGNORECASE,
+)
+#: words that make a bare `$e$` a variable ("let $e$ be", "$e$ denotes", "the error $e$")
+_VARIABLE_WORDS = re.compile(
+    r"\blet\s+\$e\$|\$e\$\s+(?:denotes?|be|is|stands|represents?|for)\b"
+    r"|\b(?:error|residual|rate|edge|event|energy|variable)\s+\$e\$",
+    re.IGNORECASE,
+)
+#: `e = ...`, `e := ...` in inline math
+_E_DEFINED = re.compile(
+    r"\s*e\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|=)"
+    r"\s*(?P<value>.+?)\s*",
+    re.DOTALL,
+)
+#: a value that is Euler's number (`e = 2.718...`, `e = \lim_n (1 + 1/n)^n`, `e = \exp(1)`)
+_EULER_VALUE = re.compile(
+    r"^\s*[0-9.\s\\ldots]*$|\\(?:lim|sum|prod|int|exp)(?![A-Za-z])|!", re.DOTALL
+)
+#: a display that starts by defining e (`$$e := y - \hat{y}$$`)
+_E_DISPLAY = re.compile(
+    r"(?:\$\$|\\\[|\\begin\{[A-Za-z]+\*?\})\s*e\s*(?::=|\\coloneqq|\\triangleq|=)"
+    r"\s*(?P<value>[^$&]*?)\s*(?:\\\\|&|\$\$|\\\]|\\end)"
+)
+#: names in a value that are variables: Latin letters other than e, Greek letters but pi
+_VALUE_NAMES = re.compile(
+    r"(?<![\\A-Za-z])[A-Za-df-z](?![A-Za-z])"
+    r"|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|eta|theta|lambda|mu|nu|xi|rho|sigma"
+    r"|tau|phi|varphi|psi|omega)(?![A-Za-z])"
+)
+
+
+def _names_a_variable(value: str) -> bool:
+    """Is `value` (the right side of `e = value`) something other than Euler's number?"""
+    if _EULER_VALUE.search(value):
+        return False
+    names = re.sub(r"\\[A-Za-z]+", _greek_or_blank, value)  # \\hat{y} is y, \\frac nothing
+    return _VALUE_NAMES.search(names) is not None
+
+
+def _greek_or_blank(m: re.Match) -> str:
+    return m.group(0) if _VALUE_NAMES.fullmatch(m.group(0)) else " "
+
+
+def e_in_words(text: str) -> list[tuple[int, str, str | None]]:
+    """(offset, meaning, definition) for each place the notes say what e is: meaning
+    "euler", "variable" (definition the LaTeX of its value, or None) or "unclear". In a
+    sentence that says what e is, a bare `$e$` beside ("a different $e$") adds nothing."""
+    out: list[tuple[int, str, str | None]] = []
+    for start, sentence in _sentences(_prose(text)):
+        said = [(*_e_said(span, sentence), at) for at, span in _spans(sentence, start)]
+        said = [item for item in said if item[0] is not None]
+        if any(meaning != "unclear" for meaning, _, _ in said):
+            said = [item for item in said if item[0] != "unclear"]
+        out += [(at, meaning, definition) for meaning, definition, at in said]
+    for m in _E_DISPLAY.finditer(text):
+        if _names_a_variable(m.group("value")):
+            out.append((m.start(), "variable", None))  # the display itself defines it
+    return sorted(out, key=lambda item: item[0])
+
+
+def _e_said(span: str, sentence: str) -> tuple[str | None, str | None]:
+    """What an inline formula in a sentence says e is: (meaning, definition), meaning None
+    where the formula is not about e."""
+    plain = _plain(sentence)
+    euler = _EULER_WORDS.search(sentence) is not None
+    if m := _E_DEFINED.fullmatch(span):
+        if euler or "\\approx" in span or not _names_a_variable(m.group("value")):
+            return "euler", None
+        return ("variable" if plain else "unclear"), m.group("value")
+    if "e" in (bounds := _span_bounds(span)):
+        inside = all(_holds(sp.E, op, bound) for op, bound in bounds["e"])
+        if euler and inside:
+            return "euler", None
+        # e in (0, 1) is no Euler's number; e > 0 may be either
+        return ("variable" if plain and not inside else "unclear"), None
+    if span.strip() == "e":
+        if euler:
+            return "euler", None
+        if plain and _VARIABLE_WORDS.search(sentence):
+            return "variable", None
+        return "unclear", None  # "the error $e$": a variable, or Euler's number mentioned?
+    return None, None
+
+
+def _holds(value: sp.Expr, op: str, bound: Fraction | float) -> bool:
+    """Does `value OP bound` hold (a bound from `prose._span_bounds`)?"""
+    if isinstance(bound, Fraction):
+        limit = sp.Rational(bound.numerator, bound.denominator)
+    else:
+        limit = sp.oo if bound > 0 else -sp.oo
+    return bool(RELATIONS[op](value, limit))
+
+
+#: relation -> test, as `prose._span_bounds` writes them
+RELATIONS = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+#: a differentiation variable or a differentiated name: `\partial w`, `{d\theta}`, `{dL}`
+_DIFFERENTIATED = re.compile(
+    r"\\partial\s*\\?([A-Za-z]+)|(?:\\mathrm\s*\{d\}|(?<![A-Za-z\\])d)\s*\\?([A-Za-z]+)\s*\}"
+)
+
+
+def differentiated_names(text: str) -> set[str]:
+    """Names a side differentiates in or differentiates (over-approximated)."""
+    return {a or b for a, b in _DIFFERENTIATED.findall(text)}
+
+
+# ---- the normal's second parameter --------------------------------------------------------
+
+_SD_WORDS = re.compile(r"\bstandard\s+deviations?\b|\bstd\b", re.IGNORECASE)
+_VARIANCE_WORDS = re.compile(r"\bvariances?\b", re.IGNORECASE)
+#: letters that are a variance unless the notes say otherwise (a covariance Sigma)
+VARIANCE_NAMES = frozenset({"Sigma"})
+_PARAMETRIZED = re.compile(r"\bparametri[sz]\w*\b[^.;]*?\bby\b", re.IGNORECASE)
+#: `\mathcal{N}(\mu, s)` with a second argument not written as a square, nor a number
+_NORMAL_BARE = re.compile(
+    r"\\mathcal\s*\{?\s*N\s*\}?\s*\([^(),;$]*[,;]\s*(?=[^)$]*[A-Za-z])(?:[^(),$^]|\([^()$]*\))+\)"
+)
+#: a density written out: `\frac{1}{s\sqrt{2\pi}}`, `e^{-...^2/(2s^2)}` (s a scale);
+#: `\frac{1}{\sqrt{2\pi v}}` (v a variance)
+_SCALE_IN_DENSITY = re.compile(
+    r"\\frac\s*\{\s*1\s*\}\s*\{\s*(?P<a>\\?[A-Za-z]+)(?:_\{?\w+\}?)?\s*\\sqrt\s*\{?\s*2\s*\\pi\s*\}?"
+    r"|\\frac\s*\{\s*1\s*\}\s*\{\s*\\sqrt\s*\{?\s*2\s*\\pi\s*\}?\s*\\?,?\s*(?P<b>\\?[A-Za-z]+)\s*\}"
+    r"|2\s*(?P<c>\\?[A-Za-z]+)(?:_\{?\w+\}?)?\s*\^\s*\{?\s*2"
+)
+_VARIANCE_IN_DENSITY = re.compile(
+    r"\\sqrt\s*\{\s*2\s*\\pi\s*(?P<a>\\?[A-Za-z]+)(?:_\{?\w+\}?)?\s*\}"
+)
+#: "standard deviation $s$", "$s$ is the standard deviation", "variance $v$"
+_NAMED = r"\$\s*(?P<{0}>\\?[A-Za-z]+)(?:_\{{?\w+\}}?)?\s*(?:[<>][^$]*|\\[gl]e[^$]*)?\$"
+
+
+def _base(name: str) -> str:
+    return name.lstrip("\\")
+
+
+def _named_letters(sentence: str, words: re.Pattern) -> set[str]:
+    """Letters a sentence calls by `words`: right after them ("standard deviation $s$"), or
+    right before ("$s$ is the standard deviation")."""
+    named, called = _NAMED.format("x"), f"(?:{words.pattern})"
+    after = re.compile(called + r"\s*(?:of\s+\w+\s*)?" + named, re.IGNORECASE)
+    before = re.compile(named + r"\s*(?:is|denotes)?\s*(?:the|its)?\s*" + called, re.IGNORECASE)
+    return {_base(m.group("x")) for p in (after, before) for m in p.finditer(sentence)}
+
+
+def normal_scales_in_words(text: str) -> list[tuple[int, str, frozenset]]:
+    """(offset, scale, letters) for each plain sentence that says how normals are
+    parametrized: scale "sd" or "variance"; letters empty where it is said of every normal
+    (`\\mathcal{N}(\\mu, s)` beside "standard deviation", "parametrized by the variance"),
+    else the letters it is said of ("standard deviation $s$", a density written out)."""
+    out: list[tuple[int, str, frozenset]] = []
+    for start, sentence in _sentences(_prose(text)):
+        if not _plain(sentence):
+            continue
+        sd, variance = _SD_WORDS.search(sentence), _VARIANCE_WORDS.search(sentence)
+        if (
+            sd
+            and not variance
+            and (_PARAMETRIZED.search(sentence) or _NORMAL_BARE.search(sentence))
+        ):
+            out.append((start, "sd", frozenset()))
+        elif (
+            variance
+            and not sd
+            and (_PARAMETRIZED.search(sentence) or _NORMAL_BARE.search(sentence))
+        ):
+            out.append((start, "variance", frozenset()))
+        scales = {_base(n) for m in _SCALE_IN_DENSITY.finditer(sentence) for n in m.groups() if n}
+        variances = {_base(m.group("a")) for m in _VARIANCE_IN_DENSITY.finditer(sentence)}
+        scales |= _named_letters(sentence, _SD_WORDS)
+        variances |= _named_letters(sentence, _VARIANCE_WORDS)
+        if scales - variances:
+            out.append((start, "sd", frozenset(scales - variances)))
+        if variances - scales:
+            out.append((start, "variance", frozenset(variances - scales)))
+    return out
+
+
+def normal_variance(second: sp.Expr, notation: Notation) -> sp.Expr:
+    """The variance of `\\mathcal{N}(mean, second)` as the notes parametrize it: `second` where
+    it is written as a square (sigma^2) or is a variance, its square where it is a standard
+    deviation (by the letters' names, or the notes' convention for every normal)."""
+    if _written_as_square(second):
+        return second
+    if second.is_number:
+        stated_sd = notation.normal_stated and notation.normal_scale == "sd"
+        return second**2 if stated_sd else second
+    names = {str(i.base.label) for i in second.atoms(sp.Indexed)}
+    names |= {s.name for s in second.free_symbols if isinstance(s, sp.Symbol)}
+    names = {n.split("_")[0] for n in names} - {str(i) for i in _indices(second)}
+    if names and names <= notation.sd_names:
+        return second**2
+    if names and names <= notation.variance_names:
+        return second
+    return second**2 if notation.normal_scale == "sd" else second
+
+
+def _indices(expr: sp.Expr) -> set:
+    return {s for i in expr.atoms(sp.Indexed) for s in i.indices if isinstance(s, sp.Symbol)}
+
+
+def _written_as_square(value: sp.Expr) -> bool:
+    """sigma^2, 4 s^2, s_1^2 / 2: a positive number times even powers of letters."""
+    factors = sp.Mul.make_args(value)
+    return any(not f.is_number for f in factors) and all(
+        (f.is_number and f.is_positive) or (isinstance(f, sp.Pow) and f.exp.is_even)
+        for f in factors
+    )
+
+
+# ---- all of them, by offset ---------------------------------------------------------------
+
+#: e written as a letter, not in a word or a macro
+_BARE_E = re.compile(r"(?<![\\A-Za-z])e(?![A-Za-z])")
+#: a normal distribution in a step
+_NORMAL = re.compile(r"\\mathcal\s*\{?\s*N\b|(?<![\\A-Za-z])N\s*(?:\\left)?\(")
+
+
+@dataclass
+class Conventions:
+    """What the notes say about i, j, e and normals, in order; see the module docstring."""
+
+    text: str
+    units: list = field(init=False)
+    indices: list = field(init=False)
+    es: list = field(init=False)
+    scales: list = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.units = imaginary_units_in_words(self.text)
+        self.indices = indices_in_words(self.text)
+        self.es = e_in_words(self.text)
+        self.scales = normal_scales_in_words(self.text)
+
+    def at(self, offset: int, declared: dict[str, str], source: str = "") -> Notation:
+        """The notation of a step at `offset`; `declared` the kinds the front matter and the
+        command line state (e declared is a variable), `source` the display (a derivative in
+        e there makes e a variable in it)."""
+        imaginary, maybe = set(), set()
+        for letter in set(UNIT_LETTERS) - set(declared):  # the front matter decides first
+            said = [(at, True) for at, x in self.units if x == letter and at < offset]
+            said += [(at, False) for at, x in self.indices if x == letter and at < offset]
+            if said and max(said)[1]:
+                imaginary.add(letter)
+            elif not said:
+                maybe.add(letter)
+        notation = Notation(frozenset(imaginary), frozenset(maybe))
+        e = [item for item in self.es if item[0] < offset]
+        if e and e[-1][1] == "variable":
+            at, _, definition = e[-1]
+            line = self.text.count("\n", 0, at) + 1
+            notation = replace(notation, e_variable=True, e_definition=definition, e_line=line)
+        elif "e" in declared or "e" in differentiated_names(source):
+            # declared, or differentiated in: nobody differentiates in Euler's number
+            line = self.text.count("\n", 0, offset) + 1
+            notation = replace(notation, e_variable=True, e_line=line)
+        sd, variance = set(), set(VARIANCE_NAMES)
+        for at, scale, letters in self.scales:
+            if at >= offset:
+                break
+            if not letters:
+                notation = replace(notation, normal_scale=scale, normal_stated=True)
+            (sd if scale == "sd" else variance).update(letters)
+            (variance if scale == "sd" else sd).difference_update(letters)
+        return replace(notation, sd_names=frozenset(sd), variance_names=frozenset(variance))
+
+    def readings(self, notation: Notation, step) -> list[tuple[str, str, dict]]:
+        """Other readings of a step (`extract.Statement`) that the notes leave open, as
+        `_Auditor.alternatives`: (the first reading's label, this one's, the change to the
+        reader's notation)."""
+        out = []
+        source = step.lhs.text + (step.rhs.text if step.rhs is not None else "")
+        e = [item for item in self.es if item[0] < step.offset]
+        bare_e = _BARE_E.search(source) is not None
+        if bare_e and e and e[-1][1] == "unclear" and not notation.e_variable:
+            line = self.text.count("\n", 0, e[-1][0]) + 1
+            label = f"e a variable (the notes write $e$ on line {line} without saying)"
+            out.append(("e Euler's number", label, replace(notation, e_variable=True)))
+        if not notation.normal_stated and _NORMAL.search(source):
+            out.append(
+                (
+                    "N(mean, v) with v the variance",
+                    "N(mean, s) with s the standard deviation (the notes do not say)",
+                    replace(notation, normal_scale="sd"),
+                )
+            )
+        return [(first, label, {"notation": changed}) for first, label, changed in out]
