@@ -923,3 +923,20 @@ def test_a_normal_whose_convention_the_notes_leave_open_is_read_both_ways():
     assert "standard deviation" in open_.reason
     assert either.verdict in CONFIRMED, either.reason
     assert (square.verdict, number.verdict) == ("proved", "proved"), (square.reason, number.reason)
+
+
+@pytest.mark.parametrize(
+    ("said", "step", "allowed"),
+    [
+        ("For every real $x$:", r"\sigma(x) \ne \frac12", {"ambiguous"}),  # equal at x = 0
+        ("For every real $x$:", r"\sigma(x) \ne 1", CONFIRMED),
+        ("For all distributions:", r"D_{KL}(p \| q) \ne 0", {"ambiguous"}),  # 0 at p = q
+        ("Cross-entropy is not symmetric:", r"H(p, q) \ne H(q, p)", {"proved"}),
+        ("In general", r"D_{KL}(p \| q) \ne D_{KL}(q \| p)", {"proved"}),
+        ("", r"H(p, q) \ne H(q, p)", {"proved"}),
+    ],
+)
+def test_not_equal_at_every_point_and_in_general_are_two_claims(said, step, allowed):
+    kinds = {"p": "distribution", "q": "distribution"}
+    (found,) = audit_text(f"{said}\n\n$${step}$$\n", "case.md", kinds).steps
+    assert found.verdict in allowed, found.reason

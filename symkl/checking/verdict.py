@@ -254,13 +254,28 @@ def decide(evidence: StepEvidence) -> Check:
     return Check(Verdict.UNDECIDED, f"{budget}{_tally(numeric)}", None, agreeing, worst)
 
 
-def decide_not_equal(equality: Check, stand_ins: tuple[str, ...]) -> Check:
-    """`A != B` from the check of `A = B`: proved by a certified point where they differ."""
+def decide_not_equal(
+    equality: Check, stand_ins: tuple[str, ...], signs: list[Check] | None = None
+) -> Check:
+    """`A != B` from the check of `A = B`. Read as "not equal in general" (`signs` None),
+    a certified point where they differ proves it. Read as "at every point" as well, it
+    also needs `signs`, the checks of A < B and A > B, to confirm that the difference keeps
+    one sign; where neither does, the two readings part: ambiguous."""
     if equality.verdict is Verdict.REFUTED and not stand_ins:
-        return Check(
+        general = Check(
             Verdict.PROVED,
             f"not equal in general: {equality.reason}",
             equality.counterexample,
+        )
+        if signs is None:
+            return general
+        held = [c for c in signs if c.verdict in _CONFIRMED]
+        if held:
+            return Check(held[0].verdict, f"different at every point: {held[0].reason}")
+        return Check(
+            Verdict.AMBIGUOUS,
+            f"not equal in general ({equality.reason}); but read as 'at every point', "
+            f"undecided: neither side is shown to stay above the other",
         )
     if equality.verdict is Verdict.PROVED:
         return Check(Verdict.REFUTED, f"the sides are equal ({equality.reason})")

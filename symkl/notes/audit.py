@@ -129,6 +129,14 @@ OPTIMIZING = re.compile(
     r"|optimi[sz]|up to (?:an? )?(?:additive )?constant|\\propto",
     re.I,
 )
+#: words that make `A != B` a claim about A and B as functions ("not symmetric in general")
+IN_GENERAL = re.compile(
+    r"\bin\s+general\b|\bgenerally\b|\b(?:not|non-?)\s*symmetric|\basymmetr|\bnot\s+always\b"
+    r"|\bneed\s+not\b|\bnot\s+(?:the\s+same|identical)",
+    re.IGNORECASE,
+)
+#: words that make `A != B` a claim at every point ("for every real x", "never")
+EVERY_POINT = re.compile(r"\bfor\s+(?:every|all|any|each)\b|\bnever\b|\balways\b", re.IGNORECASE)
 #: names of what a model fits: a minimizer over these is the "same" if sides differ by
 #: something that mentions none of them
 MODEL_NAMES = ("q", "Q", "theta")
@@ -824,7 +832,15 @@ class _Auditor:
             return self.up_to_constant(lhs, rhs, constants, self.variables(st))
         if relation == "!=":
             equality = self.checked(lhs, rhs, "=")
-            return decide_not_equal(equality, _stand_ins(lhs, rhs, self.kinds))
+            stand_ins = _stand_ins(lhs, rhs, self.kinds)
+            near = self.text[max(0, st.offset - 300) : st.offset + 300]
+            universal = EVERY_POINT.search(near) is not None and not IN_GENERAL.search(near)
+            general = (IN_GENERAL.search(near) or _swapped(lhs, rhs)) and not universal
+            if equality.verdict is not Verdict.REFUTED or general:
+                return decide_not_equal(equality, stand_ins, None)
+            # "for every x, A != B": the difference keeps one sign, or some x makes them equal
+            signs = [self.checked(lhs, rhs, r) for r in ("<", ">")]
+            return decide_not_equal(equality, stand_ins, signs)
         result = self.checked(lhs, rhs, relation)
         if dependent := self.maybe_dependent(lhs, rhs):
             # G in d/dtheta log G: a constant, or G(theta) as the notes may say in words
@@ -1247,6 +1263,20 @@ def _unstated_sizes(space: NoteSpace, lhs, rhs, st: Statement, declared) -> list
         f"{', '.join(letters)} may be the number of outcomes of {', '.join(implicit)}, which "
         f"the step does not write"
     ]
+
+
+def _swapped(lhs, rhs) -> bool:
+    """Is one side the other with two of its names exchanged (H(p, q) != H(q, p))? Such a
+    step says the expression is not symmetric: not equal as functions."""
+    if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
+        return False
+    names = sorted(lhs.atoms(sp.IndexedBase, sp.Symbol), key=str)
+    return any(
+        lhs.xreplace({a: b, b: a}) == rhs
+        for k, a in enumerate(names)
+        for b in names[k + 1 :]
+        if type(a) is type(b)
+    )
 
 
 def _case_variants(lhs, rhs) -> list[str]:
