@@ -668,11 +668,11 @@ class _Auditor:
             for name in sorted(labels & set(self.one_hot))
         ]
         out += [
-            f"the notes define or describe {name} in the prose (line {self.described[name]}) "
-            f"in a way symkl does not read: it samples {name} as a free letter"
+            f"the notes define or describe {name} in the prose (line {self.described[name][0]})"
+            f" in a way symkl does not read: it samples {name} as a free letter"
             for name in sorted((scalars | labels) & set(self.described))
-            if name not in self.definitions and name not in self.declared
-            if line is None or self.described[name] <= line
+            if name not in self.definitions  # a declared kind is not the formula described
+            if line is None or _within(self.described[name], line)
         ]
         out += [
             f"the notes give the number of outcomes of {name} in words (line "
@@ -1263,6 +1263,12 @@ def _unstated_sizes(space: NoteSpace, lhs, rhs, st: Statement, declared) -> list
         f"{', '.join(letters)} may be the number of outcomes of {', '.join(implicit)}, which "
         f"the step does not write"
     ]
+
+
+def _within(span: tuple[int, int | None], line: int) -> bool:
+    """Is `line` from the first line of `span` up to (not including) its end?"""
+    start, end = span
+    return start <= line and (end is None or line < end)
 
 
 def _swapped(lhs, rhs) -> bool:

@@ -171,7 +171,8 @@ _SUMS_TO_ONE_WORDS = re.compile(
 
 def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
     """(offset, name, one-hot) for each inline `\\sum_k y_k = 1` in the prose, and each
-    vector a plain sentence says sums to one in words (`$w$ ... weights summing to one`)."""
+    vector a plain sentence says sums to one, or is one-hot, in words (`$w$ ... weights
+    summing to one`: the name written last before those words)."""
     prose = _prose(text)
     out = []
     for m in _INLINE.finditer(prose):
@@ -180,12 +181,21 @@ def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
         for found in _SUM_TO_ONE.finditer(m.group(1)):
             if _plain(prose, m.start()):
                 out.append((m.start(), found.group(1), one_hot))
-        if _SUMS_TO_ONE_WORDS.search(sentence) and _plain(prose, m.start()):
+    for words in (_SUMS_TO_ONE_WORDS, _ONE_HOT):
+        for said in words.finditer(prose):
+            before = list(_INLINE.finditer(prose, max(0, said.start() - 80), said.start()))
+            after = _INLINE.search(prose, said.end(), said.end() + 30)
+            if before and "." not in prose[before[-1].end() : said.start()]:
+                m = before[-1]  # "the weights $w$ sum to one"
+            elif after and "." not in prose[said.end() : after.start()]:
+                m = after  # "a one-hot label $y$"
+            else:
+                continue
             lhs = m.group(1).split("=")[0]
-            named = _PROSE_NAME.fullmatch(lhs)
-            if named and (name := _name(lhs)) and name not in _SIZE_LETTERS:
-                out.append((m.start(), name, one_hot))
-    return out
+            name = _name(lhs) if _PROSE_NAME.fullmatch(lhs) else None
+            if name and name not in _SIZE_LETTERS and _plain(prose, m.start()):
+                out.append((m.start(), name, words is _ONE_HOT))
+    return sorted(out)
 
 
 _VALUE = re.compile(r"\s*\\?([A-Za-z]+)\s*=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?)\s*")
@@ -583,13 +593,14 @@ def _entries_of(rhs: str, lhs: re.Match) -> bool:
     return not extra
 
 
-def described_in_words(text: str) -> dict[str, int]:
-    """Name -> the line of the first prose sentence that defines it by a formula
+def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
+    """Name -> (the line of the first prose sentence that defines it by a formula
     (`$s_k = \\operatorname{softmax}(\\mathbf z)_k$`) or describes it by one ("with $L$
-    the log-evidence $\\log\\sum_k \\pi_k \\ell_k$"). Where symkl has not read that as
-    a definition, the name is not the free letter it samples."""
+    the log-evidence $\\log\\sum_k \\pi_k \\ell_k$"), the line where the prose gives it a
+    range or introduces it afresh after that, or None). Where symkl has not read that as a
+    definition, the name is not the free letter it samples."""
     prose = _prose(text)
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, int | None]] = {}
     for start, sentence in _sentences(prose):
         line = prose.count("\n", 0, start) + 1
         spans = list(_INLINE.finditer(sentence))
@@ -597,10 +608,14 @@ def described_in_words(text: str) -> dict[str, int]:
             lhs, eq, rhs = m.group(1).partition("=")
             name = _name(lhs) if eq and not rhs.startswith("=") else None
             if name and _FORMULA.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
-                out.setdefault(name, line)
+                out.setdefault(name, (line, None))
             if k + 1 < len(spans) and (name := _name(m.group(1))):
                 between = sentence[m.end() : spans[k + 1].start()]
                 if _DESCRIBES.match(between) and _FORMULA.search(spans[k + 1].group(1)):
-                    out.setdefault(name, line)
+                    out.setdefault(name, (line, None))
+        ranged = {name for m in spans for name in _span_bounds(m.group(1))}
+        ranged |= {m.group(1).lstrip("\\") for m in _FRESH.finditer(sentence)}
+        for name in ranged:
+            if name in out and out[name][0] < line and out[name][1] is None:
+                out[name] = (out[name][0], line)  # "now let $e \\in (0, 1)$ be a rate"
     return out
-
