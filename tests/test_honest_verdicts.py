@@ -940,3 +940,22 @@ def test_not_equal_at_every_point_and_in_general_are_two_claims(said, step, allo
     kinds = {"p": "distribution", "q": "distribution"}
     (found,) = audit_text(f"{said}\n\n$${step}$$\n", "case.md", kinds).steps
     assert found.verdict in allowed, found.reason
+
+
+def test_a_die_in_a_hedged_sentence_or_a_bare_value_is_no_number_of_outcomes():
+    text = (
+        "With a six-sided die in mind one is tempted to write the following, which fails as "
+        "soon as $n > 6$ (take $p$ uniform):\n\n$$H(p) \\le \\log 6$$\n"
+    )
+    (found,) = audit_text(text, "case.md", {"p": "distribution"}).steps
+    assert found.verdict == "refuted", found.reason
+
+
+def test_the_argument_of_a_density_is_not_described_by_it():
+    text = (
+        "The density of $\\mathcal{N}(\\mu, \\sigma^2)$ at $x$ is "
+        "$\\frac{1}{\\sqrt{2\\pi}\\,\\sigma} e^{-(x-\\mu)^2 / (2\\sigma^2)}$.\n\n"
+        "$$2x^2 - 4x + 7 = 2(x-1)^2 + 6$$\n"
+    )
+    (found,) = audit_text(text, "case.md").steps
+    assert found.verdict == "refuted", found.reason

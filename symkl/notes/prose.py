@@ -181,10 +181,11 @@ def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
         for found in _SUM_TO_ONE.finditer(m.group(1)):
             if _plain(prose, m.start()):
                 out.append((m.start(), found.group(1), one_hot))
+    spans = list(_INLINE.finditer(prose))
     for words in (_SUMS_TO_ONE_WORDS, _ONE_HOT):
         for said in words.finditer(prose):
-            before = list(_INLINE.finditer(prose, max(0, said.start() - 80), said.start()))
-            after = _INLINE.search(prose, said.end(), said.end() + 30)
+            before = [m for m in spans if said.start() - 80 <= m.start() < m.end() <= said.start()]
+            after = next((m for m in spans if said.end() <= m.start() < said.end() + 30), None)
             if before and "." not in prose[before[-1].end() : said.start()]:
                 m = before[-1]  # "the weights $w$ sum to one"
             elif after and "." not in prose[said.end() : after.start()]:
@@ -440,21 +441,24 @@ def ranges_in_words(text: str) -> dict[str, int]:
 
 #: words that give a number of outcomes: "two outcomes", "$K$ classes", a coin, a die
 _OUTCOMES = re.compile(
-    r"\b(?:outcomes?|classes|categories|faces|sides|states|symbols|labels|values|events|"
-    r"results|letters|possibilities|coins?|dice|die|binary|bernoulli|bit)\b",
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|[0-9]+|\$[^$]{1,12}\$)[- ]"
+    r"(?:possible\s+|distinct\s+|equally\s+likely\s+)?(?:outcomes?|classes|categories|faces|"
+    r"sides|states|symbols|labels|values|events|results|letters|possibilities|points)\b"
+    r"|\b(?:coins?|dice|die|binary|bernoulli)\b|\b(?:six|four|two)-sided\b",
     re.IGNORECASE,
 )
 
 
 def sizes_in_words(text: str) -> dict[str, int]:
-    """Letter -> the line of the first prose sentence that names it beside a number of
-    outcomes in words ("$p$ is a distribution on two outcomes", "a die ... $Q$"): its
+    """Letter -> the line of the first plain prose sentence that names it beside a number
+    of outcomes in words ("$p$ is a distribution on two outcomes", "a die ... $Q$"): its
     size is then not the general n that symkl samples."""
     prose = _prose(text)
     out: dict[str, int] = {}
     for start, sentence in _sentences(prose):
-        if not _OUTCOMES.search(_INLINE.sub(" ", sentence)):
-            continue
+        words = _INLINE.sub(" ", sentence)
+        if not _OUTCOMES.search(sentence) or _HEDGED.search(words):
+            continue  # "with a die in mind one is tempted to write ..., which fails"
         line = prose.count("\n", 0, start) + 1
         for span in _INLINE.findall(sentence):
             if _SINGLE.fullmatch(span):
@@ -568,7 +572,9 @@ _DECORATION |= {"tilde": "tilde", "widetilde": "tilde", "mathcal": "cal"}
 #: a formula with an operation in it (not a bare name or a number)
 _FORMULA = re.compile(r"\\(?:log|ln|exp|sum|prod|frac|tfrac|dfrac|sqrt|operatorname)|[-+^=(]")
 #: words between a name and the formula that describes it ("$L$ the log-evidence $...$")
-_DESCRIBES = re.compile(r"^\s*,?\s*(?:is|denotes|be|as|the|an?|its)\b[^$.;,]{0,40}$")
+_DESCRIBES = re.compile(
+    r"^\s*,?\s*(?:(?:is|denotes|be|as)\s+)?(?:the|an?|its)\s+[A-Za-z][\w -]{1,40}$"
+)
 
 
 def _name(span: str) -> str | None:
