@@ -582,7 +582,23 @@ class _Auditor:
                 continue
             if (lhs2, rhs2) != (lhs, rhs):
                 readings.append((label, self.verdict(st, lhs2, rhs2, lw2, rw2)))
-        return decide_readings(readings)
+        decided = decide_readings(readings)
+        if len(readings) > 1 and (frozen := self.defined_with_logs(st)):
+            # a definition was read once, under one base: the other readings keep its logs
+            doubt = f"{', '.join(frozen)} was defined with \\log while its base was open"
+            return decide_doubts(decided, [], [doubt])
+        return decided
+
+    def defined_with_logs(self, st: Statement) -> list[str]:
+        """Names the step writes whose definitions hold a log."""
+        text = f"{st.lhs.text} {st.rhs.text}"
+        return sorted(
+            name
+            for name, value in self.definitions.items()
+            if isinstance(value, sp.Basic)
+            and value.has(sp.log)
+            and re.search(rf"(?<![A-Za-z\\]){re.escape(name.split('_')[0])}(?![A-Za-z])", text)
+        )
 
     def condition(self, lhs, rhs, relation: str) -> tuple[str, str, None] | None:
         """A stipulation about an undeclared vector rather than a claim: `sum_i theta_i = 1`

@@ -78,7 +78,9 @@ _BASE_CUE = re.compile(
     r"\bbase\b|\bbits?\b|\bnats?\b|\b(?:natural|common|binary)\s+log", re.IGNORECASE
 )
 #: logs as such ("log-likelihood", "log-odds" are other things)
-_LOG_WORD = re.compile(r"\blog(?:arithm)?s?\b(?!-)|\bbase\b", re.IGNORECASE)
+_LOG_WORD = re.compile(
+    r"\blog(?:arithm)?s?\b(?!-)|\bbase[- ]?\$?\s*(?:e|2|10|two|ten)\b", re.IGNORECASE
+)
 #: `\log` beside `\log_2` in one plain sentence: "we write \log for \log_2"
 _BARE_AND_BASED = re.compile(r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10)\b")
 _BASED_LOG = re.compile(r"\\log\s*_\s*\{?\s*\w+\s*\}?(?:[^.;]*?\blog(?:arithm)?\b)?")
@@ -108,7 +110,16 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
         base = _base_stated(sentence)
         # words, not formulas ("$\\log_2$ is the base-2 logarithm" is about log_2)
         words = _INLINE.sub(" ", _BASED_LOG.sub(" ", sentence))
-        if base is None and _LOG_WORD.search(words) and _BASE_CUE.search(words):
+        math = " ".join(_INLINE.findall(sentence))
+        about_others = re.search(r"\\l[ng]\b|\\log\s*_", math) and not re.search(
+            r"\\log(?!\s*_)(?![A-Za-z])", math
+        )  # "$\\ln$ is the natural logarithm, $\\lg$ the binary one": names of other logs
+        if (
+            base is None
+            and not about_others
+            and _LOG_WORD.search(words)
+            and _BASE_CUE.search(words)
+        ):
             base = UNCLEAR_BASE  # "logs here are to the base of the textbook"
         if base is not None:
             out.append((start, base))
