@@ -343,8 +343,9 @@ def decide_domains(stated: Check, readings: list[tuple[str, str, Check]]) -> Che
 def decide_doubts(check: Check, reading: list[str], naming: list[str]) -> Check:
     """A step whose reading is a guess (`reading`: `w^T` read as a power) gets no verdict
     but `undecided`; a step whose names may be related in ways the notes do not write
-    (`naming`: P and p, a name defined twice) is not refuted, since the literal reading
-    (unrelated, the latest definition) is the most general one and may not be meant."""
+    (`naming`: P and p, a name defined twice) is not refuted, nor proved by a point where
+    its sides differ (A != B), since the literal reading (unrelated, the latest
+    definition) is the most general one and may not be meant."""
     if reading and check.verdict is Verdict.UNDECIDED:
         return Check(Verdict.UNDECIDED, f"{check.reason}; also, {'; '.join(reading)}")
     if reading:
@@ -352,10 +353,11 @@ def decide_doubts(check: Check, reading: list[str], naming: list[str]) -> Check:
             Verdict.AMBIGUOUS,
             f"as read: {check.verdict} ({check.reason}); but {'; '.join(reading)}",
         )
-    if naming and check.verdict is Verdict.REFUTED:
+    # a refutation, or a proof that rests on a point where the sides differ (A != B)
+    if naming and (check.verdict is Verdict.REFUTED or check.counterexample is not None):
         return Check(
             Verdict.AMBIGUOUS,
-            f"as read: refuted ({check.reason}); but {'; '.join(naming)}",
+            f"as read: {check.verdict} ({check.reason}); but {'; '.join(naming)}",
             check.counterexample,
         )
     return check

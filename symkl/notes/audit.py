@@ -87,7 +87,9 @@ from symkl.notes.prose import (
     exclusions_in_words,
     full_length,
     introduced_in_words,
+    lg_base,
     log_conventions,
+    normalized_in_words,
     ranges_in_words,
     sizes_in_words,
     speaks_of_bits,
@@ -277,6 +279,7 @@ class _Auditor:
         self.ranges = ranges_in_words(text)
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
+        self.normalized = normalized_in_words(text)
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
@@ -298,6 +301,7 @@ class _Auditor:
         #: a step whose meaning depends on it is read both ways
         #: where the prose says which base \log is to: a step follows the last before it
         self.conventions = log_conventions(text)
+        self.lg_base = lg_base(text)
         #: what the notes say i, j, e and N(mu, s) mean, by offset
         self.notation = Conventions(text)
         #: other readings of every step: (the first reading's label, this one's, what it
@@ -364,6 +368,7 @@ class _Auditor:
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
+            reader.lg_base = self.lg_base
             reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
             if stated and stated[-1] != UNCLEAR_BASE:  # unclear: read both ways
@@ -388,6 +393,17 @@ class _Auditor:
         self.declared = {**self.declared, name: "distribution"}  # the notes' word, not a guess
         if one_hot:
             self.one_hot[name] = self.lines.line(offset)
+
+    def described_at(self, name: str, line: int) -> bool:
+        """Does the prose's description of `name` bear on a step on `line` (in reach, and
+        not ended by a later range or introduction before the step)?"""
+        start, end = self.described[name]
+        return self.in_reach(start, line) and (end is None or line < end)
+
+    def in_reach(self, stated: int, line: int) -> bool:
+        """Does what the prose says on line `stated` bear on a step on `line`: said before
+        it, or after it in the same section ("..., where $m = (a+b)/2$")?"""
+        return stated <= line or not any(line < h <= stated for h in self.headings)
 
     def forget(self, offset: int, name: str) -> None:
         """"Now let $p$ be ...": a definition of p before this is no longer p's."""
@@ -616,6 +632,8 @@ class _Auditor:
                 and number == 1
                 and total.indices == (entry.variables[0],)
                 and name not in self.declared
+                # what the prose says of the vector may make this a claim about it instead
+                and not ({name} & (set(self.normalized) | set(self.ranges) | set(self.described)))
                 and "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
             ):
                 self.kinds = {**self.kinds, name: "distribution"}
@@ -646,7 +664,7 @@ class _Auditor:
             for name, (at, value) in self.prose_values.items()
             if name not in given
             and name in symbols
-            and at <= line
+            and self.in_reach(at, line)
             and not any(at < h <= line for h in self.headings)
         }
         if prose and refuted is not None:
@@ -684,17 +702,23 @@ class _Auditor:
             for name in sorted(labels & set(self.one_hot))
         ]
         out += [
+            f"the notes say in words that {name} sums to one or is one-hot (line "
+            f"{self.normalized[name]}), which symkl does not apply"
+            for name in sorted(labels & set(self.normalized))
+            if line is None or self.in_reach(self.normalized[name], line)
+        ]
+        out += [
             f"the notes define or describe {name} in the prose (line {self.described[name][0]})"
             f" in a way symkl does not read: it samples {name} as a free letter"
-            for name in sorted((scalars | labels) & set(self.described))
+            for name in sorted(named & set(self.described))
             if name not in self.definitions  # a declared kind is not the formula described
-            if line is None or _within(self.described[name], line)
+            if line is None or self.described_at(name, line)
         ]
         out += [
             f"the notes give the number of outcomes of {name} in words (line "
             f"{self.sizes[name]}), which symkl does not read: it samples {name} at any size"
             for name in sorted(labels & set(self.sizes))
-            if line is None or self.sizes[name] < line
+            if line is None or self.in_reach(self.sizes[name], line)
         ]
         for name in sorted(named):
             if name in doubted:
@@ -849,9 +873,10 @@ class _Auditor:
         if relation == "!=":
             equality = self.checked(lhs, rhs, "=")
             stand_ins = _stand_ins(lhs, rhs, self.kinds)
-            near = self.text[max(0, st.offset - 300) : st.offset + 300]
-            universal = EVERY_POINT.search(near) is not None and not IN_GENERAL.search(near)
-            general = (IN_GENERAL.search(near) or _swapped(lhs, rhs)) and not universal
+            # the paragraph before the step's display, and the display itself
+            near = "\n\n".join(self.text[max(0, st.offset - 600) : st.offset].split("\n\n")[-2:])
+            universal = EVERY_POINT.search(near) is not None
+            general = not universal and (IN_GENERAL.search(near) or _swapped(lhs, rhs))
             if equality.verdict is not Verdict.REFUTED or general:
                 return decide_not_equal(equality, stand_ins, None)
             # "for every x, A != B": the difference keeps one sign, or some x makes them equal
@@ -1279,12 +1304,6 @@ def _unstated_sizes(space: NoteSpace, lhs, rhs, st: Statement, declared) -> list
         f"{', '.join(letters)} may be the number of outcomes of {', '.join(implicit)}, which "
         f"the step does not write"
     ]
-
-
-def _within(span: tuple[int, int | None], line: int) -> bool:
-    """Is `line` from the first line of `span` up to (not including) its end?"""
-    start, end = span
-    return start <= line and (end is None or line < end)
 
 
 def _swapped(lhs, rhs) -> bool:

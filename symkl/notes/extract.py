@@ -254,7 +254,8 @@ _INLINE_DEFINITION_RE = re.compile(
 )
 #: words before a formula that make it a supposition, not a definition ("if we let q = p")
 _SUPPOSED = re.compile(
-    r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|say|e\.g|example|instance)\b"
+    r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|say|e\.g|example|instance|only|"
+    r"case|moment|consider|setting|taking)\b"
     r"[^.;\n]*$",
     re.IGNORECASE,
 )
@@ -262,7 +263,7 @@ _SUPPOSED = re.compile(
 _NUMERIC_COMMANDS = re.compile(r"\\(?:[dt]?frac|left|right|cdot|times|[,;!]|q?quad)")
 
 
-def _defining(text: str, start: int, source: str) -> bool:
+def _defining(text: str, start: int, source: str, end: int) -> bool:
     """An inline `NAME = formula` that defines NAME: a formula with a letter in it (a number
     is an example value), not another bare name (`q = p` renames), not supposed."""
     rhs = source.split("=", 1)[1].strip()
@@ -273,7 +274,9 @@ def _defining(text: str, start: int, source: str) -> bool:
     if re.search(r"(?<![<>!:\\])=", re.sub(r"\{[^{}]*\}", "", rhs)):
         return False  # a chain (a = b = c): not one definition
     before = text[max(0, text.rfind("\n", 0, start)) : start]
-    return _SUPPOSED.search(before) is None
+    stop = min(i for i in (text.find(".", end), text.find("\n", end), len(text)) if i >= 0)
+    after = text[end:stop]  # "let $q = ...$ in the binary case only"
+    return _SUPPOSED.search(before) is None and _SUPPOSED.search(after + "\n") is None
 
 
 def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Block]:
@@ -296,7 +299,7 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     displays = list(found)
     for m in _INLINE_DEFINITION_RE.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-        if group == 3 and not _defining(text, m.start(), m.group(3)):
+        if group == 3 and not _defining(text, m.start(), m.group(3), m.end()):
             continue
         if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))

@@ -422,6 +422,8 @@ class Reader:
     log_stated: bool = False
     #: `\\sigma(x)` is sigma times x (sigma a scale), not the sigmoid
     sigma_product: bool = False
+    #: the base of `\\lg` the notes state (None: they do not say)
+    lg_base: int | None = None
     #: what the notes say i, j, e and N(mu, s) mean at this step (`symkl.notes.notation`)
     notation: Notation = field(default_factory=Notation)
     #: names differentiated in the side being read: their definitions are substituted after
@@ -1083,7 +1085,9 @@ class _Build(lark.Transformer):
         elif "sub" in lims and not _is_ref(lims["sub"], "e"):
             value = sp.log(arg) / sp.log(self.v(lims["sub"]))
         elif op == r"\lg":
-            value = sp.log(arg) / sp.log(2)
+            if self.r.lg_base is None:
+                self.r.doubts.append("\\lg is log base 2 in some texts and 10 in others")
+            value = sp.log(arg) / sp.log(self.r.lg_base or 2)
         elif op == r"\log" and "sub" not in lims and self.r.log_base != sp.E:
             value = sp.log(arg) / sp.log(self.r.log_base)  # the base the notes state
         else:  # \log x, \ln x, \log_e x
@@ -1194,6 +1198,9 @@ class _Build(lark.Transformer):
         if variable is not None and not _is_ref(variable):
             raise Unreadable("an expectation over something that is not a variable")
         value = self.v(body)
+        if value.has(sp.Sum, sp.Integral) and self.r.mode == "discrete":
+            # E_p[E_q[...]] or E_p[sum_k ...]: the outcomes' index would be bound twice
+            raise Unreadable("an expectation over a sum or another expectation")
         weight = self.r.term(sub.name)
         if isinstance(weight, sp.Tuple):
             raise Unreadable("an expectation under an explicit tuple")

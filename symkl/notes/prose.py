@@ -67,7 +67,8 @@ _SUM = re.compile(
 
 #: a sentence that sets the base of \log (its subject must be \log or logs, not \log_2)
 _BASE_TWO = re.compile(
-    r"base[- ]?(?:2|two)\b|\bbinary\s+log(?:arithm)?s?\b|\blog(?:arithm)?s?\b[^.;$]*?\bbinary\b"
+    r"base[- ]?(?:2|two)\b|\bbinary\s+log(?:arithm)?s?\b"
+    r"|\blog(?:arithm)?s?\s+(?:\w+\s+){0,3}(?:are|is)\s+(?:\w+\s+)?binary\b"
     r"|\blog(?:arithm)?s?\s+(?:in|to)\s+bits\b",
     re.IGNORECASE,
 )
@@ -84,6 +85,9 @@ _LOG_WORD = re.compile(
 #: `\log` beside `\log_2` in one plain sentence: "we write \log for \log_2"
 _BARE_AND_BASED = re.compile(r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10)\b")
 _BASED_LOG = re.compile(r"\\log\s*_\s*\{?\s*\w+\s*\}?(?:[^.;]*?\blog(?:arithm)?\b)?")
+#: a base named outright ("base $e$", "base two")
+_BASE_VALUE = re.compile(r"\bbase[- ]?\$?\s*(e|2|10|two|ten)\b\s*\$?", re.IGNORECASE)
+_BASE_VALUES = {"e": 0, "2": 2, "two": 2, "10": 10, "ten": 10}
 #: where the prose leaves the base open (a sentence about bases symkl does not read)
 UNCLEAR_BASE = -1
 _BASE_TEN = re.compile(r"base[- ]?(?:10|ten)\b|\bcommon\s+logarithm", re.IGNORECASE)
@@ -123,18 +127,37 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             base = UNCLEAR_BASE  # "logs here are to the base of the textbook"
         if base is not None:
             out.append((start, base))
-    return out
+            if _SCOPED.search(sentence) and (end := _next_heading(text, start)) is not None:
+                out.append((end, UNCLEAR_BASE))  # "in this section logs are base 2"
+    return sorted(out)
+
+
+#: words that limit a convention to where it is stated
+_SCOPED = re.compile(
+    r"\bin\s+this\s+(?:section|part|chapter|subsection|example|lecture)\b|\bhere\b", re.I
+)
+
+
+def _next_heading(text: str, at: int) -> int | None:
+    """The offset of the next heading after `at` (Markdown `#`, LaTeX `\\section`)."""
+    m = re.compile(r"^\s*(?:#|\\(?:sub)*section\*?\{)", re.M).search(text, at)
+    return m.start() if m else None
 
 
 def _base_stated(sentence: str) -> int | None:
     if m := _LOG_MEANS.search(sentence) or _BARE_AND_BASED.search(sentence):
-        return int(m.group(1))
+        other = _NATURAL.search(_INLINE.sub(" ", sentence)) or (
+            "10" if m.group(1) == "2" else "2"
+        ) in " ".join(re.findall(r"\\log\s*_\s*\{?\s*(\d+)", sentence))
+        return UNCLEAR_BASE if other else int(m.group(1))  # "\\log natural, \\log_2 binary"
     # "$\\log_2$ is the base-2 logarithm" is about log_2, not \\log: drop based logs first
     plain = _BASED_LOG.sub(" ", sentence)
     unit = _UNIT.search(plain)
     unit_name = unit.group(0).lower() if unit else ""
     if not (_LOG_SUBJECT.search(plain) or _LOG_USE.search(plain) or unit):
-        return None
+        # "in these notes they are base $e$": a base named outright
+        values = {_BASE_VALUES[v.lower()] for v in _BASE_VALUE.findall(plain)}
+        return values.pop() if len(values) == 1 else (UNCLEAR_BASE if values else None)
     found = {
         base
         for base, said in (
@@ -158,7 +181,11 @@ _LOG_USE = re.compile(
     re.IGNORECASE,
 )
 #: a unit stated for what follows ("entropies below are in nats", "measured in bits")
-_UNIT = re.compile(r"\b(?:are|is|measured|expressed|given)\s+in\s+(?:bits|nats)\b", re.IGNORECASE)
+_UNIT = re.compile(
+    r"\b(?:entrop\w*|information|divergences?|KL|logs?|logarithms?|surprisals?|losses)\b[^.;]*"
+    r"\b(?:are|is|measured|expressed|given)\s+in\s+(?:bits|nats)\b",
+    re.IGNORECASE,
+)
 _NATURAL_PHRASE = re.compile(
     r"\bnatural\s+log(?:arithm)?s?\b|\blog(?:arithm)?s?\s+(?:are|is)\s+natural\b",
     re.IGNORECASE,
@@ -181,9 +208,7 @@ _SUMS_TO_ONE_WORDS = re.compile(
 
 
 def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
-    """(offset, name, one-hot) for each inline `\\sum_k y_k = 1` in the prose, and each
-    vector a plain sentence says sums to one, or is one-hot, in words (`$w$ ... weights
-    summing to one`: the name written last before those words)."""
+    """(offset, name, one-hot) for each inline `\\sum_k y_k = 1` in the prose."""
     prose = _prose(text)
     out = []
     for m in _INLINE.finditer(prose):
@@ -192,22 +217,26 @@ def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
         for found in _SUM_TO_ONE.finditer(m.group(1)):
             if _plain(prose, m.start()):
                 out.append((m.start(), found.group(1), one_hot))
-    spans = list(_INLINE.finditer(prose))
-    for words in (_SUMS_TO_ONE_WORDS, _ONE_HOT):
-        for said in words.finditer(prose):
-            before = [m for m in spans if said.start() - 80 <= m.start() < m.end() <= said.start()]
-            after = next((m for m in spans if said.end() <= m.start() < said.end() + 30), None)
-            if before and "." not in prose[before[-1].end() : said.start()]:
-                m = before[-1]  # "the weights $w$ sum to one"
-            elif after and "." not in prose[said.end() : after.start()]:
-                m = after  # "a one-hot label $y$"
-            else:
-                continue
-            lhs = m.group(1).split("=")[0]
-            name = _name(lhs) if _PROSE_NAME.fullmatch(lhs) else None
-            if name and name not in _SIZE_LETTERS and _plain(prose, m.start()):
-                out.append((m.start(), name, words is _ONE_HOT))
-    return sorted(out)
+    return out
+
+
+def normalized_in_words(text: str) -> dict[str, int]:
+    """Name -> the line of the first sentence that says in words that a vector sums to
+    one or is one-hot ("weights summing to one", "a probability vector $w$", "$y$ is
+    one-hot"): every name in that sentence, since the words may be about any of them (or
+    deny it: "no reason for $v$ to sum to one"). A doubt, not a fact symkl applies."""
+    prose = _prose(text)
+    out: dict[str, int] = {}
+    for start, sentence in _sentences(prose):
+        words = _INLINE.sub(" ", sentence)
+        if not (_SUMS_TO_ONE_WORDS.search(words) or _ONE_HOT.search(words)):
+            continue
+        line = prose.count("\n", 0, start) + 1
+        for span in _INLINE.findall(sentence):
+            lhs = span.split("=")[0]
+            if _PROSE_NAME.fullmatch(lhs) and (name := _name(lhs)) and name not in _SIZE_LETTERS:
+                out.setdefault(name, line)
+    return out
 
 
 _VALUE = re.compile(r"\s*\\?([A-Za-z]+)\s*=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?)\s*")
@@ -332,7 +361,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
 #: words about where a letter lies ("let $w$ be negative", "$u$ is below zero")
 _RANGE_TALK = re.compile(
     r"\b(?:positive|negative|non-?negative|non-?positive|below|above|greater|less|smaller|"
-    r"larger|exceeds?|between|sign|zero)\b",
+    r"larger|exceeds?|between|sign|zero|whole|anywhere|arbitrary|any)\b",
     re.IGNORECASE,
 )
 
@@ -344,7 +373,8 @@ def _ranged_otherwise(prose: str) -> set[str]:
     out = set()
     for _, sentence in _sentences(prose):
         spans = _INLINE.findall(sentence)
-        if _RANGE_TALK.search(_INLINE.sub(" ", sentence)):
+        words = _INLINE.sub(" ", sentence)
+        if _RANGE_TALK.search(words) and not _WIDE.search(words):  # not "any real number"
             bounded = {name for span in spans for name in _span_bounds(span)}
             out |= {
                 letter
@@ -398,7 +428,8 @@ def _sentence(prose: str, at: int) -> str:
 
 #: words that make a formula the exception, not the range ("unless $g > 0$")
 _EXCEPT = re.compile(
-    r"\b(?:except|unless|apart|excluding|exclude[sd]?|otherwise|outside|but\s+not)\b",
+    r"\b(?:except|unless|apart|excluding|exclude[sd]?|otherwise|outside|but\s+not|when|"
+    r"whenever|if|suppose|supposing|assume|assuming|case|contradiction|appendix|later)\b",
     re.IGNORECASE,
 )
 
@@ -582,6 +613,10 @@ _DECORATION = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
 _DECORATION |= {"tilde": "tilde", "widetilde": "tilde", "mathcal": "cal"}
 #: a formula with an operation in it (not a bare name or a number)
 _FORMULA = re.compile(r"\\(?:log|ln|exp|sum|prod|frac|tfrac|dfrac|sqrt|operatorname)|[-+^=(]")
+#: a letter in a formula, outside the commands that write numbers (`\\frac12` is a value)
+_LETTERS_IN = re.compile(
+    r"(?<![\\A-Za-z])[A-Za-z]|\\(?!(?:[dt]?frac|left|right|cdot|times|q?quad)\b)[A-Za-z]+"
+)
 #: words between a name and the formula that describes it ("$L$ the log-evidence $...$")
 _DESCRIBES = re.compile(
     r"^\s*,?\s*(?:(?:is|denotes|be|as)\s+)?(?:the|an?|its)\s+[A-Za-z][\w -]{1,40}$"
@@ -606,8 +641,25 @@ _LISTING = frozenset({"dots", "ldots", "cdots", "top", "T", "in", "mathbb", "R",
 
 def _entries_of(rhs: str, lhs: re.Match) -> bool:
     """Is `rhs` the list of the entries of the name on the left (`(z_1, ..., z_K)`)?"""
+    if "," not in rhs and "dots" not in rhs:
+        return False  # mu_2 = mu_1 sets one name to another
     extra = _letters(rhs) - _LISTING - set(_SIZE_LETTERS) - {"i", "j", lhs.group("letter")}
     return not extra
+
+
+#: words that make a formula in a sentence a supposition for what follows at once
+_SUPPOSING = re.compile(
+    r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|setting|taking|with|consider|"
+    r"case|say)\b",
+    re.IGNORECASE,
+)
+
+
+def _next_prose_line(prose: str, at: int) -> int:
+    """The line of the next words of prose after offset `at` (the displays between are
+    what a supposition there bears on); past the end if none."""
+    m = re.compile(r"\S").search(prose, at)
+    return prose.count("\n", 0, m.start()) + 1 if m else prose.count("\n") + 2
 
 
 def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
@@ -624,8 +676,14 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
         for k, m in enumerate(spans):
             lhs, eq, rhs = m.group(1).partition("=")
             name = _name(lhs) if eq and not rhs.startswith("=") else None
-            if name and _FORMULA.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
-                out.setdefault(name, (line, None))
+            # a formula or another name (a setting: "setting $q = p$ gives"); not a number
+            if name and _LETTERS_IN.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
+                # "if $p = q$ ...", "setting $q = p$ gives:": only as far as the next display
+                supposed = _SUPPOSING.search(sentence)
+                end = _next_prose_line(prose, start + len(sentence)) if supposed else None
+                out.setdefault(name, (line, end))
+                if sub := re.search(r"_\s*\{?\s*(\w+)", lhs):  # mu_2 = mu_1: mu_2 as well
+                    out.setdefault(f"{name}_{sub.group(1)}", (line, end))
             if k + 1 < len(spans) and (name := _name(m.group(1))):
                 between = sentence[m.end() : spans[k + 1].start()]
                 if _DESCRIBES.match(between) and _FORMULA.search(spans[k + 1].group(1)):
@@ -636,3 +694,19 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
             if name in out and out[name][0] < line and out[name][1] is None:
                 out[name] = (out[name][0], line)  # "now let $e \\in (0, 1)$ be a rate"
     return out
+
+
+def lg_base(text: str) -> int | None:
+    """The base the prose gives `\\lg` (2: "$\\lg$ is $\\log_2$", binary; 10: common), or
+    None where it gives none or both: `\\lg` is base 2 in some texts and 10 in others."""
+    found = set()
+    for _, sentence in _sentences(_prose(text)):
+        if not re.search(r"\\lg(?![A-Za-z])", sentence):
+            continue
+        if re.search(r"\\log\s*_\s*\{?\s*2\b|base[- ]?(?:2|two)\b|binary", sentence, re.I):
+            found.add(2)
+        if re.search(
+            r"\\log\s*_\s*\{?\s*10\b|base[- ]?(?:10|ten)\b|common|decimal", sentence, re.I
+        ):
+            found.add(10)
+    return found.pop() if len(found) == 1 else None
