@@ -1040,3 +1040,27 @@ def test_a_step_described_after_its_display_in_the_same_section_is_not_refuted()
     text = "$$a - m = m - b$$\n\nHere $m = \\frac{a+b}{2}$ is the midpoint.\n"
     (found,) = audit_text(text, "case.md").steps
     assert found.verdict != "refuted", found.reason
+
+
+def test_the_range_of_an_integration_variable_does_not_free_it():
+    text = (
+        "The density is $\\lambda e^{-\\lambda x}$ on $x \\ge 0$.\n\n"
+        "$$\\int_0^\\infty \\lambda x\\, e^{-\\lambda x}\\,dx = \\frac{1}{\\lambda}$$\n"
+    )
+    (found,) = audit_text(text, "case.md", {"lambda": "positive"}).steps
+    assert found.verdict in CONFIRMED, found.reason
+
+
+def test_a_known_function_is_checked_not_defined():
+    (found,) = audit_text("$$\\tanh(t) = 2\\sigma(t) - 1$$\n", "case.md").steps
+    assert found.verdict == "refuted", found.reason
+
+
+def test_a_display_giving_a_vectors_entries_makes_later_refutations_doubtful():
+    text = (
+        "$$s_k = \\frac{e^{z_k/T}}{\\sum_{j=1}^K e^{z_j/T}}$$\n\n"
+        "$$-\\sum_{k=1}^K s_k\\log s_k = \\log\\sum_{j=1}^K e^{z_j/T} - "
+        "\\frac{1}{T}\\sum_{k=1}^K s_k z_k$$\n"
+    )
+    *_, found = audit_text(text, "case.md", {"T": "positive"}).steps
+    assert found.verdict != "refuted", found.reason

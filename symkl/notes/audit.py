@@ -89,6 +89,7 @@ from symkl.notes.prose import (
     introduced_in_words,
     lg_base,
     log_conventions,
+    name_of,
     normalized_in_words,
     ranges_in_words,
     sizes_in_words,
@@ -375,6 +376,11 @@ class _Auditor:
                 reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
                 reader.log_stated = True
             line = self.lines.line(st.offset)
+            if entry := ENTRY_DEFINED.fullmatch(st.lhs.text if st.rhs is not None else ""):
+                # s_k = e^{z_k} / sum_j e^{z_j}: the entries of s, which symkl does not apply
+                name = name_of(entry.group(1))
+                if name and name not in self.definitions and st.relation in ("=", "def"):
+                    self.described.setdefault(name, (line, None))
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
                 continue
@@ -1166,7 +1172,15 @@ class _Auditor:
 
 
 #: names with a meaning of their own when called (the sigmoid)
-BUILT_IN = frozenset({"sigma", "exp", "log", "ln"})
+#: the left side of a display that gives a vector's entries (`s_k`, `\\hat y_{k}`)
+ENTRY_DEFINED = re.compile(
+    r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*_\s*\{?\s*[a-z]\s*\}?\s*"
+)
+
+BUILT_IN = frozenset(
+    {"sigma", "exp", "log", "ln", "lg", "tanh", "sinh", "cosh", "sin", "cos", "tan", "arctan"}
+    | {"arcsin", "arccos", "erf", "sqrt", "max", "min"}
+)
 
 
 def _call_text(text: str) -> tuple[str, list[str]] | None:

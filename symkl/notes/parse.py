@@ -1161,6 +1161,8 @@ class _Build(lark.Transformer):
             lo, hi = -sp.oo, sp.oo
         if len(variables) == 1:
             x = symbol_for(variables[0], {variables[0]: "real"})
+            # the variable as the notes range it elsewhere ("on $x \ge 0$") is this one
+            body = body.xreplace({symbol_for(variables[0], self.r.kinds): x})
             return sp.Integral(body, (x, lo, hi))
         # A joint variable z = (x, y): f(x, y) is f(z); f of fewer variables (a marginal
         # p(x) or a conditional q(y|x)) is another, unknown function of z.

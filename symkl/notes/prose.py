@@ -623,6 +623,11 @@ _DESCRIBES = re.compile(
 )
 
 
+def name_of(written: str) -> str | None:
+    """The name symkl reads for a name as the notes write it (`\\hat y` -> yhat)."""
+    return _name(written)
+
+
 def _name(span: str) -> str | None:
     """The name symkl reads for a name written in prose (`\\hat y` -> yhat), or None."""
     m = _PROSE_NAME.fullmatch(span)
