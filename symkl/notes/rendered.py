@@ -9,7 +9,9 @@ and inline code, indented code blocks (four spaces or a tab after a blank line, 
 list item and outside display math), HTML comments `<!-- ... -->`, and the escaped dollar
 `\\$` (a dollar sign, never math; `\\$$` shows the source of a display: neither dollar
 opens one). In LaTeX: what TeX never typesets (`symkl.notes.latex_hidden`): comments,
-`\\iffalse ... \\fi`, `\\verb`, and the environments in `HIDDEN_ENVIRONMENTS`.
+`\\verb`, the environments in `HIDDEN_ENVIRONMENTS`, the branch of a conditional that is not
+taken (`\\iffalse ... \\fi`, the file's `\\newif` switches), the arguments of the file's
+macros that their body never typesets (`\\newcommand{\\todo}[1]{}`).
 
 symkl's own comments (`<!-- symkl: x=positive -->`, `% symkl: x=positive`) are notes for
 symkl: `directives=True` keeps them for the one reader of that syntax (`front_matter`).
@@ -18,7 +20,13 @@ Everything else reads the text with them blanked too.
 
 import re
 
-from symkl.notes.latex_hidden import DIRECTIVE, HIDDEN_ENVIRONMENTS, hidden_spans, line_end
+from symkl.notes.latex_hidden import (
+    DIRECTIVE,
+    HIDDEN_ENVIRONMENTS,
+    blank,
+    hidden_spans,
+    line_end,
+)
 
 __all__ = ["rendered", "HIDDEN_ENVIRONMENTS"]
 
@@ -35,12 +43,7 @@ def rendered(text: str, kind: str = "markdown", directives: bool = False) -> str
         directives: keep symkl's own comments (`<!-- symkl: ... -->`, `% symkl: ...`).
     """
     hidden = hidden_spans(text, directives) if kind == "latex" else _markdown(text, directives)
-    pieces, last = [], 0
-    for start, end in hidden:
-        start = max(start, last)
-        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
-        last = max(last, end)
-    return "".join([*pieces, text[last:]])
+    return blank(text, hidden)
 
 
 # ---------------------------------------------------------------- Markdown
