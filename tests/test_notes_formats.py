@@ -289,6 +289,8 @@ HIDDEN = [
     ("tex", "\\newcommand{\\hide}{\\iffalse}\n\\hide \\[ h(t) := t^3 \\] \\fi\n"),
     ("tex", "\\let\\hide\\iffalse \\let\\endhide\\fi\n\\hide \\[ h(t) := t^3 \\] \\endhide\n"),
     ("tex", "\\excludecomment{draft}\n\\begin{draft}\n\\[ h(t) := t^3 \\]\n\\end{draft}\n"),
+    ("md", "<script>\nlet s = '$$h(t) := t^3$$';\n</script>\n"),
+    ("md", 'Styled <STYLE type="text/css">\n/* $$h(t) := t^3$$ */</style> as it is.\n'),
 ]
 
 
@@ -310,6 +312,7 @@ def test_what_is_not_rendered_is_not_read(suffix, hidden):
 
 #: what the notes render, each holding the definition h(t) := t^2 that must be read
 RENDERED = [
+    ("md", "<details><summary>Why</summary>\n\n$$\nh(t) := t^2\n$$\n\n</details>\n"),
     ("tex", "\\newcommand{\\remark}[1]{\\textbf{Remark.} #1}\n\\remark{\\[ h(t) := t^2 \\]}\n"),
     ("tex", "\\newcommand{\\aside}[2][]{#2}\n\\aside[x]{\\[ h(t) := t^2 \\]}\n"),
     ("tex", "\\newif\\ifdraft\\drafttrue\n\\ifdraft \\[ h(t) := t^2 \\] \\fi\n"),

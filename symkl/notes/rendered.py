@@ -6,7 +6,8 @@
 
 Not rendered, and so no part of the notes, in Markdown (and .txt written like it): fenced
 and inline code, indented code blocks (four spaces or a tab after a blank line, outside a
-list item and outside display math), HTML comments `<!-- ... -->`, and the escaped dollar
+list item and outside display math), HTML comments `<!-- ... -->`, `<script>` and `<style>`
+elements (a `<details>` block is rendered, folded), and the escaped dollar
 `\\$` (a dollar sign, never math; `\\$$` shows the source of a display: neither dollar
 opens one). In LaTeX: what TeX never typesets (`symkl.notes.latex_hidden`): comments,
 `\\verb`, the environments in `HIDDEN_ENVIRONMENTS`, the branch of a conditional that is not
@@ -49,8 +50,14 @@ def rendered(text: str, kind: str = "markdown", directives: bool = False) -> str
 # ---------------------------------------------------------------- Markdown
 
 #: what may start a hidden span inside a line: an escape (`\\$$` is the source of a `$$`
-#: shown as text, both dollars), a run of backticks, a comment
-_INLINE_TOKEN = re.compile(r"\\\$\$?|\\[\\`]|`+|<!--")
+#: shown as text, both dollars), a run of backticks, a comment, a script or a style sheet
+_INLINE_TOKEN = re.compile(r"\\\$\$?|\\[\\`]|`+|<!--|<(?i:script|style)(?=[\s>/])")
+#: what closes an HTML comment, a script, a style sheet
+_HTML_CLOSER = {
+    "<!--": re.compile("-->"),
+    "<script": re.compile(r"</script\s*>", re.I),
+    "<style": re.compile(r"</style\s*>", re.I),
+}
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 #: what opens or closes display math in a Markdown line (`\\\\` first: a row break)
@@ -134,14 +141,14 @@ def _markdown(text: str, directives: bool) -> list[tuple[int, int]]:
 
 def _inline(text: str, k: int, end: int, hidden: list, directives: bool) -> int:
     """Add the hidden spans of the line [k, end) to `hidden`: code spans, escaped dollars,
-    comments (which may run over lines: then the line their end is on is read on).
-    Returns the end of the last line read."""
+    comments, scripts and style sheets (which may run over lines: then the line their end
+    is on is read on). Returns the end of the last line read."""
     while (m := _INLINE_TOKEN.search(text, k, end)) is not None:
         token, k = m.group(0), m.end()
-        if token == "<!--":
-            close = text.find("-->", k)
-            k = len(text) if close < 0 else close + 3
-            if not (directives and DIRECTIVE.match(text, m.end())):
+        if token.startswith("<"):
+            close = _HTML_CLOSER[token.lower()].search(text, k)
+            k = len(text) if close is None else close.end()
+            if not (token == "<!--" and directives and DIRECTIVE.match(text, m.end())):
                 hidden.append((m.start(), k))
             if k > end:
                 end = line_end(text, k)
