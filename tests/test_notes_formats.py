@@ -252,6 +252,45 @@ HIDDEN = [
     ("tex", "\\begin{lstlisting}\n\\[ h(t) := t^3 \\]\n\\end{lstlisting}\n"),
     ("tex", "\\begin{minted}{latex}\n\\[ h(t) := t^3 \\]\n\\end{minted}\n"),
     ("tex", "Source: \\verb|$h(t) := t^3$| and % \\[ h(t) := t^3 \\]\n"),
+    # the argument of a macro whose body never typesets it
+    ("tex", "\\newcommand{\\todo}[1]{}\n\\todo{Or \\[ h(t) := t^3 \\]}\n"),
+    ("tex", "\\newcommand{\\note}[1]{\\relax}\n\\note{\\[ h(t) := t^3 \\]}\n"),
+    ("tex", "\\def\\hide#1{}\n\\hide {\\[ h(t) := t^3 \\]}\n"),
+    ("tex", "\\newcommand*\\aside[2][]{#1}\n\\aside[x]{\\[ h(t) := t^3 \\]}\n"),
+    ("tex", "\\NewDocumentCommand{\\later}{s m}{}\n\\later*{\\[ h(t) := t^3 \\]}\n"),
+    ("tex", "\\makeatletter\\let\\todo\\@gobble\n\\todo{\\[ h(t) := t^3 \\]}\n"),
+    ("tex", "\\newcommand{\\hide}[1]{\\iffalse #1\\fi}\n\\hide{\\[ h(t) := t^3 \\]}\n"),
+    ("tex", "\\newcommand{\\cut}[2]{#1 \\hide{#2}}\\def\\hide#1{}\n\\cut{}{\\[ h(t) := t^3 \\]}\n"),
+    # the branch of a conditional that is not taken, and both where symkl cannot tell
+    ("tex", "\\newif\\ifdraft\n\\ifdraft\n\\[ h(t) := t^3 \\]\n\\fi\n"),
+    ("tex", "\\newif\\ifdraft\\drafttrue\n\\ifdraft\\else\n\\[ h(t) := t^3 \\]\n\\fi\n"),
+    ("tex", "\\newif\\ifdraft\\draftfalse\n\\ifdraft \\[ h(t) := t^3 \\] \\else x\\fi\n"),
+    ("tex", "\\newif\\ifdraft\\drafttrue\n\\unless\\ifdraft \\[ h(t) := t^3 \\] \\fi\n"),
+    ("tex", "\\iftrue text \\else \\[ h(t) := t^3 \\] \\fi\n"),
+    (
+        "tex",
+        "\\newif\\ifa\\newif\\ifb\\atrue\n\\ifa\\ifb x\\else y\\fi\\else \\[ h(t) := t^3 \\]\\fi\n",
+    ),
+    (
+        "tex",
+        "\\newif\\ifdraft{\\drafttrue}\n"
+        "\\ifdraft \\[ h(t) := t^3 \\] \\else \\[ h(t) := t^3 \\] \\fi\n",
+    ),
+    (
+        "tex",
+        "\\newif\\ifv\\def\\on{\\vtrue}\\on\n"
+        "\\ifv\\[ h(t) := t^3 \\]\\else\\[ h(t) := t^3 \\]\\fi\n",
+    ),
+    (
+        "tex",
+        "\\newif\\ifdraft\n\\newcommand{\\draftnote}[1]{\\ifdraft #1\\fi}\n"
+        "\\draftnote{\\[ h(t) := t^3 \\]}\n",
+    ),
+    ("tex", "\\newcommand{\\hide}{\\iffalse}\n\\hide \\[ h(t) := t^3 \\] \\fi\n"),
+    ("tex", "\\let\\hide\\iffalse \\let\\endhide\\fi\n\\hide \\[ h(t) := t^3 \\] \\endhide\n"),
+    ("tex", "\\excludecomment{draft}\n\\begin{draft}\n\\[ h(t) := t^3 \\]\n\\end{draft}\n"),
+    ("md", "<script>\nlet s = '$$h(t) := t^3$$';\n</script>\n"),
+    ("md", 'Styled <STYLE type="text/css">\n/* $$h(t) := t^3$$ */</style> as it is.\n'),
 ]
 
 
@@ -269,6 +308,44 @@ def test_what_is_not_rendered_is_not_read(suffix, hidden):
     assert [s.verdict for s in steps] == ["definition", "proved", "refuted"], steps
     lines = text.splitlines()
     assert [lines[s.line - 1] for s in steps] == ["h(t) := t^2", "h(2) = 4", "h(3) = 27"]
+
+
+#: what the notes render, each holding the definition h(t) := t^2 that must be read
+RENDERED = [
+    ("md", "<details><summary>Why</summary>\n\n$$\nh(t) := t^2\n$$\n\n</details>\n"),
+    ("tex", "\\newcommand{\\remark}[1]{\\textbf{Remark.} #1}\n\\remark{\\[ h(t) := t^2 \\]}\n"),
+    ("tex", "\\newcommand{\\aside}[2][]{#2}\n\\aside[x]{\\[ h(t) := t^2 \\]}\n"),
+    ("tex", "\\newif\\ifdraft\\drafttrue\n\\ifdraft \\[ h(t) := t^2 \\] \\fi\n"),
+    ("tex", "\\newif\\ifdraft\n\\ifdraft x\\else \\[ h(t) := t^2 \\] \\fi\n"),
+    ("tex", "\\newif\\ifdraft\n{\\draftfalse}\\drafttrue\n\\ifdraft \\[ h(t) := t^2 \\] \\fi\n"),
+    ("tex", "\\iftrue \\[ h(t) := t^2 \\] \\else x \\fi\n"),
+    (
+        "tex",
+        "\\newif\\ifdraft\n\\newcommand{\\draftnote}[1]{\\ifdraft #1\\fi}\n\\drafttrue\n"
+        "\\draftnote{\\[ h(t) := t^2 \\]}\n",
+    ),
+    ("tex", "\\newcommand{\\hide}{\\iffalse}\n\\hide x \\fi\n\\[ h(t) := t^2 \\]\n"),
+]
+
+
+@pytest.mark.parametrize(("suffix", "shown"), RENDERED, ids=[r[1][:24] for r in RENDERED])
+def test_what_is_rendered_is_read(suffix, shown):
+    display = "$$\n{}\n$$\n" if suffix == "md" else "\\[\n{}\n\\]\n"
+    text = shown + "\n" + "".join(display.format(s) + "\n" for s in ("h(2) = 4", "h(3) = 27"))
+    steps = audit_text(text, f"case.{suffix}").steps
+    assert [s.verdict for s in steps] == ["definition", "proved", "refuted"], steps
+
+
+def test_a_range_in_a_never_typeset_macro_or_branch_is_not_applied():
+    text = (
+        "\\newcommand{\\todo}[1]{}\n\\newif\\ifdraft\n\\draftfalse\n\\begin{document}\n"
+        "The score $w$ is a real number.\n\nRANGE\n\n\\[ |w| = w \\]\n\\end{document}\n"
+    )
+    for hidden in ("\\todo{For $w > 0$:}", "\\ifdraft For $w > 0$: \\fi"):
+        (signed,) = audit_text(text.replace("RANGE", hidden), "case.tex").steps
+        assert signed.verdict not in ("proved", "holds-numerically"), signed.reason
+    (signed,) = audit_text(text.replace("RANGE", "For $w > 0$:"), "case.tex").steps
+    assert signed.verdict == "proved", signed.reason
 
 
 def test_a_range_in_a_comment_is_not_applied():

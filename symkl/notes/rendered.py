@@ -6,10 +6,13 @@
 
 Not rendered, and so no part of the notes, in Markdown (and .txt written like it): fenced
 and inline code, indented code blocks (four spaces or a tab after a blank line, outside a
-list item and outside display math), HTML comments `<!-- ... -->`, and the escaped dollar
+list item and outside display math), HTML comments `<!-- ... -->`, `<script>` and `<style>`
+elements (a `<details>` block is rendered, folded), and the escaped dollar
 `\\$` (a dollar sign, never math; `\\$$` shows the source of a display: neither dollar
-opens one). In LaTeX: `%` comments, `\\iffalse ... \\fi`, `\\verb`,
-and the environments in `HIDDEN_ENVIRONMENTS` (`comment`, `verbatim`, `lstlisting`, ...).
+opens one). In LaTeX: what TeX never typesets (`symkl.notes.latex_hidden`): comments,
+`\\verb`, the environments in `HIDDEN_ENVIRONMENTS`, the branch of a conditional that is not
+taken (`\\iffalse ... \\fi`, the file's `\\newif` switches), the arguments of the file's
+macros that their body never typesets (`\\newcommand{\\todo}[1]{}`).
 
 symkl's own comments (`<!-- symkl: x=positive -->`, `% symkl: x=positive`) are notes for
 symkl: `directives=True` keeps them for the one reader of that syntax (`front_matter`).
@@ -18,29 +21,16 @@ Everything else reads the text with them blanked too.
 
 import re
 
+from symkl.notes.latex_hidden import (
+    DIRECTIVE,
+    HIDDEN_ENVIRONMENTS,
+    blank,
+    hidden_spans,
+    line_end,
+)
+
 __all__ = ["rendered", "HIDDEN_ENVIRONMENTS"]
 
-#: LaTeX environments whose body is shown as typed (or not at all): never math or prose
-HIDDEN_ENVIRONMENTS = (
-    "comment",
-    "verbatim",
-    "verbatim*",
-    "Verbatim",
-    "Verbatim*",
-    "BVerbatim",
-    "LVerbatim",
-    "lstlisting",
-    "minted",
-    "filecontents",
-    "filecontents*",
-)
-#: TeX's conditionals: inside a skipped `\\iffalse`, each opens a `\\fi` of its own
-_CONDITIONAL = re.compile(
-    r"if(?:x|num|dim|odd|vmode|hmode|mmode|inner|void|hbox|vbox|eof|true|false|case|cat"
-    r"|defined|csname|fontchar)?"
-)
-#: a symkl comment, just after `<!--` or `%`
-_DIRECTIVE = re.compile(r"[ \t]*symkl:")
 #: YAML front matter (as `front_matter` reads it): left as it is
 _FRONT_MATTER = re.compile(r"---\n.*?\n---\s*\n", re.S)
 
@@ -53,84 +43,21 @@ def rendered(text: str, kind: str = "markdown", directives: bool = False) -> str
         kind: "markdown" (also .txt written like Markdown) or "latex".
         directives: keep symkl's own comments (`<!-- symkl: ... -->`, `% symkl: ...`).
     """
-    hidden = _latex(text, directives) if kind == "latex" else _markdown(text, directives)
-    pieces, last = [], 0
-    for start, end in hidden:
-        start = max(start, last)
-        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
-        last = max(last, end)
-    return "".join([*pieces, text[last:]])
-
-
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return len(text) if end < 0 else end
-
-
-# ---------------------------------------------------------------- LaTeX
-
-_TEX_TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|%", re.S)
-
-
-def _latex(text: str, directives: bool) -> list[tuple[int, int]]:
-    """[start, end) of each region of a LaTeX file that is not typeset."""
-    hidden, k = [], 0
-    while (m := _TEX_TOKEN.search(text, k)) is not None:
-        token, k = m.group(0), m.end()
-        if token == "%":
-            k = _line_end(text, m.start())
-            if not (directives and _DIRECTIVE.match(text, m.end())):
-                hidden.append((m.start(), k))
-        elif token == r"\$":
-            hidden.append((m.start(), k))
-        elif token == r"\verb":
-            k = _verb_end(text, m.start())
-            hidden.append((m.start(), k))
-        elif token == r"\begin":
-            name = re.match(r"\s*\{([A-Za-z]+\*?)\}", text[k : k + 40])
-            if name and name.group(1) in HIDDEN_ENVIRONMENTS:
-                close = text.find(f"\\end{{{name.group(1)}}}", k)
-                k = len(text) if close < 0 else close + len(name.group(1)) + 6
-                hidden.append((m.start(), k))
-        elif token == r"\iffalse":
-            k = _skipped_to(text, k)
-            hidden.append((m.start(), k))
-    return hidden
-
-
-def _verb_end(text: str, at: int) -> int:
-    """The end of `\\verb|...|` (or `\\verb*`) at `at`: its delimiter again, on its line."""
-    k = at + 5 + (text.startswith("*", at + 5))
-    if k >= len(text) or text[k] in "\n":
-        return k
-    close = text.find(text[k], k + 1, _line_end(text, k))
-    return _line_end(text, k) if close < 0 else close + 1
-
-
-def _skipped_to(text: str, k: int) -> int:
-    """The end of what `\\iffalse` skips from `k`: its `\\fi` (or an `\\else` of its own),
-    past nested conditionals and comments, as TeX skips; the end of the text if none."""
-    depth = 0
-    while (m := _TEX_TOKEN.search(text, k)) is not None:
-        token, k = m.group(0), m.end()
-        if token == "%":
-            k = _line_end(text, m.start())
-        elif _CONDITIONAL.fullmatch(token[1:]):
-            depth += 1
-        elif token == r"\fi":
-            if depth == 0:
-                return k
-            depth -= 1
-        elif token == r"\else" and depth == 0:
-            return k
-    return len(text)
+    hidden = hidden_spans(text, directives) if kind == "latex" else _markdown(text, directives)
+    return blank(text, hidden)
 
 
 # ---------------------------------------------------------------- Markdown
 
 #: what may start a hidden span inside a line: an escape (`\\$$` is the source of a `$$`
-#: shown as text, both dollars), a run of backticks, a comment
-_INLINE_TOKEN = re.compile(r"\\\$\$?|\\[\\`]|`+|<!--")
+#: shown as text, both dollars), a run of backticks, a comment, a script or a style sheet
+_INLINE_TOKEN = re.compile(r"\\\$\$?|\\[\\`]|`+|<!--|<(?i:script|style)(?=[\s>/])")
+#: what closes an HTML comment, a script, a style sheet
+_HTML_CLOSER = {
+    "<!--": re.compile("-->"),
+    "<script": re.compile(r"</script\s*>", re.I),
+    "<style": re.compile(r"</style\s*>", re.I),
+}
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 #: what opens or closes display math in a Markdown line (`\\\\` first: a row break)
@@ -180,7 +107,7 @@ def _markdown(text: str, directives: bool) -> list[tuple[int, int]]:
     k = front.end() if front else 0
     math, after_blank, in_list, in_code = _Math(), True, False, False
     while k < len(text):
-        end = _line_end(text, k)
+        end = line_end(text, k)
         line = text[k:end]
         blank = not line.strip()
         indent = _indent(line)
@@ -214,17 +141,17 @@ def _markdown(text: str, directives: bool) -> list[tuple[int, int]]:
 
 def _inline(text: str, k: int, end: int, hidden: list, directives: bool) -> int:
     """Add the hidden spans of the line [k, end) to `hidden`: code spans, escaped dollars,
-    comments (which may run over lines: then the line their end is on is read on).
-    Returns the end of the last line read."""
+    comments, scripts and style sheets (which may run over lines: then the line their end
+    is on is read on). Returns the end of the last line read."""
     while (m := _INLINE_TOKEN.search(text, k, end)) is not None:
         token, k = m.group(0), m.end()
-        if token == "<!--":
-            close = text.find("-->", k)
-            k = len(text) if close < 0 else close + 3
-            if not (directives and _DIRECTIVE.match(text, m.end())):
+        if token.startswith("<"):
+            close = _HTML_CLOSER[token.lower()].search(text, k)
+            k = len(text) if close is None else close.end()
+            if not (token == "<!--" and directives and DIRECTIVE.match(text, m.end())):
                 hidden.append((m.start(), k))
             if k > end:
-                end = _line_end(text, k)
+                end = line_end(text, k)
         elif token.startswith("`"):
             closer = re.compile(rf"(?<!`){token}(?!`)").search(text, k, end)
             if closer is not None:
