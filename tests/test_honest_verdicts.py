@@ -656,8 +656,12 @@ def test_an_expectation_over_a_discrete_distribution_reads_its_body_at_the_outco
         ("Logarithms are taken to base two throughout this section.", ["proved", "refuted"]),
         ("We write $\\log$ for $\\log_2$ in what follows.", ["proved", "refuted"]),
         ("Every $\\log$ below is a $\\log_2$.", ["proved", "refuted"]),
-        # a base symkl does not read, or two bases in one sentence: no verdict either way
-        ("Logs are base 2 in the textbook; in these notes they are base $e$.", ["ambiguous"] * 2),
+        # the textbook's base is reported speech; these notes' base is e, Euler's number
+        (
+            "Logs are base 2 in the textbook; in these notes they are base $e$.",
+            ["refuted", "proved"],
+        ),
+        # a base symkl does not read: no verdict either way
         ("The base of the log is the size of the alphabet.", ["ambiguous"] * 2),
         # about log_2, not \log: logs stay natural
         ("Here $\\log_2$ is the base-2 logarithm.", ["refuted", "proved"]),
@@ -878,6 +882,38 @@ def test_e_that_the_notes_leave_unclear_gets_no_verdict_that_depends_on_it():
     depends, either = audit_text(text, "case.md").steps
     assert depends.verdict == "ambiguous", depends.reason
     assert either.verdict == "proved", either.reason
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We use logarithms with base $e$ for all entropies below, so they are measured in nats.",
+        "Entropies are in nats: all logs are base-$e$.",
+        "We write Euler's number $e$ for the base of every exponential.",
+        "Here $e \\approx 2.718$ for everything below.",
+        "Bernoulli met the constant through compound interest: $e = (1 + 1/n)^n$ as $n$ grows "
+        "without bound.",
+        "Let $e = (1 + 1/n)^n$ for large $n$.",
+        "The constant $e = \\lim_{n\\to\\infty} (1 + 1/n)^n$ appears below.",
+    ],
+)
+def test_e_named_in_passing_or_described_by_a_limit_is_eulers_number(said):
+    steps = [r"\log e = 1", "e > 2", "e < 2", r"\sigma(1) = \frac{e}{1 + e}"]
+    found = audit_text(said + "\n\n" + "".join(f"$${s}$$\n\n" for s in steps), "case.md").steps
+    verdicts = [s.verdict for s in found]
+    assert verdicts == ["proved", "proved", "refuted", "proved"], [s.reason for s in found]
+
+
+def test_a_formula_for_e_that_may_not_define_it_is_a_second_reading():
+    text = (
+        "Compare the result with $e = 1 + x$ near zero.\n\n$$e > 2$$\n\n"
+        "$$e^{2} e^{-2} = 1$$\n\n$$e < 0$$\n"
+    )
+    depends, either, neither = audit_text(text, "case.md").steps
+    assert depends.verdict == "ambiguous", depends.reason
+    assert "1 + x" in depends.reason
+    assert either.verdict == "proved", either.reason
+    assert neither.verdict == "refuted", neither.reason
 
 
 def test_a_display_defining_e_makes_it_a_variable():

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from symkl.notes.macros import group as brace_group
+from symkl.notes.notation import limit_describes_e
 from symkl.notes.rendered import rendered
 
 __all__ = [
@@ -273,6 +274,10 @@ def _defining(text: str, start: int, source: str) -> bool:
     if re.search(r"(?<![<>!:\\])=", re.sub(r"\{[^{}]*\}", "", rhs)):
         return False  # a chain (a = b = c): not one definition
     before = text[max(0, text.rfind("\n", 0, start)) : start]
+    if re.fullmatch(r"\s*e\s*", source.split("=", 1)[0]):
+        end = re.search(r"[.;!?](?:\s|$)|\n\s*\n|$", text[start:])
+        if limit_describes_e(rhs, before + text[start : start + end.start()]):
+            return False  # `let $e = (1 + 1/n)^n$ for large $n$`: Euler's number described
     return _SUPPOSED.search(before) is None
 
 

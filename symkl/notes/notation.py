@@ -46,6 +46,7 @@ __all__ = [
     "imaginary_units_in_words",
     "indices_in_words",
     "e_in_words",
+    "limit_describes_e",
     "normal_scales_in_words",
     "imaginary_units",
     "differentiated_names",
@@ -182,9 +183,27 @@ def imaginary_units(value, notation: Notation) -> tuple:
 
 #: words that say e is Euler's number
 _EULER_WORDS = re.compile(
-    r"\beuler|\bexponential|\bnatural\s+log|\bbase\s+of\b|\bnapier|2\.71|\bthe\s+number\s+\$e"
-    r"|\bconstant\s+\$e",
+    r"\beuler|\bexponential|\bnatural\s+log|\bbase\s+of\b|\bbase[\s-]*\$\s*e\s*\$|\bnapier|2\.71"
+    r"|\bthe\s+number\s+\$e|\bconstant\s+\$e",
     re.IGNORECASE,
+)
+#: a limit in words or symbols: "as $n$ grows", "for large $n$", `n \to \infty` (the letter),
+#: "in the limit" (none named)
+_LIMIT = re.compile(
+    r"\b(?:as|when|while)\s+\$\s*(?P<a>[A-Za-z])\s*\$\s+(?:grows|goes|tends|increases|gets)"
+    r"|\blarge\s+\$\s*(?P<b>[A-Za-z])\s*\$|(?P<c>[A-Za-z])\s*\\to\s*\\?infty"
+    r"|\bin\s+the\s+limit\b|\bwithout\s+bound\b|\b(?:tends|goes)\s+to\s+infinity\b",
+    re.IGNORECASE,
+)
+#: words that name what a letter is ("denotes the residual")
+_NAMING_WORDS = re.compile(
+    r"\b(?:denot\w*|call(?:ed)?|named?|stands?|represents?|residuals?|errors?|deviations?"
+    r"|differences?|variables?)\b",
+    re.IGNORECASE,
+)
+#: words that make `$e = y - \hat{y}$` a definition (else it may be a formula about e)
+_DEFINING_WORDS = re.compile(
+    r"\b(?:let|define[sd]?|write|set)\b|" + _NAMING_WORDS.pattern, re.IGNORECASE
 )
 #: words that make a bare `$e$` a variable ("let $e$ be", "$e$ denotes", "the error $e$")
 _VARIABLE_WORDS = re.compile(
@@ -192,9 +211,9 @@ _VARIABLE_WORDS = re.compile(
     r"|\b(?:error|residual|rate|edge|event|energy|variable)\s+\$e\$",
     re.IGNORECASE,
 )
-#: `e = ...`, `e := ...` in inline math
+#: `e = ...`, `e := ...`, `e \approx ...` in inline math
 _E_DEFINED = re.compile(
-    r"\s*e\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|=)"
+    r"\s*e\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|=|\\approx)"
     r"\s*(?P<value>.+?)\s*",
     re.DOTALL,
 )
@@ -204,7 +223,7 @@ _EULER_VALUE = re.compile(
 )
 #: a display that starts by defining e (`$$e := y - \hat{y}$$`)
 _E_DISPLAY = re.compile(
-    r"(?:\$\$|\\\[|\\begin\{[A-Za-z]+\*?\})\s*e\s*(?::=|\\coloneqq|\\triangleq|=)"
+    r"(?:\$\$|\\\[|\\begin\{[A-Za-z]+\*?\})\s*e\s*(?P<op>:=|\\coloneqq|\\triangleq|=)"
     r"\s*(?P<value>[^$&]*?)\s*(?:\\\\|&|\$\$|\\\]|\\end)"
 )
 #: names in a value that are variables: Latin letters other than e, Greek letters but pi
@@ -239,7 +258,11 @@ def e_in_words(text: str) -> list[tuple[int, str, str | None]]:
             said = [item for item in said if item[0] != "unclear"]
         out += [(at, meaning, definition) for meaning, definition, at in said]
     for m in _E_DISPLAY.finditer(text):
-        if _names_a_variable(m.group("value")):
+        value = m.group("value")
+        near = text[max(0, m.start() - 300) : m.end() + 300]
+        if m.group("op") == "=" and limit_describes_e(value, near):
+            out.append((m.start(), "unclear", value))  # $$e = (1 + 1/n)^n$$ for large n
+        elif _names_a_variable(value):
             out.append((m.start(), "variable", None))  # the display itself defines it
     return sorted(out, key=lambda item: item[0])
 
@@ -250,9 +273,13 @@ def _e_said(span: str, sentence: str) -> tuple[str | None, str | None]:
     plain = _plain(sentence)
     euler = _EULER_WORDS.search(sentence) is not None
     if m := _E_DEFINED.fullmatch(span):
-        if euler or "\\approx" in span or not _names_a_variable(m.group("value")):
+        if "\\approx" in span or not _names_a_variable(m.group("value")):
             return "euler", None
-        return ("variable" if plain else "unclear"), m.group("value")
+        if plain and limit_describes_e(m.group("value"), sentence):
+            return "euler", None  # "$e = (1 + 1/n)^n$ as $n$ grows without bound"
+        if plain and not euler and _DEFINING_WORDS.search(sentence):
+            return "variable", m.group("value")
+        return "unclear", m.group("value")  # a formula about e, or e defined: both readings
     if "e" in (bounds := _span_bounds(span)):
         inside = all(_holds(sp.E, op, bound) for op, bound in bounds["e"])
         if euler and inside:
@@ -266,6 +293,21 @@ def _e_said(span: str, sentence: str) -> tuple[str | None, str | None]:
             return "variable", None
         return "unclear", None  # "the error $e$": a variable, or Euler's number mentioned?
     return None, None
+
+
+def limit_describes_e(value: str, sentence: str) -> bool:
+    """Is `e = value` a description of Euler's number: does the sentence take a limit in a
+    letter of `value` ("as $n$ grows", `n \\to \\infty`), or a limit naming no letter in a
+    sentence that defines nothing?"""
+    if _NAMING_WORDS.search(sentence):
+        return False  # "let $e = y - \hat{y}$ be the residual as $y$ grows"
+    for m in _LIMIT.finditer(sentence):
+        letter = m.group("a") or m.group("b") or m.group("c")
+        if letter is None and not _DEFINING_WORDS.search(sentence):
+            return True
+        if letter and re.search(rf"(?<![\\A-Za-z]){letter}(?![A-Za-z])", value):
+            return True
+    return False
 
 
 def _holds(value: sp.Expr, op: str, bound: Fraction | float) -> bool:
@@ -465,9 +507,13 @@ class Conventions:
         e = [item for item in self.es if item[0] < step.offset]
         bare_e = _BARE_E.search(source) is not None
         if bare_e and e and e[-1][1] == "unclear" and not notation.e_variable:
-            line = self.text.count("\n", 0, e[-1][0]) + 1
+            at, _, definition = e[-1]
+            line = self.text.count("\n", 0, at) + 1
             label = f"e a variable (the notes write $e$ on line {line} without saying)"
-            out.append(("e Euler's number", label, replace(notation, e_variable=True)))
+            if definition is not None:
+                label = f"e = {definition} (line {line} may define e so)"
+            changed = replace(notation, e_variable=True, e_definition=definition, e_line=line)
+            out.append(("e Euler's number", label, changed))
         if not notation.normal_stated and _NORMAL.search(source):
             out.append(
                 (
