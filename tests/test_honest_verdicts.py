@@ -931,6 +931,29 @@ def test_a_derivative_in_a_defined_name_differentiates_before_substituting():
     assert verdicts == ["definition", "proved", "refuted", "proved"]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The mixture puts weight $\\pi \\in (0, 1)$ on the first component.",
+        "The first component has mixture weight $\\pi$, the second $1 - \\pi$.",
+        "$$\\pi := 0.3$$",
+    ],
+)
+def test_pi_that_the_notes_make_a_variable_is_read_both_ways_where_its_role_is_not_plain(said):
+    steps = [
+        (r"\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-x^2/2}\, dx = 1", CONFIRMED),
+        (r"\frac{1}{2}\log(2\pi e) > 1", CONFIRMED),
+        (r"\frac{1}{2}\log(2\pi e) < 1", {"refuted"}),
+        (r"\pi > 3", {"ambiguous"}),
+        (r"\pi + 1 > \pi", CONFIRMED),
+        (r"\sum_{k=1}^{2} \pi_k \ge \pi_1", NOT_REFUTED),
+    ]
+    text = said + "\n\n" + "".join(f"$${step}$$\n\n" for step, _ in steps)
+    found = [s for s in audit_text(text, "case.md").steps if s.relation != ":="]
+    for (step, allowed), got in zip(steps, found, strict=True):
+        assert got.verdict in allowed, (step, got.reason)
+
+
 #: N(mu, s) with s the standard deviation, as the notes say
 NORMAL_BY_ITS_SCALE = (
     "We parametrize the normal by its standard deviation: $\\mathcal{N}(\\mu, s)$ has density "

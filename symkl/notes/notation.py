@@ -1,4 +1,4 @@
-"""Letters whose meaning the notes settle in words: i and j, e, and the normal's scale.
+"""Letters whose meaning the notes settle in words: i and j, e, pi, and the normal's scale.
 
 ## Main definitions
 - `Notation`: what a step's reader takes these letters to mean: which of i, j are the
@@ -11,9 +11,13 @@
   integer, a real number: `$i \\in \\{1, \\dots, n\\}$`, "integer $i$", `$1 \\le j \\le n$`).
 - `e_in_words(text)`: where the notes say what e is: Euler's number, a variable (defined,
   `$e = y - \\hat{y}$` or `$$e := ...$$`, or ranged, `$e \\in (0, 1)$`), or unclear (a
-  bare `$e$` in words that do not say).
+  bare `$e$` in words that do not say, a formula that may not define it). "Base $e$" and a
+  limit (`$e = (1 + 1/n)^n$` as $n$ grows) are Euler's number.
 - `normal_scales_in_words(text)`: where the prose says how `\\mathcal{N}(\\mu, s)` is
   parametrized (by the standard deviation, or the variance), for all normals or for letters.
+- `pi_variables_in_words(text)`: where the notes make pi a variable (a range, a value, a
+  definition, "mixture weight $\\pi$"); `constant_pi(side)`: where a side makes it plainly the
+  constant (`\\sqrt{2\\pi}`, `\\log(2\\pi e)`, `e^{i\\pi}`), `bare_pi(side)`: where it does not.
 - `Conventions(text)`: all of these by offset; `at(offset, declared, source)` is a step's
   `Notation`, `readings(notation, step)` the other readings the notes leave open.
 - `imaginary_units(value, notation)`, `normal_variance(second, notation)`: what the reader
@@ -51,6 +55,9 @@ __all__ = [
     "imaginary_units",
     "differentiated_names",
     "normal_variance",
+    "constant_pi",
+    "bare_pi",
+    "pi_variables_in_words",
     "UPRIGHT",
 ]
 
@@ -79,6 +86,9 @@ class Notation:
     #: letters the notes call a standard deviation, or a variance, whatever the rest
     sd_names: frozenset = frozenset()
     variance_names: frozenset = frozenset()
+    #: pi read as the constant (`"constant"`) or as a variable (`"variable"`) where the notes
+    #: make it either; "" as the reader's kinds and definitions have it
+    pi: str = ""
 
 
 #: upright letters that are constants whatever the notes call their italic namesakes
@@ -442,6 +452,66 @@ def _written_as_square(value: sp.Expr) -> bool:
     )
 
 
+# ---- the letter pi ------------------------------------------------------------------------
+
+#: `\pi` where it is plainly the constant, whatever the notes call pi (group 1): the normal's
+#: normaliser `\sqrt{2\pi}`, `(2\pi)^{d/2}`, `\log(2\pi e)`, `2\pi\sigma^2`, `2\pi e`
+_CONSTANT_PI = [
+    re.compile(r"\\sqrt\s*\{\s*2\s*(\\pi)(?![A-Za-z])"),
+    re.compile(r"\(\s*2\s*(\\pi)\s*\)\s*\^"),
+    re.compile(r"\\log\s*(?:\\left\s*)?[({]?\s*2\s*(\\pi)(?![A-Za-z])"),
+    re.compile(r"(?<![\d.^_{])2\s*(\\pi)\s*(?=\\sigma|e(?![A-Za-z])|[ij](?![A-Za-z]))"),
+]
+#: an exponent of e (`e^{i\pi}`, `\exp(2\pi i t)`): there `\pi` beside i or j is the constant
+_EXPONENT = re.compile(r"e\s*\^\s*\{([^{}]*)\}|\\exp\s*(?:\\left)?\(([^()]*)\)")
+_IMAGINARY_PI = re.compile(r"(?<![A-Za-z\\_])[ij]\s*\\pi(?![A-Za-z])|\\pi\s*[ij](?![A-Za-z])")
+#: `\pi` written bare (not `\pi_k`, not `\pi(a | s)`... `\pi` then a bracket is still bare)
+_BARE_PI = re.compile(r"\\pi(?![A-Za-z])(?!\s*_)")
+#: a prose formula that makes pi a variable: a range, a value or a definition of the bare pi
+_PI_FORMULA = re.compile(
+    r"(?<![\\A-Za-z_])\\pi\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\sim|=(?!\s*3\.14))"
+)
+#: words that make `$\pi$` a variable ("mixture weight $\pi$", "let $\pi$ be")
+_PI_WORDS = re.compile(
+    r"\b(?:weights?|priors?|proportions?|probabilit(?:y|ies)|mixing|mixtures?|fractions?|shares?"
+    r"|parameters?|variables?|polic(?:y|ies)|coefficients?|unknowns?|let|denot\w*|stands?)\b",
+    re.IGNORECASE,
+)
+
+
+def constant_pi(text: str) -> frozenset[int]:
+    """Offsets of the `\\pi` in `text` that are plainly the constant."""
+    found = {m.start(1) for pattern in _CONSTANT_PI for m in pattern.finditer(text)}
+    for m in _EXPONENT.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        for unit in _IMAGINARY_PI.finditer(m.group(group)):
+            found.add(m.start(group) + unit.start() + unit.group(0).index("\\pi"))
+    return frozenset(found)
+
+
+def bare_pi(text: str) -> bool:
+    """Does `text` write a bare `\\pi` whose role it does not make plain?"""
+    plain = constant_pi(text)
+    return any(m.start() not in plain for m in _BARE_PI.finditer(text))
+
+
+def pi_variables_in_words(text: str) -> list[int]:
+    """Offsets where the notes make pi a variable: a prose formula that ranges or defines
+    the bare pi (`$\\pi \\in (0, 1)$`, `$\\pi = 0.3$`), words beside `$\\pi$` ("mixture
+    weight $\\pi$"), or a definition anywhere (`\\pi := 0.3`)."""
+    out = []
+    for start, sentence in _sentences(_prose(text)):
+        for at, span in _spans(sentence, start):
+            ranged = "pi" in _bounded_letters(span) or "pi" in _span_bounds(span)
+            valued = _PI_FORMULA.match(span.strip()) and "\\approx" not in span
+            named = span.strip() == "\\pi" and _PI_WORDS.search(sentence)
+            if ranged or valued or named:
+                out.append(at)
+    defined = r"(?<![\\A-Za-z_])\\pi\s*(?::=|\\coloneqq|\\triangleq)"
+    out += [m.start() for m in re.finditer(defined, text)]
+    return sorted(set(out))
+
+
 # ---- all of them, by offset ---------------------------------------------------------------
 
 #: e written as a letter, not in a word or a macro
@@ -459,12 +529,14 @@ class Conventions:
     indices: list = field(init=False)
     es: list = field(init=False)
     scales: list = field(init=False)
+    pis: list = field(init=False)
 
     def __post_init__(self) -> None:
         self.units = imaginary_units_in_words(self.text)
         self.indices = indices_in_words(self.text)
         self.es = e_in_words(self.text)
         self.scales = normal_scales_in_words(self.text)
+        self.pis = pi_variables_in_words(self.text)
 
     def at(self, offset: int, declared: dict[str, str], source: str = "") -> Notation:
         """The notation of a step at `offset`; `declared` the kinds the front matter and the
@@ -514,6 +586,16 @@ class Conventions:
                 label = f"e = {definition} (line {line} may define e so)"
             changed = replace(notation, e_variable=True, e_definition=definition, e_line=line)
             out.append(("e Euler's number", label, changed))
+        sides = [step.lhs.text] + ([step.rhs.text] if step.rhs is not None else [])
+        if any(bare_pi(side) for side in sides):
+            # pi a variable somewhere in the notes (or declared): a step that does not make
+            # its role plain is read both ways; a reading the reader already makes is dropped
+            constant = replace(notation, pi="constant")
+            out.append(("pi a variable (as the notes make it)", "pi the constant", constant))
+            if self.pis:
+                line = self.text.count("\n", 0, self.pis[0]) + 1
+                label = f"pi a variable (as on line {line})"
+                out.append(("pi the constant", label, replace(notation, pi="variable")))
         if not notation.normal_stated and _NORMAL.search(source):
             out.append(
                 (
