@@ -985,6 +985,31 @@ def test_a_normal_whose_convention_the_notes_leave_open_is_read_both_ways():
 
 
 @pytest.mark.parametrize(
+    "later",
+    [
+        "From here on $s$ is now the variance of the prior, so the prior $\\mathcal{N}(0, s)$ has "
+        "second moment $s$.",
+        "In the prior, $s$ stands for a variance instead.",
+        "The prior's variance, still written $s$, is its second moment.",
+    ],
+)
+def test_a_letter_called_a_standard_deviation_and_a_variance_is_read_both_ways(later):
+    text = (
+        "## Noise\n\nThe noise has standard deviation $s > 0$, and we write it as "
+        "$\\mathcal{N}(0, s)$ in this section.\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s)}[z^2] = s^2$$\n\n"
+        f"## Prior\n\n{later}\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s)}[z^2] = s$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s)}[z^2] = s^2$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s)}[z] = 0$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s^2)}[z^2] = s^2$$\n"
+    )
+    *depends, mean, square = audit_text(text, "case.md").steps
+    assert [s.verdict for s in depends] == ["ambiguous"] * 3, [s.reason for s in depends]
+    assert (mean.verdict, square.verdict) == ("proved", "proved"), (mean.reason, square.reason)
+
+
+@pytest.mark.parametrize(
     ("said", "step", "allowed"),
     [
         ("For every real $x$:", r"\sigma(x) \ne \frac12", {"ambiguous"}),  # equal at x = 0

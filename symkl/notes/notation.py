@@ -14,7 +14,8 @@
   bare `$e$` in words that do not say, a formula that may not define it). "Base $e$" and a
   limit (`$e = (1 + 1/n)^n$` as $n$ grows) are Euler's number.
 - `normal_scales_in_words(text)`: where the prose says how `\\mathcal{N}(\\mu, s)` is
-  parametrized (by the standard deviation, or the variance), for all normals or for letters.
+  parametrized (by the standard deviation, or the variance), for all normals or for letters;
+  `scales_named_both_ways(text)`: letters it calls both (read both ways).
 - `pi_variables_in_words(text)`: where the notes make pi a variable (a range, a value, a
   definition, "mixture weight $\\pi$"); `constant_pi(side)`: where a side makes it plainly the
   constant (`\\sqrt{2\\pi}`, `\\log(2\\pi e)`, `e^{i\\pi}`), `bare_pi(side)`: where it does not.
@@ -52,6 +53,7 @@ __all__ = [
     "e_in_words",
     "limit_describes_e",
     "normal_scales_in_words",
+    "scales_named_both_ways",
     "imaginary_units",
     "differentiated_names",
     "normal_variance",
@@ -420,6 +422,31 @@ def normal_scales_in_words(text: str) -> list[tuple[int, str, frozenset]]:
     return out
 
 
+#: a single letter in inline math (`$s$`, `$\\sigma_1$`, `$s > 0$`)
+_LETTER_SPAN = re.compile(_NAMED.format("x"))
+#: how far (characters between them) a letter may stand from the word that names its scale
+_NEAR = 40
+
+
+def scales_named_both_ways(text: str) -> frozenset[str]:
+    """Letters the prose calls a standard deviation in one place and a variance in another
+    ("standard deviation $s$", later "$s$ is now the variance"), in any sentence, each
+    letter by the nearest of the two words within a few words of it."""
+    called: dict[str, set[str]] = {}
+    for _, sentence in _sentences(_prose(text)):
+        words = [(m, "sd") for m in _SD_WORDS.finditer(sentence)]
+        words += [(m, "variance") for m in _VARIANCE_WORDS.finditer(sentence)]
+        for letter in _LETTER_SPAN.finditer(sentence):
+            gaps = [
+                (max(w.start() - letter.end(), letter.start() - w.end()), scale)
+                for w, scale in words
+            ]
+            near = [item for item in gaps if item[0] <= _NEAR]
+            if near:
+                called.setdefault(_base(letter.group("x")), set()).add(min(near)[1])
+    return frozenset(name for name, scales in called.items() if len(scales) > 1)
+
+
 def normal_variance(second: sp.Expr, notation: Notation) -> sp.Expr:
     """The variance of `\\mathcal{N}(mean, second)` as the notes parametrize it: `second` where
     it is written as a square (sigma^2) or is a variance, its square where it is a standard
@@ -530,6 +557,7 @@ class Conventions:
     es: list = field(init=False)
     scales: list = field(init=False)
     pis: list = field(init=False)
+    both_scales: frozenset = field(init=False)
 
     def __post_init__(self) -> None:
         self.units = imaginary_units_in_words(self.text)
@@ -537,6 +565,7 @@ class Conventions:
         self.es = e_in_words(self.text)
         self.scales = normal_scales_in_words(self.text)
         self.pis = pi_variables_in_words(self.text)
+        self.both_scales = scales_named_both_ways(self.text)
 
     def at(self, offset: int, declared: dict[str, str], source: str = "") -> Notation:
         """The notation of a step at `offset`; `declared` the kinds the front matter and the
@@ -596,6 +625,20 @@ class Conventions:
                 line = self.text.count("\n", 0, self.pis[0]) + 1
                 label = f"pi a variable (as on line {line})"
                 out.append(("pi the constant", label, replace(notation, pi="variable")))
+        named = {
+            name
+            for name in self.both_scales
+            if re.search(rf"(?<![A-Za-z]){name}(?![A-Za-z])", source)
+        }
+        if named and _NORMAL.search(source):
+            # the notes call these letters a standard deviation and a variance: both readings
+            letters = ", ".join(sorted(named))
+            sd, variance = notation.sd_names, notation.variance_names
+            as_sd = replace(notation, sd_names=sd | named, variance_names=variance - named)
+            as_variance = replace(notation, sd_names=sd - named, variance_names=variance | named)
+            for scale, changed in (("standard deviation", as_sd), ("variance", as_variance)):
+                label = f"{letters} a {scale} (the notes call {letters} both)"
+                out.append((f"{letters} as the notes last say", label, changed))
         if not notation.normal_stated and _NORMAL.search(source):
             out.append(
                 (
