@@ -837,6 +837,33 @@ def test_the_imaginary_unit_the_notes_name_is_not_sampled_as_a_real_number(said,
     assert verdicts == [verdict for _, verdict in steps], [s.reason for s in found]
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "In this section a loan accrues interest at rate $i$ per year (a small positive number, "
+        "say five percent).",
+        "Here $i$ is not the imaginary unit but the interest rate.",
+        "For the loan, let $i = 0.05$ be the yearly rate.",
+        "Let $i \\in \\{1, \\dots, n\\}$ count the payments.",
+    ],
+)
+def test_i_given_another_meaning_besides_the_imaginary_unit_is_read_both_ways(later):
+    steps = [
+        (r"(1 + i)^2 = 2i", {"ambiguous"}),
+        (r"i^2 + 1 = 0", {"ambiguous"}),
+        (r"i^2 \ge 0", NOT_CONFIRMED - {"refuted"}),
+        (r"(1 + i)^2 = 1 + 2i + i^2", CONFIRMED),
+    ]
+    displays = "".join(f"$${step}$$\n\n" for step, _ in steps)
+    text = (
+        "## Complex numbers\n\nRecall that the complex unit satisfies $i^2 = -1$.\n\n"
+        f"{displays}## Interest\n\n{later}\n\n{displays}"
+    )
+    found = audit_text(text, "case.md").steps
+    for (step, allowed), got in zip(steps + steps, found, strict=True):
+        assert got.verdict in allowed, (step, got.line, got.reason)
+
+
 def test_an_order_between_complex_numbers_is_never_confirmed():
     text = "Here $i$ is the imaginary unit.\n\n$$2 + i > 1 + i$$\n\n$$e^{i} \\le 2$$\n"
     assert all(s.verdict not in CONFIRMED for s in audit_text(text, "case.md").steps)

@@ -8,7 +8,9 @@
 - `imaginary_units_in_words(text)`: where the prose says i or j is the imaginary unit
   ("$i$ denotes the imaginary unit", "$j^2 = -1$").
 - `indices_in_words(text)`: where the prose makes i or j something else (an index, an
-  integer, a real number: `$i \\in \\{1, \\dots, n\\}$`, "integer $i$", `$1 \\le j \\le n$`).
+  integer, a real number: `$i \\in \\{1, \\dots, n\\}$`, "integer $i$", `$1 \\le j \\le n$`);
+  `other_meanings_in_words(text)`: the same, read loosely ("interest at rate $i$"): a letter
+  the notes also call the imaginary unit is read both ways.
 - `e_in_words(text)`: where the notes say what e is: Euler's number, a variable (defined,
   `$e = y - \\hat{y}$` or `$$e := ...$$`, or ranged, `$e \\in (0, 1)$`), or unclear (a
   bare `$e$` in words that do not say, a formula that may not define it). "Base $e$" and a
@@ -27,7 +29,9 @@
   after reading (d/du of a defined u differentiates in u).
 
 Each statement holds from where it is made until another says otherwise, as the log base
-does (`prose.log_conventions`).
+does (`prose.log_conventions`). Where the notes give one letter two meanings (i the unit and
+a rate, s a standard deviation and a variance, pi the constant and a weight), a step that
+writes it is read both ways, and a verdict needs both readings to agree.
 """
 
 import re
@@ -50,6 +54,7 @@ __all__ = [
     "Conventions",
     "imaginary_units_in_words",
     "indices_in_words",
+    "other_meanings_in_words",
     "e_in_words",
     "limit_describes_e",
     "normal_scales_in_words",
@@ -76,6 +81,9 @@ class Notation:
     #: letters the notes neither call the imaginary unit nor declare: read as real
     #: variables, with a doubt where they occur free
     maybe_imaginary: frozenset = frozenset()
+    #: letters the notes call the imaginary unit and give another meaning (a rate, an
+    #: index): a step where they occur free is read both ways
+    imaginary_or_real: frozenset = frozenset()
     #: e is a variable (not Euler's number) where written bare or raised to a number
     e_variable: bool = False
     #: the prose's definition of e (LaTeX), substituted after reading; its line
@@ -100,7 +108,8 @@ UPRIGHT = {"i": sp.I, "j": sp.I, "e": sp.E}
 # ---- the imaginary unit -------------------------------------------------------------------
 
 _IMAGINARY_WORDS = re.compile(
-    r"\bimaginary\s+(?:unit|number\s+i)\b|\bsquare\s+root\s+of\s+(?:-|minus\s+)(?:1|one)\b",
+    r"\b(?:imaginary|complex)\s+(?:unit|number\s+i)\b"
+    r"|\bsquare\s+root\s+of\s+(?:-|minus\s+)(?:1|one)\b",
     re.IGNORECASE,
 )
 #: `i^2 = -1`, `i = \sqrt{-1}`
@@ -162,6 +171,47 @@ def indices_in_words(text: str) -> list[tuple[int, str]]:
             out += [(at, letter) for letter in _bounded_letters(span) if letter in UNIT_LETTERS]
         if _INDEX_WORDS.search(sentence):
             out += [(at, s.strip()) for at, s in spans if s.strip() in UNIT_LETTERS]
+    return sorted(set(out))
+
+
+#: words beside `$i$` that say it is the imaginary unit, or a complex number
+_UNIT_WORDS = re.compile(_IMAGINARY_WORDS.pattern + r"|\bimaginary|\bcomplex", re.IGNORECASE)
+#: words beside `$i$` that give it another meaning (a rate, a current, an index, a number)
+_OTHER_WORDS = re.compile(
+    _INDEX_WORDS.pattern + r"|\b(?:rates?|interest|currents?|positive|negative|small|large"
+    r"|variables?|parameters?|percent|amounts?|counters?|iterations?|steps?|rows?|columns?"
+    r"|entry|entries|elements?|items?|samples?|unknowns?)\b",
+    re.IGNORECASE,
+)
+#: `i = 0.05`: a value
+_VALUE_FORMULA = re.compile(r"\s*([ij])\s*=\s*[0-9.]+\s*(?:\\?%)?\s*")
+#: how far (characters between them) a letter may stand from the words that give its meaning
+_BESIDE = 60
+
+
+def other_meanings_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) wherever the prose gives i or j a meaning other than the imaginary
+    unit, in any sentence: a formula that ranges it, indexes by it or gives it a value, or
+    words nearer to `$i$` than any that say it is the unit ("interest at rate $i$"); in a
+    hedged sentence, also words that say it is the unit ("$i$ is not the imaginary unit")."""
+    out = []
+    for start, sentence in _sentences(_prose(text)):
+        plain = _plain(sentence)
+        words = [(m, True) for m in _UNIT_WORDS.finditer(sentence)]
+        words += [(m, False) for m in _OTHER_WORDS.finditer(sentence)]
+        for m in _INLINE.finditer(sentence):
+            span, at = m.group(1), start + m.start()
+            if _UNIT_FORMULA.fullmatch(span):
+                continue
+            if f := _INDEX_FORMULA.match(span) or _VALUE_FORMULA.fullmatch(span):
+                out.append((at, f.group(1)))
+            out += [(at, letter) for letter in _bounded_letters(span) if letter in UNIT_LETTERS]
+            if span.strip() not in UNIT_LETTERS:
+                continue
+            gaps = [(max(w.start() - m.end(), m.start() - w.end()), unit) for w, unit in words]
+            near = [gap for gap in gaps if gap[0] <= _BESIDE]
+            if near and (not min(near)[1] or not plain):
+                out.append((at, span.strip()))
     return sorted(set(out))
 
 
@@ -554,6 +604,7 @@ class Conventions:
     text: str
     units: list = field(init=False)
     indices: list = field(init=False)
+    imaginary_or_real: set = field(init=False)
     es: list = field(init=False)
     scales: list = field(init=False)
     pis: list = field(init=False)
@@ -562,6 +613,8 @@ class Conventions:
     def __post_init__(self) -> None:
         self.units = imaginary_units_in_words(self.text)
         self.indices = indices_in_words(self.text)
+        others = {letter for _, letter in other_meanings_in_words(self.text)}
+        self.imaginary_or_real = others & {letter for _, letter in self.units}
         self.es = e_in_words(self.text)
         self.scales = normal_scales_in_words(self.text)
         self.pis = pi_variables_in_words(self.text)
@@ -579,7 +632,8 @@ class Conventions:
                 imaginary.add(letter)
             elif not said:
                 maybe.add(letter)
-        notation = Notation(frozenset(imaginary), frozenset(maybe))
+        both = frozenset(self.imaginary_or_real - set(declared))
+        notation = Notation(frozenset(imaginary), frozenset(maybe), imaginary_or_real=both)
         e = [item for item in self.es if item[0] < offset]
         if e and e[-1][1] == "variable":
             at, _, definition = e[-1]
@@ -615,6 +669,20 @@ class Conventions:
                 label = f"e = {definition} (line {line} may define e so)"
             changed = replace(notation, e_variable=True, e_definition=definition, e_line=line)
             out.append(("e Euler's number", label, changed))
+        for letter in sorted(notation.imaginary_or_real):
+            if not re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", source):
+                continue
+            imaginary, maybe = notation.imaginary, notation.maybe_imaginary
+            if letter in imaginary:
+                first, label = f"{letter} the imaginary unit", f"{letter} a real number"
+                changed = replace(notation, imaginary=imaginary - {letter})
+            else:
+                first, label = f"{letter} a real number", f"{letter} the imaginary unit"
+                changed = replace(
+                    notation, imaginary=imaginary | {letter}, maybe_imaginary=maybe - {letter}
+                )
+            label += f" (the notes give {letter} both meanings)"
+            out.append((first, label, changed))
         sides = [step.lhs.text] + ([step.rhs.text] if step.rhs is not None else [])
         if any(bare_pi(side) for side in sides):
             # pi a variable somewhere in the notes (or declared): a step that does not make
