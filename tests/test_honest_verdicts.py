@@ -971,6 +971,7 @@ def test_pi_that_the_notes_make_a_variable_is_read_both_ways_where_its_role_is_n
         (r"\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-x^2/2}\, dx = 1", CONFIRMED),
         (r"\frac{1}{2}\log(2\pi e) > 1", CONFIRMED),
         (r"\frac{1}{2}\log(2\pi e) < 1", {"refuted"}),
+        (r"\frac{1}{2\pi\sigma^2} < \frac{1}{6\sigma^2}", CONFIRMED),
         (r"\pi > 3", {"ambiguous"}),
         (r"\pi + 1 > \pi", CONFIRMED),
         (r"\sum_{k=1}^{2} \pi_k \ge \pi_1", NOT_REFUTED),

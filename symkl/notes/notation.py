@@ -537,7 +537,7 @@ _CONSTANT_PI = [
     re.compile(r"\\sqrt\s*\{\s*2\s*(\\pi)(?![A-Za-z])"),
     re.compile(r"\(\s*2\s*(\\pi)\s*\)\s*\^"),
     re.compile(r"\\log\s*(?:\\left\s*)?[({]?\s*2\s*(\\pi)(?![A-Za-z])"),
-    re.compile(r"(?<![\d.^_{])2\s*(\\pi)\s*(?=\\sigma|e(?![A-Za-z])|[ij](?![A-Za-z]))"),
+    re.compile(r"(?<![\d.^_])2\s*(\\pi)\s*(?=\\sigma|e(?![A-Za-z])|[ij](?![A-Za-z]))"),
 ]
 #: an exponent of e (`e^{i\pi}`, `\exp(2\pi i t)`): there `\pi` beside i or j is the constant
 _EXPONENT = re.compile(r"e\s*\^\s*\{([^{}]*)\}|\\exp\s*(?:\\left)?\(([^()]*)\)")
