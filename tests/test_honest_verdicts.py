@@ -666,7 +666,12 @@ def test_an_expectation_over_a_discrete_distribution_reads_its_body_at_the_outco
         ("Logarithms are taken to base two throughout this section.", ["proved", "refuted"]),
         ("We write $\\log$ for $\\log_2$ in what follows.", ["proved", "refuted"]),
         ("Every $\\log$ below is a $\\log_2$.", ["proved", "refuted"]),
-        # a base symkl does not read, or two bases in one sentence: no verdict either way
+        # the textbook's base is reported speech; these notes' base is e, Euler's number
+        (
+            "Logs are base 2 in the textbook; in these notes they are base $e$.",
+            ["refuted", "proved"],
+        ),
+        # a base symkl does not read: no verdict either way
         ("The base of the log is the size of the alphabet.", ["ambiguous"] * 2),
         # about log_2, not \log: logs stay natural
         ("Here $\\log_2$ is the base-2 logarithm.", ["refuted", "proved"]),
@@ -857,6 +862,33 @@ def test_the_imaginary_unit_the_notes_name_is_not_sampled_as_a_real_number(said,
     assert verdicts == [verdict for _, verdict in steps], [s.reason for s in found]
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "In this section a loan accrues interest at rate $i$ per year (a small positive number, "
+        "say five percent).",
+        "Here $i$ is not the imaginary unit but the interest rate.",
+        "For the loan, let $i = 0.05$ be the yearly rate.",
+        "Let $i \\in \\{1, \\dots, n\\}$ count the payments.",
+    ],
+)
+def test_i_given_another_meaning_besides_the_imaginary_unit_is_read_both_ways(later):
+    steps = [
+        (r"(1 + i)^2 = 2i", {"ambiguous"}),
+        (r"i^2 + 1 = 0", {"ambiguous"}),
+        (r"i^2 \ge 0", NOT_CONFIRMED - {"refuted"}),
+        (r"(1 + i)^2 = 1 + 2i + i^2", CONFIRMED),
+    ]
+    displays = "".join(f"$${step}$$\n\n" for step, _ in steps)
+    text = (
+        "## Complex numbers\n\nRecall that the complex unit satisfies $i^2 = -1$.\n\n"
+        f"{displays}## Interest\n\n{later}\n\n{displays}"
+    )
+    found = audit_text(text, "case.md").steps
+    for (step, allowed), got in zip(steps + steps, found, strict=True):
+        assert got.verdict in allowed, (step, got.line, got.reason)
+
+
 def test_an_order_between_complex_numbers_is_never_confirmed():
     text = "Here $i$ is the imaginary unit.\n\n$$2 + i > 1 + i$$\n\n$$e^{i} \\le 2$$\n"
     assert all(s.verdict not in CONFIRMED for s in audit_text(text, "case.md").steps)
@@ -904,6 +936,38 @@ def test_e_that_the_notes_leave_unclear_gets_no_verdict_that_depends_on_it():
     assert either.verdict == "proved", either.reason
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We use logarithms with base $e$ for all entropies below, so they are measured in nats.",
+        "Entropies are in nats: all logs are base-$e$.",
+        "We write Euler's number $e$ for the base of every exponential.",
+        "Here $e \\approx 2.718$ for everything below.",
+        "Bernoulli met the constant through compound interest: $e = (1 + 1/n)^n$ as $n$ grows "
+        "without bound.",
+        "Let $e = (1 + 1/n)^n$ for large $n$.",
+        "The constant $e = \\lim_{n\\to\\infty} (1 + 1/n)^n$ appears below.",
+    ],
+)
+def test_e_named_in_passing_or_described_by_a_limit_is_eulers_number(said):
+    steps = [r"\log e = 1", "e > 2", "e < 2", r"\sigma(1) = \frac{e}{1 + e}"]
+    found = audit_text(said + "\n\n" + "".join(f"$${s}$$\n\n" for s in steps), "case.md").steps
+    verdicts = [s.verdict for s in found]
+    assert verdicts == ["proved", "proved", "refuted", "proved"], [s.reason for s in found]
+
+
+def test_a_formula_for_e_that_may_not_define_it_is_a_second_reading():
+    text = (
+        "Compare the result with $e = 1 + x$ near zero.\n\n$$e > 2$$\n\n"
+        "$$e^{2} e^{-2} = 1$$\n\n$$e < 0$$\n"
+    )
+    depends, either, neither = audit_text(text, "case.md").steps
+    assert depends.verdict == "ambiguous", depends.reason
+    assert "1 + x" in depends.reason
+    assert either.verdict == "proved", either.reason
+    assert neither.verdict == "refuted", neither.reason
+
+
 def test_a_display_defining_e_makes_it_a_variable():
     text = "$$e := y - 1$$\n\n$$e^2 = (y - 1)^2$$\n\n$$\\frac{d}{de}\\,\\frac{e^2}{2} = e$$\n"
     verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
@@ -917,6 +981,30 @@ def test_a_derivative_in_a_defined_name_differentiates_before_substituting():
     )
     verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
     assert verdicts == ["definition", "proved", "refuted", "proved"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The mixture puts weight $\\pi \\in (0, 1)$ on the first component.",
+        "The first component has mixture weight $\\pi$, the second $1 - \\pi$.",
+        "$$\\pi := 0.3$$",
+    ],
+)
+def test_pi_that_the_notes_make_a_variable_is_read_both_ways_where_its_role_is_not_plain(said):
+    steps = [
+        (r"\int_{-\infty}^{\infty} \frac{1}{\sqrt{2\pi}} e^{-x^2/2}\, dx = 1", CONFIRMED),
+        (r"\frac{1}{2}\log(2\pi e) > 1", CONFIRMED),
+        (r"\frac{1}{2}\log(2\pi e) < 1", {"refuted"}),
+        (r"\frac{1}{2\pi\sigma^2} < \frac{1}{6\sigma^2}", CONFIRMED),
+        (r"\pi > 3", {"ambiguous"}),
+        (r"\pi + 1 > \pi", CONFIRMED),
+        (r"\sum_{k=1}^{2} \pi_k \ge \pi_1", NOT_REFUTED),
+    ]
+    text = said + "\n\n" + "".join(f"$${step}$$\n\n" for step, _ in steps)
+    found = [s for s in audit_text(text, "case.md").steps if s.relation != ":="]
+    for (step, allowed), got in zip(steps, found, strict=True):
+        assert got.verdict in allowed, (step, got.reason)
 
 
 #: N(mu, s) with s the standard deviation, as the notes say
@@ -947,6 +1035,31 @@ def test_a_normal_whose_convention_the_notes_leave_open_is_read_both_ways():
     assert "standard deviation" in open_.reason
     assert either.verdict in CONFIRMED, either.reason
     assert (square.verdict, number.verdict) == ("proved", "proved"), (square.reason, number.reason)
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "From here on $s$ is now the variance of the prior, so the prior $\\mathcal{N}(0, s)$ has "
+        "second moment $s$.",
+        "In the prior, $s$ stands for a variance instead.",
+        "The prior's variance, still written $s$, is its second moment.",
+    ],
+)
+def test_a_letter_called_a_standard_deviation_and_a_variance_is_read_both_ways(later):
+    text = (
+        "## Noise\n\nThe noise has standard deviation $s > 0$, and we write it as "
+        "$\\mathcal{N}(0, s)$ in this section.\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s)}[z^2] = s^2$$\n\n"
+        f"## Prior\n\n{later}\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s)}[z^2] = s$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s)}[z^2] = s^2$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s)}[z] = 0$$\n\n"
+        "$$\\mathbb{E}_{z\\sim\\mathcal{N}(0, s^2)}[z^2] = s^2$$\n"
+    )
+    *depends, mean, square = audit_text(text, "case.md").steps
+    assert [s.verdict for s in depends] == ["ambiguous"] * 3, [s.reason for s in depends]
+    assert (mean.verdict, square.verdict) == ("proved", "proved"), (mean.reason, square.reason)
 
 
 @pytest.mark.parametrize(

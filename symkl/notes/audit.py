@@ -589,8 +589,8 @@ class _Auditor:
         scale; e and N(mu, s) as `Conventions.readings` says): a verdict needs every reading
         that reads differently to agree."""
         alternatives = self.alternatives + self.notation.readings(reader.notation, st)
-        readings = [(", ".join(a[0] for a in alternatives), first)]
-        for _, label, changes in alternatives:
+        readings, firsts = [("", first)], []
+        for first_label, label, changes in alternatives:
             if "log_base" in changes and reader.log_stated:
                 continue  # the notes said which base \log is to before this step
             if "sigma_product" in changes and st.offset > self.sigmoid_from:
@@ -604,6 +604,8 @@ class _Auditor:
                 continue
             if (lhs2, rhs2) != (lhs, rhs):
                 readings.append((label, self.verdict(st, lhs2, rhs2, lw2, rw2)))
+                firsts.append(first_label)
+        readings[0] = (", ".join(dict.fromkeys(firsts)), first)
         decided = decide_readings(readings)
         if len(readings) > 1 and (frozen := self.defined_with_logs(st)):
             # a definition was read once, under one base: the other readings keep its logs

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from symkl.notes.macros import group as brace_group
+from symkl.notes.notation import limit_describes_e
 from symkl.notes.rendered import rendered
 
 __all__ = [
@@ -274,6 +275,10 @@ def _defining(text: str, start: int, source: str, end: int) -> bool:
     if re.search(r"(?<![<>!:\\])=", re.sub(r"\{[^{}]*\}", "", rhs)):
         return False  # a chain (a = b = c): not one definition
     before = text[max(0, text.rfind("\n", 0, start)) : start]
+    if re.fullmatch(r"\s*e\s*", source.split("=", 1)[0]):
+        close = re.search(r"[.;!?](?:\s|$)|\n\s*\n|$", text[start:])
+        if limit_describes_e(rhs, before + text[start : start + close.start()]):
+            return False  # `let $e = (1 + 1/n)^n$ for large $n$`: Euler's number described
     stop = min(i for i in (text.find(".", end), text.find("\n", end), len(text)) if i >= 0)
     after = text[end:stop]  # "let $q = ...$ in the binary case only"
     return _SUPPOSED.search(before) is None and _SUPPOSED.search(after + "\n") is None

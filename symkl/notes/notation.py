@@ -1,4 +1,4 @@
-"""Letters whose meaning the notes settle in words: i and j, e, and the normal's scale.
+"""Letters whose meaning the notes settle in words: i and j, e, pi, and the normal's scale.
 
 ## Main definitions
 - `Notation`: what a step's reader takes these letters to mean: which of i, j are the
@@ -8,12 +8,19 @@
 - `imaginary_units_in_words(text)`: where the prose says i or j is the imaginary unit
   ("$i$ denotes the imaginary unit", "$j^2 = -1$").
 - `indices_in_words(text)`: where the prose makes i or j something else (an index, an
-  integer, a real number: `$i \\in \\{1, \\dots, n\\}$`, "integer $i$", `$1 \\le j \\le n$`).
+  integer, a real number: `$i \\in \\{1, \\dots, n\\}$`, "integer $i$", `$1 \\le j \\le n$`);
+  `other_meanings_in_words(text)`: the same, read loosely ("interest at rate $i$"): a letter
+  the notes also call the imaginary unit is read both ways.
 - `e_in_words(text)`: where the notes say what e is: Euler's number, a variable (defined,
   `$e = y - \\hat{y}$` or `$$e := ...$$`, or ranged, `$e \\in (0, 1)$`), or unclear (a
-  bare `$e$` in words that do not say).
+  bare `$e$` in words that do not say, a formula that may not define it). "Base $e$" and a
+  limit (`$e = (1 + 1/n)^n$` as $n$ grows) are Euler's number.
 - `normal_scales_in_words(text)`: where the prose says how `\\mathcal{N}(\\mu, s)` is
-  parametrized (by the standard deviation, or the variance), for all normals or for letters.
+  parametrized (by the standard deviation, or the variance), for all normals or for letters;
+  `scales_named_both_ways(text)`: letters it calls both (read both ways).
+- `pi_variables_in_words(text)`: where the notes make pi a variable (a range, a value, a
+  definition, "mixture weight $\\pi$"); `constant_pi(side)`: where a side makes it plainly the
+  constant (`\\sqrt{2\\pi}`, `\\log(2\\pi e)`, `e^{i\\pi}`), `bare_pi(side)`: where it does not.
 - `Conventions(text)`: all of these by offset; `at(offset, declared, source)` is a step's
   `Notation`, `readings(notation, step)` the other readings the notes leave open.
 - `imaginary_units(value, notation)`, `normal_variance(second, notation)`: what the reader
@@ -22,7 +29,9 @@
   after reading (d/du of a defined u differentiates in u).
 
 Each statement holds from where it is made until another says otherwise, as the log base
-does (`prose.log_conventions`).
+does (`prose.log_conventions`). Where the notes give one letter two meanings (i the unit and
+a rate, s a standard deviation and a variance, pi the constant and a weight), a step that
+writes it is read both ways, and a verdict needs both readings to agree.
 """
 
 import re
@@ -45,11 +54,17 @@ __all__ = [
     "Conventions",
     "imaginary_units_in_words",
     "indices_in_words",
+    "other_meanings_in_words",
     "e_in_words",
+    "limit_describes_e",
     "normal_scales_in_words",
+    "scales_named_both_ways",
     "imaginary_units",
     "differentiated_names",
     "normal_variance",
+    "constant_pi",
+    "bare_pi",
+    "pi_variables_in_words",
     "UPRIGHT",
 ]
 
@@ -66,6 +81,9 @@ class Notation:
     #: letters the notes neither call the imaginary unit nor declare: read as real
     #: variables, with a doubt where they occur free
     maybe_imaginary: frozenset = frozenset()
+    #: letters the notes call the imaginary unit and give another meaning (a rate, an
+    #: index): a step where they occur free is read both ways
+    imaginary_or_real: frozenset = frozenset()
     #: e is a variable (not Euler's number) where written bare or raised to a number
     e_variable: bool = False
     #: the prose's definition of e (LaTeX), substituted after reading; its line
@@ -78,6 +96,9 @@ class Notation:
     #: letters the notes call a standard deviation, or a variance, whatever the rest
     sd_names: frozenset = frozenset()
     variance_names: frozenset = frozenset()
+    #: pi read as the constant (`"constant"`) or as a variable (`"variable"`) where the notes
+    #: make it either; "" as the reader's kinds and definitions have it
+    pi: str = ""
 
 
 #: upright letters that are constants whatever the notes call their italic namesakes
@@ -87,7 +108,8 @@ UPRIGHT = {"i": sp.I, "j": sp.I, "e": sp.E}
 # ---- the imaginary unit -------------------------------------------------------------------
 
 _IMAGINARY_WORDS = re.compile(
-    r"\bimaginary\s+(?:unit|number\s+i)\b|\bsquare\s+root\s+of\s+(?:-|minus\s+)(?:1|one)\b",
+    r"\b(?:imaginary|complex)\s+(?:unit|number\s+i)\b"
+    r"|\bsquare\s+root\s+of\s+(?:-|minus\s+)(?:1|one)\b",
     re.IGNORECASE,
 )
 #: `i^2 = -1`, `i = \sqrt{-1}`
@@ -152,6 +174,47 @@ def indices_in_words(text: str) -> list[tuple[int, str]]:
     return sorted(set(out))
 
 
+#: words beside `$i$` that say it is the imaginary unit, or a complex number
+_UNIT_WORDS = re.compile(_IMAGINARY_WORDS.pattern + r"|\bimaginary|\bcomplex", re.IGNORECASE)
+#: words beside `$i$` that give it another meaning (a rate, a current, an index, a number)
+_OTHER_WORDS = re.compile(
+    _INDEX_WORDS.pattern + r"|\b(?:rates?|interest|currents?|positive|negative|small|large"
+    r"|variables?|parameters?|percent|amounts?|counters?|iterations?|steps?|rows?|columns?"
+    r"|entry|entries|elements?|items?|samples?|unknowns?)\b",
+    re.IGNORECASE,
+)
+#: `i = 0.05`: a value
+_VALUE_FORMULA = re.compile(r"\s*([ij])\s*=\s*[0-9.]+\s*(?:\\?%)?\s*")
+#: how far (characters between them) a letter may stand from the words that give its meaning
+_BESIDE = 60
+
+
+def other_meanings_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) wherever the prose gives i or j a meaning other than the imaginary
+    unit, in any sentence: a formula that ranges it, indexes by it or gives it a value, or
+    words nearer to `$i$` than any that say it is the unit ("interest at rate $i$"); in a
+    hedged sentence, also words that say it is the unit ("$i$ is not the imaginary unit")."""
+    out = []
+    for start, sentence in _sentences(_prose(text)):
+        plain = _plain(sentence)
+        words = [(m, True) for m in _UNIT_WORDS.finditer(sentence)]
+        words += [(m, False) for m in _OTHER_WORDS.finditer(sentence)]
+        for m in _INLINE.finditer(sentence):
+            span, at = m.group(1), start + m.start()
+            if _UNIT_FORMULA.fullmatch(span):
+                continue
+            if f := _INDEX_FORMULA.match(span) or _VALUE_FORMULA.fullmatch(span):
+                out.append((at, f.group(1)))
+            out += [(at, letter) for letter in _bounded_letters(span) if letter in UNIT_LETTERS]
+            if span.strip() not in UNIT_LETTERS:
+                continue
+            gaps = [(max(w.start() - m.end(), m.start() - w.end()), unit) for w, unit in words]
+            near = [gap for gap in gaps if gap[0] <= _BESIDE]
+            if near and (not min(near)[1] or not plain):
+                out.append((at, span.strip()))
+    return sorted(set(out))
+
+
 def imaginary_units(value, notation: Notation) -> tuple:
     """A side read, with the letters the notes make the imaginary unit (read as symbols
     without assumptions) replaced by it, and doubts for the free letters that may be it.
@@ -182,9 +245,27 @@ def imaginary_units(value, notation: Notation) -> tuple:
 
 #: words that say e is Euler's number
 _EULER_WORDS = re.compile(
-    r"\beuler|\bexponential|\bnatural\s+log|\bbase\s+of\b|\bnapier|2\.71|\bthe\s+number\s+\$e"
-    r"|\bconstant\s+\$e",
+    r"\beuler|\bexponential|\bnatural\s+log|\bbase\s+of\b|\bbase[\s-]*\$\s*e\s*\$|\bnapier|2\.71"
+    r"|\bthe\s+number\s+\$e|\bconstant\s+\$e",
     re.IGNORECASE,
+)
+#: a limit in words or symbols: "as $n$ grows", "for large $n$", `n \to \infty` (the letter),
+#: "in the limit" (none named)
+_LIMIT = re.compile(
+    r"\b(?:as|when|while)\s+\$\s*(?P<a>[A-Za-z])\s*\$\s+(?:grows|goes|tends|increases|gets)"
+    r"|\blarge\s+\$\s*(?P<b>[A-Za-z])\s*\$|(?P<c>[A-Za-z])\s*\\to\s*\\?infty"
+    r"|\bin\s+the\s+limit\b|\bwithout\s+bound\b|\b(?:tends|goes)\s+to\s+infinity\b",
+    re.IGNORECASE,
+)
+#: words that name what a letter is ("denotes the residual")
+_NAMING_WORDS = re.compile(
+    r"\b(?:denot\w*|call(?:ed)?|named?|stands?|represents?|residuals?|errors?|deviations?"
+    r"|differences?|variables?)\b",
+    re.IGNORECASE,
+)
+#: words that make `$e = y - \hat{y}$` a definition (else it may be a formula about e)
+_DEFINING_WORDS = re.compile(
+    r"\b(?:let|define[sd]?|write|set)\b|" + _NAMING_WORDS.pattern, re.IGNORECASE
 )
 #: words that make a bare `$e$` a variable ("let $e$ be", "$e$ denotes", "the error $e$")
 _VARIABLE_WORDS = re.compile(
@@ -192,9 +273,9 @@ _VARIABLE_WORDS = re.compile(
     r"|\b(?:error|residual|rate|edge|event|energy|variable)\s+\$e\$",
     re.IGNORECASE,
 )
-#: `e = ...`, `e := ...` in inline math
+#: `e = ...`, `e := ...`, `e \approx ...` in inline math
 _E_DEFINED = re.compile(
-    r"\s*e\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|=)"
+    r"\s*e\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\s*\{[^{}]*\}\s*\{\s*=\s*\}|=|\\approx)"
     r"\s*(?P<value>.+?)\s*",
     re.DOTALL,
 )
@@ -204,7 +285,7 @@ _EULER_VALUE = re.compile(
 )
 #: a display that starts by defining e (`$$e := y - \hat{y}$$`)
 _E_DISPLAY = re.compile(
-    r"(?:\$\$|\\\[|\\begin\{[A-Za-z]+\*?\})\s*e\s*(?::=|\\coloneqq|\\triangleq|=)"
+    r"(?:\$\$|\\\[|\\begin\{[A-Za-z]+\*?\})\s*e\s*(?P<op>:=|\\coloneqq|\\triangleq|=)"
     r"\s*(?P<value>[^$&]*?)\s*(?:\\\\|&|\$\$|\\\]|\\end)"
 )
 #: names in a value that are variables: Latin letters other than e, Greek letters but pi
@@ -239,7 +320,11 @@ def e_in_words(text: str) -> list[tuple[int, str, str | None]]:
             said = [item for item in said if item[0] != "unclear"]
         out += [(at, meaning, definition) for meaning, definition, at in said]
     for m in _E_DISPLAY.finditer(text):
-        if _names_a_variable(m.group("value")):
+        value = m.group("value")
+        near = text[max(0, m.start() - 300) : m.end() + 300]
+        if m.group("op") == "=" and limit_describes_e(value, near):
+            out.append((m.start(), "unclear", value))  # $$e = (1 + 1/n)^n$$ for large n
+        elif _names_a_variable(value):
             out.append((m.start(), "variable", None))  # the display itself defines it
     return sorted(out, key=lambda item: item[0])
 
@@ -250,9 +335,13 @@ def _e_said(span: str, sentence: str) -> tuple[str | None, str | None]:
     plain = _plain(sentence)
     euler = _EULER_WORDS.search(sentence) is not None
     if m := _E_DEFINED.fullmatch(span):
-        if euler or "\\approx" in span or not _names_a_variable(m.group("value")):
+        if "\\approx" in span or not _names_a_variable(m.group("value")):
             return "euler", None
-        return ("variable" if plain else "unclear"), m.group("value")
+        if plain and limit_describes_e(m.group("value"), sentence):
+            return "euler", None  # "$e = (1 + 1/n)^n$ as $n$ grows without bound"
+        if plain and not euler and _DEFINING_WORDS.search(sentence):
+            return "variable", m.group("value")
+        return "unclear", m.group("value")  # a formula about e, or e defined: both readings
     if "e" in (bounds := _span_bounds(span)):
         inside = all(_holds(sp.E, op, bound) for op, bound in bounds["e"])
         if euler and inside:
@@ -266,6 +355,21 @@ def _e_said(span: str, sentence: str) -> tuple[str | None, str | None]:
             return "variable", None
         return "unclear", None  # "the error $e$": a variable, or Euler's number mentioned?
     return None, None
+
+
+def limit_describes_e(value: str, sentence: str) -> bool:
+    """Is `e = value` a description of Euler's number: does the sentence take a limit in a
+    letter of `value` ("as $n$ grows", `n \\to \\infty`), or a limit naming no letter in a
+    sentence that defines nothing?"""
+    if _NAMING_WORDS.search(sentence):
+        return False  # "let $e = y - \hat{y}$ be the residual as $y$ grows"
+    for m in _LIMIT.finditer(sentence):
+        letter = m.group("a") or m.group("b") or m.group("c")
+        if letter is None and not _DEFINING_WORDS.search(sentence):
+            return True
+        if letter and re.search(rf"(?<![\\A-Za-z]){letter}(?![A-Za-z])", value):
+            return True
+    return False
 
 
 def _holds(value: sp.Expr, op: str, bound: Fraction | float) -> bool:
@@ -368,6 +472,31 @@ def normal_scales_in_words(text: str) -> list[tuple[int, str, frozenset]]:
     return out
 
 
+#: a single letter in inline math (`$s$`, `$\\sigma_1$`, `$s > 0$`)
+_LETTER_SPAN = re.compile(_NAMED.format("x"))
+#: how far (characters between them) a letter may stand from the word that names its scale
+_NEAR = 40
+
+
+def scales_named_both_ways(text: str) -> frozenset[str]:
+    """Letters the prose calls a standard deviation in one place and a variance in another
+    ("standard deviation $s$", later "$s$ is now the variance"), in any sentence, each
+    letter by the nearest of the two words within a few words of it."""
+    called: dict[str, set[str]] = {}
+    for _, sentence in _sentences(_prose(text)):
+        words = [(m, "sd") for m in _SD_WORDS.finditer(sentence)]
+        words += [(m, "variance") for m in _VARIANCE_WORDS.finditer(sentence)]
+        for letter in _LETTER_SPAN.finditer(sentence):
+            gaps = [
+                (max(w.start() - letter.end(), letter.start() - w.end()), scale)
+                for w, scale in words
+            ]
+            near = [item for item in gaps if item[0] <= _NEAR]
+            if near:
+                called.setdefault(_base(letter.group("x")), set()).add(min(near)[1])
+    return frozenset(name for name, scales in called.items() if len(scales) > 1)
+
+
 def normal_variance(second: sp.Expr, notation: Notation) -> sp.Expr:
     """The variance of `\\mathcal{N}(mean, second)` as the notes parametrize it: `second` where
     it is written as a square (sigma^2) or is a variance, its square where it is a standard
@@ -400,6 +529,66 @@ def _written_as_square(value: sp.Expr) -> bool:
     )
 
 
+# ---- the letter pi ------------------------------------------------------------------------
+
+#: `\pi` where it is plainly the constant, whatever the notes call pi (group 1): the normal's
+#: normaliser `\sqrt{2\pi}`, `(2\pi)^{d/2}`, `\log(2\pi e)`, `2\pi\sigma^2`, `2\pi e`
+_CONSTANT_PI = [
+    re.compile(r"\\sqrt\s*\{\s*2\s*(\\pi)(?![A-Za-z])"),
+    re.compile(r"\(\s*2\s*(\\pi)\s*\)\s*\^"),
+    re.compile(r"\\log\s*(?:\\left\s*)?[({]?\s*2\s*(\\pi)(?![A-Za-z])"),
+    re.compile(r"(?<![\d.^_])2\s*(\\pi)\s*(?=\\sigma|e(?![A-Za-z])|[ij](?![A-Za-z]))"),
+]
+#: an exponent of e (`e^{i\pi}`, `\exp(2\pi i t)`): there `\pi` beside i or j is the constant
+_EXPONENT = re.compile(r"e\s*\^\s*\{([^{}]*)\}|\\exp\s*(?:\\left)?\(([^()]*)\)")
+_IMAGINARY_PI = re.compile(r"(?<![A-Za-z\\_])[ij]\s*\\pi(?![A-Za-z])|\\pi\s*[ij](?![A-Za-z])")
+#: `\pi` written bare (not `\pi_k`, not `\pi(a | s)`... `\pi` then a bracket is still bare)
+_BARE_PI = re.compile(r"\\pi(?![A-Za-z])(?!\s*_)")
+#: a prose formula that makes pi a variable: a range, a value or a definition of the bare pi
+_PI_FORMULA = re.compile(
+    r"(?<![\\A-Za-z_])\\pi\s*(?::=|\\coloneqq|\\triangleq|\\equiv|\\sim|=(?!\s*3\.14))"
+)
+#: words that make `$\pi$` a variable ("mixture weight $\pi$", "let $\pi$ be")
+_PI_WORDS = re.compile(
+    r"\b(?:weights?|priors?|proportions?|probabilit(?:y|ies)|mixing|mixtures?|fractions?|shares?"
+    r"|parameters?|variables?|polic(?:y|ies)|coefficients?|unknowns?|let|denot\w*|stands?)\b",
+    re.IGNORECASE,
+)
+
+
+def constant_pi(text: str) -> frozenset[int]:
+    """Offsets of the `\\pi` in `text` that are plainly the constant."""
+    found = {m.start(1) for pattern in _CONSTANT_PI for m in pattern.finditer(text)}
+    for m in _EXPONENT.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        for unit in _IMAGINARY_PI.finditer(m.group(group)):
+            found.add(m.start(group) + unit.start() + unit.group(0).index("\\pi"))
+    return frozenset(found)
+
+
+def bare_pi(text: str) -> bool:
+    """Does `text` write a bare `\\pi` whose role it does not make plain?"""
+    plain = constant_pi(text)
+    return any(m.start() not in plain for m in _BARE_PI.finditer(text))
+
+
+def pi_variables_in_words(text: str) -> list[int]:
+    """Offsets where the notes make pi a variable: a prose formula that ranges or defines
+    the bare pi (`$\\pi \\in (0, 1)$`, `$\\pi = 0.3$`), words beside `$\\pi$` ("mixture
+    weight $\\pi$"), or a definition anywhere (`\\pi := 0.3`)."""
+    out = []
+    for start, sentence in _sentences(_prose(text)):
+        for at, span in _spans(sentence, start):
+            ranged = "pi" in _bounded_letters(span) or "pi" in _span_bounds(span)
+            valued = _PI_FORMULA.match(span.strip()) and "\\approx" not in span
+            named = span.strip() == "\\pi" and _PI_WORDS.search(sentence)
+            if ranged or valued or named:
+                out.append(at)
+    defined = r"(?<![\\A-Za-z_])\\pi\s*(?::=|\\coloneqq|\\triangleq)"
+    out += [m.start() for m in re.finditer(defined, text)]
+    return sorted(set(out))
+
+
 # ---- all of them, by offset ---------------------------------------------------------------
 
 #: e written as a letter, not in a word or a macro
@@ -415,14 +604,21 @@ class Conventions:
     text: str
     units: list = field(init=False)
     indices: list = field(init=False)
+    imaginary_or_real: set = field(init=False)
     es: list = field(init=False)
     scales: list = field(init=False)
+    pis: list = field(init=False)
+    both_scales: frozenset = field(init=False)
 
     def __post_init__(self) -> None:
         self.units = imaginary_units_in_words(self.text)
         self.indices = indices_in_words(self.text)
+        others = {letter for _, letter in other_meanings_in_words(self.text)}
+        self.imaginary_or_real = others & {letter for _, letter in self.units}
         self.es = e_in_words(self.text)
         self.scales = normal_scales_in_words(self.text)
+        self.pis = pi_variables_in_words(self.text)
+        self.both_scales = scales_named_both_ways(self.text)
 
     def at(self, offset: int, declared: dict[str, str], source: str = "") -> Notation:
         """The notation of a step at `offset`; `declared` the kinds the front matter and the
@@ -436,7 +632,8 @@ class Conventions:
                 imaginary.add(letter)
             elif not said:
                 maybe.add(letter)
-        notation = Notation(frozenset(imaginary), frozenset(maybe))
+        both = frozenset(self.imaginary_or_real - set(declared))
+        notation = Notation(frozenset(imaginary), frozenset(maybe), imaginary_or_real=both)
         e = [item for item in self.es if item[0] < offset]
         if e and e[-1][1] == "variable":
             at, _, definition = e[-1]
@@ -465,9 +662,51 @@ class Conventions:
         e = [item for item in self.es if item[0] < step.offset]
         bare_e = _BARE_E.search(source) is not None
         if bare_e and e and e[-1][1] == "unclear" and not notation.e_variable:
-            line = self.text.count("\n", 0, e[-1][0]) + 1
+            at, _, definition = e[-1]
+            line = self.text.count("\n", 0, at) + 1
             label = f"e a variable (the notes write $e$ on line {line} without saying)"
-            out.append(("e Euler's number", label, replace(notation, e_variable=True)))
+            if definition is not None:
+                label = f"e = {definition} (line {line} may define e so)"
+            changed = replace(notation, e_variable=True, e_definition=definition, e_line=line)
+            out.append(("e Euler's number", label, changed))
+        for letter in sorted(notation.imaginary_or_real):
+            if not re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", source):
+                continue
+            imaginary, maybe = notation.imaginary, notation.maybe_imaginary
+            if letter in imaginary:
+                first, label = f"{letter} the imaginary unit", f"{letter} a real number"
+                changed = replace(notation, imaginary=imaginary - {letter})
+            else:
+                first, label = f"{letter} a real number", f"{letter} the imaginary unit"
+                changed = replace(
+                    notation, imaginary=imaginary | {letter}, maybe_imaginary=maybe - {letter}
+                )
+            label += f" (the notes give {letter} both meanings)"
+            out.append((first, label, changed))
+        sides = [step.lhs.text] + ([step.rhs.text] if step.rhs is not None else [])
+        if any(bare_pi(side) for side in sides):
+            # pi a variable somewhere in the notes (or declared): a step that does not make
+            # its role plain is read both ways; a reading the reader already makes is dropped
+            constant = replace(notation, pi="constant")
+            out.append(("pi a variable (as the notes make it)", "pi the constant", constant))
+            if self.pis:
+                line = self.text.count("\n", 0, self.pis[0]) + 1
+                label = f"pi a variable (as on line {line})"
+                out.append(("pi the constant", label, replace(notation, pi="variable")))
+        named = {
+            name
+            for name in self.both_scales
+            if re.search(rf"(?<![A-Za-z]){name}(?![A-Za-z])", source)
+        }
+        if named and _NORMAL.search(source):
+            # the notes call these letters a standard deviation and a variance: both readings
+            letters = ", ".join(sorted(named))
+            sd, variance = notation.sd_names, notation.variance_names
+            as_sd = replace(notation, sd_names=sd | named, variance_names=variance - named)
+            as_variance = replace(notation, sd_names=sd - named, variance_names=variance | named)
+            for scale, changed in (("standard deviation", as_sd), ("variance", as_variance)):
+                label = f"{letters} a {scale} (the notes call {letters} both)"
+                out.append((f"{letters} as the notes last say", label, changed))
         if not notation.normal_stated and _NORMAL.search(source):
             out.append(
                 (

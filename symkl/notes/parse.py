@@ -27,6 +27,7 @@ from symkl.notes.grammar import GRAMMAR
 from symkl.notes.notation import (
     UPRIGHT,
     Notation,
+    constant_pi,
     differentiated_names,
     imaginary_units,
     normal_variance,
@@ -429,6 +430,9 @@ class Reader:
     #: names differentiated in the side being read: their definitions are substituted after
     #: reading it, so that d/du of a defined u differentiates in u
     held: frozenset = frozenset()
+    #: offsets of the `\\pi` in the side being read that are plainly the constant
+    #: (`\\sqrt{2\\pi}`), whatever the notes make pi
+    constant_pi: frozenset = frozenset()
 
     # ---- meanings of names ------------------------------------------------------------
 
@@ -488,12 +492,14 @@ class Reader:
                 return base[x.index]
             if x.word and x.name in UPRIGHT:
                 return UPRIGHT[x.name]  # \mathrm{i}, \imath, \mathrm{e}: the constants
+            if x.name == "pi" and (x.offset in self.constant_pi or self.notation.pi == "constant"):
+                return sp.pi  # `\\sqrt{2\\pi}`, or the reading of pi as the constant
             if x.name in self.definitions and not self._held(x.name):
                 value = self.definition(x.name)
                 # a function's bare name (L for L(theta)) is its value at its own arguments
                 return value.expr if isinstance(value, sp.Lambda) else value
-            if x.name == "pi" and x.name not in self.kinds:
-                return sp.pi  # a constant, not a variable, unless the notes declare it
+            if x.name == "pi" and x.name not in self.kinds and self.notation.pi != "variable":
+                return sp.pi  # a constant, not a variable, unless the notes make it one
             if x.name in self.notation.imaginary:
                 # a symbol with no assumptions until the side is read (`imaginary_units`):
                 # the imaginary unit unless a sum binds it, and never taken to be real
@@ -577,6 +583,7 @@ class Reader:
         except lark.exceptions.LarkError as e:
             raise _friendly(e, text) from None
         self.held = frozenset(differentiated_names(text))
+        self.constant_pi = constant_pi(text)
         try:
             result = _Build(self).transform(tree)
         except lark.exceptions.VisitError as e:
