@@ -654,17 +654,21 @@ def _entries_of(rhs: str, lhs: re.Match) -> bool:
 
 #: words that make a formula in a sentence a supposition for what follows at once
 _SUPPOSING = re.compile(
-    r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|setting|taking|with|consider|"
-    r"case|say)\b",
+    r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|setting|taking|consider|case|"
+    r"say)\b",
     re.IGNORECASE,
 )
 
 
 def _next_prose_line(prose: str, at: int) -> int:
-    """The line of the next words of prose after offset `at` (the displays between are
-    what a supposition there bears on); past the end if none."""
-    m = re.compile(r"\S").search(prose, at)
-    return prose.count("\n", 0, m.start()) + 1 if m else prose.count("\n") + 2
+    """The line of the first words of prose after the displays that follow offset `at`
+    (those displays are what a supposition there bears on); past the end if none."""
+    gap = re.compile(r"[ \t]*\n\s*").match(prose, at)  # the sentence's line ends here
+    m = re.compile(r"\S").search(prose, gap.end() if gap else at)
+    if m is None:
+        return prose.count("\n") + 2
+    line = prose.count("\n", 0, m.start()) + 1
+    return max(line, prose.count("\n", 0, at) + 2)
 
 
 def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
