@@ -1177,3 +1177,15 @@ def test_a_display_giving_a_vectors_entries_makes_later_refutations_doubtful():
     )
     *_, found = audit_text(text, "case.md", {"T": "positive"}).steps
     assert found.verdict != "refuted", found.reason
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Throughout, $t$ is any real number, e.g. $t = \\pm 800$.",
+        "In practice one takes $t = \\max_j z_j$, but any real $t$ will do.",
+    ],
+)
+def test_an_example_in_words_is_no_description(said):
+    (found,) = audit_text(f"{said}\n\n$$t^2 \\ge 2t$$\n", "case.md").steps
+    assert "describe" not in found.reason and found.verdict != "ambiguous", found.reason

@@ -713,6 +713,7 @@ class _Auditor:
             f"the notes say in words that {name} sums to one or is one-hot (line "
             f"{self.normalized[name]}), which symkl does not apply"
             for name in sorted(labels & set(self.normalized))
+            if "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
             if line is None or self.in_reach(self.normalized[name], line)
         ]
         out += [

@@ -615,7 +615,8 @@ _DECORATION |= {"tilde": "tilde", "widetilde": "tilde", "mathcal": "cal"}
 _FORMULA = re.compile(r"\\(?:log|ln|exp|sum|prod|frac|tfrac|dfrac|sqrt|operatorname)|[-+^=(]")
 #: a letter in a formula, outside the commands that write numbers (`\\frac12` is a value)
 _LETTERS_IN = re.compile(
-    r"(?<![\\A-Za-z])[A-Za-z]|\\(?!(?:[dt]?frac|left|right|cdot|times|q?quad)\b)[A-Za-z]+"
+    r"(?<![\\A-Za-z])[A-Za-z]|\\(?!(?:[dt]?frac|left|right|cdot|times|q?quad|pm|mp|infty)\b)"
+    r"[A-Za-z]+"
 )
 #: words between a name and the formula that describes it ("$L$ the log-evidence $...$")
 _DESCRIBES = re.compile(
@@ -682,8 +683,13 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
     for start, sentence in _sentences(prose):
         line = prose.count("\n", 0, start) + 1
         spans = list(_INLINE.finditer(sentence))
+        words = _INLINE.sub(" ", sentence)
+        # "e.g. $t = 800$"; "one takes $c = \\max_j z_j$, but any real $c$ will do"
+        example = _HEDGED.search(words) is not None or _WIDE.search(words) is not None
         for k, m in enumerate(spans):
             lhs, eq, rhs = m.group(1).partition("=")
+            if example:
+                break
             name = _name(lhs) if eq and not rhs.startswith("=") else None
             # a formula or another name (a setting: "setting $q = p$ gives"); not a number
             if name and _LETTERS_IN.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
