@@ -1189,3 +1189,12 @@ def test_a_display_giving_a_vectors_entries_makes_later_refutations_doubtful():
 def test_an_example_in_words_is_no_description(said):
     (found,) = audit_text(f"{said}\n\n$$t^2 \\ge 2t$$\n", "case.md").steps
     assert "describe" not in found.reason and found.verdict != "ambiguous", found.reason
+
+
+def test_one_hot_in_words_is_a_doubt_even_for_a_declared_distribution():
+    text = (
+        "If $\\mathbf y$ is one-hot on class $c$ (so $y_c = 1$ and every other $y_k = 0$),\n\n"
+        "$$-\\sum_{k=1}^K y_k\\log\\hat y_k = -\\log\\hat y_c$$\n"
+    )
+    (found,) = audit_text(text, "case.md", {"y": "distribution", "yhat": "distribution"}).steps
+    assert found.verdict != "refuted", found.reason

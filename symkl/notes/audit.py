@@ -711,10 +711,12 @@ class _Auditor:
         ]
         out += [
             f"the notes say in words that {name} sums to one or is one-hot (line "
-            f"{self.normalized[name]}), which symkl does not apply"
+            f"{self.normalized[name][0]}), which symkl does not apply"
             for name in sorted(labels & set(self.normalized))
-            if "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
-            if line is None or self.in_reach(self.normalized[name], line)
+            # a distribution sums to one already; one-hot is more than that
+            if self.normalized[name][1]
+            or "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
+            if line is None or self.in_reach(self.normalized[name][0], line)
         ]
         out += [
             f"the notes define or describe {name} in the prose (line {self.described[name][0]})"

@@ -220,22 +220,24 @@ def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
     return out
 
 
-def normalized_in_words(text: str) -> dict[str, int]:
-    """Name -> the line of the first sentence that says in words that a vector sums to
-    one or is one-hot ("weights summing to one", "a probability vector $w$", "$y$ is
-    one-hot"): every name in that sentence, since the words may be about any of them (or
-    deny it: "no reason for $v$ to sum to one"). A doubt, not a fact symkl applies."""
+def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
+    """Name -> (the line of the first sentence that says in words that a vector sums to
+    one or is one-hot, whether it says one-hot) ("weights summing to one", "a probability
+    vector $w$", "$y$ is one-hot"): every name in that sentence, since the words may be
+    about any of them (or deny it: "no reason for $v$ to sum to one"). A doubt, not a fact
+    symkl applies."""
     prose = _prose(text)
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, bool]] = {}
     for start, sentence in _sentences(prose):
         words = _INLINE.sub(" ", sentence)
-        if not (_SUMS_TO_ONE_WORDS.search(words) or _ONE_HOT.search(words)):
+        one_hot = _ONE_HOT.search(words) is not None
+        if not (_SUMS_TO_ONE_WORDS.search(words) or one_hot):
             continue
         line = prose.count("\n", 0, start) + 1
         for span in _INLINE.findall(sentence):
             lhs = span.split("=")[0]
             if _PROSE_NAME.fullmatch(lhs) and (name := _name(lhs)) and name not in _SIZE_LETTERS:
-                out.setdefault(name, line)
+                out.setdefault(name, (line, one_hot))
     return out
 
 
@@ -685,7 +687,7 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
         spans = list(_INLINE.finditer(sentence))
         words = _INLINE.sub(" ", sentence)
         # "e.g. $t = 800$"; "one takes $c = \\max_j z_j$, but any real $c$ will do"
-        example = _HEDGED.search(words) is not None or _WIDE.search(words) is not None
+        example = _WIDE.search(words) is not None
         for k, m in enumerate(spans):
             lhs, eq, rhs = m.group(1).partition("=")
             if example:
