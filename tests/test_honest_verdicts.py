@@ -1198,3 +1198,12 @@ def test_one_hot_in_words_is_a_doubt_even_for_a_declared_distribution():
     )
     (found,) = audit_text(text, "case.md", {"y": "distribution", "yhat": "distribution"}).steps
     assert found.verdict != "refuted", found.reason
+
+
+def test_a_range_in_words_for_an_integration_variable_does_not_change_its_integrals():
+    text = (
+        "The half-normal density lives on $x > 0$.\n\n"
+        "$$\\int_{-\\infty}^{\\infty} e^{-x^2/2 - |x|}\\, dx = \\sqrt{2\\pi}\\, e^{1/2}$$\n"
+    )
+    (found,) = audit_text(text, "case.md").steps
+    assert found.verdict == "refuted", found.reason  # |x| is not x over the whole line

@@ -422,6 +422,8 @@ class _Auditor:
             return
         if "distribution" in (self.kinds.get(name), DEFAULT_KINDS.get(name)):
             return  # p in (0, 1) for a coin, p a distribution elsewhere: kept a vector
+        if re.search(rf"\\int[^$]*?(?<![A-Za-z\\])d\s*{re.escape(name)}(?![A-Za-z])", self.text):
+            return  # "a density on $x > 0$": x is what integrals run over, on their own limits
         lo, lo_open, hi, hi_open = bounds
         ends = [
             sp.Rational(e.numerator, e.denominator)
