@@ -143,6 +143,7 @@ def _inline(text: str, k: int, end: int, hidden: list, directives: bool) -> int:
     """Add the hidden spans of the line [k, end) to `hidden`: code spans, escaped dollars,
     comments, scripts and style sheets (which may run over lines: then the line their end
     is on is read on). Returns the end of the last line read."""
+    unclosed: set[str] = set()  # backtick runs with no closer later on this line
     while (m := _INLINE_TOKEN.search(text, k, end)) is not None:
         token, k = m.group(0), m.end()
         if token.startswith("<"):
@@ -152,9 +153,11 @@ def _inline(text: str, k: int, end: int, hidden: list, directives: bool) -> int:
                 hidden.append((m.start(), k))
             if k > end:
                 end = line_end(text, k)
-        elif token.startswith("`"):
+        elif token.startswith("`") and token not in unclosed:
             closer = re.compile(rf"(?<!`){token}(?!`)").search(text, k, end)
-            if closer is not None:
+            if closer is None:
+                unclosed.add(token)  # none after here either: no second search (linear)
+            else:
                 hidden.append((m.start(), closer.end()))
                 k = closer.end()
         elif token.startswith(r"\$"):
