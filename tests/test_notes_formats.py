@@ -370,3 +370,15 @@ def test_indented_lines_in_a_list_or_a_display_are_not_code():
     )
     steps = audit_text(text, "case.md").steps
     assert [(s.line, s.verdict) for s in steps] == [(3, "proved"), (7, "proved"), (9, "proved")]
+
+
+def test_a_long_symkl_comment_line_is_read_in_linear_time():
+    from symkl.checking.budget import budget
+    from symkl.errors import SymklError
+
+    line = "<!-- symkl: " + "\\frac{" * 200 + " --> " + "9 " * 3000 + "`\n"
+    with budget(20.0):  # a hang guard in CPU time (it backtracked for minutes), not a timing
+        try:
+            audit_text(line * 2 + "$$x = x$$\n", "case.md")
+        except SymklError as e:
+            assert "case.md" in str(e)

@@ -165,10 +165,12 @@ def front_matter(text: str, path: str = "<text>") -> dict[str, str]:
             raise SymklError(f"{path}: front matter: symkl.assume must map names to kinds")
         for name, kind in assume.items():
             kinds.update([_assumption(f"{name}: {kind}", path)])
-    # [ \t]: an empty `<!-- symkl:` must not take the next line as its assumptions
-    for line in re.findall(
-        r"(?:<!--|%)[ \t]*symkl:[ \t]*([^\n]*?)[ \t]*(?:-->)?[ \t]*$", text, re.M
-    ):
+    # [ \t]: an empty `<!-- symkl:` must not take the next line as its assumptions; the
+    # rest of the line is trimmed in Python (a lazy group before optional `-->` and blanks
+    # backtracked quadratically along a long line)
+    for found in re.finditer(r"(?:<!--|%)[ \t]*symkl:([^\n]*)", text):
+        line = found.group(1).strip()
+        line = line.removesuffix("-->").rstrip() if line.endswith("-->") else line
         for part in filter(None, (p.strip() for p in line.split(","))):
             kinds.update([_assumption(part, path)])
     return kinds
