@@ -32,6 +32,7 @@ from symkl.notes.notation import (
     imaginary_units,
     normal_variance,
 )
+from symkl.notes.prose import ACCENTS
 from symkl.notes.randomvars import Measure, is_random_variable
 from symkl.printing import text as show
 
@@ -217,16 +218,6 @@ ELEMENTARY = {
     r"\tan": sp.tan,
     r"\arctan": sp.atan,
     r"\operatorname{erf}": sp.erf,
-}
-
-#: accent -> the suffix of the name it makes: y-hat, y-bar and y-tilde are three letters
-ACCENTS = {
-    "hat": "hat",
-    "widehat": "hat",
-    "tilde": "tilde",
-    "widetilde": "tilde",
-    "bar": "bar",
-    "overline": "bar",
 }
 
 #: words that name a function symkl knows (`\\operatorname{sigmoid}(z)`)

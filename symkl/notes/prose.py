@@ -611,8 +611,17 @@ _PROSE_NAME = re.compile(
     r"\s*\{?\s*)?\\?(?P<letter>[A-Za-z]+)\s*\}?\s*(?P<prime>')?"
     r"\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*"
 )
-_DECORATION = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar"}
-_DECORATION |= {"tilde": "tilde", "widetilde": "tilde", "mathcal": "cal"}
+#: accent -> the suffix of the name it makes: y-hat, y-bar and y-tilde are three letters
+ACCENTS = {
+    "hat": "hat",
+    "widehat": "hat",
+    "tilde": "tilde",
+    "widetilde": "tilde",
+    "bar": "bar",
+    "overline": "bar",
+}
+#: a decoration in prose -> its suffix (the display reader names `\\mathcal{L}` Lcal too)
+_DECORATION = {**ACCENTS, "mathcal": "cal"}
 #: a formula with an operation in it (not a bare name or a number)
 _FORMULA = re.compile(r"\\(?:log|ln|exp|sum|prod|frac|tfrac|dfrac|sqrt|operatorname)|[-+^=(]")
 #: a letter in a formula, outside the commands that write numbers (`\\frac12` is a value)
