@@ -1151,8 +1151,9 @@ def test_a_convention_for_this_section_ends_with_it():
 
 def test_a_step_described_after_its_display_in_the_same_section_is_not_refuted():
     text = "$$a - m = m - b$$\n\nHere $m = \\frac{a+b}{2}$ is the midpoint.\n"
-    (found,) = audit_text(text, "case.md").steps
+    found, defined = audit_text(text, "case.md").steps
     assert found.verdict != "refuted", found.reason
+    assert (defined.line, defined.verdict) == (3, "definition")  # for the steps after it
 
 
 def test_the_range_of_an_integration_variable_does_not_free_it():
@@ -1207,3 +1208,73 @@ def test_a_range_in_words_for_an_integration_variable_does_not_change_its_integr
     )
     (found,) = audit_text(text, "case.md").steps
     assert found.verdict == "refuted", found.reason  # |x| is not x over the whole line
+
+
+def _by_line(text: str, name: str = "case.md") -> dict[int, str]:
+    return {s.line: s.verdict for s in audit_text(text, name).steps}
+
+
+def test_each_range_the_prose_states_holds_until_the_next_one_for_that_letter():
+    text = (
+        "For $u > -1$:\n\n$$\\log(1+u) \\le u$$\n\n$$\\log(1+u) \\ge u$$\n\n"
+        "For $u \\ge 0$ the second-order bound\n\n$$\\log(1+u) \\ge u - \\frac{u^2}{2}$$\n\n"
+        "And for every real $u$:\n\n$$e^{u} \\ge 1 + u$$\n\n$$e^{u} \\ge 1 + u + \\frac{u^2}{2}$$\n"
+    )
+    verdicts = _by_line(text)
+    assert verdicts[3] in CONFIRMED and verdicts[9] in CONFIRMED and verdicts[13] in CONFIRMED
+    assert verdicts[5] == "refuted"  # false on u > -1
+    assert verdicts[15] == "refuted"  # false for negative u, which "every real u" includes
+
+
+def test_a_value_inside_the_range_keeps_it_and_one_outside_ends_it():
+    inside = (
+        "For $0 < \\theta < 1$ the binary entropy is concave. Its maximum is at "
+        "$\\theta = 1/2$.\n\n$$-\\theta\\log\\theta - (1-\\theta)\\log(1-\\theta) \\le \\log 2$$\n"
+    )
+    assert _by_line(inside)[3] in CONFIRMED
+    outside = (
+        "Let $c > 0$.\n\n$$\\sqrt{c^2} = c$$\n\nNow take $c = -3$.\n\n$$\\sqrt{c^2} = c$$\n"
+    )
+    verdicts = _by_line(outside)
+    assert verdicts[3] in CONFIRMED
+    assert verdicts[7] not in CONFIRMED  # c > 0 no longer holds there
+
+
+def test_one_sentence_that_ranges_a_letter_two_ways_ranges_it_in_neither():
+    text = (
+        "Here $x > 0$ in the first part and $x < 0$ in the second.\n\n"
+        "$$\\sqrt{x^2} = x$$\n"
+    )
+    assert _by_line(text)[3] not in CONFIRMED | {"refuted"}
+
+
+def test_a_plain_prose_formula_defines_a_name_for_the_steps_after_it():
+    text = (
+        "With $\\bar t = \\sum_{i=1}^n w_i t_i$ the gap is the variance, for weights "
+        "$\\sum_{i=1}^n w_i = 1$:\n\n"
+        "$$\\sum_{i=1}^n w_i (t_i - \\bar t)^2 = \\sum_{i=1}^n w_i t_i^2 - \\bar t^2$$\n\n"
+        "$$\\sum_{i=1}^n w_i (t_i - \\bar t)^2 = \\sum_{i=1}^n w_i t_i^2 + \\bar t^2$$\n"
+    )
+    steps = audit_text(text, "case.md").steps
+    verdicts = {s.line: s.verdict for s in steps}
+    assert verdicts[1] == "definition"
+    assert verdicts[3] in CONFIRMED
+    assert verdicts[5] == "refuted"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A common mistake is to write $\\bar t = \\sum_{i=1}^n t_i$.",  # a warning
+        "If $\\bar t = \\sum_{i=1}^n t_i$, the bound is sharp.",  # a supposition
+        "We show below that $\\bar t = \\sum_{i=1}^n t_i$.",  # a claim
+        "Some texts use $\\bar t = \\sum_{i=1}^n t_i$.",  # hedged
+        "Let us use $\\bar t = \\sum_j t_j$ throughout.",  # a sum over how many terms?
+        "Subtract $\\bar t = \\max_j t_j$ first.",  # an optimum is no formula to substitute
+        "Take $\\bar t = \\sum_{i=1}^n t_i$ here; elsewhere $\\bar t = \\sum_{i=1}^n w_i t_i$.",
+    ],
+)
+def test_a_prose_formula_that_is_not_plainly_a_definition_defines_nothing(sentence):
+    text = sentence + "\n\n$$\\bar t - \\bar t^2 = \\bar t(1 - \\bar t)$$\n"
+    steps = audit_text(text, "case.md").steps
+    assert not [s for s in steps if s.verdict == "definition"], steps

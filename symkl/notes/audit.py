@@ -278,6 +278,9 @@ class _Auditor:
         self.macros = find_macros(text)
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
+        self.line = 0  # the line of the step being checked
+        #: letter -> the line of the range the prose last stated for it (`prose_domain`)
+        self.ranged: dict[str, int] = {}
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
         self.normalized = normalized_in_words(text)
@@ -385,6 +388,8 @@ class _Auditor:
                 self.bare(audit, reader, st, line)
                 continue
             verdict, reason, example = self.isolated_step(reader, st)
+            if not verdict:
+                continue  # a prose formula that defines nothing
             relation = SHOWN.get(st.relation, st.relation)
             audit.steps.append(
                 StepAudit(line, relation, st.lhs.source, st.rhs.source, verdict, reason, example)
@@ -406,6 +411,13 @@ class _Auditor:
         start, end = self.described[name]
         return self.in_reach(start, line) and (end is None or line < end)
 
+    def range_said(self, name: str, line: int) -> int | None:
+        """The line of a prose statement of `name`'s range that bears on a step on `line`
+        (the last before it, or one after it in its section), or None."""
+        said = [at for at in self.ranges.get(name, []) if self.in_reach(at, line)]
+        before = [at for at in said if at <= line]
+        return before[-1] if before else min(said, default=None)
+
     def in_reach(self, stated: int, line: int) -> bool:
         """Does what the prose says on line `stated` bear on a step on `line`: said before
         it, or after it in the same section ("..., where $m = (a+b)/2$")?"""
@@ -415,10 +427,18 @@ class _Auditor:
         """"Now let $p$ be ...": a definition of p before this is no longer p's."""
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
 
-    def prose_domain(self, offset: int, name: str, bounds: tuple) -> None:
-        """`$x > -1$` in the prose: x ranges over that interval from here on, unless the
-        front matter or the command line says otherwise."""
+    def prose_domain(self, offset: int, name: str, bounds: tuple | None) -> None:
+        """`$x > -1$` in the prose: x ranges over that interval from here on (until the
+        prose ranges it again), unless the front matter or the command line says otherwise;
+        a range in words (bounds None) symkl does not read ends the one before."""
         if name in self.stated or name in self.definitions:
+            return
+        if bounds is None:
+            if name in self.declared:
+                self.declared = {k: v for k, v in self.declared.items() if k != name}
+                widest = stated_kinds(self.declared)  # as if the notes had said nothing
+                kinds = {k: v for k, v in self.kinds.items() if k != name}
+                self.kinds = {**kinds, **({name: widest[name]} if name in widest else {})}
             return
         if "distribution" in (self.kinds.get(name), DEFAULT_KINDS.get(name)):
             return  # p in (0, 1) for a coin, p a distribution elsewhere: kept a vector
@@ -431,6 +451,7 @@ class _Auditor:
             else (sp.oo if e > 0 else -sp.oo)
             for e in (lo, hi)
         ]
+        self.ranged[name] = self.lines.line(offset)
         interval = sp.Interval(ends[0], ends[1], lo_open, hi_open)
         kind = next((k for k, i in INTERVALS.items() if i == interval), None)
         kind = kind or range_kind(interval)
@@ -442,7 +463,12 @@ class _Auditor:
         records come back with its result."""
         try:
             result, self.definitions, self.kinds, self.examples = self.worker.call(
-                reader, st, self.kinds, self.declared, self.one_hot, cpu_seconds=self.seconds
+                reader,
+                st,
+                self.kinds,
+                self.declared,
+                (self.one_hot, self.ranged),
+                cpu_seconds=self.seconds,
             )
         except BudgetExhausted as e:
             return (
@@ -454,9 +480,9 @@ class _Auditor:
             return "undecided", f"symkl could not check this ({e})", None
         return result
 
-    def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, one_hot: dict):
+    def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
-        self.kinds, self.declared, self.one_hot = kinds, declared, one_hot
+        self.kinds, self.declared, (self.one_hot, self.ranged) = kinds, declared, said
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         return self.step(reader, st), self.definitions, self.kinds, self.examples
 
@@ -490,11 +516,14 @@ class _Auditor:
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         self.conditions = []
+        self.line = self.lines.line(st.offset)
         if st.relation == "def" and (name := _defined_name(st.lhs.text)):
             # NAME := ... replaces an earlier meaning from here on; the left side is read
             # without it
             self.definitions.pop(name, None)
             reader.definitions.pop(name, None)
+        if st.fresh:
+            return self.fresh(reader, st)
         try:
             lw, lhs = self.read(reader, st.lhs)
         except _Failed as e:
@@ -643,7 +672,8 @@ class _Auditor:
                 and total.indices == (entry.variables[0],)
                 and name not in self.declared
                 # what the prose says of the vector may make this a claim about it instead
-                and not ({name} & (set(self.normalized) | set(self.ranges) | set(self.described)))
+                and self.range_said(name, self.line) is None
+                and not ({name} & (set(self.normalized) | set(self.described)))
                 and "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
             ):
                 self.kinds = {**self.kinds, name: "distribution"}
@@ -700,9 +730,14 @@ class _Auditor:
         more widely, so a failure may lie outside the range meant."""
         scalars, labels, named = _step_names(lhs, rhs)
         # a vector's entries too: `y_i \in \{0, 1\}` is a range of every y_i
-        doubted = {n for n in (scalars | labels) - set(self.declared) if n in self.ranges}
+        said = {
+            n: at
+            for n in (scalars | labels) - set(self.declared)
+            if (at := self.range_said(n, line if line is not None else self.line)) is not None
+        }
+        doubted = set(said)
         out = [
-            f"the notes state the range of {name} in words (line {self.ranges[name]}), which "
+            f"the notes state the range of {name} in words (line {said[name]}), which "
             f"symkl does not read: declare it ('{name}: ...') for a verdict"
             for name in sorted(doubted)
         ]
@@ -736,14 +771,18 @@ class _Auditor:
         for name in sorted(named):
             if name in doubted:
                 continue  # doubted above
-            for line, op, bound in self.excluded.get(name, []):
+            for said, op, bound in self.excluded.get(name, []):
+                if line is not None and not self.in_reach(said, line):
+                    continue  # said in a later section
+                if said < self.ranged.get(name, 0):
+                    continue  # a range the prose stated since holds here
                 if bound.isalpha() and bound not in (counterexample or {}):
                     continue  # p != q where the step has no q
                 if not bound and op != "!=":
                     continue  # a bound symkl cannot evaluate, and no exclusion
                 if counterexample is not None and not _respects(counterexample, name, op, bound):
                     out.append(
-                        f"the notes state {name} {op} {bound or '...'} in words (line {line}), "
+                        f"the notes state {name} {op} {bound or '...'} in words (line {said}), "
                         f"which symkl does not apply, and the failure may lie outside it"
                     )
         return list(dict.fromkeys(out))
@@ -791,6 +830,18 @@ class _Auditor:
             return []
         return [f"{name.group(1)} was defined earlier; this may define it anew"]
 
+    def fresh(self, reader: Reader, st: Statement) -> tuple[str, str, None]:
+        """A prose formula `NAME = ...` (`prose.definitions_in_words`): the definition of a
+        name that has no value and no declared kind yet; otherwise no step at all (verdict
+        ""), since the prose states it in passing."""
+        try:
+            _, lhs = self.read(reader, st.lhs)
+        except _Failed:
+            return "", "", None
+        if not isinstance(lhs, sp.Symbol) or lhs.name in self.declared:
+            return "", "", None
+        return self.define(lhs, st, reader) or ("", "", None)
+
     def define(self, lhs, st: Statement, reader: Reader) -> tuple[str, str, None] | None:
         """Record `NAME := ...` (or `NAME = ...` for a name without a value); None if the
         step is not a definition. A name set to a bare number (`y = 1`, an example value)
@@ -832,11 +883,13 @@ class _Auditor:
             return None
         explicit = st.relation == "def"
         try:
-            _, rhs = self.read(reader, st.rhs)
+            wrapper, rhs = self.read(reader, st.rhs)
         except _Failed as e:
             if explicit:
                 return "unparsed", f"right side of a definition: {e.reason}", None
             return None
+        if wrapper is not None:
+            return None  # m = \max_j z_j: the value of an optimum is not its objective
         if st.role and not explicit and not (isinstance(rhs, sp.Expr) and rhs.is_number):
             return None  # `x = y \implies ...`: an assumption there, no meaning from here on
         if isinstance(rhs, list):
@@ -1020,10 +1073,11 @@ class _Auditor:
         names = tuple(n for n in lw.var.split(",") if n) or self.model_names(lhs, rhs)
         if not names:
             return no_verdict("an optimum whose variable is not written")
-        if ranged := [n for n in names if n not in self.declared and n in self.ranges]:
+        said = {n: self.range_said(n, self.line) for n in names if n not in self.declared}
+        if ranged := [n for n in names if said.get(n) is not None]:
             return no_verdict(
                 f"the notes state a range of {ranged[0]} in words (line "
-                f"{self.ranges[ranged[0]]}) that symkl does not apply, and the optima depend "
+                f"{said[ranged[0]]}) that symkl does not apply, and the optima depend "
                 f"on it: declare '{ranged[0]}: ...'"
             )
         what = ", ".join(names)
@@ -1053,10 +1107,11 @@ class _Auditor:
             return no_verdict("an optimum over a restricted set is not checked")
         if v is None or v in value.free_symbols:
             return no_verdict("an optimum over a variable symkl cannot find")
-        if v.name not in self.declared and v.name in self.ranges:
+        said = self.range_said(v.name, self.line) if v.name not in self.declared else None
+        if said is not None:
             # an optimum moves with the set it is taken over, unlike an identity
             return no_verdict(
-                f"the notes state a range of {v.name} in words (line {self.ranges[v.name]}) "
+                f"the notes state a range of {v.name} in words (line {said}) "
                 f"that symkl does not apply, and the optimum depends on it: declare "
                 f"'{v.name}: ...'"
             )

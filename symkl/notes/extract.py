@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from symkl.notes.macros import group as brace_group
 from symkl.notes.notation import limit_describes_e
+from symkl.notes.prose import definitions_in_words, plainly_said
 from symkl.notes.rendered import rendered
 
 __all__ = [
@@ -107,6 +108,9 @@ class Block:
     start: int
     #: a definition in running text (`let $f(x) = ...$`): its `=` defines
     defines: bool = False
+    #: a prose formula that may define a name (`the log-variance $v = \\log\\sigma^2$`):
+    #: it does where the name has no value yet, and is no claim otherwise
+    fresh: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,8 @@ class Statement:
     offset: int
     role: str = ""
     joined: str = ""
+    #: from a prose formula that defines a name without saying so (`Block.fresh`)
+    fresh: bool = False
 
 
 @dataclass(frozen=True)
@@ -281,6 +287,8 @@ def _defining(text: str, start: int, source: str, end: int) -> bool:
             return False  # `let $e = (1 + 1/n)^n$ for large $n$`: Euler's number described
     stop = min(i for i in (text.find(".", end), text.find("\n", end), len(text)) if i >= 0)
     after = text[end:stop]  # "let $q = ...$ in the binary case only"
+    if not plainly_said(text, start):
+        return False
     return _SUPPOSED.search(before) is None and _SUPPOSED.search(after + "\n") is None
 
 
@@ -308,6 +316,11 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
             continue
         if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
+    found.sort(key=lambda b: b.start)
+    said = list(found)
+    for start, end in definitions_in_words(text):  # `the log-variance $v = \log\sigma^2$`
+        if not _inside(said, start):
+            found.append(Block(text[start:end], start, fresh=True))
     found.sort(key=lambda b: b.start)
     if display:
         names = "|".join(re.escape(n) for n in display)
@@ -585,6 +598,7 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
                         symbol,
                         _side(source, base, a1, b1),
                         base + at,
+                        fresh=block.fresh,
                     )
                 )
             steps = list(range(first, len(out)))

@@ -19,6 +19,7 @@
   another bound may be a partial sum.
 """
 
+import functools
 import re
 from collections import Counter
 from fractions import Fraction
@@ -319,24 +320,23 @@ def _names(text: str) -> list[str]:
     return [n.strip().lstrip("\\") for n in text.split(",")]
 
 
-def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
-    """(offset, letter, (lo, lo_open, hi, hi_open)) for prose formulas that plainly bound
-    bare letters by numbers (not "fails once $x > 3$"), and the whole line for a bare letter
-    a plain sentence calls any real number. A letter the prose ranges in more than one way
-    gets none: which range a step means is then a guess. Sizes and indices are left out
+def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
+    """(offset, letter, bounds) for each prose statement of a bare letter's range, in
+    order. bounds is (lo, lo_open, hi, hi_open) where a formula bounds the letter by numbers
+    plainly (not "fails once $x > 3$"), or the whole line where a plain sentence calls it any
+    real number; None where the prose ranges it in words symkl does not read ("now let $w$
+    be negative"). Each holds from where it is said until the next one for the same letter
+    ("For $u > -1$: ... For $u \\ge 0$: ..."). Sizes and indices are left out
     (`exclusions_in_words` keeps them)."""
     prose = _prose(text)
-    found: dict[str, list[tuple[int, tuple]]] = {}
-    unbounded: set[str] = set()
+    found: list[tuple[int, str, tuple | None]] = []
     everything = (float("-inf"), True, float("inf"), True)
     for m in _INLINE.finditer(prose):
         single = _SINGLE.fullmatch(m.group(1)) and len(_letters(m.group(1))) == 1
         if single and _WIDE.search(_INLINE.sub(" ", _sentence(prose, m.start()))):
             (letter,) = _letters(m.group(1))
-            if _plain(prose, m.start()):  # "$x$ is an arbitrary logit"
-                found.setdefault(letter, []).append((m.start(), everything))
-            else:
-                unbounded.add(letter)
+            # "$x$ is an arbitrary logit"; hedged, a range symkl does not read
+            found.append((m.start(), letter, everything if _ranging(prose, m.start()) else None))
         for name, bounds in _span_bounds(m.group(1)).items():
             if name in _NOT_SCALARS or (len(name) > 1 and not name.isalpha()):
                 continue
@@ -350,14 +350,48 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple]]:
                 continue
             if not _ranging(prose, m.start()):
                 continue  # "sharp once $x > 3$", "unless $x > 3$": no range
-            found.setdefault(name, []).append((m.start(), (lo, lo_open, hi, hi_open)))
-    unbounded |= _ranged_otherwise(prose)
-    return sorted(
-        (at, name, bounds)
-        for name, stated in found.items()
-        if name not in unbounded and len({b for _, b in stated}) == 1
-        for at, bounds in stated[:1]
-    )
+            found.append((m.start(), name, (lo, lo_open, hi, hi_open)))
+    found += [(at, letter, None) for at, letter in _ranged_otherwise(prose)]
+    values = [
+        (m.start(), v.group(1), Fraction(v.group(2).replace(",", "").replace(" ", "")))
+        for m in _INLINE.finditer(prose)
+        if (v := _VALUE.fullmatch(m.group(1)))
+    ]
+    return _outside_ranges(_one_per_sentence(prose, found), values)
+
+
+def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | None]]:
+    """`found` in order, with a letter that one sentence ranges in two ways ("$\\theta \\in
+    (0, 1)$; later $\\theta$ is any real number") ranged in words there: which range holds
+    where is then a guess."""
+    said: dict[tuple[int, str], list] = {}
+    for at, name, bounds in found:
+        said.setdefault((_sentence_span(prose, at)[0], name), []).append((at, bounds))
+    out = []
+    for (_, name), ranges in said.items():
+        at = min(a for a, _ in ranges)
+        bounds = {b for _, b in ranges}
+        out.append((at, name, bounds.pop() if len(bounds) == 1 else None))
+    return sorted(out, key=lambda item: item[0])
+
+
+def _outside_ranges(found: list, values: list) -> list[tuple[int, str, tuple | None]]:
+    """`found` with a None added where the prose gives a letter a value outside the range in
+    force ("now take $c = -3$" after "$c > 0$"): the range no longer holds there. A value
+    inside it ("the maximum is at $\\theta = 1/2$") is a point of the range, not a new one."""
+    out = list(found)
+    for at, letter, value in values:
+        before = [b for a, n, b in found if n == letter and a < at]
+        if before and before[-1] is not None and not _inside(value, before[-1]):
+            out.append((at, letter, None))
+    return sorted(out, key=lambda item: item[0])
+
+
+def _inside(value: Fraction, bounds: tuple) -> bool:
+    lo, lo_open, hi, hi_open = bounds
+    above = value > lo if lo_open else value >= lo
+    below = value < hi if hi_open else value <= hi
+    return above and below
 
 
 #: words about where a letter lies ("let $w$ be negative", "$u$ is below zero")
@@ -368,24 +402,22 @@ _RANGE_TALK = re.compile(
 )
 
 
-def _ranged_otherwise(prose: str) -> set[str]:
-    """Letters the prose also ranges in words or gives a value ("next, let $w$ be
-    negative", "now take $c = -3$"): a range symkl reads in a formula elsewhere is then not
-    the letter's range everywhere."""
-    out = set()
-    for _, sentence in _sentences(prose):
-        spans = _INLINE.findall(sentence)
+def _ranged_otherwise(prose: str) -> list[tuple[int, str]]:
+    """(offset, letter) where the prose ranges a letter in words ("next, let $w$ be
+    negative"): the range a formula gave it before no longer holds from there."""
+    out = []
+    for start, sentence in _sentences(prose):
+        spans = list(_INLINE.finditer(sentence))
         words = _INLINE.sub(" ", sentence)
         if _RANGE_TALK.search(words) and not _WIDE.search(words):  # not "any real number"
-            bounded = {name for span in spans for name in _span_bounds(span)}
-            out |= {
-                letter
-                for span in spans
-                if _SINGLE.fullmatch(span)
-                for letter in _letters(span)
-                if letter not in bounded
-            }
-        out |= {m.group(1) for span in spans if (m := _VALUE.fullmatch(span))}
+            # a letter this sentence also bounds by a formula is ranged two ways in it ("for
+            # $x > 0$, while for negative $x$"): `_one_per_sentence` makes that unclear
+            out += [
+                (start + m.start(), letter)
+                for m in spans
+                if _SINGLE.fullmatch(m.group(1))
+                for letter in _letters(m.group(1))
+            ]
     return out
 
 
@@ -422,10 +454,24 @@ def _sentences(prose: str):
 
 def _sentence(prose: str, at: int) -> str:
     """The sentence of the prose around offset `at` (formulas kept)."""
-    starts = [prose.rfind(mark, 0, at) for mark in (". ", ".\n", "; ", "? ", "! ", "\n\n")]
+    start, end = _sentence_span(prose, at)
+    return prose[start:end]
+
+
+def _sentence_span(prose: str, at: int) -> tuple[int, int]:
+    """Where the sentence of the prose around offset `at` starts and ends."""
+    # a display (blanked to a line of spaces) ends a sentence too, as `_sentences` has it
+    starts = [prose.rfind(mark, 0, at) for mark in (". ", ".\n", "; ", "? ", "! ")]
     start = max(starts) + 1
-    ends = [e for e in (prose.find(mark, at) for mark in (". ", ".\n", "; ", "\n\n")) if e >= 0]
-    return prose[start : min(ends, default=len(prose))]
+    start = max([start] + [b.end() - 1 for b in _BREAK.finditer(prose, start, at)])
+    ends = [e for e in (prose.find(mark, at) for mark in (". ", ".\n", "; ")) if e >= 0]
+    if after := _BREAK.search(prose, at, min(ends, default=len(prose))):
+        ends.append(after.start())
+    return start, min(ends, default=len(prose))
+
+
+#: a blank line, or a display's (blanked) lines: the end of a sentence
+_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 #: words that make a formula the exception, not the range ("unless $g > 0$")
@@ -447,6 +493,7 @@ def _ranging(prose: str, at: int) -> bool:
     return _plain(prose, at) and not _EXCEPT.search(_INLINE.sub(" ", _sentence(prose, at)))
 
 
+@functools.lru_cache(maxsize=4)  # many readers of one file: blank its displays once
 def _prose(text: str) -> str:
     """The text with displays blanked (newlines kept, so offsets keep their lines)."""
     return _DISPLAYS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
@@ -456,12 +503,12 @@ def _letters(span: str) -> set[str]:
     return {a or b for a, b in _LETTER.findall(span)}
 
 
-def ranges_in_words(text: str) -> dict[str, int]:
-    """Letter -> the line of the first prose sentence that states its range: a formula
+def ranges_in_words(text: str) -> dict[str, list[int]]:
+    """Letter -> the lines of the prose sentences that state its range: a formula
     that bounds the bare letter (`$0 < x < 1$`, `$\\theta \\ne 1/2$`, `$n \\ge 2$`; not
     `$H(p, q) \\ne H(q, p)$`), or an interval or a word (positive, negative) beside it."""
     prose = _prose(text)
-    out: dict[str, int] = {}
+    out: dict[str, list[int]] = {}
     for start, sentence in _sentences(prose):
         spans = [s for s in _INLINE.findall(sentence) if not _WHOLE_LINE.search(s)]
         if not spans:
@@ -479,7 +526,7 @@ def ranges_in_words(text: str) -> dict[str, int]:
                 for letter in _letters(span)
             }
         for letter in bounded:
-            out.setdefault(letter, line)
+            out.setdefault(letter, []).append(line)
     return out
 
 
@@ -736,3 +783,84 @@ def lg_base(text: str) -> int | None:
         ):
             found.add(10)
     return found.pop() if len(found) == 1 else None
+
+
+#: words that make a sentence's formula a claim, a warning or a wish rather than what a name
+#: is ("we show that $m = ...$", "a common mistake is $\\hat\\theta = ...$")
+_CLAIMING = re.compile(
+    r"\b(?:show|shows|shown|prove[sd]?|proof|check|verify|claim|mistakes?|errors?|incorrect|"
+    r"tempting|careful|beware|bug|would|should|could|might|wish|want|need|wrongly|naive|"
+    r"sign|slip|tricky|confus\w*|mix\w*|plug\w*|substitut\w*|put|putting|apply\w*)\b",
+    re.IGNORECASE,
+)
+#: a relation other than one `=` in a formula (a chain, an order, an approximation)
+_OTHER_RELATION = re.compile(
+    r"\\(?:le|ge|leq|geq|ne|neq|approx|sim|in|propto|equiv|coloneqq|to)(?![A-Za-z])|[<>]|:="
+)
+
+
+#: a sum or product without its upper bound, or an optimum (no value of its own to define)
+_UNSIZED = re.compile(
+    r"\\(?:sum|prod)(?![A-Za-z])(?!\s*(?:_\s*(?:\{[^{}]*\}|\\?\w+)\s*)?\^)"
+    r"|\\(?:max|min|arg|sup|inf|lim)(?![A-Za-z])"
+)
+
+
+def definitions_in_words(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the prose formulas that define a name plainly, with or without a word
+    that says so: `NAME = formula` ("the log-variance $v = \\log\\sigma^2$", "with $\\bar t
+    = \\sum_i w_i t_i$ the gap is"), in a sentence that neither supposes, hedges nor claims
+    ("if $q = ...$", "a common mistake is $...$", "we show $...$"). A formula is a formula
+    with a letter in it (a number is an example value; another bare name renames). A name
+    the prose gives two different formulas gets none: which one a step means is a guess."""
+    prose = _prose(text)
+    variables = _variables(text)
+    candidates: dict[str, list[tuple[int, int, str]]] = {}
+    for m in _INLINE.finditer(prose):
+        lhs, eq, rhs = m.group(1).partition("=")
+        name = _name(lhs) if eq else None
+        flat = re.sub(r"\{[^{}]*\}", "", rhs)  # `\sum_{i=1}` is no second `=`
+        if name is None or "_" in lhs or "=" in flat or _OTHER_RELATION.search(m.group(1)):
+            continue  # entries (`s_k = ...`) are not one name's value
+        if not _LETTERS_IN.search(rhs) or _PROSE_NAME.fullmatch(rhs):
+            continue
+        if _entries_of(rhs, _PROSE_NAME.match(lhs)) or name in variables:
+            continue
+        if _UNSIZED.search(rhs):
+            continue  # `\sum_j`: over how many terms, the prose formula does not say
+        words = _INLINE.sub(" ", _sentence(prose, m.start()))
+        if any(r.search(words) for r in (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _WIDE)):
+            continue
+        candidates.setdefault(name, []).append((m.start(1), m.end(1), " ".join(rhs.split())))
+    return sorted(
+        (start, end)
+        for said in candidates.values()
+        if len({rhs for _, _, rhs in said}) == 1
+        for start, end, _ in said
+    )
+
+
+def _variables(text: str) -> set[str]:
+    """Names the notes integrate over (`dz`, `d\\mathbf z`), draw (`z \\sim`, `y \\mid`) or
+    take an entropy of (`H(Y)`): variables of their own, not values a prose formula gives.
+    Any `d` before a name counts (`\\frac{d}{dx}` too): erring towards a variable only keeps
+    a definition out."""
+    written = [m.group(1) for m in _DIFFERENTIAL.finditer(text)]
+    written += [m.group(1) for m in _DRAWN.finditer(text)]
+    written += [a for m in _MEASURED.finditer(text) for a in re.split(r"[,;|]", m.group(1))]
+    return {name for w in written if (name := _name(w.replace("\\mid", "")))}
+
+
+_DIFFERENTIAL = re.compile(
+    r"(?<![A-Za-z\\])d\s*((?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?(?:\\[A-Za-z]+|[A-Za-z])\}?)"
+    r"(?![A-Za-z])"
+)
+_DRAWN = re.compile(r"((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*\\(?:sim|mid)(?![A-Za-z])")
+_MEASURED = re.compile(r"\b[HIh]\s*\(([^()$]{1,80})\)")
+
+
+def plainly_said(text: str, at: int) -> bool:
+    """Is the formula at offset `at` of `text` in a sentence that states it plainly, not as a
+    warning, a claim, a supposition or hedged ("a common mistake is to write $...$")?"""
+    words = _INLINE.sub(" ", _sentence(_prose(text), at))
+    return not any(r.search(words) for r in (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING))
