@@ -10,11 +10,11 @@ import sympy as sp
 from scipy import integrate, optimize
 from scipy.special import expit, rel_entr
 
-from derivations import forward_reverse_kl as frk
-from symkl import unfold
+from symkl import registry, unfold
 from tests.conftest import built
 
 RNG = np.random.default_rng(7)
+frk = registry.module("forward_reverse_kl")
 
 
 def at(expr, ints: dict, values: dict) -> float:
