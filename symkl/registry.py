@@ -54,17 +54,24 @@ def _files(folder: Path) -> dict[str, Path]:
     return {f.stem: f for f in sorted(folder.glob("*.py")) if not f.stem.startswith("_")}
 
 
-def _module_name(folder: Path, name: str) -> str:
-    # One private module namespace per folder: two folders may both hold a helpers.py,
-    # and nothing here can shadow a module a user imports by the same name.
+def _package(folder: Path) -> str:
+    """The package the files of `folder` load into, made importable so that a file can
+    import its neighbours relatively (`from .helpers import f`)."""
     if folder == builtin_folder():
-        return f"symkl.derivations.{name}"
-    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:12]
-    return f"symkl_user_{digest}.{name}"
+        package = "symkl.derivations"  # a wheel's real subpackage; a clone's folder
+    else:
+        # One private package per folder: two folders may both hold a helpers.py, and
+        # nothing here shadows a module a user imports by the same name.
+        package = f"symkl_user_{hashlib.sha256(str(folder).encode()).hexdigest()[:12]}"
+    if package not in sys.modules:
+        module = ModuleType(package, f"derivations in {folder}")
+        module.__path__ = [str(folder)]
+        sys.modules[package] = module
+    return package
 
 
 def _load(folder: Path, name: str, path: Path) -> ModuleType:
-    qualified = _module_name(folder, name)
+    qualified = f"{_package(folder)}.{name}"
     if (loaded := sys.modules.get(qualified)) is not None:
         return loaded
     spec = importlib.util.spec_from_file_location(qualified, path)
