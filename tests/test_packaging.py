@@ -67,6 +67,10 @@ def test_the_installed_copy_lists_and_derives_everything(wheel, tmp_path):
 
     where = run("from symkl import registry; print(registry.builtin_folder())")
     assert Path(where.stdout.strip()) == target / "symkl" / "derivations", where.stderr
+    # every file loads (a derivation importing a neighbour as `derivations.x` would not)
+    every = "from symkl import registry; print(len([registry.module(n) for n in registry.names()]))"
+    loads = run(every)
+    assert loads.stdout.strip() == str(len(registry.names())), loads.stderr
     cli = "from symkl.cli import main; sys.exit(main(sys.argv[1:]))"
     listed = run(cli, "derive", "--list")
     assert listed.returncode == 0, listed.stderr
