@@ -1,8 +1,9 @@
 """H(p, q) != H(q, p) in general: an exact counterexample at p = (1/2, 1/2),
 q = (1/4, 3/4)."""
 
-from derivations.kl_not_symm import asymmetry
 from symkl import Derivation
+
+from .kl_not_symm import asymmetry
 
 
 def derive(variant: str | None = None) -> Derivation:

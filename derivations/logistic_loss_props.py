@@ -3,13 +3,15 @@
 Variants, each starting from the cross-entropy and the proved form -y eta + log(1 + e^eta):
 - `grad`:          dL/deta = sigma(eta) - y;
 - `hessian`:       d2L/deta2 = sigma(eta) - sigma(eta)^2 = sigma(1 - sigma) > 0, so L is convex;
-- `asymptote_pos`: L - (1 - y) eta -> 0 as eta -> +oo (a linear loss for confident positives);
-- `asymptote_neg`: L - (-y eta) -> 0 as eta -> -oo.
+- `asymptote_pos`: as eta -> +oo, L approaches the line (1 - y) eta (linear for confident
+                   positives); the line comes from the limits of L/eta and L - slope eta;
+- `asymptote_neg`: as eta -> -oo, the same limits give the line -y eta.
 """
 
 import sympy as sp
 
 from symkl import Chain, Derivation, logistic_space
+from symkl.asymptotes import Asymptote
 
 VARIANTS = ("grad", "hessian", "asymptote_pos", "asymptote_neg")
 TITLES = {
@@ -23,18 +25,18 @@ TITLES = {
 def derive(variant: str | None = None) -> Derivation:
     variant = variant or VARIANTS[0]
     space = logistic_space()
-    eta, y = (symbol for symbol, _ in space.intervals)
+    eta = space.intervals[0][0]
     loss = space.cross_entropy()
     start = {
         "grad": sp.Derivative(loss, eta),
         "hessian": sp.Derivative(loss, (eta, 2)),
-        "asymptote_pos": sp.Limit(loss - (1 - y) * eta, eta, sp.oo),
-        "asymptote_neg": sp.Limit(loss + y * eta, eta, -sp.oo),
+        "asymptote_pos": Asymptote(loss, eta, sp.oo),
+        "asymptote_neg": Asymptote(loss, eta, -sp.oo),
     }[variant]
     chain = Chain("logistic_loss_props", TITLES[variant], space, start)
     chain.apply("rewrite with", result="logistic_loss")
     if variant.startswith("asymptote"):
-        chain.apply("evaluate limits")
+        chain.apply("evaluate asymptotes")
         return chain.derivation()
     chain.apply("differentiate")
     if variant == "hessian":

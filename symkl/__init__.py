@@ -28,6 +28,8 @@ _EXPORTS = {
     "text": "symkl.printing",
     "RULES": "symkl.rules",
     "derive": "symkl.registry",
+    "load_derivations": "symkl.registry",
+    "Library": "symkl.registry",
     "names": "symkl.registry",
     "variants": "symkl.registry",
     "DatasetSpace": "symkl.spaces",

@@ -1,4 +1,6 @@
-"""The `symkl` command line: `symkl derive [--list] [NAME] [--variant V] [--json] [--numeric]`,
+"""The `symkl` command line: derive, verify, report, export.
+
+`symkl derive [--path DIR] [--list] [NAME] [--variant V] [--json] [--numeric]`,
 `symkl report [NAME ...] [--out DIR] [--pdf | --check]`, `symkl export -o FILE.py [NAME ...]`.
 
 Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name;
@@ -45,14 +47,17 @@ def _human(d: "Derivation") -> str:
 
 
 def _derive(args: argparse.Namespace) -> int:
+    # --path adds a user's folder; without it, symkl's own derivations (through the
+    # module-level functions, which the tests replace with a per-session cache).
+    library = registry.load_derivations(args.path) if args.path is not None else registry
     if args.list:
-        print("\n".join(registry.names()))
+        print("\n".join(library.names()))
         return 0
     if args.name is None:
         print("symkl derive: error: give a derivation NAME or --list", file=sys.stderr)
         return 2
     try:
-        derivation, status = registry.derive(args.name, args.variant), 0
+        derivation, status = library.derive(args.name, args.variant), 0
     except UnknownDerivation as e:
         print(f"symkl derive: error: {e}", file=sys.stderr)
         return 2
@@ -170,6 +175,11 @@ def _parser() -> argparse.ArgumentParser:
     derive.add_argument("name", nargs="?", help="derivation name (see --list)")
     derive.add_argument("--list", action="store_true", help="print the derivation names")
     derive.add_argument("--variant", help="which chain, for derivations with several")
+    derive.add_argument(
+        "--path",
+        metavar="DIR",
+        help="also load derivations from DIR (one NAME.py per derivation)",
+    )
     derive.add_argument("--json", action="store_true", help="print one JSON object")
     derive.add_argument(
         "--numeric",

@@ -5,12 +5,14 @@
                  expression, and the checker's verdict.
 - `Conclusion`:  lhs RELATION rhs, composed from the chain.
 - `Derivation`:  a finished chain with its name, title and space.
-- `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`.
+- `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`, and
+                 `.claim(expr, because=...)` for a line the author writes, checked alike.
 """
 
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symkl.checking import SYMBOLIC_SECONDS, Check, Verdict, check, weakest
 from symkl.errors import StepRefuted, SymklError
@@ -26,10 +28,19 @@ _FLIP = {"=": "=", ">=": "<=", "<=": ">=", ">": "<", "<": ">"}
 
 @dataclass(frozen=True)
 class Step:
+    """One line of a chain.
+
+    `typed` holds what the author wrote for this step (a rule's parameters, or the claimed
+    expression), so that a test can tell a derived result from one typed in; `claimed` is
+    True for a line the author wrote (`Chain.claim`) rather than one a rule computed.
+    """
+
     rule: str
     expr: sp.Expr
     relation: str
     check: Check
+    typed: tuple[sp.Basic, ...] = ()
+    claimed: bool = False
 
     @property
     def verdict(self) -> Verdict:
@@ -119,6 +130,17 @@ class Derivation:
         return r"$\displaystyle \begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$"
 
 
+def _typed(value: object) -> tuple[sp.Basic, ...]:
+    """The SymPy objects in a rule's parameter (a dict of values, a tuple, an expression)."""
+    if isinstance(value, sp.Basic):
+        return (value,)
+    if isinstance(value, dict):
+        return tuple(x for pair in value.items() for v in pair for x in _typed(v))
+    if isinstance(value, (tuple, list)):
+        return tuple(x for v in value for x in _typed(v))
+    return ()
+
+
 def _describe(value: object) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{text(k)} = {text(v)}" for k, v in value.items())
@@ -152,8 +174,63 @@ class Chain:
         if new == self.current:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
         label = " ".join([rule, *(_describe(v) for v in params.values())])
+        return self._check(label, new, relation, seconds, _typed(list(params.values())), False)
+
+    def claim(
+        self,
+        expr: sp.Expr | str,
+        because: str,
+        relation: str = "=",
+        *,
+        seconds: float = SYMBOLIC_SECONDS,
+    ) -> "Chain":
+        """Add a line the author writes, `current RELATION expr`, and check it like any
+        rule's step: `proved`, `holds-numerically`, or refuted (below).
+
+        Args:
+            expr: the next expression; a string is read by `sympy.sympify` with the
+                chain's own symbols (so "log(n)" means the space's n, with its assumptions).
+            because: why it follows, in words; it labels the step.
+
+        Raises:
+            SymklError: an empty `because`.
+            StepRefuted: sampling found a counterexample; `.derivation` holds the chain
+                up to and including the refuted line.
+        """
+        if not because.strip():
+            raise SymklError(f"{self.name}: a claim needs a reason (because=...)")
+        try:
+            new = sp.sympify(expr, locals=self._names()) if isinstance(expr, str) else expr
+        except (sp.SympifyError, SyntaxError, TypeError, ValueError) as e:
+            raise SymklError(f"{self.name}: cannot read the claim {expr!r}: {e}") from e
+        return self._check(f"claim: {because}", new, relation, seconds, (new,), True)
+
+    def _names(self) -> dict[str, sp.Basic]:
+        # Without these, sympify would make a fresh Symbol("n") with no assumptions,
+        # unequal to the space's n: the claim would be about another variable.
+        exprs = (self.start, self.current, self.space.p, self.space.q)
+        symbols = set().union(*(e.atoms(sp.Symbol) for e in exprs))
+        bases = set().union(*(e.atoms(sp.IndexedBase) for e in exprs))
+        functions = set().union(*(e.atoms(AppliedUndef) for e in exprs))
+        # An IndexedBase's label is a Symbol of the same name: the base must win, so
+        # that "p[i]" is subscriptable.
+        return (
+            {str(s): s for s in symbols}
+            | {str(b): b for b in bases}
+            | {f.func.__name__: f.func for f in functions}
+        )
+
+    def _check(
+        self,
+        label: str,
+        new: sp.Expr,
+        relation: str,
+        seconds: float,
+        typed: tuple[sp.Basic, ...],
+        claimed: bool,
+    ) -> "Chain":
         verdict = check(self.current, new, self.space, relation, seconds=seconds)
-        self.steps.append(Step(label, new, relation, verdict))
+        self.steps.append(Step(label, new, relation, verdict, typed, claimed))
         if verdict.verdict is Verdict.REFUTED:
             raise StepRefuted(self.derivation(), len(self.steps) - 1)
         return self
@@ -164,7 +241,8 @@ class Chain:
         Such a step is never `proved`: its verdict is `holds-numerically`, with `reason`
         saying how the numbers were measured."""
         new = self.current.subs(values)
-        self.steps.append(Step(label, new, "=", Check(Verdict.HOLDS_NUMERICALLY, reason)))
+        verdict = Check(Verdict.HOLDS_NUMERICALLY, reason)
+        self.steps.append(Step(label, new, "=", verdict, _typed(values)))
         return self
 
     def derivation(self, reverse: bool = False, data: dict | None = None) -> Derivation:

@@ -15,7 +15,7 @@ class SymklError(Exception):
 
 
 class UnknownDerivation(SymklError):
-    """A derivation name that is not in derivations/."""
+    """A derivation name that no folder of derivations has a file for."""
 
     def __init__(self, name: str, known: list[str]):
         self.name = name

@@ -25,6 +25,8 @@ import numpy as np
 import sympy as sp
 from matplotlib.figure import Figure
 
+from symkl.asymptotes import line
+
 __all__ = ["STYLE", "rc_context", "figure", "curve", "asymptote", "render"]
 
 STYLE = {
@@ -74,12 +76,8 @@ def curve(expr: sp.Expr, variable: sp.Symbol, **fixed: float) -> Callable[[np.nd
 
 def asymptote(expr: sp.Expr, variable: sp.Symbol, direction: sp.Expr) -> sp.Expr | None:
     """The line a * x + b with expr - (a * x + b) -> 0 as x -> direction (oo or -oo),
-    or None when there is none."""
-    slope = sp.limit(expr / variable, variable, direction)
-    if not slope.is_finite:
-        return None
-    intercept = sp.limit(expr - slope * variable, variable, direction)
-    return slope * variable + intercept if intercept.is_finite else None
+    or None when there is none (`symkl.asymptotes.line`, which derivations use too)."""
+    return line(expr, variable, direction)
 
 
 def render(fig: Figure) -> dict[str, bytes]:

@@ -8,7 +8,15 @@ Jupyter all show the notation of the course notes. A distribution prints by its 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["latex", "text", "latex_measure", "str_measure", "RELATION_LATEX"]
+__all__ = [
+    "latex",
+    "text",
+    "latex_measure",
+    "str_measure",
+    "latex_asymptote",
+    "str_asymptote",
+    "RELATION_LATEX",
+]
 
 #: a relation as a chain or conclusion writes it -> its LaTeX
 RELATION_LATEX = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}
@@ -49,6 +57,18 @@ def str_measure(measure, printer) -> str:
         symbol = f"{symbol}[base {printer._print(measure.base)}]"
     inner = sep.join(_distribution(d, printer) for d in measure.distributions)
     return f"{symbol}({inner})"
+
+
+def latex_asymptote(asymptote, printer) -> str:
+    """LaTeX for `symkl.asymptotes.Asymptote`: asymptote_{x -> oo}(L)."""
+    expr, x, direction = (printer._print(a) for a in asymptote.args)
+    return rf"\operatorname{{asymptote}}_{{{x} \to {direction}}}\left({expr}\right)"
+
+
+def str_asymptote(asymptote, printer) -> str:
+    """Plain text for an asymptote: asymptote[x -> oo](L)."""
+    expr, x, direction = (printer._print(a) for a in asymptote.args)
+    return f"asymptote[{x} -> {direction}]({expr})"
 
 
 def latex(expr: sp.Basic) -> str:

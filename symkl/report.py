@@ -152,10 +152,10 @@ def report_context(name: str) -> Report:
     """Derive every variant of `name` and gather what its report shows.
 
     Raises:
-        UnknownDerivation: no derivations/NAME.py.
+        UnknownDerivation: no derivation file NAME.py.
     """
     offered = registry.variants(name)
-    module = importlib.import_module(f"derivations.{name}")
+    module = registry.module(name)
     chains, files, refuted, count = [], {}, False, 1
     for variant in offered:
         derivation, failed = _derive(name, variant)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symkl.asymptotes import Asymptote
 from symkl.errors import DomainError
 from symkl.measures import Entropy, InformationMeasure, KLDivergence, LogGap, unfold
 from symkl.spaces import Space
@@ -245,6 +246,13 @@ RULES: dict[str, Rule] = {
         Rule("drop divergences", "D_KL(p || q) >= 0 (kl_nonneg)", _drop(KLDivergence)),
         Rule("drop entropies", "H(p) >= 0 (probabilities at most 1)", _drop(Entropy)),
         Rule("evaluate limits", "compute the limits", _evaluate_limits),
+        Rule(
+            "evaluate asymptotes",
+            "the line a x + b with a = lim L/x, b = lim (L - a x)",
+            lambda expr, space: expr.replace(
+                lambda e: isinstance(e, Asymptote), lambda e: e.doit()
+            ),
+        ),
         Rule(
             "evaluate substitutions",
             "carry out the substitutions (evaluate at a point)",

@@ -19,6 +19,13 @@ def built(name: str, variant: str | None = None):
     return _built(name, variant or registry.variants(name)[0])
 
 
+def add_folder(monkeypatch, folder) -> None:
+    """Make the derivations in `folder` part of symkl's own for one test (as if the
+    files were in derivations/), including in `symkl report`'s forked workers."""
+    library = registry.Library((registry.builtin_folder(), folder.resolve()))
+    monkeypatch.setattr(registry, "default", lambda: library)
+
+
 #: derivations whose chain includes a numerical experiment: holds-numerically at best
 MEASURED = {"forward_reverse_kl"}
 

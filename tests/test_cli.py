@@ -8,11 +8,10 @@ import textwrap
 import pytest
 import sympy as sp
 
-import derivations
 from symkl import registry
 from symkl.cli import main
 from symkl.rules import RULES, Rule
-from tests.conftest import MEASURED, built
+from tests.conftest import MEASURED, add_folder, built
 
 KEYS = {"name", "title", "verdict", "steps", "conclusion"}
 
@@ -110,8 +109,7 @@ def test_refuted_step_exits_1_and_names_the_step(capsys, tmp_path, monkeypatch):
             return chain.apply("flip").derivation()
     ''')
     )
-    monkeypatch.setattr(derivations, "__path__", [*derivations.__path__, str(tmp_path)])
-    monkeypatch.delitem(sys.modules, "derivations.wrong_sign", raising=False)
+    add_folder(monkeypatch, tmp_path)
     monkeypatch.setitem(RULES, "flip", Rule("flip", "wrong", lambda e, s: s.entropy() - s.kl()))
     status, out, err = run(capsys, "derive", "wrong_sign", "--json")
     assert status == 1
@@ -134,7 +132,7 @@ def test_a_new_file_is_a_new_derivation(capsys, tmp_path, monkeypatch):
             return chain.apply("unfold definitions").derivation()
     ''')
     )
-    monkeypatch.setattr(derivations, "__path__", [*derivations.__path__, str(tmp_path)])
+    add_folder(monkeypatch, tmp_path)
     _, out, _ = run(capsys, "derive", "--list")
     assert "entropy_of_a_fair_coin" in out.split()
     status, out, _ = run(capsys, "derive", "entropy_of_a_fair_coin", "--json")

@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-import derivations
 from symkl import latexbuild, report
 from symkl.cli import main
 from symkl.figures import asymptote, curve
+from tests.conftest import add_folder
 
 HOSTILE = r"\input{/etc/passwd} \write18{touch PWNED} 100% {$x$} a_b #1 ^~ & ``` <b>x</b>"
 NO_TEX = shutil.which("latexmk") is None and shutil.which("pdflatex") is None
@@ -42,10 +42,8 @@ def hostile(tmp_path, monkeypatch):
     folder = tmp_path / "extra"
     folder.mkdir()
     (folder / "hostile.py").write_text(HOSTILE_MODULE)
-    monkeypatch.setattr(derivations, "__path__", [*derivations.__path__, str(folder)])
-    importlib.invalidate_caches()
-    yield "hostile"
-    sys.modules.pop("derivations.hostile", None)
+    add_folder(monkeypatch, folder)
+    return "hostile"
 
 
 @pytest.fixture
@@ -238,10 +236,8 @@ def any_verdict(tmp_path, monkeypatch):
     folder = tmp_path / "extra"
     folder.mkdir()
     (folder / "any_verdict.py").write_text(ANY_VERDICT_MODULE)
-    monkeypatch.setattr(derivations, "__path__", [*derivations.__path__, str(folder)])
-    importlib.invalidate_caches()
-    yield "any_verdict"
-    sys.modules.pop("derivations.any_verdict", None)
+    add_folder(monkeypatch, folder)
+    return "any_verdict"
 
 
 def test_any_relation_verdict_value_and_figure_renders(any_verdict, out, capsys):
