@@ -1232,19 +1232,14 @@ def test_a_value_inside_the_range_keeps_it_and_one_outside_ends_it():
         "$\\theta = 1/2$.\n\n$$-\\theta\\log\\theta - (1-\\theta)\\log(1-\\theta) \\le \\log 2$$\n"
     )
     assert _by_line(inside)[3] in CONFIRMED
-    outside = (
-        "Let $c > 0$.\n\n$$\\sqrt{c^2} = c$$\n\nNow take $c = -3$.\n\n$$\\sqrt{c^2} = c$$\n"
-    )
+    outside = "Let $c > 0$.\n\n$$\\sqrt{c^2} = c$$\n\nNow take $c = -3$.\n\n$$\\sqrt{c^2} = c$$\n"
     verdicts = _by_line(outside)
     assert verdicts[3] in CONFIRMED
     assert verdicts[7] not in CONFIRMED  # c > 0 no longer holds there
 
 
 def test_one_sentence_that_ranges_a_letter_two_ways_ranges_it_in_neither():
-    text = (
-        "Here $x > 0$ in the first part and $x < 0$ in the second.\n\n"
-        "$$\\sqrt{x^2} = x$$\n"
-    )
+    text = "Here $x > 0$ in the first part and $x < 0$ in the second.\n\n$$\\sqrt{x^2} = x$$\n"
     assert _by_line(text)[3] not in CONFIRMED | {"refuted"}
 
 
@@ -1278,3 +1273,19 @@ def test_a_prose_formula_that_is_not_plainly_a_definition_defines_nothing(senten
     text = sentence + "\n\n$$\\bar t - \\bar t^2 = \\bar t(1 - \\bar t)$$\n"
     steps = audit_text(text, "case.md").steps
     assert not [s for s in steps if s.verdict == "definition"], steps
+
+
+def test_a_range_in_a_sentence_that_goes_on_from_displays_bears_on_them():
+    text = (
+        "For a moment take $t \\in (-1, 0)$; then\n\n$$\\log(1 + t) \\le t$$\n\n"
+        "Now the main lemma,\n\n$$t^3 \\le t^2$$\n\nvalid for every $t > 0$.\n\n"
+        "In this section $0 < a < 1$.\n\n$$a^2 \\le a$$\n\n$$\\frac{a}{1 + a} \\le \\frac12$$\n\n"
+        "and\n\n$$\\sqrt{a} \\ge a$$\n\nboth of which we use for every $a > 0$.\n"
+    )
+    verdicts = _by_line(text)
+    assert verdicts[3] in CONFIRMED
+    assert verdicts[7] == "refuted"  # false for t > 1, which the sentence after it allows
+    assert verdicts[19] == "refuted"
+    # "both of which": maybe 15 and 19, maybe 13 as well: neither range is applied there
+    assert verdicts[13] not in CONFIRMED | {"refuted"}
+    assert verdicts[15] not in CONFIRMED | {"refuted"}

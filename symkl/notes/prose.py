@@ -350,7 +350,15 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                 continue
             if not _ranging(prose, m.start()):
                 continue  # "sharp once $x > 3$", "unless $x > 3$": no range
-            found.append((m.start(), name, (lo, lo_open, hi, hi_open)))
+            bounds = (lo, lo_open, hi, hi_open)
+            if (displays := _continued(prose, text, m.start())) is None:
+                found.append((m.start(), name, bounds))
+                continue
+            # "$$t^3 \\le t^2$$ valid for every $t > 0$": from the display it goes on from;
+            # which of the displays before that "both of which" means is a guess
+            since, last = displays
+            found += [(since, name, None)] if since < last else []
+            found.append((last, name, bounds))
     found += [(at, letter, None) for at, letter in _ranged_otherwise(prose)]
     values = [
         (m.start(), v.group(1), Fraction(v.group(2).replace(",", "").replace(" ", "")))
@@ -373,6 +381,40 @@ def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | N
         bounds = {b for _, b in ranges}
         out.append((at, name, bounds.pop() if len(bounds) == 1 else None))
     return sorted(out, key=lambda item: item[0])
+
+
+#: prose between two displays that only joins them ("and", "together with")
+_JOINING = re.compile(
+    r"\s*(?:and|or|then|so|hence|thus|also|together\s+with|as\s+well\s+as)\s*[,:]?\s*"
+)
+
+
+def _continued(prose: str, text: str, at: int) -> tuple[int, int] | None:
+    """(where the displays start that the sentence around `at` goes on from, where the
+    last of them starts), when it does: it starts in lower case on the line after a display
+    ("$$t^3 \\le t^2$$ valid for every $t > 0$"), so what it says bears on that display,
+    and maybe on displays before it that only blank lines or a joining word separate
+    ("both of which"); None otherwise."""
+    start, _ = _sentence_span(prose, at)
+    first = re.search(r"\S", prose[start:at])
+    if first is None or not prose[start + first.start()].islower():
+        return None
+    line_start = prose.rfind("\n", 0, start + first.start()) + 1
+    if prose[line_start : start + first.start()].strip():
+        return None  # the sentence starts mid-line, after other words
+    since = last = None
+    end = line_start - 1  # the newline before the sentence's line
+    while end > 0:
+        begin = prose.rfind("\n", 0, end) + 1
+        shown, said = prose[begin:end], text[begin:end]
+        if not shown.strip() and said.strip():
+            since = begin  # a line of a display
+        elif shown.strip() and not (since is not None and _JOINING.fullmatch(shown)):
+            break
+        elif since is not None and last is None:
+            last = since  # the display just before the sentence starts here
+        end = begin - 1
+    return None if since is None else (since, last if last is not None else since)
 
 
 def _outside_ranges(found: list, values: list) -> list[tuple[int, str, tuple | None]]:
