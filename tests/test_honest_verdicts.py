@@ -1277,15 +1277,57 @@ def test_a_prose_formula_that_is_not_plainly_a_definition_defines_nothing(senten
 
 def test_a_range_in_a_sentence_that_goes_on_from_displays_bears_on_them():
     text = (
-        "For a moment take $t \\in (-1, 0)$; then\n\n$$\\log(1 + t) \\le t$$\n\n"
-        "Now the main lemma,\n\n$$t^3 \\le t^2$$\n\nvalid for every $t > 0$.\n\n"
-        "In this section $0 < a < 1$.\n\n$$a^2 \\le a$$\n\n$$\\frac{a}{1 + a} \\le \\frac12$$\n\n"
-        "and\n\n$$\\sqrt{a} \\ge a$$\n\nboth of which we use for every $a > 0$.\n"
+        "The main lemma,\n\n$$t^3 \\le t^2$$\n\nvalid for every $t > 0$.\n\n"
+        "$$\\frac{a}{1 + a} \\le \\frac12$$\n\nand\n\n$$\\sqrt{a} \\ge a$$\n\n"
+        "both of which we use for every $a > 0$.\n"
+    )
+    verdicts = _by_line(text)
+    assert verdicts[3] == "refuted"  # false for t > 1, which the sentence after it allows
+    assert verdicts[11] == "refuted"
+    # "both of which": maybe 7 and 11, maybe 11 alone: no range is applied at 7
+    assert verdicts[7] not in CONFIRMED | {"refuted"}
+
+
+@pytest.mark.parametrize("opening", ["whereas", "while", "and for", "but for"])
+def test_a_sentence_after_a_display_that_opens_another_case_does_not_range_it(opening):
+    text = (
+        f"For $x > 1$:\n\n$$x^3 \\ge x^2$$\n\n{opening} $0 < x < 1$ it reverses:\n\n"
+        "$$x^3 \\le x^2$$\n"
+    )
+    verdicts = _by_line(text)
+    assert verdicts[3] in CONFIRMED and verdicts[7] in CONFIRMED
+
+
+def test_a_range_said_after_a_display_that_has_another_gives_it_none():
+    text = "For a moment take $t \\in (-1, 0)$.\n\n$$t^3 \\le t^2$$\n\nvalid for every $t > 0$.\n"
+    assert _by_line(text)[3] not in CONFIRMED | {"refuted"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The stationary point is $g = (a+b)/2$. For an arbitrary $g$,",
+        "The minimum is attained at $g = (a+b)/2$; in general",
+        "Solving, we obtain $g = (a+b)/2$ at the optimum. In general",
+    ],
+)
+def test_where_something_happens_is_no_definition(sentence):
+    text = sentence + "\n\n$$(g-a)^2 + (g-b)^2 = \\frac{(a-b)^2}{2}$$\n"
+    steps = audit_text(text, "case.md").steps
+    assert [s.verdict for s in steps] not in (["definition", "proved"], ["proved"]), steps
+    assert "proved" not in [s.verdict for s in steps]
+
+
+def test_a_later_range_ends_what_a_prose_formula_gave_a_name():
+    text = (
+        "With $g = (a+b)/2$ as the midpoint:\n\n$$(g-a) + (g-b) = 0$$\n\n"
+        "For an arbitrary $g$,\n\n$$(g-a)^2 + (g-b)^2 = \\frac{(a-b)^2}{2}$$\n"
     )
     verdicts = _by_line(text)
     assert verdicts[3] in CONFIRMED
-    assert verdicts[7] == "refuted"  # false for t > 1, which the sentence after it allows
-    assert verdicts[19] == "refuted"
-    # "both of which": maybe 15 and 19, maybe 13 as well: neither range is applied there
-    assert verdicts[13] not in CONFIRMED | {"refuted"}
-    assert verdicts[15] not in CONFIRMED | {"refuted"}
+    assert verdicts[7] not in CONFIRMED
+
+
+def test_the_constant_shortcut_needs_the_optimization_variable_in_the_step():
+    text = "The minimiser is at $c = \\log 2$. In general,\n\n$$e^{c} - 2c = 2 - 2\\log 2$$\n"
+    assert "proved" not in _by_line(text).values()

@@ -279,6 +279,8 @@ class _Auditor:
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.line = 0  # the line of the step being checked
+        #: names a prose formula defined (`fresh`): a range the prose gives later ends that
+        self.said_in_prose: set[str | None] = set()
         #: letter -> the line of the range the prose last stated for it (`prose_domain`)
         self.ranged: dict[str, int] = {}
         self.sizes = sizes_in_words(text)
@@ -390,6 +392,8 @@ class _Auditor:
             verdict, reason, example = self.isolated_step(reader, st)
             if not verdict:
                 continue  # a prose formula that defines nothing
+            if st.fresh and verdict == "definition":
+                self.said_in_prose.add(name_of(st.lhs.text))
             relation = SHOWN.get(st.relation, st.relation)
             audit.steps.append(
                 StepAudit(line, relation, st.lhs.source, st.rhs.source, verdict, reason, example)
@@ -431,6 +435,10 @@ class _Auditor:
         """`$x > -1$` in the prose: x ranges over that interval from here on (until the
         prose ranges it again), unless the front matter or the command line says otherwise;
         a range in words (bounds None) symkl does not read ends the one before."""
+        if name in self.said_in_prose:
+            # "for an arbitrary $m$": the value a prose formula gave m no longer holds
+            self.forget(offset, name)
+            self.said_in_prose.discard(name)
         if name in self.stated or name in self.definitions:
             return
         if bounds is None:
@@ -929,13 +937,17 @@ class _Auditor:
         if lw is not None or rw is not None:
             return self.optimum(relation, lhs, rhs, lw, rw)
         # a letter the notes declare is a symbol of its own, never "some constant"
+        # a letter the notes gave a value is not "some constant" either
         constants = [
             s
             for s in (lhs - rhs).free_symbols
-            if s.name in CONSTANTS and s.name not in self.declared
+            if s.name in CONSTANTS and s.name not in self.declared and s.name not in self.examples
         ]
         if constants and relation == "=" and self.optimizing(st):
-            return self.up_to_constant(lhs, rhs, constants, self.variables(st))
+            names = self.variables(st)
+            written = {str(getattr(s, "base", s)) for s in (lhs - rhs).free_symbols}
+            if written & set(names):  # "free of the variable" says nothing of a step without it
+                return self.up_to_constant(lhs, rhs, constants, names)
         if relation == "!=":
             equality = self.checked(lhs, rhs, "=")
             stand_ins = _stand_ins(lhs, rhs, self.kinds)

@@ -330,6 +330,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     (`exclusions_in_words` keeps them)."""
     prose = _prose(text)
     found: list[tuple[int, str, tuple | None]] = []
+    after: list[tuple[int, int, str, tuple]] = []  # ranges said after their displays
     everything = (float("-inf"), True, float("inf"), True)
     for m in _INLINE.finditer(prose):
         single = _SINGLE.fullmatch(m.group(1)) and len(_letters(m.group(1))) == 1
@@ -353,13 +354,10 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
             bounds = (lo, lo_open, hi, hi_open)
             if (displays := _continued(prose, text, m.start())) is None:
                 found.append((m.start(), name, bounds))
-                continue
-            # "$$t^3 \\le t^2$$ valid for every $t > 0$": from the display it goes on from;
-            # which of the displays before that "both of which" means is a guess
-            since, last = displays
-            found += [(since, name, None)] if since < last else []
-            found.append((last, name, bounds))
+            else:
+                after.append((*displays, name, bounds))
     found += [(at, letter, None) for at, letter in _ranged_otherwise(prose)]
+    found += _said_after(sorted(found, key=lambda item: item[0]), after)
     values = [
         (m.start(), v.group(1), Fraction(v.group(2).replace(",", "").replace(" ", "")))
         for m in _INLINE.finditer(prose)
@@ -383,10 +381,29 @@ def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | N
     return sorted(out, key=lambda item: item[0])
 
 
+#: words that make a sentence after a display open another case rather than go on from it
+_CONTRAST = re.compile(
+    r"\b(?:whereas|while|but|however|instead|otherwise|conversely|opposite|revers\w*|"
+    r"contrast|unlike|rather|other|next|now|then|for\s+(?:the\s+)?other)\b|^\s*(?:and|or)\s+for\b",
+    re.IGNORECASE,
+)
 #: prose between two displays that only joins them ("and", "together with")
 _JOINING = re.compile(
     r"\s*(?:and|or|then|so|hence|thus|also|together\s+with|as\s+well\s+as)\s*[,:]?\s*"
 )
+
+
+def _said_after(found: list, after: list) -> list[tuple[int, str, tuple | None]]:
+    """Events for ranges said after the displays they bear on (`_continued`): from the
+    display just before the sentence, unless a different range holds there already (the
+    notes then say two things of it: no range); the displays before it that "both of
+    which" may mean get no range."""
+    out = []
+    for since, last, name, bounds in after:
+        held = [b for at, n, b in found if n == name and at <= last]
+        out += [(since, name, None)] if since < last else []
+        out.append((last, name, bounds if not held or held[-1] == bounds else None))
+    return out
 
 
 def _continued(prose: str, text: str, at: int) -> tuple[int, int] | None:
@@ -395,10 +412,12 @@ def _continued(prose: str, text: str, at: int) -> tuple[int, int] | None:
     ("$$t^3 \\le t^2$$ valid for every $t > 0$"), so what it says bears on that display,
     and maybe on displays before it that only blank lines or a joining word separate
     ("both of which"); None otherwise."""
-    start, _ = _sentence_span(prose, at)
+    start, end = _sentence_span(prose, at)
     first = re.search(r"\S", prose[start:at])
     if first is None or not prose[start + first.start()].islower():
         return None
+    if _CONTRAST.search(prose[start:end]) or prose[start:end].rstrip().endswith(":"):
+        return None  # "whereas for $0 < x < 1$ it reverses:" opens the next case
     line_start = prose.rfind("\n", 0, start + first.start()) + 1
     if prose[line_start : start + first.start()].strip():
         return None  # the sentence starts mid-line, after other words
@@ -832,7 +851,10 @@ def lg_base(text: str) -> int | None:
 _CLAIMING = re.compile(
     r"\b(?:show|shows|shown|prove[sd]?|proof|check|verify|claim|mistakes?|errors?|incorrect|"
     r"tempting|careful|beware|bug|would|should|could|might|wish|want|need|wrongly|naive|"
-    r"sign|slip|tricky|confus\w*|mix\w*|plug\w*|substitut\w*|put|putting|apply\w*)\b",
+    r"sign|slip|tricky|confus\w*|mix\w*|plug\w*|substitut\w*|put|putting|apply\w*|"
+    # where something happens is a claim about a point, not what a name is
+    r"stationary|optim\w*|minim\w*|maxim\w*|extrem\w*|critical|attain\w*|roots?|"
+    r"solution|solv\w*|vanish\w*|zero|equality|obtain\w*|gives?|yields?|leads?|becomes?)\b",
     re.IGNORECASE,
 )
 #: a relation other than one `=` in a formula (a chain, an order, an approximation)
