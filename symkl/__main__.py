@@ -1,7 +1,5 @@
 """`python -m symkl` runs the command line."""
 
-import sys
+from symkl.cli import run
 
-from symkl.cli import main
-
-sys.exit(main())
+run()

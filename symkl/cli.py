@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # SymPy loads only for commands that derive or check
 
     from symkl.derivation import Derivation
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -249,3 +249,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("symkl: interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> NoReturn:
+    """The `symkl` program: `main`, then exit without tearing the interpreter down (freeing
+    SymPy's caches object by object costs a good part of a short run's CPU time; every file
+    symkl writes is complete and closed by then)."""
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        status = 141
+    os._exit(status)
