@@ -12,14 +12,20 @@ __all__ = ["PROBABILITIES", "LOGITS", "LABELS", "REFERENCES", "grid", "ulp_error
 #: inputs can set up), and well above the 50 the issue asks for
 DIGITS = 1000
 
-#: probabilities at and near 0 and 1 (0, subnormals, tiny normals, 1 - 1e-16, 1)
-_SMALL = [0.0, 5e-324, 1e-310, 1e-300, 1e-200, 1e-100, 1e-30, 1e-16, 1e-10, 1e-5, 1e-3]
+#: probabilities at and near 0 and 1 (0, subnormals, the smallest normal, p < 1e-304,
+#: tiny normals, 1 - 1e-16, 1)
+_SMALL = [0.0, 5e-324, 1e-320, 1e-310, 2.2250738585072014e-308, 1e-305, 1e-300, 1e-200]
+_SMALL += [1e-100, 1e-30, 1e-16, 1e-10, 1e-5, 1e-3]
 _LARGE = [0.1, 0.3, 0.5, 0.7, 0.9, 0.999, 1 - 1e-10, 1 - 2**-52, 1 - 2**-53, 1.0]
 PROBABILITIES = np.array(_SMALL + _LARGE)
-#: logits: 0, +-1e-300, +-logspace(-16, 4), and around the float64 limits of exp
-_MAGNITUDES = np.concatenate([[1e-300], np.logspace(-16, 4, 41), [36.7, 709, 710, 745, 800]])
+#: logits: 0, +-1e-300, +-logspace(-16, 5), 27..32 (where sigma(x) - (1 - 2^-53) was
+#: 1e10 ULP off), and around the float64 limits of exp
+_MAGNITUDES = np.concatenate(
+    [[1e-300], np.logspace(-16, 5, 43), np.arange(27.0, 33.0), [36.7, 709, 710, 745, 800]]
+)
 LOGITS = np.concatenate([[0.0], _MAGNITUDES, -_MAGNITUDES])
-LABELS = np.array([0.0, 1.0, 0.3])
+#: hard labels, soft ones, 1/2 (sigma(x) - 1/2 ~ x/4 cancels) and one ULP from 0 and 1
+LABELS = np.array([0.0, 1.0, 0.3, 0.5, 2**-53, 1 - 2**-53])
 #: relative perturbations: q = p (1 +- delta)
 DELTAS = np.array([2**-52, 1e-15, 1e-12, 1e-8, 1e-4, 0.1])
 
@@ -89,9 +95,9 @@ def grid(name: str) -> tuple[np.ndarray, ...]:
 
 
 def ulp_errors(name: str, got: np.ndarray, args: tuple[np.ndarray, ...]) -> np.ndarray:
-    """Error of `got` in units of the last place of the true value; 0 where both are the
-    same infinity or the true value is below 1e-300 and the error is too; inf where one is
-    finite and the other not."""
+    """Error of `got` in units of the last place of the true value (for a subnormal true
+    value, units of the smallest subnormal); 0 where both are the same infinity; inf where
+    one is finite and the other not."""
     reference = REFERENCES[name][0]
     errors = np.empty(len(got))
     with mpmath.workdps(DIGITS):
@@ -108,8 +114,7 @@ def _ulps(value: float, exact: mpmath.mpf) -> float:
     if not np.isfinite(value):
         return np.inf
     error = abs(_mp(value) - exact)
-    if abs(exact) < 1e-300:
-        return 0.0 if error < 1e-300 else np.inf
+    # np.spacing of a subnormal (or of 0) is the smallest subnormal, 5e-324
     return float(error / _mp(np.spacing(abs(float(exact)))))
 
 
