@@ -17,7 +17,15 @@ import sympy as sp
 import symkl.functions as f
 from symkl import export
 from symkl.cli import main
-from tests.accuracy import REFERENCES, grid, ulp_errors
+from tests.accuracy import (
+    REFERENCES,
+    grid,
+    row_grid,
+    row_references,
+    row_ulp_errors,
+    softmax_grad_condition,
+    ulp_errors,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = [s.name for s in export.SPECS]
@@ -353,3 +361,111 @@ def test_masked_entries_are_left_out_as_numpy_ma_does():
 def test_docstring_examples_hold():
     failures, tried = doctest.testmod(f, extraglobs={"np": np})
     assert tried > 0 and failures == 0
+
+
+LOGIT_NAMES = list(export.LOGIT_FUNCTIONS)
+
+
+def _within_bound(name, got, args, exact, condition):
+    """4 ULP; for the gradient, where its two terms cancel by more than 2^8 (the
+    longdouble redo's reach), an error below 4 ULP of the larger term instead."""
+    errors = row_ulp_errors(name, got, args, exact)
+    return errors if condition is None else np.where(condition > 2**8, errors / condition, errors)
+
+
+@pytest.mark.parametrize("name", LOGIT_NAMES)
+def test_logit_functions_on_adversarial_grids(name):
+    """Rows of logits to +-1e5 and -inf, labels one ULP from one-hot, zq within 1e-8 and
+    2^-52 of zp: the whole grid at once and each row alone."""
+    fn = getattr(f, name)
+    for args in row_grid(name):
+        exact = row_references(name, args)
+        condition = softmax_grad_condition(args) if name.endswith("_grad") else None
+        each = [fn(*(a[k] for a in args)) for k in range(len(args[0]))]
+        for got in (fn(*args), each):
+            errors = _within_bound(name, got, args, exact, condition)
+            worst = int(np.argmax(errors))
+            assert errors[worst] <= 4, f"{name}: {errors[worst]:.3g} ULP (flat index {worst})"
+
+
+def test_logit_gaps_past_the_range_of_exp():
+    assert f.softmax_cross_entropy([0.0, 800.0], [1.0, 0.0]) == 800.0
+    assert f.softmax_cross_entropy([0.0, 1e5], [1.0, 0.0]) == 1e5
+    assert f.softmax_cross_entropy([0.0, 1e5], [0.0, 1.0]) == 0.0
+    np.testing.assert_array_equal(f.log_softmax([0.0, 1e5]), [-1e5, 0.0])
+    assert f.kl_divergence_logits([0.0, 1e5], [1e5, 0.0]) == 1e5
+    np.testing.assert_array_equal(f.softmax_cross_entropy_grad([0.0, 1e5], [1.0, 0.0]), [-1, 1])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_logit_functions_agree_with_the_probability_ones(seed):
+    """Numeric twins: through softmax, the logit functions are the cross-entropy and the KL
+    divergence of symkl.functions; the gradient is the central difference of the loss."""
+    rng = np.random.default_rng(seed)
+    z, zq = rng.normal(0, 3, (2, 5, 6))
+    y = rng.dirichlet(np.ones(6), 5)
+    softmax = np.exp(f.log_softmax(z))
+    np.testing.assert_allclose(softmax.sum(axis=-1), 1, rtol=1e-15)
+    np.testing.assert_allclose(
+        f.softmax_cross_entropy(z, y), f.cross_entropy(y, softmax), rtol=1e-14
+    )
+    np.testing.assert_allclose(
+        f.kl_divergence_logits(z, zq),
+        f.kl_divergence(softmax, np.exp(f.log_softmax(zq))),
+        rtol=1e-12,
+    )
+    grad = f.softmax_cross_entropy_grad(z, y)
+    np.testing.assert_allclose(grad.sum(axis=-1), 0, atol=1e-15)
+    h = 1e-6
+    for i in range(6):
+        step = np.zeros(6)
+        step[i] = h
+        slope = (f.softmax_cross_entropy(z + step, y) - f.softmax_cross_entropy(z - step, y)) / (
+            2 * h
+        )
+        np.testing.assert_allclose(grad[:, i], slope, atol=1e-8)
+
+
+def test_logit_conventions():
+    np.testing.assert_array_equal(f.log_softmax([0.0, -np.inf]), [0.0, -np.inf])
+    assert f.softmax_cross_entropy([0.0, -np.inf], [1.0, 0.0]) == 0.0
+    assert f.softmax_cross_entropy([0.0, -np.inf], [0.0, 1.0]) == np.inf
+    assert f.kl_divergence_logits([0.0, -np.inf], [0.0, 0.0]) == pytest.approx(np.log(2))
+    assert f.kl_divergence_logits([0.0, 0.0], [0.0, -np.inf]) == np.inf
+    for bad in (np.nan, np.inf):
+        assert np.isnan(f.log_softmax([0.0, bad])).all()
+        assert np.isnan(f.softmax_cross_entropy([0.0, bad], [1.0, 0.0]))
+        assert np.isnan(f.softmax_cross_entropy_grad([0.0, bad], [1.0, 0.0])).all()
+        assert np.isnan(f.kl_divergence_logits([0.0, 0.0], [0.0, bad]))
+    assert np.isnan(f.log_softmax([-np.inf, -np.inf])).all()
+    assert np.isnan(f.softmax_cross_entropy([0.0, 1.0], [-0.5, 1.5]))
+    assert np.isnan(f.softmax_cross_entropy_grad([0.0, 1.0], [-0.5, 1.5])[0])
+    with pytest.raises(TypeError, match="masked arrays"):
+        f.log_softmax(np.ma.masked_array([0.0, 1.0], mask=[0, 1]))
+
+
+def test_logit_axes_shapes_and_dtypes():
+    rng = np.random.default_rng(8)
+    z, y = rng.normal(0, 3, (4, 3, 5)), rng.dirichlet(np.ones(4), (3, 5))
+    y0 = np.moveaxis(y, -1, 0)
+    np.testing.assert_array_equal(
+        f.log_softmax(z, axis=0), np.moveaxis(f.log_softmax(np.moveaxis(z, 0, -1)), -1, 0)
+    )
+    assert f.softmax_cross_entropy(z, y0, axis=0).shape == (3, 5)
+    assert f.softmax_cross_entropy_grad(z, y0, axis=0).shape == (4, 3, 5)
+    assert f.kl_divergence_logits(z, z[::-1], axis=1).shape == (4, 5)
+    assert f.softmax_cross_entropy(z[..., :0], y0[..., :0]).shape == (4, 3)
+    assert f.log_softmax(np.zeros((2, 0))).shape == (2, 0)
+    assert f.log_softmax(np.float32([1.0, 2.0])).dtype == np.float32
+    assert f.softmax_cross_entropy([1.0, 2.0], [0.5, 0.5]).dtype == np.float64
+    assert f.log_softmax(3.0) == 0.0
+    with pytest.raises(np.exceptions.AxisError):
+        f.log_softmax(z, axis=3)
+
+
+def test_cli_exports_a_logit_function(tmp_path):
+    out = tmp_path / "logits.py"
+    assert main(["export", "-o", str(out), "softmax_cross_entropy"]) == 0
+    text = out.read_text()
+    assert '"softmax_cross_entropy",' in text and '"entropy",' not in text
+    assert "def softmax_cross_entropy(" in text and "def entropy(" not in text
