@@ -421,10 +421,16 @@ def function_source(name: str) -> str:
     return f"{kernel}\n\n_{name}_terms.scratch = {scratch}\n\n\n{_public(spec)}"
 
 
+#: derivation -> the logit functions that compute its result
+LOGIT_DERIVATIONS = {"softmax_cross_entropy_grad": ("softmax_cross_entropy_grad",)}
+
+
 def source_for(name: str) -> str | None:
-    """The numpy source generated from derivation `name`, or None if nothing is."""
-    specs = [s for s in SPECS if s.derivation == name]
-    return "\n\n".join(function_source(s.name) for s in specs) if specs else None
+    """The numpy source generated from derivation `name` (or, for a logit function, its
+    hand-written source), or None if nothing is."""
+    parts = [function_source(s.name) for s in SPECS if s.derivation == name]
+    parts += [inspect.getsource(getattr(logit_runtime, f)) for f in LOGIT_DERIVATIONS.get(name, ())]
+    return "\n\n".join(parts) if parts else None
 
 
 def module_source(names: list[str] | None = None) -> str:

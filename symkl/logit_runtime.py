@@ -153,8 +153,11 @@ def softmax_cross_entropy_grad(z, y, axis: int = -1) -> np.ndarray:
     softmax is e^(z_j - m) / (1 + T), and at the argmax k, where softmax is near 1 and
     cancels against y_k near 1, (sum(y) - y_k) - sum(y) T / (1 + T): 1 - y_k is exact
     there. Conventions: as softmax_cross_entropy; a negative or nan label gives nan in its
-    own entry. Where y_i agrees with softmax(z)_i to b bits the result loses about b bits
-    (the two terms cancel).
+    own entry. Where y_i agrees with softmax(z)_i to b bits the two terms cancel: rows
+    with such an entry are redone in np.longdouble, which keeps 4 ULP up to b = 8; beyond,
+    the error is a few ULP of the larger term.
+    Derivation: softmax_cross_entropy_grad (the right side of its conclusion,
+    e^(z_e) sum_i y_i / sum_j e^(z_j) - y_e).
 
     Examples:
         >>> print(softmax_cross_entropy_grad([0.0, 0.0], [1.0, 0.0]))
