@@ -210,7 +210,8 @@ def _floats(args, names):
     if masks:
         shape = np.broadcast_shapes(*(a.shape for a in arrays))
         mask = np.logical_or.reduce([np.broadcast_to(m, shape) for m in masks])
-    return [np.asarray(a, dtype=np.float64) for a in arrays], single, mask
+    floats = [a if a.dtype == np.float64 else a.astype(np.float64) for a in arrays]
+    return floats, single, mask
 
 
 _WHAT = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
@@ -246,17 +247,22 @@ def _result(out, single, mask=None):
     return out[()] if out.ndim == 0 else out
 
 
-def _run(kernel, block, target, s, domains, outside, total):
+def _checked(domains, outside):
+    """The domains the fast mode must check: none where the formula itself gives the
+    value outside the domain (outside None)."""
+    return [d if v is not None else "real" for d, v in zip(domains, outside, strict=True)]
+
+
+def _run(kernel, block, target, s, domains, outside, total, checked):
     """Run `kernel` on one block in fast mode, and again in careful mode if an input
-    leaves its domain or `total(target)` is not finite (the fast mode flags every edge
-    that way). Returns that total from the fast mode, or None after the careful mode."""
-    checked = [d if v is not None else "real" for d, v in zip(domains, outside, strict=True)]
-    with np.errstate(all="ignore"):
-        if all(_inside(a, d) for a, d in zip(block, checked, strict=True)):
-            result = total(kernel(*block, target, s, False))
-            if np.isfinite(result).all():
-                return result
-        kernel(*block, target, s, True)
+    leaves its `checked` domain or `total(target)` is not finite (the fast mode flags
+    every edge that way). Returns that total from the fast mode, or None after the
+    careful mode. The caller ignores floating-point warnings (np.errstate)."""
+    if all(d == "real" or _inside(a, d) for a, d in zip(block, checked, strict=True)):
+        result = total(kernel(*block, target, s, False))
+        if np.isfinite(result).all():
+            return result
+    kernel(*block, target, s, True)
     _mark_outside(target, block, domains, outside)
     return None
 
@@ -267,16 +273,18 @@ def elementwise(kernel, args, names, domains, validate, outside=None):
     arrays, single, mask = _floats(args, names)
     if validate:
         _validate(arrays, names, domains, mask)
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    flat = [np.ascontiguousarray(np.broadcast_to(a, shape)).reshape(-1) for a in arrays]
+    shape = _shape(arrays)
+    flat = [np.ascontiguousarray(_broadcast(a, shape)).reshape(-1) for a in arrays]
     out = np.empty(shape)
     flat_out = out.reshape(-1)
     scratch = [np.empty(min(BLOCK, flat_out.size)) for _ in range(kernel.scratch)]
-    for start in range(0, flat_out.size, BLOCK):
-        stop = min(start + BLOCK, flat_out.size)
-        block = [a[start:stop] for a in flat]
-        s = [b[: stop - start] for b in scratch]
-        _run(kernel, block, flat_out[start:stop], s, domains, outside, np.sum)
+    checked = _checked(domains, outside)
+    with np.errstate(all="ignore"):
+        for start in range(0, flat_out.size, BLOCK):
+            stop = min(start + BLOCK, flat_out.size)
+            block = [a[start:stop] for a in flat]
+            s = [b[: stop - start] for b in scratch]
+            _run(kernel, block, flat_out[start:stop], s, domains, outside, _total, checked)
     return _result(out, single, mask)
 
 
@@ -296,6 +304,27 @@ def _axes(axis, ndim):
     if len(set(normal)) != len(normal):
         raise ValueError(f"repeated axis in {axis!r}")
     return tuple(sorted(normal))
+
+
+def _shape(arrays):
+    """The broadcast shape (the common one without numpy's call, the usual case)."""
+    if not arrays:
+        return ()  # a constant (symkl.numeric.vectorize of a number)
+    first = arrays[0].shape
+    if all(a.shape == first for a in arrays):
+        return first
+    return np.broadcast_shapes(*(a.shape for a in arrays))
+
+
+def _broadcast(a, shape):
+    return a if a.shape == shape else np.broadcast_to(a, shape)
+
+
+def _size(dims):
+    size = 1
+    for d in dims:
+        size *= int(d)
+    return size
 
 
 def _check_sums(arrays, names, single, mask, outer):
@@ -329,23 +358,23 @@ def reduction(
     outside = outside or (np.nan,) * len(args)
     divisor = _divisor(base)
     arrays, single, mask = _floats(args, names)
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    shape = _shape(arrays)
     scalar = not shape
     shape = shape or (1,)
-    arrays = [np.broadcast_to(a, shape) for a in arrays]
-    mask = None if mask is None else np.broadcast_to(mask, shape)
+    arrays = [_broadcast(a, shape) for a in arrays]
+    mask = None if mask is None else _broadcast(mask, shape)
     if validate:
         _validate(arrays, names, domains, mask)  # before moving the axes: indices as given
     axes = _axes(axis, len(shape))
     kept = [k for k in range(len(shape)) if k not in axes]
     outer = tuple(shape[k] for k in kept)
-    n = int(np.prod([shape[k] for k in axes], dtype=np.int64))
-    count = int(np.prod(outer, dtype=np.int64))
+    n, count = _size(shape[k] for k in axes), _size(outer)
+    trailing = tuple(range(len(shape) - len(axes), len(shape)))
 
     def rows(a):
         # the reduced axes last, then flattened: (rows, n); explicit sizes, since -1 is
         # ambiguous for an empty array
-        moved = np.moveaxis(a, axes, range(len(shape) - len(axes), len(shape)))
+        moved = a if axes == trailing else np.moveaxis(a, axes, trailing)
         return np.ascontiguousarray(moved).reshape(count, n)
 
     arrays = [rows(a) for a in arrays]
@@ -379,18 +408,24 @@ def _sum_rows(kernel, rows, mask, out, domains, outside):
     step_rows, step_cols = max(1, BLOCK // n), min(n, BLOCK)
     size = min(step_rows, count) * step_cols
     scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
-    for r0 in range(0, count, step_rows):
-        r1 = min(r0 + step_rows, count)
-        for c0 in range(0, n, step_cols):
-            c1 = min(c0 + step_cols, n)
-            block = [a[r0:r1, c0:c1] for a in rows]
-            size = (r1 - r0) * (c1 - c0)
-            s = [b[:size].reshape(r1 - r0, c1 - c0) for b in scratch]
-            terms = s[0]
-            sums = _run(kernel, block, terms, s[1:], domains, outside, _row_sums)
-            if mask is not None:
-                terms[mask[r0:r1, c0:c1]] = 0.0
-            out[r0:r1] += _row_sums(terms) if sums is None or mask is not None else sums
+    checked = _checked(domains, outside)
+    with np.errstate(all="ignore"):
+        for r0 in range(0, count, step_rows):
+            r1 = min(r0 + step_rows, count)
+            for c0 in range(0, n, step_cols):
+                c1 = min(c0 + step_cols, n)
+                block = [a[r0:r1, c0:c1] for a in rows]
+                size = (r1 - r0) * (c1 - c0)
+                s = [b[:size].reshape(r1 - r0, c1 - c0) for b in scratch]
+                terms = s[0]
+                sums = _run(kernel, block, terms, s[1:], domains, outside, _row_sums, checked)
+                if mask is not None:
+                    terms[mask[r0:r1, c0:c1]] = 0.0
+                out[r0:r1] += _row_sums(terms) if sums is None or mask is not None else sums
+
+
+def _total(terms):
+    return terms.sum()
 
 
 def _row_sums(terms):
