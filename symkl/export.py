@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import sympy as sp
 
-from symkl import numeric_runtime, registry
+from symkl import logit_runtime, numeric_runtime, registry
 from symkl.errors import SymklError
 from symkl.measures import Entropy, InformationMeasure, KLDivergence
 from symkl.numeric import Guarded, RelEntr, XLog1pY, XLogX, XLogY, _plain, kernel_source, stable
@@ -30,6 +31,7 @@ from symkl.printing import text
 __all__ = [
     "FunctionSpec",
     "SPECS",
+    "LOGIT_FUNCTIONS",
     "Formula",
     "formula",
     "module_source",
@@ -49,6 +51,12 @@ class FunctionSpec:
     domains: tuple[str, ...]
     summary: str
     take: Callable
+    #: per argument, the term's value where that argument is outside its domain (below 0,
+    #: or outside [0, 1]): nan by default, scipy.special's value where it defines one, None
+    #: where the formula itself gives scipy's value; validate=True raises either way
+    outside: tuple[float | None, ...] | None = None
+    #: doctest lines (input, printed output) shown under Examples and run by the tests
+    examples: tuple[tuple[str, str], ...] = ()
 
 
 def _measure(kind: type) -> Callable:
@@ -95,6 +103,14 @@ SPECS: tuple[FunctionSpec, ...] = (
         ("nonnegative",),
         f"Entropy H(p) = -sum_i p_i log p_i, {_AXIS}.",
         _measure(Entropy),
+        outside=(np.inf,),  # a term x log x = -entr(x) = +inf for x < 0
+        examples=(
+            ("print(entropy([0.5, 0.5], base=2))", "1.0"),
+            ("print(entropy([1.0, 0.0]))", "0.0"),
+            ("print(entropy([0.5, -0.5]))  # as sum(scipy.special.entr(p))", "-inf"),
+            ("print(entropy(np.ma.masked_array([0.5, 0.5, 9.0], mask=[0, 0, 1]), base=2))", "1.0"),
+            ("print(entropy(np.zeros((2, 0)), keepdims=True))", "[[0.]\n [0.]]"),
+        ),
     ),
     FunctionSpec(
         "cross_entropy",
@@ -104,6 +120,13 @@ SPECS: tuple[FunctionSpec, ...] = (
         ("nonnegative", "nonnegative"),
         f"Cross-entropy H(p, q) = -sum_i p_i log q_i, {_AXIS}.",
         _cross_entropy,
+        outside=(None, None),  # -sum(scipy.special.xlogy(p, q)), term by term
+        examples=(
+            ("print(cross_entropy([1.0, 0.0], [0.5, 0.5], base=2))", "1.0"),
+            ("print(cross_entropy([0.5, 0.5], [1.0, 0.0]))", "inf"),
+            ("print(cross_entropy([0.0, 1.0], [-1.0, 1.0]))  # 0 log q = 0 for any q", "0.0"),
+            ("print(cross_entropy([0.5, 0.5], [-1.0, 1.0]))  # log of a negative q", "nan"),
+        ),
     ),
     FunctionSpec(
         "kl_divergence",
@@ -113,6 +136,13 @@ SPECS: tuple[FunctionSpec, ...] = (
         ("nonnegative", "nonnegative"),
         f"KL divergence D_KL(p || q) = sum_i p_i log(p_i / q_i), {_AXIS}.",
         _measure(KLDivergence),
+        outside=(np.inf, np.inf),  # scipy.special.rel_entr: +inf for p < 0 or q < 0
+        examples=(
+            ("print(kl_divergence([0.0, 1.0], [0.5, 0.5], base=2))", "1.0"),
+            ("print(kl_divergence([0.5, 0.5], [1.0, 0.0]))", "inf"),
+            ("print(kl_divergence([0.5, 0.5], [1.5, -0.5]))  # as sum(rel_entr(p, q))", "inf"),
+            ("print(kl_divergence([[0.5, 0.5], [1, 0]], [0.5, 0.5], axis=None, base=2))", "1.0"),
+        ),
     ),
     FunctionSpec(
         "cross_entropy_grad",
@@ -122,6 +152,10 @@ SPECS: tuple[FunctionSpec, ...] = (
         ("nonnegative", "nonnegative"),
         "Gradient dH(p, q)/dq_e of the cross-entropy, elementwise.",
         _rhs("p", "q"),
+        examples=(
+            ("print(cross_entropy_grad([0.0, 0.5], [0.0, 0.0]))", "[  0. -inf]"),
+            ("print(cross_entropy_grad(-0.5, 0.5))", "nan"),
+        ),
     ),
     FunctionSpec(
         "binary_cross_entropy",
@@ -131,6 +165,10 @@ SPECS: tuple[FunctionSpec, ...] = (
         ("unit", "unit"),
         "Binary cross-entropy H((alpha, 1 - alpha), (beta, 1 - beta)), elementwise.",
         _differentiated_measure,
+        examples=(
+            ("print(binary_cross_entropy([0.0, 1.0], [0.0, 0.0]))", "[ 0. inf]"),
+            ("print(binary_cross_entropy(1.5, 0.5))", "nan"),
+        ),
     ),
     FunctionSpec(
         "binary_cross_entropy_grad",
@@ -140,6 +178,7 @@ SPECS: tuple[FunctionSpec, ...] = (
         ("unit", "unit"),
         "Derivative of the binary cross-entropy with respect to beta, elementwise.",
         _rhs("alpha", "beta"),
+        examples=(("print(binary_cross_entropy_grad([0.0, 1.0], [0.0, 1.0]))", "[ 1. -1.]"),),
     ),
     FunctionSpec(
         "logistic_loss",
@@ -149,6 +188,10 @@ SPECS: tuple[FunctionSpec, ...] = (
         ("real", "unit"),
         "Logistic loss of a logit eta against a label y in [0, 1], elementwise.",
         _rhs("eta", "y"),
+        examples=(
+            ("print(logistic_loss([800.0, -800.0], [1.0, 0.0]))", "[0. 0.]"),
+            ("print(logistic_loss(0.0, 1.5))", "nan"),
+        ),
     ),
     FunctionSpec(
         "logistic_loss_grad",
@@ -158,18 +201,37 @@ SPECS: tuple[FunctionSpec, ...] = (
         ("real", "unit"),
         "Derivative of the logistic loss with respect to eta, elementwise.",
         _rhs_diff,
+        examples=(
+            ("print(logistic_loss_grad(1e-300, 0.5))  # sigma(x) - 1/2 = tanh(x/2)/2", "2.5e-301"),
+        ),
     ),
 )
 _BY_NAME = {s.name: s for s in SPECS}
 
+#: the logit-space functions: written by hand in `symkl.logit_runtime` (a maximum and a
+#: log-sum-exp along an axis, which the formula emitter does not produce), copied whole
+LOGIT_FUNCTIONS = (
+    "log_softmax",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_grad",
+    "kl_divergence_logits",
+)
+
 CONVENTIONS = """\
-Conventions (as scipy.special's entr, rel_entr and xlogy where they define them):
+Conventions (scipy.special's where it defines them: entropy is sum(entr(p)), kl_divergence
+sum(rel_entr(p, q)), cross_entropy -sum(xlogy(p, q)), term by term):
 - 0 log 0 = 0, so a zero probability contributes nothing;
 - p > 0 with q = 0 gives +inf for the KL divergence and the cross-entropy;
-- a negative or nan probability (or a label outside [0, 1]) gives nan, where scipy's entr
-  gives -inf; with validate=True it raises ValueError naming the argument and the index;
+- a negative probability gives scipy's value (entropy -inf, KL +inf, and in the
+  cross-entropy p log q as written, nan where q < 0 < p); the functions scipy has no
+  counterpart for give nan for input outside their domain; nan input gives nan;
+  validate=True raises ValueError naming the argument and the index instead;
 - distributions are taken as given (no normalization); validate=True raises ValueError
   when one does not sum to 1 within 4 n eps;
+- sums take axis (an int, a tuple of ints or None), keepdims and empty axes as numpy's
+  sum does (the sum of nothing is 0), and base= (the result divided by log(base));
+- a masked array's masked entries are left out of a sum, and a result is masked where
+  all its entries (or, elementwise, any input) are, as numpy.ma does;
 - lists and arrays broadcast like a ufunc; float32 inputs give float32 results (computed
   in float64); anything else gives float64."""
 
@@ -204,6 +266,25 @@ def formula(name: str) -> Formula:
 _DOMAIN_TEXT = {"nonnegative": "negative", "unit": "outside [0, 1]"}
 
 
+def _outside_notes(spec: FunctionSpec, f: Formula) -> list[str]:
+    """What input outside its domain gives, argument by argument (spec.outside)."""
+    outside = spec.outside or (np.nan,) * len(spec.args)
+    nan, notes = [], []
+    for arg, domain, value in zip(spec.args, spec.domains, outside, strict=True):
+        if domain not in _DOMAIN_TEXT:
+            continue
+        where = f"{arg} {_DOMAIN_TEXT[domain]}"
+        if value is None:
+            notes.append(f"{where} enters the formula as given (scipy.special's value)")
+        elif np.isnan(value):
+            nan.append(where)
+        else:
+            total = "-inf" if f.sign * value < 0 else "+inf"
+            notes.append(f"{where} gives {total} (scipy.special's value)")
+    notes.append(f"nan for nan input{' or ' + ', '.join(nan) if nan else ''}")
+    return notes
+
+
 def _conventions(spec: FunctionSpec, f: Formula) -> str:
     """The conventions this function's stable form carries, read off that form."""
     notes = []
@@ -217,16 +298,18 @@ def _conventions(spec: FunctionSpec, f: Formula) -> str:
         for conditions, limit in guarded.args[1]:
             where = " and ".join(f"{s} = {v}" for s, v in conditions)
             notes.append(f"at {where} the limit {limit}")
-    bad = [
-        f"{a} {_DOMAIN_TEXT[d]}"
-        for a, d in zip(spec.args, spec.domains, strict=True)
-        if d in _DOMAIN_TEXT
-    ]
-    notes.append(f"nan for nan input{' or ' + ', '.join(bad) if bad else ''}")
-    checks = "raises ValueError naming the argument and index for such input"
+    notes += _outside_notes(spec, f)
+    checks = "raises ValueError naming the argument and index for input outside its domain"
     if f.summed:
         notes.append("inputs are not normalized")
+        notes.append(
+            "axis is an int, a tuple of ints or None, and axis, keepdims and empty axes act "
+            "as in numpy's sum; base divides by log(base)"
+        )
+        notes.append("masked entries are left out; a result is masked where all its entries are")
         checks += ", or for a distribution that does not sum to 1"
+    else:
+        notes.append("a masked input masks the result")
     return "; ".join(notes) + f". validate=True {checks}."
 
 
@@ -248,7 +331,27 @@ def _docstring(spec: FunctionSpec) -> str:
         textwrap.fill(p, 96, initial_indent="    ", subsequent_indent="        ")
         for p in paragraphs
     ]
+    if spec.examples:
+        body.append("    Examples:")
+        for line, printed in spec.examples:
+            body.append(f"        >>> {line}")
+            body += [f"        {out}" for out in printed.split("\n")]
     return "\n".join([spec.summary, "", *body])
+
+
+def _literal(value: float | None) -> str:
+    if value is None:
+        return "None"
+    return "np.inf" if value == np.inf else repr(float(value))
+
+
+def _signature(name: str, params: list[str]) -> str:
+    """`def name(params) -> ...:` on one line, or one parameter a line as ruff formats it."""
+    returns = " -> np.ndarray | np.floating:"
+    line = f"def {name}({', '.join(params)}){returns}"
+    if len(line) <= 100:
+        return line
+    return f"def {name}(\n" + "".join(f"    {p},\n" for p in params) + f"){returns}"
 
 
 def _public(spec: FunctionSpec) -> str:
@@ -258,39 +361,56 @@ def _public(spec: FunctionSpec) -> str:
     names = ", ".join(f'"{a}"' for a in spec.args) + comma
     domains = ", ".join(f'"{d}"' for d in spec.domains) + comma
     parts = [f"_{spec.name}_terms", f"({args}{comma})", f"({names})", f"({domains})"]
+    params = [f"{a}: ArrayLike" for a in spec.args]
     if f.summed:
-        head = f"def {spec.name}({args}, axis=-1, validate=False):"
-        driver, parts = "reduction", [*parts, "axis", str(f.sign), "validate"]
+        params += ["axis: Axis = -1", "validate: bool = False", "*", "keepdims: bool = False"]
+        params += ["base: float | None = None"]
+        driver = "reduction"
+        parts = [*parts, "axis", str(f.sign), "validate", "keepdims", "base"]
     else:
-        head = f"def {spec.name}({args}, validate=False):"
+        params += ["validate: bool = False"]
         driver, parts = "elementwise", [*parts, "validate"]
+    if spec.outside is not None:
+        values = ", ".join(_literal(v) for v in spec.outside)
+        parts.append(f"outside=({values}{comma})")
     call = f"return {driver}({', '.join(parts)})"
     if len(call) > 96:
         call = f"return {driver}(\n" + "".join(f"        {p},\n" for p in parts) + "    )"
+    head = _signature(spec.name, params)
     return f'{head}\n    """{_docstring(spec)}\n    """\n    {call}\n'
+
+
+def _body(module) -> str:
+    """A runtime module's code below its docstring and imports (the exported module has
+    its own imports, and the runtimes share one namespace there)."""
+    lines = inspect.getsource(module).splitlines(keepends=True)
+    last = max(k for k, line in enumerate(lines) if line.startswith(("import ", "from ")))
+    return "".join(lines[last + 1 :]).lstrip("\n")
 
 
 def _runtime() -> str:
     """numeric_runtime's code without its docstring and imports."""
-    source = inspect.getsource(numeric_runtime)
-    return source.split("import numpy as np\n", 1)[1].lstrip("\n")
+    return _body(numeric_runtime)
 
 
-def _select(names: list[str]) -> list[FunctionSpec]:
+def _select(names: list[str]) -> tuple[list[FunctionSpec], list[str]]:
+    """The specs and the logit functions `names` asks for (all of both by default)."""
     if not names:
-        return list(SPECS)
+        return list(SPECS), list(LOGIT_FUNCTIONS)
     chosen: list[FunctionSpec] = []
     for n in names:
+        if n in LOGIT_FUNCTIONS:
+            continue
         # a function name wins over a derivation of the same name (logistic_loss)
         matches = [s for s in SPECS if s.name == n] or [s for s in SPECS if s.derivation == n]
         if not matches:
-            known = ", ".join(s.name for s in SPECS)
+            known = ", ".join([*(s.name for s in SPECS), *LOGIT_FUNCTIONS])
             raise SymklError(
                 f"nothing to export for {n!r}: give a function ({known}) or a derivation "
                 f"they come from"
             )
         chosen += [s for s in matches if s not in chosen]
-    return [s for s in SPECS if s in chosen]
+    return [s for s in SPECS if s in chosen], [n for n in LOGIT_FUNCTIONS if n in names]
 
 
 def function_source(name: str) -> str:
@@ -301,21 +421,26 @@ def function_source(name: str) -> str:
     return f"{kernel}\n\n_{name}_terms.scratch = {scratch}\n\n\n{_public(spec)}"
 
 
+#: derivation -> the logit functions that compute its result
+LOGIT_DERIVATIONS = {"softmax_cross_entropy_grad": ("softmax_cross_entropy_grad",)}
+
+
 def source_for(name: str) -> str | None:
-    """The numpy source generated from derivation `name`, or None if nothing is."""
-    specs = [s for s in SPECS if s.derivation == name]
-    return "\n\n".join(function_source(s.name) for s in specs) if specs else None
+    """The numpy source generated from derivation `name` (or, for a logit function, its
+    hand-written source), or None if nothing is."""
+    parts = [function_source(s.name) for s in SPECS if s.derivation == name]
+    parts += [inspect.getsource(getattr(logit_runtime, f)) for f in LOGIT_DERIVATIONS.get(name, ())]
+    return "\n\n".join(parts) if parts else None
 
 
 def module_source(names: list[str] | None = None) -> str:
-    """The text of a standalone module with the functions `names` (all by default)."""
-    specs = _select(list(names or []))
-    listing = "\n".join(
-        textwrap.fill(
-            f"- {s.name}: from derivation {s.derivation} ({s.origin})", 92, subsequent_indent="  "
-        )
-        for s in specs
-    )
+    """The text of a standalone module with the functions `names` (all by default). A
+    logit function brings the whole logit runtime (they share its helpers)."""
+    specs, logits = _select(list(names or []))
+    entries = [f"- {s.name}: from derivation {s.derivation} ({s.origin})" for s in specs]
+    entries += [f"- {n}: logit space, written in symkl.logit_runtime" for n in logits]
+    listing = "\n".join(textwrap.fill(e, 92, subsequent_indent="  ") for e in entries)
+    exported = sorted([*(s.name for s in specs), *logits])
     header = (
         '"""Stable numpy functions for entropy, cross-entropy and KL divergence.\n\n'
         "Generated by `symkl export` from the symkl derivations; do not edit, regenerate.\n"
@@ -324,11 +449,14 @@ def module_source(names: list[str] | None = None) -> str:
         "guarded 0/0 limits) and was printed as in-place numpy code run on cache-sized\n"
         "blocks.\n\n"
         f"Functions:\n{listing}\n\n{CONVENTIONS}\n"
-        '"""\n\nimport numpy as np\n\n'
-        "__all__ = [\n" + "".join(f'    "{n}",\n' for n in sorted(s.name for s in specs)) + "]\n\n"
+        '"""\n\nimport numpy as np\nfrom numpy.typing import ArrayLike\n\n'
+        "__all__ = [\n" + "".join(f'    "{n}",\n' for n in exported) + "]\n\n"
+        "#: what a sum runs over: one axis, several, or all (None)\n"
+        "Axis = int | tuple[int, ...] | None\n\n"
     )
     functions = "\n\n".join(function_source(s.name) for s in specs)
-    return f"{header}{_runtime()}\n\n{functions}"
+    logit = f"\n\n{_body(logit_runtime)}" if logits else ""
+    return f"{header}{_runtime()}\n\n{functions}{logit}".rstrip("\n") + "\n"
 
 
 def write_module(path: Path, names: list[str] | None = None) -> None:

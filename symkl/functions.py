@@ -21,19 +21,31 @@ Functions:
 - logistic_loss: from derivation logistic_loss (the right side of its conclusion)
 - logistic_loss_grad: from derivation logistic_loss (sympy.diff of the right side of its
   conclusion with respect to eta)
+- log_softmax: logit space, written in symkl.logit_runtime
+- softmax_cross_entropy: logit space, written in symkl.logit_runtime
+- softmax_cross_entropy_grad: logit space, written in symkl.logit_runtime
+- kl_divergence_logits: logit space, written in symkl.logit_runtime
 
-Conventions (as scipy.special's entr, rel_entr and xlogy where they define them):
+Conventions (scipy.special's where it defines them: entropy is sum(entr(p)), kl_divergence
+sum(rel_entr(p, q)), cross_entropy -sum(xlogy(p, q)), term by term):
 - 0 log 0 = 0, so a zero probability contributes nothing;
 - p > 0 with q = 0 gives +inf for the KL divergence and the cross-entropy;
-- a negative or nan probability (or a label outside [0, 1]) gives nan, where scipy's entr
-  gives -inf; with validate=True it raises ValueError naming the argument and the index;
+- a negative probability gives scipy's value (entropy -inf, KL +inf, and in the
+  cross-entropy p log q as written, nan where q < 0 < p); the functions scipy has no
+  counterpart for give nan for input outside their domain; nan input gives nan;
+  validate=True raises ValueError naming the argument and the index instead;
 - distributions are taken as given (no normalization); validate=True raises ValueError
   when one does not sum to 1 within 4 n eps;
+- sums take axis (an int, a tuple of ints or None), keepdims and empty axes as numpy's
+  sum does (the sum of nothing is 0), and base= (the result divided by log(base));
+- a masked array's masked entries are left out of a sum, and a result is masked where
+  all its entries (or, elementwise, any input) are, as numpy.ma does;
 - lists and arrays broadcast like a ufunc; float32 inputs give float32 results (computed
   in float64); anything else gives float64.
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = [
     "binary_cross_entropy",
@@ -42,13 +54,21 @@ __all__ = [
     "cross_entropy_grad",
     "entropy",
     "kl_divergence",
+    "kl_divergence_logits",
+    "log_softmax",
     "logistic_loss",
     "logistic_loss_grad",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_grad",
 ]
 
-#: below this, |p log p| < 1e-300 (|log p| < 746 for every positive float64); fast kernels
-#: clamp p there so that 0 log 0 needs no mask
-TINY = 1e-304
+#: what a sum runs over: one axis, several, or all (None)
+Axis = int | tuple[int, ...] | None
+
+#: the smallest positive float64 (a subnormal): max(x, SMALLEST) is x for every x > 0 and
+#: turns 0 into a number with a finite log, so the fast x log x needs no mask for 0 log 0
+#: and changes no positive input (a larger floor would change the terms below it)
+SMALLEST = 5e-324
 #: the sign bit of a float64, as an int64
 SIGN_BIT = np.int64(-(2**63))
 #: elements per block: few enough that a block's buffers stay in the L2/L3 caches, many
@@ -57,11 +77,11 @@ SIGN_BIT = np.int64(-(2**63))
 BLOCK = 1 << 16
 
 
-def _full(value, like):
+def _full(filled, like):
     # numpy's maximum against a filled array runs about twice as fast as against a scalar
-    return (
-        np.full(like.shape, value) if like.size > BLOCK else _TINY[: like.size].reshape(like.shape)
-    )
+    if like.size > BLOCK:
+        return np.full(like.shape, filled[0])
+    return filled[: like.size].reshape(like.shape)
 
 
 def _where(out, value):
@@ -70,20 +90,20 @@ def _where(out, value):
 
 
 def xlogx(x, out, s, careful):
-    """x log x, 0 at x = 0."""
+    """x log x, 0 at x = 0; exact for subnormal x (no floor above the smallest float)."""
     if careful:
         with np.errstate(all="ignore"):
             return _where(out, np.where(x == 0, 0.0, x * np.log(x)))
-    np.maximum(x, _full(TINY, out), out=out)
+    np.maximum(x, _full(_SMALLEST, out), out=out)
     np.log(out, out=out)
     return np.multiply(out, x, out=out)
 
 
 def xlogy(x, y, out, s, careful):
-    """x log y, 0 at x = 0 (for any y >= 0)."""
+    """x log y, 0 at x = 0 for any y but nan (scipy.special.xlogy)."""
     if careful:
         with np.errstate(all="ignore"):
-            return _where(out, np.where((x == 0) & (y >= 0), 0.0, x * np.log(y)))
+            return _where(out, np.where((x == 0) & ~np.isnan(y), 0.0, x * np.log(y)))
     np.log(y, out=out)
     return np.multiply(out, x, out=out)
 
@@ -97,38 +117,37 @@ def xlog1py(x, y, out, s, careful):
     return np.multiply(out, x, out=out)
 
 
-def _log_ratio(p, q):
-    # log(p/q) = sign(p - q) log1p(|p - q| / min(p, q)): p - q is exact when p and q are
-    # close, so the result keeps full relative accuracy even when p/q rounds to 1
-    d = p - q
-    u = np.abs(d) / np.minimum(p, q)
-    big = np.isinf(u)
-    return np.where(big, np.log(p) - np.log(q), np.copysign(np.log1p(u), d))
-
-
 def rel_entr(p, q, out, s, careful):
-    """p log(p/q): 0 at p = 0 (q >= 0), +inf at q = 0 < p; accurate when p/q is near 1
-    (p - q is exact there) and when p/q overflows."""
-    if careful:
-        with np.errstate(all="ignore"):
-            value = np.where(
-                (p > 0) & (q > 0),
-                p * _log_ratio(p, q),
-                np.where((p == 0) & (q >= 0), 0.0, np.where((p > 0) & (q == 0), np.inf, np.nan)),
-            )
-        return _where(out, value)
+    """p log(p/q): 0 at p = 0 (q >= 0), +inf at q = 0 < p; accurate when p/q is near 1,
+    for subnormal p or q, and when p/q overflows.
+
+    log(p/q) = sign(p - q) log1p(|p - q| / min(p, q)): p - q is exact when p and q are
+    close, so the result keeps full relative accuracy even when p/q rounds to 1. At p = 0
+    the log is inf (or nan at q = 0) and p times it nan; fmax(nan, 0) = 0 makes that the
+    0 log 0 = 0 term without a mask or a floor on p (a floor would change tiny terms). The
+    careful mode computes the same values and only replaces a ratio that overflowed, so a
+    term never depends on the block it was computed in."""
     d, u = s[0], s[1]
     np.subtract(p, q, out=d)
-    # min(max(p, TINY), q) is min(p, q) except where p < TINY, and there p log(...) is
-    # below 1e-300 either way; p = 0 then gives a finite log and a zero term
-    np.maximum(p, _full(TINY, out), out=out)
-    np.minimum(out, q, out=out)
-    np.abs(d, out=u)
-    np.divide(u, out, out=u)
+    np.minimum(p, q, out=out)
+    # |d / m| rather than |d| / m: at q = -0.0 < p the quotient is -inf, whose log1p is
+    # nan, which the fmax below would turn into 0 instead of +inf
+    np.divide(d, out, out=u)
+    np.abs(u, out=u)
+    if careful:
+        overflow = np.isinf(u) & (out > 0) & np.isfinite(d)
     np.log1p(u, out=u)
     np.multiply(u, p, out=u)
-    # the sign of p - q onto p log1p(|p - q| / min(p, q)) >= 0
-    return _with_sign_of(d, u, out, into=out)
+    np.fmax(u, _full(_ZEROS, u), out=u)
+    # sign(p - q) onto p log1p(|p - q| / min(p, q)) >= 0; sign(nan) keeps inf - inf nan
+    np.sign(d, out=out)
+    np.multiply(u, out, out=out)
+    if careful and overflow.any():
+        # p/q beyond the float range: log p - log q is far from 0, so it does not cancel
+        where = np.nonzero(overflow)
+        pw, qw = np.broadcast_to(p, out.shape)[where], np.broadcast_to(q, out.shape)[where]
+        out[where] = pw * (np.log(pw) - np.log(qw))
+    return out
 
 
 def _with_sign_of(x, magnitude, scratch, into=None):
@@ -157,9 +176,10 @@ def log1pexp_negabs(x, out, s, careful):
 
 
 def sigmoid_minus(x, y, out, s, careful):
-    """sigma(x) - y as (step(x) - y) - sign(x) sigma(-|x|), which never overflows. Where
-    the last subtraction cancels (|result| < sigma(-|x|)), the rounding of sigma would be
-    amplified, so those elements are redone in np.longdouble (64-bit significand on x86)."""
+    """sigma(x) - y as (step(x) - y) - sign(x) sigma(-|x|), which never overflows and keeps
+    the tiny 1 - sigma(x) at large x. Where the last subtraction cancels (|result| <
+    sigma(-|x|)), the rounding of sigma would be amplified, so those elements are redone
+    in np.longdouble (64-bit significand on x86) by `_sigmoid_minus_wide`."""
     u, signed = s[0], s[1]
     np.exp(_negabs(x, u), out=u)
     np.add(u, 1.0, out=signed)
@@ -173,7 +193,31 @@ def sigmoid_minus(x, y, out, s, careful):
         where = np.nonzero(close)
         x = np.broadcast_to(x, out.shape)[where].astype(np.longdouble)
         y = np.broadcast_to(y, out.shape)[where].astype(np.longdouble)
-        out[where] = 1 / (1 + np.exp(-x)) - y
+        out[where] = _sigmoid_minus_wide(x, y)
+    return out
+
+
+#: below this |x|, sigma(-|x|) > 1/4, and tanh(x/2)/2 = sigma(x) - 1/2 is the smaller of
+#: the two terms that cancel (so its rounding costs less): log 3
+_TANH_BELOW = 1.0986122886681098
+
+
+def _sigmoid_minus_wide(x, y):
+    """sigma(x) - y in np.longdouble, in the form whose cancelling term is smallest: near
+    x = 0, (1/2 - y) + tanh(x/2)/2 (exact at y = 1/2, where sigma(x) - 1/2 ~ x/4 would
+    otherwise lose everything); elsewhere (step(x) - y) - sign(x) sigma(-|x|), whose
+    1 - y is exact, unlike 1/(1 + e^-x) - y, which rounds sigma(x) near 1 to 2^-64
+    absolute and was 1e10 ULP off at y = 1 - 2^-53, x in 27..32."""
+    # each form only where it is used: longdouble exp and tanh have no SIMD loops
+    out = np.empty_like(x)
+    near = np.abs(x) < _TANH_BELOW
+    out[near] = (0.5 - y[near]) + np.tanh(x[near] / 2) / 2
+    far = ~near
+    x, y = x[far], y[far]
+    with np.errstate(all="ignore"):
+        e = np.exp(-np.abs(x))
+        u = e / (1 + e)
+    out[far] = np.where(x < 0, u - y, (1 - y) - u)
     return out
 
 
@@ -183,7 +227,8 @@ def guard(out, mask, value):
     return out
 
 
-_TINY = np.full(BLOCK, TINY)
+_SMALLEST = np.full(BLOCK, SMALLEST)
+_ZEROS = np.zeros(BLOCK)
 
 #: what the domain names in a signature admit; nan never does
 DOMAINS = {
@@ -201,114 +246,242 @@ def _inside(a, domain):
 
 
 def _floats(args, names):
-    arrays = []
+    """The arguments as float64 arrays (masked entries filled with 0.5, inside every
+    domain), whether all were float32, and the union of their masks (None if unmasked)."""
+    arrays, masks = [], []
     for a, name in zip(args, names, strict=True):
+        if isinstance(a, np.ma.MaskedArray):
+            masks.append(np.ma.getmaskarray(a))
+            a = a.filled(0.5)
         array = np.asarray(a)
         if array.dtype.kind not in "biuf":
             raise TypeError(f"argument {name!r} must be real numbers, not {array.dtype}")
         arrays.append(array)
     single = bool(arrays) and all(a.dtype == np.float32 for a in arrays)
-    return [np.asarray(a, dtype=np.float64) for a in arrays], single
+    mask = None
+    if masks:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        mask = np.logical_or.reduce([np.broadcast_to(m, shape) for m in masks])
+    floats = [a if a.dtype == np.float64 else a.astype(np.float64) for a in arrays]
+    return floats, single, mask
 
 
-def _validate(arrays, names, domains):
+_WHAT = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
+
+
+def _validate(arrays, names, domains, mask=None):
     for a, name, domain in zip(arrays, names, domains, strict=True):
         bad = ~DOMAINS[domain](a)
+        if mask is not None:
+            bad &= ~mask
         if bad.any():
             index = tuple(int(k) for k in np.argwhere(bad)[0])
-            what = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
             raise ValueError(
-                f"argument {name!r} at index {index} is {float(a[index])!r}, must be {what[domain]}"
+                f"argument {name!r} at index {index} is {float(a[index])!r}, "
+                f"must be {_WHAT[domain]}"
             )
 
 
-def _mark_outside(out, arrays, domains):
-    for a, domain in zip(arrays, domains, strict=True):
-        if domain != "real":
-            out[np.broadcast_to(~DOMAINS[domain](a), out.shape)] = np.nan
+def _mark_outside(out, arrays, domains, outside):
+    """Give terms whose input lies outside its domain the value `outside` names for that
+    argument (None: the kernel's own value); nan input gives nan whatever the argument."""
+    for a, domain, value in zip(arrays, domains, outside, strict=True):
+        if domain != "real" and value is not None:
+            out[np.broadcast_to(~DOMAINS[domain](a) & ~np.isnan(a), out.shape)] = value
+    for a in arrays:
+        out[np.broadcast_to(np.isnan(a), out.shape)] = np.nan
 
 
-def _result(out, single):
+def _result(out, single, mask=None):
     out = out.astype(np.float32) if single else out
+    if mask is not None:
+        return np.ma.MaskedArray(out, mask=mask)
     return out[()] if out.ndim == 0 else out
 
 
-def elementwise(kernel, args, names, domains, validate):
+def _checked(domains, outside):
+    """The domains the fast mode must check: none where the formula itself gives the
+    value outside the domain (outside None)."""
+    return [d if v is not None else "real" for d, v in zip(domains, outside, strict=True)]
+
+
+def _run(kernel, block, target, s, domains, outside, total, checked):
+    """Run `kernel` on one block in fast mode, and again in careful mode if an input
+    leaves its `checked` domain or `total(target)` is not finite (the fast mode flags
+    every edge that way). Returns that total from the fast mode, or None after the
+    careful mode. The caller ignores floating-point warnings (np.errstate)."""
+    if all(d == "real" or _inside(a, d) for a, d in zip(block, checked, strict=True)):
+        result = total(kernel(*block, target, s, False))
+        if np.isfinite(result).all():
+            return result
+    kernel(*block, target, s, True)
+    _mark_outside(target, block, domains, outside)
+    return None
+
+
+def elementwise(kernel, args, names, domains, validate, outside=None):
     """Run `kernel(*arrays, out, scratch, careful)` over broadcast arrays in blocks."""
-    arrays, single = _floats(args, names)
+    outside = outside or (np.nan,) * len(args)
+    arrays, single, mask = _floats(args, names)
     if validate:
-        _validate(arrays, names, domains)
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    flat = [np.ascontiguousarray(np.broadcast_to(a, shape)).reshape(-1) for a in arrays]
+        _validate(arrays, names, domains, mask)
+    shape = _shape(arrays)
+    flat = [np.ascontiguousarray(_broadcast(a, shape)).reshape(-1) for a in arrays]
     out = np.empty(shape)
     flat_out = out.reshape(-1)
     scratch = [np.empty(min(BLOCK, flat_out.size)) for _ in range(kernel.scratch)]
-    for start in range(0, flat_out.size, BLOCK):
-        stop = min(start + BLOCK, flat_out.size)
-        block = [a[start:stop] for a in flat]
-        target = flat_out[start:stop]
-        s = [b[: stop - start] for b in scratch]
-        fast = all(_inside(a, d) for a, d in zip(block, domains, strict=True))
-        if fast:
-            with np.errstate(all="ignore"):
-                kernel(*block, target, s, False)
-                fast = np.isfinite(target.sum())
-        if not fast:
-            with np.errstate(all="ignore"):
-                kernel(*block, target, s, True)
-            _mark_outside(target, block, domains)
-    return _result(out, single)
+    checked = _checked(domains, outside)
+    with np.errstate(all="ignore"):
+        for start in range(0, flat_out.size, BLOCK):
+            stop = min(start + BLOCK, flat_out.size)
+            block = [a[start:stop] for a in flat]
+            s = [b[: stop - start] for b in scratch]
+            _run(kernel, block, flat_out[start:stop], s, domains, outside, _total, checked)
+    return _result(out, single, mask)
 
 
-def reduction(kernel, args, names, domains, axis, sign, validate):
-    """`sign` times the sum over `axis` of `kernel`'s terms, over cache-sized blocks."""
-    arrays, single = _floats(args, names)
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    if not shape:
-        shape = (1,)
-    arrays = [np.broadcast_to(a, shape) for a in arrays]
+def _axes(axis, ndim):
+    """`axis` (an int, a tuple of ints or None) as a sorted tuple of axes in [0, ndim),
+    with numpy's errors for an axis out of range or repeated."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = tuple(axis) if isinstance(axis, (tuple, list)) else (axis,)
+    normal = []
+    for a in axes:
+        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
+            raise TypeError(f"axis must be an int, a tuple of ints or None, not {a!r}")
+        if not -ndim <= a < ndim:
+            raise np.exceptions.AxisError(int(a), ndim)
+        normal.append(int(a) % ndim)
+    if len(set(normal)) != len(normal):
+        raise ValueError(f"repeated axis in {axis!r}")
+    return tuple(sorted(normal))
+
+
+def _shape(arrays):
+    """The broadcast shape (the common one without numpy's call, the usual case)."""
+    if not arrays:
+        return ()  # a constant (symkl.numeric.vectorize of a number)
+    first = arrays[0].shape
+    if all(a.shape == first for a in arrays):
+        return first
+    return np.broadcast_shapes(*(a.shape for a in arrays))
+
+
+def _broadcast(a, shape):
+    return a if a.shape == shape else np.broadcast_to(a, shape)
+
+
+def _size(dims):
+    size = 1
+    for d in dims:
+        size *= int(d)
+    return size
+
+
+def _check_sums(arrays, names, single, mask, outer):
+    """validate=True: each distribution (a row of the last axis) sums to 1."""
+    for a, name in zip(arrays, names, strict=True):
+        total = (a if mask is None else np.where(mask, 0.0, a)).sum(axis=-1).reshape(outer)
+        tolerance = 4 * a.shape[-1] * np.finfo(np.float32 if single else float).eps
+        off = np.abs(total - 1) > tolerance
+        if off.any():
+            index = tuple(int(k) for k in np.argwhere(off)[0])
+            raise ValueError(
+                f"argument {name!r} at index {index} (along the other axes) sums to "
+                f"{float(total[index])!r}, not 1; normalize it or pass validate=False"
+            )
+
+
+def _divisor(base):
+    if base is None:
+        return None
+    if not np.isfinite(base) or base <= 0 or base == 1:
+        raise ValueError(f"base must be positive, finite and not 1, not {base!r}")
+    return np.log(float(base))
+
+
+def reduction(
+    kernel, args, names, domains, axis, sign, validate, keepdims=False, base=None, outside=None
+):
+    """`sign` times the sum over `axis` of `kernel`'s terms, over cache-sized blocks,
+    divided by log(base) when a base is given. `axis`, `keepdims` and empty axes behave as
+    in numpy's sum; a 0-d input is a distribution of one entry."""
+    outside = outside or (np.nan,) * len(args)
+    divisor = _divisor(base)
+    arrays, single, mask = _floats(args, names)
+    shape = _shape(arrays)
+    scalar = not shape
+    shape = shape or (1,)
+    arrays = [_broadcast(a, shape) for a in arrays]
+    mask = None if mask is None else _broadcast(mask, shape)
     if validate:
-        _validate(arrays, names, domains)  # before moving the axis: indices as given
-    arrays = [np.moveaxis(a, axis, -1) for a in arrays]
+        _validate(arrays, names, domains, mask)  # before moving the axes: indices as given
+    axes = _axes(axis, len(shape))
+    kept = [k for k in range(len(shape)) if k not in axes]
+    outer = tuple(shape[k] for k in kept)
+    n, count = _size(shape[k] for k in axes), _size(outer)
+    trailing = tuple(range(len(shape) - len(axes), len(shape)))
+
+    def rows(a):
+        # the reduced axes last, then flattened: (rows, n); explicit sizes, since -1 is
+        # ambiguous for an empty array
+        moved = a if axes == trailing else np.moveaxis(a, axes, trailing)
+        return np.ascontiguousarray(moved).reshape(count, n)
+
+    arrays = [rows(a) for a in arrays]
+    mask = None if mask is None else rows(mask)
     if validate:
-        totals = [a.sum(axis=-1) for a in arrays]
-        tolerance = 4 * arrays[0].shape[-1] * np.finfo(np.float32 if single else float).eps
-        for total, name in zip(totals, names, strict=True):
-            off = np.abs(total - 1) > tolerance
-            if off.any():
-                index = tuple(int(k) for k in np.argwhere(off)[0])
-                raise ValueError(
-                    f"argument {name!r} at index {index} (along the other axes) sums to "
-                    f"{float(total[index])!r}, not 1; normalize it or pass validate=False"
-                )
-    outer, n = arrays[0].shape[:-1], arrays[0].shape[-1]
-    rows = [np.ascontiguousarray(a).reshape(-1, n) for a in arrays]
-    out = np.zeros(rows[0].shape[0])
-    step_rows, step_cols = max(1, BLOCK // max(n, 1)), min(max(n, 1), BLOCK)
-    size = min(step_rows, out.size) * step_cols
-    scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
-    for r0 in range(0, out.size, step_rows):
-        r1 = min(r0 + step_rows, out.size)
-        for c0 in range(0, n, step_cols):
-            c1 = min(c0 + step_cols, n)
-            block = [a[r0:r1, c0:c1] for a in rows]
-            size = (r1 - r0) * (c1 - c0)
-            s = [b[:size].reshape(r1 - r0, c1 - c0) for b in scratch]
-            terms, rest = s[0], s[1:]
-            fast = all(_inside(a, d) for a, d in zip(block, domains, strict=True))
-            if fast:
-                with np.errstate(all="ignore"):
-                    sums = kernel(*block, terms, rest, False).sum(axis=-1)
-                fast = np.isfinite(sums).all()
-            if not fast:
-                with np.errstate(all="ignore"):
-                    kernel(*block, terms, rest, True)
-                _mark_outside(terms, block, domains)
-                sums = terms.sum(axis=-1)
-            out[r0:r1] += sums
+        _check_sums(arrays, names, single, mask, outer)
+    out = np.zeros(arrays[0].shape[0])
+    if n:
+        _sum_rows(kernel, arrays, mask, out, domains, outside)
     if sign < 0:
         np.subtract(0.0, out, out=out)  # not negative(): -sum of zeros is 0.0, not -0.0
-    return _result(out.reshape(outer), single)
+    if divisor is not None:
+        np.divide(out, divisor, out=out)
+    out = out.reshape(outer)
+    if mask is not None:
+        mask = mask.all(axis=-1).reshape(outer)  # as np.ma.sum: masked where all entries are
+    if keepdims:
+        kept_shape = tuple(1 if k in axes else shape[k] for k in range(len(shape)))
+        out = out.reshape(kept_shape)
+        mask = None if mask is None else mask.reshape(kept_shape)
+    if scalar:
+        out = out.reshape(())
+        mask = None if mask is None else mask.reshape(())
+    return _result(out, single, mask)
+
+
+def _sum_rows(kernel, rows, mask, out, domains, outside):
+    """Add the sum of each row's terms into `out`, over blocks of whole rows (or of
+    parts of one row, when a row is longer than a block)."""
+    count, n = rows[0].shape
+    step_rows, step_cols = max(1, BLOCK // n), min(n, BLOCK)
+    size = min(step_rows, count) * step_cols
+    scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
+    checked = _checked(domains, outside)
+    with np.errstate(all="ignore"):
+        for r0 in range(0, count, step_rows):
+            r1 = min(r0 + step_rows, count)
+            for c0 in range(0, n, step_cols):
+                c1 = min(c0 + step_cols, n)
+                block = [a[r0:r1, c0:c1] for a in rows]
+                size = (r1 - r0) * (c1 - c0)
+                s = [b[:size].reshape(r1 - r0, c1 - c0) for b in scratch]
+                terms = s[0]
+                sums = _run(kernel, block, terms, s[1:], domains, outside, _row_sums, checked)
+                if mask is not None:
+                    terms[mask[r0:r1, c0:c1]] = 0.0
+                out[r0:r1] += _row_sums(terms) if sums is None or mask is not None else sums
+
+
+def _total(terms):
+    return terms.sum()
+
+
+def _row_sums(terms):
+    return terms.sum(axis=-1)
 
 
 def _entropy_terms(p, out, s, careful):
@@ -319,7 +492,14 @@ def _entropy_terms(p, out, s, careful):
 _entropy_terms.scratch = 3
 
 
-def entropy(p, axis=-1, validate=False):
+def entropy(
+    p: ArrayLike,
+    axis: Axis = -1,
+    validate: bool = False,
+    *,
+    keepdims: bool = False,
+    base: float | None = None,
+) -> np.ndarray | np.floating:
     """Entropy H(p) = -sum_i p_i log p_i, summed over `axis`.
 
     Formula: -sum_i p*log(p)
@@ -327,11 +507,37 @@ def entropy(p, axis=-1, validate=False):
     Derivation: cross_entropy_eq_entropy_add_kl (the entropy H(p) in its conclusion, unfolded to
         its definition).
     Arguments: p (nonnegative).
-    Conventions: 0 log 0 = 0; nan for nan input or p negative; inputs are not normalized.
-        validate=True raises ValueError naming the argument and index for such input, or for a
-        distribution that does not sum to 1.
+    Conventions: 0 log 0 = 0; p negative gives -inf (scipy.special's value); nan for nan input;
+        inputs are not normalized; axis is an int, a tuple of ints or None, and axis, keepdims
+        and empty axes act as in numpy's sum; base divides by log(base); masked entries are left
+        out; a result is masked where all its entries are. validate=True raises ValueError
+        naming the argument and index for input outside its domain, or for a distribution that
+        does not sum to 1.
+    Examples:
+        >>> print(entropy([0.5, 0.5], base=2))
+        1.0
+        >>> print(entropy([1.0, 0.0]))
+        0.0
+        >>> print(entropy([0.5, -0.5]))  # as sum(scipy.special.entr(p))
+        -inf
+        >>> print(entropy(np.ma.masked_array([0.5, 0.5, 9.0], mask=[0, 0, 1]), base=2))
+        1.0
+        >>> print(entropy(np.zeros((2, 0)), keepdims=True))
+        [[0.]
+         [0.]]
     """
-    return reduction(_entropy_terms, (p,), ("p",), ("nonnegative",), axis, -1, validate)
+    return reduction(
+        _entropy_terms,
+        (p,),
+        ("p",),
+        ("nonnegative",),
+        axis,
+        -1,
+        validate,
+        keepdims,
+        base,
+        outside=(np.inf,),
+    )
 
 
 def _cross_entropy_terms(p, q, out, s, careful):
@@ -342,7 +548,15 @@ def _cross_entropy_terms(p, q, out, s, careful):
 _cross_entropy_terms.scratch = 3
 
 
-def cross_entropy(p, q, axis=-1, validate=False):
+def cross_entropy(
+    p: ArrayLike,
+    q: ArrayLike,
+    axis: Axis = -1,
+    validate: bool = False,
+    *,
+    keepdims: bool = False,
+    base: float | None = None,
+) -> np.ndarray | np.floating:
     """Cross-entropy H(p, q) = -sum_i p_i log q_i, summed over `axis`.
 
     Formula: -sum_i p*log(q)
@@ -350,9 +564,22 @@ def cross_entropy(p, q, axis=-1, validate=False):
     Derivation: cross_entropy_eq_entropy_add_kl (the cross-entropy H(p, q) in its conclusion,
         unfolded to its definition).
     Arguments: p (nonnegative), q (nonnegative).
-    Conventions: 0 log 0 = 0; p != 0 with q = 0 gives +inf; nan for nan input or p negative, q
-        negative; inputs are not normalized. validate=True raises ValueError naming the argument
-        and index for such input, or for a distribution that does not sum to 1.
+    Conventions: 0 log 0 = 0; p != 0 with q = 0 gives +inf; p negative enters the formula as
+        given (scipy.special's value); q negative enters the formula as given (scipy.special's
+        value); nan for nan input; inputs are not normalized; axis is an int, a tuple of ints or
+        None, and axis, keepdims and empty axes act as in numpy's sum; base divides by
+        log(base); masked entries are left out; a result is masked where all its entries are.
+        validate=True raises ValueError naming the argument and index for input outside its
+        domain, or for a distribution that does not sum to 1.
+    Examples:
+        >>> print(cross_entropy([1.0, 0.0], [0.5, 0.5], base=2))
+        1.0
+        >>> print(cross_entropy([0.5, 0.5], [1.0, 0.0]))
+        inf
+        >>> print(cross_entropy([0.0, 1.0], [-1.0, 1.0]))  # 0 log q = 0 for any q
+        0.0
+        >>> print(cross_entropy([0.5, 0.5], [-1.0, 1.0]))  # log of a negative q
+        nan
     """
     return reduction(
         _cross_entropy_terms,
@@ -362,6 +589,9 @@ def cross_entropy(p, q, axis=-1, validate=False):
         axis,
         -1,
         validate,
+        keepdims,
+        base,
+        outside=(None, None),
     )
 
 
@@ -373,7 +603,15 @@ def _kl_divergence_terms(p, q, out, s, careful):
 _kl_divergence_terms.scratch = 3
 
 
-def kl_divergence(p, q, axis=-1, validate=False):
+def kl_divergence(
+    p: ArrayLike,
+    q: ArrayLike,
+    axis: Axis = -1,
+    validate: bool = False,
+    *,
+    keepdims: bool = False,
+    base: float | None = None,
+) -> np.ndarray | np.floating:
     """KL divergence D_KL(p || q) = sum_i p_i log(p_i / q_i), summed over `axis`.
 
     Formula: sum_i p*log(p/q)
@@ -381,9 +619,22 @@ def kl_divergence(p, q, axis=-1, validate=False):
     Derivation: cross_entropy_eq_entropy_add_kl (the KL divergence D_KL(p || q) in its
         conclusion, unfolded to its definition).
     Arguments: p (nonnegative), q (nonnegative).
-    Conventions: 0 log 0 = 0; p != 0 with q = 0 gives +inf; nan for nan input or p negative, q
-        negative; inputs are not normalized. validate=True raises ValueError naming the argument
-        and index for such input, or for a distribution that does not sum to 1.
+    Conventions: 0 log 0 = 0; p != 0 with q = 0 gives +inf; p negative gives +inf
+        (scipy.special's value); q negative gives +inf (scipy.special's value); nan for nan
+        input; inputs are not normalized; axis is an int, a tuple of ints or None, and axis,
+        keepdims and empty axes act as in numpy's sum; base divides by log(base); masked entries
+        are left out; a result is masked where all its entries are. validate=True raises
+        ValueError naming the argument and index for input outside its domain, or for a
+        distribution that does not sum to 1.
+    Examples:
+        >>> print(kl_divergence([0.0, 1.0], [0.5, 0.5], base=2))
+        1.0
+        >>> print(kl_divergence([0.5, 0.5], [1.0, 0.0]))
+        inf
+        >>> print(kl_divergence([0.5, 0.5], [1.5, -0.5]))  # as sum(rel_entr(p, q))
+        inf
+        >>> print(kl_divergence([[0.5, 0.5], [1, 0]], [0.5, 0.5], axis=None, base=2))
+        1.0
     """
     return reduction(
         _kl_divergence_terms,
@@ -393,6 +644,9 @@ def kl_divergence(p, q, axis=-1, validate=False):
         axis,
         1,
         validate,
+        keepdims,
+        base,
+        outside=(np.inf, np.inf),
     )
 
 
@@ -407,15 +661,25 @@ def _cross_entropy_grad_terms(p, q, out, s, careful):
 _cross_entropy_grad_terms.scratch = 0
 
 
-def cross_entropy_grad(p, q, validate=False):
+def cross_entropy_grad(
+    p: ArrayLike,
+    q: ArrayLike,
+    validate: bool = False,
+) -> np.ndarray | np.floating:
     """Gradient dH(p, q)/dq_e of the cross-entropy, elementwise.
 
     Formula: -p/q
     Stable form: -p/q, with limit 0 at p = 0, q = 0
     Derivation: cross_entropy_grad (the right side of its conclusion).
     Arguments: p (nonnegative), q (nonnegative).
-    Conventions: at p = 0 and q = 0 the limit 0; nan for nan input or p negative, q negative.
-        validate=True raises ValueError naming the argument and index for such input.
+    Conventions: at p = 0 and q = 0 the limit 0; nan for nan input or p negative, q negative; a
+        masked input masks the result. validate=True raises ValueError naming the argument and
+        index for input outside its domain.
+    Examples:
+        >>> print(cross_entropy_grad([0.0, 0.5], [0.0, 0.0]))
+        [  0. -inf]
+        >>> print(cross_entropy_grad(-0.5, 0.5))
+        nan
     """
     return elementwise(
         _cross_entropy_grad_terms,
@@ -438,7 +702,11 @@ def _binary_cross_entropy_terms(alpha, beta, out, s, careful):
 _binary_cross_entropy_terms.scratch = 5
 
 
-def binary_cross_entropy(alpha, beta, validate=False):
+def binary_cross_entropy(
+    alpha: ArrayLike,
+    beta: ArrayLike,
+    validate: bool = False,
+) -> np.ndarray | np.floating:
     """Binary cross-entropy H((alpha, 1 - alpha), (beta, 1 - beta)), elementwise.
 
     Formula: -alpha*log(beta) - (1 - alpha)*log(1 - beta)
@@ -447,8 +715,14 @@ def binary_cross_entropy(alpha, beta, validate=False):
         definition).
     Arguments: alpha (unit), beta (unit).
     Conventions: 0 log 0 = 0; alpha - 1 != 0 with 1 - beta = 0 gives +inf; alpha != 0 with beta
-        = 0 gives +inf; nan for nan input or alpha outside [0, 1], beta outside [0, 1].
-        validate=True raises ValueError naming the argument and index for such input.
+        = 0 gives +inf; nan for nan input or alpha outside [0, 1], beta outside [0, 1]; a masked
+        input masks the result. validate=True raises ValueError naming the argument and index
+        for input outside its domain.
+    Examples:
+        >>> print(binary_cross_entropy([0.0, 1.0], [0.0, 0.0]))
+        [ 0. inf]
+        >>> print(binary_cross_entropy(1.5, 0.5))
+        nan
     """
     return elementwise(
         _binary_cross_entropy_terms,
@@ -473,7 +747,11 @@ def _binary_cross_entropy_grad_terms(alpha, beta, out, s, careful):
 _binary_cross_entropy_grad_terms.scratch = 2
 
 
-def binary_cross_entropy_grad(alpha, beta, validate=False):
+def binary_cross_entropy_grad(
+    alpha: ArrayLike,
+    beta: ArrayLike,
+    validate: bool = False,
+) -> np.ndarray | np.floating:
     """Derivative of the binary cross-entropy with respect to beta, elementwise.
 
     Formula: (-alpha + beta)/(beta*(1 - beta))
@@ -482,8 +760,12 @@ def binary_cross_entropy_grad(alpha, beta, validate=False):
     Derivation: binary_cross_entropy_grad (the right side of its conclusion).
     Arguments: alpha (unit), beta (unit).
     Conventions: at alpha = 0 and beta = 0 the limit 1; at alpha = 1 and beta = 1 the limit -1;
-        nan for nan input or alpha outside [0, 1], beta outside [0, 1]. validate=True raises
-        ValueError naming the argument and index for such input.
+        nan for nan input or alpha outside [0, 1], beta outside [0, 1]; a masked input masks the
+        result. validate=True raises ValueError naming the argument and index for input outside
+        its domain.
+    Examples:
+        >>> print(binary_cross_entropy_grad([0.0, 1.0], [0.0, 1.0]))
+        [ 1. -1.]
     """
     return elementwise(
         _binary_cross_entropy_grad_terms,
@@ -506,15 +788,21 @@ def _logistic_loss_terms(eta, y, out, s, careful):
 _logistic_loss_terms.scratch = 4
 
 
-def logistic_loss(eta, y, validate=False):
+def logistic_loss(eta: ArrayLike, y: ArrayLike, validate: bool = False) -> np.ndarray | np.floating:
     """Logistic loss of a logit eta against a label y in [0, 1], elementwise.
 
     Formula: -eta*y + log(exp(eta) + 1)
     Stable form: eta*(-y + Step(eta)) + Log1pExpNegAbs(eta)
     Derivation: logistic_loss (the right side of its conclusion).
     Arguments: eta (real), y (unit).
-    Conventions: nan for nan input or y outside [0, 1]. validate=True raises ValueError naming
-        the argument and index for such input.
+    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result.
+        validate=True raises ValueError naming the argument and index for input outside its
+        domain.
+    Examples:
+        >>> print(logistic_loss([800.0, -800.0], [1.0, 0.0]))
+        [0. 0.]
+        >>> print(logistic_loss(0.0, 1.5))
+        nan
     """
     return elementwise(_logistic_loss_terms, (eta, y), ("eta", "y"), ("real", "unit"), validate)
 
@@ -527,7 +815,11 @@ def _logistic_loss_grad_terms(eta, y, out, s, careful):
 _logistic_loss_grad_terms.scratch = 3
 
 
-def logistic_loss_grad(eta, y, validate=False):
+def logistic_loss_grad(
+    eta: ArrayLike,
+    y: ArrayLike,
+    validate: bool = False,
+) -> np.ndarray | np.floating:
     """Derivative of the logistic loss with respect to eta, elementwise.
 
     Formula: -y + exp(eta)/(exp(eta) + 1)
@@ -535,8 +827,12 @@ def logistic_loss_grad(eta, y, validate=False):
     Derivation: logistic_loss (sympy.diff of the right side of its conclusion with respect to
         eta).
     Arguments: eta (real), y (unit).
-    Conventions: nan for nan input or y outside [0, 1]. validate=True raises ValueError naming
-        the argument and index for such input.
+    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result.
+        validate=True raises ValueError naming the argument and index for input outside its
+        domain.
+    Examples:
+        >>> print(logistic_loss_grad(1e-300, 0.5))  # sigma(x) - 1/2 = tanh(x/2)/2
+        2.5e-301
     """
     return elementwise(
         _logistic_loss_grad_terms,
@@ -545,3 +841,286 @@ def logistic_loss_grad(eta, y, validate=False):
         ("real", "unit"),
         validate,
     )
+
+
+def _two_diff(a, b):
+    """(s, c) with s = fl(a - b) and s + c = a - b exactly (Knuth's TwoSum); c = 0 where
+    an input is not finite."""
+    with np.errstate(invalid="ignore"):
+        s = a - b
+        v = s - a
+        c = (a - (s - v)) - (b + v)
+    c[~np.isfinite(c)] = 0.0
+    return s, c
+
+
+def _exp_corrected(t, c):
+    """e^(t + c) for |c| <= ulp(t)/2: e^t (1 + c), exact to first order in c."""
+    e = np.exp(t)
+    e += e * c
+    return e
+
+
+class _Parts:
+    """log-sum-exp of rows z (..., n), n >= 1, in the parts the functions combine:
+    t + c = z - max exactly, e = e^(t + c) with 0 at the argmax k, T = sum of e
+    (= sum_j e^(z_j - max) - 1, without the rounding of that 1), L = log1p(T)."""
+
+    def __init__(self, z):
+        self.k = np.argmax(z, axis=-1)[..., None]
+        self.t, self.c = _two_diff(z, np.take_along_axis(z, self.k, axis=-1))
+        with np.errstate(invalid="ignore"):
+            self.e = _exp_corrected(self.t, self.c)
+        np.put_along_axis(self.e, self.k, 0.0, axis=-1)
+        self.T = self.e.sum(axis=-1, keepdims=True)
+        self.L = np.log1p(self.T)
+
+    def log_softmax(self):
+        with np.errstate(invalid="ignore"):
+            return (self.t - self.L) + self.c
+
+    def softmax(self):
+        """e_j / (1 + T), and 1 / (1 + T) at the argmax."""
+        s = self.e / (1 + self.T)
+        np.put_along_axis(s, self.k, 1 / (1 + self.T), axis=-1)
+        return s
+
+
+def _last(arrays, axis):
+    """The arrays broadcast together with `axis` moved last, their shape (a 0-d input is
+    one logit), `axis` in [0, ndim), and the shape without that axis."""
+    shape = np.broadcast_shapes(*(a.shape for a in arrays)) or (1,)
+    if not -len(shape) <= axis < len(shape):
+        raise np.exceptions.AxisError(axis, len(shape))
+    axis = int(axis) % len(shape)
+    moved = [np.moveaxis(np.broadcast_to(a, shape), axis, -1) for a in arrays]
+    return moved, shape, axis, shape[:axis] + shape[axis + 1 :]
+
+
+def _logits(args, names):
+    arrays, single, mask = _floats(args, names)
+    if mask is not None:
+        raise TypeError("masked arrays are not supported by the logit functions")
+    return arrays, single
+
+
+def log_softmax(z, axis: int = -1) -> np.ndarray:
+    """log softmax(z) = z - log sum_j e^(z_j) along `axis`, accurate for any logit gaps.
+
+    Computed as (z - max z) - log1p(sum_{j != argmax} e^(z_j - max z)): no overflow, no
+    cancellation, and the argmax's value -log1p(T) keeps its digits when T is tiny.
+    Conventions: a logit of -inf has probability 0 (log softmax -inf); +inf or nan in a
+    row gives nan for the whole row (as torch); 0-d z is one logit (0); an empty axis
+    gives an empty result. float32 in, float32 out (computed in float64).
+
+    Examples:
+        >>> print(log_softmax([0.0, 800.0]))
+        [-800.    0.]
+        >>> print(log_softmax([0.0, -np.inf]))
+        [  0. -inf]
+    """
+    (z,), single = _logits((z,), ("z",))
+    ndim = z.ndim
+    (z,), shape, axis, _ = _last([z], axis)
+    if z.shape[-1] == 0:
+        return _result(np.empty(shape), single)
+    z = np.ascontiguousarray(z)
+    out = _Parts(z).log_softmax()
+    out[_bad_rows(z)] = np.nan
+    out = np.moveaxis(out, -1, axis)
+    return _result(out.reshape(shape) if ndim else out.reshape(()), single)
+
+
+def _labels_bad(y):
+    """Where a label is outside its domain (negative or nan): those results are nan."""
+    return ~(y >= 0)
+
+
+def softmax_cross_entropy(z, y, axis: int = -1) -> np.ndarray:
+    """Cross-entropy H(y, softmax(z)) = -sum_i y_i log softmax(z)_i, summed over `axis`.
+
+    Computed as sum_i y_i ((m - z_i) + log1p(T)) with m = max z, T = sum_{j != argmax}
+    e^(z_j - m): every term >= 0, so logits [0, 800] against y = [1, 0] give 800 (not inf)
+    and a confident correct prediction gives its tiny loss log1p(T) to full precision.
+    Conventions: y is used as given (not normalized; soft labels welcome); 0 log 0 = 0 (a
+    zero label meets a logit of -inf); a negative or nan label gives nan; a logit of +inf or
+    nan gives nan; an empty axis gives 0.
+
+    Examples:
+        >>> print(softmax_cross_entropy([0.0, 800.0], [1.0, 0.0]))
+        800.0
+        >>> print(softmax_cross_entropy([[0.0, -np.inf]], [[1.0, 0.0]]))
+        [0.]
+    """
+    (z, y), single = _logits((z, y), ("z", "y"))
+    (z, y), _, _, outer = _last([z, y], axis)
+    if z.shape[-1] == 0:
+        return _result(np.zeros(outer), single)
+    z = np.ascontiguousarray(z)
+    parts = _Parts(z)
+    with np.errstate(invalid="ignore"):
+        # -log softmax_i = (-t_i - c_i) + L, each part >= 0 up to c_i's rounding size
+        terms = y * ((parts.L - parts.t) - parts.c)
+    terms[y == 0] = 0.0
+    terms[_labels_bad(y)] = np.nan
+    terms[_bad_rows(z)] = np.nan
+    return _result(terms.sum(axis=-1).reshape(outer), single)
+
+
+def softmax_cross_entropy_grad(z, y, axis: int = -1) -> np.ndarray:
+    """Gradient d H(y, softmax(z)) / dz = softmax(z) * sum(y) - y, elementwise along `axis`
+    (softmax(z) - y for a label distribution y).
+
+    softmax is e^(z_j - m) / (1 + T), and at the argmax k, where softmax is near 1 and
+    cancels against y_k near 1, (sum(y) - y_k) - sum(y) T / (1 + T): 1 - y_k is exact
+    there. Conventions: as softmax_cross_entropy; a negative or nan label gives nan in its
+    own entry. Where y_i agrees with softmax(z)_i to b bits the two terms cancel: rows
+    with such an entry are redone in np.longdouble, which keeps 4 ULP up to b = 8; beyond,
+    the error is a few ULP of the larger term.
+    Derivation: softmax_cross_entropy_grad (the right side of its conclusion,
+    e^(z_e) sum_i y_i / sum_j e^(z_j) - y_e).
+
+    Examples:
+        >>> print(softmax_cross_entropy_grad([0.0, 0.0], [1.0, 0.0]))
+        [-0.5  0.5]
+    """
+    (z, y), single = _logits((z, y), ("z", "y"))
+    (z, y), shape, axis, _ = _last([z, y], axis)
+    if z.shape[-1] == 0:
+        return _result(np.empty(shape), single)
+    z, y = np.ascontiguousarray(z), np.ascontiguousarray(y)
+    grad, scale = _softmax_grad(_Parts(z), y)
+    # the two terms cancel: redo those rows in np.longdouble (as sigmoid_minus does)
+    with np.errstate(invalid="ignore"):
+        close = (np.abs(grad) < scale).any(axis=-1)
+    if close.any():
+        grad[close] = _softmax_grad_wide(z[close], y[close])
+    grad[_labels_bad(y)] = np.nan
+    grad[_bad_rows(z)] = np.nan
+    return _result(np.moveaxis(grad, -1, axis), single)
+
+
+def _softmax_grad_wide(z, y):
+    """softmax(z) sum(y) - y for rows z, y in np.longdouble (64-bit significand on x86),
+    in the same form as the float64 one (1 - y_k exact at the argmax k): 11 more bits
+    absorb a cancellation of up to 2^8 within a few ULP once rounded."""
+    parts = _Parts(z.astype(np.longdouble))
+    y = y.astype(np.longdouble)
+    return _softmax_grad(parts, y)[0].astype(np.float64)
+
+
+def _softmax_grad(parts, y):
+    """softmax(z) sum(y) - y from the parts of z: e_j / (1 + T) away from the argmax k,
+    (sum(y) - y_k) - sum(y) T / (1 + T) at k. Also returns the size of the cancelling
+    term (softmax_j sum(y), or sum(y) T / (1 + T) at k)."""
+    total = y.sum(axis=-1, keepdims=True)
+    with np.errstate(invalid="ignore"):
+        scale = parts.softmax() * total
+        top = total * (parts.T / (1 + parts.T))
+        grad = scale - y
+        yk = np.take_along_axis(y, parts.k, axis=-1)
+        np.put_along_axis(grad, parts.k, (total - yk) - top, axis=-1)
+    np.put_along_axis(scale, parts.k, top, axis=-1)
+    return grad, scale
+
+
+#: sum_{k>=2} l^k (k - 1)/k! = 1 + (l - 1) e^l, coefficients of l^2, l^3, ... for
+#: Horner's rule: to l^21, so that for |l| <= 1 the next term is below 2^-60 of the sum
+_G_SERIES = tuple((k - 1) / float(np.prod(np.arange(1, k + 1, dtype=float))) for k in range(2, 22))
+
+
+def _g_small(x):
+    """1 + (x - 1) e^x (>= 0, ~ x^2/2) for |x| <= 1, by its series: the closed form
+    cancels to nothing as x -> 0."""
+    acc = np.full_like(x, _G_SERIES[-1])
+    for a in reversed(_G_SERIES[:-1]):
+        acc *= x
+        acc += a
+    return acc * x * x
+
+
+def kl_divergence_logits(zp, zq, axis: int = -1) -> np.ndarray:
+    """KL divergence D_KL(softmax(zp) || softmax(zq)), summed over `axis`.
+
+    Computed as sum_i q_i g(l_i), g(l) = 1 + (l - 1) e^l >= 0, l_i = log p_i - log q_i: a
+    sum of terms >= 0 (it equals sum_i p_i l_i because both distributions sum to 1), so p
+    close to q costs no digits. l_i is found from the logit differences d_i = zp_i - zq_i
+    shifted by d at p's argmax r (exact when the logits are close), as
+    l_i = (d_i - d_r) - log1p(sum_j q_j expm1(d_j - d_r)); g by its series for |l| <= 1,
+    else as q_i + p_i (l_i - 1). Conventions: a logit of -inf is a probability of 0 (0 log 0
+    = 0; p_i > 0 = q_i gives +inf); +inf or nan gives nan; an empty axis gives 0.
+
+    Examples:
+        >>> print(kl_divergence_logits([0.0, 0.0], [5.0, 5.0]))
+        0.0
+        >>> print(kl_divergence_logits([0.0, 0.0], [0.0, -np.inf]))
+        inf
+    """
+    (zp, zq), single = _logits((zp, zq), ("zp", "zq"))
+    (zp, zq), _, _, outer = _last([zp, zq], axis)
+    if zp.shape[-1] == 0:
+        return _result(np.zeros(outer), single)
+    n = zp.shape[-1]
+    zp, zq = np.ascontiguousarray(zp).reshape(-1, n), np.ascontiguousarray(zq).reshape(-1, n)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        total = _kl_terms(zp, zq, _Parts(zp), _Parts(zq)).sum(axis=-1)
+    # p_i > 0 = q_i anywhere: +inf, whatever the other terms (their shift may be inf too)
+    total[((zq == -np.inf) & (zp > -np.inf)).any(axis=-1)] = np.inf
+    total[_bad_rows(zp) | _bad_rows(zq)] = np.nan
+    return _result(total.reshape(outer), single)
+
+
+#: above this, q expm1(d) is an underflow times an overflow: taken as e^(log q + d) - q
+_EXP_SAFE = 700.0
+
+
+def _kl_terms(zp, zq, pp, pq):
+    """q_i g(l_i) for each i, with l_i = log p_i - log q_i found from the logits."""
+    p, q = pp.softmax(), pq.softmax()
+    log_q, log_p = pq.log_softmax(), pp.log_softmax()
+    d, c = _two_diff(zp, zq)
+    # the shift: d at r, q's argmax among the p_j > 0. Then 1 + M = q_r / p_r: where it
+    # lies in [1/2, 2], p is close to q at q's mode and the shifted form keeps the digits
+    # of a small l_i; elsewhere p and q are far apart there, and log p - log q is used
+    r = np.argmax(np.where(zp > -np.inf, zq, -np.inf), axis=-1)[..., None]
+    eps, c2 = _two_diff(d, np.take_along_axis(d, r, axis=-1))
+    eps += c2 + (c - np.take_along_axis(c, r, axis=-1))
+    w = q * np.expm1(eps)
+    big = eps > _EXP_SAFE
+    w[big] = np.exp(log_q[big] + eps[big]) - q[big]
+    w[(zq == -np.inf) | (zp == -np.inf)] = -q[(zq == -np.inf) | (zp == -np.inf)]
+    moment = w.sum(axis=-1, keepdims=True)
+    shifted = (moment >= -0.5) & (moment <= 1.0)
+    gap = np.where(shifted, eps - np.log1p(moment), log_p - log_q)  # l_i
+    small = np.abs(gap) <= 1
+    terms = q + p * (gap - 1)
+    terms[small] = q[small] * _g_small(gap[small])
+    # p below the normal range has lost digits (or underflowed to 0) while p (l - 1) may
+    # not be small: that product with e^(z_i - max) lifted by e^700
+    tiny = (p < _NORMAL) & (gap > 1) & (zp > -np.inf)
+    if tiny.any():
+        terms[tiny] = q[tiny] + _lifted_softmax_times(pp, tiny, gap[tiny] - 1)
+    # a logit of -inf is a probability of 0: its term is q_i g(-inf) = q_i
+    terms[zp == -np.inf] = q[zp == -np.inf]
+    return terms
+
+
+#: the smallest normal float64
+_NORMAL = 2.2250738585072014e-308
+#: e^(t + _LIFT) is a normal number for every t whose e^t underflows, and e^-_LIFT too
+_LIFT = 700.0
+
+
+def _lifted_softmax_times(parts, mask, factor):
+    """softmax_i * factor at `mask`, for softmax_i below the normal range: e^(t_i + c_i)
+    lifted by e^700 (t_i + 700 split exactly by TwoSum), so p's digits survive until the
+    last multiply by e^-700 rounds once."""
+    lifted, error = _two_diff(parts.t[mask], np.full(mask.sum(), -_LIFT))
+    e = _exp_corrected(lifted, error + parts.c[mask])
+    total = np.broadcast_to(parts.T, mask.shape)[mask]
+    return (e / (1 + total) * factor) * np.exp(-_LIFT)
+
+
+def _bad_rows(z):
+    """Rows with nan or +inf, or with every logit -inf (no distribution): nan."""
+    return (np.isnan(z) | (z == np.inf)).any(axis=-1) | (z == -np.inf).all(axis=-1)

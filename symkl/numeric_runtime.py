@@ -13,9 +13,10 @@ usual case makes no temporaries and pays nothing for the edge cases.
 
 import numpy as np
 
-#: below this, |p log p| < 1e-300 (|log p| < 746 for every positive float64); fast kernels
-#: clamp p there so that 0 log 0 needs no mask
-TINY = 1e-304
+#: the smallest positive float64 (a subnormal): max(x, SMALLEST) is x for every x > 0 and
+#: turns 0 into a number with a finite log, so the fast x log x needs no mask for 0 log 0
+#: and changes no positive input (a larger floor would change the terms below it)
+SMALLEST = 5e-324
 #: the sign bit of a float64, as an int64
 SIGN_BIT = np.int64(-(2**63))
 #: elements per block: few enough that a block's buffers stay in the L2/L3 caches, many
@@ -24,11 +25,11 @@ SIGN_BIT = np.int64(-(2**63))
 BLOCK = 1 << 16
 
 
-def _full(value, like):
+def _full(filled, like):
     # numpy's maximum against a filled array runs about twice as fast as against a scalar
-    return (
-        np.full(like.shape, value) if like.size > BLOCK else _TINY[: like.size].reshape(like.shape)
-    )
+    if like.size > BLOCK:
+        return np.full(like.shape, filled[0])
+    return filled[: like.size].reshape(like.shape)
 
 
 def _where(out, value):
@@ -37,20 +38,20 @@ def _where(out, value):
 
 
 def xlogx(x, out, s, careful):
-    """x log x, 0 at x = 0."""
+    """x log x, 0 at x = 0; exact for subnormal x (no floor above the smallest float)."""
     if careful:
         with np.errstate(all="ignore"):
             return _where(out, np.where(x == 0, 0.0, x * np.log(x)))
-    np.maximum(x, _full(TINY, out), out=out)
+    np.maximum(x, _full(_SMALLEST, out), out=out)
     np.log(out, out=out)
     return np.multiply(out, x, out=out)
 
 
 def xlogy(x, y, out, s, careful):
-    """x log y, 0 at x = 0 (for any y >= 0)."""
+    """x log y, 0 at x = 0 for any y but nan (scipy.special.xlogy)."""
     if careful:
         with np.errstate(all="ignore"):
-            return _where(out, np.where((x == 0) & (y >= 0), 0.0, x * np.log(y)))
+            return _where(out, np.where((x == 0) & ~np.isnan(y), 0.0, x * np.log(y)))
     np.log(y, out=out)
     return np.multiply(out, x, out=out)
 
@@ -64,38 +65,37 @@ def xlog1py(x, y, out, s, careful):
     return np.multiply(out, x, out=out)
 
 
-def _log_ratio(p, q):
-    # log(p/q) = sign(p - q) log1p(|p - q| / min(p, q)): p - q is exact when p and q are
-    # close, so the result keeps full relative accuracy even when p/q rounds to 1
-    d = p - q
-    u = np.abs(d) / np.minimum(p, q)
-    big = np.isinf(u)
-    return np.where(big, np.log(p) - np.log(q), np.copysign(np.log1p(u), d))
-
-
 def rel_entr(p, q, out, s, careful):
-    """p log(p/q): 0 at p = 0 (q >= 0), +inf at q = 0 < p; accurate when p/q is near 1
-    (p - q is exact there) and when p/q overflows."""
-    if careful:
-        with np.errstate(all="ignore"):
-            value = np.where(
-                (p > 0) & (q > 0),
-                p * _log_ratio(p, q),
-                np.where((p == 0) & (q >= 0), 0.0, np.where((p > 0) & (q == 0), np.inf, np.nan)),
-            )
-        return _where(out, value)
+    """p log(p/q): 0 at p = 0 (q >= 0), +inf at q = 0 < p; accurate when p/q is near 1,
+    for subnormal p or q, and when p/q overflows.
+
+    log(p/q) = sign(p - q) log1p(|p - q| / min(p, q)): p - q is exact when p and q are
+    close, so the result keeps full relative accuracy even when p/q rounds to 1. At p = 0
+    the log is inf (or nan at q = 0) and p times it nan; fmax(nan, 0) = 0 makes that the
+    0 log 0 = 0 term without a mask or a floor on p (a floor would change tiny terms). The
+    careful mode computes the same values and only replaces a ratio that overflowed, so a
+    term never depends on the block it was computed in."""
     d, u = s[0], s[1]
     np.subtract(p, q, out=d)
-    # min(max(p, TINY), q) is min(p, q) except where p < TINY, and there p log(...) is
-    # below 1e-300 either way; p = 0 then gives a finite log and a zero term
-    np.maximum(p, _full(TINY, out), out=out)
-    np.minimum(out, q, out=out)
-    np.abs(d, out=u)
-    np.divide(u, out, out=u)
+    np.minimum(p, q, out=out)
+    # |d / m| rather than |d| / m: at q = -0.0 < p the quotient is -inf, whose log1p is
+    # nan, which the fmax below would turn into 0 instead of +inf
+    np.divide(d, out, out=u)
+    np.abs(u, out=u)
+    if careful:
+        overflow = np.isinf(u) & (out > 0) & np.isfinite(d)
     np.log1p(u, out=u)
     np.multiply(u, p, out=u)
-    # the sign of p - q onto p log1p(|p - q| / min(p, q)) >= 0
-    return _with_sign_of(d, u, out, into=out)
+    np.fmax(u, _full(_ZEROS, u), out=u)
+    # sign(p - q) onto p log1p(|p - q| / min(p, q)) >= 0; sign(nan) keeps inf - inf nan
+    np.sign(d, out=out)
+    np.multiply(u, out, out=out)
+    if careful and overflow.any():
+        # p/q beyond the float range: log p - log q is far from 0, so it does not cancel
+        where = np.nonzero(overflow)
+        pw, qw = np.broadcast_to(p, out.shape)[where], np.broadcast_to(q, out.shape)[where]
+        out[where] = pw * (np.log(pw) - np.log(qw))
+    return out
 
 
 def _with_sign_of(x, magnitude, scratch, into=None):
@@ -124,9 +124,10 @@ def log1pexp_negabs(x, out, s, careful):
 
 
 def sigmoid_minus(x, y, out, s, careful):
-    """sigma(x) - y as (step(x) - y) - sign(x) sigma(-|x|), which never overflows. Where
-    the last subtraction cancels (|result| < sigma(-|x|)), the rounding of sigma would be
-    amplified, so those elements are redone in np.longdouble (64-bit significand on x86)."""
+    """sigma(x) - y as (step(x) - y) - sign(x) sigma(-|x|), which never overflows and keeps
+    the tiny 1 - sigma(x) at large x. Where the last subtraction cancels (|result| <
+    sigma(-|x|)), the rounding of sigma would be amplified, so those elements are redone
+    in np.longdouble (64-bit significand on x86) by `_sigmoid_minus_wide`."""
     u, signed = s[0], s[1]
     np.exp(_negabs(x, u), out=u)
     np.add(u, 1.0, out=signed)
@@ -140,7 +141,31 @@ def sigmoid_minus(x, y, out, s, careful):
         where = np.nonzero(close)
         x = np.broadcast_to(x, out.shape)[where].astype(np.longdouble)
         y = np.broadcast_to(y, out.shape)[where].astype(np.longdouble)
-        out[where] = 1 / (1 + np.exp(-x)) - y
+        out[where] = _sigmoid_minus_wide(x, y)
+    return out
+
+
+#: below this |x|, sigma(-|x|) > 1/4, and tanh(x/2)/2 = sigma(x) - 1/2 is the smaller of
+#: the two terms that cancel (so its rounding costs less): log 3
+_TANH_BELOW = 1.0986122886681098
+
+
+def _sigmoid_minus_wide(x, y):
+    """sigma(x) - y in np.longdouble, in the form whose cancelling term is smallest: near
+    x = 0, (1/2 - y) + tanh(x/2)/2 (exact at y = 1/2, where sigma(x) - 1/2 ~ x/4 would
+    otherwise lose everything); elsewhere (step(x) - y) - sign(x) sigma(-|x|), whose
+    1 - y is exact, unlike 1/(1 + e^-x) - y, which rounds sigma(x) near 1 to 2^-64
+    absolute and was 1e10 ULP off at y = 1 - 2^-53, x in 27..32."""
+    # each form only where it is used: longdouble exp and tanh have no SIMD loops
+    out = np.empty_like(x)
+    near = np.abs(x) < _TANH_BELOW
+    out[near] = (0.5 - y[near]) + np.tanh(x[near] / 2) / 2
+    far = ~near
+    x, y = x[far], y[far]
+    with np.errstate(all="ignore"):
+        e = np.exp(-np.abs(x))
+        u = e / (1 + e)
+    out[far] = np.where(x < 0, u - y, (1 - y) - u)
     return out
 
 
@@ -150,7 +175,8 @@ def guard(out, mask, value):
     return out
 
 
-_TINY = np.full(BLOCK, TINY)
+_SMALLEST = np.full(BLOCK, SMALLEST)
+_ZEROS = np.zeros(BLOCK)
 
 #: what the domain names in a signature admit; nan never does
 DOMAINS = {
@@ -168,111 +194,239 @@ def _inside(a, domain):
 
 
 def _floats(args, names):
-    arrays = []
+    """The arguments as float64 arrays (masked entries filled with 0.5, inside every
+    domain), whether all were float32, and the union of their masks (None if unmasked)."""
+    arrays, masks = [], []
     for a, name in zip(args, names, strict=True):
+        if isinstance(a, np.ma.MaskedArray):
+            masks.append(np.ma.getmaskarray(a))
+            a = a.filled(0.5)
         array = np.asarray(a)
         if array.dtype.kind not in "biuf":
             raise TypeError(f"argument {name!r} must be real numbers, not {array.dtype}")
         arrays.append(array)
     single = bool(arrays) and all(a.dtype == np.float32 for a in arrays)
-    return [np.asarray(a, dtype=np.float64) for a in arrays], single
+    mask = None
+    if masks:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        mask = np.logical_or.reduce([np.broadcast_to(m, shape) for m in masks])
+    floats = [a if a.dtype == np.float64 else a.astype(np.float64) for a in arrays]
+    return floats, single, mask
 
 
-def _validate(arrays, names, domains):
+_WHAT = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
+
+
+def _validate(arrays, names, domains, mask=None):
     for a, name, domain in zip(arrays, names, domains, strict=True):
         bad = ~DOMAINS[domain](a)
+        if mask is not None:
+            bad &= ~mask
         if bad.any():
             index = tuple(int(k) for k in np.argwhere(bad)[0])
-            what = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
             raise ValueError(
-                f"argument {name!r} at index {index} is {float(a[index])!r}, must be {what[domain]}"
+                f"argument {name!r} at index {index} is {float(a[index])!r}, "
+                f"must be {_WHAT[domain]}"
             )
 
 
-def _mark_outside(out, arrays, domains):
-    for a, domain in zip(arrays, domains, strict=True):
-        if domain != "real":
-            out[np.broadcast_to(~DOMAINS[domain](a), out.shape)] = np.nan
+def _mark_outside(out, arrays, domains, outside):
+    """Give terms whose input lies outside its domain the value `outside` names for that
+    argument (None: the kernel's own value); nan input gives nan whatever the argument."""
+    for a, domain, value in zip(arrays, domains, outside, strict=True):
+        if domain != "real" and value is not None:
+            out[np.broadcast_to(~DOMAINS[domain](a) & ~np.isnan(a), out.shape)] = value
+    for a in arrays:
+        out[np.broadcast_to(np.isnan(a), out.shape)] = np.nan
 
 
-def _result(out, single):
+def _result(out, single, mask=None):
     out = out.astype(np.float32) if single else out
+    if mask is not None:
+        return np.ma.MaskedArray(out, mask=mask)
     return out[()] if out.ndim == 0 else out
 
 
-def elementwise(kernel, args, names, domains, validate):
+def _checked(domains, outside):
+    """The domains the fast mode must check: none where the formula itself gives the
+    value outside the domain (outside None)."""
+    return [d if v is not None else "real" for d, v in zip(domains, outside, strict=True)]
+
+
+def _run(kernel, block, target, s, domains, outside, total, checked):
+    """Run `kernel` on one block in fast mode, and again in careful mode if an input
+    leaves its `checked` domain or `total(target)` is not finite (the fast mode flags
+    every edge that way). Returns that total from the fast mode, or None after the
+    careful mode. The caller ignores floating-point warnings (np.errstate)."""
+    if all(d == "real" or _inside(a, d) for a, d in zip(block, checked, strict=True)):
+        result = total(kernel(*block, target, s, False))
+        if np.isfinite(result).all():
+            return result
+    kernel(*block, target, s, True)
+    _mark_outside(target, block, domains, outside)
+    return None
+
+
+def elementwise(kernel, args, names, domains, validate, outside=None):
     """Run `kernel(*arrays, out, scratch, careful)` over broadcast arrays in blocks."""
-    arrays, single = _floats(args, names)
+    outside = outside or (np.nan,) * len(args)
+    arrays, single, mask = _floats(args, names)
     if validate:
-        _validate(arrays, names, domains)
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    flat = [np.ascontiguousarray(np.broadcast_to(a, shape)).reshape(-1) for a in arrays]
+        _validate(arrays, names, domains, mask)
+    shape = _shape(arrays)
+    flat = [np.ascontiguousarray(_broadcast(a, shape)).reshape(-1) for a in arrays]
     out = np.empty(shape)
     flat_out = out.reshape(-1)
     scratch = [np.empty(min(BLOCK, flat_out.size)) for _ in range(kernel.scratch)]
-    for start in range(0, flat_out.size, BLOCK):
-        stop = min(start + BLOCK, flat_out.size)
-        block = [a[start:stop] for a in flat]
-        target = flat_out[start:stop]
-        s = [b[: stop - start] for b in scratch]
-        fast = all(_inside(a, d) for a, d in zip(block, domains, strict=True))
-        if fast:
-            with np.errstate(all="ignore"):
-                kernel(*block, target, s, False)
-                fast = np.isfinite(target.sum())
-        if not fast:
-            with np.errstate(all="ignore"):
-                kernel(*block, target, s, True)
-            _mark_outside(target, block, domains)
-    return _result(out, single)
+    checked = _checked(domains, outside)
+    with np.errstate(all="ignore"):
+        for start in range(0, flat_out.size, BLOCK):
+            stop = min(start + BLOCK, flat_out.size)
+            block = [a[start:stop] for a in flat]
+            s = [b[: stop - start] for b in scratch]
+            _run(kernel, block, flat_out[start:stop], s, domains, outside, _total, checked)
+    return _result(out, single, mask)
 
 
-def reduction(kernel, args, names, domains, axis, sign, validate):
-    """`sign` times the sum over `axis` of `kernel`'s terms, over cache-sized blocks."""
-    arrays, single = _floats(args, names)
-    shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    if not shape:
-        shape = (1,)
-    arrays = [np.broadcast_to(a, shape) for a in arrays]
+def _axes(axis, ndim):
+    """`axis` (an int, a tuple of ints or None) as a sorted tuple of axes in [0, ndim),
+    with numpy's errors for an axis out of range or repeated."""
+    if axis is None:
+        return tuple(range(ndim))
+    axes = tuple(axis) if isinstance(axis, (tuple, list)) else (axis,)
+    normal = []
+    for a in axes:
+        if not isinstance(a, (int, np.integer)) or isinstance(a, bool):
+            raise TypeError(f"axis must be an int, a tuple of ints or None, not {a!r}")
+        if not -ndim <= a < ndim:
+            raise np.exceptions.AxisError(int(a), ndim)
+        normal.append(int(a) % ndim)
+    if len(set(normal)) != len(normal):
+        raise ValueError(f"repeated axis in {axis!r}")
+    return tuple(sorted(normal))
+
+
+def _shape(arrays):
+    """The broadcast shape (the common one without numpy's call, the usual case)."""
+    if not arrays:
+        return ()  # a constant (symkl.numeric.vectorize of a number)
+    first = arrays[0].shape
+    if all(a.shape == first for a in arrays):
+        return first
+    return np.broadcast_shapes(*(a.shape for a in arrays))
+
+
+def _broadcast(a, shape):
+    return a if a.shape == shape else np.broadcast_to(a, shape)
+
+
+def _size(dims):
+    size = 1
+    for d in dims:
+        size *= int(d)
+    return size
+
+
+def _check_sums(arrays, names, single, mask, outer):
+    """validate=True: each distribution (a row of the last axis) sums to 1."""
+    for a, name in zip(arrays, names, strict=True):
+        total = (a if mask is None else np.where(mask, 0.0, a)).sum(axis=-1).reshape(outer)
+        tolerance = 4 * a.shape[-1] * np.finfo(np.float32 if single else float).eps
+        off = np.abs(total - 1) > tolerance
+        if off.any():
+            index = tuple(int(k) for k in np.argwhere(off)[0])
+            raise ValueError(
+                f"argument {name!r} at index {index} (along the other axes) sums to "
+                f"{float(total[index])!r}, not 1; normalize it or pass validate=False"
+            )
+
+
+def _divisor(base):
+    if base is None:
+        return None
+    if not np.isfinite(base) or base <= 0 or base == 1:
+        raise ValueError(f"base must be positive, finite and not 1, not {base!r}")
+    return np.log(float(base))
+
+
+def reduction(
+    kernel, args, names, domains, axis, sign, validate, keepdims=False, base=None, outside=None
+):
+    """`sign` times the sum over `axis` of `kernel`'s terms, over cache-sized blocks,
+    divided by log(base) when a base is given. `axis`, `keepdims` and empty axes behave as
+    in numpy's sum; a 0-d input is a distribution of one entry."""
+    outside = outside or (np.nan,) * len(args)
+    divisor = _divisor(base)
+    arrays, single, mask = _floats(args, names)
+    shape = _shape(arrays)
+    scalar = not shape
+    shape = shape or (1,)
+    arrays = [_broadcast(a, shape) for a in arrays]
+    mask = None if mask is None else _broadcast(mask, shape)
     if validate:
-        _validate(arrays, names, domains)  # before moving the axis: indices as given
-    arrays = [np.moveaxis(a, axis, -1) for a in arrays]
+        _validate(arrays, names, domains, mask)  # before moving the axes: indices as given
+    axes = _axes(axis, len(shape))
+    kept = [k for k in range(len(shape)) if k not in axes]
+    outer = tuple(shape[k] for k in kept)
+    n, count = _size(shape[k] for k in axes), _size(outer)
+    trailing = tuple(range(len(shape) - len(axes), len(shape)))
+
+    def rows(a):
+        # the reduced axes last, then flattened: (rows, n); explicit sizes, since -1 is
+        # ambiguous for an empty array
+        moved = a if axes == trailing else np.moveaxis(a, axes, trailing)
+        return np.ascontiguousarray(moved).reshape(count, n)
+
+    arrays = [rows(a) for a in arrays]
+    mask = None if mask is None else rows(mask)
     if validate:
-        totals = [a.sum(axis=-1) for a in arrays]
-        tolerance = 4 * arrays[0].shape[-1] * np.finfo(np.float32 if single else float).eps
-        for total, name in zip(totals, names, strict=True):
-            off = np.abs(total - 1) > tolerance
-            if off.any():
-                index = tuple(int(k) for k in np.argwhere(off)[0])
-                raise ValueError(
-                    f"argument {name!r} at index {index} (along the other axes) sums to "
-                    f"{float(total[index])!r}, not 1; normalize it or pass validate=False"
-                )
-    outer, n = arrays[0].shape[:-1], arrays[0].shape[-1]
-    rows = [np.ascontiguousarray(a).reshape(-1, n) for a in arrays]
-    out = np.zeros(rows[0].shape[0])
-    step_rows, step_cols = max(1, BLOCK // max(n, 1)), min(max(n, 1), BLOCK)
-    size = min(step_rows, out.size) * step_cols
-    scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
-    for r0 in range(0, out.size, step_rows):
-        r1 = min(r0 + step_rows, out.size)
-        for c0 in range(0, n, step_cols):
-            c1 = min(c0 + step_cols, n)
-            block = [a[r0:r1, c0:c1] for a in rows]
-            size = (r1 - r0) * (c1 - c0)
-            s = [b[:size].reshape(r1 - r0, c1 - c0) for b in scratch]
-            terms, rest = s[0], s[1:]
-            fast = all(_inside(a, d) for a, d in zip(block, domains, strict=True))
-            if fast:
-                with np.errstate(all="ignore"):
-                    sums = kernel(*block, terms, rest, False).sum(axis=-1)
-                fast = np.isfinite(sums).all()
-            if not fast:
-                with np.errstate(all="ignore"):
-                    kernel(*block, terms, rest, True)
-                _mark_outside(terms, block, domains)
-                sums = terms.sum(axis=-1)
-            out[r0:r1] += sums
+        _check_sums(arrays, names, single, mask, outer)
+    out = np.zeros(arrays[0].shape[0])
+    if n:
+        _sum_rows(kernel, arrays, mask, out, domains, outside)
     if sign < 0:
         np.subtract(0.0, out, out=out)  # not negative(): -sum of zeros is 0.0, not -0.0
-    return _result(out.reshape(outer), single)
+    if divisor is not None:
+        np.divide(out, divisor, out=out)
+    out = out.reshape(outer)
+    if mask is not None:
+        mask = mask.all(axis=-1).reshape(outer)  # as np.ma.sum: masked where all entries are
+    if keepdims:
+        kept_shape = tuple(1 if k in axes else shape[k] for k in range(len(shape)))
+        out = out.reshape(kept_shape)
+        mask = None if mask is None else mask.reshape(kept_shape)
+    if scalar:
+        out = out.reshape(())
+        mask = None if mask is None else mask.reshape(())
+    return _result(out, single, mask)
+
+
+def _sum_rows(kernel, rows, mask, out, domains, outside):
+    """Add the sum of each row's terms into `out`, over blocks of whole rows (or of
+    parts of one row, when a row is longer than a block)."""
+    count, n = rows[0].shape
+    step_rows, step_cols = max(1, BLOCK // n), min(n, BLOCK)
+    size = min(step_rows, count) * step_cols
+    scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
+    checked = _checked(domains, outside)
+    with np.errstate(all="ignore"):
+        for r0 in range(0, count, step_rows):
+            r1 = min(r0 + step_rows, count)
+            for c0 in range(0, n, step_cols):
+                c1 = min(c0 + step_cols, n)
+                block = [a[r0:r1, c0:c1] for a in rows]
+                size = (r1 - r0) * (c1 - c0)
+                s = [b[:size].reshape(r1 - r0, c1 - c0) for b in scratch]
+                terms = s[0]
+                sums = _run(kernel, block, terms, s[1:], domains, outside, _row_sums, checked)
+                if mask is not None:
+                    terms[mask[r0:r1, c0:c1]] = 0.0
+                out[r0:r1] += _row_sums(terms) if sums is None or mask is not None else sums
+
+
+def _total(terms):
+    return terms.sum()
+
+
+def _row_sums(terms):
+    return terms.sum(axis=-1)

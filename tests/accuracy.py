@@ -6,20 +6,38 @@ import itertools
 import mpmath
 import numpy as np
 
-__all__ = ["PROBABILITIES", "LOGITS", "LABELS", "REFERENCES", "grid", "ulp_errors"]
+__all__ = [
+    "PROBABILITIES",
+    "LOGITS",
+    "LABELS",
+    "REFERENCES",
+    "grid",
+    "ulp_errors",
+    "ROW_REFERENCES",
+    "row_grid",
+    "row_references",
+    "row_ulp_errors",
+    "softmax_grad_condition",
+]
 
 #: digits: enough for 1 - 5e-324 and for e^-800 next to 800 (cancellations the float
 #: inputs can set up), and well above the 50 the issue asks for
 DIGITS = 1000
 
-#: probabilities at and near 0 and 1 (0, subnormals, tiny normals, 1 - 1e-16, 1)
-_SMALL = [0.0, 5e-324, 1e-310, 1e-300, 1e-200, 1e-100, 1e-30, 1e-16, 1e-10, 1e-5, 1e-3]
+#: probabilities at and near 0 and 1 (0, subnormals, the smallest normal, p < 1e-304,
+#: tiny normals, 1 - 1e-16, 1)
+_SMALL = [0.0, 5e-324, 1e-320, 1e-310, 2.2250738585072014e-308, 1e-305, 1e-300, 1e-200]
+_SMALL += [1e-100, 1e-30, 1e-16, 1e-10, 1e-5, 1e-3]
 _LARGE = [0.1, 0.3, 0.5, 0.7, 0.9, 0.999, 1 - 1e-10, 1 - 2**-52, 1 - 2**-53, 1.0]
 PROBABILITIES = np.array(_SMALL + _LARGE)
-#: logits: 0, +-1e-300, +-logspace(-16, 4), and around the float64 limits of exp
-_MAGNITUDES = np.concatenate([[1e-300], np.logspace(-16, 4, 41), [36.7, 709, 710, 745, 800]])
+#: logits: 0, +-1e-300, +-logspace(-16, 5), 27..32 (where sigma(x) - (1 - 2^-53) was
+#: 1e10 ULP off), and around the float64 limits of exp
+_MAGNITUDES = np.concatenate(
+    [[1e-300], np.logspace(-16, 5, 43), np.arange(27.0, 33.0), [36.7, 709, 710, 745, 800]]
+)
 LOGITS = np.concatenate([[0.0], _MAGNITUDES, -_MAGNITUDES])
-LABELS = np.array([0.0, 1.0, 0.3])
+#: hard labels, soft ones, 1/2 (sigma(x) - 1/2 ~ x/4 cancels) and one ULP from 0 and 1
+LABELS = np.array([0.0, 1.0, 0.3, 0.5, 2**-53, 1 - 2**-53])
 #: relative perturbations: q = p (1 +- delta)
 DELTAS = np.array([2**-52, 1e-15, 1e-12, 1e-8, 1e-4, 0.1])
 
@@ -89,9 +107,9 @@ def grid(name: str) -> tuple[np.ndarray, ...]:
 
 
 def ulp_errors(name: str, got: np.ndarray, args: tuple[np.ndarray, ...]) -> np.ndarray:
-    """Error of `got` in units of the last place of the true value; 0 where both are the
-    same infinity or the true value is below 1e-300 and the error is too; inf where one is
-    finite and the other not."""
+    """Error of `got` in units of the last place of the true value (for a subnormal true
+    value, units of the smallest subnormal); 0 where both are the same infinity; inf where
+    one is finite and the other not."""
     reference = REFERENCES[name][0]
     errors = np.empty(len(got))
     with mpmath.workdps(DIGITS):
@@ -108,9 +126,122 @@ def _ulps(value: float, exact: mpmath.mpf) -> float:
     if not np.isfinite(value):
         return np.inf
     error = abs(_mp(value) - exact)
-    if abs(exact) < 1e-300:
-        return 0.0 if error < 1e-300 else np.inf
+    # np.spacing of a subnormal (or of 0) is the smallest subnormal, 5e-324
     return float(error / _mp(np.spacing(abs(float(exact)))))
+
+
+#: logits for the softmax functions: 0, tiny, moderate, past exp's range, gaps to 1e5, -inf
+_ROW_LOGITS = [0.0, 1e-300, 1e-16, 1e-8, 0.1, 1.0, 2.5, 30.0, 700.1, 745.0, 800.0, 1e5]
+ROW_LOGITS = np.array([*sorted({*_ROW_LOGITS, *(-x for x in _ROW_LOGITS)}), -np.inf])
+#: label rows for two classes: one-hot, soft, one ULP from one-hot
+_ROW_LABELS = [(1.0, 0.0), (0.0, 1.0), (0.5, 0.5), (0.3, 0.7), (1 - 2**-53, 2**-53)]
+
+
+def _row_pairs() -> np.ndarray:
+    """All two-class logit rows, and three-class rows drawn from the same values."""
+    two = list(itertools.product(ROW_LOGITS, ROW_LOGITS))
+    rng = np.random.default_rng(0)
+    three = rng.choice(ROW_LOGITS, (150, 3))
+    return two, three
+
+
+def row_grid(name: str) -> tuple[np.ndarray, ...]:
+    """The adversarial grid for a softmax function: rows (2-D arrays, the class axis last),
+    as many arrays as the function takes. Rows of different lengths come as a list of
+    grids: [(rows of 2), (rows of 3)]."""
+    two, three = _row_pairs()
+    grids = []
+    for rows in (np.array(two), three):
+        rows = rows[np.isfinite(rows).any(axis=1)]  # a row of all -inf is no distribution
+        if name == "log_softmax":
+            grids.append((rows,))
+        elif name.startswith("softmax_cross_entropy"):
+            n = rows.shape[1]
+            labels = [np.pad(y, (0, n - 2)) for y in _ROW_LABELS] + [np.full(n, 1 / n)]
+            z = np.repeat(rows, len(labels), axis=0)
+            grids.append((z, np.tile(labels, (len(rows), 1))))
+        else:
+            # q: another row, and the same row moved by 1e-8 and 2^-52 relative
+            rng = np.random.default_rng(1)
+            other = rows[rng.permutation(len(rows))]
+            with np.errstate(invalid="ignore"):
+                near = [rows * (1 + d * rng.choice([-1, 1], rows.shape)) for d in (1e-8, 2**-52)]
+            zq = np.concatenate([other, *near])
+            zp = np.concatenate([rows] * 3)
+            grids.append((zp, zq))
+    return grids
+
+
+def _lse(z):
+    return mpmath.log(mpmath.fsum(mpmath.exp(x) for x in z if x != -mpmath.inf))
+
+
+def _log_softmax_row(z):
+    lse = _lse(z)
+    return [x - lse for x in z]
+
+
+def _ce_row(z, y):
+    lse = _lse(z)
+    return mpmath.fsum(0 if w == 0 else w * (lse - x) for x, w in zip(z, y, strict=True))
+
+
+def _ce_grad_row(z, y):
+    lse, total = _lse(z), mpmath.fsum(y)
+    return [mpmath.exp(x - lse) * total - w for x, w in zip(z, y, strict=True)]
+
+
+def _kl_row(zp, zq):
+    lp, lq = _log_softmax_row(zp), _log_softmax_row(zq)
+    terms = []
+    for a, b in zip(lp, lq, strict=True):
+        if a == -mpmath.inf:
+            continue
+        terms.append(mpmath.inf if b == -mpmath.inf else mpmath.exp(a) * (a - b))
+    return mpmath.fsum(terms)
+
+
+#: softmax function -> (reference of one row: a list for the elementwise ones, or a number)
+ROW_REFERENCES = {
+    "log_softmax": _log_softmax_row,
+    "softmax_cross_entropy": _ce_row,
+    "softmax_cross_entropy_grad": _ce_grad_row,
+    "kl_divergence_logits": _kl_row,
+}
+
+
+def softmax_grad_condition(args: tuple[np.ndarray, ...]) -> np.ndarray:
+    """For each element of softmax_cross_entropy_grad's rows: how far its two terms
+    cancel, max(softmax_i sum(y), y_i) / |softmax_i sum(y) - y_i| (inf where it is 0); flat."""
+    conditions = []
+    with mpmath.workdps(DIGITS):
+        for z, y in zip(*args, strict=True):
+            z, y = [_mp(x) for x in z], [_mp(x) for x in y]
+            lse, total = _lse(z), mpmath.fsum(y)
+            for x, w in zip(z, y, strict=True):
+                softmax = mpmath.exp(x - lse) * total
+                gap = abs(softmax - w)
+                conditions.append(float(max(softmax, w) / gap) if gap else np.inf)
+    return np.array(conditions)
+
+
+def row_references(name: str, args: tuple[np.ndarray, ...]) -> list:
+    """The exact value (or row of values) of a softmax function for each input row."""
+    reference = ROW_REFERENCES[name]
+    with mpmath.workdps(DIGITS):
+        return [reference(*([_mp(x) for x in a[k]] for a in args)) for k in range(len(args[0]))]
+
+
+def row_ulp_errors(name: str, got, args: tuple[np.ndarray, ...], exact=None) -> np.ndarray:
+    """ULP errors of a softmax function's rows `got` (one value or one row per input row),
+    as `ulp_errors` measures them, against `exact` (row_references by default); flat."""
+    exact = row_references(name, args) if exact is None else exact
+    errors = []
+    with mpmath.workdps(DIGITS):
+        for value, truth in zip(got, exact, strict=True):
+            pairs = zip(np.ravel(value), truth, strict=True) if np.ndim(value) else [(value, truth)]
+            errors += [_ulps(float(v), e) for v, e in pairs]
+    return np.array(errors)
 
 
 def main() -> None:
@@ -130,6 +261,25 @@ def main() -> None:
         print(
             f"{name:27s} {len(args[0]):6d} {whole:11.2f} {ulp_errors(name, each, args).max():11.2f}"
         )
+    print("softmax functions: rows of logits (grad: ULP where its terms cancel by <= 2^8;")
+    print("  beyond that, ULP of the larger term, in brackets)")
+    for name in ROW_REFERENCES:
+        fn = getattr(f, name)
+        worst, rows = [0.0, 0.0], 0
+        beyond = 0.0
+        for args in row_grid(name):
+            rows += len(args[0])
+            exact = row_references(name, args)
+            each = [fn(*(a[k] for a in args)) for k in range(len(args[0]))]
+            condition = softmax_grad_condition(args) if name.endswith("_grad") else None
+            for j, got in enumerate((fn(*args), each)):
+                errors = row_ulp_errors(name, got, args, exact)
+                if condition is not None:
+                    beyond = max(beyond, (errors / condition)[condition > 2**8].max(initial=0))
+                    errors = errors[condition <= 2**8]
+                worst[j] = max(worst[j], errors.max())
+        note = f"  [{beyond:.2g}]" if name.endswith("_grad") else ""
+        print(f"{name:27s} {rows:6d} {worst[0]:11.2f} {worst[1]:11.2f}{note}")
 
 
 if __name__ == "__main__":

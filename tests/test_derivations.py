@@ -150,3 +150,32 @@ def test_logistic_loss_target_and_numeric_twin():
     e, label = RNG.normal(0, 3, 500), RNG.uniform(0, 1, 500)
     direct = -label * np.log(sigma(e)) - (1 - label) * np.log(1 - sigma(e))
     np.testing.assert_allclose(loss(e, label), direct, rtol=1e-9)
+
+
+def test_softmax_cross_entropy_grad_target_and_exported_twin():
+    """The conclusion at concrete logits and labels (n = 1, 3, 5) equals the central
+    difference of the cross-entropy and the exported softmax_cross_entropy_grad."""
+    import symkl.functions as f
+
+    d = built("softmax_cross_entropy_grad")
+    s, c = d.space, d.conclusion
+    z, y = sp.IndexedBase("z", real=True), s.p.base
+    i, j, e = s.index, sp.Symbol("j", integer=True), s.free_index
+    softmax = sp.exp(z[i]) / sp.Sum(sp.exp(z[j]), (j, 1, s.n))
+    assert c.lhs == sp.Derivative(CrossEntropy(s.p, softmax, limits=s.limits), z[e])
+    assert c.rhs == sp.exp(z[e]) * sp.Sum(y[i], s.limits) / sp.Sum(sp.exp(z[j]), (j, 1, s.n)) - y[e]
+    for size in (1, 3, 5):
+        logits, labels = RNG.normal(0, 3, size), RNG.dirichlet(np.ones(size)) * 1.5
+        values = {z[j + 1]: logits[j] for j in range(size)}
+        values |= {y[j + 1]: labels[j] for j in range(size)}
+        exported = f.softmax_cross_entropy_grad(logits, labels)
+        for e in range(1, size + 1):
+            rhs = c.rhs.subs({s.n: size, s.free_index: e}).doit().xreplace(values)
+            step = np.zeros(size)
+            step[e - 1] = 1e-6
+            central = (
+                f.softmax_cross_entropy(logits + step, labels)
+                - f.softmax_cross_entropy(logits - step, labels)
+            ) / 2e-6
+            assert float(rhs) == pytest.approx(central, abs=1e-8)
+            assert float(rhs) == pytest.approx(exported[e - 1], rel=1e-14, abs=1e-300)

@@ -1,6 +1,8 @@
 """symkl export and symkl.functions: accuracy against mpmath on the adversarial grids,
 conventions, validation, dtypes and shapes, and the module file itself."""
 
+import doctest
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -8,15 +10,32 @@ from pathlib import Path
 import mpmath
 import numpy as np
 import pytest
+import scipy.special as sc
+import scipy.stats
 import sympy as sp
 
 import symkl.functions as f
 from symkl import export
 from symkl.cli import main
-from tests.accuracy import REFERENCES, grid, ulp_errors
+from tests.accuracy import (
+    REFERENCES,
+    grid,
+    row_grid,
+    row_references,
+    row_ulp_errors,
+    softmax_grad_condition,
+    ulp_errors,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = [s.name for s in export.SPECS]
+
+
+def _call_each(name, args):
+    """Each point alone (so ordinary points take the fast path)."""
+    return np.concatenate(
+        [np.ravel(_call(name, [a[k : k + 1] for a in args])) for k in range(len(args[0]))]
+    )
 
 
 def _call(name, args):
@@ -31,11 +50,10 @@ def test_accuracy_on_adversarial_grid(name):
     args = grid(name)
     # whole grid at once (edge points send their block down the careful path) and each
     # point alone (so ordinary points take the fast path)
-    each = np.concatenate(
-        [np.ravel(_call(name, [a[k : k + 1] for a in args])) for k in range(len(args[0]))]
-    )
+    each = _call_each(name, args)
     errors = np.maximum(ulp_errors(name, _call(name, args), args), ulp_errors(name, each, args))
-    # 4 ULP, or below 1e-300 absolute; inf/nan where the true value is finite gives inf
+    # 4 ULP (of the smallest subnormal for a subnormal value); inf/nan where the true value
+    # is finite gives inf
     worst = np.argmax(errors)
     point = [float(a[worst]) for a in args]
     assert errors[worst] <= 4, f"{name}{point}: {errors[worst]:.3g} ULP"
@@ -57,6 +75,24 @@ def test_fast_path_is_accurate_or_hands_over(name):
     assert finite[inside].mean() > 0.7, "the fast path should handle most points"
     points = tuple(a[finite] for a in args)
     assert (ulp_errors(name, out[finite], points) <= 4).all()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_value_does_not_depend_on_its_neighbours(name):
+    """Each grid point alone, in the whole grid, and beside a nan (which sends its block
+    down the careful path): the same float, bit for bit."""
+    args = grid(name)
+    whole = _call(name, args)
+    beside_nan = _call(name, [np.append(a, np.nan) for a in args])[:-1]
+    np.testing.assert_array_equal(whole, _call_each(name, args))
+    np.testing.assert_array_equal(whole, beside_nan)
+
+
+def test_tiny_probabilities_are_exact():
+    for p in (5e-324, 1e-320, 1e-310, 1e-305):
+        exact = -mpmath.mpf(p) * mpmath.log(mpmath.mpf(p))
+        assert ulp_errors("entropy", np.array([f.entropy([p])]), (np.array([p]),))[0] <= 1, p
+        assert f.entropy([p, 1.0]) == pytest.approx(float(exact), rel=4e-16)
 
 
 @pytest.mark.parametrize("name", ["entropy", "cross_entropy", "kl_divergence"])
@@ -111,18 +147,42 @@ def test_zero_log_zero_and_infinite_divergence():
     np.testing.assert_array_equal(f.binary_cross_entropy_grad([0, 1], [0, 1]), [1.0, -1.0])
 
 
+#: inputs scipy.special gives a value for: negatives, nan, inf, zeros, beside ordinary ones
+_ODD = np.array([-1.0, -0.0, 0.0, 1e-310, 0.3, 1.0, 2.0, np.inf, np.nan])
+#: the exported sums and the scipy.special function whose sum they are
+_SCIPY = {
+    "entropy": lambda p: sc.entr(p),
+    "kl_divergence": lambda p, q: sc.rel_entr(p, q),
+    "cross_entropy": lambda p, q: -sc.xlogy(p, q),
+}
+
+
+@pytest.mark.parametrize("name", list(_SCIPY))
+def test_sums_follow_scipy_special_outside_the_domain(name):
+    """Every pair of odd inputs, one term at a time: the value scipy.special's function
+    gives (nan where it gives nan)."""
+    arity = 1 if name == "entropy" else 2
+    points = np.array(list(itertools.product(_ODD, repeat=arity)))
+    args = [points[:, k] for k in range(arity)]
+    with np.errstate(all="ignore"):
+        expected = _SCIPY[name](*args)
+    for got in (getattr(f, name)(*(a[:, None] for a in args)), _call_each(name, args)):
+        np.testing.assert_allclose(got, expected, rtol=1e-15, atol=0)
+
+
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: f.entropy([0.5, -0.1, 0.6]),
-        lambda: f.kl_divergence([0.5, 0.5], [np.nan, 1.0]),
-        lambda: f.cross_entropy([0.5, 0.5], [1.2, -0.2]),
         lambda: f.binary_cross_entropy(1.5, 0.5),
+        lambda: f.binary_cross_entropy_grad(0.5, -0.5),
+        lambda: f.cross_entropy_grad(-0.5, 0.5),
         lambda: f.logistic_loss(3.0, -0.5),
+        lambda: f.logistic_loss_grad(3.0, 1.5),
         lambda: f.logistic_loss(np.nan, 0.5),
+        lambda: f.kl_divergence([0.5, 0.5], [np.nan, 1.0]),
     ],
 )
-def test_bad_inputs_give_nan(call):
+def test_functions_scipy_lacks_give_nan_outside_the_domain(call):
     assert np.isnan(call())
 
 
@@ -224,3 +284,188 @@ def test_source_for():
     assert "def binary_cross_entropy_grad(" in source and "def binary_cross_entropy(" in source
     assert "guard(out, (alpha == 0.0) & (beta == 0.0), 1.0)" in source
     assert export.source_for("no_such_derivation") is None
+
+
+#: (shape, axis, keepdims): every kind of reduction numpy's sum takes, empty ones included
+_REDUCTIONS = [
+    ((3, 4, 5), -1, False),
+    ((3, 4, 5), 0, True),
+    ((3, 4, 5), (0, 2), False),
+    ((3, 4, 5), (-1, 0), True),
+    ((3, 4, 5), None, False),
+    ((3, 4, 5), None, True),
+    ((3, 0), -1, False),
+    ((3, 0), 0, True),
+    ((0, 4), -1, True),
+    ((0, 4), None, False),
+    ((5,), 0, False),
+]
+
+
+@pytest.mark.parametrize("name", list(_SCIPY))
+@pytest.mark.parametrize("shape, axis, keepdims", _REDUCTIONS)
+def test_axes_keepdims_and_empty_axes_as_numpy_sum(name, shape, axis, keepdims):
+    rng = np.random.default_rng(5)
+    args = [rng.random(shape) for _ in range(1 if name == "entropy" else 2)]
+    expected = _SCIPY[name](*args).sum(axis=axis, keepdims=keepdims)
+    got = getattr(f, name)(*args, axis=axis, keepdims=keepdims)
+    assert np.shape(got) == np.shape(expected)
+    np.testing.assert_allclose(got, expected, rtol=1e-13, atol=0)
+
+
+def test_bad_axes_raise_as_numpy_does():
+    with pytest.raises(np.exceptions.AxisError):
+        f.entropy(np.ones((2, 3)), axis=2)
+    with pytest.raises(ValueError, match="repeated axis"):
+        f.entropy(np.ones((2, 3)), axis=(1, -1))
+    with pytest.raises(TypeError, match="axis must be an int"):
+        f.entropy(np.ones((2, 3)), axis=1.0)
+
+
+@pytest.mark.parametrize("base", [2, 10, np.e, 0.5])
+def test_base_matches_scipy_stats(base):
+    rng = np.random.default_rng(6)
+    p, q = rng.dirichlet(np.ones(6), 4), rng.dirichlet(np.ones(6), 4)
+    for got, expected in (
+        (f.entropy(p, base=base), scipy.stats.entropy(p, base=base, axis=-1)),
+        (f.kl_divergence(p, q, base=base), scipy.stats.entropy(p, q, base=base, axis=-1)),
+        (f.cross_entropy(p, q, base=base), -sc.xlogy(p, q).sum(axis=-1) / np.log(base)),
+    ):
+        np.testing.assert_allclose(got, expected, rtol=1e-13)
+    for bad in (1, 0, -2, np.inf, np.nan):
+        with pytest.raises(ValueError, match="base must be positive"):
+            f.entropy(p, base=bad)
+
+
+def test_masked_entries_are_left_out_as_numpy_ma_does():
+    rng = np.random.default_rng(7)
+    data = rng.random((4, 5))
+    data[0, 1] = -3.0  # masked, so neither nan nor -inf
+    mask = np.zeros((4, 5), bool)
+    mask[0, 1] = mask[2, :] = True
+    p = np.ma.masked_array(data, mask=mask)
+    got = f.entropy(p, validate=False)
+    expected = np.ma.masked_array(sc.entr(np.where(mask, 0.5, data)), mask=mask).sum(axis=-1)
+    assert isinstance(got, np.ma.MaskedArray)
+    np.testing.assert_array_equal(got.mask, expected.mask)
+    np.testing.assert_allclose(got.compressed(), expected.compressed(), rtol=1e-14)
+    loss = f.logistic_loss(np.ma.masked_array([1.0, 2.0], mask=[0, 1]), 0.5)
+    np.testing.assert_array_equal(loss.mask, [False, True])
+    # validate=True looks only at unmasked entries
+    with pytest.raises(ValueError, match=r"argument 'p' at index \(1, 0\)"):
+        f.entropy(
+            np.ma.masked_array([[-1.0, 1.0], [-1.0, 2.0]], mask=[[1, 0], [0, 0]]), validate=True
+        )
+
+
+def test_docstring_examples_hold():
+    failures, tried = doctest.testmod(f, extraglobs={"np": np})
+    assert tried > 0 and failures == 0
+
+
+LOGIT_NAMES = list(export.LOGIT_FUNCTIONS)
+
+
+def _within_bound(name, got, args, exact, condition):
+    """4 ULP; for the gradient, where its two terms cancel by more than 2^8 (the
+    longdouble redo's reach), an error below 4 ULP of the larger term instead."""
+    errors = row_ulp_errors(name, got, args, exact)
+    return errors if condition is None else np.where(condition > 2**8, errors / condition, errors)
+
+
+@pytest.mark.parametrize("name", LOGIT_NAMES)
+def test_logit_functions_on_adversarial_grids(name):
+    """Rows of logits to +-1e5 and -inf, labels one ULP from one-hot, zq within 1e-8 and
+    2^-52 of zp: the whole grid at once and each row alone."""
+    fn = getattr(f, name)
+    for args in row_grid(name):
+        exact = row_references(name, args)
+        condition = softmax_grad_condition(args) if name.endswith("_grad") else None
+        each = [fn(*(a[k] for a in args)) for k in range(len(args[0]))]
+        for got in (fn(*args), each):
+            errors = _within_bound(name, got, args, exact, condition)
+            worst = int(np.argmax(errors))
+            assert errors[worst] <= 4, f"{name}: {errors[worst]:.3g} ULP (flat index {worst})"
+
+
+def test_logit_gaps_past_the_range_of_exp():
+    assert f.softmax_cross_entropy([0.0, 800.0], [1.0, 0.0]) == 800.0
+    assert f.softmax_cross_entropy([0.0, 1e5], [1.0, 0.0]) == 1e5
+    assert f.softmax_cross_entropy([0.0, 1e5], [0.0, 1.0]) == 0.0
+    np.testing.assert_array_equal(f.log_softmax([0.0, 1e5]), [-1e5, 0.0])
+    assert f.kl_divergence_logits([0.0, 1e5], [1e5, 0.0]) == 1e5
+    np.testing.assert_array_equal(f.softmax_cross_entropy_grad([0.0, 1e5], [1.0, 0.0]), [-1, 1])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_logit_functions_agree_with_the_probability_ones(seed):
+    """Numeric twins: through softmax, the logit functions are the cross-entropy and the KL
+    divergence of symkl.functions; the gradient is the central difference of the loss."""
+    rng = np.random.default_rng(seed)
+    z, zq = rng.normal(0, 3, (2, 5, 6))
+    y = rng.dirichlet(np.ones(6), 5)
+    softmax = np.exp(f.log_softmax(z))
+    np.testing.assert_allclose(softmax.sum(axis=-1), 1, rtol=1e-15)
+    np.testing.assert_allclose(
+        f.softmax_cross_entropy(z, y), f.cross_entropy(y, softmax), rtol=1e-14
+    )
+    np.testing.assert_allclose(
+        f.kl_divergence_logits(z, zq),
+        f.kl_divergence(softmax, np.exp(f.log_softmax(zq))),
+        rtol=1e-12,
+    )
+    grad = f.softmax_cross_entropy_grad(z, y)
+    np.testing.assert_allclose(grad.sum(axis=-1), 0, atol=1e-15)
+    h = 1e-6
+    for i in range(6):
+        step = np.zeros(6)
+        step[i] = h
+        slope = (f.softmax_cross_entropy(z + step, y) - f.softmax_cross_entropy(z - step, y)) / (
+            2 * h
+        )
+        np.testing.assert_allclose(grad[:, i], slope, atol=1e-8)
+
+
+def test_logit_conventions():
+    np.testing.assert_array_equal(f.log_softmax([0.0, -np.inf]), [0.0, -np.inf])
+    assert f.softmax_cross_entropy([0.0, -np.inf], [1.0, 0.0]) == 0.0
+    assert f.softmax_cross_entropy([0.0, -np.inf], [0.0, 1.0]) == np.inf
+    assert f.kl_divergence_logits([0.0, -np.inf], [0.0, 0.0]) == pytest.approx(np.log(2))
+    assert f.kl_divergence_logits([0.0, 0.0], [0.0, -np.inf]) == np.inf
+    for bad in (np.nan, np.inf):
+        assert np.isnan(f.log_softmax([0.0, bad])).all()
+        assert np.isnan(f.softmax_cross_entropy([0.0, bad], [1.0, 0.0]))
+        assert np.isnan(f.softmax_cross_entropy_grad([0.0, bad], [1.0, 0.0])).all()
+        assert np.isnan(f.kl_divergence_logits([0.0, 0.0], [0.0, bad]))
+    assert np.isnan(f.log_softmax([-np.inf, -np.inf])).all()
+    assert np.isnan(f.softmax_cross_entropy([0.0, 1.0], [-0.5, 1.5]))
+    assert np.isnan(f.softmax_cross_entropy_grad([0.0, 1.0], [-0.5, 1.5])[0])
+    with pytest.raises(TypeError, match="masked arrays"):
+        f.log_softmax(np.ma.masked_array([0.0, 1.0], mask=[0, 1]))
+
+
+def test_logit_axes_shapes_and_dtypes():
+    rng = np.random.default_rng(8)
+    z, y = rng.normal(0, 3, (4, 3, 5)), rng.dirichlet(np.ones(4), (3, 5))
+    y0 = np.moveaxis(y, -1, 0)
+    np.testing.assert_array_equal(
+        f.log_softmax(z, axis=0), np.moveaxis(f.log_softmax(np.moveaxis(z, 0, -1)), -1, 0)
+    )
+    assert f.softmax_cross_entropy(z, y0, axis=0).shape == (3, 5)
+    assert f.softmax_cross_entropy_grad(z, y0, axis=0).shape == (4, 3, 5)
+    assert f.kl_divergence_logits(z, z[::-1], axis=1).shape == (4, 5)
+    assert f.softmax_cross_entropy(z[..., :0], y0[..., :0]).shape == (4, 3)
+    assert f.log_softmax(np.zeros((2, 0))).shape == (2, 0)
+    assert f.log_softmax(np.float32([1.0, 2.0])).dtype == np.float32
+    assert f.softmax_cross_entropy([1.0, 2.0], [0.5, 0.5]).dtype == np.float64
+    assert f.log_softmax(3.0) == 0.0
+    with pytest.raises(np.exceptions.AxisError):
+        f.log_softmax(z, axis=3)
+
+
+def test_cli_exports_a_logit_function(tmp_path):
+    out = tmp_path / "logits.py"
+    assert main(["export", "-o", str(out), "softmax_cross_entropy"]) == 0
+    text = out.read_text()
+    assert '"softmax_cross_entropy",' in text and '"entropy",' not in text
+    assert "def softmax_cross_entropy(" in text and "def entropy(" not in text

@@ -117,3 +117,18 @@ def test_cross_entropy_grad_is_minus_p_over_q(pq):
     with np.errstate(all="ignore"):
         expected = np.where(p == 0, 0.0, -p / q)
     np.testing.assert_array_equal(got, expected)
+
+
+@SETTINGS
+@given(
+    st.floats(1e-300, 40.0).flatmap(lambda x: st.sampled_from([x, -x])),
+    st.sampled_from([0.5, 1 - 2**-53, 2**-53, 0.25, 0.75]),
+)
+def test_logistic_loss_grad_at_one_half_and_one_ulp_from_the_ends(eta, y):
+    # sigma(eta) - 1/2 = tanh(eta/2)/2 has no cancellation, and 1 - y is exact near y = 1:
+    # the longdouble redo uses those forms, so these labels meet the bound for any eta
+    # unless y is within 2^-8 relative of sigma(eta) (the redo's 11 extra bits)
+    sigma = 1 / (1 + np.exp(-eta))
+    assume(abs(sigma - y) * 2**8 > max(sigma, y) or y == 0.5)
+    args = (np.array([eta]), np.array([y]))
+    assert ulp_errors("logistic_loss_grad", f.logistic_loss_grad(*args), args).max() <= 4
