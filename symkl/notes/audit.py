@@ -945,7 +945,10 @@ class _Auditor:
         ]
         if constants and relation == "=" and self.optimizing(st):
             names = self.variables(st)
-            written = {str(getattr(s, "base", s)) for s in (lhs - rhs).free_symbols}
+            sides = sp.Tuple(lhs, rhs)  # as written: the variable may cancel in lhs - rhs
+            written = {str(getattr(s, "base", s)) for s in sides.free_symbols}
+            # q(y | x) is read as a function q_cond: it is q written all the same
+            written |= {f.func.__name__.split("_")[0] for f in sides.atoms(AppliedUndef)}
             if written & set(names):  # "free of the variable" says nothing of a step without it
                 return self.up_to_constant(lhs, rhs, constants, names)
         if relation == "!=":
