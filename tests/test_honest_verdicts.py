@@ -1331,3 +1331,18 @@ def test_a_later_range_ends_what_a_prose_formula_gave_a_name():
 def test_the_constant_shortcut_needs_the_optimization_variable_in_the_step():
     text = "The minimiser is at $c = \\log 2$. In general,\n\n$$e^{c} - 2c = 2 - 2\\log 2$$\n"
     assert "proved" not in _by_line(text).values()
+
+
+def test_a_bound_that_follows_from_the_range_does_not_replace_it():
+    text = (
+        "For $x \\in (0, 1)$ we compare $x$ with its powers. Since $x < 1$,\n\\[\nx^2 \\le x ,\n\\]\n"
+        "and, multiplying by $x > 0$ again,\n\\[\nx^3 \\le x^2 .\n\\]\n"
+        "The claim $x^3 \\ge x$ is false on this interval:\n\\[\nx^3 \\ge x .\n\\]\n\n"
+        "\\subsection*{Problem 2}\n"
+        "In this problem $x$ is now a real number greater than one, $x > 1$. Then\n"
+        "\\[\nx^2 \\ge x ,\n\\]\n"
+    )
+    verdicts = _by_line(text, "case.tex")
+    assert verdicts[3] in CONFIRMED and verdicts[7] in CONFIRMED
+    assert verdicts[11] == "refuted"
+    assert verdicts[17] in CONFIRMED

@@ -330,7 +330,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     (`exclusions_in_words` keeps them)."""
     prose = _prose(text)
     found: list[tuple[int, str, tuple | None]] = []
-    after: list[tuple[int, int, str, tuple]] = []  # ranges said after their displays
+    after: list[tuple[int, int, int, str, tuple]] = []  # ranges said after their displays
     everything = (float("-inf"), True, float("inf"), True)
     for m in _INLINE.finditer(prose):
         single = _SINGLE.fullmatch(m.group(1)) and len(_letters(m.group(1))) == 1
@@ -355,7 +355,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
             if (displays := _continued(prose, text, m.start())) is None:
                 found.append((m.start(), name, bounds))
             else:
-                after.append((*displays, name, bounds))
+                after.append((*displays, m.start(), name, bounds))
     found += [(at, letter, None) for at, letter in _ranged_otherwise(prose)]
     found += _said_after(sorted(found, key=lambda item: item[0]), after)
     values = [
@@ -387,6 +387,8 @@ _CONTRAST = re.compile(
     r"contrast|unlike|rather|other|next|now|then|for\s+(?:the\s+)?other)\b|^\s*(?:and|or)\s+for\b",
     re.IGNORECASE,
 )
+#: words that set two cases against each other in one sentence
+_AGAINST = re.compile(r"\b(?:whereas|while|but|however|conversely|otherwise|unlike)\b", re.I)
 #: prose between two displays that only joins them ("and", "together with")
 _JOINING = re.compile(
     r"\s*(?:and|or|then|so|hence|thus|also|together\s+with|as\s+well\s+as)\s*[,:]?\s*"
@@ -399,10 +401,12 @@ def _said_after(found: list, after: list) -> list[tuple[int, str, tuple | None]]
     notes then say two things of it: no range); the displays before it that "both of
     which" may mean get no range."""
     out = []
-    for since, last, name, bounds in after:
+    for since, last, said, name, bounds in after:
         held = [b for at, n, b in found if n == name and at <= last]
         out += [(since, name, None)] if since < last else []
         out.append((last, name, bounds if not held or held[-1] == bounds else None))
+        if held:  # what held before holds again after the sentence
+            out.append((said, name, held[-1]))
     return out
 
 
@@ -471,13 +475,19 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str]]:
         spans = list(_INLINE.finditer(sentence))
         words = _INLINE.sub(" ", sentence)
         if _RANGE_TALK.search(words) and not _WIDE.search(words):  # not "any real number"
-            # a letter this sentence also bounds by a formula is ranged two ways in it ("for
-            # $x > 0$, while for negative $x$"): `_one_per_sentence` makes that unclear
+            # a letter this sentence also bounds by a formula is ranged in words the same
+            # way ("a real number greater than one, $x > 1$"), unless it sets two cases
+            # against each other ("for $x > 0$, while for negative $x$"): then
+            # `_one_per_sentence` makes that unclear
+            bounded = set()
+            if not _AGAINST.search(words):
+                bounded = {name for m in spans for name in _span_bounds(m.group(1))}
             out += [
                 (start + m.start(), letter)
                 for m in spans
                 if _SINGLE.fullmatch(m.group(1))
                 for letter in _letters(m.group(1))
+                if letter not in bounded
             ]
     return out
 
@@ -550,8 +560,17 @@ def _plain(prose: str, at: int) -> bool:
 
 
 def _ranging(prose: str, at: int) -> bool:
-    """Does the formula at `at` state a range plainly (not hedged, not an exception)?"""
-    return _plain(prose, at) and not _EXCEPT.search(_INLINE.sub(" ", _sentence(prose, at)))
+    """Does the formula at `at` state a range plainly (not hedged, not an exception, not a
+    consequence of one: "since $x < 1$")?"""
+    words = _INLINE.sub(" ", _sentence(prose, at))
+    return _plain(prose, at) and not _EXCEPT.search(words) and not _CONSEQUENCE.search(words)
+
+
+#: words that make a bound a consequence of the range in force, not a range of its own
+_CONSEQUENCE = re.compile(
+    r"\b(?:since|because|hence|thus|therefore|so\s+that|multiply\w*|divid\w*|using|again)\b",
+    re.I,
+)
 
 
 @functools.lru_cache(maxsize=4)  # many readers of one file: blank its displays once
@@ -851,7 +870,7 @@ def lg_base(text: str) -> int | None:
 _CLAIMING = re.compile(
     r"\b(?:show|shows|shown|prove[sd]?|proof|check|verify|claim|mistakes?|errors?|incorrect|"
     r"tempting|careful|beware|bug|would|should|could|might|wish|want|need|wrongly|naive|"
-    r"sign|slip|tricky|confus\w*|mix\w*|plug\w*|substitut\w*|put|putting|apply\w*|"
+    r"sign|slip|tricky|confus\w*|mix\w*|plug\w*|substitut\w*|apply\w*|"
     # where something happens is a claim about a point, not what a name is
     r"stationary|optim\w*|minim\w*|maxim\w*|extrem\w*|critical|attain\w*|roots?|"
     r"solution|solv\w*|vanish\w*|zero|equality|obtain\w*|gives?|yields?|leads?|becomes?)\b",
