@@ -1335,7 +1335,8 @@ def test_the_constant_shortcut_needs_the_optimization_variable_in_the_step():
 
 def test_a_bound_that_follows_from_the_range_does_not_replace_it():
     text = (
-        "For $x \\in (0, 1)$ we compare $x$ with its powers. Since $x < 1$,\n\\[\nx^2 \\le x ,\n\\]\n"
+        "For $x \\in (0, 1)$ we compare $x$ with its powers. Since $x < 1$,\n"
+        "\\[\nx^2 \\le x ,\n\\]\n"
         "and, multiplying by $x > 0$ again,\n\\[\nx^3 \\le x^2 .\n\\]\n"
         "The claim $x^3 \\ge x$ is false on this interval:\n\\[\nx^3 \\ge x .\n\\]\n\n"
         "\\subsection*{Problem 2}\n"
