@@ -1347,3 +1347,13 @@ def test_a_bound_that_follows_from_the_range_does_not_replace_it():
     assert verdicts[3] in CONFIRMED and verdicts[7] in CONFIRMED
     assert verdicts[11] == "refuted"
     assert verdicts[17] in CONFIRMED
+
+
+def test_a_value_said_in_passing_bears_on_the_displays_up_to_the_next_prose():
+    text = (
+        "Note that $t = 0$ gives a loss of $\\log 2$:\n\n$$\\log(1 + e^{-t}) = \\log 2$$\n\n"
+        "In general the loss is\n\n$$\\log(1 + e^{-t}) = \\log 2 - t$$\n"
+    )
+    verdicts = _by_line(text)
+    assert verdicts[3] == "ambiguous"  # about t = 0, maybe
+    assert verdicts[7] == "refuted"

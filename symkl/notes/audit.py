@@ -428,7 +428,7 @@ class _Auditor:
         return stated <= line or not any(line < h <= stated for h in self.headings)
 
     def forget(self, offset: int, name: str) -> None:
-        """"Now let $p$ be ...": a definition of p before this is no longer p's."""
+        """ "Now let $p$ be ...": a definition of p before this is no longer p's."""
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
 
     def prose_domain(self, offset: int, name: str, bounds: tuple | None) -> None:
@@ -700,6 +700,21 @@ class _Auditor:
             return "definition", f"a condition on {entry.base.label}, taken as stated", None
         return None
 
+    def values_bearing(self, said: list, line: int) -> list[tuple[int, Fraction]]:
+        """(line, value) of the values the prose gives a name (`values_in_words`) that bear
+        on a step on `line`: said before it in its section and not ended since (in passing,
+        they end at the next prose), or after it in its section; the nearest before last."""
+        bearing = [
+            (at, value)
+            for at, end, value in said
+            if self.in_reach(at, line)
+            and not any(at < h <= line for h in self.headings)
+            and (at > line or end is None or line < end)
+        ]
+        return sorted(
+            bearing, key=lambda item: (item[0] <= line, item[0] if item[0] <= line else -item[0])
+        )
+
     def example_values(self, lhs, rhs, line: int, refuted: str | None = None) -> list[str]:
         """Names of the step that the notes gave an example value (read as variables): in a
         display, or in the prose of the step's section before it. A step `refuted` that
@@ -708,12 +723,10 @@ class _Auditor:
         symbols = {s.name: s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
         given = dict(self.examples)
         prose = {
-            name: (at, value)
-            for name, (at, value) in self.prose_values.items()
-            if name not in given
-            and name in symbols
-            and self.in_reach(at, line)
-            and not any(at < h <= line for h in self.headings)
+            name: bearing[-1]
+            for name, said in self.prose_values.items()
+            if name not in given and name in symbols
+            if (bearing := self.values_bearing(said, line))
         }
         if prose and refuted is not None:
             # all the values at once (m/n = 0.3 with n = 1000 and m = 300)

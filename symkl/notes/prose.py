@@ -245,15 +245,30 @@ def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
 _VALUE = re.compile(r"\s*\\?([A-Za-z]+)\s*=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?)\s*")
 
 
-def values_in_words(text: str) -> dict[str, tuple[int, Fraction]]:
-    """Letter -> (line, value) where the prose first gives it a number (`$n = 50000$`)."""
+def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction]]]:
+    """Letter -> [(line, end, value)] where the prose gives it a number (`$n = 50000$`).
+    A value said in passing ("note that $t = 0$ gives ...") bears on the displays up to
+    the next prose (`end`, the line there); one said for what follows ("fix $n = 50000$
+    throughout") has no end."""
     prose = _prose(text)
-    out: dict[str, tuple[int, Fraction]] = {}
+    out: dict[str, list[tuple[int, int | None, Fraction]]] = {}
     for m in _INLINE.finditer(prose):
         if found := _VALUE.fullmatch(m.group(1)):
             value = Fraction(found.group(2).replace(",", "").replace(" ", ""))
-            out.setdefault(found.group(1), (prose.count("\n", 0, m.start()) + 1, value))
+            _, stop = _sentence_span(prose, m.start())
+            end = None if _KEPT.search(prose[m.end() : stop]) else _next_prose_line(prose, stop + 1)
+            line = prose.count("\n", 0, m.start()) + 1
+            out.setdefault(found.group(1), []).append((line, end, value))
     return out
+
+
+#: words that keep a value for what follows, not just the next display
+_KEPT = re.compile(
+    r"\b(?:throughout|fix|fixed|from\s+now|what\s+follows|below|rest|all|each|every|onwards?|"
+    r"sections?|chapter|notes|samples|examples|data|observations|points|classes|dimensions?|"
+    r"trials|successes|failures|draws|tosses|flips|words|documents|items|outcomes)\b",
+    re.IGNORECASE,
+)
 
 
 #: letters that are sizes or indices: their bounds are kept as exclusions, not domains
@@ -803,7 +818,10 @@ def _next_prose_line(prose: str, at: int) -> int:
     """The line of the first words of prose after the displays that follow offset `at`
     (those displays are what a supposition there bears on); past the end if none."""
     gap = re.compile(r"[ \t]*\n\s*").match(prose, at)  # the sentence's line ends here
-    m = re.compile(r"\S").search(prose, gap.end() if gap else at)
+    # words, not a rule (`---`) or other punctuation on a line of its own
+    m = re.compile(r"^[ \t]*(?![-*_=#~ \t]*$)\S", re.MULTILINE).search(
+        prose, gap.end() if gap else at
+    )
     if m is None:
         return prose.count("\n") + 2
     line = prose.count("\n", 0, m.start()) + 1
