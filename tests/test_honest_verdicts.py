@@ -1357,3 +1357,14 @@ def test_a_value_said_in_passing_bears_on_the_displays_up_to_the_next_prose():
     verdicts = _by_line(text)
     assert verdicts[3] == "ambiguous"  # about t = 0, maybe
     assert verdicts[7] == "refuted"
+
+
+def test_a_distribution_letter_the_prose_ranges_is_that_range_where_a_step_writes_it_bare():
+    text = (
+        "Let $p, q \\in (0, 1)$. Then\n\n$$pq < p$$\n\n$$(1-p)(1-q) \\le 1 - p - q$$\n\n"
+        "For distributions on $n$ points,\n\n$$\\sum_{i=1}^n p_i \\log\\frac{p_i}{q_i} \\ge 0$$\n"
+    )
+    verdicts = _by_line(text)
+    assert verdicts[3] in CONFIRMED
+    assert verdicts[5] == "refuted"
+    assert verdicts[9] in CONFIRMED  # p, q stay distributions where indexed

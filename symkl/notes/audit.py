@@ -56,6 +56,7 @@ from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
 from symkl.notes.complex_steps import check_with_imaginary_unit
 from symkl.notes.context import (
+    AS_SCALAR,
     INTERVALS,
     NoteSpace,
     domain_readings,
@@ -441,15 +442,15 @@ class _Auditor:
             self.said_in_prose.discard(name)
         if name in self.stated or name in self.definitions:
             return
+        scalar = name + AS_SCALAR
         if bounds is None:
+            self.kinds = {k: v for k, v in self.kinds.items() if k != scalar}
             if name in self.declared:
                 self.declared = {k: v for k, v in self.declared.items() if k != name}
                 widest = stated_kinds(self.declared)  # as if the notes had said nothing
                 kinds = {k: v for k, v in self.kinds.items() if k != name}
                 self.kinds = {**kinds, **({name: widest[name]} if name in widest else {})}
             return
-        if "distribution" in (self.kinds.get(name), DEFAULT_KINDS.get(name)):
-            return  # p in (0, 1) for a coin, p a distribution elsewhere: kept a vector
         if re.search(rf"\\int[^$]*?(?<![A-Za-z\\])d\s*{re.escape(name)}(?![A-Za-z])", self.text):
             return  # "a density on $x > 0$": x is what integrals run over, on their own limits
         lo, lo_open, hi, hi_open = bounds
@@ -463,6 +464,11 @@ class _Auditor:
         interval = sp.Interval(ends[0], ends[1], lo_open, hi_open)
         kind = next((k for k, i in INTERVALS.items() if i == interval), None)
         kind = kind or range_kind(interval)
+        if "distribution" in (self.kinds.get(name), DEFAULT_KINDS.get(name)):
+            # p in (0, 1) for a coin, p a distribution elsewhere: a vector where a step
+            # indexes it, the range where a step writes it bare (`pq < p`)
+            self.kinds = {**self.kinds, scalar: kind}
+            return
         self.kinds = {**self.kinds, name: kind}
         self.declared = {**self.declared, name: kind}
 

@@ -183,6 +183,11 @@ def _assumption(text: str, path: str) -> tuple[str, str]:
         raise SymklError(f"{path}: {e}") from None
 
 
+#: kinds[name + AS_SCALAR]: the range the prose gives a distribution letter, for the steps
+#: that write it bare (`Let $p, q \\in (0, 1)$`, then `pq < p`)
+AS_SCALAR = ":scalar"
+
+
 def _kind(name: str, kinds: dict[str, str]) -> str:
     """A name's kind; q_theta is a distribution when q is (as `Reader.is_distribution`)."""
     base = name.split("_")[0]
@@ -325,12 +330,12 @@ class NoteSpace(Space):
         integers = tuple(sorted((s for s in integral if s not in indexing), key=str))
         labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar to sample
         scalars = tuple(
-            (s, interval_of(_kind(s.name, kinds)))
+            (s, interval_of(kinds.get(s.name + AS_SCALAR) or _kind(s.name, kinds)))
             for s in sorted(symbols, key=str)
             if not s.is_integer
             and s not in labels
             and s not in dims
-            and _kind(s.name, kinds) != "distribution"
+            and (_kind(s.name, kinds) != "distribution" or s.name + AS_SCALAR in kinds)
         )
         vectors = tuple((b, _kind(str(b.label), kinds), rank) for b, rank in sorted(bases, key=str))
         # Functions nothing defines (p(x) and q(y|x) under an integral over (x, y), q(y_i|x_i),
