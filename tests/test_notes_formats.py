@@ -382,3 +382,14 @@ def test_a_long_symkl_comment_line_is_read_in_linear_time():
             audit_text(line * 2 + "$$x = x$$\n", "case.md")
         except SymklError as e:
             assert "case.md" in str(e)
+
+
+def test_two_primes_are_the_second_derivative_of_a_defined_function():
+    text = (
+        "$$h(\\theta) = -\\theta\\log\\theta - (1-\\theta)\\log(1-\\theta)$$\n\n"
+        "$$h''(\\theta) = -\\frac{1}{\\theta(1-\\theta)}$$\n\n"
+        "$$h''(\\theta) = \\frac{1}{\\theta(1-\\theta)}$$\n\n"
+        "$$\\sigma''(x) = \\sigma(x)(1-\\sigma(x))(1-2\\sigma(x))$$\n"
+    )
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["definition", "proved", "refuted", "proved"]

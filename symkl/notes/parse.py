@@ -181,9 +181,11 @@ class Unbracketed:
 
 @dataclass(frozen=True)
 class Primed:
-    """`f'`: the derivative of a function, read when it is called (`f'(x)`)."""
+    """`f'` (`order` 1), `f''` (2), ...: a derivative of a function, read when it is called
+    (`f'(x)`)."""
 
     function: "Ref"
+    order: int = 1
 
 
 @dataclass(frozen=True)
@@ -472,7 +474,8 @@ class Reader:
     def value(self, x) -> sp.Expr:
         """A SymPy value for a node."""
         if isinstance(x, Primed):  # theta' not called: another variable, theta prime
-            return self.value(Ref(f"{x.function.name}_prime", None, x.function.offset))
+            name = x.function.name + "_prime" * x.order
+            return self.value(Ref(name, None, x.function.offset))
         if isinstance(x, Ref):
             if x.name == "\\dots":
                 raise Unreadable("\\dots stands for terms not written out", x.offset)
@@ -895,6 +898,8 @@ class _Build(lark.Transformer):
         return Call("semi", tuple(items))
 
     def prime(self, items):
+        if isinstance(items[0], Primed):  # h'': the second derivative
+            return Primed(items[0].function, items[0].order + 1)
         if not _is_ref(items[0]):
             raise Unreadable("a prime on something that is not a function name")
         return Primed(items[0])
@@ -914,7 +919,7 @@ class _Build(lark.Transformer):
                 r.definitions.pop("_prime_u", None)
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
-            return sp.diff(at_u, u).subs(u, self.v(call.args[0]))
+            return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
         if isinstance(f, Ref) and (measure := self._random_measure(f, call)) is not None:
             return measure  # H(X), I(X; Y): before N(x; mu, sigma^2) claims the semicolon
         if call.kind == "semi":
