@@ -1295,7 +1295,8 @@ def test_a_sentence_after_a_display_that_opens_another_case_does_not_range_it(op
         "$$x^3 \\le x^2$$\n"
     )
     verdicts = _by_line(text)
-    assert verdicts[3] in CONFIRMED and verdicts[7] in CONFIRMED
+    # the next case's range is said of the display before it too: no range there
+    assert verdicts[3] != "refuted" and verdicts[7] in CONFIRMED
 
 
 def test_a_range_said_after_a_display_that_has_another_gives_it_none():
@@ -1368,3 +1369,41 @@ def test_a_distribution_letter_the_prose_ranges_is_that_range_where_a_step_write
     assert verdicts[3] in CONFIRMED
     assert verdicts[5] == "refuted"
     assert verdicts[9] in CONFIRMED  # p, q stay distributions where indexed
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "Note that $x > 0$ in particular, so the logarithm is defined.",
+        "Clearly $x > 0$ as well.",
+        "Next consider the left half-line.",
+        "Negative arguments mirror this.",
+    ],
+)
+def test_a_remark_or_a_shift_in_words_does_not_leave_a_wrong_range(remark):
+    text = f"For $x > 1$:\n\n$$\\log x > 0$$\n\n{remark}\n\n$$x^2 > x$$\n\n$$x^2 < x$$\n"
+    verdicts = _by_line(text)
+    assert verdicts[3] in CONFIRMED
+    assert verdicts[7] != "refuted" and verdicts[9] not in CONFIRMED
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Let $n = 5$.", "Take $n = 5$.", "Henceforth $n = 5$.", "From now on $n = 5$."],
+)
+def test_a_value_said_for_what_follows_bears_on_later_paragraphs(said):
+    text = f"{said}\n\nThen also\n\n$$n^2 = 25$$\n"
+    assert _by_line(text)[5] != "refuted"
+
+
+def test_a_formula_after_at_is_a_point_not_a_definition():
+    text = (
+        "The loss is smallest at $g = (a+b)/2$. Now expand the loss for a general value of "
+        "$g$.\n\n$$(g-a)^2 + (g-b)^2 = \\frac{(a-b)^2}{2}$$\n"
+    )
+    assert "proved" not in _by_line(text).values()
+
+
+def test_a_hedged_range_said_after_a_display_withholds_the_range_before_it():
+    text = "For $x > 1$:\n\n$$x^3 < x^2$$\n\nvalid for every $x \\in (0, 1)$ instead.\n"
+    assert _by_line(text)[3] != "refuted"

@@ -19,6 +19,7 @@ Each step runs in a worker process with a CPU-time budget (`--timeout`, covering
 symbolic work and sampling), so no step can hang a run and verdicts do not depend on load.
 """
 
+import bisect
 import math
 import re
 from collections.abc import Callable
@@ -280,6 +281,7 @@ class _Auditor:
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.line = 0  # the line of the step being checked
+        self.display_lines: list[int] = []  # where the displays start (`run`)
         #: names a prose formula defined (`fresh`): a range the prose gives later ends that
         self.said_in_prose: set[str | None] = set()
         #: letter -> the line of the range the prose last stated for it (`prose_domain`)
@@ -353,6 +355,9 @@ class _Auditor:
         readers = {}
         for block in blocks(self.text, self.kind, self.display):
             readers[block.start] = block
+        self.display_lines = sorted(
+            self.lines.line(b.start) for b in readers.values() if not (b.defines or b.fresh)
+        )
         self.worker = Worker(self._work)
         try:
             self.walk(audit, self.kind, readers)
@@ -425,8 +430,13 @@ class _Auditor:
 
     def in_reach(self, stated: int, line: int) -> bool:
         """Does what the prose says on line `stated` bear on a step on `line`: said before
-        it, or after it in the same section ("..., where $m = (a+b)/2$")?"""
-        return stated <= line or not any(line < h <= stated for h in self.headings)
+        it, or after it before the next display and heading ("..., where $m = (a+b)/2$")?"""
+        if stated <= line:
+            return True
+        later = self.display_lines[bisect.bisect_right(self.display_lines, line) :]
+        if later and later[0] < stated:
+            return False  # another display comes between: it speaks of that one
+        return not any(line < h <= stated for h in self.headings)
 
     def forget(self, offset: int, name: str) -> None:
         """ "Now let $p$ be ...": a definition of p before this is no longer p's."""

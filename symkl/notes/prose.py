@@ -247,26 +247,35 @@ _VALUE = re.compile(r"\s*\\?([A-Za-z]+)\s*=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*
 
 def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction]]]:
     """Letter -> [(line, end, value)] where the prose gives it a number (`$n = 50000$`).
-    A value said in passing ("note that $t = 0$ gives ...") bears on the displays up to
-    the next prose (`end`, the line there); one said for what follows ("fix $n = 50000$
-    throughout") has no end."""
+    A value said in passing ("note that $t = 0$ gives ...", "at $t = 0$") bears on the
+    displays up to the next prose (`end`, the line there); any other ("let $n = 5$",
+    "henceforth $k = 4$") has no end: it withholds refutations, so erring long is safe."""
     prose = _prose(text)
     out: dict[str, list[tuple[int, int | None, Fraction]]] = {}
     for m in _INLINE.finditer(prose):
         if found := _VALUE.fullmatch(m.group(1)):
             value = Fraction(found.group(2).replace(",", "").replace(" ", ""))
-            _, stop = _sentence_span(prose, m.start())
-            end = None if _KEPT.search(prose[m.end() : stop]) else _next_prose_line(prose, stop + 1)
+            begin, stop = _sentence_span(prose, m.start())
+            passing = _PASSING.search(prose[begin : m.start()]) and not _KEPT.search(
+                _INLINE.sub(" ", prose[begin:stop])
+            )
+            end = _next_prose_line(prose, stop + 1) if passing else None
             line = prose.count("\n", 0, m.start()) + 1
             out.setdefault(found.group(1), []).append((line, end, value))
     return out
 
 
+#: words before a value that say it in passing: a point looked at, an example
+_PASSING = re.compile(
+    r"\b(?:note|notice|observe|at|e\.g|example|instance|such\s+as|say|plugging|gives?)\b",
+    re.IGNORECASE,
+)
 #: words that keep a value for what follows, not just the next display
 _KEPT = re.compile(
     r"\b(?:throughout|fix|fixed|from\s+now|what\s+follows|below|rest|all|each|every|onwards?|"
     r"sections?|chapter|notes|samples|examples|data|observations|points|classes|dimensions?|"
-    r"trials|successes|failures|draws|tosses|flips|words|documents|items|outcomes)\b",
+    r"trials|successes|failures|draws|tosses|flips|words|documents|items|outcomes|"
+    r"henceforth|later|cells?|lab|rest)\b",
     re.IGNORECASE,
 )
 
@@ -339,20 +348,22 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     """(offset, letter, bounds) for each prose statement of a bare letter's range, in
     order. bounds is (lo, lo_open, hi, hi_open) where a formula bounds the letter by numbers
     plainly (not "fails once $x > 3$"), or the whole line where a plain sentence calls it any
-    real number; None where the prose ranges it in words symkl does not read ("now let $w$
-    be negative"). Each holds from where it is said until the next one for the same letter
-    ("For $u > -1$: ... For $u \\ge 0$: ..."). Sizes and indices are left out
-    (`exclusions_in_words` keeps them)."""
+    real number; None where the prose ranges it in a way symkl does not read ("now let $w$
+    be negative"), or says two things of it. Each holds from where it is said until the
+    next one for the same letter ("For $u > -1$: ... For $u \\ge 0$: ..."). Sizes and
+    indices are left out (`exclusions_in_words` keeps them)."""
     prose = _prose(text)
-    found: list[tuple[int, str, tuple | None]] = []
+    found: list[tuple[int, str, tuple | None, bool]] = []  # (..., opens a new case)
     after: list[tuple[int, int, int, str, tuple]] = []  # ranges said after their displays
     everything = (float("-inf"), True, float("inf"), True)
     for m in _INLINE.finditer(prose):
+        words = _INLINE.sub(" ", _sentence(prose, m.start()))
         single = _SINGLE.fullmatch(m.group(1)) and len(_letters(m.group(1))) == 1
-        if single and _WIDE.search(_INLINE.sub(" ", _sentence(prose, m.start()))):
+        if single and _WIDE.search(words):
             (letter,) = _letters(m.group(1))
             # "$x$ is an arbitrary logit"; hedged, a range symkl does not read
-            found.append((m.start(), letter, everything if _ranging(prose, m.start()) else None))
+            wide = everything if _ranging(prose, m.start()) else None
+            found.append((m.start(), letter, wide, True))
         for name, bounds in _span_bounds(m.group(1)).items():
             if name in _NOT_SCALARS or (len(name) > 1 and not name.isalpha()):
                 continue
@@ -364,21 +375,106 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                     hi, hi_open = value, op == "<" or value == float("inf")
             if lo >= hi:
                 continue
+            displays = _continued(prose, text, m.start())
             if not _ranging(prose, m.start()):
-                continue  # "sharp once $x > 3$", "unless $x > 3$": no range
+                # "sharp once $x > 3$", "unless $x > 3$": no range; said of the display
+                # just before ("valid for $x \\in (0, 1)$ instead"), a doubt there
+                if displays is not None:
+                    after.append((*displays, m.start(), name, (lo, lo_open, hi, hi_open, 0)))
+                continue
             bounds = (lo, lo_open, hi, hi_open)
-            if (displays := _continued(prose, text, m.start())) is None:
-                found.append((m.start(), name, bounds))
-            else:
+            opens = _OPENS.search(words) is not None
+            if displays is not None:
                 after.append((*displays, m.start(), name, bounds))
-    found += [(at, letter, None) for at, letter in _ranged_otherwise(prose)]
-    found += _said_after(sorted(found, key=lambda item: item[0]), after)
+            if displays is None:
+                found.append((m.start(), name, bounds, opens))
+            elif _forward(prose, m.start()):  # "whereas for ...:" opens the next case
+                found.append((m.start(), name, bounds, True))
+    found += [(at, letter, None, True) for at, letter in _ranged_otherwise(prose)]
+    found += [(at, "", None, True) for at in _shifts(prose)]  # every letter
+    events = _in_force(sorted(found, key=lambda item: item[0]))
+    events += _said_after(events, after)
     values = [
         (m.start(), v.group(1), Fraction(v.group(2).replace(",", "").replace(" ", "")))
         for m in _INLINE.finditer(prose)
         if (v := _VALUE.fullmatch(m.group(1)))
     ]
-    return _outside_ranges(_one_per_sentence(prose, found), values)
+    return _outside_ranges(_one_per_sentence(prose, events), values)
+
+
+#: words with which a sentence opens a case or declares a range ("For $x > 1$:", "Let",
+#: "Now", "Throughout"); a range stated without them where another holds is a remark
+#: ("note that $x > 0$ in particular", "clearly $s > 0$ as well"), not a new range
+_OPENS = re.compile(
+    r"\b(?:for|let|now|next|consider|take|throughout|here|henceforth|with|where|given|on|"
+    r"within|over|suppose|instead)\b",
+    re.IGNORECASE,
+)
+#: words that move to another part of the line without a formula ("next consider the left
+#: half-line", "negative scores mirror this"): the ranges in force end there
+_SHIFT = re.compile(
+    r"\b(?:negative|positive|non-?negative|non-?positive|half-?line|interval|opposite|"
+    r"mirror\w*|revers\w*|flip\w*|outside|region|domain|other\s+side|beyond|between)\b",
+    re.IGNORECASE,
+)
+
+
+#: words that say the part of the line stays the same
+_STILL = re.compile(
+    r"\b(?:still|again|remains?|same|as\s+before|throughout|"
+    r"(?:this|that)\s+(?:interval|region|range|half-?line|domain))\b",
+    re.I,
+)
+
+
+def _shifts(prose: str) -> list[int]:
+    """Offsets of sentences that speak of another part of the line in words, without a
+    formula that bounds a letter (`_SHIFT`)."""
+    out = []
+    for start, sentence in _sentences(prose):
+        spans = _INLINE.findall(sentence)
+        words = _INLINE.sub(" ", sentence)
+        if _STILL.search(words):
+            continue  # "with $x$ still in the unit interval"
+        if _SHIFT.search(words) and not any(map(_span_bounds, spans)):
+            out.append(start)
+    return out
+
+
+def _in_force(found: list) -> list[tuple[int, str, tuple | None]]:
+    """The events of `domains_in_words` in order, each letter's range followed: a range
+    said without opening a case where a different one holds is no range (None), and a shift
+    in words (letter "") ends every range in force."""
+    held: dict[str, tuple | None] = {}
+    out = []
+    for at, name, bounds, opens in found:
+        if not name:
+            out += [(at, n, None) for n, b in held.items() if b is not None]
+            held = {n: None for n in held}
+            continue
+        if bounds is not None and not opens and held.get(name) not in (None, bounds):
+            if _within(held[name], bounds):
+                continue  # "note that $x > 0$ in particular" where x > 1 holds: a remark
+            bounds = None  # a range at odds with the one that holds, in passing: unclear
+        held[name] = bounds
+        out.append((at, name, bounds))
+    return out
+
+
+def _within(inner: tuple, outer: tuple) -> bool:
+    """Is the interval `inner` (lo, lo_open, hi, hi_open) inside `outer`?"""
+    lo, lo_open, hi, hi_open = inner
+    olo, olo_open, ohi, ohi_open = outer
+    above = lo > olo or (lo == olo and (lo_open or not olo_open))
+    below = hi < ohi or (hi == ohi and (hi_open or not ohi_open))
+    return above and below
+
+
+def _forward(prose: str, at: int) -> bool:
+    """Does the sentence around `at`, which goes on from a display, open the next case
+    ("whereas for $0 < x < 1$ it reverses:") as well?"""
+    start, end = _sentence_span(prose, at)
+    return bool(_CONTRAST.search(prose[start:end]) or prose[start:end].rstrip().endswith(":"))
 
 
 def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | None]]:
@@ -418,9 +514,14 @@ def _said_after(found: list, after: list) -> list[tuple[int, str, tuple | None]]
     out = []
     for since, last, said, name, bounds in after:
         held = [b for at, n, b in found if n == name and at <= last]
+        if len(bounds) == 5:  # a remark ("multiplying by $x > 0$ again"), no range
+            if held and held[-1] is not None and _within(held[-1], bounds[:4]):
+                continue  # it agrees with the range that holds there
+            bounds = None
         out += [(since, name, None)] if since < last else []
         out.append((last, name, bounds if not held or held[-1] == bounds else None))
-        if held:  # what held before holds again after the sentence
+        later = [b for at, n, b in found if n == name and last < at <= said]
+        if not later and held:  # what held before holds again after the sentence
             out.append((said, name, held[-1]))
     return out
 
@@ -435,8 +536,6 @@ def _continued(prose: str, text: str, at: int) -> tuple[int, int] | None:
     first = re.search(r"\S", prose[start:at])
     if first is None or not prose[start + first.start()].islower():
         return None
-    if _CONTRAST.search(prose[start:end]) or prose[start:end].rstrip().endswith(":"):
-        return None  # "whereas for $0 < x < 1$ it reverses:" opens the next case
     line_start = prose.rfind("\n", 0, start + first.start()) + 1
     if prose[line_start : start + first.start()].strip():
         return None  # the sentence starts mid-line, after other words
@@ -509,7 +608,9 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str]]:
 
 #: a letter said to be any real number (`$u$ may be any real number`)
 _WIDE = re.compile(
-    r"\b(?:any|every|all|arbitrary)\s+(?:real|logits?|values?|numbers?)\b", re.IGNORECASE
+    r"\b(?:any|every|all|arbitrary|general)\s+(?:real|logits?|values?|numbers?|choices?)\b"
+    r"|\bfor\s+(?:a\s+)?general\b",
+    re.IGNORECASE,
 )
 
 
@@ -907,6 +1008,10 @@ _UNSIZED = re.compile(
 )
 
 
+#: a word just before a formula that makes it a point or a comparison, not a definition
+_AT_POINT = re.compile(r"\b(?:at|to|of|than|near|from|onto|until|reaches|hits)\s*$", re.I)
+
+
 def definitions_in_words(text: str) -> list[tuple[int, int]]:
     """[start, end) of the prose formulas that define a name plainly, with or without a word
     that says so: `NAME = formula` ("the log-variance $v = \\log\\sigma^2$", "with $\\bar t
@@ -932,6 +1037,8 @@ def definitions_in_words(text: str) -> list[tuple[int, int]]:
         words = _INLINE.sub(" ", _sentence(prose, m.start()))
         if any(r.search(words) for r in (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _WIDE)):
             continue
+        if _AT_POINT.search(prose[max(0, m.start() - 40) : m.start()]):
+            continue  # "is smallest at $c = (a+b)/2$": where, not what c is
         candidates.setdefault(name, []).append((m.start(1), m.end(1), " ".join(rhs.split())))
     return sorted(
         (start, end)
