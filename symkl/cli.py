@@ -105,6 +105,7 @@ VERIFY_FORMATS = {
     "json": ("symkl.notes.render", "audit_json"),
     "github": ("symkl.notes.annotations", "github_annotations"),
     "sarif": ("symkl.notes.sarif", "audit_sarif"),
+    "html": ("symkl.notes.html_audit", "audit_html_page"),
 }
 
 
@@ -237,7 +238,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=list(VERIFY_FORMATS),
         help="text (default), json (as --json), github (workflow annotations), "
-        "sarif (SARIF 2.1.0 for code scanning)",
+        "sarif (SARIF 2.1.0 for code scanning), html (one self-contained page; with -o)",
     )
     verify.add_argument(
         "-o", "--output", metavar="FILE", help="write the output to FILE instead of stdout"

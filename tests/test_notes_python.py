@@ -1,14 +1,21 @@
-"""`symkl.verify_text` and how an audit shows itself: `str()` as the terminal output, and
-`_repr_html_` (Jupyter) as a table in which every piece of notes text is escaped."""
+"""`symkl.verify_text` and how an audit shows itself: `str()` as the terminal output,
+`_repr_html_` (Jupyter) as a table and `symkl verify --format html` as one page, in which
+every piece of notes text is escaped."""
 
 from html.parser import HTMLParser
 
 import pytest
 
 import symkl
+from symkl.cli import main
 from symkl.errors import SymklError
 from symkl.notes.audit import FileAudit, StepAudit
-from symkl.notes.html_audit import MARKS, audit_html_table, counterexample_table
+from symkl.notes.html_audit import (
+    MARKS,
+    audit_html_page,
+    audit_html_table,
+    counterexample_table,
+)
 from symkl.notes.render import audit_text_lines
 
 #: what notes may hold that a browser would act on: markup, quotes, a bidi override
@@ -22,6 +29,12 @@ HOSTILE = StepAudit(
     counterexample={"<i>": 0.999999999999999, "before": 1 / 3, "after": "1e-1000", "bits": 128},
     cell=None,
 )
+
+
+#: the tags of a table, and of the page around the tables
+TABLE_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td", "code"}
+PAGE_TAGS = TABLE_TAGS | {"html", "head", "meta", "title", "style", "body", "h1", "p"}
+PAGE_TAGS |= {"section", "h2"}  # one per file
 
 
 class _Tags(HTMLParser):
@@ -79,7 +92,7 @@ def test_html_table_escapes_every_piece_of_notes_text():
     table = audit._repr_html_()
     assert table == audit_html_table(audit)
     found = _tags(table)
-    assert found.tags == {"table", "caption", "thead", "tbody", "tr", "th", "td", "code"}
+    assert found.tags == TABLE_TAGS
     assert found.attributes == {"class", "style"}
     assert "&lt;/code&gt;&lt;/td&gt;&lt;script&gt;alert(&quot;x&quot;)" in table
     assert "y&#x27; \\u202e &amp; &lt;img src=x onerror=alert(1)&gt;" in table
@@ -92,7 +105,7 @@ def test_html_table_of_hostile_latex_notes_runs_no_markup():
     audit = symkl.verify_text(text, kind="latex")
     assert audit.steps  # what it reads there does not matter: that it shows it inertly
     table = audit._repr_html_()
-    assert _tags(table).tags <= {"table", "caption", "thead", "tbody", "tr", "th", "td", "code"}
+    assert _tags(table).tags <= TABLE_TAGS
     assert "<script" not in table and "<img" not in table and "&lt;img src=x" in table
 
 
@@ -125,3 +138,34 @@ def test_counterexample_table_point_exact_sides_to_twelve_digits():
     assert "<th>difference</th><td>0.333333333333 \u00b1 1.1e-16</td>" in rows
     assert rows.index(">b<") < rows.index(">before<") < rows.index(">after<")
     assert counterexample_table(None) == counterexample_table({}) == ""
+
+
+def test_verify_format_html_writes_one_self_contained_page(tmp_path, capsys):
+    notes = tmp_path / "week<1>.md"
+    notes.write_text(
+        '$$\\beta = 2\\beta$$\n\n$$a = "<script>alert(1)</script>"$$\n'
+        "\n$$\\alpha + \\alpha = 2\\alpha$$\n"
+    )
+    out = tmp_path / "audit.html"
+    out.write_text("an older page")
+    assert main(["verify", "--format", "html", str(notes), "-o", str(out)]) == 1  # refuted
+    assert capsys.readouterr().out == ""
+    page = out.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.html", "week<1>.md"]
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "default-src 'none'" in page  # the page may fetch nothing and run nothing
+    found = _tags(page)
+    assert found.tags == PAGE_TAGS and "src" not in found.attributes
+    assert "href" not in found.attributes and "<script" not in page
+    assert "<h2>week&lt;1&gt;.md</h2>" in page
+    assert "3 steps in 1 file(s): 1 proved, 1 unparsed, 1 refuted" in page
+    assert '<table class="symkl-values"><tr><th>beta</th>' in page  # the counterexample
+
+
+def test_html_page_lists_notes_and_is_deterministic():
+    audit = FileAudit("a.md", [HOSTILE], [(9, "i <outside> its sum")])
+    page = audit_html_page([audit], title="<t>")
+    assert page == audit_html_page([audit], title="<t>")
+    assert "<title>&lt;t&gt;</title>" in page
+    assert "<li>line 9: i &lt;outside&gt; its sum</li>" in page
+    assert _tags(page).tags == PAGE_TAGS | {"ul", "li", "h3"}

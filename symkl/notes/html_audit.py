@@ -51,6 +51,7 @@ table.symkl-audit th, table.symkl-audit td {
   border: 1px solid #d0d7de; padding: 0.3em 0.6em; text-align: left; vertical-align: top;
 }
 table.symkl-audit code { white-space: pre-wrap; word-break: break-word; }
+table.symkl-audit td:nth-child(2) { min-width: 20em; }
 table.symkl-values { border-collapse: collapse; margin-top: 0.4em; font-size: 90%; }
 table.symkl-values td, table.symkl-values th { border: 1px solid #d0d7de; padding: 0.1em 0.4em; }
 """
@@ -94,7 +95,8 @@ def counterexample_table(values: dict | None) -> str:
 
 def _verdict(verdict: str) -> str:
     mark, colour = MARKS.get(verdict, ("", "inherit"))
-    return f'<td style="color:{colour};font-weight:bold">{mark} {_text(verdict)}</td>'
+    style = f"color:{colour};font-weight:bold;white-space:nowrap"
+    return f'<td style="{style}">{mark} {_text(verdict)}</td>'
 
 
 def _row(s: StepAudit) -> str:
