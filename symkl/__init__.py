@@ -31,6 +31,7 @@ _EXPORTS = {
     "load_derivations": "symkl.registry",
     "Library": "symkl.registry",
     "names": "symkl.registry",
+    "verify_text": "symkl.notes.verify",
     "variants": "symkl.registry",
     "DatasetSpace": "symkl.spaces",
     "DensitySpace": "symkl.spaces",

@@ -1,6 +1,7 @@
 """The `symkl` command line: derive, verify, report, export.
 
 `symkl derive [--path DIR] [--list] [NAME] [--variant V] [--json] [--numeric]`,
+`symkl verify FILE... [--json | --format FORMAT] [-o OUT] [--assume NAME:KIND] [--timeout S]`,
 `symkl report [NAME ...] [--out DIR] [--pdf | --check]`, `symkl export -o FILE.py [NAME ...]`.
 
 Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown name;
@@ -8,6 +9,7 @@ Exit status: 0 success; 1 a derivation step is refuted; 2 usage error or unknown
 """
 
 import argparse
+import importlib
 import json
 import math
 import os
@@ -97,19 +99,61 @@ def _derive_numeric(derivation: "Derivation", as_json: bool, status: int) -> int
     return status
 
 
+#: `symkl verify --format NAME` -> (module, function from a list of audits to text)
+VERIFY_FORMATS = {
+    "text": ("symkl.notes.render", "audit_text_lines"),
+    "json": ("symkl.notes.render", "audit_json"),
+    "github": ("symkl.notes.annotations", "github_annotations"),
+    "sarif": ("symkl.notes.sarif", "audit_sarif"),
+    "html": ("symkl.notes.html_audit", "audit_html_page"),
+}
+
+
 def _verify(args: argparse.Namespace) -> int:
     from symkl.notes.audit import audit_file
     from symkl.notes.context import parse_assumption
-    from symkl.notes.render import audit_json, audit_text_lines
 
     if not (math.isfinite(args.timeout) and args.timeout > 0):
         message = f"--timeout must be a positive number of seconds, got {args.timeout}"
         print(f"symkl verify: error: {message}", file=sys.stderr)
         return 2
+    if args.json and args.format not in (None, "json"):
+        print(f"symkl verify: error: --json with --format {args.format}", file=sys.stderr)
+        return 2
+    if args.output is not None and not _writable(args.output):  # now, not after the audit
+        print(f"symkl verify: error: -o {args.output}: not a writable file", file=sys.stderr)
+        return 2
     kinds = dict(parse_assumption(a) for a in args.assume)
     audits = [audit_file(path, kinds, args.timeout) for path in args.files]
-    print(audit_json(audits) if args.json else audit_text_lines(audits), end="")
+    module, function = VERIFY_FORMATS["json" if args.json else args.format or "text"]
+    output = getattr(importlib.import_module(module), function)(audits)
+    if args.output is None:
+        print(output, end="")
+    else:
+        _write_output(args.output, output)
     return 1 if any(s.verdict == "refuted" for a in audits for s in a.steps) else 0
+
+
+def _writable(path: str) -> bool:
+    """Whether `path` can be created or replaced: its folder exists and it is no folder."""
+    from pathlib import Path
+
+    p = Path(path)
+    return not p.is_dir() and p.parent.is_dir() and os.access(p.parent, os.W_OK)
+
+
+def _write_output(path: str, text: str) -> None:
+    """`text` to the file `path`, whole or not at all (a temporary file, then a rename).
+
+    Raises:
+        SymklError: `path` cannot be written (the message says why).
+    """
+    from symkl.outputs import write_file
+
+    try:
+        write_file(path, text.encode("utf-8"))
+    except OSError as e:
+        raise SymklError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -190,6 +234,15 @@ def _parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="check the algebra of course notes step by step")
     verify.add_argument("files", nargs="+", metavar="FILE", help=".md, .txt or .tex notes")
     verify.add_argument("--json", action="store_true", help="print one JSON object")
+    verify.add_argument(
+        "--format",
+        choices=list(VERIFY_FORMATS),
+        help="text (default), json (as --json), github (workflow annotations), "
+        "sarif (SARIF 2.1.0 for code scanning), html (one self-contained page; with -o)",
+    )
+    verify.add_argument(
+        "-o", "--output", metavar="FILE", help="write the output to FILE instead of stdout"
+    )
     verify.add_argument(
         "--assume",
         action="append",

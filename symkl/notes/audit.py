@@ -196,6 +196,18 @@ class FileAudit:
             "notes": [{"line": line, "message": m} for line, m in self.notes],
         }
 
+    def __str__(self) -> str:
+        """The `symkl verify` terminal output of this file: steps, reasons, summary."""
+        from symkl.notes.render import audit_text_lines  # render imports this module
+
+        return audit_text_lines([self]).rstrip("\n")
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the steps as an HTML table (`symkl.notes.html_audit`)."""
+        from symkl.notes.html_audit import audit_html_table  # it imports this module
+
+        return audit_html_table(self)
+
 
 def _finite(value):
     """JSON has no infinities: a value that overflowed a float is given as a string."""
