@@ -19,6 +19,7 @@ from symkl.errors import StepRefuted, SymklError
 from symkl.measures import unfold
 from symkl.printing import RELATION_LATEX, latex, text
 from symkl.rules import RULES
+from symkl.solving import check_solutions, inside
 from symkl.spaces import Space
 
 __all__ = ["Step", "Conclusion", "Derivation", "Chain"]
@@ -147,6 +148,21 @@ def _describe(value: object) -> str:
     return str(value)
 
 
+def _check_step(before: sp.Basic, after: sp.Basic, space: Space, relation: str, seconds: float):
+    """`symkl.checking.check`, or for zero sets {x : f = 0}: the same check of the f's
+    (equal functions have equal zero sets), and `check_solutions` for a solved set."""
+    if not isinstance(before, sp.ConditionSet):
+        return check(before, after, space, relation, seconds=seconds)
+    if relation != "=":
+        raise SymklError(f"a set of solutions is related by '=' only, not {relation!r}")
+    if isinstance(after, sp.FiniteSet):
+        return check_solutions(before, after, space, seconds)
+    if not isinstance(after, sp.ConditionSet) or after.sym != before.sym:
+        raise SymklError(f"{after} is no zero set over {before.sym}")
+    f, g = (s.condition.lhs - s.condition.rhs for s in (before, after))
+    return check(f, g, space, seconds=seconds)
+
+
 class Chain:
     """Build a derivation: start from an expression and apply rules from `RULES`."""
 
@@ -170,7 +186,11 @@ class Chain:
         """
         if rule not in RULES:
             raise SymklError(f"{self.name}: unknown rule {rule!r}; rules: {', '.join(RULES)}")
-        new = RULES[rule].apply(self.current, self.space, **params)
+        apply = RULES[rule].apply
+        if rule == "solve":
+            new = apply(self.current, self.space)
+        else:  # in a zero set {x : f = 0}, a rule rewrites f
+            new = inside(self.current, lambda e: apply(e, self.space, **params))
         if new == self.current:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
         label = " ".join([rule, *(_describe(v) for v in params.values())])
@@ -229,7 +249,7 @@ class Chain:
         typed: tuple[sp.Basic, ...],
         claimed: bool,
     ) -> "Chain":
-        verdict = check(self.current, new, self.space, relation, seconds=seconds)
+        verdict = _check_step(self.current, new, self.space, relation, seconds)
         self.steps.append(Step(label, new, relation, verdict, typed, claimed))
         if verdict.verdict is Verdict.REFUTED:
             raise StepRefuted(self.derivation(), len(self.steps) - 1)
