@@ -1,6 +1,8 @@
 """With alpha fixed, H((alpha, 1 - alpha), (beta, 1 - beta)) is minimized exactly at beta = alpha.
 
 Variants:
+- `argmin`:     the headline, arg min over beta in (0, 1) of H = alpha: the one stationary
+                point (`stationary`) of a strictly convex function (`convexity`);
 - `stationary`: the stationary points {beta in (0, 1) : dH/dbeta = 0}, solved from the
                 derived gradient: {alpha}, and no other (the numerator has degree 1);
 - `convexity`:  d2H/dbeta2 = alpha/beta^2 + (1 - alpha)/(1 - beta)^2 > 0 on all of (0, 1),
@@ -11,16 +13,18 @@ Variants:
 import sympy as sp
 
 from symkl import Chain, Derivation, bernoulli_space
+from symkl.optima import optimum
 from symkl.solving import zero_set
 
-VARIANTS = ("stationary", "convexity", "second_derivative")
+VARIANTS = ("argmin", "stationary", "convexity", "second_derivative")
+UNIT = sp.Interval.open(0, 1)
 NAME, TITLE = "binary_cross_entropy_argmin", "The binary cross-entropy is minimized at beta = alpha"
 
 
 def _stationary(space) -> Derivation:
     beta = space.q[0]
     grad = sp.Derivative(space.cross_entropy(), beta)
-    chain = Chain(NAME, TITLE, space, zero_set(grad, beta, sp.Interval.open(0, 1)))
+    chain = Chain(NAME, TITLE, space, zero_set(grad, beta, UNIT))
     chain.apply("rewrite with", result="binary_cross_entropy_grad")
     chain.apply("solve")
     return chain.derivation()
@@ -31,6 +35,16 @@ def derive(variant: str | None = None) -> Derivation:
     space = bernoulli_space()
     beta = space.q[0]
     curvature = sp.Derivative(space.cross_entropy(), (beta, 2))
+    if variant == "argmin":
+        return optimum(
+            NAME,
+            TITLE,
+            space.cross_entropy(),
+            beta,
+            UNIT,
+            stationary=_stationary(space),
+            second_order=derive("convexity"),
+        )
     if variant == "stationary":
         return _stationary(space)
     if variant == "convexity":

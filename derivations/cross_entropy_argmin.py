@@ -1,6 +1,9 @@
 """With p fixed, q = p minimizes H(p, q) over the simplex.
 
 Variants, for the Lagrangian L(q, lambda) = H(p, q) + lambda (sum_i q_i - 1):
+- `argmin`:       the headline, arg min of H(p, q) over q with sum_i q_i = 1 is p: the
+                  stationary point (`stationarity`) at the solved multiplier (`multiplier`)
+                  of a strictly convex function (`convexity`);
 - `stationarity`: {q_e > 0 : dL/dq_e = 0} = {p_e/lambda}, solved from the derived gradient
                   lambda - p_e/q_e (its numerator has degree 1 in q_e: no other solution);
 - `multiplier`:   the constraint sum_i q_i = 1 at that stationary point (read off the
@@ -13,9 +16,10 @@ Variants, for the Lagrangian L(q, lambda) = H(p, q) + lambda (sum_i q_i - 1):
 import sympy as sp
 
 from symkl import Chain, Derivation, IndexedSpace
+from symkl.optima import optimum
 from symkl.solving import zero_set
 
-VARIANTS = ("stationarity", "multiplier", "convexity")
+VARIANTS = ("argmin", "stationarity", "multiplier", "convexity")
 NAME, TITLE = "cross_entropy_argmin", "Cross-entropy H(p, q) is minimized at q = p"
 POSITIVE = sp.Interval.open(0, sp.oo)
 
@@ -45,6 +49,17 @@ def derive(variant: str | None = None) -> Derivation:
     variant = variant or VARIANTS[0]
     space = _space()
     q_e = space.q.base[space.free_index]
+    if variant == "argmin":
+        return optimum(
+            NAME,
+            TITLE,
+            space.cross_entropy(),
+            q_e,
+            sp.Eq(sp.Sum(space.q, space.limits), 1),
+            stationary=_stationarity(space),
+            multipliers=(derive("multiplier"),),
+            second_order=derive("convexity"),
+        )
     if variant == "stationarity":
         return _stationarity(space)
     if variant == "multiplier":

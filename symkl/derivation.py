@@ -3,7 +3,8 @@
 ## Main definitions
 - `Step`:        the rule applied, the expression it gave, the relation to the previous
                  expression, and the checker's verdict.
-- `Conclusion`:  lhs RELATION rhs, composed from the chain.
+- `Conclusion`:  lhs RELATION rhs, composed from the chain; its `kind` says when it is
+                an argmin/argmax (`symkl.optima`), an iff or an implication.
 - `Derivation`:  a finished chain with its name, title and space.
 - `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`, and
                  `.claim(expr, because=...)` for a line the author writes, checked alike.
@@ -48,11 +49,22 @@ class Step:
         return self.check.verdict
 
 
+#: the kind of a conclusion with lhs of this class (`symkl.optima`); else "relation"
+_KINDS = {"ArgMin": "argmin", "ArgMax": "argmax"}
+
+
 @dataclass(frozen=True)
 class Conclusion:
     lhs: sp.Expr
     relation: str
     rhs: sp.Expr
+
+    @property
+    def kind(self) -> str:
+        """ "argmin"/"argmax" (lhs = the optimizer), "iff", "implies", or "relation"."""
+        if self.relation in ("<=>", "=>"):
+            return {"<=>": "iff", "=>": "implies"}[self.relation]
+        return _KINDS.get(type(self.lhs).__name__, "relation")
 
     def latex(self) -> str:
         return f"{latex(self.lhs)} {RELATION_LATEX[self.relation]} {latex(self.rhs)}"
@@ -78,6 +90,7 @@ class Derivation:
     steps: tuple[Step, ...]
     reverse: bool = False
     data: dict = field(default_factory=dict)
+    parts: tuple["Derivation", ...] = ()  # the derivations a composed one rests on
 
     @property
     def result(self) -> sp.Expr:
@@ -116,11 +129,16 @@ class Derivation:
             ],
             "data": self.data,
             "conclusion": {
+                "kind": c.kind,
                 "latex": c.latex(),
                 "relation": c.relation,
-                "lhs": sp.srepr(unfold(c.lhs)),
-                "rhs": sp.srepr(unfold(c.rhs)),
+                "lhs": sp.srepr(_plain(c.lhs)),
+                "rhs": sp.srepr(_plain(c.rhs)),
             },
+            "because": [
+                {"name": d.name, "conclusion": d.conclusion.latex(), "verdict": str(d.verdict)}
+                for d in self.parts
+            ],
         }
 
     def _repr_latex_(self) -> str:
@@ -129,6 +147,12 @@ class Derivation:
             for s in self.steps
         ]
         return r"$\displaystyle \begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$"
+
+
+def _plain(expr: sp.Basic) -> sp.Basic:
+    """`expr` in SymPy's own classes: measures unfolded, an argmin (`symkl.optima`) as the
+    undefined function argmin(f, x, where)."""
+    return unfold(expr).replace(lambda e: hasattr(e, "plain"), lambda e: e.plain())
 
 
 def _typed(value: object) -> tuple[sp.Basic, ...]:
