@@ -170,6 +170,9 @@ def test_kl_chain_rule_with_the_model_joint():
         conditional_entropy = -(joint * np.log(joint / px[:, None])).sum()
         assert at(c.conclusion.rhs, ints, values) == pytest.approx(-conditional_entropy)
     assert not (c.conclusion.rhs.free_symbols & {s.q.base.label, s.conditional.label})
+    # C is read off the chain: the chain's result minus C is the one term with the model
+    rest = sp.Add.make_args(d.result - c.start)
+    assert len(rest) == 1 and rest[0].has(s.conditional) and not c.start.has(s.conditional)
 
 
 def test_kl_gaussian_against_quadrature():
@@ -200,6 +203,10 @@ def test_forward_kl_covers_and_reverse_kl_seeks():
     assert abs(reverse.data["mu"] - nearest) < reverse.data["mode_sd"]
     assert reverse.data["sigma"] < forward.data["sigma"]
     assert len(frk.figures(forward)) == 1
+    # the inequalities are measured, and say so; the reverse one presumes no mode
+    assert forward.data["measured"] == reverse.data["measured"] == ["mu", "sigma", "divergence"]
+    mu = next(x for x in reverse.start.free_symbols if x.name == "mu_fit")
+    assert reverse.start.subs(mu, -mu) == reverse.start
     assert frk.values(reverse)["fitted mean mu"] == reverse.data["mu"]
 
 
