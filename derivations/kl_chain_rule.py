@@ -5,8 +5,10 @@ The seed replaces q(x, y) by q(y | x) p(x): that holds only for a model that kee
 marginal of x, which the space states and the step "apply the model assumption" uses.
 Variants:
 - `chain`:    the rewriting, ending in sum p log p - sum p log p_x - sum p log q(y|x);
-- `constant`: C = sum p log p - sum p log p_x = sum p log(p / p_x) = sum p(x, y) log p(y | x),
-              which is -H_p(Y | X) and contains no q: minimizing over the model leaves it alone.
+- `constant`: C, the terms of the `chain` variant's result free of q (read off it, not
+              copied), is sum p log p - sum p log p_x = sum p log(p / p_x)
+              = sum p(x, y) log p(y | x), which is -H_p(Y | X) and contains no q:
+              minimizing over the model leaves it alone.
 """
 
 import sympy as sp
@@ -34,13 +36,14 @@ def derive(variant: str | None = None) -> Derivation:
         ):
             chain.apply(rule)
         return chain.derivation()
-    p, px = space.p, space.marginal[space.p.indices[0]]
-    terms = [sp.Sum(sp.Sum(p * sp.log(f), space.limits[1]), space.limits[0]) for f in (p, px)]
+    # C is read off the `chain` variant's result: its terms that do not involve the model
+    terms = sp.Add.make_args(derive("chain").result)
+    constant = sp.Add(*(t for t in terms if not t.has(space.conditional, space.q.base)))
     chain = Chain(
         name,
         "The constant is minus the conditional entropy of Y given X",
         space,
-        terms[0] - terms[1],
+        constant,
     )
     for rule in ("merge sums", "factor out common factors", "combine logarithms"):
         chain.apply(rule)

@@ -3,7 +3,8 @@
 ## Main definitions
 - `Step`:        the rule applied, the expression it gave, the relation to the previous
                  expression, and the checker's verdict.
-- `Conclusion`:  lhs RELATION rhs, composed from the chain.
+- `Conclusion`:  lhs RELATION rhs, composed from the chain; its `kind` says when it is
+                an argmin/argmax (`symkl.optima`), an iff or an implication.
 - `Derivation`:  a finished chain with its name, title and space.
 - `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`, and
                  `.claim(expr, because=...)` for a line the author writes, checked alike.
@@ -19,6 +20,7 @@ from symkl.errors import StepRefuted, SymklError
 from symkl.measures import unfold
 from symkl.printing import RELATION_LATEX, latex, text
 from symkl.rules import RULES
+from symkl.solving import check_solutions, inside
 from symkl.spaces import Space
 
 __all__ = ["Step", "Conclusion", "Derivation", "Chain"]
@@ -47,11 +49,22 @@ class Step:
         return self.check.verdict
 
 
+#: the kind of a conclusion with lhs of this class (`symkl.optima`); else "relation"
+_KINDS = {"ArgMin": "argmin", "ArgMax": "argmax"}
+
+
 @dataclass(frozen=True)
 class Conclusion:
     lhs: sp.Expr
     relation: str
     rhs: sp.Expr
+
+    @property
+    def kind(self) -> str:
+        """ "argmin"/"argmax" (lhs = the optimizer), "iff", "implies", or "relation"."""
+        if self.relation in ("<=>", "=>"):
+            return {"<=>": "iff", "=>": "implies"}[self.relation]
+        return _KINDS.get(type(self.lhs).__name__, "relation")
 
     def latex(self) -> str:
         return f"{latex(self.lhs)} {RELATION_LATEX[self.relation]} {latex(self.rhs)}"
@@ -77,6 +90,7 @@ class Derivation:
     steps: tuple[Step, ...]
     reverse: bool = False
     data: dict = field(default_factory=dict)
+    parts: tuple["Derivation", ...] = ()  # the derivations a composed one rests on
 
     @property
     def result(self) -> sp.Expr:
@@ -115,11 +129,16 @@ class Derivation:
             ],
             "data": self.data,
             "conclusion": {
+                "kind": c.kind,
                 "latex": c.latex(),
                 "relation": c.relation,
-                "lhs": sp.srepr(unfold(c.lhs)),
-                "rhs": sp.srepr(unfold(c.rhs)),
+                "lhs": sp.srepr(_plain(c.lhs)),
+                "rhs": sp.srepr(_plain(c.rhs)),
             },
+            "because": [
+                {"name": d.name, "conclusion": d.conclusion.latex(), "verdict": str(d.verdict)}
+                for d in self.parts
+            ],
         }
 
     def _repr_latex_(self) -> str:
@@ -128,6 +147,12 @@ class Derivation:
             for s in self.steps
         ]
         return r"$\displaystyle \begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}$"
+
+
+def _plain(expr: sp.Basic) -> sp.Basic:
+    """`expr` in SymPy's own classes: measures unfolded, an argmin (`symkl.optima`) as the
+    undefined function argmin(f, x, where)."""
+    return unfold(expr).replace(lambda e: hasattr(e, "plain"), lambda e: e.plain())
 
 
 def _typed(value: object) -> tuple[sp.Basic, ...]:
@@ -145,6 +170,21 @@ def _describe(value: object) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{text(k)} = {text(v)}" for k, v in value.items())
     return str(value)
+
+
+def _check_step(before: sp.Basic, after: sp.Basic, space: Space, relation: str, seconds: float):
+    """`symkl.checking.check`, or for zero sets {x : f = 0}: the same check of the f's
+    (equal functions have equal zero sets), and `check_solutions` for a solved set."""
+    if not isinstance(before, sp.ConditionSet):
+        return check(before, after, space, relation, seconds=seconds)
+    if relation != "=":
+        raise SymklError(f"a set of solutions is related by '=' only, not {relation!r}")
+    if isinstance(after, sp.FiniteSet):
+        return check_solutions(before, after, space, seconds)
+    if not isinstance(after, sp.ConditionSet) or after.sym != before.sym:
+        raise SymklError(f"{after} is no zero set over {before.sym}")
+    f, g = (s.condition.lhs - s.condition.rhs for s in (before, after))
+    return check(f, g, space, seconds=seconds)
 
 
 class Chain:
@@ -170,7 +210,11 @@ class Chain:
         """
         if rule not in RULES:
             raise SymklError(f"{self.name}: unknown rule {rule!r}; rules: {', '.join(RULES)}")
-        new = RULES[rule].apply(self.current, self.space, **params)
+        apply = RULES[rule].apply
+        if rule == "solve":
+            new = apply(self.current, self.space)
+        else:  # in a zero set {x : f = 0}, a rule rewrites f
+            new = inside(self.current, lambda e: apply(e, self.space, **params))
         if new == self.current:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
         label = " ".join([rule, *(_describe(v) for v in params.values())])
@@ -229,7 +273,7 @@ class Chain:
         typed: tuple[sp.Basic, ...],
         claimed: bool,
     ) -> "Chain":
-        verdict = check(self.current, new, self.space, relation, seconds=seconds)
+        verdict = _check_step(self.current, new, self.space, relation, seconds)
         self.steps.append(Step(label, new, relation, verdict, typed, claimed))
         if verdict.verdict is Verdict.REFUTED:
             raise StepRefuted(self.derivation(), len(self.steps) - 1)

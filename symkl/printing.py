@@ -19,7 +19,15 @@ __all__ = [
 ]
 
 #: a relation as a chain or conclusion writes it -> its LaTeX
-RELATION_LATEX = {"=": "=", ">=": r"\ge", "<=": r"\le", ">": ">", "<": "<"}
+RELATION_LATEX = {
+    "=": "=",
+    ">=": r"\ge",
+    "<=": r"\le",
+    ">": ">",
+    "<": "<",
+    "=>": r"\implies",
+    "<=>": r"\iff",
+}
 
 #: measure class name -> (LaTeX symbol, LaTeX separator, text symbol, text separator)
 NOTATION = {

@@ -83,7 +83,9 @@ def _frame(start: sp.Expr, target: sp.Expr) -> set[sp.Basic]:
 
 def typed_targets(derivation: Derivation) -> list[TypedTarget]:
     """The pieces of the chain's targets (`targets`) that its author typed (in the
-    start, a rule's parameters or a claim) before any rule step had produced them."""
+    start, a rule's parameters or a claim) before any rule step had produced them; for a
+    composed derivation (an argmin, an iff), also those of its parts."""
+    parts = [t for part in derivation.parts for t in typed_targets(part)]
     start = _mask_measures(derivation.start)
     wanted = set().union(*(pieces(t) - _frame(start, t) for t in targets(derivation)))
     found: list[TypedTarget] = []
@@ -96,4 +98,4 @@ def typed_targets(derivation: Derivation) -> list[TypedTarget]:
         if not step.claimed:
             # a rule's output counts as derived, except what its typed parameters put there
             produced |= _subexpressions(step.expr) - typed
-    return found
+    return parts + found

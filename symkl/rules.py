@@ -12,6 +12,7 @@ import sympy as sp
 from symkl.asymptotes import Asymptote
 from symkl.errors import DomainError
 from symkl.measures import Entropy, InformationMeasure, KLDivergence, LogGap, unfold
+from symkl.solving import solve
 from symkl.spaces import Space
 from symkl.sums import AGGREGATES, merge, split
 
@@ -274,6 +275,11 @@ RULES: dict[str, Rule] = {
             "factor out common factors",
             "a*b - a*c = a*(b - c), inside and outside sums",
             lambda expr, space: sp.factor_terms(expr),
+        ),
+        Rule(
+            "solve",
+            "the solutions of f = 0 in a set {x : f = 0}, by solveset (checked and counted)",
+            solve,
         ),
         Rule("simplify", "SymPy's simplify", lambda expr, space: sp.simplify(expr)),
         Rule("compare with zero", "the expression against 0", lambda expr, space: sp.S.Zero),

@@ -27,7 +27,11 @@ def test_every_step_is_proved(derivation):
 
 def test_the_chain_starts_from_definitions_not_the_target(derivation):
     # A chain that starts from a measure unfolds it, or uses a result that was itself
-    # derived (and is proved).
+    # derived (and is proved). A composed conclusion (argmin, iff) holds for its parts.
+    if derivation.parts:
+        for part in derivation.parts:
+            test_the_chain_starts_from_definitions_not_the_target(part)
+        return
     first = derivation.steps[0].rule
     if derivation.start.has(InformationMeasure):
         assert first == "unfold definitions" or first.startswith("rewrite with ")

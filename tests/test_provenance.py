@@ -14,17 +14,9 @@ from tests.conftest import CASES, built
 
 TYPED = Library((Path(__file__).resolve().parent / "typed_derivations",))
 
-#: chains that still type their target; each entry is a bug to fix (issue 13)
-KNOWN_TYPED = {
-    ("binary_cross_entropy_argmin", "sign"),
-    ("cross_entropy_argmin", "multiplier"),
-}
-
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{n}[{v}]" for n, v in CASES])
 def test_no_derivation_types_its_target(case):
-    if case in KNOWN_TYPED:
-        pytest.xfail("types its target (issue 13)")
     assert typed_targets(built(*case)) == []
 
 

@@ -54,7 +54,7 @@ def test_asymmetry_counterexamples_match_numpy():
 
 
 def test_kl_as_a_sum_of_log_gaps():
-    d = built("kl_eq_zero_iff", "only_if")
+    d = built("kl_eq_zero_iff", "log_gaps")
     for size in (1, 3, 6):
         p, q = RNG.dirichlet(np.ones(size)), RNG.dirichlet(np.ones(size))
         t = q / p
@@ -62,7 +62,7 @@ def test_kl_as_a_sum_of_log_gaps():
         value = at(d.conclusion.rhs, {d.space.n: size}, indexed_values(d.space, p, q))
         assert value == pytest.approx(gaps, rel=1e-10)
         assert value == pytest.approx(rel_entr(p, q).sum(), rel=1e-9)
-    assert built("kl_eq_zero_iff", "if").conclusion.rhs == 0
+    assert built("kl_eq_zero_iff", "if").conclusion.rhs.rhs == 0
 
 
 def test_cross_entropy_argmin_numerically():
@@ -76,11 +76,20 @@ def test_cross_entropy_argmin_numerically():
     best = optimize.minimize(ce, np.zeros(4), method="BFGS", options={"gtol": 1e-10})
     q = np.exp(best.x - best.x.max())
     np.testing.assert_allclose(q / q.sum(), p, atol=1e-6)
-    d = built("cross_entropy_argmin", "stationarity")
+    # The solved stationary point p_e/lambda at the solved multiplier is the optimizer's q.
+    d, m = (
+        built("cross_entropy_argmin", "stationarity"),
+        built("cross_entropy_argmin", "multiplier"),
+    )
     s = d.space
-    lam = next(sym for sym in d.conclusion.rhs.free_symbols if sym.name == "lambda")
-    grad = sp.lambdify((lam, s.p.base[s.free_index], s.q.base[s.free_index]), d.conclusion.rhs)
-    assert grad(1.0, p[2], p[2]) == pytest.approx(0.0, abs=1e-15)  # stationary at q = p
+    ((point,), (lam,)) = d.result, m.result
+    at = sp.lambdify((s.p.base[s.free_index],), point.subs(m.start.sym, lam))
+    np.testing.assert_allclose([at(x) for x in p], q / q.sum(), atol=1e-6)
+    gradient = sp.lambdify(
+        (m.start.sym, s.p.base[s.free_index], s.q.base[s.free_index]),
+        d.steps[-2].expr.condition.lhs,
+    )
+    assert gradient(float(lam), p[2], p[2]) == pytest.approx(0.0, abs=1e-15)
     conv = built("cross_entropy_argmin", "convexity")
     assert conv.conclusion.relation == ">"
     qv = RNG.dirichlet(np.ones(4))
@@ -91,13 +100,23 @@ def test_cross_entropy_argmin_numerically():
 
 
 def test_binary_cross_entropy_is_minimized_at_alpha():
-    for variant in ("stationary", "sign", "second_derivative"):
+    for variant in ("stationary", "convexity", "second_derivative"):
         assert built("binary_cross_entropy_argmin", variant).verdict.value == "proved"
+    d = built("binary_cross_entropy_argmin", "stationary")
+    (point,) = d.result
+    a, b = d.space.p[0], d.space.q[0]
+    minimizer = sp.lambdify((a,), point)
+    convexity = built("binary_cross_entropy_argmin", "convexity")
+    curvature = sp.lambdify((a, b), convexity.steps[-2].expr)
     for alpha in (0.05, 0.3, 0.5, 0.9):
         best = optimize.minimize_scalar(
             bce, args=(alpha,), bounds=(1e-9, 1 - 1e-9), method="bounded", options={"xatol": 1e-12}
         )
-        assert best.x == pytest.approx(alpha, abs=1e-6)
+        assert best.x == pytest.approx(minimizer(alpha), abs=1e-6)
+        for beta in (0.01, alpha, 0.99):  # d2H/dbeta2 by central differences
+            h = 1e-4 * min(beta, 1 - beta)
+            second = (bce(beta + h, alpha) - 2 * bce(beta, alpha) + bce(beta - h, alpha)) / h**2
+            assert curvature(alpha, beta) == pytest.approx(second, rel=1e-5) and second > 0
         h = 1e-4
         second = (bce(alpha + h, alpha) - 2 * bce(alpha, alpha) + bce(alpha - h, alpha)) / h**2
         assert second == pytest.approx(1 / (alpha * (1 - alpha)), rel=1e-5)
@@ -151,6 +170,9 @@ def test_kl_chain_rule_with_the_model_joint():
         conditional_entropy = -(joint * np.log(joint / px[:, None])).sum()
         assert at(c.conclusion.rhs, ints, values) == pytest.approx(-conditional_entropy)
     assert not (c.conclusion.rhs.free_symbols & {s.q.base.label, s.conditional.label})
+    # C is read off the chain: the chain's result minus C is the one term with the model
+    rest = sp.Add.make_args(d.result - c.start)
+    assert len(rest) == 1 and rest[0].has(s.conditional) and not c.start.has(s.conditional)
 
 
 def test_kl_gaussian_against_quadrature():
@@ -181,6 +203,10 @@ def test_forward_kl_covers_and_reverse_kl_seeks():
     assert abs(reverse.data["mu"] - nearest) < reverse.data["mode_sd"]
     assert reverse.data["sigma"] < forward.data["sigma"]
     assert len(frk.figures(forward)) == 1
+    # the inequalities are measured, and say so; the reverse one presumes no mode
+    assert forward.data["measured"] == reverse.data["measured"] == ["mu", "sigma", "divergence"]
+    mu = next(x for x in reverse.start.free_symbols if x.name == "mu_fit")
+    assert reverse.start.subs(mu, -mu) == reverse.start
     assert frk.values(reverse)["fitted mean mu"] == reverse.data["mu"]
 
 

@@ -1,0 +1,235 @@
+"""Headline conclusions composed from proved parts: an argmin (argmax), and an iff.
+
+A chain proves one relation between expressions. "beta = alpha minimizes H" or
+"D_KL(p || q) = 0 iff q = p" are statements about chains: the minimizer is the one
+solution of a solved stationary condition, a minimizer because a second chain proves the
+second-order condition; an iff is an implication each way. The functions here check that
+the parts fit together (the right derivative of the right objective, one solution, the
+sign of the curvature) and build a derivation whose one step states the headline, with
+the weakest verdict of its parts.
+
+## Main definitions
+- `ArgMin`, `ArgMax`: arg min_{x in S} f and arg max, unevaluated.
+- `optimum`: `ArgMin(f, x, S) = x*` from a `solve` chain for x*, the chains that solved
+  for its Lagrange multipliers, and a second-order chain.
+- `by_substitution`: `x = v => lhs = rhs` from a chain starting at lhs with x = v put in.
+- `zero_only_at_minimizer`: `sum_i w_i g(u_i) = 0 => x = x*`, for w_i > 0 and g >= 0
+  vanishing only at its unique minimizer t*, with u_i = t* solved for x.
+- `iff`: `A <=> B` from a derivation of each direction.
+"""
+
+import sympy as sp
+
+from symkl.checking import Check, weakest
+from symkl.derivation import Derivation, Step
+from symkl.errors import SymklError
+from symkl.measures import unfold
+
+__all__ = ["ArgMin", "ArgMax", "optimum", "by_substitution", "zero_only_at_minimizer", "iff"]
+
+
+class _Optimizer(sp.Function):
+    """arg opt_{x in S} f, or arg opt_{x : g = 0} f; never evaluated."""
+
+    nargs = 3
+    word = ""
+
+    @classmethod
+    def eval(cls, f, x, where):
+        return None
+
+    def plain(self) -> sp.Basic:
+        """The same as an undefined SymPy function, arg<word>(f, x, where)."""
+        return sp.Function(f"arg{self.word}")(*self.args)
+
+    def _latex(self, printer) -> str:
+        f, x, where = self.args
+        name = printer._print(x.base.label if isinstance(x, sp.Indexed) else x)
+        given = (
+            rf"{name} \in {printer._print(where)}"
+            if isinstance(where, sp.Set)
+            else rf"{name} \,:\, {printer._print(where)}"
+        )
+        body = rf"\operatorname*{{arg\,{self.word}}}_{{{given}}} {printer._print(f)}"
+        if isinstance(x, sp.Indexed):  # the entry of the optimal vector
+            return rf"\left({body}\right)_{{{printer._print(x.indices[0])}}}"
+        return body
+
+    def _sympystr(self, printer) -> str:
+        f, x, where = (printer._print(a) for a in self.args)
+        return f"arg{self.word}[{x} in {where}]({f})"
+
+
+class ArgMin(_Optimizer):
+    word = "min"
+
+
+class ArgMax(_Optimizer):
+    word = "max"
+
+
+def _solution(d: Derivation, variable: sp.Basic) -> sp.Expr:
+    """The one solution of the zero set over `variable` that `d` solved."""
+    if not isinstance(d.start, sp.ConditionSet) or d.start.sym != variable:
+        raise SymklError(f"{d.name}: does not solve for {variable}")
+    if not isinstance(d.result, sp.FiniteSet) or len(d.result) != 1:
+        raise SymklError(f"{d.name}: solves for {variable} with {d.result}, not one solution")
+    (value,) = d.result
+    return value
+
+
+def _separable(objective: sp.Expr, variable: sp.Indexed) -> bool:
+    """Each term of `objective`'s sums holds one entry of the variable, so its Hessian is
+    diagonal: the second derivatives in each entry decide convexity."""
+    sums = unfold(objective).atoms(sp.Sum)
+    base = variable.base
+    for s in sums:
+        (index, _, _), *_ = s.limits
+        if {a for a in s.function.atoms(sp.Indexed) if a.base == base} != {base[index]}:
+            return False
+    return bool(sums)
+
+
+def _lagrangian_fits(
+    stationary: Derivation, objective: sp.Expr, variable, where, multipliers
+) -> bool:
+    f = stationary.start.condition.lhs
+    if not (isinstance(f, sp.Derivative) and f.variable_count == ((variable, 1),)):
+        return False
+    if not multipliers:
+        return f.expr == objective
+    (lam,) = multipliers
+    return isinstance(where, sp.Eq) and f.expr == objective + lam * (where.lhs - where.rhs)
+
+
+def optimum(
+    name: str,
+    title: str,
+    objective: sp.Expr,
+    variable: sp.Basic,
+    where: sp.Basic,
+    *,
+    stationary: Derivation,
+    second_order: Derivation,
+    multipliers: tuple[Derivation, ...] = (),
+    kind: str = "argmin",
+) -> Derivation:
+    """The derivation `ArgMin(objective, variable, where) = x*` (or ArgMax).
+
+    Args:
+        where: an interval, or one affine constraint g = 0 (for a Lagrangian).
+        stationary: solves {x : dL/dx = 0} with L the objective, or objective + lambda g.
+        second_order: d2f/dx2 > 0 (< 0 for argmax) on the whole domain, which makes the
+            stationary point the optimum; or at the stationary point, for a scalar x
+            without constraint (a complete set of solutions has no other critical point).
+        multipliers: for a Lagrangian, the chain that solved for lambda.
+
+    Raises:
+        SymklError: the parts do not fit (another objective or variable, no single
+            solution, a wrong sign or an unproved separability).
+    """
+    lams = tuple(m.start.sym for m in multipliers)
+    point = _solution(stationary, variable)
+    if not _lagrangian_fits(stationary, objective, variable, where, lams):
+        raise SymklError(f"{stationary.name}: its condition is not d/d{variable} of the objective")
+    for m, lam in zip(multipliers, lams, strict=True):
+        point = point.subs(lam, _solution(m, lam))
+    c, sign = second_order.conclusion, {"argmin": ">", "argmax": "<"}[kind]
+    curvature = sp.Derivative(objective, (variable, 2))
+    if c.relation != sign or c.rhs != 0:
+        raise SymklError(f"{second_order.name}: {kind} needs d2f/dx2 {sign} 0, not {c.latex()}")
+    if c.lhs == curvature and (isinstance(variable, sp.Symbol) or _separable(objective, variable)):
+        why = f"the stationary point of a strictly {'convex' if kind == 'argmin' else 'concave'} f"
+    elif c.lhs == sp.Subs(curvature, variable, point) and not multipliers:
+        why = "the only stationary point, with f'' of that sign there"
+    else:
+        raise SymklError(f"{second_order.name}: {c.latex()} is no second-order condition here")
+    parts = (stationary, *multipliers, second_order)
+    reason = f"{why}; " + "; ".join(
+        f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts
+    )
+    start = (ArgMin if kind == "argmin" else ArgMax)(objective, variable, where)
+    check = Check(weakest(d.verdict for d in parts), reason)
+    step = Step(f"{kind}: {why}", point, "=", check)
+    return Derivation(name, title, stationary.space, start, (step,), parts=parts)
+
+
+def _implication(name, title, premise, claim, because, parts) -> Derivation:
+    reason = f"{because}; " + "; ".join(
+        f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts
+    )
+    step = Step(because, claim, "=>", Check(weakest(d.verdict for d in parts), reason))
+    return Derivation(name, title, parts[0].space, premise, (step,), parts=tuple(parts))
+
+
+def by_substitution(
+    name: str, title: str, premise: sp.Eq, lhs: sp.Expr, chain: Derivation
+) -> Derivation:
+    """`premise => lhs = rhs`: with the premise x = v, `chain` starts from lhs at x = v
+    and proves it equal to rhs, which does not depend on x.
+
+    Raises:
+        SymklError: the chain starts elsewhere, is no equation, or rhs depends on x.
+    """
+    x, v = premise.args
+    c = chain.conclusion
+    if c.relation != "=" or c.rhs.has(x):
+        raise SymklError(f"{chain.name}: {c.latex()} is no equation free of {x}")
+    if chain.start != lhs.subs(x, v):
+        raise SymklError(f"{chain.name}: does not start from {lhs} at {x} = {v}")
+    claim = sp.Eq(lhs, c.rhs, evaluate=False)
+    return _implication(name, title, premise, claim, f"put {x} = {v} into {lhs}", (chain,))
+
+
+def zero_only_at_minimizer(
+    name: str,
+    title: str,
+    combination: Derivation,
+    minimizer: Derivation,
+    value: Derivation,
+    solved: Derivation,
+) -> Derivation:
+    """`F = 0 => x = x*`, where `combination` proves F = sum_i w_i g(u_i) with weights
+    w_i > 0, `minimizer` proves arg min g = t*, `value` proves g(t*) = 0 (so g >= 0 and
+    g = 0 only at t*: the minimizer is unique), and `solved` solves u_i = t* for x = x*.
+
+    Raises:
+        SymklError: the parts do not fit together.
+    """
+    c, m = combination.conclusion, minimizer.conclusion
+    if not (c.relation == "=" and isinstance(c.rhs, sp.Sum) and m.kind == "argmin"):
+        raise SymklError(f"{combination.name}: {c.latex()} is no sum of a function to minimize")
+    g, t, _ = m.lhs.args
+    weight, term = c.rhs.function.as_independent(g.func)
+    if not (weight.is_positive and isinstance(term, g.func)):
+        raise SymklError(f"{combination.name}: the terms are not w {g} with w > 0")
+    (u,) = term.args
+    if value.start != sp.Subs(g, t, m.rhs) or value.result != 0:
+        raise SymklError(f"{value.name}: does not show {g} = 0 at {t} = {m.rhs}")
+    x, equation, _ = solved.start.args
+    if equation.lhs - equation.rhs != u - m.rhs or len(solved.result) != 1:
+        raise SymklError(f"{solved.name}: does not solve {u} = {m.rhs} for one {x}")
+    (solution,) = solved.result
+    premise = sp.Eq(c.lhs, 0, evaluate=False)
+    because = (
+        f"positive weights times {g} >= 0 sum to 0 only where each {g} = 0, that is {u} = {m.rhs}"
+    )
+    parts = (combination, minimizer, value, solved)
+    return _implication(name, title, premise, sp.Eq(x, solution), because, parts)
+
+
+def iff(name: str, title: str, only_if: Derivation, if_: Derivation) -> Derivation:
+    """The derivation `A <=> B` from `only_if` (concluding A => B) and `if_` (B => A).
+
+    Raises:
+        SymklError: the two implications are not each other's converse.
+    """
+    a, b = only_if.conclusion.lhs, only_if.conclusion.rhs
+    for part, (lhs, rhs) in ((only_if, (a, b)), (if_, (b, a))):
+        c = part.conclusion
+        if c.relation != "=>" or (c.lhs, c.rhs) != (lhs, rhs):
+            raise SymklError(f"{part.name}: concludes {c.latex()}, not {lhs} => {rhs}")
+    parts = (only_if, if_)
+    reason = "; ".join(f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts)
+    step = Step("both implications", b, "<=>", Check(weakest(d.verdict for d in parts), reason))
+    return Derivation(name, title, only_if.space, a, (step,), parts=parts)
