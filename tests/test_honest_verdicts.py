@@ -1407,3 +1407,31 @@ def test_a_formula_after_at_is_a_point_not_a_definition():
 def test_a_hedged_range_said_after_a_display_withholds_the_range_before_it():
     text = "For $x > 1$:\n\n$$x^3 < x^2$$\n\nvalid for every $x \\in (0, 1)$ instead.\n"
     assert _by_line(text)[3] != "refuted"
+
+
+def test_a_range_said_in_a_sentence_that_runs_on_into_displays_holds_there():
+    text = (
+        "In this section $0 < a < 1$.\n\n$$\\sqrt{a} \\ge a$$\n\n"
+        "both of which we shall use for every $a > 0$, together with\n\n"
+        "$$e^{a} \\le \\frac{1}{1 - a}$$\n"
+    )
+    verdicts = _by_line(text)
+    assert verdicts[3] != "refuted"  # said of it as well, at odds with 0 < a < 1
+    assert verdicts[7] == "refuted"  # for every a > 0
+
+
+def test_what_the_prose_says_after_a_run_of_displays_reaches_each_of_them():
+    text = (
+        "## Labels after the fact\n\n$$\\sum_{k=1}^{n} r_k^2 = 1$$\n\n$$\\max_k r_k = 1$$\n\n"
+        "Here $r$ is one-hot: a single entry is 1 and the others are 0.\n"
+    )
+    assert _by_line(text)[3] != "refuted"
+
+
+def test_a_defined_distribution_a_measure_does_not_substitute_is_not_refuted_as_free():
+    text = (
+        "Let $p = \\mathcal N(\\mu_1,\\sigma_1^2)$ and $q = \\mathcal N(\\mu_2,\\sigma_2^2)$.\n\n"
+        "$$D_{\\mathrm{KL}}(p\\,\\|\\,q) = \\log\\frac{\\sigma_2}{\\sigma_1} + "
+        "\\frac{\\sigma_1^2 + (\\mu_1-\\mu_2)^2}{2\\sigma_2^2} - \\frac12$$\n"
+    )
+    assert _by_line(text)[3] != "refuted"

@@ -93,6 +93,7 @@ from symkl.notes.prose import (
     log_conventions,
     name_of,
     normalized_in_words,
+    prose_lines,
     ranges_in_words,
     sizes_in_words,
     speaks_of_bits,
@@ -293,7 +294,8 @@ class _Auditor:
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.line = 0  # the line of the step being checked
-        self.display_lines: list[int] = []  # where the displays start (`run`)
+        #: the lines that hold prose (words outside display math)
+        self.prose_lines = prose_lines(text)
         #: names a prose formula defined (`fresh`): a range the prose gives later ends that
         self.said_in_prose: set[str | None] = set()
         #: letter -> the line of the range the prose last stated for it (`prose_domain`)
@@ -367,9 +369,6 @@ class _Auditor:
         readers = {}
         for block in blocks(self.text, self.kind, self.display):
             readers[block.start] = block
-        self.display_lines = sorted(
-            self.lines.line(b.start) for b in readers.values() if not (b.defines or b.fresh)
-        )
         self.worker = Worker(self._work)
         try:
             self.walk(audit, self.kind, readers)
@@ -445,9 +444,9 @@ class _Auditor:
         it, or after it before the next display and heading ("..., where $m = (a+b)/2$")?"""
         if stated <= line:
             return True
-        later = self.display_lines[bisect.bisect_right(self.display_lines, line) :]
+        later = self.prose_lines[bisect.bisect_right(self.prose_lines, line) :]
         if later and later[0] < stated:
-            return False  # another display comes between: it speaks of that one
+            return False  # other prose comes between: it speaks of other displays
         return not any(line < h <= stated for h in self.headings)
 
     def forget(self, offset: int, name: str) -> None:
@@ -1052,10 +1051,12 @@ class _Auditor:
         return out
 
     def undeclared_distributions(self, space: NoteSpace) -> list[str]:
-        """Distributions in the step that the notes neither declare nor define."""
+        """Distributions in the step that the notes do not declare: a definition symkl
+        applied would have left no such name in the step (`p = \\mathcal N(\\mu_1, ...)` is
+        recorded, but D_KL(p || q) samples p as a density of its own)."""
         names = {str(b.label) for b, kind, _ in space.vectors if kind == "distribution"}
         names |= {f.__name__ for f in space.densities}
-        return sorted(n for n in names if n not in self.declared and n not in self.definitions)
+        return sorted(n for n in names if n not in self.declared)
 
     def checked(self, lhs, rhs, relation: str, kinds: dict | None = None) -> Check:
         """`check` with the domains the notes state; when the step uses letters whose domain

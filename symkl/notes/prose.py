@@ -474,7 +474,9 @@ def _forward(prose: str, at: int) -> bool:
     """Does the sentence around `at`, which goes on from a display, open the next case
     ("whereas for $0 < x < 1$ it reverses:") as well?"""
     start, end = _sentence_span(prose, at)
-    return bool(_CONTRAST.search(prose[start:end]) or prose[start:end].rstrip().endswith(":"))
+    said = prose[start:end].rstrip()
+    # a colon, or no full stop: it runs on into the display after it ("..., together with")
+    return bool(_CONTRAST.search(said) or not said.endswith((".", "!", "?")))
 
 
 def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | None]]:
@@ -1072,3 +1074,8 @@ def plainly_said(text: str, at: int) -> bool:
     warning, a claim, a supposition or hedged ("a common mistake is to write $...$")?"""
     words = _INLINE.sub(" ", _sentence(_prose(text), at))
     return not any(r.search(words) for r in (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING))
+
+
+def prose_lines(text: str) -> list[int]:
+    """The lines (1-based, in order) that hold words outside display math."""
+    return [k + 1 for k, row in enumerate(_prose(text).split("\n")) if row.strip()]
