@@ -1435,3 +1435,13 @@ def test_a_defined_distribution_a_measure_does_not_substitute_is_not_refuted_as_
         "\\frac{\\sigma_1^2 + (\\mu_1-\\mu_2)^2}{2\\sigma_2^2} - \\frac12$$\n"
     )
     assert _by_line(text)[3] != "refuted"
+
+
+def test_a_range_said_after_displays_with_a_full_stop_bears_on_them_only():
+    text = (
+        "For $p \\in (0, 1)$:\n\n$$\\log\\frac{1}{p} > 0$$\n\n$$\\frac{1}{p} < 1$$\n\n"
+        "valid for every $p > 1$ as well.\n\n$$p(1-p) > 0$$\n\n$$p^2 > p$$\n"
+    )
+    verdicts = _by_line(text)
+    assert verdicts[5] != "refuted"  # p in (0, 1) and p > 1 are both said of it
+    assert verdicts[9] in CONFIRMED and verdicts[11] == "refuted"  # p in (0, 1) again

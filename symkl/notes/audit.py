@@ -781,6 +781,7 @@ class _Auditor:
         said = {
             n: at
             for n in (scalars | labels) - set(self.declared)
+            if n + AS_SCALAR not in self.kinds  # a distribution letter ranged as a number
             if (at := self.range_said(n, line if line is not None else self.line)) is not None
         }
         doubted = set(said)
@@ -822,8 +823,10 @@ class _Auditor:
             for said, op, bound in self.excluded.get(name, []):
                 if line is not None and not self.in_reach(said, line):
                     continue  # said in a later section
-                if said < self.ranged.get(name, 0):
-                    continue  # a range the prose stated since holds here
+                if said < self.ranged.get(name, 0) or (
+                    said == self.ranged.get(name) and op != "!="
+                ):
+                    continue  # a range the prose stated since (or there) holds here
                 if bound.isalpha() and bound not in (counterexample or {}):
                     continue  # p != q where the step has no q
                 if not bound and op != "!=":

@@ -474,9 +474,12 @@ def _forward(prose: str, at: int) -> bool:
     """Does the sentence around `at`, which goes on from a display, open the next case
     ("whereas for $0 < x < 1$ it reverses:") as well?"""
     start, end = _sentence_span(prose, at)
-    said = prose[start:end].rstrip()
-    # a colon, or no full stop: it runs on into the display after it ("..., together with")
-    return bool(_CONTRAST.search(said) or not said.endswith((".", "!", "?")))
+    # no full stop (a colon, ", together with"): it runs on into the display after it
+    stopped = prose[start:end].rstrip().endswith((".", "!", "?")) or prose[end : end + 1] in (
+        ".",
+        ";",
+    )
+    return bool(_CONTRAST.search(prose[start:end]) or not stopped)
 
 
 def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | None]]:
