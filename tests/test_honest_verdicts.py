@@ -3,6 +3,9 @@
 Each case gives a step and the verdicts it may get; the truth of each is stated beside it
 (checked by hand and, for the numeric ones, in `test_balls.py` against mpmath)."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from symkl.notes.audit import audit_text
@@ -1445,3 +1448,22 @@ def test_a_range_said_after_displays_with_a_full_stop_bears_on_them_only():
     verdicts = _by_line(text)
     assert verdicts[5] != "refuted"  # p in (0, 1) and p > 1 are both said of it
     assert verdicts[9] in CONFIRMED and verdicts[11] == "refuted"  # p in (0, 1) again
+
+
+#: adversary round 14 (minimal notes): prose that changes a range or frees a name in
+#: passing; `true`: the truth of the step on `line` (of every step where line is null)
+ROUND_14 = [
+    tuple(case.values())
+    for case in json.loads((Path(__file__).parent / "data" / "prose_round14.json").read_text())
+]
+
+
+@pytest.mark.parametrize("kind, true, line, text", ROUND_14)
+def test_prose_that_changes_a_range_or_a_name_in_passing_never_gives_a_wrong_verdict(
+    kind, true, line, text
+):
+    steps = audit_text(text, f"case.{kind}").steps
+    judged = [s for s in steps if line is None or s.line == line]
+    assert judged
+    wrong = "refuted" if true else CONFIRMED
+    assert all(s.verdict not in wrong for s in judged if s.verdict != "definition"), judged

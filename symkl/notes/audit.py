@@ -311,11 +311,9 @@ class _Auditor:
         #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
         #: its section
         self.prose_values = values_in_words(text)
-        self.headings = [
-            k + 1
-            for k, row in enumerate(text.splitlines())
-            if re.match(r"\s*(?:#|\\(?:sub)*section\*?\{)", row)
-        ]
+        heading = re.compile(r"^[ \t]*(?:#|\\(?:sub)*section\*?\{)", re.MULTILINE)
+        self.heading_offsets = [m.start() for m in heading.finditer(text)]
+        self.headings = [self.lines.line(at) for at in self.heading_offsets]
         self.bounds = summed_bounds(text)
         self.below = bounds_below(text)
         #: vectors the prose calls one-hot, sampled as distributions: name -> line
@@ -382,6 +380,8 @@ class _Auditor:
         ]
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
+        # what a prose formula defined holds in its section
+        said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
         said.sort(key=lambda item: item[0])
         for st in statements(self.text, kind, self.display):
             while said and said[0][0] < st.offset:
@@ -448,6 +448,12 @@ class _Auditor:
         if later and later[0] < stated:
             return False  # other prose comes between: it speaks of other displays
         return not any(line < h <= stated for h in self.headings)
+
+    def forget_prose(self, offset: int) -> None:
+        """A new section: the names a prose formula defined (`fresh`) are free again."""
+        for name in self.said_in_prose:
+            self.forget(offset, name)
+        self.said_in_prose = set()
 
     def forget(self, offset: int, name: str) -> None:
         """ "Now let $p$ be ...": a definition of p before this is no longer p's."""

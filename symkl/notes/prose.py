@@ -377,13 +377,19 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                 continue
             displays = _continued(prose, text, m.start())
             if not _ranging(prose, m.start()):
-                # "sharp once $x > 3$", "unless $x > 3$": no range; said of the display
-                # just before ("valid for $x \\in (0, 1)$ instead"), a doubt there
+                # "sharp once $x > 3$", "suppose now that $t < -2$": no range, but where it
+                # is at odds with the range in force, that one may no longer hold; said of
+                # the display just before ("valid for $x \\in (0, 1)$ instead"), a doubt
+                # there as well
+                remark = (lo, lo_open, hi, hi_open, 0)
                 if displays is not None:
-                    after.append((*displays, m.start(), name, (lo, lo_open, hi, hi_open, 0)))
+                    after.append((*displays, m.start(), name, remark))
+                found.append((m.start(), name, remark, False))
                 continue
             bounds = (lo, lo_open, hi, hi_open)
-            opens = _OPENS.search(words) is not None
+            opens = _OPENS.match(words) is not None
+            if displays is not None and opens:
+                displays = None  # "now let $x > 3$.": for what follows, not what precedes
             if displays is not None:
                 after.append((*displays, m.start(), name, bounds))
             if displays is None:
@@ -392,7 +398,8 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                 found.append((m.start(), name, bounds, True))
     found += [(at, letter, None, True) for at, letter in _ranged_otherwise(prose)]
     found += [(at, "", None, True) for at in _shifts(prose)]  # every letter
-    events = _in_force(sorted(found, key=lambda item: item[0]))
+    headings = [m.start() for m in _HEADING.finditer(prose)]
+    events = _in_force(sorted(found, key=lambda item: item[0]), headings)
     events += _said_after(events, after)
     values = [
         (m.start(), v.group(1), Fraction(v.group(2).replace(",", "").replace(" ", "")))
@@ -406,25 +413,32 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
 #: "Now", "Throughout"); a range stated without them where another holds is a remark
 #: ("note that $x > 0$ in particular", "clearly $s > 0$ as well"), not a new range
 _OPENS = re.compile(
-    r"\b(?:for|let|now|next|consider|take|throughout|here|henceforth|with|where|given|on|"
-    r"within|over|suppose|instead)\b",
+    r"(?:\W*\\[A-Za-z]+\*?\{[^{}]*\})*"  # a heading or a \\paragraph before it
+    r"\W*(?:(?:and|but|so|then)\W+)?(?:for|let|now|next|consider|take|throughout|here|henceforth|"
+    r"in\s+(?:this|the\s+next)|"
+    r"with|where|given|on|within|over|from\s+here)\b",
     re.IGNORECASE,
 )
 #: words that move to another part of the line without a formula ("next consider the left
 #: half-line", "negative scores mirror this"): the ranges in force end there
 _SHIFT = re.compile(
     r"\b(?:negative|positive|non-?negative|non-?positive|half-?line|interval|opposite|"
-    r"mirror\w*|revers\w*|flip\w*|outside|region|domain|other\s+side|beyond|between)\b",
+    r"mirror\w*|revers\w*|flip\w*|outside|inside|region|domain|other\s+side|beyond|between|"
+    r"less|greater|smaller|larger|bigger|below|above|under|exceed\w*|origin|zero|"
+    r"(?:left|right)\s+of|case)\b",
     re.IGNORECASE,
 )
 
 
 #: words that say the part of the line stays the same
 _STILL = re.compile(
-    r"\b(?:still|again|remains?|same|as\s+before|throughout|"
-    r"(?:this|that)\s+(?:interval|region|range|half-?line|domain))\b",
+    r"\b(?:still|remains?|as\s+before|(?:this|that)\s+(?:interval|region|range|half-?line|domain))\b",
     re.I,
 )
+
+
+#: a heading of a section, in Markdown or LaTeX
+_HEADING = re.compile(r"^[ \t]*(?:#|\\(?:sub)*section\*?\{)", re.MULTILINE)
 
 
 def _shifts(prose: str) -> list[int]:
@@ -434,29 +448,37 @@ def _shifts(prose: str) -> list[int]:
     for start, sentence in _sentences(prose):
         spans = _INLINE.findall(sentence)
         words = _INLINE.sub(" ", sentence)
-        if _STILL.search(words):
+        if _STILL.search(words) and not _AGAINST.search(words):
             continue  # "with $x$ still in the unit interval"
-        if _SHIFT.search(words) and not any(map(_span_bounds, spans)):
+        bare = any(_INTERVAL.fullmatch(span) for span in spans)  # "inside $(0, 1)$"
+        if (bare or _SHIFT.search(words)) and not any(map(_span_bounds, spans)):
             out.append(start)
     return out
 
 
-def _in_force(found: list) -> list[tuple[int, str, tuple | None]]:
+def _in_force(found: list, headings: list[int]) -> list[tuple[int, str, tuple | None]]:
     """The events of `domains_in_words` in order, each letter's range followed: a range
     said without opening a case where a different one holds is no range (None), and a shift
     in words (letter "") ends every range in force."""
     held: dict[str, tuple | None] = {}
+    since: dict[str, int] = {}  # where the range held was said
     out = []
     for at, name, bounds, opens in found:
+        opens = opens or any(since.get(name, at) < h < at for h in headings)  # a new section
         if not name:
             out += [(at, n, None) for n, b in held.items() if b is not None]
             held = {n: None for n in held}
+            continue
+        if bounds is not None and len(bounds) == 5:  # a remark, not a range
+            if held.get(name) is not None and not _within(held[name], bounds[:4]):
+                held[name] = None  # "suppose now that $t < -2$" where t > 0 held
+                out.append((at, name, None))
             continue
         if bounds is not None and not opens and held.get(name) not in (None, bounds):
             if _within(held[name], bounds):
                 continue  # "note that $x > 0$ in particular" where x > 1 holds: a remark
             bounds = None  # a range at odds with the one that holds, in passing: unclear
-        held[name] = bounds
+        held[name], since[name] = bounds, at
         out.append((at, name, bounds))
     return out
 
@@ -522,7 +544,8 @@ def _said_after(found: list, after: list) -> list[tuple[int, str, tuple | None]]
         if len(bounds) == 5:  # a remark ("multiplying by $x > 0$ again"), no range
             if held and held[-1] is not None and _within(held[-1], bounds[:4]):
                 continue  # it agrees with the range that holds there
-            bounds = None
+            out += [(since, name, None), (said, name, None)]  # "... $a > 2$ instead."
+            continue
         out += [(since, name, None)] if since < last else []
         out.append((last, name, bounds if not held or held[-1] == bounds else None))
         later = [b for at, n, b in found if n == name and last < at <= said]
@@ -848,9 +871,26 @@ _FRESH = re.compile(
 
 def introduced_in_words(text: str) -> list[tuple[int, str]]:
     """(offset, letter) where the prose introduces a letter afresh: an earlier definition
-    of it no longer holds from there."""
+    of it no longer holds from there. Also where a sentence frees a letter it names by
+    itself ("from now on, $r$ and $s$ are unrelated", "now for all $\\alpha$", "in the next
+    part, $m$ denotes ...")."""
     prose = _prose(text)
-    return [(m.start(), m.group(1).lstrip("\\")) for m in _FRESH.finditer(prose)]
+    out = [(m.start(), m.group(1).lstrip("\\")) for m in _FRESH.finditer(prose)]
+    for start, sentence in _sentences(prose):
+        if not _FREEING.search(_INLINE.sub(" ", sentence)):
+            continue
+        for m in _INLINE.finditer(sentence):
+            if _NAMES.fullmatch(m.group(1)):
+                out += [(start + m.start(), name) for name in _names(m.group(1))]
+    return sorted(out)
+
+
+#: words with which a sentence frees the letters it names
+_FREEING = re.compile(
+    r"\b(?:unrelated|independent|general|arbitrary|any|all|every|free|denotes?|now|next|"
+    r"back|again|another|different|new|other)\b",
+    re.IGNORECASE,
+)
 
 
 #: a name as notes write one in prose: accented, calligraphic or bold, maybe with an index
@@ -1013,6 +1053,22 @@ _UNSIZED = re.compile(
 )
 
 
+#: words that deny, ask or tie a formula to a condition ("nothing forces $v = u^2$",
+#: "we cannot conclude", "tight iff", "exactly for", "provided")
+_NOT_SO = re.compile(
+    r"\b(?:iff|if\s+and\s+only|exactly|precisely|cannot|can't|nothing|no|neither|nor|whether|"
+    r"provided|forces?|conclude|unrelated|independent|equal\w*|holds?|tight|true|false)\b",
+    re.IGNORECASE,
+)
+#: what names a formula's left side just before it: a defining word, or "the NOUN"
+#: ("with $\\bar t = ...$", "the log-variance $v = ...$", "let", "where", "set")
+_NAMING = re.compile(
+    r"(?:\b(?:with|where|let|set|setting|define|defines|defined|denote|denotes|write|call|put|"
+    r"abbreviate|i\.e\.|namely)|\bthe\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?|,)\s*$",
+    re.IGNORECASE,
+)
+#: what names it just after: "$m = \\sum_i x_i$ is the number of ones"
+_NAMED = re.compile(r"\$?\s*(?:is|denotes|stands\s+for|be)\s+(?:the|a|an|our)\b", re.I)
 #: a word just before a formula that makes it a point or a comparison, not a definition
 _AT_POINT = re.compile(r"\b(?:at|to|of|than|near|from|onto|until|reaches|hits)\s*$", re.I)
 
@@ -1039,11 +1095,16 @@ def definitions_in_words(text: str) -> list[tuple[int, int]]:
             continue
         if _UNSIZED.search(rhs):
             continue  # `\sum_j`: over how many terms, the prose formula does not say
-        words = _INLINE.sub(" ", _sentence(prose, m.start()))
-        if any(r.search(words) for r in (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _WIDE)):
+        sentence = _sentence(prose, m.start())
+        words = _INLINE.sub(" ", sentence)
+        hedges = (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _WIDE, _NOT_SO)
+        if any(r.search(words) for r in hedges) or "?" in sentence:
             continue
-        if _AT_POINT.search(prose[max(0, m.start() - 40) : m.start()]):
+        before = prose[max(0, m.start() - 40) : m.start()]
+        if _AT_POINT.search(before):
             continue  # "is smallest at $c = (a+b)/2$": where, not what c is
+        if not (_NAMING.search(before) or _NAMED.match(prose, m.end())):
+            continue  # "tight iff $b = 2a$": a formula said of something, no name given
         candidates.setdefault(name, []).append((m.start(1), m.end(1), " ".join(rhs.split())))
     return sorted(
         (start, end)
