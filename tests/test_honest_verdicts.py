@@ -1443,7 +1443,7 @@ def test_a_defined_distribution_a_measure_does_not_substitute_is_not_refuted_as_
 def test_a_range_said_after_displays_with_a_full_stop_bears_on_them_only():
     text = (
         "For $p \\in (0, 1)$:\n\n$$\\log\\frac{1}{p} > 0$$\n\n$$\\frac{1}{p} < 1$$\n\n"
-        "valid for every $p > 1$ as well.\n\n$$p(1-p) > 0$$\n\n$$p^2 > p$$\n"
+        "valid for every $p > 1$ as well.\n\n$$p - p^2 > 0$$\n\n$$p^2 > p$$\n"
     )
     verdicts = _by_line(text)
     assert verdicts[5] != "refuted"  # p in (0, 1) and p > 1 are both said of it
@@ -1467,3 +1467,8 @@ def test_prose_that_changes_a_range_or_a_name_in_passing_never_gives_a_wrong_ver
     assert judged
     wrong = "refuted" if true else CONFIRMED
     assert all(s.verdict not in wrong for s in judged if s.verdict != "definition"), judged
+
+
+def test_a_call_of_a_distribution_letter_the_prose_ranges_as_a_number_is_not_decided():
+    text = "For $0 < p < 1$:\n\n$$p(1-p) \\le \\frac{1}{4}$$\n"
+    assert _by_line(text)[3] not in CONFIRMED | {"refuted"}  # p times (1 - p), or p at 1 - p

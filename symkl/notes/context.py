@@ -25,7 +25,7 @@ from symkl import sampling
 from symkl.errors import SymklError
 from symkl.measures import InformationMeasure, unfold
 from symkl.notes.frontmatter import load_front_matter
-from symkl.notes.parse import DEFAULT_KINDS, KINDS, assumptions, range_interval
+from symkl.notes.parse import AS_SCALAR, DEFAULT_KINDS, KINDS, assumptions, range_interval
 from symkl.spaces import Point, Space, integral_value, open_interval_facts
 
 __all__ = [
@@ -181,11 +181,6 @@ def _assumption(text: str, path: str) -> tuple[str, str]:
         return parse_assumption(text)
     except SymklError as e:
         raise SymklError(f"{path}: {e}") from None
-
-
-#: kinds[name + AS_SCALAR]: the range the prose gives a distribution letter, for the steps
-#: that write it bare (`Let $p, q \\in (0, 1)$`, then `pq < p`)
-AS_SCALAR = ":scalar"
 
 
 def _kind(name: str, kinds: dict[str, str]) -> str:

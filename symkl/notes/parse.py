@@ -58,6 +58,9 @@ KINDS = {
     "negative": {"negative": True},
     "above-one": {"positive": True},
 }
+#: kinds[name + AS_SCALAR]: the range the prose gives a distribution letter, for the steps
+#: that write it bare (`Let $p, q \\in (0, 1)$`, then `pq < p`)
+AS_SCALAR = ":scalar"
 #: the defaults of issue 6: what a letter means unless the note says otherwise
 DEFAULT_KINDS = {
     "p": "distribution",
@@ -920,6 +923,12 @@ class _Build(lark.Transformer):
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
             return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
+        if _is_ref(f) and f.name + AS_SCALAR in self.r.kinds and call.kind == "args":
+            # `Let $p \\in (0, 1)$`, then p(1 - p): p times (1 - p), or the density p at it
+            self.r.doubts.append(
+                f"{f.name}(...) may be {f.name} times (...): the prose gives {f.name} a range "
+                f"as a number"
+            )
         if isinstance(f, Ref) and (measure := self._random_measure(f, call)) is not None:
             return measure  # H(X), I(X; Y): before N(x; mu, sigma^2) claims the semicolon
         if call.kind == "semi":

@@ -415,7 +415,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
 _OPENS = re.compile(
     r"(?:\W*\\[A-Za-z]+\*?\{[^{}]*\})*"  # a heading or a \\paragraph before it
     r"\W*(?:(?:and|but|so|then)\W+)?(?:for|let|now|next|consider|take|throughout|here|henceforth|"
-    r"in\s+(?:this|the\s+next)|"
+    r"in\s+(?:this|the\s+next|what\s+follows)|hereafter|below|"
     r"with|where|given|on|within|over|from\s+here)\b",
     re.IGNORECASE,
 )
@@ -474,10 +474,10 @@ def _in_force(found: list, headings: list[int]) -> list[tuple[int, str, tuple | 
                 held[name] = None  # "suppose now that $t < -2$" where t > 0 held
                 out.append((at, name, None))
             continue
-        if bounds is not None and not opens and held.get(name) not in (None, bounds):
-            if _within(held[name], bounds):
+        if bounds is not None and not opens and name in held and held[name] != bounds:
+            if held[name] is not None and _within(held[name], bounds):
                 continue  # "note that $x > 0$ in particular" where x > 1 holds: a remark
-            bounds = None  # a range at odds with the one that holds, in passing: unclear
+            bounds = None  # a range said in passing after another: unclear
         held[name], since[name] = bounds, at
         out.append((at, name, bounds))
     return out
@@ -549,7 +549,7 @@ def _said_after(found: list, after: list) -> list[tuple[int, str, tuple | None]]
         out += [(since, name, None)] if since < last else []
         out.append((last, name, bounds if not held or held[-1] == bounds else None))
         later = [b for at, n, b in found if n == name and last < at <= said]
-        if not later and held:  # what held before holds again after the sentence
+        if not later and held and held[-1] is not None:  # what held before holds again
             out.append((said, name, held[-1]))
     return out
 
@@ -888,7 +888,7 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
 #: words with which a sentence frees the letters it names
 _FREEING = re.compile(
     r"\b(?:unrelated|independent|general|arbitrary|any|all|every|free|denotes?|now|next|"
-    r"back|again|another|different|new|other)\b",
+    r"back|again|another|different|new|other|paragraph|section|part|here|instead|is\s+the)\b",
     re.IGNORECASE,
 )
 
@@ -1067,6 +1067,8 @@ _NAMING = re.compile(
     r"abbreviate|i\.e\.|namely)|\bthe\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?|,)\s*$",
     re.IGNORECASE,
 )
+#: a verb just before a formula: it says what something is ("the gradient is $g = ...$")
+_CLAIMED = re.compile(r"\b(?:is|are|was|were|be|equals?|reads?)\s*$", re.IGNORECASE)
 #: what names it just after: "$m = \\sum_i x_i$ is the number of ones"
 _NAMED = re.compile(r"\$?\s*(?:is|denotes|stands\s+for|be)\s+(?:the|a|an|our)\b", re.I)
 #: a word just before a formula that makes it a point or a comparison, not a definition
@@ -1103,7 +1105,7 @@ def definitions_in_words(text: str) -> list[tuple[int, int]]:
         before = prose[max(0, m.start() - 40) : m.start()]
         if _AT_POINT.search(before):
             continue  # "is smallest at $c = (a+b)/2$": where, not what c is
-        if not (_NAMING.search(before) or _NAMED.match(prose, m.end())):
+        if _CLAIMED.search(before) or not (_NAMING.search(before) or _NAMED.match(prose, m.end())):
             continue  # "tight iff $b = 2a$": a formula said of something, no name given
         candidates.setdefault(name, []).append((m.start(1), m.end(1), " ".join(rhs.split())))
     return sorted(
