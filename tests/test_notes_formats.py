@@ -349,16 +349,14 @@ def test_a_range_in_a_never_typeset_macro_or_branch_is_not_applied():
 
 
 def test_a_range_in_a_comment_is_not_applied():
-    text = (
-        "<!--\nFor $w > 0$:\n-->\nThe score $w$ is a real number.\n\n"
-        "$$\\sqrt{w^2} = |w|$$\n\n$$|w| = w$$\n"
-    )
-    visible, signed = audit_text(text, "case.md").steps
+    said = "<!--\nFor $w > 0$:\n-->\nThe score $w$ is a real number.\n\n"
+    displays = "$$\\sqrt{w^2} = |w|$$\n\n$$|w| = w$$\n"
+    visible, signed = audit_text(said + displays, "case.md").steps
     assert visible.verdict == "proved", visible.reason
     assert signed.verdict not in ("proved", "holds-numerically"), signed.reason
     # the same range in the prose, and a symkl comment (symkl's own syntax), apply
-    for stated in ("For $w > 0$:\n", "<!-- symkl: w=positive -->\n"):
-        (_, signed) = audit_text(stated + text, "case.md").steps
+    for stated in ("For $w > 0$:\n\n", "<!-- symkl: w=positive -->\n"):
+        (_, signed) = audit_text(said + stated + displays, "case.md").steps
         assert signed.verdict == "proved", signed.reason
 
 

@@ -598,9 +598,16 @@ class _Auditor:
             result = self.verdict(st, lhs, rhs, lw, rw)
             if self.alternatives or self.notation.readings(reader.notation, st):
                 result = self.other_readings(reader, st, lhs, rhs, result)
+            conditions = [
+                f"it is stated with a condition symkl does not apply ({c})" for c in self.conditions
+            ]
+            # with a range from the prose in force, a confirmation may rest on that range
+            # rather than on the display's own condition: no verdict either way
+            ranged = set(_step_names(lhs, rhs)[2]) & (set(self.declared) - set(self.stated))
+            guessed = conditions if ranged else []
             result = decide_doubts(
                 result,
-                list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs),
+                list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs) + guessed,
                 redefined
                 + _case_variants(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
@@ -628,10 +635,7 @@ class _Auditor:
                     if result.verdict is Verdict.REFUTED
                     else None,
                 )
-                + [
-                    f"it is stated with a condition symkl does not apply ({c})"
-                    for c in self.conditions
-                ]
+                + (conditions if not ranged else [])
                 + (
                     [f"it is {st.joined}, no claim of its own: symkl does not check implications"]
                     if st.role

@@ -359,6 +359,12 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     for m in _INLINE.finditer(prose):
         words = _INLINE.sub(" ", _sentence(prose, m.start()))
         single = _SINGLE.fullmatch(m.group(1)) and len(_letters(m.group(1))) == 1
+        if single and (displays := _continued(prose, text, m.start())) is not None:
+            # "$$x^3 > x$$ valid only when $x$ is a proper fraction": said of that display
+            # in words: whatever range held there may not be meant (an empty bound agrees
+            # with none)
+            for letter in _letters(m.group(1)):
+                after.append((*displays, m.start(), letter, (1, True, 1, True, 0)))
         if single and _WIDE.search(words):
             (letter,) = _letters(m.group(1))
             # "$x$ is an arbitrary logit"; hedged, a range symkl does not read
@@ -401,12 +407,14 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     headings = [m.start() for m in _HEADING.finditer(prose)]
     events = _in_force(sorted(found, key=lambda item: item[0]), headings)
     events += _said_after(events, after)
+    ends = _ends(prose, events)
     values = [
         (m.start(), v.group(1), Fraction(v.group(2).replace(",", "").replace(" ", "")))
         for m in _INLINE.finditer(prose)
         if (v := _VALUE.fullmatch(m.group(1)))
     ]
-    return _outside_ranges(_one_per_sentence(prose, events), values)
+    events = sorted(_one_per_sentence(prose, events) + ends, key=lambda item: item[0])
+    return _outside_ranges(events, values)
 
 
 #: words with which a sentence opens a case or declares a range ("For $x > 1$:", "Let",
@@ -453,6 +461,57 @@ def _shifts(prose: str) -> list[int]:
         bare = any(_INTERVAL.fullmatch(span) for span in spans)  # "inside $(0, 1)$"
         if (bare or _SHIFT.search(words)) and not any(map(_span_bounds, spans)):
             out.append(start)
+    return out
+
+
+#: prose that only carries a derivation on between displays: it cannot change a range
+_CONNECTIVE = re.compile(
+    r"(?:\s|[,.;:()]|\b(?:and|or|then|so|hence|thus|therefore|also|similarly|likewise|"
+    r"equivalently|i\.e|that\s+is|in\s+particular|which|gives?|giving|we|get|have|obtain|"
+    r"differentiating|integrating|rearranging|simplifying|expanding|substituting|"
+    r"collecting|terms|taking|logs?|logarithms|exponentiating|once|more|again|finally|"
+    r"it|follows|the|result|is|are|now|next|since|because|as|using|by|multiplying|dividing|"
+    r"adding|subtracting|applying|both|sides?|this|these|that|equation|inequality|identity|"
+    r"bound|step|line|a|an|of|to|in|on|with|its|their|our|us|let|gives|yields|proves?|"
+    r"shows?|holds?|still|same|way|recall|note|first|second|last|derivative|gradient)\b)*",
+    re.IGNORECASE,
+)
+
+
+#: a relation or an arrow in a formula
+_ODD_RELATION = re.compile(
+    r"[<>=|]|\\(?:to|rightarrow|in|le|ge|leq|geq|ne|neq|cup|cap|subset|approx|sim|mid)(?![A-Za-z])"
+)
+
+
+def _ends(prose: str, events: list) -> list[tuple[int, str, None]]:
+    """Where each range the prose states stops being one symkl can follow: at the first
+    prose after it that does more than carry a derivation on ("Differentiating," does not
+    end it; "Below one:", "For proper fractions $x$", any other sentence does). Words can
+    change a range in more ways than symkl reads, so a range reaches only the displays
+    that follow it; the steps after are read without it (and their refutations withheld)."""
+    lines = prose.split("\n")
+    starts = [0]
+    for row in lines:
+        starts.append(starts[-1] + len(row) + 1)
+    out = []
+    for at, name, bounds in events:
+        if bounds is None:
+            continue
+        _, stop = _sentence_span(prose, at)
+        k = prose.count("\n", 0, stop) + 1  # from the line after the sentence's end
+        while k < len(lines):
+            row = lines[k]
+            # a formula that relates a letter in a way symkl does not read as a range
+            # ("as $x \\to 0^+$", "$x \\in \\mathbb R_-$") may change it as well
+            odd = any(
+                _ODD_RELATION.search(span) and not _span_bounds(span)
+                for span in _INLINE.findall(row)
+            )
+            if row.strip() and (odd or not _CONNECTIVE.fullmatch(_INLINE.sub(" ", row))):
+                out.append((starts[k], name, None))
+                break
+            k += 1
     return out
 
 
@@ -882,13 +941,16 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
         for m in _INLINE.finditer(sentence):
             if _NAMES.fullmatch(m.group(1)):
                 out += [(start + m.start(), name) for name in _names(m.group(1))]
+            elif (lhs := m.group(1).partition("=")[0]) != m.group(1) and (name := _name(lhs)):
+                out.append((start + m.start(), name))  # "let us forget that $p = q^2$"
     return sorted(out)
 
 
 #: words with which a sentence frees the letters it names
 _FREEING = re.compile(
     r"\b(?:unrelated|independent|general|arbitrary|any|all|every|free|denotes?|now|next|"
-    r"back|again|another|different|new|other|paragraph|section|part|here|instead|is\s+the)\b",
+    r"back|again|another|different|new|other|paragraph|section|part|here|instead|is\s+the|"
+    r"forget\w*|drop\w*|longer|assumption|assume\w*|unconstrained)\b",
     re.IGNORECASE,
 )
 
@@ -1057,7 +1119,8 @@ _UNSIZED = re.compile(
 #: "we cannot conclude", "tight iff", "exactly for", "provided")
 _NOT_SO = re.compile(
     r"\b(?:iff|if\s+and\s+only|exactly|precisely|cannot|can't|nothing|no|neither|nor|whether|"
-    r"provided|forces?|conclude|unrelated|independent|equal\w*|holds?|tight|true|false)\b",
+    r"provided|forces?|conclude|unrelated|independent|equal\w*|holds?|tight|true|false|"
+    r"avoid\w*|tempt\w*|resist\w*|forget\w*|drop\w*|abandon\w*|rather|instead)\b",
     re.IGNORECASE,
 )
 #: what names a formula's left side just before it: a defining word, or "the NOUN"
@@ -1137,9 +1200,12 @@ _MEASURED = re.compile(r"\b[HIh]\s*\(([^()$]{1,80})\)")
 
 def plainly_said(text: str, at: int) -> bool:
     """Is the formula at offset `at` of `text` in a sentence that states it plainly, not as a
-    warning, a claim, a supposition or hedged ("a common mistake is to write $...$")?"""
-    words = _INLINE.sub(" ", _sentence(_prose(text), at))
-    return not any(r.search(words) for r in (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING))
+    warning, a claim, a supposition, a denial or hedged ("a common mistake is to write
+    $...$", "avoid the temptation to define $...$", "let us forget that $...$")?"""
+    sentence = _sentence(_prose(text), at)
+    words = _INLINE.sub(" ", sentence)
+    hedges = (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _NOT_SO)
+    return not any(r.search(words) for r in hedges) and "?" not in sentence
 
 
 def prose_lines(text: str) -> list[int]:
