@@ -156,9 +156,9 @@ def simplex_fractions(rng: np.random.Generator, n: int) -> list[Fraction]:
     the edge (down to 1e-300)."""
     if rng.random() < 0.15:
         return [Fraction(1, n)] * n  # the uniform distribution, where many bounds are tight
-    # exact dyadic weights: as good as short fractions here, and far cheaper to find
     weights = [
-        Fraction(round(w * 2**40), 2**40) or Fraction(1, 10**9) for w in rng.dirichlet(np.ones(n))
+        Fraction(w).limit_denominator(10**9) or Fraction(1, 10**9)
+        for w in rng.dirichlet(np.ones(n))
     ]
     if n > 1 and rng.random() < 0.4:
         weights[int(rng.integers(n))] = EDGE_PROBABILITIES[
