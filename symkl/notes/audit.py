@@ -82,6 +82,7 @@ from symkl.notes.parse import (
     symbol_for,
 )
 from symkl.notes.prose import (
+    HEADING,
     UNCLEAR_BASE,
     bounds_below,
     described_in_words,
@@ -311,8 +312,7 @@ class _Auditor:
         #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
         #: its section
         self.prose_values = values_in_words(text)
-        heading = re.compile(r"^[ \t]*(?:#|\\(?:sub)*section\*?\{)", re.MULTILINE)
-        self.heading_offsets = [m.start() for m in heading.finditer(text)]
+        self.heading_offsets = [m.start() for m in HEADING.finditer(text)]
         self.headings = [self.lines.line(at) for at in self.heading_offsets]
         self.bounds = summed_bounds(text)
         self.below = bounds_below(text)
@@ -737,10 +737,10 @@ class _Auditor:
             return "definition", f"a condition on {entry.base.label}, taken as stated", None
         return None
 
-    def values_bearing(self, said: list, line: int) -> list[tuple[int, Fraction]]:
-        """(line, value) of the values the prose gives a name (`values_in_words`) that bear
-        on a step on `line`: said before it in its section and not ended since (in passing,
-        they end at the next prose), or after it in its section; the nearest before last."""
+    def value_bearing(self, said: list, line: int) -> tuple[int, Fraction] | None:
+        """(line, value) of the value the prose gives a name (`values_in_words`) that bears on
+        a step on `line`: the nearest said before it in its section and not ended since (in
+        passing, a value ends at the next prose), else the nearest after it in its section."""
         bearing = [
             (at, value)
             for at, end, value in said
@@ -748,9 +748,8 @@ class _Auditor:
             and not any(at < h <= line for h in self.headings)
             and (at > line or end is None or line < end)
         ]
-        return sorted(
-            bearing, key=lambda item: (item[0] <= line, item[0] if item[0] <= line else -item[0])
-        )
+        before = [b for b in bearing if b[0] <= line]
+        return max(before) if before else min(bearing, default=None)
 
     def example_values(self, lhs, rhs, line: int, refuted: str | None = None) -> list[str]:
         """Names of the step that the notes gave an example value (read as variables): in a
@@ -760,10 +759,10 @@ class _Auditor:
         symbols = {s.name: s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
         given = dict(self.examples)
         prose = {
-            name: bearing[-1]
+            name: bearing
             for name, said in self.prose_values.items()
             if name not in given and name in symbols
-            if (bearing := self.values_bearing(said, line))
+            if (bearing := self.value_bearing(said, line))
         }
         if prose and refuted is not None:
             # all the values at once (m/n = 0.3 with n = 1000 and m = 300)

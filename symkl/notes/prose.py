@@ -404,7 +404,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                 found.append((m.start(), name, bounds, True))
     found += [(at, letter, None, True) for at, letter in _ranged_otherwise(prose)]
     found += [(at, "", None, True) for at in _shifts(prose)]  # every letter
-    headings = [m.start() for m in _HEADING.finditer(prose)]
+    headings = [m.start() for m in HEADING.finditer(prose)]
     events = _in_force(sorted(found, key=lambda item: item[0]), headings)
     events += _said_after(events, after)
     ends = _ends(prose, events)
@@ -446,7 +446,7 @@ _STILL = re.compile(
 
 
 #: a heading of a section, in Markdown or LaTeX
-_HEADING = re.compile(r"^[ \t]*(?:#|\\(?:sub)*section\*?\{)", re.MULTILINE)
+HEADING = re.compile(r"^[ \t]*(?:#|\\(?:sub)*section\*?\{)", re.MULTILINE)
 
 
 def _shifts(prose: str) -> list[int]:
@@ -619,7 +619,7 @@ def _continued(prose: str, text: str, at: int) -> tuple[int, int] | None:
     ("$$t^3 \\le t^2$$ valid for every $t > 0$"), so what it says bears on that display,
     and maybe on displays before it that only blank lines or a joining word separate
     ("both of which"); None otherwise."""
-    start, end = _sentence_span(prose, at)
+    start, _ = _sentence_span(prose, at)
     first = re.search(r"\S", prose[start:at])
     if first is None or not prose[start + first.start()].islower():
         return None
@@ -766,7 +766,7 @@ def _ranging(prose: str, at: int) -> bool:
     """Does the formula at `at` state a range plainly (not hedged, not an exception, not a
     consequence of one: "since $x < 1$")?"""
     words = _INLINE.sub(" ", _sentence(prose, at))
-    return _plain(prose, at) and not _EXCEPT.search(words) and not _CONSEQUENCE.search(words)
+    return not any(r.search(words) for r in (_HEDGED, _EXCEPT, _CONSEQUENCE))
 
 
 #: words that make a bound a consequence of the range in force, not a range of its own
