@@ -7,6 +7,7 @@ Jupyter all show the notation of the course notes. A distribution prints by its 
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.printing.str import StrPrinter
 
 __all__ = [
     "latex",
@@ -84,6 +85,18 @@ def latex(expr: sp.Basic) -> str:
     return sp.latex(expr, ln_notation=False)
 
 
+class _TextPrinter(StrPrinter):
+    """SymPy's text, with a conditional distribution as the notes write it: the reader
+    names p(y | x) `p_cond(y, x)`, an internal name no reason should show."""
+
+    def _print_Function(self, expr):
+        name = expr.func.__name__
+        if isinstance(expr, AppliedUndef) and name.endswith("_cond") and len(expr.args) > 1:
+            first, *given = (self._print(a) for a in expr.args)
+            return f"{name[: -len('_cond')]}({first} | {', '.join(given)})"
+        return super()._print_Function(expr)
+
+
 def text(expr: sp.Basic) -> str:
     """One-line text for any expression."""
-    return sp.sstr(expr)
+    return _TextPrinter().doprint(expr)

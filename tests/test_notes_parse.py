@@ -185,3 +185,85 @@ def test_fuzz_reader_raises_only_unreadable(tokens):
 def test_fuzz_reader_on_arbitrary_text(text):
     with contextlib.suppress(Unreadable):
         read(text)
+
+
+@pytest.mark.parametrize(
+    "text, bracketed",
+    [
+        (r"\mathbb{E}_P \log \frac{1}{q(X)} - H", r"\mathbb{E}_P[\log \frac{1}{q(X)}] - H"),
+        (r"\log \mathbb{E}_P \frac{1}{p(X)}", r"\log \mathbb{E}_P[\frac{1}{p(X)}]"),
+        (r"-\mathbb{E}_{q_\lambda(z)} \log p(x|z) + 1", r"-\mathbb{E}_{q_\lambda(z)}[\log p(x|z)] + 1"),
+        (r"\mathbb{E}_{x \sim p}[f(x)] + 1", r"\mathbb{E}_{x \sim p}[f(x)] + 1"),
+        (r"\mathbb{E}(X) \le c", r"\mathbb{E}(X) \le c"),
+    ],
+)
+def test_an_unbracketed_expectation_takes_the_term_after_it(text, bracketed):
+    from symkl.notes.parse import normalize
+
+    assert normalize(text).rstrip() == bracketed
+
+
+def test_angle_brackets_are_an_expectation():
+    x = sp.Symbol("x", real=True)
+    value = read(r"\left\langle x^2 \right\rangle_{p(x)}", mode="density")
+    assert value == read(r"\mathbb{E}_{p(x)}\left[x^2\right]", mode="density")
+    assert value.has(sp.Integral) and x not in value.free_symbols
+
+
+def test_a_name_defined_as_a_normal_law_is_its_density():
+    mu, s = sp.IndexedBase("mu", real=True), sp.IndexedBase("sigma", positive=True)
+    law = sp.Function("N")(mu[1], s[1] ** 2)
+    reader = Reader(definitions={"P": law}, kinds={"mu": "real", "sigma": "positive"})
+    integral = reader.parse(r"\mathbb{E}_P[(x - \mu_1)^2]")
+    assert isinstance(integral, sp.Integral)
+    assert sp.simplify(integral.doit() - s[1] ** 2) == 0
+    # p is P's density unless the notes say otherwise of p
+    x = sp.Symbol("x", real=True)
+    density = reader.parse("p(x)")
+    assert sp.simplify(sp.integrate(density, (x, -sp.oo, sp.oo))) == 1
+    reader.described = frozenset({"p"})
+    assert isinstance(reader.parse("p(x)"), sp.core.function.AppliedUndef)
+
+
+def test_an_expectation_of_another_letter_is_not_guessed():
+    mu, s = sp.IndexedBase("mu", real=True), sp.IndexedBase("sigma", positive=True)
+    reader = Reader(definitions={"P": sp.Function("N")(mu[1], s[1] ** 2)})
+    with pytest.raises(Unreadable, match="letters other than"):
+        reader.parse(r"\mathbb{E}_P[t^2]")
+
+
+@pytest.mark.parametrize(
+    "left, right",
+    [
+        (r"W^{(2)}_{i}", r"W^{(2)}_i"),  # x^a_b is x_b^a
+        (r"a^{(1)}_j", r"a_j^{(1)}"),
+        (r"\theta^*", r"\theta^{*}"),
+        (r"\theta^\star_i", r"\theta_i^{\star}"),
+        (r"\sum p_i \log p_i", r"\sum_i p_i \log p_i"),
+        (r"f(x; \theta)", r"f(x, \theta)"),
+        (r"p(x; \theta)", r"p(x, \theta)"),
+        (r"e^{(x)}", r"\exp(x)"),
+    ],
+)
+def test_notations_that_mean_the_same(left, right):
+    assert read(left) == read(right)
+
+
+@pytest.mark.parametrize(
+    "text, not_equal",
+    [
+        (r"W^{(2)}", r"W^2"),  # a layer's W, not W squared
+        (r"a^{(1)}_j", r"a^{(2)}_j"),
+        (r"\lambda^*", r"\lambda"),
+    ],
+)
+def test_superscript_names_are_not_powers(text, not_equal):
+    assert read(text) != read(not_equal)
+    assert not read(text).is_Pow
+
+
+def test_a_sum_without_an_index_needs_exactly_one():
+    with pytest.raises(Unreadable, match="without an index"):
+        read(r"\sum p_i \log q_j")
+    with pytest.raises(Unreadable, match="without an index"):
+        read(r"\sum 1")

@@ -230,6 +230,40 @@ class _Failed(Exception):
         self.reason = reason
 
 
+#: `P: X \\sim \\mathcal{N}(\\mu_1, \\sigma_1^2)`: a name for the law of a random variable
+_NAMED_LAW = re.compile(
+    r"(?<![A-Za-z\\])([A-Za-z])\s*:(?:\s|\\[;,:! ]|~)*[A-Z]\s*&?\s*\\sim(?![A-Za-z])"
+)
+
+
+def _named_laws(text: str) -> list[tuple[str, str]]:
+    """The (name, law) pairs of rows `P: X \\sim ...` that make up all of `text`, or []."""
+    heads = list(_NAMED_LAW.finditer(text))
+    if not heads or text[: heads[0].start()].strip():
+        return []
+    ends = [h.start() for h in heads[1:]] + [len(text)]
+    return [
+        (h.group(1), re.sub(r"(?:\s|\\[;,:! ]|[.,;])+$", "", text[h.end() : e]))
+        for h, e in zip(heads, ends, strict=True)
+    ]
+
+
+def _is_normal_law(value) -> bool:
+    return isinstance(value, AppliedUndef) and value.func.__name__ == "N" and len(value.args) == 2
+
+
+def _family(letter: sp.Symbol | sp.Indexed) -> str:
+    """sigma for sigma_1 (an entry of the family sigma), x for x."""
+    return str(letter.base.label) if isinstance(letter, sp.Indexed) else letter.name
+
+
+def _letters(value: sp.Expr) -> set:
+    """The letters of a value: its entries (sigma_1) and its free symbols but their indices."""
+    entries = value.atoms(sp.Indexed)
+    labels = {e.base.label for e in entries} | {s for e in entries for s in e.free_symbols}
+    return entries | {s for s in value.free_symbols if isinstance(s, sp.Symbol)} - labels
+
+
 def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Reader:
     mode = "density" if re.search(r"\\int(?![A-Za-z])", source) else "discrete"
     m = re.search(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\b", source)
@@ -392,6 +426,11 @@ class _Auditor:
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
             reader.lg_base = self.lg_base
+            reader.described = frozenset(
+                name
+                for name in self.described
+                if self.described_at(name, self.lines.line(st.offset))
+            )
             reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
             if stated and stated[-1] != UNCLEAR_BASE:  # unclear: read both ways
@@ -528,7 +567,12 @@ class _Auditor:
         return self.step(reader, st), self.definitions, self.kinds, self.examples
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
-        """An expression without a relation: no verdict, but say what is wrong with it."""
+        """An expression without a relation: no verdict, but say what is wrong with it;
+        `P: X \\sim \\mathcal{N}(\\mu_1, \\sigma_1^2)` names the law of X, a definition of P."""
+        if laws := _named_laws(st.lhs.text):
+            for name, law in laws:
+                self.name_law(audit, reader, line, name, law)
+            return
         try:
             with budget(self.seconds):  # read here, not in the worker: bounded all the same
                 _, value = self.read(reader, st.lhs)
@@ -554,6 +598,54 @@ class _Auditor:
                     f"around the summand? (read as {show(value)})",
                 )
             )
+
+    def name_law(
+        self, audit: FileAudit, reader: Reader, line: int, name: str, law_source: str
+    ) -> None:
+        """`P: X \\sim \\mathcal{N}(...)`: P is that distribution from here on (a normal
+        distribution only: other laws symkl does not write out)."""
+        if name in self.definitions:
+            audit.notes.append((line, f"{name} is defined already: this law is not read"))
+            return
+        try:
+            with budget(self.seconds):
+                value = reader.parse(expand(law_source, self.macros))
+        except (Unreadable, MacroError, BudgetExhausted, RecursionError):
+            value = None
+        if not _is_normal_law(value):
+            audit.notes.append((line, f"the law of {name} is not read: only a normal one is"))
+            return
+        if self.declare_law_parameters(value):
+            reader.kinds = self.kinds
+            value = reader.parse(expand(law_source, self.macros))
+        self.definitions[name] = value
+        audit.steps.append(
+            StepAudit(
+                line,
+                "=",
+                name,
+                " ".join(law_source.split()),
+                "definition",
+                f"defined: {name} = {show(value)}",
+                None,
+            )
+        )
+
+    def declare_law_parameters(self, law: sp.Basic) -> bool:
+        """A normal law `N(mu_1, sigma_1^2)` says what its letters are: the mean's letters
+        are real numbers and sigma_1, whose square is the variance, a standard deviation
+        (positive). Declares the families the notes have not; True if it declared one."""
+        mean, second = law.args
+        stated = {_family(s): "real" for s in _letters(mean)}
+        base, exponent = second.as_base_exp()
+        if exponent == 2 and isinstance(base, (sp.Symbol, sp.Indexed)):
+            stated[_family(base)] = "positive"
+        new = {k: v for k, v in stated.items() if k not in self.declared}
+        if not new:
+            return False
+        self.kinds = {**self.kinds, **new}
+        self.declared = {**self.declared, **new}
+        return True
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         self.conditions = []
@@ -968,6 +1060,9 @@ class _Auditor:
         if rhs.is_number and not explicit:
             self.examples = {**self.examples, name: self.lines.line(st.offset)}
             return "definition", f"an example value: {show(lhs)} = {show(rhs)}", None
+        if _is_normal_law(rhs) and self.declare_law_parameters(rhs):
+            reader.kinds = self.kinds
+            _, rhs = self.read(reader, st.rhs)  # again, its letters as the law makes them
         if isinstance(lhs, AppliedUndef):
             self.definitions[name] = sp.Lambda(lhs.args, rhs)
         else:

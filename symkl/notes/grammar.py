@@ -6,7 +6,9 @@ Conventions it fixes (the usual reading of LaTeX math):
 - `\\log x y` is log(x) y: a function name without parentheses takes one factor;
 - `f(...)` after a name is an application; whether it is a function call or a product
   (`\\beta(1-\\beta)`) is decided by what the name means, not by the grammar;
-- scripts take one character or one group: `x^10` is x^1 times 0, as TeX reads it.
+- scripts take one character or one group: `x^10` is x^1 times 0, as TeX reads it, and
+  `x^a_b` is `x_b^a`; `\\theta^*` and `W^{(2)}` are names (an optimum, a layer), not powers;
+- `\\langle f \\rangle_{p}` is the expectation of f under p (physicists' notation).
 Shift/reduce choices are resolved by shifting, which gives the greedy readings above.
 """
 
@@ -37,6 +39,7 @@ GRAMMAR = (
        | DIFF           -> differential
 
 bigop: BIGOP limits term
+     | CAPITAL_PI limits term
 logf: LOGNAME limits factor
 derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
        | FRAC "{" PARTIAL CARET script "}" "{" PARTIAL power "}" term   -> partial_op_n
@@ -47,11 +50,13 @@ limits: (SUBSCRIPT script)? (CARET script)?
 
 ?power: postfix
       | postfix CARET script -> pow
+      | postfix CARET script SUBSCRIPT script -> pow_sub
 
 ?postfix: atom
         | postfix SUBSCRIPT script -> sub_script
         | postfix call             -> apply
         | postfix PRIME            -> prime
+        | postfix BANG             -> factorial
 
 call: "(" expr ")"                         -> call1
     | "(" expr ("," expr)+ ")"             -> calln
@@ -77,6 +82,8 @@ call: "(" expr ")"                         -> call1
      | BINOM group group    -> binom
      | ABS_OPEN expr ABS_CLOSE  -> absolute
      | EXPECT limits "[" expr "]"  -> expect
+     | EXPECT limits "(" expr ")"  -> expect
+     | ANGLE_OPEN expr ANGLE_CLOSE limits  -> angle_expect
      | "(" expr ")"         -> paren
      | "(" expr ("," expr)+ ")"    -> tuple_
      | MAXMIN "(" expr ("," expr)+ ")"  -> maxmin
@@ -89,6 +96,8 @@ call: "(" expr ")"                         -> call1
 group: "{" expr "}"
      | single
      | NUMBER -> number
+     | FRAC group group -> frac
+     | FRACDIGITS -> frac_digits
 ?single: NAME -> name
        | GREEK -> greek
        | DIGIT -> number
@@ -96,6 +105,8 @@ group: "{" expr "}"
 
 script: "{" script_body "}"
       | single
+      | STAR -> star
+      | "{" STAR "}" -> star
 ?script_body: expr
             | expr RELEQ expr             -> script_eq
             | expr IN expr                -> script_in
@@ -123,12 +134,17 @@ SQRT.2: /\\sqrt(?![A-Za-z])/
 BINOM.2: /\\[dt]?binom(?![A-Za-z])/
 ABS_OPEN: "\u2983"
 ABS_CLOSE: "\u2984"
-EXPECT.3: /\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\operatorname\{E\}|\\E(?![A-Za-z])/
+ANGLE_OPEN: "\u27e8"
+ANGLE_CLOSE: "\u27e9"
+EXPECT.3: /\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\(?:operatorname|mathrm)\{E\}|\\E(?![A-Za-z])/
 BIGOP.2: /\\(sum|prod|int)(?![A-Za-z])/
+CAPITAL_PI.3: /\\Pi(?=\s*_)/
+BANG: "!"
 LOGNAME.2: /\\(log|ln|lg|exp|tanh|sinh|cosh|sin|cos|tan|arctan|operatorname\{erf\})(?![A-Za-z])/
 PARTIAL.2: /\\partial(?![A-Za-z])/
 NABLA.2: /\\nabla(?![A-Za-z])/
 TIMES.2: /\\(cdot|times)(?![A-Za-z])|\*/
+STAR.3: /(?:(?<=\^)|(?<=\^\{))(?:\*|\\star(?![A-Za-z])|\\ast(?![A-Za-z]))/
 SLASH: "/"
 PLUS: "+"
 MINUS: "-"

@@ -296,7 +296,8 @@ _NOISE = re.compile(
     r"|(?<!\\)\\[,;:! ]|~|&"
 )
 _WRAPPER = re.compile(
-    r"^\s*(?:\\text\s*\{\s*(?P<word>minimi[sz]e|maximi[sz]e)\s*\}"
+    r"^\s*(?:\\(?:text|mathrm|operatorname(?:withlimits)?\*?)\s*\{\s*(?P<word>minimi[sz]e"
+    r"|maximi[sz]e)\s*\}"
     r"|(?P<op>\\arg\s*\\min|\\argmin|\\operatorname(?:withlimits)?\*?\{arg\s*min\}|\\min"
     r"|\\arg\s*\\max|\\argmax|\\operatorname(?:withlimits)?\*?\{arg\s*max\}|\\max)"
     r"(?![A-Za-z])"
@@ -329,10 +330,101 @@ def _absolute_values(text: str) -> str:
     return "".join(out)
 
 
+#: angle brackets of an expectation, as one character each so that offsets stay right
+ANGLE_OPEN, ANGLE_CLOSE = "\u27e8", "\u27e9"
+_ANGLES = re.compile(r"\\(l|r)angle(?![A-Za-z])")
+
+_BARE_EXPECTATION = re.compile(
+    r"(?:\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\(?:operatorname|mathrm)\{E\}|\\E(?![A-Za-z]))"
+    r"(?:\s*_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9]))?"
+)
+#: what ends the term an unbracketed expectation takes, outside any group
+_TERM_END = re.compile(
+    r"[-+=<>&,]|\\\\|\\(?:le|ge|leq|geq|neq|ne|approx|quad|qquad|text|ll|gg|to"
+    r"|rightarrow|Rightarrow|implies|iff|mid)(?![A-Za-z])"
+)
+
+
+def _angle_brackets(text: str) -> str:
+    return _ANGLES.sub(
+        lambda m: " " * (len(m.group(0)) - 1) + (ANGLE_OPEN if m.group(1) == "l" else ANGLE_CLOSE),
+        text,
+    )
+
+
+def _bracket_bare_expectations(text: str) -> str:
+    """`\\mathbb{E}_P \\log \\frac{1}{q(X)} - H`: the expectation of the term that follows
+    (up to the next sign or relation outside groups), bracketed as `\\mathbb{E}_P[...]`."""
+    start = 0
+    while (m := _BARE_EXPECTATION.search(text, start)) is not None:
+        k = m.end()
+        while k < len(text) and text[k].isspace():
+            k += 1
+        start = m.end()
+        if k == len(text) or text[k] in "[(" or text.startswith("^", k):
+            continue
+        end, depth = k, 0
+        if text[end] in "+-":  # a sign that starts the term belongs to it
+            end += 1
+        while end < len(text):
+            ch = text[end]
+            if ch in "{([":
+                depth += 1
+            elif ch in "})]":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and _TERM_END.match(text, end):
+                break
+            end += 1
+        while end > k and text[end - 1].isspace():
+            end -= 1
+        if end == k:
+            continue
+        text = text[: m.end()] + "[" + text[k:end] + "]" + text[end:]
+    return text
+
+
+def _group_end(text: str, k: int) -> int:
+    """The offset just after the group that opens at text[k] ('{'), or -1."""
+    depth = 0
+    for j in range(k, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+    return -1
+
+
+def _without_braces_notes(text: str) -> str:
+    """`\\underbrace{X}_{\\text{note}}` is X: the brace and its note are blanked."""
+    while (m := re.search(r"\\(?:under|over)brace\s*\{", text)) is not None:
+        end = _group_end(text, m.end() - 1)
+        if end < 0:
+            raise Unreadable("unbalanced braces after \\underbrace", m.start())
+        note = re.match(r"\s*[_^]\s*", text[end:])
+        stop = end
+        if note and text[end + note.end() : end + note.end() + 1] == "{":
+            stop = _group_end(text, end + note.end())
+        elif note:
+            stop = end + note.end() + 1
+        if stop < 0:
+            raise Unreadable("unbalanced braces in the note of a brace", end)
+        text = (
+            text[: m.start()]
+            + " " * (m.end() - m.start())
+            + text[m.end() : end - 1]
+            + " " * (stop - end + 1)
+            + text[stop:]
+        )
+    return text
+
+
 def normalize(source: str) -> str:
     """Blank what carries no meaning (sizes, spacing, alignment, `\\cancel`, trailing
-    punctuation), keeping every other character at its offset so errors point right."""
-    text = _NOISE.sub(_blank, _absolute_values(source))
+    punctuation), keeping every other character at its offset so errors point right
+    (but for the brackets of an unbracketed expectation, which are inserted)."""
+    text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
+    text = _bracket_bare_expectations(text)
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
         depth, k = 1, m.end()
         while k < len(text) and depth:
@@ -342,6 +434,7 @@ def normalize(source: str) -> str:
             raise Unreadable("unbalanced braces after \\cancel", m.start())
         blank = " " * (m.end() - m.start())
         text = text[: m.start()] + blank + text[m.end() : k - 1] + " " + text[k:]
+    text = _without_braces_notes(text)
     text = re.sub(r"\\\\\s*$", _blank, text)
     return re.sub(r"[\s,.;]+$", _blank, text)
 
@@ -426,6 +519,8 @@ class Reader:
     #: names differentiated in the side being read: their definitions are substituted after
     #: reading it, so that d/du of a defined u differentiates in u
     held: frozenset = frozenset()
+    #: names the prose describes in words at this step (never linked to a definition)
+    described: frozenset = frozenset()
     #: offsets of the `\\pi` in the side being read that are plainly the constant
     #: (`\\sqrt{2\\pi}`), whatever the notes make pi
     constant_pi: frozenset = frozenset()
@@ -439,6 +534,27 @@ class Reader:
 
     def index(self) -> sp.Symbol:
         return sp.Symbol("i", integer=True)
+
+    def normal_of(self, name: str) -> sp.Basic | None:
+        """`N(mu, sigma^2)` where the notes make `name` that normal distribution: defined as
+        it (`P = \\mathcal{N}(\\mu_1, \\sigma_1^2)`), or p where they so define P and say
+        nothing of p (a distribution and its density share a letter); else None."""
+        if name in self.definitions:
+            defined = self.definition(name)
+            return defined if _is_normal(defined) else None
+        if not (len(name) == 1 and name.islower()) or name in self.kinds or name in self.described:
+            return None
+        defined = self.definition(name.upper())
+        return defined if _is_normal(defined) else None
+
+    def normal_density(self, normal: sp.Basic, x: sp.Expr) -> sp.Expr:
+        """The density at x of `N(mean, second)`, its second argument read as the notes
+        parametrize normals (a variance, or a scale)."""
+        if len(normal.args) != 2:
+            raise Unreadable("a normal distribution N(mean, variance) needs two arguments")
+        mean, second = normal.args
+        variance = normal_variance(second, self.notation)
+        return sp.exp(-((x - mean) ** 2) / (2 * variance)) / sp.sqrt(2 * sp.pi * variance)
 
     def definition(self, name: str) -> sp.Basic | None:
         """The value defined for `name`, its letters as the notes state them now: a range
@@ -535,6 +651,14 @@ class Reader:
             value = _substituted(value, name, self.definition(name))
         if (definition := self._e_definition()) is not None:
             value = _substituted(value, "e", definition)
+        value = value.replace(
+            lambda a: (
+                isinstance(a, AppliedUndef)
+                and len(a.args) == 1
+                and self.normal_of(a.func.__name__) is not None
+            ),
+            lambda a: self.normal_density(self.normal_of(a.func.__name__), a.args[0]),
+        )
         value, doubts = imaginary_units(value, self.notation)
         self.doubts += doubts
         return value
@@ -601,6 +725,10 @@ class Reader:
         return value
 
 
+def _is_normal(value) -> bool:
+    return isinstance(value, AppliedUndef) and value.func.__name__ == "N"
+
+
 def _substituted(value: sp.Basic, name: str, definition: sp.Basic) -> sp.Basic:
     """`value` with the variable `name` (and `name(x)`, as `_dependent` writes a name that
     depends on x) replaced by its definition; derivatives in it become substitutions."""
@@ -626,6 +754,49 @@ def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
     return expr
 
 
+#: the star of `\\theta^*`: a script that names (the optimum), not a power
+_STAR = "*"
+
+
+def _superscript_name(base, script) -> Ref | None:
+    """`\\theta^*` (an optimum) and `W^{(2)}`, `a^{[l]}` (a layer's): a name of its own,
+    never a power; None for any other superscript. e^{(x)} stays a power."""
+    if not (isinstance(base, Ref) and base.name != "e" and not base.word):
+        return None
+    if script == _STAR:
+        label = "*"
+    elif isinstance(script, Bracketed) and _is_layer(script.value):
+        label = f"({show(script.value)})"
+    else:
+        return None
+    return Ref(f"{base.name}^{label}", base.index, base.offset)
+
+
+def _is_layer(value: sp.Expr) -> bool:
+    """1, l, k + 1, l - 1: what a layer's number looks like."""
+    if value.is_Integer:
+        return True
+    symbols = value.free_symbols
+    return (
+        len(symbols) == 1
+        and isinstance(value, (sp.Symbol, sp.Add))
+        and all(a.is_Integer or isinstance(a, sp.Symbol) for a in sp.Add.make_args(value))
+    )
+
+
+def _only_index(body: sp.Expr) -> sp.Symbol | None:
+    """The one index a summand without a written index runs over (i in p_i l_i), or None
+    where there is none or more than one, or it is bound inside already."""
+    bound = {v for s in body.atoms(sp.Sum, sp.Product) for v in s.variables}
+    found = {
+        k
+        for e in body.atoms(sp.Indexed)
+        for k in e.indices
+        if isinstance(k, sp.Symbol) and k.is_integer and k not in bound
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _label_like(script, exponent: sp.Expr) -> bool:
     """A superscript that notes often use as a label rather than a power: `^T` (a
     transpose) or a word `^{hotel}`."""
@@ -649,7 +820,8 @@ def _is_function_name(name: str) -> bool:
     if name in _VARIABLES:
         return False
     single_capital = len(name) == 1 and name.isascii() and name.isupper()
-    return single_capital or "_" in name or name in _FUNCTION_LETTERS
+    calligraphic = len(name) == 4 and name.endswith("cal")  # \mathcal{L}(\theta)
+    return single_capital or calligraphic or "_" in name or name in _FUNCTION_LETTERS
 
 
 def _is_ref(x, *names: str) -> bool:
@@ -826,6 +998,8 @@ class _Build(lark.Transformer):
         return Unbracketed(product) if isinstance(items[1], Unbracketed) else product
 
     def pow(self, items):
+        if (named := _superscript_name(items[0], items[2])) is not None:
+            return named
         base, exponent = items[0], self.v(items[2])
         notation = self.r.notation
         if _is_ref(base, "e") and (base.word or not notation.e_variable or not exponent.is_number):
@@ -847,6 +1021,16 @@ class _Build(lark.Transformer):
                 f"^{{{show(exponent)}}} read as a power; it may be a label or a transpose"
             )
         return _power(value, exponent)
+
+    def pow_sub(self, items):  # x^a_b is x_b^a, as TeX reads it
+        base, caret, sup, underscore, sub = items
+        return self.pow([self.sub_script([base, underscore, sub]), caret, sup])
+
+    def factorial(self, items):  # k!, (k_i)!
+        return sp.factorial(self.v(items[0]))
+
+    def star(self, items):
+        return _STAR
 
     def differential(self, items):
         return sp.Symbol(_DIFF_PREFIX + _differential_variable(str(items[0])))
@@ -933,10 +1117,22 @@ class _Build(lark.Transformer):
             return measure  # H(X), I(X; Y): before N(x; mu, sigma^2) claims the semicolon
         if call.kind == "semi":
             point, *params = call.args
-            if not (_is_ref(f) and f.name == "N" and f.index is None and len(params) == 2):
-                raise Unreadable("f(x; parameters) is read only for the normal density N")
-            density = sp.Function("N")(*[self.v(a) for a in params])
-            return self._normal(density, self.v(point))
+            if _is_ref(f) and f.name == "N" and f.index is None and len(params) == 2:
+                density = sp.Function("N")(*[self.v(a) for a in params])
+                return self._normal(density, self.v(point))
+            if not (
+                isinstance(f, Ref)
+                and f.name not in self.r.definitions
+                and (
+                    f.word
+                    or f.index is not None
+                    or _is_function_name(f.name)
+                    or self.r.is_distribution(f.name)
+                )
+            ):
+                raise Unreadable(f"{f.name}(x; parameters): {f.name} is not a function")
+            # f(x; theta), ELBO(x; theta, phi): a function of the point and the parameters
+            return self._function(f, Call("args", call.args))
         if not isinstance(f, Ref):
             if call.kind == "args" and len(call.args) == 1:
                 return Juxtaposed(self.v(f), self.v(call.args[0]))
@@ -1032,17 +1228,23 @@ class _Build(lark.Transformer):
     def _normal(self, x, variable: sp.Symbol | None = None) -> sp.Expr | None:
         """`\\mathcal{N}(mu, sigma^2)` as the normal density in `variable` (x), or None."""
         value = x if isinstance(x, sp.Basic) else None
-        if not (isinstance(value, AppliedUndef) and value.func.__name__ == "N"):
+        if not _is_normal(value):
             return None
-        if len(value.args) != 2:
-            raise Unreadable("a normal distribution N(mean, variance) needs two arguments")
-        mean, second = value.args
-        variance = normal_variance(second, self.r.notation)  # N(mu, s): s a variance or a scale
-        x = variable if variable is not None else self.r.variable()
-        return sp.exp(-((x - mean) ** 2) / (2 * variance)) / sp.sqrt(2 * sp.pi * variance)
+        return self.r.normal_density(value, variable if variable is not None else self.r.variable())
+
+    def _named_normal(self, x) -> sp.Expr | None:
+        """The density of `x` where it is `\\mathcal{N}(mu, sigma^2)` or a name the notes
+        make one (`Reader.normal_of`), in the reader's variable; or None."""
+        named = self._normal_named(x, self.r.variable())
+        return named if named is not None else self._normal(x)
+
+    def _normal_named(self, x, variable: sp.Expr) -> sp.Expr | None:
+        if _is_ref(x) and x.index is None and (defined := self.r.normal_of(x.name)) is not None:
+            return self._normal(defined, variable)
+        return None
 
     def _dist(self, x) -> sp.Expr:
-        if (normal := self._normal(x)) is not None:
+        if (normal := self._named_normal(x)) is not None:
             return normal
         if _is_ref(x) and self.r.is_distribution(x.name):
             return self.r.term(x.name)
@@ -1065,7 +1267,7 @@ class _Build(lark.Transformer):
         else:
             dists = [self._dist(a) for a in call.args]
             lims = self.r.limits(*dists)
-            if any(self._normal(a) is not None for a in call.args):
+            if any(self._named_normal(a) is not None for a in call.args):
                 lims = (self.r.variable(), -sp.oo, sp.oo)  # densities on the real line
         if f.name == "H" and call.kind == "args" and len(dists) == 1:
             return Entropy(dists[0], limits=lims, base=self.r.log_base)
@@ -1121,9 +1323,11 @@ class _Build(lark.Transformer):
         op, lims, body = str(items[0]), items[1], self.v(items[2])
         if op == r"\int":
             return self._integral(lims, body)
+        if "sub" not in lims and (index := _only_index(body)) is not None:
+            lims = {**lims, "sub": Ref(index.name)}  # \sum p_i l_i: over i, its bounds implied
         var, lo, hi = self._range(lims)
         body = self._indexed(body, var)
-        return (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))
+        return (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))  # \prod, \Pi
 
     def _range(self, lims) -> tuple:
         sub, sup = lims.get("sub"), lims.get("sup")
@@ -1194,6 +1398,9 @@ class _Build(lark.Transformer):
             raise Unreadable("an integral over (x, y) of something that is not a density")
         return sp.Integral(body, (z, -sp.oo, sp.oo))
 
+    def angle_expect(self, items):  # <f>_p: E_p[f]
+        return self.expect([items[0], items[3], items[1]])
+
     def expect(self, items):
         lims, body = items[1], items[2]
         sub = lims.get("sub")
@@ -1206,9 +1413,20 @@ class _Build(lark.Transformer):
             return sp.Integral(normal * self.v(body), (x, -sp.oo, sp.oo))
         if variable is None and (called := self._called_distribution(sub)) is not None:
             sub, variable = called  # E_{p(x)}: x drawn from p
+        if variable is None or _is_ref(variable):
+            x = self.v(variable) if variable is not None else self.r.variable()
+            if (normal := self._normal_named(sub, x)) is not None:
+                # E_P[f(x)] with P a normal the notes name: the integral of its density
+                value = self.v(body)
+                entries = value.atoms(sp.Indexed)
+                bare = value.free_symbols - entries - {a for e in entries for a in e.free_symbols}
+                if not bare - {x} <= normal.free_symbols:
+                    # E_P[f(t)]: is t the outcome, or a number the notes fix?
+                    raise Unreadable(f"an expectation over {x} of letters other than {x}")
+                return sp.Integral(normal * value, (x, -sp.oo, sp.oo))
         if not (_is_ref(sub) and self.r.is_distribution(sub.name)):
-            what = sub.name if _is_ref(sub) else "an unnamed distribution"
-            return sp.Function(f"E_{what}")(self.v(body))
+            # an expectation under a law symkl does not know: a function of its own
+            return sp.Function(f"E_{sub.name}" if _is_ref(sub) else "E")(self.v(body))
         if variable is not None and not _is_ref(variable):
             raise Unreadable("an expectation over something that is not a variable")
         value = self.v(body)
