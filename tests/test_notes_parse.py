@@ -192,7 +192,10 @@ def test_fuzz_reader_on_arbitrary_text(text):
     [
         (r"\mathbb{E}_P \log \frac{1}{q(X)} - H", r"\mathbb{E}_P[\log \frac{1}{q(X)}] - H"),
         (r"\log \mathbb{E}_P \frac{1}{p(X)}", r"\log \mathbb{E}_P[\frac{1}{p(X)}]"),
-        (r"-\mathbb{E}_{q_\lambda(z)} \log p(x|z) + 1", r"-\mathbb{E}_{q_\lambda(z)}[\log p(x|z)] + 1"),
+        (
+            r"-\mathbb{E}_{q_\lambda(z)} \log p(x|z) + 1",
+            r"-\mathbb{E}_{q_\lambda(z)}[\log p(x|z)] + 1",
+        ),
         (r"\mathbb{E}_{x \sim p}[f(x)] + 1", r"\mathbb{E}_{x \sim p}[f(x)] + 1"),
         (r"\mathbb{E}(X) \le c", r"\mathbb{E}(X) \le c"),
     ],
