@@ -14,6 +14,7 @@ simplex, with sizes m_A and m_B of their own.
 """
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 __all__ = ["Measure", "expand", "RandomVariablesError", "is_random_variable"]
 
@@ -91,6 +92,89 @@ class _Joint:
         return joint - self.entropy(given, [], base)  # H(A | B) = H(A, B) - H(B)
 
 
+def _overloaded(exprs: list) -> tuple[str, tuple] | None:
+    """`p(x, y)` beside `p(x)`, `p(y)` or `p(y | x)`, summed over x and y: the one letter
+    of information theory's convention, which names the joint law of (X, Y), its
+    marginals and its conditionals by their arguments. (p, (x, y)), or None where the
+    step does not follow it whole (another distribution, other arguments)."""
+    exprs = [e for e in exprs if isinstance(e, sp.Basic)]
+    pairs = {
+        (f.func.__name__, f.args)
+        for e in exprs
+        for f in e.atoms(AppliedUndef)
+        if len(f.args) == 2 and not f.func.__name__.endswith("_cond")
+    }
+    bound = {v for e in exprs for agg in e.atoms(sp.Sum) for v in agg.variables}
+    if not pairs:
+        # H(X) = -sum_x p(x) log p(x): one letter for the law of X, named by its value x
+        measured = {n.lower() for e in exprs for m in e.atoms(Measure) for n in _names(m)}
+        called = {(str(i.base.label), i.indices) for e in exprs for i in e.atoms(sp.Indexed)}
+        if len(called) != 1 or len(measured) != 1:
+            return None
+        ((name, (x,)),) = called
+        if str(x) not in measured or x not in bound:
+            return None
+        pairs, letters = {(name, (x,))}, (x,)
+    if len(pairs) != 1:
+        return None
+    ((name, letters),) = pairs
+    x, y = (*letters, None)[:2] if len(letters) == 1 else letters
+    single = all(str(v).islower() and len(str(v)) == 1 for v in letters)
+    if not (x != y and set(letters) <= bound and single):
+        return None
+    calls = {f for e in exprs for f in e.atoms(AppliedUndef) if not isinstance(f, Measure)}
+    entries = {i for e in exprs for i in e.atoms(sp.Indexed)}
+    fits = all(
+        (f.func.__name__ == name and f.args in ((x, y), (y, x)))
+        or (f.func.__name__ == f"{name}_cond" and f.args in ((y, x), (x, y)))
+        for f in calls
+    ) and all(str(i.base.label) == name and i.indices in ((x,), (y,)) for i in entries)
+    sums = [agg for e in exprs for agg in e.atoms(sp.Sum)]
+    limits = {hi for agg in sums for v, lo, hi in agg.limits if v in letters}
+    if not fits or any(lo != 1 for agg in sums for _, lo, _ in agg.limits) or len(limits) != 1:
+        return None  # sums over x or y with bounds of their own: sizes symkl cannot tie
+    return name, letters
+
+
+def _joint_values(expr, joint: "_Joint", name: str, letters: tuple):
+    """`expr` with p(x, y), p(x), p(y) and p(y | x) as the joint law's values, and the
+    sums over x and y running over the sizes of X and Y."""
+    if not isinstance(expr, sp.Basic):
+        return expr
+    if len(letters) == 1:  # one variable: p(x) is its law
+        values, marginal_y = {}, None
+        x, y = letters[0], None
+    else:
+        x, y = letters
+        cond = joint.cond
+        w = sp.Dummy("w", integer=True)
+        marginal_y = sp.Sum(joint.first[w] * cond[w, y], (w, 1, joint.sizes[0]))
+    first = joint.first
+    values = (
+        {}
+        if y is None
+        else {
+            (name, (x, y)): first[x] * cond[x, y],
+            (name, (y, x)): first[x] * cond[x, y],
+            (f"{name}_cond", (y, x)): cond[x, y],
+            (f"{name}_cond", (x, y)): first[x] * cond[x, y] / marginal_y,
+        }
+    )
+    expr = expr.replace(
+        lambda e: isinstance(e, AppliedUndef) and (e.func.__name__, e.args) in values,
+        lambda e: values[e.func.__name__, e.args],
+    )
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.Indexed) and str(e.base.label) == name,
+        lambda e: first[x] if e.indices == (x,) else marginal_y,
+    )
+    size = dict(zip(letters, joint.sizes, strict=True))
+    return expr.replace(
+        lambda e: isinstance(e, sp.Sum),
+        lambda e: sp.Sum(e.function, *[(v, lo, size.get(v, hi)) for v, lo, hi in e.limits]),
+    )
+
+
 def _names(m: Measure) -> list[str]:
     _, targets, given, _ = m.args
     return [str(t) for t in (*targets, *given)]
@@ -105,20 +189,31 @@ def expand(exprs: list[sp.Expr]) -> list[sp.Expr]:
             written).
     """
     measures = {m for e in exprs if isinstance(e, sp.Basic) for m in e.atoms(Measure)}
-    if not measures:
+    overloaded = _overloaded(exprs)
+    if not measures and overloaded is None:
         return exprs
     names = sorted({n for m in measures for n in _names(m)})
     if len(names) > 2:
         raise RandomVariablesError(f"more than two random variables ({', '.join(names)})")
-    others = {
-        i.base.label for e in exprs if isinstance(e, sp.Basic) for i in e.atoms(sp.Indexed)
-    }
-    if others or any(e.atoms(sp.core.function.AppliedUndef) - measures for e in exprs):
-        raise RandomVariablesError(
-            "an entropy of a random variable beside other distributions: symkl does not "
-            "know how they relate"
-        )
-    joint = _Joint(names)
+    if overloaded is not None:
+        letters = [str(v).upper() for v in overloaded[1]]
+        if not set(names) <= set(letters):
+            raise RandomVariablesError(
+                f"the measures of {', '.join(names)} beside p({', '.join(letters).lower()}): "
+                "symkl does not know how they relate"
+            )
+        joint = _Joint(letters)
+        exprs = [_joint_values(e, joint, *overloaded) for e in exprs]
+    else:
+        others = {
+            i.base.label for e in exprs if isinstance(e, sp.Basic) for i in e.atoms(sp.Indexed)
+        }
+        if others or any(e.atoms(AppliedUndef) - measures for e in exprs):
+            raise RandomVariablesError(
+                "an entropy of a random variable beside other distributions: symkl does not "
+                "know how they relate"
+            )
+        joint = _Joint(names)
     out = {}
     for m in measures:
         kind, targets, given, base = m.args
