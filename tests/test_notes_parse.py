@@ -270,3 +270,16 @@ def test_a_sum_without_an_index_needs_exactly_one():
         read(r"\sum p_i \log q_j")
     with pytest.raises(Unreadable, match="without an index"):
         read(r"\sum 1")
+
+
+def test_an_expectation_over_z_integrates_over_z_not_over_x():
+    # E_{q(z)}[log p(x, z)] in notes with integrals: x stays free, z is integrated
+    value = read(r"\mathbb{E}_{q(z)}\left[\log p(x, z)\right]", mode="density")
+    (integral,) = value.atoms(sp.Integral)
+    z = integral.variables[0]
+    assert z.name == "z" and {s.name for s in value.free_symbols} == {"x"}
+
+
+def test_bold_differentials_and_mathop():
+    plain = read(r"\int q(z) \log q(z) dz", mode="density")
+    assert read(r"\int q(z) \log q(z) \mathop{}\!\mathrm{d}\mathbf{z}", mode="density") == plain

@@ -160,6 +160,7 @@ LSET.2: /\\\{/
 RSET.2: /\\\}/
 DIFF.3: /(?<![A-Za-z\\])(d[a-zA-Z]|d\s*\\(GREEK_LETTERS))(?![A-Za-z])/
       | /(?<![A-Za-z\\])\\mathrm\{d\}\s*([a-zA-Z]|\\(GREEK_LETTERS))(?![A-Za-z])/
+      | /(?<![A-Za-z\\])(?:d|\\mathrm\{d\})\s*\\(?:mathbf|boldsymbol|bm)\s*\{\s*([a-zA-Z]|\\(GREEK_LETTERS))\s*\}/
 MATRIX_BEGIN.3: /\\begin\{[bpv]?matrix\}/
 MATRIX_END.3: /\\end\{[bpv]?matrix\}/
 ROWSEP.3: /\\\\/

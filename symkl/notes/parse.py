@@ -395,6 +395,17 @@ def _group_end(text: str, k: int) -> int:
     return -1
 
 
+def _unwrapped(text: str, macro: str) -> str:
+    """`\\mathop{X}` is X: the macro and its braces are blanked."""
+    while (m := re.search(rf"\\{macro}\s*\{{", text)) is not None:
+        end = _group_end(text, m.end() - 1)
+        if end < 0:
+            raise Unreadable(f"unbalanced braces after \\{macro}", m.start())
+        blank = " " * (m.end() - m.start())
+        text = text[: m.start()] + blank + text[m.end() : end - 1] + " " + text[end:]
+    return text
+
+
 def _without_braces_notes(text: str) -> str:
     """`\\underbrace{X}_{\\text{note}}` is X: the brace and its note are blanked."""
     while (m := re.search(r"\\(?:under|over)brace\s*\{", text)) is not None:
@@ -434,7 +445,7 @@ def normalize(source: str) -> str:
             raise Unreadable("unbalanced braces after \\cancel", m.start())
         blank = " " * (m.end() - m.start())
         text = text[: m.start()] + blank + text[m.end() : k - 1] + " " + text[k:]
-    text = _without_braces_notes(text)
+    text = _unwrapped(_without_braces_notes(text), "mathop")
     text = re.sub(r"\\\\\s*$", _blank, text)
     return re.sub(r"[\s,.;]+$", _blank, text)
 
@@ -812,7 +823,8 @@ def _is_differential(x) -> bool:
 
 def _differential_variable(token: str) -> str:
     """`dx`, `d\\theta`, `\\mathrm{d} x` -> the variable's name (x, theta)."""
-    return re.sub(r"^(?:d|\\mathrm\{d\})\s*\\?", "", token)
+    token = re.sub(r"^(?:d|\\mathrm\{d\})\s*", "", token)
+    return re.sub(r"^\\(?:mathbf|boldsymbol|bm)\s*\{\s*|\s*\}$|^\\", "", token).lstrip("\\")
 
 
 def _is_function_name(name: str) -> bool:
@@ -1456,6 +1468,10 @@ class _Build(lark.Transformer):
             realize,
         )
         outcome = self.v(variable) if variable is not None else self._outcome(value)
+        if self.r.mode != "discrete" and isinstance(outcome, sp.Symbol):
+            # E_{q(z)}[f(x, z)]: the integral over z itself (x may be free in f)
+            density = sp.Function(sub.name, positive=True)(outcome)
+            return sp.Integral(density * value, (outcome, -sp.oo, sp.oo))
         if outcome is not None:
             value = self._at_outcome(value, outcome, sub.name)
         return (
