@@ -160,13 +160,14 @@ LSET.2: /\\\{/
 RSET.2: /\\\}/
 DIFF.3: /(?<![A-Za-z\\])(d[a-zA-Z]|d\s*\\(GREEK_LETTERS))(?![A-Za-z])/
       | /(?<![A-Za-z\\])\\mathrm\{d\}\s*([a-zA-Z]|\\(GREEK_LETTERS))(?![A-Za-z])/
-      | /(?<![A-Za-z\\])(?:d|\\mathrm\{d\})\s*\\(?:mathbf|boldsymbol|bm)\s*\{\s*([a-zA-Z]|\\(GREEK_LETTERS))\s*\}/
+      | /(?<![A-Za-z\\])(?:d|\\mathrm\{d\})\s*BOLD\s*\{\s*([a-zA-Z]|\\(GREEK_LETTERS))\s*\}/
 MATRIX_BEGIN.3: /\\begin\{[bpv]?matrix\}/
 MATRIX_END.3: /\\end\{[bpv]?matrix\}/
 ROWSEP.3: /\\\\/
 
 %ignore /\s+/
 """.replace("DEE", r"(?:d|\\mathrm\{d\})")
+    .replace("BOLD", r"\\(?:mathbf|boldsymbol|bm)")
     .replace("ORDER", r"\^\s*\{?\s*[2-4]\s*\}?")
     .replace(
         "GREEK_LETTERS",
