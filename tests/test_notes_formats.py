@@ -391,3 +391,11 @@ def test_two_primes_are_the_second_derivative_of_a_defined_function():
     )
     verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
     assert verdicts == ["definition", "proved", "refuted", "proved"]
+
+
+def test_admonish_boxes_are_markdown_not_code():
+    from symkl.notes.rendered import rendered
+
+    text = "~~~admonish note\n$$ a = b $$\n~~~\n\n~~~python\nx = 1\n~~~\n"
+    seen = rendered(text, "markdown")
+    assert "$$ a = b $$" in seen and "~~~" not in seen and "x = 1" not in seen

@@ -283,3 +283,9 @@ def test_an_expectation_over_z_integrates_over_z_not_over_x():
 def test_bold_differentials_and_mathop():
     plain = read(r"\int q(z) \log q(z) dz", mode="density")
     assert read(r"\int q(z) \log q(z) \mathop{}\!\mathrm{d}\mathbf{z}", mode="density") == plain
+
+
+def test_the_outcomes_count_is_one_letter():
+    k = sp.Symbol("k", integer=True, positive=True)
+    reader = Reader(dim=k)
+    assert reader.parse(r"\sum_{i=1}^k 1").doit() == reader.parse("k") == k

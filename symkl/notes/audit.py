@@ -75,6 +75,7 @@ from symkl.notes.parse import (
     VDOTS,
     Gradient,
     Reader,
+    Ref,
     Unreadable,
     Wrapped,
     range_kind,
@@ -90,6 +91,7 @@ from symkl.notes.prose import (
     exclusions_in_words,
     full_length,
     introduced_in_words,
+    laws_in_words,
     lg_base,
     log_conventions,
     name_of,
@@ -248,6 +250,18 @@ def _named_laws(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def _entries_letter(items: list) -> str | None:
+    """p for `{p_1, p_2, \\ldots, p_k}`: entries of one letter, numbered from 1, with dots."""
+    dots = [x for x in items if isinstance(x, Ref) and x.name == "\\dots"]
+    entries = [x for x in items if x not in dots]
+    if len(dots) != 1 or not entries or not all(isinstance(x, Ref) for x in entries):
+        return None
+    letters = {x.name for x in entries}
+    if len(letters) != 1 or entries[0].index != 1 or any(x.index is None for x in entries):
+        return None
+    return letters.pop()
+
+
 def _is_normal_law(value) -> bool:
     return isinstance(value, AppliedUndef) and value.func.__name__ == "N" and len(value.args) == 2
 
@@ -337,6 +351,9 @@ class _Auditor:
         self.ranged: dict[str, int] = {}
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
+        self.laws = laws_in_words(text)
+        #: distribution -> the letter of its entries (`P = \\{p_1, \\ldots, p_k\\}`)
+        self.aliases: dict[str, str] = {}
         self.normalized = normalized_in_words(text)
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
@@ -426,6 +443,10 @@ class _Auditor:
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
             reader.lg_base = self.lg_base
+            laws = [law for law in self.laws if law[0] < st.offset]
+            reader.laws = {x: letter for _, x, letter, _ in laws}
+            # P = {p_1, ..., p_k} in the sentence of the law: P's entries are p's
+            reader.aliases = {**{d: e for *_, d, e in laws if e}, **self.aliases}
             reader.described = frozenset(
                 name
                 for name in self.described
@@ -1044,6 +1065,9 @@ class _Auditor:
             return None  # m = \max_j z_j: the value of an optimum is not its objective
         if st.role and not explicit and not (isinstance(rhs, sp.Expr) and rhs.is_number):
             return None  # `x = y \implies ...`: an assumption there, no meaning from here on
+        if isinstance(rhs, list) and (letter := _entries_letter(rhs)) is not None:
+            self.aliases[name] = letter  # P = {p_1, ..., p_k}: P's entries are p's
+            return "definition", f"{name} is the distribution ({letter}_1, ..., {letter}_n)", None
         if isinstance(rhs, list):
             try:
                 self.definitions[name] = sp.Tuple(*[reader.value(x) for x in rhs])

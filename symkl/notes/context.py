@@ -311,10 +311,14 @@ class NoteSpace(Space):
             )
         )
         by_name = {d.name: d for d in dims}
-        # p_n's n read as an index is the dimension n: one value for both
+        # one letter, one value: p_n's n read as an index is the dimension n, and a bound k
+        # read with other assumptions than the dimension k is that dimension
         aliases = tuple(
-            (s, by_name[s.name]) for s in symbols if s not in dims and s.name in by_name
+            (s, by_name[s.name])
+            for s in symbols | set(dims)
+            if s.name in by_name and s != by_name[s.name]
         )
+        dims = tuple(d for d in dims if by_name[d.name] == d)
         # an integer is an index where it indexes a vector (then 1 <= e <= n); elsewhere
         # (k: integer in k^2 >= 6k) it ranges over the positive integers
         indexing = {
@@ -324,9 +328,10 @@ class NoteSpace(Space):
         free = tuple(sorted((s for s in integral if s in indexing), key=str))
         integers = tuple(sorted((s for s in integral if s not in indexing), key=str))
         labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar to sample
+        aliased = {s for s, _ in aliases}
         scalars = tuple(
             (s, interval_of(kinds.get(s.name + AS_SCALAR) or _kind(s.name, kinds)))
-            for s in sorted(symbols, key=str)
+            for s in sorted(symbols - aliased, key=str)
             if not s.is_integer
             and s not in labels
             and s not in dims

@@ -532,6 +532,10 @@ class Reader:
     held: frozenset = frozenset()
     #: names the prose describes in words at this step (never linked to a definition)
     described: frozenset = frozenset()
+    #: random variable -> the letter of its law the notes give (`$X \\sim P$`)
+    laws: dict[str, str] = field(default_factory=dict)
+    #: distribution -> the letter of its entries (`P = \\{p_1, \\ldots, p_k\\}`)
+    aliases: dict[str, str] = field(default_factory=dict)
     #: offsets of the `\\pi` in the side being read that are plainly the constant
     #: (`\\sqrt{2\\pi}`), whatever the notes make pi
     constant_pi: frozenset = frozenset()
@@ -588,6 +592,7 @@ class Reader:
 
     def term(self, name: str) -> sp.Expr:
         """A distribution's value for one outcome: p[i], p(x), or its definition."""
+        name = self.aliases.get(name, name)
         if isinstance(defined := self.definition(name), sp.Tuple):
             return defined
         if self.mode == "density":
@@ -634,6 +639,8 @@ class Reader:
                 return symbol_for("e", self.kinds)  # a variable the notes name e
             if x.name == "e":
                 return _E_INDEX
+            if x.name == self.dim.name and x.name not in self.kinds:
+                return self.dim  # k in sum_{i=1}^k p_i = k: the number of outcomes
             return symbol_for(x.name, self.kinds)
         if isinstance(x, Juxtaposed):
             return x.head * x.bracket
@@ -1208,6 +1215,16 @@ class _Build(lark.Transformer):
         not distributions and have no definition), or None."""
         if f.index is not None or f.name not in ("H", "I"):
             return None
+        if (
+            f.name == "H"
+            and call.kind == "args"
+            and len(args := call.args) == 1
+            and _is_ref(args[0])
+            and (law := self.r.laws.get(args[0].name)) is not None
+            and self.r.is_distribution(law)
+        ):
+            # H(X) where the notes give X's law P: the entropy of P
+            return self._measure(Ref("H"), Call("args", (Ref(law),)))
         args = call.args
         if not args or not all(
             _is_ref(a)
@@ -1354,6 +1371,8 @@ class _Build(lark.Transformer):
         else:
             raise Unreadable("a sum whose index symkl cannot read")
         hi = self.v(sup) if sup is not None else self.r.dim
+        if isinstance(hi, sp.Symbol) and hi.name == self.r.dim.name:
+            hi = self.r.dim  # the sums' k and the outcomes' k are one letter
         return sp.Symbol(var, integer=True), lo, hi
 
     def _indexed(self, body: sp.Expr, var: sp.Symbol) -> sp.Expr:

@@ -35,6 +35,7 @@ __all__ = [
     "sums_to_one_in_words",
     "values_in_words",
     "domains_in_words",
+    "laws_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -219,6 +220,58 @@ def sums_to_one_in_words(text: str) -> list[tuple[int, str, bool]]:
             if _plain(prose, m.start()):
                 out.append((m.start(), found.group(1), one_hot))
     return out
+
+
+#: `$X \\sim P$`: a random variable and the letter of its law
+_LAW_FORMULA = re.compile(r"^\s*([A-Z])\s*\\sim\s*\\?([A-Za-z]+)\s*$")
+#: the words of a sentence that gives a random variable's law, and the formula after them
+_RANDOM_VARIABLE = re.compile(r"random\s+variable", re.I)
+_LAW_WORD = re.compile(r"(?:distribution|law|pmf|mass\s+function)\s*$", re.I)
+
+
+#: `P = \\{p_1, p_2, \\ldots, p_k\\}`: a distribution written as its entries
+_ENTRIES = re.compile(
+    r"\s*([A-Za-z])\s*=\s*\\\{\s*([a-z])_\{?1\}?\s*,(?:\s*\2_\{?[0-9]\}?\s*,)*"
+    r"\s*\\[lc]?dots\s*,\s*\2_\{?[A-Za-z]\}?\s*\\\}\s*"
+)
+
+
+def laws_in_words(text: str) -> list[tuple[int, str, str, str | None]]:
+    """(offset, variable, letter, entries) where a plain sentence gives a random variable's
+    law (`entries`: p where it writes the law as `P = \\{p_1, \\ldots, p_k\\}`, or None):
+    `$X \\sim P$`, or a sentence about one random variable $X$ (and no other) that names
+    its "distribution $P = ...$" (also law, pmf, mass function). Hedged sentences give
+    none."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        if (law := _LAW_FORMULA.match(m.group(1))) and _plain(prose, m.start()):
+            out.append((m.start(), law.group(1), law.group(2), None))
+    for start, sentence in _sentences(prose):
+        words = _INLINE.sub(" ", sentence)
+        if not _RANDOM_VARIABLE.search(words) or _HEDGED.search(words):
+            continue
+        formulas = list(_INLINE.finditer(sentence))
+        variables = {
+            f.group(1).strip() for f in formulas if re.fullmatch(r"\s*[A-Z]\s*", f.group(1))
+        }
+        named = [
+            re.match(r"\s*\\?([A-Za-z]+)", f.group(1)).group(1)
+            for f in formulas
+            if _LAW_WORD.search(sentence[: f.start()]) and re.match(r"\s*\\?[A-Za-z]", f.group(1))
+        ]
+        if len(variables) == 1 and len(set(named)) == 1 and named[0] not in variables:
+            out.append((start, variables.pop(), named[0], _law_entries(sentence, named[0])))
+    return sorted(out)
+
+
+def _law_entries(sentence: str, name: str) -> str | None:
+    """p where the sentence writes `$P = \\{p_1, p_2, \\ldots, p_k\\}$`, else None."""
+    for f in _INLINE.finditer(sentence):
+        m = _ENTRIES.match(f.group(1))
+        if m and m.group(1) == name:
+            return m.group(2)
+    return None
 
 
 def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:

@@ -5,9 +5,11 @@
   newlines kept, so every offset and line number stays where it was.
 
 Not rendered, and so no part of the notes, in Markdown (and .txt written like it): fenced
-and inline code, indented code blocks (four spaces or a tab after a blank line, outside a
-list item and outside display math), HTML comments `<!-- ... -->`, `<script>` and `<style>`
-elements (a `<details>` block is rendered, folded), and the escaped dollar
+(but for the fences of a box whose content is Markdown: `~~~admonish note`, MyST's
+`` ```{note} ``) and inline code, indented code blocks (four spaces or a tab after a blank
+line, outside a list item and outside display math), HTML comments `<!-- ... -->`,
+`<script>` and `<style>` elements (a `<details>` block is rendered, folded), and the
+escaped dollar
 `\\$` (a dollar sign, never math; `\\$$` shows the source of a display: neither dollar
 opens one). In LaTeX: what TeX never typesets (`symkl.notes.latex_hidden`): comments,
 `\\verb`, the environments in `HIDDEN_ENVIRONMENTS`, the branch of a conditional that is not
@@ -59,6 +61,12 @@ _HTML_CLOSER = {
     "<style": re.compile(r"</style\s*>", re.I),
 }
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
+#: the info string of a fence whose content is Markdown, not code: mdBook's admonish
+#: boxes and MyST's admonitions (`{note}`, `{warning}`, ...)
+_PROSE_FENCE = re.compile(
+    r"[ \t]*(?:admonish(?![\w-])|\{(?:note|warning|tip|hint|important|caution|attention|danger"
+    r"|error|seealso|admonition)\})"
+)
 _LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 #: what opens or closes display math in a Markdown line (`\\\\` first: a row break)
 _MATH_TOKEN = re.compile(r"\\\\|\$\$|\\\[|\\\]|\\(begin|end)\s*\{[A-Za-z]+\*?\}")
@@ -106,6 +114,7 @@ def _markdown(text: str, directives: bool) -> list[tuple[int, int]]:
     front = _FRONT_MATTER.match(text)
     k = front.end() if front else 0
     math, after_blank, in_list, in_code = _Math(), True, False, False
+    box_ends: set[int] = set()  # where the closing fences of Markdown boxes start
     while k < len(text):
         end = line_end(text, k)
         line = text[k:end]
@@ -121,9 +130,18 @@ def _markdown(text: str, directives: bool) -> list[tuple[int, int]]:
             hidden.append((k, end))
             after_blank, k = False, end + 1
             continue
+        if k in box_ends:  # the closing fence of a box, hidden already
+            after_blank, k = True, end + 1
+            continue
         if fence := _FENCE.match(line):
             closer = re.compile(rf"(?m)^[ \t]*{fence.group(1)}[^\n]*$").search(text, end)
             stop = len(text) if closer is None else closer.end()
+            if _PROSE_FENCE.match(line, fence.end()) and closer is not None:
+                # ~~~admonish note: a box around Markdown, rendered; only its fences hide
+                hidden += [(k, end), (closer.start(), closer.end())]
+                box_ends.add(closer.start())
+                after_blank, k = True, end + 1
+                continue
             hidden.append((k, stop))
             after_blank, k = False, stop + 1
             continue
