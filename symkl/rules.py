@@ -133,15 +133,21 @@ def _change_variable(
     )
 
 
+def _is_log_term(t: sp.Expr) -> bool:
+    """c*log(a) with c a number."""
+    return isinstance(t.as_coeff_Mul()[1], sp.log)
+
+
 def _combine_logs(expr: sp.Expr, space: Space) -> sp.Expr:
-    # Only inside sums of logs (log a - log b -> log(a/b)): SymPy's logcombine would also
-    # turn p*log(a) into log(a**p).
+    # Only the terms c*log(a) of a sum, c a number (log a - log b -> log(a/b), a, b > 0):
+    # SymPy's logcombine on the whole would also turn p*log(a) into log(a**p).
+    def combine(e: sp.Add) -> sp.Expr:
+        logs = [t for t in e.args if _is_log_term(t)]
+        rest = [t for t in e.args if not _is_log_term(t)]
+        return sp.Add(*rest, sp.logcombine(sp.Add(*logs)))
+
     return expr.replace(
-        lambda e: (
-            isinstance(e, sp.Add)
-            and all(isinstance(t, sp.log) or (-t).func is sp.log for t in e.args)
-        ),
-        lambda e: sp.logcombine(e),
+        lambda e: isinstance(e, sp.Add) and sum(map(_is_log_term, e.args)) > 1, combine
     )
 
 

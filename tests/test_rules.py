@@ -71,3 +71,12 @@ def test_rule_that_changes_nothing_is_an_error():
 def test_every_rule_is_described():
     for name, rule in RULES.items():
         assert rule.name == name and rule.description
+
+
+def test_combine_logarithms_only_combines_logs_with_number_coefficients():
+    s = sp.Symbol("s", positive=True)
+    p = IND.p
+    expr = sp.log(s) + sp.log(2) / 2 + sp.Rational(1, 2) + p * sp.log(s)
+    combined = apply("combine logarithms", expr)
+    assert combined == sp.log(sp.sqrt(2) * s) + sp.Rational(1, 2) + p * sp.log(s)
+    assert apply("combine logarithms", sp.log(p) - sp.log(IND.q)) == sp.log(p / IND.q)
