@@ -146,13 +146,20 @@ class IndexedSpace(Space):
     free_index: sp.Symbol = None
     max_n: int = 6
     parameters: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()
+    #: further vectors of n real entries (logits, say), sampled entry by entry
+    reals: tuple[sp.IndexedBase, ...] = ()
 
     @classmethod
     def make(
-        cls, p: str = "p", q: str = "q", n: str = "n", parameters: tuple = ()
+        cls,
+        p: str = "p",
+        q: str = "q",
+        n: str = "n",
+        parameters: tuple = (),
+        reals: tuple[str, ...] = (),
     ) -> "IndexedSpace":
         """`parameters`: further real symbols, each with the interval it is sampled in
-        (a Lagrange multiplier, say)."""
+        (a Lagrange multiplier, say); `reals`: names of further vectors of n real entries."""
         nsym = sp.Symbol(n, integer=True, positive=True)
         i = sp.Symbol("i", integer=True)
         e = sp.Symbol("e", integer=True, positive=True)
@@ -163,6 +170,7 @@ class IndexedSpace(Space):
                 f"{p}_i > 0, {q}_i > 0 for 1 <= i <= {n}",
                 f"sum_i {p}_i = 1, sum_i {q}_i = 1",
                 f"{n} >= 1 an integer; 1 <= e <= {n}",
+                *(f"{name}_i real" for name in reals),
             ),
             p=pb[i],
             q=qb[i],
@@ -171,6 +179,7 @@ class IndexedSpace(Space):
             index=i,
             free_index=e,
             parameters=tuple(parameters),
+            reals=tuple(sp.IndexedBase(name, real=True) for name in reals),
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -205,6 +214,10 @@ class IndexedSpace(Space):
             values = {pb[j + 1]: pv[j] for j in range(size)}
             values |= {qb[j + 1]: qv[j] for j in range(size)}
             values |= {s: _draw(rng, interval, k) for s, interval in self.parameters}
+            whole_line = sp.Interval(-sp.oo, sp.oo)
+            values |= {
+                v[j + 1]: _draw(rng, whole_line, k + j) for v in self.reals for j in range(size)
+            }
 
             def prepare(expr, size=size, e=e, values=values):
                 concrete = expr.subs({self.n: size, self.free_index: e}).doit()
@@ -218,6 +231,10 @@ class IndexedSpace(Space):
                     **{str(s): float(values[s]) for s, _ in self.parameters},
                     str(pb.label): [float(v) for v in pv],
                     str(qb.label): [float(v) for v in qv],
+                    **{
+                        str(v.label): [float(values[v[j + 1]]) for j in range(size)]
+                        for v in self.reals
+                    },
                 },
             )
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import sympy as sp
 from scipy import integrate
+from scipy.special import logsumexp
 
 from tests.conftest import built
 
@@ -29,3 +30,24 @@ def test_gaussian_entropy_against_quadrature():
 
         numeric, _ = integrate.quad(integrand, -np.inf, np.inf)
         assert h(m, s) == pytest.approx(numeric, rel=1e-9, abs=1e-12)
+
+
+def test_log_sum_exp_shift_against_scipy():
+    d = built("log_sum_exp_shift")
+    s, c = d.space, d.conclusion
+    ((shift, _),), (z,) = s.parameters, s.reals
+    assert c.relation == "=" and c.rhs == sp.log(sp.Sum(sp.exp(z[s.index]), s.limits)) - shift
+    for size in (1, 2, 7, 30):
+        logits, by = RNG.normal(0, 20, size), RNG.normal(0, 20)
+        values = {z[k + 1]: logits[k] for k in range(size)} | {shift: by}
+        lhs, rhs = (float(side.subs(s.n, size).doit().xreplace(values)) for side in (c.lhs, c.rhs))
+        assert lhs == pytest.approx(logsumexp(logits - by), rel=1e-12, abs=1e-12)
+        assert rhs == pytest.approx(logsumexp(logits) - by, rel=1e-12, abs=1e-12)
+
+
+def test_indexed_space_samples_real_vectors():
+    space = built("log_sum_exp_shift").space
+    points = list(space.points(np.random.default_rng(0), 8))
+    entries = [x for point in points for x in point.description["z"]]
+    assert len(entries) == sum(point.description["n"] for point in points)
+    assert min(entries) < 0 < max(entries)
