@@ -13,8 +13,8 @@ the weakest verdict of its parts.
 - `optimum`: `ArgMin(f, x, S) = x*` from a `solve` chain for x*, the chains that solved
   for its Lagrange multipliers, and a second-order chain.
 - `by_substitution`: `x = v => lhs = rhs` from a chain starting at lhs with x = v put in.
-- `zero_only_at_minimizer`: `sum_i w_i g(u_i) = 0 => x = x*`, for w_i > 0 and g >= 0
-  vanishing only at its unique minimizer t*, with u_i = t* solved for x.
+- `zero_only_at_minimizer`: `sum_k w_k g(u_k) = 0 => x = x*`, for w_k > 0 and g >= 0
+  vanishing only at its unique minimizer t*, with one u_k = t* solved for x.
 - `iff`: `A <=> B` from a derivation of each direction.
 """
 
@@ -181,6 +181,20 @@ def by_substitution(
     return _implication(name, title, premise, claim, f"put {x} = {v} into {lhs}", (chain,))
 
 
+def _weighted(combination: Derivation, g: sp.Basic) -> list[sp.Expr]:
+    """The arguments u_k of F = sum_k w_k g(u_k), each w_k > 0 (under the space's facts);
+    F a `Sum` of one such term, or a sum of several."""
+    c = combination.conclusion
+    terms = [c.rhs.function] if isinstance(c.rhs, sp.Sum) else sp.Add.make_args(c.rhs)
+    arguments = []
+    for t in terms:
+        weight, term = t.as_independent(g.func)
+        if not (combination.space.facts(weight).is_positive and isinstance(term, g.func)):
+            raise SymklError(f"{combination.name}: the term {t} is not w {g} with w > 0")
+        arguments.append(term.args[0])
+    return arguments
+
+
 def zero_only_at_minimizer(
     name: str,
     title: str,
@@ -189,30 +203,29 @@ def zero_only_at_minimizer(
     value: Derivation,
     solved: Derivation,
 ) -> Derivation:
-    """`F = 0 => x = x*`, where `combination` proves F = sum_i w_i g(u_i) with weights
-    w_i > 0, `minimizer` proves arg min g = t*, `value` proves g(t*) = 0 (so g >= 0 and
-    g = 0 only at t*: the minimizer is unique), and `solved` solves u_i = t* for x = x*.
+    """`F = 0 => x = x*`, where `combination` proves F = sum_k w_k g(u_k) with weights
+    w_k > 0 (a `Sum` over i, or a sum of terms), `minimizer` proves arg min g = t*,
+    `value` proves g(t*) = 0 (so g >= 0 and g = 0 only at t*: the minimizer is unique),
+    and `solved` solves one of the u_k = t* for x = x* (each must hold).
 
     Raises:
         SymklError: the parts do not fit together.
     """
     c, m = combination.conclusion, minimizer.conclusion
-    if not (c.relation == "=" and isinstance(c.rhs, sp.Sum) and m.kind == "argmin"):
+    if not (c.relation == "=" and m.kind == "argmin"):
         raise SymklError(f"{combination.name}: {c.latex()} is no sum of a function to minimize")
     g, t, _ = m.lhs.args
-    weight, term = c.rhs.function.as_independent(g.func)
-    if not (weight.is_positive and isinstance(term, g.func)):
-        raise SymklError(f"{combination.name}: the terms are not w {g} with w > 0")
-    (u,) = term.args
+    arguments = _weighted(combination, g)
     if value.start != sp.Subs(g, t, m.rhs) or value.result != 0:
         raise SymklError(f"{value.name}: does not show {g} = 0 at {t} = {m.rhs}")
     x, equation, _ = solved.start.args
-    if equation.lhs - equation.rhs != u - m.rhs or len(solved.result) != 1:
-        raise SymklError(f"{solved.name}: does not solve {u} = {m.rhs} for one {x}")
+    found = [u for u in arguments if equation.lhs - equation.rhs == u - m.rhs]
+    if not found or len(solved.result) != 1:
+        raise SymklError(f"{solved.name}: does not solve any u = {m.rhs} for one {x}")
     (solution,) = solved.result
     premise = sp.Eq(c.lhs, 0, evaluate=False)
     because = (
-        f"positive weights times {g} >= 0 sum to 0 only where each {g} = 0, that is {u} = {m.rhs}"
+        f"positive weights times {g} >= 0 sum to 0 only where each {g} = 0, so {found[0]} = {m.rhs}"
     )
     parts = (combination, minimizer, value, solved)
     return _implication(name, title, premise, sp.Eq(x, solution), because, parts)

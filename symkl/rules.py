@@ -91,18 +91,20 @@ def _substitute_constraints(expr: sp.Expr, space: Space) -> sp.Expr:
     return expr.xreplace(space.constraints())
 
 
+def _log_of_positive(space: Space) -> Callable[[sp.Basic], bool]:
+    # u > 0 by the symbols' assumptions or by the space's facts (1 - alpha > 0 on (0, 1))
+    return lambda e: isinstance(e, sp.log) and bool(space.facts(e.args[0]).is_positive)
+
+
 def _bound_logs_below(expr: sp.Expr, space: Space) -> sp.Expr:
     # log u >= 1 - 1/u for u > 0 (symkl.lemmas.log_le_sub_one at 1/u).
-    return expr.replace(
-        lambda e: isinstance(e, sp.log) and e.args[0].is_positive, lambda e: 1 - 1 / e.args[0]
-    )
+    return expr.replace(_log_of_positive(space), lambda e: 1 - 1 / e.args[0])
 
 
 def _introduce_log_gap(expr: sp.Expr, space: Space) -> sp.Expr:
     # log u = 1 - 1/u + g(1/u), an identity for u > 0 (g is the log gap).
     return expr.replace(
-        lambda e: isinstance(e, sp.log) and e.args[0].is_positive,
-        lambda e: 1 - 1 / e.args[0] + LogGap(1 / e.args[0]),
+        _log_of_positive(space), lambda e: 1 - 1 / e.args[0] + LogGap(1 / e.args[0])
     )
 
 
@@ -160,6 +162,14 @@ def _log_of_product(expr: sp.Expr, space: Space) -> sp.Expr:
         return s
 
     return expr.replace(lambda e: isinstance(e, sp.Sum), combine)
+
+
+def _collect_functions(expr: sp.Expr, space: Space) -> sp.Expr:
+    # a*g(u) + b*g(u) + r -> (a + b)*g(u) + r, coefficients over a common denominator;
+    # deep=False keeps the arguments u as they are.
+    functions = sorted(expr.atoms(sp.log, LogGap), key=sp.default_sort_key)
+    parts = sp.collect(sp.expand(expr, deep=False), functions, evaluate=False)
+    return sp.Add(*(sp.together(c) * f for f, c in parts.items()))
 
 
 def _substitute(expr: sp.Expr, space: Space, values: dict) -> sp.Expr:
@@ -286,6 +296,11 @@ RULES: dict[str, Rule] = {
             "solve",
             "the solutions of f = 0 in a set {x : f = 0}, by solveset (checked and counted)",
             solve,
+        ),
+        Rule(
+            "collect by functions",
+            "a g(u) + b g(u) = (a + b) g(u) for each log and log gap, the rest combined",
+            _collect_functions,
         ),
         Rule("simplify", "SymPy's simplify", lambda expr, space: sp.simplify(expr)),
         Rule("compare with zero", "the expression against 0", lambda expr, space: sp.S.Zero),

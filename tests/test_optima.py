@@ -11,7 +11,7 @@ from scipy import optimize
 from scipy.special import rel_entr
 
 from symkl.errors import SymklError
-from symkl.optima import ArgMax, ArgMin, by_substitution, iff, optimum
+from symkl.optima import ArgMax, ArgMin, by_substitution, iff, optimum, zero_only_at_minimizer
 from symkl.provenance import typed_targets
 from symkl.registry import Library
 from tests.conftest import built
@@ -132,3 +132,14 @@ def test_iff_and_substitution_refuse_what_does_not_fit():
     with pytest.raises(SymklError, match="does not start"):
         by_substitution("x", "x", sp.Eq(s.q, s.p), s.cross_entropy(), same)
     assert iff("x", "x", only_if, if_).verdict.value == "proved"
+
+
+def test_zero_only_at_minimizer_needs_positive_weights_on_every_term():
+    only_if = built("bernoulli_kl", "only_if")
+    gaps, minimizer, value, solved = only_if.parts
+    assert only_if.conclusion.rhs == sp.Eq(gaps.space.q[0], gaps.space.p[0])
+    alpha = gaps.space.p[0]
+    for rhs in (gaps.result - alpha, gaps.result.args[0] * (alpha - 1)):
+        broken = replace(gaps, steps=(replace(gaps.steps[-1], expr=rhs),))
+        with pytest.raises(SymklError, match="w > 0"):
+            zero_only_at_minimizer("x", "x", broken, minimizer, value, solved)

@@ -80,3 +80,13 @@ def test_combine_logarithms_only_combines_logs_with_number_coefficients():
     combined = apply("combine logarithms", expr)
     assert combined == sp.log(sp.sqrt(2) * s) + sp.Rational(1, 2) + p * sp.log(s)
     assert apply("combine logarithms", sp.log(p) - sp.log(IND.q)) == sp.log(p / IND.q)
+
+
+def test_collect_by_functions_keeps_arguments_and_combines_coefficients():
+    alpha, beta = BER.p[0], BER.q[0]
+    u = (1 - beta) / (1 - alpha)
+    expr = (1 - alpha) * (sp.log(u) + 1 - u) + alpha * sp.log(beta)
+    collected = apply("collect by functions", expr, BER)
+    assert collected.has(sp.log(u)) and collected.has(sp.log(beta))
+    assert sp.simplify(collected - expr) == 0
+    assert collected.coeff(sp.log(u)) == 1 - alpha

@@ -4,12 +4,14 @@ evaluated at random points, against an independent numpy/scipy/mpmath computatio
 The targets are written here from the issue's statements; the derivations never see them.
 """
 
+import mpmath
 import numpy as np
 import pytest
 import sympy as sp
 from scipy import integrate
-from scipy.special import logsumexp
+from scipy.special import logsumexp, rel_entr
 
+from symkl import unfold
 from tests.conftest import built
 
 RNG = np.random.default_rng(13)
@@ -51,3 +53,31 @@ def test_indexed_space_samples_real_vectors():
     entries = [x for point in points for x in point.description["z"]]
     assert len(entries) == sum(point.description["n"] for point in points)
     assert min(entries) < 0 < max(entries)
+
+
+def test_bernoulli_kl_against_scipy():
+    d = built("bernoulli_kl", "closed_form")
+    s = d.space
+    alpha, beta = s.p[0], s.q[0]
+    closed = sp.lambdify((alpha, beta), d.conclusion.rhs, "numpy")
+    gaps = sp.lambdify((alpha, beta), unfold(built("bernoulli_kl", "log_gaps").result), "numpy")
+    a, b = RNG.uniform(1e-6, 1 - 1e-6, 500), RNG.uniform(1e-6, 1 - 1e-6, 500)
+    direct = rel_entr(a, b) + rel_entr(1 - a, 1 - b)
+    np.testing.assert_allclose(closed(a, b), direct, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(gaps(a, b), direct, rtol=1e-6, atol=1e-12)
+    assert (direct >= 0).all()
+
+
+def test_bernoulli_kl_nonneg_and_zero_exactly_at_alpha():
+    nonneg = built("bernoulli_kl", "nonneg").conclusion
+    assert nonneg.relation == ">=" and nonneg.rhs == 0
+    d = built("bernoulli_kl", "iff")
+    s, c = d.space, d.conclusion
+    alpha, beta = s.p[0], s.q[0]
+    assert c.kind == "iff" and c.lhs == sp.Eq(s.kl(), 0) and c.rhs == sp.Eq(beta, alpha)
+    kl = sp.lambdify((alpha, beta), unfold(s.kl()), "mpmath")
+    with mpmath.workdps(50):
+        for a in RNG.uniform(0.01, 0.99, 20):
+            assert kl(mpmath.mpf(a), mpmath.mpf(a)) == 0
+            for b in (a * (1 + 1e-9), a / 2, (1 + a) / 2):  # off the diagonal: positive
+                assert kl(mpmath.mpf(a), mpmath.mpf(b)) > 0

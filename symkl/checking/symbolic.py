@@ -16,7 +16,7 @@ from sympy.core.function import AppliedUndef
 
 from symkl.checking.verdict import Certificate
 from symkl.exact_integrals import gaussian_integral
-from symkl.lemmas import LOG_FORMS, apply_log_form, log_le_sub_one
+from symkl.lemmas import GAP, LOG_FORMS, apply_log_form, log_le_sub_one
 from symkl.measures import unfold
 from symkl.spaces import Space
 from symkl.sums import canonical_indices, split
@@ -96,7 +96,19 @@ def _sign(difference: sp.Expr, form: sp.Expr, space: Space, decide) -> str | Non
         rewritten = normal_form(apply_log_form(unfolded, log_form), space)
         if decide(rewritten) or decide(_bounded(rewritten, space)):
             return f"sign after {log_form.name}"
+        if _polynomial_sized(rewritten) and decide(_collect_gaps(rewritten)):
+            return f"sign after {log_form.name}, collected by the gaps g"
     return None
+
+
+def _collect_gaps(form: sp.Expr) -> sp.Expr:
+    """`form` as sum_k c_k g(u_k) + r with each c_k and r factored: the expanded
+    (1 - alpha) g(u) shows its sign only once g(u) - alpha g(u) is collected again."""
+    gaps = sorted(form.atoms(GAP), key=sp.default_sort_key)
+    if not gaps:
+        return form
+    parts = sp.collect(form, gaps, evaluate=False)
+    return sp.Add(*(sp.factor(sp.together(c)) * g for g, c in parts.items()))
 
 
 #: factoring is skipped where a power of e or of a number exceeds this degree
