@@ -16,6 +16,7 @@ the weakest verdict of its parts.
 - `zero_only_at_minimizer`: `sum_k w_k g(u_k) = 0 => x = x*`, for w_k > 0 and g >= 0
   vanishing only at its unique minimizer t*, with one u_k = t* solved for x.
 - `iff`: `A <=> B` from a derivation of each direction.
+- `drop_nonnegative`: `a >= b` from `a = b + c` and `c >= 0` (a bound from an identity).
 """
 
 import sympy as sp
@@ -25,7 +26,15 @@ from symkl.derivation import Derivation, Step
 from symkl.errors import SymklError
 from symkl.measures import unfold
 
-__all__ = ["ArgMin", "ArgMax", "optimum", "by_substitution", "zero_only_at_minimizer", "iff"]
+__all__ = [
+    "ArgMin",
+    "ArgMax",
+    "optimum",
+    "by_substitution",
+    "zero_only_at_minimizer",
+    "iff",
+    "drop_nonnegative",
+]
 
 
 class _Optimizer(sp.Function):
@@ -246,3 +255,24 @@ def iff(name: str, title: str, only_if: Derivation, if_: Derivation) -> Derivati
     reason = "; ".join(f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts)
     step = Step("both implications", b, "<=>", Check(weakest(d.verdict for d in parts), reason))
     return Derivation(name, title, only_if.space, a, (step,), parts=parts)
+
+
+def drop_nonnegative(
+    name: str, title: str, equation: Derivation, nonnegative: Derivation, reverse: bool = False
+) -> Derivation:
+    """`a >= b` from `equation` (a = b + c, c a term of the right side, or all of it) and
+    `nonnegative` (c >= 0); `reverse` states it as b <= a.
+
+    Raises:
+        SymklError: the equation has no such term, or c is not shown >= 0 (or > 0).
+    """
+    e, n = equation.conclusion, nonnegative.conclusion
+    if e.relation != "=" or n.relation not in (">=", ">") or n.rhs != 0:
+        raise SymklError(f"{equation.name}, {nonnegative.name}: no a = b + c with c >= 0")
+    if n.lhs not in sp.Add.make_args(e.rhs):
+        raise SymklError(f"{equation.name}: {n.lhs} is not a term of {e.rhs}")
+    parts = (equation, nonnegative)
+    reason = "; ".join(f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts)
+    check = Check(weakest(d.verdict for d in parts), reason)
+    step = Step(f"drop {n.lhs} >= 0", e.rhs - n.lhs, ">=", check)
+    return Derivation(name, title, equation.space, e.lhs, (step,), reverse, parts=parts)

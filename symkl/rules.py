@@ -215,6 +215,11 @@ RULES: dict[str, Rule] = {
             "a sum (integral) of a sum is the sum of sums; constants move out",
             lambda expr, space: split(expr, deep=False),
         ),
+        Rule(
+            "evaluate sums",
+            "sums in closed form where SymPy has one (sum_i c = n c)",
+            lambda expr, space: expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit()),
+        ),
         Rule("change variable", "substitute in integrals, with the Jacobian", _change_variable),
         Rule(
             "evaluate integrals",

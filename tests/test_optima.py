@@ -11,7 +11,15 @@ from scipy import optimize
 from scipy.special import rel_entr
 
 from symkl.errors import SymklError
-from symkl.optima import ArgMax, ArgMin, by_substitution, iff, optimum, zero_only_at_minimizer
+from symkl.optima import (
+    ArgMax,
+    ArgMin,
+    by_substitution,
+    drop_nonnegative,
+    iff,
+    optimum,
+    zero_only_at_minimizer,
+)
 from symkl.provenance import typed_targets
 from symkl.registry import Library
 from tests.conftest import built
@@ -143,3 +151,13 @@ def test_zero_only_at_minimizer_needs_positive_weights_on_every_term():
         broken = replace(gaps, steps=(replace(gaps.steps[-1], expr=rhs),))
         with pytest.raises(SymklError, match="w > 0"):
             zero_only_at_minimizer("x", "x", broken, minimizer, value, solved)
+
+
+def test_drop_nonnegative_needs_a_term_shown_nonnegative():
+    gap, nonneg = built("entropy_le_log_n", "gap"), built("entropy_le_log_n", "kl_to_uniform")
+    bound = drop_nonnegative("x", "x", gap, nonneg)
+    assert bound.conclusion.relation == ">=" and bound.conclusion.rhs == gap.space.entropy()
+    with pytest.raises(SymklError, match="no a = b \\+ c"):
+        drop_nonnegative("x", "x", nonneg, gap)
+    with pytest.raises(SymklError, match="is not a term"):
+        drop_nonnegative("x", "x", gap, built("kl_nonneg"))

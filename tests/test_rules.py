@@ -90,3 +90,10 @@ def test_collect_by_functions_keeps_arguments_and_combines_coefficients():
     assert collected.has(sp.log(u)) and collected.has(sp.log(beta))
     assert sp.simplify(collected - expr) == 0
     assert collected.coeff(sp.log(u)) == 1 - alpha
+
+
+def test_evaluate_sums_closes_sums_of_constants_only():
+    constant = sp.Sum(sp.log(IND.n) / IND.n, IND.limits)
+    assert apply("evaluate sums", constant + sp.Sum(IND.p, IND.limits)) == sp.log(IND.n) + sp.Sum(
+        IND.p, IND.limits
+    )

@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 from scipy import integrate
 from scipy.special import logsumexp, rel_entr
+from scipy.stats import entropy
 
 from symkl import unfold
 from tests.conftest import built
@@ -81,3 +82,25 @@ def test_bernoulli_kl_nonneg_and_zero_exactly_at_alpha():
             assert kl(mpmath.mpf(a), mpmath.mpf(a)) == 0
             for b in (a * (1 + 1e-9), a / 2, (1 + a) / 2):  # off the diagonal: positive
                 assert kl(mpmath.mpf(a), mpmath.mpf(b)) > 0
+
+
+def at(expr: sp.Expr, sizes: dict, values: dict) -> float:
+    """An expression, measures unfolded, at concrete sizes and entries."""
+    return float(unfold(expr).subs(sizes).doit().xreplace(values).doit())
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 10, 40])
+def test_entropy_le_log_n_against_scipy(size):
+    d = built("entropy_le_log_n", "bound")
+    s, c = d.space, d.conclusion
+    assert c.relation == "<=" and c.lhs == s.entropy() and c.rhs == sp.log(s.n)
+    gap = built("entropy_le_log_n", "gap").conclusion
+    uniform = built("entropy_le_log_n", "uniform").conclusion
+    assert uniform.rhs == sp.log(s.n)
+    for p in RNG.dirichlet(np.full(size, 0.5), 10):
+        values = {s.p.base[k + 1]: p[k] for k in range(size)}
+        h = at(c.lhs, {s.n: size}, values)
+        assert h == pytest.approx(entropy(p), rel=1e-10, abs=1e-13)
+        assert h <= at(c.rhs, {s.n: size}, values) + 1e-12
+        assert at(gap.rhs, {s.n: size}, values) == pytest.approx(np.log(size), abs=1e-10)
+    assert at(uniform.lhs, {s.n: size}, {}) == pytest.approx(entropy(np.full(size, 1 / size)))
