@@ -34,6 +34,7 @@ NOTATION = {
     "Entropy": ("H", ", ", "H", ", "),
     "CrossEntropy": ("H", ", ", "H", ", "),
     "KLDivergence": (r"D_{\mathrm{KL}}", r" \,\|\, ", "D_KL", " || "),
+    "JSDivergence": (r"D_{\mathrm{JS}}", r" \,\|\, ", "D_JS", " || "),
 }
 
 

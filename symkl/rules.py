@@ -101,6 +101,28 @@ def _bound_logs_below(expr: sp.Expr, space: Space) -> sp.Expr:
     return expr.replace(_log_of_positive(space), lambda e: 1 - 1 / e.args[0])
 
 
+def _bound_logs_above(expr: sp.Expr, space: Space) -> sp.Expr:
+    # log u <= u - 1 for u > 0 (symkl.lemmas.log_le_sub_one); a number's log stays, as
+    # bounding log 2 by 1 only loosens a result.
+    positive = _log_of_positive(space)
+    return expr.replace(lambda e: positive(e) and not e.is_number, lambda e: e.args[0] - 1)
+
+
+def _numbers_out_of_logs(expr: sp.Expr, space: Space) -> sp.Expr:
+    # log(c u) = log c + log u for a number c > 0, read off u over a common denominator.
+    def split(e: sp.log) -> sp.Expr:
+        c, u = sp.together(e.args[0]).as_coeff_Mul()
+        return sp.log(c) + sp.log(u) if c.is_positive and c != 1 else e
+
+    return expr.replace(lambda e: isinstance(e, sp.log) and not e.is_number, split)
+
+
+def _drop_nonpositive(expr: sp.Expr, space: Space) -> sp.Expr:
+    # a + b <= a for b <= 0, the sign decided under the symbols' assumptions and the
+    # space's facts.
+    return sp.Add(*(t for t in sp.Add.make_args(expr) if not space.facts(t).is_nonpositive))
+
+
 def _introduce_log_gap(expr: sp.Expr, space: Space) -> sp.Expr:
     # log u = 1 - 1/u + g(1/u), an identity for u > 0 (g is the log gap).
     return expr.replace(
@@ -257,6 +279,17 @@ RULES: dict[str, Rule] = {
         Rule(
             "bound logarithms below", "log u >= 1 - 1/u for u > 0, term by term", _bound_logs_below
         ),
+        Rule(
+            "bound logarithms above",
+            "log u <= u - 1 for u > 0, term by term (not for numbers)",
+            _bound_logs_above,
+        ),
+        Rule(
+            "take numbers out of logarithms",
+            "log(c u) = log c + log u for a number c > 0",
+            _numbers_out_of_logs,
+        ),
+        Rule("drop nonpositive terms", "a + b <= a where b <= 0", _drop_nonpositive),
         Rule(
             "introduce the log gap",
             "log u = 1 - 1/u + g(1/u) with g(t) = t - 1 - log t",

@@ -97,3 +97,16 @@ def test_evaluate_sums_closes_sums_of_constants_only():
     assert apply("evaluate sums", constant + sp.Sum(IND.p, IND.limits)) == sp.log(IND.n) + sp.Sum(
         IND.p, IND.limits
     )
+
+
+def test_bounds_and_drops_keep_numbers_and_signs():
+    p, q = IND.p, IND.q
+    assert apply("bound logarithms above", sp.log(2) + p * sp.log(p)) == sp.log(2) + p * (p - 1)
+    assert apply("take numbers out of logarithms", sp.log(2 * p / (p + q))) == sp.log(2) + sp.log(
+        p / (p + q)
+    )
+    with pytest.raises(SymklError, match="changed nothing"):
+        Chain("x", "t", IND, sp.log(p / q)).apply("take numbers out of logarithms")
+    kept = sp.log(2) + sp.Sum(p * q, IND.limits)
+    assert apply("drop nonpositive terms", kept - sp.Sum(p * q, IND.limits)) == sp.log(2)
+    assert apply("drop nonpositive terms", kept) == kept

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import sympy as sp
 from scipy import integrate
+from scipy.spatial.distance import jensenshannon
 from scipy.special import logsumexp, rel_entr
 from scipy.stats import entropy
 
@@ -104,3 +105,32 @@ def test_entropy_le_log_n_against_scipy(size):
         assert h <= at(c.rhs, {s.n: size}, values) + 1e-12
         assert at(gap.rhs, {s.n: size}, values) == pytest.approx(np.log(size), abs=1e-10)
     assert at(uniform.lhs, {s.n: size}, {}) == pytest.approx(entropy(np.full(size, 1 / size)))
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 20])
+def test_js_divergence_bounds_against_scipy(size):
+    upper, lower = built("js_divergence_bounds", "upper"), built("js_divergence_bounds", "lower")
+    s = upper.space
+    assert (upper.conclusion.relation, upper.conclusion.rhs) == ("<=", sp.log(2))
+    assert (lower.conclusion.relation, lower.conclusion.rhs) == (">=", 0)
+    assert upper.conclusion.lhs == lower.conclusion.lhs
+    for p, q in zip(
+        RNG.dirichlet(np.ones(size), 10), RNG.dirichlet(np.ones(size), 10), strict=True
+    ):
+        values = {s.p.base[k + 1]: p[k] for k in range(size)}
+        values |= {s.q.base[k + 1]: q[k] for k in range(size)}
+        js = at(upper.conclusion.lhs, {s.n: size}, values)
+        assert js == pytest.approx(jensenshannon(p, q) ** 2, rel=1e-9, abs=1e-14)
+        # the bound the chain reached before dropping -sum p q/(p + q)
+        bound = at(upper.steps[-2].expr, {s.n: size}, values)
+        assert bound == pytest.approx(np.log(2) - (p * q / (p + q)).sum(), rel=1e-12)
+        assert -1e-15 <= js <= bound + 1e-15 <= np.log(2) + 1e-15
+
+
+def test_js_divergence_upper_bound_is_attained_in_the_limit_of_disjoint_supports():
+    d = built("js_divergence_bounds", "upper")
+    s = d.space
+    eps = 1e-12
+    p, q = (eps, 1 - eps), (1 - eps, eps)
+    values = {s.p.base[k + 1]: p[k] for k in range(2)} | {s.q.base[k + 1]: q[k] for k in range(2)}
+    assert at(d.conclusion.lhs, {s.n: 2}, values) == pytest.approx(np.log(2), rel=1e-9)

@@ -19,7 +19,7 @@ from symkl.exact_integrals import gaussian_integral
 from symkl.lemmas import GAP, LOG_FORMS, apply_log_form, log_le_sub_one
 from symkl.measures import unfold
 from symkl.spaces import Space
-from symkl.sums import canonical_indices, split
+from symkl.sums import canonical_indices, merge, split
 
 __all__ = ["normal_form", "certify", "RELATIONS"]
 
@@ -64,6 +64,8 @@ def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
         evaluated = normal_form(_gaussian_integrals(parts).doit(), space)
         if decide(evaluated) or decide(sp.simplify(evaluated)):
             return "integrals evaluated in closed form"
+    if form.has(sp.Sum) and _polynomial_sized(form) and decide(_merged(form, space)):
+        return "normal form with the sums merged and each summand cancelled"
     simplified = sp.simplify(form)
     if decide(simplified):
         return "simplify after normal form"
@@ -71,6 +73,17 @@ def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
     if constrained != simplified and decide(constrained):
         return "simplify with the sum-to-one constraints"
     return None
+
+
+def _merged(form: sp.Expr, space: Space) -> sp.Expr:
+    """Sums over the same range merged, each summand over a common denominator and
+    factored, then the normal form again: sum p^2/(p + q) + sum q^2/(p + q) + 2 sum pq/(p + q)
+    is sum (p + q), which the constraints close."""
+    merged = merge(form).replace(
+        lambda e: isinstance(e, sp.Sum),
+        lambda e: e.func(sp.factor(sp.together(e.function)), *e.limits),
+    )
+    return normal_form(merged, space)
 
 
 def _gaussian_integral(integral: sp.Integral) -> sp.Expr:
