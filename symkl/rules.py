@@ -277,6 +277,11 @@ RULES: dict[str, Rule] = {
         ),
         Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
         Rule(
+            "sum out the marginals",
+            "sum_j p(x_i, y_j) = p(x_i), sum_i p(x_i, y_j) = p(y_j)",
+            lambda expr, space: space.marginals(expr),
+        ),
+        Rule(
             "bound logarithms below", "log u >= 1 - 1/u for u > 0, term by term", _bound_logs_below
         ),
         Rule(

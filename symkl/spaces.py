@@ -124,6 +124,10 @@ class Space:
         """Whether the space states lower <= point <= upper (for Kronecker deltas)."""
         return False
 
+    def marginals(self, expr: sp.Expr) -> sp.Expr:
+        """Replace sums of a joint distribution over one variable by its marginals."""
+        return expr
+
     def model(self, expr: sp.Expr) -> sp.Expr:
         """Apply the space's structural assumptions (e.g. how a model's joint factors)."""
         return expr
@@ -472,24 +476,28 @@ class DensitySpace(Space):
 
 @dataclass(frozen=True)
 class JointSpace(Space):
-    """A joint distribution p(x_i, y_j) = p[i, j] over n x m outcomes, with its marginal
-    p_x[i] = sum_j p[i, j], against a model whose joint factors as
-    q[i, j] = q_c[i, j] p_x[i], where q_c[i, j] = q(y_j | x_i) sums to one over j."""
+    """A joint distribution p(x_i, y_j) = p[i, j] over n x m outcomes, with its marginals
+    p_x[i] = sum_j p[i, j] and p_y[j] = sum_i p[i, j], against a model whose joint factors
+    as q[i, j] = q_c[i, j] p_x[i], where q_c[i, j] = q(y_j | x_i) sums to one over j."""
 
     n: sp.Symbol = None
     m: sp.Symbol = None
     marginal: sp.IndexedBase = None
     conditional: sp.IndexedBase = None
+    marginal_y: sp.IndexedBase = None
 
     @classmethod
     def make(cls) -> "JointSpace":
         n, m = sp.symbols("n m", integer=True, positive=True)
         i, j = sp.symbols("i j", integer=True)
-        p, q, px, qc = (sp.IndexedBase(name, positive=True) for name in ("p", "q", "p_x", "q_c"))
+        p, q, px, qc, py = (
+            sp.IndexedBase(name, positive=True) for name in ("p", "q", "p_x", "q_c", "p_y")
+        )
         return cls(
             description="joint distributions p(x, y), q(x, y) over n x m outcomes",
             assumptions=(
-                "p[i, j] > 0, sum_ij p[i, j] = 1; p_x[i] = sum_j p[i, j] (the marginal of x)",
+                "p[i, j] > 0, sum_ij p[i, j] = 1; p_x[i] = sum_j p[i, j] and "
+                "p_y[j] = sum_i p[i, j] (the marginals)",
                 "model: q[i, j] = q_c[i, j] p_x[i], with q_c[i, j] = q(y_j | x_i) > 0 and "
                 "sum_j q_c[i, j] = 1 (the model keeps the data's marginal of x)",
             ),
@@ -500,6 +508,42 @@ class JointSpace(Space):
             m=m,
             marginal=px,
             conditional=qc,
+            marginal_y=py,
+        )
+
+    def constraints(self) -> dict[sp.Expr, sp.Expr]:
+        (i, _, n), (j, _, m) = self.limits
+        return {
+            sp.Sum(sp.Sum(self.p, (j, 1, m)), (i, 1, n)): sp.Integer(1),
+            sp.Sum(self.marginal[i], (i, 1, n)): sp.Integer(1),
+            sp.Sum(self.marginal_y[j], (j, 1, m)): sp.Integer(1),
+        }
+
+    def facts(self, expr: sp.Expr) -> sp.Expr:
+        return self.marginals(expr)
+
+    def marginals(self, expr: sp.Expr) -> sp.Expr:
+        # sum_j p[a, j] = p_x[a] and sum_i p[i, b] = p_y[b], whatever the indices are named
+        # (the checker renames them): a sum over one index of the joint is a marginal.
+        p, (_, _, n), (_, _, m) = self.p.base, *self.limits
+
+        def marginal(s: sp.Sum) -> sp.Expr:
+            ((var, lo, hi),) = s.limits
+            a, b = s.function.indices
+            if lo == 1 and hi == m and b == var and not a.has(var):
+                return self.marginal[a]
+            if lo == 1 and hi == n and a == var and not b.has(var):
+                return self.marginal_y[b]
+            return s
+
+        return expr.replace(
+            lambda e: (
+                isinstance(e, sp.Sum)
+                and len(e.limits) == 1
+                and isinstance(e.function, sp.Indexed)
+                and e.function.base == p
+            ),
+            marginal,
         )
 
     def model(self, expr: sp.Expr) -> sp.Expr:
@@ -510,12 +554,13 @@ class JointSpace(Space):
         )
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
-        p, q, qc, px = self.p.base, self.q.base, self.conditional, self.marginal
+        p, q, qc = self.p.base, self.q.base, self.conditional
+        px, py = self.marginal, self.marginal_y
         for k in range(count):
             rows, cols = 1 + k % 3, 1 + (k // 3) % 3
             joint = _simplex(rng, rows * cols)
             cond = [_simplex(rng, cols) for _ in range(rows)]
-            values = {}
+            values = {py[b + 1]: sum(joint[b::cols]) for b in range(cols)}
             for a in range(rows):
                 marginal = sum(joint[a * cols : (a + 1) * cols])
                 values[px[a + 1]] = marginal

@@ -110,3 +110,16 @@ def test_bounds_and_drops_keep_numbers_and_signs():
     kept = sp.log(2) + sp.Sum(p * q, IND.limits)
     assert apply("drop nonpositive terms", kept - sp.Sum(p * q, IND.limits)) == sp.log(2)
     assert apply("drop nonpositive terms", kept) == kept
+
+
+def test_sum_out_the_marginals_whatever_the_index_is_called():
+    from symkl import JointSpace
+
+    s = JointSpace.make()
+    (i, _, n), (j, _, m) = s.limits
+    k = sp.Symbol("k", integer=True)
+    p = s.p.base
+    expr = sp.Sum(p[i, k], (k, 1, m)) + sp.Sum(p[k, j], (k, 1, n)) + sp.Sum(p[i, k], (k, 1, n))
+    assert apply("sum out the marginals", expr, s) == (
+        s.marginal[i] + s.marginal_y[j] + sp.Sum(p[i, k], (k, 1, n))  # wrong range: kept
+    )

@@ -134,3 +134,25 @@ def test_js_divergence_upper_bound_is_attained_in_the_limit_of_disjoint_supports
     p, q = (eps, 1 - eps), (1 - eps, eps)
     values = {s.p.base[k + 1]: p[k] for k in range(2)} | {s.q.base[k + 1]: q[k] for k in range(2)}
     assert at(d.conclusion.lhs, {s.n: 2}, values) == pytest.approx(np.log(2), rel=1e-9)
+
+
+def joint_values(space, joint: np.ndarray) -> dict:
+    """The entries of a joint distribution and of both its marginals."""
+    rows, cols = joint.shape
+    values = {space.p.base[a + 1, b + 1]: joint[a, b] for a in range(rows) for b in range(cols)}
+    values |= {space.marginal[a + 1]: joint[a].sum() for a in range(rows)}
+    return values | {space.marginal_y[b + 1]: joint[:, b].sum() for b in range(cols)}
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (2, 3), (4, 2), (5, 5)])
+def test_joint_entropy_chain_rule_against_scipy(shape):
+    d = built("joint_entropy_chain_rule")
+    s, c = d.space, d.conclusion
+    assert c.relation == "=" and c.lhs == s.entropy()
+    for joint in RNG.dirichlet(np.ones(shape[0] * shape[1]), 5):
+        joint = joint.reshape(shape)
+        px = joint.sum(axis=1)
+        conditional = sum(px[a] * entropy(joint[a] / px[a]) for a in range(shape[0]))
+        sizes, values = {s.n: shape[0], s.m: shape[1]}, joint_values(s, joint)
+        assert at(c.lhs, sizes, values) == pytest.approx(entropy(joint.ravel()), rel=1e-10)
+        assert at(c.rhs, sizes, values) == pytest.approx(entropy(px) + conditional, rel=1e-10)
