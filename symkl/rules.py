@@ -11,10 +11,10 @@ import sympy as sp
 
 from symkl.asymptotes import Asymptote
 from symkl.errors import DomainError
-from symkl.measures import Entropy, InformationMeasure, KLDivergence, LogGap, unfold
+from symkl.measures import Entropy, KLDivergence, LogGap, unfold
 from symkl.solving import solve
 from symkl.spaces import Space
-from symkl.sums import AGGREGATES, merge, split
+from symkl.sums import AGGREGATES, merge, separate, split
 
 __all__ = ["Rule", "RULES", "fold"]
 
@@ -198,18 +198,9 @@ def _substitute(expr: sp.Expr, space: Space, values: dict) -> sp.Expr:
     return expr.subs(values)
 
 
-def _candidates(space: Space) -> list[InformationMeasure]:
-    pairs = [(space.p, space.q), (space.q, space.p)]
-    return (
-        [space.entropy(space.p), space.entropy(space.q)]
-        + [space.cross_entropy(a, b) for a, b in pairs]
-        + [space.kl(a, b) for a, b in pairs]
-    )
-
-
 def fold(expr: sp.Expr, space: Space) -> sp.Expr:
     """Replace each definition found among the terms of `expr` by its named measure."""
-    for measure in _candidates(space):
+    for measure in space.measures():
         definition = measure.unfold().as_coefficients_dict()
         present = expr.as_coefficients_dict()
         ratios = {present.get(term, 0) / c for term, c in definition.items()}
@@ -276,6 +267,11 @@ RULES: dict[str, Rule] = {
             _expand_numerator,
         ),
         Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
+        Rule(
+            "separate sums of products",
+            "sum_i sum_j a_i b_j = (sum_i a_i)(sum_j b_j)",
+            lambda expr, space: separate(expr),
+        ),
         Rule(
             "sum out the marginals",
             "sum_j p(x_i, y_j) = p(x_i), sum_i p(x_i, y_j) = p(y_j)",

@@ -25,7 +25,7 @@ import sympy as sp
 from symkl.errors import SYMPY_FAILURES
 from symkl.estimates import Estimate
 from symkl.exact_integrals import enclosed_integral, exact_integral
-from symkl.measures import CrossEntropy, Entropy, KLDivergence
+from symkl.measures import CrossEntropy, Entropy, InformationMeasure, KLDivergence
 
 __all__ = [
     "Point",
@@ -111,6 +111,15 @@ class Space:
     ) -> KLDivergence:
         p, q = self.p if p is None else p, self.q if q is None else q
         return KLDivergence(p, q, limits=self.limits, base=base)
+
+    def measures(self) -> list[InformationMeasure]:
+        """The measures `symkl.rules.fold` recognises by their definitions."""
+        pairs = [(self.p, self.q), (self.q, self.p)]
+        return (
+            [self.entropy(self.p), self.entropy(self.q)]
+            + [self.cross_entropy(a, b) for a, b in pairs]
+            + [self.kl(a, b) for a, b in pairs]
+        )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         """Replacements that the sum-to-one constraints allow (expression -> value)."""
@@ -329,6 +338,10 @@ def _draw(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rationa
     return value
 
 
+def _indexed_by(e: sp.Basic, base: sp.IndexedBase) -> bool:
+    return isinstance(e, sp.Indexed) and e.base == base
+
+
 def bernoulli_space(alpha: str = "alpha", beta: str = "beta") -> ScalarSpace:
     """p = (alpha, 1 - alpha), q = (beta, 1 - beta) with alpha, beta in (0, 1)."""
     a, b = sp.symbols(f"{alpha} {beta}", positive=True)
@@ -519,32 +532,43 @@ class JointSpace(Space):
             sp.Sum(self.marginal_y[j], (j, 1, m)): sp.Integer(1),
         }
 
+    def measures(self) -> list[InformationMeasure]:
+        """Also H(X) and H(Y), the entropies of the marginals."""
+        (i, _, n), (j, _, m) = self.limits
+        return [
+            *super().measures(),
+            Entropy(self.marginal[i], limits=(i, 1, n)),
+            Entropy(self.marginal_y[j], limits=(j, 1, m)),
+        ]
+
     def facts(self, expr: sp.Expr) -> sp.Expr:
         return self.marginals(expr)
 
     def marginals(self, expr: sp.Expr) -> sp.Expr:
         # sum_j p[a, j] = p_x[a] and sum_i p[i, b] = p_y[b], whatever the indices are named
-        # (the checker renames them): a sum over one index of the joint is a marginal.
+        # (the checker renames them); in a double sum, the index that only the joint holds
+        # is summed out: sum_ij g(i) p[i, j] = sum_i g(i) p_x[i].
         p, (_, _, n), (_, _, m) = self.p.base, *self.limits
+        # the range summed over -> (the position of the index kept, the marginal)
+        ranges = {(1, m): (0, self.marginal), (1, n): (1, self.marginal_y)}
 
-        def marginal(s: sp.Sum) -> sp.Expr:
-            ((var, lo, hi),) = s.limits
-            a, b = s.function.indices
-            if lo == 1 and hi == m and b == var and not a.has(var):
-                return self.marginal[a]
-            if lo == 1 and hi == n and a == var and not b.has(var):
-                return self.marginal_y[b]
+        def summed_out(s: sp.Sum) -> sp.Expr:
+            joint = [f for f in sp.Mul.make_args(s.function) if _indexed_by(f, p)]
+            if len(joint) != 1:
+                return s
+            (term,), rest = joint, s.function / joint[0]
+            for k, (var, lo, hi) in enumerate(s.limits):
+                if (lo, hi) not in ranges:
+                    continue
+                kept, marginal = ranges[(lo, hi)]
+                if term.indices[1 - kept] != var or term.indices[kept].has(var) or rest.has(var):
+                    continue
+                others = s.limits[:k] + s.limits[k + 1 :]
+                inner = rest * marginal[term.indices[kept]]
+                return sp.Sum(inner, *others) if others else inner
             return s
 
-        return expr.replace(
-            lambda e: (
-                isinstance(e, sp.Sum)
-                and len(e.limits) == 1
-                and isinstance(e.function, sp.Indexed)
-                and e.function.base == p
-            ),
-            marginal,
-        )
+        return expr.replace(lambda e: isinstance(e, sp.Sum), summed_out)
 
     def model(self, expr: sp.Expr) -> sp.Expr:
         q, qc, px = self.q.base, self.conditional, self.marginal

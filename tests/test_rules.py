@@ -5,7 +5,7 @@ import sympy as sp
 
 from symkl import Chain, DomainError, IndexedSpace, SymklError, bernoulli_space
 from symkl.rules import RULES
-from symkl.sums import canonical_indices, merge, split
+from symkl.sums import canonical_indices, merge, separate, split
 
 IND = IndexedSpace.make()
 BER = bernoulli_space()
@@ -123,3 +123,15 @@ def test_sum_out_the_marginals_whatever_the_index_is_called():
     assert apply("sum out the marginals", expr, s) == (
         s.marginal[i] + s.marginal_y[j] + sp.Sum(p[i, k], (k, 1, n))  # wrong range: kept
     )
+
+
+def test_separate_sums_of_products_only_where_each_factor_has_one_index():
+    i, j = sp.symbols("i j", integer=True)
+    n, m = sp.symbols("n m", integer=True, positive=True)
+    a, b, p = (sp.IndexedBase(name) for name in "abp")
+    assert separate(sp.Sum(2 * a[i] * b[j], (j, 1, m), (i, 1, n))) == 2 * sp.Sum(
+        a[i], (i, 1, n)
+    ) * sp.Sum(b[j], (j, 1, m))
+    joint = sp.Sum(a[i] * p[i, j], (j, 1, m), (i, 1, n))
+    dependent = sp.Sum(a[i] * b[j], (j, 1, i), (i, 1, n))
+    assert separate(joint) == joint and separate(dependent) == dependent

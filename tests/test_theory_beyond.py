@@ -13,7 +13,7 @@ from scipy.spatial.distance import jensenshannon
 from scipy.special import logsumexp, rel_entr
 from scipy.stats import entropy
 
-from symkl import unfold
+from symkl import KLDivergence, unfold
 from tests.conftest import built
 
 RNG = np.random.default_rng(13)
@@ -156,3 +156,26 @@ def test_joint_entropy_chain_rule_against_scipy(shape):
         sizes, values = {s.n: shape[0], s.m: shape[1]}, joint_values(s, joint)
         assert at(c.lhs, sizes, values) == pytest.approx(entropy(joint.ravel()), rel=1e-10)
         assert at(c.rhs, sizes, values) == pytest.approx(entropy(px) + conditional, rel=1e-10)
+
+
+@pytest.mark.parametrize("shape", [(1, 2), (2, 2), (3, 4)])
+def test_mutual_information_eq_kl_against_numpy(shape):
+    d, nonneg = (
+        built("mutual_information_eq_kl", "eq_kl"),
+        built("mutual_information_eq_kl", "nonneg"),
+    )
+    s, c = d.space, d.conclusion
+    assert c.relation == "=" and isinstance(c.rhs, KLDivergence)
+    assert nonneg.conclusion.lhs == c.lhs and nonneg.conclusion.relation == ">="
+    sizes = {s.n: shape[0], s.m: shape[1]}
+    rows, cols = RNG.dirichlet(np.ones(shape[0])), RNG.dirichlet(np.ones(shape[1]))
+    joints = [*RNG.dirichlet(np.ones(shape[0] * shape[1]), 4), np.outer(rows, cols).ravel()]
+    for joint in joints:
+        joint = joint.reshape(shape)
+        product = np.outer(joint.sum(axis=1), joint.sum(axis=0))
+        values = joint_values(s, joint)
+        mi = entropy(joint.sum(axis=1)) + entropy(joint.sum(axis=0)) - entropy(joint.ravel())
+        assert at(c.lhs, sizes, values) == pytest.approx(mi, abs=1e-12)
+        assert at(c.rhs, sizes, values) == pytest.approx(rel_entr(joint, product).sum(), abs=1e-12)
+        assert at(c.rhs, sizes, values) >= -1e-15
+    assert at(c.rhs, sizes, values) == pytest.approx(0, abs=1e-12)  # independent: I = 0

@@ -19,7 +19,7 @@ from symkl.exact_integrals import gaussian_integral
 from symkl.lemmas import GAP, LOG_FORMS, apply_log_form, log_le_sub_one
 from symkl.measures import unfold
 from symkl.spaces import Space
-from symkl.sums import canonical_indices, merge, split
+from symkl.sums import canonical_indices, merge, separate, split
 
 __all__ = ["normal_form", "certify", "RELATIONS"]
 
@@ -46,7 +46,8 @@ def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
     """A canonical form of `expr` under the space's facts and constraints."""
     expr = space.facts(_evaluate_calculus(space.model(unfold(expr))))
     expr = sp.expand(sp.expand_log(expr, force=False))
-    expr = canonical_indices(split(expr))
+    # the facts again: split sums may show what they rewrite (a sum of the joint)
+    expr = canonical_indices(separate(space.facts(split(expr))))
     constraints = {canonical_indices(k): v for k, v in space.constraints().items()}
     return sp.expand(expr.xreplace(constraints))
 
