@@ -17,6 +17,7 @@ the weakest verdict of its parts.
   vanishing only at its unique minimizer t*, with one u_k = t* solved for x.
 - `iff`: `A <=> B` from a derivation of each direction.
 - `drop_nonnegative`: `a >= b` from `a = b + c` and `c >= 0` (a bound from an identity).
+- `same_optimizer`: `ArgMin(F, x, S) = ArgMax(G, x, S)` from `F = h(G)` and `h' < 0`.
 """
 
 import sympy as sp
@@ -34,6 +35,7 @@ __all__ = [
     "zero_only_at_minimizer",
     "iff",
     "drop_nonnegative",
+    "same_optimizer",
 ]
 
 
@@ -56,7 +58,7 @@ class _Optimizer(sp.Function):
         name = printer._print(x.base.label if isinstance(x, sp.Indexed) else x)
         given = (
             rf"{name} \in {printer._print(where)}"
-            if isinstance(where, sp.Set)
+            if isinstance(where, (sp.Set, sp.Symbol))  # a Symbol names a set: Theta
             else rf"{name} \,:\, {printer._print(where)}"
         )
         body = rf"\operatorname*{{arg\,{self.word}}}_{{{given}}} {printer._print(f)}"
@@ -276,3 +278,43 @@ def drop_nonnegative(
     check = Check(weakest(d.verdict for d in parts), reason)
     step = Step(f"drop {n.lhs} >= 0", e.rhs - n.lhs, ">=", check)
     return Derivation(name, title, equation.space, e.lhs, (step,), reverse, parts=parts)
+
+
+def same_optimizer(
+    name: str,
+    title: str,
+    equation: Derivation,
+    monotone: Derivation,
+    variable: sp.Basic,
+    where: sp.Basic,
+) -> Derivation:
+    """`ArgMin(F, x, S) = ArgMax(G, x, S)` (ArgMin of G where h increases) from `equation`
+    (F = h(G) wherever x lies) and `monotone` (h'(u) < 0, or > 0, for all u > 0), with
+    G > 0: a strictly monotone h keeps (decreasing: reverses) the order of the values
+    of G, so F and G have the same optimizers, whatever F and G depend on x through.
+
+    Raises:
+        SymklError: the equation is not F = h(G), h' has no proved sign, or G is not > 0.
+    """
+    e, m = equation.conclusion, monotone.conclusion
+    h = monotone.start
+    if not (isinstance(h, sp.Derivative) and len(h.variables) == 1) or m.rhs != 0:
+        raise SymklError(f"{monotone.name}: {m.latex()} is no sign of a derivative h'(u)")
+    if m.relation not in (">", "<") or m.lhs != h:
+        raise SymklError(f"{monotone.name}: {m.latex()} shows no strict monotonicity")
+    (u,) = h.variables
+    inner = sp.Wild("inner")
+    found = e.rhs.match(h.expr.subs(u, inner)) if e.relation == "=" else None
+    if not found or not u.is_positive or not equation.space.facts(found[inner]).is_positive:
+        raise SymklError(f"{equation.name}: {e.latex()} is not h(G) with h = {h.expr}, G > 0")
+    kind = ArgMax if m.relation == "<" else ArgMin
+    parts = (equation, monotone)
+    reason = "h strictly monotone on u > 0; " + "; ".join(
+        f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts
+    )
+    check = Check(weakest(d.verdict for d in parts), reason)
+    step = Step(
+        "same optimizer: F = h(G), h monotone", kind(found[inner], variable, where), "=", check
+    )
+    start = ArgMin(e.lhs, variable, where)
+    return Derivation(name, title, equation.space, start, (step,), parts=parts)

@@ -18,6 +18,7 @@ from symkl.optima import (
     drop_nonnegative,
     iff,
     optimum,
+    same_optimizer,
     zero_only_at_minimizer,
 )
 from symkl.provenance import typed_targets
@@ -161,3 +162,15 @@ def test_drop_nonnegative_needs_a_term_shown_nonnegative():
         drop_nonnegative("x", "x", nonneg, gap)
     with pytest.raises(SymklError, match="is not a term"):
         drop_nonnegative("x", "x", gap, built("kl_nonneg"))
+
+
+def test_same_optimizer_needs_an_equation_through_a_monotone_function():
+    loss = built("mle_eq_min_cross_entropy", "cross_entropy")
+    decreasing = built("mle_eq_min_cross_entropy", "decreasing")
+    theta, where = sp.symbols("theta Theta")
+    d = same_optimizer("x", "x", loss, decreasing, theta, where)
+    assert isinstance(d.conclusion.lhs, ArgMin) and isinstance(d.conclusion.rhs, ArgMax)
+    with pytest.raises(SymklError, match="is not h"):  # kl's result is no -log of a product
+        same_optimizer("x", "x", built("mle_eq_min_cross_entropy", "kl"), decreasing, theta, where)
+    with pytest.raises(SymklError, match="no sign of a derivative"):
+        same_optimizer("x", "x", loss, built("kl_nonneg"), theta, where)

@@ -8,12 +8,13 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
-from scipy import integrate
+from scipy import integrate, optimize
 from scipy.spatial.distance import jensenshannon
 from scipy.special import logsumexp, rel_entr
 from scipy.stats import entropy
 
 from symkl import KLDivergence, unfold
+from symkl.optima import ArgMax
 from tests.conftest import built
 
 RNG = np.random.default_rng(13)
@@ -179,3 +180,43 @@ def test_mutual_information_eq_kl_against_numpy(shape):
         assert at(c.rhs, sizes, values) == pytest.approx(rel_entr(joint, product).sum(), abs=1e-12)
         assert at(c.rhs, sizes, values) >= -1e-15
     assert at(c.rhs, sizes, values) == pytest.approx(0, abs=1e-12)  # independent: I = 0
+
+
+def test_mle_and_min_cross_entropy_pick_the_same_model():
+    """A categorical model q_theta(k) = softmax(theta)_k: the theta minimizing the
+    conclusion's left side and the theta maximizing its right side give the same
+    distribution, the labels' frequencies."""
+    d = built("mle_eq_min_cross_entropy", "same_optimizer")
+    s, c = d.space, d.conclusion
+    assert c.kind == "argmin" and isinstance(c.rhs, ArgMax)
+    assert c.lhs.args[1:] == c.rhs.args[1:]  # the same variable and set
+    size, classes = 12, 3
+    labels = RNG.integers(1, classes + 1, size)
+    entries = [s.q.base[a + 1, b + 1] for a in range(size) for b in range(classes)]
+    sizes, given = (
+        {s.n: size, s.classes: classes},
+        {s.labels[a + 1]: int(labels[a]) for a in range(size)},
+    )
+
+    def function(side):
+        concrete = unfold(side.args[0]).subs(sizes).doit().xreplace(given).doit()
+        return sp.lambdify([entries], concrete, "numpy")
+
+    loss, likelihood = function(c.lhs), function(c.rhs)
+
+    def model(theta):
+        q = np.exp(theta - theta.max())
+        return np.tile(q / q.sum(), size)
+
+    fits = [
+        optimize.minimize(lambda t: loss(model(t)), np.zeros(classes), method="BFGS").x,
+        optimize.minimize(
+            lambda t: -likelihood(model(t)),
+            np.zeros(classes),
+            method="Nelder-Mead",
+            options={"xatol": 1e-10, "fatol": 1e-14, "maxiter": 4000},
+        ).x,
+    ]
+    frequencies = np.bincount(labels - 1, minlength=classes) / size
+    for theta in fits:
+        np.testing.assert_allclose(model(theta)[:classes], frequencies, atol=1e-4)
