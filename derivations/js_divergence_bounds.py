@@ -2,6 +2,7 @@
 D_JS(p || q) = 1/2 D_KL(p || m) + 1/2 D_KL(q || m) and m = (p + q)/2.
 
 Variants:
+- `bounds`: the headline D_JS(p || q) in [0, log 2], from the two below;
 - `upper`: D_JS <= log 2: log(2 p_i/(p_i + q_i)) = log 2 + log(p_i/(p_i + q_i)); the
            log 2 terms sum to log 2, and log u <= u - 1 bounds the rest by
            -sum_i p_i q_i/(p_i + q_i) <= 0;
@@ -10,8 +11,10 @@ Variants:
 """
 
 from symkl import Chain, Derivation, IndexedSpace, JSDivergence
+from symkl.optima import between
 
-VARIANTS = ("upper", "lower")
+VARIANTS = ("bounds", "upper", "lower")
+NAME, TITLE = "js_divergence_bounds", "The Jensen-Shannon divergence lies between 0 and log 2"
 RULES = {
     "upper": (
         "unfold definitions",
@@ -34,13 +37,10 @@ RULES = {
 
 def derive(variant: str | None = None) -> Derivation:
     variant = variant or VARIANTS[0]
+    if variant == "bounds":
+        return between(NAME, TITLE, derive("lower"), derive("upper"))
     space = IndexedSpace.make()
-    chain = Chain(
-        "js_divergence_bounds",
-        "The Jensen-Shannon divergence lies between 0 and log 2",
-        space,
-        JSDivergence(space.p, space.q, limits=space.limits),
-    )
+    chain = Chain(NAME, TITLE, space, JSDivergence(space.p, space.q, limits=space.limits))
     for rule in RULES[variant]:
         chain.apply(*((rule,) if isinstance(rule, str) else rule))
     return chain.derivation()

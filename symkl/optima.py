@@ -18,6 +18,7 @@ the weakest verdict of its parts.
 - `iff`: `A <=> B` from a derivation of each direction.
 - `drop_nonnegative`: `a >= b` from `a = b + c` and `c >= 0` (a bound from an identity).
 - `same_optimizer`: `ArgMin(F, x, S) = ArgMax(G, x, S)` from `F = h(G)` and `h' < 0`.
+- `between`: `X in [a, b]` from `X >= a` and `X <= b`.
 """
 
 import sympy as sp
@@ -36,6 +37,7 @@ __all__ = [
     "iff",
     "drop_nonnegative",
     "same_optimizer",
+    "between",
 ]
 
 
@@ -318,3 +320,23 @@ def same_optimizer(
     )
     start = ArgMin(e.lhs, variable, where)
     return Derivation(name, title, equation.space, start, (step,), parts=parts)
+
+
+def between(name: str, title: str, lower: Derivation, upper: Derivation) -> Derivation:
+    """`X in [a, b]` from `lower` (X >= a) and `upper` (X <= b).
+
+    Raises:
+        SymklError: the two are not bounds on the same X from below and above.
+    """
+    lo, hi = lower.conclusion, upper.conclusion
+    if lo.relation != ">=" or hi.relation != "<=" or lo.lhs != hi.lhs:
+        raise SymklError(f"{lower.name}: {lo.latex()} and {hi.latex()} do not bound one X")
+    parts = (lower, upper)
+    reason = "; ".join(f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts)
+    step = Step(
+        "both bounds",
+        sp.Interval(lo.rhs, hi.rhs),
+        "in",
+        Check(weakest(d.verdict for d in parts), reason),
+    )
+    return Derivation(name, title, lower.space, lo.lhs, (step,), parts=parts)

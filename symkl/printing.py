@@ -27,6 +27,7 @@ RELATION_LATEX = {
     "<": "<",
     "=>": r"\implies",
     "<=>": r"\iff",
+    "in": r"\in",
 }
 
 #: measure class name -> (LaTeX symbol, LaTeX separator, text symbol, text separator)

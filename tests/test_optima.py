@@ -14,6 +14,7 @@ from symkl.errors import SymklError
 from symkl.optima import (
     ArgMax,
     ArgMin,
+    between,
     by_substitution,
     drop_nonnegative,
     iff,
@@ -174,3 +175,12 @@ def test_same_optimizer_needs_an_equation_through_a_monotone_function():
         same_optimizer("x", "x", built("mle_eq_min_cross_entropy", "kl"), decreasing, theta, where)
     with pytest.raises(SymklError, match="no sign of a derivative"):
         same_optimizer("x", "x", loss, built("kl_nonneg"), theta, where)
+
+
+def test_between_needs_a_lower_and_an_upper_bound_of_one_expression():
+    lower, upper = built("js_divergence_bounds", "lower"), built("js_divergence_bounds", "upper")
+    assert between("x", "x", lower, upper).conclusion.rhs == sp.Interval(0, sp.log(2))
+    with pytest.raises(SymklError, match="do not bound one"):
+        between("x", "x", upper, lower)
+    with pytest.raises(SymklError, match="do not bound one"):
+        between("x", "x", built("kl_nonneg"), upper)

@@ -115,6 +115,12 @@ def test_js_divergence_bounds_against_scipy(size):
     assert (upper.conclusion.relation, upper.conclusion.rhs) == ("<=", sp.log(2))
     assert (lower.conclusion.relation, lower.conclusion.rhs) == (">=", 0)
     assert upper.conclusion.lhs == lower.conclusion.lhs
+    both = built("js_divergence_bounds").conclusion
+    assert (both.lhs, both.relation, both.rhs) == (
+        upper.conclusion.lhs,
+        "in",
+        sp.Interval(0, sp.log(2)),
+    )
     for p, q in zip(
         RNG.dirichlet(np.ones(size), 10), RNG.dirichlet(np.ones(size), 10), strict=True
     ):
