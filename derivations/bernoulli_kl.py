@@ -17,6 +17,7 @@ Variants:
 import sympy as sp
 
 from symkl import Chain, Derivation, bernoulli_space
+from symkl.measures import LogGap
 from symkl.optima import by_substitution, iff, zero_only_at_minimizer
 from symkl.solving import zero_set
 
@@ -41,8 +42,8 @@ def _chain(start: sp.Basic, *rules: str) -> Chain:
 def _only_if() -> Derivation:
     gaps = derive("log_gaps")
     minimizer = kl_eq_zero_iff.derive("log_gap_argmin")
-    # the first gap's argument at the minimizer t* = 1, solved for beta (nothing typed)
-    u = gaps.result.args[0].atoms(minimizer.conclusion.lhs.args[0].func).pop().args[0]
+    # one gap's argument (either will do) at the minimizer t* = 1, solved for beta
+    u = min((g.args[0] for g in gaps.result.atoms(LogGap)), key=sp.default_sort_key)
     beta = gaps.space.q[0]
     solved = _chain(zero_set(u - minimizer.result, beta, UNIT), "solve")
     value = kl_eq_zero_iff.derive("log_gap_min")
