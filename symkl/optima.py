@@ -238,7 +238,8 @@ def zero_only_at_minimizer(
     (solution,) = solved.result
     premise = sp.Eq(c.lhs, 0, evaluate=False)
     because = (
-        f"positive weights times {g} >= 0 sum to 0 only where each {g} = 0, so {found[0]} = {m.rhs}"
+        f"positive weights times {g} >= 0 sum to 0 only where each {g} = 0, "
+        f"that is {found[0]} = {m.rhs}"
     )
     parts = (combination, minimizer, value, solved)
     return _implication(name, title, premise, sp.Eq(x, solution), because, parts)
