@@ -23,6 +23,7 @@ _EXPORTS = {
     "CrossEntropy": "symkl.measures",
     "Entropy": "symkl.measures",
     "KLDivergence": "symkl.measures",
+    "JSDivergence": "symkl.measures",
     "unfold": "symkl.measures",
     "latex": "symkl.printing",
     "text": "symkl.printing",

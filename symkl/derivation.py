@@ -61,7 +61,8 @@ class Conclusion:
 
     @property
     def kind(self) -> str:
-        """ "argmin"/"argmax" (lhs = the optimizer), "iff", "implies", or "relation"."""
+        """ "argmin"/"argmax" (lhs = the optimizer), "iff", "implies", or "relation" (also
+        lhs in [a, b], for bounds on both sides)."""
         if self.relation in ("<=>", "=>"):
             return {"<=>": "iff", "=>": "implies"}[self.relation]
         return _KINDS.get(type(self.lhs).__name__, "relation")

@@ -4,6 +4,7 @@
 - `Entropy(p)`:            H(p)          = -sum_i p_i log p_i
 - `CrossEntropy(p, q)`:    H(p, q)       = -sum_i p_i log q_i
 - `KLDivergence(p, q)`:    D_KL(p || q)  =  sum_i p_i log(p_i / q_i)
+- `JSDivergence(p, q)`:    D_JS(p || q)  =  1/2 D_KL(p || m) + 1/2 D_KL(q || m), m = (p + q)/2
 - `LogGap(t)`:             g(t) = t - 1 - log t, the gap in log t <= t - 1
 
 A distribution argument is one of
@@ -21,7 +22,15 @@ from typing import ClassVar
 
 import sympy as sp
 
-__all__ = ["InformationMeasure", "Entropy", "CrossEntropy", "KLDivergence", "LogGap", "unfold"]
+__all__ = [
+    "InformationMeasure",
+    "Entropy",
+    "CrossEntropy",
+    "KLDivergence",
+    "JSDivergence",
+    "LogGap",
+    "unfold",
+]
 
 
 class InformationMeasure(sp.Function):
@@ -149,6 +158,19 @@ class KLDivergence(InformationMeasure):
     @staticmethod
     def summand(p: sp.Expr, q: sp.Expr) -> sp.Expr:
         return p * sp.log(p / q)
+
+
+class JSDivergence(InformationMeasure):
+    """D_JS(p || q) = 1/2 D_KL(p || m) + 1/2 D_KL(q || m) with the mixture m = (p + q)/2,
+    unfolded as one sum (or integral) of both divergences' terms, p/m written 2p/(p + q)."""
+
+    n_distributions = 2
+    sign = 1
+
+    @staticmethod
+    def summand(p: sp.Expr, q: sp.Expr) -> sp.Expr:
+        # SymPy would write p/m as p/(p/2 + q/2), hiding the factor 2 from log rules.
+        return p * sp.log(2 * p / (p + q)) / 2 + q * sp.log(2 * q / (p + q)) / 2
 
 
 class LogGap(sp.Function):

@@ -468,27 +468,34 @@ _HOLDS = {
 }
 
 
+def _float64(name: str, concrete: sp.Expr) -> float:
+    """A right side at a point, through its stable numpy form."""
+    from symkl.estimates import Estimate
+
+    # a quadrature's value, for float64 code that knows nothing of its error estimate
+    concrete = concrete.replace(lambda e: isinstance(e, Estimate), lambda e: e.args[0])
+    if concrete.free_symbols or concrete.has(sp.Integral, sp.Sum, sp.Derivative):
+        raise SymklError(f"{name}: the right side is not a number here")
+    return float(vectorize(concrete, [])())
+
+
 def check_conclusion(derivation, count: int = 20, seed: int = 0) -> ConclusionCheck:
     """The conclusion lhs RELATION rhs with the right side evaluated by its stable numpy
     form and the left side by mpmath (50 digits), at `count` sample points of the
     derivation's space. Points where the left side is undefined are skipped."""
-    from symkl.estimates import Estimate
     from symkl.measures import unfold
 
     c = derivation.conclusion
     lhs, rhs = unfold(c.lhs), unfold(c.rhs)
+    # lhs in [a, b] is lhs >= a and lhs <= b: checked as the two
+    bounds = [(">=", rhs.start), ("<=", rhs.end)] if c.relation == "in" else [(c.relation, rhs)]
     worst, used, unsupported = 0.0, 0, 0
     for point in derivation.space.points(np.random.default_rng(seed), count):
         exact = point.evaluate(lhs, 50)
         if exact is None:
             continue
-        concrete = point.prepare(rhs).doit()
-        # a quadrature's value, for float64 code that knows nothing of its error estimate
-        concrete = concrete.replace(lambda e: isinstance(e, Estimate), lambda e: e.args[0])
         try:
-            if concrete.free_symbols or concrete.has(sp.Integral, sp.Sum, sp.Derivative):
-                raise SymklError(f"{derivation.name}: the right side is not a number here")
-            approx = float(vectorize(concrete, [])())
+            approx = [_float64(derivation.name, point.prepare(side).doit()) for _, side in bounds]
         except SymklError:
             unsupported += 1
             continue
@@ -496,6 +503,7 @@ def check_conclusion(derivation, count: int = 20, seed: int = 0) -> ConclusionCh
         # for |lhs| >= 1 and absolute below, since a float64 right side works from rounded
         # inputs: with p = 1 - 1e-30 rounded to 1, a 1e-29 value cannot keep its digits
         scale = max(abs(float(exact)), 1.0)
-        worst = max(worst, _HOLDS[c.relation](float(exact) - approx) / scale)
+        for (relation, _), value in zip(bounds, approx, strict=True):
+            worst = max(worst, _HOLDS[relation](float(exact) - value) / scale)
         used += 1
     return ConclusionCheck(derivation.name, used, unsupported, worst)

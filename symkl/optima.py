@@ -13,9 +13,12 @@ the weakest verdict of its parts.
 - `optimum`: `ArgMin(f, x, S) = x*` from a `solve` chain for x*, the chains that solved
   for its Lagrange multipliers, and a second-order chain.
 - `by_substitution`: `x = v => lhs = rhs` from a chain starting at lhs with x = v put in.
-- `zero_only_at_minimizer`: `sum_i w_i g(u_i) = 0 => x = x*`, for w_i > 0 and g >= 0
-  vanishing only at its unique minimizer t*, with u_i = t* solved for x.
+- `zero_only_at_minimizer`: `sum_k w_k g(u_k) = 0 => x = x*`, for w_k > 0 and g >= 0
+  vanishing only at its unique minimizer t*, with one u_k = t* solved for x.
 - `iff`: `A <=> B` from a derivation of each direction.
+- `drop_nonnegative`: `a >= b` from `a = b + c` and `c >= 0` (a bound from an identity).
+- `same_optimizer`: `ArgMin(F, x, S) = ArgMax(G, x, S)` from `F = h(G)` and `h' < 0`.
+- `between`: `X in [a, b]` from `X >= a` and `X <= b`.
 """
 
 import sympy as sp
@@ -25,7 +28,17 @@ from symkl.derivation import Derivation, Step
 from symkl.errors import SymklError
 from symkl.measures import unfold
 
-__all__ = ["ArgMin", "ArgMax", "optimum", "by_substitution", "zero_only_at_minimizer", "iff"]
+__all__ = [
+    "ArgMin",
+    "ArgMax",
+    "optimum",
+    "by_substitution",
+    "zero_only_at_minimizer",
+    "iff",
+    "drop_nonnegative",
+    "same_optimizer",
+    "between",
+]
 
 
 class _Optimizer(sp.Function):
@@ -47,7 +60,7 @@ class _Optimizer(sp.Function):
         name = printer._print(x.base.label if isinstance(x, sp.Indexed) else x)
         given = (
             rf"{name} \in {printer._print(where)}"
-            if isinstance(where, sp.Set)
+            if isinstance(where, (sp.Set, sp.Symbol))  # a Symbol names a set: Theta
             else rf"{name} \,:\, {printer._print(where)}"
         )
         body = rf"\operatorname*{{arg\,{self.word}}}_{{{given}}} {printer._print(f)}"
@@ -181,6 +194,20 @@ def by_substitution(
     return _implication(name, title, premise, claim, f"put {x} = {v} into {lhs}", (chain,))
 
 
+def _weighted(combination: Derivation, g: sp.Basic) -> list[sp.Expr]:
+    """The arguments u_k of F = sum_k w_k g(u_k), each w_k > 0 (under the space's facts);
+    F a `Sum` of one such term, or a sum of several."""
+    c = combination.conclusion
+    terms = [c.rhs.function] if isinstance(c.rhs, sp.Sum) else sp.Add.make_args(c.rhs)
+    arguments = []
+    for t in terms:
+        weight, term = t.as_independent(g.func)
+        if not (combination.space.facts(weight).is_positive and isinstance(term, g.func)):
+            raise SymklError(f"{combination.name}: the term {t} is not w {g} with w > 0")
+        arguments.append(term.args[0])
+    return arguments
+
+
 def zero_only_at_minimizer(
     name: str,
     title: str,
@@ -189,30 +216,30 @@ def zero_only_at_minimizer(
     value: Derivation,
     solved: Derivation,
 ) -> Derivation:
-    """`F = 0 => x = x*`, where `combination` proves F = sum_i w_i g(u_i) with weights
-    w_i > 0, `minimizer` proves arg min g = t*, `value` proves g(t*) = 0 (so g >= 0 and
-    g = 0 only at t*: the minimizer is unique), and `solved` solves u_i = t* for x = x*.
+    """`F = 0 => x = x*`, where `combination` proves F = sum_k w_k g(u_k) with weights
+    w_k > 0 (a `Sum` over i, or a sum of terms), `minimizer` proves arg min g = t*,
+    `value` proves g(t*) = 0 (so g >= 0 and g = 0 only at t*: the minimizer is unique),
+    and `solved` solves one of the u_k = t* for x = x* (each must hold).
 
     Raises:
         SymklError: the parts do not fit together.
     """
     c, m = combination.conclusion, minimizer.conclusion
-    if not (c.relation == "=" and isinstance(c.rhs, sp.Sum) and m.kind == "argmin"):
+    if not (c.relation == "=" and m.kind == "argmin"):
         raise SymklError(f"{combination.name}: {c.latex()} is no sum of a function to minimize")
     g, t, _ = m.lhs.args
-    weight, term = c.rhs.function.as_independent(g.func)
-    if not (weight.is_positive and isinstance(term, g.func)):
-        raise SymklError(f"{combination.name}: the terms are not w {g} with w > 0")
-    (u,) = term.args
+    arguments = _weighted(combination, g)
     if value.start != sp.Subs(g, t, m.rhs) or value.result != 0:
         raise SymklError(f"{value.name}: does not show {g} = 0 at {t} = {m.rhs}")
     x, equation, _ = solved.start.args
-    if equation.lhs - equation.rhs != u - m.rhs or len(solved.result) != 1:
-        raise SymklError(f"{solved.name}: does not solve {u} = {m.rhs} for one {x}")
+    found = [u for u in arguments if equation.lhs - equation.rhs == u - m.rhs]
+    if not found or len(solved.result) != 1:
+        raise SymklError(f"{solved.name}: does not solve any u = {m.rhs} for one {x}")
     (solution,) = solved.result
     premise = sp.Eq(c.lhs, 0, evaluate=False)
     because = (
-        f"positive weights times {g} >= 0 sum to 0 only where each {g} = 0, that is {u} = {m.rhs}"
+        f"positive weights times {g} >= 0 sum to 0 only where each {g} = 0, "
+        f"that is {found[0]} = {m.rhs}"
     )
     parts = (combination, minimizer, value, solved)
     return _implication(name, title, premise, sp.Eq(x, solution), because, parts)
@@ -233,3 +260,84 @@ def iff(name: str, title: str, only_if: Derivation, if_: Derivation) -> Derivati
     reason = "; ".join(f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts)
     step = Step("both implications", b, "<=>", Check(weakest(d.verdict for d in parts), reason))
     return Derivation(name, title, only_if.space, a, (step,), parts=parts)
+
+
+def drop_nonnegative(
+    name: str, title: str, equation: Derivation, nonnegative: Derivation, reverse: bool = False
+) -> Derivation:
+    """`a >= b` from `equation` (a = b + c, c a term of the right side, or all of it) and
+    `nonnegative` (c >= 0); `reverse` states it as b <= a.
+
+    Raises:
+        SymklError: the equation has no such term, or c is not shown >= 0 (or > 0).
+    """
+    e, n = equation.conclusion, nonnegative.conclusion
+    if e.relation != "=" or n.relation not in (">=", ">") or n.rhs != 0:
+        raise SymklError(f"{equation.name}, {nonnegative.name}: no a = b + c with c >= 0")
+    if n.lhs not in sp.Add.make_args(e.rhs):
+        raise SymklError(f"{equation.name}: {n.lhs} is not a term of {e.rhs}")
+    parts = (equation, nonnegative)
+    reason = "; ".join(f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts)
+    check = Check(weakest(d.verdict for d in parts), reason)
+    step = Step(f"drop {n.lhs} >= 0", e.rhs - n.lhs, ">=", check)
+    return Derivation(name, title, equation.space, e.lhs, (step,), reverse, parts=parts)
+
+
+def same_optimizer(
+    name: str,
+    title: str,
+    equation: Derivation,
+    monotone: Derivation,
+    variable: sp.Basic,
+    where: sp.Basic,
+) -> Derivation:
+    """`ArgMin(F, x, S) = ArgMax(G, x, S)` (ArgMin of G where h increases) from `equation`
+    (F = h(G) wherever x lies) and `monotone` (h'(u) < 0, or > 0, for all u > 0), with
+    G > 0: a strictly monotone h keeps (decreasing: reverses) the order of the values
+    of G, so F and G have the same optimizers, whatever F and G depend on x through.
+
+    Raises:
+        SymklError: the equation is not F = h(G), h' has no proved sign, or G is not > 0.
+    """
+    e, m = equation.conclusion, monotone.conclusion
+    h = monotone.start
+    if not (isinstance(h, sp.Derivative) and len(h.variables) == 1) or m.rhs != 0:
+        raise SymklError(f"{monotone.name}: {m.latex()} is no sign of a derivative h'(u)")
+    if m.relation not in (">", "<") or m.lhs != h:
+        raise SymklError(f"{monotone.name}: {m.latex()} shows no strict monotonicity")
+    (u,) = h.variables
+    inner = sp.Wild("inner")
+    found = e.rhs.match(h.expr.subs(u, inner)) if e.relation == "=" else None
+    if not found or not u.is_positive or not equation.space.facts(found[inner]).is_positive:
+        raise SymklError(f"{equation.name}: {e.latex()} is not h(G) with h = {h.expr}, G > 0")
+    kind = ArgMax if m.relation == "<" else ArgMin
+    parts = (equation, monotone)
+    reason = "h strictly monotone on u > 0; " + "; ".join(
+        f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts
+    )
+    check = Check(weakest(d.verdict for d in parts), reason)
+    step = Step(
+        "same optimizer: F = h(G), h monotone", kind(found[inner], variable, where), "=", check
+    )
+    start = ArgMin(e.lhs, variable, where)
+    return Derivation(name, title, equation.space, start, (step,), parts=parts)
+
+
+def between(name: str, title: str, lower: Derivation, upper: Derivation) -> Derivation:
+    """`X in [a, b]` from `lower` (X >= a) and `upper` (X <= b).
+
+    Raises:
+        SymklError: the two are not bounds on the same X from below and above.
+    """
+    lo, hi = lower.conclusion, upper.conclusion
+    if lo.relation != ">=" or hi.relation != "<=" or lo.lhs != hi.lhs:
+        raise SymklError(f"{lower.name}: {lo.latex()} and {hi.latex()} do not bound one X")
+    parts = (lower, upper)
+    reason = "; ".join(f"{d.name}: {d.conclusion.latex()} ({d.verdict})" for d in parts)
+    step = Step(
+        "both bounds",
+        sp.Interval(lo.rhs, hi.rhs),
+        "in",
+        Check(weakest(d.verdict for d in parts), reason),
+    )
+    return Derivation(name, title, lower.space, lo.lhs, (step,), parts=parts)

@@ -28,6 +28,7 @@ RELATION_LATEX = {
     "<": "<",
     "=>": r"\implies",
     "<=>": r"\iff",
+    "in": r"\in",
 }
 
 #: measure class name -> (LaTeX symbol, LaTeX separator, text symbol, text separator)
@@ -35,6 +36,7 @@ NOTATION = {
     "Entropy": ("H", ", ", "H", ", "),
     "CrossEntropy": ("H", ", ", "H", ", "),
     "KLDivergence": (r"D_{\mathrm{KL}}", r" \,\|\, ", "D_KL", " || "),
+    "JSDivergence": (r"D_{\mathrm{JS}}", r" \,\|\, ", "D_JS", " || "),
 }
 
 

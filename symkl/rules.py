@@ -11,10 +11,10 @@ import sympy as sp
 
 from symkl.asymptotes import Asymptote
 from symkl.errors import DomainError
-from symkl.measures import Entropy, InformationMeasure, KLDivergence, LogGap, unfold
+from symkl.measures import Entropy, KLDivergence, LogGap, unfold
 from symkl.solving import solve
 from symkl.spaces import Space
-from symkl.sums import AGGREGATES, merge, split
+from symkl.sums import AGGREGATES, merge, separate, split
 
 __all__ = ["Rule", "RULES", "fold"]
 
@@ -91,18 +91,42 @@ def _substitute_constraints(expr: sp.Expr, space: Space) -> sp.Expr:
     return expr.xreplace(space.constraints())
 
 
+def _log_of_positive(space: Space) -> Callable[[sp.Basic], bool]:
+    # u > 0 by the symbols' assumptions or by the space's facts (1 - alpha > 0 on (0, 1))
+    return lambda e: isinstance(e, sp.log) and bool(space.facts(e.args[0]).is_positive)
+
+
 def _bound_logs_below(expr: sp.Expr, space: Space) -> sp.Expr:
     # log u >= 1 - 1/u for u > 0 (symkl.lemmas.log_le_sub_one at 1/u).
-    return expr.replace(
-        lambda e: isinstance(e, sp.log) and e.args[0].is_positive, lambda e: 1 - 1 / e.args[0]
-    )
+    return expr.replace(_log_of_positive(space), lambda e: 1 - 1 / e.args[0])
+
+
+def _bound_logs_above(expr: sp.Expr, space: Space) -> sp.Expr:
+    # log u <= u - 1 for u > 0 (symkl.lemmas.log_le_sub_one); a number's log stays, as
+    # bounding log 2 by 1 only loosens a result.
+    positive = _log_of_positive(space)
+    return expr.replace(lambda e: positive(e) and not e.is_number, lambda e: e.args[0] - 1)
+
+
+def _numbers_out_of_logs(expr: sp.Expr, space: Space) -> sp.Expr:
+    # log(c u) = log c + log u for a number c > 0, read off u over a common denominator.
+    def split(e: sp.log) -> sp.Expr:
+        c, u = sp.together(e.args[0]).as_coeff_Mul()
+        return sp.log(c) + sp.log(u) if c.is_positive and c != 1 else e
+
+    return expr.replace(lambda e: isinstance(e, sp.log) and not e.is_number, split)
+
+
+def _drop_nonpositive(expr: sp.Expr, space: Space) -> sp.Expr:
+    # a + b <= a for b <= 0, the sign decided under the symbols' assumptions and the
+    # space's facts.
+    return sp.Add(*(t for t in sp.Add.make_args(expr) if not space.facts(t).is_nonpositive))
 
 
 def _introduce_log_gap(expr: sp.Expr, space: Space) -> sp.Expr:
     # log u = 1 - 1/u + g(1/u), an identity for u > 0 (g is the log gap).
     return expr.replace(
-        lambda e: isinstance(e, sp.log) and e.args[0].is_positive,
-        lambda e: 1 - 1 / e.args[0] + LogGap(1 / e.args[0]),
+        _log_of_positive(space), lambda e: 1 - 1 / e.args[0] + LogGap(1 / e.args[0])
     )
 
 
@@ -133,15 +157,21 @@ def _change_variable(
     )
 
 
+def _is_log_term(t: sp.Expr) -> bool:
+    """c*log(a) with c a number."""
+    return isinstance(t.as_coeff_Mul()[1], sp.log)
+
+
 def _combine_logs(expr: sp.Expr, space: Space) -> sp.Expr:
-    # Only inside sums of logs (log a - log b -> log(a/b)): SymPy's logcombine would also
-    # turn p*log(a) into log(a**p).
+    # Only the terms c*log(a) of a sum, c a number (log a - log b -> log(a/b), a, b > 0):
+    # SymPy's logcombine on the whole would also turn p*log(a) into log(a**p).
+    def combine(e: sp.Add) -> sp.Expr:
+        logs = [t for t in e.args if _is_log_term(t)]
+        rest = [t for t in e.args if not _is_log_term(t)]
+        return sp.Add(*rest, sp.logcombine(sp.Add(*logs)))
+
     return expr.replace(
-        lambda e: (
-            isinstance(e, sp.Add)
-            and all(isinstance(t, sp.log) or (-t).func is sp.log for t in e.args)
-        ),
-        lambda e: sp.logcombine(e),
+        lambda e: isinstance(e, sp.Add) and sum(map(_is_log_term, e.args)) > 1, combine
     )
 
 
@@ -156,22 +186,21 @@ def _log_of_product(expr: sp.Expr, space: Space) -> sp.Expr:
     return expr.replace(lambda e: isinstance(e, sp.Sum), combine)
 
 
+def _collect_functions(expr: sp.Expr, space: Space) -> sp.Expr:
+    # a*g(u) + b*g(u) + r -> (a + b)*g(u) + r, coefficients over a common denominator;
+    # deep=False keeps the arguments u as they are.
+    functions = sorted(expr.atoms(sp.log, LogGap), key=sp.default_sort_key)
+    parts = sp.collect(sp.expand(expr, deep=False), functions, evaluate=False)
+    return sp.Add(*(sp.together(c) * f for f, c in parts.items()))
+
+
 def _substitute(expr: sp.Expr, space: Space, values: dict) -> sp.Expr:
     return expr.subs(values)
 
 
-def _candidates(space: Space) -> list[InformationMeasure]:
-    pairs = [(space.p, space.q), (space.q, space.p)]
-    return (
-        [space.entropy(space.p), space.entropy(space.q)]
-        + [space.cross_entropy(a, b) for a, b in pairs]
-        + [space.kl(a, b) for a, b in pairs]
-    )
-
-
 def fold(expr: sp.Expr, space: Space) -> sp.Expr:
     """Replace each definition found among the terms of `expr` by its named measure."""
-    for measure in _candidates(space):
+    for measure in space.measures():
         definition = measure.unfold().as_coefficients_dict()
         present = expr.as_coefficients_dict()
         ratios = {present.get(term, 0) / c for term, c in definition.items()}
@@ -198,6 +227,11 @@ RULES: dict[str, Rule] = {
             "split sums",
             "a sum (integral) of a sum is the sum of sums; constants move out",
             lambda expr, space: split(expr, deep=False),
+        ),
+        Rule(
+            "evaluate sums",
+            "sums in closed form where SymPy has one (sum_i c = n c)",
+            lambda expr, space: expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit()),
         ),
         Rule("change variable", "substitute in integrals, with the Jacobian", _change_variable),
         Rule(
@@ -234,8 +268,29 @@ RULES: dict[str, Rule] = {
         ),
         Rule("substitute constraints", "sum_i p_i = 1, sum_i q_i = 1", _substitute_constraints),
         Rule(
+            "separate sums of products",
+            "sum_i sum_j a_i b_j = (sum_i a_i)(sum_j b_j)",
+            lambda expr, space: separate(expr),
+        ),
+        Rule(
+            "sum out the marginals",
+            "sum_j p(x_i, y_j) = p(x_i), sum_i p(x_i, y_j) = p(y_j)",
+            lambda expr, space: space.marginals(expr),
+        ),
+        Rule(
             "bound logarithms below", "log u >= 1 - 1/u for u > 0, term by term", _bound_logs_below
         ),
+        Rule(
+            "bound logarithms above",
+            "log u <= u - 1 for u > 0, term by term (not for numbers)",
+            _bound_logs_above,
+        ),
+        Rule(
+            "take numbers out of logarithms",
+            "log(c u) = log c + log u for a number c > 0",
+            _numbers_out_of_logs,
+        ),
+        Rule("drop nonpositive terms", "a + b <= a where b <= 0", _drop_nonpositive),
         Rule(
             "introduce the log gap",
             "log u = 1 - 1/u + g(1/u) with g(t) = t - 1 - log t",
@@ -280,6 +335,11 @@ RULES: dict[str, Rule] = {
             "solve",
             "the solutions of f = 0 in a set {x : f = 0}, by solveset (checked and counted)",
             solve,
+        ),
+        Rule(
+            "collect by functions",
+            "a g(u) + b g(u) = (a + b) g(u) for each log and log gap, the rest combined",
+            _collect_functions,
         ),
         Rule("simplify", "SymPy's simplify", lambda expr, space: sp.simplify(expr)),
         Rule("compare with zero", "the expression against 0", lambda expr, space: sp.S.Zero),

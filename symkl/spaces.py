@@ -25,7 +25,7 @@ import sympy as sp
 from symkl.errors import SYMPY_FAILURES
 from symkl.estimates import Estimate
 from symkl.exact_integrals import enclosed_integral, exact_integral
-from symkl.measures import CrossEntropy, Entropy, KLDivergence
+from symkl.measures import CrossEntropy, Entropy, InformationMeasure, KLDivergence
 
 __all__ = [
     "Point",
@@ -112,6 +112,15 @@ class Space:
         p, q = self.p if p is None else p, self.q if q is None else q
         return KLDivergence(p, q, limits=self.limits, base=base)
 
+    def measures(self) -> list[InformationMeasure]:
+        """The measures `symkl.rules.fold` recognises by their definitions."""
+        pairs = [(self.p, self.q), (self.q, self.p)]
+        return (
+            [self.entropy(self.p), self.entropy(self.q)]
+            + [self.cross_entropy(a, b) for a, b in pairs]
+            + [self.kl(a, b) for a, b in pairs]
+        )
+
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
         """Replacements that the sum-to-one constraints allow (expression -> value)."""
         return {}
@@ -123,6 +132,10 @@ class Space:
     def in_range(self, point: sp.Expr, lower: sp.Expr, upper: sp.Expr) -> bool:
         """Whether the space states lower <= point <= upper (for Kronecker deltas)."""
         return False
+
+    def marginals(self, expr: sp.Expr) -> sp.Expr:
+        """Replace sums of a joint distribution over one variable by its marginals."""
+        return expr
 
     def model(self, expr: sp.Expr) -> sp.Expr:
         """Apply the space's structural assumptions (e.g. how a model's joint factors)."""
@@ -146,13 +159,20 @@ class IndexedSpace(Space):
     free_index: sp.Symbol = None
     max_n: int = 6
     parameters: tuple[tuple[sp.Symbol, sp.Interval], ...] = ()
+    #: further vectors of n real entries (logits, say), sampled entry by entry
+    reals: tuple[sp.IndexedBase, ...] = ()
 
     @classmethod
     def make(
-        cls, p: str = "p", q: str = "q", n: str = "n", parameters: tuple = ()
+        cls,
+        p: str = "p",
+        q: str = "q",
+        n: str = "n",
+        parameters: tuple = (),
+        reals: tuple[str, ...] = (),
     ) -> "IndexedSpace":
         """`parameters`: further real symbols, each with the interval it is sampled in
-        (a Lagrange multiplier, say)."""
+        (a Lagrange multiplier, say); `reals`: names of further vectors of n real entries."""
         nsym = sp.Symbol(n, integer=True, positive=True)
         i = sp.Symbol("i", integer=True)
         e = sp.Symbol("e", integer=True, positive=True)
@@ -163,6 +183,7 @@ class IndexedSpace(Space):
                 f"{p}_i > 0, {q}_i > 0 for 1 <= i <= {n}",
                 f"sum_i {p}_i = 1, sum_i {q}_i = 1",
                 f"{n} >= 1 an integer; 1 <= e <= {n}",
+                *(f"{name}_i real" for name in reals),
             ),
             p=pb[i],
             q=qb[i],
@@ -171,6 +192,7 @@ class IndexedSpace(Space):
             index=i,
             free_index=e,
             parameters=tuple(parameters),
+            reals=tuple(sp.IndexedBase(name, real=True) for name in reals),
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -205,6 +227,10 @@ class IndexedSpace(Space):
             values = {pb[j + 1]: pv[j] for j in range(size)}
             values |= {qb[j + 1]: qv[j] for j in range(size)}
             values |= {s: _draw(rng, interval, k) for s, interval in self.parameters}
+            whole_line = sp.Interval(-sp.oo, sp.oo)
+            values |= {
+                v[j + 1]: _draw(rng, whole_line, k + j) for v in self.reals for j in range(size)
+            }
 
             def prepare(expr, size=size, e=e, values=values):
                 concrete = expr.subs({self.n: size, self.free_index: e}).doit()
@@ -218,6 +244,10 @@ class IndexedSpace(Space):
                     **{str(s): float(values[s]) for s, _ in self.parameters},
                     str(pb.label): [float(v) for v in pv],
                     str(qb.label): [float(v) for v in qv],
+                    **{
+                        str(v.label): [float(values[v[j + 1]]) for j in range(size)]
+                        for v in self.reals
+                    },
                 },
             )
 
@@ -306,6 +336,10 @@ def _draw(rng: np.random.Generator, interval: sp.Interval, k: int) -> sp.Rationa
     if hi.is_finite:
         return hi - abs(value) - sp.Rational(int(bool(interval.right_open)), 10**9)
     return value
+
+
+def _indexed_by(e: sp.Basic, base: sp.IndexedBase) -> bool:
+    return isinstance(e, sp.Indexed) and e.base == base
 
 
 def bernoulli_space(alpha: str = "alpha", beta: str = "beta") -> ScalarSpace:
@@ -455,24 +489,28 @@ class DensitySpace(Space):
 
 @dataclass(frozen=True)
 class JointSpace(Space):
-    """A joint distribution p(x_i, y_j) = p[i, j] over n x m outcomes, with its marginal
-    p_x[i] = sum_j p[i, j], against a model whose joint factors as
-    q[i, j] = q_c[i, j] p_x[i], where q_c[i, j] = q(y_j | x_i) sums to one over j."""
+    """A joint distribution p(x_i, y_j) = p[i, j] over n x m outcomes, with its marginals
+    p_x[i] = sum_j p[i, j] and p_y[j] = sum_i p[i, j], against a model whose joint factors
+    as q[i, j] = q_c[i, j] p_x[i], where q_c[i, j] = q(y_j | x_i) sums to one over j."""
 
     n: sp.Symbol = None
     m: sp.Symbol = None
     marginal: sp.IndexedBase = None
     conditional: sp.IndexedBase = None
+    marginal_y: sp.IndexedBase = None
 
     @classmethod
     def make(cls) -> "JointSpace":
         n, m = sp.symbols("n m", integer=True, positive=True)
         i, j = sp.symbols("i j", integer=True)
-        p, q, px, qc = (sp.IndexedBase(name, positive=True) for name in ("p", "q", "p_x", "q_c"))
+        p, q, px, qc, py = (
+            sp.IndexedBase(name, positive=True) for name in ("p", "q", "p_x", "q_c", "p_y")
+        )
         return cls(
             description="joint distributions p(x, y), q(x, y) over n x m outcomes",
             assumptions=(
-                "p[i, j] > 0, sum_ij p[i, j] = 1; p_x[i] = sum_j p[i, j] (the marginal of x)",
+                "p[i, j] > 0, sum_ij p[i, j] = 1; p_x[i] = sum_j p[i, j] and "
+                "p_y[j] = sum_i p[i, j] (the marginals)",
                 "model: q[i, j] = q_c[i, j] p_x[i], with q_c[i, j] = q(y_j | x_i) > 0 and "
                 "sum_j q_c[i, j] = 1 (the model keeps the data's marginal of x)",
             ),
@@ -483,7 +521,54 @@ class JointSpace(Space):
             m=m,
             marginal=px,
             conditional=qc,
+            marginal_y=py,
         )
+
+    def constraints(self) -> dict[sp.Expr, sp.Expr]:
+        (i, _, n), (j, _, m) = self.limits
+        return {
+            sp.Sum(sp.Sum(self.p, (j, 1, m)), (i, 1, n)): sp.Integer(1),
+            sp.Sum(self.marginal[i], (i, 1, n)): sp.Integer(1),
+            sp.Sum(self.marginal_y[j], (j, 1, m)): sp.Integer(1),
+        }
+
+    def measures(self) -> list[InformationMeasure]:
+        """Also H(X) and H(Y), the entropies of the marginals."""
+        (i, _, n), (j, _, m) = self.limits
+        return [
+            *super().measures(),
+            Entropy(self.marginal[i], limits=(i, 1, n)),
+            Entropy(self.marginal_y[j], limits=(j, 1, m)),
+        ]
+
+    def facts(self, expr: sp.Expr) -> sp.Expr:
+        return self.marginals(expr)
+
+    def marginals(self, expr: sp.Expr) -> sp.Expr:
+        # sum_j p[a, j] = p_x[a] and sum_i p[i, b] = p_y[b], whatever the indices are named
+        # (the checker renames them); in a double sum, the index that only the joint holds
+        # is summed out: sum_ij g(i) p[i, j] = sum_i g(i) p_x[i].
+        p, (_, _, n), (_, _, m) = self.p.base, *self.limits
+        # the range summed over -> (the position of the index kept, the marginal)
+        ranges = {(1, m): (0, self.marginal), (1, n): (1, self.marginal_y)}
+
+        def summed_out(s: sp.Sum) -> sp.Expr:
+            joint = [f for f in sp.Mul.make_args(s.function) if _indexed_by(f, p)]
+            if len(joint) != 1:
+                return s
+            (term,), rest = joint, s.function / joint[0]
+            for k, (var, lo, hi) in enumerate(s.limits):
+                if (lo, hi) not in ranges:
+                    continue
+                kept, marginal = ranges[(lo, hi)]
+                if term.indices[1 - kept] != var or term.indices[kept].has(var) or rest.has(var):
+                    continue
+                others = s.limits[:k] + s.limits[k + 1 :]
+                inner = rest * marginal[term.indices[kept]]
+                return sp.Sum(inner, *others) if others else inner
+            return s
+
+        return expr.replace(lambda e: isinstance(e, sp.Sum), summed_out)
 
     def model(self, expr: sp.Expr) -> sp.Expr:
         q, qc, px = self.q.base, self.conditional, self.marginal
@@ -493,12 +578,13 @@ class JointSpace(Space):
         )
 
     def points(self, rng: np.random.Generator, count: int) -> Iterator[Point]:
-        p, q, qc, px = self.p.base, self.q.base, self.conditional, self.marginal
+        p, q, qc = self.p.base, self.q.base, self.conditional
+        px, py = self.marginal, self.marginal_y
         for k in range(count):
             rows, cols = 1 + k % 3, 1 + (k // 3) % 3
             joint = _simplex(rng, rows * cols)
             cond = [_simplex(rng, cols) for _ in range(rows)]
-            values = {}
+            values = {py[b + 1]: sum(joint[b::cols]) for b in range(cols)}
             for a in range(rows):
                 marginal = sum(joint[a * cols : (a + 1) * cols])
                 values[px[a + 1]] = marginal

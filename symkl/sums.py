@@ -1,4 +1,5 @@
-"""Linearity of sums and integrals: split, merge, pull out constants, rename indices.
+"""Linearity of sums and integrals: split, merge, pull out constants, separate products,
+rename indices.
 
 These are the operations a lecturer does silently ("the sum of a difference is the
 difference of the sums"). They are sound for finite sums, and for integrals whose parts
@@ -8,7 +9,7 @@ indices at once (SymPy writes a nested sum as one `Sum` with several limits).
 
 import sympy as sp
 
-__all__ = ["AGGREGATES", "split", "merge", "canonical_indices"]
+__all__ = ["AGGREGATES", "split", "merge", "separate", "canonical_indices"]
 
 AGGREGATES = (sp.Sum, sp.Integral)
 
@@ -50,6 +51,26 @@ def merge(expr: sp.Expr) -> sp.Expr:
             rest.append(term)
     merged = [func(sp.Add(*parts), *limits) for (func, limits), parts in groups.items()]
     return sp.Add(*rest, *merged)
+
+
+def _separate_one(s: sp.Sum) -> sp.Expr:
+    variables = _bound(s)
+    if len(variables) < 2 or any(b.has(*variables) for _, *ends in s.limits for b in ends):
+        return s  # one index, or a range that depends on another index
+    factors: dict[sp.Symbol, list[sp.Expr]] = {v: [] for v in variables}
+    constant = []
+    for f in sp.Mul.make_args(s.function):
+        used = f.free_symbols & set(variables)
+        if len(used) > 1:
+            return s
+        (factors[used.pop()] if used else constant).append(f)
+    return sp.Mul(*constant, *(sp.Sum(sp.Mul(*factors[v]), (v, *ends)) for v, *ends in s.limits))
+
+
+def separate(expr: sp.Basic) -> sp.Basic:
+    """sum_i sum_j a_i b_j -> (sum_i a_i)(sum_j b_j): a multiple sum over fixed ranges
+    whose summand is a product of factors each of one index."""
+    return expr.replace(lambda e: isinstance(e, sp.Sum), _separate_one)
 
 
 def _depth(expr: sp.Basic) -> int:

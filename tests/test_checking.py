@@ -98,3 +98,30 @@ def test_false_rule_makes_the_chain_fail_naming_the_step(monkeypatch):
         chain.apply("drop a term")
     assert info.value.derivation.verdict is Verdict.REFUTED
     assert len(info.value.derivation.steps) == 2
+
+
+def test_sign_after_the_log_lemma_collects_the_gaps():
+    alpha, beta = BER.p[0], BER.q[0]
+    bound = alpha * (1 - beta / alpha) + (1 - alpha) * (1 - (1 - beta) / (1 - alpha))
+    result = check(BER.kl(), bound, BER, ">=")
+    assert result.verdict is Verdict.PROVED and "collected by the gaps" in result.reason
+    assert check(BER.kl(), bound + sp.Rational(1, 10), BER, ">=").verdict is Verdict.REFUTED
+
+
+def test_sums_over_one_range_are_merged_before_they_are_compared():
+    p, q, lim = IND.p, IND.q, IND.limits
+    halves = sp.Sum((p / (p + q) - 1) * p, lim) / 2 + sp.Sum((q / (p + q) - 1) * q, lim) / 2
+    result = check(halves, -sp.Sum(p * q / (p + q), lim), IND)
+    assert result.verdict is Verdict.PROVED and "merged" in result.reason
+    assert check(halves, -2 * sp.Sum(p * q / (p + q), lim), IND).verdict is Verdict.REFUTED
+
+
+def test_the_joint_marginals_and_separable_sums_are_facts_of_the_checker():
+    from symkl import JointSpace
+
+    s = JointSpace.make()
+    (i, _, n), (j, _, m) = s.limits
+    px, py = s.marginal, s.marginal_y
+    joint = sp.Sum(s.p * sp.log(py[j]), (i, 1, n), (j, 1, m))
+    assert check(joint, sp.Sum(py[j] * sp.log(py[j]), (j, 1, m)), s).verdict is Verdict.PROVED
+    assert check(sp.Sum(px[i] * py[j], (j, 1, m), (i, 1, n)), sp.S.One, s).verdict is Verdict.PROVED

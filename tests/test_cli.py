@@ -43,7 +43,7 @@ def test_json_shape_and_verdict(capsys, name):
     assert data["verdict"] == ("holds-numerically" if name in MEASURED else "proved")
     assert all({"rule", "latex", "verdict"} <= s.keys() for s in data["steps"])
     c = data["conclusion"]
-    assert c["relation"] in {"=", ">=", "<=", ">", "<", "=>", "<=>"}
+    assert c["relation"] in {"=", ">=", "<=", ">", "<", "=>", "<=>", "in"}
     # lhs and rhs use SymPy's own classes only: a plain SymPy namespace rebuilds them.
     namespace = vars(sp).copy()
     for side in ("lhs", "rhs"):

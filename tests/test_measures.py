@@ -9,6 +9,7 @@ from symkl import (
     Entropy,
     FiniteSpace,
     IndexedSpace,
+    JSDivergence,
     KLDivergence,
     bernoulli_space,
     latex,
@@ -104,3 +105,15 @@ def test_bad_arguments_are_explained():
         CrossEntropy((1, 0), (sp.Rational(1, 3),) * 3)
     with pytest.raises(TypeError, match="takes 2 distributions"):
         KLDivergence((1, 0), (1, 0), (1, 0))
+
+
+@pytest.mark.parametrize("name", ["finite", "bernoulli"])
+def test_js_divergence_is_the_mean_kl_to_the_mixture(name):
+    s = SPACES[name]
+    js = JSDivergence(s.p, s.q, limits=s.limits)
+    assert text(js) == "D_JS(p || q)" or text(js).startswith("D_JS((")
+    assert latex(js).startswith(r"D_{\mathrm{JS}}\left(")
+    m = sp.Tuple(*((a + b) / 2 for a, b in zip(s.p, s.q, strict=True)))
+    mean_kl = (KLDivergence(s.p, m) + KLDivergence(s.q, m)) / 2
+    point = {x: sp.Rational(k + 1, 10) for k, x in enumerate(sorted(js.free_symbols, key=str))}
+    assert sp.N(js.doit().subs(point) - mean_kl.doit().subs(point), 30) == 0

@@ -96,3 +96,12 @@ def test_a_false_conclusion_is_caught():
     bad = type(step)(step.rule, 2 * step.expr, step.relation, step.check)
     wrong = type(d)(d.name, d.title, d.space, d.start, (*d.steps[:-1], bad), d.reverse)
     assert numeric.check_conclusion(wrong, count=4).max_rel_error > 0.5
+
+
+def test_a_false_interval_is_caught():
+    d = built("js_divergence_bounds", "bounds")
+    (step,) = d.steps
+    assert numeric.check_conclusion(d, count=6).max_rel_error == 0
+    narrow = type(step)(step.rule, sp.Interval(0, sp.log(2) / 100), step.relation, step.check)
+    wrong = type(d)(d.name, d.title, d.space, d.start, (narrow,), d.reverse)
+    assert numeric.check_conclusion(wrong, count=6).max_rel_error > 0

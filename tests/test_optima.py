@@ -11,7 +11,17 @@ from scipy import optimize
 from scipy.special import rel_entr
 
 from symkl.errors import SymklError
-from symkl.optima import ArgMax, ArgMin, by_substitution, iff, optimum
+from symkl.optima import (
+    ArgMax,
+    ArgMin,
+    between,
+    by_substitution,
+    drop_nonnegative,
+    iff,
+    optimum,
+    same_optimizer,
+    zero_only_at_minimizer,
+)
 from symkl.provenance import typed_targets
 from symkl.registry import Library
 from tests.conftest import built
@@ -132,3 +142,45 @@ def test_iff_and_substitution_refuse_what_does_not_fit():
     with pytest.raises(SymklError, match="does not start"):
         by_substitution("x", "x", sp.Eq(s.q, s.p), s.cross_entropy(), same)
     assert iff("x", "x", only_if, if_).verdict.value == "proved"
+
+
+def test_zero_only_at_minimizer_needs_positive_weights_on_every_term():
+    only_if = built("bernoulli_kl", "only_if")
+    gaps, minimizer, value, solved = only_if.parts
+    assert only_if.conclusion.rhs == sp.Eq(gaps.space.q[0], gaps.space.p[0])
+    alpha = gaps.space.p[0]
+    for rhs in (gaps.result - alpha, gaps.result.args[0] * (alpha - 1)):
+        broken = replace(gaps, steps=(replace(gaps.steps[-1], expr=rhs),))
+        with pytest.raises(SymklError, match="w > 0"):
+            zero_only_at_minimizer("x", "x", broken, minimizer, value, solved)
+
+
+def test_drop_nonnegative_needs_a_term_shown_nonnegative():
+    gap, nonneg = built("entropy_le_log_n", "gap"), built("entropy_le_log_n", "kl_to_uniform")
+    bound = drop_nonnegative("x", "x", gap, nonneg)
+    assert bound.conclusion.relation == ">=" and bound.conclusion.rhs == gap.space.entropy()
+    with pytest.raises(SymklError, match="no a = b \\+ c"):
+        drop_nonnegative("x", "x", nonneg, gap)
+    with pytest.raises(SymklError, match="is not a term"):
+        drop_nonnegative("x", "x", gap, built("kl_nonneg"))
+
+
+def test_same_optimizer_needs_an_equation_through_a_monotone_function():
+    loss = built("mle_eq_min_cross_entropy", "cross_entropy")
+    decreasing = built("mle_eq_min_cross_entropy", "decreasing")
+    theta, where = sp.symbols("theta Theta")
+    d = same_optimizer("x", "x", loss, decreasing, theta, where)
+    assert isinstance(d.conclusion.lhs, ArgMin) and isinstance(d.conclusion.rhs, ArgMax)
+    with pytest.raises(SymklError, match="is not h"):  # kl's result is no -log of a product
+        same_optimizer("x", "x", built("mle_eq_min_cross_entropy", "kl"), decreasing, theta, where)
+    with pytest.raises(SymklError, match="no sign of a derivative"):
+        same_optimizer("x", "x", loss, built("kl_nonneg"), theta, where)
+
+
+def test_between_needs_a_lower_and_an_upper_bound_of_one_expression():
+    lower, upper = built("js_divergence_bounds", "lower"), built("js_divergence_bounds", "upper")
+    assert between("x", "x", lower, upper).conclusion.rhs == sp.Interval(0, sp.log(2))
+    with pytest.raises(SymklError, match="do not bound one"):
+        between("x", "x", upper, lower)
+    with pytest.raises(SymklError, match="do not bound one"):
+        between("x", "x", built("kl_nonneg"), upper)

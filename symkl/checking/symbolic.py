@@ -16,10 +16,10 @@ from sympy.core.function import AppliedUndef
 
 from symkl.checking.verdict import Certificate
 from symkl.exact_integrals import gaussian_integral
-from symkl.lemmas import LOG_FORMS, apply_log_form, log_le_sub_one
+from symkl.lemmas import GAP, LOG_FORMS, apply_log_form, log_le_sub_one
 from symkl.measures import unfold
 from symkl.spaces import Space
-from symkl.sums import canonical_indices, split
+from symkl.sums import canonical_indices, merge, separate, split
 
 __all__ = ["normal_form", "certify", "RELATIONS"]
 
@@ -46,7 +46,8 @@ def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
     """A canonical form of `expr` under the space's facts and constraints."""
     expr = space.facts(_evaluate_calculus(space.model(unfold(expr))))
     expr = sp.expand(sp.expand_log(expr, force=False))
-    expr = canonical_indices(split(expr))
+    # the facts again: split sums may show what they rewrite (a sum of the joint)
+    expr = canonical_indices(separate(space.facts(split(expr))))
     constraints = {canonical_indices(k): v for k, v in space.constraints().items()}
     return sp.expand(expr.xreplace(constraints))
 
@@ -64,6 +65,8 @@ def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
         evaluated = normal_form(_gaussian_integrals(parts).doit(), space)
         if decide(evaluated) or decide(sp.simplify(evaluated)):
             return "integrals evaluated in closed form"
+    if form.has(sp.Sum) and _polynomial_sized(form) and decide(_merged(form, space)):
+        return "normal form with the sums merged and each summand cancelled"
     simplified = sp.simplify(form)
     if decide(simplified):
         return "simplify after normal form"
@@ -71,6 +74,17 @@ def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
     if constrained != simplified and decide(constrained):
         return "simplify with the sum-to-one constraints"
     return None
+
+
+def _merged(form: sp.Expr, space: Space) -> sp.Expr:
+    """Sums over the same range merged, each summand over a common denominator and
+    factored, then the normal form again: sum p^2/(p + q) + sum q^2/(p + q) + 2 sum pq/(p + q)
+    is sum (p + q), which the constraints close."""
+    merged = merge(form).replace(
+        lambda e: isinstance(e, sp.Sum),
+        lambda e: e.func(sp.factor(sp.together(e.function)), *e.limits),
+    )
+    return normal_form(merged, space)
 
 
 def _gaussian_integral(integral: sp.Integral) -> sp.Expr:
@@ -96,7 +110,19 @@ def _sign(difference: sp.Expr, form: sp.Expr, space: Space, decide) -> str | Non
         rewritten = normal_form(apply_log_form(unfolded, log_form), space)
         if decide(rewritten) or decide(_bounded(rewritten, space)):
             return f"sign after {log_form.name}"
+        if _polynomial_sized(rewritten) and decide(_collect_gaps(rewritten)):
+            return f"sign after {log_form.name}, collected by the gaps g"
     return None
+
+
+def _collect_gaps(form: sp.Expr) -> sp.Expr:
+    """`form` as sum_k c_k g(u_k) + r with each c_k and r factored: the expanded
+    (1 - alpha) g(u) shows its sign only once g(u) - alpha g(u) is collected again."""
+    gaps = sorted(form.atoms(GAP), key=sp.default_sort_key)
+    if not gaps:
+        return form
+    parts = sp.collect(form, gaps, evaluate=False)
+    return sp.Add(*(sp.factor(sp.together(c)) * g for g, c in parts.items()))
 
 
 #: factoring is skipped where a power of e or of a number exceeds this degree
