@@ -246,6 +246,7 @@ def test_an_expectation_of_another_letter_is_not_guessed():
         (r"f(x; \theta)", r"f(x, \theta)"),
         (r"p(x; \theta)", r"p(x, \theta)"),
         (r"e^{(x)}", r"\exp(x)"),
+        (r"\sum^{n}_{i=1} p_i", r"\sum_{i=1}^{n} p_i"),
     ],
 )
 def test_notations_that_mean_the_same(left, right):

@@ -98,6 +98,7 @@ from symkl.notes.prose import (
     normalized_in_words,
     prose_lines,
     ranges_in_words,
+    settings_in_words,
     sizes_in_words,
     speaks_of_bits,
     summed_bounds,
@@ -352,6 +353,7 @@ class _Auditor:
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
         self.laws = laws_in_words(text)
+        self.settings = settings_in_words(text)
         #: distribution -> the letter of its entries (`P = \\{p_1, \\ldots, p_k\\}`)
         self.aliases: dict[str, str] = {}
         self.normalized = normalized_in_words(text)
@@ -652,6 +654,33 @@ class _Auditor:
             )
         )
 
+    def under_settings(self, reader: Reader, lhs, rhs) -> tuple:
+        """The sides with the names of a prose setting (`$\\sigma_1 = \\sigma_2 = \\sigma$`,
+        said before the step and in reach of it) equal to its common name, where the step
+        writes that name: it is read in the setting the notes made for it."""
+        for said, end, names in self.settings:
+            if not said < self.offset < end:
+                continue
+            try:
+                values = [reader.parse(expand(n, self.macros)) for n in names]
+            except (Unreadable, MacroError):
+                continue
+            common, others = values[-1], {str(v) for v in values[:-1]}
+            sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+            written = {s for e in sides for s in e.free_symbols}
+            named = [s for s in written if isinstance(s, sp.Symbol) and str(s) == str(common)]
+            if isinstance(common, sp.Symbol) and named:
+                # by name: the step's sigma_1 may carry other assumptions than the prose's
+                subs = {
+                    a: named[0]
+                    for e in sides
+                    for a in e.atoms(sp.Symbol, sp.Indexed)
+                    if str(a) in others
+                }
+                lhs, rhs = (e.xreplace(subs) if isinstance(e, sp.Basic) else e for e in (lhs, rhs))
+                reader.notes.append(f"read with {' = '.join(names)} (line {self.lines.line(said)})")
+        return lhs, rhs
+
     def declare_law_parameters(self, law: sp.Basic) -> bool:
         """A normal law `N(mu_1, sigma_1^2)` says what its letters are: the mean's letters
         are real numbers and sigma_1, whose square is the variance, a standard deviation
@@ -671,6 +700,7 @@ class _Auditor:
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         self.conditions = []
         self.line = self.lines.line(st.offset)
+        self.offset = st.offset
         if st.relation == "def" and (name := _defined_name(st.lhs.text)):
             # NAME := ... replaces an earlier meaning from here on; the left side is read
             # without it
@@ -704,6 +734,7 @@ class _Auditor:
             lhs, rhs = expand_random_variables([lhs, rhs])
         except RandomVariablesError as e:
             return "unparsed", str(e), None
+        lhs, rhs = self.under_settings(reader, lhs, rhs)
         if (condition := self.condition(lhs, rhs, st.relation)) is not None:
             return condition
         redefined = self.redefined(st)
@@ -788,7 +819,7 @@ class _Auditor:
             try:
                 lw2, lhs2 = self.read(other, st.lhs)
                 rw2, rhs2 = self.read(other, st.rhs)
-                lhs2, rhs2 = expand_random_variables([lhs2, rhs2])
+                lhs2, rhs2 = self.under_settings(other, *expand_random_variables([lhs2, rhs2]))
             except (_Failed, RandomVariablesError):
                 continue
             if (lhs2, rhs2) != (lhs, rhs):

@@ -47,6 +47,7 @@ derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
        | DFRACN term                                         -> d_op_n
 nabla: NABLA SUBSCRIPT script factor
 limits: (SUBSCRIPT script)? (CARET script)?
+      | CARET script SUBSCRIPT script
 
 ?power: postfix
       | postfix CARET script -> pow

@@ -36,6 +36,7 @@ __all__ = [
     "values_in_words",
     "domains_in_words",
     "laws_in_words",
+    "settings_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -543,29 +544,30 @@ def _ends(prose: str, events: list) -> list[tuple[int, str, None]]:
     end it; "Below one:", "For proper fractions $x$", any other sentence does). Words can
     change a range in more ways than symkl reads, so a range reaches only the displays
     that follow it; the steps after are read without it (and their refutations withheld)."""
+    return [
+        (end, name, None)
+        for at, name, bounds in events
+        if bounds is not None and (end := _reach_end(prose, at)) < len(prose)
+    ]
+
+
+def _reach_end(prose: str, at: int) -> int:
+    """The offset of the first prose line after the sentence at `at` that does more than
+    carry a derivation on (or relates a letter in a way symkl does not read as a range:
+    "as $x \\to 0^+$"), or the end of the text."""
     lines = prose.split("\n")
     starts = [0]
     for row in lines:
         starts.append(starts[-1] + len(row) + 1)
-    out = []
-    for at, name, bounds in events:
-        if bounds is None:
-            continue
-        _, stop = _sentence_span(prose, at)
-        k = prose.count("\n", 0, stop) + 1  # from the line after the sentence's end
-        while k < len(lines):
-            row = lines[k]
-            # a formula that relates a letter in a way symkl does not read as a range
-            # ("as $x \\to 0^+$", "$x \\in \\mathbb R_-$") may change it as well
-            odd = any(
-                _ODD_RELATION.search(span) and not _span_bounds(span)
-                for span in _INLINE.findall(row)
-            )
-            if row.strip() and (odd or not _CONNECTIVE.fullmatch(_INLINE.sub(" ", row))):
-                out.append((starts[k], name, None))
-                break
-            k += 1
-    return out
+    _, stop = _sentence_span(prose, at)
+    for k in range(prose.count("\n", 0, stop) + 1, len(lines)):  # from the line after it
+        row = lines[k]
+        odd = any(
+            _ODD_RELATION.search(span) and not _span_bounds(span) for span in _INLINE.findall(row)
+        )
+        if row.strip() and (odd or not _CONNECTIVE.fullmatch(_INLINE.sub(" ", row))):
+            return starts[k]
+    return len(prose)
 
 
 def _in_force(found: list, headings: list[int]) -> list[tuple[int, str, tuple | None]]:
@@ -1089,6 +1091,37 @@ def _next_prose_line(prose: str, at: int) -> int:
     return max(line, prose.count("\n", 0, at) + 2)
 
 
+#: `$\\sigma_1 = \\sigma_2 = \\sigma$`: names set equal, the last the common one
+_SETTING = re.compile(
+    r"\s*(\\?[A-Za-z]+(?:_\{?\w+\}?)?)(?:\s*=\s*(\\?[A-Za-z]+(?:_\{?\w+\}?)?)){2,}\s*"
+)
+_SETTING_NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?\w+\}?)?")
+
+
+#: words that make a setting a denial, a condition or a supposition
+_UNSETTLED = re.compile(
+    r"\b(?:not|never|no|unless|fails?|false|wrong|if|suppose\w*|were|would|cannot|except)\b"
+    r"|n't\b",
+    re.IGNORECASE,
+)
+
+
+def settings_in_words(text: str) -> list[tuple[int, int, list[str]]]:
+    """(offset, end, names) for each prose formula that sets names equal (`$\\sigma_1 =
+    \\sigma_2 = \\sigma$`, "equal variances"): the steps that write the common name (the
+    last) are read with the others equal to it, up to `end` (as far as a range reaches:
+    `_reach_end`). Denials, conditions and suppositions set nothing."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        words = _INLINE.sub(" ", _sentence(prose, m.start()))
+        if _SETTING.fullmatch(m.group(1)) and not _UNSETTLED.search(words):
+            names = [n.strip() for n in m.group(1).split("=")]
+            if len(set(names)) == len(names):
+                out.append((m.start(), _reach_end(prose, m.start()), names))
+    return out
+
+
 def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
     """Name -> (the line of the first prose sentence that defines it by a formula
     (`$s_k = \\operatorname{softmax}(\\mathbf z)_k$`) or describes it by one ("with $L$
@@ -1107,6 +1140,10 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
             lhs, eq, rhs = m.group(1).partition("=")
             if example:
                 break
+            if _SETTING.fullmatch(m.group(1)):
+                continue  # a setting: `settings_in_words` reads it
+            if _AT_POINT.search(sentence[: m.start()]):
+                continue  # "vanishes only at $\\beta = \\alpha$": a point, not a meaning
             name = _name(lhs) if eq and not rhs.startswith("=") else None
             # a formula or another name (a setting: "setting $q = p$ gives"); not a number
             if name and _LETTERS_IN.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
