@@ -59,3 +59,9 @@ def test_extraction_never_fails_and_lines_are_in_range(text):
         assert 1 <= line <= total
     for b in blocks(text):
         assert text[b.start : b.start + len(b.source)] == b.source
+
+
+def test_a_row_of_dots_is_neither_a_step_nor_a_side():
+    text = "\\begin{align*}\na_1 &= b_1 + 1\\\\\n\\vdots \\\\\na_m &= b_m + 1\n\\end{align*}\n"
+    found = [(s.lhs.text.strip(" &\n"), s.rhs.text.strip()) for s in statements(text, "latex")]
+    assert found == [("a_1", "b_1 + 1"), ("a_m", "b_m + 1")]

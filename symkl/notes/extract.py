@@ -467,6 +467,10 @@ def _direction(m: re.Match) -> str | None:
     return None
 
 
+#: a row of dots between rows (`a_1 = ... \\\\ \\vdots \\\\ a_m = ...`): no step, no side
+_DOTS_ROW = re.compile(r"[\s&]*(?:\\[vcdl]?dots(?![A-Za-z])|\.\.\.)[\s&.,;]*")
+
+
 def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
     """Each row: split at top-level `\\\\`, `\\quad` and connectives. A row after a
     connective carries it (`before`: one that ended the previous block); so does the
@@ -474,7 +478,7 @@ def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
     rows, last = [], 0
     for m in [*_cuts(source, _ROW_RE, top), None]:
         end = len(source) if m is None else m.start()
-        if source[last:end].strip(" \t\n&.,;"):
+        if source[last:end].strip(" \t\n&.,;") and not _DOTS_ROW.fullmatch(source[last:end]):
             rows.append(Row(last, end, before))
             before = None
         if m is not None:
