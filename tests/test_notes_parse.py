@@ -197,7 +197,8 @@ def test_fuzz_reader_on_arbitrary_text(text):
             r"-\mathbb{E}_{q_\lambda(z)}[\log p(x|z)] + 1",
         ),
         (r"\mathbb{E}_{x \sim p}[f(x)] + 1", r"\mathbb{E}_{x \sim p}[f(x)] + 1"),
-        (r"\mathbb{E}(X) \le c", r"\mathbb{E}(X) \le c"),
+        (r"\mathbb{E}(X) \le c", r"\mathbb{E}[(X)] \le c"),
+        (r"\mathbb{E}_{p(x)} (x-\mu)^2", r"\mathbb{E}_{p(x)}[(x-\mu)^2]"),
     ],
 )
 def test_an_unbracketed_expectation_takes_the_term_after_it(text, bracketed):
@@ -290,3 +291,38 @@ def test_the_outcomes_count_is_one_letter():
     k = sp.Symbol("k", integer=True, positive=True)
     reader = Reader(dim=k)
     assert reader.parse(r"\sum_{i=1}^k 1").doit() == reader.parse("k") == k
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (r"2(3)!", 12),  # 2 times 3!, not (2 * 3)!
+        (r"\frac{4!}{2!(4-2)!}", 6),
+    ],
+)
+def test_factorials_bind_to_what_they_follow(text, value):
+    assert read(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"k!!",  # the double factorial, or (k!)!
+        r"f^{(2)}(x)",  # the second derivative, or a name
+        r"\mathrm{Var}_P[X]",  # an operator symkl does not know
+        r"\underbrace{a + b}_{=: u} + 1",  # the note names u
+        r"\mathbb{E}^2[x]",
+    ],
+)
+def test_readings_that_are_not_guessed(text):
+    with pytest.raises(Unreadable):
+        read(text)
+
+
+def test_a_power_after_angle_brackets_is_kept():
+    square = read(r"\left\langle x \right\rangle_{q(x)}^2", mode="density")
+    assert square == read(r"\left\langle x \right\rangle_{q(x)}", mode="density") ** 2
+
+
+def test_an_index_in_a_layer_label_is_an_index():
+    assert read(r"\sum_{i=1}^{2} x^{(i)}").doit() == read(r"x^{(1)} + x^{(2)}")

@@ -97,6 +97,7 @@ from symkl.notes.prose import (
     name_of,
     normalized_in_words,
     prose_lines,
+    prose_text,
     ranges_in_words,
     settings_in_words,
     sizes_in_words,
@@ -251,6 +252,19 @@ def _named_laws(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def _labelled(lhs, rhs) -> list[str]:
+    """`W^{(2)}`, `\\theta^*` read as names of their own: where one is a power, or has a
+    value the prose gives, the step may hold; so a refutation that rests on them is not
+    one (a proof is: an identity in free names holds for any values they take)."""
+    sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+    names = {str(s) for e in sides for s in e.free_symbols if "^" in str(s)}
+    names |= {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
+    names = sorted(n for n in names if "^" in n)
+    if not names:
+        return []
+    return [f"{', '.join(names)} read as names of their own (not powers, nor values said in words)"]
+
+
 def _entries_letter(items: list) -> str | None:
     """p for `{p_1, p_2, \\ldots, p_k}`: entries of one letter, numbered from 1, with dots."""
     dots = [x for x in items if isinstance(x, Ref) and x.name == "\\dots"]
@@ -284,7 +298,9 @@ def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Read
     m = re.search(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\b", source)
     dim = sp.Symbol(m.group(1) if m else "n", integer=True, positive=True)
     e_index = bool(re.search(r"_\{?\s*e\b", source))
-    return Reader(mode, dim, kinds, definitions, e_index)
+    reader = Reader(mode, dim, kinds, definitions, e_index)
+    reader.dim_written = m is not None
+    return reader
 
 
 #: sigma used as a scale somewhere in the notes (sigma^2, sigma_1, N(mu, sigma^2), "standard
@@ -353,9 +369,12 @@ class _Auditor:
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
         self.laws = laws_in_words(text)
+        #: the single letters the prose speaks of, in words or formulas ("here p is the
+        #: standard normal density"): such a p is never taken for P's density
+        self.prose_letters = frozenset(
+            re.findall(r"(?<![A-Za-z\\])([a-z])(?![A-Za-z])", prose_text(text))
+        )
         self.settings = settings_in_words(text)
-        #: distribution -> the letter of its entries (`P = \\{p_1, \\ldots, p_k\\}`)
-        self.aliases: dict[str, str] = {}
         self.normalized = normalized_in_words(text)
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
@@ -448,8 +467,8 @@ class _Auditor:
             laws = [law for law in self.laws if law[0] < st.offset]
             reader.laws = {x: letter for _, x, letter, _ in laws}
             # P = {p_1, ..., p_k} in the sentence of the law: P's entries are p's
-            reader.aliases = {**{d: e for *_, d, e in laws if e}, **self.aliases}
-            reader.described = frozenset(
+            reader.aliases = {d: e for *_, d, e in laws if e}
+            reader.described = self.prose_letters | frozenset(
                 name
                 for name in self.described
                 if self.described_at(name, self.lines.line(st.offset))
@@ -681,6 +700,17 @@ class _Auditor:
                 reader.notes.append(f"read with {' = '.join(names)} (line {self.lines.line(said)})")
         return lhs, rhs
 
+    def set_entries(self, lhs, rhs) -> list[str]:
+        """Entries the notes set with `:=` (`sigma_1 := -2`) that the step writes."""
+        sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+        written = {str(i) for e in sides for i in e.atoms(sp.Indexed)}
+        set_here = sorted(
+            k[:-2] for k in self.definitions if k.endswith(":=") and k[:-2] in written
+        )
+        if not set_here:
+            return []
+        return [f"{', '.join(set_here)} set earlier to a value symkl does not substitute"]
+
     def declare_law_parameters(self, law: sp.Basic) -> bool:
         """A normal law `N(mu_1, sigma_1^2)` says what its letters are: the mean's letters
         are real numbers and sigma_1, whose square is the variance, a standard deviation
@@ -690,7 +720,14 @@ class _Auditor:
         base, exponent = second.as_base_exp()
         if exponent == 2 and isinstance(base, (sp.Symbol, sp.Indexed)):
             stated[_family(base)] = "positive"
-        new = {k: v for k, v in stated.items() if k not in self.declared}
+        said = set(self.ranges) | set(self.described) | set(self.definitions)
+        new = {
+            k: v
+            for k, v in stated.items()
+            if k not in self.declared
+            # the notes say something of the letter themselves: that, not the law's reading
+            and not any(n == k or n.startswith((k + "_", k + "[")) for n in said)
+        }
         if not new:
             return False
         self.kinds = {**self.kinds, **new}
@@ -716,6 +753,15 @@ class _Auditor:
                 return "unparsed", f"left side: {e.reason}", None
             lw, lhs = None, None  # H_b(p) := ...: `define` reads it as a function
 
+        if (
+            st.relation == "def"
+            and isinstance(lhs, sp.Indexed)
+            and all(i.is_Integer for i in lhs.indices)
+        ):
+            # sigma_1 := -2: an entry set to a value, which symkl does not substitute; the
+            # steps that write it are not refuted (`set_entries`)
+            self.definitions[f"{lhs}:="] = lhs
+            return "definition", f"{show(lhs)} is set here; symkl does not substitute it", None
         if st.relation in ("def", "=") and (defined := self.define(lhs, st, reader)):
             return defined
         if lhs is None:
@@ -754,6 +800,8 @@ class _Auditor:
                 list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs) + guessed,
                 redefined
                 + _case_variants(lhs, rhs)
+                + _labelled(lhs, rhs)
+                + self.set_entries(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + (
                     [
@@ -1096,8 +1144,11 @@ class _Auditor:
             return None  # m = \max_j z_j: the value of an optimum is not its objective
         if st.role and not explicit and not (isinstance(rhs, sp.Expr) and rhs.is_number):
             return None  # `x = y \implies ...`: an assumption there, no meaning from here on
-        if isinstance(rhs, list) and (letter := _entries_letter(rhs)) is not None:
-            self.aliases[name] = letter  # P = {p_1, ..., p_k}: P's entries are p's
+        letter = _entries_letter(rhs) if isinstance(rhs, list) else None
+        if letter is not None and letter != name:
+            # P = {p_1, ..., p_k}: P's entries are p's (a definition: it comes back from
+            # the worker with the others)
+            self.definitions[name] = sp.IndexedBase(letter, positive=True)
             return "definition", f"{name} is the distribution ({letter}_1, ..., {letter}_n)", None
         if isinstance(rhs, list):
             try:

@@ -83,7 +83,6 @@ call: "(" expr ")"                         -> call1
      | BINOM group group    -> binom
      | ABS_OPEN expr ABS_CLOSE  -> absolute
      | EXPECT limits "[" expr "]"  -> expect
-     | EXPECT limits "(" expr ")"  -> expect
      | ANGLE_OPEN expr ANGLE_CLOSE limits  -> angle_expect
      | "(" expr ")"         -> paren
      | "(" expr ("," expr)+ ")"    -> tuple_

@@ -201,6 +201,13 @@ class Juxtaposed:
 
 
 @dataclass(frozen=True)
+class Factorial:
+    """`k!` as written: another `!` right after it (`k!!`) is not read."""
+
+    value: sp.Expr
+
+
+@dataclass(frozen=True)
 class Wrapped:
     """`op_var side`: op 'min' or 'max'; var the name of the variable, or ''; `arg` for
     \\arg\\min (the minimizer) rather than \\min (the minimum value)."""
@@ -361,8 +368,8 @@ def _bracket_bare_expectations(text: str) -> str:
         while k < len(text) and text[k].isspace():
             k += 1
         start = m.end()
-        if k == len(text) or text[k] in "[(" or text.startswith("^", k):
-            continue
+        if k == len(text) or text[k] == "[" or text.startswith("^", k):
+            continue  # E[...] already, or E^2: not an expectation symkl reads
         end, depth = k, 0
         if text[end] in "+-":  # a sign that starts the term belongs to it
             end += 1
@@ -413,6 +420,8 @@ def _without_braces_notes(text: str) -> str:
         if end < 0:
             raise Unreadable("unbalanced braces after \\underbrace", m.start())
         note = re.match(r"\s*[_^]\s*", text[end:])
+        if note and re.match(r"\{[^{}]*(?:=|\\coloneqq|\\eqqcolon)", text[end + note.end() :]):
+            raise Unreadable("a brace note that names or states something (=: u)", end)
         stop = end
         if note and text[end + note.end() : end + note.end() + 1] == "{":
             stop = _group_end(text, end + note.end())
@@ -530,6 +539,8 @@ class Reader:
     #: names differentiated in the side being read: their definitions are substituted after
     #: reading it, so that d/du of a defined u differentiates in u
     held: frozenset = frozenset()
+    #: the block bounds a sum explicitly (`\\sum_{i=1}^m`): `dim` is that bound
+    dim_written: bool = False
     #: names the prose describes in words at this step (never linked to a definition)
     described: frozenset = frozenset()
     #: random variable -> the letter of its law the notes give (`$X \\sim P$`)
@@ -595,6 +606,8 @@ class Reader:
         name = self.aliases.get(name, name)
         if isinstance(defined := self.definition(name), sp.Tuple):
             return defined
+        if isinstance(defined, sp.IndexedBase):  # P = {p_1, ..., p_k}: p's entries
+            return defined[self.index()]
         if self.mode == "density":
             return sp.Function(name, positive=True)(self.variable())
         return sp.IndexedBase(name, positive=True)[self.index()]
@@ -644,6 +657,8 @@ class Reader:
             return symbol_for(x.name, self.kinds)
         if isinstance(x, Juxtaposed):
             return x.head * x.bracket
+        if isinstance(x, Factorial):
+            return x.value
         if isinstance(x, (Bracketed, Unbracketed)):
             return x.value
         if isinstance(x, PoweredBracket):
@@ -782,12 +797,17 @@ def _superscript_name(base, script) -> Ref | None:
     if not (isinstance(base, Ref) and base.name != "e" and not base.word):
         return None
     if script == _STAR:
-        label = "*"
-    elif isinstance(script, Bracketed) and _is_layer(script.value):
-        label = f"({show(script.value)})"
-    else:
+        return Ref(f"{base.name}^*", base.index, base.offset)
+    if not (isinstance(script, Bracketed) and _is_layer(script.value)):
         return None
-    return Ref(f"{base.name}^{label}", base.index, base.offset)
+    label = script.value
+    if label.is_Integer and base.index is not None:  # W^{(1)}_{ij}: layer 1's W
+        return Ref(f"{base.name}^({label})", base.index, base.offset)
+    if base.index is not None:
+        raise Unreadable(f"{base.name} with a layer's label and an index", base.offset)
+    # x^{(i)}, x^{(1)}, W^{(l)}: an entry of one family, by an index a sum can bind
+    letters = {s: sp.Symbol(s.name, integer=True) for s in label.free_symbols}
+    return Ref(f"{base.name}^()", label.xreplace(letters), base.offset)
 
 
 def _is_layer(value: sp.Expr) -> bool:
@@ -1004,7 +1024,21 @@ class _Build(lark.Transformer):
             )
         return left / self.v(items[2])
 
+    def _no_derivative_order(self, f) -> None:
+        """f^{(2)}(x): the second derivative of f, or a function named f^{(2)}? Not read
+        where f is a function's name or defined."""
+        if isinstance(f, Ref) and "^(" in f.name:
+            base = f.name.split("^")[0]
+            if _is_function_name(base) or base in self.r.definitions or f.word or base == "sigma":
+                raise Unreadable(f"{f.name}(...): a derivative of that order, or a name?")
+
     def juxt(self, items):
+        if isinstance(items[1], Bracketed):
+            self._no_derivative_order(items[0])
+            word = items[0]
+            if isinstance(word, Ref) and word.word and len(word.name.split("_")[0]) > 1:
+                # \mathrm{Var}_P[X]: an operator on the bracket, or a product with it?
+                raise Unreadable(f"{word.name}[...]: an operator symkl does not know")
         after = items[1]
         differential = isinstance(after, sp.Symbol) and after.name.startswith(_DIFF_PREFIX)
         if isinstance(items[0], Unbracketed) and not differential:  # \log ab: log(a) b?
@@ -1045,8 +1079,13 @@ class _Build(lark.Transformer):
         base, caret, sup, underscore, sub = items
         return self.pow([self.sub_script([base, underscore, sub]), caret, sup])
 
-    def factorial(self, items):  # k!, (k_i)!
-        return sp.factorial(self.v(items[0]))
+    def factorial(self, items):  # k!, (k_i)!; k(k-1)! is k times (k-1)!
+        inner = items[0]
+        if isinstance(inner, Factorial):
+            raise Unreadable("k!! is the double factorial, or the factorial of k!")
+        if isinstance(inner, Juxtaposed):
+            return inner.head * sp.factorial(inner.bracket)
+        return Factorial(sp.factorial(self.v(inner)))
 
     def star(self, items):
         return _STAR
@@ -1082,7 +1121,7 @@ class _Build(lark.Transformer):
         ):
             return Ref(base.name, script, base.offset)
         if label is not None:
-            return Ref(f"{base.name}_{label}", None, base.offset)
+            return Ref(f"{base.name}_{label}", None, base.offset, base.word)
         raise Unreadable(f"a subscript on {base.name} that is neither an index nor a name")
 
     def call1(self, items):
@@ -1126,6 +1165,7 @@ class _Build(lark.Transformer):
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
             return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
+        self._no_derivative_order(f)
         if _is_ref(f) and f.name + AS_SCALAR in self.r.kinds and call.kind == "args":
             # `Let $p \\in (0, 1)$`, then p(1 - p): p times (1 - p), or the density p at it
             self.r.doubts.append(
@@ -1353,6 +1393,9 @@ class _Build(lark.Transformer):
         if op == r"\int":
             return self._integral(lims, body)
         if "sub" not in lims and (index := _only_index(body)) is not None:
+            if self.r.dim_written:
+                # \sum p_i beside \sum_{i=1}^m p_i: over all i, or up to m?
+                raise Unreadable("a sum without an index beside sums with bounds")
             lims = {**lims, "sub": Ref(index.name)}  # \sum p_i l_i: over i, its bounds implied
         var, lo, hi = self._range(lims)
         body = self._indexed(body, var)
@@ -1429,11 +1472,15 @@ class _Build(lark.Transformer):
             raise Unreadable("an integral over (x, y) of something that is not a density")
         return sp.Integral(body, (z, -sp.oo, sp.oo))
 
-    def angle_expect(self, items):  # <f>_p: E_p[f]
-        return self.expect([items[0], items[3], items[1]])
+    def angle_expect(self, items):  # <f>_p: E_p[f]; <f>_p^2: its square
+        lims = items[3]
+        value = self.expect([items[0], {k: v for k, v in lims.items() if k == "sub"}, items[1]])
+        return _power(value, self.v(lims["sup"])) if "sup" in lims else value
 
     def expect(self, items):
         lims, body = items[1], items[2]
+        if "sup" in lims:
+            raise Unreadable("a superscript on an expectation (\\mathbb{E}^2[...])")
         sub = lims.get("sub")
         variable = None
         if isinstance(sub, tuple) and sub[0] == "sim":

@@ -37,6 +37,7 @@ __all__ = [
     "domains_in_words",
     "laws_in_words",
     "settings_in_words",
+    "prose_text",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -832,6 +833,11 @@ _CONSEQUENCE = re.compile(
 
 
 @functools.lru_cache(maxsize=4)  # many readers of one file: blank its displays once
+def prose_text(text: str) -> str:
+    """The prose of the text: its displays blanked (lines kept)."""
+    return _prose(text)
+
+
 def _prose(text: str) -> str:
     """The text with displays blanked (newlines kept, so offsets keep their lines)."""
     return _DISPLAYS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
