@@ -105,6 +105,7 @@ from symkl.notes.prose import (
 from symkl.notes.randomvars import Measure, RandomVariablesError
 from symkl.notes.randomvars import expand as expand_random_variables
 from symkl.notes.rendered import rendered
+from symkl.notes.typeset import step_latex
 from symkl.printing import text as show
 from symkl.safeio import normalize_text, read_notes
 
@@ -165,6 +166,15 @@ class StepAudit:
     reason: str
     counterexample: dict | None = None
     cell: int | None = None  # a notebook's cell (then `line` is the line in that cell)
+    #: the step as symkl read it: (lhs, relation, rhs) as safe LaTeX
+    #: (`symkl.notes.typeset`), or None where it was not read
+    typeset: tuple[str, str, str] | None = None
+    #: a condition the notes state (`0 <= p_i`, a declared distribution summing to one),
+    #: shown as an assumption rather than as a claim
+    assumption: bool = False
+    #: edits that make a refuted step hold, each confirmed by the verdict policy
+    #: (`symkl.notes.repairs`): dicts with `edit`, `text`, `typeset`, `verdict`
+    repairs: tuple[dict, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -184,6 +194,11 @@ class FileAudit:
     path: str
     steps: list[StepAudit] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
+    #: the notes as read (comments and other unrendered text blanked), for pages that show
+    #: the steps in their text; "" for a notebook, whose steps are placed by cell
+    text: str = ""
+    #: (first line, last line) of each display, its delimiters included
+    displays: list[tuple[int, int]] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         counts = {v: 0 for v in VERDICTS}
@@ -295,6 +310,9 @@ class _Auditor:
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.line = 0  # the line of the step being checked
+        #: the step being checked as typeset (`step_latex`), and whether it is an assumption
+        self.typeset: tuple[str, str, str] | None = None
+        self.assumption = False
         #: the lines that hold prose (words outside display math)
         self.prose_lines = prose_lines(text)
         #: names a prose formula defined (`fresh`): a range the prose gives later ends that
@@ -343,6 +361,17 @@ class _Auditor:
             scale = "sigma(x) as sigma times x (sigma is also a scale here)"
             self.alternatives.append(("sigma(x) the sigmoid", scale, {"sigma_product": True}))
 
+    def display_lines(self, block) -> tuple[int, int]:
+        """The lines a display takes, with a `$$`, `\\[` or `\\]` delimiter beside it."""
+        start, end = block.start, block.start + len(block.source)
+        head = self.text[:start].rstrip()
+        if head.endswith(("$$", "\\[")):
+            start = len(head) - 2
+        tail = self.text[end:]
+        if tail.lstrip().startswith(("$$", "\\]")):
+            end += len(tail) - len(tail.lstrip()) + 2
+        return self.lines.line(start), self.lines.line(max(start, end - 1))
+
     def where(self, offset: int) -> str:
         return f"line {self.lines.line(offset)}, column {self.lines.column(offset)}"
 
@@ -363,10 +392,11 @@ class _Auditor:
         return wrapper, value
 
     def run(self) -> FileAudit:
-        audit = FileAudit(self.path)
+        audit = FileAudit(self.path, text=self.text)
         readers = {}
         for block in blocks(self.text, self.kind, self.display):
             readers[block.start] = block
+            audit.displays.append(self.display_lines(block))
         self.worker = Worker(self._work)
         try:
             self.walk(audit, self.kind, readers)
@@ -406,14 +436,24 @@ class _Auditor:
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
                 continue
-            verdict, reason, example = self.isolated_step(reader, st)
+            (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
             if not verdict:
                 continue  # a prose formula that defines nothing
             if st.fresh and verdict == "definition":
                 self.said_in_prose.add(name_of(st.lhs.text))
             relation = SHOWN.get(st.relation, st.relation)
             audit.steps.append(
-                StepAudit(line, relation, st.lhs.source, st.rhs.source, verdict, reason, example)
+                StepAudit(
+                    line,
+                    relation,
+                    st.lhs.source,
+                    st.rhs.source,
+                    verdict,
+                    reason,
+                    example,
+                    typeset=typeset,
+                    assumption=assumption,
+                )
             )
 
     def stipulate(self, offset: int, name: str, one_hot: bool) -> None:
@@ -499,9 +539,12 @@ class _Auditor:
         self.kinds = {**self.kinds, name: kind}
         self.declared = {**self.declared, name: kind}
 
-    def isolated_step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
-        """`step` in the worker process, within the step's CPU time; the definitions it
-        records come back with its result."""
+    def isolated_step(
+        self, reader: Reader, st: Statement
+    ) -> tuple[tuple[str, str, dict | None], tuple[str, str, str] | None, bool]:
+        """`step` in the worker process, within the step's CPU time, with the step as
+        typeset and whether it is an assumption; the definitions it records come back with
+        its result."""
         try:
             result, self.definitions, self.kinds, self.examples = self.worker.call(
                 reader,
@@ -512,20 +555,19 @@ class _Auditor:
                 cpu_seconds=self.seconds,
             )
         except BudgetExhausted as e:
-            return (
-                "undecided",
-                f"budget: the step used up its {self.seconds:g} s of CPU time ({e})",
-                None,
-            )
+            budget_text = f"budget: the step used up its {self.seconds:g} s of CPU time ({e})"
+            return ("undecided", budget_text, None), None, False
         except RuntimeError as e:  # one odd step must not end the audit
-            return "undecided", f"symkl could not check this ({e})", None
+            return ("undecided", f"symkl could not check this ({e})", None), None, False
         return result
 
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared, (self.one_hot, self.ranged) = kinds, declared, said
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
-        return self.step(reader, st), self.definitions, self.kinds, self.examples
+        self.typeset, self.assumption = None, False
+        result = self.step(reader, st)
+        return (result, self.typeset, self.assumption), self.definitions, self.kinds, self.examples
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it."""
@@ -584,6 +626,7 @@ class _Auditor:
             rw, rhs = self.read(reader, st.rhs)
         except _Failed as e:
             return "unparsed", f"right side: {e.reason}", None
+        self.typeset = step_latex(lhs, st.relation, rhs, lw, rw)
         if isinstance(lhs, list) or isinstance(rhs, list):
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
         variables = any(isinstance(e, sp.Basic) and e.has(Measure) for e in (lhs, rhs))
@@ -711,6 +754,11 @@ class _Auditor:
         if isinstance(entry, sp.Sum) and isinstance(entry.function, sp.Indexed):
             total = entry.function
             name = str(total.base.label)
+            if relation in ("=", "def") and number == 1 and "distribution" in (
+                self.kinds.get(name),
+                DEFAULT_KINDS.get(name),
+            ):
+                self.assumption = True  # what the notes declared p to be, restated
             if (
                 relation in ("=", "def")
                 and number == 1
@@ -722,6 +770,7 @@ class _Auditor:
                 and "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
             ):
                 self.kinds = {**self.kinds, name: "distribution"}
+                self.assumption = True
                 return (
                     "definition",
                     f"{name} sums to one: read as a distribution from here on",
@@ -734,6 +783,7 @@ class _Auditor:
             and str(entry.base.label) not in self.declared
             and all(isinstance(i, sp.Symbol) for i in entry.indices)
         ):
+            self.assumption = True
             return "definition", f"a condition on {entry.base.label}, taken as stated", None
         return None
 
@@ -958,6 +1008,7 @@ class _Auditor:
             except Unreadable:
                 self.definitions.pop(name, None)
                 return "definition", f"{name} is the vector ({name}_1, ..., {name}_n)", None
+            self.typeset = step_latex(lhs, st.relation, self.definitions[name])
             return "definition", f"{name} = {show(self.definitions[name])}", None
         if isinstance(rhs, sp.MatrixBase) or rhs.has(Gradient):
             return None
@@ -973,6 +1024,7 @@ class _Auditor:
         else:
             self.definitions[name] = rhs
         how = "defined" if explicit else f"{name} had no value yet: read as its definition"
+        self.typeset = step_latex(lhs, st.relation, rhs)
         return "definition", f"{how}: {show(lhs)} = {show(rhs)}", None
 
     def verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
@@ -1545,6 +1597,7 @@ def audit_file(
         return audit_text(text, str(path), kinds, seconds)
     cells, where = notebook_text(text, str(path))
     audit = audit_text(cells, str(path), kinds, seconds)
+    audit.text, audit.displays = "", []  # lines of the joined cells, not of the notebook
     audit.steps = [
         replace(step, cell=where[step.line - 1][0], line=where[step.line - 1][1])
         for step in audit.steps
