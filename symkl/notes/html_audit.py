@@ -68,6 +68,11 @@ table.symkl-values td, table.symkl-values th { border: 1px solid #d0d7de; paddin
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 #: inline math in prose: `$...$` or `\(...\)`
 _INLINE_MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)\$(?!\$)|\\\((.+?)\\\)")
+#: LaTeX lines that structure the file rather than say anything: not shown
+_STRUCTURE = re.compile(
+    r"^\s*\\(?:documentclass|usepackage|(?:begin|end)\{document\}|maketitle|title|author|date"
+    r"|newcommand|renewcommand|DeclareMathOperator)(?![A-Za-z]).*$"
+)
 #: a heading line: Markdown `#`, or a LaTeX sectioning command
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s+(.*)|\\(?:sub)*section\*?\{(.*)\}\s*)$")
 
@@ -179,8 +184,8 @@ def _prose(lines: list[str]) -> list[str]:
             out.append(f'<p class="prose">{" ".join(paragraph)}</p>')
             paragraph = []
         if heading:
-            out.append(f"<h3>{_inline(heading.group(1) or heading.group(2) or '')}</h3>")
-        elif line.strip():
+            out.append(f"<h3>{_inline((heading.group(1) or heading.group(2) or '').strip())}</h3>")
+        elif line.strip() and not _STRUCTURE.match(line):
             paragraph.append(_inline(line))
     return out
 

@@ -27,6 +27,7 @@ from symkl.notes.parse import Gradient, Wrapped
 
 __all__ = [
     "RELATIONS",
+    "SYMBOL_LATEX",
     "ALLOWED_WORDS",
     "ALLOWED_SYMBOLS",
     "ALLOWED_ENVIRONMENTS",
@@ -80,6 +81,10 @@ ALLOWED_SYMBOLS = frozenset((r"\,", r"\:", r"\;", r"\!", "\\ ", r"\|", r"\{", r"
 ALLOWED_ENVIRONMENTS = frozenset(
     ("matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "smallmatrix", "cases", "array")
 )
+#: symbols the reader names with a character, as the LaTeX that writes them
+SYMBOL_LATEX = {"\u22ee": r"\vdots", "\u2026": r"\dots", "\u22ef": r"\cdots"}
+#: what may appear at all: printable ASCII and spaces (pdflatex chokes on the rest)
+_PRINTABLE = re.compile(r"[ -~\n]*")
 _TOKEN = re.compile(r"\\([A-Za-z]+)|\\(.)|([{}])|(\^\^|[#%$~@])|(&)", re.S)
 _ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{([A-Za-z*]*)\}")
 
@@ -87,7 +92,9 @@ _ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{([A-Za-z*]*)\}")
 def safe_latex(text: str) -> bool:
     """Does `text` use only whitelisted control words and environments, no parameter,
     comment, math-shift or `^^` characters, and balanced braces, `\\left`/`\\right` and
-    `\\begin`/`\\end`? (`&` and `\\\\` only inside an environment.)"""
+    `\\begin`/`\\end`? (`&` and `\\\\` only inside an environment; printable ASCII only.)"""
+    if not _PRINTABLE.fullmatch(text):
+        return False
     depth, fences, environments = 0, 0, []
     for m in _TOKEN.finditer(text):
         word, symbol, brace, forbidden, ampersand = m.groups()
@@ -121,6 +128,11 @@ class _StepPrinter(LatexPrinter):
 
     def __init__(self) -> None:
         super().__init__({"ln_notation": False})
+
+    def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:
+        if expr.name in SYMBOL_LATEX:
+            return SYMBOL_LATEX[expr.name]
+        return super()._print_Symbol(expr, style)
 
     def _print_Gradient(self, expr: Gradient) -> str:
         function, variable = expr.args
