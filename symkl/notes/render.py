@@ -78,10 +78,10 @@ def _md(value: object) -> str:
 
 
 def _md_code(text: str) -> str:
-    """Inline code that survives backticks and pipes inside a Markdown table: delimited by
-    a run of backticks longer than any inside (CommonMark), padded so that a backtick at
-    either end is not read as part of the delimiter."""
-    text = _controls(text.replace("|", "\\|").replace("\n", " "))
+    """Inline code that survives backticks: delimited by a run of backticks longer than any
+    inside (CommonMark), padded so that a backtick at either end is not read as part of
+    the delimiter."""
+    text = _controls(text.replace("\n", " "))
     if "`" not in text:
         return f"`{text}`"
     fence = "`" * (max(len(run) for run in re.findall("`+", text)) + 1)

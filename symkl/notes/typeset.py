@@ -161,7 +161,10 @@ def step_latex(
     markup in it)."""
     if not all(isinstance(side, sp.Basic | sp.MatrixBase) for side in (lhs, rhs)):
         return None
-    typeset = (_wrapped(lw, lhs), RELATIONS.get(relation, "="), _wrapped(rw, rhs))
+    try:
+        typeset = (_wrapped(lw, lhs), RELATIONS.get(relation, "="), _wrapped(rw, rhs))
+    except Exception:  # a printer gap must not cost the step its verdict: shown as source
+        return None
     return typeset if all(safe_latex(part) for part in typeset) else None
 
 
