@@ -39,7 +39,10 @@ def test_json_schema(note, capsys):
     (f,) = data["files"]
     assert f["path"] == path
     first, second = f["steps"]
-    assert set(first) == {"line", "relation", "lhs", "rhs", "verdict", "reason", "counterexample"}
+    assert set(first) == {
+        *("line", "relation", "lhs", "rhs", "verdict", "reason", "counterexample", "repairs")
+    }
+    assert first["repairs"] == [] and all(r["verdict"] for r in second["repairs"])
     assert (first["line"], first["relation"], first["lhs"]) == (2, "=", "H(p)")
     assert (second["line"], second["relation"], second["verdict"]) == (2, ">=", "refuted")
     assert isinstance(second["counterexample"]["p"], list)

@@ -105,6 +105,8 @@ from symkl.notes.prose import (
 from symkl.notes.randomvars import Measure, RandomVariablesError
 from symkl.notes.randomvars import expand as expand_random_variables
 from symkl.notes.rendered import rendered
+from symkl.notes.repairs import SECONDS as REPAIR_SECONDS
+from symkl.notes.repairs import repairs as find_repairs
 from symkl.notes.typeset import step_latex
 from symkl.printing import text as show
 from symkl.safeio import normalize_text, read_notes
@@ -186,6 +188,7 @@ class StepAudit:
             "verdict": self.verdict,
             "reason": self.reason,
             "counterexample": _finite(self.counterexample),
+            "repairs": list(self.repairs),
         }
 
 
@@ -287,7 +290,9 @@ PARTICULAR = re.compile(
 class _Auditor:
     """Walks the statements of one file, carrying definitions forward."""
 
-    def __init__(self, text: str, path: str, kinds: dict[str, str], seconds: float):
+    def __init__(
+        self, text: str, path: str, kinds: dict[str, str], seconds: float, repairs: bool = False
+    ):
         text = normalize_text(text)  # CRLF, CR and a BOM would misplace rows and lines
         self.kind = "latex" if path.endswith(".tex") else "markdown"
         #: what the notes state for symkl: front matter and `symkl:` comments
@@ -305,6 +310,10 @@ class _Auditor:
         self.stated = dict(self.declared)
         self.kinds = stated_kinds(self.declared)
         self.seconds = seconds
+        #: search edits that make a refuted step hold (`symkl.notes.repairs`)
+        self.repairs = repairs
+        #: the refuted step just checked, as read (lhs, rhs, relation), for `find_repairs`
+        self.refuted: tuple | None = None
         self.definitions: dict[str, sp.Basic] = {}
         self.macros = find_macros(text)
         self.display = display_macros(self.macros)
@@ -397,7 +406,7 @@ class _Auditor:
         for block in blocks(self.text, self.kind, self.display):
             readers[block.start] = block
             audit.displays.append(self.display_lines(block))
-        self.worker = Worker(self._work)
+        self.worker = Worker(self._task)
         try:
             self.walk(audit, self.kind, readers)
         finally:
@@ -437,6 +446,7 @@ class _Auditor:
                 self.bare(audit, reader, st, line)
                 continue
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
+            repairs = self.isolated_repairs() if verdict == "refuted" and self.repairs else ()
             if not verdict:
                 continue  # a prose formula that defines nothing
             if st.fresh and verdict == "definition":
@@ -453,6 +463,7 @@ class _Auditor:
                     example,
                     typeset=typeset,
                     assumption=assumption,
+                    repairs=repairs,
                 )
             )
 
@@ -547,6 +558,7 @@ class _Auditor:
         its result."""
         try:
             result, self.definitions, self.kinds, self.examples = self.worker.call(
+                "step",
                 reader,
                 st,
                 self.kinds,
@@ -561,11 +573,30 @@ class _Auditor:
             return ("undecided", f"symkl could not check this ({e})", None), None, False
         return result
 
+    def isolated_repairs(self) -> tuple[dict, ...]:
+        """`find_repairs` in the worker, on the step it just refuted, within its own CPU
+        time (the step's verdict is in already: the search cannot cost it)."""
+        try:
+            return tuple(self.worker.call("repairs", cpu_seconds=REPAIR_SECONDS + 1))
+        except (BudgetExhausted, RuntimeError):
+            return ()
+
+    def _task(self, task: str, *args):
+        return self._work(*args) if task == "step" else self.find_repairs()
+
+    def find_repairs(self) -> list[dict]:
+        """Edits of the refuted step that the policy confirms, checked as the step was."""
+        if self.refuted is None:
+            return []
+        lhs, rhs, relation = self.refuted
+        stated = frozenset(self.declared)
+        return find_repairs(lhs, rhs, relation, self.checked, stated)
+
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared, (self.one_hot, self.ranged) = kinds, declared, said
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
-        self.typeset, self.assumption = None, False
+        self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
         return (result, self.typeset, self.assumption), self.definitions, self.kinds, self.examples
 
@@ -693,6 +724,8 @@ class _Auditor:
             result = no_verdict(f"no method for this step ({type(e).__name__}: {e})")
         reason = result.reason
         vectors = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
+        if result.verdict is Verdict.REFUTED and not vectors and lw is None and rw is None:
+            self.refuted = (lhs, rhs, {"def": "="}.get(st.relation, st.relation))
         if result.verdict is Verdict.UNDECIDED and not vectors:
             space = NoteSpace.for_step([lhs, rhs], self.kinds)
             reason += f"; the sides differ by {self.residual(lhs - rhs, space)}"
@@ -1571,6 +1604,7 @@ def audit_text(
     path: str = "<text>",
     kinds: dict[str, str] | None = None,
     seconds: float = DEFAULT_SECONDS,
+    repairs: bool = False,
 ) -> FileAudit:
     """Audit the display math of a notes file's contents.
 
@@ -1579,14 +1613,18 @@ def audit_text(
         path: shown in messages; `.tex` selects LaTeX scanning.
         kinds: assumptions from the command line (name -> kind), over the file's own.
         seconds: time limit of each step's symbolic check.
+        repairs: also search edits that make each refuted step hold (`StepAudit.repairs`).
     """
-    return _Auditor(text, path, kinds or {}, seconds).run()
+    return _Auditor(text, path, kinds or {}, seconds, repairs).run()
 
 
 def audit_file(
-    path: str | Path, kinds: dict[str, str] | None = None, seconds: float = DEFAULT_SECONDS
+    path: str | Path,
+    kinds: dict[str, str] | None = None,
+    seconds: float = DEFAULT_SECONDS,
+    repairs: bool = False,
 ) -> FileAudit:
-    """Audit one file.
+    """Audit one file (`audit_text` says what the arguments mean).
 
     Raises:
         SymklError: the file cannot be read as UTF-8 text (`symkl.safeio.read_notes`).
@@ -1594,9 +1632,9 @@ def audit_file(
     p = Path(path)
     text = read_notes(p)
     if p.suffix.lower() != ".ipynb":
-        return audit_text(text, str(path), kinds, seconds)
+        return audit_text(text, str(path), kinds, seconds, repairs)
     cells, where = notebook_text(text, str(path))
-    audit = audit_text(cells, str(path), kinds, seconds)
+    audit = audit_text(cells, str(path), kinds, seconds, repairs)
     audit.text, audit.displays = "", []  # lines of the joined cells, not of the notebook
     audit.steps = [
         replace(step, cell=where[step.line - 1][0], line=where[step.line - 1][1])

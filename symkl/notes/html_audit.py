@@ -118,11 +118,16 @@ def _typeset(s: StepAudit) -> str:
     return shown or f"<code>{_source(s)}</code>"
 
 
+def _repaired(repair: dict) -> str:
+    shown = mathml(repair["typeset"], display=False) if repair["typeset"] else None
+    return shown or f"<code>{_text(repair['text'])}</code>"
+
+
 def _repairs(s: StepAudit) -> str:
     if not s.repairs:
         return ""
     items = "".join(
-        f"<li>{_text(r['edit'])}: {mathml(r['typeset'], display=False) or _text(r['text'])} "
+        f"<li>{_text(r['edit'])}: {_repaired(r)} "
         f"<small>({_text(r['verdict'])})</small></li>"
         for r in s.repairs
     )

@@ -51,6 +51,7 @@ def audit_text_lines(audits: list[FileAudit]) -> str:
             step = visible(f"{s.lhs} {s.relation} {s.rhs}")
             out.append(f"{path}:{where}: {s.verdict:<17} {step}")
             out.append(f"    {visible(s.reason)}")
+            out += [f"    repair: {visible(r['edit'])}: {visible(r['text'])}" for r in s.repairs]
         for line, message in a.notes:
             out.append(f"{path}:{line}: note              {visible(message)}")
     counts = summary(audits)
@@ -128,6 +129,11 @@ def _md_table(rows: list[tuple[str, str]]) -> list[str]:
     return ["| at | value |", "| --- | --- |", *body, ""]
 
 
+def _md_repair(repair: dict) -> str:
+    """A repaired step: inline math where it was typeset (safe LaTeX), else code."""
+    return f"${repair['typeset']}$" if repair["typeset"] else _md_code(repair["text"])
+
+
 def audit_markdown(audit: FileAudit, title: str | None = None) -> str:
     """One file's audit as a Markdown page: summary, each step typeset with its verdict,
     reason and counterexample, then notes."""
@@ -141,7 +147,7 @@ def audit_markdown(audit: FileAudit, title: str | None = None) -> str:
         lines += _md_table(counterexample_rows(s.counterexample))
         if s.repairs:
             lines += ["Edits that make the step hold:", ""]
-            lines += [f"- {_md(r['edit'])}: ${r['typeset']}$ ({r['verdict']})" for r in s.repairs]
+            lines += [f"- {_md(r['edit'])}: {_md_repair(r)} ({r['verdict']})" for r in s.repairs]
             lines.append("")
     if audit.notes:
         lines += ["## Notes on expressions without a relation", ""]
@@ -214,7 +220,8 @@ def audit_latex(audit: FileAudit, title: str | None = None, standalone: bool = F
         out.append(rf"{{\small {escape_tex(s.reason)}\par}}")
         out += _tex_table(counterexample_rows(s.counterexample))
         for r in s.repairs:
-            out.append(rf"\par{{\small repair: {escape_tex(r['edit'])}:}} ${r['typeset']}$")
+            shown = f"${r['typeset']}$" if r["typeset"] else _tex_source(r["text"])
+            out.append(rf"\par{{\small repair ({r['verdict']}): {escape_tex(r['edit'])}:}} {shown}")
     if audit.notes:
         out.append(r"\paragraph{Notes on expressions without a relation.}")
         out.append(r"\begin{itemize}")
