@@ -199,9 +199,9 @@ class FileAudit:
     notes: list[tuple[int, str]] = field(default_factory=list)
     #: the notes as read (comments and other unrendered text blanked), for pages that show
     #: the steps in their text; "" for a notebook, whose steps are placed by cell
-    text: str = ""
+    text: str = field(default="", repr=False)
     #: (first line, last line) of each display, its delimiters included
-    displays: list[tuple[int, int]] = field(default_factory=list)
+    displays: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def summary(self) -> dict[str, int]:
         counts = {v: 0 for v in VERDICTS}
@@ -221,6 +221,10 @@ class FileAudit:
         from symkl.notes.render import audit_text_lines  # render imports this module
 
         return audit_text_lines([self]).rstrip("\n")
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """IPython's plain-text display: the terminal output, not the dataclass fields."""
+        printer.text(str(self))
 
     def _repr_html_(self) -> str:
         """Jupyter's display: the steps as an HTML table (`symkl.notes.html_audit`)."""

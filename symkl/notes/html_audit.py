@@ -101,7 +101,8 @@ def _mark(s: StepAudit) -> str:
     shown = _label(s)
     if s.assumption and s.verdict != "definition":  # a restated declaration, checked
         shown += f" ({s.verdict})"
-    return f'<span class="verdict" style="color:{colour}">{mark} {_text(shown)}</span>'
+    style = f"color:{colour};font-weight:bold;white-space:nowrap;margin-right:0.6em"
+    return f'<span class="verdict" style="{style}">{mark} {_text(shown)}</span>'
 
 
 def _where(s: StepAudit) -> str:
