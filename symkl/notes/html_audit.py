@@ -1,7 +1,7 @@
 """Audits as HTML: a table for Jupyter, and one self-contained page (`--format html`).
 
 ## Main definitions
-- `MARKS`: verdict -> (mark, colour) shown beside the verdict.
+- `COLOURS`, `MARKS`: verdict (or "assumption") -> colour, and (mark, colour).
 - `counterexample_table(values)`: a refuted step's counterexample as a small table
   (`symkl.notes.counterexample`: the point, both sides and their difference).
 - `step_html(step)`: one step: its verdict mark, the step typeset as MathML, where it is
@@ -27,24 +27,34 @@ from pathlib import PurePath
 
 from symkl.notes.audit import FileAudit, StepAudit
 from symkl.notes.counterexample import counterexample_rows
-from symkl.notes.render import summary
+from symkl.notes.render import MARKS as TEXT_MARKS
+from symkl.notes.render import step_label, summary
 from symkl.notes.typeset import mathml
 from symkl.safeio import visible
 
-__all__ = ["MARKS", "counterexample_table", "step_html", "audit_html_table", "audit_html_page"]
+__all__ = [
+    "COLOURS",
+    "MARKS",
+    "counterexample_table",
+    "step_html",
+    "audit_html_table",
+    "audit_html_page",
+]
 
-#: verdict -> (mark, colour): green confirmed, grey a definition or assumption, amber not
-#: settled, red false
-MARKS = {
-    "proved": ("\u2713", "#1a7f37"),
-    "holds-numerically": ("\u2713", "#1a7f37"),
-    "definition": ("\u2254", "#57606a"),
-    "assumption": ("\u22a2", "#57606a"),
-    "undecided": ("?", "#9a6700"),
-    "ambiguous": ("?", "#9a6700"),
-    "unparsed": ("?", "#9a6700"),
-    "refuted": ("\u2717", "#cf222e"),
+#: verdict (or "assumption") -> colour: green confirmed, grey a definition or assumption,
+#: amber not settled, red false
+COLOURS = {
+    "proved": "#1a7f37",
+    "holds-numerically": "#1a7f37",
+    "definition": "#57606a",
+    "assumption": "#57606a",
+    "undecided": "#9a6700",
+    "ambiguous": "#9a6700",
+    "unparsed": "#9a6700",
+    "refuted": "#cf222e",
 }
+#: verdict (or "assumption") -> (mark, colour) shown beside the verdict
+MARKS = {kind: (TEXT_MARKS[kind], colour) for kind, colour in COLOURS.items()}
 
 _PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; line-height: 1.45;
@@ -91,16 +101,14 @@ def counterexample_table(values: dict | None) -> str:
     return f'<table class="symkl-values">{body}</table>'
 
 
-def _label(s: StepAudit) -> str:
-    """What the step is: its verdict, or "assumption" for a condition the notes state."""
+def _kind(s: StepAudit) -> str:
+    """What the step's mark and colour stand for: its verdict, or an assumption."""
     return "assumption" if s.assumption else s.verdict
 
 
 def _mark(s: StepAudit) -> str:
-    mark, colour = MARKS.get(_label(s), ("", "inherit"))
-    shown = _label(s)
-    if s.assumption and s.verdict != "definition":  # a restated declaration, checked
-        shown += f" ({s.verdict})"
+    mark, colour = MARKS.get(_kind(s), ("", "inherit"))
+    shown = step_label(s)
     style = f"color:{colour};font-weight:bold;white-space:nowrap;margin-right:0.6em"
     return f'<span class="verdict" style="{style}">{mark} {_text(shown)}</span>'
 
@@ -138,7 +146,7 @@ def _repairs(s: StepAudit) -> str:
 def step_html(s: StepAudit) -> str:
     """One step as a block: mark and verdict, where, the typeset step, how it was written,
     the reason, the counterexample table and the repairs."""
-    colour = MARKS.get(_label(s), ("", "#d0d7de"))[1]
+    colour = COLOURS.get(_kind(s), "#d0d7de")
     where = _where(s) if s.cell is not None else f"line {s.line}"
     written = f" \u00b7 as written: <code>{_source(s)}</code>" if s.typeset else ""
     return (

@@ -1,11 +1,15 @@
 """Audits as text, JSON, Markdown and LaTeX: pure functions from `FileAudit` to `str`.
 
 ## Main definitions
+- `MARKS`, `step_label(step)`: the mark and the label a step is shown with (its verdict,
+  or `assumption` for a condition the notes state).
 - `audit_text_lines(audits)`:  the `symkl verify` terminal output, with a summary.
 - `audit_json(audits)`:        the `symkl verify --json` object (issue 6's schema, plus
-  each file's `notes` on bare expressions).
+  each file's `notes` on bare expressions and each step's `repairs`).
 - `audit_markdown(audit)`, `audit_latex(audit)`: one seed's audit as a report page, for
-  `symkl report` to write under reports/notes/ (escaped: notes text is never markup).
+  `symkl report` to write under reports/notes/: each step typeset from what symkl read
+  (`StepAudit.typeset`, whitelisted markup only), its source escaped where it read none,
+  counterexamples as tables; notes text is never markup.
 
 All output is deterministic: same audit, same bytes.
 """
@@ -20,6 +24,8 @@ from symkl.safeio import visible
 from symkl.templating import escape_md, escape_tex
 
 __all__ = [
+    "MARKS",
+    "step_label",
     "summary",
     "audit_text_lines",
     "audit_json",
@@ -131,7 +137,8 @@ def _md_table(rows: list[tuple[str, str]]) -> list[str]:
 
 def _md_repair(repair: dict) -> str:
     """A repaired step: inline math where it was typeset (safe LaTeX), else code."""
-    return f"${repair['typeset']}$" if repair["typeset"] else _md_code(repair["text"])
+    # $`...`$: GitHub's inline math that Markdown emphasis cannot reach into
+    return f"$`{repair['typeset']}`$" if repair["typeset"] else _md_code(repair["text"])
 
 
 def audit_markdown(audit: FileAudit, title: str | None = None) -> str:

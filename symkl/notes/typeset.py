@@ -83,8 +83,9 @@ ALLOWED_ENVIRONMENTS = frozenset(
 )
 #: symbols the reader names with a character, as the LaTeX that writes them
 SYMBOL_LATEX = {"\u22ee": r"\vdots", "\u2026": r"\dots", "\u22ef": r"\cdots"}
-#: what may appear at all: printable ASCII and spaces (pdflatex chokes on the rest)
-_PRINTABLE = re.compile(r"[ -~\n]*")
+#: what may appear at all: printable ASCII on one line (pdflatex chokes on the rest, and a
+#: line break could end a Markdown math block)
+_PRINTABLE = re.compile(r"[ -~]*")
 _TOKEN = re.compile(r"\\([A-Za-z]+)|\\(.)|([{}])|(\^\^|[#%$~@])|(&)", re.S)
 _ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{([A-Za-z*]*)\}")
 
