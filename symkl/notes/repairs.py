@@ -90,12 +90,9 @@ def _swapped_arguments(lhs, rhs, relation, stated) -> Iterator[Edit]:
         if isinstance(c, InformationMeasure | AppliedUndef) and len(c.args) >= 2
     ]
     for call in dict.fromkeys(calls):
-        if isinstance(call, InformationMeasure):
-            if len(call.distributions) != 2:
-                continue
-            first, second, *rest = call.args
-        else:
-            first, second, *rest = call.args
+        if isinstance(call, InformationMeasure) and len(call.distributions) != 2:
+            continue  # H(p)'s other arguments are its limits and base
+        first, second, *rest = call.args
         swapped = call.func(second, first, *rest)
         new = sp.Tuple(lhs, rhs).xreplace({call: swapped})
         yield Edit(f"the arguments of {show(call)} swapped", *new, relation)
