@@ -13,7 +13,7 @@ from symkl.notes.audit import FileAudit, StepAudit
 from symkl.notes.counterexample import counterexample_rows
 from symkl.notes.html_audit import audit_html_page
 from symkl.notes.render import audit_latex, audit_markdown
-from symkl.notes.typeset import MATHML_ELEMENTS, mathml, safe_latex, step_latex
+from symkl.notes.typeset import MATHML_ELEMENTS, mathml, safe_latex, step_latex, step_lines
 from symkl.sampling import shown
 
 #: TeX a note might smuggle in: reading files, shell escape, category codes, definitions
@@ -172,3 +172,19 @@ def test_a_page_shows_the_prose_around_its_steps():
     text = "# Title\n\n$$a = a$$\n\nAfter, with $b$.\n"
     page = audit_html_page([FileAudit("n.md", steps, text=text, displays=[(3, 3)])])
     assert page.index("<h3>Title</h3>") < page.index("<math") < page.index("After, with")
+
+
+def test_a_wide_step_is_broken_at_the_relation_and_between_terms():
+    integral = r"\int\limits_{-\infty}^{\infty} p{\left(z \right)} "
+    integral += r"\log{\left(q{\left(z \right)} \right)}\, dz"
+    wide = (f"{integral} - {integral}", "=", f"- {integral} + \\frac{{a + b}}{{c}}")
+    lines = step_lines(wide, 70)
+    assert lines[0] == wide[0] and lines[1].startswith(f"= - {integral}")
+    assert lines[-1].endswith(" + \\frac{a + b}{c}")  # not cut inside the fraction
+    assert len(lines) == 2
+    assert all(safe_latex(line) for line in lines)
+    assert step_lines(("a", "=", "b"), 70) == ["a = b"]
+    page = audit_html_page(
+        [FileAudit("n.md", [StepAudit(1, "=", "x", "y", "proved", "r", typeset=wide)])]
+    )
+    assert page.count('<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">') == 2

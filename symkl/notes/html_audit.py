@@ -29,7 +29,7 @@ from symkl.notes.audit import FileAudit, StepAudit
 from symkl.notes.counterexample import counterexample_rows
 from symkl.notes.render import MARKS as TEXT_MARKS
 from symkl.notes.render import step_label, summary
-from symkl.notes.typeset import mathml
+from symkl.notes.typeset import mathml, step_lines
 from symkl.safeio import visible
 
 __all__ = [
@@ -64,6 +64,8 @@ body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; li
 .symkl-step .head { font-size: 90%; color: #57606a; }
 .symkl-step .verdict { color: var(--c); font-weight: bold; margin-right: 0.6em; }
 .symkl-step .math { overflow-x: auto; padding: 0.2em 0; }
+.symkl-step .lines { display: table; margin: 0 auto; }
+.symkl-step .lines div + div { padding-left: 3em; }
 .symkl-step .reason { font-size: 90%; }
 .symkl-step code, .prose code { white-space: pre-wrap; word-break: break-word; }
 .display-text { color: #57606a; }
@@ -75,6 +77,8 @@ table.symkl-values { border-collapse: collapse; margin: 0.4em 0; font-size: 90%;
 table.symkl-values td, table.symkl-values th { border: 1px solid #d0d7de; padding: 0.1em 0.5em;
   text-align: left; font-variant-numeric: tabular-nums; }
 """
+#: about how many characters of math a line of the page holds
+LINE_WIDTH = 70
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 #: inline math in prose: `$...$` or `\(...\)`
 _INLINE_MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)\$(?!\$)|\\\((.+?)\\\)")
@@ -122,9 +126,19 @@ def _source(s: StepAudit) -> str:
 
 
 def _typeset(s: StepAudit) -> str:
-    """The step as MathML, or its escaped source where it was not read."""
-    shown = mathml(" ".join(s.typeset)) if s.typeset else None
-    return shown or f"<code>{_source(s)}</code>"
+    """The step as MathML (broken into lines where it is wide: browsers do not break
+    MathML), or its escaped source where it was not read."""
+    if s.typeset is None:
+        return f"<code>{_source(s)}</code>"
+    lines = step_lines(s.typeset, LINE_WIDTH)
+    if len(lines) == 1:
+        return mathml(lines[0]) or f"<code>{_source(s)}</code>"
+    # inline math in display style, one line a block: the lines align left, the first
+    # flush and the rest indented, and the whole is centred
+    shown = [mathml(r"\displaystyle " + line, display=False) for line in lines]
+    if None in shown:
+        return f"<code>{_source(s)}</code>"
+    return '<div class="lines">' + "".join(f"<div>{m}</div>" for m in shown) + "</div>"
 
 
 def _repaired(repair: dict) -> str:

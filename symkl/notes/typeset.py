@@ -8,6 +8,9 @@
   `ALLOWED_SYMBOLS` and `ALLOWED_ENVIRONMENTS`, with balanced groups?
 - `mathml(text, display)`: MathML of safe LaTeX (latex2mathml), passed through a
   whitelist of MathML elements and attributes.
+- `step_lines(typeset, width)`: a step as lines of at most about `width` visible
+  characters, broken at the relation and between top-level terms, for pages that cannot
+  break math themselves (browsers do not break MathML).
 
 Nothing from the notes reaches LaTeX or HTML raw. A step is typeset from the tree symkl
 parsed, never from its source; symbol names in that tree come from the notes, so the
@@ -17,6 +20,7 @@ group makes the step fall back to its escaped source.
 """
 
 import html
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -35,6 +39,7 @@ __all__ = [
     "MATHML_ATTRIBUTES",
     "safe_latex",
     "step_latex",
+    "step_lines",
     "mathml",
 ]
 
@@ -167,6 +172,53 @@ def step_latex(
     except Exception:  # a printer gap must not cost the step its verdict: shown as source
         return None
     return typeset if all(safe_latex(part) for part in typeset) else None
+
+
+#: markup that takes no width of its own, for `_width`
+_INVISIBLE = re.compile(r"\\(?:left|right|mathrm|operatorname|limits)\b|[{}]|\\[,:;!]")
+#: where a top-level term may begin: " + " or " - " as SymPy's printer writes them
+_TERM = re.compile(r" [+-] ")
+_NESTING = re.compile(r"\\left(?![A-Za-z])|\\right(?![A-Za-z])|\\begin\b|\\end\b|[{}]")
+
+
+def _width(text: str) -> int:
+    """About how many characters wide `text` typesets (control words count as one)."""
+    return len(re.sub(r"\\[A-Za-z]+", "x", _INVISIBLE.sub("", text)))
+
+
+def _terms(text: str) -> list[str]:
+    """`text` cut before each top-level `+` or `-` (outside groups, fences, environments)."""
+    depth, cuts = 0, [0]
+    events = sorted(
+        [
+            (m.start(), 1 if m.group() in ("{", "\\left", "\\begin") else -1)
+            for m in _NESTING.finditer(text)
+        ]
+        + [(m.start(), 0) for m in _TERM.finditer(text)]
+    )
+    for at, change in events:
+        depth += change
+        if change == 0 and depth == 0 and at > 0:
+            cuts.append(at + 1)
+    return [text[a:b].strip() for a, b in itertools.pairwise([*cuts, len(text)])]
+
+
+def step_lines(typeset: tuple[str, str, str], width: int) -> list[str]:
+    """`lhs rel rhs` on one line if it fits in `width`, else the left side's terms, then
+    the relation and the right side's, packed greedily into lines of about `width`."""
+    lhs, relation, rhs = typeset
+    whole = f"{lhs} {relation} {rhs}"
+    if _width(whole) <= width:
+        return [whole]
+    rights = _terms(rhs)
+    pieces = [*_terms(lhs), f"{relation} {rights[0]}", *rights[1:]]
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        if _width(f"{lines[-1]} {piece}") <= width and not piece.startswith(relation):
+            lines[-1] = f"{lines[-1]} {piece}"
+        else:
+            lines.append(piece)
+    return lines
 
 
 #: MathML elements and attributes kept from latex2mathml's output; anything else is dropped
