@@ -150,7 +150,8 @@ def _wrapped(wrapper: Wrapped | None, side: sp.Basic) -> str:
     if wrapper is None:
         return printed
     variables = ", ".join(_StepPrinter().doprint(sp.Symbol(v)) for v in wrapper.var.split(",") if v)
-    op = (r"\arg" if wrapper.arg else "") + rf"\{wrapper.op}"
+    # \operatorname{argmin}: latex2mathml reads it, and it has no \arg of its own
+    op = rf"\operatorname{{arg{wrapper.op}}}" if wrapper.arg else rf"\{wrapper.op}"
     under = rf"_{{{variables}}}" if variables else ""
     return rf"{op}{under} \left({printed}\right)"
 
