@@ -116,10 +116,12 @@ class InformationMeasure(sp.Function):
 
     _eval_rewrite_as_Integral = _eval_rewrite_as_Sum
 
-    def _latex(self, printer) -> str:
+    def _latex(self, printer, exp: str | None = None) -> str:
         from symkl.printing import latex_measure
 
-        return latex_measure(self, printer)
+        # SymPy's printer passes `exp` for a power of a function: H(p)^2
+        printed = latex_measure(self, printer)
+        return printed if exp is None else rf"{printed}^{{{exp}}}"
 
     def _sympystr(self, printer) -> str:
         from symkl.printing import str_measure
@@ -186,8 +188,9 @@ class LogGap(sp.Function):
         t = self.args[0]
         return t - 1 - sp.log(t)
 
-    def _latex(self, printer) -> str:
-        return rf"g\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp: str | None = None) -> str:
+        printed = rf"g\left({printer._print(self.args[0])}\right)"
+        return printed if exp is None else rf"{printed}^{{{exp}}}"
 
     def _sympystr(self, printer) -> str:
         return f"g({printer._print(self.args[0])})"

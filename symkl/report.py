@@ -232,7 +232,7 @@ def audit_reports(notes: Path, out: Path) -> dict[Path, bytes]:
     from symkl.notes.render import report_files
 
     sources = sorted(p for p in notes.iterdir() if p.suffix in NOTES_SUFFIXES)
-    audits = [audit_file(path) for path in sources]
+    audits = [audit_file(path, repairs=True) for path in sources]
     return {out / "notes" / name: text.encode() for name, text in report_files(audits).items()}
 
 

@@ -5,12 +5,14 @@
   edges and tails of `EDGES` first (in the symbol's own `order`), then random draws spread
   over many scales.
 - `simplex(rng, n)`: an exact probability vector with, sometimes, entries down to 1e-300.
+- `shown(value)`: a sampled value for people, exact where a float is not.
 - `size(k, group)`: the k-th size of a symbolic dimension: small (1..6) and large (up to
   `LARGE_SIZES[-1]`), different for each group of dimensions.
 
 Domains are data: what is tried first for each shape of interval is the table `EDGES`.
 """
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -25,6 +27,7 @@ __all__ = [
     "simplex_fractions",
     "size",
     "rational",
+    "shown",
 ]
 
 _TINY = sp.Rational(1, 10**300)
@@ -71,6 +74,26 @@ EDGE_PROBABILITIES = (
     Fraction(1, 10**6),
     Fraction(1, 2),
 )
+
+
+def shown(value: sp.Expr | Fraction) -> float | str:
+    """A sampled value for people: the nearest float, but `k - d` where that float is an
+    integer k the value is not (1 - 1e-300 shown as 1.0 would put a counterexample where
+    the step may not even be defined), and 12 digits as text where a float cannot hold it
+    (1e-1000)."""
+    if isinstance(value, Fraction):
+        value = sp.Rational(value.numerator, value.denominator)
+    rounded = float(value)
+    if not isinstance(value, sp.Rational):
+        return rounded  # an algebraic number from a solver: the float is what there is
+    if sp.Rational(rounded) == value:
+        return rounded
+    if rounded == 0 or not math.isfinite(rounded):
+        return str(sp.N(value, 12))
+    if rounded != int(rounded):
+        return rounded
+    gap = float(value - int(rounded))  # the float is an integer the value is not
+    return f"{int(rounded)} {'-' if gap < 0 else '+'} {abs(gap)!r}"
 
 
 def rational(x: float) -> sp.Rational:

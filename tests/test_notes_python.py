@@ -17,6 +17,7 @@ from symkl.notes.html_audit import (
     counterexample_table,
 )
 from symkl.notes.render import audit_text_lines
+from symkl.notes.typeset import MATHML_ATTRIBUTES, MATHML_ELEMENTS
 
 #: what notes may hold that a browser would act on: markup, quotes, a bidi override
 HOSTILE = StepAudit(
@@ -32,9 +33,11 @@ HOSTILE = StepAudit(
 
 
 #: the tags of a table, and of the page around the tables
-TABLE_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td", "code"}
-PAGE_TAGS = TABLE_TAGS | {"html", "head", "meta", "title", "style", "body", "h1", "p"}
-PAGE_TAGS |= {"section", "h2"}  # one per file
+TABLE_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td", "code", "span"}
+#: a page: per file a section, per step a block; its tables are counterexamples
+PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "p", "section", "h2"}
+PAGE_TAGS |= {"div", "span", "code", "table", "tr", "th", "td"}
+REPAIR_TAGS = {"ul", "li", "small"}  # the edits that make a refuted step hold
 
 
 class _Tags(HTMLParser):
@@ -94,6 +97,7 @@ def test_html_table_escapes_every_piece_of_notes_text():
     found = _tags(table)
     assert found.tags == TABLE_TAGS
     assert found.attributes == {"class", "style"}
+    assert "<math" not in table  # a step symkl did not read is shown as its source
     assert "&lt;/code&gt;&lt;/td&gt;&lt;script&gt;alert(&quot;x&quot;)" in table
     assert "y&#x27; \\u202e &amp; &lt;img src=x onerror=alert(1)&gt;" in table
     assert "&lt;b&gt;&quot;week&quot;.md" in table and "&lt;i&gt;" in table
@@ -105,7 +109,8 @@ def test_html_table_of_hostile_latex_notes_runs_no_markup():
     audit = symkl.verify_text(text, kind="latex")
     assert audit.steps  # what it reads there does not matter: that it shows it inertly
     table = audit._repr_html_()
-    assert _tags(table).tags <= TABLE_TAGS
+    assert _tags(table).tags <= TABLE_TAGS | MATHML_ELEMENTS
+    assert _tags(table).attributes <= {"class", "style"} | MATHML_ATTRIBUTES
     assert "<script" not in table and "<img" not in table and "&lt;img src=x" in table
 
 
@@ -121,7 +126,7 @@ def test_html_table_rows_line_verdict_mark_and_notebook_cell():
     assert f"{MARKS['refuted'][0]} refuted" in table and MARKS["refuted"][1] in table
 
 
-def test_counterexample_table_point_exact_sides_to_twelve_digits():
+def test_counterexample_table_point_exact_sides_to_the_digits_that_differ():
     values = {
         "b": 0.999999999999999,
         "p": [0.5, 0.25],
@@ -134,8 +139,8 @@ def test_counterexample_table_point_exact_sides_to_twelve_digits():
     rows = counterexample_table(values)
     assert "<th>b</th><td>0.999999999999999</td>" in rows  # not rounded to 1
     assert "<th>p</th><td>(0.5, 0.25)</td>" in rows
-    assert "<th>before</th><td>0.333333333333</td>" in rows and "bits" not in rows
-    assert "<th>difference</th><td>0.333333333333 \u00b1 1.1e-16</td>" in rows
+    assert "<th>before</th><td>0.333</td>" in rows and "bits" not in rows
+    assert "<th>difference</th><td>0.333 \u00b1 1.1e-16</td>" in rows
     assert rows.index(">b<") < rows.index(">before<") < rows.index(">after<")
     assert counterexample_table(None) == counterexample_table({}) == ""
 
@@ -155,7 +160,8 @@ def test_verify_format_html_writes_one_self_contained_page(tmp_path, capsys):
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "default-src 'none'" in page  # the page may fetch nothing and run nothing
     found = _tags(page)
-    assert found.tags == PAGE_TAGS and "src" not in found.attributes
+    assert found.tags <= PAGE_TAGS | REPAIR_TAGS | MATHML_ELEMENTS
+    assert "src" not in found.attributes
     assert "href" not in found.attributes and "<script" not in page
     assert "<h2>week&lt;1&gt;.md</h2>" in page
     assert "3 steps in 1 file(s): 1 proved, 1 unparsed, 1 refuted" in page
@@ -169,3 +175,4 @@ def test_html_page_lists_notes_and_is_deterministic():
     assert "<title>&lt;t&gt;</title>" in page
     assert "<li>line 9: i &lt;outside&gt; its sum</li>" in page
     assert _tags(page).tags == PAGE_TAGS | {"ul", "li", "h3"}
+    assert "<math" not in page  # HOSTILE has no reading: its source is shown, escaped

@@ -35,6 +35,7 @@ from symkl.checking.nelder_mead import nelder_mead
 from symkl.errors import SYMPY_FAILURES
 from symkl.measures import unfold
 from symkl.sampling import rational as sampling_rational
+from symkl.sampling import shown as shown_value
 from symkl.spaces import Space, closed_form
 
 __all__ = [
@@ -470,7 +471,7 @@ def _kinks(b: sp.Expr, a: sp.Expr, relation: str, space, start: PointResult) -> 
             if value not in interval:
                 continue
             values = {**start.values, s: value}
-            found = classify(b, a, relation, {**start.point, str(s): float(value)}, values)
+            found = classify(b, a, relation, {**start.point, str(s): shown_value(value)}, values)
             if found.outcome is Outcome.FAILS:
                 return replace(found, values=values)
     return None
@@ -557,7 +558,7 @@ def _critical(
                 continue
             where = {
                 **(start.point if start else {}),
-                **{str(s): float(v) for s, v in chosen.items()},
+                **{str(s): shown_value(v) for s, v in chosen.items()},
             }
             found = classify(b, a, relation, where, {**values, **chosen})
             if found.outcome is Outcome.FAILS:
@@ -624,7 +625,7 @@ def _short(x: float) -> sp.Rational:
 
 
 def _describe(point: dict, scalars, values: dict) -> dict:
-    return {**point, **{str(s): float(values[s]) for s, _ in scalars}}
+    return {**point, **{str(s): shown_value(values[s]) for s, _ in scalars}}
 
 
 def sample(

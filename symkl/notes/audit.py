@@ -109,6 +109,9 @@ from symkl.notes.prose import (
 from symkl.notes.randomvars import Measure, RandomVariablesError
 from symkl.notes.randomvars import expand as expand_random_variables
 from symkl.notes.rendered import rendered
+from symkl.notes.repairs import SECONDS as REPAIR_SECONDS
+from symkl.notes.repairs import repairs as find_repairs
+from symkl.notes.typeset import step_latex
 from symkl.printing import text as show
 from symkl.safeio import normalize_text, read_notes
 
@@ -169,6 +172,15 @@ class StepAudit:
     reason: str
     counterexample: dict | None = None
     cell: int | None = None  # a notebook's cell (then `line` is the line in that cell)
+    #: the step as symkl read it: (lhs, relation, rhs) as safe LaTeX
+    #: (`symkl.notes.typeset`), or None where it was not read
+    typeset: tuple[str, str, str] | None = None
+    #: a condition the notes state (`0 <= p_i`, a declared distribution summing to one),
+    #: shown as an assumption rather than as a claim
+    assumption: bool = False
+    #: edits that make a refuted step hold, each confirmed by the verdict policy
+    #: (`symkl.notes.repairs`): dicts with `edit`, `text`, `typeset`, `verdict`
+    repairs: tuple[dict, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -180,6 +192,7 @@ class StepAudit:
             "verdict": self.verdict,
             "reason": self.reason,
             "counterexample": _finite(self.counterexample),
+            "repairs": list(self.repairs),
         }
 
 
@@ -188,6 +201,11 @@ class FileAudit:
     path: str
     steps: list[StepAudit] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
+    #: the notes as read (comments and other unrendered text blanked), for pages that show
+    #: the steps in their text; "" for a notebook, whose steps are placed by cell
+    text: str = field(default="", repr=False)
+    #: (first line, last line) of each display, its delimiters included
+    displays: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def summary(self) -> dict[str, int]:
         counts = {v: 0 for v in VERDICTS}
@@ -207,6 +225,10 @@ class FileAudit:
         from symkl.notes.render import audit_text_lines  # render imports this module
 
         return audit_text_lines([self]).rstrip("\n")
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """IPython's plain-text display: the terminal output, not the dataclass fields."""
+        printer.text(str(self))
 
     def _repr_html_(self) -> str:
         """Jupyter's display: the steps as an HTML table (`symkl.notes.html_audit`)."""
@@ -337,7 +359,9 @@ PARTICULAR = re.compile(
 class _Auditor:
     """Walks the statements of one file, carrying definitions forward."""
 
-    def __init__(self, text: str, path: str, kinds: dict[str, str], seconds: float):
+    def __init__(
+        self, text: str, path: str, kinds: dict[str, str], seconds: float, repairs: bool = False
+    ):
         text = normalize_text(text)  # CRLF, CR and a BOM would misplace rows and lines
         self.kind = "latex" if path.endswith(".tex") else "markdown"
         #: what the notes state for symkl: front matter and `symkl:` comments
@@ -355,11 +379,18 @@ class _Auditor:
         self.stated = dict(self.declared)
         self.kinds = stated_kinds(self.declared)
         self.seconds = seconds
+        #: search edits that make a refuted step hold (`symkl.notes.repairs`)
+        self.repairs = repairs
+        #: the refuted step just checked, as read (lhs, rhs, relation), for `find_repairs`
+        self.refuted: tuple | None = None
         self.definitions: dict[str, sp.Basic] = {}
         self.macros = find_macros(text)
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.line = 0  # the line of the step being checked
+        #: the step being checked as typeset (`step_latex`), and whether it is an assumption
+        self.typeset: tuple[str, str, str] | None = None
+        self.assumption = False
         #: the lines that hold prose (words outside display math)
         self.prose_lines = prose_lines(text)
         #: names a prose formula defined (`fresh`): a range the prose gives later ends that
@@ -415,6 +446,17 @@ class _Auditor:
             scale = "sigma(x) as sigma times x (sigma is also a scale here)"
             self.alternatives.append(("sigma(x) the sigmoid", scale, {"sigma_product": True}))
 
+    def display_lines(self, block) -> tuple[int, int]:
+        """The lines a display takes, with a `$$`, `\\[` or `\\]` delimiter beside it."""
+        start, end = block.start, block.start + len(block.source)
+        head = self.text[:start].rstrip()
+        if head.endswith(("$$", "\\[")):
+            start = len(head) - 2
+        tail = self.text[end:]
+        if tail.lstrip().startswith(("$$", "\\]")):
+            end += len(tail) - len(tail.lstrip()) + 2
+        return self.lines.line(start), self.lines.line(max(start, end - 1))
+
     def where(self, offset: int) -> str:
         return f"line {self.lines.line(offset)}, column {self.lines.column(offset)}"
 
@@ -435,11 +477,12 @@ class _Auditor:
         return wrapper, value
 
     def run(self) -> FileAudit:
-        audit = FileAudit(self.path)
+        audit = FileAudit(self.path, text=self.text)
         readers = {}
         for block in blocks(self.text, self.kind, self.display):
             readers[block.start] = block
-        self.worker = Worker(self._work)
+            audit.displays.append(self.display_lines(block))
+        self.worker = Worker(self._task)
         try:
             self.walk(audit, self.kind, readers)
         finally:
@@ -487,14 +530,26 @@ class _Auditor:
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
                 continue
-            verdict, reason, example = self.isolated_step(reader, st)
+            (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
+            repairs = self.isolated_repairs() if verdict == "refuted" and self.repairs else ()
             if not verdict:
                 continue  # a prose formula that defines nothing
             if st.fresh and verdict == "definition":
                 self.said_in_prose.add(name_of(st.lhs.text))
             relation = SHOWN.get(st.relation, st.relation)
             audit.steps.append(
-                StepAudit(line, relation, st.lhs.source, st.rhs.source, verdict, reason, example)
+                StepAudit(
+                    line,
+                    relation,
+                    st.lhs.source,
+                    st.rhs.source,
+                    verdict,
+                    reason,
+                    example,
+                    typeset=typeset,
+                    assumption=assumption,
+                    repairs=repairs,
+                )
             )
 
     def stipulate(self, offset: int, name: str, one_hot: bool) -> None:
@@ -580,11 +635,15 @@ class _Auditor:
         self.kinds = {**self.kinds, name: kind}
         self.declared = {**self.declared, name: kind}
 
-    def isolated_step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
-        """`step` in the worker process, within the step's CPU time; the definitions it
-        records come back with its result."""
+    def isolated_step(
+        self, reader: Reader, st: Statement
+    ) -> tuple[tuple[str, str, dict | None], tuple[str, str, str] | None, bool]:
+        """`step` in the worker process, within the step's CPU time, with the step as
+        typeset and whether it is an assumption; the definitions it records come back with
+        its result."""
         try:
             result, self.definitions, self.kinds, self.examples = self.worker.call(
+                "step",
                 reader,
                 st,
                 self.kinds,
@@ -593,20 +652,38 @@ class _Auditor:
                 cpu_seconds=self.seconds,
             )
         except BudgetExhausted as e:
-            return (
-                "undecided",
-                f"budget: the step used up its {self.seconds:g} s of CPU time ({e})",
-                None,
-            )
+            budget_text = f"budget: the step used up its {self.seconds:g} s of CPU time ({e})"
+            return ("undecided", budget_text, None), None, False
         except RuntimeError as e:  # one odd step must not end the audit
-            return "undecided", f"symkl could not check this ({e})", None
+            return ("undecided", f"symkl could not check this ({e})", None), None, False
         return result
+
+    def isolated_repairs(self) -> tuple[dict, ...]:
+        """`find_repairs` in the worker, on the step it just refuted, within its own CPU
+        time (the step's verdict is in already: the search cannot cost it)."""
+        try:
+            return tuple(self.worker.call("repairs", cpu_seconds=REPAIR_SECONDS + 1))
+        except (BudgetExhausted, RuntimeError):
+            return ()
+
+    def _task(self, task: str, *args):
+        return self._work(*args) if task == "step" else self.find_repairs()
+
+    def find_repairs(self) -> list[dict]:
+        """Edits of the refuted step that the policy confirms, checked as the step was."""
+        if self.refuted is None:
+            return []
+        lhs, rhs, relation = self.refuted
+        stated = frozenset(self.declared)
+        return find_repairs(lhs, rhs, relation, self.checked, stated)
 
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared, (self.one_hot, self.ranged) = kinds, declared, said
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
-        return self.step(reader, st), self.definitions, self.kinds, self.examples
+        self.typeset, self.assumption, self.refuted = None, False, None
+        result = self.step(reader, st)
+        return (result, self.typeset, self.assumption), self.definitions, self.kinds, self.examples
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it;
@@ -773,6 +850,7 @@ class _Auditor:
             rw, rhs = self.read(reader, st.rhs)
         except _Failed as e:
             return "unparsed", f"right side: {e.reason}", None
+        self.typeset = step_latex(lhs, st.relation, rhs, lw, rw)
         if isinstance(lhs, list) or isinstance(rhs, list):
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
         variables = any(isinstance(e, sp.Basic) and e.has(Measure) for e in (lhs, rhs))
@@ -842,6 +920,8 @@ class _Auditor:
             result = no_verdict(f"no method for this step ({type(e).__name__}: {e})")
         reason = result.reason
         vectors = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
+        if result.verdict is Verdict.REFUTED and not vectors and lw is None and rw is None:
+            self.refuted = (lhs, rhs, {"def": "="}.get(st.relation, st.relation))
         if result.verdict is Verdict.UNDECIDED and not vectors:
             space = NoteSpace.for_step([lhs, rhs], self.kinds)
             reason += f"; the sides differ by {self.residual(lhs - rhs, space)}"
@@ -903,6 +983,11 @@ class _Auditor:
         if isinstance(entry, sp.Sum) and isinstance(entry.function, sp.Indexed):
             total = entry.function
             name = str(total.base.label)
+            if relation in ("=", "def") and number == 1 and "distribution" in (
+                self.kinds.get(name),
+                DEFAULT_KINDS.get(name),
+            ):
+                self.assumption = True  # what the notes declared p to be, restated
             if (
                 relation in ("=", "def")
                 and number == 1
@@ -914,6 +999,7 @@ class _Auditor:
                 and "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
             ):
                 self.kinds = {**self.kinds, name: "distribution"}
+                self.assumption = True
                 return (
                     "definition",
                     f"{name} sums to one: read as a distribution from here on",
@@ -926,6 +1012,7 @@ class _Auditor:
             and str(entry.base.label) not in self.declared
             and all(isinstance(i, sp.Symbol) for i in entry.indices)
         ):
+            self.assumption = True
             return "definition", f"a condition on {entry.base.label}, taken as stated", None
         return None
 
@@ -1156,6 +1243,7 @@ class _Auditor:
             except Unreadable:
                 self.definitions.pop(name, None)
                 return "definition", f"{name} is the vector ({name}_1, ..., {name}_n)", None
+            self.typeset = step_latex(lhs, st.relation, self.definitions[name])
             return "definition", f"{name} = {show(self.definitions[name])}", None
         if isinstance(rhs, sp.MatrixBase) or rhs.has(Gradient):
             return None
@@ -1174,6 +1262,7 @@ class _Auditor:
         else:
             self.definitions[name] = rhs
         how = "defined" if explicit else f"{name} had no value yet: read as its definition"
+        self.typeset = step_latex(lhs, st.relation, rhs)
         return "definition", f"{how}: {show(lhs)} = {show(rhs)}", None
 
     def verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
@@ -1720,6 +1809,7 @@ def audit_text(
     path: str = "<text>",
     kinds: dict[str, str] | None = None,
     seconds: float = DEFAULT_SECONDS,
+    repairs: bool = False,
 ) -> FileAudit:
     """Audit the display math of a notes file's contents.
 
@@ -1728,14 +1818,18 @@ def audit_text(
         path: shown in messages; `.tex` selects LaTeX scanning.
         kinds: assumptions from the command line (name -> kind), over the file's own.
         seconds: time limit of each step's symbolic check.
+        repairs: also search edits that make each refuted step hold (`StepAudit.repairs`).
     """
-    return _Auditor(text, path, kinds or {}, seconds).run()
+    return _Auditor(text, path, kinds or {}, seconds, repairs).run()
 
 
 def audit_file(
-    path: str | Path, kinds: dict[str, str] | None = None, seconds: float = DEFAULT_SECONDS
+    path: str | Path,
+    kinds: dict[str, str] | None = None,
+    seconds: float = DEFAULT_SECONDS,
+    repairs: bool = False,
 ) -> FileAudit:
-    """Audit one file.
+    """Audit one file (`audit_text` says what the arguments mean).
 
     Raises:
         SymklError: the file cannot be read as UTF-8 text (`symkl.safeio.read_notes`).
@@ -1743,9 +1837,10 @@ def audit_file(
     p = Path(path)
     text = read_notes(p)
     if p.suffix.lower() != ".ipynb":
-        return audit_text(text, str(path), kinds, seconds)
+        return audit_text(text, str(path), kinds, seconds, repairs)
     cells, where = notebook_text(text, str(path))
-    audit = audit_text(cells, str(path), kinds, seconds)
+    audit = audit_text(cells, str(path), kinds, seconds, repairs)
+    audit.text, audit.displays = "", []  # lines of the joined cells, not of the notebook
     audit.steps = [
         replace(step, cell=where[step.line - 1][0], line=where[step.line - 1][1])
         for step in audit.steps

@@ -419,13 +419,13 @@ class NoteSpace(Space):
                     values[s] = sampling.draw(rng, focus, k // 2, orders[s])
                 else:
                     values[s] = sampling.draw(rng, interval, k, orders[s])
-                described[str(s)] = _number(values[s])
+                described[str(s)] = sampling.shown(values[s])
             if k % EQUAL_EVERY == EQUAL_EVERY - 1:
                 # ties: scalars of one interval all equal (a = b, where a strict bound fails)
                 first: dict = {}
                 for s, interval in self.scalars:
                     values[s] = first.setdefault(interval, values[s])
-                    described[str(s)] = _number(values[s])
+                    described[str(s)] = sampling.shown(values[s])
             # entries by (label, indices), exact Fractions: cheap for vectors of hundreds
             entries: dict[tuple, object] = {}
             tie, shared = k % EQUAL_EVERY == EQUAL_EVERY - 2, {}
@@ -452,14 +452,14 @@ class NoteSpace(Space):
                     shared.setdefault((length, rank), rows)
                 if rank == 1:
                     entries |= {(label, (j + 1,)): v for j, v in enumerate(rows[0])}
-                    described[label] = [_number(v) for v in rows[0]]
+                    described[label] = [sampling.shown(v) for v in rows[0]]
                 else:  # a row per sample: p[a, b] = rows[a - 1][b - 1]
                     entries |= {
                         (label, (a + 1, b + 1)): v
                         for a, row in enumerate(rows)
                         for b, v in enumerate(row)
                     }
-                    described[label] = [[_number(v) for v in row] for row in rows]
+                    described[label] = [[sampling.shown(v) for v in row] for row in rows]
             normals = {}
             for f in self.densities + self.free_functions:
                 arity = 1 if f in self.densities else _arity(f, self.arities)
@@ -510,16 +510,6 @@ def _focus(symbol: sp.Symbol, interval: sp.Interval) -> sp.Interval | None:
     if usual is None or interval != INTERVALS["real"]:
         return None
     return INTERVALS[usual]
-
-
-def _number(value) -> float | str:
-    """A sampled value for people: a float, or 12 digits as text where a float cannot hold
-    it (1e-1000)."""
-    f = float(value)
-    if f != 0 or value == 0:
-        return f
-    exact = sp.Rational(value.numerator, value.denominator)
-    return str(sp.N(exact, 12))
 
 
 def _dimension_groups(exprs: list[sp.Basic], dims: tuple) -> tuple[tuple, tuple]:

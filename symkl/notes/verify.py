@@ -34,6 +34,7 @@ def verify_text(
     assume: Mapping[str, str] | Iterable[str] | str | None = None,
     kind: str = "markdown",
     seconds: float = DEFAULT_SECONDS,
+    repairs: bool = True,
 ) -> FileAudit:
     """Audit the display math of `text`, as `symkl verify` audits a file.
 
@@ -43,6 +44,7 @@ def verify_text(
             `["t: positive"]` or `"t: positive"`.
         kind: "markdown" or "latex".
         seconds: CPU seconds per step, every stage (`--timeout`).
+        repairs: search edits that make a refuted step hold (`StepAudit.repairs`).
 
     Returns:
         The audit: `.steps` (line, relation, sides, verdict, reason, counterexample),
@@ -53,4 +55,4 @@ def verify_text(
     """
     if kind not in KINDS:
         raise SymklError(f"unknown kind of notes {kind!r}; kinds: {', '.join(KINDS)}")
-    return audit_text(text, KINDS[kind], _kinds(assume), seconds)
+    return audit_text(text, KINDS[kind], _kinds(assume), seconds, repairs)
