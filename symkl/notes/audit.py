@@ -274,6 +274,20 @@ def _named_laws(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def _set(expr: sp.Basic, subs: dict) -> sp.Basic:
+    """`expr` in a setting: derivatives in a set letter first (d/d sigma_1 of sigma_1
+    sigma_2 is sigma_2, then sigma), then the letters set equal."""
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.Derivative) and any(v in subs for v in e.variables),
+        lambda e: e.doit(),
+    )
+    return expr.xreplace(subs)
+
+
+#: operators whose value the notes state rather than define: `Var(X) = ...` is a claim
+_OPERATORS = frozenset({"Var", "Cov", "Std", "Corr", "var", "cov", "std", "E", "Pr"})
+
+
 def _labelled(lhs, rhs) -> list[str]:
     """`W^{(2)}`, `\\theta^*` read as names of their own: where one is a power, or has a
     value the prose gives, the step may hold; so a refutation that rests on them is not
@@ -773,7 +787,7 @@ class _Auditor:
                     for a in e.atoms(sp.Symbol, sp.Indexed)
                     if str(a) in others
                 }
-                lhs, rhs = (e.xreplace(subs) if isinstance(e, sp.Basic) else e for e in (lhs, rhs))
+                lhs, rhs = (_set(e, subs) if isinstance(e, sp.Basic) else e for e in (lhs, rhs))
                 reader.notes.append(f"read with {' = '.join(names)} (line {self.lines.line(said)})")
         return lhs, rhs
 
@@ -983,9 +997,14 @@ class _Auditor:
         if isinstance(entry, sp.Sum) and isinstance(entry.function, sp.Indexed):
             total = entry.function
             name = str(total.base.label)
-            if relation in ("=", "def") and number == 1 and "distribution" in (
-                self.kinds.get(name),
-                DEFAULT_KINDS.get(name),
+            if (
+                relation in ("=", "def")
+                and number == 1
+                and "distribution"
+                in (
+                    self.kinds.get(name),
+                    DEFAULT_KINDS.get(name),
+                )
             ):
                 self.assumption = True  # what the notes declared p to be, restated
             if (
@@ -1218,8 +1237,12 @@ class _Auditor:
             # \phi(z) = ...: read as a product, but a function is being defined
             name = call[0]
             lhs = sp.Function(name)(*[symbol_for(a, self.kinds) for a in call[1]])
-        if name is None:
-            return None
+        if name is None or name in _OPERATORS:
+            return None  # Var(X) = sigma_1: a claim about the variance, not its definition
+        if st.relation != "def" and any(
+            at <= self.line for at, _, _ in self.prose_values.get(name, [])
+        ):
+            return None  # "let $\\lambda = 3$", then lambda = theta: a claim, not a definition
         explicit = st.relation == "def"
         try:
             wrapper, rhs = self.read(reader, st.rhs)

@@ -293,12 +293,13 @@ class NoteSpace(Space):
             }
         # a dimension: n, m, N, M, K, or whatever bounds a sum (C in sum_{c=1}^{C})
         bounds = {
-            hi
+            s
             for e in exprs
             for agg in e.atoms(sp.Sum, sp.Product)
             for _, _, hi in agg.limits
-            if isinstance(hi, sp.Symbol)
-        }
+            for s in ([hi] if isinstance(hi, sp.Symbol) else hi.free_symbols)
+            if isinstance(s, sp.Symbol) and (s == hi or s.is_integer)
+        }  # k in sum_{i=1}^{k-1} too
         dims = tuple(
             sorted(
                 (
@@ -311,8 +312,12 @@ class NoteSpace(Space):
             )
         )
         by_name = {d.name: d for d in dims}
-        # one letter, one value: p_n's n read as an index is the dimension n, and a bound k
-        # read with other assumptions than the dimension k is that dimension
+        # one letter, one value: p_n's n read as an index is the dimension n, a bound k read
+        # with other assumptions than the dimension k is that dimension, and the k of p_k is
+        # the positive k of sum_{i=1}^{k-1} (the dimension, else the positive one)
+        for s in sorted(symbols, key=lambda s: (not s.is_positive, str(s))):
+            if s.is_integer:
+                by_name.setdefault(s.name, s)
         aliases = tuple(
             (s, by_name[s.name])
             for s in symbols | set(dims)
@@ -324,11 +329,11 @@ class NoteSpace(Space):
         indexing = {
             s for e in exprs for i in e.atoms(sp.Indexed) for s in i.free_symbols - {i.base.label}
         }
-        integral = [s for s in symbols if s.is_integer and s not in dims and s.name not in by_name]
+        aliased = {s for s, _ in aliases}
+        integral = [s for s in symbols - aliased if s.is_integer and s not in dims]
         free = tuple(sorted((s for s in integral if s in indexing), key=str))
         integers = tuple(sorted((s for s in integral if s not in indexing), key=str))
         labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar to sample
-        aliased = {s for s, _ in aliases}
         scalars = tuple(
             (s, interval_of(kinds.get(s.name + AS_SCALAR) or _kind(s.name, kinds)))
             for s in sorted(symbols - aliased, key=str)
@@ -407,10 +412,10 @@ class NoteSpace(Space):
             for s in self.free_indices:
                 values[s] = sp.Integer(int(rng.integers(1, size + 1)))
                 described[str(s)] = int(values[s])
-            values |= {s: values[d] for s, d in self.aliases}
             for s in self.integers:
                 values[s] = sampling.draw_integer(rng, k)
                 described[str(s)] = int(values[s])
+            values |= {s: values[d] for s, d in self.aliases}
             for s, interval in self.scalars:
                 # A letter read over the real line because the notes leave its usual domain
                 # unstated: every other point inside that domain, where the step is meant.

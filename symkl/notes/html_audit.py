@@ -150,8 +150,7 @@ def _repairs(s: StepAudit) -> str:
     if not s.repairs:
         return ""
     items = "".join(
-        f"<li>{_text(r['edit'])}: {_repaired(r)} "
-        f"<small>({_text(r['verdict'])})</small></li>"
+        f"<li>{_text(r['edit'])}: {_repaired(r)} <small>({_text(r['verdict'])})</small></li>"
         for r in s.repairs
     )
     return f'<div class="reason">Edits that make the step hold:<ul>{items}</ul></div>'

@@ -561,17 +561,29 @@ class Reader:
     def index(self) -> sp.Symbol:
         return sp.Symbol("i", integer=True)
 
+    def _current(self, law: sp.Basic) -> sp.Basic:
+        """A law with the names in it that the notes define (after it, too) substituted:
+        `P: X \\sim N(m, s^2)`, then `m := 3`."""
+        subs = {
+            s: v
+            for s in law.free_symbols
+            if isinstance(s, sp.Symbol)
+            and isinstance(v := self.definitions.get(s.name), sp.Expr)
+            and not isinstance(v, sp.Lambda)
+        }
+        return law.xreplace(subs) if subs else law
+
     def normal_of(self, name: str) -> sp.Basic | None:
         """`N(mu, sigma^2)` where the notes make `name` that normal distribution: defined as
         it (`P = \\mathcal{N}(\\mu_1, \\sigma_1^2)`), or p where they so define P and say
         nothing of p (a distribution and its density share a letter); else None."""
         if name in self.definitions:
             defined = self.definition(name)
-            return defined if _is_normal(defined) else None
+            return self._current(defined) if _is_normal(defined) else None
         if not (len(name) == 1 and name.islower()) or name in self.kinds or name in self.described:
             return None
         defined = self.definition(name.upper())
-        return defined if _is_normal(defined) else None
+        return self._current(defined) if _is_normal(defined) else None
 
     def normal_density(self, normal: sp.Basic, x: sp.Expr) -> sp.Expr:
         """The density at x of `N(mean, second)`, its second argument read as the notes

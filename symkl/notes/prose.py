@@ -297,7 +297,7 @@ def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
     return out
 
 
-_VALUE = re.compile(r"\s*\\?([A-Za-z]+)\s*=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?)\s*")
+_VALUE = re.compile(r"([^=_]+)=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?)\s*")
 
 
 def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction]]]:
@@ -308,7 +308,8 @@ def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction
     prose = _prose(text)
     out: dict[str, list[tuple[int, int | None, Fraction]]] = {}
     for m in _INLINE.finditer(prose):
-        if found := _VALUE.fullmatch(m.group(1)):
+        if (found := _VALUE.fullmatch(m.group(1))) and (name := _name(found.group(1))):
+            # a letter, or a decorated one (\hat\theta, \theta^*), never an entry (sigma_1)
             value = Fraction(found.group(2).replace(",", "").replace(" ", ""))
             begin, stop = _sentence_span(prose, m.start())
             passing = _PASSING.search(prose[begin : m.start()]) and not _KEPT.search(
@@ -316,7 +317,7 @@ def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction
             )
             end = _next_prose_line(prose, stop + 1) if passing else None
             line = prose.count("\n", 0, m.start()) + 1
-            out.setdefault(found.group(1), []).append((line, end, value))
+            out.setdefault(name, []).append((line, end, value))
     return out
 
 
@@ -1020,6 +1021,7 @@ _FREEING = re.compile(
 _PROSE_NAME = re.compile(
     r"\s*(?:\\(?P<deco>hat|bar|tilde|widehat|widetilde|overline|mathcal|mathbf|boldsymbol|bm)"
     r"\s*\{?\s*)?\\?(?P<letter>[A-Za-z]+)\s*\}?\s*(?P<prime>')?"
+    r"(?P<star>\s*\^\s*\{?\s*(?:\*|\\star|\\ast)\s*\}?)?"
     r"\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*"
 )
 #: accent -> the suffix of the name it makes: y-hat, y-bar and y-tilde are three letters
@@ -1060,6 +1062,8 @@ def _name(span: str) -> str | None:
     if deco == "mathcal" and letter == "N":
         return None
     name = letter + _DECORATION.get(deco or "", "")
+    if m.group("star"):
+        return name + "^*"  # \theta^*: the name the reader gives it
     return name + "_prime" if m.group("prime") else name
 
 
@@ -1104,10 +1108,19 @@ _SETTING = re.compile(
 _SETTING_NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?\w+\}?)?")
 
 
-#: words that make a setting a denial, a condition or a supposition
+#: words that make a setting a denial, a contrast, a condition or a supposition
 _UNSETTLED = re.compile(
-    r"\b(?:not|never|no|unless|fails?|false|wrong|if|suppose\w*|were|would|cannot|except)\b"
+    r"\b(?:not|never|no|nothing|unless|fails?|false|wrong|if|when|whenever|suppose\w*|were|"
+    r"would|could|cannot|except\w*|exclud\w*|instead|rather|apart|contrast|without|longer|"
+    r"unlike|other|only|special|case|cases|but|however|although|though|whereas|while|beyond)\b"
     r"|n't\b",
+    re.IGNORECASE,
+)
+#: how a sentence that makes a setting opens ("Set", "With", "Take", "Now let", or the
+#: words before a parenthesis "Equal variances ($\\sigma_1 = \\sigma_2 = \\sigma$)")
+_SETTING_OPENS = re.compile(
+    r"^\W*(?:now\s+|from\s+now\s+on\s*,?\s*)?(?:set|setting|let|with|take|taking|assume|"
+    r"assuming|fix|fixing|put|putting|equal\s+\w+)\b",
     re.IGNORECASE,
 )
 
@@ -1120,8 +1133,10 @@ def settings_in_words(text: str) -> list[tuple[int, int, list[str]]]:
     prose = _prose(text)
     out = []
     for m in _INLINE.finditer(prose):
-        words = _INLINE.sub(" ", _sentence(prose, m.start()))
-        if _SETTING.fullmatch(m.group(1)) and not _UNSETTLED.search(words):
+        sentence = _sentence(prose, m.start())
+        words = _INLINE.sub(" ", sentence)
+        opened = _SETTING_OPENS.match(sentence)
+        if _SETTING.fullmatch(m.group(1)) and opened and not _UNSETTLED.search(words):
             names = [n.strip() for n in m.group(1).split("=")]
             if len(set(names)) == len(names):
                 out.append((m.start(), _reach_end(prose, m.start()), names))
@@ -1148,7 +1163,7 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
                 break
             if _SETTING.fullmatch(m.group(1)):
                 continue  # a setting: `settings_in_words` reads it
-            if _AT_POINT.search(sentence[: m.start()]):
+            if re.search(r"\bat\s*$", sentence[: m.start()], re.I):
                 continue  # "vanishes only at $\\beta = \\alpha$": a point, not a meaning
             name = _name(lhs) if eq and not rhs.startswith("=") else None
             # a formula or another name (a setting: "setting $q = p$ gives"); not a number

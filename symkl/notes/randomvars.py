@@ -92,6 +92,29 @@ class _Joint:
         return joint - self.entropy(given, [], base)  # H(A | B) = H(A, B) - H(B)
 
 
+#: letters that name the values of random variables (x for X), not indices (i, j, k)
+_VALUE_LETTERS = frozenset("xyzuvw")
+
+
+def _two_values(exprs: list) -> str | None:
+    """p where a step writes p(x) and p(y) (entries at two bound value letters) and no
+    p(x, y): the same law under two names of its value, or two marginals of a joint."""
+    exprs = [e for e in exprs if isinstance(e, sp.Basic)]
+    if any(len(f.args) == 2 for e in exprs for f in e.atoms(AppliedUndef)):
+        return None
+    bound = {v for e in exprs for agg in e.atoms(sp.Sum) for v in agg.variables}
+    at: dict[str, set] = {}
+    for e in exprs:
+        for i in e.atoms(sp.Indexed):
+            if (
+                len(i.indices) == 1
+                and i.indices[0] in bound
+                and str(i.indices[0]) in _VALUE_LETTERS
+            ):
+                at.setdefault(str(i.base.label), set()).add(i.indices[0])
+    return next((name for name, letters in sorted(at.items()) if len(letters) > 1), None)
+
+
 def _overloaded(exprs: list) -> tuple[str, tuple] | None:
     """`p(x, y)` beside `p(x)`, `p(y)` or `p(y | x)`, summed over x and y: the one letter
     of information theory's convention, which names the joint law of (X, Y), its
@@ -189,6 +212,11 @@ def expand(exprs: list[sp.Expr]) -> list[sp.Expr]:
             written).
     """
     measures = {m for e in exprs if isinstance(e, sp.Basic) for m in e.atoms(Measure)}
+    if (letter := _two_values(exprs)) is not None:
+        raise RandomVariablesError(
+            f"{letter}(x) and {letter}(y) in one step: the law of one variable, or the "
+            "marginals of two? symkl does not guess"
+        )
     overloaded = _overloaded(exprs)
     if not measures and overloaded is None:
         return exprs
