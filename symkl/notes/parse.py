@@ -1520,6 +1520,7 @@ class _Build(lark.Transformer):
         if variable is not None and not _is_ref(variable):
             raise Unreadable("an expectation over something that is not a variable")
         value = self.v(body)
+        written = value.free_symbols  # as written, before p(X) becomes p's value at x
         if value.has(sp.Sum, sp.Integral) and self.r.mode == "discrete":
             # E_p[E_q[...]] or E_p[sum_k ...]: the outcomes' index would be bound twice
             raise Unreadable("an expectation over a sum or another expectation")
@@ -1546,8 +1547,10 @@ class _Build(lark.Transformer):
             realize,
         )
         outcome = self.v(variable) if variable is not None else self._outcome(value)
-        if self.r.mode != "discrete" and isinstance(outcome, sp.Symbol):
-            # E_{q(z)}[f(x, z)]: the integral over z itself (x may be free in f)
+        x = self.r.variable()
+        density = self.r.mode != "discrete"
+        if density and isinstance(outcome, sp.Symbol) and x in written - {outcome}:
+            # E_{q(z)}[f(x, z)]: the integral over z itself (x is free in f, not z's name)
             density = sp.Function(sub.name, positive=True)(outcome)
             return sp.Integral(density * value, (outcome, -sp.oo, sp.oo))
         if outcome is not None:
