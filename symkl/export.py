@@ -449,7 +449,8 @@ def module_source(names: list[str] | None = None) -> str:
         "guarded 0/0 limits) and was printed as in-place numpy code run on cache-sized\n"
         "blocks.\n\n"
         f"Functions:\n{listing}\n\n{CONVENTIONS}\n"
-        '"""\n\nimport numpy as np\nfrom numpy.typing import ArrayLike\n\n'
+        '"""\n\nimport functools\nimport math\n\n'
+        "import numpy as np\nfrom numpy.typing import ArrayLike\n\n"
         "__all__ = [\n" + "".join(f'    "{n}",\n' for n in exported) + "]\n\n"
         "#: what a sum runs over: one axis, several, or all (None)\n"
         "Axis = int | tuple[int, ...] | None\n\n"

@@ -439,7 +439,7 @@ def vectorize(expr: sp.Expr, args: list[sp.Symbol]) -> Callable[..., np.ndarray]
     kernel = namespace["kernel"]
     kernel.scratch = scratch
     names = [str(a) for a in plain]
-    domains = ["real"] * len(plain)
+    domains = ("real",) * len(plain)
 
     def function(*values):
         return numeric_runtime.elementwise(kernel, values, names, domains, False)
