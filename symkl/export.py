@@ -110,6 +110,7 @@ SPECS: tuple[FunctionSpec, ...] = (
             ("print(entropy([0.5, -0.5]))  # as sum(scipy.special.entr(p))", "-inf"),
             ("print(entropy(np.ma.masked_array([0.5, 0.5, 9.0], mask=[0, 0, 1]), base=2))", "1.0"),
             ("print(entropy(np.zeros((2, 0)), keepdims=True))", "[[0.]\n [0.]]"),
+            ("print(entropy(np.float32([0.5, 0.5])).dtype)", "float32"),
         ),
     ),
     FunctionSpec(
@@ -191,6 +192,7 @@ SPECS: tuple[FunctionSpec, ...] = (
         examples=(
             ("print(logistic_loss([800.0, -800.0], [1.0, 0.0]))", "[0. 0.]"),
             ("print(logistic_loss(0.0, 1.5))", "nan"),
+            ("print(logistic_loss(np.float16([0.0]), 1.0).dtype)", "float16"),
         ),
     ),
     FunctionSpec(
@@ -232,8 +234,12 @@ sum(rel_entr(p, q)), cross_entropy -sum(xlogy(p, q)), term by term):
   sum does (the sum of nothing is 0), and base= (the result divided by log(base));
 - a masked array's masked entries are left out of a sum, and a result is masked where
   all its entries (or, elementwise, any input) are, as numpy.ma does;
-- lists and arrays broadcast like a ufunc; float32 inputs give float32 results (computed
-  in float64); anything else gives float64."""
+- lists and arrays broadcast like a ufunc; the result has the arguments' dtype as numpy
+  promotes them (float16, float32 or float64; integers and lists count as float64, and a
+  Python number does not promote), computed in float64 a block at a time and rounded
+  once into that dtype; a longdouble argument raises TypeError (the kernels are float64);
+- arrays of up to 2^16 elements take a small-array path (the fast kernel on the whole
+  arrays); the values are the same float for float as in blocks."""
 
 
 @dataclass(frozen=True)
@@ -310,6 +316,10 @@ def _conventions(spec: FunctionSpec, f: Formula) -> str:
         checks += ", or for a distribution that does not sum to 1"
     else:
         notes.append("a masked input masks the result")
+    notes.append(
+        "the result has the arguments' dtype (float16, float32 or float64, computed in "
+        "float64); longdouble raises TypeError"
+    )
     return "; ".join(notes) + f". validate=True {checks}."
 
 

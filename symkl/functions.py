@@ -40,8 +40,12 @@ sum(rel_entr(p, q)), cross_entropy -sum(xlogy(p, q)), term by term):
   sum does (the sum of nothing is 0), and base= (the result divided by log(base));
 - a masked array's masked entries are left out of a sum, and a result is masked where
   all its entries (or, elementwise, any input) are, as numpy.ma does;
-- lists and arrays broadcast like a ufunc; float32 inputs give float32 results (computed
-  in float64); anything else gives float64.
+- lists and arrays broadcast like a ufunc; the result has the arguments' dtype as numpy
+  promotes them (float16, float32 or float64; integers and lists count as float64, and a
+  Python number does not promote), computed in float64 a block at a time and rounded
+  once into that dtype; a longdouble argument raises TypeError (the kernels are float64);
+- arrays of up to 2^16 elements take a small-array path (the fast kernel on the whole
+  arrays); the values are the same float for float as in blocks.
 """
 
 import functools
@@ -535,10 +539,11 @@ def reduction(
     trailing = tuple(range(len(shape) - len(axes), len(shape)))
 
     def rows(a):
-        # the reduced axes last, then flattened: (rows, n); explicit sizes, since -1 is
-        # ambiguous for an empty array
+        # the reduced axes last, then flattened: (rows, n), a view where strides allow
+        # (blocks of a strided view are copied one at a time); explicit sizes, since -1
+        # is ambiguous for an empty array
         moved = a if axes == trailing else np.moveaxis(a, axes, trailing)
-        return np.ascontiguousarray(moved).reshape(count, n)
+        return moved.reshape(count, n)
 
     arrays = [rows(a) for a in arrays]
     mask = None if mask is None else rows(mask)
@@ -563,12 +568,15 @@ def reduction(
 def _sum_rows(kernel, rows, mask, out, domains, outside):
     """Add the sum of each row's terms into `out`, over blocks of whole rows (or of
     parts of one row, when a row is longer than a block). A block of another dtype than
-    float64 is converted into a buffer of one block, not the whole array at once."""
+    float64, or of a strided view, is copied into a float64 buffer of one block, not the
+    whole array at once."""
     count, n = rows[0].shape
     step_rows, step_cols = max(1, BLOCK // n), min(n, BLOCK)
     size = min(step_rows, count) * step_cols
     scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
-    converted = [None if a.dtype == _FLOAT64 else np.empty(size) for a in rows]
+    converted = [
+        None if a.dtype == _FLOAT64 and a.flags.c_contiguous else np.empty(size) for a in rows
+    ]
     checked = _checked(domains, outside)
     with np.errstate(all="ignore"):
         for r0 in range(0, count, step_rows):
@@ -624,9 +632,10 @@ def entropy(
     Conventions: 0 log 0 = 0; p negative gives -inf (scipy.special's value); nan for nan input;
         inputs are not normalized; axis is an int, a tuple of ints or None, and axis, keepdims
         and empty axes act as in numpy's sum; base divides by log(base); masked entries are left
-        out; a result is masked where all its entries are. validate=True raises ValueError
-        naming the argument and index for input outside its domain, or for a distribution that
-        does not sum to 1.
+        out; a result is masked where all its entries are; the result has the arguments' dtype
+        (float16, float32 or float64, computed in float64); longdouble raises TypeError.
+        validate=True raises ValueError naming the argument and index for input outside its
+        domain, or for a distribution that does not sum to 1.
     Examples:
         >>> print(entropy([0.5, 0.5], base=2))
         1.0
@@ -639,6 +648,8 @@ def entropy(
         >>> print(entropy(np.zeros((2, 0)), keepdims=True))
         [[0.]
          [0.]]
+        >>> print(entropy(np.float32([0.5, 0.5])).dtype)
+        float32
     """
     return reduction(
         _entropy_terms,
@@ -682,9 +693,10 @@ def cross_entropy(
         given (scipy.special's value); q negative enters the formula as given (scipy.special's
         value); nan for nan input; inputs are not normalized; axis is an int, a tuple of ints or
         None, and axis, keepdims and empty axes act as in numpy's sum; base divides by
-        log(base); masked entries are left out; a result is masked where all its entries are.
-        validate=True raises ValueError naming the argument and index for input outside its
-        domain, or for a distribution that does not sum to 1.
+        log(base); masked entries are left out; a result is masked where all its entries are;
+        the result has the arguments' dtype (float16, float32 or float64, computed in float64);
+        longdouble raises TypeError. validate=True raises ValueError naming the argument and
+        index for input outside its domain, or for a distribution that does not sum to 1.
     Examples:
         >>> print(cross_entropy([1.0, 0.0], [0.5, 0.5], base=2))
         1.0
@@ -737,9 +749,10 @@ def kl_divergence(
         (scipy.special's value); q negative gives +inf (scipy.special's value); nan for nan
         input; inputs are not normalized; axis is an int, a tuple of ints or None, and axis,
         keepdims and empty axes act as in numpy's sum; base divides by log(base); masked entries
-        are left out; a result is masked where all its entries are. validate=True raises
-        ValueError naming the argument and index for input outside its domain, or for a
-        distribution that does not sum to 1.
+        are left out; a result is masked where all its entries are; the result has the
+        arguments' dtype (float16, float32 or float64, computed in float64); longdouble raises
+        TypeError. validate=True raises ValueError naming the argument and index for input
+        outside its domain, or for a distribution that does not sum to 1.
     Examples:
         >>> print(kl_divergence([0.0, 1.0], [0.5, 0.5], base=2))
         1.0
@@ -787,8 +800,9 @@ def cross_entropy_grad(
     Derivation: cross_entropy_grad (the right side of its conclusion).
     Arguments: p (nonnegative), q (nonnegative).
     Conventions: at p = 0 and q = 0 the limit 0; nan for nan input or p negative, q negative; a
-        masked input masks the result. validate=True raises ValueError naming the argument and
-        index for input outside its domain.
+        masked input masks the result; the result has the arguments' dtype (float16, float32 or
+        float64, computed in float64); longdouble raises TypeError. validate=True raises
+        ValueError naming the argument and index for input outside its domain.
     Examples:
         >>> print(cross_entropy_grad([0.0, 0.5], [0.0, 0.0]))
         [  0. -inf]
@@ -830,8 +844,9 @@ def binary_cross_entropy(
     Arguments: alpha (unit), beta (unit).
     Conventions: 0 log 0 = 0; alpha - 1 != 0 with 1 - beta = 0 gives +inf; alpha != 0 with beta
         = 0 gives +inf; nan for nan input or alpha outside [0, 1], beta outside [0, 1]; a masked
-        input masks the result. validate=True raises ValueError naming the argument and index
-        for input outside its domain.
+        input masks the result; the result has the arguments' dtype (float16, float32 or
+        float64, computed in float64); longdouble raises TypeError. validate=True raises
+        ValueError naming the argument and index for input outside its domain.
     Examples:
         >>> print(binary_cross_entropy([0.0, 1.0], [0.0, 0.0]))
         [ 0. inf]
@@ -875,8 +890,9 @@ def binary_cross_entropy_grad(
     Arguments: alpha (unit), beta (unit).
     Conventions: at alpha = 0 and beta = 0 the limit 1; at alpha = 1 and beta = 1 the limit -1;
         nan for nan input or alpha outside [0, 1], beta outside [0, 1]; a masked input masks the
-        result. validate=True raises ValueError naming the argument and index for input outside
-        its domain.
+        result; the result has the arguments' dtype (float16, float32 or float64, computed in
+        float64); longdouble raises TypeError. validate=True raises ValueError naming the
+        argument and index for input outside its domain.
     Examples:
         >>> print(binary_cross_entropy_grad([0.0, 1.0], [0.0, 1.0]))
         [ 1. -1.]
@@ -909,14 +925,17 @@ def logistic_loss(eta: ArrayLike, y: ArrayLike, validate: bool = False) -> np.nd
     Stable form: eta*(-y + Step(eta)) + Log1pExpNegAbs(eta)
     Derivation: logistic_loss (the right side of its conclusion).
     Arguments: eta (real), y (unit).
-    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result.
-        validate=True raises ValueError naming the argument and index for input outside its
-        domain.
+    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result; the
+        result has the arguments' dtype (float16, float32 or float64, computed in float64);
+        longdouble raises TypeError. validate=True raises ValueError naming the argument and
+        index for input outside its domain.
     Examples:
         >>> print(logistic_loss([800.0, -800.0], [1.0, 0.0]))
         [0. 0.]
         >>> print(logistic_loss(0.0, 1.5))
         nan
+        >>> print(logistic_loss(np.float16([0.0]), 1.0).dtype)
+        float16
     """
     return elementwise(_logistic_loss_terms, (eta, y), ("eta", "y"), ("real", "unit"), validate)
 
@@ -941,9 +960,10 @@ def logistic_loss_grad(
     Derivation: logistic_loss (sympy.diff of the right side of its conclusion with respect to
         eta).
     Arguments: eta (real), y (unit).
-    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result.
-        validate=True raises ValueError naming the argument and index for input outside its
-        domain.
+    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result; the
+        result has the arguments' dtype (float16, float32 or float64, computed in float64);
+        longdouble raises TypeError. validate=True raises ValueError naming the argument and
+        index for input outside its domain.
     Examples:
         >>> print(logistic_loss_grad(1e-300, 0.5))  # sigma(x) - 1/2 = tanh(x/2)/2
         2.5e-301
@@ -1027,7 +1047,7 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     cancellation, and the argmax's value -log1p(T) keeps its digits when T is tiny.
     Conventions: a logit of -inf has probability 0 (log softmax -inf); +inf or nan in a
     row gives nan for the whole row (as torch); 0-d z is one logit (0); an empty axis
-    gives an empty result. float32 in, float32 out (computed in float64).
+    gives an empty result; the result has the arguments' dtype (computed in float64).
 
     Examples:
         >>> print(log_softmax([0.0, 800.0]))

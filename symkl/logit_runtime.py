@@ -92,7 +92,7 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     cancellation, and the argmax's value -log1p(T) keeps its digits when T is tiny.
     Conventions: a logit of -inf has probability 0 (log softmax -inf); +inf or nan in a
     row gives nan for the whole row (as torch); 0-d z is one logit (0); an empty axis
-    gives an empty result. float32 in, float32 out (computed in float64).
+    gives an empty result; the result has the arguments' dtype (computed in float64).
 
     Examples:
         >>> print(log_softmax([0.0, 800.0]))

@@ -483,10 +483,11 @@ def reduction(
     trailing = tuple(range(len(shape) - len(axes), len(shape)))
 
     def rows(a):
-        # the reduced axes last, then flattened: (rows, n); explicit sizes, since -1 is
-        # ambiguous for an empty array
+        # the reduced axes last, then flattened: (rows, n), a view where strides allow
+        # (blocks of a strided view are copied one at a time); explicit sizes, since -1
+        # is ambiguous for an empty array
         moved = a if axes == trailing else np.moveaxis(a, axes, trailing)
-        return np.ascontiguousarray(moved).reshape(count, n)
+        return moved.reshape(count, n)
 
     arrays = [rows(a) for a in arrays]
     mask = None if mask is None else rows(mask)
@@ -511,12 +512,15 @@ def reduction(
 def _sum_rows(kernel, rows, mask, out, domains, outside):
     """Add the sum of each row's terms into `out`, over blocks of whole rows (or of
     parts of one row, when a row is longer than a block). A block of another dtype than
-    float64 is converted into a buffer of one block, not the whole array at once."""
+    float64, or of a strided view, is copied into a float64 buffer of one block, not the
+    whole array at once."""
     count, n = rows[0].shape
     step_rows, step_cols = max(1, BLOCK // n), min(n, BLOCK)
     size = min(step_rows, count) * step_cols
     scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
-    converted = [None if a.dtype == _FLOAT64 else np.empty(size) for a in rows]
+    converted = [
+        None if a.dtype == _FLOAT64 and a.flags.c_contiguous else np.empty(size) for a in rows
+    ]
     checked = _checked(domains, outside)
     with np.errstate(all="ignore"):
         for r0 in range(0, count, step_rows):
