@@ -24,7 +24,17 @@ import sympy as sp
 from symkl import logit_runtime, numeric_runtime, registry
 from symkl.errors import SymklError
 from symkl.measures import Entropy, InformationMeasure, KLDivergence
-from symkl.numeric import Guarded, RelEntr, XLog1pY, XLogX, XLogY, _plain, kernel_source, stable
+from symkl.numeric import (
+    Guarded,
+    LogRatioPlus,
+    RelEntr,
+    XLog1pY,
+    XLogX,
+    XLogY,
+    _plain,
+    kernel_source,
+    stable,
+)
 from symkl.outputs import write_file
 from symkl.printing import text
 
@@ -57,6 +67,8 @@ class FunctionSpec:
     outside: tuple[float | None, ...] | None = None
     #: doctest lines (input, printed output) shown under Examples and run by the tests
     examples: tuple[tuple[str, str], ...] = ()
+    #: the derivation's variant the formula comes from (None: its default)
+    variant: str | None = None
 
 
 def _measure(kind: type) -> Callable:
@@ -159,6 +171,57 @@ SPECS: tuple[FunctionSpec, ...] = (
         ),
     ),
     FunctionSpec(
+        "cross_entropy_grad_p",
+        "cross_entropy_grad",
+        "the right side of its conclusion, variant p",
+        ("q",),
+        ("nonnegative",),
+        "Gradient dH(p, q)/dp_e = -log q_e of the cross-entropy (q only), elementwise.",
+        _rhs("q"),
+        examples=(
+            ("print(cross_entropy_grad_p([1.0, 0.0]))", "[-0. inf]"),
+            ("print(cross_entropy_grad_p(-0.5))", "nan"),
+        ),
+        variant="p",
+    ),
+    FunctionSpec(
+        "entropy_grad",
+        "entropy_grad",
+        "the right side of its conclusion",
+        ("p",),
+        ("nonnegative",),
+        "Gradient dH(p)/dp_e of the entropy, the p_i independent (+inf at p = 0), elementwise.",
+        _rhs("p"),
+        examples=(
+            ("print(entropy_grad([1.0, 0.0]))", "[-1. inf]"),
+            ("print(entropy_grad(0.5))", "-0.3068528194400547"),
+        ),
+    ),
+    FunctionSpec(
+        "kl_divergence_grad_p",
+        "kl_divergence_grad",
+        "the right side of its conclusion, variant p",
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        "Gradient dD_KL(p || q)/dp_e of the KL divergence, the p_i independent, elementwise.",
+        _rhs("p", "q"),
+        examples=(
+            ("print(kl_divergence_grad_p([0.5, 0.0, 0.5], [0.5, 0.5, 0.0]))", "[  1. -inf  inf]"),
+        ),
+        variant="p",
+    ),
+    FunctionSpec(
+        "kl_divergence_grad_q",
+        "kl_divergence_grad",
+        "the right side of its conclusion, variant q",
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        "Gradient dD_KL(p || q)/dq_e of the KL divergence, elementwise.",
+        _rhs("p", "q"),
+        examples=(("print(kl_divergence_grad_q([0.0, 0.5], [0.0, 0.0]))", "[  0. -inf]"),),
+        variant="q",
+    ),
+    FunctionSpec(
         "binary_cross_entropy",
         "binary_cross_entropy_grad",
         "the cross-entropy it differentiates, unfolded to its definition",
@@ -258,7 +321,7 @@ class Formula:
 def formula(name: str) -> Formula:
     """The formula of exported function `name`, taken from its derivation."""
     spec = _BY_NAME[name]
-    expr, args = spec.take(registry.derive(spec.derivation))
+    expr, args = spec.take(registry.derive(spec.derivation, spec.variant))
     sign, summed = 1, False
     coeff, rest = expr.as_coeff_Mul()
     if isinstance(rest, sp.Sum):
@@ -300,6 +363,13 @@ def _conventions(spec: FunctionSpec, f: Formula) -> str:
         x, y = node.args
         zero = text(1 + y) if isinstance(node, XLog1pY) else text(y)
         notes.append(f"{text(x)} != 0 with {zero} = 0 gives +inf")
+    for node in f.stable.atoms(LogRatioPlus):
+        x, y, c = node.args
+        notes.append(
+            f"log({text(x / y)}) and {text(c)} cancel near {text(x / y)} = {text(sp.exp(-c))}: "
+            "within 4 ULP while they cancel by up to 2^8 (redone in np.longdouble), beyond "
+            "that a few ULP of log"
+        )
     for guarded in f.stable.atoms(Guarded):
         for conditions, limit in guarded.args[1]:
             where = " and ".join(f"{s} = {v}" for s, v in conditions)

@@ -14,6 +14,13 @@ Functions:
 - kl_divergence: from derivation cross_entropy_eq_entropy_add_kl (the KL divergence D_KL(p
   || q) in its conclusion, unfolded to its definition)
 - cross_entropy_grad: from derivation cross_entropy_grad (the right side of its conclusion)
+- cross_entropy_grad_p: from derivation cross_entropy_grad (the right side of its
+  conclusion, variant p)
+- entropy_grad: from derivation entropy_grad (the right side of its conclusion)
+- kl_divergence_grad_p: from derivation kl_divergence_grad (the right side of its
+  conclusion, variant p)
+- kl_divergence_grad_q: from derivation kl_divergence_grad (the right side of its
+  conclusion, variant q)
 - binary_cross_entropy: from derivation binary_cross_entropy_grad (the cross-entropy it
   differentiates, unfolded to its definition)
 - binary_cross_entropy_grad: from derivation binary_cross_entropy_grad (the right side of
@@ -59,8 +66,12 @@ __all__ = [
     "binary_cross_entropy_grad",
     "cross_entropy",
     "cross_entropy_grad",
+    "cross_entropy_grad_p",
     "entropy",
+    "entropy_grad",
     "kl_divergence",
+    "kl_divergence_grad_p",
+    "kl_divergence_grad_q",
     "kl_divergence_logits",
     "log_softmax",
     "logistic_loss",
@@ -159,6 +170,36 @@ def rel_entr(p, q, out, s, careful):
         where = np.nonzero(overflow)
         pw, qw = np.broadcast_to(p, out.shape)[where], np.broadcast_to(q, out.shape)[where]
         out[where] = pw * (np.log(pw) - np.log(qw))
+    return out
+
+
+def log_ratio_plus(x, y, c, out, s, careful):
+    """log(x/y) + c. The log as sign(x - y) log1p(|x - y| / min(x, y)), as in rel_entr:
+    accurate when x/y is near 1, -inf at x = 0 < y, +inf at y = 0 < x, nan at x = y = 0;
+    where |x - y| / min(x, y) overflows (the careful mode), log x - log y, which does not
+    cancel there. Where adding c cancels (|result| < |c|/2, near x/y = e^-c) the elements
+    are redone in np.longdouble, whose 11 more bits absorb a cancellation of up to 2^8."""
+    d, u = s[0], s[1]
+    np.subtract(x, y, out=d)
+    np.minimum(x, y, out=out)
+    np.divide(d, out, out=u)
+    np.abs(u, out=u)
+    if careful:
+        overflow = np.isinf(u) & (out > 0) & np.isfinite(d)
+    np.log1p(u, out=u)
+    np.sign(d, out=out)
+    np.multiply(u, out, out=out)
+    if careful and overflow.any():
+        where = np.nonzero(overflow)
+        xw, yw = np.broadcast_to(x, out.shape)[where], np.broadcast_to(y, out.shape)[where]
+        out[where] = np.log(xw) - np.log(yw)
+    np.add(out, c, out=out)
+    close = np.less(np.abs(out, out=u), abs(c) / 2)
+    if close.any():
+        where = np.nonzero(close)
+        xw = np.broadcast_to(x, out.shape)[where].astype(np.longdouble)
+        yw = np.broadcast_to(y, out.shape)[where].astype(np.longdouble)
+        out[where] = np.log(xw / yw) + c
     return out
 
 
@@ -811,6 +852,142 @@ def cross_entropy_grad(
     """
     return elementwise(
         _cross_entropy_grad_terms,
+        (p, q),
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        validate,
+    )
+
+
+def _cross_entropy_grad_p_terms(q, out, s, careful):
+    np.log(q, out=s[0])
+    np.negative(s[0], out=out)
+    return out
+
+
+_cross_entropy_grad_p_terms.scratch = 1
+
+
+def cross_entropy_grad_p(q: ArrayLike, validate: bool = False) -> np.ndarray | np.floating:
+    """Gradient dH(p, q)/dp_e = -log q_e of the cross-entropy (q only), elementwise.
+
+    Formula: -log(q)
+    Stable form: -log(q)
+    Derivation: cross_entropy_grad (the right side of its conclusion, variant p).
+    Arguments: q (nonnegative).
+    Conventions: nan for nan input or q negative; a masked input masks the result; the result
+        has the arguments' dtype (float16, float32 or float64, computed in float64); longdouble
+        raises TypeError. validate=True raises ValueError naming the argument and index for
+        input outside its domain.
+    Examples:
+        >>> print(cross_entropy_grad_p([1.0, 0.0]))
+        [-0. inf]
+        >>> print(cross_entropy_grad_p(-0.5))
+        nan
+    """
+    return elementwise(_cross_entropy_grad_p_terms, (q,), ("q",), ("nonnegative",), validate)
+
+
+def _entropy_grad_terms(p, out, s, careful):
+    log_ratio_plus(p, 1.0, 1.0, s[0], s[1:], careful)
+    np.negative(s[0], out=out)
+    return out
+
+
+_entropy_grad_terms.scratch = 4
+
+
+def entropy_grad(p: ArrayLike, validate: bool = False) -> np.ndarray | np.floating:
+    """Gradient dH(p)/dp_e of the entropy, the p_i independent (+inf at p = 0), elementwise.
+
+    Formula: -log(p) - 1
+    Stable form: -LogRatioPlus(p, 1, 1)
+    Derivation: entropy_grad (the right side of its conclusion).
+    Arguments: p (nonnegative).
+    Conventions: log(p) and 1 cancel near p = exp(-1): within 4 ULP while they cancel by up to
+        2^8 (redone in np.longdouble), beyond that a few ULP of log; nan for nan input or p
+        negative; a masked input masks the result; the result has the arguments' dtype (float16,
+        float32 or float64, computed in float64); longdouble raises TypeError. validate=True
+        raises ValueError naming the argument and index for input outside its domain.
+    Examples:
+        >>> print(entropy_grad([1.0, 0.0]))
+        [-1. inf]
+        >>> print(entropy_grad(0.5))
+        -0.3068528194400547
+    """
+    return elementwise(_entropy_grad_terms, (p,), ("p",), ("nonnegative",), validate)
+
+
+def _kl_divergence_grad_p_terms(p, q, out, s, careful):
+    log_ratio_plus(p, q, 1.0, out, s[0:], careful)
+    return out
+
+
+_kl_divergence_grad_p_terms.scratch = 3
+
+
+def kl_divergence_grad_p(
+    p: ArrayLike,
+    q: ArrayLike,
+    validate: bool = False,
+) -> np.ndarray | np.floating:
+    """Gradient dD_KL(p || q)/dp_e of the KL divergence, the p_i independent, elementwise.
+
+    Formula: log(p/q) + 1
+    Stable form: LogRatioPlus(p, q, 1)
+    Derivation: kl_divergence_grad (the right side of its conclusion, variant p).
+    Arguments: p (nonnegative), q (nonnegative).
+    Conventions: log(p/q) and 1 cancel near p/q = exp(-1): within 4 ULP while they cancel by up
+        to 2^8 (redone in np.longdouble), beyond that a few ULP of log; nan for nan input or p
+        negative, q negative; a masked input masks the result; the result has the arguments'
+        dtype (float16, float32 or float64, computed in float64); longdouble raises TypeError.
+        validate=True raises ValueError naming the argument and index for input outside its
+        domain.
+    Examples:
+        >>> print(kl_divergence_grad_p([0.5, 0.0, 0.5], [0.5, 0.5, 0.0]))
+        [  1. -inf  inf]
+    """
+    return elementwise(
+        _kl_divergence_grad_p_terms,
+        (p, q),
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        validate,
+    )
+
+
+def _kl_divergence_grad_q_terms(p, q, out, s, careful):
+    np.divide(p, q, out=out)
+    np.negative(out, out=out)
+    if careful:
+        guard(out, (p == 0.0) & (q == 0.0), 0.0)
+    return out
+
+
+_kl_divergence_grad_q_terms.scratch = 0
+
+
+def kl_divergence_grad_q(
+    p: ArrayLike,
+    q: ArrayLike,
+    validate: bool = False,
+) -> np.ndarray | np.floating:
+    """Gradient dD_KL(p || q)/dq_e of the KL divergence, elementwise.
+
+    Formula: -p/q
+    Stable form: -p/q, with limit 0 at p = 0, q = 0
+    Derivation: kl_divergence_grad (the right side of its conclusion, variant q).
+    Arguments: p (nonnegative), q (nonnegative).
+    Conventions: at p = 0 and q = 0 the limit 0; nan for nan input or p negative, q negative; a
+        masked input masks the result; the result has the arguments' dtype (float16, float32 or
+        float64, computed in float64); longdouble raises TypeError. validate=True raises
+        ValueError naming the argument and index for input outside its domain.
+    Examples:
+        >>> print(kl_divergence_grad_q([0.0, 0.5], [0.0, 0.0]))
+        [  0. -inf]
+    """
+    return elementwise(
+        _kl_divergence_grad_q_terms,
         (p, q),
         ("p", "q"),
         ("nonnegative", "nonnegative"),

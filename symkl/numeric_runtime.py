@@ -106,6 +106,36 @@ def rel_entr(p, q, out, s, careful):
     return out
 
 
+def log_ratio_plus(x, y, c, out, s, careful):
+    """log(x/y) + c. The log as sign(x - y) log1p(|x - y| / min(x, y)), as in rel_entr:
+    accurate when x/y is near 1, -inf at x = 0 < y, +inf at y = 0 < x, nan at x = y = 0;
+    where |x - y| / min(x, y) overflows (the careful mode), log x - log y, which does not
+    cancel there. Where adding c cancels (|result| < |c|/2, near x/y = e^-c) the elements
+    are redone in np.longdouble, whose 11 more bits absorb a cancellation of up to 2^8."""
+    d, u = s[0], s[1]
+    np.subtract(x, y, out=d)
+    np.minimum(x, y, out=out)
+    np.divide(d, out, out=u)
+    np.abs(u, out=u)
+    if careful:
+        overflow = np.isinf(u) & (out > 0) & np.isfinite(d)
+    np.log1p(u, out=u)
+    np.sign(d, out=out)
+    np.multiply(u, out, out=out)
+    if careful and overflow.any():
+        where = np.nonzero(overflow)
+        xw, yw = np.broadcast_to(x, out.shape)[where], np.broadcast_to(y, out.shape)[where]
+        out[where] = np.log(xw) - np.log(yw)
+    np.add(out, c, out=out)
+    close = np.less(np.abs(out, out=u), abs(c) / 2)
+    if close.any():
+        where = np.nonzero(close)
+        xw = np.broadcast_to(x, out.shape)[where].astype(np.longdouble)
+        yw = np.broadcast_to(y, out.shape)[where].astype(np.longdouble)
+        out[where] = np.log(xw / yw) + c
+    return out
+
+
 def _with_sign_of(x, magnitude, scratch, into=None):
     """`magnitude` (>= 0) with the sign of x: two integer passes, cheaper than copysign."""
     into = magnitude if into is None else into

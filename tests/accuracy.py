@@ -72,6 +72,21 @@ def _ce_grad(p, q):
     return mpmath.mpf(0) if p == 0 else (-mpmath.inf if q == 0 else -p / q)
 
 
+def _entropy_grad(p):
+    return mpmath.inf if p == 0 else -mpmath.log(p) - 1
+
+
+def _ce_grad_p(q):
+    return mpmath.inf if q == 0 else -mpmath.log(q)
+
+
+def _kl_grad_p(p, q):
+    if p == 0 or q == 0:
+        # log(p/q) + 1: -inf at p = 0 < q, +inf at q = 0 < p, no limit at p = q = 0
+        return mpmath.nan if p == q else -mpmath.inf if p == 0 else mpmath.inf
+    return mpmath.log(p / q) + 1
+
+
 def _logistic(eta, y):
     return -eta * y + mpmath.log1p(mpmath.exp(eta))
 
@@ -86,6 +101,10 @@ REFERENCES = {
     "cross_entropy": (lambda p, q: -_xlogy(p, q), True),
     "kl_divergence": (_rel_entr, True),
     "cross_entropy_grad": (_ce_grad, False),
+    "cross_entropy_grad_p": (_ce_grad_p, False),
+    "entropy_grad": (_entropy_grad, False),
+    "kl_divergence_grad_p": (_kl_grad_p, False),
+    "kl_divergence_grad_q": (_ce_grad, False),
     "binary_cross_entropy": (_bce, False),
     "binary_cross_entropy_grad": (_bce_grad, False),
     "logistic_loss": (_logistic, False),
@@ -93,9 +112,13 @@ REFERENCES = {
 }
 
 
+#: the functions of one probability
+_OF_ONE = ("entropy", "entropy_grad", "cross_entropy_grad_p")
+
+
 def grid(name: str) -> tuple[np.ndarray, ...]:
     """The adversarial grid for one function, as flat argument arrays."""
-    if name == "entropy":
+    if name in _OF_ONE:
         return (PROBABILITIES,)
     if name.startswith("logistic"):
         eta, y = zip(*itertools.product(LOGITS, LABELS), strict=True)
@@ -118,7 +141,7 @@ _SINGLE_LOGITS = [88.0, 89.0, 103.0, 104.0]
 def single_grid(name: str) -> tuple[np.ndarray, ...]:
     """`grid(name)` in float32, with float32's own edges: subnormals, p < 1e-38, 1 - 2^-24,
     q = p (1 +- 2^-23), logits past float32's exp range and labels 1 - 2^-24."""
-    if name == "entropy":
+    if name in _OF_ONE:
         probabilities = np.concatenate([PROBABILITIES, _SINGLE_SMALL, _SINGLE_NEAR_ONE])
         return (np.unique(probabilities.astype(np.float32)),)
     if name.startswith("logistic"):
@@ -152,6 +175,8 @@ def ulp_errors(name: str, got: np.ndarray, args: tuple[np.ndarray, ...]) -> np.n
 
 
 def _ulps(value: float, exact: mpmath.mpf, dtype: np.dtype = _DOUBLE) -> float:
+    if mpmath.isnan(exact):  # no value (a limit that does not exist): nan is exact
+        return 0.0 if np.isnan(value) else np.inf
     top = np.finfo(dtype).max
     if mpmath.isinf(exact) or abs(exact) > top:
         return 0.0 if np.isinf(value) and np.sign(value) == mpmath.sign(exact) else np.inf
