@@ -180,16 +180,21 @@ def log_ratio_plus(x, y, c, out, s, careful):
     cancel there. Where adding c cancels (|result| < |c|/2, near x/y = e^-c) the elements
     are redone in np.longdouble, whose 11 more bits absorb a cancellation of up to 2^8."""
     d, u = s[0], s[1]
-    np.subtract(x, y, out=d)
-    np.minimum(x, y, out=out)
-    np.divide(d, out, out=u)
-    np.abs(u, out=u)
-    if careful:
-        overflow = np.isinf(u) & (out > 0) & np.isfinite(d)
-    np.log1p(u, out=u)
-    np.sign(d, out=out)
-    np.multiply(u, out, out=out)
-    if careful and overflow.any():
+    overflow = None
+    if isinstance(y, float) and y == 1.0:
+        # log x itself (as in -log p - 1): no ratio to round or overflow, a third the passes
+        np.log(x, out=out)
+    else:
+        np.subtract(x, y, out=d)
+        np.minimum(x, y, out=out)
+        np.divide(d, out, out=u)
+        np.abs(u, out=u)
+        if careful:
+            overflow = np.isinf(u) & (out > 0) & np.isfinite(d)
+        np.log1p(u, out=u)
+        np.sign(d, out=out)
+        np.multiply(u, out, out=out)
+    if overflow is not None and overflow.any():
         where = np.nonzero(overflow)
         xw, yw = np.broadcast_to(x, out.shape)[where], np.broadcast_to(y, out.shape)[where]
         out[where] = np.log(xw) - np.log(yw)
