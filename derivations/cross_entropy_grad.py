@@ -23,7 +23,7 @@ def derive(variant: str | None = None) -> Derivation:
     x = {"p": space.p, "q": space.q}[variant]
     chain = Chain(
         "cross_entropy_grad",
-        f"Gradient of the cross-entropy with respect to {variant}",
+        "Gradients of the cross-entropy with respect to q and p",
         space,
         sp.Derivative(space.cross_entropy(), x.base[space.free_index]),
     )

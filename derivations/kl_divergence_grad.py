@@ -22,7 +22,7 @@ def derive(variant: str | None = None) -> Derivation:
     x = {"p": space.p, "q": space.q}[variant]
     chain = Chain(
         "kl_divergence_grad",
-        f"Gradient of the KL divergence with respect to {variant}",
+        "Gradients of the KL divergence with respect to p and q",
         space,
         sp.Derivative(space.kl(), x.base[space.free_index]),
     )
