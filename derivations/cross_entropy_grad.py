@@ -1,22 +1,31 @@
-"""dH(p, q)/dq_e = -p_e / q_e for distributions over a symbolic number n of outcomes.
+"""The gradients of the cross-entropy H(p, q) = -sum_i p_i log q_i for distributions over a
+symbolic number n of outcomes.
 
-Differentiating the sum termwise gives dq_i/dq_e = delta_ie; the Kronecker delta picks
-out the term i = e, which lies in the range of the sum because 1 <= e <= n.
+Variants (partial derivatives that treat the p_i and q_i as independent, as automatic
+differentiation does):
+- `q` (the default): dH(p, q)/dq_e = -p_e / q_e;
+- `p`: dH(p, q)/dp_e = -log q_e.
+
+Differentiating the sum termwise gives dq_i/dq_e = delta_ie (or dp_i/dp_e); the Kronecker
+delta picks out the term i = e, which lies in the range of the sum because 1 <= e <= n.
 """
 
 import sympy as sp
 
 from symkl import Chain, Derivation, IndexedSpace
 
+VARIANTS = ("q", "p")
+
 
 def derive(variant: str | None = None) -> Derivation:
+    variant = variant or VARIANTS[0]
     space = IndexedSpace.make()
-    q_e = space.q.base[space.free_index]
+    x = {"p": space.p, "q": space.q}[variant]
     chain = Chain(
         "cross_entropy_grad",
-        "Gradient of the cross-entropy with respect to q",
+        "Gradients of the cross-entropy with respect to q and p",
         space,
-        sp.Derivative(space.cross_entropy(), q_e),
+        sp.Derivative(space.cross_entropy(), x.base[space.free_index]),
     )
     for rule in ("unfold definitions", "differentiate", "evaluate Kronecker delta"):
         chain.apply(rule)

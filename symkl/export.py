@@ -24,7 +24,17 @@ import sympy as sp
 from symkl import logit_runtime, numeric_runtime, registry
 from symkl.errors import SymklError
 from symkl.measures import Entropy, InformationMeasure, KLDivergence
-from symkl.numeric import Guarded, RelEntr, XLog1pY, XLogX, XLogY, _plain, kernel_source, stable
+from symkl.numeric import (
+    Guarded,
+    LogRatioPlus,
+    RelEntr,
+    XLog1pY,
+    XLogX,
+    XLogY,
+    _plain,
+    kernel_source,
+    stable,
+)
 from symkl.outputs import write_file
 from symkl.printing import text
 
@@ -57,6 +67,8 @@ class FunctionSpec:
     outside: tuple[float | None, ...] | None = None
     #: doctest lines (input, printed output) shown under Examples and run by the tests
     examples: tuple[tuple[str, str], ...] = ()
+    #: the derivation's variant the formula comes from (None: its default)
+    variant: str | None = None
 
 
 def _measure(kind: type) -> Callable:
@@ -110,6 +122,7 @@ SPECS: tuple[FunctionSpec, ...] = (
             ("print(entropy([0.5, -0.5]))  # as sum(scipy.special.entr(p))", "-inf"),
             ("print(entropy(np.ma.masked_array([0.5, 0.5, 9.0], mask=[0, 0, 1]), base=2))", "1.0"),
             ("print(entropy(np.zeros((2, 0)), keepdims=True))", "[[0.]\n [0.]]"),
+            ("print(entropy(np.float32([0.5, 0.5])).dtype)", "float32"),
         ),
     ),
     FunctionSpec(
@@ -158,6 +171,57 @@ SPECS: tuple[FunctionSpec, ...] = (
         ),
     ),
     FunctionSpec(
+        "cross_entropy_grad_p",
+        "cross_entropy_grad",
+        "the right side of its conclusion, variant p",
+        ("q",),
+        ("nonnegative",),
+        "Gradient dH(p, q)/dp_e = -log q_e of the cross-entropy (q only), elementwise.",
+        _rhs("q"),
+        examples=(
+            ("print(cross_entropy_grad_p([1.0, 0.0]))", "[-0. inf]"),
+            ("print(cross_entropy_grad_p(-0.5))", "nan"),
+        ),
+        variant="p",
+    ),
+    FunctionSpec(
+        "entropy_grad",
+        "entropy_grad",
+        "the right side of its conclusion",
+        ("p",),
+        ("nonnegative",),
+        "Gradient dH(p)/dp_e of the entropy, the p_i independent (+inf at p = 0), elementwise.",
+        _rhs("p"),
+        examples=(
+            ("print(entropy_grad([1.0, 0.0]))", "[-1. inf]"),
+            ("print(entropy_grad(0.5))", "-0.3068528194400547"),
+        ),
+    ),
+    FunctionSpec(
+        "kl_divergence_grad_p",
+        "kl_divergence_grad",
+        "the right side of its conclusion, variant p",
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        "Gradient dD_KL(p || q)/dp_e of the KL divergence, the p_i independent, elementwise.",
+        _rhs("p", "q"),
+        examples=(
+            ("print(kl_divergence_grad_p([0.5, 0.0, 0.5], [0.5, 0.5, 0.0]))", "[  1. -inf  inf]"),
+        ),
+        variant="p",
+    ),
+    FunctionSpec(
+        "kl_divergence_grad_q",
+        "kl_divergence_grad",
+        "the right side of its conclusion, variant q",
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        "Gradient dD_KL(p || q)/dq_e of the KL divergence, elementwise.",
+        _rhs("p", "q"),
+        examples=(("print(kl_divergence_grad_q([0.0, 0.5], [0.0, 0.0]))", "[  0. -inf]"),),
+        variant="q",
+    ),
+    FunctionSpec(
         "binary_cross_entropy",
         "binary_cross_entropy_grad",
         "the cross-entropy it differentiates, unfolded to its definition",
@@ -191,6 +255,7 @@ SPECS: tuple[FunctionSpec, ...] = (
         examples=(
             ("print(logistic_loss([800.0, -800.0], [1.0, 0.0]))", "[0. 0.]"),
             ("print(logistic_loss(0.0, 1.5))", "nan"),
+            ("print(logistic_loss(np.float16([0.0]), 1.0).dtype)", "float16"),
         ),
     ),
     FunctionSpec(
@@ -232,8 +297,12 @@ sum(rel_entr(p, q)), cross_entropy -sum(xlogy(p, q)), term by term):
   sum does (the sum of nothing is 0), and base= (the result divided by log(base));
 - a masked array's masked entries are left out of a sum, and a result is masked where
   all its entries (or, elementwise, any input) are, as numpy.ma does;
-- lists and arrays broadcast like a ufunc; float32 inputs give float32 results (computed
-  in float64); anything else gives float64."""
+- lists and arrays broadcast like a ufunc; the result has the arguments' dtype as numpy
+  promotes them (float16, float32 or float64; integers and lists count as float64, and a
+  Python number does not promote), computed in float64 a block at a time and rounded
+  once into that dtype; a longdouble argument raises TypeError (the kernels are float64);
+- arrays of up to 2^16 elements take a small-array path (the fast kernel on the whole
+  arrays); the values are the same float for float as in blocks."""
 
 
 @dataclass(frozen=True)
@@ -252,7 +321,7 @@ class Formula:
 def formula(name: str) -> Formula:
     """The formula of exported function `name`, taken from its derivation."""
     spec = _BY_NAME[name]
-    expr, args = spec.take(registry.derive(spec.derivation))
+    expr, args = spec.take(registry.derive(spec.derivation, spec.variant))
     sign, summed = 1, False
     coeff, rest = expr.as_coeff_Mul()
     if isinstance(rest, sp.Sum):
@@ -294,6 +363,13 @@ def _conventions(spec: FunctionSpec, f: Formula) -> str:
         x, y = node.args
         zero = text(1 + y) if isinstance(node, XLog1pY) else text(y)
         notes.append(f"{text(x)} != 0 with {zero} = 0 gives +inf")
+    for node in f.stable.atoms(LogRatioPlus):
+        x, y, c = node.args
+        notes.append(
+            f"log({text(x / y)}) and {text(c)} cancel near {text(x / y)} = {text(sp.exp(-c))}: "
+            "within 4 ULP while they cancel by up to 2^8 (redone in np.longdouble), beyond "
+            "that a few ULP of log"
+        )
     for guarded in f.stable.atoms(Guarded):
         for conditions, limit in guarded.args[1]:
             where = " and ".join(f"{s} = {v}" for s, v in conditions)
@@ -310,6 +386,10 @@ def _conventions(spec: FunctionSpec, f: Formula) -> str:
         checks += ", or for a distribution that does not sum to 1"
     else:
         notes.append("a masked input masks the result")
+    notes.append(
+        "the result has the arguments' dtype (float16, float32 or float64, computed in "
+        "float64); longdouble raises TypeError"
+    )
     return "; ".join(notes) + f". validate=True {checks}."
 
 
@@ -449,7 +529,8 @@ def module_source(names: list[str] | None = None) -> str:
         "guarded 0/0 limits) and was printed as in-place numpy code run on cache-sized\n"
         "blocks.\n\n"
         f"Functions:\n{listing}\n\n{CONVENTIONS}\n"
-        '"""\n\nimport numpy as np\nfrom numpy.typing import ArrayLike\n\n'
+        '"""\n\nimport functools\nimport math\n\n'
+        "import numpy as np\nfrom numpy.typing import ArrayLike\n\n"
         "__all__ = [\n" + "".join(f'    "{n}",\n' for n in exported) + "]\n\n"
         "#: what a sum runs over: one axis, several, or all (None)\n"
         "Axis = int | tuple[int, ...] | None\n\n"

@@ -14,6 +14,13 @@ Functions:
 - kl_divergence: from derivation cross_entropy_eq_entropy_add_kl (the KL divergence D_KL(p
   || q) in its conclusion, unfolded to its definition)
 - cross_entropy_grad: from derivation cross_entropy_grad (the right side of its conclusion)
+- cross_entropy_grad_p: from derivation cross_entropy_grad (the right side of its
+  conclusion, variant p)
+- entropy_grad: from derivation entropy_grad (the right side of its conclusion)
+- kl_divergence_grad_p: from derivation kl_divergence_grad (the right side of its
+  conclusion, variant p)
+- kl_divergence_grad_q: from derivation kl_divergence_grad (the right side of its
+  conclusion, variant q)
 - binary_cross_entropy: from derivation binary_cross_entropy_grad (the cross-entropy it
   differentiates, unfolded to its definition)
 - binary_cross_entropy_grad: from derivation binary_cross_entropy_grad (the right side of
@@ -40,9 +47,16 @@ sum(rel_entr(p, q)), cross_entropy -sum(xlogy(p, q)), term by term):
   sum does (the sum of nothing is 0), and base= (the result divided by log(base));
 - a masked array's masked entries are left out of a sum, and a result is masked where
   all its entries (or, elementwise, any input) are, as numpy.ma does;
-- lists and arrays broadcast like a ufunc; float32 inputs give float32 results (computed
-  in float64); anything else gives float64.
+- lists and arrays broadcast like a ufunc; the result has the arguments' dtype as numpy
+  promotes them (float16, float32 or float64; integers and lists count as float64, and a
+  Python number does not promote), computed in float64 a block at a time and rounded
+  once into that dtype; a longdouble argument raises TypeError (the kernels are float64);
+- arrays of up to 2^16 elements take a small-array path (the fast kernel on the whole
+  arrays); the values are the same float for float as in blocks.
 """
+
+import functools
+import math
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -52,8 +66,12 @@ __all__ = [
     "binary_cross_entropy_grad",
     "cross_entropy",
     "cross_entropy_grad",
+    "cross_entropy_grad_p",
     "entropy",
+    "entropy_grad",
     "kl_divergence",
+    "kl_divergence_grad_p",
+    "kl_divergence_grad_q",
     "kl_divergence_logits",
     "log_softmax",
     "logistic_loss",
@@ -75,6 +93,11 @@ SIGN_BIT = np.int64(-(2**63))
 #: enough that the drivers' Python work per block costs little (2^16 measured faster
 #: than 2^15 by 5-25% on 10^7 elements, benchmarks/export.py)
 BLOCK = 1 << 16
+#: arrays of at most this many elements (one block) take the small-array path: the fast
+#: kernel on the whole arrays, with no blocks, no copies and no broadcasting, which saves
+#: the fixed cost of the block machinery (30-80 us a call, against 1-6 us of numpy's work
+#: at 10^3 elements); the careful mode is the general path's
+SMALL = BLOCK
 
 
 def _full(filled, like):
@@ -147,6 +170,41 @@ def rel_entr(p, q, out, s, careful):
         where = np.nonzero(overflow)
         pw, qw = np.broadcast_to(p, out.shape)[where], np.broadcast_to(q, out.shape)[where]
         out[where] = pw * (np.log(pw) - np.log(qw))
+    return out
+
+
+def log_ratio_plus(x, y, c, out, s, careful):
+    """log(x/y) + c. The log as sign(x - y) log1p(|x - y| / min(x, y)), as in rel_entr:
+    accurate when x/y is near 1, -inf at x = 0 < y, +inf at y = 0 < x, nan at x = y = 0;
+    where |x - y| / min(x, y) overflows (the careful mode), log x - log y, which does not
+    cancel there. Where adding c cancels (|result| < |c|/2, near x/y = e^-c) the elements
+    are redone in np.longdouble, whose 11 more bits absorb a cancellation of up to 2^8."""
+    d, u = s[0], s[1]
+    overflow = None
+    if isinstance(y, float) and y == 1.0:
+        # log x itself (as in -log p - 1): no ratio to round or overflow, a third the passes
+        np.log(x, out=out)
+    else:
+        np.subtract(x, y, out=d)
+        np.minimum(x, y, out=out)
+        np.divide(d, out, out=u)
+        np.abs(u, out=u)
+        if careful:
+            overflow = np.isinf(u) & (out > 0) & np.isfinite(d)
+        np.log1p(u, out=u)
+        np.sign(d, out=out)
+        np.multiply(u, out, out=out)
+    if overflow is not None and overflow.any():
+        where = np.nonzero(overflow)
+        xw, yw = np.broadcast_to(x, out.shape)[where], np.broadcast_to(y, out.shape)[where]
+        out[where] = np.log(xw) - np.log(yw)
+    np.add(out, c, out=out)
+    close = np.less(np.abs(out, out=u), abs(c) / 2)
+    if close.any():
+        where = np.nonzero(close)
+        xw = np.broadcast_to(x, out.shape)[where].astype(np.longdouble)
+        yw = np.broadcast_to(y, out.shape)[where].astype(np.longdouble)
+        out[where] = np.log(xw / yw) + c
     return out
 
 
@@ -241,29 +299,63 @@ DOMAINS = {
 def _inside(a, domain):
     if domain == "real":
         return True
-    low = a.min(initial=np.inf)
-    return low >= 0 and (domain != "unit" or a.max(initial=-np.inf) <= 1)
+    # min and max are nan if a holds a nan, and nan fails both comparisons
+    low = np.minimum.reduce(a, axis=None, initial=np.inf)
+    return low >= 0 and (domain != "unit" or np.maximum.reduce(a, axis=None, initial=-np.inf) <= 1)
 
 
-def _floats(args, names):
-    """The arguments as float64 arrays (masked entries filled with 0.5, inside every
-    domain), whether all were float32, and the union of their masks (None if unmasked)."""
-    arrays, masks = [], []
+_FLOAT64 = np.dtype(np.float64)
+
+
+def _arrays(args, names):
+    """The arguments as arrays of their own dtypes (masked entries filled with 0.5, inside
+    every domain), the dtype of the result and the union of their masks (None if unmasked).
+
+    The result's dtype is numpy's promotion of the arguments' (float16, float32 or
+    float64; integers and booleans count as float64, and Python numbers do not promote,
+    as in NEP 50). The kernels compute in float64, a block at a time, so a longdouble
+    argument is refused rather than rounded to float64 without a word."""
+    arrays, masks, dtypes = [], [], []
     for a, name in zip(args, names, strict=True):
         if isinstance(a, np.ma.MaskedArray):
             masks.append(np.ma.getmaskarray(a))
             a = a.filled(0.5)
         array = np.asarray(a)
-        if array.dtype.kind not in "biuf":
+        kind = array.dtype.kind
+        if kind not in "biuf":
             raise TypeError(f"argument {name!r} must be real numbers, not {array.dtype}")
+        if kind == "f" and array.dtype.itemsize > 8:
+            raise TypeError(
+                f"argument {name!r} is {array.dtype}, and the functions compute in float64 at "
+                f"most: pass {name}.astype(np.float64)"
+            )
+        if type(a) not in (int, float, bool):
+            dtypes.append(array.dtype if kind == "f" else _FLOAT64)
         arrays.append(array)
-    single = bool(arrays) and all(a.dtype == np.float32 for a in arrays)
+    dtype = np.result_type(*dtypes) if dtypes else _FLOAT64
     mask = None
     if masks:
         shape = np.broadcast_shapes(*(a.shape for a in arrays))
         mask = np.logical_or.reduce([np.broadcast_to(m, shape) for m in masks])
-    floats = [a if a.dtype == np.float64 else a.astype(np.float64) for a in arrays]
-    return floats, single, mask
+    return arrays, dtype, mask
+
+
+def _small(args):
+    """The usual small call, with no blocks needed: the arguments as float64 arrays of one
+    shape (not 0-d) and at most SMALL elements, and the result's dtype; else None (any
+    other call takes the general path, which also gives its errors)."""
+    first = args[0] if args else None
+    if type(first) is not np.ndarray or not 0 < first.size <= SMALL or not first.ndim:
+        return None
+    for a in args:
+        if type(a) is not np.ndarray or a.shape != first.shape or a.dtype.kind != "f":
+            return None
+    if all(a.dtype is _FLOAT64 or a.dtype == _FLOAT64 for a in args):
+        return args, _FLOAT64
+    dtype = np.result_type(*args)
+    if dtype.itemsize > 8:
+        return None
+    return [a.astype(np.float64) for a in args], dtype
 
 
 _WHAT = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
@@ -292,17 +384,18 @@ def _mark_outside(out, arrays, domains, outside):
         out[np.broadcast_to(np.isnan(a), out.shape)] = np.nan
 
 
-def _result(out, single, mask=None):
-    out = out.astype(np.float32) if single else out
+def _result(out, dtype, mask=None):
+    out = out if out.dtype == dtype else out.astype(dtype)
     if mask is not None:
         return np.ma.MaskedArray(out, mask=mask)
     return out[()] if out.ndim == 0 else out
 
 
+@functools.cache
 def _checked(domains, outside):
     """The domains the fast mode must check: none where the formula itself gives the
     value outside the domain (outside None)."""
-    return [d if v is not None else "real" for d, v in zip(domains, outside, strict=True)]
+    return tuple(d if v is not None else "real" for d, v in zip(domains, outside, strict=True))
 
 
 def _run(kernel, block, target, s, domains, outside, total, checked):
@@ -319,25 +412,60 @@ def _run(kernel, block, target, s, domains, outside, total, checked):
     return None
 
 
+def _all_inside(arrays, checked):
+    # a loop, not all(...): a generator costs as much as numpy's work on 10^3 elements
+    for a, d in zip(arrays, checked, strict=True):
+        if d != "real" and not _inside(a, d):
+            return False
+    return True
+
+
+def _small_elementwise(kernel, arrays, dtype, checked):
+    """The fast kernel on whole small arrays, or None if the general path must redo them
+    (an input outside its checked domain, or a value that is not finite)."""
+    if not _all_inside(arrays, checked):
+        return None
+    out = np.empty(arrays[0].shape)
+    kernel(*arrays, out, np.empty((kernel.scratch, *out.shape)), False)
+    # one sum for every value: inf or nan anywhere makes it non-finite
+    if not math.isfinite(np.add.reduce(out, axis=None)):
+        return None
+    return out if dtype is _FLOAT64 else out.astype(dtype)
+
+
 def elementwise(kernel, args, names, domains, validate, outside=None):
-    """Run `kernel(*arrays, out, scratch, careful)` over broadcast arrays in blocks."""
+    """Run `kernel(*arrays, out, scratch, careful)` over broadcast arrays in blocks
+    (converted to float64 a block at a time; the result has the arguments' dtype)."""
     outside = outside or (np.nan,) * len(args)
-    arrays, single, mask = _floats(args, names)
+    checked = _checked(domains, outside)
+    small = None if validate else _small(args)
+    if small is not None:
+        with np.errstate(all="ignore"):
+            out = _small_elementwise(kernel, *small, checked)
+        if out is not None:
+            return out
+    arrays, dtype, mask = _arrays(args, names)
     if validate:
         _validate(arrays, names, domains, mask)
     shape = _shape(arrays)
-    flat = [np.ascontiguousarray(_broadcast(a, shape)).reshape(-1) for a in arrays]
-    out = np.empty(shape)
-    flat_out = out.reshape(-1)
-    scratch = [np.empty(min(BLOCK, flat_out.size)) for _ in range(kernel.scratch)]
-    checked = _checked(domains, outside)
-    with np.errstate(all="ignore"):
-        for start in range(0, flat_out.size, BLOCK):
-            stop = min(start + BLOCK, flat_out.size)
-            block = [a[start:stop] for a in flat]
-            s = [b[: stop - start] for b in scratch]
-            _run(kernel, block, flat_out[start:stop], s, domains, outside, _total, checked)
-    return _result(out, single, mask)
+    out = np.empty(shape, dtype)
+    # nditer broadcasts without copies and casts each block to float64 and back
+    operands = np.nditer(
+        [*arrays, out],
+        flags=["external_loop", "buffered", "zerosize_ok"],
+        op_flags=[["readonly"]] * len(arrays) + [["writeonly"]],
+        op_dtypes=[np.float64] * (len(arrays) + 1),
+        casting="same_kind",
+        buffersize=BLOCK,
+    )
+    scratch = np.empty((kernel.scratch, min(BLOCK, out.size)))
+    with operands, np.errstate(all="ignore"):
+        for chunk in operands:
+            # a lone operand (a constant's output) comes without a tuple around it
+            *block, target = chunk if arrays else (chunk,)
+            s = scratch[:, : target.size]
+            _run(kernel, block, target, s, domains, outside, _total, checked)
+    return _result(out, dtype, mask)
 
 
 def _axes(axis, ndim):
@@ -379,11 +507,12 @@ def _size(dims):
     return size
 
 
-def _check_sums(arrays, names, single, mask, outer):
+def _check_sums(arrays, names, dtype, mask, outer):
     """validate=True: each distribution (a row of the last axis) sums to 1."""
     for a, name in zip(arrays, names, strict=True):
-        total = (a if mask is None else np.where(mask, 0.0, a)).sum(axis=-1).reshape(outer)
-        tolerance = 4 * a.shape[-1] * np.finfo(np.float32 if single else float).eps
+        rows = a if mask is None else np.where(mask, 0.0, a)
+        total = rows.sum(axis=-1, dtype=np.float64).reshape(outer)
+        tolerance = 4 * a.shape[-1] * np.finfo(dtype).eps
         off = np.abs(total - 1) > tolerance
         if off.any():
             index = tuple(int(k) for k in np.argwhere(off)[0])
@@ -401,6 +530,28 @@ def _divisor(base):
     return np.log(float(base))
 
 
+def _scaled(sums, sign, divisor):
+    """`sign` times the sums, divided by `divisor` (log(base)) if there is one."""
+    if sign < 0:
+        np.subtract(0.0, sums, out=sums)  # not negative(): -sum of zeros is 0.0, not -0.0
+    if divisor is not None:
+        np.divide(sums, divisor, out=sums)
+    return sums
+
+
+def _small_reduction(kernel, arrays, checked):
+    """The sums along the last axis of the fast kernel's terms on whole small arrays, or
+    None if the general path must redo them (as `_small_elementwise`)."""
+    if not _all_inside(arrays, checked):
+        return None
+    terms = np.empty(arrays[0].shape)
+    kernel(*arrays, terms, np.empty((kernel.scratch, *terms.shape)), False)
+    # initial=0.0 as the blocks' 0.0 + sum: a row of -0.0 terms sums to 0.0 on both
+    # paths; keepdims so that a 1-d input's sum is an array that can be scaled in place
+    sums = np.add.reduce(terms, axis=-1, initial=0.0, keepdims=True)
+    return sums if math.isfinite(np.add.reduce(sums, axis=None)) else None
+
+
 def reduction(
     kernel, args, names, domains, axis, sign, validate, keepdims=False, base=None, outside=None
 ):
@@ -408,8 +559,18 @@ def reduction(
     divided by log(base) when a base is given. `axis`, `keepdims` and empty axes behave as
     in numpy's sum; a 0-d input is a distribution of one entry."""
     outside = outside or (np.nan,) * len(args)
+    checked = _checked(domains, outside)
     divisor = _divisor(base)
-    arrays, single, mask = _floats(args, names)
+    last = type(axis) is int and axis in (-1, np.ndim(args[0]) - 1)
+    small = _small(args) if last and not validate else None
+    if small is not None:
+        arrays, dtype = small
+        with np.errstate(all="ignore"):
+            sums = _small_reduction(kernel, arrays, checked)
+        if sums is not None:
+            sums = _scaled(sums, sign, divisor)
+            return _result(sums if keepdims else sums[..., 0], dtype)
+    arrays, dtype, mask = _arrays(args, names)
     shape = _shape(arrays)
     scalar = not shape
     shape = shape or (1,)
@@ -424,23 +585,20 @@ def reduction(
     trailing = tuple(range(len(shape) - len(axes), len(shape)))
 
     def rows(a):
-        # the reduced axes last, then flattened: (rows, n); explicit sizes, since -1 is
-        # ambiguous for an empty array
+        # the reduced axes last, then flattened: (rows, n), a view where strides allow
+        # (blocks of a strided view are copied one at a time); explicit sizes, since -1
+        # is ambiguous for an empty array
         moved = a if axes == trailing else np.moveaxis(a, axes, trailing)
-        return np.ascontiguousarray(moved).reshape(count, n)
+        return moved.reshape(count, n)
 
     arrays = [rows(a) for a in arrays]
     mask = None if mask is None else rows(mask)
     if validate:
-        _check_sums(arrays, names, single, mask, outer)
+        _check_sums(arrays, names, dtype, mask, outer)
     out = np.zeros(arrays[0].shape[0])
     if n:
         _sum_rows(kernel, arrays, mask, out, domains, outside)
-    if sign < 0:
-        np.subtract(0.0, out, out=out)  # not negative(): -sum of zeros is 0.0, not -0.0
-    if divisor is not None:
-        np.divide(out, divisor, out=out)
-    out = out.reshape(outer)
+    out = _scaled(out, sign, divisor).reshape(outer)
     if mask is not None:
         mask = mask.all(axis=-1).reshape(outer)  # as np.ma.sum: masked where all entries are
     if keepdims:
@@ -450,25 +608,35 @@ def reduction(
     if scalar:
         out = out.reshape(())
         mask = None if mask is None else mask.reshape(())
-    return _result(out, single, mask)
+    return _result(out, dtype, mask)
 
 
 def _sum_rows(kernel, rows, mask, out, domains, outside):
     """Add the sum of each row's terms into `out`, over blocks of whole rows (or of
-    parts of one row, when a row is longer than a block)."""
+    parts of one row, when a row is longer than a block). A block of another dtype than
+    float64, or of a strided view, is copied into a float64 buffer of one block, not the
+    whole array at once."""
     count, n = rows[0].shape
     step_rows, step_cols = max(1, BLOCK // n), min(n, BLOCK)
     size = min(step_rows, count) * step_cols
     scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
+    converted = [
+        None if a.dtype == _FLOAT64 and a.flags.c_contiguous else np.empty(size) for a in rows
+    ]
     checked = _checked(domains, outside)
     with np.errstate(all="ignore"):
         for r0 in range(0, count, step_rows):
             r1 = min(r0 + step_rows, count)
             for c0 in range(0, n, step_cols):
                 c1 = min(c0 + step_cols, n)
+                shape = (r1 - r0, c1 - c0)
+                size = shape[0] * shape[1]
                 block = [a[r0:r1, c0:c1] for a in rows]
-                size = (r1 - r0) * (c1 - c0)
-                s = [b[:size].reshape(r1 - r0, c1 - c0) for b in scratch]
+                for k, buffer in enumerate(converted):
+                    if buffer is not None:
+                        block[k] = buffer[:size].reshape(shape)
+                        np.copyto(block[k], rows[k][r0:r1, c0:c1])
+                s = [b[:size].reshape(shape) for b in scratch]
                 terms = s[0]
                 sums = _run(kernel, block, terms, s[1:], domains, outside, _row_sums, checked)
                 if mask is not None:
@@ -510,9 +678,10 @@ def entropy(
     Conventions: 0 log 0 = 0; p negative gives -inf (scipy.special's value); nan for nan input;
         inputs are not normalized; axis is an int, a tuple of ints or None, and axis, keepdims
         and empty axes act as in numpy's sum; base divides by log(base); masked entries are left
-        out; a result is masked where all its entries are. validate=True raises ValueError
-        naming the argument and index for input outside its domain, or for a distribution that
-        does not sum to 1.
+        out; a result is masked where all its entries are; the result has the arguments' dtype
+        (float16, float32 or float64, computed in float64); longdouble raises TypeError.
+        validate=True raises ValueError naming the argument and index for input outside its
+        domain, or for a distribution that does not sum to 1.
     Examples:
         >>> print(entropy([0.5, 0.5], base=2))
         1.0
@@ -525,6 +694,8 @@ def entropy(
         >>> print(entropy(np.zeros((2, 0)), keepdims=True))
         [[0.]
          [0.]]
+        >>> print(entropy(np.float32([0.5, 0.5])).dtype)
+        float32
     """
     return reduction(
         _entropy_terms,
@@ -568,9 +739,10 @@ def cross_entropy(
         given (scipy.special's value); q negative enters the formula as given (scipy.special's
         value); nan for nan input; inputs are not normalized; axis is an int, a tuple of ints or
         None, and axis, keepdims and empty axes act as in numpy's sum; base divides by
-        log(base); masked entries are left out; a result is masked where all its entries are.
-        validate=True raises ValueError naming the argument and index for input outside its
-        domain, or for a distribution that does not sum to 1.
+        log(base); masked entries are left out; a result is masked where all its entries are;
+        the result has the arguments' dtype (float16, float32 or float64, computed in float64);
+        longdouble raises TypeError. validate=True raises ValueError naming the argument and
+        index for input outside its domain, or for a distribution that does not sum to 1.
     Examples:
         >>> print(cross_entropy([1.0, 0.0], [0.5, 0.5], base=2))
         1.0
@@ -623,9 +795,10 @@ def kl_divergence(
         (scipy.special's value); q negative gives +inf (scipy.special's value); nan for nan
         input; inputs are not normalized; axis is an int, a tuple of ints or None, and axis,
         keepdims and empty axes act as in numpy's sum; base divides by log(base); masked entries
-        are left out; a result is masked where all its entries are. validate=True raises
-        ValueError naming the argument and index for input outside its domain, or for a
-        distribution that does not sum to 1.
+        are left out; a result is masked where all its entries are; the result has the
+        arguments' dtype (float16, float32 or float64, computed in float64); longdouble raises
+        TypeError. validate=True raises ValueError naming the argument and index for input
+        outside its domain, or for a distribution that does not sum to 1.
     Examples:
         >>> print(kl_divergence([0.0, 1.0], [0.5, 0.5], base=2))
         1.0
@@ -673,8 +846,9 @@ def cross_entropy_grad(
     Derivation: cross_entropy_grad (the right side of its conclusion).
     Arguments: p (nonnegative), q (nonnegative).
     Conventions: at p = 0 and q = 0 the limit 0; nan for nan input or p negative, q negative; a
-        masked input masks the result. validate=True raises ValueError naming the argument and
-        index for input outside its domain.
+        masked input masks the result; the result has the arguments' dtype (float16, float32 or
+        float64, computed in float64); longdouble raises TypeError. validate=True raises
+        ValueError naming the argument and index for input outside its domain.
     Examples:
         >>> print(cross_entropy_grad([0.0, 0.5], [0.0, 0.0]))
         [  0. -inf]
@@ -683,6 +857,142 @@ def cross_entropy_grad(
     """
     return elementwise(
         _cross_entropy_grad_terms,
+        (p, q),
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        validate,
+    )
+
+
+def _cross_entropy_grad_p_terms(q, out, s, careful):
+    np.log(q, out=s[0])
+    np.negative(s[0], out=out)
+    return out
+
+
+_cross_entropy_grad_p_terms.scratch = 1
+
+
+def cross_entropy_grad_p(q: ArrayLike, validate: bool = False) -> np.ndarray | np.floating:
+    """Gradient dH(p, q)/dp_e = -log q_e of the cross-entropy (q only), elementwise.
+
+    Formula: -log(q)
+    Stable form: -log(q)
+    Derivation: cross_entropy_grad (the right side of its conclusion, variant p).
+    Arguments: q (nonnegative).
+    Conventions: nan for nan input or q negative; a masked input masks the result; the result
+        has the arguments' dtype (float16, float32 or float64, computed in float64); longdouble
+        raises TypeError. validate=True raises ValueError naming the argument and index for
+        input outside its domain.
+    Examples:
+        >>> print(cross_entropy_grad_p([1.0, 0.0]))
+        [-0. inf]
+        >>> print(cross_entropy_grad_p(-0.5))
+        nan
+    """
+    return elementwise(_cross_entropy_grad_p_terms, (q,), ("q",), ("nonnegative",), validate)
+
+
+def _entropy_grad_terms(p, out, s, careful):
+    log_ratio_plus(p, 1.0, 1.0, s[0], s[1:], careful)
+    np.negative(s[0], out=out)
+    return out
+
+
+_entropy_grad_terms.scratch = 4
+
+
+def entropy_grad(p: ArrayLike, validate: bool = False) -> np.ndarray | np.floating:
+    """Gradient dH(p)/dp_e of the entropy, the p_i independent (+inf at p = 0), elementwise.
+
+    Formula: -log(p) - 1
+    Stable form: -LogRatioPlus(p, 1, 1)
+    Derivation: entropy_grad (the right side of its conclusion).
+    Arguments: p (nonnegative).
+    Conventions: log(p) and 1 cancel near p = exp(-1): within 4 ULP while they cancel by up to
+        2^8 (redone in np.longdouble), beyond that a few ULP of log; nan for nan input or p
+        negative; a masked input masks the result; the result has the arguments' dtype (float16,
+        float32 or float64, computed in float64); longdouble raises TypeError. validate=True
+        raises ValueError naming the argument and index for input outside its domain.
+    Examples:
+        >>> print(entropy_grad([1.0, 0.0]))
+        [-1. inf]
+        >>> print(entropy_grad(0.5))
+        -0.3068528194400547
+    """
+    return elementwise(_entropy_grad_terms, (p,), ("p",), ("nonnegative",), validate)
+
+
+def _kl_divergence_grad_p_terms(p, q, out, s, careful):
+    log_ratio_plus(p, q, 1.0, out, s[0:], careful)
+    return out
+
+
+_kl_divergence_grad_p_terms.scratch = 3
+
+
+def kl_divergence_grad_p(
+    p: ArrayLike,
+    q: ArrayLike,
+    validate: bool = False,
+) -> np.ndarray | np.floating:
+    """Gradient dD_KL(p || q)/dp_e of the KL divergence, the p_i independent, elementwise.
+
+    Formula: log(p/q) + 1
+    Stable form: LogRatioPlus(p, q, 1)
+    Derivation: kl_divergence_grad (the right side of its conclusion, variant p).
+    Arguments: p (nonnegative), q (nonnegative).
+    Conventions: log(p/q) and 1 cancel near p/q = exp(-1): within 4 ULP while they cancel by up
+        to 2^8 (redone in np.longdouble), beyond that a few ULP of log; nan for nan input or p
+        negative, q negative; a masked input masks the result; the result has the arguments'
+        dtype (float16, float32 or float64, computed in float64); longdouble raises TypeError.
+        validate=True raises ValueError naming the argument and index for input outside its
+        domain.
+    Examples:
+        >>> print(kl_divergence_grad_p([0.5, 0.0, 0.5], [0.5, 0.5, 0.0]))
+        [  1. -inf  inf]
+    """
+    return elementwise(
+        _kl_divergence_grad_p_terms,
+        (p, q),
+        ("p", "q"),
+        ("nonnegative", "nonnegative"),
+        validate,
+    )
+
+
+def _kl_divergence_grad_q_terms(p, q, out, s, careful):
+    np.divide(p, q, out=out)
+    np.negative(out, out=out)
+    if careful:
+        guard(out, (p == 0.0) & (q == 0.0), 0.0)
+    return out
+
+
+_kl_divergence_grad_q_terms.scratch = 0
+
+
+def kl_divergence_grad_q(
+    p: ArrayLike,
+    q: ArrayLike,
+    validate: bool = False,
+) -> np.ndarray | np.floating:
+    """Gradient dD_KL(p || q)/dq_e of the KL divergence, elementwise.
+
+    Formula: -p/q
+    Stable form: -p/q, with limit 0 at p = 0, q = 0
+    Derivation: kl_divergence_grad (the right side of its conclusion, variant q).
+    Arguments: p (nonnegative), q (nonnegative).
+    Conventions: at p = 0 and q = 0 the limit 0; nan for nan input or p negative, q negative; a
+        masked input masks the result; the result has the arguments' dtype (float16, float32 or
+        float64, computed in float64); longdouble raises TypeError. validate=True raises
+        ValueError naming the argument and index for input outside its domain.
+    Examples:
+        >>> print(kl_divergence_grad_q([0.0, 0.5], [0.0, 0.0]))
+        [  0. -inf]
+    """
+    return elementwise(
+        _kl_divergence_grad_q_terms,
         (p, q),
         ("p", "q"),
         ("nonnegative", "nonnegative"),
@@ -716,8 +1026,9 @@ def binary_cross_entropy(
     Arguments: alpha (unit), beta (unit).
     Conventions: 0 log 0 = 0; alpha - 1 != 0 with 1 - beta = 0 gives +inf; alpha != 0 with beta
         = 0 gives +inf; nan for nan input or alpha outside [0, 1], beta outside [0, 1]; a masked
-        input masks the result. validate=True raises ValueError naming the argument and index
-        for input outside its domain.
+        input masks the result; the result has the arguments' dtype (float16, float32 or
+        float64, computed in float64); longdouble raises TypeError. validate=True raises
+        ValueError naming the argument and index for input outside its domain.
     Examples:
         >>> print(binary_cross_entropy([0.0, 1.0], [0.0, 0.0]))
         [ 0. inf]
@@ -761,8 +1072,9 @@ def binary_cross_entropy_grad(
     Arguments: alpha (unit), beta (unit).
     Conventions: at alpha = 0 and beta = 0 the limit 1; at alpha = 1 and beta = 1 the limit -1;
         nan for nan input or alpha outside [0, 1], beta outside [0, 1]; a masked input masks the
-        result. validate=True raises ValueError naming the argument and index for input outside
-        its domain.
+        result; the result has the arguments' dtype (float16, float32 or float64, computed in
+        float64); longdouble raises TypeError. validate=True raises ValueError naming the
+        argument and index for input outside its domain.
     Examples:
         >>> print(binary_cross_entropy_grad([0.0, 1.0], [0.0, 1.0]))
         [ 1. -1.]
@@ -795,14 +1107,17 @@ def logistic_loss(eta: ArrayLike, y: ArrayLike, validate: bool = False) -> np.nd
     Stable form: eta*(-y + Step(eta)) + Log1pExpNegAbs(eta)
     Derivation: logistic_loss (the right side of its conclusion).
     Arguments: eta (real), y (unit).
-    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result.
-        validate=True raises ValueError naming the argument and index for input outside its
-        domain.
+    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result; the
+        result has the arguments' dtype (float16, float32 or float64, computed in float64);
+        longdouble raises TypeError. validate=True raises ValueError naming the argument and
+        index for input outside its domain.
     Examples:
         >>> print(logistic_loss([800.0, -800.0], [1.0, 0.0]))
         [0. 0.]
         >>> print(logistic_loss(0.0, 1.5))
         nan
+        >>> print(logistic_loss(np.float16([0.0]), 1.0).dtype)
+        float16
     """
     return elementwise(_logistic_loss_terms, (eta, y), ("eta", "y"), ("real", "unit"), validate)
 
@@ -827,9 +1142,10 @@ def logistic_loss_grad(
     Derivation: logistic_loss (sympy.diff of the right side of its conclusion with respect to
         eta).
     Arguments: eta (real), y (unit).
-    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result.
-        validate=True raises ValueError naming the argument and index for input outside its
-        domain.
+    Conventions: nan for nan input or y outside [0, 1]; a masked input masks the result; the
+        result has the arguments' dtype (float16, float32 or float64, computed in float64);
+        longdouble raises TypeError. validate=True raises ValueError naming the argument and
+        index for input outside its domain.
     Examples:
         >>> print(logistic_loss_grad(1e-300, 0.5))  # sigma(x) - 1/2 = tanh(x/2)/2
         2.5e-301
@@ -898,10 +1214,12 @@ def _last(arrays, axis):
 
 
 def _logits(args, names):
-    arrays, single, mask = _floats(args, names)
+    """The arguments as float64 arrays (whole: the logit functions take no blocks), and
+    the result's dtype."""
+    arrays, dtype, mask = _arrays(args, names)
     if mask is not None:
         raise TypeError("masked arrays are not supported by the logit functions")
-    return arrays, single
+    return [a.astype(np.float64, copy=False) for a in arrays], dtype
 
 
 def log_softmax(z, axis: int = -1) -> np.ndarray:
@@ -911,7 +1229,7 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     cancellation, and the argmax's value -log1p(T) keeps its digits when T is tiny.
     Conventions: a logit of -inf has probability 0 (log softmax -inf); +inf or nan in a
     row gives nan for the whole row (as torch); 0-d z is one logit (0); an empty axis
-    gives an empty result. float32 in, float32 out (computed in float64).
+    gives an empty result; the result has the arguments' dtype (computed in float64).
 
     Examples:
         >>> print(log_softmax([0.0, 800.0]))
@@ -919,16 +1237,16 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
         >>> print(log_softmax([0.0, -np.inf]))
         [  0. -inf]
     """
-    (z,), single = _logits((z,), ("z",))
+    (z,), dtype = _logits((z,), ("z",))
     ndim = z.ndim
     (z,), shape, axis, _ = _last([z], axis)
     if z.shape[-1] == 0:
-        return _result(np.empty(shape), single)
+        return _result(np.empty(shape), dtype)
     z = np.ascontiguousarray(z)
     out = _Parts(z).log_softmax()
     out[_bad_rows(z)] = np.nan
     out = np.moveaxis(out, -1, axis)
-    return _result(out.reshape(shape) if ndim else out.reshape(()), single)
+    return _result(out.reshape(shape) if ndim else out.reshape(()), dtype)
 
 
 def _labels_bad(y):
@@ -952,10 +1270,10 @@ def softmax_cross_entropy(z, y, axis: int = -1) -> np.ndarray:
         >>> print(softmax_cross_entropy([[0.0, -np.inf]], [[1.0, 0.0]]))
         [0.]
     """
-    (z, y), single = _logits((z, y), ("z", "y"))
+    (z, y), dtype = _logits((z, y), ("z", "y"))
     (z, y), _, _, outer = _last([z, y], axis)
     if z.shape[-1] == 0:
-        return _result(np.zeros(outer), single)
+        return _result(np.zeros(outer), dtype)
     z = np.ascontiguousarray(z)
     parts = _Parts(z)
     with np.errstate(invalid="ignore"):
@@ -964,7 +1282,7 @@ def softmax_cross_entropy(z, y, axis: int = -1) -> np.ndarray:
     terms[y == 0] = 0.0
     terms[_labels_bad(y)] = np.nan
     terms[_bad_rows(z)] = np.nan
-    return _result(terms.sum(axis=-1).reshape(outer), single)
+    return _result(terms.sum(axis=-1).reshape(outer), dtype)
 
 
 def softmax_cross_entropy_grad(z, y, axis: int = -1) -> np.ndarray:
@@ -984,10 +1302,10 @@ def softmax_cross_entropy_grad(z, y, axis: int = -1) -> np.ndarray:
         >>> print(softmax_cross_entropy_grad([0.0, 0.0], [1.0, 0.0]))
         [-0.5  0.5]
     """
-    (z, y), single = _logits((z, y), ("z", "y"))
+    (z, y), dtype = _logits((z, y), ("z", "y"))
     (z, y), shape, axis, _ = _last([z, y], axis)
     if z.shape[-1] == 0:
-        return _result(np.empty(shape), single)
+        return _result(np.empty(shape), dtype)
     z, y = np.ascontiguousarray(z), np.ascontiguousarray(y)
     grad, scale = _softmax_grad(_Parts(z), y)
     # the two terms cancel: redo those rows in np.longdouble (as sigmoid_minus does)
@@ -997,7 +1315,7 @@ def softmax_cross_entropy_grad(z, y, axis: int = -1) -> np.ndarray:
         grad[close] = _softmax_grad_wide(z[close], y[close])
     grad[_labels_bad(y)] = np.nan
     grad[_bad_rows(z)] = np.nan
-    return _result(np.moveaxis(grad, -1, axis), single)
+    return _result(np.moveaxis(grad, -1, axis), dtype)
 
 
 def _softmax_grad_wide(z, y):
@@ -1056,10 +1374,10 @@ def kl_divergence_logits(zp, zq, axis: int = -1) -> np.ndarray:
         >>> print(kl_divergence_logits([0.0, 0.0], [0.0, -np.inf]))
         inf
     """
-    (zp, zq), single = _logits((zp, zq), ("zp", "zq"))
+    (zp, zq), dtype = _logits((zp, zq), ("zp", "zq"))
     (zp, zq), _, _, outer = _last([zp, zq], axis)
     if zp.shape[-1] == 0:
-        return _result(np.zeros(outer), single)
+        return _result(np.zeros(outer), dtype)
     n = zp.shape[-1]
     zp, zq = np.ascontiguousarray(zp).reshape(-1, n), np.ascontiguousarray(zq).reshape(-1, n)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
@@ -1067,7 +1385,7 @@ def kl_divergence_logits(zp, zq, axis: int = -1) -> np.ndarray:
     # p_i > 0 = q_i anywhere: +inf, whatever the other terms (their shift may be inf too)
     total[((zq == -np.inf) & (zp > -np.inf)).any(axis=-1)] = np.inf
     total[_bad_rows(zp) | _bad_rows(zq)] = np.nan
-    return _result(total.reshape(outer), single)
+    return _result(total.reshape(outer), dtype)
 
 
 #: above this, q expm1(d) is an underflow times an overflow: taken as e^(log q + d) - q

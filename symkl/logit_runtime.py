@@ -19,7 +19,7 @@ gives nan there.
 
 import numpy as np
 
-from symkl.numeric_runtime import _floats, _result
+from symkl.numeric_runtime import _arrays, _result
 
 
 def _two_diff(a, b):
@@ -77,10 +77,12 @@ def _last(arrays, axis):
 
 
 def _logits(args, names):
-    arrays, single, mask = _floats(args, names)
+    """The arguments as float64 arrays (whole: the logit functions take no blocks), and
+    the result's dtype."""
+    arrays, dtype, mask = _arrays(args, names)
     if mask is not None:
         raise TypeError("masked arrays are not supported by the logit functions")
-    return arrays, single
+    return [a.astype(np.float64, copy=False) for a in arrays], dtype
 
 
 def log_softmax(z, axis: int = -1) -> np.ndarray:
@@ -90,7 +92,7 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
     cancellation, and the argmax's value -log1p(T) keeps its digits when T is tiny.
     Conventions: a logit of -inf has probability 0 (log softmax -inf); +inf or nan in a
     row gives nan for the whole row (as torch); 0-d z is one logit (0); an empty axis
-    gives an empty result. float32 in, float32 out (computed in float64).
+    gives an empty result; the result has the arguments' dtype (computed in float64).
 
     Examples:
         >>> print(log_softmax([0.0, 800.0]))
@@ -98,16 +100,16 @@ def log_softmax(z, axis: int = -1) -> np.ndarray:
         >>> print(log_softmax([0.0, -np.inf]))
         [  0. -inf]
     """
-    (z,), single = _logits((z,), ("z",))
+    (z,), dtype = _logits((z,), ("z",))
     ndim = z.ndim
     (z,), shape, axis, _ = _last([z], axis)
     if z.shape[-1] == 0:
-        return _result(np.empty(shape), single)
+        return _result(np.empty(shape), dtype)
     z = np.ascontiguousarray(z)
     out = _Parts(z).log_softmax()
     out[_bad_rows(z)] = np.nan
     out = np.moveaxis(out, -1, axis)
-    return _result(out.reshape(shape) if ndim else out.reshape(()), single)
+    return _result(out.reshape(shape) if ndim else out.reshape(()), dtype)
 
 
 def _labels_bad(y):
@@ -131,10 +133,10 @@ def softmax_cross_entropy(z, y, axis: int = -1) -> np.ndarray:
         >>> print(softmax_cross_entropy([[0.0, -np.inf]], [[1.0, 0.0]]))
         [0.]
     """
-    (z, y), single = _logits((z, y), ("z", "y"))
+    (z, y), dtype = _logits((z, y), ("z", "y"))
     (z, y), _, _, outer = _last([z, y], axis)
     if z.shape[-1] == 0:
-        return _result(np.zeros(outer), single)
+        return _result(np.zeros(outer), dtype)
     z = np.ascontiguousarray(z)
     parts = _Parts(z)
     with np.errstate(invalid="ignore"):
@@ -143,7 +145,7 @@ def softmax_cross_entropy(z, y, axis: int = -1) -> np.ndarray:
     terms[y == 0] = 0.0
     terms[_labels_bad(y)] = np.nan
     terms[_bad_rows(z)] = np.nan
-    return _result(terms.sum(axis=-1).reshape(outer), single)
+    return _result(terms.sum(axis=-1).reshape(outer), dtype)
 
 
 def softmax_cross_entropy_grad(z, y, axis: int = -1) -> np.ndarray:
@@ -163,10 +165,10 @@ def softmax_cross_entropy_grad(z, y, axis: int = -1) -> np.ndarray:
         >>> print(softmax_cross_entropy_grad([0.0, 0.0], [1.0, 0.0]))
         [-0.5  0.5]
     """
-    (z, y), single = _logits((z, y), ("z", "y"))
+    (z, y), dtype = _logits((z, y), ("z", "y"))
     (z, y), shape, axis, _ = _last([z, y], axis)
     if z.shape[-1] == 0:
-        return _result(np.empty(shape), single)
+        return _result(np.empty(shape), dtype)
     z, y = np.ascontiguousarray(z), np.ascontiguousarray(y)
     grad, scale = _softmax_grad(_Parts(z), y)
     # the two terms cancel: redo those rows in np.longdouble (as sigmoid_minus does)
@@ -176,7 +178,7 @@ def softmax_cross_entropy_grad(z, y, axis: int = -1) -> np.ndarray:
         grad[close] = _softmax_grad_wide(z[close], y[close])
     grad[_labels_bad(y)] = np.nan
     grad[_bad_rows(z)] = np.nan
-    return _result(np.moveaxis(grad, -1, axis), single)
+    return _result(np.moveaxis(grad, -1, axis), dtype)
 
 
 def _softmax_grad_wide(z, y):
@@ -235,10 +237,10 @@ def kl_divergence_logits(zp, zq, axis: int = -1) -> np.ndarray:
         >>> print(kl_divergence_logits([0.0, 0.0], [0.0, -np.inf]))
         inf
     """
-    (zp, zq), single = _logits((zp, zq), ("zp", "zq"))
+    (zp, zq), dtype = _logits((zp, zq), ("zp", "zq"))
     (zp, zq), _, _, outer = _last([zp, zq], axis)
     if zp.shape[-1] == 0:
-        return _result(np.zeros(outer), single)
+        return _result(np.zeros(outer), dtype)
     n = zp.shape[-1]
     zp, zq = np.ascontiguousarray(zp).reshape(-1, n), np.ascontiguousarray(zq).reshape(-1, n)
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
@@ -246,7 +248,7 @@ def kl_divergence_logits(zp, zq, axis: int = -1) -> np.ndarray:
     # p_i > 0 = q_i anywhere: +inf, whatever the other terms (their shift may be inf too)
     total[((zq == -np.inf) & (zp > -np.inf)).any(axis=-1)] = np.inf
     total[_bad_rows(zp) | _bad_rows(zq)] = np.nan
-    return _result(total.reshape(outer), single)
+    return _result(total.reshape(outer), dtype)
 
 
 #: above this, q expm1(d) is an underflow times an overflow: taken as e^(log q + d) - q

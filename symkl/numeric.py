@@ -2,7 +2,7 @@
 
 ## Main definitions
 - Stable primitives, as SymPy functions that know their textbook meaning
-  (`.textbook()`): `XLogX`, `XLogY`, `XLog1pY`, `RelEntr`, `Step`,
+  (`.textbook()`): `XLogX`, `XLogY`, `XLog1pY`, `RelEntr`, `LogRatioPlus`, `Step`,
   `Log1pExpNegAbs`, `SigmoidMinus`, and `Guarded` (a quotient with its removable 0/0
   points and their limits).
 - `REWRITES`: the table, textbook form -> stable form, applied in order by `stable`.
@@ -31,6 +31,7 @@ __all__ = [
     "XLogY",
     "XLog1pY",
     "RelEntr",
+    "LogRatioPlus",
     "Step",
     "Log1pExpNegAbs",
     "SigmoidMinus",
@@ -92,6 +93,17 @@ class RelEntr(StableFunction):
     def textbook(self):
         p, q = self.args
         return p * sp.log(p / q)
+
+
+class LogRatioPlus(StableFunction):
+    """log(x/y) + c: no overflow of x/y, accurate when x/y is near 1, and recomputed in
+    extended precision where adding c cancels."""
+
+    kernel = "log_ratio_plus"
+
+    def textbook(self):
+        x, y, c = self.args
+        return sp.log(x / y) + c
 
 
 class Step(StableFunction):
@@ -189,6 +201,20 @@ def _sigmoid(expr: sp.Expr) -> sp.Expr:
     return expr
 
 
+def _log_plus(expr: sp.Expr) -> sp.Expr:
+    """s log(x/y) + c -> s LogRatioPlus(x, y, s c), for a sign s and a number c: the whole
+    expression, as in the gradients -log p - 1 and log(p/q) + 1, whose two terms cancel
+    near x/y = e^-c."""
+    terms = sp.Add.make_args(expr)
+    constants = [t for t in terms if t.is_number]
+    logs = [t for t in terms if not t.is_number and sp.log in (type(t), type(-t))]
+    if len(terms) != 2 or len(constants) != 1 or len(logs) != 1:
+        return expr
+    sign = 1 if isinstance(logs[0], sp.log) else -1
+    x, y = (sign * logs[0]).args[0].as_numer_denom()
+    return sign * LogRatioPlus(x, y, sign * constants[0])
+
+
 def _log_factor(e: sp.Basic) -> tuple[sp.Expr, sp.Expr] | None:
     """(c, y) if e is c * log(y) with c free of logarithms, else None."""
     if not isinstance(e, sp.Mul):
@@ -207,6 +233,8 @@ def _xlogy(expr: sp.Expr) -> sp.Expr:
     def rewrite(e):
         c, y = _log_factor(e)
         coeff, x = c.as_coeff_Mul()
+        if x == 1:
+            return e  # c log y: no 0 log 0 to guard, np.log is the stable form
         num, den = y.as_numer_denom()
         if x == y:
             return coeff * XLogX(x)
@@ -270,6 +298,7 @@ class Rewrite:
 REWRITES: tuple[Rewrite, ...] = (
     Rewrite("softplus", "log(1 + e^x) + c x", "x (H(x) + c) + log1p(e^-|x|)", _softplus),
     Rewrite("sigmoid", "e^x/(1 + e^x) + c", "sigmoid_minus(x, -c)", _sigmoid),
+    Rewrite("log plus", "log(x/y) + c", "log_ratio_plus(x, y, c)", _log_plus),
     Rewrite("x log y", "x log x, x log(x/y), x log(1-y), x log y", "xlogx, rel_entr, ...", _xlogy),
     Rewrite(
         "guarded quotient", "N/D with N = D = 0 at a point", "N/D, limit there", _guard_quotients
@@ -439,7 +468,7 @@ def vectorize(expr: sp.Expr, args: list[sp.Symbol]) -> Callable[..., np.ndarray]
     kernel = namespace["kernel"]
     kernel.scratch = scratch
     names = [str(a) for a in plain]
-    domains = ["real"] * len(plain)
+    domains = ("real",) * len(plain)
 
     def function(*values):
         return numeric_runtime.elementwise(kernel, values, names, domains, False)

@@ -11,6 +11,9 @@ usual case makes no temporaries and pays nothing for the edge cases.
 `symkl export` copies this file (below the imports) into the module it writes.
 """
 
+import functools
+import math
+
 import numpy as np
 
 #: the smallest positive float64 (a subnormal): max(x, SMALLEST) is x for every x > 0 and
@@ -23,6 +26,11 @@ SIGN_BIT = np.int64(-(2**63))
 #: enough that the drivers' Python work per block costs little (2^16 measured faster
 #: than 2^15 by 5-25% on 10^7 elements, benchmarks/export.py)
 BLOCK = 1 << 16
+#: arrays of at most this many elements (one block) take the small-array path: the fast
+#: kernel on the whole arrays, with no blocks, no copies and no broadcasting, which saves
+#: the fixed cost of the block machinery (30-80 us a call, against 1-6 us of numpy's work
+#: at 10^3 elements); the careful mode is the general path's
+SMALL = BLOCK
 
 
 def _full(filled, like):
@@ -95,6 +103,41 @@ def rel_entr(p, q, out, s, careful):
         where = np.nonzero(overflow)
         pw, qw = np.broadcast_to(p, out.shape)[where], np.broadcast_to(q, out.shape)[where]
         out[where] = pw * (np.log(pw) - np.log(qw))
+    return out
+
+
+def log_ratio_plus(x, y, c, out, s, careful):
+    """log(x/y) + c. The log as sign(x - y) log1p(|x - y| / min(x, y)), as in rel_entr:
+    accurate when x/y is near 1, -inf at x = 0 < y, +inf at y = 0 < x, nan at x = y = 0;
+    where |x - y| / min(x, y) overflows (the careful mode), log x - log y, which does not
+    cancel there. Where adding c cancels (|result| < |c|/2, near x/y = e^-c) the elements
+    are redone in np.longdouble, whose 11 more bits absorb a cancellation of up to 2^8."""
+    d, u = s[0], s[1]
+    overflow = None
+    if isinstance(y, float) and y == 1.0:
+        # log x itself (as in -log p - 1): no ratio to round or overflow, a third the passes
+        np.log(x, out=out)
+    else:
+        np.subtract(x, y, out=d)
+        np.minimum(x, y, out=out)
+        np.divide(d, out, out=u)
+        np.abs(u, out=u)
+        if careful:
+            overflow = np.isinf(u) & (out > 0) & np.isfinite(d)
+        np.log1p(u, out=u)
+        np.sign(d, out=out)
+        np.multiply(u, out, out=out)
+    if overflow is not None and overflow.any():
+        where = np.nonzero(overflow)
+        xw, yw = np.broadcast_to(x, out.shape)[where], np.broadcast_to(y, out.shape)[where]
+        out[where] = np.log(xw) - np.log(yw)
+    np.add(out, c, out=out)
+    close = np.less(np.abs(out, out=u), abs(c) / 2)
+    if close.any():
+        where = np.nonzero(close)
+        xw = np.broadcast_to(x, out.shape)[where].astype(np.longdouble)
+        yw = np.broadcast_to(y, out.shape)[where].astype(np.longdouble)
+        out[where] = np.log(xw / yw) + c
     return out
 
 
@@ -189,29 +232,63 @@ DOMAINS = {
 def _inside(a, domain):
     if domain == "real":
         return True
-    low = a.min(initial=np.inf)
-    return low >= 0 and (domain != "unit" or a.max(initial=-np.inf) <= 1)
+    # min and max are nan if a holds a nan, and nan fails both comparisons
+    low = np.minimum.reduce(a, axis=None, initial=np.inf)
+    return low >= 0 and (domain != "unit" or np.maximum.reduce(a, axis=None, initial=-np.inf) <= 1)
 
 
-def _floats(args, names):
-    """The arguments as float64 arrays (masked entries filled with 0.5, inside every
-    domain), whether all were float32, and the union of their masks (None if unmasked)."""
-    arrays, masks = [], []
+_FLOAT64 = np.dtype(np.float64)
+
+
+def _arrays(args, names):
+    """The arguments as arrays of their own dtypes (masked entries filled with 0.5, inside
+    every domain), the dtype of the result and the union of their masks (None if unmasked).
+
+    The result's dtype is numpy's promotion of the arguments' (float16, float32 or
+    float64; integers and booleans count as float64, and Python numbers do not promote,
+    as in NEP 50). The kernels compute in float64, a block at a time, so a longdouble
+    argument is refused rather than rounded to float64 without a word."""
+    arrays, masks, dtypes = [], [], []
     for a, name in zip(args, names, strict=True):
         if isinstance(a, np.ma.MaskedArray):
             masks.append(np.ma.getmaskarray(a))
             a = a.filled(0.5)
         array = np.asarray(a)
-        if array.dtype.kind not in "biuf":
+        kind = array.dtype.kind
+        if kind not in "biuf":
             raise TypeError(f"argument {name!r} must be real numbers, not {array.dtype}")
+        if kind == "f" and array.dtype.itemsize > 8:
+            raise TypeError(
+                f"argument {name!r} is {array.dtype}, and the functions compute in float64 at "
+                f"most: pass {name}.astype(np.float64)"
+            )
+        if type(a) not in (int, float, bool):
+            dtypes.append(array.dtype if kind == "f" else _FLOAT64)
         arrays.append(array)
-    single = bool(arrays) and all(a.dtype == np.float32 for a in arrays)
+    dtype = np.result_type(*dtypes) if dtypes else _FLOAT64
     mask = None
     if masks:
         shape = np.broadcast_shapes(*(a.shape for a in arrays))
         mask = np.logical_or.reduce([np.broadcast_to(m, shape) for m in masks])
-    floats = [a if a.dtype == np.float64 else a.astype(np.float64) for a in arrays]
-    return floats, single, mask
+    return arrays, dtype, mask
+
+
+def _small(args):
+    """The usual small call, with no blocks needed: the arguments as float64 arrays of one
+    shape (not 0-d) and at most SMALL elements, and the result's dtype; else None (any
+    other call takes the general path, which also gives its errors)."""
+    first = args[0] if args else None
+    if type(first) is not np.ndarray or not 0 < first.size <= SMALL or not first.ndim:
+        return None
+    for a in args:
+        if type(a) is not np.ndarray or a.shape != first.shape or a.dtype.kind != "f":
+            return None
+    if all(a.dtype is _FLOAT64 or a.dtype == _FLOAT64 for a in args):
+        return args, _FLOAT64
+    dtype = np.result_type(*args)
+    if dtype.itemsize > 8:
+        return None
+    return [a.astype(np.float64) for a in args], dtype
 
 
 _WHAT = {"real": "a real number", "nonnegative": ">= 0", "unit": "in [0, 1]"}
@@ -240,17 +317,18 @@ def _mark_outside(out, arrays, domains, outside):
         out[np.broadcast_to(np.isnan(a), out.shape)] = np.nan
 
 
-def _result(out, single, mask=None):
-    out = out.astype(np.float32) if single else out
+def _result(out, dtype, mask=None):
+    out = out if out.dtype == dtype else out.astype(dtype)
     if mask is not None:
         return np.ma.MaskedArray(out, mask=mask)
     return out[()] if out.ndim == 0 else out
 
 
+@functools.cache
 def _checked(domains, outside):
     """The domains the fast mode must check: none where the formula itself gives the
     value outside the domain (outside None)."""
-    return [d if v is not None else "real" for d, v in zip(domains, outside, strict=True)]
+    return tuple(d if v is not None else "real" for d, v in zip(domains, outside, strict=True))
 
 
 def _run(kernel, block, target, s, domains, outside, total, checked):
@@ -267,25 +345,60 @@ def _run(kernel, block, target, s, domains, outside, total, checked):
     return None
 
 
+def _all_inside(arrays, checked):
+    # a loop, not all(...): a generator costs as much as numpy's work on 10^3 elements
+    for a, d in zip(arrays, checked, strict=True):
+        if d != "real" and not _inside(a, d):
+            return False
+    return True
+
+
+def _small_elementwise(kernel, arrays, dtype, checked):
+    """The fast kernel on whole small arrays, or None if the general path must redo them
+    (an input outside its checked domain, or a value that is not finite)."""
+    if not _all_inside(arrays, checked):
+        return None
+    out = np.empty(arrays[0].shape)
+    kernel(*arrays, out, np.empty((kernel.scratch, *out.shape)), False)
+    # one sum for every value: inf or nan anywhere makes it non-finite
+    if not math.isfinite(np.add.reduce(out, axis=None)):
+        return None
+    return out if dtype is _FLOAT64 else out.astype(dtype)
+
+
 def elementwise(kernel, args, names, domains, validate, outside=None):
-    """Run `kernel(*arrays, out, scratch, careful)` over broadcast arrays in blocks."""
+    """Run `kernel(*arrays, out, scratch, careful)` over broadcast arrays in blocks
+    (converted to float64 a block at a time; the result has the arguments' dtype)."""
     outside = outside or (np.nan,) * len(args)
-    arrays, single, mask = _floats(args, names)
+    checked = _checked(domains, outside)
+    small = None if validate else _small(args)
+    if small is not None:
+        with np.errstate(all="ignore"):
+            out = _small_elementwise(kernel, *small, checked)
+        if out is not None:
+            return out
+    arrays, dtype, mask = _arrays(args, names)
     if validate:
         _validate(arrays, names, domains, mask)
     shape = _shape(arrays)
-    flat = [np.ascontiguousarray(_broadcast(a, shape)).reshape(-1) for a in arrays]
-    out = np.empty(shape)
-    flat_out = out.reshape(-1)
-    scratch = [np.empty(min(BLOCK, flat_out.size)) for _ in range(kernel.scratch)]
-    checked = _checked(domains, outside)
-    with np.errstate(all="ignore"):
-        for start in range(0, flat_out.size, BLOCK):
-            stop = min(start + BLOCK, flat_out.size)
-            block = [a[start:stop] for a in flat]
-            s = [b[: stop - start] for b in scratch]
-            _run(kernel, block, flat_out[start:stop], s, domains, outside, _total, checked)
-    return _result(out, single, mask)
+    out = np.empty(shape, dtype)
+    # nditer broadcasts without copies and casts each block to float64 and back
+    operands = np.nditer(
+        [*arrays, out],
+        flags=["external_loop", "buffered", "zerosize_ok"],
+        op_flags=[["readonly"]] * len(arrays) + [["writeonly"]],
+        op_dtypes=[np.float64] * (len(arrays) + 1),
+        casting="same_kind",
+        buffersize=BLOCK,
+    )
+    scratch = np.empty((kernel.scratch, min(BLOCK, out.size)))
+    with operands, np.errstate(all="ignore"):
+        for chunk in operands:
+            # a lone operand (a constant's output) comes without a tuple around it
+            *block, target = chunk if arrays else (chunk,)
+            s = scratch[:, : target.size]
+            _run(kernel, block, target, s, domains, outside, _total, checked)
+    return _result(out, dtype, mask)
 
 
 def _axes(axis, ndim):
@@ -327,11 +440,12 @@ def _size(dims):
     return size
 
 
-def _check_sums(arrays, names, single, mask, outer):
+def _check_sums(arrays, names, dtype, mask, outer):
     """validate=True: each distribution (a row of the last axis) sums to 1."""
     for a, name in zip(arrays, names, strict=True):
-        total = (a if mask is None else np.where(mask, 0.0, a)).sum(axis=-1).reshape(outer)
-        tolerance = 4 * a.shape[-1] * np.finfo(np.float32 if single else float).eps
+        rows = a if mask is None else np.where(mask, 0.0, a)
+        total = rows.sum(axis=-1, dtype=np.float64).reshape(outer)
+        tolerance = 4 * a.shape[-1] * np.finfo(dtype).eps
         off = np.abs(total - 1) > tolerance
         if off.any():
             index = tuple(int(k) for k in np.argwhere(off)[0])
@@ -349,6 +463,28 @@ def _divisor(base):
     return np.log(float(base))
 
 
+def _scaled(sums, sign, divisor):
+    """`sign` times the sums, divided by `divisor` (log(base)) if there is one."""
+    if sign < 0:
+        np.subtract(0.0, sums, out=sums)  # not negative(): -sum of zeros is 0.0, not -0.0
+    if divisor is not None:
+        np.divide(sums, divisor, out=sums)
+    return sums
+
+
+def _small_reduction(kernel, arrays, checked):
+    """The sums along the last axis of the fast kernel's terms on whole small arrays, or
+    None if the general path must redo them (as `_small_elementwise`)."""
+    if not _all_inside(arrays, checked):
+        return None
+    terms = np.empty(arrays[0].shape)
+    kernel(*arrays, terms, np.empty((kernel.scratch, *terms.shape)), False)
+    # initial=0.0 as the blocks' 0.0 + sum: a row of -0.0 terms sums to 0.0 on both
+    # paths; keepdims so that a 1-d input's sum is an array that can be scaled in place
+    sums = np.add.reduce(terms, axis=-1, initial=0.0, keepdims=True)
+    return sums if math.isfinite(np.add.reduce(sums, axis=None)) else None
+
+
 def reduction(
     kernel, args, names, domains, axis, sign, validate, keepdims=False, base=None, outside=None
 ):
@@ -356,8 +492,18 @@ def reduction(
     divided by log(base) when a base is given. `axis`, `keepdims` and empty axes behave as
     in numpy's sum; a 0-d input is a distribution of one entry."""
     outside = outside or (np.nan,) * len(args)
+    checked = _checked(domains, outside)
     divisor = _divisor(base)
-    arrays, single, mask = _floats(args, names)
+    last = type(axis) is int and axis in (-1, np.ndim(args[0]) - 1)
+    small = _small(args) if last and not validate else None
+    if small is not None:
+        arrays, dtype = small
+        with np.errstate(all="ignore"):
+            sums = _small_reduction(kernel, arrays, checked)
+        if sums is not None:
+            sums = _scaled(sums, sign, divisor)
+            return _result(sums if keepdims else sums[..., 0], dtype)
+    arrays, dtype, mask = _arrays(args, names)
     shape = _shape(arrays)
     scalar = not shape
     shape = shape or (1,)
@@ -372,23 +518,20 @@ def reduction(
     trailing = tuple(range(len(shape) - len(axes), len(shape)))
 
     def rows(a):
-        # the reduced axes last, then flattened: (rows, n); explicit sizes, since -1 is
-        # ambiguous for an empty array
+        # the reduced axes last, then flattened: (rows, n), a view where strides allow
+        # (blocks of a strided view are copied one at a time); explicit sizes, since -1
+        # is ambiguous for an empty array
         moved = a if axes == trailing else np.moveaxis(a, axes, trailing)
-        return np.ascontiguousarray(moved).reshape(count, n)
+        return moved.reshape(count, n)
 
     arrays = [rows(a) for a in arrays]
     mask = None if mask is None else rows(mask)
     if validate:
-        _check_sums(arrays, names, single, mask, outer)
+        _check_sums(arrays, names, dtype, mask, outer)
     out = np.zeros(arrays[0].shape[0])
     if n:
         _sum_rows(kernel, arrays, mask, out, domains, outside)
-    if sign < 0:
-        np.subtract(0.0, out, out=out)  # not negative(): -sum of zeros is 0.0, not -0.0
-    if divisor is not None:
-        np.divide(out, divisor, out=out)
-    out = out.reshape(outer)
+    out = _scaled(out, sign, divisor).reshape(outer)
     if mask is not None:
         mask = mask.all(axis=-1).reshape(outer)  # as np.ma.sum: masked where all entries are
     if keepdims:
@@ -398,25 +541,35 @@ def reduction(
     if scalar:
         out = out.reshape(())
         mask = None if mask is None else mask.reshape(())
-    return _result(out, single, mask)
+    return _result(out, dtype, mask)
 
 
 def _sum_rows(kernel, rows, mask, out, domains, outside):
     """Add the sum of each row's terms into `out`, over blocks of whole rows (or of
-    parts of one row, when a row is longer than a block)."""
+    parts of one row, when a row is longer than a block). A block of another dtype than
+    float64, or of a strided view, is copied into a float64 buffer of one block, not the
+    whole array at once."""
     count, n = rows[0].shape
     step_rows, step_cols = max(1, BLOCK // n), min(n, BLOCK)
     size = min(step_rows, count) * step_cols
     scratch = [np.empty(size) for _ in range(kernel.scratch + 1)]
+    converted = [
+        None if a.dtype == _FLOAT64 and a.flags.c_contiguous else np.empty(size) for a in rows
+    ]
     checked = _checked(domains, outside)
     with np.errstate(all="ignore"):
         for r0 in range(0, count, step_rows):
             r1 = min(r0 + step_rows, count)
             for c0 in range(0, n, step_cols):
                 c1 = min(c0 + step_cols, n)
+                shape = (r1 - r0, c1 - c0)
+                size = shape[0] * shape[1]
                 block = [a[r0:r1, c0:c1] for a in rows]
-                size = (r1 - r0) * (c1 - c0)
-                s = [b[:size].reshape(r1 - r0, c1 - c0) for b in scratch]
+                for k, buffer in enumerate(converted):
+                    if buffer is not None:
+                        block[k] = buffer[:size].reshape(shape)
+                        np.copyto(block[k], rows[k][r0:r1, c0:c1])
+                s = [b[:size].reshape(shape) for b in scratch]
                 terms = s[0]
                 sums = _run(kernel, block, terms, s[1:], domains, outside, _row_sums, checked)
                 if mask is not None:

@@ -12,6 +12,7 @@ __all__ = [
     "LABELS",
     "REFERENCES",
     "grid",
+    "single_grid",
     "ulp_errors",
     "ROW_REFERENCES",
     "row_grid",
@@ -71,6 +72,21 @@ def _ce_grad(p, q):
     return mpmath.mpf(0) if p == 0 else (-mpmath.inf if q == 0 else -p / q)
 
 
+def _entropy_grad(p):
+    return mpmath.inf if p == 0 else -mpmath.log(p) - 1
+
+
+def _ce_grad_p(q):
+    return mpmath.inf if q == 0 else -mpmath.log(q)
+
+
+def _kl_grad_p(p, q):
+    if p == 0 or q == 0:
+        # log(p/q) + 1: -inf at p = 0 < q, +inf at q = 0 < p, no limit at p = q = 0
+        return mpmath.nan if p == q else -mpmath.inf if p == 0 else mpmath.inf
+    return mpmath.log(p / q) + 1
+
+
 def _logistic(eta, y):
     return -eta * y + mpmath.log1p(mpmath.exp(eta))
 
@@ -85,6 +101,10 @@ REFERENCES = {
     "cross_entropy": (lambda p, q: -_xlogy(p, q), True),
     "kl_divergence": (_rel_entr, True),
     "cross_entropy_grad": (_ce_grad, False),
+    "cross_entropy_grad_p": (_ce_grad_p, False),
+    "entropy_grad": (_entropy_grad, False),
+    "kl_divergence_grad_p": (_kl_grad_p, False),
+    "kl_divergence_grad_q": (_ce_grad, False),
     "binary_cross_entropy": (_bce, False),
     "binary_cross_entropy_grad": (_bce_grad, False),
     "logistic_loss": (_logistic, False),
@@ -92,9 +112,13 @@ REFERENCES = {
 }
 
 
+#: the functions of one probability
+_OF_ONE = ("entropy", "entropy_grad", "cross_entropy_grad_p")
+
+
 def grid(name: str) -> tuple[np.ndarray, ...]:
     """The adversarial grid for one function, as flat argument arrays."""
-    if name == "entropy":
+    if name in _OF_ONE:
         return (PROBABILITIES,)
     if name.startswith("logistic"):
         eta, y = zip(*itertools.product(LOGITS, LABELS), strict=True)
@@ -106,28 +130,61 @@ def grid(name: str) -> tuple[np.ndarray, ...]:
     return np.array(p), np.array(q)
 
 
+#: float32 probabilities: the float64 ones that stay distinct in float32, float32's own
+#: subnormals and smallest normal, p < 1e-38, and one ULP (2^-24) from 1
+_SINGLE_SMALL = [1e-45, 1e-42, 1e-40, 1.1754944e-38, 1e-37, 1e-20]
+_SINGLE_NEAR_ONE = [1 - 2**-23, 1 - 2**-24]
+#: float32 logits: float64's, and around float32's limits of exp (88.7, 103.9)
+_SINGLE_LOGITS = [88.0, 89.0, 103.0, 104.0]
+
+
+def single_grid(name: str) -> tuple[np.ndarray, ...]:
+    """`grid(name)` in float32, with float32's own edges: subnormals, p < 1e-38, 1 - 2^-24,
+    q = p (1 +- 2^-23), logits past float32's exp range and labels 1 - 2^-24."""
+    if name in _OF_ONE:
+        probabilities = np.concatenate([PROBABILITIES, _SINGLE_SMALL, _SINGLE_NEAR_ONE])
+        return (np.unique(probabilities.astype(np.float32)),)
+    if name.startswith("logistic"):
+        logits = np.unique(np.concatenate([LOGITS, _SINGLE_LOGITS, -np.array(_SINGLE_LOGITS)]))
+        labels = np.unique(np.concatenate([LABELS, [2**-24, 1 - 2**-24]]).astype(np.float32))
+        eta, y = zip(*itertools.product(logits.astype(np.float32), labels), strict=True)
+        return np.array(eta, np.float32), np.array(y, np.float32)
+    (p,) = single_grid("entropy")
+    pairs = list(itertools.product(p, p))
+    for x, d in itertools.product(p, [2**-23, 2**-20, 1e-4, 0.1]):
+        pairs += [(x, q) for q in np.float32([x * (1 + d), x * (1 - d)]) if q <= 1]
+    first, second = zip(*pairs, strict=True)
+    return np.array(first, np.float32), np.array(second, np.float32)
+
+
+_DOUBLE = np.dtype(np.float64)
+
+
 def ulp_errors(name: str, got: np.ndarray, args: tuple[np.ndarray, ...]) -> np.ndarray:
-    """Error of `got` in units of the last place of the true value (for a subnormal true
-    value, units of the smallest subnormal); 0 where both are the same infinity; inf where
-    one is finite and the other not."""
+    """Error of `got` in units of the last place of the true value in got's dtype (for a
+    subnormal true value, units of the smallest subnormal); 0 where both are the same
+    infinity; inf where one is finite and the other not."""
     reference = REFERENCES[name][0]
     errors = np.empty(len(got))
+    dtype = np.asarray(got).dtype
     with mpmath.workdps(DIGITS):
         for k, (value, *point) in enumerate(zip(got, *args, strict=True)):
             exact = reference(*(_mp(x) for x in point))
-            errors[k] = _ulps(float(value), exact)
+            errors[k] = _ulps(float(value), exact, dtype)
     return errors
 
 
-def _ulps(value: float, exact: mpmath.mpf) -> float:
-    top = np.finfo(float).max
+def _ulps(value: float, exact: mpmath.mpf, dtype: np.dtype = _DOUBLE) -> float:
+    if mpmath.isnan(exact):  # no value (a limit that does not exist): nan is exact
+        return 0.0 if np.isnan(value) else np.inf
+    top = np.finfo(dtype).max
     if mpmath.isinf(exact) or abs(exact) > top:
         return 0.0 if np.isinf(value) and np.sign(value) == mpmath.sign(exact) else np.inf
     if not np.isfinite(value):
         return np.inf
     error = abs(_mp(value) - exact)
-    # np.spacing of a subnormal (or of 0) is the smallest subnormal, 5e-324
-    return float(error / _mp(np.spacing(abs(float(exact)))))
+    # np.spacing of a subnormal (or of 0) is the smallest subnormal (5e-324 in float64)
+    return float(error / _mp(np.spacing(np.abs(dtype.type(exact)))))
 
 
 #: logits for the softmax functions: 0, tiny, moderate, past exp's range, gaps to 1e5, -inf
@@ -240,7 +297,7 @@ def row_ulp_errors(name: str, got, args: tuple[np.ndarray, ...], exact=None) -> 
     with mpmath.workdps(DIGITS):
         for value, truth in zip(got, exact, strict=True):
             pairs = zip(np.ravel(value), truth, strict=True) if np.ndim(value) else [(value, truth)]
-            errors += [_ulps(float(v), e) for v, e in pairs]
+            errors += [_ulps(float(v), e, np.asarray(v).dtype) for v, e in pairs]
     return np.array(errors)
 
 

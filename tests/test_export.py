@@ -469,3 +469,46 @@ def test_cli_exports_a_logit_function(tmp_path):
     text = out.read_text()
     assert '"softmax_cross_entropy",' in text and '"entropy",' not in text
     assert "def softmax_cross_entropy(" in text and "def entropy(" not in text
+
+
+#: each gradient, the sum it differentiates (as a function of the argument varied), and
+#: the argument it varies: numeric twins by central differences
+_GRADIENTS = {
+    "entropy_grad": (lambda p, q: f.entropy(p), 0),
+    "cross_entropy_grad_p": (lambda p, q: f.cross_entropy(p, q), 0),
+    "cross_entropy_grad": (lambda p, q: f.cross_entropy(p, q), 1),
+    "kl_divergence_grad_p": (lambda p, q: f.kl_divergence(p, q), 0),
+    "kl_divergence_grad_q": (lambda p, q: f.kl_divergence(p, q), 1),
+}
+
+
+@pytest.mark.parametrize("name", list(_GRADIENTS))
+def test_gradients_are_central_differences_of_their_sums(name):
+    """Each exported gradient against the central difference of the exported sum in one
+    coordinate at a time (the coordinates independent, no renormalization)."""
+    rng = np.random.default_rng(9)
+    p, q = rng.dirichlet(np.ones(5), (2, 4))
+    total, varied = _GRADIENTS[name]
+    args = (q,) if name == "cross_entropy_grad_p" else (p,) if name == "entropy_grad" else (p, q)
+    grad = getattr(f, name)(*args)
+    h = 1e-6
+    for i in range(5):
+        step = np.zeros(5)
+        step[i] = h
+        up = [p + step, q] if varied == 0 else [p, q + step]
+        down = [p - step, q] if varied == 0 else [p, q - step]
+        slope = (total(*up) - total(*down)) / (2 * h)
+        np.testing.assert_allclose(grad[:, i], slope, rtol=1e-7, atol=1e-8)
+
+
+def test_gradient_conventions():
+    assert f.entropy_grad(0.0) == np.inf  # -log p - 1 as p -> 0+
+    np.testing.assert_array_equal(f.cross_entropy_grad_p([1.0, 0.0]), [0.0, np.inf])
+    np.testing.assert_array_equal(
+        f.kl_divergence_grad_p([0.5, 0.0, 0.5, 0.0], [0.5, 0.5, 0.0, 0.0]),
+        [1.0, -np.inf, np.inf, np.nan],  # no limit at p = q = 0
+    )
+    np.testing.assert_array_equal(f.kl_divergence_grad_q([0.0, 0.5], [0.0, 0.0]), [0.0, -np.inf])
+    for name in ("entropy_grad", "cross_entropy_grad_p"):
+        assert np.isnan(getattr(f, name)(-0.5))
+    assert f.kl_divergence_grad_p(0.7, 5e-324) == pytest.approx(np.log(0.7) - np.log(5e-324) + 1)

@@ -1,0 +1,24 @@
+"""dH(p)/dp_e = -log p_e - 1 for a distribution over a symbolic number n of outcomes.
+
+The partial derivative treats the p_i as independent (no constraint sum_i p_i = 1 is
+imposed, as automatic differentiation does). Differentiating the sum termwise gives
+d(p_i log p_i)/dp_e = (log p_i + 1) delta_ie; the Kronecker delta picks out i = e.
+"""
+
+import sympy as sp
+
+from symkl import Chain, Derivation, IndexedSpace
+
+
+def derive(variant: str | None = None) -> Derivation:
+    space = IndexedSpace.make()
+    p_e = space.p.base[space.free_index]
+    chain = Chain(
+        "entropy_grad",
+        "Gradient of the entropy with respect to p",
+        space,
+        sp.Derivative(space.entropy(), p_e),
+    )
+    for rule in ("unfold definitions", "differentiate", "split sums", "evaluate Kronecker delta"):
+        chain.apply(rule)
+    return chain.derivation()

@@ -1,0 +1,33 @@
+"""The gradients of the KL divergence D_KL(p || q) = sum_i p_i log(p_i / q_i) over a symbolic
+number n of outcomes, with respect to each argument.
+
+Variants (partial derivatives that treat the p_i and q_i as independent, as automatic
+differentiation does; no constraint sum_i p_i = 1 is imposed):
+- `p`: dD_KL/dp_e = log(p_e / q_e) + 1;
+- `q`: dD_KL/dq_e = -p_e / q_e.
+Differentiating the sum termwise gives a Kronecker delta delta_ie in each term, which
+picks out i = e.
+"""
+
+import sympy as sp
+
+from symkl import Chain, Derivation, IndexedSpace
+
+VARIANTS = ("p", "q")
+
+
+def derive(variant: str | None = None) -> Derivation:
+    variant = variant or VARIANTS[0]
+    space = IndexedSpace.make()
+    x = {"p": space.p, "q": space.q}[variant]
+    chain = Chain(
+        "kl_divergence_grad",
+        "Gradients of the KL divergence with respect to p and q",
+        space,
+        sp.Derivative(space.kl(), x.base[space.free_index]),
+    )
+    # d/dp_e gives two terms under the sum (log(p_i/q_i) delta_ie + delta_ie): split first
+    rules = ("split sums",) if variant == "p" else ()
+    for rule in ("unfold definitions", "differentiate", *rules, "evaluate Kronecker delta"):
+        chain.apply(rule)
+    return chain.derivation()
