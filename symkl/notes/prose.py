@@ -1143,6 +1143,18 @@ def settings_in_words(text: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
+#: a comparison just before a formula: "larger than $t = 1$" bounds t, it gives no value
+_COMPARED = re.compile(
+    r"\b(?:than|above|below|beyond|exceed\w*|past|over|under)\s*$", re.IGNORECASE
+)
+#: words that give a distribution a particular law: it is not any distribution
+_PARTICULAR = re.compile(
+    r"\b(?:uniform\w*|point\s+mass\w*|degenerate|deterministic|constant|dirac|delta|"
+    r"one-hot|concentrated|equal|identical|same|i\.i\.d|iid|independent\w*|symmetric)\b",
+    re.IGNORECASE,
+)
+
+
 def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
     """Name -> (the line of the first prose sentence that defines it by a formula
     (`$s_k = \\operatorname{softmax}(\\mathbf z)_k$`) or describes it by one ("with $L$
@@ -1157,6 +1169,10 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
         words = _INLINE.sub(" ", sentence)
         # "e.g. $t = 800$"; "one takes $c = \\max_j z_j$, but any real $c$ will do"
         example = _WIDE.search(words) is not None
+        for m in spans:  # "larger than $t = 1$": a bound in words, whatever the sentence
+            lhs, eq, _ = m.group(1).partition("=")
+            if eq and (name := _name(lhs)) and _COMPARED.search(sentence[: m.start()]):
+                out.setdefault(name, (line, None))
         for k, m in enumerate(spans):
             lhs, eq, rhs = m.group(1).partition("=")
             if example:
@@ -1177,6 +1193,11 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
             if k + 1 < len(spans) and (name := _name(m.group(1))):
                 between = sentence[m.end() : spans[k + 1].start()]
                 if _DESCRIBES.match(between) and _FORMULA.search(spans[k + 1].group(1)):
+                    out.setdefault(name, (line, None))
+        if _PARTICULAR.search(words):
+            # "let $p$ be the uniform pmf", "with all $w_i$ equal": a law symkl does not read
+            for m in spans:
+                if name := _name(m.group(1)):
                     out.setdefault(name, (line, None))
         ranged = {name for m in spans for name in _span_bounds(m.group(1))}
         ranged |= {m.group(1).lstrip("\\") for m in _FRESH.finditer(sentence)}
