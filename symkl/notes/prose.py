@@ -1149,8 +1149,8 @@ _COMPARED = re.compile(
 )
 #: words that give a distribution a particular law: it is not any distribution
 _PARTICULAR = re.compile(
-    r"\b(?:uniform\w*|point\s+mass\w*|degenerate|deterministic|constant|dirac|delta|"
-    r"one-hot|concentrated|equal|identical|same|i\.i\.d|iid|independent\w*|symmetric)\b",
+    r"\b(?:uniform\w*|point\s+mass\w*|degenerate|deterministic|dirac|one-hot|"
+    r"concentrated|equal|identical|i\.i\.d|iid)\b",
     re.IGNORECASE,
 )
 
@@ -1194,10 +1194,12 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
                 between = sentence[m.end() : spans[k + 1].start()]
                 if _DESCRIBES.match(between) and _FORMULA.search(spans[k + 1].group(1)):
                     out.setdefault(name, (line, None))
-        if _PARTICULAR.search(words):
-            # "let $p$ be the uniform pmf", "with all $w_i$ equal": a law symkl does not read
-            for m in spans:
-                if name := _name(m.group(1)):
+        if _PARTICULAR.search(words) and not _HEDGED.search(words):
+            # "let $p$ be the uniform pmf", "with all $w_i$ equal": a law symkl does not
+            # read, said of the name just before it
+            for k, m in enumerate(spans):
+                after = sentence[m.end() : spans[k + 1].start() if k + 1 < len(spans) else None]
+                if (name := _name(m.group(1))) and _PARTICULAR.search(after[:40]):
                     out.setdefault(name, (line, None))
         ranged = {name for m in spans for name in _span_bounds(m.group(1))}
         ranged |= {m.group(1).lstrip("\\") for m in _FRESH.finditer(sentence)}
