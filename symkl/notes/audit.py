@@ -104,6 +104,7 @@ from symkl.notes.prose import (
     speaks_of_bits,
     summed_bounds,
     sums_to_one_in_words,
+    unnormalized_in_words,
     values_in_words,
 )
 from symkl.notes.randomvars import Measure, RandomVariablesError
@@ -421,6 +422,7 @@ class _Auditor:
         )
         self.settings = settings_in_words(text)
         self.normalized = normalized_in_words(text)
+        self.unnormalized = unnormalized_in_words(text)
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
@@ -791,6 +793,17 @@ class _Auditor:
                 reader.notes.append(f"read with {' = '.join(names)} (line {self.lines.line(said)})")
         return lhs, rhs
 
+    def not_distributions(self, lhs, rhs) -> list[str]:
+        """Distribution letters of the step that the prose says do not sum to one."""
+        sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+        letters = {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
+        return [
+            f"the notes say {name} does not sum to one (line {at}), and symkl samples it "
+            f"as a distribution"
+            for name, at in sorted(self.unnormalized.items())
+            if name in letters and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
+        ]
+
     def set_entries(self, lhs, rhs) -> list[str]:
         """Entries the notes set with `:=` (`sigma_1 := -2`) that the step writes."""
         sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
@@ -889,7 +902,10 @@ class _Auditor:
             guessed = conditions if ranged else []
             result = decide_doubts(
                 result,
-                list(dict.fromkeys(reader.doubts)) + self.partial_sums(lhs, rhs) + guessed,
+                list(dict.fromkeys(reader.doubts))
+                + self.partial_sums(lhs, rhs)
+                + guessed
+                + self.not_distributions(lhs, rhs),
                 redefined
                 + _case_variants(lhs, rhs)
                 + _labelled(lhs, rhs)

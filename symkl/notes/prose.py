@@ -38,6 +38,7 @@ __all__ = [
     "laws_in_words",
     "settings_in_words",
     "prose_text",
+    "unnormalized_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -274,6 +275,30 @@ def _law_entries(sentence: str, name: str) -> str | None:
         if m and m.group(1) == name:
             return m.group(2)
     return None
+
+
+#: a denial in a sentence about summing to one ("they do not sum to one")
+_DENIED = re.compile(r"\b(?:not|never|no|need\s+not|nor)\b|n't\b", re.IGNORECASE)
+
+
+def unnormalized_in_words(text: str) -> dict[str, int]:
+    """Name -> the line of a sentence that says its entries do not sum to one ("positive
+    prices that do not sum to one"): not a distribution, whatever its letter."""
+    prose = _prose(text)
+    out: dict[str, int] = {}
+    before: list[str] = []  # the formulas of the sentence before ("...; they do not ...")
+    for start, sentence in _sentences(prose):
+        words = _INLINE.sub(" ", sentence)
+        spans = _INLINE.findall(sentence)
+        denied = _SUMS_TO_ONE_WORDS.search(words) and _DENIED.search(words)
+        spans, before = (spans or before), spans
+        if not denied:
+            continue
+        for span in spans:
+            for part in span.split(","):
+                if (name := _name(part.split("=")[0])) and name not in _SIZE_LETTERS:
+                    out.setdefault(name, prose.count("\n", 0, start) + 1)
+    return out
 
 
 def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
