@@ -104,6 +104,7 @@ from symkl.notes.prose import (
     speaks_of_bits,
     summed_bounds,
     sums_to_one_in_words,
+    superscript_labels,
     unnormalized_in_words,
     values_in_words,
 )
@@ -423,6 +424,7 @@ class _Auditor:
         self.settings = settings_in_words(text)
         self.normalized = normalized_in_words(text)
         self.unnormalized = unnormalized_in_words(text)
+        self.superscript_labels = superscript_labels(text)
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
@@ -523,6 +525,7 @@ class _Auditor:
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
             reader.lg_base = self.lg_base
+            reader.labels = self.superscript_labels
             laws = [law for law in self.laws if law[0] < st.offset]
             reader.laws = {x: letter for _, x, letter, _ in laws}
             # P = {p_1, ..., p_k} in the sentence of the law: P's entries are p's

@@ -539,6 +539,8 @@ class Reader:
     #: names differentiated in the side being read: their definitions are substituted after
     #: reading it, so that d/du of a defined u differentiates in u
     held: frozenset = frozenset()
+    #: letters the prose calls labels as superscripts (`h^f`: a name, not a power)
+    labels: frozenset = frozenset()
     #: the block bounds a sum explicitly (`\\sum_{i=1}^m`): `dim` is that bound
     dim_written: bool = False
     #: names the prose describes in words at this step (never linked to a definition)
@@ -1065,6 +1067,9 @@ class _Build(lark.Transformer):
     def pow(self, items):
         if (named := _superscript_name(items[0], items[2])) is not None:
             return named
+        base, script = items[0], items[2]
+        if isinstance(base, Ref) and _is_ref(script) and script.name in self.r.labels:
+            return Ref(f"{base.name}^{script.name}", base.index, base.offset)  # h^f: a label
         base, exponent = items[0], self.v(items[2])
         notation = self.r.notation
         if _is_ref(base, "e") and (base.word or not notation.e_variable or not exponent.is_number):

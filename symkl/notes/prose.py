@@ -39,6 +39,7 @@ __all__ = [
     "settings_in_words",
     "prose_text",
     "unnormalized_in_words",
+    "superscript_labels",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -279,6 +280,25 @@ def _law_entries(sentence: str, name: str) -> str | None:
 
 #: a denial in a sentence about summing to one ("they do not sum to one")
 _DENIED = re.compile(r"\b(?:not|never|no|need\s+not|nor)\b|n't\b", re.IGNORECASE)
+
+
+_LABEL_WORDS = re.compile(
+    r"\bsuperscripts?\b.*\b(?:labels?|names?|tags?|indices|not\s+(?:exponents?|powers?))\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def superscript_labels(text: str) -> frozenset[str]:
+    """Letters the prose says are labels when written as superscripts ("the superscripts
+    $f$ and $b$ are labels, not exponents"): `h^f` is then a name, not h to the f."""
+    prose = _prose(text)
+    out: set[str] = set()
+    for _, sentence in _sentences(prose):
+        if _LABEL_WORDS.search(_INLINE.sub(" ", sentence)):
+            out |= {
+                f.strip() for f in _INLINE.findall(sentence) if re.fullmatch(r"\s*[A-Za-z]\s*", f)
+            }
+    return frozenset(out)
 
 
 def unnormalized_in_words(text: str) -> dict[str, int]:
