@@ -326,3 +326,8 @@ def test_a_power_after_angle_brackets_is_kept():
 
 def test_an_index_in_a_layer_label_is_an_index():
     assert read(r"\sum_{i=1}^{2} x^{(i)}").doit() == read(r"x^{(1)} + x^{(2)}")
+
+
+def test_a_large_factorial_is_not_computed():
+    with pytest.raises(Unreadable, match="factorial"):
+        read("99999999!")

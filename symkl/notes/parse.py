@@ -772,6 +772,17 @@ class Reader:
         return value
 
 
+#: the largest number whose factorial is taken exactly (1000! has 2568 digits)
+MAX_FACTORIAL = 1000
+
+
+def _factorial(value: sp.Expr) -> sp.Expr:
+    """value!, never computed exactly for a large number (99999999! would fill memory)."""
+    if value.is_Number and not (value.is_Integer and 0 <= value <= MAX_FACTORIAL):
+        raise Unreadable(f"the factorial of {value}: not a whole number up to {MAX_FACTORIAL}")
+    return sp.factorial(value)
+
+
 def _is_normal(value) -> bool:
     return isinstance(value, AppliedUndef) and value.func.__name__ == "N"
 
@@ -1101,8 +1112,8 @@ class _Build(lark.Transformer):
         if isinstance(inner, Factorial):
             raise Unreadable("k!! is the double factorial, or the factorial of k!")
         if isinstance(inner, Juxtaposed):
-            return inner.head * sp.factorial(inner.bracket)
-        return Factorial(sp.factorial(self.v(inner)))
+            return inner.head * _factorial(inner.bracket)
+        return Factorial(_factorial(self.v(inner)))
 
     def star(self, items):
         return _STAR
