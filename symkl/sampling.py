@@ -81,15 +81,18 @@ def shown(value: sp.Expr | Fraction) -> float | str:
     integer k the value is not (1 - 1e-300 shown as 1.0 would put a counterexample where
     the step may not even be defined), and 12 digits as text where a float cannot hold it
     (1e-1000)."""
-    if isinstance(value, Fraction):
-        value = sp.Rational(value.numerator, value.denominator)
-    rounded = float(value)
-    if not isinstance(value, sp.Rational):
-        return rounded  # an algebraic number from a solver: the float is what there is
-    if sp.Rational(rounded) == value:
+    if isinstance(value, sp.Rational):
+        value = Fraction(int(value.p), int(value.q))  # Fractions: cheap for every entry
+    elif not isinstance(value, Fraction):
+        return float(value)  # an algebraic number from a solver: the float is what there is
+    try:
+        rounded = float(value)
+    except OverflowError:  # beyond a float: shown as text below
+        rounded = math.inf if value > 0 else -math.inf
+    if math.isfinite(rounded) and Fraction(rounded) == value:
         return rounded
     if rounded == 0 or not math.isfinite(rounded):
-        return str(sp.N(value, 12))
+        return str(sp.N(sp.Rational(value.numerator, value.denominator), 12))
     if rounded != int(rounded):
         return rounded
     gap = float(value - int(rounded))  # the float is an integer the value is not
