@@ -32,7 +32,7 @@ from symkl.printing import text as show
 __all__ = ["Edit", "EDITS", "repairs", "SECONDS", "EDIT_SECONDS", "MAX_EDITS", "MAX_SHOWN"]
 
 #: CPU seconds for the whole search, and for the check of one edit
-SECONDS, EDIT_SECONDS = 4.0, 1.0
+SECONDS, EDIT_SECONDS = 1.5, 0.5
 #: edits tried, and repairs shown, per step
 MAX_EDITS, MAX_SHOWN = 48, 3
 #: b REL a <-> a REVERSED[REL] b; and what an equality may have been meant as
