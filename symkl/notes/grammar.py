@@ -12,7 +12,11 @@ Conventions it fixes (the usual reading of LaTeX math):
 Shift/reduce choices are resolved by shifting, which gives the greedy readings above.
 """
 
-__all__ = ["GRAMMAR"]
+__all__ = ["GRAMMAR", "EXPECTATION"]
+
+#: the expectation operator as notes write it (the grammar's token; `parse` brackets an
+#: unbracketed one with the same pattern)
+EXPECTATION = r"\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\(?:operatorname|mathrm)\{E\}|\\E(?![A-Za-z])"
 
 GRAMMAR = (
     r"""
@@ -136,7 +140,7 @@ ABS_OPEN: "\u2983"
 ABS_CLOSE: "\u2984"
 ANGLE_OPEN: "\u27e8"
 ANGLE_CLOSE: "\u27e9"
-EXPECT.3: /\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\(?:operatorname|mathrm)\{E\}|\\E(?![A-Za-z])/
+EXPECT.3: /EXPECTATION/
 BIGOP.2: /\\(sum|prod|int)(?![A-Za-z])/
 CAPITAL_PI.3: /\\Pi(?=\s*_)/
 BANG: "!"
@@ -168,6 +172,7 @@ ROWSEP.3: /\\\\/
 %ignore /\s+/
 """.replace("DEE", r"(?:d|\\mathrm\{d\})")
     .replace("BOLD", r"\\(?:mathbf|boldsymbol|bm)")
+    .replace("EXPECTATION", EXPECTATION)
     .replace("ORDER", r"\^\s*\{?\s*[2-4]\s*\}?")
     .replace(
         "GREEK_LETTERS",

@@ -23,7 +23,7 @@ from sympy.core.function import AppliedUndef
 
 from symkl.checking.budget import BudgetExhausted
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
-from symkl.notes.grammar import GRAMMAR
+from symkl.notes.grammar import EXPECTATION, GRAMMAR
 from symkl.notes.notation import (
     UPRIGHT,
     Notation,
@@ -342,8 +342,7 @@ ANGLE_OPEN, ANGLE_CLOSE = "\u27e8", "\u27e9"
 _ANGLES = re.compile(r"\\(l|r)angle(?![A-Za-z])")
 
 _BARE_EXPECTATION = re.compile(
-    r"(?:\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\(?:operatorname|mathrm)\{E\}|\\E(?![A-Za-z]))"
-    r"(?:\s*_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9]))?"
+    rf"(?:{EXPECTATION})(?:\s*_\s*(?:\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|\\[A-Za-z]+|[A-Za-z0-9]))?"
 )
 #: what ends the term an unbracketed expectation takes, outside any group
 _TERM_END = re.compile(
