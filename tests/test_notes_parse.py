@@ -297,6 +297,7 @@ def test_the_outcomes_count_is_one_letter():
     "text, value",
     [
         (r"2(3)!", 12),  # 2 times 3!, not (2 * 3)!
+        (r"2(3)!^2", 72),  # the power binds to 3!
         (r"\frac{4!}{2!(4-2)!}", 6),
     ],
 )

@@ -1110,8 +1110,10 @@ class _Build(lark.Transformer):
         inner = items[0]
         if isinstance(inner, Factorial):
             raise Unreadable("k!! is the double factorial, or the factorial of k!")
-        if isinstance(inner, Juxtaposed):
-            return inner.head * _factorial(inner.bracket)
+        if isinstance(inner, Juxtaposed):  # kept apart: a power after it binds to 3! in 2(3)!^2
+            if isinstance(inner.bracket, sp.factorial):
+                raise Unreadable("a(k)!! is the double factorial, or the factorial of k!")
+            return Juxtaposed(inner.head, _factorial(inner.bracket))
         return Factorial(_factorial(self.v(inner)))
 
     def star(self, items):

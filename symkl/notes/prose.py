@@ -207,7 +207,7 @@ _ONE_HOT = re.compile(r"one[- ]hot|exactly\s+one\b", re.IGNORECASE)
 
 #: words that make a vector a distribution ("weights summing to one")
 _SUMS_TO_ONE_WORDS = re.compile(
-    r"\b(?:sum(?:s|ming)?|add(?:s|ing)?\s+up)\s+to\s+(?:one|1|unity)\b|\bprobability\s+vector"
+    r"\b(?:sum(?:s|ming)?|add(?:s|ing)?(?:\s+up)?)\s+to\s+(?:one|1|unity)\b|\bprobability\s+vector"
     r"|\bconvex\s+(?:combination|weights)|\bon\s+the\s+(?:probability\s+)?simplex",
     re.IGNORECASE,
 )
@@ -278,6 +278,12 @@ def _law_entries(sentence: str, name: str) -> str | None:
     return None
 
 
+#: a total other than one ("whose entries sum to 3", "the weights total 2", "unnormalized")
+_OTHER_TOTAL = re.compile(
+    r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?(?:[02-9]|[1-9][0-9]+|two|three|four|five|ten)\b"
+    r"|\b(?:not\s+normali[sz]ed|unnormali[sz]ed)\b",
+    re.IGNORECASE,
+)
 #: a denial in a sentence about summing to one ("they do not sum to one")
 _DENIED = re.compile(r"\b(?:not|never|no|need\s+not|nor)\b|n't\b", re.IGNORECASE)
 
@@ -310,7 +316,9 @@ def unnormalized_in_words(text: str) -> dict[str, int]:
     for start, sentence in _sentences(prose):
         words = _INLINE.sub(" ", sentence)
         spans = _INLINE.findall(sentence)
-        denied = _SUMS_TO_ONE_WORDS.search(words) and _DENIED.search(words)
+        denied = (_SUMS_TO_ONE_WORDS.search(words) and _DENIED.search(words)) or (
+            _OTHER_TOTAL.search(sentence.replace("$", ""))  # "sum to $3$": the number in math
+        )
         spans, before = (spans or before), spans
         if not denied:
             continue
@@ -1195,7 +1203,7 @@ _COMPARED = re.compile(
 #: words that give a distribution a particular law: it is not any distribution
 _PARTICULAR = re.compile(
     r"\b(?:uniform\w*|point\s+mass\w*|degenerate|deterministic|dirac|one-hot|"
-    r"concentrated|equal|identical|i\.i\.d|iid)\b",
+    r"concentrated|equal|identical|same|i\.i\.d|iid)\b",
     re.IGNORECASE,
 )
 
