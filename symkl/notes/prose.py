@@ -1200,6 +1200,12 @@ def settings_in_words(text: str) -> list[tuple[int, int, list[str]]]:
 _COMPARED = re.compile(
     r"\b(?:than|above|below|beyond|exceed\w*|past|over|under)\s*$", re.IGNORECASE
 )
+#: a comparison between two formulas: "$x$ exceeding $e$", "$t$ is no smaller than $2$"
+_COMPARED_AFTER = re.compile(
+    r"\s*(?:is\s+|are\s+)?(?:exceed\w*|(?:no\s+|not\s+)?(?:larger|greater|smaller|less|"
+    r"bigger|above|below|beyond)|at\s+(?:least|most))\b[^$]{0,20}$",
+    re.IGNORECASE,
+)
 #: words that give a distribution a particular law: it is not any distribution
 _PARTICULAR = re.compile(
     r"\b(?:uniform\w*|point\s+mass\w*|degenerate|deterministic|dirac|one-hot|"
@@ -1222,10 +1228,13 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
         words = _INLINE.sub(" ", sentence)
         # "e.g. $t = 800$"; "one takes $c = \\max_j z_j$, but any real $c$ will do"
         example = _WIDE.search(words) is not None
-        for m in spans:  # "larger than $t = 1$": a bound in words, whatever the sentence
+        for k, m in enumerate(spans):  # "larger than $t = 1$": a bound in words
             lhs, eq, _ = m.group(1).partition("=")
             if eq and (name := _name(lhs)) and _COMPARED.search(sentence[: m.start()]):
                 out.setdefault(name, (line, None))
+            between = sentence[m.end() : spans[k + 1].start()] if k + 1 < len(spans) else ""
+            if (name := _name(m.group(1))) and _COMPARED_AFTER.match(between):
+                out.setdefault(name, (line, None))  # "$x$ exceeding $e$": x bounded in words
         for k, m in enumerate(spans):
             lhs, eq, rhs = m.group(1).partition("=")
             if example:
@@ -1250,9 +1259,12 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
         if _PARTICULAR.search(words) and not _HEDGED.search(words):
             # "let $p$ be the uniform pmf", "with all $w_i$ equal": a law symkl does not
             # read, said of the name just before it
-            for k, m in enumerate(spans):
-                after = sentence[m.end() : spans[k + 1].start() if k + 1 < len(spans) else None]
-                if (name := _name(m.group(1))) and _PARTICULAR.search(after[:40]):
+            for m in spans:
+                after = _INLINE.sub(" ", sentence[m.end() :])[:40]
+                before = _INLINE.sub(" ", sentence[: m.start()])[-25:]
+                if (name := _name(m.group(1))) and (
+                    _PARTICULAR.search(after) or _PARTICULAR.search(before)
+                ):
                     out.setdefault(name, (line, None))
         ranged = {name for m in spans for name in _span_bounds(m.group(1))}
         ranged |= {m.group(1).lstrip("\\") for m in _FRESH.finditer(sentence)}
