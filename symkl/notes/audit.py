@@ -101,6 +101,7 @@ from symkl.notes.prose import (
     ranges_in_words,
     settings_in_words,
     sizes_in_words,
+    logs_all_binary,
     speaks_of_bits,
     summed_bounds,
     sums_to_one_in_words,
@@ -298,9 +299,17 @@ def _labelled(lhs, rhs) -> list[str]:
     names = {str(s) for e in sides for s in e.free_symbols if "^" in str(s)}
     names |= {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
     names = sorted(n for n in names if "^" in n)
-    if not names:
-        return []
-    return [f"{', '.join(names)} read as names of their own (not powers, nor values said in words)"]
+    products = [n for n in names if "^T " in n]
+    names = [n for n in names if n not in products]
+    doubts = [
+        f"{', '.join(products)} read as one number each (a scalar product of vectors): "
+        "a counterexample in numbers need not be one in vectors"
+    ] if products else []
+    if names:
+        doubts.append(
+            f"{', '.join(names)} read as names of their own (not powers, nor values said in words)"
+        )
+    return doubts
 
 
 def _entries_letter(items: list) -> str | None:
@@ -443,6 +452,10 @@ class _Auditor:
         #: a step whose meaning depends on it is read both ways
         #: where the prose says which base \log is to: a step follows the last before it
         self.conventions = log_conventions(text)
+        if logs_all_binary(text) and {b for _, b in self.conventions} <= {2, UNCLEAR_BASE}:
+            # every log written is log_2 and the notes speak of bits: H, D and I are in
+            # bits, whatever a sentence about bases symkl does not read may mean
+            self.conventions = [(-1, 2)]
         self.lg_base = lg_base(text)
         #: what the notes say i, j, e and N(mu, s) mean, by offset
         self.notation = Conventions(text)

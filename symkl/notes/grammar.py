@@ -113,6 +113,7 @@ script: "{" script_body "}"
       | "{" STAR "}" -> star
 ?script_body: expr
             | expr RELEQ expr             -> script_eq
+            | expr RELEQ expr "," expr NEQ expr  -> script_except
             | expr IN expr                -> script_in
             | expr SIM expr               -> script_sim
             | expr ("," expr)+            -> script_list
@@ -156,6 +157,7 @@ PRIME.3: /'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime(?![A-Za-z])/
 CARET: "^"
 SUBSCRIPT: "_"
 RELEQ: "="
+NEQ.2: /\\neq?(?![A-Za-z])/
 IN.2: /\\in(?![A-Za-z])/
 SIM.2: /\\sim(?![A-Za-z])/
 PARALLEL.3: /\\\||\|\||\\(?:parallel|Vert)(?![A-Za-z])|\\mid\s*\\mid/

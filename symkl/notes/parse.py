@@ -167,6 +167,15 @@ class Bracketed:
 
 
 @dataclass(frozen=True)
+class Transposed:
+    """`w^T` (or `w^\\top`) of a lowercase letter, times `head` written before it: with a
+    lowercase letter after it, `w^T x` is read as one number, the scalar product."""
+
+    vector: Ref
+    head: sp.Expr = sp.S.One
+
+
+@dataclass(frozen=True)
 class PoweredBracket:
     """`(x)^k`: after a function macro, `\\exp(t)^2` is (exp t)^2."""
 
@@ -302,6 +311,9 @@ _NOISE = re.compile(
     r"|\\(limits|nolimits|displaystyle|textstyle|quad|qquad)(?![A-Za-z])"
     r"|(?<!\\)\\[,;:! ]|~|&"
 )
+#: macros that write what another writes (the replacement is padded to keep offsets)
+_SYNONYM = {"top": "T", "intercal": "T", "hdots": "\\dots", "mathellipsis": "\\dots"}
+_SYNONYMS = re.compile(rf"\\({'|'.join(_SYNONYM)})(?![A-Za-z])")
 _WRAPPER = re.compile(
     r"^\s*(?:\\(?:text|mathrm|operatorname(?:withlimits)?\*?)\s*\{\s*(?P<word>minimi[sz]e"
     r"|maximi[sz]e)\s*\}"
@@ -443,6 +455,7 @@ def normalize(source: str) -> str:
     punctuation), keeping every other character at its offset so errors point right
     (but for the brackets of an unbracketed expectation, which are inserted)."""
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
+    text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
     text = _bracket_bare_expectations(text)
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
         depth, k = 1, m.end()
@@ -668,6 +681,9 @@ class Reader:
             if x.name == self.dim.name and x.name not in self.kinds:
                 return self.dim  # k in sum_{i=1}^k p_i = k: the number of outcomes
             return symbol_for(x.name, self.kinds)
+        if isinstance(x, Transposed):  # w^T with no vector after it: a power, in doubt
+            self.doubts.append(f"^{{T}} on {x.vector.name} read as a power; it may be a transpose")
+            return x.head * _power(self.value(x.vector), self.value(Ref("T")))
         if isinstance(x, Juxtaposed):
             return x.head * x.bracket
         if isinstance(x, Factorial):
@@ -683,6 +699,20 @@ class Reader:
         if isinstance(x, sp.Basic):
             return x
         raise Unreadable(f"cannot use {x!r} as a value")
+
+    def scalar_product(self, left: Ref, right: Ref) -> sp.Expr:
+        """`w^T x` as one number: a name of its own, indexed as its vectors are (`u_k^T v_c`
+        is entry (k, c) of one family). An identity true for every value of it is true for
+        vectors; a counterexample is not one (`_labelled` withholds refutations)."""
+        if left.name in self.definitions or right.name in self.definitions:
+            raise Unreadable(f"{left.name}^T {right.name} where the notes define one of them")
+        # u^T v = v^T u: one name for both orders
+        left, right = sorted((left, right), key=lambda r: (r.name, str(r.index)))
+        name = f"{left.name}^T {right.name}"
+        indices = tuple(r.index for r in (left, right) if r.index is not None)
+        if not indices:
+            return symbol_for(name, self.kinds)
+        return sp.IndexedBase(name, real=True)[indices]
 
     def _held(self, name: str) -> bool:
         """Is `name` a differentiated name whose definition is substituted after reading?"""
@@ -887,6 +917,17 @@ def _is_function_name(name: str) -> bool:
     return single_capital or calligraphic or "_" in name or name in _FUNCTION_LETTERS
 
 
+def _is_vector(x) -> bool:
+    """A lowercase letter, with at most one index: what `w^T x` multiplies."""
+    return (
+        isinstance(x, Ref)
+        and not x.word
+        and x.name[:1].islower()
+        and x.name.isalpha()
+        and not isinstance(x.index, (sp.Tuple, tuple))
+    )
+
+
 def _is_ref(x, *names: str) -> bool:
     return isinstance(x, Ref) and x.index is None and (not names or x.name in names)
 
@@ -969,6 +1010,12 @@ class _Build(lark.Transformer):
 
     def script_eq(self, items):
         return ("eq", items[0], items[2])
+
+    def script_except(self, items):  # j = 0, j \neq m: from 0, leaving m out
+        var, lo, again, left_out = items[0], items[2], items[3], items[5]
+        if not (_is_ref(var) and _is_ref(again, var.name)):
+            raise Unreadable("a sum that leaves out a value of another index")
+        return ("except", var, lo, left_out)
 
     def script_in(self, items):
         return ("in", items[0], items[2])
@@ -1057,6 +1104,10 @@ class _Build(lark.Transformer):
                 raise Unreadable(f"{f.name}(...): a derivative of that order, or a name?")
 
     def juxt(self, items):
+        if isinstance(items[1], Transposed):  # y_i w^T x_i: keep w^T for what follows
+            return Transposed(items[1].vector, self.v(items[0]) * items[1].head)
+        if isinstance(items[0], Transposed) and _is_vector(items[1]):
+            return items[0].head * self.r.scalar_product(items[0].vector, items[1])
         if isinstance(items[1], Bracketed):
             self._no_derivative_order(items[0])
             word = items[0]
@@ -1077,6 +1128,8 @@ class _Build(lark.Transformer):
     def pow(self, items):
         if (named := _superscript_name(items[0], items[2])) is not None:
             return named
+        if _is_vector(items[0]) and _is_ref(items[2], "T", "top"):
+            return Transposed(items[0])
         base, script = items[0], items[2]
         if isinstance(base, Ref) and _is_ref(script) and script.name in self.r.labels:
             return Ref(f"{base.name}^{script.name}", base.index, base.offset)  # h^f: a label
@@ -1428,13 +1481,28 @@ class _Build(lark.Transformer):
             lims = {**lims, "sub": Ref(index.name)}  # \sum p_i l_i: over i, its bounds implied
         var, lo, hi = self._range(lims)
         body = self._indexed(body, var)
+        sub = lims.get("sub")
+        if isinstance(sub, tuple) and sub[0] == "except":
+            # j = 0, j != m: the term at m weighted out, whether m is in the range or not
+            kept = 1 - sp.KroneckerDelta(var, self._index_value(sub[3]))
+            body = body * kept if op == r"\sum" else body**kept
         return (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))  # \prod, \Pi
+
+    def _index_value(self, x) -> sp.Expr:
+        """The value a sum leaves out (`j \\neq m`): a whole number, or an index letter
+        (the same letter as in `p_m`)."""
+        if _is_ref(x):
+            return sp.Symbol(x.name, integer=True)
+        value = self.v(x)
+        if not value.is_integer:
+            raise Unreadable("a sum that leaves out something other than an index")
+        return value
 
     def _range(self, lims) -> tuple:
         sub, sup = lims.get("sub"), lims.get("sup")
         if sub is None:
             raise Unreadable("a sum without an index")
-        if isinstance(sub, tuple) and sub[0] == "eq" and _is_ref(sub[1]):
+        if isinstance(sub, tuple) and sub[0] in ("eq", "except") and _is_ref(sub[1]):
             lo, var = self.v(sub[2]), sub[1].name
         elif isinstance(sub, tuple) and sub[0] == "in" and _is_ref(sub[1]):
             lo, var = sp.Integer(1), sub[1].name
