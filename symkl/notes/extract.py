@@ -48,6 +48,7 @@ ENVIRONMENTS = (
     "multline",
     "eqnarray",
     "split",
+    "displaymath",
 )
 _ENV = "|".join(ENVIRONMENTS)
 
