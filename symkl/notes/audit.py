@@ -372,11 +372,15 @@ SIGMOID_STATED = re.compile(
 #: words and relations that say more about them than that they are random variables
 #: (independent, i.i.d., a function of, a copy, constant, uniform, binary, Markov, Y = X,
 #: X \sim ..., X \perp Y)
+#: `x)` after `X =` in P(X = x): the event that X takes its lowercase letter's value, which
+#: is no particular value
+_EVENT_VALUE = r"\s*[a-z](?:_\{?\w+\}?)?\s*[),|\\]"
 PARTICULAR = re.compile(
-    r"^\s*\|.*\|.*\|\s*$|\b[pP]\s*\(\s*[0-9]|\\Pr\b|P\s*\(\s*[A-Z]\s*="
+    r"^\s*\|.*\|.*\|\s*$|\b[pP]\s*\(\s*[0-9]|\\Pr\b|P\s*\(\s*[A-Z]\s*=(?!_EVENT)"
     r"|independen|i\.\s?i\.\s?d|\biid\b|function\s+of|determin|\bcop(?:y|ies)\b|constant"
     r"|uniform|binary|bernoulli|markov|\bchain\b|distributed|\bequal|\bsame\b"
-    r"|(?-i:\$[^$]*\b[A-OR-Z]\s*(?:=|\\sim|\\perp|\\to|\\rightarrow|\\oplus)[^$]*\$)",
+    r"|(?-i:\$[^$]*\b[A-OR-Z]\s*(?:=(?!_EVENT)|\\sim|\\perp|\\to|\\rightarrow|\\oplus)[^$]*\$)"
+    .replace("_EVENT", _EVENT_VALUE),
     re.MULTILINE | re.IGNORECASE,
 )
 

@@ -314,6 +314,18 @@ _NOISE = re.compile(
 #: macros that write what another writes (the replacement is padded to keep offsets)
 _SYNONYM = {"top": "T", "intercal": "T", "hdots": "\\dots", "mathellipsis": "\\dots"}
 _SYNONYMS = re.compile(rf"\\({'|'.join(_SYNONYM)})(?![A-Za-z])")
+#: `X = ` in P(X = x), P(X_1 = x_1, X_2 = x_2), P(Y = y | X = x): the event that a random
+#: variable takes the value its lowercase letter names is that value's probability
+_EVENT = re.compile(
+    r"(?:(?<=[(,|])|(?<=\\mid))\s*(?P<rv>[A-Z])(?P<rv_sub>_\{?\w+\}?)?\s*=(?=\s*(?P<x>[a-z])(?P<x_sub>_\{?\w+\}?)?"
+    r"\s*(?:[),|]|\\mid(?![A-Za-z])))"
+)
+
+
+def _same_letter(m: re.Match) -> bool:
+    return m.group("rv").lower() == m.group("x") and m.group("rv_sub") == m.group("x_sub")
+
+
 _WRAPPER = re.compile(
     r"^\s*(?:\\(?:text|mathrm|operatorname(?:withlimits)?\*?)\s*\{\s*(?P<word>minimi[sz]e"
     r"|maximi[sz]e)\s*\}"
@@ -456,6 +468,7 @@ def normalize(source: str) -> str:
     (but for the brackets of an unbracketed expectation, which are inserted)."""
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
     text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
+    text = _EVENT.sub(lambda m: _blank(m) if _same_letter(m) else m.group(0), text)
     text = _bracket_bare_expectations(text)
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
         depth, k = 1, m.end()
@@ -1474,6 +1487,14 @@ class _Build(lark.Transformer):
         op, lims, body = str(items[0]), items[1], self.v(items[2])
         if op == r"\int":
             return self._integral(lims, body)
+        sub = lims.get("sub")
+        if isinstance(sub, tuple) and sub[0] == "list" and "sup" not in lims:
+            # \sum_{x,y} is \sum_x \sum_y (a tuple (w, c) \in D is not read)
+            if not all(_is_ref(r) for r in sub[1:]):
+                raise Unreadable("a sum over a list of indices that are not letters")
+            for ref in reversed(sub[1:]):
+                body = self.bigop([items[0], {"sub": ref}, body])
+            return body
         if "sub" not in lims and (index := _only_index(body)) is not None:
             if self.r.dim_written:
                 # \sum p_i beside \sum_{i=1}^m p_i: over all i, or up to m?
