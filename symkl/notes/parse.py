@@ -809,6 +809,7 @@ class Reader:
             return result
         value = self._settled(self.value(result))
         _check_size(value)
+        _differentiated_products(value)
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
         return value
@@ -839,6 +840,36 @@ def _substituted(value: sp.Basic, name: str, definition: sp.Basic) -> sp.Basic:
     return value.subs(
         {s: definition for s in value.free_symbols if isinstance(s, sp.Symbol) and s.name == name}
     )
+
+
+def _scalar_products(value: sp.Expr) -> list[str]:
+    """The names of the scalar products `w^T x` in a value (symbols, entries, functions)."""
+    names = {str(s) for s in value.free_symbols} | {
+        str(e.base.label) for e in value.atoms(sp.Indexed)
+    } | {e.func.__name__ for e in value.atoms(AppliedUndef)}
+    return sorted(n for n in names if "^T " in n)
+
+
+def _no_scalar_product(value: sp.Expr, variables: set[str] | None = None) -> None:
+    """`w^T x` is read as one number: no derivative may take it as a constant in w or x
+    (`variables`: the names differentiated by; None for any)."""
+    for name in _scalar_products(value):
+        if variables is None or variables & set(name.split("^T ")):
+            raise Unreadable(
+                f"a derivative of {name}, which symkl reads as one number (a scalar product)"
+            )
+
+
+def _differentiated_products(value: sp.Expr) -> None:
+    """Refuse every derivative or gradient in `value` by a vector of a scalar product in it."""
+    for d in value.atoms(sp.Derivative, Gradient):
+        if isinstance(d, Gradient):
+            variables = {str(d.args[1])}
+        else:
+            variables = {
+                str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
+            }
+        _no_scalar_product(d.args[0], variables)
 
 
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
@@ -1259,6 +1290,7 @@ class _Build(lark.Transformer):
                 r.definitions.pop("_prime_u", None)
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
+            _no_scalar_product(at_u)
             return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
         self._no_derivative_order(f)
         if _is_ref(f) and f.name + AS_SCALAR in self.r.kinds and call.kind == "args":
