@@ -114,8 +114,8 @@ def test_a_sum_that_leaves_a_term_out_weights_it_out():
     [
         (r"w^T x", "w^T x"),
         (r"x^T w", "w^T x"),  # one name for both orders
-        (r"y_i w^{T}x_{i}", "w^T x"),
-        (r"u_k^\top v_c", "u^T v"),
+        (r"y_i w^{T}x_{i}", "w^T x_"),  # x_ is the indexed one: x_i
+        (r"u_k^\top v_c", "u_^T v_"),
     ],
 )
 def test_scalar_products_are_one_number(text, name):

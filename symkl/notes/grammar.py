@@ -68,6 +68,7 @@ call: "(" expr ")"                         -> call1
     | "(" expr BAR expr ("," expr)* ")"    -> callcond
     | "(" expr PARALLEL expr ")"           -> calldiv
     | "(" expr ";" expr ("," expr)* ")"    -> callsemi
+    | "(" expr BAR expr ("," expr)* ";" expr ("," expr)* ")"  -> callcondsemi
 
 ?atom: NAME                 -> name
      | GREEK                -> greek

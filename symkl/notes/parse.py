@@ -719,13 +719,7 @@ class Reader:
         vectors; a counterexample is not one (`_labelled` withholds refutations)."""
         if left.name in self.definitions or right.name in self.definitions:
             raise Unreadable(f"{left.name}^T {right.name} where the notes define one of them")
-        # u^T v = v^T u: one name for both orders
-        left, right = sorted((left, right), key=lambda r: (r.name, str(r.index)))
-        name = f"{left.name}^T {right.name}"
-        indices = tuple(r.index for r in (left, right) if r.index is not None)
-        if not indices:
-            return symbol_for(name, self.kinds)
-        return sp.IndexedBase(name, real=True)[indices]
+        return _scalar_product_value(left, right)
 
     def _held(self, name: str) -> bool:
         """Is `name` a differentiated name whose definition is substituted after reading?"""
@@ -842,6 +836,53 @@ def _substituted(value: sp.Basic, name: str, definition: sp.Basic) -> sp.Basic:
     )
 
 
+def _scalar_product_value(left: Ref, right: Ref) -> sp.Expr:
+    """`w^T x` as a real number of its own, indexed as its vectors are: `u_k^T v_c` is
+    entry (k, c) of one family; u^T v = v^T u, one name for both orders."""
+    left, right = sorted((left, right), key=lambda r: (r.name, str(r.index)))
+    # a vector with an index is marked (x_ in `w^T x_`), so a substitution knows its index
+    name = "^T ".join(r.name + ("_" if r.index is not None else "") for r in (left, right))
+    indices = tuple(r.index for r in (left, right) if r.index is not None)
+    if not indices:
+        return sp.Symbol(name, real=True)
+    return sp.IndexedBase(name, real=True)[indices]
+
+
+def _applied(lam: sp.Lambda, args: list) -> sp.Expr:
+    """A function the notes define, at `args`; its scalar products follow their vectors
+    (`w^T x` in p(y | x; w) becomes `w^T x_i` at x_i)."""
+    moved = {}
+    entries = lam.expr.atoms(sp.Indexed)
+    labels = {e.base.label for e in entries}
+    for e in entries | (lam.expr.atoms(sp.Symbol) - labels):
+        name = str(e.base.label) if isinstance(e, sp.Indexed) else str(e)
+        if "^T " not in name:
+            continue
+        refs = []
+        vectors = [v.rstrip("_") for v in name.split("^T ")]
+        for vector, index in zip(vectors, _product_indices(e), strict=True):
+            at = [k for k, v in enumerate(lam.variables) if str(v) == vector]
+            if not at:
+                refs.append(Ref(vector, index))
+                continue
+            arg = args[at[0]]
+            if index is None and isinstance(arg, sp.Symbol) and arg.name.isalpha():
+                refs.append(Ref(arg.name))
+            elif index is None and isinstance(arg, sp.Indexed) and len(arg.indices) == 1:
+                refs.append(Ref(str(arg.base.label), arg.indices[0]))
+            else:
+                raise Unreadable(f"{name} at {vector} = {arg}: not one scalar product")
+        moved[e] = _scalar_product_value(*refs)
+    return lam(*args).xreplace(moved) if moved else lam(*args)
+
+
+def _product_indices(e) -> list:
+    """The index of each vector of a scalar product's entry (None where it has none)."""
+    vectors = str(e.base.label if isinstance(e, sp.Indexed) else e).split("^T ")
+    indices = iter(e.indices if isinstance(e, sp.Indexed) else ())
+    return [next(indices) if v.endswith("_") else None for v in vectors]
+
+
 def _scalar_products(value: sp.Expr) -> list[str]:
     """The names of the scalar products `w^T x` in a value (symbols, entries, functions)."""
     names = {str(s) for s in value.free_symbols} | {
@@ -854,7 +895,7 @@ def _no_scalar_product(value: sp.Expr, variables: set[str] | None = None) -> Non
     """`w^T x` is read as one number: no derivative may take it as a constant in w or x
     (`variables`: the names differentiated by; None for any)."""
     for name in _scalar_products(value):
-        if variables is None or variables & set(name.split("^T ")):
+        if variables is None or variables & {v.rstrip("_") for v in name.split("^T ")}:
             raise Unreadable(
                 f"a derivative of {name}, which symkl reads as one number (a scalar product)"
             )
@@ -1259,6 +1300,9 @@ class _Build(lark.Transformer):
     def callcond(self, items):
         return Call("cond", (items[0], *items[2:]))
 
+    def callcondsemi(self, items):  # p(y | x; w): conditioned on x and the parameters w
+        return Call("cond", (items[0], *items[2:]))
+
     def calldiv(self, items):
         return Call("div", (items[0], items[2]))
 
@@ -1303,6 +1347,11 @@ class _Build(lark.Transformer):
             return measure  # H(X), I(X; Y): before N(x; mu, sigma^2) claims the semicolon
         if call.kind == "semi":
             point, *params = call.args
+            if _is_ref(f) and isinstance(self.r.definitions.get(f.name), sp.Lambda):
+                lam = self.r.definition(f.name)  # p(x; lambda) defined earlier
+                if len(call.args) != len(lam.variables):
+                    raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
+                return _applied(lam, [self.v(a) for a in call.args])
             if _is_ref(f) and f.name == "N" and f.index is None and len(params) == 2:
                 density = sp.Function("N")(*[self.v(a) for a in params])
                 return self._normal(density, self.v(point))
@@ -1346,12 +1395,13 @@ class _Build(lark.Transformer):
         if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
             z = self.v(call.args[0])
             return sp.exp(z) / (1 + sp.exp(z))
-        if f.name in r.definitions and isinstance(r.definitions[f.name], sp.Lambda):
-            lam = r.definition(f.name)
+        defined = f.name + "_cond" if call.kind == "cond" else f.name
+        if defined in r.definitions and isinstance(r.definitions[defined], sp.Lambda):
+            lam = r.definition(defined)  # f(x) or p(y | x) defined earlier
             args = [self.v(a) for a in call.args]
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
-            return lam(*args)
+            return _applied(lam, args)
         if f.word and f.name in UPRIGHT and call.kind == "args" and len(call.args) == 1:
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # \mathrm{i}(1 + x)
         if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
