@@ -87,6 +87,8 @@ call: "(" expr ")"                         -> call1
      | SQRT group           -> sqrt
      | BINOM group group    -> binom
      | ABS_OPEN expr ABS_CLOSE  -> absolute
+     | CEIL_OPEN expr CEIL_CLOSE  -> ceiling
+     | FLOOR_OPEN expr FLOOR_CLOSE  -> floor
      | EXPECT limits "[" expr "]"  -> expect
      | ANGLE_OPEN expr ANGLE_CLOSE limits  -> angle_expect
      | "(" expr ")"         -> paren
@@ -139,6 +141,10 @@ DFRACN.4: /\\[dt]?frac\s*\{\s*DEE\s*ORDER\s*\}\s*\{\s*DEE\s*\\?[A-Za-z]+\s*ORDER
 SQRT.2: /\\sqrt(?![A-Za-z])/
 BINOM.2: /\\[dt]?binom(?![A-Za-z])/
 ABS_OPEN: "\u2983"
+CEIL_OPEN.2: /\\lceil(?![A-Za-z])/
+CEIL_CLOSE.2: /\\rceil(?![A-Za-z])/
+FLOOR_OPEN.2: /\\lfloor(?![A-Za-z])/
+FLOOR_CLOSE.2: /\\rfloor(?![A-Za-z])/
 ABS_CLOSE: "\u2984"
 ANGLE_OPEN: "\u27e8"
 ANGLE_CLOSE: "\u27e9"

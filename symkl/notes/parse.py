@@ -1152,6 +1152,12 @@ class _Build(lark.Transformer):
     def absolute(self, items):
         return sp.Abs(self.v(items[1]))
 
+    def ceiling(self, items):  # \lceil x \rceil
+        return sp.ceiling(self.v(items[1]))
+
+    def floor(self, items):
+        return sp.floor(self.v(items[1]))
+
     def sqrt(self, items):
         return sp.sqrt(self.v(items[1]))
 
