@@ -311,12 +311,32 @@ def _labelled(lhs, rhs) -> list[str]:
     doubts = [
         f"{', '.join(products)} read as one number each (a scalar product of vectors): "
         "a counterexample in numbers need not be one in vectors"
-    ] if products else []
+    ] if products and not _realizable(sides, products) else []
     if names:
         doubts.append(
             f"{', '.join(names)} read as names of their own (not powers, nor values said in words)"
         )
     return doubts
+
+
+def _realizable(sides: list, products: list[str]) -> bool:
+    """Are any values of these scalar products those of real vectors? They are where each
+    pairs one vector w (no index, the same in all) with a vector of its own letter (x, or
+    the x_i of one family): w = e_1, x_i = s_i e_1. A letter of them used anywhere else in
+    the step (x alone, a sum over x) ties them to it: then not."""
+    pairs = [name.split("^T ") for name in products]
+    centers = set.intersection(*(set(p) for p in pairs))
+    center = next((c for c in sorted(centers) if not c.endswith("_")), None)
+    if center is None:
+        return False
+    leaves = [v for p in pairs for v in p if v != center]
+    letters = [v.rstrip("_") for v in leaves]
+    if len(leaves) != len(pairs) or center in letters or len(set(letters)) != len(letters):
+        return False  # w^T w, or x and x_i both paired with w
+    used = {str(s) for e in sides for s in e.free_symbols}
+    used |= {str(x.base.label) for e in sides for x in e.atoms(sp.Indexed)}
+    used |= {x.func.__name__ for e in sides for x in e.atoms(AppliedUndef)}
+    return not ({center, *letters} & (used - set(products)))
 
 
 def _entries_letter(items: list) -> str | None:
