@@ -32,8 +32,15 @@ from symkl.notes.notation import (
     imaginary_units,
     normal_variance,
 )
+from symkl.notes.products import (
+    applied,
+    product_value,
+    refuse_over_vectors,
+    scalar_product_vectors,
+)
 from symkl.notes.prose import ACCENTS
 from symkl.notes.randomvars import Measure, is_random_variable
+from symkl.notes.unreadable import Unreadable
 from symkl.printing import text as show
 
 __all__ = [
@@ -88,15 +95,6 @@ _VARIABLES = frozenset({"x", "y", "t", "n", "m"})
 _FUNCTION_LETTERS = frozenset("fgh")
 _MEASURES = {"H"}
 _KL_NAMES = {"KL", "K", "D"}
-
-
-class Unreadable(Exception):
-    """A side that cannot be read; `offset` indexes the source given to `Reader.parse`."""
-
-    def __init__(self, reason: str, offset: int = 0):
-        super().__init__(reason)
-        self.reason = reason
-        self.offset = offset
 
 
 #: a range the prose states (`$x > -1$`): `range(-1,oo)`, brackets as in the interval
@@ -730,7 +728,7 @@ class Reader:
         vectors; a counterexample is not one (`_labelled` withholds refutations)."""
         if left.name in self.definitions or right.name in self.definitions:
             raise Unreadable(f"{left.name}^T {right.name} where the notes define one of them")
-        return _scalar_product_value(left, right)
+        return product_value((left.name, left.index), (right.name, right.index))
 
     def _held(self, name: str) -> bool:
         """Is `name` a differentiated name whose definition is substituted after reading?"""
@@ -931,77 +929,6 @@ def _case_row(row: str) -> tuple[str, str]:
     return row[: m.start()], row[m.start() :]
 
 
-def _scalar_product_value(left: Ref, right: Ref) -> sp.Expr:
-    """`w^T x` as a real number of its own, indexed as its vectors are: `u_k^T v_c` is
-    entry (k, c) of one family; u^T v = v^T u, one name for both orders."""
-    left, right = sorted((left, right), key=lambda r: (r.name, str(r.index)))
-    # a vector with an index is marked (x_ in `w^T x_`), so a substitution knows its index
-    name = "^T ".join(r.name + ("_" if r.index is not None else "") for r in (left, right))
-    indices = tuple(r.index for r in (left, right) if r.index is not None)
-    if not indices:
-        return sp.Symbol(name, real=True)
-    return sp.IndexedBase(name, real=True)[indices]
-
-
-def _applied(lam: sp.Lambda, args: list) -> sp.Expr:
-    """A function the notes define, at `args`; its scalar products follow their vectors
-    (`w^T x` in p(y | x; w) becomes `w^T x_i` at x_i)."""
-    moved = {}
-    entries = lam.expr.atoms(sp.Indexed)
-    labels = {e.base.label for e in entries}
-    for e in entries | (lam.expr.atoms(sp.Symbol) - labels):
-        name = str(e.base.label) if isinstance(e, sp.Indexed) else str(e)
-        if "^T " not in name:
-            continue
-        refs = []
-        vectors = [v.rstrip("_") for v in name.split("^T ")]
-        for vector, index in zip(vectors, _product_indices(e), strict=True):
-            at = [k for k, v in enumerate(lam.variables) if str(v) == vector]
-            if not at:
-                refs.append(Ref(vector, index))
-                continue
-            arg = args[at[0]]
-            if index is None and isinstance(arg, sp.Symbol) and arg.name.isalpha():
-                refs.append(Ref(arg.name))
-            elif index is None and isinstance(arg, sp.Indexed) and len(arg.indices) == 1:
-                refs.append(Ref(str(arg.base.label), arg.indices[0]))
-            else:
-                raise Unreadable(f"{name} at {vector} = {arg}: not one scalar product")
-        moved[e] = _scalar_product_value(*refs)
-    return lam(*args).xreplace(moved) if moved else lam(*args)
-
-
-def _product_indices(e) -> list:
-    """The index of each vector of a scalar product's entry (None where it has none)."""
-    vectors = str(e.base.label if isinstance(e, sp.Indexed) else e).split("^T ")
-    indices = iter(e.indices if isinstance(e, sp.Indexed) else ())
-    return [next(indices) if v.endswith("_") else None for v in vectors]
-
-
-def _scalar_products(value: sp.Expr) -> list[str]:
-    """The names of the scalar products `w^T x` in a value (symbols, entries, functions)."""
-    names = {str(s) for s in value.free_symbols} | {
-        str(e.base.label) for e in value.atoms(sp.Indexed)
-    } | {e.func.__name__ for e in value.atoms(AppliedUndef)}
-    return sorted(n for n in names if "^T " in n)
-
-
-def scalar_product_vectors(value: sp.Basic) -> set[str]:
-    """The names of the vectors of the scalar products `w^T x` read in a value."""
-    return {v.rstrip("_") for name in _scalar_products(value) for v in name.split("^T ")}
-
-
-def _no_scalar_product(value: sp.Expr, variables: set[str] | None = None) -> None:
-    """`w^T x` is read as one number: no derivative may take it as a constant in w or x
-    (`variables`: the names differentiated by; None for any)."""
-    for name in _scalar_products(value):
-        if variables is None or variables & {v.rstrip("_") for v in name.split("^T ")}:
-            raise Unreadable(
-                f"a derivative, integral or sum in a vector of {name}, which symkl reads as "
-                "one number (a scalar product)"
-            )
-
-
 def _differentiated_products(value: sp.Expr) -> None:
     """Refuse every derivative, gradient, integral, sum or product in `value` over a vector
     of a scalar product in it (`w^T x` is one number, a constant in w)."""
@@ -1012,7 +939,7 @@ def _differentiated_products(value: sp.Expr) -> None:
             variables = {
                 str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
             }
-        _no_scalar_product(d.args[0], variables)
+        refuse_over_vectors(d.args[0], variables)
 
 
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
@@ -1443,7 +1370,7 @@ class _Build(lark.Transformer):
                 r.definitions.pop("_prime_u", None)
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
-            _no_scalar_product(at_u)
+            refuse_over_vectors(at_u)
             return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
         self._no_derivative_order(f)
         if _is_ref(f) and f.name + AS_SCALAR in self.r.kinds and call.kind == "args":
@@ -1460,7 +1387,7 @@ class _Build(lark.Transformer):
                 lam = self.r.definition(f.name)  # p(x; lambda) defined earlier
                 if len(call.args) != len(lam.variables):
                     raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
-                return _applied(lam, [self.v(a) for a in call.args])
+                return applied(lam, [self.v(a) for a in call.args])
             if _is_ref(f) and f.name == "N" and f.index is None and len(params) == 2:
                 density = sp.Function("N")(*[self.v(a) for a in params])
                 return self._normal(density, self.v(point))
@@ -1510,7 +1437,7 @@ class _Build(lark.Transformer):
             args = [self.v(a) for a in call.args]
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
-            return _applied(lam, args)
+            return applied(lam, args)
         if f.word and f.name in UPRIGHT and call.kind == "args" and len(call.args) == 1:
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # \mathrm{i}(1 + x)
         if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
