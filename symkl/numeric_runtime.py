@@ -9,6 +9,28 @@ in careful mode only when its result is not finite or an input leaves its domain
 usual case makes no temporaries and pays nothing for the edge cases.
 
 `symkl export` copies this file (below the imports) into the module it writes.
+
+## Conventions
+Conventions (scipy.special's where it defines them: entropy is sum(entr(p)), kl_divergence
+sum(rel_entr(p, q)), cross_entropy -sum(xlogy(p, q)), term by term):
+- 0 log 0 = 0, so a zero probability contributes nothing;
+- p > 0 with q = 0 gives +inf for the KL divergence and the cross-entropy;
+- a negative probability gives scipy's value (entropy -inf, KL +inf, and in the
+  cross-entropy p log q as written, nan where q < 0 < p); the functions scipy has no
+  counterpart for give nan for input outside their domain; nan input gives nan;
+  validate=True raises ValueError naming the argument and the index instead;
+- distributions are taken as given (no normalization); validate=True raises ValueError
+  when one does not sum to 1 within 4 n eps;
+- sums take axis (an int, a tuple of ints or None), keepdims and empty axes as numpy's
+  sum does (the sum of nothing is 0), and base= (the result divided by log(base));
+- a masked array's masked entries are left out of a sum, and a result is masked where
+  all its entries (or, elementwise, any input) are, as numpy.ma does;
+- lists and arrays broadcast like a ufunc; the result has the arguments' dtype as numpy
+  promotes them (float16, float32 or float64; integers and lists count as float64, and a
+  Python number does not promote), computed in float64 a block at a time and rounded
+  once into that dtype; a longdouble argument raises TypeError (the kernels are float64);
+- arrays of up to 2^16 elements take a small-array path (the fast kernel on the whole
+  arrays); the values are the same float for float as in blocks.
 """
 
 import functools

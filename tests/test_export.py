@@ -15,7 +15,7 @@ import scipy.stats
 import sympy as sp
 
 import symkl.functions as f
-from symkl import export
+from symkl import export, logit_runtime
 from symkl.cli import main
 from tests.accuracy import (
     REFERENCES,
@@ -236,8 +236,10 @@ def test_long_distribution_spans_blocks():
 def test_module_is_reproducible_and_committed():
     source = export.module_source()
     assert source == export.module_source()
-    assert (ROOT / "symkl" / "functions.py").read_text() == source, (
-        "symkl/functions.py is stale: run symkl export -o symkl/functions.py"
+    committed = export.module_source(package=True)
+    assert (ROOT / "symkl" / "functions.py").read_text() == committed, (
+        "symkl/functions.py is stale: run python -c 'from pathlib import Path; from symkl import "
+        'export; export.write_module(Path("symkl/functions.py"), package=True)\''
     )
 
 
@@ -359,8 +361,9 @@ def test_masked_entries_are_left_out_as_numpy_ma_does():
 
 
 def test_docstring_examples_hold():
-    failures, tried = doctest.testmod(f, extraglobs={"np": np})
-    assert tried > 0 and failures == 0
+    for module in (f, logit_runtime):
+        failures, tried = doctest.testmod(module, extraglobs={"np": np})
+        assert tried > 0 and failures == 0, module.__name__
 
 
 LOGIT_NAMES = list(export.LOGIT_FUNCTIONS)
