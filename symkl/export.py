@@ -548,7 +548,17 @@ def module_source(names: list[str] | None = None, package: bool = False) -> str:
     return f"{header}{head}{functions}{tail}".rstrip("\n") + "\n"
 
 
-def write_module(path: Path, names: list[str] | None = None, package: bool = False) -> None:
-    """Write `module_source(names, package)` to the regular file `path`, atomically
-    (`symkl.outputs.write_file`: a temporary file and a rename, permissions kept)."""
-    write_file(path, module_source(names, package).encode("utf-8"))
+def write_module(
+    path: Path, names: list[str] | None = None, package: bool = False, target: str = "numpy"
+) -> None:
+    """Write the module of `names` for `target` ("numpy": `module_source(names, package)`;
+    "array-api": `symkl.export_array_api.module_source(names)`) to the regular file
+    `path`, atomically (`symkl.outputs.write_file`: a temporary file and a rename,
+    permissions kept)."""
+    if target == "array-api":
+        from symkl import export_array_api  # imports this module
+
+        source = export_array_api.module_source(names)
+    else:
+        source = module_source(names, package)
+    write_file(path, source.encode("utf-8"))
