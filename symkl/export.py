@@ -446,7 +446,12 @@ def _public(spec: FunctionSpec) -> str:
 def _body(module) -> str:
     """A runtime module's code below its docstring and imports (the exported module has
     its own imports, and the runtimes share one namespace there)."""
-    lines = inspect.getsource(module).splitlines(keepends=True)
+    return body_of(inspect.getsource(module))
+
+
+def body_of(source: str) -> str:
+    """Python source below its docstring and imports."""
+    lines = source.splitlines(keepends=True)
     last = max(k for k, line in enumerate(lines) if line.startswith(("import ", "from ")))
     return "".join(lines[last + 1 :]).lstrip("\n")
 

@@ -12,13 +12,13 @@ blocks, no in-place writes, guards as double `where`s.
 """
 
 import textwrap
+from importlib import resources
 
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
-from symkl import array_api_runtime
 from symkl.errors import SymklError
-from symkl.export import FunctionSpec, _body, _select, formula
+from symkl.export import FunctionSpec, _select, body_of, formula
 from symkl.numeric import Guarded, StableFunction
 
 __all__ = ["ArrayAPIPrinter", "module_source"]
@@ -138,4 +138,6 @@ def module_source(names: list[str] | None = None) -> str:
         "Axis = int | tuple[int, ...] | None\n\n\n"
     )
     functions = "\n\n".join(_function(s) for s in specs)
-    return f"{header}{_body(array_api_runtime)}\n\n{functions}".rstrip("\n") + "\n"
+    # read, not imported: writing the module needs no array-api-compat
+    runtime = body_of(resources.files("symkl").joinpath("array_api_runtime.py").read_text())
+    return f"{header}{runtime}\n\n{functions}".rstrip("\n") + "\n"
