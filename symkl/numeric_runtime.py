@@ -29,7 +29,7 @@ sum(rel_entr(p, q)), cross_entropy -sum(xlogy(p, q)), term by term):
   promotes them (float16, float32 or float64; integers and lists count as float64, and a
   Python number does not promote), computed in float64 a block at a time and rounded
   once into that dtype; a longdouble argument raises TypeError (the kernels are float64);
-- arrays of up to 2^16 elements take a small-array path (the fast kernel on the whole
+- arrays of up to 2^14 elements take a small-array path (the fast kernel on the whole
   arrays); the values are the same float for float as in blocks.
 """
 
