@@ -15,7 +15,7 @@ import scipy.stats
 import sympy as sp
 
 import symkl.functions as f
-from symkl import export, logit_runtime
+from symkl import export, logit_runtime, numeric_runtime
 from symkl.cli import main
 from tests.accuracy import (
     REFERENCES,
@@ -515,3 +515,19 @@ def test_gradient_conventions():
     for name in ("entropy_grad", "cross_entropy_grad_p"):
         assert np.isnan(getattr(f, name)(-0.5))
     assert f.kl_divergence_grad_p(0.7, 5e-324) == pytest.approx(np.log(0.7) - np.log(5e-324) + 1)
+
+
+def test_log1p_by_twosum_is_within_one_ulp():
+    """numeric_runtime._log1p (one np.log and a TwoSum correction, for rel_entr and
+    log_ratio_plus) against mpmath, from subnormals to 1e5, and exact at 0 and inf."""
+    rng = np.random.default_rng(0)
+    x = np.concatenate([10.0 ** rng.uniform(-300, 5, 2000), [0.0, 5e-324, 2**-53, 1.0, np.inf]])
+    out = np.empty_like(x)
+    with np.errstate(all="ignore"):
+        numeric_runtime._log1p(x.copy(), out, np.empty_like(x))
+    assert out[-5] == 0.0 and out[-4] == 5e-324 and out[-1] == np.inf
+    with mpmath.workdps(40):
+        exact = [mpmath.log1p(mpmath.mpf(v)) for v in x[:-1]]
+        pairs = zip(out[:-1], exact, strict=True)
+        errors = [abs(mpmath.mpf(o) - e) / np.spacing(float(e)) for o, e in pairs]
+    assert max(errors) <= 1.0
