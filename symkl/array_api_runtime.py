@@ -72,12 +72,10 @@ def _log1p(xp, x):
 
 
 def _domain(xp, a, domain):
-    """Where `a` is inside `domain` (nan never is)."""
+    """Where `a` is inside `domain`, "nonnegative" or "unit" (nan never is)."""
     if domain == "nonnegative":
         return a >= 0
-    if domain == "unit":
-        return (a >= 0) & (a <= 1)
-    return a == a
+    return (a >= 0) & (a <= 1)
 
 
 def _mark(xp, out, args, domains, outside):
