@@ -40,6 +40,7 @@ __all__ = [
     "Unreadable",
     "Reader",
     "Wrapped",
+    "scalar_product_vectors",
     "Gradient",
     "VDOTS",
     "KINDS",
@@ -249,6 +250,11 @@ _WORD_FUNCTIONS = {
     "ln": sp.log,
     "softplus": lambda z: sp.log(1 + sp.exp(z)),
     "tanh": sp.tanh,
+    "sgn": sp.sign,
+    "sign": sp.sign,
+    "relu": lambda z: sp.Max(z, 0),
+    "ReLU": lambda z: sp.Max(z, 0),
+    "sigmoid": lambda z: sp.exp(z) / (1 + sp.exp(z)),
 }
 #: words in math that are prose, not a name
 _PROSE_WORDS = {"if", "for", "and", "or", "where", "with", "when", "otherwise", "s.t", "st"}
@@ -566,10 +572,15 @@ class Reader:
     held: frozenset = frozenset()
     #: letters the prose calls labels as superscripts (`h^f`: a name, not a power)
     labels: frozenset = frozenset()
+    #: the notes use T as a letter of its own (a horizon, a count): `w^T` may be a power
+    t_letter: bool = False
     #: the block bounds a sum explicitly (`\\sum_{i=1}^m`): `dim` is that bound
     dim_written: bool = False
     #: names the prose describes in words at this step (never linked to a definition)
     described: frozenset = frozenset()
+    #: names the notes relate to others by a formula symkl does not apply (`\hat y_k =
+    #: softmax(z)_k` checked as a claim): no derivative takes them as constants
+    related: frozenset = frozenset()
     #: random variable -> the letter of its law the notes give (`$X \\sim P$`)
     laws: dict[str, str] = field(default_factory=dict)
     #: distribution -> the letter of its entries (`P = \\{p_1, \\ldots, p_k\\}`)
@@ -765,6 +776,55 @@ class Reader:
             return None
         return value
 
+    def _no_related_in_derivatives(self, value: sp.Basic) -> None:
+        """A derivative of a name the notes relate to the variable in a way symkl does not
+        apply (`\\hat y_k` as a formula in z, checked rather than defined) is not read: taken
+        as a free letter, its derivative would be 0."""
+        for d in value.atoms(sp.Derivative, Gradient):
+            body = d.args[0]
+            names = {str(s) for s in body.free_symbols} | {
+                str(e.base.label) for e in body.atoms(sp.Indexed)
+            } | {e.func.__name__ for e in body.atoms(AppliedUndef)}
+            if found := sorted(names & self.related):
+                raise Unreadable(
+                    f"a derivative of {found[0]}, which the notes relate to other letters in a "
+                    "way symkl does not apply (it would be a constant)"
+                )
+
+    def _cases(self, source: str, m: re.Match) -> sp.Expr:
+        """`\\begin{cases} a & x > 0 \\\\ b & \\text{otherwise} \\end{cases}` (or a
+        `\\left\\{` array): a piecewise value, each row's condition read as relations."""
+        if source[: m.start()].strip() or source[m.end() :].strip(" \t\n.,;"):
+            raise Unreadable("cases beside other terms", m.start())
+        body = m.group("body") or m.group("abody")
+        rows = [r for r in re.split(r"\\\\(?:\[[^]]*\])?", body) if r.strip()]
+        if not 2 <= len(rows) <= MAX_CASES:
+            raise Unreadable(f"cases with {len(rows)} rows", m.start())
+        pieces = []
+        for k, row in enumerate(rows):
+            value, condition = _case_row(_PHANTOM.sub(" ", row))
+            try:
+                pieces.append((self._parse(value), self._condition(condition, k == len(rows) - 1)))
+            except Unreadable as e:
+                raise Unreadable(f"in a row of cases: {e.reason}", m.start()) from None
+        return sp.Piecewise(*pieces)
+
+    def _condition(self, text: str, last: bool) -> sp.Basic:
+        """`x > 0`, `-1 \\le z \\le 1`, `y = 1`, `\\text{otherwise}`: a row's condition."""
+        words = re.sub(r"\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}", r" \1 ", text)
+        words = re.sub(r"\$|^\s*[:,]|\b(?:if|for|when|where)\b", " ", words).strip(" \t\n.,;:")
+        if re.fullmatch(r"(?:otherwise|else|if\s+otherwise)?", words.strip()):
+            if not last:
+                raise Unreadable("'otherwise' before the last row of cases")
+            return sp.true
+        parts = _CONDITION_SPLIT.split(words)
+        if len(parts) not in (3, 5):
+            raise Unreadable(f"a condition symkl cannot read: {words.strip()!r}")
+        operands = [self._parse(parts[k]) for k in range(0, len(parts), 2)]
+        relations = [_CONDITION_RELATIONS[re.sub(r"\s", "", r)] for r in parts[1::2]]
+        pairs = zip(relations, operands, operands[1:], strict=False)
+        return sp.And(*(rel(a, b) for rel, a, b in pairs))
+
     # ---- entry point --------------------------------------------------------------------
 
     def parse(self, source: str) -> sp.Expr | list:
@@ -779,6 +839,8 @@ class Reader:
             raise Unreadable("too deeply nested", 0) from None
 
     def _parse(self, source: str) -> sp.Expr | list:
+        if (cases := _CASES.search(source)) is not None:
+            return self._cases(source, cases)
         text = normalize(source)
         if not text.strip():
             raise Unreadable("empty side", 0)
@@ -803,7 +865,9 @@ class Reader:
             return result
         value = self._settled(self.value(result))
         _check_size(value)
-        _differentiated_products(value)
+        if isinstance(value, sp.Basic):
+            _differentiated_products(value)
+            self._no_related_in_derivatives(value)
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
         return value
@@ -834,6 +898,37 @@ def _substituted(value: sp.Basic, name: str, definition: sp.Basic) -> sp.Basic:
     return value.subs(
         {s: definition for s in value.free_symbols if isinstance(s, sp.Symbol) and s.name == name}
     )
+
+
+#: a piecewise value: `\\begin{cases}...\\end{cases}`, or an array after `\\left\\{`
+_CASES = re.compile(
+    r"\\begin\{(?P<env>cases)\}(?P<body>.*?)\\end\{cases\}"
+    r"|\\left\s*\\\{\s*\\begin\{(?P<arr>array)\}\s*\{[^{}]*\}(?P<abody>.*?)\\end\{array\}\s*\\right\s*\.",
+    re.S,
+)
+MAX_CASES = 12
+_PHANTOM = re.compile(r"\\h?phantom\s*\{[^{}]*\}|\\q?quad(?![A-Za-z])")
+_CONDITION_RELATIONS = {
+    "<": sp.Lt, ">": sp.Gt, "=": sp.Eq,
+    r"\le": sp.Le, r"\leq": sp.Le, "<=": sp.Le, r"\leqslant": sp.Le,
+    r"\ge": sp.Ge, r"\geq": sp.Ge, ">=": sp.Ge, r"\geqslant": sp.Ge,
+    r"\ne": sp.Ne, r"\neq": sp.Ne,
+}
+_CONDITION_SPLIT = re.compile(
+    r"(\\(?:leqslant|geqslant|leq|geq|neq|le|ge|ne)(?![A-Za-z])|<=|>=|<|>|=)"
+)
+
+
+def _case_row(row: str) -> tuple[str, str]:
+    """A row of cases: its value and its condition (after `&`, or after the value's
+    `\\text{if ...}` or `:`)."""
+    if "&" in row:
+        value, _, condition = row.partition("&")
+        return value, condition.replace("&", " ")
+    m = re.search(r"\\(?:text|mbox)\s*\{\s*(?:if|for|when|otherwise)\b|:", row)
+    if m is None:
+        raise Unreadable("a row of cases without a condition")
+    return row[: m.start()], row[m.start() :]
 
 
 def _scalar_product_value(left: Ref, right: Ref) -> sp.Expr:
@@ -891,19 +986,26 @@ def _scalar_products(value: sp.Expr) -> list[str]:
     return sorted(n for n in names if "^T " in n)
 
 
+def scalar_product_vectors(value: sp.Basic) -> set[str]:
+    """The names of the vectors of the scalar products `w^T x` read in a value."""
+    return {v.rstrip("_") for name in _scalar_products(value) for v in name.split("^T ")}
+
+
 def _no_scalar_product(value: sp.Expr, variables: set[str] | None = None) -> None:
     """`w^T x` is read as one number: no derivative may take it as a constant in w or x
     (`variables`: the names differentiated by; None for any)."""
     for name in _scalar_products(value):
         if variables is None or variables & {v.rstrip("_") for v in name.split("^T ")}:
             raise Unreadable(
-                f"a derivative of {name}, which symkl reads as one number (a scalar product)"
+                f"a derivative, integral or sum in a vector of {name}, which symkl reads as "
+                "one number (a scalar product)"
             )
 
 
 def _differentiated_products(value: sp.Expr) -> None:
-    """Refuse every derivative or gradient in `value` by a vector of a scalar product in it."""
-    for d in value.atoms(sp.Derivative, Gradient):
+    """Refuse every derivative, gradient, integral, sum or product in `value` over a vector
+    of a scalar product in it (`w^T x` is one number, a constant in w)."""
+    for d in value.atoms(sp.Derivative, Gradient, sp.Integral, sp.Sum, sp.Product):
         if isinstance(d, Gradient):
             variables = {str(d.args[1])}
         else:
@@ -1219,7 +1321,8 @@ class _Build(lark.Transformer):
     def pow(self, items):
         if (named := _superscript_name(items[0], items[2])) is not None:
             return named
-        if _is_vector(items[0]) and _is_ref(items[2], "T", "top"):
+        letter = self.r.t_letter or "T" in self.r.definitions or "T" in self.r.kinds
+        if _is_vector(items[0]) and _is_ref(items[2], "T", "top") and not letter:
             return Transposed(items[0])
         base, script = items[0], items[2]
         if isinstance(base, Ref) and _is_ref(script) and script.name in self.r.labels:
@@ -1600,9 +1703,9 @@ class _Build(lark.Transformer):
     def _index_value(self, x) -> sp.Expr:
         """The value a sum leaves out (`j \\neq m`): a whole number, or an index letter
         (the same letter as in `p_m`)."""
-        if _is_ref(x):
+        if _is_ref(x) and x.name not in self.r.definitions:
             return sp.Symbol(x.name, integer=True)
-        value = self.v(x)
+        value = self.v(x)  # a number, or what the notes define the letter as (m := n)
         if not value.is_integer:
             raise Unreadable("a sum that leaves out something other than an index")
         return value
