@@ -40,6 +40,7 @@ __all__ = [
     "decide_domains",
     "decide_not_equal",
     "decide_doubts",
+    "decide_jumps",
     "decide_minimizer",
     "decide_optimum_value",
     "decide_stationary",
@@ -358,6 +359,20 @@ def decide_doubts(check: Check, reading: list[str], naming: list[str]) -> Check:
         return Check(
             Verdict.AMBIGUOUS,
             f"as read: {check.verdict} ({check.reason}); but {'; '.join(naming)}",
+            check.counterexample,
+        )
+    return check
+
+
+def decide_jumps(check: Check, jumps: list[str]) -> Check:
+    """A step with functions that jump (cases, floor, ceiling, sign: `jumps` names them)
+    may be false only at points no sampling reaches (a row at z = 0, an integer): sampled
+    agreement confirms nothing there; a proof or a refutation stands."""
+    if jumps and check.verdict is Verdict.HOLDS_NUMERICALLY:
+        return Check(
+            Verdict.UNDECIDED,
+            f"{check.reason}; but {', '.join(jumps)} may jump where no sampled point falls: "
+            "sampling confirms nothing",
             check.counterexample,
         )
     return check

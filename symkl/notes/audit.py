@@ -41,6 +41,7 @@ from symkl.checking import (
     decide_constant,
     decide_domains,
     decide_doubts,
+    decide_jumps,
     decide_minimizer,
     decide_not_equal,
     decide_optimum_against,
@@ -293,6 +294,17 @@ def _set(expr: sp.Basic, subs: dict) -> sp.Basic:
 _OPERATORS = frozenset({"Var", "Cov", "Std", "Corr", "var", "cov", "std", "E", "Pr"})
 
 
+#: functions that jump: a step can be false at their jumps alone
+_JUMPS = {sp.Piecewise: "cases", sp.floor: "floor", sp.ceiling: "ceiling", sp.sign: "sign",
+          sp.Heaviside: "a step function"}
+
+
+def _jumps(lhs, rhs) -> list[str]:
+    """The names of the functions that jump in a step."""
+    sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+    return [name for f, name in _JUMPS.items() if any(e.has(f) for e in sides)]
+
+
 def _in_cases(source: str, at: int) -> bool:
     """Is `at` inside cases (`\\begin{cases}`, an array), where a clause is a row's condition?"""
     return source.rfind(r"\begin{", 0, at) > source.rfind(r"\end{", 0, at)
@@ -465,6 +477,8 @@ class _Auditor:
         self.normalized = normalized_in_words(text)
         self.unnormalized = unnormalized_in_words(text)
         self.superscript_labels = superscript_labels(text)
+        #: functions whose definition symkl could not read: no later call of them is read
+        self.unread_functions: set[str] = set()
         #: a T of its own in the prose's math (`$T$ steps`, `$T = 10$`), not a transpose
         self.t_letter = re.search(r"(?<![\^A-Za-z\\{])T(?![A-Za-z])", prose_math(text)) is not None
         self.excluded = exclusions_in_words(text)
@@ -527,6 +541,9 @@ class _Auditor:
     def read(self, reader: Reader, side) -> tuple[Wrapped | None, sp.Basic]:
         try:
             wrapper, source = strip_wrapper(expand(side.text, self.macros))
+            for name in reader.unread_functions:
+                if re.search(rf"{re.escape(name)}(?![A-Za-z])\s*\(", source):
+                    raise Unreadable(f"{name} is defined above in a way symkl could not read")
             if (clause := CLAUSE_RE.search(source)) and not _in_cases(source, clause.start()):
                 # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
                 self.conditions.append(" ".join(source[clause.start() :].split()))
@@ -580,6 +597,7 @@ class _Auditor:
             reader.lg_base = self.lg_base
             reader.labels = self.superscript_labels
             reader.t_letter = self.t_letter
+            reader.unread_functions = frozenset(self.unread_functions)
             laws = [law for law in self.laws if law[0] < st.offset]
             reader.laws = {x: letter for _, x, letter, _ in laws}
             # P = {p_1, ..., p_k} in the sentence of the law: P's entries are p's
@@ -610,6 +628,12 @@ class _Auditor:
                 continue  # a prose formula that defines nothing
             if st.fresh and verdict == "definition":
                 self.said_in_prose.add(name_of(st.lhs.text))
+            called = CALL_DEFINED.fullmatch(st.lhs.text)
+            if verdict == "unparsed" and st.relation in ("=", "def") and called:
+                # r(z) = <cases symkl cannot read>: r is defined, but not as symkl reads it
+                name = called.group(1).strip()
+                if name_of(name) not in self.definitions:
+                    self.unread_functions.add(name)
             relation = SHOWN.get(st.relation, st.relation)
             audit.steps.append(
                 StepAudit(
@@ -722,7 +746,7 @@ class _Auditor:
                 st,
                 self.kinds,
                 self.declared,
-                (self.one_hot, self.ranged),
+                (self.one_hot, self.ranged, self.described),
                 cpu_seconds=self.seconds,
             )
         except BudgetExhausted as e:
@@ -753,7 +777,11 @@ class _Auditor:
 
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
-        self.kinds, self.declared, (self.one_hot, self.ranged) = kinds, declared, said
+        self.kinds, self.declared, (self.one_hot, self.ranged, self.described) = (
+            kinds,
+            declared,
+            said,
+        )
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
@@ -958,6 +986,7 @@ class _Auditor:
             # rather than on the display's own condition: no verdict either way
             ranged = set(_step_names(lhs, rhs)[2]) & (set(self.declared) - set(self.stated))
             guessed = conditions if ranged else []
+            result = decide_jumps(result, _jumps(lhs, rhs))
             result = decide_doubts(
                 result,
                 list(dict.fromkeys(reader.doubts))
@@ -1691,8 +1720,10 @@ class _Auditor:
 
 #: names with a meaning of their own when called (the sigmoid)
 #: the left side of a display that gives a vector's entries (`s_k`, `\\hat y_{k}`)
+#: `f(x) = ...`, `p(y \mid x) = ...`: a function defined by a call on the left
+CALL_DEFINED = re.compile(r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*\(.*\)\s*", re.S)
 ENTRY_DEFINED = re.compile(
-    r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*_\s*\{?\s*[a-z]\s*\}?\s*"
+    r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*_\s*(?:[a-z]|\{\s*[a-z](?:\s*,?\s*[a-z])*\s*\})\s*"
 )
 
 BUILT_IN = frozenset(

@@ -572,6 +572,8 @@ class Reader:
     labels: frozenset = frozenset()
     #: the notes use T as a letter of its own (a horizon, a count): `w^T` may be a power
     t_letter: bool = False
+    #: functions the notes define in a way symkl could not read (`r(z) = <cases>`)
+    unread_functions: frozenset = frozenset()
     #: the block bounds a sum explicitly (`\\sum_{i=1}^m`): `dim` is that bound
     dim_written: bool = False
     #: names the prose describes in words at this step (never linked to a definition)
@@ -783,6 +785,8 @@ class Reader:
             names = {str(s) for s in body.free_symbols} | {
                 str(e.base.label) for e in body.atoms(sp.Indexed)
             } | {e.func.__name__ for e in body.atoms(AppliedUndef)}
+            by = d.args[1:] if isinstance(d, Gradient) else d.variables
+            names -= {str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in by}
             if found := sorted(names & self.related):
                 raise Unreadable(
                     f"a derivative of {found[0]}, which the notes relate to other letters in a "
@@ -815,6 +819,8 @@ class Reader:
             if not last:
                 raise Unreadable("'otherwise' before the last row of cases")
             return sp.true
+        if re.search(r"\b(?:and|or|not|but|unless)\b|\\l(?:and|or|not)\b|,|\(", words):
+            raise Unreadable(f"a condition in words or parts: {words.strip()!r}")
         parts = _CONDITION_SPLIT.split(words)
         if len(parts) not in (3, 5):
             raise Unreadable(f"a condition symkl cannot read: {words.strip()!r}")
@@ -929,6 +935,21 @@ def _case_row(row: str) -> tuple[str, str]:
     return row[: m.start()], row[m.start() :]
 
 
+#: functions with kinks or jumps: no derivative of them is read
+_NOT_SMOOTH = (sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.floor, sp.ceiling, sp.sign, sp.Heaviside)
+
+
+def _smooth(value: sp.Basic) -> None:
+    """Raise `Unreadable` for a derivative of a function with kinks or jumps (max(0, z),
+    |z|, cases): at a kink it does not exist, and SymPy's conventions (Heaviside(0) = 1/2,
+    sign(0) = 0) would give it a value."""
+    if value.has(*_NOT_SMOOTH):
+        raise Unreadable(
+            "a derivative of a function with kinks or jumps (max, |x|, cases, floor): "
+            "symkl does not read where it exists"
+        )
+
+
 def _differentiated_products(value: sp.Expr) -> None:
     """Refuse every derivative, gradient, integral, sum or product in `value` over a vector
     of a scalar product in it (`w^T x` is one number, a constant in w)."""
@@ -940,6 +961,8 @@ def _differentiated_products(value: sp.Expr) -> None:
                 str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
             }
         refuse_over_vectors(d.args[0], variables)
+        if isinstance(d, (sp.Derivative, Gradient)):
+            _smooth(d.args[0])
 
 
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
@@ -1371,6 +1394,7 @@ class _Build(lark.Transformer):
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
             refuse_over_vectors(at_u)
+            _smooth(at_u)
             return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
         self._no_derivative_order(f)
         if _is_ref(f) and f.name + AS_SCALAR in self.r.kinds and call.kind == "args":
@@ -1618,6 +1642,14 @@ class _Build(lark.Transformer):
                 # \sum p_i beside \sum_{i=1}^m p_i: over all i, or up to m?
                 raise Unreadable("a sum without an index beside sums with bounds")
             lims = {**lims, "sub": Ref(index.name)}  # \sum p_i l_i: over i, its bounds implied
+        if isinstance(sub, tuple) and sub[0] == "in" and isinstance(sub[2], list):
+            # \sum_{y \in \{0, 1\}}: the terms at those values, written out
+            if not _is_ref(sub[1]) or len(sub[2]) > MAX_CASES or "sup" in lims:
+                raise Unreadable("a sum over a set symkl cannot write out")
+            var = sp.Symbol(sub[1].name, integer=True)
+            body = self._indexed(body, var)
+            terms = [body.xreplace({var: self.v(v)}) for v in sub[2]]
+            return sp.Add(*terms) if op == r"\sum" else sp.Mul(*terms)
         var, lo, hi = self._range(lims)
         body = self._indexed(body, var)
         sub = lims.get("sub")
