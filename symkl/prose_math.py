@@ -306,7 +306,7 @@ def _trim(span: list[_Token]) -> tuple[list[_Token], list[_Token], list[_Token]]
 
 def segments(text: str) -> tuple[Segment, ...]:
     """`text` (one paragraph; line breaks are spaces) as prose, math and code segments."""
-    flat = " ".join(text.split())
+    flat = re.sub(r"\s+", " ", text)
     tokens = _tokens(flat)
     _classify(tokens)
     for m in PHRASES.finditer(flat):

@@ -14,7 +14,7 @@ from symkl.linebreak import LIMIT, lines, relation_lines, width
 from symkl.notes.typeset import safe_latex
 from symkl.printing import latex
 from symkl.prose_math import Segment, blocks, segments
-from symkl.report import public_definitions
+from symkl.report import _reason, public_definitions
 from symkl.templating import prose_md, prose_tex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,3 +174,19 @@ def test_width_grows_with_the_formula_and_ignores_markup():
     assert width(r"\left(x\right)") == width("(x)")
     assert width(r"\frac{a + b + c}{d}") == pytest.approx(width("a + b + c") + 0.3)
     assert width("x^{2}") < width("x2")
+
+
+def test_quoted_conclusions_in_reasons_are_math_when_safe():
+    quoted = r"D_{\mathrm{KL}}\left(p \,\|\, q\right) = 0"
+    found = _reason(f"the stationary point; kl_nonneg: {quoted} (proved); x: \\input{{a}} (proved)")
+    assert Segment("code", "kl_nonneg") in found and Segment("math", quoted) in found
+    assert not any(s.kind == "math" and "input" in s.value for s in found)
+    assert "; " in "".join(s.value for s in found if s.kind == "text")
+
+
+def test_a_long_bracketed_sum_breaks_inside_its_brackets():
+    c, terms = sp.Symbol("c"), [sp.Symbol(f"x_{k}") ** 2 / sp.Symbol(f"y_{k}") for k in range(40)]
+    broken = lines(c * sp.Add(*terms))
+    assert len(broken) > 1 and all(width(line) <= LIMIT for line in broken)
+    assert broken[0].startswith(r"c \Bigl(") and broken[-1].endswith(r"\Bigr)")
+    assert all(line.startswith("{} + ") for line in broken[1:])
