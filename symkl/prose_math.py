@@ -165,7 +165,8 @@ def _derivative(m: re.Match) -> str:
     order = "^{2}" if m["order"] else ""
     top = (_math_of(m["num"]) if m["num"] else "") + (_math_of(m["args"]) if m["args"] else "")
     var = _math_of(m["var"])
-    return rf"\frac{{\partial{order} {top}}}{{\partial {var}{order}}}"
+    # in a line of text a slash reads better than a fraction in small type
+    return rf"\partial{order} {top} / \partial {var}{order}"
 
 
 def _tokens(text: str) -> list[_Token]:

@@ -26,8 +26,8 @@ LATEX = sorted(p for p in REPORTS.glob("*.tex") if p.name != "symkl.tex")
 PROSE = [
     ("D_KL(p || q) >= 0", [r"D_{\mathrm{KL}} ( p \,\Vert\, q ) \ge 0"]),
     ("the minimum is at beta = alpha.", [r"\beta = \alpha"]),
-    ("dH/dbeta = (beta - alpha)", [r"\frac{\partial H}{\partial \beta} = ( \beta - \alpha )"]),
-    ("d2L/deta2 > 0, so L is convex", [r"\frac{\partial^{2} L}{\partial \eta^{2}} > 0", "L"]),
+    ("dH/dbeta = (beta - alpha)", [r"\partial H / \partial \beta = ( \beta - \alpha )"]),
+    ("d2L/deta2 > 0, so L is convex", [r"\partial^{2} L / \partial \eta^{2} > 0", "L"]),
     ("as eta -> +oo", [r"\eta \to + \infty"]),
     ("q(y | x) and H(Y | X)", [r"q ( y \mid x )", r"H ( Y \mid X )"]),
     ("min_m |mu_rev - m| < 0", [r"\min_{m} \vert \mu_{\mathrm{rev}} - m \vert < 0"]),
