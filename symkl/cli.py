@@ -260,7 +260,7 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--no-repairs",
         action="store_true",
-        help="do not search edits that make a refuted step hold (saves up to 5 CPU s each)",
+        help="do not search edits that make a refuted step hold (saves up to 1.5 CPU s each)",
     )
     verify.set_defaults(run=_verify)
     report = commands.add_parser("report", help="render derivation reports (LaTeX, Markdown)")

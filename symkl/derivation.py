@@ -167,6 +167,14 @@ def _typed(value: object) -> tuple[sp.Basic, ...]:
     return ()
 
 
+def _label(rule: str, params: dict) -> str:
+    """A step's rule as a reader reads it: `change variable x = mu + sigma*z` for a
+    substitution (old, new), else the rule and its parameters."""
+    if {"old", "new"} <= params.keys():
+        return f"{rule} {text(params['old'])} = {text(params['new'])}"
+    return " ".join([rule, *(_describe(v) for v in params.values())])
+
+
 def _describe(value: object) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{text(k)} = {text(v)}" for k, v in value.items())
@@ -218,8 +226,8 @@ class Chain:
             new = inside(self.current, lambda e: apply(e, self.space, **params))
         if new == self.current:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
-        label = " ".join([rule, *(_describe(v) for v in params.values())])
-        return self._check(label, new, relation, seconds, _typed(list(params.values())), False)
+        typed = _typed(list(params.values()))
+        return self._check(_label(rule, params), new, relation, seconds, typed, False)
 
     def claim(
         self,

