@@ -4,7 +4,7 @@ nonnegative: I(X; Y) = H(X) + H(Y) - H(X, Y) = D_KL(p(x, y) || p_x(x) p_y(y)) >=
 Variants:
 - `eq_kl`:  read back from D_KL(p || p_x p_y): log(p / (p_x p_y)) splits into three logs;
             the terms in log p_x(x_i) sum out y, those in log p_y(y_j) sum out x, and what
-            remains is -H(X, Y) + H(X) + H(Y);
+            remains is -H(X, Y) + H(X) + H(Y), the definition of I(X; Y);
 - `nonneg`: the headline I(X; Y) >= 0: `eq_kl` with `kl_nonneg`;
 - `kl_nonneg`: D_KL(p || p_x p_y) >= 0, as in kl_nonneg: log u >= 1 - 1/u term by term
             leaves sum_ij p - (sum_i p_x)(sum_j p_y) = 1 - 1 = 0.

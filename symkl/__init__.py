@@ -24,6 +24,8 @@ _EXPORTS = {
     "Entropy": "symkl.measures",
     "KLDivergence": "symkl.measures",
     "JSDivergence": "symkl.measures",
+    "ConditionalEntropy": "symkl.measures",
+    "MutualInformation": "symkl.measures",
     "unfold": "symkl.measures",
     "latex": "symkl.printing",
     "text": "symkl.printing",

@@ -25,7 +25,14 @@ import sympy as sp
 from symkl.errors import SYMPY_FAILURES
 from symkl.estimates import Estimate
 from symkl.exact_integrals import enclosed_integral, exact_integral
-from symkl.measures import CrossEntropy, Entropy, InformationMeasure, KLDivergence
+from symkl.measures import (
+    ConditionalEntropy,
+    CrossEntropy,
+    Entropy,
+    InformationMeasure,
+    KLDivergence,
+    MutualInformation,
+)
 
 __all__ = [
     "Point",
@@ -532,13 +539,26 @@ class JointSpace(Space):
             sp.Sum(self.marginal_y[j], (j, 1, m)): sp.Integer(1),
         }
 
+    def conditional_entropy(self) -> ConditionalEntropy:
+        """H(Y | X) of the joint p."""
+        (i, _, _), _ = self.limits
+        return ConditionalEntropy(self.p, self.marginal[i], limits=self.limits)
+
+    def mutual_information(self) -> MutualInformation:
+        """I(X; Y) of the joint p."""
+        (i, _, _), (j, _, _) = self.limits
+        return MutualInformation(self.p, self.marginal[i], self.marginal_y[j], limits=self.limits)
+
     def measures(self) -> list[InformationMeasure]:
-        """Also H(X) and H(Y), the entropies of the marginals."""
+        """Also H(X) and H(Y), the entropies of the marginals, and H(Y | X); I(X; Y) first,
+        as its definition is made of entropies the others would fold one by one."""
         (i, _, n), (j, _, m) = self.limits
         return [
+            self.mutual_information(),
             *super().measures(),
             Entropy(self.marginal[i], limits=(i, 1, n)),
             Entropy(self.marginal_y[j], limits=(j, 1, m)),
+            self.conditional_entropy(),
         ]
 
     def facts(self, expr: sp.Expr) -> sp.Expr:
