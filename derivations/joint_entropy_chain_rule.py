@@ -9,6 +9,17 @@ log p_x(x_i) is the marginal, so the H(X) terms cancel, leaving the definition o
 
 from symkl import Chain, Derivation, Entropy, JointSpace
 
+#: a sum of entropies of the joint and its marginals, as measures again: the logs split,
+#: each sum over the joint that a marginal's log does not depend on summed out
+BY_MARGINALS = (
+    "unfold definitions",
+    "expand logarithms",
+    "expand products",
+    "split sums",
+    "sum out the marginals",
+    "fold into measures",
+)
+
 
 def derive(variant: str | None = None) -> Derivation:
     space = JointSpace.make()
@@ -19,13 +30,4 @@ def derive(variant: str | None = None) -> Derivation:
         space,
         Entropy(space.marginal[i], limits=(i, 1, n)) + space.conditional_entropy(),
     )
-    for rule in (
-        "unfold definitions",
-        "expand logarithms",
-        "expand products",
-        "split sums",
-        "sum out the marginals",
-        "fold into measures",
-    ):
-        chain.apply(rule)
-    return chain.derivation(reverse=True)
+    return chain.apply_all(*BY_MARGINALS).derivation(reverse=True)

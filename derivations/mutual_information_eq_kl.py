@@ -13,17 +13,12 @@ Variants:
 from symkl import Chain, Derivation, JointSpace, KLDivergence
 from symkl.optima import drop_nonnegative
 
+from .joint_entropy_chain_rule import BY_MARGINALS
+
 VARIANTS = ("eq_kl", "nonneg", "kl_nonneg")
 NAME, TITLE = "mutual_information_eq_kl", "Mutual information is a KL divergence, so it is >= 0"
 RULES = {
-    "eq_kl": (
-        "unfold definitions",
-        "expand logarithms",
-        "expand products",
-        "split sums",
-        "sum out the marginals",
-        "fold into measures",
-    ),
+    "eq_kl": BY_MARGINALS,
     "kl_nonneg": (
         "unfold definitions",
         ("bound logarithms below", ">="),
@@ -43,6 +38,5 @@ def derive(variant: str | None = None) -> Derivation:
     (i, _, _), (j, _, _) = space.limits
     product = space.marginal[i] * space.marginal_y[j]  # p_x(x_i) p_y(y_j)
     chain = Chain(NAME, TITLE, space, KLDivergence(space.p, product, limits=space.limits))
-    for rule in RULES[variant]:
-        chain.apply(*((rule,) if isinstance(rule, str) else rule))
+    chain.apply_all(*RULES[variant])
     return chain.derivation(reverse=variant == "eq_kl")

@@ -6,8 +6,9 @@
 - `Conclusion`:  lhs RELATION rhs, composed from the chain; its `kind` says when it is
                 an argmin/argmax (`symkl.optima`), an iff or an implication.
 - `Derivation`:  a finished chain with its name, title and space.
-- `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`, and
-                 `.claim(expr, because=...)` for a line the author writes, checked alike.
+- `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...` (or
+                 `.apply_all(...)` for several), and `.claim(expr, because=...)` for a
+                 line the author writes, checked alike.
 """
 
 from dataclasses import dataclass, field
@@ -220,6 +221,13 @@ class Chain:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
         label = " ".join([rule, *(_describe(v) for v in params.values())])
         return self._check(label, new, relation, seconds, _typed(list(params.values())), False)
+
+    def apply_all(self, *rules: str | tuple[str, str]) -> "Chain":
+        """Apply each rule in turn: a rule's name, or (name, relation) for a step whose
+        relation is not '=' (`apply` says what it raises)."""
+        for rule in rules:
+            self.apply(*((rule,) if isinstance(rule, str) else rule))
+        return self
 
     def claim(
         self,
