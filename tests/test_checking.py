@@ -125,3 +125,25 @@ def test_the_joint_marginals_and_separable_sums_are_facts_of_the_checker():
     joint = sp.Sum(s.p * sp.log(py[j]), (i, 1, n), (j, 1, m))
     assert check(joint, sp.Sum(py[j] * sp.log(py[j]), (j, 1, m)), s).verdict is Verdict.PROVED
     assert check(sp.Sum(px[i] * py[j], (j, 1, m), (i, 1, n)), sp.S.One, s).verdict is Verdict.PROVED
+
+
+def test_a_side_shared_by_two_steps_is_prepared_once_per_point(monkeypatch):
+    # issue 12: step k's `after` is step k + 1's `before`, at the same sampled points
+    from symkl.checking import evidence
+
+    prepared = []
+    real = evidence._prepared
+
+    def counting(point, expr):
+        prepared.append(expr)
+        return real(point, expr)
+
+    monkeypatch.setattr(evidence, "_prepared", counting)
+    monkeypatch.setattr(evidence, "_prepare", type(evidence._prepare)())  # nothing kept yet
+    space = IND
+    middle = space.entropy() + space.kl()
+    first = check(space.cross_entropy(), middle, space)
+    second = check(middle, space.kl() + space.entropy(), space)
+    assert first.verdict is second.verdict is Verdict.PROVED
+    shared = evidence._sampled_form(middle)
+    assert prepared.count(shared) == first.points  # not again for the second step

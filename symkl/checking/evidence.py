@@ -17,6 +17,7 @@ is mistaken for the other.
 """
 
 import enum
+import functools
 import itertools
 import math
 from collections.abc import Callable
@@ -272,6 +273,52 @@ def _prepared(point, expr: sp.Expr) -> sp.Expr | None:
         return None
 
 
+#: the most sides kept prepared (`_Prepared`); the oldest go first
+PREPARED_KEPT = 4096
+
+
+class _Prepared:
+    """Each side as prepared at each sampled point (sums written out at the point's sizes:
+    most of a point's cost), kept per process. A chain's steps share their sides, step k's
+    `after` being step k + 1's `before`, at the same points: each is prepared once.
+
+    Points are a function of (space, seed, count, k): a key names the point by them."""
+
+    def __init__(self) -> None:
+        self.kept: dict = {}
+
+    def __call__(self, key: tuple | None, point, expr: sp.Expr) -> sp.Expr | None:
+        if key is None:
+            return _prepared(point, expr)
+        key = (*key, expr)
+        if key in self.kept:
+            return self.kept[key]
+        prepared = _prepared(point, expr)
+        if prepared is not None:  # a failure is not kept: it may be the budget's
+            if len(self.kept) >= PREPARED_KEPT:
+                del self.kept[next(iter(self.kept))]
+            self.kept[key] = prepared
+        return prepared
+
+
+_prepare = _Prepared()
+
+
+def _point_key(space: Space, seed: int, count: int) -> tuple | None:
+    """What names a space's sampled points, or None for a space that cannot be hashed."""
+    try:
+        hash(space)
+    except TypeError:
+        return None
+    return (type(space), space, seed, count)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sampled_form(expr: sp.Expr) -> sp.Expr:
+    """`expr` as sampled: measures unfolded, derivatives, limits and substitutions done."""
+    return _calculus(unfold(expr))
+
+
 def _verify(result: PointResult, pb, pa, relation: str, point) -> PointResult:
     """A failure that rests on quadrature, whose error is only estimated: the same point
     with the integrals in closed form, where SymPy finds one, bounded rigorously. The
@@ -327,7 +374,7 @@ def search(
     ball evaluator takes from the point's values alone (no integrals, no stand-ins)."""
     if not hasattr(space, "scalars"):
         return None
-    b, a = _calculus(unfold(before)), _calculus(unfold(after))
+    b, a = _sampled_form(before), _sampled_form(after)
     if b.has(sp.Integral, sp.Derivative) or a.has(sp.Integral, sp.Derivative):
         return None
     if b.atoms(AppliedUndef) or a.atoms(AppliedUndef):
@@ -645,7 +692,8 @@ def sample(
     evidence = NumericEvidence(relation, domain=space.description, prefer=prefer)
     done = list(after_evidence.results) if after_evidence is not None else []
     # Derivatives once for all points; a point's prepare does the rest.
-    b, a = _calculus(unfold(before)), _calculus(unfold(after))
+    b, a = _sampled_form(before), _sampled_form(after)
+    points = _point_key(space, seed, count)
     evidence.closed = not (b.free_symbols or a.free_symbols or b.atoms(AppliedUndef))
     try:
         for k, point in enumerate(space.points(np.random.default_rng(seed), count)):
@@ -655,7 +703,8 @@ def sample(
                     break
                 continue
             remaining()  # raises BudgetExhausted when the step's CPU time is spent
-            pb, pa = _prepared(point, b), _prepared(point, a)
+            key = None if points is None else (*points, k)
+            pb, pa = _prepare(key, point, b), _prepare(key, point, a)
             if pb is None or pa is None:
                 why = "SymPy could not evaluate a side here"
                 result = PointResult(Outcome.UNEVALUABLE, point.description, why=why)
