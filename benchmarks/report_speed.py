@@ -5,8 +5,9 @@
 Runs `symkl report --check` N times in a fresh process and prints, for each run, the CPU
 time (user + system) of the process and all its children (the report's worker processes),
 and the wall time; then the best. `--peer` times another symkl (an earlier checkout, say)
-in the same run, for a ratio. The exit status of the command is printed, not asserted (a
-stale reports/ folder still takes the time). Not a test: timings vary by machine.
+in the same run, for a ratio. The exit status and the command's last line are printed, not
+asserted (a stale reports/ folder still takes the time). Not a test: timings vary by
+machine, and a machine busier than its cores inflates CPU time too.
 """
 
 import argparse
@@ -14,17 +15,23 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 
 
-def timed(cmd: list[str]) -> tuple[float, float, int]:
-    """(CPU seconds of the process and its children, wall seconds, exit status)."""
+def timed(cmd: list[str]) -> tuple[float, float, int, str]:
+    """(CPU seconds of the process and its children, wall seconds, exit status, the last
+    line it printed)."""
     start = time.perf_counter()
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(cmd, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        output.seek(0)
+        lines = output.read().decode(errors="replace").strip().splitlines()
     # wait4 reports the process with the children it waited for (the workers)
-    return usage.ru_utime + usage.ru_stime, wall, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return cpu, wall, os.waitstatus_to_exitcode(status), lines[-1] if lines else ""
 
 
 def main() -> None:
@@ -38,8 +45,8 @@ def main() -> None:
     best = {}
     for label, cmd in commands.items():
         for run in range(args.runs):
-            cpu, wall, code = timed([*cmd, "report", "--check"])
-            print(f"{label} run {run + 1}: {cpu:.1f} CPU s, {wall:.1f} s wall, exit {code}")
+            cpu, wall, code, last = timed([*cmd, "report", "--check"])
+            print(f"{label} run {run + 1}: {cpu:.1f} CPU s, {wall:.1f} s wall, exit {code}: {last}")
             best[label] = min(best.get(label, cpu), cpu)
     for label, cpu in best.items():
         print(f"{label}: best {cpu:.1f} CPU s for `symkl report --check` (target <= 12)")

@@ -67,3 +67,14 @@ def test_a_chain_that_rewrites_with_a_result_records_no_typed_parameter():
     first = d.steps[0]
     assert first.rule == "rewrite with cross_entropy_eq_entropy_add_kl"
     assert first.typed == ()
+
+
+def test_report_workers_get_the_results_a_derivation_uses_with_it():
+    from symkl import report
+
+    groups = report._groups(registry.names())
+    assert sorted(sum(groups, [])) == registry.names()
+    (together,) = [g for g in groups if "cross_entropy_nonneg" in g]
+    assert {"cross_entropy_eq_entropy_add_kl", "cross_entropy_ge_entropy"} <= set(together)
+    (together,) = [g for g in groups if "logistic_loss_props" in g]
+    assert "logistic_loss" in together
