@@ -147,3 +147,17 @@ def test_a_side_shared_by_two_steps_is_prepared_once_per_point(monkeypatch):
     assert first.verdict is second.verdict is Verdict.PROVED
     shared = evidence._sampled_form(middle)
     assert prepared.count(shared) == first.points  # not again for the second step
+
+
+def test_sums_are_written_out_at_a_point_as_doit_writes_them():
+    from symkl.spaces import written_out
+
+    i, j = sp.symbols("i j", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    p = sp.IndexedBase("p", positive=True)
+    single = sp.Sum(p[i] * sp.log(p[i]), (i, 1, 3))
+    double = sp.Sum(p[i, j] * sp.KroneckerDelta(i, 2), (j, 1, 2), (i, 1, 3))
+    for s in (single, double, sp.Sum(sp.Sum(p[i, j], (j, 1, i)), (i, 1, 3))):
+        assert written_out(s) == s.doit()
+    symbolic = sp.Sum(p[i], (i, 1, n))
+    assert written_out(symbolic) == symbolic  # no size yet: left as it is
