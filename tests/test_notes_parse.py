@@ -100,6 +100,33 @@ def test_log_of_a_quotient_without_brackets_is_a_doubt():
     assert r.doubts and "log(P)" in r.doubts[0]
 
 
+def test_a_sum_that_leaves_a_term_out_weights_it_out():
+    r = Reader()
+    value = r.parse(r"\sum_{j=1, j \neq m}^{n} a_j")
+    j, m = sp.Symbol("j", integer=True), sp.Symbol("m", integer=True)
+    assert value.has(sp.KroneckerDelta(j, m)), value
+    with pytest.raises(Unreadable):
+        Reader().parse(r"\sum_{j=1, k \neq m}^{n} a_j")  # another index left out
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (r"w^T x", "w^T x"),
+        (r"x^T w", "w^T x"),  # one name for both orders
+        (r"y_i w^{T}x_{i}", "w^T x_"),  # x_ is the indexed one: x_i
+        (r"u_k^\top v_c", "u_^T v_"),
+    ],
+)
+def test_scalar_products_are_one_number(text, name):
+    r = Reader()
+    value = r.parse(text)
+    names = {str(s) for s in value.free_symbols} | {
+        str(i.base.label) for i in value.atoms(sp.Indexed)
+    }
+    assert name in names and not r.doubts, (value, r.doubts)
+
+
 @pytest.mark.parametrize(
     ("text", "doubted"),
     [
@@ -107,7 +134,9 @@ def test_log_of_a_quotient_without_brackets_is_a_doubt():
         (r"\frac12 \log 2\pi\sigma^2", True),
         (r"\log(a) b", False),
         (r"p_i \log p_i", False),
-        (r"w^T x", True),  # transpose or power
+        (r"W^T x", True),  # a matrix's transpose or a power
+        (r"w^T", True),  # a row vector alone, or a power
+        (r"w^T x", False),  # a scalar product
         (r"x^2", False),
     ],
 )

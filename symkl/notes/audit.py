@@ -94,6 +94,7 @@ from symkl.notes.prose import (
     laws_in_words,
     lg_base,
     log_conventions,
+    logs_all_binary,
     name_of,
     normalized_in_words,
     prose_lines,
@@ -298,9 +299,17 @@ def _labelled(lhs, rhs) -> list[str]:
     names = {str(s) for e in sides for s in e.free_symbols if "^" in str(s)}
     names |= {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
     names = sorted(n for n in names if "^" in n)
-    if not names:
-        return []
-    return [f"{', '.join(names)} read as names of their own (not powers, nor values said in words)"]
+    products = [n for n in names if "^T " in n]
+    names = [n for n in names if n not in products]
+    doubts = [
+        f"{', '.join(products)} read as one number each (a scalar product of vectors): "
+        "a counterexample in numbers need not be one in vectors"
+    ] if products else []
+    if names:
+        doubts.append(
+            f"{', '.join(names)} read as names of their own (not powers, nor values said in words)"
+        )
+    return doubts
 
 
 def _entries_letter(items: list) -> str | None:
@@ -363,11 +372,15 @@ SIGMOID_STATED = re.compile(
 #: words and relations that say more about them than that they are random variables
 #: (independent, i.i.d., a function of, a copy, constant, uniform, binary, Markov, Y = X,
 #: X \sim ..., X \perp Y)
+#: `x)` after `X =` in P(X = x): the event that X takes its lowercase letter's value, which
+#: is no particular value
+_EVENT_VALUE = r"\s*[a-z](?:_\{?\w+\}?)?\s*[),|\\]"
 PARTICULAR = re.compile(
-    r"^\s*\|.*\|.*\|\s*$|\b[pP]\s*\(\s*[0-9]|\\Pr\b|P\s*\(\s*[A-Z]\s*="
+    r"^\s*\|.*\|.*\|\s*$|\b[pP]\s*\(\s*[0-9]|\\Pr\b|P\s*\(\s*[A-Z]\s*=(?!_EVENT)"
     r"|independen|i\.\s?i\.\s?d|\biid\b|function\s+of|determin|\bcop(?:y|ies)\b|constant"
     r"|uniform|binary|bernoulli|markov|\bchain\b|distributed|\bequal|\bsame\b"
-    r"|(?-i:\$[^$]*\b[A-OR-Z]\s*(?:=|\\sim|\\perp|\\to|\\rightarrow|\\oplus)[^$]*\$)",
+    r"|(?-i:\$[^$]*\b[A-OR-Z]\s*(?:=(?!_EVENT)|\\sim|\\perp|\\to|\\rightarrow|\\oplus)[^$]*\$)"
+    .replace("_EVENT", _EVENT_VALUE),
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -443,6 +456,10 @@ class _Auditor:
         #: a step whose meaning depends on it is read both ways
         #: where the prose says which base \log is to: a step follows the last before it
         self.conventions = log_conventions(text)
+        if logs_all_binary(text) and {b for _, b in self.conventions} <= {2, UNCLEAR_BASE}:
+            # every log written is log_2 and the notes speak of bits: H, D and I are in
+            # bits, whatever a sentence about bases symkl does not read may mean
+            self.conventions = [(-1, 2)]
         self.lg_base = lg_base(text)
         #: what the notes say i, j, e and N(mu, s) mean, by offset
         self.notation = Conventions(text)

@@ -48,6 +48,7 @@ ENVIRONMENTS = (
     "multline",
     "eqnarray",
     "split",
+    "displaymath",
 )
 _ENV = "|".join(ENVIRONMENTS)
 
@@ -216,6 +217,8 @@ def _closers(masked: str) -> dict[str, list[Closer]]:
 def _display_at(masked: str, p: int, closers: dict[str, list[Closer]]) -> Closer | None:
     """(math start, math end, block end) of the display block that starts at `p`, if any."""
     m = _OPENER_RE.match(masked, p)
+    if m is not None and m.lastgroup == "dd" and masked.startswith("$$", m.end()):
+        return m.end(), m.end(), m.end() + 2  # `$$$$`: an empty display, as TeX reads it
     if m is not None:
         kind = m.group("name") or m.lastgroup or ""
         listed = closers.get(kind, [])

@@ -68,6 +68,7 @@ call: "(" expr ")"                         -> call1
     | "(" expr BAR expr ("," expr)* ")"    -> callcond
     | "(" expr PARALLEL expr ")"           -> calldiv
     | "(" expr ";" expr ("," expr)* ")"    -> callsemi
+    | "(" expr BAR expr ("," expr)* ";" expr ("," expr)* ")"  -> callcondsemi
 
 ?atom: NAME                 -> name
      | GREEK                -> greek
@@ -86,6 +87,8 @@ call: "(" expr ")"                         -> call1
      | SQRT group           -> sqrt
      | BINOM group group    -> binom
      | ABS_OPEN expr ABS_CLOSE  -> absolute
+     | CEIL_OPEN expr CEIL_CLOSE  -> ceiling
+     | FLOOR_OPEN expr FLOOR_CLOSE  -> floor
      | EXPECT limits "[" expr "]"  -> expect
      | ANGLE_OPEN expr ANGLE_CLOSE limits  -> angle_expect
      | "(" expr ")"         -> paren
@@ -113,6 +116,7 @@ script: "{" script_body "}"
       | "{" STAR "}" -> star
 ?script_body: expr
             | expr RELEQ expr             -> script_eq
+            | expr RELEQ expr "," expr NEQ expr  -> script_except
             | expr IN expr                -> script_in
             | expr SIM expr               -> script_sim
             | expr ("," expr)+            -> script_list
@@ -137,6 +141,10 @@ DFRACN.4: /\\[dt]?frac\s*\{\s*DEE\s*ORDER\s*\}\s*\{\s*DEE\s*\\?[A-Za-z]+\s*ORDER
 SQRT.2: /\\sqrt(?![A-Za-z])/
 BINOM.2: /\\[dt]?binom(?![A-Za-z])/
 ABS_OPEN: "\u2983"
+CEIL_OPEN.2: /\\lceil(?![A-Za-z])/
+CEIL_CLOSE.2: /\\rceil(?![A-Za-z])/
+FLOOR_OPEN.2: /\\lfloor(?![A-Za-z])/
+FLOOR_CLOSE.2: /\\rfloor(?![A-Za-z])/
 ABS_CLOSE: "\u2984"
 ANGLE_OPEN: "\u27e8"
 ANGLE_CLOSE: "\u27e9"
@@ -156,6 +164,7 @@ PRIME.3: /'|\^\s*\{\s*\\prime\s*\}|\^\s*\\prime(?![A-Za-z])/
 CARET: "^"
 SUBSCRIPT: "_"
 RELEQ: "="
+NEQ.2: /\\neq?(?![A-Za-z])/
 IN.2: /\\in(?![A-Za-z])/
 SIM.2: /\\sim(?![A-Za-z])/
 PARALLEL.3: /\\\||\|\||\\(?:parallel|Vert)(?![A-Za-z])|\\mid\s*\\mid/

@@ -167,6 +167,15 @@ class Bracketed:
 
 
 @dataclass(frozen=True)
+class Transposed:
+    """`w^T` (or `w^\\top`) of a lowercase letter, times `head` written before it: with a
+    lowercase letter after it, `w^T x` is read as one number, the scalar product."""
+
+    vector: Ref
+    head: sp.Expr = sp.S.One
+
+
+@dataclass(frozen=True)
 class PoweredBracket:
     """`(x)^k`: after a function macro, `\\exp(t)^2` is (exp t)^2."""
 
@@ -302,6 +311,21 @@ _NOISE = re.compile(
     r"|\\(limits|nolimits|displaystyle|textstyle|quad|qquad)(?![A-Za-z])"
     r"|(?<!\\)\\[,;:! ]|~|&"
 )
+#: macros that write what another writes (the replacement is padded to keep offsets)
+_SYNONYM = {"top": "T", "intercal": "T", "hdots": "\\dots", "mathellipsis": "\\dots"}
+_SYNONYMS = re.compile(rf"\\({'|'.join(_SYNONYM)})(?![A-Za-z])")
+#: `X = ` in P(X = x), P(X_1 = x_1, X_2 = x_2), P(Y = y | X = x): the event that a random
+#: variable takes the value its lowercase letter names is that value's probability
+_EVENT = re.compile(
+    r"(?:(?<=[(,|])|(?<=\\mid))\s*(?P<rv>[A-Z])(?P<rv_sub>_\{?\w+\}?)?\s*=(?=\s*(?P<x>[a-z])(?P<x_sub>_\{?\w+\}?)?"
+    r"\s*(?:[),|]|\\mid(?![A-Za-z])))"
+)
+
+
+def _same_letter(m: re.Match) -> bool:
+    return m.group("rv").lower() == m.group("x") and m.group("rv_sub") == m.group("x_sub")
+
+
 _WRAPPER = re.compile(
     r"^\s*(?:\\(?:text|mathrm|operatorname(?:withlimits)?\*?)\s*\{\s*(?P<word>minimi[sz]e"
     r"|maximi[sz]e)\s*\}"
@@ -443,6 +467,8 @@ def normalize(source: str) -> str:
     punctuation), keeping every other character at its offset so errors point right
     (but for the brackets of an unbracketed expectation, which are inserted)."""
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
+    text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
+    text = _EVENT.sub(lambda m: _blank(m) if _same_letter(m) else m.group(0), text)
     text = _bracket_bare_expectations(text)
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
         depth, k = 1, m.end()
@@ -668,6 +694,9 @@ class Reader:
             if x.name == self.dim.name and x.name not in self.kinds:
                 return self.dim  # k in sum_{i=1}^k p_i = k: the number of outcomes
             return symbol_for(x.name, self.kinds)
+        if isinstance(x, Transposed):  # w^T with no vector after it: a power, in doubt
+            self.doubts.append(f"^{{T}} on {x.vector.name} read as a power; it may be a transpose")
+            return x.head * _power(self.value(x.vector), self.value(Ref("T")))
         if isinstance(x, Juxtaposed):
             return x.head * x.bracket
         if isinstance(x, Factorial):
@@ -683,6 +712,14 @@ class Reader:
         if isinstance(x, sp.Basic):
             return x
         raise Unreadable(f"cannot use {x!r} as a value")
+
+    def scalar_product(self, left: Ref, right: Ref) -> sp.Expr:
+        """`w^T x` as one number: a name of its own, indexed as its vectors are (`u_k^T v_c`
+        is entry (k, c) of one family). An identity true for every value of it is true for
+        vectors; a counterexample is not one (`_labelled` withholds refutations)."""
+        if left.name in self.definitions or right.name in self.definitions:
+            raise Unreadable(f"{left.name}^T {right.name} where the notes define one of them")
+        return _scalar_product_value(left, right)
 
     def _held(self, name: str) -> bool:
         """Is `name` a differentiated name whose definition is substituted after reading?"""
@@ -766,6 +803,7 @@ class Reader:
             return result
         value = self._settled(self.value(result))
         _check_size(value)
+        _differentiated_products(value)
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
         return value
@@ -796,6 +834,83 @@ def _substituted(value: sp.Basic, name: str, definition: sp.Basic) -> sp.Basic:
     return value.subs(
         {s: definition for s in value.free_symbols if isinstance(s, sp.Symbol) and s.name == name}
     )
+
+
+def _scalar_product_value(left: Ref, right: Ref) -> sp.Expr:
+    """`w^T x` as a real number of its own, indexed as its vectors are: `u_k^T v_c` is
+    entry (k, c) of one family; u^T v = v^T u, one name for both orders."""
+    left, right = sorted((left, right), key=lambda r: (r.name, str(r.index)))
+    # a vector with an index is marked (x_ in `w^T x_`), so a substitution knows its index
+    name = "^T ".join(r.name + ("_" if r.index is not None else "") for r in (left, right))
+    indices = tuple(r.index for r in (left, right) if r.index is not None)
+    if not indices:
+        return sp.Symbol(name, real=True)
+    return sp.IndexedBase(name, real=True)[indices]
+
+
+def _applied(lam: sp.Lambda, args: list) -> sp.Expr:
+    """A function the notes define, at `args`; its scalar products follow their vectors
+    (`w^T x` in p(y | x; w) becomes `w^T x_i` at x_i)."""
+    moved = {}
+    entries = lam.expr.atoms(sp.Indexed)
+    labels = {e.base.label for e in entries}
+    for e in entries | (lam.expr.atoms(sp.Symbol) - labels):
+        name = str(e.base.label) if isinstance(e, sp.Indexed) else str(e)
+        if "^T " not in name:
+            continue
+        refs = []
+        vectors = [v.rstrip("_") for v in name.split("^T ")]
+        for vector, index in zip(vectors, _product_indices(e), strict=True):
+            at = [k for k, v in enumerate(lam.variables) if str(v) == vector]
+            if not at:
+                refs.append(Ref(vector, index))
+                continue
+            arg = args[at[0]]
+            if index is None and isinstance(arg, sp.Symbol) and arg.name.isalpha():
+                refs.append(Ref(arg.name))
+            elif index is None and isinstance(arg, sp.Indexed) and len(arg.indices) == 1:
+                refs.append(Ref(str(arg.base.label), arg.indices[0]))
+            else:
+                raise Unreadable(f"{name} at {vector} = {arg}: not one scalar product")
+        moved[e] = _scalar_product_value(*refs)
+    return lam(*args).xreplace(moved) if moved else lam(*args)
+
+
+def _product_indices(e) -> list:
+    """The index of each vector of a scalar product's entry (None where it has none)."""
+    vectors = str(e.base.label if isinstance(e, sp.Indexed) else e).split("^T ")
+    indices = iter(e.indices if isinstance(e, sp.Indexed) else ())
+    return [next(indices) if v.endswith("_") else None for v in vectors]
+
+
+def _scalar_products(value: sp.Expr) -> list[str]:
+    """The names of the scalar products `w^T x` in a value (symbols, entries, functions)."""
+    names = {str(s) for s in value.free_symbols} | {
+        str(e.base.label) for e in value.atoms(sp.Indexed)
+    } | {e.func.__name__ for e in value.atoms(AppliedUndef)}
+    return sorted(n for n in names if "^T " in n)
+
+
+def _no_scalar_product(value: sp.Expr, variables: set[str] | None = None) -> None:
+    """`w^T x` is read as one number: no derivative may take it as a constant in w or x
+    (`variables`: the names differentiated by; None for any)."""
+    for name in _scalar_products(value):
+        if variables is None or variables & {v.rstrip("_") for v in name.split("^T ")}:
+            raise Unreadable(
+                f"a derivative of {name}, which symkl reads as one number (a scalar product)"
+            )
+
+
+def _differentiated_products(value: sp.Expr) -> None:
+    """Refuse every derivative or gradient in `value` by a vector of a scalar product in it."""
+    for d in value.atoms(sp.Derivative, Gradient):
+        if isinstance(d, Gradient):
+            variables = {str(d.args[1])}
+        else:
+            variables = {
+                str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
+            }
+        _no_scalar_product(d.args[0], variables)
 
 
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
@@ -887,6 +1002,17 @@ def _is_function_name(name: str) -> bool:
     return single_capital or calligraphic or "_" in name or name in _FUNCTION_LETTERS
 
 
+def _is_vector(x) -> bool:
+    """A lowercase letter, with at most one index: what `w^T x` multiplies."""
+    return (
+        isinstance(x, Ref)
+        and not x.word
+        and x.name[:1].islower()
+        and x.name.isalpha()
+        and not isinstance(x.index, (sp.Tuple, tuple))
+    )
+
+
 def _is_ref(x, *names: str) -> bool:
     return isinstance(x, Ref) and x.index is None and (not names or x.name in names)
 
@@ -970,6 +1096,12 @@ class _Build(lark.Transformer):
     def script_eq(self, items):
         return ("eq", items[0], items[2])
 
+    def script_except(self, items):  # j = 0, j \neq m: from 0, leaving m out
+        var, lo, again, left_out = items[0], items[2], items[3], items[5]
+        if not (_is_ref(var) and _is_ref(again, var.name)):
+            raise Unreadable("a sum that leaves out a value of another index")
+        return ("except", var, lo, left_out)
+
     def script_in(self, items):
         return ("in", items[0], items[2])
 
@@ -1020,6 +1152,12 @@ class _Build(lark.Transformer):
     def absolute(self, items):
         return sp.Abs(self.v(items[1]))
 
+    def ceiling(self, items):  # \lceil x \rceil
+        return sp.ceiling(self.v(items[1]))
+
+    def floor(self, items):
+        return sp.floor(self.v(items[1]))
+
     def sqrt(self, items):
         return sp.sqrt(self.v(items[1]))
 
@@ -1057,6 +1195,10 @@ class _Build(lark.Transformer):
                 raise Unreadable(f"{f.name}(...): a derivative of that order, or a name?")
 
     def juxt(self, items):
+        if isinstance(items[1], Transposed):  # y_i w^T x_i: keep w^T for what follows
+            return Transposed(items[1].vector, self.v(items[0]) * items[1].head)
+        if isinstance(items[0], Transposed) and _is_vector(items[1]):
+            return items[0].head * self.r.scalar_product(items[0].vector, items[1])
         if isinstance(items[1], Bracketed):
             self._no_derivative_order(items[0])
             word = items[0]
@@ -1077,6 +1219,8 @@ class _Build(lark.Transformer):
     def pow(self, items):
         if (named := _superscript_name(items[0], items[2])) is not None:
             return named
+        if _is_vector(items[0]) and _is_ref(items[2], "T", "top"):
+            return Transposed(items[0])
         base, script = items[0], items[2]
         if isinstance(base, Ref) and _is_ref(script) and script.name in self.r.labels:
             return Ref(f"{base.name}^{script.name}", base.index, base.offset)  # h^f: a label
@@ -1162,6 +1306,9 @@ class _Build(lark.Transformer):
     def callcond(self, items):
         return Call("cond", (items[0], *items[2:]))
 
+    def callcondsemi(self, items):  # p(y | x; w): conditioned on x and the parameters w
+        return Call("cond", (items[0], *items[2:]))
+
     def calldiv(self, items):
         return Call("div", (items[0], items[2]))
 
@@ -1193,6 +1340,7 @@ class _Build(lark.Transformer):
                 r.definitions.pop("_prime_u", None)
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
+            _no_scalar_product(at_u)
             return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
         self._no_derivative_order(f)
         if _is_ref(f) and f.name + AS_SCALAR in self.r.kinds and call.kind == "args":
@@ -1205,6 +1353,11 @@ class _Build(lark.Transformer):
             return measure  # H(X), I(X; Y): before N(x; mu, sigma^2) claims the semicolon
         if call.kind == "semi":
             point, *params = call.args
+            if _is_ref(f) and isinstance(self.r.definitions.get(f.name), sp.Lambda):
+                lam = self.r.definition(f.name)  # p(x; lambda) defined earlier
+                if len(call.args) != len(lam.variables):
+                    raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
+                return _applied(lam, [self.v(a) for a in call.args])
             if _is_ref(f) and f.name == "N" and f.index is None and len(params) == 2:
                 density = sp.Function("N")(*[self.v(a) for a in params])
                 return self._normal(density, self.v(point))
@@ -1248,12 +1401,13 @@ class _Build(lark.Transformer):
         if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
             z = self.v(call.args[0])
             return sp.exp(z) / (1 + sp.exp(z))
-        if f.name in r.definitions and isinstance(r.definitions[f.name], sp.Lambda):
-            lam = r.definition(f.name)
+        defined = f.name + "_cond" if call.kind == "cond" else f.name
+        if defined in r.definitions and isinstance(r.definitions[defined], sp.Lambda):
+            lam = r.definition(defined)  # f(x) or p(y | x) defined earlier
             args = [self.v(a) for a in call.args]
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
-            return lam(*args)
+            return _applied(lam, args)
         if f.word and f.name in UPRIGHT and call.kind == "args" and len(call.args) == 1:
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # \mathrm{i}(1 + x)
         if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
@@ -1421,6 +1575,14 @@ class _Build(lark.Transformer):
         op, lims, body = str(items[0]), items[1], self.v(items[2])
         if op == r"\int":
             return self._integral(lims, body)
+        sub = lims.get("sub")
+        if isinstance(sub, tuple) and sub[0] == "list" and "sup" not in lims:
+            # \sum_{x,y} is \sum_x \sum_y (a tuple (w, c) \in D is not read)
+            if not all(_is_ref(r) for r in sub[1:]):
+                raise Unreadable("a sum over a list of indices that are not letters")
+            for ref in reversed(sub[1:]):
+                body = self.bigop([items[0], {"sub": ref}, body])
+            return body
         if "sub" not in lims and (index := _only_index(body)) is not None:
             if self.r.dim_written:
                 # \sum p_i beside \sum_{i=1}^m p_i: over all i, or up to m?
@@ -1428,13 +1590,28 @@ class _Build(lark.Transformer):
             lims = {**lims, "sub": Ref(index.name)}  # \sum p_i l_i: over i, its bounds implied
         var, lo, hi = self._range(lims)
         body = self._indexed(body, var)
+        sub = lims.get("sub")
+        if isinstance(sub, tuple) and sub[0] == "except":
+            # j = 0, j != m: the term at m weighted out, whether m is in the range or not
+            kept = 1 - sp.KroneckerDelta(var, self._index_value(sub[3]))
+            body = body * kept if op == r"\sum" else body**kept
         return (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))  # \prod, \Pi
+
+    def _index_value(self, x) -> sp.Expr:
+        """The value a sum leaves out (`j \\neq m`): a whole number, or an index letter
+        (the same letter as in `p_m`)."""
+        if _is_ref(x):
+            return sp.Symbol(x.name, integer=True)
+        value = self.v(x)
+        if not value.is_integer:
+            raise Unreadable("a sum that leaves out something other than an index")
+        return value
 
     def _range(self, lims) -> tuple:
         sub, sup = lims.get("sub"), lims.get("sup")
         if sub is None:
             raise Unreadable("a sum without an index")
-        if isinstance(sub, tuple) and sub[0] == "eq" and _is_ref(sub[1]):
+        if isinstance(sub, tuple) and sub[0] in ("eq", "except") and _is_ref(sub[1]):
             lo, var = self.v(sub[2]), sub[1].name
         elif isinstance(sub, tuple) and sub[0] == "in" and _is_ref(sub[1]):
             lo, var = sp.Integer(1), sub[1].name

@@ -105,7 +105,8 @@ _LOG_SUBJECT = re.compile(
 _LOG_MEANS = re.compile(
     r"\\log\s*\$?\s*(?:=|\\equiv|:=|means|denotes|stands\s+for|is)\s*\$?\s*\\log\s*_\s*\{?\s*(2|10)\b"
 )
-_BITS = re.compile(r"\bbits?\b", re.IGNORECASE)
+#: bits as a unit; not the idiom "a bit naive", "a little bit"
+_BITS = re.compile(r"\bbits\b|(?<!\ba\s)(?<!\blittle\s)\bbit\b", re.IGNORECASE)
 _NATURAL = re.compile(r"\bnatural\b|\bnats?\b|\\ln\b", re.IGNORECASE)
 
 
@@ -814,6 +815,25 @@ _WIDE = re.compile(
 def speaks_of_bits(text: str) -> bool:
     """Does the prose measure information in bits?"""
     return _BITS.search(_prose(text)) is not None
+
+
+#: a logarithm written with a base, or without one (`\\ln`, `\\lg`, a plain `\\log`)
+_BASED = re.compile(r"\\log\s*_\s*\{?\s*(\d+|\\\w+|[A-Za-z])")
+_UNBASED = re.compile(r"\\(?:ln|lg)(?![A-Za-z])|\\log(?![A-Za-z])(?!\s*_)|\blog\s*\(")
+
+
+def logs_all_binary(text: str) -> bool:
+    """Do the notes write every logarithm as `\\log_2`, speak of bits and never of nats
+    or natural logs? Their H, D and I are then in bits: no other unit is in sight."""
+    bases = _BASED.findall(text)
+    return (
+        len(bases) >= 2
+        and set(bases) == {"2"}
+        and _UNBASED.search(text) is None
+        and speaks_of_bits(text)
+        and _NATURAL_PHRASE.search(_prose(text)) is None
+        and re.search(r"\bnats?\b|\\ln\b", text, re.IGNORECASE) is None
+    )
 
 
 #: words that make a sentence something other than a plain statement of what holds here:
