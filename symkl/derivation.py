@@ -178,7 +178,7 @@ def _check_step(before: sp.Basic, after: sp.Basic, space: Space, relation: str, 
     """`symkl.checking.check`, or for zero sets {x : f = 0}: the same check of the f's
     (equal functions have equal zero sets), and `check_solutions` for a solved set."""
     if not isinstance(before, sp.ConditionSet):
-        return check(before, after, space, relation, seconds=seconds)
+        return check(before, after, space, relation, seconds=seconds, keep_points=True)
     if relation != "=":
         raise SymklError(f"a set of solutions is related by '=' only, not {relation!r}")
     if isinstance(after, sp.FiniteSet):
@@ -186,7 +186,7 @@ def _check_step(before: sp.Basic, after: sp.Basic, space: Space, relation: str, 
     if not isinstance(after, sp.ConditionSet) or after.sym != before.sym:
         raise SymklError(f"{after} is no zero set over {before.sym}")
     f, g = (s.condition.lhs - s.condition.rhs for s in (before, after))
-    return check(f, g, space, seconds=seconds)
+    return check(f, g, space, seconds=seconds, keep_points=True)
 
 
 class Chain:

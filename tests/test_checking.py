@@ -13,6 +13,7 @@ from symkl import (
     bernoulli_space,
     check,
     logistic_space,
+    unfold,
 )
 from symkl.checking import weakest
 from symkl.rules import RULES, Rule
@@ -142,11 +143,13 @@ def test_a_side_shared_by_two_steps_is_prepared_once_per_point(monkeypatch):
     monkeypatch.setattr(evidence, "_prepare", type(evidence._prepare)())  # nothing kept yet
     space = IND
     middle = space.entropy() + space.kl()
-    first = check(space.cross_entropy(), middle, space)
-    second = check(middle, space.kl() + space.entropy(), space)
+    first = check(space.cross_entropy(), middle, space, keep_points=True)
+    second = check(middle, space.kl() + space.entropy(), space, keep_points=True)
     assert first.verdict is second.verdict is Verdict.PROVED
-    shared = evidence._sampled_form(middle)
+    shared = evidence._calculus(unfold(middle))
     assert prepared.count(shared) == first.points  # not again for the second step
+    check(middle, space.kl() + space.entropy(), space)  # a notes step keeps nothing
+    assert prepared.count(shared) > first.points
 
 
 def test_sums_are_written_out_at_a_point_as_doit_writes_them():

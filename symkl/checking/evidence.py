@@ -17,7 +17,6 @@ is mistaken for the other.
 """
 
 import enum
-import functools
 import itertools
 import math
 from collections.abc import Callable
@@ -282,7 +281,9 @@ class _Prepared:
     most of a point's cost), kept per process. A chain's steps share their sides, step k's
     `after` being step k + 1's `before`, at the same points: each is prepared once.
 
-    Points are a function of (space, seed, count, k): a key names the point by them."""
+    Points are a function of (space, seed, count, k): a key names the point by them. Only
+    derivations keep sides: a notes reading defines functions of its own under names that
+    another reading's (equal, so a key would match) mean otherwise."""
 
     def __init__(self) -> None:
         self.kept: dict = {}
@@ -311,12 +312,6 @@ def _point_key(space: Space, seed: int, count: int) -> tuple | None:
     except TypeError:
         return None
     return (type(space), space, seed, count)
-
-
-@functools.lru_cache(maxsize=1024)
-def _sampled_form(expr: sp.Expr) -> sp.Expr:
-    """`expr` as sampled: measures unfolded, derivatives, limits and substitutions done."""
-    return _calculus(unfold(expr))
 
 
 def _verify(result: PointResult, pb, pa, relation: str, point) -> PointResult:
@@ -374,7 +369,7 @@ def search(
     ball evaluator takes from the point's values alone (no integrals, no stand-ins)."""
     if not hasattr(space, "scalars"):
         return None
-    b, a = _sampled_form(before), _sampled_form(after)
+    b, a = _calculus(unfold(before)), _calculus(unfold(after))
     if b.has(sp.Integral, sp.Derivative) or a.has(sp.Integral, sp.Derivative):
         return None
     if b.atoms(AppliedUndef) or a.atoms(AppliedUndef):
@@ -684,16 +679,18 @@ def sample(
     seed: int = 0,
     after_evidence: NumericEvidence | None = None,
     prefer: Callable[[dict], bool] | None = None,
+    keep: bool = False,
 ) -> NumericEvidence:
     """Evaluate `before RELATION after` at up to `count` points of `space`; stops at the first
     certified failure (at a point `prefer` accepts, when given), or when the budget runs out
     (`exhausted`). `after_evidence`: the same sampling with fewer points, done before: its
-    points are not evaluated again."""
+    points are not evaluated again. `keep`: keep each side as prepared at each point for
+    later calls (`_Prepared`), for a derivation's chain, whose steps share their sides."""
     evidence = NumericEvidence(relation, domain=space.description, prefer=prefer)
     done = list(after_evidence.results) if after_evidence is not None else []
     # Derivatives once for all points; a point's prepare does the rest.
-    b, a = _sampled_form(before), _sampled_form(after)
-    points = _point_key(space, seed, count)
+    b, a = _calculus(unfold(before)), _calculus(unfold(after))
+    points = _point_key(space, seed, count) if keep else None
     evidence.closed = not (b.free_symbols or a.free_symbols or b.atoms(AppliedUndef))
     try:
         for k, point in enumerate(space.points(np.random.default_rng(seed), count)):
