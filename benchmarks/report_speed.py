@@ -1,13 +1,15 @@
 """CPU time of `symkl report --check` (target: at most 12 s, issue 12), workers included.
 
-    python benchmarks/report_speed.py [--runs N] [--peer CMD]
+    python benchmarks/report_speed.py [--runs N] [--peer CMD [--peer-dir DIR]]
 
 Runs `symkl report --check` N times in a fresh process and prints, for each run, the CPU
 time (user + system) of the process and all its children (the report's worker processes),
 and the wall time; then the best. `--peer` times another symkl (an earlier checkout, say)
-in the same run, for a ratio. The exit status and the command's last line are printed, not
-asserted (a stale reports/ folder still takes the time). Not a test: timings vary by
-machine, and a machine busier than its cores inflates CPU time too.
+in the same run, for a ratio; `--peer-dir` is the folder it runs in, its own checkout
+(`python -m symkl` imports the symkl of the folder it runs in, whatever PYTHONPATH says).
+The exit status and the command's last line are printed, not asserted (a stale reports/
+folder still takes the time). Not a test: timings vary by machine, and a machine busier
+than its cores inflates CPU time too.
 """
 
 import argparse
@@ -19,12 +21,12 @@ import tempfile
 import time
 
 
-def timed(cmd: list[str]) -> tuple[float, float, int, str]:
+def timed(cmd: list[str], cwd: str | None = None) -> tuple[float, float, int, str]:
     """(CPU seconds of the process and its children, wall seconds, exit status, the last
     line it printed)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(cmd, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(cmd, stdout=output, stderr=subprocess.STDOUT, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         output.seek(0)
@@ -38,14 +40,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--peer", help="another symkl command to time the same way")
+    parser.add_argument("--peer-dir", help="the folder the peer runs in (its checkout)")
     args = parser.parse_args()
-    commands = {"symkl": [sys.executable, "-m", "symkl"]}
+    commands = {"symkl": ([sys.executable, "-m", "symkl"], None)}
     if args.peer:
-        commands["peer"] = shlex.split(args.peer)
+        commands["peer"] = (shlex.split(args.peer), args.peer_dir)
     best = {}
-    for label, cmd in commands.items():
+    for label, (cmd, cwd) in commands.items():
         for run in range(args.runs):
-            cpu, wall, code, last = timed([*cmd, "report", "--check"])
+            cpu, wall, code, last = timed([*cmd, "report", "--check"], cwd)
             print(f"{label} run {run + 1}: {cpu:.1f} CPU s, {wall:.1f} s wall, exit {code}: {last}")
             best[label] = min(best.get(label, cpu), cpu)
     for label, cpu in best.items():
