@@ -201,7 +201,7 @@ def _export(args: argparse.Namespace) -> int:
     from symkl.export import write_module
 
     try:
-        write_module(args.output, args.names)
+        write_module(args.output, args.names, target=args.target)
     except OSError as e:
         print(f"symkl export: error: cannot write {args.output}: {e.strerror}", file=sys.stderr)
         return 2
@@ -278,6 +278,13 @@ def _parser() -> argparse.ArgumentParser:
     report.set_defaults(run=_report)
     export = commands.add_parser("export", help="write a standalone module of numpy functions")
     export.add_argument("-o", "--output", required=True, help="the .py file to write")
+    export.add_argument(
+        "--target",
+        choices=("numpy", "array-api"),
+        default="numpy",
+        help="numpy: blocked in-place numpy code (numpy only); array-api: pure expressions "
+        "for numpy, torch or jax arrays (needs array-api-compat)",
+    )
     export.add_argument("names", nargs="*", help="functions or derivations (default: all)")
     export.set_defaults(run=_export)
     return parser

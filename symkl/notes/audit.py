@@ -79,6 +79,7 @@ from symkl.notes.parse import (
     Unreadable,
     Wrapped,
     range_kind,
+    scalar_product_vectors,
     strip_wrapper,
     symbol_for,
 )
@@ -98,6 +99,7 @@ from symkl.notes.prose import (
     name_of,
     normalized_in_words,
     prose_lines,
+    prose_math,
     prose_text,
     ranges_in_words,
     settings_in_words,
@@ -291,6 +293,11 @@ def _set(expr: sp.Basic, subs: dict) -> sp.Basic:
 _OPERATORS = frozenset({"Var", "Cov", "Std", "Corr", "var", "cov", "std", "E", "Pr"})
 
 
+def _in_cases(source: str, at: int) -> bool:
+    """Is `at` inside cases (`\\begin{cases}`, an array), where a clause is a row's condition?"""
+    return source.rfind(r"\begin{", 0, at) > source.rfind(r"\end{", 0, at)
+
+
 def _labelled(lhs, rhs) -> list[str]:
     """`W^{(2)}`, `\\theta^*` read as names of their own: where one is a power, or has a
     value the prose gives, the step may hold; so a refutation that rests on them is not
@@ -304,12 +311,32 @@ def _labelled(lhs, rhs) -> list[str]:
     doubts = [
         f"{', '.join(products)} read as one number each (a scalar product of vectors): "
         "a counterexample in numbers need not be one in vectors"
-    ] if products else []
+    ] if products and not _realizable(sides, products) else []
     if names:
         doubts.append(
             f"{', '.join(names)} read as names of their own (not powers, nor values said in words)"
         )
     return doubts
+
+
+def _realizable(sides: list, products: list[str]) -> bool:
+    """Are any values of these scalar products those of real vectors? They are where each
+    pairs one vector w (no index, the same in all) with a vector of its own letter (x, or
+    the x_i of one family): w = e_1, x_i = s_i e_1. A letter of them used anywhere else in
+    the step (x alone, a sum over x) ties them to it: then not."""
+    pairs = [name.split("^T ") for name in products]
+    centers = set.intersection(*(set(p) for p in pairs))
+    center = next((c for c in sorted(centers) if not c.endswith("_")), None)
+    if center is None:
+        return False
+    leaves = [v for p in pairs for v in p if v != center]
+    letters = [v.rstrip("_") for v in leaves]
+    if len(leaves) != len(pairs) or center in letters or len(set(letters)) != len(letters):
+        return False  # w^T w, or x and x_i both paired with w
+    used = {str(s) for e in sides for s in e.free_symbols}
+    used |= {str(x.base.label) for e in sides for x in e.atoms(sp.Indexed)}
+    used |= {x.func.__name__ for e in sides for x in e.atoms(AppliedUndef)}
+    return not ({center, *letters} & (used - set(products)))
 
 
 def _entries_letter(items: list) -> str | None:
@@ -438,6 +465,8 @@ class _Auditor:
         self.normalized = normalized_in_words(text)
         self.unnormalized = unnormalized_in_words(text)
         self.superscript_labels = superscript_labels(text)
+        #: a T of its own in the prose's math (`$T$ steps`, `$T = 10$`), not a transpose
+        self.t_letter = re.search(r"(?<![\^A-Za-z\\{])T(?![A-Za-z])", prose_math(text)) is not None
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
@@ -498,11 +527,18 @@ class _Auditor:
     def read(self, reader: Reader, side) -> tuple[Wrapped | None, sp.Basic]:
         try:
             wrapper, source = strip_wrapper(expand(side.text, self.macros))
-            if clause := CLAUSE_RE.search(source):
+            if (clause := CLAUSE_RE.search(source)) and not _in_cases(source, clause.start()):
                 # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
                 self.conditions.append(" ".join(source[clause.start() :].split()))
                 source = source[: clause.start()] + " " * (len(source) - clause.start())
             value = reader.parse(source)
+            if wrapper is not None and isinstance(value, sp.Basic):
+                optimized = set(wrapper.var.split(",")) & scalar_product_vectors(value)
+                if optimized:
+                    raise Unreadable(
+                        f"an optimum over {', '.join(sorted(optimized))}, which a scalar "
+                        "product in it is made of (symkl reads it as one number)"
+                    )
         except MacroError as e:
             raise _Failed(f"{e} ({self.where(side.start)})") from None
         except Unreadable as e:
@@ -543,15 +579,17 @@ class _Auditor:
             reader = _block_reader(block.source, self.kinds, self.definitions)
             reader.lg_base = self.lg_base
             reader.labels = self.superscript_labels
+            reader.t_letter = self.t_letter
             laws = [law for law in self.laws if law[0] < st.offset]
             reader.laws = {x: letter for _, x, letter, _ in laws}
             # P = {p_1, ..., p_k} in the sentence of the law: P's entries are p's
             reader.aliases = {d: e for *_, d, e in laws if e}
-            reader.described = self.prose_letters | frozenset(
+            reader.related = frozenset(
                 name
                 for name in self.described
                 if self.described_at(name, self.lines.line(st.offset))
             )
+            reader.described = self.prose_letters | reader.related
             reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
             if stated and stated[-1] != UNCLEAR_BASE:  # unclear: read both ways

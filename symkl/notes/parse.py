@@ -32,14 +32,22 @@ from symkl.notes.notation import (
     imaginary_units,
     normal_variance,
 )
+from symkl.notes.products import (
+    applied,
+    product_value,
+    refuse_over_vectors,
+    scalar_product_vectors,
+)
 from symkl.notes.prose import ACCENTS
 from symkl.notes.randomvars import Measure, is_random_variable
+from symkl.notes.unreadable import Unreadable
 from symkl.printing import text as show
 
 __all__ = [
     "Unreadable",
     "Reader",
     "Wrapped",
+    "scalar_product_vectors",
     "Gradient",
     "VDOTS",
     "KINDS",
@@ -87,15 +95,6 @@ _VARIABLES = frozenset({"x", "y", "t", "n", "m"})
 _FUNCTION_LETTERS = frozenset("fgh")
 _MEASURES = {"H"}
 _KL_NAMES = {"KL", "K", "D"}
-
-
-class Unreadable(Exception):
-    """A side that cannot be read; `offset` indexes the source given to `Reader.parse`."""
-
-    def __init__(self, reason: str, offset: int = 0):
-        super().__init__(reason)
-        self.reason = reason
-        self.offset = offset
 
 
 #: a range the prose states (`$x > -1$`): `range(-1,oo)`, brackets as in the interval
@@ -249,6 +248,11 @@ _WORD_FUNCTIONS = {
     "ln": sp.log,
     "softplus": lambda z: sp.log(1 + sp.exp(z)),
     "tanh": sp.tanh,
+    "sgn": sp.sign,
+    "sign": sp.sign,
+    "relu": lambda z: sp.Max(z, 0),
+    "ReLU": lambda z: sp.Max(z, 0),
+    "sigmoid": lambda z: sp.exp(z) / (1 + sp.exp(z)),
 }
 #: words in math that are prose, not a name
 _PROSE_WORDS = {"if", "for", "and", "or", "where", "with", "when", "otherwise", "s.t", "st"}
@@ -566,10 +570,15 @@ class Reader:
     held: frozenset = frozenset()
     #: letters the prose calls labels as superscripts (`h^f`: a name, not a power)
     labels: frozenset = frozenset()
+    #: the notes use T as a letter of its own (a horizon, a count): `w^T` may be a power
+    t_letter: bool = False
     #: the block bounds a sum explicitly (`\\sum_{i=1}^m`): `dim` is that bound
     dim_written: bool = False
     #: names the prose describes in words at this step (never linked to a definition)
     described: frozenset = frozenset()
+    #: names the notes relate to others by a formula symkl does not apply (`\hat y_k =
+    #: softmax(z)_k` checked as a claim): no derivative takes them as constants
+    related: frozenset = frozenset()
     #: random variable -> the letter of its law the notes give (`$X \\sim P$`)
     laws: dict[str, str] = field(default_factory=dict)
     #: distribution -> the letter of its entries (`P = \\{p_1, \\ldots, p_k\\}`)
@@ -719,7 +728,7 @@ class Reader:
         vectors; a counterexample is not one (`_labelled` withholds refutations)."""
         if left.name in self.definitions or right.name in self.definitions:
             raise Unreadable(f"{left.name}^T {right.name} where the notes define one of them")
-        return _scalar_product_value(left, right)
+        return product_value((left.name, left.index), (right.name, right.index))
 
     def _held(self, name: str) -> bool:
         """Is `name` a differentiated name whose definition is substituted after reading?"""
@@ -765,6 +774,55 @@ class Reader:
             return None
         return value
 
+    def _no_related_in_derivatives(self, value: sp.Basic) -> None:
+        """A derivative of a name the notes relate to the variable in a way symkl does not
+        apply (`\\hat y_k` as a formula in z, checked rather than defined) is not read: taken
+        as a free letter, its derivative would be 0."""
+        for d in value.atoms(sp.Derivative, Gradient):
+            body = d.args[0]
+            names = {str(s) for s in body.free_symbols} | {
+                str(e.base.label) for e in body.atoms(sp.Indexed)
+            } | {e.func.__name__ for e in body.atoms(AppliedUndef)}
+            if found := sorted(names & self.related):
+                raise Unreadable(
+                    f"a derivative of {found[0]}, which the notes relate to other letters in a "
+                    "way symkl does not apply (it would be a constant)"
+                )
+
+    def _cases(self, source: str, m: re.Match) -> sp.Expr:
+        """`\\begin{cases} a & x > 0 \\\\ b & \\text{otherwise} \\end{cases}` (or a
+        `\\left\\{` array): a piecewise value, each row's condition read as relations."""
+        if source[: m.start()].strip() or source[m.end() :].strip(" \t\n.,;"):
+            raise Unreadable("cases beside other terms", m.start())
+        body = m.group("body") or m.group("abody")
+        rows = [r for r in re.split(r"\\\\(?:\[[^]]*\])?", body) if r.strip()]
+        if not 2 <= len(rows) <= MAX_CASES:
+            raise Unreadable(f"cases with {len(rows)} rows", m.start())
+        pieces = []
+        for k, row in enumerate(rows):
+            value, condition = _case_row(_PHANTOM.sub(" ", row))
+            try:
+                pieces.append((self._parse(value), self._condition(condition, k == len(rows) - 1)))
+            except Unreadable as e:
+                raise Unreadable(f"in a row of cases: {e.reason}", m.start()) from None
+        return sp.Piecewise(*pieces)
+
+    def _condition(self, text: str, last: bool) -> sp.Basic:
+        """`x > 0`, `-1 \\le z \\le 1`, `y = 1`, `\\text{otherwise}`: a row's condition."""
+        words = re.sub(r"\\(?:text|mbox|textrm|mathrm)\s*\{([^{}]*)\}", r" \1 ", text)
+        words = re.sub(r"\$|^\s*[:,]|\b(?:if|for|when|where)\b", " ", words).strip(" \t\n.,;:")
+        if re.fullmatch(r"(?:otherwise|else|if\s+otherwise)?", words.strip()):
+            if not last:
+                raise Unreadable("'otherwise' before the last row of cases")
+            return sp.true
+        parts = _CONDITION_SPLIT.split(words)
+        if len(parts) not in (3, 5):
+            raise Unreadable(f"a condition symkl cannot read: {words.strip()!r}")
+        operands = [self._parse(parts[k]) for k in range(0, len(parts), 2)]
+        relations = [_CONDITION_RELATIONS[re.sub(r"\s", "", r)] for r in parts[1::2]]
+        pairs = zip(relations, operands, operands[1:], strict=False)
+        return sp.And(*(rel(a, b) for rel, a, b in pairs))
+
     # ---- entry point --------------------------------------------------------------------
 
     def parse(self, source: str) -> sp.Expr | list:
@@ -779,6 +837,8 @@ class Reader:
             raise Unreadable("too deeply nested", 0) from None
 
     def _parse(self, source: str) -> sp.Expr | list:
+        if (cases := _CASES.search(source)) is not None:
+            return self._cases(source, cases)
         text = normalize(source)
         if not text.strip():
             raise Unreadable("empty side", 0)
@@ -803,7 +863,9 @@ class Reader:
             return result
         value = self._settled(self.value(result))
         _check_size(value)
-        _differentiated_products(value)
+        if isinstance(value, sp.Basic):
+            _differentiated_products(value)
+            self._no_related_in_derivatives(value)
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
         return value
@@ -836,81 +898,48 @@ def _substituted(value: sp.Basic, name: str, definition: sp.Basic) -> sp.Basic:
     )
 
 
-def _scalar_product_value(left: Ref, right: Ref) -> sp.Expr:
-    """`w^T x` as a real number of its own, indexed as its vectors are: `u_k^T v_c` is
-    entry (k, c) of one family; u^T v = v^T u, one name for both orders."""
-    left, right = sorted((left, right), key=lambda r: (r.name, str(r.index)))
-    # a vector with an index is marked (x_ in `w^T x_`), so a substitution knows its index
-    name = "^T ".join(r.name + ("_" if r.index is not None else "") for r in (left, right))
-    indices = tuple(r.index for r in (left, right) if r.index is not None)
-    if not indices:
-        return sp.Symbol(name, real=True)
-    return sp.IndexedBase(name, real=True)[indices]
+#: a piecewise value: `\\begin{cases}...\\end{cases}`, or an array after `\\left\\{`
+_CASES = re.compile(
+    r"\\begin\{(?P<env>cases)\}(?P<body>.*?)\\end\{cases\}"
+    r"|\\left\s*\\\{\s*\\begin\{(?P<arr>array)\}\s*\{[^{}]*\}(?P<abody>.*?)\\end\{array\}\s*\\right\s*\.",
+    re.S,
+)
+MAX_CASES = 12
+_PHANTOM = re.compile(r"\\h?phantom\s*\{[^{}]*\}|\\q?quad(?![A-Za-z])")
+_CONDITION_RELATIONS = {
+    "<": sp.Lt, ">": sp.Gt, "=": sp.Eq,
+    r"\le": sp.Le, r"\leq": sp.Le, "<=": sp.Le, r"\leqslant": sp.Le,
+    r"\ge": sp.Ge, r"\geq": sp.Ge, ">=": sp.Ge, r"\geqslant": sp.Ge,
+    r"\ne": sp.Ne, r"\neq": sp.Ne,
+}
+_CONDITION_SPLIT = re.compile(
+    r"(\\(?:leqslant|geqslant|leq|geq|neq|le|ge|ne)(?![A-Za-z])|<=|>=|<|>|=)"
+)
 
 
-def _applied(lam: sp.Lambda, args: list) -> sp.Expr:
-    """A function the notes define, at `args`; its scalar products follow their vectors
-    (`w^T x` in p(y | x; w) becomes `w^T x_i` at x_i)."""
-    moved = {}
-    entries = lam.expr.atoms(sp.Indexed)
-    labels = {e.base.label for e in entries}
-    for e in entries | (lam.expr.atoms(sp.Symbol) - labels):
-        name = str(e.base.label) if isinstance(e, sp.Indexed) else str(e)
-        if "^T " not in name:
-            continue
-        refs = []
-        vectors = [v.rstrip("_") for v in name.split("^T ")]
-        for vector, index in zip(vectors, _product_indices(e), strict=True):
-            at = [k for k, v in enumerate(lam.variables) if str(v) == vector]
-            if not at:
-                refs.append(Ref(vector, index))
-                continue
-            arg = args[at[0]]
-            if index is None and isinstance(arg, sp.Symbol) and arg.name.isalpha():
-                refs.append(Ref(arg.name))
-            elif index is None and isinstance(arg, sp.Indexed) and len(arg.indices) == 1:
-                refs.append(Ref(str(arg.base.label), arg.indices[0]))
-            else:
-                raise Unreadable(f"{name} at {vector} = {arg}: not one scalar product")
-        moved[e] = _scalar_product_value(*refs)
-    return lam(*args).xreplace(moved) if moved else lam(*args)
-
-
-def _product_indices(e) -> list:
-    """The index of each vector of a scalar product's entry (None where it has none)."""
-    vectors = str(e.base.label if isinstance(e, sp.Indexed) else e).split("^T ")
-    indices = iter(e.indices if isinstance(e, sp.Indexed) else ())
-    return [next(indices) if v.endswith("_") else None for v in vectors]
-
-
-def _scalar_products(value: sp.Expr) -> list[str]:
-    """The names of the scalar products `w^T x` in a value (symbols, entries, functions)."""
-    names = {str(s) for s in value.free_symbols} | {
-        str(e.base.label) for e in value.atoms(sp.Indexed)
-    } | {e.func.__name__ for e in value.atoms(AppliedUndef)}
-    return sorted(n for n in names if "^T " in n)
-
-
-def _no_scalar_product(value: sp.Expr, variables: set[str] | None = None) -> None:
-    """`w^T x` is read as one number: no derivative may take it as a constant in w or x
-    (`variables`: the names differentiated by; None for any)."""
-    for name in _scalar_products(value):
-        if variables is None or variables & {v.rstrip("_") for v in name.split("^T ")}:
-            raise Unreadable(
-                f"a derivative of {name}, which symkl reads as one number (a scalar product)"
-            )
+def _case_row(row: str) -> tuple[str, str]:
+    """A row of cases: its value and its condition (after `&`, or after the value's
+    `\\text{if ...}` or `:`)."""
+    if "&" in row:
+        value, _, condition = row.partition("&")
+        return value, condition.replace("&", " ")
+    m = re.search(r"\\(?:text|mbox)\s*\{\s*(?:if|for|when|otherwise)\b|:", row)
+    if m is None:
+        raise Unreadable("a row of cases without a condition")
+    return row[: m.start()], row[m.start() :]
 
 
 def _differentiated_products(value: sp.Expr) -> None:
-    """Refuse every derivative or gradient in `value` by a vector of a scalar product in it."""
-    for d in value.atoms(sp.Derivative, Gradient):
+    """Refuse every derivative, gradient, integral, sum or product in `value` over a vector
+    of a scalar product in it (`w^T x` is one number, a constant in w)."""
+    for d in value.atoms(sp.Derivative, Gradient, sp.Integral, sp.Sum, sp.Product):
         if isinstance(d, Gradient):
             variables = {str(d.args[1])}
         else:
             variables = {
                 str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
             }
-        _no_scalar_product(d.args[0], variables)
+        refuse_over_vectors(d.args[0], variables)
 
 
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
@@ -1219,7 +1248,8 @@ class _Build(lark.Transformer):
     def pow(self, items):
         if (named := _superscript_name(items[0], items[2])) is not None:
             return named
-        if _is_vector(items[0]) and _is_ref(items[2], "T", "top"):
+        letter = self.r.t_letter or "T" in self.r.definitions or "T" in self.r.kinds
+        if _is_vector(items[0]) and _is_ref(items[2], "T", "top") and not letter:
             return Transposed(items[0])
         base, script = items[0], items[2]
         if isinstance(base, Ref) and _is_ref(script) and script.name in self.r.labels:
@@ -1340,7 +1370,7 @@ class _Build(lark.Transformer):
                 r.definitions.pop("_prime_u", None)
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
-            _no_scalar_product(at_u)
+            refuse_over_vectors(at_u)
             return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
         self._no_derivative_order(f)
         if _is_ref(f) and f.name + AS_SCALAR in self.r.kinds and call.kind == "args":
@@ -1357,7 +1387,7 @@ class _Build(lark.Transformer):
                 lam = self.r.definition(f.name)  # p(x; lambda) defined earlier
                 if len(call.args) != len(lam.variables):
                     raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
-                return _applied(lam, [self.v(a) for a in call.args])
+                return applied(lam, [self.v(a) for a in call.args])
             if _is_ref(f) and f.name == "N" and f.index is None and len(params) == 2:
                 density = sp.Function("N")(*[self.v(a) for a in params])
                 return self._normal(density, self.v(point))
@@ -1407,7 +1437,7 @@ class _Build(lark.Transformer):
             args = [self.v(a) for a in call.args]
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
-            return _applied(lam, args)
+            return applied(lam, args)
         if f.word and f.name in UPRIGHT and call.kind == "args" and len(call.args) == 1:
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # \mathrm{i}(1 + x)
         if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
@@ -1600,9 +1630,9 @@ class _Build(lark.Transformer):
     def _index_value(self, x) -> sp.Expr:
         """The value a sum leaves out (`j \\neq m`): a whole number, or an index letter
         (the same letter as in `p_m`)."""
-        if _is_ref(x):
+        if _is_ref(x) and x.name not in self.r.definitions:
             return sp.Symbol(x.name, integer=True)
-        value = self.v(x)
+        value = self.v(x)  # a number, or what the notes define the letter as (m := n)
         if not value.is_integer:
             raise Unreadable("a sum that leaves out something other than an index")
         return value

@@ -25,6 +25,7 @@ from collections import Counter
 from fractions import Fraction
 
 __all__ = [
+    "prose_math",
     "ranges_in_words",
     "exclusions_in_words",
     "summed_bounds",
@@ -106,7 +107,10 @@ _LOG_MEANS = re.compile(
     r"\\log\s*\$?\s*(?:=|\\equiv|:=|means|denotes|stands\s+for|is)\s*\$?\s*\\log\s*_\s*\{?\s*(2|10)\b"
 )
 #: bits as a unit; not the idiom "a bit naive", "a little bit"
-_BITS = re.compile(r"\bbits\b|(?<!\ba\s)(?<!\blittle\s)\bbit\b", re.IGNORECASE)
+_BITS = re.compile(
+    r"\bbits\b|(?<!\ba\s)(?<!\blittle\s)\bbit\b|\ba\s+bit\s+(?:is|of\s+information|per)\b",
+    re.IGNORECASE,
+)
 _NATURAL = re.compile(r"\bnatural\b|\bnats?\b|\\ln\b", re.IGNORECASE)
 
 
@@ -831,9 +835,17 @@ def logs_all_binary(text: str) -> bool:
         and set(bases) == {"2"}
         and _UNBASED.search(text) is None
         and speaks_of_bits(text)
-        and _NATURAL_PHRASE.search(_prose(text)) is None
-        and re.search(r"\bnats?\b|\\ln\b", text, re.IGNORECASE) is None
+        and _OTHER_UNIT.search(text) is None
     )
+
+
+#: any word of a base other than 2, hedged or not ("not base two: the natural one")
+_OTHER_UNIT = re.compile(
+    r"\bnats?\b|\\ln\b|\bnatural\b[^.;:]*\b(?:log\w*|base|units?)\b"
+    r"|\b(?:log\w*|base|units?)\b[^.;:]*\bnatural\b|\bnatural\s+(?:base|log\w*)"
+    r"|\bbase[- ]?(?:e|10|ten)\b|\\log\s*_\s*\{?\s*(?:e|10)\b|euler",
+    re.IGNORECASE,
+)
 
 
 #: words that make a sentence something other than a plain statement of what holds here:
@@ -907,6 +919,11 @@ _CONSEQUENCE = re.compile(
 
 
 @functools.lru_cache(maxsize=4)  # many readers of one file: blank its displays once
+def prose_math(text: str) -> str:
+    """The inline math of the prose (`$...$`), joined."""
+    return " ".join(_INLINE.findall(_prose(text)))
+
+
 def prose_text(text: str) -> str:
     """The prose of the text: its displays blanked (lines kept)."""
     return _prose(text)
