@@ -16,12 +16,10 @@ Variants:
 
 import sympy as sp
 
-from symkl import Chain, Derivation, bernoulli_space
+from symkl import Chain, Derivation, bernoulli_space, registry
 from symkl.measures import LogGap
 from symkl.optima import by_substitution, iff, zero_only_at_minimizer
 from symkl.solving import zero_set
-
-from . import kl_eq_zero_iff
 
 VARIANTS = ("closed_form", "nonneg", "iff", "only_if", "if", "log_gaps")
 NAME, TITLE = "bernoulli_kl", "KL divergence between two Bernoulli distributions"
@@ -41,12 +39,12 @@ def _chain(start: sp.Basic, *rules: str) -> Chain:
 
 def _only_if() -> Derivation:
     gaps = derive("log_gaps")
-    minimizer = kl_eq_zero_iff.derive("log_gap_argmin")
+    minimizer = registry.derive("kl_eq_zero_iff", "log_gap_argmin")
     # one gap's argument (either will do) at the minimizer t* = 1, solved for beta
     u = min((g.args[0] for g in gaps.result.atoms(LogGap)), key=sp.default_sort_key)
     beta = gaps.space.q[0]
     solved = _chain(zero_set(u - minimizer.result, beta, UNIT), "solve")
-    value = kl_eq_zero_iff.derive("log_gap_min")
+    value = registry.derive("kl_eq_zero_iff", "log_gap_min")
     return zero_only_at_minimizer(NAME, TITLE, gaps, minimizer, value, solved.derivation())
 
 

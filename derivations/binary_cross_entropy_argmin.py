@@ -12,7 +12,7 @@ Variants:
 
 import sympy as sp
 
-from symkl import Chain, Derivation, bernoulli_space
+from symkl import Chain, Derivation, bernoulli_space, proved
 from symkl.optima import optimum
 from symkl.solving import zero_set
 
@@ -25,7 +25,7 @@ def _stationary(space) -> Derivation:
     beta = space.q[0]
     grad = sp.Derivative(space.cross_entropy(), beta)
     chain = Chain(NAME, TITLE, space, zero_set(grad, beta, UNIT))
-    chain.apply("rewrite with", result="binary_cross_entropy_grad")
+    chain.apply("rewrite with", result=proved("binary_cross_entropy_grad"))
     chain.apply("solve")
     return chain.derivation()
 
@@ -42,7 +42,7 @@ def derive(variant: str | None = None) -> Derivation:
             space.cross_entropy(),
             beta,
             UNIT,
-            stationary=_stationary(space),
+            stationary=derive("stationary"),
             second_order=derive("convexity"),
         )
     if variant == "stationary":
@@ -50,7 +50,7 @@ def derive(variant: str | None = None) -> Derivation:
     if variant == "convexity":
         chain = Chain(NAME, TITLE, space, curvature)
     else:
-        (point,) = _stationary(space).result
+        (point,) = derive("stationary").result
         chain = Chain(NAME, TITLE, space, sp.Subs(curvature, beta, point))
     chain.apply("unfold definitions")
     chain.apply("differentiate")

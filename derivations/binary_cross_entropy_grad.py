@@ -3,21 +3,23 @@ p = (alpha, 1 - alpha), q = (beta, 1 - beta)."""
 
 import sympy as sp
 
-from symkl import Chain, Derivation, bernoulli_space
+from symkl import Derivation, bernoulli_space
+
+from ._gradients import gradient
 
 
 def derive(variant: str | None = None) -> Derivation:
     space = bernoulli_space()
-    beta = space.q[0]
-    chain = Chain(
+    return gradient(
         "binary_cross_entropy_grad",
         "Gradient of the binary cross-entropy",
         space,
-        sp.Derivative(space.cross_entropy(), beta),
+        space.cross_entropy(),
+        space.q[0],
+        "differentiate",
+        "combine fractions",
+        "expand numerator",
     )
-    for rule in ("unfold definitions", "differentiate", "combine fractions", "expand numerator"):
-        chain.apply(rule)
-    return chain.derivation()
 
 
 def figures(derivation: Derivation) -> dict:

@@ -56,7 +56,7 @@ def derive(variant: str | None = None) -> Derivation:
             space.cross_entropy(),
             q_e,
             sp.Eq(sp.Sum(space.q, space.limits), 1),
-            stationary=_stationarity(space),
+            stationary=derive("stationarity"),
             multipliers=(derive("multiplier"),),
             second_order=derive("convexity"),
         )
@@ -64,7 +64,7 @@ def derive(variant: str | None = None) -> Derivation:
         return _stationarity(space)
     if variant == "multiplier":
         # the constraint at the stationary point the other chain solved for (not typed)
-        (point,) = _stationarity(space).result
+        (point,) = derive("stationarity").result
         constraint = sp.Sum(point.subs(space.free_index, space.index), space.limits) - 1
         chain = Chain(NAME, TITLE, space, zero_set(constraint, multiplier_symbol(space), POSITIVE))
         for rule in ("split sums", "substitute constraints", "solve"):

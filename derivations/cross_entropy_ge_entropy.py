@@ -1,6 +1,6 @@
 """H(p, q) >= H(p): cross-entropy is entropy plus a nonnegative divergence."""
 
-from symkl import Chain, Derivation, IndexedSpace
+from symkl import Chain, Derivation, IndexedSpace, proved
 
 
 def derive(variant: str | None = None) -> Derivation:
@@ -11,6 +11,6 @@ def derive(variant: str | None = None) -> Derivation:
         space,
         space.cross_entropy(),
     )
-    chain.apply("rewrite with", result="cross_entropy_eq_entropy_add_kl")
+    chain.apply("rewrite with", result=proved("cross_entropy_eq_entropy_add_kl"))
     chain.apply("drop divergences", ">=")
     return chain.derivation()

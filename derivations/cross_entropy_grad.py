@@ -10,23 +10,21 @@ Differentiating the sum termwise gives dq_i/dq_e = delta_ie (or dp_i/dp_e); the 
 delta picks out the term i = e, which lies in the range of the sum because 1 <= e <= n.
 """
 
-import sympy as sp
+from symkl import Derivation, IndexedSpace
 
-from symkl import Chain, Derivation, IndexedSpace
+from ._gradients import entry, gradient
 
 VARIANTS = ("q", "p")
 
 
 def derive(variant: str | None = None) -> Derivation:
-    variant = variant or VARIANTS[0]
     space = IndexedSpace.make()
-    x = {"p": space.p, "q": space.q}[variant]
-    chain = Chain(
+    return gradient(
         "cross_entropy_grad",
         "Gradients of the cross-entropy with respect to q and p",
         space,
-        sp.Derivative(space.cross_entropy(), x.base[space.free_index]),
+        space.cross_entropy(),
+        entry(space, variant or VARIANTS[0]),
+        "differentiate",
+        "evaluate Kronecker delta",
     )
-    for rule in ("unfold definitions", "differentiate", "evaluate Kronecker delta"):
-        chain.apply(rule)
-    return chain.derivation()

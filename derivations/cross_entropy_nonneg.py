@@ -1,6 +1,6 @@
 """H(p, q) >= 0: entropy plus divergence, both nonnegative."""
 
-from symkl import Chain, Derivation, IndexedSpace
+from symkl import Chain, Derivation, IndexedSpace, proved
 
 
 def derive(variant: str | None = None) -> Derivation:
@@ -8,7 +8,7 @@ def derive(variant: str | None = None) -> Derivation:
     chain = Chain(
         "cross_entropy_nonneg", "Cross-entropy is nonnegative", space, space.cross_entropy()
     )
-    chain.apply("rewrite with", result="cross_entropy_eq_entropy_add_kl")
+    chain.apply("rewrite with", result=proved("cross_entropy_eq_entropy_add_kl"))
     chain.apply("drop divergences", ">=")
     chain.apply("drop entropies", ">=")
     return chain.derivation()

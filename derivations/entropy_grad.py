@@ -5,20 +5,20 @@ imposed, as automatic differentiation does). Differentiating the sum termwise gi
 d(p_i log p_i)/dp_e = (log p_i + 1) delta_ie; the Kronecker delta picks out i = e.
 """
 
-import sympy as sp
+from symkl import Derivation, IndexedSpace
 
-from symkl import Chain, Derivation, IndexedSpace
+from ._gradients import entry, gradient
 
 
 def derive(variant: str | None = None) -> Derivation:
     space = IndexedSpace.make()
-    p_e = space.p.base[space.free_index]
-    chain = Chain(
+    return gradient(
         "entropy_grad",
         "Gradient of the entropy with respect to p",
         space,
-        sp.Derivative(space.entropy(), p_e),
+        space.entropy(),
+        entry(space, "p"),
+        "differentiate",
+        "split sums",
+        "evaluate Kronecker delta",
     )
-    for rule in ("unfold definitions", "differentiate", "split sums", "evaluate Kronecker delta"):
-        chain.apply(rule)
-    return chain.derivation()

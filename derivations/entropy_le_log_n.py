@@ -49,6 +49,5 @@ def derive(variant: str | None = None) -> Derivation:
         "uniform": Entropy(uniform, limits=space.limits),
     }[variant]
     chain = Chain(NAME, TITLE, space, start)
-    for rule in RULES[variant]:
-        chain.apply(*((rule,) if isinstance(rule, str) else rule))
+    chain.apply_all(*RULES[variant])
     return chain.derivation(reverse=variant == "gap")

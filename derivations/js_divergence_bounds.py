@@ -41,6 +41,5 @@ def derive(variant: str | None = None) -> Derivation:
         return between(NAME, TITLE, derive("lower"), derive("upper"))
     space = IndexedSpace.make()
     chain = Chain(NAME, TITLE, space, JSDivergence(space.p, space.q, limits=space.limits))
-    for rule in RULES[variant]:
-        chain.apply(*((rule,) if isinstance(rule, str) else rule))
+    chain.apply_all(*RULES[variant])
     return chain.derivation()

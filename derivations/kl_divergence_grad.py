@@ -9,9 +9,9 @@ Differentiating the sum termwise gives a Kronecker delta delta_ie in each term, 
 picks out i = e.
 """
 
-import sympy as sp
+from symkl import Derivation, IndexedSpace
 
-from symkl import Chain, Derivation, IndexedSpace
+from ._gradients import entry, gradient
 
 VARIANTS = ("p", "q")
 
@@ -19,15 +19,15 @@ VARIANTS = ("p", "q")
 def derive(variant: str | None = None) -> Derivation:
     variant = variant or VARIANTS[0]
     space = IndexedSpace.make()
-    x = {"p": space.p, "q": space.q}[variant]
-    chain = Chain(
+    # d/dp_e gives two terms under the sum (log(p_i/q_i) delta_ie + delta_ie): split first
+    split = ("split sums",) if variant == "p" else ()
+    return gradient(
         "kl_divergence_grad",
         "Gradients of the KL divergence with respect to p and q",
         space,
-        sp.Derivative(space.kl(), x.base[space.free_index]),
+        space.kl(),
+        entry(space, variant),
+        "differentiate",
+        *split,
+        "evaluate Kronecker delta",
     )
-    # d/dp_e gives two terms under the sum (log(p_i/q_i) delta_ie + delta_ie): split first
-    rules = ("split sums",) if variant == "p" else ()
-    for rule in ("unfold definitions", "differentiate", *rules, "evaluate Kronecker delta"):
-        chain.apply(rule)
-    return chain.derivation()

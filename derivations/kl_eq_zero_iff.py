@@ -57,7 +57,7 @@ def _log_gap_argmin() -> Derivation:
 
 
 def _log_gap_min() -> Derivation:
-    start = sp.Subs(LogGap(T), T, _log_gap_argmin().result)
+    start = sp.Subs(LogGap(T), T, derive("log_gap_argmin").result)
     return _chain(HALF_LINE, start, "evaluate substitutions", "unfold definitions").derivation()
 
 
@@ -80,10 +80,10 @@ def derive(variant: str | None = None) -> Derivation:
     if variant == "only_if":
         gaps = derive("log_gaps")
         (u,) = gaps.result.function.atoms(LogGap).pop().args
-        minimizer = _log_gap_argmin()
+        minimizer = derive("log_gap_argmin")
         solved = _chain(space, zero_set(u - minimizer.result, space.q, POSITIVE), "solve")
         return zero_only_at_minimizer(
-            NAME, TITLE, gaps, minimizer, _log_gap_min(), solved.derivation()
+            NAME, TITLE, gaps, minimizer, derive("log_gap_min"), solved.derivation()
         )
     only_if = derive("only_if")
     premise = only_if.conclusion.rhs  # q_i = p_i

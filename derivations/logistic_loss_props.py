@@ -10,7 +10,7 @@ Variants, each starting from the cross-entropy and the proved form -y eta + log(
 
 import sympy as sp
 
-from symkl import Chain, Derivation, logistic_space
+from symkl import Chain, Derivation, logistic_space, proved
 from symkl.asymptotes import Asymptote
 
 VARIANTS = ("grad", "hessian", "asymptote_pos", "asymptote_neg")
@@ -34,7 +34,7 @@ def derive(variant: str | None = None) -> Derivation:
         "asymptote_neg": Asymptote(loss, eta, -sp.oo),
     }[variant]
     chain = Chain("logistic_loss_props", TITLES[variant], space, start)
-    chain.apply("rewrite with", result="logistic_loss")
+    chain.apply("rewrite with", result=proved("logistic_loss"))
     if variant.startswith("asymptote"):
         chain.apply("evaluate asymptotes")
         return chain.derivation()

@@ -64,7 +64,7 @@ def derive(variant: str | None = None) -> Derivation:
             "mle_eq_min_cross_entropy",
             TITLES[variant],
             loss,
-            _decreasing(loss),
+            derive("decreasing"),
             THETA,
             PARAMETERS,
         )

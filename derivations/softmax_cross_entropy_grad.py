@@ -10,8 +10,9 @@ that do not sum to 1 (and the checker does not prove that last substitution).
 
 import sympy as sp
 
-from symkl import Chain, Derivation, IndexedSpace
-from symkl.measures import CrossEntropy
+from symkl import CrossEntropy, Derivation, IndexedSpace
+
+from ._gradients import gradient
 
 
 def derive(variant: str | None = None) -> Derivation:
@@ -19,19 +20,15 @@ def derive(variant: str | None = None) -> Derivation:
     i, j, n = space.index, sp.Symbol("j", integer=True), space.n
     z = sp.IndexedBase("z", real=True)
     softmax = sp.exp(z[i]) / sp.Sum(sp.exp(z[j]), (j, 1, n))
-    chain = Chain(
+    return gradient(
         "softmax_cross_entropy_grad",
         "Gradient of the softmax cross-entropy with respect to the logits",
         space,
-        sp.Derivative(CrossEntropy(space.p, softmax, limits=space.limits), z[space.free_index]),
-    )
-    for rule in (
-        "unfold definitions",
+        CrossEntropy(space.p, softmax, limits=space.limits),
+        z[space.free_index],
         "expand logarithms",
         "expand products",
         "split sums",
         "differentiate",
         "evaluate Kronecker delta",
-    ):
-        chain.apply(rule)
-    return chain.derivation()
+    )

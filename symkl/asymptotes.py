@@ -8,13 +8,17 @@
   the line instead of the author typing it.
 """
 
+import functools
+
 import sympy as sp
 
 __all__ = ["line", "Asymptote"]
 
 
+@functools.lru_cache(maxsize=256)
 def line(expr: sp.Expr, x: sp.Symbol, direction: sp.Expr) -> sp.Expr | None:
-    """The line a * x + b that `expr` approaches as x -> direction, or None."""
+    """The line a * x + b that `expr` approaches as x -> direction, or None; each once per
+    process (a chain, its checks at every sampled point and its figures ask alike)."""
     slope = sp.limit(expr / x, x, direction)
     if not slope.is_finite:
         return None

@@ -6,8 +6,9 @@
 - `Conclusion`:  lhs RELATION rhs, composed from the chain; its `kind` says when it is
                 an argmin/argmax (`symkl.optima`), an iff or an implication.
 - `Derivation`:  a finished chain with its name, title and space.
-- `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...`, and
-                 `.claim(expr, because=...)` for a line the author writes, checked alike.
+- `Chain`:       the builder a derivation file uses: `Chain(...).apply("rule")...` (or
+                 `.apply_all(...)` for several), and `.claim(expr, because=...)` for a
+                 line the author writes, checked alike.
 """
 
 from dataclasses import dataclass, field
@@ -185,7 +186,7 @@ def _check_step(before: sp.Basic, after: sp.Basic, space: Space, relation: str, 
     """`symkl.checking.check`, or for zero sets {x : f = 0}: the same check of the f's
     (equal functions have equal zero sets), and `check_solutions` for a solved set."""
     if not isinstance(before, sp.ConditionSet):
-        return check(before, after, space, relation, seconds=seconds)
+        return check(before, after, space, relation, seconds=seconds, keep_points=True)
     if relation != "=":
         raise SymklError(f"a set of solutions is related by '=' only, not {relation!r}")
     if isinstance(after, sp.FiniteSet):
@@ -193,7 +194,7 @@ def _check_step(before: sp.Basic, after: sp.Basic, space: Space, relation: str, 
     if not isinstance(after, sp.ConditionSet) or after.sym != before.sym:
         raise SymklError(f"{after} is no zero set over {before.sym}")
     f, g = (s.condition.lhs - s.condition.rhs for s in (before, after))
-    return check(f, g, space, seconds=seconds)
+    return check(f, g, space, seconds=seconds, keep_points=True)
 
 
 class Chain:
@@ -228,6 +229,13 @@ class Chain:
             raise SymklError(f"{self.name}: rule {rule!r} changed nothing in {self.current}")
         typed = _typed(list(params.values()))
         return self._check(_label(rule, params), new, relation, seconds, typed, False)
+
+    def apply_all(self, *rules: str | tuple[str, str]) -> "Chain":
+        """Apply each rule in turn: a rule's name, or (name, relation) for a step whose
+        relation is not '=' (`apply` says what it raises)."""
+        for rule in rules:
+            self.apply(*((rule,) if isinstance(rule, str) else rule))
+        return self
 
     def claim(
         self,

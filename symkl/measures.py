@@ -5,12 +5,18 @@
 - `CrossEntropy(p, q)`:    H(p, q)       = -sum_i p_i log q_i
 - `KLDivergence(p, q)`:    D_KL(p || q)  =  sum_i p_i log(p_i / q_i)
 - `JSDivergence(p, q)`:    D_JS(p || q)  =  1/2 D_KL(p || m) + 1/2 D_KL(q || m), m = (p + q)/2
+- `ConditionalEntropy(p, p_x)`: H(Y | X) = -sum_ij p(x_i, y_j) log(p(x_i, y_j) / p_x(x_i))
+- `MutualInformation(p, p_x, p_y)`: I(X; Y) = H(X) + H(Y) - H(X, Y)
 - `LogGap(t)`:             g(t) = t - 1 - log t, the gap in log t <= t - 1
 
 A distribution argument is one of
 - a `Tuple` of probabilities (a fixed number of outcomes, e.g. a Bernoulli pair);
 - an `Indexed` term `p[i]` with `limits=(i, 1, n)`: a sum over a symbolic number n;
 - an applied function `p(x)` with `limits=(x, -oo, oo)`: an integral over a density.
+
+The two measures of a joint distribution p(x_i, y_j) = p[i, j] take it with its marginals
+(p_x[i] = sum_j p[i, j], p_y[j] = sum_i p[i, j]) and `limits` over both indices; its
+coordinates are the random variables X (the first range) and Y (the second).
 
 Each measure `unfold`s to its definition (`Sum`, `Integral` or explicit terms) and is
 differentiated through it. `base` divides by log(base); the natural log is the default.
@@ -28,6 +34,8 @@ __all__ = [
     "CrossEntropy",
     "KLDivergence",
     "JSDivergence",
+    "ConditionalEntropy",
+    "MutualInformation",
     "LogGap",
     "unfold",
 ]
@@ -173,6 +181,70 @@ class JSDivergence(InformationMeasure):
     def summand(p: sp.Expr, q: sp.Expr) -> sp.Expr:
         # SymPy would write p/m as p/(p/2 + q/2), hiding the factor 2 from log rules.
         return p * sp.log(2 * p / (p + q)) / 2 + q * sp.log(2 * q / (p + q)) / 2
+
+
+#: the random variables of a joint distribution's coordinates, by the position of their range
+COORDINATES = sp.symbols("X Y")
+
+
+class JointMeasure(InformationMeasure):
+    """A measure of a joint distribution (the first argument) that also takes marginals:
+    each marginal's coordinate is the range whose variable it is indexed by (or a
+    function of)."""
+
+    def coordinate(self, marginal: sp.Expr) -> int:
+        """The position, among the ranges, of the coordinate `marginal` is a law of."""
+        (k,) = [k for k, (var, _, _) in enumerate(self.ranges) if marginal.has(var)]
+        return k
+
+    def marginal_entropy(self, marginal: sp.Expr) -> "Entropy":
+        """H of the coordinate `marginal` is the law of: H(X) for p_x[i]."""
+        return Entropy(marginal, limits=self.ranges[self.coordinate(marginal)], base=self.base)
+
+    @property
+    def joint_entropy(self) -> "Entropy":
+        """H(X, Y)."""
+        return Entropy(self.distributions[0], limits=self.limits, base=self.base)
+
+
+class ConditionalEntropy(JointMeasure):
+    """H(Y | X) = -sum_ij p(x_i, y_j) log p(y_j | x_i), the conditional p(y_j | x_i) being
+    p(x_i, y_j) / p_x(x_i): the average over x_i of the entropies of the conditionals.
+    Arguments: the joint p and the marginal of the coordinate conditioned on (p_x for
+    H(Y | X), p_y for H(X | Y))."""
+
+    n_distributions = 2
+    sign = -1
+
+    @staticmethod
+    def summand(p: sp.Expr, given: sp.Expr) -> sp.Expr:
+        return p * sp.log(p / given)
+
+    @property
+    def variables(self) -> tuple[sp.Symbol, sp.Symbol]:
+        """The random variables it is written with: (Y, X) for H(Y | X)."""
+        given = self.coordinate(self.distributions[1])
+        return COORDINATES[1 - given], COORDINATES[given]
+
+    def _eval_rewrite_as_Entropy(self, *args, **kwargs) -> sp.Expr:
+        # H(Y | X) = H(X, Y) - H(X)
+        return self.joint_entropy - self.marginal_entropy(self.distributions[1])
+
+
+class MutualInformation(JointMeasure):
+    """I(X; Y) = H(X) + H(Y) - H(X, Y). Arguments: the joint p and the marginals p_x, p_y."""
+
+    n_distributions = 3
+    sign = 1
+    variables = COORDINATES  # written I(X; Y)
+
+    def _eval_rewrite_as_Entropy(self, *args, **kwargs) -> sp.Expr:
+        _, p_x, p_y = self.distributions
+        return self.marginal_entropy(p_x) + self.marginal_entropy(p_y) - self.joint_entropy
+
+    def unfold(self) -> sp.Expr:
+        """The definition H(X) + H(Y) - H(X, Y), each entropy a sum (or integral)."""
+        return unfold(self.rewrite(Entropy))
 
 
 class LogGap(sp.Function):

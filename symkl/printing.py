@@ -37,6 +37,8 @@ NOTATION = {
     "CrossEntropy": ("H", ", ", "H", ", "),
     "KLDivergence": (r"D_{\mathrm{KL}}", r" \,\|\, ", "D_KL", " || "),
     "JSDivergence": (r"D_{\mathrm{JS}}", r" \,\|\, ", "D_JS", " || "),
+    "ConditionalEntropy": ("H", r" \mid ", "H", " | "),
+    "MutualInformation": ("I", "; ", "I", "; "),
 }
 
 
@@ -48,6 +50,12 @@ def _distribution(d: sp.Basic, printer) -> str:
     return printer._print(d)
 
 
+def _arguments(measure) -> tuple[sp.Basic, ...]:
+    """What a measure is written of: its random variables (H(Y | X), I(X; Y)), else its
+    distributions."""
+    return getattr(measure, "variables", None) or measure.distributions
+
+
 def latex_measure(measure, printer) -> str:
     """LaTeX for a measure, e.g. ``D_{\\mathrm{KL}}\\left(p \\,\\|\\, q\\right)``."""
     symbol, sep, _, _ = NOTATION[type(measure).__name__]
@@ -57,7 +65,7 @@ def latex_measure(measure, printer) -> str:
             if symbol.endswith("}")
             else f"{symbol}_{{{printer._print(measure.base)}}}"
         )
-    inner = sep.join(_distribution(d, printer) for d in measure.distributions)
+    inner = sep.join(_distribution(d, printer) for d in _arguments(measure))
     return rf"{symbol}\left({inner}\right)"
 
 
@@ -66,7 +74,7 @@ def str_measure(measure, printer) -> str:
     _, _, symbol, sep = NOTATION[type(measure).__name__]
     if measure.base != sp.E:
         symbol = f"{symbol}[base {printer._print(measure.base)}]"
-    inner = sep.join(_distribution(d, printer) for d in measure.distributions)
+    inner = sep.join(_distribution(d, printer) for d in _arguments(measure))
     return f"{symbol}({inner})"
 
 

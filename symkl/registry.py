@@ -8,12 +8,17 @@ package is installed or needed (issue 13): symkl's own derivations live in the r
 `derivations/` folder, which a wheel ships as `symkl/derivations/`; a user's folder is
 given by `load_derivations(path)` or `symkl derive --path DIR`.
 
+Each (file, variant) is derived once per process: the registry memoizes a file's
+`derive` when it loads it, so a report, an export, a rule that rewrites with a proved
+result (`proved`) and the file's own calls between its variants share one derivation.
+
 ## Main definitions
 - `Library`:          an ordered set of folders; `names`, `variants`, `module`, `derive`.
 - `load_derivations`: symkl's derivations plus those in a user's folder.
-- `names`, `variants`, `derive`, `module`: the same on symkl's own derivations.
+- `names`, `variants`, `derive`, `module`, `proved`: the same on symkl's own derivations.
 """
 
+import functools
 import hashlib
 import importlib.util
 import sys
@@ -26,6 +31,7 @@ from symkl.errors import SymklError, UnknownDerivation
 
 if TYPE_CHECKING:  # `derive --list` needs no SymPy
     from symkl.derivation import Derivation
+    from symkl.rules import Proved
 
 __all__ = [
     "Library",
@@ -36,7 +42,11 @@ __all__ = [
     "module",
     "variants",
     "derive",
+    "proved",
 ]
+
+#: every derivation built in this process, by (file, variant)
+_DERIVED: dict[tuple[Path, str], "Derivation"] = {}
 
 
 def builtin_folder() -> Path:
@@ -70,10 +80,31 @@ def _package(folder: Path) -> str:
     return package
 
 
+def _memoize(module: ModuleType, path: Path) -> ModuleType:
+    """Make `module.derive` build each variant once: the wrapper replaces the module's
+    global `derive`, so the file's calls between its own variants hit the cache too."""
+    build = module.derive
+    if getattr(build, "memoized", False):
+        return module
+    offered = tuple(getattr(module, "VARIANTS", ("default",)))
+
+    @functools.wraps(build)
+    def derive(variant: str | None = None) -> "Derivation":
+        key = (path, variant or offered[0])
+        if key not in _DERIVED:  # a refuted step raises: nothing is kept
+            _DERIVED[key] = build(key[1])
+        return _DERIVED[key]
+
+    derive.memoized = True
+    module.derive = derive
+    return module
+
+
 def _load(folder: Path, name: str, path: Path) -> ModuleType:
     qualified = f"{_package(folder)}.{name}"
     if (loaded := sys.modules.get(qualified)) is not None:
-        return loaded
+        # imported by a neighbour (`from .kl_gaussian import normal_pdf`) before now
+        return _memoize(loaded, path)
     spec = importlib.util.spec_from_file_location(qualified, path)
     if spec is None or spec.loader is None:
         raise SymklError(f"{path}: not a Python file symkl can load")
@@ -87,7 +118,7 @@ def _load(folder: Path, name: str, path: Path) -> ModuleType:
     if not callable(getattr(module, "derive", None)):
         del sys.modules[qualified]
         raise SymklError(f"{path}: defines no derive(variant=None) -> Derivation")
-    return module
+    return _memoize(module, path)
 
 
 @dataclass(frozen=True)
@@ -128,7 +159,7 @@ class Library:
         return tuple(getattr(self.module(name), "VARIANTS", ("default",)))
 
     def derive(self, name: str, variant: str | None = None) -> "Derivation":
-        """Build (derive and check) the derivation `name`.
+        """Build (derive and check) the derivation `name`, once per process.
 
         Raises:
             UnknownDerivation: no file NAME.py in the folders.
@@ -144,6 +175,23 @@ class Library:
         if derivation.name != name:
             raise SymklError(f"{module.__file__} builds a derivation named {derivation.name!r}")
         return derivation
+
+    def proved(self, name: str, variant: str | None = None) -> "Proved":
+        """The conclusion lhs = rhs of derivation `name`, for the rule `rewrite with`.
+
+        Raises:
+            SymklError: the derivation is not a proved equation.
+        """
+        from symkl.rules import Proved
+
+        derivation = self.derive(name, variant)
+        conclusion = derivation.conclusion
+        if str(derivation.verdict) != "proved" or conclusion.relation != "=":
+            raise SymklError(
+                f"{name} is not a proved equation ({derivation.verdict}, "
+                f"{conclusion.relation!r}): a rule can rewrite only with a proved equation"
+            )
+        return Proved(name, conclusion.lhs, conclusion.rhs)
 
 
 def load_derivations(path: str | Path) -> Library:
@@ -181,5 +229,10 @@ def variants(name: str) -> tuple[str, ...]:
 
 
 def derive(name: str, variant: str | None = None) -> "Derivation":
-    """Build (derive and check) symkl's derivation `name`."""
+    """Build (derive and check) symkl's derivation `name`, once per process."""
     return default().derive(name, variant)
+
+
+def proved(name: str, variant: str | None = None) -> "Proved":
+    """The proved equation that symkl's derivation `name` concludes (`Library.proved`)."""
+    return default().proved(name, variant)

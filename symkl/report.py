@@ -258,18 +258,41 @@ def _method() -> dict:
     }
 
 
+def _groups(names: list[str]) -> list[list[str]]:
+    """`names` in groups that share derivations, largest first: a file that names another
+    derivation in a string (`proved("X")`, `registry.derive("X", ...)`) goes with it, so
+    that one worker derives X once (the registry's cache is per process)."""
+    group = {name: {name} for name in names}
+    for name in names:
+        source = Path(registry.module(name).__file__).read_text()
+        for used in set(re.findall(r"[\"']([a-z0-9_]+)[\"']", source)) & group.keys():
+            if group[used] is not group[name]:
+                merged = group[name] | group[used]
+                group |= dict.fromkeys(merged, merged)
+    unique = {id(g): sorted(g, key=names.index) for g in group.values()}
+    return sorted(unique.values(), key=len, reverse=True)
+
+
+def _group_contexts(names: list[str]) -> list[Report]:
+    return [report_context(name) for name in names]
+
+
 def _contexts(names: list[str]) -> list[Report]:
     """`report_context` of each name; derivations are independent and CPU-bound, so
     several run at once in worker processes (each with its own main thread, which the
-    checker's time limit needs)."""
+    checker's time limit needs), a group of names that share derivations in one."""
     workers = min(len(names), os.cpu_count() or 1)
     if workers < 2:
         return [report_context(name) for name in names]
     for name in names:  # unknown names fail here, with the usual message
         registry.variants(name)
+    groups = _groups(names)
     pool = _pool(workers)
     try:
-        return list(pool.map(report_context, names))
+        done = {}
+        for group, reports in zip(groups, pool.map(_group_contexts, groups), strict=True):
+            done |= dict(zip(group, reports, strict=True))
+        return [done[name] for name in names]
     except KeyboardInterrupt:
         # the workers ignore Ctrl-C (no traceback from each): stop them, queued work too
         pool.shutdown(wait=False, cancel_futures=True)

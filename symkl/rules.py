@@ -1,7 +1,9 @@
-"""Named rewrite rules: each a small function (expression, space) -> expression.
+"""Named rewrite rules: each a small pure function (expression, space) -> expression.
 
 `RULES` is the table derivations apply by name. A rule only rewrites; whether the
-result still equals the input is for `symkl.checking` to decide, step by step.
+result still equals the input is for `symkl.checking` to decide, step by step. Rules never
+run derivations: one that uses a proved result (`rewrite with`) is given its conclusion,
+a `Proved` (from `symkl.registry.proved`, which derives each result once).
 """
 
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from symkl.solving import solve
 from symkl.spaces import Space
 from symkl.sums import AGGREGATES, merge, separate, split
 
-__all__ = ["Rule", "RULES", "fold"]
+__all__ = ["Rule", "Proved", "RULES", "fold"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,21 @@ class Rule:
     name: str
     description: str
     apply: Callable[..., sp.Expr]
+
+
+@dataclass(frozen=True)
+class Proved:
+    """The conclusion lhs = rhs of a proved derivation, by name: what `rewrite with` uses.
+
+    Not a SymPy object, so a chain does not count it among what its author typed: it was
+    derived."""
+
+    name: str
+    lhs: sp.Expr
+    rhs: sp.Expr
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def _is_aggregate(e: sp.Basic) -> bool:
@@ -130,13 +147,8 @@ def _introduce_log_gap(expr: sp.Expr, space: Space) -> sp.Expr:
     )
 
 
-def _rewrite_with(expr: sp.Expr, space: Space, result: str) -> sp.Expr:
-    from symkl.registry import derive  # the registry imports derivations, which import rules
-
-    proved = derive(result)
-    if str(proved.verdict) != "proved" or proved.conclusion.relation != "=":
-        raise DomainError(f"{result} is not a proved equation ({proved.verdict})")
-    return expr.subs(proved.conclusion.lhs, proved.conclusion.rhs)
+def _rewrite_with(expr: sp.Expr, space: Space, result: Proved) -> sp.Expr:
+    return expr.subs(result.lhs, result.rhs)
 
 
 def _drop(kind: type) -> Callable[[sp.Expr, Space], sp.Expr]:

@@ -25,7 +25,14 @@ import sympy as sp
 from symkl.errors import SYMPY_FAILURES
 from symkl.estimates import Estimate
 from symkl.exact_integrals import enclosed_integral, exact_integral
-from symkl.measures import CrossEntropy, Entropy, InformationMeasure, KLDivergence
+from symkl.measures import (
+    ConditionalEntropy,
+    CrossEntropy,
+    Entropy,
+    InformationMeasure,
+    KLDivergence,
+    MutualInformation,
+)
 
 __all__ = [
     "Point",
@@ -233,7 +240,7 @@ class IndexedSpace(Space):
             }
 
             def prepare(expr, size=size, e=e, values=values):
-                concrete = expr.subs({self.n: size, self.free_index: e}).doit()
+                concrete = written_out(expr.subs({self.n: size, self.free_index: e})).doit()
                 return concrete.xreplace(values)
 
             yield Point(
@@ -304,6 +311,26 @@ class ScalarSpace(Space):
                 ),
                 {str(s): float(v) for s, v in values.items()},
             )
+
+
+#: the most terms a sum is written out with (`written_out`); a longer one is left to doit
+WRITTEN_OUT_TERMS = 10_000
+
+
+def written_out(expr: sp.Expr) -> sp.Expr:
+    """Sums with integer bounds written out term by term, innermost first: what `doit`
+    gives them, without SymPy's search for a closed form first (most of a sampled point's
+    cost). Other sums stay as they are."""
+
+    def write(s: sp.Sum) -> sp.Expr:
+        term = s.function
+        for var, lo, hi in s.limits:
+            if not (lo.is_Integer and hi.is_Integer) or hi - lo >= WRITTEN_OUT_TERMS:
+                return s
+            term = sp.Add(*(term.xreplace({var: k}) for k in range(int(lo), int(hi) + 1)))
+        return term
+
+    return expr.replace(lambda e: isinstance(e, sp.Sum), write)
 
 
 def open_interval_facts(expr: sp.Expr, intervals) -> sp.Expr:
@@ -532,13 +559,26 @@ class JointSpace(Space):
             sp.Sum(self.marginal_y[j], (j, 1, m)): sp.Integer(1),
         }
 
+    def conditional_entropy(self) -> ConditionalEntropy:
+        """H(Y | X) of the joint p."""
+        (i, _, _), _ = self.limits
+        return ConditionalEntropy(self.p, self.marginal[i], limits=self.limits)
+
+    def mutual_information(self) -> MutualInformation:
+        """I(X; Y) of the joint p."""
+        (i, _, _), (j, _, _) = self.limits
+        return MutualInformation(self.p, self.marginal[i], self.marginal_y[j], limits=self.limits)
+
     def measures(self) -> list[InformationMeasure]:
-        """Also H(X) and H(Y), the entropies of the marginals."""
+        """Also H(X) and H(Y), the entropies of the marginals, and H(Y | X); I(X; Y) first,
+        as its definition is made of entropies the others would fold one by one."""
         (i, _, n), (j, _, m) = self.limits
         return [
+            self.mutual_information(),
             *super().measures(),
             Entropy(self.marginal[i], limits=(i, 1, n)),
             Entropy(self.marginal_y[j], limits=(j, 1, m)),
+            self.conditional_entropy(),
         ]
 
     def facts(self, expr: sp.Expr) -> sp.Expr:
@@ -594,7 +634,8 @@ class JointSpace(Space):
                     values[q[a + 1, b + 1]] = cond[a][b] * marginal
 
             def prepare(expr, rows=rows, cols=cols, values=values):
-                return expr.subs({self.n: rows, self.m: cols}).doit().xreplace(values)
+                concrete = written_out(expr.subs({self.n: rows, self.m: cols}))
+                return concrete.doit().xreplace(values)
 
             yield Point(
                 prepare,

@@ -13,6 +13,7 @@ from symkl import (
     bernoulli_space,
     check,
     logistic_space,
+    unfold,
 )
 from symkl.checking import weakest
 from symkl.rules import RULES, Rule
@@ -125,3 +126,41 @@ def test_the_joint_marginals_and_separable_sums_are_facts_of_the_checker():
     joint = sp.Sum(s.p * sp.log(py[j]), (i, 1, n), (j, 1, m))
     assert check(joint, sp.Sum(py[j] * sp.log(py[j]), (j, 1, m)), s).verdict is Verdict.PROVED
     assert check(sp.Sum(px[i] * py[j], (j, 1, m), (i, 1, n)), sp.S.One, s).verdict is Verdict.PROVED
+
+
+def test_a_side_shared_by_two_steps_is_prepared_once_per_point(monkeypatch):
+    # issue 12: step k's `after` is step k + 1's `before`, at the same sampled points
+    from symkl.checking import evidence
+
+    prepared = []
+    real = evidence._prepared
+
+    def counting(point, expr):
+        prepared.append(expr)
+        return real(point, expr)
+
+    monkeypatch.setattr(evidence, "_prepared", counting)
+    monkeypatch.setattr(evidence, "_prepare", type(evidence._prepare)())  # nothing kept yet
+    space = IND
+    middle = space.entropy() + space.kl()
+    first = check(space.cross_entropy(), middle, space, keep_points=True)
+    second = check(middle, space.kl() + space.entropy(), space, keep_points=True)
+    assert first.verdict is second.verdict is Verdict.PROVED
+    shared = evidence._calculus(unfold(middle))
+    assert prepared.count(shared) == first.points  # not again for the second step
+    check(middle, space.kl() + space.entropy(), space)  # a notes step keeps nothing
+    assert prepared.count(shared) > first.points
+
+
+def test_sums_are_written_out_at_a_point_as_doit_writes_them():
+    from symkl.spaces import written_out
+
+    i, j = sp.symbols("i j", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    p = sp.IndexedBase("p", positive=True)
+    single = sp.Sum(p[i] * sp.log(p[i]), (i, 1, 3))
+    double = sp.Sum(p[i, j] * sp.KroneckerDelta(i, 2), (j, 1, 2), (i, 1, 3))
+    for s in (single, double, sp.Sum(sp.Sum(p[i, j], (j, 1, i)), (i, 1, 3))):
+        assert written_out(s) == s.doit()
+    symbolic = sp.Sum(p[i], (i, 1, n))
+    assert written_out(symbolic) == symbolic  # no size yet: left as it is

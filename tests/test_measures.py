@@ -1,19 +1,25 @@
 """Measures: definitions, printing, folding back, bases and bad arguments."""
 
+import numpy as np
 import pytest
 import sympy as sp
+from scipy.special import rel_entr
+from scipy.stats import entropy as scipy_entropy
 
 from symkl import (
+    ConditionalEntropy,
     CrossEntropy,
     DensitySpace,
     Entropy,
     FiniteSpace,
     IndexedSpace,
+    JointSpace,
     JSDivergence,
     KLDivergence,
     bernoulli_space,
     latex,
     text,
+    unfold,
 )
 from symkl.rules import fold
 
@@ -117,3 +123,55 @@ def test_js_divergence_is_the_mean_kl_to_the_mixture(name):
     mean_kl = (KLDivergence(s.p, m) + KLDivergence(s.q, m)) / 2
     point = {x: sp.Rational(k + 1, 10) for k, x in enumerate(sorted(js.free_symbols, key=str))}
     assert sp.N(js.doit().subs(point) - mean_kl.doit().subs(point), 30) == 0
+
+
+JOINT = JointSpace.make()
+
+
+def _joint_values(joint: np.ndarray) -> dict:
+    """The entries of a joint law p[i, j] and of its marginals p_x, p_y, 1-based."""
+    s = JOINT
+    values = {s.p.base[a + 1, b + 1]: joint[a, b] for a, b in np.ndindex(joint.shape)}
+    values |= {s.marginal[a + 1]: joint[a].sum() for a in range(joint.shape[0])}
+    return values | {s.marginal_y[b + 1]: joint[:, b].sum() for b in range(joint.shape[1])}
+
+
+def _at(expr: sp.Expr, joint: np.ndarray) -> float:
+    sizes = {JOINT.n: joint.shape[0], JOINT.m: joint.shape[1]}
+    return float(expr.doit().subs(sizes).doit().xreplace(_joint_values(joint)))
+
+
+def test_conditional_entropy_and_mutual_information_notation():
+    s = JOINT
+    (_, _, _), (j, _, _) = s.limits
+    given_y = ConditionalEntropy(s.p, s.marginal_y[j], limits=s.limits)
+    assert text(s.conditional_entropy()) == "H(Y | X)" and text(given_y) == "H(X | Y)"
+    assert latex(s.conditional_entropy()) == r"H\left(Y \mid X\right)"
+    assert text(s.mutual_information()) == "I(X; Y)"
+    assert latex(s.mutual_information()) == r"I\left(X; Y\right)"
+    assert {s.m, s.n} <= s.mutual_information().free_symbols
+    assert not {*(var for var, _, _ in s.limits)} & s.mutual_information().free_symbols
+
+
+def test_conditional_entropy_and_mutual_information_rewrite_as_entropies():
+    s = JOINT
+    (i, _, n), (j, _, m) = s.limits
+    h_x, h_y = Entropy(s.marginal[i], limits=(i, 1, n)), Entropy(s.marginal_y[j], limits=(j, 1, m))
+    assert s.conditional_entropy().rewrite(Entropy) == s.entropy() - h_x
+    assert s.mutual_information().rewrite(Entropy) == h_x + h_y - s.entropy()
+    assert s.mutual_information().doit() == unfold(h_x + h_y - s.entropy())
+    assert fold(s.mutual_information().unfold(), s) == s.mutual_information()
+    assert fold(s.conditional_entropy().unfold(), s) == s.conditional_entropy()
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (2, 3), (4, 2)])
+def test_conditional_entropy_and_mutual_information_numeric_twin(shape):
+    rng = np.random.default_rng(12)
+    for joint in rng.dirichlet(np.ones(shape[0] * shape[1]), 4):
+        joint = joint.reshape(shape)
+        px, py = joint.sum(axis=1), joint.sum(axis=0)
+        # H(Y | X) as the average entropy of the rows' conditionals p(y | x)
+        conditional = sum(px[a] * scipy_entropy(joint[a] / px[a]) for a in range(shape[0]))
+        assert _at(JOINT.conditional_entropy(), joint) == pytest.approx(conditional, abs=1e-12)
+        mi = rel_entr(joint, np.outer(px, py)).sum()
+        assert _at(JOINT.mutual_information(), joint) == pytest.approx(mi, abs=1e-12)

@@ -13,7 +13,7 @@ from scipy.spatial.distance import jensenshannon
 from scipy.special import logsumexp, rel_entr
 from scipy.stats import entropy
 
-from symkl import KLDivergence, unfold
+from symkl import Entropy, KLDivergence, unfold
 from symkl.optima import ArgMax
 from tests.conftest import built
 
@@ -155,7 +155,9 @@ def joint_values(space, joint: np.ndarray) -> dict:
 def test_joint_entropy_chain_rule_against_scipy(shape):
     d = built("joint_entropy_chain_rule")
     s, c = d.space, d.conclusion
+    (i, _, n), _ = s.limits
     assert c.relation == "=" and c.lhs == s.entropy()
+    assert c.rhs == Entropy(s.marginal[i], limits=(i, 1, n)) + s.conditional_entropy()
     for joint in RNG.dirichlet(np.ones(shape[0] * shape[1]), 5):
         joint = joint.reshape(shape)
         px = joint.sum(axis=1)
@@ -173,6 +175,7 @@ def test_mutual_information_eq_kl_against_numpy(shape):
     )
     s, c = d.space, d.conclusion
     assert c.relation == "=" and isinstance(c.rhs, KLDivergence)
+    assert c.lhs == s.mutual_information()
     assert nonneg.conclusion.lhs == c.lhs and nonneg.conclusion.relation == ">="
     sizes = {s.n: shape[0], s.m: shape[1]}
     rows, cols = RNG.dirichlet(np.ones(shape[0])), RNG.dirichlet(np.ones(shape[1]))

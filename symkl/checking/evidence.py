@@ -272,6 +272,48 @@ def _prepared(point, expr: sp.Expr) -> sp.Expr | None:
         return None
 
 
+#: the most sides kept prepared (`_Prepared`); the oldest go first
+PREPARED_KEPT = 4096
+
+
+class _Prepared:
+    """Each side as prepared at each sampled point (sums written out at the point's sizes:
+    most of a point's cost), kept per process. A chain's steps share their sides, step k's
+    `after` being step k + 1's `before`, at the same points: each is prepared once.
+
+    Points are a function of (space, seed, count, k): a key names the point by them. Only
+    derivations keep sides: a notes reading defines functions of its own under names that
+    another reading's (equal, so a key would match) mean otherwise."""
+
+    def __init__(self) -> None:
+        self.kept: dict = {}
+
+    def __call__(self, key: tuple | None, point, expr: sp.Expr) -> sp.Expr | None:
+        if key is None:
+            return _prepared(point, expr)
+        key = (*key, expr)
+        if key in self.kept:
+            return self.kept[key]
+        prepared = _prepared(point, expr)
+        if prepared is not None:  # a failure is not kept: it may be the budget's
+            if len(self.kept) >= PREPARED_KEPT:
+                del self.kept[next(iter(self.kept))]
+            self.kept[key] = prepared
+        return prepared
+
+
+_prepare = _Prepared()
+
+
+def _point_key(space: Space, seed: int, count: int) -> tuple | None:
+    """What names a space's sampled points, or None for a space that cannot be hashed."""
+    try:
+        hash(space)
+    except TypeError:
+        return None
+    return (type(space), space, seed, count)
+
+
 def _verify(result: PointResult, pb, pa, relation: str, point) -> PointResult:
     """A failure that rests on quadrature, whose error is only estimated: the same point
     with the integrals in closed form, where SymPy finds one, bounded rigorously. The
@@ -637,15 +679,18 @@ def sample(
     seed: int = 0,
     after_evidence: NumericEvidence | None = None,
     prefer: Callable[[dict], bool] | None = None,
+    keep: bool = False,
 ) -> NumericEvidence:
     """Evaluate `before RELATION after` at up to `count` points of `space`; stops at the first
     certified failure (at a point `prefer` accepts, when given), or when the budget runs out
     (`exhausted`). `after_evidence`: the same sampling with fewer points, done before: its
-    points are not evaluated again."""
+    points are not evaluated again. `keep`: keep each side as prepared at each point for
+    later calls (`_Prepared`), for a derivation's chain, whose steps share their sides."""
     evidence = NumericEvidence(relation, domain=space.description, prefer=prefer)
     done = list(after_evidence.results) if after_evidence is not None else []
     # Derivatives once for all points; a point's prepare does the rest.
     b, a = _calculus(unfold(before)), _calculus(unfold(after))
+    points = _point_key(space, seed, count) if keep else None
     evidence.closed = not (b.free_symbols or a.free_symbols or b.atoms(AppliedUndef))
     try:
         for k, point in enumerate(space.points(np.random.default_rng(seed), count)):
@@ -655,7 +700,8 @@ def sample(
                     break
                 continue
             remaining()  # raises BudgetExhausted when the step's CPU time is spent
-            pb, pa = _prepared(point, b), _prepared(point, a)
+            key = None if points is None else (*points, k)
+            pb, pa = _prepare(key, point, b), _prepare(key, point, a)
             if pb is None or pa is None:
                 why = "SymPy could not evaluate a side here"
                 result = PointResult(Outcome.UNEVALUABLE, point.description, why=why)

@@ -39,6 +39,7 @@ def check(
     seed: int = 0,
     stand_ins: tuple[str, ...] = (),
     prefer: Callable[[dict], bool] | None = None,
+    keep_points: bool = False,
 ) -> Check:
     """Check `before RELATION after` under the assumptions and constraints of `space`.
 
@@ -47,6 +48,8 @@ def check(
         stand_ins: names of functions the space samples as stand-ins for unknown ones.
         prefer: points where a counterexample is preferred (inside ranges the prose states);
             a failure elsewhere is reported only when sampling finds none there.
+        keep_points: keep each side as prepared at each sampled point for later checks
+            (a derivation's chain, whose consecutive steps share a side).
 
     Raises:
         CheckerConflict: a symbolic proof that a certified point contradicts (a symkl bug).
@@ -57,10 +60,13 @@ def check(
     before, after = sp.sympify(before), sp.sympify(after)
     # A few points first: a false step is refuted without waiting for the symbolic stage,
     # and a true one has its cross-check before any proof is attempted.
-    numeric = sample(before, after, relation, space, CROSS_CHECK_SAMPLES, seed, prefer=prefer)
+    keep = keep_points
+    numeric = sample(
+        before, after, relation, space, CROSS_CHECK_SAMPLES, seed, prefer=prefer, keep=keep
+    )
     if numeric.failure is not None:
         if not numeric.settled:  # failed only where the prose says it need not hold
-            numeric = sample(before, after, relation, space, SAMPLES, seed, numeric, prefer)
+            numeric = sample(before, after, relation, space, SAMPLES, seed, numeric, prefer, keep)
         return decide(StepEvidence(relation, None, numeric, False, stand_ins))
     certificate, exhausted = None, False
     try:
@@ -71,7 +77,7 @@ def check(
     except SYMPY_FAILURES:
         certificate = None  # SymPy could not handle it: sampling decides
     if certificate is None:
-        numeric = sample(before, after, relation, space, SAMPLES, seed, numeric, prefer)
+        numeric = sample(before, after, relation, space, SAMPLES, seed, numeric, prefer, keep)
         if numeric.failure is None and not numeric.exhausted:
             try:  # held everywhere sampled: look where it nearly fails, or changes branch
                 found = search(before, after, relation, space, numeric)
