@@ -477,6 +477,11 @@ class _Auditor:
         self.normalized = normalized_in_words(text)
         self.unnormalized = unnormalized_in_words(text)
         self.superscript_labels = superscript_labels(text)
+        #: `$y \in \{0, 1\}$` in the prose: the values a sum over y runs through
+        self.value_sets = {
+            m.group(1): [sp.Integer(v) for v in re.findall(r"-?\d+", m.group(2))]
+            for m in _VALUE_SET.finditer(prose_text(text))
+        }
         #: functions whose definition symkl could not read: no later call of them is read
         self.unread_functions: set[str] = set()
         #: a T of its own in the prose's math (`$T$ steps`, `$T = 10$`), not a transpose
@@ -597,6 +602,7 @@ class _Auditor:
             reader.lg_base = self.lg_base
             reader.labels = self.superscript_labels
             reader.t_letter = self.t_letter
+            reader.value_sets = self.value_sets
             reader.unread_functions = frozenset(self.unread_functions)
             laws = [law for law in self.laws if law[0] < st.offset]
             reader.laws = {x: letter for _, x, letter, _ in laws}
@@ -1720,6 +1726,10 @@ class _Auditor:
 
 #: names with a meaning of their own when called (the sigmoid)
 #: the left side of a display that gives a vector's entries (`s_k`, `\\hat y_{k}`)
+#: `$y \in \{0, 1\}$`, `$y \in \{-1, +1\}$`: a letter's values, whole numbers listed
+_VALUE_SET = re.compile(
+    r"\$\s*([a-z])\s*\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$"
+)
 #: `f(x) = ...`, `p(y \mid x) = ...`: a function defined by a call on the left
 CALL_DEFINED = re.compile(r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*\(.*\)\s*", re.S)
 ENTRY_DEFINED = re.compile(

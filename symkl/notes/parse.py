@@ -572,6 +572,9 @@ class Reader:
     labels: frozenset = frozenset()
     #: the notes use T as a letter of its own (a horizon, a count): `w^T` may be a power
     t_letter: bool = False
+    #: letters the prose gives a finite set of values (`$y \in \{0, 1\}$`): a sum over
+    #: one of them without bounds runs over those values
+    value_sets: dict = field(default_factory=dict)
     #: functions the notes define in a way symkl could not read (`r(z) = <cases>`)
     unread_functions: frozenset = frozenset()
     #: the block bounds a sum explicitly (`\\sum_{i=1}^m`): `dim` is that bound
@@ -1441,6 +1444,9 @@ class _Build(lark.Transformer):
                 # p_i(1 - p_i): an entry times a bracket; p_i(x) stays a call
                 return Juxtaposed(self.v(f), self.v(arg))
         r = self.r
+        if f.name in _MEASURES and f.index is not None and f.index.is_number:
+            # H_2(p): the entropy in bits, or of row 2 of p? Only a definition says
+            raise Unreadable(f"{f.name}_{f.index}(...): a base or a row? (define it first)")
         if f.name in _MEASURES or f.name in _KL_NAMES:
             return self._measure(f, call)
         scale = self.r.sigma_product or self.r.kinds.get("sigma") not in (None, "real")
@@ -1637,6 +1643,12 @@ class _Build(lark.Transformer):
             for ref in reversed(sub[1:]):
                 body = self.bigop([items[0], {"sub": ref}, body])
             return body
+        if _is_ref(sub) and "sup" not in lims and sub.name in self.r.value_sets:
+            # \sum_y with y in {0, 1} said in the prose: over those values
+            var = sp.Symbol(sub.name, integer=True)
+            body = self._indexed(body, var)
+            terms = [body.xreplace({var: v}) for v in self.r.value_sets[sub.name]]
+            return sp.Add(*terms) if op == r"\sum" else sp.Mul(*terms)
         if "sub" not in lims and (index := _only_index(body)) is not None:
             if self.r.dim_written:
                 # \sum p_i beside \sum_{i=1}^m p_i: over all i, or up to m?
