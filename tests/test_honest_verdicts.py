@@ -1215,7 +1215,10 @@ def test_a_range_in_words_for_an_integration_variable_does_not_change_its_integr
         "$$\\int_{-\\infty}^{\\infty} e^{-x^2/2 - |x|}\\, dx = \\sqrt{2\\pi}\\, e^{1/2}$$\n"
     )
     (found,) = audit_text(text, "case.md").steps
-    assert found.verdict == "refuted", found.reason  # |x| is not x over the whole line
+    # |x| is not x over the whole line: never confirmed; refuted where a closed form of the
+    # integral certifies the quadrature (SymPy 1.14 finds none: then undecided)
+    assert found.verdict in ("refuted", "undecided"), found.reason
+    assert "sides differ" in found.reason or found.verdict == "refuted", found.reason
 
 
 def _by_line(text: str, name: str = "case.md") -> dict[int, str]:

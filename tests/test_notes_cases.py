@@ -10,6 +10,7 @@ from symkl.notes.audit import audit_file
 
 NOTES = sorted(Path(__file__).parent.joinpath("notes").glob("*.*"))
 ALLOWED = {"true": {"proved", "holds-numerically"}}
+BUDGET = 12.0  # CPU s a step; the CLI's default is 3
 
 
 def expected(path: Path) -> list[str]:
@@ -19,7 +20,8 @@ def expected(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", NOTES, ids=[p.name for p in NOTES])
 def test_verdicts_match_expectations(path):
-    audit = audit_file(path)
+    # a generous budget: the verdicts expected are those of the reading, not of the load
+    audit = audit_file(path, seconds=BUDGET)
     got = [s.verdict for s in audit.steps]
     want = expected(path)
     assert len(got) == len(want), [(s.line, s.verdict, s.lhs, s.rhs) for s in audit.steps]

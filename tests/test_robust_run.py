@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from symkl.checking import isolated
 from symkl.cli import main
-from symkl.notes import extract
+from symkl.notes import extract, prose
 from symkl.notes.audit import audit_text
 from symkl.notes.extract import statements
 from symkl.notes.parse import Reader, Unreadable
@@ -207,7 +207,7 @@ def test_extraction_of_hostile_files_ends(text, kind, count):
 #: the display-math regex that `extract._display_spans` replaces: the specification
 _ENV = extract._ENV
 _SPEC_RE = re.compile(
-    r"\$\$(?P<dd>.+?)\$\$"
+    r"\$\$(?P<dd>.*?)\$\$"
     r"|\\\[(?P<br>.+?)\\\]"
     rf"|\$(?P<al>\\begin\{{(?:{_ENV})\*?\}}.+?\\end\{{(?:{_ENV})\*?\}})\s*\$"
     rf"|(?P<env>\\begin\{{(?P<name>{_ENV})\*?\}}.+?\\end\{{(?P=name)\*?\}})"
@@ -229,3 +229,22 @@ def test_display_blocks_are_those_of_the_regex(text):
         group = next(g for g in ("dd", "br", "al", "env", "line") if m.group(g) is not None)
         spec.append(m.span(group))
     assert extract._display_spans(text) == spec
+
+
+#: the regex `prose._display_spans` replaces (quadratic on unclosed openers): the specification
+_PROSE_DISPLAYS = re.compile(
+    r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(equation|align|eqnarray|gather|multline)\*?\}.*?"
+    r"\\end\{\1\*?\}",
+    re.DOTALL,
+)
+
+
+@settings(max_examples=FUZZ_EXAMPLES * 5, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_PIECES, "\\begin{equation*}", "\\end{equation*}"]), max_size=16
+    ).map("".join)
+)
+def test_prose_displays_are_those_of_the_regex(text):
+    spec = [m.span() for m in _PROSE_DISPLAYS.finditer(text)]
+    assert prose._display_spans(text) == spec

@@ -45,11 +45,6 @@ __all__ = [
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
 
-_DISPLAYS = re.compile(
-    r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{(equation|align|eqnarray|gather|multline)\*?\}.*?"
-    r"\\end\{\1\*?\}",
-    re.DOTALL,
-)
 _INLINE = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$", re.DOTALL)
 #: relations in a formula that states a range
 _RELATION = re.compile(
@@ -931,7 +926,39 @@ def prose_text(text: str) -> str:
 
 def _prose(text: str) -> str:
     """The text with displays blanked (newlines kept, so offsets keep their lines)."""
-    return _DISPLAYS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    out, at = [], 0
+    for start, end in _display_spans(text):
+        out += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
+        at = end
+    return "".join(out) + text[at:]
+
+
+def _display_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each display (`$$...$$`, `\\[...\\]`, an equation environment), as
+    a lazy regex finds them (the specification is in tests/test_robust_run.py), in linear
+    time: the next closer of each kind is looked up once and kept while later openers come
+    before it (an unclosed opener repeated 40,000 times made the regex quadratic)."""
+    spans, at, closers = [], 0, {}
+    for m in _OPENERS.finditer(text):
+        if m.start() < at:
+            continue
+        kind = m.group("env") or m.group(0)
+        found = closers.get(kind)
+        if found is None or (found[0] != -1 and found[0] < m.end()):
+            closer = _CLOSERS.get(kind) or re.compile(rf"\\end\{{{kind}\*?\}}")
+            c = closer.search(text, m.end())
+            found = closers[kind] = (c.start(), c.end()) if c else (-1, -1)
+        if found[0] == -1:
+            continue  # no closer after this opener, nor after any later one of its kind
+        spans.append((m.start(), found[1]))
+        at = found[1]
+    return spans
+
+
+_OPENERS = re.compile(
+    r"\$\$|\\\[|\\begin\{(?P<env>equation|align|eqnarray|gather|multline)\*?\}"
+)
+_CLOSERS = {"$$": re.compile(r"\$\$"), "\\[": re.compile(r"\\\]")}
 
 
 def _letters(span: str) -> set[str]:
@@ -1430,7 +1457,10 @@ _DIFFERENTIAL = re.compile(
     r"(?<![A-Za-z\\])d\s*((?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?(?:\\[A-Za-z]+|[A-Za-z])\}?)"
     r"(?![A-Za-z])"
 )
-_DRAWN = re.compile(r"((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*\\(?:sim|mid)(?![A-Za-z])")
+#: (a name starts after no letter: a regex tried inside a 30,000-letter word is quadratic)
+_DRAWN = re.compile(
+    r"(?<![A-Za-z\\])((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*\\(?:sim|mid)(?![A-Za-z])"
+)
 _MEASURED = re.compile(r"\b[HIh]\s*\(([^()$]{1,80})\)")
 
 
