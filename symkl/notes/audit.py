@@ -635,10 +635,11 @@ class _Auditor:
             if st.fresh and verdict == "definition":
                 self.said_in_prose.add(name_of(st.lhs.text))
             called = CALL_DEFINED.fullmatch(st.lhs.text)
-            if verdict == "unparsed" and st.relation in ("=", "def") and called:
+            cases = st.rhs is not None and _CASES_ENV.search(st.rhs.text)
+            if verdict == "unparsed" and st.relation in ("=", "def") and called and cases:
                 # r(z) = <cases symkl cannot read>: r is defined, but not as symkl reads it
                 name = called.group(1).strip()
-                if name_of(name) not in self.definitions:
+                if name_of(name) not in set(self.definitions) | BUILT_IN | MEASURE_NAMES:
                     self.unread_functions.add(name)
             relation = SHOWN.get(st.relation, st.relation)
             audit.steps.append(
@@ -1726,6 +1727,9 @@ class _Auditor:
 
 #: names with a meaning of their own when called (the sigmoid)
 #: the left side of a display that gives a vector's entries (`s_k`, `\\hat y_{k}`)
+_CASES_ENV = re.compile(r"\\begin\{(?:cases|array)\}")
+#: names of measures: a failed definition of one leaves the measure as it is
+MEASURE_NAMES = frozenset({"H", "I", "D", "KL", "JS", "h"})
 #: `$y \in \{0, 1\}$`, `$y \in \{-1, +1\}$`: a letter's values, whole numbers listed
 _VALUE_SET = re.compile(
     r"\$\s*([a-z])\s*\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$"

@@ -822,7 +822,7 @@ class Reader:
             if not last:
                 raise Unreadable("'otherwise' before the last row of cases")
             return sp.true
-        if re.search(r"\b(?:and|or|not|but|unless)\b|\\l(?:and|or|not)\b|,|\(", words):
+        if re.search(r"\b(?:and|or|not|but|unless|with|except)\b|\\l(?:and|or|not)\b|,", words):
             raise Unreadable(f"a condition in words or parts: {words.strip()!r}")
         parts = _CONDITION_SPLIT.split(words)
         if len(parts) not in (3, 5):
