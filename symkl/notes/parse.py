@@ -1645,10 +1645,7 @@ class _Build(lark.Transformer):
             return body
         if _is_ref(sub) and "sup" not in lims and sub.name in self.r.value_sets:
             # \sum_y with y in {0, 1} said in the prose: over those values
-            var = sp.Symbol(sub.name, integer=True)
-            body = self._indexed(body, var)
-            terms = [body.xreplace({var: v}) for v in self.r.value_sets[sub.name]]
-            return sp.Add(*terms) if op == r"\sum" else sp.Mul(*terms)
+            return self._written_out(op, body, sub.name, self.r.value_sets[sub.name])
         if "sub" not in lims and (index := _only_index(body)) is not None:
             if self.r.dim_written:
                 # \sum p_i beside \sum_{i=1}^m p_i: over all i, or up to m?
@@ -1658,10 +1655,7 @@ class _Build(lark.Transformer):
             # \sum_{y \in \{0, 1\}}: the terms at those values, written out
             if not _is_ref(sub[1]) or len(sub[2]) > MAX_CASES or "sup" in lims:
                 raise Unreadable("a sum over a set symkl cannot write out")
-            var = sp.Symbol(sub[1].name, integer=True)
-            body = self._indexed(body, var)
-            terms = [body.xreplace({var: self.v(v)}) for v in sub[2]]
-            return sp.Add(*terms) if op == r"\sum" else sp.Mul(*terms)
+            return self._written_out(op, body, sub[1].name, [self.v(v) for v in sub[2]])
         var, lo, hi = self._range(lims)
         body = self._indexed(body, var)
         sub = lims.get("sub")
@@ -1670,6 +1664,13 @@ class _Build(lark.Transformer):
             kept = 1 - sp.KroneckerDelta(var, self._index_value(sub[3]))
             body = body * kept if op == r"\sum" else body**kept
         return (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))  # \prod, \Pi
+
+    def _written_out(self, op: str, body: sp.Expr, name: str, values: list) -> sp.Expr:
+        """A sum (or product) over a finite set of values, term by term."""
+        var = sp.Symbol(name, integer=True)
+        body = self._indexed(body, var)
+        terms = [body.xreplace({var: v}) for v in values]
+        return sp.Add(*terms) if op == r"\sum" else sp.Mul(*terms)
 
     def _index_value(self, x) -> sp.Expr:
         """The value a sum leaves out (`j \\neq m`): a whole number, or an index letter
