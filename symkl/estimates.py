@@ -5,11 +5,14 @@
   `integral`) with its error estimate, which is not a rigorous bound. SymPy evaluates it to
   `value`; ball arithmetic (`symkl.checking.balls`) gives it the radius `error` and marks
   what rests on it as estimated; `integral` lets a second method verify it.
+- `Enclosure(mid, radius)`: a number known to lie within `radius` of `mid`.
+- `Held(expr)`: a number SymPy would take long to work out (an exact power of a million
+  bits, 100000!): SymPy leaves it alone (no value, no `doit`), ball arithmetic bounds it.
 """
 
 import sympy as sp
 
-__all__ = ["Estimate", "Enclosure"]
+__all__ = ["Estimate", "Enclosure", "Held"]
 
 
 class Estimate(sp.Function):
@@ -35,3 +38,20 @@ class Enclosure(sp.Function):
 
     def _eval_evalf(self, prec):
         return self.args[0]._eval_evalf(prec)
+
+
+class Held(sp.Function):
+    """`Held(expr)`, `expr` a number built unevaluated: SymPy asks it nothing (an
+    assumption or a sign would evaluate it exactly, which is what is being avoided)."""
+
+    nargs = 1
+
+    @classmethod
+    def _should_evalf(cls, arg) -> int:
+        return -1
+
+    def _eval_evalf(self, prec):
+        return None
+
+    def doit(self, **hints):
+        return self

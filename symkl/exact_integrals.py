@@ -36,8 +36,8 @@ def _normal_moment(k: int, mean: sp.Expr, variance: sp.Expr) -> sp.Expr:
     return total
 
 
-def _term(term: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
-    """integral of one term c * x^k * exp(q(x)) over the real line, or None."""
+def _parts(term: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, int, sp.Expr, sp.Expr, sp.Expr] | None:
+    """A term c * x^k * exp(-a x^2 + b x + c0) as (c, k, a, b, c0), or None."""
     coefficient, exponent, degree = sp.S.One, sp.S.Zero, 0
     for factor in sp.Mul.make_args(term):
         if not factor.has(x):
@@ -56,21 +56,59 @@ def _term(term: sp.Expr, x: sp.Symbol) -> sp.Expr | None:
         q = sp.Poly(sp.expand(exponent), x)
     except sp.PolynomialError:
         return None
-    if q.degree() != 2:
+    if q.degree() > 2:
         return None
-    minus_a, b, c = q.all_coeffs()
-    a = -minus_a
+    minus_a, b, c = [sp.S.Zero] * (3 - len(q.all_coeffs())) + q.all_coeffs()
+    return coefficient, degree, -minus_a, b, c
+
+
+def _term(parts: tuple[sp.Expr, int, sp.Expr, sp.Expr, sp.Expr]) -> sp.Expr | None:
+    """integral of one term c * x^k * exp(-a x^2 + b x + c0) over the real line, or None."""
+    coefficient, degree, a, b, c = parts
     if not a.is_positive:
         return None  # not integrable over the real line, or not known to be
     scale = sp.sqrt(sp.pi / a) * sp.exp(c + b**2 / (4 * a))
     return coefficient * scale * _normal_moment(degree, b / (2 * a), 1 / (2 * a))
 
 
-def gaussian_integral(integral: sp.Integral) -> sp.Expr | None:
-    """The exact value of a one-variable integral over the real line whose integrand is
-    a sum of polynomial-times-Gaussian terms (after expanding logs of products of
-    exponentials), or None. Other symbols may appear where their assumptions make each
-    Gaussian's x^2 coefficient negative (sigma > 0 in exp(-x^2 / (2 sigma^2)))."""
+#: digits at which `_diverges` compares the numbers of its terms
+_DIVERGENCE_DIGITS = 50
+
+
+def _nonzero(v: sp.Expr, scale: sp.Expr) -> bool:
+    """`v` is not zero: exactly for rationals, else at 50 digits, far above the rounding."""
+    if v.is_Rational:
+        return v != 0
+    return abs(sp.N(v, _DIVERGENCE_DIGITS)) > sp.Float(10) ** -40 * (1 + abs(sp.N(scale, 20)))
+
+
+def _diverges(terms: list[tuple[sp.Expr, int, sp.Expr, sp.Expr, sp.Expr]]) -> bool:
+    """Whether a sum of terms c * x^k * exp(-a x^2 + b x + c0) with numbers for c, a, b, c0
+    is not integrable over the real line: at one end the terms that grow fastest (least a,
+    then b of that end's sign) do not decay, and their sum is not zero there."""
+    if not terms or not all(v.is_number for t in terms for v in (t[0], t[2], t[3], t[4])):
+        return False
+
+    def equal(u: sp.Expr, v: sp.Expr) -> bool:
+        return not _nonzero(u - v, abs(u) + abs(v))
+
+    for end in (1, -1):
+        a = min(t[2] for t in terms)
+        b = max(end * t[3] for t in terms if equal(t[2], a))
+        if a > 0 or (equal(a, 0) and b < 0):
+            continue  # every term decays at this end
+        top = [t for t in terms if equal(t[2], a) and equal(end * t[3], b)]
+        for k in range(MAX_DEGREE + 1):
+            parts = [c * sp.exp(c0) for c, degree, _, _, c0 in top if degree == k]
+            if parts and _nonzero(sp.Add(*parts), sp.Add(*(abs(v) for v in parts))):
+                return True
+    return False
+
+
+def _gaussian_terms(integral: sp.Integral) -> list | None:
+    """The integrand of a one-variable integral over the real line as terms
+    c * x^k * exp(-a x^2 + b x + c0) (`_parts`, logs of products of exponentials expanded
+    first), or None."""
     if len(integral.limits) != 1:
         return None
     var, lo, hi = integral.limits[0]
@@ -79,20 +117,29 @@ def gaussian_integral(integral: sp.Integral) -> sp.Expr | None:
     x = sp.Dummy("x", real=True)  # real: log(exp(q(x))) is q(x), and logs of products split
     body = integral.function.xreplace({var: x})
     body = sp.expand(sp.powsimp(sp.expand_log(body, force=False), combine="exp"))
-    if body == 0:
-        return sp.S.Zero
-    total = sp.S.Zero
-    for term in sp.Add.make_args(body):
-        value = _term(sp.powsimp(term, combine="exp"), x)
-        if value is None:
-            return None
-        total += value
-    return total
+    terms = [_parts(sp.powsimp(term, combine="exp"), x) for term in sp.Add.make_args(body)]
+    return None if None in terms else [t for t in terms if t[0] != 0]
+
+
+def gaussian_integral(integral: sp.Integral) -> sp.Expr | None:
+    """The exact value of a one-variable integral over the real line whose integrand is
+    a sum of polynomial-times-Gaussian terms (after expanding logs of products of
+    exponentials), or None. Other symbols may appear where their assumptions make each
+    Gaussian's x^2 coefficient negative (sigma > 0 in exp(-x^2 / (2 sigma^2)))."""
+    return _sum_of_terms(_gaussian_terms(integral))
+
+
+def _sum_of_terms(terms: list | None) -> sp.Expr | None:
+    values = [_term(t) for t in terms] if terms is not None else [None]
+    return None if None in values else sp.Add(*values)
 
 
 def exact_integral(integral: sp.Integral) -> sp.Expr | None:
     """The exact value of a one-variable integral with numbers only, where it is a
-    polynomial over a finite interval or a Gaussian moment; None otherwise."""
+    polynomial over a finite interval or a Gaussian moment; None otherwise.
+
+    Raises ArithmeticError when the integrand is a sum of such terms that does not
+    decay at an end of the real line (the integral diverges: no value to sample)."""
     if len(integral.limits) != 1:
         return None
     var, lo, hi = integral.limits[0]
@@ -107,7 +154,10 @@ def exact_integral(integral: sp.Integral) -> sp.Expr | None:
             return None
         antiderivative = poly.integrate()
         return antiderivative.eval(hi) - antiderivative.eval(lo)
-    return gaussian_integral(integral)
+    terms = _gaussian_terms(integral)
+    if terms is not None and _diverges(terms):
+        raise ArithmeticError(f"the integral diverges: {integral}")
+    return _sum_of_terms(terms)
 
 
 #: working precision of an enclosed integral, and the relative radius it must reach

@@ -6,6 +6,8 @@
   over many scales.
 - `simplex(rng, n)`: an exact probability vector with, sometimes, entries down to 1e-300.
 - `shown(value)`: a sampled value for people, exact where a float is not.
+- `substitute(expr, values)`: a point's values put in, without exact arithmetic that would
+  take SymPy long (huge powers, high roots, large factorials).
 - `size(k, group)`: the k-th size of a symbolic dimension: small (1..6) and large (up to
   `LARGE_SIZES[-1]`), different for each group of dimensions.
 
@@ -18,6 +20,8 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
+from symkl.estimates import Held
+
 __all__ = [
     "EDGES",
     "LARGE_SIZES",
@@ -27,6 +31,7 @@ __all__ = [
     "simplex_fractions",
     "size",
     "rational",
+    "substitute",
     "shown",
 ]
 
@@ -206,3 +211,42 @@ def size(k: int, group: int = 0) -> int:
     if j % 4 == 3:
         return LARGE_SIZES[(j // 4) % len(LARGE_SIZES)]
     return 1 + (j + group) % 6
+
+
+#: bits an exact power may have before it is left for the ball evaluator to bound
+EXACT_POWER_BITS = 4096
+#: the largest n whose factorial is worked out exactly
+EXACT_FACTORIAL = 1000
+
+
+def _costly(e: sp.Basic, args: tuple) -> bool:
+    """Whether SymPy would spend long on `e.func(*args)` with numbers for arguments: an
+    exact power of many bits, a root of high degree (it looks for perfect powers), a large
+    factorial."""
+    if not all(isinstance(a, sp.Number) for a in args):
+        return False
+    if isinstance(e, sp.Pow):
+        base, exponent = args
+        if exponent.is_Integer:
+            size = math.log2(abs(base.p) + 1) + math.log2(base.q + 1) if base.is_Rational else 64
+            return abs(int(exponent)) * size > EXACT_POWER_BITS
+        return exponent.is_Rational and (exponent.q > 2 or abs(exponent.p) > 64)
+    if isinstance(e, (sp.factorial, sp.gamma)):
+        return abs(args[0]) > EXACT_FACTORIAL
+    return False
+
+
+def substitute(expr: sp.Expr, values: dict) -> sp.Expr:
+    """`expr.xreplace(values)`, with powers and factorials that would take SymPy long to
+    work out exactly (100000^(-1/10^12), 100000!) `Held` for the ball evaluator; the rest
+    evaluates as usual (1 - (1 - 10^-300) is 10^-300 exactly)."""
+    if expr in values:
+        return values[expr]
+    if not expr.args:
+        return expr
+    args = tuple(substitute(a, values) for a in expr.args)
+    if args == expr.args:
+        return expr
+    if _costly(expr, args):
+        return Held(expr.func(*args, evaluate=False))
+    return expr.func(*args)

@@ -84,3 +84,27 @@ def test_tiny_differences_are_certified():
     assert result.outcome is Outcome.FAILS
     d = result.before - result.after
     assert not d.contains(0)
+
+
+def test_substitution_leaves_costly_numbers_to_the_balls():
+    """A point's values go in exactly where that is cheap (1 - (1 - 10^-300) is 10^-300) and
+    held for the balls where SymPy would work for minutes (100000^(-10^-12), 100000!)."""
+    from symkl.estimates import Held
+    from symkl.sampling import substitute
+
+    b, k, lam = sp.symbols("b k lambda", real=True)
+    tiny = substitute(sp.log(1 / (1 - b)), {b: 1 - sp.Rational(1, 10**300)})
+    assert tiny == sp.log(sp.Integer(10) ** 300)
+
+    power = substitute(lam**k, {lam: sp.Integer(100000), k: sp.Rational(-1, 10**12)})
+    assert isinstance(power, Held)
+    with mpmath.workdps(40):
+        twin = flint.arb(mpmath.nstr(mpmath.power(100000, mpmath.mpf(-1) / 10**12), 30), 1e-29)
+    value = ball(power, 128).value
+    assert value.overlaps(twin) and float(value.rad()) < 1e-15
+
+    log_factorial = substitute(sp.log(sp.factorial(k)), {k: sp.Integer(100000)})
+    assert log_factorial.has(Held)
+    value = ball(log_factorial, 128).value
+    assert value.overlaps(flint.arb(100001).lgamma())
+    assert float(value.rad()) < 1e-20

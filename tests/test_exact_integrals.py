@@ -54,6 +54,34 @@ def test_other_integrands_are_left_to_quadrature(f):
     assert gaussian_integral(sp.Integral(f, (x, -sp.oo, sp.oo))) is None
 
 
+@pytest.mark.parametrize(
+    "f",
+    [
+        sp.exp(x**2) * (x - 1),
+        normal(1, 2) ** 2 / normal(0, 1),  # p^2 / q with q narrower than p: grows
+        sp.exp(x) * normal(0, 1) / normal(0, 1),  # exp(x): no x^2 term, grows at +oo
+        x**2 + normal(0, 1),  # a polynomial does not decay
+    ],
+)
+def test_divergent_integrals_have_no_value(f):
+    with pytest.raises(ArithmeticError, match="diverges"):
+        exact_integral(sp.Integral(f, (x, -sp.oo, sp.oo)))
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        normal(0, 1) ** 2 / normal(0, 2),  # p^2 / q with q wider: integrable
+        sp.exp(x**2) * x - sp.exp(x**2) * x + normal(0, 1),  # the growing terms cancel
+        sp.exp(-x) * normal(0, 1),  # exp(-x) alone would diverge at -oo; times a Gaussian not
+    ],
+)
+def test_integrable_sums_are_not_called_divergent(f):
+    value = exact_integral(sp.Integral(f, (x, -sp.oo, sp.oo)))
+    numeric = sp.Integral(f, (x, -sp.oo, sp.oo)).evalf(20)
+    assert value is not None and abs(sp.N(value - numeric, 20)) < 1e-12
+
+
 def test_finite_limits_are_left_to_quadrature():
     assert exact_integral(sp.Integral(normal(0, 1), (x, 0, 1))) is None
 

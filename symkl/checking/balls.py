@@ -21,7 +21,7 @@ from fractions import Fraction
 import flint
 import sympy as sp
 
-from symkl.estimates import Enclosure, Estimate
+from symkl.estimates import Enclosure, Estimate, Held
 
 __all__ = ["Ball", "Unsupported", "ball", "MAX_INTEGER_BITS"]
 
@@ -537,6 +537,7 @@ _BUILDERS: tuple[tuple[type, Callable[[sp.Basic], Node]], ...] = (
     (sp.Pow, _pow),
     (sp.log, _log),
     (Enclosure, _enclosure),
+    (Held, lambda expr: _compile(expr.args[0])),
     (Estimate, _estimate),
     ((sp.Max, sp.Min), _extremum),
     (sp.KroneckerDelta, _kronecker),

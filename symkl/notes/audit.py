@@ -83,8 +83,10 @@ from symkl.notes.parse import (
     scalar_product_vectors,
     strip_wrapper,
     symbol_for,
+    warm,
 )
 from symkl.notes.prose import (
+    ANY_VECTOR,
     HEADING,
     UNCLEAR_BASE,
     bounds_below,
@@ -295,8 +297,13 @@ _OPERATORS = frozenset({"Var", "Cov", "Std", "Corr", "var", "cov", "std", "E", "
 
 
 #: functions that jump: a step can be false at their jumps alone
-_JUMPS = {sp.Piecewise: "cases", sp.floor: "floor", sp.ceiling: "ceiling", sp.sign: "sign",
-          sp.Heaviside: "a step function"}
+_JUMPS = {
+    sp.Piecewise: "cases",
+    sp.floor: "floor",
+    sp.ceiling: "ceiling",
+    sp.sign: "sign",
+    sp.Heaviside: "a step function",
+}
 
 
 def _jumps(lhs, rhs) -> list[str]:
@@ -320,10 +327,14 @@ def _labelled(lhs, rhs) -> list[str]:
     names = sorted(n for n in names if "^" in n)
     products = [n for n in names if "^T " in n]
     names = [n for n in names if n not in products]
-    doubts = [
-        f"{', '.join(products)} read as one number each (a scalar product of vectors): "
-        "a counterexample in numbers need not be one in vectors"
-    ] if products and not _realizable(sides, products) else []
+    doubts = (
+        [
+            f"{', '.join(products)} read as one number each (a scalar product of vectors): "
+            "a counterexample in numbers need not be one in vectors"
+        ]
+        if products and not _realizable(sides, products)
+        else []
+    )
     if names:
         doubts.append(
             f"{', '.join(names)} read as names of their own (not powers, nor values said in words)"
@@ -418,8 +429,9 @@ PARTICULAR = re.compile(
     r"^\s*\|.*\|.*\|\s*$|\b[pP]\s*\(\s*[0-9]|\\Pr\b|P\s*\(\s*[A-Z]\s*=(?!_EVENT)"
     r"|independen|i\.\s?i\.\s?d|\biid\b|function\s+of|determin|\bcop(?:y|ies)\b|constant"
     r"|uniform|binary|bernoulli|markov|\bchain\b|distributed|\bequal|\bsame\b"
-    r"|(?-i:\$[^$]*\b[A-OR-Z]\s*(?:=(?!_EVENT)|\\sim|\\perp|\\to|\\rightarrow|\\oplus)[^$]*\$)"
-    .replace("_EVENT", _EVENT_VALUE),
+    r"|(?-i:\$[^$]*\b[A-OR-Z]\s*(?:=(?!_EVENT)|\\sim|\\perp|\\to|\\rightarrow|\\oplus)[^$]*\$)".replace(
+        "_EVENT", _EVENT_VALUE
+    ),
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -491,6 +503,9 @@ class _Auditor:
         self.conditions: list[str] = []
         #: names given an example value (`alpha = 0.3`), not substituted: name -> line
         self.examples: dict[str, int] = {}
+        #: names the notes define as a minimizer or maximizer (`\\hat\\mu = \\arg\\min_\\mu
+        #: ...`), whose value symkl does not work out -> the line (then `described`)
+        self.optimum_points: dict[str, int] = {}
         #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
         #: its section
         self.prose_values = values_in_words(text)
@@ -575,6 +590,7 @@ class _Auditor:
         for block in blocks(self.text, self.kind, self.display):
             readers[block.start] = block
             audit.displays.append(self.display_lines(block))
+        warm()  # before the worker is forked: it inherits the parser
         self.worker = Worker(self._task)
         try:
             self.walk(audit, self.kind, readers)
@@ -629,6 +645,10 @@ class _Auditor:
                 self.bare(audit, reader, st, line)
                 continue
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
+            for name, at in self.optimum_points.items():
+                # \\hat\\mu = \\arg\\min ...: a point symkl does not work out, sampled as a
+                # free letter from here on: what holds for every value holds, nothing fails
+                self.described.setdefault(name, (at, None))
             repairs = self.isolated_repairs() if verdict == "refuted" and self.repairs else ()
             if not verdict:
                 continue  # a prose formula that defines nothing
@@ -747,14 +767,16 @@ class _Auditor:
         typeset and whether it is an assumption; the definitions it records come back with
         its result."""
         try:
-            result, self.definitions, self.kinds, self.examples = self.worker.call(
-                "step",
-                reader,
-                st,
-                self.kinds,
-                self.declared,
-                (self.one_hot, self.ranged, self.described),
-                cpu_seconds=self.seconds,
+            result, self.definitions, self.kinds, self.examples, self.optimum_points = (
+                self.worker.call(
+                    "step",
+                    reader,
+                    st,
+                    self.kinds,
+                    self.declared,
+                    (self.one_hot, self.ranged, self.described),
+                    cpu_seconds=self.seconds,
+                )
             )
         except BudgetExhausted as e:
             budget_text = f"budget: the step used up its {self.seconds:g} s of CPU time ({e})"
@@ -792,7 +814,8 @@ class _Auditor:
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
-        return (result, self.typeset, self.assumption), self.definitions, self.kinds, self.examples
+        typeset = (result, self.typeset, self.assumption)
+        return typeset, self.definitions, self.kinds, self.examples, self.optimum_points
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it;
@@ -1212,14 +1235,21 @@ class _Auditor:
             f"distribution"
             for name in sorted(labels & set(self.one_hot))
         ]
+        # "we use one-hot targets": about any vector the notes have not declared
+        unnamed = self.normalized.get(ANY_VECTOR)
+        said_of = {
+            name: self.normalized.get(name)
+            or (unnamed if name not in self.declared and name not in self.definitions else None)
+            for name in labels
+        }
         out += [
             f"the notes say in words that {name} sums to one or is one-hot (line "
-            f"{self.normalized[name][0]}), which symkl does not apply"
-            for name in sorted(labels & set(self.normalized))
+            f"{said[0]}), which symkl does not apply"
+            for name, said in sorted(said_of.items())
+            if said is not None
             # a distribution sums to one already; one-hot is more than that
-            if self.normalized[name][1]
-            or "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
-            if line is None or self.in_reach(self.normalized[name][0], line)
+            if said[1] or "distribution" not in (self.kinds.get(name), DEFAULT_KINDS.get(name))
+            if line is None or self.in_reach(said[0], line)
         ]
         out += [
             f"the notes define or describe {name} in the prose (line {self.described[name][0]})"
@@ -1328,7 +1358,10 @@ class _Auditor:
         elif isinstance(lhs, (InformationMeasure, list)):
             return None
         name = None
-        if isinstance(lhs, sp.Symbol) and lhs.name not in self.definitions:
+        if isinstance(lhs, sp.Symbol) and lhs.name not in {
+            **self.definitions,
+            **self.optimum_points,
+        }:
             name = lhs.name
         elif (
             isinstance(lhs, AppliedUndef)
@@ -1361,7 +1394,15 @@ class _Auditor:
                 return "unparsed", f"right side of a definition: {e.reason}", None
             return None
         if wrapper is not None:
-            return None  # m = \max_j z_j: the value of an optimum is not its objective
+            if not wrapper.arg or not isinstance(lhs, sp.Symbol) or name in self.declared:
+                return None  # m = \max_j z_j: the value of an optimum is not its objective
+            if name in wrapper.var.split(",") or st.role:
+                return None
+            # \hat\mu = \arg\min_\mu ...: the estimator's definition; later steps about
+            # \hat\mu are not read (its value would be a guess)
+            self.optimum_points = {**self.optimum_points, name: self.lines.line(st.offset)}
+            point = "minimizer" if wrapper.op == "min" else "maximizer"
+            return "definition", f"{name} had no value yet: read as the name of the {point}", None
         if st.role and not explicit and not (isinstance(rhs, sp.Expr) and rhs.is_number):
             return None  # `x = y \implies ...`: an assumption there, no meaning from here on
         letter = _entries_letter(rhs) if isinstance(rhs, list) else None
@@ -1731,9 +1772,7 @@ _CASES_ENV = re.compile(r"\\begin\{(?:cases|array)\}")
 #: names of measures: a failed definition of one leaves the measure as it is
 MEASURE_NAMES = frozenset({"H", "I", "D", "KL", "JS", "h"})
 #: `$y \in \{0, 1\}$`, `$y \in \{-1, +1\}$`: a letter's values, whole numbers listed
-_VALUE_SET = re.compile(
-    r"\$\s*([a-z])\s*\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$"
-)
+_VALUE_SET = re.compile(r"\$\s*([a-z])\s*\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$")
 #: `f(x) = ...`, `p(y \mid x) = ...`: a function defined by a call on the left
 CALL_DEFINED = re.compile(r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*\(.*\)\s*", re.S)
 ENTRY_DEFINED = re.compile(

@@ -262,6 +262,11 @@ _INLINE_DEFINITION_RE = re.compile(
     r"|\b(?:[Ll]et|[Ww]here|[Ww]e\s+(?:set|define|write)|[Dd]efine|[Dd]enote|[Ww]rite)\s+\$"
     rf"(\s*{_NAME}\s*=(?!=)[^$\n]+?)\$(?!\$)"
 )
+#: a second definition joined to one by "and": `let $p(x) = ...$ and $q(x) = ...$`
+_AND_DEFINITION = re.compile(
+    r"\s*,?\s*and\s+\$(\s*[^$\n=]*?[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*(?:\([^()$\n]*\))?"
+    r"\s*=(?!=)[^$\n]+?)\$(?!\$)"
+)
 #: words before a formula that make it a supposition, not a definition ("if we let q = p")
 _SUPPOSED = re.compile(
     r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|say|e\.g|example|instance|only|"
@@ -319,6 +324,9 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
             continue
         if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
+            # `let $p(x) = ...$ and $q(x) = ...$`: the second is defined as well
+            if group > 1 and (more := _AND_DEFINITION.match(text, m.end())):
+                found.append(Block(more.group(1), more.start(1), True))
     found.sort(key=lambda b: b.start)
     said = list(found)
     for start, end in definitions_in_words(text):  # `the log-variance $v = \log\sigma^2$`

@@ -53,6 +53,7 @@ __all__ = [
     "KINDS",
     "symbol_for",
     "strip_wrapper",
+    "warm",
 ]
 
 #: kind -> SymPy assumptions; the interval each kind is sampled from is in context.py
@@ -511,9 +512,32 @@ def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
     return Wrapped(op, var, arg, constrained), " " * m.end() + source[m.end() :]
 
 
+def _gaussian_shaped(defined) -> bool:
+    """Is `defined` a function of one variable c e^{q(x)}, c > 0, q quadratic with a
+    negative x^2 coefficient (a normal density's shape: positive and integrable over the
+    whole real line, so its measures are integrals over it)?"""
+    if not (isinstance(defined, sp.Lambda) and len(defined.variables) == 1):
+        return False
+    (x,) = defined.variables
+    c, rest = defined.expr.as_independent(x, as_Add=False)
+    if not (isinstance(rest, sp.exp) and c.is_positive):
+        return False
+    try:
+        q = sp.Poly(sp.expand(rest.args[0]), x)
+    except sp.PolynomialError:
+        return False
+    return q.degree() == 2 and q.LC().is_negative is True
+
+
 @functools.cache
 def _lark() -> lark.Lark:
     return lark.Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True)
+
+
+def warm() -> None:
+    """Build the parser now: its LALR tables take about a second of CPU time, which must
+    not count against the budget of whichever step happens to be read first."""
+    _lark()
 
 
 def _friendly(error: lark.exceptions.LarkError, text: str) -> Unreadable:
@@ -785,9 +809,11 @@ class Reader:
         as a free letter, its derivative would be 0."""
         for d in value.atoms(sp.Derivative, Gradient):
             body = d.args[0]
-            names = {str(s) for s in body.free_symbols} | {
-                str(e.base.label) for e in body.atoms(sp.Indexed)
-            } | {e.func.__name__ for e in body.atoms(AppliedUndef)}
+            names = (
+                {str(s) for s in body.free_symbols}
+                | {str(e.base.label) for e in body.atoms(sp.Indexed)}
+                | {e.func.__name__ for e in body.atoms(AppliedUndef)}
+            )
             by = d.args[1:] if isinstance(d, Gradient) else d.variables
             names -= {str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in by}
             if found := sorted(names & self.related):
@@ -916,10 +942,19 @@ _CASES = re.compile(
 MAX_CASES = 12
 _PHANTOM = re.compile(r"\\h?phantom\s*\{[^{}]*\}|\\q?quad(?![A-Za-z])")
 _CONDITION_RELATIONS = {
-    "<": sp.Lt, ">": sp.Gt, "=": sp.Eq,
-    r"\le": sp.Le, r"\leq": sp.Le, "<=": sp.Le, r"\leqslant": sp.Le,
-    r"\ge": sp.Ge, r"\geq": sp.Ge, ">=": sp.Ge, r"\geqslant": sp.Ge,
-    r"\ne": sp.Ne, r"\neq": sp.Ne,
+    "<": sp.Lt,
+    ">": sp.Gt,
+    "=": sp.Eq,
+    r"\le": sp.Le,
+    r"\leq": sp.Le,
+    "<=": sp.Le,
+    r"\leqslant": sp.Le,
+    r"\ge": sp.Ge,
+    r"\geq": sp.Ge,
+    ">=": sp.Ge,
+    r"\geqslant": sp.Ge,
+    r"\ne": sp.Ne,
+    r"\neq": sp.Ne,
 }
 _CONDITION_SPLIT = re.compile(
     r"(\\(?:leqslant|geqslant|leq|geq|neq|le|ge|ne)(?![A-Za-z])|<=|>=|<|>|=)"
@@ -1558,6 +1593,16 @@ class _Build(lark.Transformer):
     def _dist(self, x) -> sp.Expr:
         if (normal := self._named_normal(x)) is not None:
             return normal
+        if _is_ref(x) and isinstance(defined := self.r.definitions.get(x.name), sp.Lambda):
+            if _gaussian_shaped(defined):  # p(x) = N(x; 0, 0.01): a density on the real line
+                return defined(self.r.variable())
+            # lambda e^{-lambda x}: a density (on a support the notes may give in words),
+            # not a discrete distribution p_1, ..., p_n
+            raise Unreadable(
+                f"a measure of {x.name}, which the notes define as a function "
+                f"{x.name}(...): write it as an integral, e.g. -\\int {x.name}(x) "
+                f"\\log {x.name}(x)\\,dx"
+            )
         if _is_ref(x) and self.r.is_distribution(x.name):
             return self.r.term(x.name)
         if isinstance(x, sp.Tuple) or (
@@ -1579,7 +1624,19 @@ class _Build(lark.Transformer):
         else:
             dists = [self._dist(a) for a in call.args]
             lims = self.r.limits(*dists)
-            if any(self._named_normal(a) is not None for a in call.args):
+            densities = [
+                self._named_normal(a) is not None
+                or (_is_ref(a) and _gaussian_shaped(self.r.definitions.get(a.name)))
+                for a in call.args
+            ]
+            if any(densities) and not all(densities):
+                other = call.args[densities.index(False)]
+                named = other.name if _is_ref(other) else show(self.v(other))
+                raise Unreadable(
+                    f"a measure of a density and of {named}, which symkl would read as a "
+                    "discrete distribution (define it as a density too)"
+                )
+            if any(densities):
                 lims = (self.r.variable(), -sp.oo, sp.oo)  # densities on the real line
         if f.name == "H" and call.kind == "args" and len(dists) == 1:
             return Entropy(dists[0], limits=lims, base=self.r.log_base)

@@ -19,7 +19,9 @@
   another bound may be a partial sum.
 """
 
+import bisect
 import functools
+import math
 import re
 from collections import Counter
 from fractions import Fraction
@@ -69,12 +71,12 @@ _SUM = re.compile(
 
 #: a sentence that sets the base of \log (its subject must be \log or logs, not \log_2)
 _BASE_TWO = re.compile(
-    r"base[- ]?(?:2|two)\b|\bbinary\s+log(?:arithm)?s?\b"
+    r"base[- ]?(?:2|two)\b|\b(?:binary|dyadic)\s+log(?:arithm)?s?\b|\bshannons?\b"
     r"|\blog(?:arithm)?s?\s+(?:\w+\s+){0,3}(?:are|is)\s+(?:\w+\s+)?binary\b"
     r"|\blog(?:arithm)?s?\s+(?:in|to)\s+bits\b",
     re.IGNORECASE,
 )
-_BASE_E = re.compile(r"\bbase[- ]?\$?\s*e\s*\$?(?![A-Za-z])", re.IGNORECASE)
+_BASE_E = re.compile(r"\bbase(?:[- ]|\s+to\s+)?\$?\s*e\s*\$?(?![A-Za-z])", re.IGNORECASE)
 #: any word or formula about the base of logarithms: a sentence with one that symkl does
 #: not read as one base leaves the base open
 _BASE_CUE = re.compile(
@@ -85,7 +87,7 @@ _LOG_WORD = re.compile(
     r"\blog(?:arithm)?s?\b(?!-)|\bbase[- ]?\$?\s*(?:e|2|10|two|ten)\b", re.IGNORECASE
 )
 #: `\log` beside `\log_2` in one plain sentence: "we write \log for \log_2"
-_BARE_AND_BASED = re.compile(r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10)\b")
+_BARE_AND_BASED = re.compile(r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10|e)\b")
 _BASED_LOG = re.compile(r"\\log\s*_\s*\{?\s*\w+\s*\}?(?:[^.;]*?\blog(?:arithm)?\b)?")
 #: a base named outright ("base $e$", "base two")
 _BASE_VALUE = re.compile(r"\bbase[- ]?\$?\s*(e|2|10|two|ten)\b\s*\$?", re.IGNORECASE)
@@ -114,28 +116,56 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
     (2 or 10; 0 for natural logs; `UNCLEAR_BASE` where it speaks of bases in a way symkl
     does not read as one), in order: a step follows the last one before it."""
     out = []
+    current = None  # the convention in force
     for start, sentence in _sentences(_prose(text)):
-        if _HEDGED.search(_INLINE.sub(" ", sentence)):
-            continue  # "many texts say logs are base 2"
-        base = _base_stated(sentence)
         # words, not formulas ("$\\log_2$ is the base-2 logarithm" is about log_2)
         words = _INLINE.sub(" ", _BASED_LOG.sub(" ", sentence))
         math = " ".join(_INLINE.findall(sentence))
+        hedged = _HEDGED.search(_INLINE.sub(" ", sentence))  # "many texts say logs are base 2"
+        base = None if hedged else _base_stated(sentence)
         about_others = re.search(r"\\l[ng]\b|\\log\s*_", math) and not re.search(
             r"\\log(?!\s*_)(?![A-Za-z])", math
         )  # "$\\ln$ is the natural logarithm, $\\lg$ the binary one": names of other logs
         if (
             base is None
+            and not hedged
             and not about_others
             and _LOG_WORD.search(words)
             and _BASE_CUE.search(words)
         ):
             base = UNCLEAR_BASE  # "logs here are to the base of the textbook"
+        if (
+            base is None
+            and current in _OTHER_UNITS
+            and _OTHER_UNITS[current].search(words)
+            and not re.search(r"\\log\s*_", math)  # "in bits, use $\\log_2$": about log_2
+        ):
+            # "from now on we work in nats" where logs were base 2, in words symkl does not
+            # read as a convention: the base is open from here on
+            base = UNCLEAR_BASE
         if base is not None:
             out.append((start, base))
+            current = base
             if _SCOPED.search(sentence) and (end := _next_heading(text, start)) is not None:
                 out.append((end, UNCLEAR_BASE))  # "in this section logs are base 2"
     return sorted(out)
+
+
+_NAT_WORDS = (
+    r"\bnats?\b|\bnatural\s+(?:log\w*|units?)\b|\bbase[- ]?(?:to\s+)?\$?\s*e\b"
+    r"|\\log\s*_\s*\{?\s*e\b"
+)
+_BIT_WORDS = (
+    r"\bbits\b|\bshannons?\b|\b(?:binary|dyadic)\s+(?:log\w*|units?|digits?)\b"
+    r"|\bbase[- ]?(?:to\s+)?\$?\s*(?:2|two)\b"
+)
+_TEN_WORDS = r"\bdecimal\s+log\w*|\bhartleys?\b|\bbans\b|\bbase[- ]?(?:to\s+)?\$?\s*(?:10|ten)\b"
+#: a stated base -> words about the other units, which leave it in doubt after it
+_OTHER_UNITS = {
+    0: re.compile(f"{_BIT_WORDS}|{_TEN_WORDS}", re.IGNORECASE),
+    2: re.compile(f"{_NAT_WORDS}|{_TEN_WORDS}", re.IGNORECASE),
+    10: re.compile(f"{_NAT_WORDS}|{_BIT_WORDS}", re.IGNORECASE),
+}
 
 
 #: words that limit a convention to where it is stated
@@ -155,6 +185,8 @@ def _base_stated(sentence: str) -> int | None:
         other = _NATURAL.search(_INLINE.sub(" ", sentence)) or (
             "10" if m.group(1) == "2" else "2"
         ) in " ".join(re.findall(r"\\log\s*_\s*\{?\s*(\d+)", sentence))
+        if m.group(1) == "e":  # "we write \\log for \\log_e"
+            return 0
         return UNCLEAR_BASE if other else int(m.group(1))  # "\\log natural, \\log_2 binary"
     # "$\\log_2$ is the base-2 logarithm" is about log_2, not \\log: drop based logs first
     plain = _BASED_LOG.sub(" ", sentence)
@@ -189,11 +221,12 @@ _LOG_USE = re.compile(
 #: a unit stated for what follows ("entropies below are in nats", "measured in bits")
 _UNIT = re.compile(
     r"\b(?:entrop\w*|information|divergences?|KL|logs?|logarithms?|surprisals?|losses)\b[^.;]*"
-    r"\b(?:are|is|measured|expressed|given)\s+in\s+(?:bits|nats)\b",
+    r"\b(?:are|is|measured|expressed|given)\s+in\s+(?:bits|nats|shannons)\b"
+    r"|\b(?:measure|express|count|work)\w*\b[^.;]*\bin\s+(?:bits|nats|shannons)\b",
     re.IGNORECASE,
 )
 _NATURAL_PHRASE = re.compile(
-    r"\bnatural\s+log(?:arithm)?s?\b|\blog(?:arithm)?s?\s+(?:are|is)\s+natural\b",
+    r"\bnatural\s+(?:log(?:arithm)?s?|units)\b|\blog(?:arithm)?s?\s+(?:are|is)\s+natural\b",
     re.IGNORECASE,
 )
 
@@ -202,7 +235,15 @@ _SUM_TO_ONE = re.compile(
     r"\\sum\s*(?:_\s*\{[^{}$]*\}|_\s*\\?[A-Za-z])?\s*(?:\^\s*\{?[^{}$]*?\}?)?\s*"
     r"\\?([A-Za-z]+)\s*_\s*\{?\s*[A-Za-z]\s*\}?\s*=\s*1(?![0-9.])"
 )
-_ONE_HOT = re.compile(r"one[- ]hot|exactly\s+one\b", re.IGNORECASE)
+#: a vector with one entry 1 and the others 0, in words ("one-hot", "1-of-K", "the
+#: indicator vector of the class", "a single 1 and zeros elsewhere", "a vertex of the simplex")
+_ONE_HOT = re.compile(
+    r"\b(?:one|1)\s*[-\u2010-\u2015]?\s*hot\b|\bexactly\s+one\b"
+    r"|\b(?:one|1)\s*[-\u2010-\u2015]\s*of\s*[-\u2010-\u2015]|\bindicator\s+vector"
+    r"|\bsingle\s+(?:1|one)\b|\bzeros?\s+(?:elsewhere|everywhere\s+else)\b"
+    r"|\bverte(?:x|ices)\s+of\s+the\s+(?:probability\s+)?simplex|\bstandard\s+basis\s+vector",
+    re.IGNORECASE,
+)
 
 
 #: words that make a vector a distribution ("weights summing to one")
@@ -343,11 +384,19 @@ def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
         if not (_SUMS_TO_ONE_WORDS.search(words) or one_hot):
             continue
         line = prose.count("\n", 0, start) + 1
+        named = False
         for span in _INLINE.findall(sentence):
             lhs = span.split("=")[0]
             if _PROSE_NAME.fullmatch(lhs) and (name := _name(lhs)) and name not in _SIZE_LETTERS:
                 out.setdefault(name, (line, one_hot))
+                named = True
+        if not named:  # "we use one-hot targets": about whichever vectors the notes mean
+            out.setdefault(ANY_VECTOR, (line, one_hot))
     return out
+
+
+#: the name `normalized_in_words` gives to what a sentence that names no letter says
+ANY_VECTOR = "*"
 
 
 _VALUE = re.compile(r"([^=_]+)=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?)\s*")
@@ -541,7 +590,7 @@ _OPENS = re.compile(
 _SHIFT = re.compile(
     r"\b(?:negative|positive|non-?negative|non-?positive|half-?line|interval|opposite|"
     r"mirror\w*|revers\w*|flip\w*|outside|inside|region|domain|other\s+side|beyond|between|"
-    r"less|greater|smaller|larger|bigger|below|above|under|exceed\w*|origin|zero|"
+    r"less|greater|smaller|larger|bigger|below|above|exceed\w*|origin|zero|"
     r"(?:left|right)\s+of|case)\b",
     re.IGNORECASE,
 )
@@ -599,11 +648,30 @@ def _ends(prose: str, events: list) -> list[tuple[int, str, None]]:
     end it; "Below one:", "For proper fractions $x$", any other sentence does). Words can
     change a range in more ways than symkl reads, so a range reaches only the displays
     that follow it; the steps after are read without it (and their refutations withheld)."""
-    return [
-        (end, name, None)
-        for at, name, bounds in events
-        if bounds is not None and (end := _reach_end(prose, at)) < len(prose)
-    ]
+    out = []
+    for at, name, bounds in events:
+        if bounds is None:
+            continue
+        said = _PERSISTS.search(_INLINE.sub(" ", _sentence(prose, at)))
+        if said is None:
+            end = _reach_end(prose, at)
+        elif said.group("section"):  # "in this section, $\\sigma > 0$": up to the next heading
+            end = min((h.start() for h in HEADING.finditer(prose, at)), default=len(prose))
+        else:  # "throughout these notes", "henceforth": to the end
+            end = len(prose)
+        if end < len(prose):
+            out.append((end, name, None))
+    return out
+
+
+#: words that make a range hold for more than the displays after it ("Throughout this
+#: recitation $\\sigma > 0$", "henceforth", "in this section")
+_PERSISTS = re.compile(
+    r"\b(?:throughout|henceforth|hereafter|from\s+(?:here|now)\s+on|in\s+what\s+follows"
+    r"|for\s+the\s+(?:rest|remainder)|in\s+(?:all\s+)?(?:these|the)\s+(?:notes|lectures?))\b"
+    r"|(?P<section>\bin\s+this\s+(?:section|subsection|part|recitation|lecture|chapter)\b)",
+    re.IGNORECASE,
+)
 
 
 def _reach_end(prose: str, at: int) -> int:
@@ -855,12 +923,32 @@ _HEDGED = re.compile(
 )
 
 
+#: where a sentence ends: after . ; : ! ? and a space, or at a blank line
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n\s*\n")
+
+
+@functools.lru_cache(maxsize=8)
+def _formula_spans(prose: str) -> tuple[tuple[int, int], ...]:
+    """Where the inline formulas of the prose are: `$q(z) = \\mathcal{N}(z; 0, 1)$` is
+    one sentence, its semicolon no end of one."""
+    return tuple(m.span() for m in _INLINE.finditer(prose))
+
+
+def _in_formula(prose: str, at: int) -> bool:
+    spans = _formula_spans(prose)
+    k = bisect.bisect_right(spans, (at, math.inf)) - 1
+    return k >= 0 and spans[k][0] < at < spans[k][1]
+
+
 def _sentences(prose: str):
     """(offset, sentence) for each sentence of the prose, in order."""
     start = 0
-    for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", prose):
-        start = max(prose.find(sentence, start), 0)
-        yield start, sentence
+    for m in _SENTENCE_END.finditer(prose):
+        if m.group(0).count("\n") < 2 and _in_formula(prose, m.start()):
+            continue
+        yield start, prose[start : m.start()]
+        start = m.end()
+    yield start, prose[start:]
 
 
 def _sentence(prose: str, at: int) -> str:
@@ -869,13 +957,29 @@ def _sentence(prose: str, at: int) -> str:
     return prose[start:end]
 
 
+def _mark_before(prose: str, mark: str, at: int) -> int:
+    """The last `mark` before `at` outside inline formulas, or -1."""
+    k = prose.rfind(mark, 0, at)
+    while k >= 0 and _in_formula(prose, k):
+        k = prose.rfind(mark, 0, k)
+    return k
+
+
+def _mark_after(prose: str, mark: str, at: int) -> int:
+    """The first `mark` from `at` on outside inline formulas, or -1."""
+    k = prose.find(mark, at)
+    while k >= 0 and _in_formula(prose, k):
+        k = prose.find(mark, k + 1)
+    return k
+
+
 def _sentence_span(prose: str, at: int) -> tuple[int, int]:
     """Where the sentence of the prose around offset `at` starts and ends."""
     # a display (blanked to a line of spaces) ends a sentence too, as `_sentences` has it
-    starts = [prose.rfind(mark, 0, at) for mark in (". ", ".\n", "; ", "? ", "! ")]
+    starts = [_mark_before(prose, mark, at) for mark in (". ", ".\n", "; ", "? ", "! ")]
     start = max(starts) + 1
     start = max([start] + [b.end() - 1 for b in _BREAK.finditer(prose, start, at)])
-    ends = [e for e in (prose.find(mark, at) for mark in (". ", ".\n", "; ")) if e >= 0]
+    ends = [e for e in (_mark_after(prose, mark, at) for mark in (". ", ".\n", "; ")) if e >= 0]
     if after := _BREAK.search(prose, at, min(ends, default=len(prose))):
         ends.append(after.start())
     return start, min(ends, default=len(prose))
@@ -955,9 +1059,7 @@ def _display_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_OPENERS = re.compile(
-    r"\$\$|\\\[|\\begin\{(?P<env>equation|align|eqnarray|gather|multline)\*?\}"
-)
+_OPENERS = re.compile(r"\$\$|\\\[|\\begin\{(?P<env>equation|align|eqnarray|gather|multline)\*?\}")
 _CLOSERS = {"$$": re.compile(r"\$\$"), "\\[": re.compile(r"\\\]")}
 
 
@@ -1307,7 +1409,9 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
                 continue  # a setting: `settings_in_words` reads it
             if re.search(r"\bat\s*$", sentence[: m.start()], re.I):
                 continue  # "vanishes only at $\\beta = \\alpha$": a point, not a meaning
-            name = _name(lhs) if eq and not rhs.startswith("=") else None
+            # a name, or a function of one: `q(z) = \\mathcal{N}(z; \\mu, \\sigma^2)`
+            called = re.sub(r"\(\s*[^()]*\)\s*$", "", lhs)
+            name = _name(called) if eq and not rhs.startswith("=") else None
             # a formula or another name (a setting: "setting $q = p$ gives"); not a number
             if name and _LETTERS_IN.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
                 # "if $p = q$ ...", "setting $q = p$ gives:": only as far as the next display
