@@ -1542,6 +1542,16 @@ ROUND_21 = [
         [{"proved"}, {"ambiguous", "refuted"}],
     ),
     ("Information is measured in shannons.\n\n$$\\log 8 = 3$$\n", [{"proved"}]),
+    # a range the prose gives a list of a vector's entries holds for those entries only;
+    # \middle is a sizing macro
+    (
+        "Let $\\mu_1, \\mu_2$ be real and $\\sigma_1, \\sigma_2 > 0$.\n\n"
+        "$$\\operatorname{KL}\\left(\\mathcal{N}(\\mu_1,\\sigma_1^2)\\,\\middle\\|\\,"
+        "\\mathcal{N}(\\mu_2,\\sigma_2^2)\\right) = \\log\\frac{\\sigma_2}{\\sigma_1}"
+        " + \\frac{\\sigma_1^2 + (\\mu_1-\\mu_2)^2}{2\\sigma_2^2} - \\frac{1}{2}$$\n\n"
+        "$$\\sqrt{\\sigma_3^2} = \\sigma_3$$\n",
+        [{"proved", "holds-numerically"}, {"ambiguous", "undecided"}],
+    ),
     # one-hot in other words: sampling y as any distribution refutes nothing
     *(
         (f"{words}\n\n$$\\sum_{{k=1}}^{{K}} y_k^2 = 1$$\n", [{"ambiguous", "undecided"}])

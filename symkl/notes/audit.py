@@ -92,6 +92,7 @@ from symkl.notes.prose import (
     bounds_below,
     described_in_words,
     domains_in_words,
+    entries_in_words,
     exclusions_in_words,
     full_length,
     introduced_in_words,
@@ -477,6 +478,8 @@ class _Auditor:
         self.said_in_prose: set[str | None] = set()
         #: letter -> the line of the range the prose last stated for it (`prose_domain`)
         self.ranged: dict[str, int] = {}
+        #: vectors whose entries the prose ranges as a list (`\\sigma_1, \\sigma_2 > 0`)
+        self.listed_entries = entries_in_words(text)
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
         self.laws = laws_in_words(text)
@@ -719,6 +722,23 @@ class _Auditor:
     def forget(self, offset: int, name: str) -> None:
         """ "Now let $p$ be ...": a definition of p before this is no longer p's."""
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
+
+    def unlisted_entries(self, lhs, rhs) -> list[str]:
+        """`$\\sigma_1, \\sigma_2 > 0$` ranges sigma in the prose: a step with sigma_3 (or
+        sigma_i) would rest on a range the notes give only sigma_1 and sigma_2."""
+        out = []
+        for e in (lhs, rhs):
+            for entry in e.atoms(sp.Indexed) if isinstance(e, sp.Basic) else ():
+                name = str(entry.base.label)
+                listed = self.listed_entries.get(name)
+                if listed is None or name not in self.ranged or name in self.stated:
+                    continue
+                if not all(i.is_Integer and int(i) in listed for i in entry.indices):
+                    said = ", ".join(f"{name}_{k}" for k in sorted(listed))
+                    out.append(
+                        f"the notes state a range of {said} only; the step has {show(entry)}"
+                    )
+        return sorted(set(out))
 
     def prose_domain(self, offset: int, name: str, bounds: tuple | None) -> None:
         """`$x > -1$` in the prose: x ranges over that interval from here on (until the
@@ -1021,6 +1041,7 @@ class _Auditor:
                 result,
                 list(dict.fromkeys(reader.doubts))
                 + self.partial_sums(lhs, rhs)
+                + self.unlisted_entries(lhs, rhs)
                 + guessed
                 + self.not_distributions(lhs, rhs),
                 redefined

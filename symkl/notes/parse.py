@@ -312,7 +312,8 @@ def _blank(m: re.Match) -> str:
 
 
 _NOISE = re.compile(
-    r"\\(left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)(?![A-Za-z])\.?"
+    r"\\(left|right|middle|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|bigm|Bigm|biggm|Biggm"
+    r"|big|Big|bigg|Bigg)(?![A-Za-z])\.?"
     r"|\\(limits|nolimits|displaystyle|textstyle|quad|qquad)(?![A-Za-z])"
     r"|(?<!\\)\\[,;:! ]|~|&"
 )

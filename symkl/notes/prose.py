@@ -478,9 +478,9 @@ def _span_bounds(span: str) -> dict[str, list[tuple[str, Fraction | float]]]:
     """Letter -> [(op, bound)] a prose formula states, the letter on the left."""
     if m := re.fullmatch(r"(.+?)\\in(?![A-Za-z])(.+)", span):
         bounds = _interval_bounds(m.group(2))
-        if bounds is None or not _NAMES.fullmatch(m.group(1)):
+        if bounds is None or (listed := _listed(m.group(1))) is None:
             return {}
-        return {name: list(bounds) for name in _names(m.group(1))}
+        return {name: list(bounds) for name in listed}
     parts = _RELATION.split(span)
     relations = [_CANONICAL.get(r.group(0).replace(" ", ""), "") for r in _RELATION.finditer(span)]
     if len(parts) < 2 or not all(r in ("<", "<=", ">", ">=") for r in relations):
@@ -490,8 +490,8 @@ def _span_bounds(span: str) -> dict[str, list[tuple[str, Fraction | float]]]:
         left, right = parts[k], parts[k + 1]
         for names, op, bound in ((left, rel, right), (right, _FLIPPED[rel], left)):
             value = _number(bound)
-            if value is not None and _NAMES.fullmatch(names):
-                for name in _names(names):
+            if value is not None and (listed := _listed(names)) is not None:
+                for name in listed:
                     out.setdefault(name, []).append((op, value))
             elif value is None and not _NAMES.fullmatch(bound) and _number(names) is None:
                 return {}  # `H(p) \\le \\log n`: not a range of a letter
@@ -500,6 +500,37 @@ def _span_bounds(span: str) -> dict[str, list[tuple[str, Fraction | float]]]:
 
 def _names(text: str) -> list[str]:
     return [n.strip().lstrip("\\") for n in text.split(",")]
+
+
+#: `\\sigma_1, \\sigma_2`: entries of one vector, listed
+_ENTRIES = re.compile(r"\s*\\?([A-Za-z]+)_\{?\s*\d+\s*\}?\s*(?:,\s*\\?\1_\{?\s*\d+\s*\}?\s*)+")
+
+
+def entries_in_words(text: str) -> dict[str, set[int]]:
+    """Vector -> the entries prose formulas list (`$\\sigma_1, \\sigma_2 > 0$`: sigma -> {1,
+    2}), so that a range said of them is not taken for the other entries."""
+    out: dict[str, set[int]] = {}
+    for m in _INLINE.finditer(_prose(text)):
+        for listed in _ENTRY_LIST.finditer(m.group(1)):
+            name = listed.group(1)
+            out.setdefault(name, set()).update(
+                int(k) for k in _ENTRY_INDEX.findall(listed.group(0))
+            )
+    return out
+
+
+_ENTRY_LIST = re.compile(r"\\?([A-Za-z]+)_\{?\s*\d+\s*\}?(?:\s*,\s*\\?\1_\{?\s*\d+\s*\}?)+")
+_ENTRY_INDEX = re.compile(r"_\{?\s*(\d+)")
+
+
+def _listed(text: str) -> list[str] | None:
+    """The letters a list in a prose formula names (`a, b`), or the vector whose entries
+    it lists (`\\sigma_1, \\sigma_2`: sigma; a single entry is not the whole vector)."""
+    if _NAMES.fullmatch(text):
+        return _names(text)
+    if m := _ENTRIES.fullmatch(text):
+        return [m.group(1)]
+    return None
 
 
 def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
