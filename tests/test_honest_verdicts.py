@@ -1518,6 +1518,10 @@ ROUND_21 = [
     ),
     (
         "Let $p(x) = 4 e^{-4 x}$ for $x \\ge 0$.\n\n$$H(p) < 0$$\n",
+        [{"ambiguous", "undecided", "unparsed"}],
+    ),
+    (
+        "Let $p(x) = 4 e^{-4 x}$.\n\n$$H(p) < 0$$\n",  # on the whole line: no density
         [{"definition"}, {"unparsed"}],
     ),
     (
@@ -1566,7 +1570,37 @@ ROUND_21 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "allowed"), ROUND_21)
+NO_VERDICT = {"ambiguous", "undecided", "unparsed"}
+#: adversary round 22, on the fixes of round 21
+ROUND_22 = [
+    # base-10 units named in words; a change of unit in a hedged sentence that also speaks
+    # of the old one
+    (
+        "All logarithms are natural.\n\nFrom now on entropy is measured in hartleys.\n\n"
+        "$$\\log 1000 = 3$$\n",
+        [{"proved"}],
+    ),
+    (
+        "Hereafter entropies are measured in shannons.\n\nWe now measure entropy in bans "
+        "instead (one ban is $\\log_2 10 \\approx 3.32$ bits).\n\n$$\\log 64 = 6$$\n",
+        [{"ambiguous", "refuted"}],
+    ),
+    # a function defined on part of the line in words, then called outside it
+    (
+        "Let $u(x) = \\frac{1}{4}$ for $0 \\le x \\le 4$, and $u(x) = 0$ elsewhere.\n\n"
+        "$$u(5) = 0$$\n\n$$u(-1) = \\frac14$$\n",
+        [NO_VERDICT, NO_VERDICT],
+    ),
+    # a value claimed for a point the prose defines as an optimum is a claim, not an example
+    (
+        "Let $\\theta^* = \\arg\\max_{\\theta} \\, \\theta^{3}(1-\\theta)^{2}$.\n\n"
+        "$$\\theta^* = \\frac12$$\n",
+        [NO_VERDICT],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "allowed"), ROUND_21 + ROUND_22)
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps
     assert [s.verdict for s in steps if s.verdict] and len(steps) == len(allowed), [

@@ -108,6 +108,7 @@ from symkl.notes.prose import (
     ranges_in_words,
     settings_in_words,
     sizes_in_words,
+    speaks_of_base_ten,
     speaks_of_bits,
     summed_bounds,
     sums_to_one_in_words,
@@ -537,6 +538,10 @@ class _Auditor:
             said = "speak of bits" if not unclear else "speak of bases symkl does not read"
             bits = f"logs to base 2 (the notes {said})"
             self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))
+        if speaks_of_base_ten(text) and (unclear or speaks_of_bits(text)):
+            # "we now measure in hartleys": base 10 is a reading too
+            tens = "logs to base 10 (the notes speak of base-10 units)"
+            self.alternatives.append(("natural logs", tens, {"log_base": sp.Integer(10)}))
         #: a table, values of a distribution or independence in the notes: random
         #: variables may be particular ones, so a step about them is not refuted in general
         self.particular = PARTICULAR.search(text) is not None
@@ -1408,6 +1413,10 @@ class _Auditor:
         ):
             return None  # "let $\\lambda = 3$", then lambda = theta: a claim, not a definition
         explicit = st.relation == "def"
+        if not explicit and name in self.described and self.described_at(name, self.line):
+            return (
+                None  # the prose gave it a meaning first ("$\\theta^* = \\arg\\max ...$"): a claim
+            )
         try:
             wrapper, rhs = self.read(reader, st.rhs)
         except _Failed as e:

@@ -300,6 +300,25 @@ def _defining(text: str, start: int, source: str, end: int) -> bool:
     return _SUPPOSED.search(before) is None and _SUPPOSED.search(after + "\n") is None
 
 
+#: words after a definition in running text that limit where it holds
+_LIMITS_HEAD = re.compile(
+    r"\s*,?\s*(?:for|when|whenever|if|on|over|provided|outside|inside|in\s+\$"
+    r"|in\s+the\s+(?:interval|range|region|domain))\b",
+    re.IGNORECASE,
+)
+_LIMITS_ANYWHERE = re.compile(
+    r"\b(?:elsewhere|otherwise|support(?:ed)?|outside|vanish\w*|zero\s+for)\b", re.IGNORECASE
+)
+
+
+def _restricted(text: str, end: int) -> bool:
+    """Do the words after a definition in running text (to the end of its sentence) limit
+    where it holds ("for $0 \\le x \\le 4$, and $u(x) = 0$ elsewhere")?"""
+    stop = re.compile(r"[.;!?](?:\s|$)|\n\s*\n").search(text, end)
+    after = text[end : stop.start() if stop else len(text)]
+    return bool(_LIMITS_HEAD.match(after) or _LIMITS_ANYWHERE.search(after))
+
+
 def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Block]:
     """The display-math blocks of a file, in order.
 
@@ -322,10 +341,13 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         if group == 3 and not _defining(text, m.start(), m.group(3), m.end()):
             continue
+        if group > 1 and _restricted(text, m.end()):
+            continue  # `let $u(x) = 1/4$ for $0 \\le x \\le 4$`: not on the whole line
         if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
             # `let $p(x) = ...$ and $q(x) = ...$`: the second is defined as well
-            if group > 1 and (more := _AND_DEFINITION.match(text, m.end())):
+            more = _AND_DEFINITION.match(text, m.end())
+            if group > 1 and more and not _restricted(text, more.end()):
                 found.append(Block(more.group(1), more.start(1), True))
     found.sort(key=lambda b: b.start)
     said = list(found)

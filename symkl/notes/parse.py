@@ -1520,11 +1520,14 @@ class _Build(lark.Transformer):
                     f"{f.name}_{f.index}({arg.name}) is read as {f.name}_{f.index} times "
                     f"{arg.name}; it may be a function {f.name}_{f.index} of {arg.name}"
                 )
-            elif _is_ref(arg) and f.name not in r.kinds and f.name not in _VARIABLES:
-                # \phi(z): phi times z, or a function phi of z defined in words
+            elif (
+                _is_ref(arg) or (isinstance(value := self.v(arg), sp.Expr) and value.is_number)
+            ) and (f.name not in r.kinds and f.name not in _VARIABLES):
+                # \phi(z), u(5): phi times z, or a function phi of z defined in words
+                shown = arg.name if _is_ref(arg) else show(value)
                 r.doubts.append(
-                    f"{f.name}({arg.name}) is read as {f.name} times {arg.name}; it may be a "
-                    f"function {f.name} of {arg.name} (declare '{f.name}: real' for a product)"
+                    f"{f.name}({shown}) is read as {f.name} times {shown}; it may be a "
+                    f"function {f.name} at {shown} (declare '{f.name}: real' for a product)"
                 )
             return Juxtaposed(self.v(f), self.v(arg))
         raise Unreadable(f"{f.name}(...) with several arguments: {f.name} is not a function")

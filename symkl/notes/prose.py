@@ -35,6 +35,7 @@ __all__ = [
     "bounds_below",
     "log_conventions",
     "speaks_of_bits",
+    "speaks_of_base_ten",
     "sums_to_one_in_words",
     "values_in_words",
     "domains_in_words",
@@ -94,7 +95,11 @@ _BASE_VALUE = re.compile(r"\bbase[- ]?\$?\s*(e|2|10|two|ten)\b\s*\$?", re.IGNORE
 _BASE_VALUES = {"e": 0, "2": 2, "two": 2, "10": 10, "ten": 10}
 #: where the prose leaves the base open (a sentence about bases symkl does not read)
 UNCLEAR_BASE = -1
-_BASE_TEN = re.compile(r"base[- ]?(?:10|ten)\b|\bcommon\s+logarithm", re.IGNORECASE)
+_BASE_TEN = re.compile(
+    r"base[- ]?(?:10|ten)\b|\b(?:common|decimal)\s+log(?:arithm)?s?\b|\bhartleys?\b|\bbans\b"
+    r"|\bdits\b",
+    re.IGNORECASE,
+)
 _LOG_SUBJECT = re.compile(
     r"\\log(?!\s*_)|\b(?:all|the|our|every)\s+log(?:arithm)?s?\b"
     r"|\blog(?:arithm)?s?\s+(?:are|is)\b",
@@ -134,12 +139,7 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             and _BASE_CUE.search(words)
         ):
             base = UNCLEAR_BASE  # "logs here are to the base of the textbook"
-        if (
-            base is None
-            and current in _OTHER_UNITS
-            and _OTHER_UNITS[current].search(words)
-            and not re.search(r"\\log\s*_", math)  # "in bits, use $\\log_2$": about log_2
-        ):
+        if base is None and current in _BASE_WORDS and _other_unit(current, words, math):
             # "from now on we work in nats" where logs were base 2, in words symkl does not
             # read as a convention: the base is open from here on
             base = UNCLEAR_BASE
@@ -160,12 +160,22 @@ _BIT_WORDS = (
     r"|\bbase[- ]?(?:to\s+)?\$?\s*(?:2|two)\b"
 )
 _TEN_WORDS = r"\bdecimal\s+log\w*|\bhartleys?\b|\bbans\b|\bbase[- ]?(?:to\s+)?\$?\s*(?:10|ten)\b"
-#: a stated base -> words about the other units, which leave it in doubt after it
-_OTHER_UNITS = {
-    0: re.compile(f"{_BIT_WORDS}|{_TEN_WORDS}", re.IGNORECASE),
-    2: re.compile(f"{_NAT_WORDS}|{_TEN_WORDS}", re.IGNORECASE),
-    10: re.compile(f"{_NAT_WORDS}|{_BIT_WORDS}", re.IGNORECASE),
+#: a base -> words about its unit, and the logs written with it (`\\log_2`, `\\ln`)
+_BASE_WORDS = {
+    0: (re.compile(_NAT_WORDS, re.I), re.compile(r"\\ln\b|\\log\s*_\s*\{?\s*e\b")),
+    2: (re.compile(_BIT_WORDS, re.I), re.compile(r"\\lg\b|\\log\s*_\s*\{?\s*2\b")),
+    10: (re.compile(_TEN_WORDS, re.I), re.compile(r"\\log\s*_\s*\{?\s*10\b")),
 }
+
+
+def _other_unit(current: int, words: str, math: str) -> bool:
+    """Do the words speak of a unit other than the base in force, other than as the unit
+    of a log the sentence writes with its base ("in bits, use $\\log_2$")?"""
+    return any(
+        said.search(words) and not written.search(math)
+        for base, (said, written) in _BASE_WORDS.items()
+        if base != current
+    )
 
 
 #: words that limit a convention to where it is stated
@@ -215,14 +225,15 @@ def _base_stated(sentence: str) -> int | None:
 
 #: a sentence that chooses logs ("we use binary logarithms", "go back to natural logs")
 _LOG_USE = re.compile(
-    r"\b(?:use|using|switch|back|return|work|take|measure)\w*\b[^.;]*\blog(?:arithm)?s?\b",
+    r"\b(?:use|using|switch|back|return|work|take|measure|go|change)\w*\b[^.;]*"
+    r"\b(?:log(?:arithm)?s?|bits|nats|shannons|hartleys|bans|dits|natural\s+units)\b",
     re.IGNORECASE,
 )
 #: a unit stated for what follows ("entropies below are in nats", "measured in bits")
 _UNIT = re.compile(
     r"\b(?:entrop\w*|information|divergences?|KL|logs?|logarithms?|surprisals?|losses)\b[^.;]*"
-    r"\b(?:are|is|measured|expressed|given)\s+in\s+(?:bits|nats|shannons)\b"
-    r"|\b(?:measure|express|count|work)\w*\b[^.;]*\bin\s+(?:bits|nats|shannons)\b",
+    r"\b(?:are|is|measured|expressed|given)\s+in\s+(?:bits|nats|shannons|hartleys|bans|dits)\b"
+    r"|\b(?:measure|express|count|work)\w*\b[^.;]*\bin\s+(?:bits|nats|shannons|hartleys|bans|dits)\b",
     re.IGNORECASE,
 )
 _NATURAL_PHRASE = re.compile(
@@ -913,6 +924,11 @@ _WIDE = re.compile(
 def speaks_of_bits(text: str) -> bool:
     """Does the prose measure information in bits?"""
     return _BITS.search(_prose(text)) is not None
+
+
+def speaks_of_base_ten(text: str) -> bool:
+    """Does the prose speak of base-10 logs or units (hartleys, bans, decimal logs)?"""
+    return _BASE_TEN.search(_INLINE.sub(" ", _prose(text))) is not None
 
 
 #: a logarithm written with a base, or without one (`\\ln`, `\\lg`, a plain `\\log`)
