@@ -188,3 +188,17 @@ def test_a_wide_step_is_broken_at_the_relation_and_between_terms():
         [FileAudit("n.md", [StepAudit(1, "=", "x", "y", "proved", "r", typeset=wide)])]
     )
     assert page.count('<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">') == 2
+
+
+def test_a_display_with_no_step_is_typeset_where_it_passes_the_whitelist():
+    text = (
+        "\\[\\DeclareMathOperator*{\\argmax}{argmax} "
+        "\\argmax_{\\theta} \\prod_{i=1}^{n} q(x_i)\\]\n"
+        "\n$$-\\frac{1}{n} \\sum_{i=1}^n y_i$$\n\nWith $P(Y ~|~ X)$.\n\n$$\\input{x}$$\n"
+    )
+    page = audit_html_page([FileAudit("n.md", [], text=text, displays=[(1, 1), (3, 3), (7, 7)])])
+    assert page.count('display="block"') == 2  # both displays, macros expanded
+    assert ">argmax<" in page
+    assert "DeclareMathOperator" not in page and "\\frac" not in page
+    assert "~|~" not in page  # a tie is a space
+    assert '<p class="display-text"><code>$$\\input{x}$$</code></p>' in page  # not typeset

@@ -12,7 +12,8 @@
 
 Math is MathML (`symkl.notes.typeset.mathml`), which browsers render without scripts or
 fonts from the network. A step is typeset from the tree symkl read, never from its
-source; inline math in the prose only where it passes the same whitelist, else as
+source; math of the notes' own (inline math in the prose, a display that holds no step)
+from its source, macros expanded, only where it passes the same whitelist, else as
 escaped code. Everything else from the notes (sources, prose, reasons, names, values, the
 file name) is HTML-escaped, quotes included, after its control and format characters are
 made visible (`symkl.safeio.visible`): a bidi override must not reorder what a reader
@@ -27,6 +28,7 @@ from pathlib import PurePath
 
 from symkl.notes.audit import FileAudit, StepAudit
 from symkl.notes.counterexample import counterexample_rows
+from symkl.notes.macros import MacroError, expand, find_macros
 from symkl.notes.render import MARKS as TEXT_MARKS
 from symkl.notes.render import step_label, summary
 from symkl.notes.typeset import mathml, step_lines
@@ -82,6 +84,11 @@ LINE_WIDTH = 70
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 #: inline math in prose: `$...$` or `\(...\)`
 _INLINE_MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)\$(?!\$)|\\\((.+?)\\\)")
+#: a display's delimiters, and the declarations in it that are not math
+_DISPLAY_DELIMITERS = re.compile(r"^\s*(?:\$\$|\\\[)(.*?)(?:\$\$|\\\])\s*$", re.S)
+_DECLARATIONS = re.compile(r"\\DeclareMathOperator\*?\s*\{[^{}]*\}\s*\{[^{}]*\}")
+#: `~` (a tie) outside a control symbol: a space
+_TIE = re.compile(r"(?<!\\)~")
 #: LaTeX lines that structure the file rather than say anything: not shown
 _STRUCTURE = re.compile(
     r"^\s*\\(?:documentclass|usepackage|(?:begin|end)\{document\}|maketitle|title|author|date"
@@ -190,19 +197,37 @@ def audit_html_table(audit: FileAudit) -> str:
     )
 
 
-def _inline(line: str) -> str:
+def _prose_mathml(source: str, display: bool, macros: dict | None = None) -> str | None:
+    """Math from the prose as MathML: the notes' macros expanded and a tie `~` read as a
+    space, then the same whitelist as a step; None where it does not pass."""
+    try:
+        source = expand(_DECLARATIONS.sub(" ", source), macros or {})
+    except MacroError:
+        return None
+    return mathml(_TIE.sub(r"\\ ", source), display=display)
+
+
+def _display(source: str, macros: dict) -> str:
+    """A display with no step: typeset where its math passes the whitelist, else its
+    escaped source."""
+    inner = _DISPLAY_DELIMITERS.match(source)
+    shown = _prose_mathml(" ".join(inner.group(1).split()), True, macros) if inner else None
+    return shown or f'<p class="display-text"><code>{_text(source)}</code></p>'
+
+
+def _inline(line: str, macros: dict | None = None) -> str:
     """A prose line: its inline math as MathML where it passes the whitelist, else as
     escaped code; the rest escaped."""
     out, at = [], 0
     for m in _INLINE_MATH.finditer(line):
         source = m.group(1) if m.group(1) is not None else m.group(2)
-        shown = mathml(source, display=False)
+        shown = _prose_mathml(source, False, macros)
         out += [_text(line[at : m.start()]), shown or f"<code>{_text(m.group(0))}</code>"]
         at = m.end()
     return "".join([*out, _text(line[at:])])
 
 
-def _prose(lines: list[str]) -> list[str]:
+def _prose(lines: list[str], macros: dict | None = None) -> list[str]:
     """Prose lines as paragraphs and headings."""
     out, paragraph = [], []
     for line in [*lines, ""]:
@@ -211,16 +236,18 @@ def _prose(lines: list[str]) -> list[str]:
             out.append(f'<p class="prose">{" ".join(paragraph)}</p>')
             paragraph = []
         if heading:
-            out.append(f"<h3>{_inline((heading.group(1) or heading.group(2) or '').strip())}</h3>")
+            title = (heading.group(1) or heading.group(2) or "").strip()
+            out.append(f"<h3>{_inline(title, macros)}</h3>")
         elif line.strip() and not _STRUCTURE.match(line):
-            paragraph.append(_inline(line))
+            paragraph.append(_inline(line, macros))
     return out
 
 
 def _notes_body(audit: FileAudit) -> list[str]:
-    """The notes' text, each display replaced by its steps (a display with no step shown
-    as its escaped source)."""
+    """The notes' text, each display replaced by its steps (a display with no step typeset
+    where its math passes the whitelist, else shown as its escaped source)."""
     lines = audit.text.split("\n")
+    macros = find_macros(audit.text)
     starts = {first: last for first, last in audit.displays}
     shown: set[int] = set()
     out, prose = [], []
@@ -229,19 +256,18 @@ def _notes_body(audit: FileAudit) -> list[str]:
         last = starts.get(n, n)
         steps = [s for s in audit.steps if n <= s.line <= last and id(s) not in shown]
         if n in starts or steps:
-            out += _prose(prose)
+            out += _prose(prose, macros)
             prose = []
             shown |= {id(s) for s in steps}
             if steps:
                 out += [step_html(s) for s in steps]
             else:
-                source = "\n".join(lines[n - 1 : last])
-                out.append(f'<p class="display-text"><code>{_text(source)}</code></p>')
+                out.append(_display("\n".join(lines[n - 1 : last]), macros))
             n = last + 1
             continue
         prose.append(lines[n - 1])
         n += 1
-    out += _prose(prose)
+    out += _prose(prose, macros)
     out += [step_html(s) for s in audit.steps if id(s) not in shown]
     return out
 
