@@ -1591,6 +1591,18 @@ ROUND_22 = [
         "$$u(5) = 0$$\n\n$$u(-1) = \\frac14$$\n",
         [NO_VERDICT, NO_VERDICT],
     ),
+    # an integer power of a negative number is real: (-1)^k at a sum's index k, x^k at x < 0
+    ("For $n \\ge 1$:\n\n$$\\sum_{k=0}^{n} (-1)^k \\binom{n}{k} = 0$$\n", [CONFIRMED]),
+    ("$$\\sum_{k=1}^{4} (-1)^{k+1} = 0$$\n", [CONFIRMED]),
+    (
+        "Here $n \\ge 1$ is an integer and $x$ is any real number.\n\n"
+        "$$\\sum_{k=0}^{n} \\binom{n}{k} x^k = (1+x)^n$$\n",
+        [CONFIRMED],
+    ),
+    ("$$\\sum_{k=0}^{3} (-2)^k = -6$$\n", [{"refuted"}]),
+    # \Gamma(x) is Euler's gamma function
+    ("$$\\Gamma\\left(\\tfrac12\\right) = \\sqrt{\\pi}$$\n", [CONFIRMED]),
+    ("$$\\Gamma(3) = 3$$\n", [{"refuted"}]),
     # a value claimed for a point the prose defines as an optimum is a claim, not an example
     (
         "Let $\\theta^* = \\arg\\max_{\\theta} \\, \\theta^{3}(1-\\theta)^{2}$.\n\n"

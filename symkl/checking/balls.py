@@ -287,14 +287,28 @@ def _pow(expr: sp.Pow) -> Node:
 
         return integer_power
     power = _compile(exponent)
+    integer = exponent.is_integer is True  # (-1)^k, x^n: k, n integers (a sum's index, a size)
 
     def node(ctx, bits):
         b = base(ctx, bits)
+        if exponent == sp.S.Half:
+            if b < 0:
+                raise _NotReal("a fractional power of a negative number")
+            return _check(b.sqrt())
+        e = power(ctx, bits)
+        # an exponent that is an integer here: (-1)^k at k = 3 is -1, not "no real value"
+        k = e.unique_fmpz() if integer or (e.is_exact() and e.is_finite()) else None
+        if k is not None and (integer or e == k):
+            if abs(int(k)).bit_length() > 64:
+                raise Unsupported(f"the exponent {exponent}")
+            if k < 0 and b.contains(0):
+                raise _Undefined
+            return _check(b ** int(k))
+        if integer and not b > 0:
+            raise _Undefined  # an integer power whose exponent this precision does not pin
         if b < 0:
             raise _NotReal("a fractional power of a negative number")
-        if exponent == sp.S.Half:
-            return _check(b.sqrt())
-        return _check(b ** power(ctx, bits))
+        return _check(b**e)
 
     return node
 

@@ -1413,7 +1413,12 @@ class _Auditor:
         ):
             return None  # "let $\\lambda = 3$", then lambda = theta: a claim, not a definition
         explicit = st.relation == "def"
-        if not explicit and name in self.described and self.described_at(name, self.line):
+        if (
+            not explicit
+            and not st.fresh  # the prose formula itself defines
+            and name in self.described
+            and self.described_at(name, self.line)
+        ):
             return (
                 None  # the prose gave it a meaning first ("$\\theta^* = \\arg\\max ...$"): a claim
             )

@@ -1497,6 +1497,15 @@ class _Build(lark.Transformer):
         if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
             z = self.v(call.args[0])
             return sp.exp(z) / (1 + sp.exp(z))
+        if (
+            f.name == "Gamma"
+            and f.index is None
+            and not f.word
+            and call.kind == "args"
+            and len(call.args) == 1
+            and f.name not in r.kinds
+        ):
+            return sp.gamma(self.v(call.args[0]))  # \Gamma(x): Euler's gamma function
         defined = f.name + "_cond" if call.kind == "cond" else f.name
         if defined in r.definitions and isinstance(r.definitions[defined], sp.Lambda):
             lam = r.definition(defined)  # f(x) or p(y | x) defined earlier

@@ -514,7 +514,9 @@ def _names(text: str) -> list[str]:
 
 
 #: `\\sigma_1, \\sigma_2`: entries of one vector, listed
-_ENTRIES = re.compile(r"\s*\\?([A-Za-z]+)_\{?\s*\d+\s*\}?\s*(?:,\s*\\?\1_\{?\s*\d+\s*\}?\s*)+")
+_LISTED_ENTRIES = re.compile(
+    r"\s*\\?([A-Za-z]+)_\{?\s*\d+\s*\}?\s*(?:,\s*\\?\1_\{?\s*\d+\s*\}?\s*)+"
+)
 
 
 def entries_in_words(text: str) -> dict[str, set[int]]:
@@ -522,6 +524,8 @@ def entries_in_words(text: str) -> dict[str, set[int]]:
     2}), so that a range said of them is not taken for the other entries."""
     out: dict[str, set[int]] = {}
     for m in _INLINE.finditer(_prose(text)):
+        if not _span_bounds(m.group(1)):
+            continue  # `P = \\{p_1, p_2, \\ldots\\}` lists entries, ranges none
         for listed in _ENTRY_LIST.finditer(m.group(1)):
             name = listed.group(1)
             out.setdefault(name, set()).update(
@@ -539,7 +543,7 @@ def _listed(text: str) -> list[str] | None:
     it lists (`\\sigma_1, \\sigma_2`: sigma; a single entry is not the whole vector)."""
     if _NAMES.fullmatch(text):
         return _names(text)
-    if m := _ENTRIES.fullmatch(text):
+    if m := _LISTED_ENTRIES.fullmatch(text):
         return [m.group(1)]
     return None
 
