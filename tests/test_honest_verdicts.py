@@ -1603,6 +1603,19 @@ ROUND_22 = [
     # \Gamma(x) is Euler's gamma function
     ("$$\\Gamma\\left(\\tfrac12\\right) = \\sqrt{\\pi}$$\n", [CONFIRMED]),
     ("$$\\Gamma(3) = 3$$\n", [{"refuted"}]),
+    # a name defined anew in words symkl does not read as a definition loses the old one
+    (
+        "Let $p(x) = \\mathcal{N}(x; 0, 1)$.\n\n$$H(p) > 1$$\n\n"
+        "Let $p(x) = \\lambda e^{-\\lambda x}$ on $x \\ge 0$, for $\\lambda > 3$.\n\n"
+        "$$H(p) < 0$$\n",
+        [{"definition"}, CONFIRMED, NO_VERDICT],
+    ),
+    # "logs here are natural again" after base 10
+    (
+        "Logs are base 10 in this part.\n\n$$\\log 100 = 2$$\n\nLogs here are natural again."
+        "\n\n$$\\log e^{2} = 2$$\n",
+        [{"proved"}, {"proved"}],
+    ),
     # a value claimed for a point the prose defines as an optimum is a claim, not an example
     (
         "Let $\\theta^* = \\arg\\max_{\\theta} \\, \\theta^{3}(1-\\theta)^{2}$.\n\n"

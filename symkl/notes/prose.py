@@ -102,7 +102,7 @@ _BASE_TEN = re.compile(
 )
 _LOG_SUBJECT = re.compile(
     r"\\log(?!\s*_)|\b(?:all|the|our|every)\s+log(?:arithm)?s?\b"
-    r"|\blog(?:arithm)?s?\s+(?:are|is)\b",
+    r"|\blog(?:arithm)?s?\s+(?:\w+\s+){0,3}(?:are|is)\b",
     re.IGNORECASE,
 )
 _LOG_MEANS = re.compile(
@@ -237,7 +237,8 @@ _UNIT = re.compile(
     re.IGNORECASE,
 )
 _NATURAL_PHRASE = re.compile(
-    r"\bnatural\s+(?:log(?:arithm)?s?|units)\b|\blog(?:arithm)?s?\s+(?:are|is)\s+natural\b",
+    r"\bnatural\s+(?:log(?:arithm)?s?|units)\b"
+    r"|\blog(?:arithm)?s?\s+(?:\w+\s+){0,3}(?:are|is)\s+(?:\w+\s+)?natural\b",
     re.IGNORECASE,
 )
 
@@ -1267,6 +1268,13 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
     part, $m$ denotes ...")."""
     prose = _prose(text)
     out = [(m.start(), m.group(1).lstrip("\\")) for m in _FRESH.finditer(prose)]
+    for m in _INLINE.finditer(prose):
+        # `$p(x) = \\lambda e^{-\\lambda x}$ on $x \\ge 0$`: p anew, read as a definition
+        # or not (then its earlier one no longer holds either)
+        lhs, eq, _ = m.group(1).partition("=")
+        call = re.fullmatch(r"(.+?)\(\s*[^()]*\)\s*", lhs) if eq else None
+        if call and (name := _name(call.group(1))):
+            out.append((m.start(), name))
     for start, sentence in _sentences(prose):
         if not _FREEING.search(_INLINE.sub(" ", sentence)):
             continue
