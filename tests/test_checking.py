@@ -164,3 +164,13 @@ def test_sums_are_written_out_at_a_point_as_doit_writes_them():
         assert written_out(s) == s.doit()
     symbolic = sp.Sum(p[i], (i, 1, n))
     assert written_out(symbolic) == symbolic  # no size yet: left as it is
+
+
+def test_a_long_sampled_vector_is_shown_briefly_in_a_failure():
+    """n = 40 entries in a counterexample's sentence are a wall of numbers: its first
+    entries, the last and the length (the counterexample itself keeps them all)."""
+    from symkl.checking.verdict import _brief
+
+    assert _brief([0.5] * 40) == "[0.5, 0.5, 0.5, 0.5, ..., 0.5] (40 entries)"
+    assert _brief([["1 - 1e-300"], [0.25]]) == "[['1 - 1e-300'], [0.25]]"  # as before
+    assert _brief("1 - 1e-300") == "1 - 1e-300"

@@ -135,8 +135,24 @@ def _counterexample(r: PointResult) -> dict:
     }
 
 
+#: entries of a sampled vector shown in a failure's text (the counterexample keeps all)
+SHOWN_ENTRIES = 6
+
+
+def _brief(value, entry: bool = False) -> str:
+    """A sampled value for a sentence: a long vector (n = 40) as its first entries, an
+    ellipsis, its last entry and its length, not a wall of numbers (entries as Python
+    prints a list's)."""
+    if isinstance(value, list) and len(value) > SHOWN_ENTRIES:
+        head = ", ".join(_brief(v, True) for v in value[: SHOWN_ENTRIES - 2])
+        return f"[{head}, ..., {_brief(value[-1], True)}] ({len(value)} entries)"
+    if isinstance(value, list):
+        return "[" + ", ".join(_brief(v, True) for v in value) + "]"
+    return repr(value) if entry else str(value)
+
+
 def _failure_text(r: PointResult) -> str:
-    where = " at " + ", ".join(f"{k} = {v}" for k, v in r.point.items()) if r.point else ""
+    where = " at " + ", ".join(f"{k} = {_brief(v)}" for k, v in r.point.items()) if r.point else ""
     if r.before is None or r.after is None:
         defined = _show(r.before if r.before is not None else r.after)
         return f"fails{where}: {r.why}, while the other side is {defined}"
