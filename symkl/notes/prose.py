@@ -514,12 +514,6 @@ def _names(text: str) -> list[str]:
     return [n.strip().lstrip("\\") for n in text.split(",")]
 
 
-#: `\\sigma_1, \\sigma_2`: entries of one vector, listed
-_LISTED_ENTRIES = re.compile(
-    r"\s*\\?([A-Za-z]+)_\{?\s*\d+\s*\}?\s*(?:,\s*\\?\1_\{?\s*\d+\s*\}?\s*)+"
-)
-
-
 def entries_in_words(text: str) -> dict[str, set[int]]:
     """Vector -> the entries prose formulas list (`$\\sigma_1, \\sigma_2 > 0$`: sigma -> {1,
     2}), so that a range said of them is not taken for the other entries."""
@@ -535,6 +529,7 @@ def entries_in_words(text: str) -> dict[str, set[int]]:
     return out
 
 
+#: `\\sigma_1, \\sigma_2`: entries of one vector, listed
 _ENTRY_LIST = re.compile(r"\\?([A-Za-z]+)_\{?\s*\d+\s*\}?(?:\s*,\s*\\?\1_\{?\s*\d+\s*\}?)+")
 _ENTRY_INDEX = re.compile(r"_\{?\s*(\d+)")
 
@@ -544,7 +539,7 @@ def _listed(text: str) -> list[str] | None:
     it lists (`\\sigma_1, \\sigma_2`: sigma; a single entry is not the whole vector)."""
     if _NAMES.fullmatch(text):
         return _names(text)
-    if m := _LISTED_ENTRIES.fullmatch(text):
+    if m := _ENTRY_LIST.fullmatch(text.strip()):
         return [m.group(1)]
     return None
 
