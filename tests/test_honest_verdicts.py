@@ -1603,6 +1603,12 @@ ROUND_22 = [
     # \Gamma(x) is Euler's gamma function
     ("$$\\Gamma\\left(\\tfrac12\\right) = \\sqrt{\\pi}$$\n", [CONFIRMED]),
     ("$$\\Gamma(3) = 3$$\n", [{"refuted"}]),
+    # ... unless the notes make Gamma a name of theirs; a formula for it is a claim
+    ("$$\\Gamma := 3$$\n\n$$\\Gamma(2) = 1$$\n", [{"definition"}, NO_VERDICT]),
+    ("Let $\\Gamma$ be a covariance matrix.\n\n$$\\Gamma(2) = 1$$\n", [NO_VERDICT]),
+    ("$$\\Gamma(n) = n!$$\n", [{"refuted"}]),
+    # (-8)^(1/3): a real cube root or a complex principal value, not "no real value"
+    ("$$(-8)^{1/3} = -2$$\n", [NO_VERDICT]),
     # a name defined anew in words symkl does not read as a definition loses the old one
     (
         "Let $p(x) = \\mathcal{N}(x; 0, 1)$.\n\n$$H(p) > 1$$\n\n"

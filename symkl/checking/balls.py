@@ -288,6 +288,7 @@ def _pow(expr: sp.Pow) -> Node:
         return integer_power
     power = _compile(exponent)
     integer = exponent.is_integer is True  # (-1)^k, x^n: k, n integers (a sum's index, a size)
+    odd_root = exponent.is_Rational and exponent.q % 2 == 1
 
     def node(ctx, bits):
         b = base(ctx, bits)
@@ -306,6 +307,8 @@ def _pow(expr: sp.Pow) -> Node:
             return _check(b ** int(k))
         if integer and not b > 0:
             raise _Undefined  # an integer power whose exponent this precision does not pin
+        if b < 0 and odd_root:
+            raise _Undefined  # (-8)^(1/3): -2 as a real cube root, complex as a principal one
         if b < 0:
             raise _NotReal("a fractional power of a negative number")
         return _check(b**e)

@@ -488,6 +488,8 @@ class _Auditor:
         #: standard normal density"): such a p is never taken for P's density
         self.prose_letters = frozenset(
             re.findall(r"(?<![A-Za-z\\])([a-z])(?![A-Za-z])", prose_text(text))
+        ) | frozenset(  # "let $\\Gamma$ be a matrix", "$\\Gamma = 3$": a name, not a function
+            re.findall(r"\$\s*\\([A-Z][a-z]+)\s*(?:\$|=|:=|\\in\b|>|<)", prose_text(text))
         )
         self.settings = settings_in_words(text)
         self.normalized = normalized_in_words(text)
@@ -1816,7 +1818,7 @@ ENTRY_DEFINED = re.compile(
 
 BUILT_IN = frozenset(
     {"sigma", "exp", "log", "ln", "lg", "tanh", "sinh", "cosh", "sin", "cos", "tan", "arctan"}
-    | {"arcsin", "arccos", "erf", "sqrt", "max", "min"}
+    | {"arcsin", "arccos", "erf", "sqrt", "max", "min", "Gamma"}
 )
 
 

@@ -1497,15 +1497,6 @@ class _Build(lark.Transformer):
         if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
             z = self.v(call.args[0])
             return sp.exp(z) / (1 + sp.exp(z))
-        if (
-            f.name == "Gamma"
-            and f.index is None
-            and not f.word
-            and call.kind == "args"
-            and len(call.args) == 1
-            and f.name not in r.kinds
-        ):
-            return sp.gamma(self.v(call.args[0]))  # \Gamma(x): Euler's gamma function
         defined = f.name + "_cond" if call.kind == "cond" else f.name
         if defined in r.definitions and isinstance(r.definitions[defined], sp.Lambda):
             lam = r.definition(defined)  # f(x) or p(y | x) defined earlier
@@ -1513,6 +1504,15 @@ class _Build(lark.Transformer):
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
             return applied(lam, args)
+        if (
+            f.name == "Gamma"
+            and f.index is None
+            and not f.word
+            and call.kind == "args"
+            and len(call.args) == 1
+            and f.name not in set(r.kinds) | set(r.definitions) | set(r.described)
+        ):
+            return sp.gamma(self.v(call.args[0]))  # \Gamma(x): Euler's gamma function
         if f.word and f.name in UPRIGHT and call.kind == "args" and len(call.args) == 1:
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # \mathrm{i}(1 + x)
         if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
