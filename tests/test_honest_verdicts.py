@@ -1631,7 +1631,32 @@ ROUND_22 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "allowed"), ROUND_21 + ROUND_22)
+#: how real notes write what symkl reads (the shared corpus of public notes, 2026-12-02)
+READING_24 = [
+    # a function that has a macro, written upright by hand, is that function
+    (
+        "$$\\operatorname{rect}(z) = \\operatorname{max}(z, 0)$$\n\n"
+        "$$\\operatorname{rect}(z) - \\operatorname{rect}(-z) = z$$\n\n"
+        "$$\\mathrm{exp}(z)\\,\\mathrm{exp}(-z) = 2$$\n",
+        [{"definition"}, CONFIRMED, {"refuted"}],
+    ),
+    # `arg\, max` spaced inside \operatornamewithlimits (a common \argmax macro)
+    (
+        "$$w^* = \\operatornamewithlimits{arg\\, max}_{w} -(w-3)^2$$\n",
+        [{"definition"}],
+    ),
+    # a remark in words that ends a side is no part of the formula; it may limit the step,
+    # so it withholds a refutation
+    (
+        "$$e^{2z} = e^{z}e^{z} \\quad \\text{using identity (6)}$$\n\n"
+        "$$e^{2z} = 2e^{z} \\text{ [by the chain rule]}$$\n\n"
+        "$$\\log(ab) = \\log a + \\log b \\quad (\\text{for positive } a, b)$$\n",
+        [CONFIRMED, NO_VERDICT, NO_VERDICT | CONFIRMED],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "allowed"), ROUND_21 + ROUND_22 + READING_24)
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps
     assert [s.verdict for s in steps if s.verdict] and len(steps) == len(allowed), [

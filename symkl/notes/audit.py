@@ -66,7 +66,7 @@ from symkl.notes.context import (
     interval_of,
     stated_kinds,
 )
-from symkl.notes.extract import CLAUSE_RE, LineMap, Statement, blocks, statements
+from symkl.notes.extract import ANNOTATION_RE, CLAUSE_RE, LineMap, Statement, blocks, statements
 from symkl.notes.limits import DEFAULT_SECONDS
 from symkl.notes.macros import MacroError, display_macros, expand, find_macros
 from symkl.notes.notation import Conventions
@@ -576,8 +576,17 @@ class _Auditor:
                     raise Unreadable(f"{name} is defined above in a way symkl could not read")
             if (clause := CLAUSE_RE.search(source)) and not _in_cases(source, clause.start()):
                 # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
-                self.conditions.append(" ".join(source[clause.start() :].split()))
+                said = " ".join(source[clause.start() :].split())
+                self.conditions.append(
+                    f"it is stated with a condition symkl does not apply ({said})"
+                )
                 source = source[: clause.start()] + " " * (len(source) - clause.start())
+            elif (remark := ANNOTATION_RE.search(source)) and not _in_cases(source, remark.start()):
+                # `= b \text{ [by independence]}`: a remark on the step, which may name what
+                # it rests on (an assumption, a regime): no refutation ignores it
+                said = " ".join(remark.group(0).split())
+                self.conditions.append(f"it carries a remark in words that may limit it ({said})")
+                source = source[: remark.start()] + " " * (len(source) - remark.start())
             value = reader.parse(source)
             if wrapper is not None and isinstance(value, sp.Basic):
                 optimized = set(wrapper.var.split(",")) & scalar_product_vectors(value)
@@ -1036,9 +1045,7 @@ class _Auditor:
             result = self.verdict(st, lhs, rhs, lw, rw)
             if self.alternatives or self.notation.readings(reader.notation, st):
                 result = self.other_readings(reader, st, lhs, rhs, result)
-            conditions = [
-                f"it is stated with a condition symkl does not apply ({c})" for c in self.conditions
-            ]
+            conditions = list(self.conditions)
             # with a range from the prose in force, a confirmation may rest on that range
             # rather than on the display's own condition: no verdict either way
             ranged = set(_step_names(lhs, rhs)[2]) & (set(self.declared) - set(self.stated))

@@ -524,9 +524,17 @@ def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
 
 #: a clause in words after a step (a condition it is claimed under), to the end of its row
 CLAUSE_RE = re.compile(
-    r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|"
+    r"(?:(?:\\left)?\(\s*)?\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|"
     r"provided|given|since|as|unless|otherwise)\b[^\n]*?(?=\\\\|$)",
     re.M,
+)
+
+
+#: a remark in words that ends a side (`\text{ [by independence]}`, `\text{using (6)}`,
+#: `(\text{by Jensen})`): two words or a bracket, so that `\text{KL}` stays a name
+ANNOTATION_RE = re.compile(
+    r"(?:(?:\\left)?\(\s*)?\\(?:text|textrm|textit|textnormal|textbf|mbox)\s*"
+    r"\{(?=\s*[\[(]|[^{}$]*[A-Za-z]\s+[A-Za-z(\[])[^{}$]*\}(?:\s*(?:\\right)?\))?[\s.,;]*$"
 )
 
 

@@ -320,6 +320,13 @@ _NOISE = re.compile(
 #: macros that write what another writes (the replacement is padded to keep offsets)
 _SYNONYM = {"top": "T", "intercal": "T", "hdots": "\\dots", "mathellipsis": "\\dots"}
 _SYNONYMS = re.compile(rf"\\({'|'.join(_SYNONYM)})(?![A-Za-z])")
+#: a function that has a macro of its own, written upright by hand: `\operatorname{max}(z, 0)`
+#: is `\max(z, 0)` (not a function named max); a label in a subscript (`x_{\mathrm{max}}`)
+#: stays a label
+_UPRIGHT = re.compile(
+    r"(?<![_^])(?<![_^]\{)\\(?:operatorname\*?|mathrm)\s*\{\s*"
+    r"(?P<name>max|min|sup|inf|exp|log|ln|tanh|sinh|cosh|sin|cos|tan|arctan|det)\s*\}"
+)
 #: `X = ` in P(X = x), P(X_1 = x_1, X_2 = x_2), P(Y = y | X = x): the event that a random
 #: variable takes the value its lowercase letter names is that value's probability
 _EVENT = re.compile(
@@ -335,8 +342,8 @@ def _same_letter(m: re.Match) -> bool:
 _WRAPPER = re.compile(
     r"^\s*(?:\\(?:text|mathrm|operatorname(?:withlimits)?\*?)\s*\{\s*(?P<word>minimi[sz]e"
     r"|maximi[sz]e)\s*\}"
-    r"|(?P<op>\\arg\s*\\min|\\argmin|\\operatorname(?:withlimits)?\*?\{arg\s*min\}|\\min"
-    r"|\\arg\s*\\max|\\argmax|\\operatorname(?:withlimits)?\*?\{arg\s*max\}|\\max)"
+    r"|(?P<op>\\arg\s*\\min|\\argmin|\\operatorname(?:withlimits)?\*?\{arg(?:\s|\\[,;:!])*min\}|\\min"
+    r"|\\arg\s*\\max|\\argmax|\\operatorname(?:withlimits)?\*?\{arg(?:\s|\\[,;:!])*max\}|\\max)"
     r"(?![A-Za-z])"
     r"(?:\s*_\s*(?:\{(?P<braced>[^{}]*)\}|(?P<single>\\[A-Za-z]+|[A-Za-z0-9])))?)"
 )
@@ -474,6 +481,7 @@ def normalize(source: str) -> str:
     (but for the brackets of an unbracketed expectation, which are inserted)."""
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
     text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
+    text = _UPRIGHT.sub(lambda m: f"\\{m.group('name')}".ljust(len(m.group(0))), text)
     text = _EVENT.sub(lambda m: _blank(m) if _same_letter(m) else m.group(0), text)
     text = _bracket_bare_expectations(text)
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
