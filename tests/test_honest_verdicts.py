@@ -1498,11 +1498,12 @@ def test_a_call_of_a_distribution_letter_the_prose_ranges_as_a_number_is_not_dec
 
 #: adversary round 21: notes whose prose decides a step -> the verdict each step may get
 ROUND_21 = [
-    # a name defined as an optimum's point is a definition; later claims about it are
-    # not refuted by sampling it as a free letter
+    # a name defined as an optimum's point is a definition; a later value claimed for it
+    # is checked against the objective (round 24), never by sampling it as a free letter
     (
-        "$$\\hat{t} = \\arg\\min_{t}\\,(t-c)^2$$\n\nso\n\n$$\\hat{t} = c + 1$$\n",
-        [{"definition"}, {"ambiguous", "undecided"}],
+        "$$\\hat{t} = \\arg\\min_{t}\\,(t-c)^2$$\n\nso\n\n$$\\hat{t} = c + 1$$\n\n"
+        "$$\\hat{t} = c$$\n\n$$\\hat{t}^2 = c^2 + 1$$\n",
+        [{"definition"}, {"refuted"}, CONFIRMED, {"ambiguous", "undecided", "unparsed"}],
     ),
     # a measure of a density the notes define as p(x) is an integral over the real line,
     # not a measure of discrete p_1..p_n; of a density on a support given in words, unread;
@@ -1633,6 +1634,16 @@ ROUND_22 = [
 
 #: how real notes write what symkl reads (the shared corpus of public notes, 2026-12-02)
 READING_24 = [
+    # the value claimed for an estimator defined as an optimum's point is checked against
+    # the objective: stationary there, curvature of the right sign, inside the range; not at
+    # a kink, where an optimum has no zero derivative
+    (
+        "Let $\\theta \\in (0,1)$.\n\n"
+        "$$\\hat\\theta = \\arg\\max_\\theta \\; 3\\log\\theta + 7\\log(1-\\theta)$$\n\n"
+        "$$\\hat\\theta = 0.3$$\n\n$$\\hat\\theta = \\frac{7}{10}$$\n\n"
+        "$$\\hat w = \\arg\\min_w |w - 2|$$\n\n$$\\hat w = 3$$\n",
+        [{"definition"}, {"proved"}, {"refuted"}, {"definition"}, NO_VERDICT],
+    ),
     # a function that has a macro, written upright by hand, is that function
     (
         "$$\\operatorname{rect}(z) = \\operatorname{max}(z, 0)$$\n\n"

@@ -258,6 +258,16 @@ def _finite(value):
     return value
 
 
+@dataclass(frozen=True)
+class OptimumPoint:
+    """A name the notes define as an optimizer (`\\hat\\mu = \\arg\\min_\\mu A`)."""
+
+    line: int
+    wrapper: Wrapped
+    #: A, as read where the name was defined
+    objective: sp.Expr
+
+
 class _Failed(Exception):
     """A side that could not be read, with the position in the file."""
 
@@ -319,12 +329,13 @@ def _in_cases(source: str, at: int) -> bool:
     return source.rfind(r"\begin{", 0, at) > source.rfind(r"\end{", 0, at)
 
 
-def _labelled(lhs, rhs) -> list[str]:
+def _labelled(lhs, rhs, known: set[str]) -> list[str]:
     """`W^{(2)}`, `\\theta^*` read as names of their own: where one is a power, or has a
     value the prose gives, the step may hold; so a refutation that rests on them is not
-    one (a proof is: an identity in free names holds for any values they take)."""
+    one (a proof is: an identity in free names holds for any values they take). `known`:
+    names whose meaning the step was checked with (an optimum point's objective)."""
     sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
-    names = {str(s) for e in sides for s in e.free_symbols if "^" in str(s)}
+    names = {str(s) for e in sides for s in e.free_symbols if "^" in str(s)} - known
     names |= {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
     names = sorted(n for n in names if "^" in n)
     products = [n for n in names if "^T " in n]
@@ -511,7 +522,10 @@ class _Auditor:
         self.examples: dict[str, int] = {}
         #: names the notes define as a minimizer or maximizer (`\\hat\\mu = \\arg\\min_\\mu
         #: ...`), whose value symkl does not work out -> the line (then `described`)
-        self.optimum_points: dict[str, int] = {}
+        self.optimum_points: dict[str, OptimumPoint] = {}
+        #: optimum points a step's claim was checked against their objective: no doubt
+        #: that they are sampled as free letters
+        self.solved_points: set[str] = set()
         #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
         #: its section
         self.prose_values = values_in_words(text)
@@ -664,10 +678,10 @@ class _Auditor:
                 self.bare(audit, reader, st, line)
                 continue
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
-            for name, at in self.optimum_points.items():
+            for name, point in self.optimum_points.items():
                 # \\hat\\mu = \\arg\\min ...: a point symkl does not work out, sampled as a
                 # free letter from here on: what holds for every value holds, nothing fails
-                self.described.setdefault(name, (at, None))
+                self.described.setdefault(name, (point.line, None))
             repairs = self.isolated_repairs() if verdict == "refuted" and self.repairs else ()
             if not verdict:
                 continue  # a prose formula that defines nothing
@@ -991,7 +1005,7 @@ class _Auditor:
         return True
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
-        self.conditions = []
+        self.conditions, self.solved_points = [], set()
         self.line = self.lines.line(st.offset)
         self.offset = st.offset
         if st.relation == "def" and (name := _defined_name(st.lhs.text)):
@@ -1060,7 +1074,7 @@ class _Auditor:
                 + self.not_distributions(lhs, rhs),
                 redefined
                 + _case_variants(lhs, rhs)
-                + _labelled(lhs, rhs)
+                + _labelled(lhs, rhs, self.solved_points)
                 + self.set_entries(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + (
@@ -1289,7 +1303,7 @@ class _Auditor:
         out += [
             f"the notes define or describe {name} in the prose (line {self.described[name][0]})"
             f" in a way symkl does not read: it samples {name} as a free letter"
-            for name in sorted(named & set(self.described))
+            for name in sorted(named & set(self.described) - self.solved_points)
             if name not in self.definitions  # a declared kind is not the formula described
             if line is None or self.described_at(name, line)
         ]
@@ -1444,9 +1458,10 @@ class _Auditor:
                 return None
             # \hat\mu = \arg\min_\mu ...: the estimator's definition; later steps about
             # \hat\mu are not read (its value would be a guess)
-            self.optimum_points = {**self.optimum_points, name: self.lines.line(st.offset)}
-            point = "minimizer" if wrapper.op == "min" else "maximizer"
-            return "definition", f"{name} had no value yet: read as the name of the {point}", None
+            point = OptimumPoint(self.lines.line(st.offset), wrapper, rhs)
+            self.optimum_points = {**self.optimum_points, name: point}
+            which = "minimizer" if wrapper.op == "min" else "maximizer"
+            return "definition", f"{name} had no value yet: read as the name of the {which}", None
         if st.role and not explicit and not (isinstance(rhs, sp.Expr) and rhs.is_number):
             return None  # `x = y \implies ...`: an assumption there, no meaning from here on
         letter = _entries_letter(rhs) if isinstance(rhs, list) else None
@@ -1496,6 +1511,8 @@ class _Auditor:
                 prefix = "checked against the standard definition: "
         if lw is not None or rw is not None:
             return self.optimum(relation, lhs, rhs, lw, rw)
+        if (solved := self.at_optimum_point(relation, lhs, rhs)) is not None:
+            return solved
         # a letter the notes declare is a symbol of its own, never "some constant"
         # a letter the notes gave a value is not "some constant" either
         constants = [
@@ -1673,12 +1690,26 @@ class _Auditor:
                 values = self.checked(lhs - rhs, sp.Integer(0), relation)
         return decide_optimum_value(lw.op, relation, what, pointwise, constant, values)
 
+    def at_optimum_point(self, relation: str, lhs, rhs) -> Check | None:
+        """`\\hat\\mu = b` where the notes define `\\hat\\mu = \\arg\\min_\\mu A`: the claim
+        `\\arg\\min_\\mu A = b`, checked against the objective; None for any other step."""
+        for point, value in ((lhs, rhs), (rhs, lhs)):
+            found = self.optimum_points.get(str(point)) if isinstance(point, sp.Symbol) else None
+            if found is None or relation != "=" or point in sp.sympify(value).free_symbols:
+                continue
+            self.solved_points.add(str(point))
+            return self.optimum_against(relation, found.objective, value, found.wrapper)
+        return None
+
     def optimum_against(self, relation: str, objective, value, wrapper: Wrapped) -> Check:
         """`argmin_v A = b` and `min_v A REL b` (b free of v) for one scalar v, on the real
         line or on the interval its declared kind gives: the stationary point, the second
         derivative on that interval and, on an interval, the point lying inside it are the
         evidence (max mirrored)."""
         v = next((s for s in objective.free_symbols if s.name == wrapper.var), None)
+        if objective.has(sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.floor, sp.ceiling):
+            # at a kink an optimum has no zero derivative
+            return no_verdict("an optimum of a function with kinks or jumps is not checked")
         if wrapper.constrained:
             # the stationary point may lie outside the set: a restricted optimum is not checked
             return no_verdict("an optimum over a restricted set is not checked")
