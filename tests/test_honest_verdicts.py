@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from symkl.errors import SymklError
 from symkl.notes.audit import audit_text
+from symkl.notes.context import front_matter
 
 CONFIRMED = {"proved", "holds-numerically"}
 NOT_CONFIRMED = {"undecided", "ambiguous", "refuted", "unparsed"}
@@ -1633,7 +1635,7 @@ ROUND_22 = [
 
 
 #: how real notes write what symkl reads (the shared corpus of public notes, 2026-12-02)
-READING_24 = [
+READING_23 = [
     # the value claimed for an estimator defined as an optimum's point is checked against
     # the objective: stationary there, curvature of the right sign, inside the range; not at
     # a kink, where an optimum has no zero derivative
@@ -1667,7 +1669,51 @@ READING_24 = [
 ]
 
 
-@pytest.mark.parametrize(("text", "allowed"), ROUND_21 + ROUND_22 + READING_24)
+#: adversary round 23 (2026-12-02): integers of a kind said in words, a definition a later
+#: range in words ends, signs in words, a macro glued to the command before it
+ROUND_23 = [
+    # odd, even, an integer, a multiple: said in words, not applied, so no refutation
+    ("Let $m$ be an odd integer.\n\n$$(-1)^{m} = -1$$\n", [NO_VERDICT]),
+    ("For odd $n$,\n\n$$\\sin\\left(\\frac{n\\pi}{2}\\right)^2 = 1$$\n", [NO_VERDICT]),
+    ("Let $x$ be an integer.\n\n$$\\sin(\\pi x) = 0$$\n", [NO_VERDICT]),
+    (
+        "Let $r$ be a multiple of $4$.\n\n$$\\cos\\left(\\frac{r\\pi}{2}\\right) = 1$$\n",
+        [NO_VERDICT],
+    ),
+    # ... but "even" as a plain word is no parity
+    ("Take any real $x$, even a large one.\n\n$$e^{x} \\ge 1 + 2x$$\n", [{"refuted"}]),
+    # a value defined for a letter ends where the prose ranges the letter anew
+    (
+        "$$a := -2$$\n\nFrom now on $a > 0$ is an arbitrary positive real.\n\n"
+        "$$\\sqrt{a^2} = a$$\n",
+        [{"definition"}, CONFIRMED],
+    ),
+    ("$$c \\triangleq 5$$\n\nFor $c < 0$,\n\n$$|c| = -c$$\n", [{"definition"}, CONFIRMED]),
+    # a sign said in words of the letters it names
+    (
+        "For positive $a$ and $b$,\n\n$$\\ln(ab) = \\ln a + \\ln b$$\n\n"
+        "In this section $x$ is a negative number.\n\n$$\\sqrt{x^2} = -x$$\n\n"
+        "$$\\sqrt{x^2} = x$$\n\nLet $k$ be a positive integer.\n\n$$\\sqrt{k^2} = -k$$\n",
+        [CONFIRMED, CONFIRMED, {"refuted"}, NO_VERDICT],
+    ),
+    # a file's macro after a command: \cos\h with \h = h(x) is cos(h(x)), not cosh(x)
+    (
+        "$$\\newcommand{\\h}{h(x)}$$\n\nFor any real function $h$ and real $x$:\n\n"
+        "$$\\cos\\h \\le 1$$\n",
+        [NO_VERDICT | CONFIRMED],
+    ),
+    ("$$\\mathbb{KL}(p \\Vert q) = \\sum_i p_i \\log\\frac{p_i}{q_i}$$\n", [CONFIRMED]),
+]
+
+
+def test_assumptions_listed_in_front_matter_as_ranges():
+    text = '---\nsymkl:\n  assume:\n    - "\\\\sigma > 0"\n    - "0 < a < 1"\n---\n'
+    assert front_matter(text) == {"sigma": "positive", "a": "probability"}
+    with pytest.raises(SymklError, match="range"):
+        front_matter('---\nsymkl:\n  assume:\n    - "sigma is big"\n---\n')
+
+
+@pytest.mark.parametrize(("text", "allowed"), ROUND_21 + ROUND_22 + READING_23 + ROUND_23)
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps
     assert [s.verdict for s in steps if s.verdict] and len(steps) == len(allowed), [

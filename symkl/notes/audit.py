@@ -102,6 +102,7 @@ from symkl.notes.prose import (
     logs_all_binary,
     name_of,
     normalized_in_words,
+    parities_in_words,
     prose_lines,
     prose_math,
     prose_text,
@@ -480,6 +481,7 @@ class _Auditor:
         self.macros = find_macros(text)
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
+        self.parities = parities_in_words(text)
         self.line = 0  # the line of the step being checked
         #: the step being checked as typeset (`step_latex`), and whether it is an assumption
         self.typeset: tuple[str, str, str] | None = None
@@ -778,6 +780,12 @@ class _Auditor:
             # "for an arbitrary $m$": the value a prose formula gave m no longer holds
             self.forget(offset, name)
             self.said_in_prose.discard(name)
+        value = self.definitions.get(name)
+        variable = value is not None and not isinstance(value, sp.Lambda)
+        if variable and name not in self.stated and (bounds is None or len(bounds) == 4):
+            # `$$a := -2$$`, then "from now on $a > 0$" (not a remark, "note that $a > 0$"):
+            # a variable again
+            self.forget(offset, name)
         if name in self.stated or name in self.definitions:
             return
         scalar = name + AS_SCALAR
@@ -1278,6 +1286,17 @@ class _Auditor:
             f"the notes state the range of {name} in words (line {said[name]}), which "
             f"symkl does not read: declare it ('{name}: ...') for a verdict"
             for name in sorted(doubted)
+        ]
+        reach = line if line is not None else self.line
+        parity = {
+            n: at
+            for n in named - doubted - set(self.declared)
+            if (at := [k for k in self.parities.get(n, []) if self.in_reach(k, reach)])
+        }
+        out += [
+            f"the notes say in words that {name} is odd, even or a multiple (line "
+            f"{parity[name][-1]}), which symkl does not apply"
+            for name in sorted(parity)
         ]
         out += [
             f"{name} is one-hot (line {self.one_hot[name]}), and symkl samples it as any "

@@ -25,7 +25,15 @@ from symkl import sampling
 from symkl.errors import SymklError
 from symkl.measures import InformationMeasure, unfold
 from symkl.notes.frontmatter import load_front_matter
-from symkl.notes.parse import AS_SCALAR, DEFAULT_KINDS, KINDS, assumptions, range_interval
+from symkl.notes.parse import (
+    AS_SCALAR,
+    DEFAULT_KINDS,
+    KINDS,
+    assumptions,
+    range_interval,
+    range_kind,
+)
+from symkl.notes.prose import formula_range
 from symkl.spaces import Point, Space, integral_value, open_interval_facts
 
 __all__ = [
@@ -140,8 +148,23 @@ def parse_assumption(text: str) -> tuple[str, str]:
         SymklError: not NAME: KIND, or an unknown kind.
     """
     m = re.fullmatch(r"\s*\\?([A-Za-z][A-Za-z0-9_]*)\s*[:=]\s*([a-z]+)\s*", text)
+    if m is None and (ranged := formula_range(text)) is not None:
+        # `sigma > 0`, `0 < p < 1`: the kind of that interval
+        name, (lo, lo_open, hi, hi_open) = ranged
+        ends = [
+            sp.Rational(e.numerator, e.denominator)
+            if isinstance(e, Fraction)
+            else (sp.oo if e > 0 else -sp.oo)
+            for e in (lo, hi)
+        ]
+        interval = sp.Interval(ends[0], ends[1], lo_open, hi_open)
+        kind = next((k for k, i in INTERVALS.items() if i == interval), None)
+        return name, kind or range_kind(interval)
     if m is None:
-        raise SymklError(f"cannot read the assumption {text!r}: write NAME: KIND, e.g. 'x: real'")
+        raise SymklError(
+            f"cannot read the assumption {text!r}: write NAME: KIND (e.g. 'x: real') or a "
+            "range (e.g. 'sigma > 0', '0 < p < 1')"
+        )
     name, kind = m.groups()
     if kind not in KINDS:
         raise SymklError(f"unknown kind {kind!r} in assumption {text!r}; kinds: {', '.join(KINDS)}")
@@ -161,10 +184,16 @@ def front_matter(text: str, path: str = "<text>") -> dict[str, str]:
         data = load_front_matter(m.group(1), path)
         assume = (data or {}).get("symkl", {}) if isinstance(data, dict) else {}
         assume = assume.get("assume", {}) if isinstance(assume, dict) else {}
-        if not isinstance(assume, dict) or not all(isinstance(k, str) for k in assume.values()):
-            raise SymklError(f"{path}: front matter: symkl.assume must map names to kinds")
-        for name, kind in assume.items():
-            kinds.update([_assumption(f"{name}: {kind}", path)])
+        if isinstance(assume, list) and all(isinstance(a, str) for a in assume):
+            # `assume: ["sigma > 0", "p: probability"]`
+            kinds.update(_assumption(a, path) for a in assume)
+        elif isinstance(assume, dict) and all(isinstance(k, str) for k in assume.values()):
+            kinds.update(_assumption(f"{name}: {kind}", path) for name, kind in assume.items())
+        else:
+            raise SymklError(
+                f"{path}: front matter: symkl.assume must map names to kinds (sigma: positive) "
+                "or list assumptions ('sigma > 0')"
+            )
     # [ \t]: an empty `<!-- symkl:` must not take the next line as its assumptions; the
     # rest of the line is trimmed in Python (a lazy group before optional `-->` and blanks
     # backtracked quadratically along a long line)

@@ -127,8 +127,8 @@ NUMBER: /[0-9]+(\.[0-9]+)?/
 GREEK.2: /\\(GREEK_LETTERS)(?![A-Za-z])/
 IMATH.2: /\\[ij]math(?![A-Za-z])/
 WORD.3: /\\(text|mathrm|operatorname\*?|textrm|mathit|textit)\s*\{[A-Za-z ]*\}/
-KL.4: /D_\{\s*(\\(text|mathrm)\{KL\}|KL)\s*(,\s*[a-z])?\s*\}/
-    | /\\(text|mathrm|operatorname)\{KL\}|KL(?![A-Za-z])/
+KL.4: /D_\{\s*(\\(text|mathrm|mathsf)\{KL\}|KL)\s*(,\s*[a-z])?\s*\}/
+    | /\\(text|mathrm|operatorname|mathbb|mathsf)\{KL\}|KL(?![A-Za-z])/
 INFTY.2: /\\infty(?![A-Za-z])/
 MAXMIN.2: /\\(?:max|min)(?![A-Za-z])/
 DOTS.2: /\\(dots|cdots|ldots|vdots|ddots)(?![A-Za-z])/

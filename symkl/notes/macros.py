@@ -178,7 +178,10 @@ def _once(source: str, macros: dict[str, Macro], pattern: re.Pattern) -> tuple[s
         # a sum in braces, so \half^2 with \half = 1 + 1 is (1 + 1)^2; anything else as is,
         # so \Expect_{q} reads as \mathbb{E}_{q} and \pd{}{x} f as an operator on f
         spaced = body + " " if re.search(r"\\[A-Za-z]+$", body) else body
-        out += [source[last : m.start()], "{" + body + "}" if _is_sum(body) else spaced]
+        before = source[last : m.start()]
+        if re.match(r"[A-Za-z]", body) and re.search(r"\\[A-Za-z]+$", before):
+            spaced = " " + spaced  # \cos\h with \h = h(x): \cos h(x), not \cosh(x)
+        out += [before, "{" + body + "}" if _is_sum(body) else spaced]
         last, changed = k, True
     out.append(source[last:])
     return "".join(out), changed

@@ -29,6 +29,8 @@ from fractions import Fraction
 __all__ = [
     "prose_math",
     "ranges_in_words",
+    "parities_in_words",
+    "formula_range",
     "exclusions_in_words",
     "summed_bounds",
     "full_length",
@@ -61,7 +63,13 @@ _BELOW = re.compile(
     r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|\\le(?:q)?(?![A-Za-z])|\\leqslant)\s*([A-Za-z])(?![A-Za-z])"
 )
 #: words that state a range without a formula ("sigma is positive")
-_RANGE_WORDS = re.compile(r"\b(?:positive|negative|nonnegative|non-negative)\b", re.IGNORECASE)
+#: words that range a letter: a sign, or integers ("an integer $x$"), which symkl samples
+#: only as far as it is told (`k: integer`); odd and even: `parities_in_words`
+_RANGE_WORDS = re.compile(
+    r"\b(?:positive|negative|nonnegative|non-negative|integers?|whole\s+numbers?|"
+    r"natural\s+numbers?)\b",
+    re.IGNORECASE,
+)
 _WHOLE_LINE = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*\$?$")
 _LETTER = re.compile(r"\\([A-Za-z]+)|(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])")
 _SUM = re.compile(
@@ -510,6 +518,22 @@ def _span_bounds(span: str) -> dict[str, list[tuple[str, Fraction | float]]]:
     return out
 
 
+def formula_range(formula: str) -> tuple[str, tuple] | None:
+    """`x > 0`, `0 < p < 1`, `\\sigma \\in (0, \\infty)` as (letter, (lo, lo_open, hi,
+    hi_open)); None for anything else (two letters, a bound that is no number)."""
+    found = _span_bounds(formula.strip())
+    if len(found) != 1:
+        return None
+    ((name, bounds),) = found.items()
+    lo, lo_open, hi, hi_open = float("-inf"), True, float("inf"), True
+    for op, value in bounds:
+        if op in (">", ">=") and value >= lo:
+            lo, lo_open = value, op == ">" or value == float("-inf")
+        if op in ("<", "<=") and value <= hi:
+            hi, hi_open = value, op == "<" or value == float("inf")
+    return (name, (lo, lo_open, hi, hi_open)) if lo < hi else None
+
+
 def _names(text: str) -> list[str]:
     return [n.strip().lstrip("\\") for n in text.split(",")]
 
@@ -602,7 +626,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                 found.append((m.start(), name, bounds, opens))
             elif _forward(prose, m.start()):  # "whereas for ...:" opens the next case
                 found.append((m.start(), name, bounds, True))
-    found += [(at, letter, None, True) for at, letter in _ranged_otherwise(prose)]
+    found += [(at, letter, bounds, True) for at, letter, bounds in _ranged_otherwise(prose)]
     found += [(at, "", None, True) for at in _shifts(prose)]  # every letter
     headings = [m.start() for m in HEADING.finditer(prose)]
     events = _in_force(sorted(found, key=lambda item: item[0]), headings)
@@ -888,9 +912,11 @@ _RANGE_TALK = re.compile(
 )
 
 
-def _ranged_otherwise(prose: str) -> list[tuple[int, str]]:
-    """(offset, letter) where the prose ranges a letter in words ("next, let $w$ be
-    negative"): the range a formula gave it before no longer holds from there."""
+def _ranged_otherwise(prose: str) -> list[tuple[int, str, tuple | None]]:
+    """(offset, letter, bounds) where the prose ranges a letter in words ("next, let $w$ be
+    negative"): the range a formula gave it before no longer holds from there. bounds is
+    the sign said plainly of the letter ("for positive $a$ and $b$", "$x$ is a negative
+    number"), None for any other range in words."""
     out = []
     for start, sentence in _sentences(prose):
         spans = list(_INLINE.finditer(sentence))
@@ -903,14 +929,57 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str]]:
             bounded = set()
             if not _AGAINST.search(words):
                 bounded = {name for m in spans for name in _span_bounds(m.group(1))}
+            signs = _signs(sentence, words) if _ranging(prose, start) else {}
             out += [
-                (start + m.start(), letter)
+                (start + m.start(), letter, signs.get(letter))
                 for m in spans
                 if _SINGLE.fullmatch(m.group(1))
                 for letter in _letters(m.group(1))
                 if letter not in bounded
             ]
     return out
+
+
+#: a sign said of letters: "positive $a$ and $b$", "$x$ is a negative number"
+_SIGN_WORD = r"(?P<sign>positive|negative|non-?negative|non-?positive)"
+_LETTERS_LISTED = r"(?P<spans>\$[^$]+\$(?:\s*(?:,|and|,\s*and)\s*\$[^$]+\$)*)"
+_SIGN_BEFORE = re.compile(
+    rf"\b(?:strictly\s+)?{_SIGN_WORD}\s+(?:real\s+)?(?:numbers?\s+|values?\s+)?{_LETTERS_LISTED}",
+    re.IGNORECASE,
+)
+_SIGN_AFTER = re.compile(
+    rf"{_LETTERS_LISTED}\s+(?:is|are|be|being|stays?|remains?)\s+(?:an?\s+)?(?:strictly\s+)?"
+    rf"{_SIGN_WORD}(?:\s+(?:real\s+)?(?:numbers?|reals?|values?))?\b",
+    re.IGNORECASE,
+)
+_SIGN_BOUNDS = {
+    "positive": (Fraction(0), True, float("inf"), True),
+    "negative": (float("-inf"), True, Fraction(0), True),
+    "nonnegative": (Fraction(0), False, float("inf"), True),
+    "nonpositive": (float("-inf"), True, Fraction(0), False),
+}
+#: words that make a sign said of a letter less or more than its range
+_SIGN_DOUBT = re.compile(
+    r"\b(?:not|never|no|integers?|odd|even|multiples?|whole|natural|small|large|close|near|"
+    r"either|or|unless|except|only)\b",
+    re.IGNORECASE,
+)
+
+
+def _signs(sentence: str, words: str) -> dict[str, tuple]:
+    """Letter -> bounds for the signs the sentence says plainly of letters; {} where it
+    says more of them than a sign, or more than one sign."""
+    if _SIGN_DOUBT.search(words):
+        return {}
+    found = [m for r in (_SIGN_BEFORE, _SIGN_AFTER) for m in r.finditer(sentence)]
+    kinds = {m.group("sign").lower().replace("-", "") for m in found}
+    if len(kinds) != 1:
+        return {}
+    bounds = _SIGN_BOUNDS[kinds.pop()]
+    spans = [span for m in found for span in _INLINE.findall(m.group("spans"))]
+    return {
+        letter: bounds for span in spans if _SINGLE.fullmatch(span) for letter in _letters(span)
+    }
 
 
 #: a letter said to be any real number (`$u$ may be any real number`)
@@ -1138,6 +1207,32 @@ def ranges_in_words(text: str) -> dict[str, list[int]]:
             }
         for letter in bounded:
             out.setdefault(letter, []).append(line)
+    return out
+
+
+#: integers of a kind: "an odd integer", "even $n$", "a multiple of $4$", "divisible by"
+#: (not "even if", "even for $n = 1$": "odd"/"even" said of a number)
+_PARITY = re.compile(
+    r"\b(?:an?|is|be|are|all|every|each|any|some|for)\s+(?:odd|even)\b"
+    r"|\b(?:odd|even)\s+(?:integers?|numbers?|naturals?|whole|values?|\$)"
+    r"|\bmultiples?\s+of\b|\bdivisible\s+by\b",
+    re.IGNORECASE,
+)
+
+
+def parities_in_words(text: str) -> dict[str, list[int]]:
+    """Letter -> the lines of the prose sentences that call it odd, even or a multiple of
+    something: sizes and indices too, which symkl samples at every whole number."""
+    prose = _prose(text)
+    out: dict[str, list[int]] = {}
+    for start, sentence in _sentences(prose):
+        if not _PARITY.search(sentence):
+            continue
+        line = prose.count("\n", 0, start) + 1
+        for span in _INLINE.findall(sentence):
+            if _SINGLE.fullmatch(span):
+                for letter in _letters(span):
+                    out.setdefault(letter, []).append(line)
     return out
 
 
