@@ -1494,8 +1494,11 @@ def test_prose_that_changes_a_range_or_a_name_in_passing_never_gives_a_wrong_ver
 
 
 def test_a_call_of_a_distribution_letter_the_prose_ranges_as_a_number_is_not_decided():
+    text = "For $0 < p < 1$:\n\n$$p(1-x) \\le \\frac{1}{4}$$\n"
+    assert _by_line(text)[3] not in CONFIRMED | {"refuted"}  # p times (1 - x), or p at 1 - x
+    # p at an expression in p itself is no call: p times (1 - p)
     text = "For $0 < p < 1$:\n\n$$p(1-p) \\le \\frac{1}{4}$$\n"
-    assert _by_line(text)[3] not in CONFIRMED | {"refuted"}  # p times (1 - p), or p at 1 - p
+    assert _by_line(text)[3] in CONFIRMED
 
 
 #: adversary round 21: notes whose prose decides a step -> the verdict each step may get
@@ -1703,6 +1706,39 @@ ROUND_23 = [
         [NO_VERDICT | CONFIRMED],
     ),
     ("$$\\mathbb{KL}(p \\Vert q) = \\sum_i p_i \\log\\frac{p_i}{q_i}$$\n", [CONFIRMED]),
+    # a value the prose contradicts in passing ends as well
+    (
+        "$$a := -2$$\n\nFrom now on $a > 0$ is an arbitrary positive real, no longer the "
+        "number above.\n\n$$\\sqrt{a^2} = a$$\n",
+        [{"definition"}, NO_VERDICT | CONFIRMED],
+    ),
+    # p(1 - p): a name before a bracket that holds it is a product, not a call
+    (
+        "For $0<p<1$,\n\n$$p(1-p) \\le \\frac14$$\n\n$$p(1-p) \\le \\frac15$$\n",
+        [CONFIRMED, {"refuted"}],
+    ),
+    # \max\{a, b\} and \min\big(a, b\big) are the functions
+    ("$$\\max\\{a, -a\\} = |a|$$\n\n$$\\min\\big(a, -a\\big) = |a|$$\n", [CONFIRMED, {"refuted"}]),
+    # a vector of numbers given in the prose is that vector
+    (
+        "Let $p = (\\tfrac12, \\tfrac14, \\tfrac14)$ be given.\n\n"
+        "$$H(p) = \\tfrac32 \\ln 2$$\n\n$$H(p) = 1.5$$\n",
+        [{"definition"}, CONFIRMED, {"refuted"}],
+    ),
+    # a standing assumption; a new case opened by a sign in words; real in words
+    (
+        "Assume throughout the rest of this sheet that $y \\le -1$.\n\n"
+        "$$\\ln(-y) \\ge 0$$\n\n$$y^2 \\le -y$$\n",
+        [CONFIRMED, {"refuted"}],
+    ),
+    (
+        "For positive $a$ and $b$:\n\n$$\\frac{a+b}{2} \\ge \\sqrt{ab}$$\n\n"
+        "For negative $a$ and $b$ the inequality flips:\n\n"
+        "$$\\frac{a+b}{2} \\le -\\sqrt{ab}$$\n",
+        [CONFIRMED, CONFIRMED],
+    ),
+    ("For real $t$,\n\n$$\\sqrt{t^2} = t$$\n", [{"refuted"}]),
+    ("Let $t$ be real and positive.\n\n$$\\sqrt{t^2} = -t$$\n", [NO_VERDICT]),
 ]
 
 

@@ -88,8 +88,10 @@ from symkl.notes.parse import (
 from symkl.notes.prose import (
     ANY_VECTOR,
     HEADING,
+    REACH_END,
     UNCLEAR_BASE,
     bounds_below,
+    bounds_in_words,
     described_in_words,
     domains_in_words,
     entries_in_words,
@@ -330,6 +332,16 @@ def _in_cases(source: str, at: int) -> bool:
     return source.rfind(r"\begin{", 0, at) > source.rfind(r"\end{", 0, at)
 
 
+def _outside(value, bounds: tuple) -> bool:
+    """Is `value` a real number outside the interval `bounds` (lo, lo_open, hi, hi_open)?"""
+    if not (isinstance(value, sp.Expr) and value.is_number and value.is_real):
+        return False
+    lo, lo_open, hi, hi_open = bounds
+    below = value < lo or (lo_open and value == lo)
+    above = value > hi or (hi_open and value == hi)
+    return bool(below or above)
+
+
 def _labelled(lhs, rhs, known: set[str]) -> list[str]:
     """`W^{(2)}`, `\\theta^*` read as names of their own: where one is a power, or has a
     value the prose gives, the step may hold; so a refutation that rests on them is not
@@ -492,6 +504,9 @@ class _Auditor:
         self.said_in_prose: set[str | None] = set()
         #: letter -> the line of the range the prose last stated for it (`prose_domain`)
         self.ranged: dict[str, int] = {}
+        #: letters whose prose range still holds where the prose has moved on since (line
+        #: it moved on): confirmed on that range, not refuted
+        self.faded: dict[str, int] = {}
         #: vectors whose entries the prose ranges as a list (`\\sigma_1, \\sigma_2 > 0`)
         self.listed_entries = entries_in_words(text)
         self.sizes = sizes_in_words(text)
@@ -639,6 +654,7 @@ class _Auditor:
         ]
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
+        said += [(at, self.value_bounded, (n, b)) for at, n, b in bounds_in_words(self.text)]
         # what a prose formula defined holds in its section
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
         said.sort(key=lambda item: item[0])
@@ -772,10 +788,23 @@ class _Auditor:
                     )
         return sorted(set(out))
 
+    def value_bounded(self, offset: int, name: str, bounds: tuple) -> None:
+        """`$$a := -2$$`, then in the prose, even in passing, "$a > 0$": a is no longer the
+        value it was given."""
+        value = self.definitions.get(name)
+        if name not in self.stated and _outside(value, bounds):
+            self.forget(offset, name)
+
     def prose_domain(self, offset: int, name: str, bounds: tuple | None) -> None:
         """`$x > -1$` in the prose: x ranges over that interval from here on (until the
         prose ranges it again), unless the front matter or the command line says otherwise;
-        a range in words (bounds None) symkl does not read ends the one before."""
+        a range in words (bounds None) symkl does not read ends the one before; where the
+        prose moves on (REACH_END), the range holds on, with its refutations withheld."""
+        if bounds == REACH_END:
+            if name in self.ranged:
+                self.faded = {**self.faded, name: self.lines.line(offset)}
+            return
+        self.faded = {k: v for k, v in self.faded.items() if k != name}
         if name in self.said_in_prose:
             # "for an arbitrary $m$": the value a prose formula gave m no longer holds
             self.forget(offset, name)
@@ -783,8 +812,7 @@ class _Auditor:
         value = self.definitions.get(name)
         variable = value is not None and not isinstance(value, sp.Lambda)
         if variable and name not in self.stated and (bounds is None or len(bounds) == 4):
-            # `$$a := -2$$`, then "from now on $a > 0$" (not a remark, "note that $a > 0$"):
-            # a variable again
+            # `$$a := -2$$`, then "from now on $a > 0$": a variable again
             self.forget(offset, name)
         if name in self.stated or name in self.definitions:
             return
@@ -832,7 +860,7 @@ class _Auditor:
                     st,
                     self.kinds,
                     self.declared,
-                    (self.one_hot, self.ranged, self.described),
+                    (self.one_hot, self.ranged, self.described, self.faded),
                     cpu_seconds=self.seconds,
                 )
             )
@@ -864,7 +892,7 @@ class _Auditor:
 
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
-        self.kinds, self.declared, (self.one_hot, self.ranged, self.described) = (
+        self.kinds, self.declared, (self.one_hot, self.ranged, self.described, self.faded) = (
             kinds,
             declared,
             said,
@@ -1288,6 +1316,12 @@ class _Auditor:
             for name in sorted(doubted)
         ]
         reach = line if line is not None else self.line
+        out += [
+            f"the range of {name} the notes state on line {self.ranged[name]} may no longer "
+            f"hold here: the prose moves on after it (line {at})"
+            for name, at in sorted(self.faded.items())
+            if name in scalars and name in self.ranged  # p_k is not the p ranged as a number
+        ]
         parity = {
             n: at
             for n in named - doubted - set(self.declared)

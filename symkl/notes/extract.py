@@ -282,8 +282,10 @@ def _defining(text: str, start: int, source: str, end: int) -> bool:
     """An inline `NAME = formula` that defines NAME: a formula with a letter in it (a number
     is an example value), not another bare name (`q = p` renames), not supposed."""
     rhs = source.split("=", 1)[1].strip()
-    if re.fullmatch(r"\\?[A-Za-z]+", rhs) or not re.search(
-        r"[A-Za-z]", _NUMERIC_COMMANDS.sub("", rhs)
+    # `p = (1/2, 1/4, 1/4)`: the entries of a particular vector, no example value
+    listed = re.fullmatch(r"(?:\\left)?(?:\(|\[|\\\{)[^=]*,[^=]*(?:\\right)?(?:\)|\]|\\\})", rhs)
+    if re.fullmatch(r"\\?[A-Za-z]+", rhs) or not (
+        listed or re.search(r"[A-Za-z]", _NUMERIC_COMMANDS.sub("", rhs))
     ):
         return False
     if re.search(r"(?<![<>!:\\])=", re.sub(r"\{[^{}]*\}", "", rhs)):

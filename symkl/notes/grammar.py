@@ -94,6 +94,7 @@ call: "(" expr ")"                         -> call1
      | "(" expr ")"         -> paren
      | "(" expr ("," expr)+ ")"    -> tuple_
      | MAXMIN "(" expr ("," expr)+ ")"  -> maxmin
+     | MAXMIN LSET expr ("," expr)+ RSET  -> maxmin
      | "[" expr "]"         -> paren
      | "{" expr "}"         -> paren
      | LSET expr RSET       -> paren

@@ -499,11 +499,13 @@ def normalize(source: str) -> str:
 
 
 def _function_of_a_list(m: re.Match, source: str) -> bool:
-    """`\\max(0, z)`: the function of its arguments, not an optimum over nothing."""
+    """`\\max(0, z)`, `\\max\\{0, z\\}`: the function of its arguments, not an optimum over
+    nothing."""
     if m.group("braced") is not None or m.group("single") is not None or m.group("word"):
         return False
     rest = source[m.end() :].lstrip()
-    return rest.startswith(("(", "\\left(")) and "," in rest
+    opening = re.match(r"(?:\\(?:left|[bB]igg?l?)\s*)?(?:\(|\\\{)", rest)
+    return opening is not None and "," in rest
 
 
 def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
@@ -519,6 +521,21 @@ def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
     var = ",".join(n.group(1) for n in names if n)
     arg = m.group("word") is not None or "arg" in m.group("op")
     return Wrapped(op, var, arg, constrained), " " * m.end() + source[m.end() :]
+
+
+def _own_argument(f, call, values) -> bool:
+    """Is `f(...)` a bare name before one bracket that holds that name bare (`p(1 - p)`),
+    where f is no function the notes defined?"""
+    if not (_is_ref(f) and f.index is None and call.kind == "args" and len(call.args) == 1):
+        return False
+    if isinstance(values.r.definitions.get(f.name), sp.Lambda):
+        return False
+    arg = values.v(call.args[0])
+    if not isinstance(arg, sp.Expr) or isinstance(arg, sp.Symbol):
+        return False
+    entries = {str(i.base.label) for i in arg.atoms(sp.Indexed)}
+    bare = {s.name for s in arg.free_symbols if isinstance(s, sp.Symbol)} - entries
+    return f.name in bare
 
 
 def _gaussian_shaped(defined) -> bool:
@@ -905,6 +922,12 @@ class Reader:
             raise Unreadable(f"cannot read: {inner}", 0) from None
         if isinstance(result, list):
             return result
+        if isinstance(result, tuple) and result[:1] == ("tuple",):
+            # p = (1/2, 1/4, 1/4): a vector of numbers, read as its entries (like a set
+            # literal); a tuple of letters (lambda = (mu, Sigma)) names parameters
+            entries = [self.value(x) for x in result[1:]]
+            if all(isinstance(e, sp.Expr) and e.is_number for e in entries):
+                return list(result[1:])
         value = self._settled(self.value(result))
         _check_size(value)
         if isinstance(value, sp.Basic):
@@ -1444,6 +1467,10 @@ class _Build(lark.Transformer):
             _smooth(at_u)
             return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
         self._no_derivative_order(f)
+        if _own_argument(f, call, self):
+            # p(1 - p), \\sigma(1 - \\sigma): a function of an expression in its own name
+            # is no function; a number times a bracket
+            return Juxtaposed(self.v(f), self.v(call.args[0]))
         if _is_ref(f) and f.name + AS_SCALAR in self.r.kinds and call.kind == "args":
             # `Let $p \\in (0, 1)$`, then p(1 - p): p times (1 - p), or the density p at it
             self.r.doubts.append(

@@ -31,6 +31,8 @@ __all__ = [
     "ranges_in_words",
     "parities_in_words",
     "formula_range",
+    "bounds_in_words",
+    "REACH_END",
     "exclusions_in_words",
     "summed_bounds",
     "full_length",
@@ -534,6 +536,17 @@ def formula_range(formula: str) -> tuple[str, tuple] | None:
     return (name, (lo, lo_open, hi, hi_open)) if lo < hi else None
 
 
+def bounds_in_words(text: str) -> list[tuple[int, str, tuple]]:
+    """(offset, letter, (lo, lo_open, hi, hi_open)) for every prose formula that bounds a
+    bare letter by numbers, plain or hedged ("no longer the number above, $a > 0$")."""
+    return [
+        (m.start(), name, bounds)
+        for m in _INLINE.finditer(_prose(text))
+        if (found := formula_range(m.group(1))) is not None
+        for name, bounds in [found]
+    ]
+
+
 def _names(text: str) -> list[str]:
     return [n.strip().lstrip("\\") for n in text.split(",")]
 
@@ -583,7 +596,8 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     for m in _INLINE.finditer(prose):
         words = _INLINE.sub(" ", _sentence(prose, m.start()))
         single = _SINGLE.fullmatch(m.group(1)) and len(_letters(m.group(1))) == 1
-        if single and (displays := _continued(prose, text, m.start())) is not None:
+        opening = _OPENS.match(words) is not None  # "For negative $a$:" opens a case
+        if single and not opening and (displays := _continued(prose, text, m.start())):
             # "$$x^3 > x$$ valid only when $x$ is a proper fraction": said of that display
             # in words: whatever range held there may not be meant (an empty bound agrees
             # with none)
@@ -633,11 +647,13 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     events += _said_after(events, after)
     ends = _ends(prose, events)
     values = [
-        (m.start(), v.group(1), Fraction(v.group(2).replace(",", "").replace(" ", "")))
+        (m.start(), v.group(1).strip(), Fraction(v.group(2).replace(",", "").replace(" ", "")))
         for m in _INLINE.finditer(prose)
         if (v := _VALUE.fullmatch(m.group(1)))
     ]
-    events = sorted(_one_per_sentence(prose, events) + ends, key=lambda item: item[0])
+    # an end and a new range at one offset (a sentence that ends one and states another):
+    # the new one
+    events = sorted(ends + _one_per_sentence(prose, events), key=lambda item: item[0])
     return _outside_ranges(events, values)
 
 
@@ -657,7 +673,8 @@ _SHIFT = re.compile(
     r"\b(?:negative|positive|non-?negative|non-?positive|half-?line|interval|opposite|"
     r"mirror\w*|revers\w*|flip\w*|outside|inside|region|domain|other\s+side|beyond|between|"
     r"less|greater|smaller|larger|bigger|below|above|exceed\w*|origin|zero|"
-    r"(?:left|right)\s+of|case)\b",
+    r"(?:left|right)\s+of|case|large|small|big|huge|tiny|regime|near|close|approach\w*|"
+    r"tends?|limit|asymptot\w*|extreme|tails?|infinity|instead|otherwise|elsewhere)\b",
     re.IGNORECASE,
 )
 
@@ -726,8 +743,16 @@ def _ends(prose: str, events: list) -> list[tuple[int, str, None]]:
         else:  # "throughout these notes", "henceforth": to the end
             end = len(prose)
         if end < len(prose):
-            out.append((end, name, None))
+            # prose in words only moves on; a formula there may relate the letter anew
+            # ("For $|x| < 1$:") in a way symkl does not read: the range ends
+            row = prose[end : prose.find("\n", end) if "\n" in prose[end:] else len(prose)]
+            out.append((end, name, None if _INLINE.search(row) else REACH_END))
     return out
+
+
+#: where a range's reach ends (`_ends`): no new range, but the prose has moved on and may
+#: have changed it in words symkl does not read
+REACH_END = "reach-end"
 
 
 #: words that make a range hold for more than the displays after it ("Throughout this
@@ -769,7 +794,7 @@ def _in_force(found: list, headings: list[int]) -> list[tuple[int, str, tuple | 
     for at, name, bounds, opens in found:
         opens = opens or any(since.get(name, at) < h < at for h in headings)  # a new section
         if not name:
-            out += [(at, n, None) for n, b in held.items() if b is not None]
+            out += [(at, n, _ENDED) for n, b in held.items() if b is not None]
             held = {n: None for n in held}
             continue
         if bounds is not None and len(bounds) == 5:  # a remark, not a range
@@ -817,9 +842,16 @@ def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | N
     out = []
     for (_, name), ranges in said.items():
         at = min(a for a, _ in ranges)
-        bounds = {b for _, b in ranges}
-        out.append((at, name, bounds.pop() if len(bounds) == 1 else None))
+        # a shift that ends the range in force, then a new range in the same sentence ("For
+        # negative $a$ the inequality flips"): the new range
+        bounds = {b for _, b in ranges} - ({_ENDED} if len(ranges) > 1 else set())
+        single = bounds.pop() if len(bounds) == 1 else None
+        out.append((at, name, None if single == _ENDED else single))
     return sorted(out, key=lambda item: item[0])
+
+
+#: a range ended by a shift in words ("Now the other case:"), not ranged anew
+_ENDED: tuple = ()
 
 
 #: words that make a sentence after a display open another case rather than go on from it
@@ -891,7 +923,7 @@ def _outside_ranges(found: list, values: list) -> list[tuple[int, str, tuple | N
     inside it ("the maximum is at $\\theta = 1/2$") is a point of the range, not a new one."""
     out = list(found)
     for at, letter, value in values:
-        before = [b for a, n, b in found if n == letter and a < at]
+        before = [b for a, n, b in found if n == letter and a < at and b != REACH_END]
         if before and before[-1] is not None and not _inside(value, before[-1]):
             out.append((at, letter, None))
     return sorted(out, key=lambda item: item[0])
@@ -907,7 +939,7 @@ def _inside(value: Fraction, bounds: tuple) -> bool:
 #: words about where a letter lies ("let $w$ be negative", "$u$ is below zero")
 _RANGE_TALK = re.compile(
     r"\b(?:positive|negative|non-?negative|non-?positive|below|above|greater|less|smaller|"
-    r"larger|exceeds?|between|sign|zero|whole|anywhere|arbitrary|any)\b",
+    r"larger|exceeds?|between|sign|zero|whole|anywhere|arbitrary|any|all|every|each)\b",
     re.IGNORECASE,
 )
 
@@ -921,7 +953,8 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str, tuple | None]]:
     for start, sentence in _sentences(prose):
         spans = list(_INLINE.finditer(sentence))
         words = _INLINE.sub(" ", sentence)
-        if _RANGE_TALK.search(words) and not _WIDE.search(words):  # not "any real number"
+        talk = _RANGE_TALK.search(words) or any(r.search(sentence) for r in _REALS)
+        if talk and not _WIDE.search(words):  # not "any real number"
             # a letter this sentence also bounds by a formula is ranged in words the same
             # way ("a real number greater than one, $x > 1$"), unless it sets two cases
             # against each other ("for $x > 0$, while for negative $x$"): then
@@ -948,11 +981,26 @@ _SIGN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SIGN_AFTER = re.compile(
-    rf"{_LETTERS_LISTED}\s+(?:is|are|be|being|stays?|remains?)\s+(?:an?\s+)?(?:strictly\s+)?"
+    rf"{_LETTERS_LISTED}\s+(?:is|are|be|being|stays?|remains?)\s+(?:both\s+|all\s+)?(?:an?\s+)?"
+    r"(?:strictly\s+)?"
     rf"{_SIGN_WORD}(?:\s+(?:real\s+)?(?:numbers?|reals?|values?))?\b",
     re.IGNORECASE,
 )
+#: letters said to be real ("for real $x$ and $y$", "where $t$ is real"), not "positive
+#: real $x$" nor "$t$ is real and positive"
+_REAL_BEFORE = re.compile(
+    rf"(?<!positive )(?<!negative )(?<!nonnegative )(?<!non-negative )\breal\s+(?:numbers?\s+)?"
+    rf"{_LETTERS_LISTED}",
+    re.IGNORECASE,
+)
+_REAL_AFTER = re.compile(
+    rf"{_LETTERS_LISTED}\s+(?:is|are|be)\s+(?:both\s+|all\s+)?(?:an?\s+)?real\b"
+    r"(?!\s*(?:and|,|but|with)\b)",
+    re.IGNORECASE,
+)
+_REALS = (_REAL_BEFORE, _REAL_AFTER)
 _SIGN_BOUNDS = {
+    "real": (float("-inf"), True, float("inf"), True),
     "positive": (Fraction(0), True, float("inf"), True),
     "negative": (float("-inf"), True, Fraction(0), True),
     "nonnegative": (Fraction(0), False, float("inf"), True),
@@ -971,8 +1019,8 @@ def _signs(sentence: str, words: str) -> dict[str, tuple]:
     says more of them than a sign, or more than one sign."""
     if _SIGN_DOUBT.search(words):
         return {}
-    found = [m for r in (_SIGN_BEFORE, _SIGN_AFTER) for m in r.finditer(sentence)]
-    kinds = {m.group("sign").lower().replace("-", "") for m in found}
+    found = [m for r in (_SIGN_BEFORE, _SIGN_AFTER, *_REALS) for m in r.finditer(sentence)]
+    kinds = {(m.groupdict().get("sign") or "real").lower().replace("-", "") for m in found}
     if len(kinds) != 1:
         return {}
     bounds = _SIGN_BOUNDS[kinds.pop()]
@@ -1123,7 +1171,16 @@ def _ranging(prose: str, at: int) -> bool:
     """Does the formula at `at` state a range plainly (not hedged, not an exception, not a
     consequence of one: "since $x < 1$")?"""
     words = _INLINE.sub(" ", _sentence(prose, at))
+    if _PERSISTS.search(words):
+        # "Assume throughout that $y \\le -1$": a standing assumption, no case
+        words = _STANDING.sub(" ", words, count=1)
     return not any(r.search(words) for r in (_HEDGED, _EXCEPT, _CONSEQUENCE))
+
+
+#: the opening of a standing assumption ("We assume", "Suppose", "Let us assume")
+_STANDING = re.compile(
+    r"^\W*(?:(?:we|let\s+us)\s+(?:will\s+|shall\s+)?)?(?:assume|suppose)\b", re.IGNORECASE
+)
 
 
 #: words that make a bound a consequence of the range in force, not a range of its own
