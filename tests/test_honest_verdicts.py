@@ -1697,7 +1697,7 @@ ROUND_23 = [
         "For positive $a$ and $b$,\n\n$$\\ln(ab) = \\ln a + \\ln b$$\n\n"
         "In this section $x$ is a negative number.\n\n$$\\sqrt{x^2} = -x$$\n\n"
         "$$\\sqrt{x^2} = x$$\n\nLet $k$ be a positive integer.\n\n$$\\sqrt{k^2} = -k$$\n",
-        [CONFIRMED, CONFIRMED, {"refuted"}, NO_VERDICT],
+        [CONFIRMED, CONFIRMED, {"refuted"}, {"refuted"}],
     ),
     # a file's macro after a command: \cos\h with \h = h(x) is cos(h(x)), not cosh(x)
     (
@@ -1739,6 +1739,12 @@ ROUND_23 = [
     ),
     ("For real $t$,\n\n$$\\sqrt{t^2} = t$$\n", [{"refuted"}]),
     ("Let $t$ be real and positive.\n\n$$\\sqrt{t^2} = -t$$\n", [NO_VERDICT]),
+    # a positive integer said in words is sampled as one
+    (
+        "Let $k$ be a positive integer.\n\n$$\\cos(2\\pi k) = 1$$\n\n$$(-1)^{k} = 1$$\n\n"
+        "Here $x$ is not a positive integer.\n\n$$\\sin(\\pi x) = 0$$\n",
+        [CONFIRMED, {"refuted"}, NO_VERDICT],
+    ),
 ]
 
 

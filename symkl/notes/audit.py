@@ -92,6 +92,7 @@ from symkl.notes.prose import (
     UNCLEAR_BASE,
     bounds_below,
     bounds_in_words,
+    counts_in_words,
     described_in_words,
     domains_in_words,
     entries_in_words,
@@ -655,6 +656,7 @@ class _Auditor:
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
         said += [(at, self.value_bounded, (n, b)) for at, n, b in bounds_in_words(self.text)]
+        said += [(at, self.counted, (name,)) for at, name in counts_in_words(self.text)]
         # what a prose formula defined holds in its section
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
         said.sort(key=lambda item: item[0])
@@ -787,6 +789,15 @@ class _Auditor:
                         f"the notes state a range of {said} only; the step has {show(entry)}"
                     )
         return sorted(set(out))
+
+    def counted(self, offset: int, name: str) -> None:
+        """ "Let $k$ be a positive integer": k is sampled as one (unless declared)."""
+        if name in self.stated or name in self.definitions:
+            return
+        self.faded = {k: v for k, v in self.faded.items() if k != name}
+        self.ranged[name] = self.lines.line(offset)
+        self.kinds = {**self.kinds, name: "integer"}
+        self.declared = {**self.declared, name: "integer"}
 
     def value_bounded(self, offset: int, name: str, bounds: tuple) -> None:
         """`$$a := -2$$`, then in the prose, even in passing, "$a > 0$": a is no longer the

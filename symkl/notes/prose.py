@@ -30,6 +30,7 @@ __all__ = [
     "prose_math",
     "ranges_in_words",
     "parities_in_words",
+    "counts_in_words",
     "formula_range",
     "bounds_in_words",
     "REACH_END",
@@ -1275,6 +1276,44 @@ _PARITY = re.compile(
     r"|\bmultiples?\s+of\b|\bdivisible\s+by\b",
     re.IGNORECASE,
 )
+
+
+#: letters said to be positive whole numbers: "a positive integer $k$", "$k$ and $m$ are
+#: positive integers", "a natural number $n$"
+_COUNT_WORDS = r"(?:positive\s+integers?|natural\s+numbers?|positive\s+whole\s+numbers?)"
+_COUNT_BEFORE = re.compile(rf"\b{_COUNT_WORDS}\s+{_LETTERS_LISTED}", re.IGNORECASE)
+_COUNT_AFTER = re.compile(
+    rf"{_LETTERS_LISTED}\s+(?:is|are|be|being)\s+(?:both\s+|all\s+)?(?:an?\s+)?{_COUNT_WORDS}\b",
+    re.IGNORECASE,
+)
+
+
+_NOT_COUNT = re.compile(
+    r"\b(?:not|never|no|or|either|unless|except|only|even|odd|multiples?|divisible)\b",
+    re.IGNORECASE,
+)
+
+
+def counts_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) where a plain sentence says a letter is a positive integer; the
+    offset is the end of what it says, after any range in words the same sentence gives."""
+    prose = _prose(text)
+    out = []
+    for start, sentence in _sentences(prose):
+        words = _INLINE.sub(" ", sentence)
+        if _NOT_COUNT.search(words):
+            continue  # "not a positive integer", "an odd positive integer"
+        if not _ranging(prose, start):
+            continue
+        for r in (_COUNT_BEFORE, _COUNT_AFTER):
+            for m in r.finditer(sentence):
+                out += [
+                    (start + m.end(), letter)
+                    for span in _INLINE.findall(m.group("spans"))
+                    if _SINGLE.fullmatch(span)
+                    for letter in _letters(span)
+                ]
+    return out
 
 
 def parities_in_words(text: str) -> dict[str, list[int]]:
