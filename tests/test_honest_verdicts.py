@@ -1748,6 +1748,48 @@ ROUND_23 = [
 ]
 
 
+#: adversary round 24 (2026-12-02): signs said of something else, ranges changed in words
+#: after a range that holds on, an optimum across a pole, Kronecker's delta, a target
+#: aligned with the top logit
+ROUND_24 = [
+    ("The slope of the loss at $x$ is positive.\n\n$$\\sqrt{x^2} = x$$\n", [NO_VERDICT]),
+    (
+        "The loss at the point $q$ is nonnegative.\n\n$$\\frac{1}{1+e^{-q}} \\ge \\frac12$$\n",
+        [NO_VERDICT],
+    ),
+    (
+        "Let $0<x<1$.\n\n$$x^2<x$$\n\nFrom Example 3 on, the variable is at least two.\n\n"
+        "$$x^2 < x$$\n",
+        [CONFIRMED, NO_VERDICT],
+    ),
+    (
+        "Let $0<x<1$.\n\n## Example 4: the variable sits at three or more\n\n$$x^3 < x$$\n",
+        [NO_VERDICT],
+    ),
+    (
+        "Assume throughout that $y \\le -1$.\n\nFor the last pair the variable is restricted "
+        "to the stretch from minus one to nought.\n\n$$y^2 \\le 1$$\n\n$$y^3 \\le y$$\n",
+        [NO_VERDICT, NO_VERDICT],
+    ),
+    (
+        "$$\\hat\\lambda = \\arg\\max_{\\lambda} \\left(-\\left(\\lambda-\\frac53\\right)^2 - "
+        "\\frac{8}{3\\lambda^2}\\right)$$\n\n$$\\hat\\lambda = -1$$\n",
+        [{"definition"}, NO_VERDICT],
+    ),
+    (
+        "$$\\frac{\\partial}{\\partial z_j} \\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}} = "
+        "\\frac{e^{z_i}}{\\sum_{k=1}^K e^{z_k}}\\left(\\delta_{ij} - "
+        "\\frac{e^{z_j}}{\\sum_{k=1}^K e^{z_k}}\\right)$$\n\n$$\\delta_{ij} = 1$$\n",
+        [CONFIRMED, {"refuted"}],
+    ),
+    (
+        "Here $\\sum_k y_k = 1$.\n\n"
+        "$$\\log\\sum_{j=1}^K e^{z_j} - \\sum_{k=1}^K y_k z_k \\ge \\log K$$\n",
+        [{"refuted"}],
+    ),
+]
+
+
 def test_assumptions_listed_in_front_matter_as_ranges():
     text = '---\nsymkl:\n  assume:\n    - "\\\\sigma > 0"\n    - "0 < a < 1"\n---\n'
     assert front_matter(text) == {"sigma": "positive", "a": "probability"}
@@ -1755,7 +1797,9 @@ def test_assumptions_listed_in_front_matter_as_ranges():
         front_matter('---\nsymkl:\n  assume:\n    - "sigma is big"\n---\n')
 
 
-@pytest.mark.parametrize(("text", "allowed"), ROUND_21 + ROUND_22 + READING_23 + ROUND_23)
+@pytest.mark.parametrize(
+    ("text", "allowed"), ROUND_21 + ROUND_22 + READING_23 + ROUND_23 + ROUND_24
+)
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps
     assert [s.verdict for s in steps if s.verdict] and len(steps) == len(allowed), [

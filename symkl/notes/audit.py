@@ -29,6 +29,7 @@ from functools import partial
 from pathlib import Path
 
 import sympy as sp
+from sympy.calculus.util import continuous_domain
 from sympy.core.function import AppliedUndef
 
 from symkl.checking import (
@@ -331,6 +332,16 @@ def _jumps(lhs, rhs) -> list[str]:
 def _in_cases(source: str, at: int) -> bool:
     """Is `at` inside cases (`\\begin{cases}`, an array), where a clause is a row's condition?"""
     return source.rfind(r"\begin{", 0, at) > source.rfind(r"\end{", 0, at)
+
+
+def _continuous_on(objective, v, interval: sp.Interval) -> bool:
+    """Is `objective` continuous in v on all of `interval` (found within a share of the
+    step's budget)?"""
+    try:
+        with budget(SYMBOLIC_SHARE * remaining()):
+            return interval.is_subset(continuous_domain(objective, v, interval)) is True
+    except (BudgetExhausted, NotImplementedError, *SYMPY_FAILURES):
+        return False
 
 
 def _outside(value, bounds: tuple) -> bool:
@@ -1792,6 +1803,13 @@ class _Auditor:
             return no_verdict("an optimum over a set symkl cannot find")
         op, shape = wrapper.op, (">=" if wrapper.op == "min" else "<=")
         curvature = self.checked(sp.diff(objective, v, 2), sp.Integer(0), shape)
+        if not _continuous_on(objective, v, interval):
+            # a pole or a gap splits the range: the sign of A'' on each piece makes no
+            # stationary point the optimum of the whole
+            curvature = no_verdict(
+                f"the objective is not continuous wherever {v} ranges, so its curvature "
+                f"there decides nothing ({curvature.reason})"
+            )
         if wrapper.arg:
             if relation != "=":
                 return no_verdict("an order between minimizers is not checked")

@@ -463,6 +463,13 @@ class NoteSpace(Space):
             # entries by (label, indices), exact Fractions: cheap for vectors of hundreds
             entries: dict[tuple, object] = {}
             tie, shared = k % EQUAL_EVERY == EQUAL_EVERY - 2, {}
+            # lengths of the step's vectors of numbers (logits): a distribution of one of
+            # them is drawn near one-hot at some points (`_align_one_hot`)
+            logits = {
+                self._length(b, 0, sizes, size)
+                for b, kd, r in self.vectors
+                if r == 1 and kd != "distribution"
+            }
             for base, kind, rank in self.vectors:
                 length = self._length(base, 0 if rank == 1 else 1, sizes, size)
                 label = str(base.label)
@@ -474,6 +481,15 @@ class NoteSpace(Space):
                     elif kind == "distribution" and rank == 2 and k % EQUAL_EVERY == 2:
                         # rows near one-hot: the column a function of the row (Y = X)
                         rows.append(_near_one_hot(len(rows) % length, length))
+                    elif (
+                        kind == "distribution"
+                        and k % EQUAL_EVERY in (2, 5)
+                        and rank == 1
+                        and (length in logits)
+                    ):
+                        # a target near one-hot beside logits, where cross-entropy bounds
+                        # fail: random points of the simplex are spread
+                        rows.append(_near_one_hot(int(rng.integers(length)), length))
                     elif kind == "distribution":
                         rows.append(sampling.simplex_fractions(rng, length))
                     else:
@@ -494,6 +510,8 @@ class NoteSpace(Space):
                         for b, v in enumerate(row)
                     }
                     described[label] = [[sampling.shown(v) for v in row] for row in rows]
+            if k % EQUAL_EVERY in (2, 5):
+                _align_one_hot(self.vectors, entries, described, largest=k % EQUAL_EVERY == 2)
             normals = {}
             for f in self.densities + self.free_functions:
                 arity = 1 if f in self.densities else _arity(f, self.arities)
@@ -538,6 +556,37 @@ def _near_one_hot(at: int, length: int) -> list[Fraction]:
     row = [NEAR_ZERO] * length
     row[at] = 1 - NEAR_ZERO * (length - 1)
     return row
+
+
+def _align_one_hot(vectors, entries: dict, described: dict, largest: bool) -> None:
+    """Move the mass of each near one-hot distribution (rank 1) to the entry where another
+    vector of its length is largest (or smallest): a target on the top logit is where
+    bounds on cross-entropy fail, and a random entry rarely is it."""
+    rows = {
+        str(base.label): (
+            kind,
+            [v for key, v in sorted(entries.items()) if key[0] == str(base.label)],
+        )
+        for base, kind, rank in vectors
+        if rank == 1
+    }
+    for label, (kind, row) in rows.items():
+        if kind != "distribution" or not row or max(row) < 1 - NEAR_ZERO * len(row):
+            continue
+        other = next(
+            (r for name, (kd, r) in rows.items() if kd != "distribution" and len(r) == len(row)),
+            None,
+        )
+        if other is None:
+            continue
+        try:
+            values = [float(v) for v in other]
+        except (TypeError, ValueError):
+            continue
+        at = values.index(max(values) if largest else min(values))
+        aligned = _near_one_hot(at, len(row))
+        entries |= {(label, (j + 1,)): v for j, v in enumerate(aligned)}
+        described[label] = [sampling.shown(v) for v in aligned]
 
 
 def _focus(symbol: sp.Symbol, interval: sp.Interval) -> sp.Interval | None:

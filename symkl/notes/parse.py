@@ -1389,11 +1389,29 @@ class _Build(lark.Transformer):
     def differential(self, items):
         return sp.Symbol(_DIFF_PREFIX + _differential_variable(str(items[0])))
 
+    def _kronecker(self, base, script) -> tuple | None:
+        """The two indices of `\\delta_{ij}`, `\\delta_{i,j}` (Kronecker's delta, where the
+        notes give delta no meaning of their own), or None."""
+        if base.name != "delta" or base.index is not None:
+            return None
+        if "delta" in self.r.definitions or "delta" in self.r.kinds:
+            return None
+        if isinstance(script, tuple) and script[:1] == ("tuple",) and len(script) == 3:
+            parts = [self.v(x) for x in script[1:]]
+        else:
+            value = self.v(script) if isinstance(script, (Ref, sp.Basic)) else None
+            parts = list(value.args) if isinstance(value, sp.Mul) else []
+        if len(parts) != 2 or not all(isinstance(x, sp.Symbol) for x in parts):
+            return None
+        return tuple(sp.Symbol(x.name, integer=True) for x in parts)
+
     # names with scripts and calls
     def sub_script(self, items):
         base, script = items[0], items[2]
         if not _is_ref(base):
             raise Unreadable("a subscript on an expression", 0)
+        if (pair := self._kronecker(base, script)) is not None:
+            return sp.KroneckerDelta(*pair)
         if isinstance(script, tuple):
             raise Unreadable(f"a subscript {script[0]!r} on {base.name}", base.offset)
         label = _script_name(script)

@@ -675,7 +675,9 @@ _SHIFT = re.compile(
     r"mirror\w*|revers\w*|flip\w*|outside|inside|region|domain|other\s+side|beyond|between|"
     r"less|greater|smaller|larger|bigger|below|above|exceed\w*|origin|zero|"
     r"(?:left|right)\s+of|case|large|small|big|huge|tiny|regime|near|close|approach\w*|"
-    r"tends?|limit|asymptot\w*|extreme|tails?|infinity|instead|otherwise|elsewhere)\b",
+    r"tends?|limit|asymptot\w*|extreme|tails?|infinity|instead|otherwise|elsewhere|"
+    r"least|most|restrict\w*|stretch|range|interval|nought|minus|plus|two|three|four|five|"
+    r"six|seven|eight|nine|ten|hundreds?|thousands?|millions?)\b",
     re.IGNORECASE,
 )
 
@@ -1015,12 +1017,30 @@ _SIGN_DOUBT = re.compile(
 )
 
 
+#: a word before a letter that makes it no subject: "the slope at $x$ is positive", "the
+#: loss at the point $q$ is nonnegative"
+_OBJECT = re.compile(
+    r"\b(?:at|of|in|on|to|from|with|by|near|around|about|over|under|for|point|value|values|"
+    r"the|its|their|this|that)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _subject(sentence: str, m: re.Match) -> bool:
+    """Is the list of letters `m` begins with the subject of what is said after it?"""
+    return _OBJECT.search(sentence[: m.start()]) is None
+
+
 def _signs(sentence: str, words: str) -> dict[str, tuple]:
     """Letter -> bounds for the signs the sentence says plainly of letters; {} where it
     says more of them than a sign, or more than one sign."""
     if _SIGN_DOUBT.search(words):
         return {}
-    found = [m for r in (_SIGN_BEFORE, _SIGN_AFTER, *_REALS) for m in r.finditer(sentence)]
+    found = [m for r in (_SIGN_BEFORE, *_REALS[:1]) for m in r.finditer(sentence)]
+    after = [m for r in (_SIGN_AFTER, _REALS[1]) for m in r.finditer(sentence)]
+    if not all(_subject(sentence, m) for m in after):
+        return {}  # "the slope at $x$ is positive": said of something else
+    found += after
     kinds = {(m.groupdict().get("sign") or "real").lower().replace("-", "") for m in found}
     if len(kinds) != 1:
         return {}
@@ -1307,6 +1327,8 @@ def counts_in_words(text: str) -> list[tuple[int, str]]:
             continue
         for r in (_COUNT_BEFORE, _COUNT_AFTER):
             for m in r.finditer(sentence):
+                if r is _COUNT_AFTER and not _subject(sentence, m):
+                    continue
                 out += [
                     (start + m.end(), letter)
                     for span in _INLINE.findall(m.group("spans"))
