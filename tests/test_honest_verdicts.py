@@ -1782,6 +1782,18 @@ ROUND_24 = [
         "\\frac{e^{z_j}}{\\sum_{k=1}^K e^{z_k}}\\right)$$\n\n$$\\delta_{ij} = 1$$\n",
         [CONFIRMED, {"refuted"}],
     ),
+    # a convention said with "here" before the first section holds everywhere
+    (
+        "# Notes\n\nHere $z$ is a logit, and logs are natural.\n\n## Softplus\n\n"
+        "$$\\log(1 + e^{z}) = z + \\log(1 + e^{-z})$$\n",
+        [CONFIRMED],
+    ),
+    # an interval written apart from its letter
+    (
+        "For every $p$ in $(0,1)$:\n\n$$-p\\log p-(1-p)\\log(1-p) \\le \\log 2$$\n\n"
+        "$$-p\\log p-(1-p)\\log(1-p) \\le \\log 2 - p$$\n",
+        [CONFIRMED, {"refuted"}],
+    ),
     (
         "Here $\\sum_k y_k = 1$.\n\n"
         "$$\\log\\sum_{j=1}^K e^{z_j} - \\sum_{k=1}^K y_k z_k \\ge \\log K$$\n",

@@ -157,7 +157,10 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
         if base is not None:
             out.append((start, base))
             current = base
-            if _SCOPED.search(sentence) and (end := _next_heading(text, start)) is not None:
+            scoped = _SCOPED.search(sentence)
+            if scoped and scoped.group(0).lower() == "here" and _opening(text, start):
+                scoped = None  # "Here logs are natural" before the first section: everywhere
+            if scoped and (end := _next_heading(text, start)) is not None:
                 out.append((end, UNCLEAR_BASE))  # "in this section logs are base 2"
     return sorted(out)
 
@@ -193,6 +196,11 @@ def _other_unit(current: int, words: str, math: str) -> bool:
 _SCOPED = re.compile(
     r"\bin\s+this\s+(?:section|part|chapter|subsection|example|lecture)\b|\bhere\b", re.I
 )
+
+
+def _opening(text: str, at: int) -> bool:
+    """Is `at` in the opening of the text, before any heading but the title's?"""
+    return len(HEADING.findall(text[:at])) <= 1
 
 
 def _next_heading(text: str, at: int) -> int | None:
@@ -528,13 +536,19 @@ def formula_range(formula: str) -> tuple[str, tuple] | None:
     if len(found) != 1:
         return None
     ((name, bounds),) = found.items()
+    interval = _tightest(bounds)
+    return (name, interval) if interval is not None else None
+
+
+def _tightest(bounds: list) -> tuple | None:
+    """[(op, bound)] as (lo, lo_open, hi, hi_open), None where it is empty."""
     lo, lo_open, hi, hi_open = float("-inf"), True, float("inf"), True
     for op, value in bounds:
         if op in (">", ">=") and value >= lo:
             lo, lo_open = value, op == ">" or value == float("-inf")
         if op in ("<", "<=") and value <= hi:
             hi, hi_open = value, op == "<" or value == float("inf")
-    return (name, (lo, lo_open, hi, hi_open)) if lo < hi else None
+    return (lo, lo_open, hi, hi_open) if lo < hi else None
 
 
 def bounds_in_words(text: str) -> list[tuple[int, str, tuple]]:
@@ -956,7 +970,7 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str, tuple | None]]:
     for start, sentence in _sentences(prose):
         spans = list(_INLINE.finditer(sentence))
         words = _INLINE.sub(" ", sentence)
-        talk = _RANGE_TALK.search(words) or any(r.search(sentence) for r in _REALS)
+        talk = _RANGE_TALK.search(words) or any(r.search(sentence) for r in (*_REALS, _IN_SPAN))
         if talk and not _WIDE.search(words):  # not "any real number"
             # a letter this sentence also bounds by a formula is ranged in words the same
             # way ("a real number greater than one, $x > 1$"), unless it sets two cases
@@ -1031,6 +1045,34 @@ def _subject(sentence: str, m: re.Match) -> bool:
     return _OBJECT.search(sentence[: m.start()]) is None
 
 
+#: letters said to lie in an interval written apart: "$p$ in $(0,1)$", "$t$ lies in
+#: $[0, 1]$"
+_IN_SPAN = re.compile(
+    rf"{_LETTERS_LISTED}\s+(?:(?:lies?|ranges?|varies|vary)\s+)?(?:in|over|within)\s+"
+    r"(?:the\s+interval\s+)?\$(?P<interval>[^$]+)\$",
+    re.IGNORECASE,
+)
+
+
+def _in_intervals(sentence: str) -> dict[str, tuple] | None:
+    """Letter -> bounds for "$p$ in $(0, 1)$"; None where one is not read as a range."""
+    out: dict[str, tuple] = {}
+    for m in _IN_SPAN.finditer(sentence):
+        bounds = _interval_bounds(m.group("interval"))
+        if bounds is None or not _subject(sentence, m):
+            return None
+        interval = _tightest(bounds)
+        if interval is None:
+            return None
+        out |= {
+            letter: interval
+            for span in _INLINE.findall(m.group("spans"))
+            if _SINGLE.fullmatch(span)
+            for letter in _letters(span)
+        }
+    return out
+
+
 def _signs(sentence: str, words: str) -> dict[str, tuple]:
     """Letter -> bounds for the signs the sentence says plainly of letters; {} where it
     says more of them than a sign, or more than one sign."""
@@ -1041,6 +1083,11 @@ def _signs(sentence: str, words: str) -> dict[str, tuple]:
     if not all(_subject(sentence, m) for m in after):
         return {}  # "the slope at $x$ is positive": said of something else
     found += after
+    intervals = _in_intervals(sentence)
+    if intervals is None:
+        return {}
+    if intervals:
+        return {} if found else intervals
     kinds = {(m.groupdict().get("sign") or "real").lower().replace("-", "") for m in found}
     if len(kinds) != 1:
         return {}
