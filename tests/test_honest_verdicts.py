@@ -1675,9 +1675,16 @@ READING_23 = [
 #: adversary round 23 (2026-12-02): integers of a kind said in words, a definition a later
 #: range in words ends, signs in words, a macro glued to the command before it
 ROUND_23 = [
-    # odd, even, an integer, a multiple: said in words, not applied, so no refutation
-    ("Let $m$ be an odd integer.\n\n$$(-1)^{m} = -1$$\n", [NO_VERDICT]),
-    ("For odd $n$,\n\n$$\\sin\\left(\\frac{n\\pi}{2}\\right)^2 = 1$$\n", [NO_VERDICT]),
+    # odd and even said plainly are kinds (sampled of both signs); an integer of any sign
+    # or a multiple, said in words, is not applied, so no refutation
+    ("Let $m$ be an odd integer.\n\n$$(-1)^{m} = -1$$\n\n$$m^3 > 0$$\n", [CONFIRMED, {"refuted"}]),
+    ("For odd $n$,\n\n$$\\sin\\left(\\frac{n\\pi}{2}\\right)^2 = 1$$\n", [CONFIRMED]),
+    (
+        "Let $m$ be an odd integer.\n\n"
+        "$$\\left\\lfloor \\frac{m}{2} \\right\\rfloor = \\frac{m-1}{2}$$\n",
+        [CONFIRMED],
+    ),
+    ("Let $m$ be a positive odd integer.\n\n$$(-1)^{m} = 1$$\n", [NO_VERDICT]),
     ("Let $x$ be an integer.\n\n$$\\sin(\\pi x) = 0$$\n", [NO_VERDICT]),
     (
         "Let $r$ be a multiple of $4$.\n\n$$\\cos\\left(\\frac{r\\pi}{2}\\right) = 1$$\n",

@@ -107,6 +107,7 @@ from symkl.notes.prose import (
     name_of,
     normalized_in_words,
     parities_in_words,
+    parity_kinds_in_words,
     prose_lines,
     prose_math,
     prose_text,
@@ -324,8 +325,12 @@ _JUMPS = {
 
 
 def _jumps(lhs, rhs) -> list[str]:
-    """The names of the functions that jump in a step."""
+    """The names of the functions that jump in a step whose letters are not all integers
+    (where every letter is an integer, no jump falls between the points sampled)."""
     sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+    letters = {s for e in sides for s in e.free_symbols}
+    if letters and all(getattr(s, "is_integer", False) for s in letters):
+        return []
     return [name for f, name in _JUMPS.items() if any(e.has(f) for e in sides)]
 
 
@@ -667,7 +672,8 @@ class _Auditor:
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
         said += [(at, self.value_bounded, (n, b)) for at, n, b in bounds_in_words(self.text)]
-        said += [(at, self.counted, (name,)) for at, name in counts_in_words(self.text)]
+        said += [(at, self.counted, (n, "integer")) for at, n in counts_in_words(self.text)]
+        said += [(at, self.counted, (n, k)) for at, n, k in parity_kinds_in_words(self.text)]
         # what a prose formula defined holds in its section
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
         said.sort(key=lambda item: item[0])
@@ -801,14 +807,15 @@ class _Auditor:
                     )
         return sorted(set(out))
 
-    def counted(self, offset: int, name: str) -> None:
-        """ "Let $k$ be a positive integer": k is sampled as one (unless declared)."""
+    def counted(self, offset: int, name: str, kind: str) -> None:
+        """ "Let $k$ be a positive integer", "an odd integer $m$": k is sampled as one
+        (unless declared)."""
         if name in self.stated or name in self.definitions:
             return
         self.faded = {k: v for k, v in self.faded.items() if k != name}
         self.ranged[name] = self.lines.line(offset)
-        self.kinds = {**self.kinds, name: "integer"}
-        self.declared = {**self.declared, name: "integer"}
+        self.kinds = {**self.kinds, name: kind}
+        self.declared = {**self.declared, name: kind}
 
     def value_bounded(self, offset: int, name: str, bounds: tuple) -> None:
         """`$$a := -2$$`, then in the prose, even in passing, "$a > 0$": a is no longer the

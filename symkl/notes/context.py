@@ -443,6 +443,9 @@ class NoteSpace(Space):
                 described[str(s)] = int(values[s])
             for s in self.integers:
                 values[s] = sampling.draw_integer(rng, k)
+                if s.is_odd or s.is_even:  # odd, even: of both signs
+                    sign = -1 if k % 2 else 1
+                    values[s] = sign * (2 * values[s] - (1 if s.is_odd else 2))
                 described[str(s)] = int(values[s])
             values |= {s: values[d] for s, d in self.aliases}
             for s, interval in self.scalars:

@@ -63,6 +63,8 @@ KINDS = {
     "real": {"real": True},
     "positive": {"positive": True},
     "integer": {"integer": True, "positive": True},
+    "odd": {"integer": True, "odd": True},
+    "even": {"integer": True, "even": True},
     "distribution": {"positive": True},
     "negative": {"negative": True},
     "above-one": {"positive": True},

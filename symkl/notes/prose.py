@@ -31,6 +31,7 @@ __all__ = [
     "ranges_in_words",
     "parities_in_words",
     "counts_in_words",
+    "parity_kinds_in_words",
     "formula_range",
     "bounds_in_words",
     "REACH_END",
@@ -1382,6 +1383,43 @@ def counts_in_words(text: str) -> list[tuple[int, str]]:
                     if _SINGLE.fullmatch(span)
                     for letter in _letters(span)
                 ]
+    return out
+
+
+#: "an odd integer $m$", "$m$ is an even integer", "let $m$ be odd", "for odd $n$"
+_PARITY_BEFORE = re.compile(
+    rf"\b(?P<kind>odd|even)\s+(?:integers?\s+|numbers?\s+)?{_LETTERS_LISTED}", re.I
+)
+_PARITY_AFTER = re.compile(
+    rf"{_LETTERS_LISTED}\s+(?:is|are|be|being)\s+(?:both\s+|all\s+)?(?:an?\s+)?(?P<kind>odd|even)"
+    r"(?:\s+(?:integers?|numbers?))?\b(?!\s*(?:and|or|,))",
+    re.IGNORECASE,
+)
+#: words beside a parity that say more than it (positive odd, odd or even, not even)
+_PARITY_MORE = re.compile(
+    r"\b(?:positive|negative|non-?negative|natural|not|never|no|or|either|unless|except|"
+    r"only|multiples?|divisible|greater|less|least|most)\b",
+    re.IGNORECASE,
+)
+
+
+def parity_kinds_in_words(text: str) -> list[tuple[int, str, str]]:
+    """(offset, letter, "odd" or "even") where a plain sentence says only that of letters."""
+    prose = _prose(text)
+    out = []
+    for start, sentence in _sentences(prose):
+        if _PARITY_MORE.search(_INLINE.sub(" ", sentence)) or not _ranging(prose, start):
+            continue
+        found = [m for r in (_PARITY_BEFORE, _PARITY_AFTER) for m in r.finditer(sentence)]
+        for m in found:
+            if m.re is _PARITY_AFTER and not _subject(sentence, m):
+                continue
+            out += [
+                (start + m.end(), letter, m.group("kind").lower())
+                for span in _INLINE.findall(m.group("spans"))
+                if _SINGLE.fullmatch(span)
+                for letter in _letters(span)
+            ]
     return out
 
 
