@@ -341,7 +341,13 @@ def _in_cases(source: str, at: int) -> bool:
 
 def _continuous_on(objective, v, interval: sp.Interval) -> bool:
     """Is `objective` continuous in v on all of `interval` (found within a share of the
-    step's budget)?"""
+    step's budget)? Without a division by something in v (or a tangent) it is; the
+    search runs only for those."""
+    poles = [p for p in objective.atoms(sp.Pow) if p.exp.is_negative and p.base.has(v)] + [
+        f for f in objective.atoms(sp.tan, sp.cot, sp.sec, sp.csc) if f.has(v)
+    ]
+    if not poles:
+        return True
     try:
         with budget(SYMBOLIC_SHARE * remaining()):
             return interval.is_subset(continuous_domain(objective, v, interval)) is True
