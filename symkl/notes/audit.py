@@ -60,11 +60,11 @@ from symkl.measures import InformationMeasure
 from symkl.notes.complex_steps import check_with_imaginary_unit
 from symkl.notes.context import (
     AS_SCALAR,
-    INTERVALS,
     NoteSpace,
     domain_readings,
     front_matter,
     interval_of,
+    kind_of,
     stated_kinds,
 )
 from symkl.notes.extract import ANNOTATION_RE, CLAUSE_RE, LineMap, Statement, blocks, statements
@@ -80,7 +80,6 @@ from symkl.notes.parse import (
     Ref,
     Unreadable,
     Wrapped,
-    range_kind,
     scalar_product_vectors,
     strip_wrapper,
     symbol_for,
@@ -93,12 +92,12 @@ from symkl.notes.prose import (
     UNCLEAR_BASE,
     bounds_below,
     bounds_in_words,
-    counts_in_words,
     described_in_words,
     domains_in_words,
     entries_in_words,
     exclusions_in_words,
     full_length,
+    integer_kinds_in_words,
     introduced_in_words,
     laws_in_words,
     lg_base,
@@ -107,7 +106,6 @@ from symkl.notes.prose import (
     name_of,
     normalized_in_words,
     parities_in_words,
-    parity_kinds_in_words,
     prose_lines,
     prose_math,
     prose_text,
@@ -678,8 +676,7 @@ class _Auditor:
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
         said += [(at, self.value_bounded, (n, b)) for at, n, b in bounds_in_words(self.text)]
-        said += [(at, self.counted, (n, "integer")) for at, n in counts_in_words(self.text)]
-        said += [(at, self.counted, (n, k)) for at, n, k in parity_kinds_in_words(self.text)]
+        said += [(at, self.counted, (n, k)) for at, n, k in integer_kinds_in_words(self.text)]
         # what a prose formula defined holds in its section
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
         said.sort(key=lambda item: item[0])
@@ -862,17 +859,8 @@ class _Auditor:
             return
         if re.search(rf"\\int[^$]*?(?<![A-Za-z\\])d\s*{re.escape(name)}(?![A-Za-z])", self.text):
             return  # "a density on $x > 0$": x is what integrals run over, on their own limits
-        lo, lo_open, hi, hi_open = bounds
-        ends = [
-            sp.Rational(e.numerator, e.denominator)
-            if isinstance(e, Fraction)
-            else (sp.oo if e > 0 else -sp.oo)
-            for e in (lo, hi)
-        ]
         self.ranged[name] = self.lines.line(offset)
-        interval = sp.Interval(ends[0], ends[1], lo_open, hi_open)
-        kind = next((k for k, i in INTERVALS.items() if i == interval), None)
-        kind = kind or range_kind(interval)
+        kind = kind_of(bounds)
         if "distribution" in (self.kinds.get(name), DEFAULT_KINDS.get(name)):
             # p in (0, 1) for a coin, p a distribution elsewhere: a vector where a step
             # indexes it, the range where a step writes it bare (`pq < p`)

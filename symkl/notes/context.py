@@ -37,6 +37,7 @@ from symkl.notes.prose import formula_range
 from symkl.spaces import Point, Space, integral_value, open_interval_facts
 
 __all__ = [
+    "kind_of",
     "NoteSpace",
     "INTERVALS",
     "interval_of",
@@ -141,6 +142,21 @@ def domain_readings(exprs: list[sp.Basic], kinds: dict[str, str]) -> list[Domain
     return readings
 
 
+def kind_of(bounds: tuple) -> str:
+    """The kind of a letter ranging over (lo, lo_open, hi, hi_open), ends Fractions or
+    infinite floats (as `symkl.notes.prose` reads them): a named kind where one is that
+    interval, a `range_kind` otherwise."""
+    lo, lo_open, hi, hi_open = bounds
+    ends = [
+        sp.Rational(e.numerator, e.denominator)
+        if isinstance(e, Fraction)
+        else (sp.oo if e > 0 else -sp.oo)
+        for e in (lo, hi)
+    ]
+    interval = sp.Interval(ends[0], ends[1], lo_open, hi_open)
+    return next((k for k, i in INTERVALS.items() if i == interval), None) or range_kind(interval)
+
+
 def parse_assumption(text: str) -> tuple[str, str]:
     """`"alpha: probability"` or `"alpha=probability"` -> ("alpha", "probability").
 
@@ -150,16 +166,8 @@ def parse_assumption(text: str) -> tuple[str, str]:
     m = re.fullmatch(r"\s*\\?([A-Za-z][A-Za-z0-9_]*)\s*[:=]\s*([a-z]+)\s*", text)
     if m is None and (ranged := formula_range(text)) is not None:
         # `sigma > 0`, `0 < p < 1`: the kind of that interval
-        name, (lo, lo_open, hi, hi_open) = ranged
-        ends = [
-            sp.Rational(e.numerator, e.denominator)
-            if isinstance(e, Fraction)
-            else (sp.oo if e > 0 else -sp.oo)
-            for e in (lo, hi)
-        ]
-        interval = sp.Interval(ends[0], ends[1], lo_open, hi_open)
-        kind = next((k for k, i in INTERVALS.items() if i == interval), None)
-        return name, kind or range_kind(interval)
+        name, bounds = ranged
+        return name, kind_of(bounds)
     if m is None:
         raise SymklError(
             f"cannot read the assumption {text!r}: write NAME: KIND (e.g. 'x: real') or a "

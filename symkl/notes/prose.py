@@ -30,8 +30,7 @@ __all__ = [
     "prose_math",
     "ranges_in_words",
     "parities_in_words",
-    "counts_in_words",
-    "parity_kinds_in_words",
+    "integer_kinds_in_words",
     "formula_range",
     "bounds_in_words",
     "REACH_END",
@@ -66,9 +65,9 @@ _INTERVAL = re.compile(r"\s*(?:\\left)?[(\[].*,.*(?:\\right)?[)\]]\s*")
 _BELOW = re.compile(
     r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|\\le(?:q)?(?![A-Za-z])|\\leqslant)\s*([A-Za-z])(?![A-Za-z])"
 )
-#: words that state a range without a formula ("sigma is positive")
-#: words that range a letter: a sign, or integers ("an integer $x$"), which symkl samples
-#: only as far as it is told (`k: integer`); odd and even: `parities_in_words`
+#: words that state a range without a formula: a sign ("sigma is positive"), or integers
+#: ("an integer $x$"), which symkl samples only as far as it is told (`k: integer`); odd
+#: and even: `parities_in_words`
 _RANGE_WORDS = re.compile(
     r"\b(?:positive|negative|nonnegative|non-negative|integers?|whole\s+numbers?|"
     r"natural\s+numbers?)\b",
@@ -1041,6 +1040,16 @@ _OBJECT = re.compile(
 )
 
 
+def _letters_of(m: re.Match) -> list[str]:
+    """The single letters a match's `spans` group lists (`$a$ and $b$`)."""
+    return [
+        letter
+        for span in _INLINE.findall(m.group("spans"))
+        if _SINGLE.fullmatch(span)
+        for letter in _letters(span)
+    ]
+
+
 def _subject(sentence: str, m: re.Match) -> bool:
     """Is the list of letters `m` begins with the subject of what is said after it?"""
     return _OBJECT.search(sentence[: m.start()]) is None
@@ -1065,12 +1074,7 @@ def _in_intervals(sentence: str) -> dict[str, tuple] | None:
         interval = _tightest(bounds)
         if interval is None:
             return None
-        out |= {
-            letter: interval
-            for span in _INLINE.findall(m.group("spans"))
-            if _SINGLE.fullmatch(span)
-            for letter in _letters(span)
-        }
+        out |= dict.fromkeys(_letters_of(m), interval)
     return out
 
 
@@ -1093,10 +1097,7 @@ def _signs(sentence: str, words: str) -> dict[str, tuple]:
     if len(kinds) != 1:
         return {}
     bounds = _SIGN_BOUNDS[kinds.pop()]
-    spans = [span for m in found for span in _INLINE.findall(m.group("spans"))]
-    return {
-        letter: bounds for span in spans if _SINGLE.fullmatch(span) for letter in _letters(span)
-    }
+    return {letter: bounds for m in found for letter in _letters_of(m)}
 
 
 #: a letter said to be any real number (`$u$ may be any real number`)
@@ -1354,38 +1355,11 @@ _COUNT_AFTER = re.compile(
     rf"{_LETTERS_LISTED}\s+(?:is|are|be|being)\s+(?:both\s+|all\s+)?(?:an?\s+)?{_COUNT_WORDS}\b",
     re.IGNORECASE,
 )
-
-
+#: words beside a positive integer that say more or less of it
 _NOT_COUNT = re.compile(
     r"\b(?:not|never|no|or|either|unless|except|only|even|odd|multiples?|divisible)\b",
     re.IGNORECASE,
 )
-
-
-def counts_in_words(text: str) -> list[tuple[int, str]]:
-    """(offset, letter) where a plain sentence says a letter is a positive integer; the
-    offset is the end of what it says, after any range in words the same sentence gives."""
-    prose = _prose(text)
-    out = []
-    for start, sentence in _sentences(prose):
-        words = _INLINE.sub(" ", sentence)
-        if _NOT_COUNT.search(words):
-            continue  # "not a positive integer", "an odd positive integer"
-        if not _ranging(prose, start):
-            continue
-        for r in (_COUNT_BEFORE, _COUNT_AFTER):
-            for m in r.finditer(sentence):
-                if r is _COUNT_AFTER and not _subject(sentence, m):
-                    continue
-                out += [
-                    (start + m.end(), letter)
-                    for span in _INLINE.findall(m.group("spans"))
-                    if _SINGLE.fullmatch(span)
-                    for letter in _letters(span)
-                ]
-    return out
-
-
 #: "an odd integer $m$", "$m$ is an even integer", "let $m$ be odd", "for odd $n$"
 _PARITY_BEFORE = re.compile(
     rf"\b(?P<kind>odd|even)\s+(?:integers?\s+|numbers?\s+)?{_LETTERS_LISTED}", re.I
@@ -1401,25 +1375,30 @@ _PARITY_MORE = re.compile(
     r"only|multiples?|divisible|greater|less|least|most)\b",
     re.IGNORECASE,
 )
+#: whole numbers said in words: (words that say more, the pattern before the letters, the
+#: one after them); a match's kind is its `kind` group, or "integer"
+_WHOLE_KINDS = (
+    (_NOT_COUNT, _COUNT_BEFORE, _COUNT_AFTER),
+    (_PARITY_MORE, _PARITY_BEFORE, _PARITY_AFTER),
+)
 
 
-def parity_kinds_in_words(text: str) -> list[tuple[int, str, str]]:
-    """(offset, letter, "odd" or "even") where a plain sentence says only that of letters."""
+def integer_kinds_in_words(text: str) -> list[tuple[int, str, str]]:
+    """(offset, letter, kind) where a plain sentence says only that letters are positive
+    integers ("integer"), odd or even; the offset is the end of what it says, after any
+    range in words the same sentence gives."""
     prose = _prose(text)
     out = []
     for start, sentence in _sentences(prose):
-        if _PARITY_MORE.search(_INLINE.sub(" ", sentence)) or not _ranging(prose, start):
-            continue
-        found = [m for r in (_PARITY_BEFORE, _PARITY_AFTER) for m in r.finditer(sentence)]
-        for m in found:
-            if m.re is _PARITY_AFTER and not _subject(sentence, m):
-                continue
-            out += [
-                (start + m.end(), letter, m.group("kind").lower())
-                for span in _INLINE.findall(m.group("spans"))
-                if _SINGLE.fullmatch(span)
-                for letter in _letters(span)
-            ]
+        words = _INLINE.sub(" ", sentence)
+        for more, before, after in _WHOLE_KINDS:
+            if more.search(words) or not _ranging(prose, start):
+                continue  # "not a positive integer", "an odd positive integer"
+            for m in [*before.finditer(sentence), *after.finditer(sentence)]:
+                if m.re is after and not _subject(sentence, m):
+                    continue
+                kind = (m.groupdict().get("kind") or "integer").lower()
+                out += [(start + m.end(), letter, kind) for letter in _letters_of(m)]
     return out
 
 
