@@ -1809,6 +1809,41 @@ ROUND_24 = [
 ]
 
 
+#: adversary round 25 (2026-12-02): a range the prose moves on from in words it does not
+#: read confirms nothing either; optima over whole numbers; remarks that name a unit; a
+#: delta the prose defines
+ROUND_25 = [
+    (
+        "Let $0<x<1$.\n\n$$x^2 < x$$\n\nThe same algebra goes through when the variable "
+        "is more than one.\n\n$$x^2 < x$$\n",
+        [CONFIRMED, NO_VERDICT],
+    ),
+    (
+        "Let $k$ be a positive integer.\n\n"
+        "$$\\hat k = \\arg\\max_{k} \\left(k\\ln\\tfrac72 - \\ln\\Gamma(k+1)\\right)$$\n\n"
+        "$$\\hat k = 3$$\n",
+        [{"definition"}, NO_VERDICT],
+    ),
+    (
+        "Let $c > 0$.\n\nIn the variant where the weight is a reward rather than a penalty, "
+        "students often keep the same answer:\n\n"
+        "$$\\hat\\zeta = \\arg\\max_{\\zeta}\\left(1 - c(\\zeta-2)^2\\right)$$\n\n"
+        "$$\\hat\\zeta = 2$$\n",
+        [{"definition"}, NO_VERDICT],
+    ),
+    (
+        "All logs are base 2.\n\n$$p = (\\tfrac12, \\tfrac14, \\tfrac14)$$\n\n"
+        "$$H(p) = \\tfrac32 \\quad \\text{(in nats)}$$\n",
+        [{"definition"}, NO_VERDICT],
+    ),
+    (
+        "For the pairwise gaps write $\\delta_{ij} = w_i - w_j$.\n\n"
+        "$$\\delta_{ij} = -\\delta_{ji}$$\n",
+        [NO_VERDICT | {"definition"}, NO_VERDICT | CONFIRMED],
+    ),
+]
+
+
 def test_assumptions_listed_in_front_matter_as_ranges():
     text = '---\nsymkl:\n  assume:\n    - "\\\\sigma > 0"\n    - "0 < a < 1"\n---\n'
     assert front_matter(text) == {"sigma": "positive", "a": "probability"}
@@ -1817,7 +1852,7 @@ def test_assumptions_listed_in_front_matter_as_ranges():
 
 
 @pytest.mark.parametrize(
-    ("text", "allowed"), ROUND_21 + ROUND_22 + READING_23 + ROUND_23 + ROUND_24
+    ("text", "allowed"), ROUND_21 + ROUND_22 + READING_23 + ROUND_23 + ROUND_24 + ROUND_25
 )
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps

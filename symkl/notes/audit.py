@@ -322,6 +322,17 @@ _JUMPS = {
 }
 
 
+_DELTA_DEFINED = re.compile(
+    r"\\delta\s*_\s*\{?\s*[A-Za-z]\s*,?\s*[A-Za-z]\s*\}?\s*(?:=|:=|\\coloneqq|\\triangleq|\\equiv)"
+)
+#: words in a remark after a step that may change its value: a unit, a base, rounding
+_REMARK_CHANGES = re.compile(
+    r"\b(?:nats?|bits?|hartleys?|bans?|base|units?|approx\w*|roughly|about|rounded|"
+    r"percent|digits?|decimals?|in\s+\w+s)\b|%",
+    re.IGNORECASE,
+)
+
+
 def _jumps(lhs, rhs) -> list[str]:
     """The names of the functions that jump in a step whose letters are not all integers
     (where every letter is an integer, no jump falls between the points sampled)."""
@@ -515,6 +526,8 @@ class _Auditor:
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         self.parities = parities_in_words(text)
+        #: delta_{ij} is Kronecker's unless the prose defines it (`$\\delta_{ij} = w_i - w_j$`)
+        self.kronecker = _DELTA_DEFINED.search(prose_math(text)) is None
         self.line = 0  # the line of the step being checked
         #: the step being checked as typeset (`step_latex`), and whether it is an assumption
         self.typeset: tuple[str, str, str] | None = None
@@ -635,9 +648,15 @@ class _Auditor:
                 source = source[: clause.start()] + " " * (len(source) - clause.start())
             elif (remark := ANNOTATION_RE.search(source)) and not _in_cases(source, remark.start()):
                 # `= b \text{ [by independence]}`: a remark on the step, which may name what
-                # it rests on (an assumption, a regime): no refutation ignores it
+                # it rests on (an assumption, a regime): no refutation ignores it; one that
+                # names a unit or an approximation (`\text{(in nats)}`) may change the value
                 said = " ".join(remark.group(0).split())
-                self.conditions.append(f"it carries a remark in words that may limit it ({said})")
+                if _REMARK_CHANGES.search(said):
+                    reader.doubts.append(f"a remark in words may change the value ({said})")
+                else:
+                    self.conditions.append(
+                        f"it carries a remark in words that may limit it ({said})"
+                    )
                 source = source[: remark.start()] + " " * (len(source) - remark.start())
             value = reader.parse(source)
             if wrapper is not None and isinstance(value, sp.Basic):
@@ -691,6 +710,7 @@ class _Auditor:
             reader.lg_base = self.lg_base
             reader.labels = self.superscript_labels
             reader.t_letter = self.t_letter
+            reader.kronecker = self.kronecker
             reader.value_sets = self.value_sets
             reader.unread_functions = frozenset(self.unread_functions)
             laws = [law for law in self.laws if law[0] < st.offset]
@@ -809,6 +829,16 @@ class _Auditor:
                         f"the notes state a range of {said} only; the step has {show(entry)}"
                     )
         return sorted(set(out))
+
+    def faded_ranges(self, names) -> list[str]:
+        """The letters among `names` whose prose range the prose has moved on from: words
+        may have changed it in ways symkl does not read, so no verdict rests on it."""
+        return [
+            f"the range of {name} the notes state on line {self.ranged[name]} may no longer "
+            f"hold here: the prose moves on after it (line {at})"
+            for name, at in sorted(self.faded.items())
+            if name in names and name in self.ranged
+        ]
 
     def counted(self, offset: int, name: str, kind: str) -> None:
         """ "Let $k$ be a positive integer", "an odd integer $m$": k is sampled as one
@@ -1127,6 +1157,8 @@ class _Auditor:
             result = decide_doubts(
                 result,
                 list(dict.fromkeys(reader.doubts))
+                # p_k is not the p ranged as a number: scalars only
+                + self.faded_ranges(_step_names(lhs, rhs)[0])
                 + self.partial_sums(lhs, rhs)
                 + self.unlisted_entries(lhs, rhs)
                 + guessed
@@ -1339,12 +1371,6 @@ class _Auditor:
             for name in sorted(doubted)
         ]
         reach = line if line is not None else self.line
-        out += [
-            f"the range of {name} the notes state on line {self.ranged[name]} may no longer "
-            f"hold here: the prose moves on after it (line {at})"
-            for name, at in sorted(self.faded.items())
-            if name in scalars and name in self.ranged  # p_k is not the p ranged as a number
-        ]
         parity = {
             n: at
             for n in named - doubted - set(self.declared)
@@ -1774,6 +1800,9 @@ class _Auditor:
             if found is None or relation != "=" or point in sp.sympify(value).free_symbols:
                 continue
             self.solved_points.add(str(point))
+            faded = self.faded_ranges({str(x) for x in found.objective.free_symbols})
+            if faded:
+                return no_verdict("; ".join(faded))
             return self.optimum_against(relation, found.objective, value, found.wrapper)
         return None
 
@@ -1791,6 +1820,9 @@ class _Auditor:
             return no_verdict("an optimum over a restricted set is not checked")
         if v is None or v in value.free_symbols:
             return no_verdict("an optimum over a variable symkl cannot find")
+        if v.is_integer:
+            # over whole numbers an optimum need not be stationary
+            return no_verdict(f"an optimum over whole numbers {v} is not checked")
         said = self.range_said(v.name, self.line) if v.name not in self.declared else None
         if said is not None:
             # an optimum moves with the set it is taken over, unlike an identity

@@ -624,6 +624,8 @@ class Reader:
     labels: frozenset = frozenset()
     #: the notes use T as a letter of its own (a horizon, a count): `w^T` may be a power
     t_letter: bool = False
+    #: delta_{ij} is Kronecker's delta (the prose does not define delta otherwise)
+    kronecker: bool = True
     #: letters the prose gives a finite set of values (`$y \in \{0, 1\}$`): a sum over
     #: one of them without bounds runs over those values
     value_sets: dict = field(default_factory=dict)
@@ -1396,7 +1398,7 @@ class _Build(lark.Transformer):
         notes give delta no meaning of their own), or None."""
         if base.name != "delta" or base.index is not None:
             return None
-        if "delta" in self.r.definitions or "delta" in self.r.kinds:
+        if not self.r.kronecker or "delta" in self.r.definitions or "delta" in self.r.kinds:
             return None
         if isinstance(script, tuple) and script[:1] == ("tuple",) and len(script) == 3:
             parts = [self.v(x) for x in script[1:]]
