@@ -1836,6 +1836,13 @@ ROUND_25 = [
         "$$H(p) = \\tfrac32 \\quad \\text{(in nats)}$$\n",
         [{"definition"}, NO_VERDICT],
     ),
+    # a count letter (m) ranged in words is a number then, not a count by default
+    (
+        "For positive $m$, the loss obeys\n\n$$\\sigma(m) > \\tfrac12$$\n\n"
+        "A misclassified example sits on the wrong side of the boundary.\n\n"
+        "$$\\sigma(m) > \\tfrac12$$\n",
+        [NO_VERDICT | CONFIRMED, NO_VERDICT],
+    ),
     (
         "For the pairwise gaps write $\\delta_{ij} = w_i - w_j$.\n\n"
         "$$\\delta_{ij} = -\\delta_{ji}$$\n",

@@ -886,6 +886,11 @@ class _Auditor:
                 widest = stated_kinds(self.declared)  # as if the notes had said nothing
                 kinds = {k: v for k, v in self.kinds.items() if k != name}
                 self.kinds = {**kinds, **({name: widest[name]} if name in widest else {})}
+            if self.kinds.get(name, DEFAULT_KINDS.get(name)) == "integer":
+                # "for positive $m$": a number ranged in words, not the count its letter
+                # usually names (sampled over the line, refutations withheld as for any
+                # range in words)
+                self.kinds = {**self.kinds, name: "real"}
             return
         if re.search(rf"\\int[^$]*?(?<![A-Za-z\\])d\s*{re.escape(name)}(?![A-Za-z])", self.text):
             return  # "a density on $x > 0$": x is what integrals run over, on their own limits
