@@ -1843,6 +1843,13 @@ ROUND_25 = [
         "$$\\sigma(m) > \\tfrac12$$\n",
         [NO_VERDICT | CONFIRMED, NO_VERDICT],
     ),
+    # "over $n$ outcomes" says how many, not where n lies: n stays a count
+    (
+        "For distributions $p$ and $q$ over $n$ outcomes:\n\n"
+        "$$\\sum_{i=1}^{n-1} i = \\frac{n(n-1)}{2}$$\n\n"
+        "$$\\sum_{i=1}^{n} i = \\frac{n(n-1)}{2}$$\n",
+        [CONFIRMED, {"refuted"}],
+    ),
     (
         "For the pairwise gaps write $\\delta_{ij} = w_i - w_j$.\n\n"
         "$$\\delta_{ij} = -\\delta_{ji}$$\n",

@@ -1059,7 +1059,8 @@ def _subject(sentence: str, m: re.Match) -> bool:
 #: $[0, 1]$"
 _IN_SPAN = re.compile(
     rf"{_LETTERS_LISTED}\s+(?:(?:lies?|ranges?|varies|vary)\s+)?(?:in|over|within)\s+"
-    r"(?:the\s+interval\s+)?\$(?P<interval>[^$]+)\$",
+    # an interval or a number set, not "$p$ over $n$ outcomes"
+    r"(?:the\s+interval\s+)?\$(?P<interval>\s*(?:\\left\s*)?(?:[(\[\]]|\\mathbb)[^$]*)\$",
     re.IGNORECASE,
 )
 
