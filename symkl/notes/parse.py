@@ -275,10 +275,38 @@ def _log2(r: sp.Rational) -> float:
     return math.log2(max(abs(r.p), r.q, 1))
 
 
+#: the most terms a power of a sum may expand to: SymPy expands one in passing (the sign
+#: of a logarithm of it, under a square root), and (x+y+t+w)^{300} has 4.6 million
+MAX_TERMS = 100_000
+
+
+def _terms(expr: sp.Basic) -> int:
+    """How many terms expr expands to (at most a little past MAX_TERMS)."""
+    if isinstance(expr, sp.Add):
+        return min(sum(_terms(a) for a in expr.args), MAX_TERMS + 1)
+    if isinstance(expr, sp.Mul):
+        return min(math.prod(_terms(a) for a in expr.args), MAX_TERMS + 1)
+    if isinstance(expr, sp.Pow) and expr.exp.is_Integer and expr.exp > 1:
+        k = _terms(expr.base)
+        if k > 1 and expr.exp > MAX_TERMS:
+            return MAX_TERMS + 1
+        return min(math.comb(int(expr.exp) + k - 1, k - 1), MAX_TERMS + 1)
+    return 1
+
+
 def _power(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
     """base**exponent, refused where SymPy would compute a number of more than MAX_BITS
     bits: the exact numbers in the base (SymPy distributes a power over a product's
-    number factor, and (2^a)^b is 2^(ab)) raised to a large rational exponent."""
+    number factor, and (2^a)^b is 2^(ab)) raised to a large rational exponent; and a
+    power of a sum that would expand to more than MAX_TERMS terms."""
+    if (
+        isinstance(exponent, sp.Integer)
+        and _terms(sp.Pow(base, abs(exponent), evaluate=False)) > MAX_TERMS
+    ):
+        raise Unreadable(
+            f"a power of a sum too large to expand (over {MAX_TERMS} terms); "
+            "write it with a symbol for the sum"
+        )
     if isinstance(exponent, sp.Rational) and abs(exponent) > 1:
         size = sum(_log2(r) for r in base.atoms(sp.Rational))
         magnitude = math.log2(abs(exponent.p)) - math.log2(exponent.q)  # of the exponent
