@@ -1858,6 +1858,74 @@ ROUND_25 = [
 ]
 
 
+#: adversary round 26 (notation and formats; ML losses and prose): true steps refuted
+#: and false steps proved, one case per class
+ROUND_26 = [
+    # m and n ranged where no count lies, or valued as no count is: real numbers there
+    ("Now take $m < 0$.\n\n$$\\sigma(m) \\ge \\tfrac12$$\n", [{"refuted"} | NO_VERDICT]),
+    ("Let $m \\in \\mathbb{R}$.\n\n$$\\sigma(m) \\ge \\tfrac12$$\n", [{"refuted"} | NO_VERDICT]),
+    ("For $0 < m < 1$,\n\n$$(1-m)^2 \\ge 1 - m$$\n", [{"refuted"} | NO_VERDICT]),
+    ("Set $n = 0.5$.\n\n$$n^2 \\ge n$$\n", [{"refuted"} | NO_VERDICT]),
+    # m used as no count anywhere (a margin) is no positive integer
+    (
+        "Write $m = y f(x)$ for the margin.\n\n$$\\log_2(1 + e^{-m}) \\ge \\max(0, 1 - m)$$\n",
+        [{"definition"}, {"refuted"} | NO_VERDICT],
+    ),
+    # ... and m used as a count is one
+    ("$$\\frac{1}{m}\\sum_{i=1}^{m} 1 = 1$$\n\n$$\\log m \\ge 0$$\n", [CONFIRMED, CONFIRMED]),
+    # a word symkl does not know is no number: a unit, a connective, a constant, an operator
+    ("$$\\log_2 8 = 3\\ \\text{bits}$$\n", [NO_VERDICT | CONFIRMED]),
+    (
+        "$$\\ln e^2 = 2 \\quad\\text{whereas}\\quad \\ln 1 = 0$$\n",
+        [NO_VERDICT | CONFIRMED, CONFIRMED],
+    ),
+    ("$$\\operatorname{ld} 8 = 3$$\n", [NO_VERDICT | CONFIRMED]),
+    (
+        "For $\\sigma>0$,\n\n"
+        "$$\\ln\\Big(\\frac{1}{\\sqrt{2\\pi\\sigma^2}}e^{-x^2/(2\\sigma^2)}\\Big) "
+        "= -\\frac{x^2}{2\\sigma^2} + \\text{const}$$\n\n$$\\log(3x) = \\log x + C$$\n",
+        [NO_VERDICT | CONFIRMED, NO_VERDICT | CONFIRMED],
+    ),
+    # functions symkl knows are checked when the notes "define" them
+    (
+        "For $0<p<1$ the log-odds are\n\n$$\\operatorname{logit}(p) = \\ln\\frac{1-p}{p}$$\n\n"
+        "$$\\operatorname{logit}(\\tfrac14) = \\ln 3$$\n\n$$\\operatorname{lb}(8) = 3$$\n",
+        [{"refuted"} | NO_VERDICT, {"refuted"} | NO_VERDICT, CONFIRMED],
+    ),
+    # the sigmoid said in words after sigma was a scale
+    (
+        "Here $\\sigma>0$ is a scale.\n\n## Sigmoid\n\nLet $\\sigma$ denote the sigmoid.\n\n"
+        "$$\\sigma(0) = \\tfrac12$$\n",
+        [CONFIRMED | NO_VERDICT],
+    ),
+    # f^{-1}(y): the inverse function, or 1/f times (y)
+    (
+        "Let $f(x) = 2x$.\n\n$$f^{-1}(y) = y/2$$\n\n$$\\sigma^{-1}(p) = \\ln\\frac{p}{1-p}$$\n"
+        "\n$$x^{-1}(1 + x) = \\frac1x + 1$$\n",
+        [{"definition"}, NO_VERDICT | CONFIRMED, NO_VERDICT | CONFIRMED, CONFIRMED],
+    ),
+    # a range ended by the prose is inside no other (a crash)
+    (
+        "Let $0<x<1$. It is positive:\n$$x^2 = x\\cdot x$$\nbecause $x<1$. Now let $1<x<2$.\n",
+        [CONFIRMED],
+    ),
+    # an upright or spaced d in a derivative
+    (
+        "$$\\frac{\\mathrm{d}}{\\mathrm{d}x} x^2 = 2x$$\n\n"
+        "$$\\frac{\\mathrm d}{\\mathrm d x} e^x = e^x$$\n\n"
+        "$$\\frac{d}{d \\theta} \\theta^3 = 3\\theta^2$$\n\n"
+        "$$\\frac{\\mathrm{d}}{\\mathrm{d}x} x^3 = 2x^2$$\n",
+        [CONFIRMED, CONFIRMED, CONFIRMED, {"refuted"}],
+    ),
+    # assumptions opened by "Assume" or "Suppose", in .tex after \\begin{document} too
+    ("Assume that $x > 0$.\n\n$$\\sqrt{x^2} = x$$\n", [CONFIRMED]),
+    (
+        "\\begin{document}\nSuppose $\\sigma>0$.\n\n$$\\sqrt{\\sigma^2} = \\sigma$$\n",
+        [CONFIRMED],
+    ),
+]
+
+
 def test_assumptions_listed_in_front_matter_as_ranges():
     text = '---\nsymkl:\n  assume:\n    - "\\\\sigma > 0"\n    - "0 < a < 1"\n---\n'
     assert front_matter(text) == {"sigma": "positive", "a": "probability"}
@@ -1866,7 +1934,8 @@ def test_assumptions_listed_in_front_matter_as_ranges():
 
 
 @pytest.mark.parametrize(
-    ("text", "allowed"), ROUND_21 + ROUND_22 + READING_23 + ROUND_23 + ROUND_24 + ROUND_25
+    ("text", "allowed"),
+    ROUND_21 + ROUND_22 + READING_23 + ROUND_23 + ROUND_24 + ROUND_25 + ROUND_26,
 )
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps

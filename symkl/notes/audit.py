@@ -118,6 +118,7 @@ from symkl.notes.prose import (
     sums_to_one_in_words,
     superscript_labels,
     unnormalized_in_words,
+    used_as_count,
     values_in_words,
 )
 from symkl.notes.randomvars import Measure, RandomVariablesError
@@ -131,6 +132,9 @@ from symkl.safeio import normalize_text, read_notes
 
 __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DEFAULT_SECONDS"]
 
+#: letters read as counts (positive integers) only in notes that use them as counts (a
+#: sum's bound, `x_1, \\dots, x_m`, "$m$ examples"); elsewhere m is a margin or a mean
+_COUNTS_WHERE_USED = ("m",)
 #: every verdict a step can get, strongest first
 VERDICTS = (
     "proved",
@@ -471,7 +475,9 @@ SIGMA_SCALE = re.compile(
 SIGMOID_STATED = re.compile(
     r"\\sigma\s*\(\s*\\?[a-z]+\s*\)\s*(?:=|:=|\\coloneqq)\s*(?:\\[dt]?frac\s*\{?\s*1\s*\}?\s*"
     r"\{\s*1\s*\+\s*e\s*\^|1\s*/\s*\(\s*1\s*\+\s*e\s*\^)"
-    r"|\b(?:sigmoid|logistic)\s+(?:function\s+)?\$\\sigma",
+    r"|\b(?:sigmoid|logistic)\s+(?:function\s+)?\$\\sigma"
+    r"|\$\\sigma\s*(?:\(\s*(?:\\cdot|\\?[a-z]+)\s*\)\s*)?\$,?\s+(?:denotes?|is|be|for|stands\s+for)\s+"
+    r"(?:the\s+)?(?:logistic\s+)?(?:sigmoid|logistic)",
     re.IGNORECASE,
 )
 
@@ -516,6 +522,9 @@ class _Auditor:
         #: the same, without the ranges the prose states (`prose_domain` adds those)
         self.stated = dict(self.declared)
         self.kinds = stated_kinds(self.declared)
+        for name in _COUNTS_WHERE_USED:
+            if name not in self.declared and not used_as_count(text, name):
+                self.kinds[name] = "real"  # "$m = y f(x)$ for the margin": no count
         self.seconds = seconds
         #: search edits that make a refuted step hold (`symkl.notes.repairs`)
         self.repairs = repairs
@@ -696,6 +705,11 @@ class _Auditor:
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
         said += [(at, self.value_bounded, (n, b)) for at, n, b in bounds_in_words(self.text)]
         said += [(at, self.counted, (n, k)) for at, n, k in integer_kinds_in_words(self.text)]
+        # "Let $\sigma$ denote the sigmoid": no scale from there, whatever range it had
+        said += [
+            (m.start(), self.prose_domain, ("sigma", None))
+            for m in SIGMOID_STATED.finditer(self.text)
+        ]
         # what a prose formula defined holds in its section
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
         said.sort(key=lambda item: item[0])
@@ -1170,6 +1184,7 @@ class _Auditor:
                 + self.not_distributions(lhs, rhs),
                 redefined
                 + _case_variants(lhs, rhs)
+                + _additive_constants(lhs, rhs)
                 + _labelled(lhs, rhs, self.solved_points)
                 + self.set_entries(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
@@ -2138,6 +2153,30 @@ def _case_variants(lhs, rhs) -> list[str]:
     names = _names(lhs) | _names(rhs)
     pairs = sorted(n for n in names if n.isupper() and n.lower() in names and len(n) == 1)
     return [f"{n} and {n.lower()} may name one object, which the step reads as two" for n in pairs]
+
+
+#: letters that notes add to one side for "some constant" (`\log p = -x^2/2 + C`; a
+#: lower-case c is as often a parameter: `(t - c)^2`)
+_CONSTANT_NAME = re.compile(r"C(?:_\w+)?|const\w*")
+
+
+def _additive_constants(lhs, rhs) -> list[str]:
+    """`f = g + C` with C in no other place: C may be some constant the notes leave open
+    (the step then says f - g is constant), not every number."""
+    out = []
+    for side, other in ((lhs, rhs), (rhs, lhs)):
+        if not isinstance(side, sp.Add) or not isinstance(other, sp.Basic):
+            continue
+        for term in side.args:
+            c = term.as_coeff_Mul()[1]
+            if (
+                isinstance(c, sp.Symbol)
+                and _CONSTANT_NAME.fullmatch(c.name)
+                and not (side - term).has(c)
+                and not other.has(c)
+            ):
+                out.append(f"{c.name} may be some constant the notes leave open, not any number")
+    return out
 
 
 def _stand_ins(lhs, rhs, kinds) -> tuple[str, ...]:

@@ -194,6 +194,19 @@ class Unbracketed:
 
 
 @dataclass(frozen=True)
+class Reciprocal:
+    """`f^{-1}` of a name that may be a function (f, sigma, Phi, a word, a defined
+    function): before a bracket, the inverse function or the reciprocal times it."""
+
+    value: sp.Expr
+    name: str
+
+
+#: letters that notes often use for functions (besides words and defined functions)
+_FUNCTION_LIKE = frozenset({"f", "g", "h", "F", "G", "sigma", "phi", "Phi", "psi"})
+
+
+@dataclass(frozen=True)
 class Primed:
     """`f'` (`order` 1), `f''` (2), ...: a derivative of a function, read when it is called
     (`f'(x)`)."""
@@ -256,6 +269,16 @@ _WORD_FUNCTIONS = {
     "relu": lambda z: sp.Max(z, 0),
     "ReLU": lambda z: sp.Max(z, 0),
     "sigmoid": lambda z: sp.exp(z) / (1 + sp.exp(z)),
+    "logit": lambda p: sp.log(p / (1 - p)),
+    "probit": lambda p: sp.sqrt(2) * sp.erfinv(2 * p - 1),
+    "artanh": sp.atanh,
+    "arctanh": sp.atanh,
+    "arsinh": sp.asinh,
+    "arcsinh": sp.asinh,
+    "arcosh": sp.acosh,
+    "arccosh": sp.acosh,
+    "lb": lambda z: sp.log(z) / sp.log(2),  # ISO 80000-2: the binary logarithm
+    "ld": lambda z: sp.log(z) / sp.log(2),  # logarithmus dualis
 }
 #: words in math that are prose, not a name
 _PROSE_WORDS = {"if", "for", "and", "or", "where", "with", "when", "otherwise", "s.t", "st"}
@@ -505,6 +528,18 @@ def _without_braces_notes(text: str) -> str:
     return text
 
 
+#: an upright d (`\\frac{\\mathrm{d}}{\\mathrm{d}x}`, `\\mathrm d x`, `\\textrm{d}`): the d of a
+#: derivative or a differential, as an italic one
+_UPRIGHT_D = re.compile(
+    r"(?:\\(?:mathrm|textrm|text|operatorname|mathop)\s*\{\s*d\s*\}|\\mathrm\s+d(?![A-Za-z]))\s*"
+)
+
+
+_SPACED_D = re.compile(
+    r"(\\[dt]?frac\s*\{\s*d[^{}]*\}\s*\{\s*)d(\s+)(?=[A-Za-z](?![A-Za-z])|\\[A-Za-z])"
+)
+
+
 def normalize(source: str) -> str:
     """Blank what carries no meaning (sizes, spacing, alignment, `\\cancel`, trailing
     punctuation), keeping every other character at its offset so errors point right
@@ -512,6 +547,9 @@ def normalize(source: str) -> str:
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
     text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
     text = _UPRIGHT.sub(lambda m: f"\\{m.group('name')}".ljust(len(m.group(0))), text)
+    text = _UPRIGHT_D.sub(lambda m: "d".rjust(len(m.group(0))), text)
+    # `\\frac{d}{d x}`: the space kept before the d, not inside the differential
+    text = _SPACED_D.sub(lambda m: m.group(1) + m.group(2) + "d", text)
     text = _EVENT.sub(lambda m: _blank(m) if _same_letter(m) else m.group(0), text)
     text = _bracket_bare_expectations(text)
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
@@ -789,6 +827,10 @@ class Reader:
                 return _E_INDEX
             if x.name == self.dim.name and x.name not in self.kinds:
                 return self.dim  # k in sum_{i=1}^k p_i = k: the number of outcomes
+            if x.word and len(x.name.split("_")[0]) > 1 and x.name not in self.kinds:
+                # `3\ \text{bits}`, `+ \text{const}`, `\text{whereas}`, `\operatorname{lb} 8`:
+                # a word symkl does not know, not a number it may sample
+                self.doubts.append(f"{x.name} is a word symkl does not read as a quantity")
             return symbol_for(x.name, self.kinds)
         if isinstance(x, Transposed):  # w^T with no vector after it: a power, in doubt
             self.doubts.append(f"^{{T}} on {x.vector.name} read as a power; it may be a transpose")
@@ -797,7 +839,7 @@ class Reader:
             return x.head * x.bracket
         if isinstance(x, Factorial):
             return x.value
-        if isinstance(x, (Bracketed, Unbracketed)):
+        if isinstance(x, (Bracketed, Unbracketed, Reciprocal)):
             return x.value
         if isinstance(x, PoweredBracket):
             return _power(x.base, x.exponent)
@@ -1353,6 +1395,11 @@ class _Build(lark.Transformer):
             return Transposed(items[1].vector, self.v(items[0]) * items[1].head)
         if isinstance(items[0], Transposed) and _is_vector(items[1]):
             return items[0].head * self.r.scalar_product(items[0].vector, items[1])
+        if isinstance(items[0], Reciprocal) and isinstance(items[1], Bracketed):
+            self.r.doubts.append(
+                f"{items[0].name}^{{-1}}(...): the inverse function, or the reciprocal times "
+                "the bracket?"
+            )
         if isinstance(items[1], Bracketed):
             self._no_derivative_order(items[0])
             word = items[0]
@@ -1399,7 +1446,14 @@ class _Build(lark.Transformer):
             self.r.doubts.append(
                 f"^{{{show(exponent)}}} read as a power; it may be a label or a transpose"
             )
+        if exponent == -1 and isinstance(base, Ref) and self._function_like(base):
+            return Reciprocal(_power(value, exponent), base.name)
         return _power(value, exponent)
+
+    def _function_like(self, ref: Ref) -> bool:
+        if ref.word or ref.name in _FUNCTION_LIKE:
+            return True
+        return isinstance(self.r.definitions.get(ref.name), sp.Lambda)
 
     def pow_sub(self, items):  # x^a_b is x_b^a, as TeX reads it
         base, caret, sup, underscore, sub = items

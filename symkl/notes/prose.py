@@ -31,6 +31,7 @@ __all__ = [
     "ranges_in_words",
     "parities_in_words",
     "integer_kinds_in_words",
+    "used_as_count",
     "formula_range",
     "bounds_in_words",
     "REACH_END",
@@ -474,6 +475,16 @@ _NOT_SCALARS = frozenset({"n", "m", "N", "M", "K", "k", "d", "i", "j", "T", "C"}
 _NAMES = re.compile(r"\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*")
 
 
+def _a_count_fits(lo, hi, hi_open: bool) -> bool:
+    """Could a size letter (n, m, K) bounded so be a count? `$n \\ge 2$`, `$K \\le 10$`
+    yes; `$m < 0$`, `$0 < m < 1$` and `$m \\in \\mathbb{R}$` (no bound) say it is a real
+    number there."""
+    if lo == float("-inf") and hi == float("inf"):
+        return False
+    first = 1 if lo < 1 else math.floor(lo) + 1  # the least positive integer above lo
+    return first < hi or (first == hi and not hi_open)
+
+
 def _number(text: str) -> Fraction | float | None:
     """A bound written as a number: 1, -0.5, 1/2, \\frac{1}{2}, \\infty; None otherwise."""
     text = re.sub(r"\\[,;!]|\s", "", text)
@@ -623,8 +634,14 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
             # "$x$ is an arbitrary logit"; hedged, a range symkl does not read
             wide = everything if _ranging(prose, m.start()) else None
             found.append((m.start(), letter, wide, True))
+        if (v := _VALUE.fullmatch(m.group(1))) and _SINGLE.fullmatch(v.group(1)):
+            # "Set $n = 0.5$": a size letter given a value no count has is a real number
+            value = Fraction(v.group(2).replace(",", "").replace(" ", ""))
+            letters = sorted(_letters(v.group(1)))
+            if len(letters) == 1 and letters[0] in _NOT_SCALARS and value.denominator != 1:
+                found.append((m.start(), letters[0], everything, True))
         for name, bounds in _span_bounds(m.group(1)).items():
-            if name in _NOT_SCALARS or (len(name) > 1 and not name.isalpha()):
+            if len(name) > 1 and not name.isalpha():
                 continue
             lo, lo_open, hi, hi_open = float("-inf"), True, float("inf"), True
             for op, value in bounds:
@@ -632,7 +649,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                     lo, lo_open = value, op == ">" or value == float("-inf")
                 if op in ("<", "<=") and value <= hi:
                     hi, hi_open = value, op == "<" or value == float("inf")
-            if lo >= hi:
+            if lo >= hi or (name in _NOT_SCALARS and _a_count_fits(lo, hi, hi_open)):
                 continue
             displays = _continued(prose, text, m.start())
             if not _ranging(prose, m.start()):
@@ -672,12 +689,15 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     return _outside_ranges(events, values)
 
 
+#: a heading, a \\paragraph or \\begin{document} before a sentence's first word
+_LEAD = r"(?:\W*\\[A-Za-z]+\*?\{[^{}]*\})*"
 #: words with which a sentence opens a case or declares a range ("For $x > 1$:", "Let",
 #: "Now", "Throughout"); a range stated without them where another holds is a remark
 #: ("note that $x > 0$ in particular", "clearly $s > 0$ as well"), not a new range
 _OPENS = re.compile(
-    r"(?:\W*\\[A-Za-z]+\*?\{[^{}]*\})*"  # a heading or a \\paragraph before it
-    r"\W*(?:(?:and|but|so|then)\W+)?(?:for|let|now|next|consider|take|throughout|here|henceforth|"
+    _LEAD
+    + r"\W*(?:(?:and|but|so|then)\W+)?(?:for|let|now|next|consider|take|throughout|here|henceforth|"
+    r"(?:(?:we|let\s+us)\s+(?:will\s+|shall\s+)?)?(?:assume|suppose)|"
     r"in\s+(?:this|the\s+next|what\s+follows)|hereafter|below|"
     r"with|where|given|on|within|over|from\s+here)\b",
     re.IGNORECASE,
@@ -829,9 +849,12 @@ def _in_force(found: list, headings: list[int]) -> list[tuple[int, str, tuple | 
 
 
 def _within(inner: tuple, outer: tuple) -> bool:
-    """Is the interval `inner` (lo, lo_open, hi, hi_open) inside `outer`?"""
-    lo, lo_open, hi, hi_open = inner
-    olo, olo_open, ohi, ohi_open = outer
+    """Is the interval `inner` (lo, lo_open, hi, hi_open) inside `outer`? An ended range
+    (the prose moved on from it) is inside nothing."""
+    if not all(isinstance(b, tuple) and len(b) >= 4 for b in (inner, outer)):
+        return False
+    lo, lo_open, hi, hi_open = inner[:4]
+    olo, olo_open, ohi, ohi_open = outer[:4]
     above = lo > olo or (lo == olo and (lo_open or not olo_open))
     below = hi < ohi or (hi == ohi and (hi_open or not ohi_open))
     return above and below
@@ -1242,15 +1265,15 @@ def _ranging(prose: str, at: int) -> bool:
     """Does the formula at `at` state a range plainly (not hedged, not an exception, not a
     consequence of one: "since $x < 1$")?"""
     words = _INLINE.sub(" ", _sentence(prose, at))
-    if _PERSISTS.search(words):
-        # "Assume throughout that $y \\le -1$": a standing assumption, no case
-        words = _STANDING.sub(" ", words, count=1)
+    # "Assume that $y \\le -1$.", "We suppose $x > 0$": an assumption for what follows, as
+    # "Let" states one (not "if", nor "suppose, for a contradiction")
+    words = _STANDING.sub(" ", words, count=1)
     return not any(r.search(words) for r in (_HEDGED, _EXCEPT, _CONSEQUENCE))
 
 
 #: the opening of a standing assumption ("We assume", "Suppose", "Let us assume")
 _STANDING = re.compile(
-    r"^\W*(?:(?:we|let\s+us)\s+(?:will\s+|shall\s+)?)?(?:assume|suppose)\b", re.IGNORECASE
+    rf"^{_LEAD}\W*(?:(?:we|let\s+us)\s+(?:will\s+|shall\s+)?)?(?:assume|suppose)\b", re.IGNORECASE
 )
 
 
@@ -1382,6 +1405,32 @@ _WHOLE_KINDS = (
     (_NOT_COUNT, _COUNT_BEFORE, _COUNT_AFTER),
     (_PARITY_MORE, _PARITY_BEFORE, _PARITY_AFTER),
 )
+
+
+#: a letter used as a count: a sum's or product's upper bound, the last of a list
+#: (`x_1, \\dots, x_m`, `1, \\ldots, m`, `x^{(m)}`), a dimension (`\\mathbb{R}^m`, `m \\times`),
+#: a factorial or binomial, or "$m$ training examples", "the number of ..., $m$"
+_COUNT_USES = tuple(
+    use.replace("@", r"(?<![A-Za-z\\])@(?![A-Za-z])")
+    for use in (
+        r"\\(?:sum|prod)\s*(?:\\limits\s*)?_\s*(?:\{[^{}]*\}|\\?\w+)\s*\^\s*(?:\{[^{}]*@[^{}]*\}|@)",
+        r"(?:\\[lc]?dots|\.\.\.)\s*,?\s*(?:\\?[A-Za-z]+\s*[_^]\s*)?\{?\s*\(?\s*@",
+        r"\\mathbb\s*\{?R\}?\s*\^\s*\{?\s*@",
+        r"@\s*(?:\\times|!)|\\times\s*@|\\binom\s*\{?\s*@",
+        r"\$\s*@\s*\$\s+(?:[a-z-]+\s+)?(?:examples|samples|observations|points|trials|classes|"
+        r"items|outcomes|data|instances|records|rows|draws|tokens|words|documents|images|steps|"
+        r"layers|units)\b",
+        r"\bnumber\s+of\b[^.$]{0,60}\$\s*@\s*\$|\$\s*@\s*\$\s+(?:is|denotes|be)\s+the\s+"
+        r"(?:number|size|count)\b",
+    )
+)
+
+
+def used_as_count(text: str, letter: str) -> bool:
+    """Do the notes use `letter` as a count anywhere (`_COUNT_USES`)?"""
+    return any(
+        re.search(use.replace("@", re.escape(letter)), text, re.IGNORECASE) for use in _COUNT_USES
+    )
 
 
 def integer_kinds_in_words(text: str) -> list[tuple[int, str, str]]:
