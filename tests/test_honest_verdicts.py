@@ -1926,6 +1926,59 @@ ROUND_26 = [
 ]
 
 
+#: adversary round 27 (letters that change roles; densities, MLE and gradients)
+ROUND_27 = [
+    # a standing range said of a letter's old role is no fact of its new one
+    (
+        "Throughout, $\\mu>0$ is the Poisson mean.\n\nNow let $\\mu$ be the mean of a Gaussian."
+        "\n\n$$\\sqrt{\\mu^2} = \\mu$$\n",
+        [NO_VERDICT | {"refuted"}],
+    ),
+    (
+        "Throughout, $u>0$ is the margin.\n\n## Logits\n\n$u$ now denotes a logit.\n\n"
+        "$$\\frac{1}{1+e^{-u}} > \\frac12$$\n",
+        [NO_VERDICT | {"refuted"}],
+    ),
+    # a plain E before a square bracket is an expectation, not E times the bracket
+    (
+        "$$E[X^2] = E[X]^2$$\n\n$$E[X - E[X]] = 0$$\n\n$$E[\\mu] = \\mu$$\n\n"
+        "$$\\mathbf{E}[X^2] - \\mathbf{E}[X]^2 = 0$$\n",
+        [
+            NO_VERDICT | {"refuted"},
+            NO_VERDICT | CONFIRMED,
+            NO_VERDICT | CONFIRMED,
+            NO_VERDICT | {"refuted"},
+        ],
+    ),
+    # a function stated anew, not as defined ("for the Poisson model the log-likelihood
+    # is"): neither refuted against the old one nor the old one used after it
+    (
+        "For $0<p<1$,\n\n$$\\ell(p) = k\\log p + (n-k)\\log(1-p)$$\n\n"
+        "For the Poisson model the log-likelihood is\n\n"
+        "$$\\ell(\\lambda) = s\\log\\lambda - n\\lambda$$\n\n"
+        "$$\\ell'(\\lambda) = \\frac{s}{\\lambda} - n$$\n\n"
+        "$$\\ell'(\\lambda) = \\frac{k}{\\lambda} - \\frac{n-k}{1-\\lambda}$$\n",
+        [
+            {"definition"},
+            NO_VERDICT | CONFIRMED | {"definition"},
+            NO_VERDICT | CONFIRMED,
+            NO_VERDICT | {"refuted"},
+        ],
+    ),
+    (
+        "\\begin{document}\nFor the first model\n\\begin{align*}\nf(x) &= x^2\n\\end{align*}\n"
+        "For the second model\n\\begin{align*}\nf(x) &= x^3\n\\end{align*}\n"
+        "\\begin{align*}\nf'(x) &= 3x^2\n\\end{align*}\n",
+        [{"definition"}, NO_VERDICT | CONFIRMED | {"definition"}, NO_VERDICT | CONFIRMED],
+    ),
+    # ... while a new role with its own range takes that range
+    (
+        "Throughout, $x>0$.\n\nNow let $x$ be a logit, $x < 0$.\n\n$$\\sqrt{x^2} = -x$$\n",
+        [CONFIRMED],
+    ),
+]
+
+
 def test_assumptions_listed_in_front_matter_as_ranges():
     text = '---\nsymkl:\n  assume:\n    - "\\\\sigma > 0"\n    - "0 < a < 1"\n---\n'
     assert front_matter(text) == {"sigma": "positive", "a": "probability"}
@@ -1935,7 +1988,7 @@ def test_assumptions_listed_in_front_matter_as_ranges():
 
 @pytest.mark.parametrize(
     ("text", "allowed"),
-    ROUND_21 + ROUND_22 + READING_23 + ROUND_23 + ROUND_24 + ROUND_25 + ROUND_26,
+    ROUND_21 + ROUND_22 + READING_23 + ROUND_23 + ROUND_24 + ROUND_25 + ROUND_26 + ROUND_27,
 )
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps

@@ -110,6 +110,7 @@ from symkl.notes.prose import (
     prose_math,
     prose_text,
     ranges_in_words,
+    roles_in_words,
     settings_in_words,
     sizes_in_words,
     speaks_of_base_ten,
@@ -703,6 +704,8 @@ class _Auditor:
         ]
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
+        # "Now let $\mu$ be the mean of a Gaussian": its range may belong to its old role
+        said += [(at, self.prose_domain, (n, REACH_END)) for at, n in roles_in_words(self.text)]
         said += [(at, self.value_bounded, (n, b)) for at, n, b in bounds_in_words(self.text)]
         said += [(at, self.counted, (n, k)) for at, n, k in integer_kinds_in_words(self.text)]
         # "Let $\sigma$ denote the sigmoid": no scale from there, whatever range it had
@@ -1236,6 +1239,10 @@ class _Auditor:
             reason += f" ({densities}: normal densities, given as [mean, standard deviation])"
         if reader.notes and result.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
             reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
+        call = _call_text(st.lhs.text.replace("&", " "))
+        if redefined and call and result.verdict not in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
+            # a function stated anew and not as it was: which one later steps mean is unclear
+            self.definitions = {k: v for k, v in self.definitions.items() if k != call[0]}
         return str(result.verdict), reason, result.counterexample
 
     def other_readings(self, reader: Reader, st: Statement, lhs, rhs, first: Check) -> Check:
@@ -1494,10 +1501,16 @@ class _Auditor:
     def redefined(self, st: Statement) -> list[str]:
         """A bare name on the left that already has a definition: the notes may be
         defining it anew (the same letter in another context) rather than claiming."""
-        name = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*", st.lhs.text)
-        if st.relation != "=" or name is None or name.group(1) not in self.definitions:
-            return []
-        return [f"{name.group(1)} was defined earlier; this may define it anew"]
+        text = st.lhs.text.replace("&", " ")  # an aligned row's left side
+        name = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*", text)
+        if st.relation == "=" and name is not None and name.group(1) in self.definitions:
+            return [f"{name.group(1)} was defined earlier; this may define it anew"]
+        # `\ell(\lambda) = s\log\lambda - n\lambda` where \ell(p) was defined: "for the
+        # Poisson model the log-likelihood is" reuses the name
+        call = _call_text(text) if st.relation == "=" else None
+        if call is not None and isinstance(self.definitions.get(call[0]), sp.Lambda):
+            return [f"{call[0]} was defined earlier; this may define it anew"]
+        return []
 
     def fresh(self, reader: Reader, st: Statement) -> tuple[str, str, None]:
         """A prose formula `NAME = ...` (`prose.definitions_in_words`): the definition of a
@@ -1515,6 +1528,8 @@ class _Auditor:
         """Record `NAME := ...` (or `NAME = ...` for a name without a value); None if the
         step is not a definition. A name set to a bare number (`y = 1`, an example value)
         is not substituted into later steps."""
+        if re.search(r"'|\\prime|\\partial|\\nabla|\\[dt]?frac\s*\{\s*d", st.lhs.text):
+            return None  # f'(x) = ...: the value of a derivative, not a definition of f
         call = _call_text(st.lhs.text)
         if (
             call

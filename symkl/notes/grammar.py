@@ -16,7 +16,12 @@ __all__ = ["GRAMMAR", "EXPECTATION"]
 
 #: the expectation operator as notes write it (the grammar's token; `parse` brackets an
 #: unbracketed one with the same pattern)
-EXPECTATION = r"\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\(?:operatorname|mathrm)\{E\}|\\E(?![A-Za-z])"
+#: `\\mathbb{E}`, `\\E`, an upright or bold E, and a plain E before a square bracket
+#: (`E[X]^2`, `E_{x}[f]`): a letter E times a bracket is not what notes mean by it
+EXPECTATION = (
+    r"\\mathbb\s*\{\s*E\s*\}|\\mathbb\s+E|\\(?:operatorname|mathrm|mathbf)\s*\{\s*E\s*\}|\\E(?![A-Za-z])"
+    r"|(?<![A-Za-z\\])E(?=\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+)\s*)?\[)"
+)
 
 GRAMMAR = (
     r"""

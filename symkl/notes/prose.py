@@ -31,6 +31,7 @@ __all__ = [
     "ranges_in_words",
     "parities_in_words",
     "integer_kinds_in_words",
+    "roles_in_words",
     "used_as_count",
     "formula_range",
     "bounds_in_words",
@@ -1606,6 +1607,35 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
             elif (lhs := m.group(1).partition("=")[0]) != m.group(1) and (name := _name(lhs)):
                 out.append((start + m.start(), name))  # "let us forget that $p = q^2$"
     return sorted(out)
+
+
+def roles_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) where the prose gives a letter a new role ("Now let $\\mu$ be the
+    mean of a Gaussian", "$T$ now denotes the number of steps"): a range said of its old
+    role, "throughout" ones too, may no longer hold."""
+    prose = _prose(text)
+    out = []
+    for start, sentence in _sentences(prose):
+        if not _NEW_ROLE.search(_INLINE.sub(" ", sentence)):
+            continue
+        for m in _ROLE.finditer(sentence):
+            span = m.group("let") or m.group("is")
+            if _SINGLE.fullmatch(span) and len(letters := _letters(span)) == 1:
+                out.append((start + m.start(), letters.pop()))
+    return out
+
+
+#: words that give a letter another role than before
+_NEW_ROLE = re.compile(
+    r"\b(?:now|instead|next|henceforth|hereafter|from\s+here|new|another|different|rather|"
+    r"no\s+longer|reus\w*|redefin\w*)\b",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"\blet\s+\$(?P<let>[^$]+)\$\s+(?:now\s+)?(?:be|denote|stand)\b"
+    r"|\$(?P<is>[^$]+)\$\s+(?:now\s+|instead\s+)?(?:denotes|stands\s+for|is|will\s+be|becomes)\b",
+    re.IGNORECASE,
+)
 
 
 #: words with which a sentence frees the letters it names
