@@ -1971,6 +1971,12 @@ ROUND_27 = [
         "\\begin{align*}\nf'(x) &= 3x^2\n\\end{align*}\n",
         [{"definition"}, NO_VERDICT | CONFIRMED | {"definition"}, NO_VERDICT | CONFIRMED],
     ),
+    # a range the prose has moved on from decides nothing, unless the step holds without it
+    (
+        "Let $0<p<1$.\n\nThe prior is flat, as in the last lecture.\n\n"
+        "$$\\frac{1}{p} + \\frac{1}{1-p} = \\frac{1}{p(1-p)}$$\n\n$$p^2 < p$$\n",
+        [CONFIRMED, NO_VERDICT],
+    ),
     # ... while a new role with its own range takes that range
     (
         "Throughout, $x>0$.\n\nNow let $x$ be a logit, $x < 0$.\n\n$$\\sqrt{x^2} = -x$$\n",

@@ -551,6 +551,9 @@ class _Auditor:
         #: letters whose prose range still holds where the prose has moved on since (line
         #: it moved on): confirmed on that range, not refuted
         self.faded: dict[str, int] = {}
+        #: the offset of the step before, and whether the prose since moves to another
+        #: setting (a function stated anew there may be defined anew)
+        self.previous, self.new_context = 0, False
         #: vectors whose entries the prose ranges as a list (`\\sigma_1, \\sigma_2 > 0`)
         self.listed_entries = entries_in_words(text)
         self.sizes = sizes_in_words(text)
@@ -754,6 +757,10 @@ class _Auditor:
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
                 continue
+            # "For the Poisson model the log-likelihood is": a name may be defined anew
+            between = prose_text(self.text)[self.previous : st.offset]
+            self.new_context = _NEW_CONTEXT.search(between) is not None
+            self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
             for name, point in self.optimum_points.items():
                 # \\hat\\mu = \\arg\\min ...: a point symkl does not work out, sampled as a
@@ -857,6 +864,39 @@ class _Auditor:
             if name in names and name in self.ranged
         ]
 
+    def faded_doubts(self, names, result: Check, reader: Reader, st: Statement) -> list[str]:
+        """`faded_ranges`, unless the step is confirmed as well with those letters over
+        their widest domain (the range was not needed)."""
+        faded = {n for n in self.faded if n in names and n in self.ranged}
+        confirmed = result.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+        if faded and confirmed and self.confirmed_without(reader, st, faded):
+            return []
+        return self.faded_ranges(names)
+
+    def confirmed_without(self, reader: Reader, st: Statement, names: set[str]) -> bool:
+        """Is the step confirmed with `names` read as if the prose had not ranged them?"""
+        declared = {k: v for k, v in self.declared.items() if k not in names}
+        widest = stated_kinds(declared)
+        scalars = {n + AS_SCALAR for n in names}
+        kinds = {k: v for k, v in self.kinds.items() if k not in names | scalars}
+        # the widest domain: not a count's nor a usual one (m, n, sigma: any real number)
+        kinds |= {n: widest.get(n, "real") for n in names if DEFAULT_KINDS.get(n) != "distribution"}
+        # p ranged as a number where p is also a distribution: any real number
+        kinds |= {k: "real" for k in scalars if k in self.kinds}
+        kept = self.kinds, self.declared
+        self.kinds, self.declared = kinds, declared
+        try:
+            other = replace(reader, doubts=[], notes=[], kinds=kinds)
+            lw, lhs = self.read(other, st.lhs)
+            rw, rhs = self.read(other, st.rhs)
+            lhs, rhs = self.under_settings(other, *expand_random_variables([lhs, rhs]))
+            check = self.verdict(st, lhs, rhs, lw, rw)
+        except (_Failed, RandomVariablesError, CheckerConflict, SymklError, *SYMPY_FAILURES):
+            return False
+        finally:
+            self.kinds, self.declared = kept
+        return not other.doubts and check.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+
     def counted(self, offset: int, name: str, kind: str) -> None:
         """ "Let $k$ be a positive integer", "an odd integer $m$": k is sampled as one
         (unless declared)."""
@@ -935,7 +975,7 @@ class _Auditor:
                     st,
                     self.kinds,
                     self.declared,
-                    (self.one_hot, self.ranged, self.described, self.faded),
+                    (self.one_hot, self.ranged, self.described, self.faded, self.new_context),
                     cpu_seconds=self.seconds,
                 )
             )
@@ -967,11 +1007,8 @@ class _Auditor:
 
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
-        self.kinds, self.declared, (self.one_hot, self.ranged, self.described, self.faded) = (
-            kinds,
-            declared,
-            said,
-        )
+        self.kinds, self.declared = kinds, declared
+        self.one_hot, self.ranged, self.described, self.faded, self.new_context = said
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
@@ -1166,6 +1203,7 @@ class _Auditor:
         if (condition := self.condition(lhs, rhs, st.relation)) is not None:
             return condition
         redefined = self.redefined(st)
+        as_read = None
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
             if self.alternatives or self.notation.readings(reader.notation, st):
@@ -1176,11 +1214,12 @@ class _Auditor:
             ranged = set(_step_names(lhs, rhs)[2]) & (set(self.declared) - set(self.stated))
             guessed = conditions if ranged else []
             result = decide_jumps(result, _jumps(lhs, rhs))
+            as_read = result.verdict
             result = decide_doubts(
                 result,
                 list(dict.fromkeys(reader.doubts))
                 # p_k is not the p ranged as a number: scalars only
-                + self.faded_ranges(_step_names(lhs, rhs)[0])
+                + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
                 + self.partial_sums(lhs, rhs)
                 + self.unlisted_entries(lhs, rhs)
                 + guessed
@@ -1240,7 +1279,7 @@ class _Auditor:
         if reader.notes and result.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
             reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
         call = _call_text(st.lhs.text.replace("&", " "))
-        if redefined and call and result.verdict not in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
+        if redefined and call and as_read not in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
             # a function stated anew and not as it was: which one later steps mean is unclear
             self.definitions = {k: v for k, v in self.definitions.items() if k != call[0]}
         return str(result.verdict), reason, result.counterexample
@@ -1508,7 +1547,11 @@ class _Auditor:
         # `\ell(\lambda) = s\log\lambda - n\lambda` where \ell(p) was defined: "for the
         # Poisson model the log-likelihood is" reuses the name
         call = _call_text(text) if st.relation == "=" else None
-        if call is not None and isinstance(self.definitions.get(call[0]), sp.Lambda):
+        function = self.definitions.get(call[0]) if call else None
+        if not isinstance(function, sp.Lambda):
+            return []
+        renamed = [str(v) for v in function.variables] != call[1]  # \ell(p), then \ell(\lambda)
+        if renamed or self.new_context:
             return [f"{call[0]} was defined earlier; this may define it anew"]
         return []
 
@@ -1528,7 +1571,7 @@ class _Auditor:
         """Record `NAME := ...` (or `NAME = ...` for a name without a value); None if the
         step is not a definition. A name set to a bare number (`y = 1`, an example value)
         is not substituted into later steps."""
-        if re.search(r"'|\\prime|\\partial|\\nabla|\\[dt]?frac\s*\{\s*d", st.lhs.text):
+        if _DERIVATIVE_ON_LEFT.search(st.lhs.text):
             return None  # f'(x) = ...: the value of a derivative, not a definition of f
         call = _call_text(st.lhs.text)
         if (
@@ -2007,6 +2050,18 @@ ENTRY_DEFINED = re.compile(
 BUILT_IN = frozenset(
     {"sigma", "exp", "log", "ln", "lg", "tanh", "sinh", "cosh", "sin", "cos", "tan", "arctan"}
     | {"arcsin", "arccos", "erf", "sqrt", "max", "min", "Gamma"}
+)
+
+
+#: prose that moves to another setting, where a function may be defined anew
+_NEW_CONTEXT = re.compile(
+    r"\b(?:model|case|setting|example|instead|another|other|second|third|next|new|reuse\w*|"
+    r"now|alternative\w*|different)\b",
+    re.IGNORECASE,
+)
+#: a derivative written on the left (`f'(x)`, `\\frac{d}{dx} f`), not `\\sigma'`, a name
+_DERIVATIVE_ON_LEFT = re.compile(
+    r"(?:'|\\prime\s*\}?)+\s*(?:\(|\\left)|\\partial|\\nabla|\\[dt]?frac\s*\{\s*d"
 )
 
 
