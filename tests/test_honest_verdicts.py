@@ -1985,6 +1985,39 @@ ROUND_27 = [
 ]
 
 
+#: adversary round 28 (attacking the rules of rounds 26 and 27)
+ROUND_28 = [
+    # m a count or a number: where the notes' usage is a guess, both readings must agree
+    (
+        "We average the loss over a batch of size $m$.\n\n$$\\sin(\\pi m) = 0$$\n",
+        [NO_VERDICT | CONFIRMED],
+    ),
+    (
+        "A margin $m > 0$, a real number such as $0.2$.\n\n$$\\frac{1}{m} \\le 1$$\n\n"
+        "Later, $\\sum_{j=1}^m p_j = 1$.\n",
+        [NO_VERDICT | {"refuted"}],
+    ),
+    # a size letter said to be real and bounded in one sentence: that bound
+    ("Let $T \\in \\mathbb{R}$, $T > 0$.\n\n$$\\log(1 + T) > 0$$\n", [CONFIRMED]),
+    # any prose between a function's definition and its restatement: it may be defined anew
+    (
+        "$$L(z) = e^{-z}$$\n\nSwitching to squared error,\n\n$$L(z) = (1-z)^2$$\n\n$$L(1) = 0$$\n",
+        [{"definition"}, NO_VERDICT | CONFIRMED | {"definition"}, NO_VERDICT | CONFIRMED],
+    ),
+    # an upright operator or a measure with a parameter, before a bracket: no entry times it
+    (
+        "$$\\operatorname{Li}_2(1) = \\frac{\\pi^2}{6}$$\n\n$$\\mathrm{H}_b(\\tfrac12) = 1$$\n",
+        [NO_VERDICT | CONFIRMED, NO_VERDICT | CONFIRMED],
+    ),
+    # a supposition "to the contrary" is no range
+    (
+        "Assume that $s > 0$. Suppose, to the contrary, that $s < 0$. This contradicts the "
+        "assumption.\n\n$$\\sqrt{s^2} = s$$\n",
+        [NO_VERDICT | CONFIRMED],
+    ),
+]
+
+
 def test_assumptions_listed_in_front_matter_as_ranges():
     text = '---\nsymkl:\n  assume:\n    - "\\\\sigma > 0"\n    - "0 < a < 1"\n---\n'
     assert front_matter(text) == {"sigma": "positive", "a": "probability"}
@@ -1994,7 +2027,15 @@ def test_assumptions_listed_in_front_matter_as_ranges():
 
 @pytest.mark.parametrize(
     ("text", "allowed"),
-    ROUND_21 + ROUND_22 + READING_23 + ROUND_23 + ROUND_24 + ROUND_25 + ROUND_26 + ROUND_27,
+    ROUND_21
+    + ROUND_22
+    + READING_23
+    + ROUND_23
+    + ROUND_24
+    + ROUND_25
+    + ROUND_26
+    + ROUND_27
+    + ROUND_28,
 )
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps

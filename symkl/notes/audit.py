@@ -553,7 +553,7 @@ class _Auditor:
         self.faded: dict[str, int] = {}
         #: the offset of the step before, and whether the prose since moves to another
         #: setting (a function stated anew there may be defined anew)
-        self.previous, self.new_context = 0, False
+        self.previous, self.new_context = 0, False  # prose since the step before
         #: vectors whose entries the prose ranges as a list (`\\sigma_1, \\sigma_2 > 0`)
         self.listed_entries = entries_in_words(text)
         self.sizes = sizes_in_words(text)
@@ -757,9 +757,10 @@ class _Auditor:
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
                 continue
-            # "For the Poisson model the log-likelihood is": a name may be defined anew
+            # "For the Poisson model the log-likelihood is", "Switching to squared error,":
+            # prose between two displays; a function stated after it may be defined anew
             between = prose_text(self.text)[self.previous : st.offset]
-            self.new_context = _NEW_CONTEXT.search(between) is not None
+            self.new_context = re.search(r"[A-Za-z]{3}", between) is not None
             self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
             for name, point in self.optimum_points.items():
@@ -883,6 +884,12 @@ class _Auditor:
         kinds |= {n: widest.get(n, "real") for n in names if DEFAULT_KINDS.get(n) != "distribution"}
         # p ranged as a number where p is also a distribution: any real number
         kinds |= {k: "real" for k in scalars if k in self.kinds}
+        check = self.read_with(reader, st, kinds, declared)
+        return check is not None and check.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+
+    def read_with(self, reader: Reader, st: Statement, kinds: dict, declared: dict) -> Check | None:
+        """The step read and checked with other kinds; None where it is not read, or read
+        with a doubt."""
         kept = self.kinds, self.declared
         self.kinds, self.declared = kinds, declared
         try:
@@ -892,10 +899,40 @@ class _Auditor:
             lhs, rhs = self.under_settings(other, *expand_random_variables([lhs, rhs]))
             check = self.verdict(st, lhs, rhs, lw, rw)
         except (_Failed, RandomVariablesError, CheckerConflict, SymklError, *SYMPY_FAILURES):
-            return False
+            return None
         finally:
             self.kinds, self.declared = kept
-        return not other.doubts and check.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+        return None if other.doubts else check
+
+    def count_readings(self, reader: Reader, st: Statement, lhs, rhs, first: Check) -> Check:
+        """m read as the notes' usage suggests (a count where they use it as one, else a
+        number) and the other way: a guess either way where the step does not bound a sum
+        with it (and, in notes that count with it, the prose bounds it too), so a verdict
+        needs both readings to agree (`\\sin(\\pi m) = 0` for "a batch of size $m$";
+        `1/m \\le 1` for "a margin $m > 0$" in notes that also sum to m)."""
+        bounds = {
+            str(hi)
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for agg in e.atoms(sp.Sum, sp.Product)
+            for _, _, hi in agg.limits
+        }
+        names = _step_names(lhs, rhs)[2]
+        for name in _COUNTS_WHERE_USED:
+            if name not in names or name in self.declared or name in bounds:
+                continue
+            kind = self.kinds.get(name, DEFAULT_KINDS.get(name))
+            if kind not in ("integer", "real"):
+                continue
+            if kind == "integer" and name not in self.excluded and name not in self.ranges:
+                continue  # notes that count with m and say nothing else of it
+            flipped = "real" if kind == "integer" else "integer"
+            other = self.read_with(reader, st, {**self.kinds, name: flipped}, self.declared)
+            if other is None:
+                return decide_doubts(first, [f"{name} may be a count or a number"], [])
+            labels = {"integer": f"{name} a count", "real": f"{name} a number"}
+            first = decide_readings([(labels[kind], first), (labels[flipped], other)])
+        return first
 
     def counted(self, offset: int, name: str, kind: str) -> None:
         """ "Let $k$ be a positive integer", "an odd integer $m$": k is sampled as one
@@ -1213,6 +1250,7 @@ class _Auditor:
             # rather than on the display's own condition: no verdict either way
             ranged = set(_step_names(lhs, rhs)[2]) & (set(self.declared) - set(self.stated))
             guessed = conditions if ranged else []
+            result = self.count_readings(reader, st, lhs, rhs, result)
             result = decide_jumps(result, _jumps(lhs, rhs))
             as_read = result.verdict
             result = decide_doubts(
@@ -2053,12 +2091,6 @@ BUILT_IN = frozenset(
 )
 
 
-#: prose that moves to another setting, where a function may be defined anew
-_NEW_CONTEXT = re.compile(
-    r"\b(?:model|case|setting|example|instead|another|other|second|third|next|new|reuse\w*|"
-    r"now|alternative\w*|different)\b",
-    re.IGNORECASE,
-)
 #: a derivative written on the left (`f'(x)`, `\\frac{d}{dx} f`), not `\\sigma'`, a name
 _DERIVATIVE_ON_LEFT = re.compile(
     r"(?:'|\\prime\s*\}?)+\s*(?:\(|\\left)|\\partial|\\nabla|\\[dt]?frac\s*\{\s*d"

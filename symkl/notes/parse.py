@@ -1513,13 +1513,13 @@ class _Build(lark.Transformer):
             if script.name == "e":
                 self.r.e_is_index = True
                 return Ref(base.name, _E_INDEX, base.offset)
-            return Ref(base.name, sp.Symbol(script.name, integer=True), base.offset)
+            return Ref(base.name, sp.Symbol(script.name, integer=True), base.offset, base.word)
         if (
             isinstance(script, sp.Basic)
             and not isinstance(script, sp.Symbol)
             and (script.is_integer or script.free_symbols)
         ):
-            return Ref(base.name, script, base.offset)
+            return Ref(base.name, script, base.offset, base.word)
         if label is not None:
             return Ref(f"{base.name}_{label}", None, base.offset, base.word)
         raise Unreadable(f"a subscript on {base.name} that is neither an index nor a name")
@@ -1615,7 +1615,12 @@ class _Build(lark.Transformer):
             f = Ref(named)  # H_b(p) defined earlier: the function, not H of a row
         if f.index is not None and call.kind == "args" and len(call.args) == 1:
             arg = call.args[0]
-            if not (isinstance(arg, Ref) and arg.index is None):
+            bare = isinstance(arg, Ref) and arg.index is None  # H_i(p): row i's entropy
+            if f.word or (f.name in _MEASURES and not bare):
+                # \operatorname{Li}_2(1), \mathrm{H}_b(\tfrac12): an operator with a
+                # parameter (defined, it was taken above), not an entry times a bracket
+                raise Unreadable(f"{f.name}_{{{show(f.index)}}}(...): define it first")
+            if not bare:
                 # p_i(1 - p_i): an entry times a bracket; p_i(x) stays a call
                 return Juxtaposed(self.v(f), self.v(arg))
         r = self.r

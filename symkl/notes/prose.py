@@ -618,6 +618,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     indices are left out (`exclusions_in_words` keeps them)."""
     prose = _prose(text)
     found: list[tuple[int, str, tuple | None, bool]] = []  # (..., opens a new case)
+    counted: list[tuple[int, str, tuple]] = []  # a count's bounds on a size letter
     after: list[tuple[int, int, int, str, tuple]] = []  # ranges said after their displays
     everything = (float("-inf"), True, float("inf"), True)
     for m in _INLINE.finditer(prose):
@@ -650,7 +651,10 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                     lo, lo_open = value, op == ">" or value == float("-inf")
                 if op in ("<", "<=") and value <= hi:
                     hi, hi_open = value, op == "<" or value == float("inf")
-            if lo >= hi or (name in _NOT_SCALARS and _a_count_fits(lo, hi, hi_open)):
+            if lo >= hi:
+                continue
+            if name in _NOT_SCALARS and _a_count_fits(lo, hi, hi_open):
+                counted.append((m.start(), name, (lo, lo_open, hi, hi_open)))
                 continue
             displays = _continued(prose, text, m.start())
             if not _ranging(prose, m.start()):
@@ -673,6 +677,13 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                 found.append((m.start(), name, bounds, opens))
             elif _forward(prose, m.start()):  # "whereas for ...:" opens the next case
                 found.append((m.start(), name, bounds, True))
+    for k, (at, name, bounds, opens) in enumerate(found):
+        # "Let $T \\in \\mathbb{R}$, $T > 0$": a size letter said to be real, bounded in the
+        # same sentence: that bound (alone, a count's bound is no range of a real number)
+        start = _sentence_span(prose, at)[0]
+        said = [b for c, n, b in counted if n == name and _sentence_span(prose, c)[0] == start]
+        if bounds == everything and said:
+            found[k] = (at, name, said[-1], opens)
     found += [(at, letter, bounds, True) for at, letter, bounds in _ranged_otherwise(prose)]
     found += [(at, "", None, True) for at in _shifts(prose)]  # every letter
     headings = [m.start() for m in HEADING.finditer(prose)]
@@ -886,6 +897,8 @@ def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | N
         # a shift that ends the range in force, then a new range in the same sentence ("For
         # negative $a$ the inequality flips"): the new range
         bounds = {b for _, b in ranges} - ({_ENDED} if len(ranges) > 1 else set())
+        if len(bounds) == 2 and _EVERYTHING in bounds:
+            bounds -= {_EVERYTHING}  # "Let $T \\in \\mathbb{R}$, $T > 0$": the narrower one
         single = bounds.pop() if len(bounds) == 1 else None
         out.append((at, name, None if single == _ENDED else single))
     return sorted(out, key=lambda item: item[0])
@@ -893,6 +906,8 @@ def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | N
 
 #: a range ended by a shift in words ("Now the other case:"), not ranged anew
 _ENDED: tuple = ()
+#: the whole line as a range (`$x \\in \\mathbb{R}$`, "any real number")
+_EVERYTHING = (float("-inf"), True, float("inf"), True)
 
 
 #: words that make a sentence after a display open another case rather than go on from it
@@ -1251,7 +1266,7 @@ _BREAK = re.compile(r"\n[ \t]*\n")
 #: words that make a formula the exception, not the range ("unless $g > 0$")
 _EXCEPT = re.compile(
     r"\b(?:except|unless|apart|excluding|exclude[sd]?|otherwise|outside|but\s+not|when|"
-    r"whenever|if|suppose|supposing|assume|assuming|case|contradiction|appendix|later)\b",
+    r"whenever|if|suppose|supposing|assume|assuming|case|contradiction|contrary|appendix|later)\b",
     re.IGNORECASE,
 )
 
