@@ -1997,6 +1997,11 @@ ROUND_28 = [
         "Later, $\\sum_{j=1}^m p_j = 1$.\n",
         [NO_VERDICT | {"refuted"}],
     ),
+    (
+        "The hinge loss with margin $m$ (a real number) is $\\max(0, m - y f(x))$.\n\n"
+        "$$\\sin(\\pi m) = 0$$\n\n# Softmax\n\nOver classes, $\\sum_{j=1}^m p_j = 1$.\n",
+        [NO_VERDICT | {"refuted"}],
+    ),
     # a size letter said to be real and bounded in one sentence: that bound
     ("Let $T \\in \\mathbb{R}$, $T > 0$.\n\n$$\\log(1 + T) > 0$$\n", [CONFIRMED]),
     # any prose between a function's definition and its restatement: it may be defined anew

@@ -111,6 +111,7 @@ from symkl.notes.prose import (
     prose_text,
     ranges_in_words,
     roles_in_words,
+    said_real,
     settings_in_words,
     sizes_in_words,
     speaks_of_base_ten,
@@ -917,14 +918,18 @@ class _Auditor:
             for agg in e.atoms(sp.Sum, sp.Product)
             for _, _, hi in agg.limits
         }
-        names = _step_names(lhs, rhs)[2]
+        # as written: with m a count, SymPy has already made sin(pi m) zero
+        written = f"{st.lhs.text} {st.rhs.text}"
         for name in _COUNTS_WHERE_USED:
-            if name not in names or name in self.declared or name in bounds:
+            if not re.search(rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", written):
+                continue
+            if name in self.declared or name in bounds:
                 continue
             kind = self.kinds.get(name, DEFAULT_KINDS.get(name))
             if kind not in ("integer", "real"):
                 continue
-            if kind == "integer" and name not in self.excluded and name not in self.ranges:
+            words = name in self.excluded or name in self.ranges or said_real(self.text, name)
+            if kind == "integer" and not words:
                 continue  # notes that count with m and say nothing else of it
             flipped = "real" if kind == "integer" else "integer"
             other = self.read_with(reader, st, {**self.kinds, name: flipped}, self.declared)

@@ -33,6 +33,7 @@ __all__ = [
     "integer_kinds_in_words",
     "roles_in_words",
     "used_as_count",
+    "said_real",
     "formula_range",
     "bounds_in_words",
     "REACH_END",
@@ -1440,6 +1441,18 @@ _COUNT_USES = tuple(
         r"(?:number|size|count)\b",
     )
 )
+
+
+def said_real(text: str, letter: str) -> bool:
+    """Does a sentence of the prose that names `letter` alone also say "real" (a margin
+    "$m$ (a real number)")?"""
+    prose = _prose(text)
+    for _, sentence in _sentences(prose):
+        if not re.search(r"\breal\b", _INLINE.sub(" ", sentence), re.IGNORECASE):
+            continue
+        if any(_letters(m.group(1)) == {letter} for m in _INLINE.finditer(sentence)):
+            return True
+    return False
 
 
 def used_as_count(text: str, letter: str) -> bool:
