@@ -555,6 +555,9 @@ class _Auditor:
         #: the offset of the step before, and whether the prose since moves to another
         #: setting (a function stated anew there may be defined anew)
         self.previous, self.new_context = 0, False  # prose since the step before
+        self.prose = prose_text(text)
+        #: count letters a sentence of the prose calls real ("$m$ (a real number)")
+        self.said_real = {n for n in _COUNTS_WHERE_USED if said_real(text, n)}
         #: vectors whose entries the prose ranges as a list (`\\sigma_1, \\sigma_2 > 0`)
         self.listed_entries = entries_in_words(text)
         self.sizes = sizes_in_words(text)
@@ -760,7 +763,7 @@ class _Auditor:
                 continue
             # "For the Poisson model the log-likelihood is", "Switching to squared error,":
             # prose between two displays; a function stated after it may be defined anew
-            between = prose_text(self.text)[self.previous : st.offset]
+            between = self.prose[self.previous : st.offset]
             self.new_context = re.search(r"[A-Za-z]{3}", between) is not None
             self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
@@ -928,7 +931,7 @@ class _Auditor:
             kind = self.kinds.get(name, DEFAULT_KINDS.get(name))
             if kind not in ("integer", "real"):
                 continue
-            words = name in self.excluded or name in self.ranges or said_real(self.text, name)
+            words = name in self.excluded or name in self.ranges or name in self.said_real
             if kind == "integer" and not words:
                 continue  # notes that count with m and say nothing else of it
             flipped = "real" if kind == "integer" else "integer"
