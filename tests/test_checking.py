@@ -1,5 +1,8 @@
 """The checker: proofs, numeric fallbacks, refutations with counterexamples, time limits."""
 
+from fractions import Fraction
+
+import flint
 import pytest
 import sympy as sp
 
@@ -15,7 +18,7 @@ from symkl import (
     logistic_space,
     unfold,
 )
-from symkl.checking import weakest
+from symkl.checking import RoundingEvidence, decide_rounded, weakest
 from symkl.rules import RULES, Rule
 
 IND = IndexedSpace.make()
@@ -174,3 +177,16 @@ def test_a_long_sampled_vector_is_shown_briefly_in_a_failure():
     assert _brief([0.5] * 40) == "[0.5, 0.5, 0.5, 0.5, ..., 0.5] (40 entries)"
     assert _brief([["1 - 1e-300"], [0.25]]) == "[['1 - 1e-300'], [0.25]]"  # as before
     assert _brief("1 - 1e-300") == "1 - 1e-300"
+
+
+def test_a_rounded_number_is_judged_by_its_last_digit():
+    def judged(value: str, shown: str, unit: str) -> Verdict:
+        evidence = RoundingEvidence(flint.arb(value), Fraction(shown), Fraction(unit), shown)
+        return decide_rounded(evidence).verdict
+
+    assert judged("1.8464", "1.846", "0.001") is Verdict.HOLDS_NUMERICALLY  # rounded
+    assert judged("1.8469", "1.846", "0.001") is Verdict.HOLDS_NUMERICALLY  # cut
+    assert judged("1.8480", "1.846", "0.001") is Verdict.UNDECIDED  # 2 units: loose
+    assert judged("1.8600", "1.846", "0.001") is Verdict.UNDECIDED  # 14 units but under 5%
+    assert judged("1.5850", "1.75", "0.01") is Verdict.REFUTED  # 16 units and 9%
+    assert judged("22026.47", "22000", "1") is Verdict.UNDECIDED  # 26 units but 0.1%

@@ -2023,6 +2023,78 @@ ROUND_28 = [
 ]
 
 
+ROUND_29 = [
+    # a range said in passing by a formula with numbers holds the counterexample: refuted
+    (
+        "Differentiating in $\\sigma$ (again $\\sigma>0$):\n\n"
+        "$$\\frac{d}{d\\sigma}\\log\\sigma = \\frac{2}{\\sigma}$$\n",
+        [{"refuted"}],
+    ),
+    # ... but not where the sentence says the bound is where the step breaks down
+    (
+        "$$\\sqrt{x^2} = x$$\n\nThis breaks down once more for $x < 0$, so take care.\n",
+        [NO_VERDICT | CONFIRMED],
+    ),
+    # nor where words narrow it ("small")
+    ("For small $t > 0$, again,\n\n$$\\tan t \\le 2t$$\n", [NO_VERDICT | CONFIRMED]),
+    # a vector given by its values: its entries in a sum are those values, not a sample
+    (
+        "Logarithms are base 2. Let $p=(1/2,1/4,1/4)$.\n\n"
+        "$$H(p) = -\\sum_{i=1}^{3} p_i\\log_2 p_i$$\n\n$$H(p) = -\\sum_{x} p(x)\\log_2 p(x)$$\n\n"
+        "$$-\\sum_{i=1}^{2} p_i\\log_2 p_i = 2$$\n\n$$\\sum_{i=1}^{n} p_i = 1$$\n\n$$p_4 = 0$$\n",
+        [{"definition"}, CONFIRMED, CONFIRMED, {"refuted"}, NO_VERDICT, NO_VERDICT],
+    ),
+    # log_2 written, no base said: H and D may be in bits or nats, both readings must agree
+    (
+        "Let $p=(1/2,1/4,1/4)$ and $q=(1/3,1/3,1/3)$.\n\n$$D(p\\|q) = \\log_2 3 - \\tfrac32$$\n\n"
+        "$$D(p\\|q) = \\log 3 - \\tfrac32 \\log 2$$\n",
+        [{"definition"}, {"definition"}, NO_VERDICT | CONFIRMED, NO_VERDICT | CONFIRMED],
+    ),
+    # digits grouped by thin spaces are one number; digits split otherwise are not read
+    (
+        "$$2^{10} = 1\\,024$$\n\n$$2^{10} = 1\\,025$$\n\n$$x = 2\\,3$$\n",
+        [CONFIRMED, {"refuted"}, NO_VERDICT],
+    ),
+    # a decorated name defined in one section and restated in the next is not the old one
+    (
+        "# One\n\n$$\\mathcal{L}(w) = w^2$$\n\n$$\\mathcal{L}(1) = 1$$\n\n"
+        "# Two\n\n$$\\mathcal{L} = w^3 - 1$$\n\n$$\\mathcal{L} = 0$$\n",
+        [{"definition"}, CONFIRMED, NO_VERDICT, NO_VERDICT | {"definition"}],
+    ),
+    # a bare capital letter given a formula is a definition, not the expectation operator
+    (
+        "Let $E = \\frac{1}{2}x^2$.\n\n$$\\frac{dE}{dx} = x$$\n\n$$\\frac{dE}{dx} = 2x$$\n",
+        [{"definition"}, CONFIRMED, {"refuted"}],
+    ),
+    # a where-clause that gives a value is read; one that says anything else drops the definition
+    (
+        "$$f(x) = a x^2, \\quad \\text{where } a = 3$$\n\n$$f(1) = 3$$\n\n"
+        "$$g(x) = b x, \\quad \\text{where } b > 0 \\text{ is small}$$\n\n$$g(1) = 5$$\n",
+        [{"definition"}, CONFIRMED, {"definition"}, NO_VERDICT],
+    ),
+    # counts n_1, n_2 beside a size letter n: n is a vector there, not a size to sample
+    (
+        "$$\\frac{\\partial}{\\partial \\pi_1}\\left[n_1\\log\\pi_1 + n_2\\log\\pi_2"
+        " + \\lambda(1-\\pi_1-\\pi_2)\\right] = \\frac{n_1}{\\pi_1} - \\lambda$$\n\n"
+        "$$\\frac{\\partial}{\\partial \\pi_1}\\left[n_1\\log\\pi_1 + n_2\\log\\pi_2"
+        " + \\lambda(1-\\pi_1-\\pi_2)\\right] = \\frac{n_1}{\\pi_1} + \\lambda$$\n",
+        [{"proved"}, {"refuted"}],
+    ),
+    # a number written after \\approx is checked to its digits; letters are not checked
+    (
+        "$$\\log_2 3 - \\tfrac32 \\approx 0.0850$$\n\n$$\\log_2 3 \\approx 1.75$$\n\n"
+        "$$-\\ln 0.7 \\approx 0.515$$\n\n$$2^{50} \\approx 1.13\\times 10^{15}$$\n\n"
+        "$$e^{10} \\approx 22000$$\n\n$$0.69 \\approx \\ln 2$$\n\n$$\\ln(1+x) \\approx x$$\n",
+        [CONFIRMED, {"refuted"}, {"refuted"}, CONFIRMED, {"undecided"}, CONFIRMED, {"undecided"}],
+    ),
+    # H given a closed form in the prose is not the entropy of a distribution of any size
+    (
+        "Here $H(p) = -p\\log p - (1-p)\\log(1-p)$.\n\n$$H(p) \\le \\log 2$$\n",
+        [NO_VERDICT | CONFIRMED],
+    ),
+]
+
+
 def test_assumptions_listed_in_front_matter_as_ranges():
     text = '---\nsymkl:\n  assume:\n    - "\\\\sigma > 0"\n    - "0 < a < 1"\n---\n'
     assert front_matter(text) == {"sigma": "positive", "a": "probability"}
@@ -2040,7 +2112,8 @@ def test_assumptions_listed_in_front_matter_as_ranges():
     + ROUND_25
     + ROUND_26
     + ROUND_27
-    + ROUND_28,
+    + ROUND_28
+    + ROUND_29,
 )
 def test_prose_that_decides_a_step(text, allowed):
     steps = audit_text(text, "case.md").steps

@@ -12,6 +12,7 @@ from symkl.checking.pipeline import CROSS_CHECK_SAMPLES, SAMPLES, SYMBOLIC_SECON
 from symkl.checking.symbolic import RELATIONS, normal_form
 from symkl.checking.verdict import (
     Check,
+    RoundingEvidence,
     Verdict,
     decide_constant,
     decide_domains,
@@ -22,6 +23,7 @@ from symkl.checking.verdict import (
     decide_optimum_against,
     decide_optimum_value,
     decide_readings,
+    decide_rounded,
     decide_rows,
     decide_stationary,
     decide_within,
@@ -48,6 +50,8 @@ __all__ = [
     "decide_within",
     "decide_constant",
     "decide_rows",
+    "decide_rounded",
+    "RoundingEvidence",
     "no_verdict",
     "BudgetExhausted",
     "budget",

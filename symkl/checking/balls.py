@@ -421,6 +421,8 @@ def _index(expr: sp.Expr) -> Callable[[_Context], int]:
 
 
 def _indexed(expr: sp.Indexed) -> Node:
+    if not isinstance(expr.base.label, sp.Symbol):  # a letter that is also a sampled size
+        raise Unsupported(f"the vector {expr.base} is a number here")
     label = expr.base.label.name
     indices = [_index(i) for i in expr.indices]
 

@@ -9,6 +9,7 @@
 - `decide(evidence)`: the policy for one relation.
 - `decide_readings(...)`, `decide_domains(...)`, `decide_not_equal(...)`: the policy where a
   step has several readings, an unstated domain, or claims that two sides differ.
+- `decide_rounded(evidence)`: a number written with `\\approx` against the exact value.
 
 Rules (docs/checking.md, "What a verdict means"):
 - `refuted` needs a point inside the sampled domain where the difference of the two sides is
@@ -24,6 +25,7 @@ Rules (docs/checking.md, "What a verdict means"):
 
 import enum
 from dataclasses import dataclass
+from fractions import Fraction
 
 import flint
 
@@ -48,6 +50,8 @@ __all__ = [
     "decide_optimum_against",
     "decide_constant",
     "decide_rows",
+    "decide_rounded",
+    "RoundingEvidence",
     "no_verdict",
     "weakest",
     "MIN_AGREEING",
@@ -582,3 +586,60 @@ def decide_rows(rows: list[tuple[int, Check]]) -> Check:
         return Check(Verdict.UNDECIDED, "no row to compare")
     text = "; ".join(f"row {k} {c.verdict}: {c.reason}" for k, c in rows)
     return Check(weakest([c.verdict for _, c in rows]), text)
+
+
+#: a number written after `\\approx` is wrong when it is off by more than this many units
+#: of its last digit and by more than this fraction of itself (`\\log_2 3 \\approx 1.75`);
+#: between one unit and both of these it may be a loose rounding: undecided
+WRONG_BY_UNITS = 10
+WRONG_BY_FRACTION = Fraction(1, 20)
+
+
+@dataclass(frozen=True)
+class RoundingEvidence:
+    """An exact value (a rigorous ball) and the number the notes write for it: `shown`,
+    one `unit` of its last digit, `text` as written."""
+
+    value: flint.arb
+    shown: Fraction
+    unit: Fraction
+    text: str
+
+
+def _arb(x: Fraction) -> flint.arb:
+    return flint.arb(x.numerator) / x.denominator
+
+
+def decide_rounded(e: RoundingEvidence) -> Check:
+    """Agreement to the digits shown (within one unit of the last, rounded or cut) holds
+    numerically; a gap certified past `WRONG_BY_UNITS` units and `WRONG_BY_FRACTION` of the
+    number refutes; anything between is undecided."""
+    gap = abs(e.value - _arb(e.shown))
+    value = _show(e.value)
+    if gap <= _arb(e.unit):
+        return Check(
+            Verdict.HOLDS_NUMERICALLY,
+            f"the exact value {value} +/- {float(e.value.rad()):.1e} agrees with {e.text} "
+            "to the digits shown (within one unit of the last)",
+            points=1,
+        )
+    units = float((gap / _arb(e.unit)).mid())
+    wrong = max(WRONG_BY_UNITS * e.unit, WRONG_BY_FRACTION * abs(e.shown))
+    if gap > _arb(wrong):
+        d = e.value - _arb(e.shown)
+        return Check(
+            Verdict.REFUTED,
+            f"the exact value is {value} +/- {float(e.value.rad()):.1e}, not {e.text}: "
+            f"off by {units:.3g} units of the last digit shown",
+            {
+                "before": _plain(e.value),
+                "after": float(e.shown),
+                "difference": _show(d),
+                "error_bound": float(d.rad().upper()),
+            },
+        )
+    return Check(
+        Verdict.UNDECIDED,
+        f"the exact value {value} is off {e.text} by {units:.3g} units of the last digit shown:"
+        " a loose rounding or a slip, symkl does not say which",
+    )

@@ -13,7 +13,8 @@ with evidence: `proved`, `holds-numerically`, `refuted`, `undecided`, `ambiguous
 module itself says is about reading: `unparsed` when a side cannot be read (reason and
 column); `definition` for `:=`, `\\triangleq`, ... and for `NAME = ...` when NAME has no
 value yet. A definition of H, H(p, q) or KL is checked against the standard one instead.
-`\\approx` is reported as `undecided`, never proved.
+`\\approx` between a number as written and a side without letters is checked to the
+digits shown (`decide_rounded`); any other `\\approx` is `undecided`, never proved.
 
 Each step runs in a worker process with a CPU-time budget (`--timeout`, covering reading,
 symbolic work and sampling), so no step can hang a run and verdicts do not depend on load.
@@ -24,6 +25,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
@@ -35,6 +37,7 @@ from sympy.core.function import AppliedUndef
 from symkl.checking import (
     BudgetExhausted,
     Check,
+    RoundingEvidence,
     Verdict,
     Worker,
     budget,
@@ -48,6 +51,7 @@ from symkl.checking import (
     decide_optimum_against,
     decide_optimum_value,
     decide_readings,
+    decide_rounded,
     decide_rows,
     decide_stationary,
     decide_within,
@@ -55,6 +59,7 @@ from symkl.checking import (
     normal_form,
     remaining,
 )
+from symkl.checking.balls import Unsupported, ball
 from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
 from symkl.measures import InformationMeasure
 from symkl.notes.complex_steps import check_with_imaginary_unit
@@ -103,8 +108,10 @@ from symkl.notes.prose import (
     lg_base,
     log_conventions,
     logs_all_binary,
+    measures_defined_in_words,
     name_of,
     normalized_in_words,
+    numeric_ranges_in_words,
     parities_in_words,
     prose_lines,
     prose_math,
@@ -122,6 +129,7 @@ from symkl.notes.prose import (
     unnormalized_in_words,
     used_as_count,
     values_in_words,
+    writes_binary_logs,
 )
 from symkl.notes.randomvars import Measure, RandomVariablesError
 from symkl.notes.randomvars import expand as expand_random_variables
@@ -180,6 +188,28 @@ CONFIRMED = (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
 FLIPPED = {"=": "=", "<": ">", ">": "<", "<=": ">=", ">=": "<=", "!=": "!=", "~": "~"}
 #: share of a step's remaining CPU time that one symbolic stage may take
 SYMBOLIC_SHARE = 0.4
+
+
+#: working precision for the exact side of an approximation: far past any digits written
+APPROXIMATION_BITS = 256
+#: a number as written: 1.846, 0.0850, -3, 1.13\\times 10^{16}
+_WRITTEN_NUMBER = re.compile(
+    r"\s*(?P<sign>[-+]?)\s*(?P<digits>\d+(?:\.\d*)?|\.\d+)"
+    r"(?:\s*(?:\\times|\\cdot)\s*10\s*\^\s*(?:\{\s*(?P<exp>[-+]?\d+)\s*\}|(?P<digit>\d)))?"
+    r"\s*[.,;]?\s*"
+)
+
+
+def _written_number(source: str) -> tuple[Fraction, Fraction, str] | None:
+    """The number a side writes, one unit of its last digit, and its text; None if the side
+    is not a plain number."""
+    if (m := _WRITTEN_NUMBER.fullmatch(source)) is None:
+        return None
+    digits = m["digits"]
+    scale = Fraction(10) ** int(m["exp"] or m["digit"] or 0)
+    sign = -1 if m["sign"] == "-" else 1
+    shown = sign * Fraction(Decimal(digits)) * scale
+    return shown, scale / 10 ** len(digits.partition(".")[2]), source.strip(" .,;")
 
 
 @dataclass(frozen=True)
@@ -536,6 +566,10 @@ class _Auditor:
         self.macros = find_macros(text)
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
+        #: the prose ranges stated only by formulas with numbers, read (`again $x > 0$`)
+        self.numeric_ranges = numeric_ranges_in_words(text)
+        #: measure letters the prose gives a closed form of its own (a binary entropy)
+        self.measures_said = measures_defined_in_words(text)
         self.parities = parities_in_words(text)
         #: delta_{ij} is Kronecker's unless the prose defines it (`$\\delta_{ij} = w_i - w_j$`)
         self.kronecker = _DELTA_DEFINED.search(prose_math(text)) is None
@@ -586,6 +620,8 @@ class _Auditor:
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
+        #: the same clauses as written (`\text{where } \hat y = \sigma(z)`)
+        self.clauses: list[str] = []
         #: names given an example value (`alpha = 0.3`), not substituted: name -> line
         self.examples: dict[str, int] = {}
         #: names the notes define as a minimizer or maximizer (`\\hat\\mu = \\arg\\min_\\mu
@@ -622,6 +658,10 @@ class _Auditor:
             said = "speak of bits" if not unclear else "speak of bases symkl does not read"
             bits = f"logs to base 2 (the notes {said})"
             self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))
+        elif writes_binary_logs(text):
+            # `H(p) = \log_2 3`: no word on the unit, but H may well be in bits here
+            bits = "H, D and I in bits (the notes write log_2)"
+            self.alternatives.append(("in nats", bits, {"measure_base": sp.Integer(2)}))
         if speaks_of_base_ten(text) and (unclear or speaks_of_bits(text)):
             # "we now measure in hartleys": base 10 is a reading too
             tens = "logs to base 10 (the notes speak of base-10 units)"
@@ -659,6 +699,7 @@ class _Auditor:
             if (clause := CLAUSE_RE.search(source)) and not _in_cases(source, clause.start()):
                 # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
                 said = " ".join(source[clause.start() :].split())
+                self.clauses.append(source[clause.start() :])
                 self.conditions.append(
                     f"it is stated with a condition symkl does not apply ({said})"
                 )
@@ -873,13 +914,15 @@ class _Auditor:
         """`faded_ranges`, unless the step is confirmed as well with those letters over
         their widest domain (the range was not needed)."""
         faded = {n for n in self.faded if n in names and n in self.ranged}
-        confirmed = result.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
-        if faded and confirmed and self.confirmed_without(reader, st, faded):
-            return []
+        if faded and result.verdict in _DECIDED:
+            same = _DECIDED[result.verdict]
+            if self.decided_without(reader, st, faded) in same:
+                return []
         return self.faded_ranges(names)
 
-    def confirmed_without(self, reader: Reader, st: Statement, names: set[str]) -> bool:
-        """Is the step confirmed with `names` read as if the prose had not ranged them?"""
+    def decided_without(self, reader: Reader, st: Statement, names: set[str]) -> Verdict | None:
+        """The step's verdict with `names` read as if the prose had not ranged them (a
+        refutation there fails on every part of their line), None where it is not read."""
         declared = {k: v for k, v in self.declared.items() if k not in names}
         widest = stated_kinds(declared)
         scalars = {n + AS_SCALAR for n in names}
@@ -889,7 +932,7 @@ class _Auditor:
         # p ranged as a number where p is also a distribution: any real number
         kinds |= {k: "real" for k in scalars if k in self.kinds}
         check = self.read_with(reader, st, kinds, declared)
-        return check is not None and check.verdict in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+        return check.verdict if check is not None else None
 
     def read_with(self, reader: Reader, st: Statement, kinds: dict, declared: dict) -> Check | None:
         """The step read and checked with other kinds; None where it is not read, or read
@@ -1198,7 +1241,7 @@ class _Auditor:
         return True
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
-        self.conditions, self.solved_points = [], set()
+        self.conditions, self.solved_points, self.clauses = [], set(), []
         self.line = self.lines.line(st.offset)
         self.offset = st.offset
         if st.relation == "def" and (name := _defined_name(st.lhs.text)):
@@ -1266,6 +1309,7 @@ class _Auditor:
                 list(dict.fromkeys(reader.doubts))
                 # p_k is not the p ranged as a number: scalars only
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
+                + self.measures_in_words(lhs, rhs)
                 + self.partial_sums(lhs, rhs)
                 + self.unlisted_entries(lhs, rhs)
                 + guessed
@@ -1324,10 +1368,11 @@ class _Auditor:
             reason += f" ({densities}: normal densities, given as [mean, standard deviation])"
         if reader.notes and result.verdict in (Verdict.REFUTED, Verdict.UNDECIDED):
             reason += "; note: " + "; ".join(dict.fromkeys(reader.notes))
-        call = _call_text(st.lhs.text.replace("&", " "))
-        if redefined and call and as_read not in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
-            # a function stated anew and not as it was: which one later steps mean is unclear
-            self.definitions = {k: v for k, v in self.definitions.items() if k != call[0]}
+        left = st.lhs.text.replace("&", " ")
+        name = (_call_text(left) or [None])[0] or _bare_name(left)
+        if redefined and name and as_read not in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
+            # a name stated anew and not as it was: which value later steps mean is unclear
+            self.definitions = {k: v for k, v in self.definitions.items() if k != name}
         return str(result.verdict), reason, result.counterexample
 
     def other_readings(self, reader: Reader, st: Statement, lhs, rhs, first: Check) -> Check:
@@ -1338,7 +1383,7 @@ class _Auditor:
         alternatives = self.alternatives + self.notation.readings(reader.notation, st)
         readings, firsts = [("", first)], []
         for first_label, label, changes in alternatives:
-            if "log_base" in changes and reader.log_stated:
+            if ("log_base" in changes or "measure_base" in changes) and reader.log_stated:
                 continue  # the notes said which base \log is to before this step
             if "sigma_product" in changes and st.offset > self.sigmoid_from:
                 continue  # the notes said sigma(x) is the sigmoid before this step
@@ -1476,7 +1521,7 @@ class _Auditor:
             if n + AS_SCALAR not in self.kinds  # a distribution letter ranged as a number
             if (at := self.range_said(n, line if line is not None else self.line)) is not None
         }
-        doubted = set(said)
+        doubted = {n for n in said if not self.inside_said(n, said[n], counterexample)}
         out = [
             f"the notes state the range of {name} in words (line {said[name]}), which "
             f"symkl does not read: declare it ('{name}: ...') for a verdict"
@@ -1548,6 +1593,34 @@ class _Auditor:
                     )
         return list(dict.fromkeys(out))
 
+    def measures_in_words(self, lhs, rhs) -> list[str]:
+        """A measure in the step whose letter the prose has given a closed form of its own
+        (`$H(p) = -p\\log p - (1-p)\\log(1-p)$`): symkl reads the measure, the notes may
+        mean their formula."""
+        said = {n: at for n, at in self.measures_said.items() if at <= self.line}
+        measures = any(
+            isinstance(e, sp.Basic) and e.has(InformationMeasure, Measure) for e in (lhs, rhs)
+        )
+        return [
+            f"the notes give {name}(...) a formula of their own in the prose (line {at}), "
+            f"which symkl does not read: it reads {name} as the information measure"
+            for name, at in sorted(said.items())
+            if measures
+        ]
+
+    def inside_said(self, name: str, line: int, counterexample: dict | None) -> bool:
+        """Does a counterexample keep every bound the prose last stated for `name` (on
+        `line`), where that is all formulas with numbers, and nothing in words before it in
+        its section ranges the letter in another way? Then its range holds the failure."""
+        bounds = self.numeric_ranges.get(name, {})
+        if counterexample is None or line not in bounds:
+            return False
+        section = max([h for h in self.headings if h <= line], default=0)
+        earlier = [at for at in self.ranges.get(name, []) if section <= at < line]
+        if any(at not in bounds for at in earlier):
+            return False
+        return all(_respects(counterexample, name, op, bound) for op, bound in bounds[line])
+
     def inside_prose(self, lhs, rhs) -> Callable[[dict], bool] | None:
         """Points that keep every bound the prose states for the step's names (n > 6,
         x != mu): a counterexample there is preferred, so that no doubt is needed."""
@@ -1587,9 +1660,9 @@ class _Auditor:
         """A bare name on the left that already has a definition: the notes may be
         defining it anew (the same letter in another context) rather than claiming."""
         text = st.lhs.text.replace("&", " ")  # an aligned row's left side
-        name = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*", text)
-        if st.relation == "=" and name is not None and name.group(1) in self.definitions:
-            return [f"{name.group(1)} was defined earlier; this may define it anew"]
+        name = _bare_name(text)
+        if st.relation == "=" and name is not None and name in self.definitions:
+            return [f"{name} was defined earlier; this may define it anew"]
         # `\ell(\lambda) = s\log\lambda - n\lambda` where \ell(p) was defined: "for the
         # Poisson model the log-likelihood is" reuses the name
         call = _call_text(text) if st.relation == "=" else None
@@ -1655,7 +1728,7 @@ class _Auditor:
             # \phi(z) = ...: read as a product, but a function is being defined
             name = call[0]
             lhs = sp.Function(name)(*[symbol_for(a, self.kinds) for a in call[1]])
-        if name is None or name in _OPERATORS:
+        if name is None or (name in _OPERATORS and not isinstance(lhs, sp.Symbol)):
             return None  # Var(X) = sigma_1: a claim about the variance, not its definition
         if st.relation != "def" and any(
             at <= self.line for at, _, _ in self.prose_values.get(name, [])
@@ -1716,6 +1789,8 @@ class _Auditor:
         if _is_normal_law(rhs) and self.declare_law_parameters(rhs):
             reader.kinds = self.kinds
             _, rhs = self.read(reader, st.rhs)  # again, its letters as the law makes them
+        if self.clauses and (rhs := self.with_clauses(reader, rhs)) is None:
+            return "definition", f"{name} is defined with a clause symkl does not read", None
         if isinstance(lhs, AppliedUndef):
             self.definitions[name] = sp.Lambda(lhs.args, rhs)
         else:
@@ -1724,12 +1799,59 @@ class _Auditor:
         self.typeset = step_latex(lhs, st.relation, rhs)
         return "definition", f"{how}: {show(lhs)} = {show(rhs)}", None
 
+    def with_clauses(self, reader: Reader, value: sp.Basic) -> sp.Basic | None:
+        """A definition's value with the names its clauses define substituted (`L = -\\log
+        \\hat y, \\text{where } \\hat y = \\sigma(z)`), each recorded too; None where a
+        clause says anything else (a range, words), which would limit the definition."""
+        for clause in self.clauses:
+            math = re.sub(r"^\s*(?:\\left)?\(?\s*\\\w+\s*\{[^{}]*\}", " ", clause)
+            pieces = re.split(
+                r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:and|,)?\s*\}|,|\\quad", math
+            )
+            for piece in (p for p in pieces if p.strip(" .)")):
+                left, eq, right = piece.partition("=")
+                name = name_of(left.strip()) if eq and "=" not in right else None
+                if name is None or name in self.declared:
+                    return None
+                try:
+                    defined = reader.parse(right.strip(" .)\n"))
+                except Unreadable:
+                    return None
+                if not isinstance(defined, sp.Expr) or name in {
+                    str(s) for s in defined.free_symbols
+                }:
+                    return None
+                self.definitions[name] = defined
+                value = value.xreplace({s: defined for s in value.free_symbols if str(s) == name})
+        return value
+
+    def approximation(self, st: Statement, lhs, rhs) -> Check:
+        """`exact \\approx 1.846`: the exact side's value, in ball arithmetic, against the
+        number as written (either side); anything else written with `\\approx` is not checked."""
+        written = [
+            (number, other)
+            for side, other in ((st.rhs, lhs), (st.lhs, rhs))
+            if side is not None and (number := _written_number(side.source)) is not None
+        ]
+        if not written:
+            return no_verdict("an approximation (\\approx) is reported, not checked")
+        (shown, unit, text), exact = max(written, key=lambda w: w[0][1])  # the coarser one
+        if not isinstance(exact, sp.Expr) or exact.free_symbols or exact.atoms(AppliedUndef):
+            return no_verdict("an approximation (\\approx) with letters: reported, not checked")
+        try:
+            value = ball(exact, APPROXIMATION_BITS)
+        except Unsupported as e:
+            return no_verdict(f"an approximation (\\approx) symkl cannot evaluate ({e})")
+        if value is None or value.value is None or not value.rigorous or value.coarse:
+            return no_verdict("an approximation (\\approx) whose exact side has no certain value")
+        return decide_rounded(RoundingEvidence(value.value, shown, unit, text))
+
     def verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
         relation = st.relation
         if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
             return self.vector(lhs, rhs)
         if relation == "~":
-            return no_verdict("an approximation (\\approx) is reported, not checked")
+            return self.approximation(st, lhs, rhs)
         prefix = ""
         if relation == "def":
             relation = "="
@@ -2149,6 +2271,38 @@ def _step_names(lhs, rhs) -> tuple[set[str], set[str], set[str]]:
     return scalars, names, {s.name for s in symbols} | names | {str(d) for d in sizes}
 
 
+#: a verdict under a range the prose moved on from, and the verdicts that, had over the
+#: letters' widest domain, show that the range was not needed
+_DECIDED = {
+    Verdict.PROVED: (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY),
+    Verdict.HOLDS_NUMERICALLY: (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY),
+    Verdict.REFUTED: (Verdict.REFUTED,),
+}
+
+
+def _bare_name(text: str) -> str | None:
+    """The name a side that is only a name reads as (`L`, `\\mathcal{L}`, `\\hat y`)."""
+    if m := re.fullmatch(r"\s*\\?([A-Za-z]+)\s*", text):
+        return m.group(1)
+    return name_of(text.strip())
+
+
+def _exact(value) -> Fraction | None:
+    """A sampled value or a bound as an exact number (`1e-1000` is no 0.0 here), or None
+    (`1 - 1e-300`, an interval, infinity)."""
+    try:
+        if isinstance(value, sp.Basic):
+            if not value.is_Number or not value.is_finite:
+                return None
+            exact = sp.Rational(value)  # a Float's binary value, exactly
+            return Fraction(int(exact.p), int(exact.q))
+        if isinstance(value, (int, float, Fraction)):
+            return Fraction(value)
+        return Fraction(Decimal(str(value).strip()))  # `1.0e-1000`; mpmath's numbers
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+
+
 def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:
     """Does a counterexample keep `name OP bound` (every entry, for a vector)? False when it
     cannot be told."""
@@ -2169,9 +2323,8 @@ def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:
     if isinstance(limit, list):
         return False
     values = value if isinstance(value, list) else [value]
-    try:
-        pairs = [(float(v), float(limit)) for v in values]
-    except (TypeError, ValueError):
+    pairs = [(_exact(v), _exact(limit)) for v in values]
+    if any(a is None or b is None for a, b in pairs):
         return False
     keeps = {
         "!=": lambda a, b: a != b,  # sampled values are exact: equal only at a tie

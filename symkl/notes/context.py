@@ -337,11 +337,12 @@ class NoteSpace(Space):
             for s in ([hi] if isinstance(hi, sp.Symbol) else hi.free_symbols)
             if isinstance(s, sp.Symbol) and (s == hi or s.is_integer)
         }  # k in sum_{i=1}^{k-1} too
+        labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar or a size to sample
         dims = tuple(
             sorted(
                 (
                     s
-                    for s in symbols
+                    for s in symbols - labels  # the counts n_1, n_2 do not make n a size
                     if (s.is_integer and s.is_positive and s.name in ("n", "m", "N", "M", "K"))
                     or s in bounds
                 ),
@@ -367,10 +368,9 @@ class NoteSpace(Space):
             s for e in exprs for i in e.atoms(sp.Indexed) for s in i.free_symbols - {i.base.label}
         }
         aliased = {s for s, _ in aliases}
-        integral = [s for s in symbols - aliased if s.is_integer and s not in dims]
+        integral = [s for s in symbols - aliased - labels if s.is_integer and s not in dims]
         free = tuple(sorted((s for s in integral if s in indexing), key=str))
         integers = tuple(sorted((s for s in integral if s not in indexing), key=str))
-        labels = {b.label for b, _ in bases}  # p in p[i] is not a scalar to sample
         scalars = tuple(
             (s, interval_of(kinds.get(s.name + AS_SCALAR) or _kind(s.name, kinds)))
             for s in sorted(symbols - aliased, key=str)

@@ -540,10 +540,25 @@ _SPACED_D = re.compile(
 )
 
 
+#: a number written with its digits in groups of three, a space of some kind between them
+_GROUPED = re.compile(
+    r"(?<![\d.])\d{1,3}(?:(?:\s*(?:\\[,;:!]|\\ |~|\\thinspace\b)\s*|\s+)\d{3})+(?!\d)"
+)
+_DIGIT_COMMA = re.compile(r"\d\s*\{,\}\s*\d")
+#: a space between digits that is no grouping: `2\,3`, `2 34` (shown as 234)
+_SPACED_DIGITS = re.compile(r"(?<![\^_])\d(?:\s*(?:\\[,;:!]|\\ |~|\\thinspace\b)\s*|\s+)\d")
+
+
 def normalize(source: str) -> str:
     """Blank what carries no meaning (sizes, spacing, alignment, `\\cancel`, trailing
     punctuation), keeping every other character at its offset so errors point right
     (but for the brackets of an unbracketed expectation, which are inserted)."""
+    if m := _DIGIT_COMMA.search(source):
+        raise Unreadable("{,} between digits: a decimal comma or a thousands separator?", m.start())
+    # `1\,024`, `1~000~000`: one number, its digits in groups of three
+    source = _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)).rjust(len(m.group(0))), source)
+    if m := _SPACED_DIGITS.search(source):
+        raise Unreadable("digits with a space between: one number, or a product?", m.start())
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
     text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
     text = _UPRIGHT.sub(lambda m: f"\\{m.group('name')}".ljust(len(m.group(0))), text)
@@ -675,6 +690,9 @@ class Reader:
     doubts: list[str] = field(default_factory=list)
     #: the base of `\\log` written without one (2 where the notes say logs are base 2)
     log_base: sp.Expr = sp.E
+    #: the base of H, D and I where it is not that of `\\log` (bits, in notes that write
+    #: `\\log_2` and say nothing of the unit)
+    measure_base: sp.Expr | None = None
     #: the notes said which base `\\log` is to (no other base is tried)
     log_stated: bool = False
     #: `\\sigma(x)` is sigma times x (sigma a scale), not the sigmoid
@@ -713,6 +731,11 @@ class Reader:
     constant_pi: frozenset = frozenset()
 
     # ---- meanings of names ------------------------------------------------------------
+
+    @property
+    def unit_base(self) -> sp.Expr:
+        """The base of the logs in H, D and I."""
+        return self.measure_base if self.measure_base is not None else self.log_base
 
     def is_distribution(self, name: str) -> bool:
         base = name.split("_")[0]
@@ -800,6 +823,8 @@ class Reader:
         if isinstance(x, Ref):
             if x.name == "\\dots":
                 raise Unreadable("\\dots stands for terms not written out", x.offset)
+            if x.index is not None and isinstance(self.definitions.get(x.name), sp.Tuple):
+                return _entry(self.definition(x.name), x.index, x.name)
             if x.index is not None:
                 kinds = {**DEFAULT_KINDS, **self.kinds}
                 kind = kinds.get(x.name, "real")
@@ -1207,6 +1232,37 @@ def _is_vector(x) -> bool:
         and x.name.isalpha()
         and not isinstance(x.index, (sp.Tuple, tuple))
     )
+
+
+def _given_sizes(body: sp.Expr, var: sp.Symbol) -> dict[str, sp.Tuple]:
+    """The given vectors whose entries at `var` the body has (`_entry`), by name."""
+    return {
+        f.func.__name__: f.func.values
+        for f in body.atoms(AppliedUndef)
+        if isinstance(f.func, GivenEntry) and f.args == (var,)
+    }
+
+
+class GivenEntry(sp.core.function.UndefinedFunction):
+    """`p_i` at a letter i where the notes give p's values: kept apart until a sum over i
+    writes its terms out (outside one it has no value: no verdict rests on it)."""
+
+    def __new__(mcl, name: str, values: sp.Tuple):
+        f = super().__new__(mcl, f"{name}[given]")
+        f.values = values
+        return f
+
+
+def _entry(values: sp.Tuple, index, name: str) -> sp.Expr:
+    """`p_i` where the notes give p's values (`p = (1/2, 1/4, 1/4)`): the value at an
+    integer i (from 1), or the entry at a letter i for a sum to write out."""
+    if isinstance(index, (tuple, sp.Tuple)):
+        raise Unreadable(f"{name} has the values {values}: an entry with two indices")
+    if index.is_Integer:
+        if not 1 <= index <= len(values):
+            raise Unreadable(f"{name} has {len(values)} values: there is no {name}_{index}")
+        return values[int(index) - 1]
+    return GivenEntry(name, values)(index)
 
 
 def _is_ref(x, *names: str) -> bool:
@@ -1717,10 +1773,15 @@ class _Build(lark.Transformer):
             targets, given = names, []
         else:
             return None
-        return Measure(sp.Symbol(f.name), sp.Tuple(*targets), sp.Tuple(*given), self.r.log_base)
+        return Measure(sp.Symbol(f.name), sp.Tuple(*targets), sp.Tuple(*given), self.r.unit_base)
 
     def _function(self, f: Ref, call: Call) -> sp.Expr:
         args = [self.v(a) for a in call.args]
+        given = self.r.definitions.get(f.name)
+        if isinstance(given, sp.Tuple) and f.index is None and not self.r._held(f.name):
+            if call.kind != "args" or len(args) != 1:
+                raise Unreadable(f"{f.name} has the values {given}: {f.name}(...) of them")
+            return _entry(self.r.definition(f.name), args[0], f.name)  # p(x): p_x
         name = f.name if f.index is None else f"{f.name}_{f.index}"
         if call.kind == "cond":
             name += "_cond"
@@ -1796,11 +1857,11 @@ class _Build(lark.Transformer):
             if any(densities):
                 lims = (self.r.variable(), -sp.oo, sp.oo)  # densities on the real line
         if f.name == "H" and call.kind == "args" and len(dists) == 1:
-            return Entropy(dists[0], limits=lims, base=self.r.log_base)
+            return Entropy(dists[0], limits=lims, base=self.r.unit_base)
         if f.name == "H" and call.kind == "args" and len(dists) == 2:
-            return CrossEntropy(*dists, limits=lims, base=self.r.log_base)
+            return CrossEntropy(*dists, limits=lims, base=self.r.unit_base)
         if f.name in _KL_NAMES and len(dists) == 2 and (call.kind == "div" or f.name == "KL"):
-            return KLDivergence(*dists, limits=lims, base=self.r.log_base)
+            return KLDivergence(*dists, limits=lims, base=self.r.unit_base)
         raise Unreadable(f"{f.name}(...) with these arguments is not a measure symkl knows")
 
     # operators
@@ -1877,6 +1938,25 @@ class _Build(lark.Transformer):
             # j = 0, j != m: the term at m weighted out, whether m is in the range or not
             kept = 1 - sp.KroneckerDelta(var, self._index_value(sub[3]))
             body = body * kept if op == r"\sum" else body**kept
+        if given := _given_sizes(body, var):
+            # \sum_{i=1}^3 p_i \log p_i with p's values given: the terms, written out (all
+            # of them where the sum states no bounds: \sum_x p(x))
+            sizes = {len(v) for v in given.values()}
+            if "sup" not in lims and lo == 1 and len(sizes) == 1:
+                hi = sp.Integer(max(sizes))
+            if not (lo.is_Integer and hi.is_Integer and 1 <= lo <= hi <= min(sizes)):
+                raise Unreadable(
+                    f"a sum from {show(lo)} to {show(hi)} over the values the notes give "
+                    f"({max(sizes)} of them)"
+                )
+            entries = {
+                f: f.func.values[int(f.args[0]) - 1]
+                for k in range(int(lo), int(hi) + 1)
+                for f in body.subs(var, k).atoms(AppliedUndef)
+                if isinstance(f.func, GivenEntry)
+            }
+            terms = [body.subs(var, k).xreplace(entries) for k in range(int(lo), int(hi) + 1)]
+            return sp.Add(*terms) if op == r"\sum" else sp.Mul(*terms)
         return (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))  # \prod, \Pi
 
     def _written_out(self, op: str, body: sp.Expr, name: str, values: list) -> sp.Expr:

@@ -29,6 +29,7 @@ from fractions import Fraction
 __all__ = [
     "prose_math",
     "ranges_in_words",
+    "numeric_ranges_in_words",
     "parities_in_words",
     "integer_kinds_in_words",
     "roles_in_words",
@@ -43,6 +44,8 @@ __all__ = [
     "bounds_below",
     "log_conventions",
     "speaks_of_bits",
+    "writes_binary_logs",
+    "measures_defined_in_words",
     "speaks_of_base_ten",
     "sums_to_one_in_words",
     "values_in_words",
@@ -1164,6 +1167,46 @@ _BASED = re.compile(r"\\log\s*_\s*\{?\s*(\d+|\\\w+|[A-Za-z])")
 _UNBASED = re.compile(r"\\(?:ln|lg)(?![A-Za-z])|\\log(?![A-Za-z])(?!\s*_)|\blog\s*\(")
 
 
+def measures_defined_in_words(text: str) -> dict[str, int]:
+    """Measure letter -> the line where a prose formula gives it a closed form of its own
+    (`Write $H(p) = -p\\log p - (1-p)\\log(1-p)$`: a binary entropy of a number, not the
+    entropy of a distribution); a sum, integral or expectation there is the usual measure."""
+    prose = _prose(text)
+    out: dict[str, int] = {}
+    for m in _INLINE.finditer(prose):
+        found = _MEASURE_DEFINED.match(m.group(1))
+        # a closed form has a logarithm and no measure: KL(p||q) = 0, H(p,q) = H(p) state facts
+        if (
+            found
+            and _LOGARITHM.search(found.group("rhs"))
+            and not _GENERAL.search(found.group("rhs"))
+            and not _MEASURE_CALL.search(found.group("rhs"))
+        ):
+            out.setdefault(found.group("name"), prose.count("\n", 0, m.start()) + 1)
+    return out
+
+
+#: `H(p) = ...`, `\\mathrm{KL}(a \\| b) = ...`, `D_{\\text{KL}}(...) = ...` in a prose formula
+_MEASURE_DEFINED = re.compile(
+    r"\s*(?:\\(?:mathrm|operatorname|mathbb|text|textrm)\s*\{\s*)?(?P<name>H|D|I|KL|CE|JS|JSD)"
+    r"\s*\}?\s*(?:_\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+))?\s*(?:\\left)?[(\[][^=]*[)\]]\s*"
+    r"=(?P<rhs>[^=<>]+)$",
+    re.DOTALL,
+)
+_LOGARITHM = re.compile(r"\\(?:log|ln|lg)\b")
+_MEASURE_CALL = re.compile(r"(?<![A-Za-z\\])(?:H|D|I|KL|CE|JS|JSD)\s*\}?\s*(?:_\s*\S+\s*)?\(")
+#: what the usual definition of a measure is written with
+_GENERAL = re.compile(
+    r"\\(?:sum|int|mathbb\s*\{?\s*E|operatorname\s*\{?\s*E|prod)|\bE\s*_|\bE\s*\["
+)
+
+
+def writes_binary_logs(text: str) -> bool:
+    """Do the notes write `\\log_2` anywhere (a display too)? Their H, D and I may then be
+    in bits although no sentence says so."""
+    return "2" in _BASED.findall(text)
+
+
 def logs_all_binary(text: str) -> bool:
     """Do the notes write every logarithm as `\\log_2`, speak of bits and never of nats
     or natural logs? Their H, D and I are then in bits: no other unit is in sight."""
@@ -1376,6 +1419,82 @@ def ranges_in_words(text: str) -> dict[str, list[int]]:
         for letter in bounded:
             out.setdefault(letter, []).append(line)
     return out
+
+
+def numeric_ranges_in_words(text: str) -> dict[str, dict[int, list[tuple[str, object]]]]:
+    """Letter -> line -> [(op, number)] where a prose sentence bounds the letter only by
+    formulas with numbers (`again $\\sigma > 0$`, `$0 < p < 1$`), with no words that range
+    it ("positive", "integer") or narrow it ("small", "near 0"): the whole of what that
+    sentence says of the letter, so a point inside every bound is inside its range."""
+    prose = _prose(text)
+    out: dict[str, dict[int, list]] = {}
+    for start, sentence in _sentences(prose):
+        spans = [s for s in _INLINE.findall(sentence) if not _WHOLE_LINE.search(s)]
+        words = _INLINE.sub(" ", sentence)
+        if not spans or any(
+            r.search(words) for r in (_RANGE_WORDS, _NARROWING, _HEDGED, _EXCLUDING)
+        ):
+            continue
+        if any(_INTERVAL.fullmatch(s) for s in spans):
+            continue  # "tau lies in $(1/2, 2)$": the interval stands apart from its letter
+        line = prose.count("\n", 0, start) + 1
+        read: dict[str, list] = {}
+        unread: set[str] = set()
+        for span in spans:
+            found = _bounds_of(span)
+            for name in found or {}:
+                read.setdefault(name, []).extend(found[name])
+            unread |= _bounded_letters(span) - set(found or {})
+        for name, bounds in read.items():
+            if name not in unread:
+                out.setdefault(name, {}).setdefault(line, []).extend(bounds)
+    return out
+
+
+def _bounds_of(span: str) -> dict[str, list[tuple[str, str]]] | None:
+    """Letter -> [(op, bound)] a prose formula states, bound a number or another letter
+    (`0 < a < b`: a > 0, a < b, b > a); None where it compares anything else."""
+    if re.search(r"\\in(?![A-Za-z])", span):
+        found = _span_bounds(span)
+        return {n: [(op, str(v)) for op, v in b if abs(v) != math.inf] for n, b in found.items()}
+    parts = _RELATION.split(span)
+    relations = [_CANONICAL.get(r.group(0).replace(" ", ""), "") for r in _RELATION.finditer(span)]
+    if len(parts) < 2 or not all(r in ("<", "<=", ">", ">=") for r in relations):
+        return None
+    out: dict[str, list] = {}
+    for k, rel in enumerate(relations):
+        left, right = parts[k], parts[k + 1]
+        for names, op, bound in ((left, rel, right), (right, _FLIPPED[rel], left)):
+            listed = _listed(names) if _NAMES.fullmatch(names) else None
+            if listed is None:
+                if _number(names) is None:
+                    return None  # `H(p) \\le \\log n`: no range of a letter
+                continue
+            value = _number(bound)
+            if value is None and not re.fullmatch(r"\s*\\?[A-Za-z]+\s*", bound):
+                return None
+            if value is not None and abs(value) == math.inf:
+                continue
+            shown = str(value) if value is not None else bound.strip().lstrip("\\")
+            for name in listed:
+                out.setdefault(name, []).append((op, shown))
+    return out
+
+
+#: words that say a bound is where a step fails or is excluded ("unless $x > 0$", "blows
+#: up for $t < 0$"), not where it lives
+_EXCLUDING = re.compile(
+    r"\b(?:except|unless|apart|excluding|exclude[sd]?|otherwise|outside|but\s+not|"
+    r"contradiction|contrary|break\w*|blow\w*|diverg\w*|undefined|invalid|careful|beware|"
+    r"caution|warning|problem\w*|trouble|issue)\b",
+    re.IGNORECASE,
+)
+#: words that narrow a range to part of it ("for small $x > 0$", "$t > 0$ near zero")
+_NARROWING = re.compile(
+    r"\b(?:small|large|big|huge|tiny|near|close|approach\w*|tends?|limit|regime|asymptot\w*|"
+    r"only|sufficiently|enough|typical\w*|moderate|most)\b",
+    re.IGNORECASE,
+)
 
 
 #: integers of a kind: "an odd integer", "even $n$", "a multiple of $4$", "divisible by"
@@ -1711,6 +1830,14 @@ def name_of(written: str) -> str | None:
     return _name(written)
 
 
+def _word_name(span: str) -> str | None:
+    """`\\mathrm{PP}`, `\\operatorname{ELBO}`: the word, the name symkl gives the function."""
+    m = re.fullmatch(
+        r"\s*\\(?:mathrm|operatorname|text|textrm)\s*\{\s*([A-Za-z]{2,})\s*\}\s*", span
+    )
+    return m.group(1) if m else None
+
+
 def _name(span: str) -> str | None:
     """The name symkl reads for a name written in prose (`\\hat y` -> yhat), or None."""
     m = _PROSE_NAME.fullmatch(span)
@@ -1850,15 +1977,18 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
                 continue  # "vanishes only at $\\beta = \\alpha$": a point, not a meaning
             # a name, or a function of one: `q(z) = \\mathcal{N}(z; \\mu, \\sigma^2)`
             called = re.sub(r"\(\s*[^()]*\)\s*$", "", lhs)
-            name = _name(called) if eq and not rhs.startswith("=") else None
+            name = _name(called) or _word_name(called) if eq and not rhs.startswith("=") else None
             # a formula or another name (a setting: "setting $q = p$ gives"); not a number
             if name and _LETTERS_IN.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
                 # "if $p = q$ ...", "setting $q = p$ gives:": only as far as the next display
                 supposed = _SUPPOSING.search(sentence)
                 end = _next_prose_line(prose, start + len(sentence)) if supposed else None
-                out.setdefault(name, (line, end))
+                # "..., a slip. With $p = q$ it vanishes:": of the display after, not before
+                forward = _OPENS.match(words) and sentence.rstrip().endswith(":")
+                at = prose.count("\n", 0, start + len(sentence)) + 2 if forward else line
+                out.setdefault(name, (at, end))
                 if sub := re.search(r"_\s*\{?\s*(\w+)", lhs):  # mu_2 = mu_1: mu_2 as well
-                    out.setdefault(f"{name}_{sub.group(1)}", (line, end))
+                    out.setdefault(f"{name}_{sub.group(1)}", (at, end))
             if k + 1 < len(spans) and (name := _name(m.group(1))):
                 between = sentence[m.end() : spans[k + 1].start()]
                 if _DESCRIBES.match(between) and _FORMULA.search(spans[k + 1].group(1)):
