@@ -1193,7 +1193,7 @@ _MEASURE_DEFINED = re.compile(
     r"=(?P<rhs>[^=<>]+)$",
     re.DOTALL,
 )
-_LOGARITHM = re.compile(r"\\(?:log|ln|lg)\b")
+_LOGARITHM = re.compile(r"\\(?:log|ln|lg)(?![A-Za-z])")
 _MEASURE_CALL = re.compile(r"(?<![A-Za-z\\])(?:H|D|I|KL|CE|JS|JSD)\s*\}?\s*(?:_\s*\S+\s*)?\(")
 #: what the usual definition of a measure is written with
 _GENERAL = re.compile(
