@@ -185,8 +185,14 @@ def test_a_rounded_number_is_judged_by_its_last_digit():
         return decide_rounded(evidence).verdict
 
     assert judged("1.8464", "1.846", "0.001") is Verdict.HOLDS_NUMERICALLY  # rounded
-    assert judged("1.8469", "1.846", "0.001") is Verdict.HOLDS_NUMERICALLY  # cut
+    assert judged("1.8469", "1.846", "0.001") is Verdict.UNDECIDED  # cut, not rounded
+    assert judged("-0.223144", "-0.2231", "0.0001") is Verdict.HOLDS_NUMERICALLY
+    assert judged("-0.223144", "-0.2232", "0.0001") is Verdict.UNDECIDED
+    assert judged("2.302585", "3", "1") is Verdict.UNDECIDED  # rounded up
+    assert judged("2.302585", "2.4", "0.1") is Verdict.UNDECIDED  # neither rounded nor cut
+    assert judged("0.0010005", "0.0011", "0.0001") is Verdict.UNDECIDED
     assert judged("1.8480", "1.846", "0.001") is Verdict.UNDECIDED  # 2 units: loose
-    assert judged("1.8600", "1.846", "0.001") is Verdict.UNDECIDED  # 14 units but under 5%
+    assert judged("1.8600", "1.846", "0.001") is Verdict.UNDECIDED  # 14 units but under 2%
     assert judged("1.5850", "1.75", "0.01") is Verdict.REFUTED  # 16 units and 9%
+    assert judged("0.215222", "0.2252", "0.0001") is Verdict.REFUTED  # 100 units and 4%
     assert judged("22026.47", "22000", "1") is Verdict.UNDECIDED  # 26 units but 0.1%

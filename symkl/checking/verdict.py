@@ -589,10 +589,13 @@ def decide_rows(rows: list[tuple[int, Check]]) -> Check:
 
 
 #: a number written after `\\approx` is wrong when it is off by more than this many units
-#: of its last digit and by more than this fraction of itself (`\\log_2 3 \\approx 1.75`);
-#: between one unit and both of these it may be a loose rounding: undecided
+#: of its last digit and by more than this fraction of itself (`\\log_2 3 \\approx 1.75`,
+#: `0.2152 \\approx 0.2252`); off by less, but neither rounded nor cut, it may be a loose
+#: rounding of rounded intermediate values: undecided
 WRONG_BY_UNITS = 10
-WRONG_BY_FRACTION = Fraction(1, 20)
+WRONG_BY_FRACTION = Fraction(1, 50)
+#: slack on half a unit, so that a value a hair past a tie still counts as rounded
+_TIE = Fraction(1, 2) * (1 + Fraction(1, 10**9))
 
 
 @dataclass(frozen=True)
@@ -611,16 +614,17 @@ def _arb(x: Fraction) -> flint.arb:
 
 
 def decide_rounded(e: RoundingEvidence) -> Check:
-    """Agreement to the digits shown (within one unit of the last, rounded or cut) holds
-    numerically; a gap certified past `WRONG_BY_UNITS` units and `WRONG_BY_FRACTION` of the
-    number refutes; anything between is undecided."""
+    """The number shown holds numerically where it is the exact value rounded to its digits
+    (within half a unit of the last); a gap certified past `WRONG_BY_UNITS` units and
+    `WRONG_BY_FRACTION` of the number refutes; anything between (`\\log 10 \\approx 2.4`,
+    or a value cut rather than rounded, `\\ln 2 \\approx 0.6`) is undecided."""
     gap = abs(e.value - _arb(e.shown))
     value = _show(e.value)
-    if gap <= _arb(e.unit):
+    if gap <= _arb(e.unit * _TIE):
         return Check(
             Verdict.HOLDS_NUMERICALLY,
-            f"the exact value {value} +/- {float(e.value.rad()):.1e} agrees with {e.text} "
-            "to the digits shown (within one unit of the last)",
+            f"the exact value {value} +/- {float(e.value.rad()):.1e} is {e.text} rounded to "
+            "the digits shown",
             points=1,
         )
     units = float((gap / _arb(e.unit)).mid())

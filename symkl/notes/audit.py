@@ -121,6 +121,7 @@ from symkl.notes.prose import (
     said_real,
     settings_in_words,
     sizes_in_words,
+    solves_next,
     speaks_of_base_ten,
     speaks_of_bits,
     summed_bounds,
@@ -589,6 +590,7 @@ class _Auditor:
         #: the offset of the step before, and whether the prose since moves to another
         #: setting (a function stated anew there may be defined anew)
         self.previous, self.new_context = 0, False  # prose since the step before
+        self.solving = False  # the prose before the display sets something to zero
         self.prose = prose_text(text)
         #: count letters a sentence of the prose calls real ("$m$ (a real number)")
         self.said_real = {n for n in _COUNTS_WHERE_USED if said_real(text, n)}
@@ -806,6 +808,8 @@ class _Auditor:
             # prose between two displays; a function stated after it may be defined anew
             between = self.prose[self.previous : st.offset]
             self.new_context = re.search(r"[A-Za-z]{3}", between) is not None
+            if self.new_context:  # the rows of one display share the prose before it
+                self.solving = solves_next(between)
             self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
             for name, point in self.optimum_points.items():
@@ -1063,7 +1067,14 @@ class _Auditor:
                     st,
                     self.kinds,
                     self.declared,
-                    (self.one_hot, self.ranged, self.described, self.faded, self.new_context),
+                    (
+                        self.one_hot,
+                        self.ranged,
+                        self.described,
+                        self.faded,
+                        self.new_context,
+                        self.solving,
+                    ),
                     cpu_seconds=self.seconds,
                 )
             )
@@ -1096,7 +1107,7 @@ class _Auditor:
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared = kinds, declared
-        self.one_hot, self.ranged, self.described, self.faded, self.new_context = said
+        self.one_hot, self.ranged, self.described, self.faded, self.new_context, self.solving = said
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
@@ -1315,6 +1326,7 @@ class _Auditor:
                 + guessed
                 + self.not_distributions(lhs, rhs),
                 redefined
+                + self.equation_solved(st, lhs, rhs)
                 + _case_variants(lhs, rhs)
                 + _additive_constants(lhs, rhs)
                 + _labelled(lhs, rhs, self.solved_points)
@@ -1597,7 +1609,11 @@ class _Auditor:
         """A measure in the step whose letter the prose has given a closed form of its own
         (`$H(p) = -p\\log p - (1-p)\\log(1-p)$`): symkl reads the measure, the notes may
         mean their formula."""
-        said = {n: at for n, at in self.measures_said.items() if at <= self.line}
+        said = {
+            n: at
+            for n, at in self.measures_said.items()
+            if at <= self.line and not isinstance(self.definitions.get(n), sp.Lambda)
+        }  # (H(p) := the binary entropy, read: H(q) of a distribution is the measure)
         measures = any(
             isinstance(e, sp.Basic) and e.has(InformationMeasure, Measure) for e in (lhs, rhs)
         )
@@ -1656,6 +1672,24 @@ class _Auditor:
                             )
         return list(dict.fromkeys(out))
 
+    def equation_solved(self, st: Statement, lhs, rhs) -> list[str]:
+        """An equation that holds at one point the notes mean, not everywhere: set up by
+        the prose ("Setting the derivative to zero,"), or a letter with no value on its
+        own left (`\\hat y = \\sigma(w^T x)`): sampled freely, it is not its right side
+        anywhere, which refutes nothing the notes claim."""
+        if st.relation != "=" or not all(isinstance(e, sp.Expr) for e in (lhs, rhs)):
+            return []
+        if self.solving:
+            return ["the prose before it sets up an equation to solve, not an identity"]
+        if (
+            isinstance(lhs, sp.Symbol)
+            and lhs.name not in {**self.definitions, **self.optimum_points}
+            and lhs not in rhs.free_symbols
+            and rhs.free_symbols
+        ):
+            return [f"{st.lhs.text.strip()} has no value from the notes: this may define it"]
+        return []
+
     def redefined(self, st: Statement) -> list[str]:
         """A bare name on the left that already has a definition: the notes may be
         defining it anew (the same letter in another context) rather than claiming."""
@@ -1667,8 +1701,8 @@ class _Auditor:
         # Poisson model the log-likelihood is" reuses the name
         call = _call_text(text) if st.relation == "=" else None
         function = self.definitions.get(call[0]) if call else None
-        if not isinstance(function, sp.Lambda):
-            return []
+        if not isinstance(function, sp.Lambda) or not all(name_of(a) for a in call[1]):
+            return []  # H(1/2) = 1: a value of H, no definition
         renamed = [str(v) for v in function.variables] != call[1]  # \ell(p), then \ell(\lambda)
         if renamed or self.new_context:
             return [f"{call[0]} was defined earlier; this may define it anew"]
@@ -1703,6 +1737,8 @@ class _Auditor:
         ):
             # H_b(p) = ...: a function with a subscripted name (not H of a row p_b)
             lhs = sp.Function(call[0])(*[symbol_for(a, self.kinds) for a in call[1]])
+        elif isinstance(lhs, InformationMeasure) and call and len(call[1]) == 1:
+            return self.define_binary_entropy(call, st, reader)
         elif isinstance(lhs, (InformationMeasure, list)):
             return None
         name = None
@@ -1798,6 +1834,41 @@ class _Auditor:
         how = "defined" if explicit else f"{name} had no value yet: read as its definition"
         self.typeset = step_latex(lhs, st.relation, rhs)
         return "definition", f"{how}: {show(lhs)} = {show(rhs)}", None
+
+    def define_binary_entropy(
+        self, call: tuple[str, list[str]], st: Statement, reader: Reader
+    ) -> tuple[str, str, None] | None:
+        """`H(p) := -p\\log_2 p - (1-p)\\log_2(1-p)`: H taken as the binary entropy of a
+        number p, so that `H(1/2)` reads as a number. Only where the formula is the binary
+        entropy in nats or bits, term by term (then `H(p) = ...` is true as a claim too): any
+        other formula leaves H the measure, and the step a claim."""
+        name, (arg,) = call
+        if st.relation not in ("def", "=") or isinstance(self.definitions.get(name), sp.Lambda):
+            return None
+        try:
+            wrapper, rhs = self.read(reader, st.rhs)
+        except _Failed:
+            return None
+        if wrapper is not None or not isinstance(rhs, sp.Expr):
+            return None
+        p = next((s for s in rhs.free_symbols if s.name == arg), None)
+        if p is None or rhs.free_symbols != {p} or rhs.has(sp.Indexed, sp.Sum, sp.Integral):
+            return None
+        nats = -p * sp.log(p) - (1 - p) * sp.log(1 - p)
+        for unit, scale in (("nats", sp.Integer(1)), ("bits", sp.log(2))):
+            gap = sp.expand(sp.expand_log(rhs * scale - nats, force=True))
+            if gap == 0:
+                self.definitions[name] = sp.Lambda((p,), rhs)
+                self.kinds = {**self.kinds, arg + AS_SCALAR: "probability"}  # p in (0, 1)
+                reader.kinds = self.kinds
+                self.typeset = step_latex(sp.Function(name)(p), st.relation, rhs)
+                return (
+                    "definition",
+                    f"{name}({arg}) is the binary entropy of a number {arg} in {unit}: "
+                    f"{name}({arg}) = {show(rhs)}",
+                    None,
+                )
+        return None
 
     def with_clauses(self, reader: Reader, value: sp.Basic) -> sp.Basic | None:
         """A definition's value with the names its clauses define substituted (`L = -\\log
@@ -2345,10 +2416,11 @@ def _updated_name(st: Statement) -> bool:
 
 
 def _defined_name(text: str) -> str | None:
-    """NAME in `NAME` or `NAME(args)` on the left of a definition (`\\mathbf{w}` is w)."""
+    """NAME in `NAME` or `NAME(args)` on the left of a definition (`\\mathbf{w}` is w,
+    `\\bar x` xbar)."""
     text = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec|mathrm|mathit)\s*\{([^{}]*)\}", r"\1", text)
     m = re.fullmatch(r"\s*\\?([A-Za-z]+)\s*(?:\\left)?(?:\([^()]*(?:\\right)?\))?\s*", text)
-    return m.group(1) if m else None
+    return m.group(1) if m else name_of(text.strip())  # \bar x: xbar
 
 
 def _constant(expr: sp.Basic) -> bool:

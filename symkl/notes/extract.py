@@ -313,11 +313,26 @@ _LIMITS_ANYWHERE = re.compile(
 )
 
 
+#: "for a coin with bias $p$", "for every $x$": words and bare names after a definition
+_SAYS_OF_WHAT = re.compile(
+    r"\s*,?\s*for\s+(?:a|an|the|each|every|any|all)\s+[A-Za-z\s-]*"
+    r"(?:\$\s*\\?[A-Za-z]+\s*\$)?\s*",
+    re.IGNORECASE,
+)
+_RANGE_WORDS = re.compile(
+    r"\b(?:positive|negative|non-?negative|non-?zero|small|large|big|integer|odd|even|"
+    r"elsewhere|otherwise|outside|inside|between|above|below|near|except)\b",
+    re.IGNORECASE,
+)
+
+
 def _restricted(text: str, end: int) -> bool:
     """Do the words after a definition in running text (to the end of its sentence) limit
     where it holds ("for $0 \\le x \\le 4$, and $u(x) = 0$ elsewhere")?"""
     stop = re.compile(r"[.;!?](?:\s|$)|\n\s*\n").search(text, end)
     after = text[end : stop.start() if stop else len(text)]
+    if _SAYS_OF_WHAT.fullmatch(after) and not _RANGE_WORDS.search(after):
+        return False  # "for a coin with bias $p$": what the letter is, not where it holds
     return bool(_LIMITS_HEAD.match(after) or _LIMITS_ANYWHERE.search(after))
 
 

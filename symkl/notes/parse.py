@@ -1265,6 +1265,13 @@ def _entry(values: sp.Tuple, index, name: str) -> sp.Expr:
     return GivenEntry(name, values)(index)
 
 
+def _written(x) -> str:
+    """A measure's argument as the notes name it (`u`, `p_2`), for a message."""
+    if _is_ref(x):
+        return x.name if x.index is None else f"{x.name}_{show(x.index)}"
+    return show(x) if isinstance(x, sp.Basic) else "that argument"
+
+
 def _is_ref(x, *names: str) -> bool:
     return isinstance(x, Ref) and x.index is None and (not names or x.name in names)
 
@@ -1683,7 +1690,15 @@ class _Build(lark.Transformer):
         if f.name in _MEASURES and f.index is not None and f.index.is_number:
             # H_2(p): the entropy in bits, or of row 2 of p? Only a definition says
             raise Unreadable(f"{f.name}_{f.index}(...): a base or a row? (define it first)")
-        if f.name in _MEASURES or f.name in _KL_NAMES:
+        # H(p) := the binary entropy of a number: H(1/2), H(p) read with it, but not H(q)
+        # of a distribution q
+        own = isinstance(r.definitions.get(f.name), sp.Lambda) and not (
+            len(call.args) == 1
+            and _is_ref(arg := call.args[0])
+            and r.is_distribution(arg.name)
+            and arg.name + AS_SCALAR not in r.kinds
+        )
+        if (f.name in _MEASURES or f.name in _KL_NAMES) and not own:
             return self._measure(f, call)
         scale = self.r.sigma_product or self.r.kinds.get("sigma") not in (None, "real")
         if (
@@ -1827,12 +1842,14 @@ class _Build(lark.Transformer):
             _is_ref(x) and isinstance(self.r.definitions.get(x.name), sp.Tuple)
         ):
             return self.v(x)
-        raise Unreadable(f"a measure of {x!r}: its arguments must be distributions")
+        raise Unreadable(f"a measure of {_written(x)}: its arguments must be distributions")
 
     def _row(self, x, i: sp.Expr) -> sp.Expr:
         if _is_ref(x) and self.r.is_distribution(x.name):
             return sp.IndexedBase(x.name, positive=True)[i, CLASS_INDEX]
-        raise Unreadable(f"a per-sample measure of {x!r}: its arguments must be distributions")
+        raise Unreadable(
+            f"a per-sample measure of {_written(x)}: its arguments must be distributions"
+        )
 
     def _measure(self, f: Ref, call: Call) -> sp.Expr:
         if f.index is not None:

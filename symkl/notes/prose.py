@@ -55,6 +55,7 @@ __all__ = [
     "prose_text",
     "unnormalized_in_words",
     "superscript_labels",
+    "solves_next",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -1742,8 +1743,12 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
         # `$p(x) = \\lambda e^{-\\lambda x}$ on $x \\ge 0$`: p anew, read as a definition
         # or not (then its earlier one no longer holds either)
         lhs, eq, _ = m.group(1).partition("=")
-        call = re.fullmatch(r"(.+?)\(\s*[^()]*\)\s*", lhs) if eq else None
-        if call and (name := _name(call.group(1))):
+        call = re.fullmatch(r"(.+?)\(([^()]*)\)\s*", lhs) if eq else None
+        if (
+            call
+            and (name := _name(call.group(1)))
+            and all(_name(a) for a in re.split(r"[,;|]", call.group(2)))  # not H(1/2) = 1
+        ):
             out.append((m.start(), name))
     for start, sentence in _sentences(prose):
         if not _FREEING.search(_INLINE.sub(" ", sentence)):
@@ -2150,3 +2155,21 @@ def plainly_said(text: str, at: int) -> bool:
 def prose_lines(text: str) -> list[int]:
     """The lines (1-based, in order) that hold words outside display math."""
     return [k + 1 for k, row in enumerate(_prose(text).split("\n")) if row.strip()]
+
+
+#: prose that makes the display after it an equation the notes solve ("Setting the
+#: derivative to zero,", "solving for $\\lambda$", "the first-order condition is")
+_SOLVING = re.compile(
+    r"\b(?:sett?ing|set|equat(?:e|ing)|putting|forcing)\b[^.;]{0,80}?\b(?:to|equal\s+to)\s+"
+    r"(?:zero|0|\$\s*0\s*\$)"
+    r"|\bsolv(?:e|es|ing)\b|\bfirst[- ]order\s+condition|\bstationar(?:y|ity)\b"
+    r"|\bcritical\s+point|\bat\s+the\s+(?:optimum|minimum|maximum|minimi[sz]er|maximi[sz]er)\b",
+    re.IGNORECASE,
+)
+
+
+def solves_next(between: str) -> bool:
+    """Does the last sentence of the prose before a display make the display an equation
+    the notes solve (true at one point) rather than an identity?"""
+    sentences = re.split(r"(?<=[.!?])\s+|\n\s*\n", between.strip())
+    return _SOLVING.search(sentences[-1]) is not None
