@@ -497,8 +497,11 @@ def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Read
 
 #: sigma used as a scale somewhere in the notes (sigma^2, sigma_1, N(mu, sigma^2), "standard
 #: deviation"): then \\sigma(x) may be a product rather than the sigmoid
+#: sigma applied to a bracket with no power between (`\\sigma(z)`, `\\sigma\\left(`)
+SIGMOID_CALLED = re.compile(r"\\sigma\s*(?:\\left\s*)?\(")
+#: (`\\sigma^2(z)` is the sigmoid squared, no scale)
 SIGMA_SCALE = re.compile(
-    r"\\sigma\s*\^\s*\{?\s*2|\\sigma\s*_\s*\{?\s*[0-9xyz]|\\mathcal\s*\{?N\}?\s*\([^()$]*\\sigma"
+    r"\\sigma\s*\^\s*\{?\s*2(?!\s*\}?\s*(?:\\left)?\()|\\sigma\s*_\s*\{?\s*[0-9xyz]|\\mathcal\s*\{?N\}?\s*\([^()$]*\\sigma"
     r"|standard\s+deviation\s+\$\\sigma"
 )
 
@@ -650,6 +653,7 @@ class _Auditor:
             # bits, whatever a sentence about bases symkl does not read may mean
             self.conventions = [(-1, 2)]
         self.lg_base = lg_base(text)
+        self.sigmoid_called = SIGMOID_CALLED.search(text) is not None
         #: what the notes say i, j, e and N(mu, s) mean, by offset
         self.notation = Conventions(text)
         #: other readings of every step: (the first reading's label, this one's, what it
@@ -775,6 +779,7 @@ class _Auditor:
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
             reader.lg_base = self.lg_base
+            reader.sigmoid_called = self.sigmoid_called
             reader.labels = self.superscript_labels
             reader.t_letter = self.t_letter
             reader.kronecker = self.kronecker

@@ -202,6 +202,16 @@ class Reciprocal:
     name: str
 
 
+@dataclass(frozen=True)
+class PoweredFunction:
+    """`\\sigma^2` where sigma is the sigmoid: before a bracket, the sigmoid there squared
+    (as `\\tanh^2(x)`); alone, the letter's power."""
+
+    value: sp.Expr
+    function: "Ref"
+    exponent: sp.Expr
+
+
 #: letters that notes often use for functions (besides words and defined functions)
 _FUNCTION_LIKE = frozenset({"f", "g", "h", "F", "G", "sigma", "phi", "Phi", "psi"})
 
@@ -697,6 +707,9 @@ class Reader:
     log_stated: bool = False
     #: `\\sigma(x)` is sigma times x (sigma a scale), not the sigmoid
     sigma_product: bool = False
+    #: the notes apply sigma to a bracket without a power (`\\sigma(z)`): `\\sigma^2(z)`
+    #: is then the sigmoid squared where sigma is no scale
+    sigmoid_called: bool = False
     #: the base of `\\lg` the notes state (None: they do not say)
     lg_base: int | None = None
     #: what the notes say i, j, e and N(mu, s) mean at this step (`symkl.notes.notation`)
@@ -864,7 +877,7 @@ class Reader:
             return x.head * x.bracket
         if isinstance(x, Factorial):
             return x.value
-        if isinstance(x, (Bracketed, Unbracketed, Reciprocal)):
+        if isinstance(x, (Bracketed, Unbracketed, Reciprocal, PoweredFunction)):
             return x.value
         if isinstance(x, PoweredBracket):
             return _power(x.base, x.exponent)
@@ -1463,6 +1476,11 @@ class _Build(lark.Transformer):
                 f"{items[0].name}^{{-1}}(...): the inverse function, or the reciprocal times "
                 "the bracket?"
             )
+        if isinstance(items[0], PoweredFunction) and isinstance(items[1], Bracketed):
+            f = items[0]  # \sigma^2(z): the sigmoid at z, squared
+            return _power(
+                self.v(self.apply([f.function, Call("args", (items[1].value,))])), f.exponent
+            )
         if isinstance(items[1], Bracketed):
             self._no_derivative_order(items[0])
             word = items[0]
@@ -1511,7 +1529,20 @@ class _Build(lark.Transformer):
             )
         if exponent == -1 and isinstance(base, Ref) and self._function_like(base):
             return Reciprocal(_power(value, exponent), base.name)
+        if (
+            _is_ref(base, "sigma")
+            and base.index is None
+            and self.r.sigmoid_called
+            and not self._sigma_scale()
+            and exponent.is_Integer
+            and exponent > 0
+        ):
+            return PoweredFunction(_power(value, exponent), base, exponent)
         return _power(value, exponent)
+
+    def _sigma_scale(self) -> bool:
+        """Is sigma a scale in this reading (sigma(x) is sigma times x), not the sigmoid?"""
+        return self.r.sigma_product or self.r.kinds.get("sigma") not in (None, "real")
 
     def _function_like(self, ref: Ref) -> bool:
         if ref.word or ref.name in _FUNCTION_LIKE:
@@ -1700,7 +1731,7 @@ class _Build(lark.Transformer):
         )
         if (f.name in _MEASURES or f.name in _KL_NAMES) and not own:
             return self._measure(f, call)
-        scale = self.r.sigma_product or self.r.kinds.get("sigma") not in (None, "real")
+        scale = self._sigma_scale()
         if (
             f.name == "sigma"
             and scale
