@@ -179,6 +179,17 @@ def test_second_derivatives_in_leibniz_notation():
     assert [s.verdict for s in audit_text(text, "case.md").steps] == ["proved", "proved", "refuted"]
 
 
+def test_second_derivatives_with_the_function_on_top():
+    text = (
+        "---\nsymkl:\n  assume:\n    t: real\n---\n$$f(t) := t^3$$\n\n"
+        "$$\\frac{d^2 f}{dt^2} = 6t$$\n\n$$\\frac{\\partial^2 f(t)}{\\partial t^2} = 6t$$\n\n"
+        "$$\\frac{d^{2}\\mathcal{L}}{d\\theta^{2}} = \\frac{d^2}{d\\theta^2}\\mathcal{L}$$\n\n"
+        "$$\\frac{d^2 f}{dt^2} = 3t^2$$\n"
+    )
+    verdicts = [s.verdict for s in audit_text(text, "case.md").steps]
+    assert verdicts == ["definition", "proved", "proved", "proved", "refuted"]
+
+
 def test_functions_written_as_words():
     text = (
         "---\nsymkl:\n  assume:\n    z: real\n    sigma: positive\n---\n"

@@ -95,6 +95,7 @@ from symkl.notes.prose import (
     HEADING,
     REACH_END,
     UNCLEAR_BASE,
+    bernoulli_parameters,
     bounds_below,
     bounds_in_words,
     described_in_words,
@@ -110,6 +111,7 @@ from symkl.notes.prose import (
     logs_all_binary,
     measures_defined_in_words,
     name_of,
+    normal_scales_in_words,
     normalized_in_words,
     numeric_ranges_in_words,
     parities_in_words,
@@ -654,6 +656,12 @@ class _Auditor:
             self.conventions = [(-1, 2)]
         self.lg_base = lg_base(text)
         self.sigmoid_called = SIGMOID_CALLED.search(text) is not None
+        #: Bernoulli parameters: numbers in (0, 1) where nothing else ranges them
+        self.bernoulli = bernoulli_parameters(text)
+        self.kinds = {
+            **{n + AS_SCALAR: "probability" for n in self.bernoulli if n not in self.declared},
+            **self.kinds,
+        }
         #: what the notes say i, j, e and N(mu, s) mean, by offset
         self.notation = Conventions(text)
         #: other readings of every step: (the first reading's label, this one's, what it
@@ -757,6 +765,7 @@ class _Auditor:
             (at, self.stipulate, (name, hot)) for at, name, hot in sums_to_one_in_words(self.text)
         ]
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
+        said += [(at, self.prose_domain, (n, b)) for at, n, b in normal_scales_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
         # "Now let $\mu$ be the mean of a Gaussian": its range may belong to its old role
         said += [(at, self.prose_domain, (n, REACH_END)) for at, n in roles_in_words(self.text)]
@@ -780,6 +789,7 @@ class _Auditor:
             reader = _block_reader(block.source, self.kinds, self.definitions)
             reader.lg_base = self.lg_base
             reader.sigmoid_called = self.sigmoid_called
+            reader.bernoulli = self.bernoulli
             reader.labels = self.superscript_labels
             reader.t_letter = self.t_letter
             reader.kronecker = self.kronecker
@@ -1034,7 +1044,8 @@ class _Auditor:
             return
         scalar = name + AS_SCALAR
         if bounds is None:
-            self.kinds = {k: v for k, v in self.kinds.items() if k != scalar}
+            if name not in self.bernoulli:  # a Bernoulli parameter stays in (0, 1)
+                self.kinds = {k: v for k, v in self.kinds.items() if k != scalar}
             if name in self.declared:
                 self.declared = {k: v for k, v in self.declared.items() if k != name}
                 widest = stated_kinds(self.declared)  # as if the notes had said nothing
@@ -1402,6 +1413,8 @@ class _Auditor:
         for first_label, label, changes in alternatives:
             if ("log_base" in changes or "measure_base" in changes) and reader.log_stated:
                 continue  # the notes said which base \log is to before this step
+            if "log_base" in changes and _natural_logs(f"{st.lhs.text} {st.rhs.text}"):
+                continue  # `KL(...) = \ln 2 + ...`, `\log(1 + e^z)`: natural logs, by the step
             if "sigma_product" in changes and st.offset > self.sigmoid_from:
                 continue  # the notes said sigma(x) is the sigmoid before this step
             other = replace(reader, doubts=[], notes=[], **changes)
@@ -1619,9 +1632,14 @@ class _Auditor:
             for n, at in self.measures_said.items()
             if at <= self.line and not isinstance(self.definitions.get(n), sp.Lambda)
         }  # (H(p) := the binary entropy, read: H(q) of a distribution is the measure)
-        measures = any(
-            isinstance(e, sp.Basic) and e.has(InformationMeasure, Measure) for e in (lhs, rhs)
-        )
+        found = [
+            m
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for m in e.atoms(InformationMeasure, Measure)
+        ]
+        # H(p) of a Bernoulli parameter p is the binary entropy, whatever the prose wrote
+        measures = not all(_of_bernoulli_laws(m) for m in found)
         return [
             f"the notes give {name}(...) a formula of their own in the prose (line {at}), "
             f"which symkl does not read: it reads {name} as the information measure"
@@ -2418,6 +2436,29 @@ def _updated_name(st: Statement) -> bool:
     if name is None or st.rhs is None:
         return False
     return re.search(rf"(?<![A-Za-z])\\?{re.escape(name)}(?![A-Za-z])", st.rhs.text) is not None
+
+
+def _of_bernoulli_laws(measure: sp.Basic) -> bool:
+    """Is a measure one of laws (theta, 1 - theta) only (`H(p)`, `D(p || q)` of Bernoulli
+    parameters)?"""
+    if not isinstance(measure, InformationMeasure):
+        return False
+    laws = measure.args[: measure.n_distributions]
+    return all(
+        isinstance(d, sp.Tuple) and len(d) == 2 and sp.expand(d[0] + d[1]) == 1 for d in laws
+    )
+
+
+def _natural_logs(text: str) -> bool:
+    """Does a step say its logs are natural: written `\\ln` (or `\\log_e`) and no other
+    way, or beside an exponential or the sigmoid (`\\log(1 + e^z)`, `\\log\\sigma(z)`)?"""
+    natural = re.search(r"\\ln(?![A-Za-z])|\\log\s*_\s*\{?\s*e(?![A-Za-z])", text)
+    other = re.search(r"\\lg(?![A-Za-z])|\\log(?![A-Za-z])(?!\s*_\s*\{?\s*e(?![A-Za-z]))", text)
+    exponential = re.search(
+        r"(?<![A-Za-z\\])e\s*\^|\\exp(?![A-Za-z])|\\mathrm\s*\{\s*e\s*\}\s*\^|\\sigma\s*(?:\\left)?\(",
+        text,
+    )
+    return (natural is not None and other is None) or exponential is not None
 
 
 def _defined_name(text: str) -> str | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from symkl.notes.macros import group as brace_group
 from symkl.notes.notation import limit_describes_e
-from symkl.notes.prose import definitions_in_words, plainly_said
+from symkl.notes.prose import claims_in_words, definitions_in_words, plainly_said
 from symkl.notes.rendered import rendered
 
 __all__ = [
@@ -371,6 +371,11 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     for start, end in definitions_in_words(text):  # `the log-variance $v = \log\sigma^2$`
         if not _inside(said, start):
             found.append(Block(text[start:end], start, fresh=True))
+    found.sort(key=lambda b: b.start)
+    said = list(found)
+    for start, end in claims_in_words(text):  # `$\sigma(-z) = 1 - \sigma(z)$, which ...`
+        if not _inside(said, start):
+            found.append(Block(text[start:end], start))
     found.sort(key=lambda b: b.start)
     if display:
         names = "|".join(re.escape(n) for n in display)

@@ -559,6 +559,26 @@ _DIGIT_COMMA = re.compile(r"\d\s*\{,\}\s*\d")
 _SPACED_DIGITS = re.compile(r"(?<![\^_])\d(?:\s*(?:\\[,;:!]|\\ |~|\\thinspace\b)\s*|\s+)\d")
 
 
+#: `\\frac{d^2 L}{d\\theta^2}`, `\\frac{\\partial^2 f}{\\partial x^2}`: a higher derivative with
+#: its function in the numerator (one variable below)
+_HIGHER_LEIBNIZ = re.compile(
+    r"\\[dt]?frac\s*\{\s*(?P<d>d|\\partial)\s*\^\s*(?P<k>\{\s*[2-4]\s*\}|[2-4])"
+    r"(?P<f>[^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*\{(?P<den>[^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
+)
+
+
+def _operator_first(m: re.Match) -> str:
+    """`\\frac{d^2 L}{d\\theta^2}` as `\\frac{d^2}{d\\theta^2} L`, in the same room (the
+    characters keep their span); left as written where the numerator has no function or
+    the denominator more than one variable."""
+    d, den, f = m["d"], m["den"], m["f"].strip()
+    below = r"\\partial(?![A-Za-z])" if d != "d" else r"(?<![A-Za-z\\])d"
+    if not f or len(re.findall(below, den)) != 1:
+        return m.group(0)
+    moved = f"\\frac{{{d}^{m['k']}}}{{{den}}}{f}"
+    return moved.ljust(len(m.group(0))) if len(moved) <= len(m.group(0)) else m.group(0)
+
+
 def normalize(source: str) -> str:
     """Blank what carries no meaning (sizes, spacing, alignment, `\\cancel`, trailing
     punctuation), keeping every other character at its offset so errors point right
@@ -575,6 +595,7 @@ def normalize(source: str) -> str:
     text = _UPRIGHT_D.sub(lambda m: "d".rjust(len(m.group(0))), text)
     # `\\frac{d}{d x}`: the space kept before the d, not inside the differential
     text = _SPACED_D.sub(lambda m: m.group(1) + m.group(2) + "d", text)
+    text = _HIGHER_LEIBNIZ.sub(_operator_first, text)
     text = _EVENT.sub(lambda m: _blank(m) if _same_letter(m) else m.group(0), text)
     text = _bracket_bare_expectations(text)
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
@@ -710,6 +731,8 @@ class Reader:
     #: the notes apply sigma to a bracket without a power (`\\sigma(z)`): `\\sigma^2(z)`
     #: is then the sigmoid squared where sigma is no scale
     sigmoid_called: bool = False
+    #: letters the notes make Bernoulli parameters: H(p), D(p || q) of the laws (p, 1 - p)
+    bernoulli: frozenset = frozenset()
     #: the base of `\\lg` the notes state (None: they do not say)
     lg_base: int | None = None
     #: what the notes say i, j, e and N(mu, s) mean at this step (`symkl.notes.notation`)
@@ -1739,6 +1762,11 @@ class _Build(lark.Transformer):
             and call.kind == "args"
             and len(call.args) == 1
         ):
+            if not self.r.sigma_product:  # a range said of sigma: the sigmoid is not ruled out
+                self.r.doubts.append(
+                    "sigma(...) is read as sigma times (...), as the notes give sigma a range; "
+                    "it may be the sigmoid"
+                )
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # a declared scale: a product
         if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
             z = self.v(call.args[0])
@@ -1867,6 +1895,9 @@ class _Build(lark.Transformer):
                 f"{x.name}(...): write it as an integral, e.g. -\\int {x.name}(x) "
                 f"\\log {x.name}(x)\\,dx"
             )
+        if _is_ref(x) and x.index is None and x.name in self.r.bernoulli:
+            theta = self.v(x)  # D(p || q) between Ber(p) and Ber(q)
+            return sp.Tuple(theta, 1 - theta)
         if _is_ref(x) and self.r.is_distribution(x.name):
             return self.r.term(x.name)
         if isinstance(x, sp.Tuple) or (

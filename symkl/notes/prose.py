@@ -56,6 +56,9 @@ __all__ = [
     "unnormalized_in_words",
     "superscript_labels",
     "solves_next",
+    "claims_in_words",
+    "normal_scales_in_words",
+    "bernoulli_parameters",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -259,7 +262,9 @@ _LOG_USE = re.compile(
 _UNIT = re.compile(
     r"\b(?:entrop\w*|information|divergences?|KL|logs?|logarithms?|surprisals?|losses)\b[^.;]*"
     r"\b(?:are|is|measured|expressed|given)\s+in\s+(?:bits|nats|shannons|hartleys|bans|dits)\b"
-    r"|\b(?:measure|express|count|work)\w*\b[^.;]*\bin\s+(?:bits|nats|shannons|hartleys|bans|dits)\b",
+    r"|\b(?:measure|express|count|work)\w*\b[^.;]*\bin\s+(?:bits|nats|shannons|hartleys|bans|dits)\b"
+    # "the KL divergence in nats between ..."
+    r"|\b(?:entrop\w*|information|divergences?|KL|losses?)\s+in\s+(?:bits|nats|shannons|hartleys)\b",
     re.IGNORECASE,
 )
 _NATURAL_PHRASE = re.compile(
@@ -1236,7 +1241,8 @@ _OTHER_UNIT = re.compile(
 _HEDGED = re.compile(
     r"\b(?:fails?|false|wrong|misprint|typo|not|never|only|once|sharp|plots?|say|e\.g|"
     r"example|instance|imagine|many|some|other|text(?:book)?s?|authors?|books?|often|usually|"
-    r"sometimes|saw|seen|observed|instead|rather|unlike|longer|approximately|roughly)\b"
+    r"sometimes|saw|seen|observed|instead|rather|unlike|longer|approximately|roughly|slips?|"
+    r"mistakes?)\b"
     r"|n't\b",
     re.IGNORECASE,
 )
@@ -2173,3 +2179,136 @@ def solves_next(between: str) -> bool:
     the notes solve (true at one point) rather than an identity?"""
     sentences = re.split(r"(?<=[.!?])\s+|\n\s*\n", between.strip())
     return _SOLVING.search(sentences[-1]) is not None
+
+
+#: a relation between two sides of a prose claim, at the top level of its formula
+_CLAIM_RELATION = re.compile(r"\\(?:le|ge|leq|geq|approx|leqslant|geqslant)(?![A-Za-z])|[<>=]")
+#: what makes a formula something other than a claim (a range, a law, a limit, a definition)
+_NO_CLAIM = re.compile(
+    r"\\(?:in|notin|sim|propto|equiv|coloneqq|triangleq|to|mapsto|rightarrow|ne|neq|"
+    r"implies|iff|Rightarrow|Leftrightarrow|mid|perp|subset|subseteq|forall|exists)(?![A-Za-z])"
+    r"|:=|\\not|!="
+)
+#: `\sum_{k=1}^K y_k = 1`: what a vector is, said in passing
+_SUM_OF_ENTRIES = re.compile(
+    r"\s*\\sum\s*(?:_\s*(?:\{[^{}]*\}|\w))?\s*(?:\^\s*(?:\{[^{}]*\}|\w))?\s*"
+    r"(?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\s*\}?\s*_\s*(?:\{[^{}]*\}|\w)\s*=\s*1\s*"
+)
+#: a side that is only a number or a name: with another such, a range or a value
+_PLAIN_SIDE = re.compile(
+    r"\s*[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+|\\[dt]?frac\s*\{?\s*\d+\s*\}?\s*\{?\s*\d+\s*\}?|"
+    r"\\infty)\s*"
+)
+#: `f(x) = ...`: a function's definition (its own readers take it), not a claim
+_CALL_OF_NAMES = re.compile(
+    r"\s*(?:\\(?:mathrm|operatorname|mathcal|text)\s*\{\s*)?\\?([A-Za-z]+)\s*\}?"
+    r"(?:_\s*(?:\{[^{}]*\}|\\?\w+))?\s*(?:\\left)?\(([^()]*)(?:\\right)?\)\s*"
+)
+#: words right before a formula that make it a condition, a value or a definition
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:if|iff|when|whenever|unless|where|with|let|for|at|set|setting|assume|assuming|"
+    r"suppose|supposing|given|define|defining|denote|write|call|take|taking|put)\s*$",
+    re.IGNORECASE,
+)
+#: a sentence that supposes: its formulas with letters hold under a condition it states
+_SUPPOSES = re.compile(
+    r"\b(?:if|iff|when|whenever|unless|suppose|supposing|assume|assuming|consider|"
+    r"considering|given|let|with|where|case|cases|say|solv\w*|setting|stationary|"
+    r"optim\w*|minimi[sz]\w*|maximi[sz]\w*|limit|large|small|approximately|roughly|"
+    r"near|close)\b",
+    re.IGNORECASE,
+)
+
+
+def _top_level(formula: str) -> str:
+    """The formula with what is inside braces and brackets blanked (offsets kept)."""
+    out, depth = [], 0
+    for ch in formula:
+        depth += ch in "{(["
+        out.append(ch if depth == 0 else " ")
+        depth -= ch in "})]" and depth > 0
+    return "".join(out)
+
+
+def claims_in_words(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the prose formulas that state a claim: a relation between two
+    expressions (`$\\sigma(-z) = 1 - \\sigma(z)$`, `$D(p\\|q) \\ge 0$`, `$-\\log 0.8 \\approx
+    0.2231$`), read as a display would be. Not a range or a value (`$0 < p, q < 1$`, `$\\hat y =
+    0.8$`), a name's or a function's definition (`$x = ...$`, `$f(x) = ...$`: the readers of
+    definitions take those), a formula right after a word that makes it a condition ("if",
+    "where", "for", "setting"), nor one with letters in a sentence that supposes, solves or
+    approximates (the claim holds only under what the sentence says). A formula that is
+    said to be wrong is still read: the notes' claim is what it writes."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        formula = m.group(1)
+        flat = _top_level(formula)
+        if _NO_CLAIM.search(formula) or "&" in flat or "," in flat or "\\\\" in formula:
+            continue
+        if _SUM_OF_ENTRIES.fullmatch(formula):
+            continue  # `$\\sum_k y_k = 1$`: a stipulation (`sums_to_one_in_words`)
+        cuts = [c.span() for c in _CLAIM_RELATION.finditer(flat)]
+        if not cuts:
+            continue
+        edges = [0, *[x for span in cuts for x in span], len(formula)]
+        sides = [formula[edges[k] : edges[k + 1]] for k in range(0, len(edges), 2)]
+        if any(not side.strip() for side in sides):
+            continue
+        plain = [bool(_PLAIN_SIDE.fullmatch(side) or _name(side.strip())) for side in sides]
+        if all(plain) or _name(sides[0].strip()):
+            continue  # a range, a value, a name's definition
+        call = _CALL_OF_NAMES.fullmatch(sides[0])
+        if call and flat[cuts[0][0] : cuts[0][1]] == "=":
+            args = [a for a in re.split(r"[,;|]", call.group(2)) if a.strip()]
+            if args and all(_name(a.strip()) for a in args):
+                continue  # f(x) = ..., the sigmoid $\sigma(z) = ...$: a definition
+        if _CONDITION_BEFORE.search(prose[max(0, m.start() - 24) : m.start()]):
+            continue
+        words = _INLINE.sub(" ", _sentence(prose, m.start()))
+        letters = re.search(r"[A-Za-z]", _NUMERIC_WORDS.sub("", formula))
+        if letters and (_SUPPOSES.search(words) or "?" in words):
+            continue
+        out.append((m.start(1), m.end(1)))
+    return out
+
+
+#: commands that write numbers, not letters (`\frac12`, `\log 2`, `\ln 0.8`)
+_NUMERIC_WORDS = re.compile(
+    r"\\(?:[dt]?frac|left|right|cdot|times|log|ln|exp|sqrt|pi|approx|le|ge|leq|geq|[,;!]|"
+    r"q?quad|mathrm\s*\{\s*e\s*\}|operatorname)(?![A-Za-z])|_\s*\{?\s*\d+\s*\}?|\be\b"
+)
+
+
+#: `\mathcal{N}(\mu, \sigma^2)` in a prose formula: sigma is a standard deviation
+_NORMAL_SCALE = re.compile(
+    r"\\mathcal\s*\{?\s*N\s*\}?\s*(?:\\left\s*)?\(\s*[^,()$]+,\s*"
+    r"((?:\\[A-Za-z]+|[A-Za-z])(?:_\s*\{?\s*\w+\s*\}?)?)\s*\^\s*\{?\s*2\s*\}?\s*(?:\\right\s*)?\)"
+)
+
+
+def normal_scales_in_words(text: str) -> list[tuple[int, str, tuple]]:
+    """(offset, letter, bounds) for each scale the prose gives a normal law
+    (`The log density of $\\mathcal{N}(\\mu, \\sigma^2)$ is`): a standard deviation,
+    positive from there on."""
+    prose = _prose(text)
+    return [
+        (m.start() + k.start(), name, _SIGN_BOUNDS["positive"])
+        for m in _INLINE.finditer(prose)
+        for k in _NORMAL_SCALE.finditer(m.group(1))
+        if (name := _name(k.group(1)))
+    ]
+
+
+#: `\mathrm{Ber}(p)`, `\text{Bernoulli}(q)`, `Bern(\theta)`: a Bernoulli law's parameter
+_BERNOULLI = re.compile(
+    r"(?<![A-Za-z])(?:Ber|Bern|Bernoulli)\s*\}?\s*(?:\\left\s*)?\(\s*"
+    r"((?:\\[A-Za-z]+|[A-Za-z])(?:_\s*\{?\s*\w+\s*\}?)?)\s*(?:\\right\s*)?\)"
+)
+
+
+def bernoulli_parameters(text: str) -> frozenset[str]:
+    """Letters the notes make a Bernoulli law's parameter anywhere (`$D(p\\|q)$ between
+    $\\mathrm{Ber}(p)$ and $\\mathrm{Ber}(q)$`): numbers in (0, 1), and a measure of one is
+    the measure of the law (p, 1 - p)."""
+    return frozenset(name for m in _BERNOULLI.finditer(text) if (name := _name(m.group(1))))
