@@ -2188,6 +2188,7 @@ _NO_CLAIM = re.compile(
     r"\\(?:in|notin|sim|propto|equiv|coloneqq|triangleq|to|mapsto|rightarrow|ne|neq|"
     r"implies|iff|Rightarrow|Leftrightarrow|mid|perp|subset|subseteq|forall|exists)(?![A-Za-z])"
     r"|:=|\\not|!="
+    r"|(?<![A-Za-z\\])[Oo]\s*(?:\\left\s*)?\(|\\mathcal\s*\{?\s*O\b"  # big O: an order, no value
 )
 #: `\sum_{k=1}^K y_k = 1`: what a vector is, said in passing
 _SUM_OF_ENTRIES = re.compile(
