@@ -118,6 +118,7 @@ from symkl.notes.prose import (
     prose_lines,
     prose_math,
     prose_text,
+    random_laws_in_words,
     ranges_in_words,
     roles_in_words,
     said_real,
@@ -604,6 +605,7 @@ class _Auditor:
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
         self.laws = laws_in_words(text)
+        self.random_laws = random_laws_in_words(text)
         #: the single letters the prose speaks of, in words or formulas ("here p is the
         #: standard normal density"): such a p is never taken for P's density
         self.prose_letters = frozenset(
@@ -795,6 +797,11 @@ class _Auditor:
             reader.kronecker = self.kronecker
             reader.value_sets = self.value_sets
             reader.unread_functions = frozenset(self.unread_functions)
+            reader.random_laws = {  # in the section where the prose gives them
+                x: (law, args)
+                for at, x, law, args in self.random_laws
+                if at < st.offset and not any(at < h < st.offset for h in self.heading_offsets)
+            }
             laws = [law for law in self.laws if law[0] < st.offset]
             reader.laws = {x: letter for _, x, letter, _ in laws}
             # P = {p_1, ..., p_k} in the sentence of the law: P's entries are p's

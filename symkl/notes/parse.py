@@ -760,6 +760,8 @@ class Reader:
     related: frozenset = frozenset()
     #: random variable -> the letter of its law the notes give (`$X \\sim P$`)
     laws: dict[str, str] = field(default_factory=dict)
+    #: random variables with a normal or Bernoulli law from the prose: X -> (law, parameters)
+    random_laws: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     #: distribution -> the letter of its entries (`P = \\{p_1, \\ldots, p_k\\}`)
     aliases: dict[str, str] = field(default_factory=dict)
     #: offsets of the `\\pi` in the side being read that are plainly the constant
@@ -1791,6 +1793,8 @@ class _Build(lark.Transformer):
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # \mathrm{i}(1 + x)
         if f.word and f.name in _WORD_FUNCTIONS and call.kind == "args" and len(call.args) == 1:
             return _WORD_FUNCTIONS[f.name](self.v(call.args[0]))
+        if isinstance(f, Ref) and (variance := self._variance(f, call)) is not None:
+            return variance
         if f.word and call.kind in ("args", "cond"):
             return self._function(f, call)  # \mathrm{ReLU}(x): a function the notes name
         if r.is_distribution(f.name) or (f.index is None and _is_function_name(f.name)):
@@ -1848,6 +1852,53 @@ class _Build(lark.Transformer):
         else:
             return None
         return Measure(sp.Symbol(f.name), sp.Tuple(*targets), sp.Tuple(*given), self.r.unit_base)
+
+    def _under_law(self, value: sp.Expr) -> sp.Expr | None:
+        """The expectation of `value` over the one random variable in it with a law from
+        the prose (`X ~ Bernoulli(p)`: the two outcomes weighted; `X ~ N(m, v)`: the
+        integral against the density); None where no such variable is in it."""
+        if not isinstance(value, sp.Expr):
+            return None
+        derived = {
+            s: self.r.parse(written[0])
+            for s in value.free_symbols
+            if (law := self.r.random_laws.get(s.name))
+            and (written := law[1])
+            and law[0] == "derived"
+        }
+        value = value.subs(derived)  # Y = 3X - 1: in terms of X
+        drawn = sorted(
+            (
+                s
+                for s in value.free_symbols
+                if self.r.random_laws.get(s.name, ("derived",))[0] != "derived"
+            ),
+            key=lambda s: s.name,
+        )
+        if not drawn:
+            return None
+        if len(drawn) > 1:
+            raise Unreadable(f"an expectation over {', '.join(map(str, drawn))}: no joint law")
+        (x,) = drawn
+        law, written = self.r.random_laws[x.name]
+        params = [self.r.parse(a) for a in written]
+        if law == "bernoulli":
+            (p,) = params
+            return (1 - p) * value.subs(x, 0) + p * value.subs(x, 1)
+        t = sp.Dummy(x.name.lower(), real=True)
+        density = self.r.normal_density(sp.Function("N")(*params), t)
+        return sp.Integral(density * value.subs(x, t), (t, -sp.oo, sp.oo))
+
+    def _variance(self, f: Ref, call: Call) -> sp.Expr | None:
+        """`\\operatorname{Var}(Y)` of random variables with laws from the prose:
+        E[Y^2] - E[Y]^2; None for anything else."""
+        if not (f.word and f.name.lower() in ("var", "variance") and call.kind == "args"):
+            return None
+        if len(call.args) != 1 or not self.r.random_laws:
+            return None
+        value = self.v(call.args[0])
+        mean = self._under_law(value)
+        return None if mean is None else self._under_law(value**2) - mean**2
 
     def _function(self, f: Ref, call: Call) -> sp.Expr:
         args = [self.v(a) for a in call.args]
@@ -2136,6 +2187,8 @@ class _Build(lark.Transformer):
         if "sup" in lims:
             raise Unreadable("a superscript on an expectation (\\mathbb{E}^2[...])")
         sub = lims.get("sub")
+        if sub is None and (value := self._under_law(self.v(body))) is not None:
+            return value  # E[X^2] with X ~ N(mu, sigma^2) from the prose
         variable = None
         if isinstance(sub, tuple) and sub[0] == "sim":
             variable, sub = sub[1], sub[2]

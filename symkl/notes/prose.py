@@ -59,6 +59,7 @@ __all__ = [
     "claims_in_words",
     "normal_scales_in_words",
     "bernoulli_parameters",
+    "random_laws_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -2313,3 +2314,37 @@ def bernoulli_parameters(text: str) -> frozenset[str]:
     $\\mathrm{Ber}(p)$ and $\\mathrm{Ber}(q)$`): numbers in (0, 1), and a measure of one is
     the measure of the law (p, 1 - p)."""
     return frozenset(name for m in _BERNOULLI.finditer(text) if (name := _name(m.group(1))))
+
+
+#: `$X \sim \mathcal{N}(\mu, \sigma^2)$`, `$X \sim \operatorname{Bernoulli}(p)$`: a random
+#: variable's law with its parameters
+_RANDOM_LAW = re.compile(
+    r"^\s*([A-Z])\s*\\sim\s*(?:\\(?:mathcal|mathrm|operatorname|text|textrm)\s*\{\s*)?"
+    r"(?P<law>N|Ber|Bern|Bernoulli)\s*\}?\s*(?:\\left\s*)?\((?P<args>[^()]*)(?:\\right\s*)?\)"
+    r"\s*[.,;]?\s*$"
+)
+
+
+def random_laws_in_words(text: str) -> list[tuple[int, str, str, tuple[str, ...]]]:
+    """(offset, variable, law, parameters as written) for each plain prose formula that
+    gives a random variable a normal or a Bernoulli law (`With $X \\sim
+    \\operatorname{Bernoulli}(p)$`): `E[f(X)]` and `Var(X)` are then that law's; and
+    ("derived", (formula,)) for a variable the same sentence makes a function of it
+    (`and $Y = 3X - 1$`)."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        law = _RANDOM_LAW.match(m.group(1))
+        if law is None or not _plain(prose, m.start()):
+            continue
+        args = tuple(a.strip() for a in law["args"].split(","))
+        kind = "normal" if law["law"] == "N" else "bernoulli"
+        if len(args) == (2 if kind == "normal" else 1) and all(args):
+            out.append((m.start(), law.group(1), kind, args))
+            # "with $X \sim ...$ and $Y = 3X - 1$": Y is a function of X
+            end = _sentence_span(prose, m.start())[1]
+            for d in _INLINE.finditer(prose, m.end(), end):
+                found = re.fullmatch(r"\s*([A-Z])\s*=([^=<>]+)", d.group(1))
+                if found and re.search(rf"(?<![A-Za-z\\]){law.group(1)}(?![A-Za-z])", found[2]):
+                    out.append((d.start(), found[1], "derived", (found[2].strip(" .,;"),)))
+    return out
