@@ -658,12 +658,12 @@ class _Auditor:
             self.conventions = [(-1, 2)]
         self.lg_base = lg_base(text)
         self.sigmoid_called = SIGMOID_CALLED.search(text) is not None
-        #: Bernoulli parameters: numbers in (0, 1) where nothing else ranges them
-        self.bernoulli = bernoulli_parameters(text)
-        self.kinds = {
-            **{n + AS_SCALAR: "probability" for n in self.bernoulli if n not in self.declared},
-            **self.kinds,
-        }
+        #: Bernoulli parameters of the section so far, and the last bounds the prose gave
+        #: each letter (a later range narrows a parameter's (0, 1), it does not replace it)
+        self.bernoulli: set[str] = set()
+        self.bounds_said: dict[str, tuple] = {}
+        #: letters that are numbers in (0, 1) as Bernoulli parameters, across sections too
+        self.in_unit: set[str] = set()
         #: what the notes say i, j, e and N(mu, s) mean, by offset
         self.notation = Conventions(text)
         #: other readings of every step: (the first reading's label, this one's, what it
@@ -767,6 +767,7 @@ class _Auditor:
             (at, self.stipulate, (name, hot)) for at, name, hot in sums_to_one_in_words(self.text)
         ]
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
+        said += [(at, self.bernoulli_said, (name,)) for at, name in bernoulli_parameters(self.text)]
         said += [(at, self.prose_domain, (n, b)) for at, n, b in normal_scales_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
         # "Now let $\mu$ be the mean of a Gaussian": its range may belong to its old role
@@ -791,7 +792,11 @@ class _Auditor:
             reader = _block_reader(block.source, self.kinds, self.definitions)
             reader.lg_base = self.lg_base
             reader.sigmoid_called = self.sigmoid_called
-            reader.bernoulli = self.bernoulli
+            reader.bernoulli = frozenset(  # not a letter defined as a vector since
+                n
+                for n in self.bernoulli
+                if not isinstance(self.definitions.get(n), (sp.Tuple, sp.IndexedBase))
+            )
             reader.labels = self.superscript_labels
             reader.t_letter = self.t_letter
             reader.kronecker = self.kronecker
@@ -900,14 +905,26 @@ class _Auditor:
         return not any(line < h <= stated for h in self.headings)
 
     def forget_prose(self, offset: int) -> None:
-        """A new section: the names a prose formula defined (`fresh`) are free again."""
+        """A new section: the names a prose formula defined (`fresh`) are free again, and
+        the Bernoulli parameters are letters like any other (their range holds on)."""
         for name in self.said_in_prose:
             self.forget(offset, name)
         self.said_in_prose = set()
+        self.bernoulli = set()
+
+    def bernoulli_said(self, offset: int, name: str) -> None:
+        """`\\mathrm{Ber}(p)`: p ranges over (0, 1), within any range the prose gave it before
+        ("with $p \\le 1/2$"), and is a Bernoulli parameter in this section."""
+        before = self.bounds_said.get(name) if name in self.ranged else None
+        self.bernoulli = self.bernoulli | {name}
+        self.in_unit = self.in_unit | {name}
+        self.prose_domain(offset, name, before or _UNIT_INTERVAL)
 
     def forget(self, offset: int, name: str) -> None:
-        """ "Now let $p$ be ...": a definition of p before this is no longer p's."""
+        """ "Now let $p$ be ...": a definition of p before this is no longer p's, nor is p
+        a Bernoulli parameter."""
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
+        self.bernoulli, self.in_unit = self.bernoulli - {name}, self.in_unit - {name}
 
     def unlisted_entries(self, lhs, rhs) -> list[str]:
         """`$\\sigma_1, \\sigma_2 > 0$` ranges sigma in the prose: a step with sigma_3 (or
@@ -1037,7 +1054,19 @@ class _Auditor:
             if name in self.ranged:
                 self.faded = {**self.faded, name: self.lines.line(offset)}
             return
-        self.faded = {k: v for k, v in self.faded.items() if k != name}
+        unread = bounds is None
+        if name in self.in_unit and (unread or len(bounds) != 4 or _meets(bounds)):
+            # a Bernoulli parameter said to be at most 1/2: in (0, 1/2]; a range in words
+            # symkl does not read leaves it in (0, 1), its refutations withheld
+            bounds = _UNIT_INTERVAL if unread else _narrowed(bounds, _UNIT_INTERVAL)
+        elif name in self.in_unit:  # "now let $\\theta > 1$ be a rate"
+            self.bernoulli, self.in_unit = self.bernoulli - {name}, self.in_unit - {name}
+        if name in self.in_unit and unread:
+            self.faded = {**self.faded, name: self.lines.line(offset)}
+        else:
+            self.faded = {k: v for k, v in self.faded.items() if k != name}
+        if bounds is not None and len(bounds) == 4:
+            self.bounds_said[name] = bounds
         if name in self.said_in_prose:
             # "for an arbitrary $m$": the value a prose formula gave m no longer holds
             self.forget(offset, name)
@@ -1051,8 +1080,7 @@ class _Auditor:
             return
         scalar = name + AS_SCALAR
         if bounds is None:
-            if name not in self.bernoulli:  # a Bernoulli parameter stays in (0, 1)
-                self.kinds = {k: v for k, v in self.kinds.items() if k != scalar}
+            self.kinds = {k: v for k, v in self.kinds.items() if k != scalar}
             if name in self.declared:
                 self.declared = {k: v for k, v in self.declared.items() if k != name}
                 widest = stated_kinds(self.declared)  # as if the notes had said nothing
@@ -1275,6 +1303,13 @@ class _Auditor:
         return True
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
+        result = self._step(reader, st)
+        name = _defined_name(st.lhs.text) or (_call_text(st.lhs.text) or [None])[0]
+        if result[0] == "definition" and name and _PLAIN_LOG.search(st.rhs.text):
+            self.definitions[f"{name}:log"] = sp.true  # its logs were read under one base
+        return result
+
+    def _step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         self.conditions, self.solved_points, self.clauses = [], set(), []
         self.line = self.lines.line(st.offset)
         self.offset = st.offset
@@ -1326,6 +1361,10 @@ class _Auditor:
             return condition
         redefined = self.redefined(st)
         as_read = None
+        computing = lw is None and rw is None and st.relation in ("=", "approx")
+        computed = self.computed_at_values(lhs, rhs) if computing else None
+        if computed is not None:  # D(p || q) = 0.1927 after "two coins, $p = 0.2$, $q = 0.5$"
+            lhs, rhs = lhs.xreplace(computed[0]), rhs.xreplace(computed[0])
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
             if self.alternatives or self.notation.readings(reader.notation, st):
@@ -1393,6 +1432,8 @@ class _Auditor:
         except Exception as e:  # a step SymPy cannot handle must not stop the audit
             result = no_verdict(f"no method for this step ({type(e).__name__}: {e})")
         reason = result.reason
+        if computed is not None:
+            reason = f"at the values the prose gives ({computed[1]}): {reason}"
         vectors = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
         if result.verdict is Verdict.REFUTED and not vectors and lw is None and rw is None:
             self.refuted = (lhs, rhs, {"def": "="}.get(st.relation, st.relation))
@@ -1416,11 +1457,20 @@ class _Auditor:
         scale; e and N(mu, s) as `Conventions.readings` says): a verdict needs every reading
         that reads differently to agree."""
         alternatives = self.alternatives + self.notation.readings(reader.notation, st)
+        natural = _natural_logs(f"{st.lhs.text} {st.rhs.text}")
+        if reader.log_stated and reader.log_base != sp.E and natural:
+            # "entropy is measured in bits", then `\log(1 + e^z)`: the step's own logs may
+            # well be natural
+            said = f"logs to base {reader.log_base} (as the notes say)"
+            alternatives = [*alternatives, (said, _STEP_NATURAL, {"log_base": sp.E})]
         readings, firsts = [("", first)], []
+        base_open = False  # a reading with another base was tried
         for first_label, label, changes in alternatives:
-            if ("log_base" in changes or "measure_base" in changes) and reader.log_stated:
+            stated = reader.log_stated and label != _STEP_NATURAL
+            if ("log_base" in changes or "measure_base" in changes) and stated:
                 continue  # the notes said which base \log is to before this step
-            if "log_base" in changes and _natural_logs(f"{st.lhs.text} {st.rhs.text}"):
+            base_open = base_open or "log_base" in changes or "measure_base" in changes
+            if "log_base" in changes and natural and label != _STEP_NATURAL:
                 continue  # `KL(...) = \ln 2 + ...`, `\log(1 + e^z)`: natural logs, by the step
             if "sigma_product" in changes and st.offset > self.sigmoid_from:
                 continue  # the notes said sigma(x) is the sigmoid before this step
@@ -1431,15 +1481,19 @@ class _Auditor:
                 lhs2, rhs2 = self.under_settings(other, *expand_random_variables([lhs2, rhs2]))
             except (_Failed, RandomVariablesError):
                 continue
+            computing = lw2 is None and rw2 is None and st.relation in ("=", "approx")
+            if computing and (at := self.computed_at_values(lhs2, rhs2)):
+                lhs2, rhs2 = lhs2.xreplace(at[0]), rhs2.xreplace(at[0])  # pi = 0.3 in the prose
             if (lhs2, rhs2) != (lhs, rhs):
                 readings.append((label, self.verdict(st, lhs2, rhs2, lw2, rw2)))
                 firsts.append(first_label)
         readings[0] = (", ".join(dict.fromkeys(firsts)), first)
         decided = decide_readings(readings)
-        if len(readings) > 1 and (frozen := self.defined_with_logs(st)):
-            # a definition was read once, under one base: the other readings keep its logs
+        if base_open and (frozen := self.defined_with_logs(st)):
+            # a definition was read once, under one base: the other readings keep its logs,
+            # so no reading says what the step means under the other base
             doubt = f"{', '.join(frozen)} was defined with \\log while its base was open"
-            return decide_doubts(decided, [], [doubt])
+            return decide_doubts(decided, [doubt], [])
         return decided
 
     def defined_with_logs(self, st: Statement) -> list[str]:
@@ -1450,6 +1504,7 @@ class _Auditor:
             for name, value in self.definitions.items()
             if isinstance(value, sp.Basic)
             and value.has(sp.log)
+            and f"{name}:log" in self.definitions  # written with a plain \\log
             and re.search(rf"(?<![A-Za-z\\]){re.escape(name.split('_')[0])}(?![A-Za-z])", text)
         )
 
@@ -1500,6 +1555,31 @@ class _Auditor:
         ):
             self.assumption = True
             return "definition", f"a condition on {entry.base.label}, taken as stated", None
+        return None
+
+    def computed_at_values(self, lhs, rhs) -> tuple[dict, str] | None:
+        """A step that computes a number from letters the prose has just given values (`two
+        coins, $p = 0.2$ and $q = 0.5$`, then `D(p \\| q) = 0.2\\ln\\frac{0.2}{0.5} + ...`):
+        one side a number, every letter of the other valued where the step stands (the caller
+        asks only for `=` and `\\approx`: "for $t$ larger than $t = 1$, $\\log t > 0$" bounds
+        t). It is read at those values ({letter: value}, and the values as said); None for any
+        other step."""
+        if not all(isinstance(e, sp.Expr) for e in (lhs, rhs)):
+            return None
+        for number, other in ((lhs, rhs), (rhs, lhs)):
+            if number.free_symbols or not other.free_symbols:
+                continue
+            if other.atoms(sp.Indexed, AppliedUndef, sp.MatrixSymbol):
+                return None
+            values = {}
+            for letter in other.free_symbols:
+                said = self.prose_values.get(getattr(letter, "name", ""))
+                bearing = self.value_bearing(said, self.line) if said else None
+                if bearing is None or any(a == bearing[0] and e is not None for a, e, _ in said):
+                    return None  # "at $t = 0$ ...": a value in passing may not be the step's
+                values[letter] = sp.Rational(bearing[1].numerator, bearing[1].denominator)
+            shown = ", ".join(f"{k} = {v}" for k, v in sorted(values.items(), key=str))
+            return values, shown
         return None
 
     def value_bearing(self, said: list, line: int) -> tuple[int, Fraction] | None:
@@ -1889,8 +1969,11 @@ class _Auditor:
             gap = sp.expand(sp.expand_log(rhs * scale - nats, force=True))
             if gap == 0:
                 self.definitions[name] = sp.Lambda((p,), rhs)
-                self.kinds = {**self.kinds, arg + AS_SCALAR: "probability"}  # p in (0, 1)
-                reader.kinds = self.kinds
+                # p in (0, 1), unless the notes range it (as a number) already
+                key = arg + AS_SCALAR if reader.is_distribution(arg) else arg
+                if key not in self.kinds and arg not in self.declared:
+                    self.kinds = {**self.kinds, key: "probability"}
+                    reader.kinds = self.kinds
                 self.typeset = step_latex(sp.Function(name)(p), st.relation, rhs)
                 return (
                     "definition",
@@ -2443,6 +2526,30 @@ def _updated_name(st: Statement) -> bool:
     if name is None or st.rhs is None:
         return False
     return re.search(rf"(?<![A-Za-z])\\?{re.escape(name)}(?![A-Za-z])", st.rhs.text) is not None
+
+
+#: a `\\log` written without a base
+_PLAIN_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
+#: the reading of a step's own logs as natural where the notes state another base
+_STEP_NATURAL = "natural logs (the step writes \\ln, an exponential or the sigmoid)"
+#: the range of a Bernoulli parameter: (lo, lo_open, hi, hi_open)
+_UNIT_INTERVAL = (Fraction(0), True, Fraction(1), True)
+
+
+def _narrowed(bounds: tuple, within: tuple) -> tuple:
+    """The part of `bounds` inside `within` (both (lo, lo_open, hi, hi_open), `bounds`
+    itself where it is not a plain interval); empty where lo >= hi."""
+    if len(bounds) != 4:
+        return bounds
+    lo, lo_open = max((bounds[0], bounds[1]), (within[0], within[1]), key=lambda e: (e[0], e[1]))
+    hi, hi_open = min((bounds[2], not bounds[3]), (within[2], not within[3]))
+    return (lo, lo_open, hi, not hi_open)
+
+
+def _meets(bounds: tuple) -> bool:
+    """Do (lo, lo_open, hi, hi_open) and (0, 1) overlap?"""
+    lo, _, hi, _ = _narrowed(bounds, _UNIT_INTERVAL)
+    return lo < hi
 
 
 def _of_bernoulli_laws(measure: sp.Basic) -> bool:

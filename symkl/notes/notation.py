@@ -34,6 +34,7 @@ a rate, s a standard deviation and a variance, pi the constant and a weight), a 
 writes it is read both ways, and a verdict needs both readings to agree.
 """
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -335,6 +336,10 @@ def _e_said(span: str, sentence: str) -> tuple[str | None, str | None]:
     plain = _plain(sentence)
     euler = _EULER_WORDS.search(sentence) is not None
     if m := _E_DEFINED.fullmatch(span):
+        number = re.fullmatch(r"\s*(\d*\.?\d+)\s*[.,;]?\s*", m.group("value"))
+        if number and "\\approx" not in span and abs(float(number[1]) - math.e) > 0.01:
+            # "errs with probability $e = 0.05$": a number that is no Euler's number
+            return ("variable" if plain else "unclear"), number[1]
         if "\\approx" in span or not _names_a_variable(m.group("value")):
             return "euler", None
         if plain and limit_describes_e(m.group("value"), sentence):

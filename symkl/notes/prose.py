@@ -1762,7 +1762,8 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
             continue
         for m in _INLINE.finditer(sentence):
             if _NAMES.fullmatch(m.group(1)):
-                out += [(start + m.start(), name) for name in _names(m.group(1))]
+                # from the sentence's start: "$H(p) \\le 1$ for every distribution $p$"
+                out += [(start, name) for name in _names(m.group(1))]
             elif (lhs := m.group(1).partition("=")[0]) != m.group(1) and (name := _name(lhs)):
                 out.append((start + m.start(), name))  # "let us forget that $p = q^2$"
     return sorted(out)
@@ -2212,12 +2213,13 @@ _CONDITION_BEFORE = re.compile(
     r"suppose|supposing|given|define|defining|denote|write|call|take|taking|put)\s*$",
     re.IGNORECASE,
 )
-#: a sentence that supposes: its formulas with letters hold under a condition it states
+#: a sentence that supposes or changes the setting: its formulas with letters hold under
+#: a condition it states ("since the model now equals the truth")
 _SUPPOSES = re.compile(
     r"\b(?:if|iff|when|whenever|unless|suppose|supposing|assume|assuming|consider|"
     r"considering|given|let|with|where|case|cases|say|solv\w*|setting|stationary|"
     r"optim\w*|minimi[sz]\w*|maximi[sz]\w*|limit|large|small|approximately|roughly|"
-    r"near|close)\b",
+    r"near|close|now|replac\w*|instead|switch\w*|chang\w*|new)\b",
     re.IGNORECASE,
 )
 
@@ -2309,11 +2311,18 @@ _BERNOULLI = re.compile(
 )
 
 
-def bernoulli_parameters(text: str) -> frozenset[str]:
-    """Letters the notes make a Bernoulli law's parameter anywhere (`$D(p\\|q)$ between
-    $\\mathrm{Ber}(p)$ and $\\mathrm{Ber}(q)$`): numbers in (0, 1), and a measure of one is
-    the measure of the law (p, 1 - p)."""
-    return frozenset(name for m in _BERNOULLI.finditer(text) if (name := _name(m.group(1))))
+def bernoulli_parameters(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) where the notes make a letter a Bernoulli law's parameter (`$D(p\\|q)$
+    between $\\mathrm{Ber}(p)$ and $\\mathrm{Ber}(q)$`): a number in (0, 1) from there on,
+    and in its section a measure of it is the measure of the law (p, 1 - p)."""
+    prose = _prose(text)
+    return [
+        # said in a sentence: from its end, after what else it says of the letter ("two
+        # coins, $\\mathrm{Ber}(p)$ ..., with $p = 0.2$")
+        (_sentence_span(prose, m.start())[1] if prose[m.start()] != " " else m.start(), name)
+        for m in _BERNOULLI.finditer(text)
+        if (name := _name(m.group(1)))
+    ]
 
 
 #: `$X \sim \mathcal{N}(\mu, \sigma^2)$`, `$X \sim \operatorname{Bernoulli}(p)$`: a random
