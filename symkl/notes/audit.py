@@ -133,6 +133,7 @@ from symkl.notes.prose import (
     unnormalized_in_words,
     used_as_count,
     values_in_words,
+    vectors_in_words,
     writes_binary_logs,
 )
 from symkl.notes.randomvars import Measure, RandomVariablesError
@@ -606,6 +607,7 @@ class _Auditor:
         self.described = described_in_words(text)
         self.laws = laws_in_words(text)
         self.random_laws = random_laws_in_words(text)
+        self.vectors_said = vectors_in_words(text)
         #: the single letters the prose speaks of, in words or formulas ("here p is the
         #: standard normal density"): such a p is never taken for P's density
         self.prose_letters = frozenset(
@@ -1394,6 +1396,8 @@ class _Auditor:
                 + _labelled(lhs, rhs, self.solved_points)
                 + self.set_entries(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
+                + self.undefined_in_words(result.counterexample)
+                + self.vectors_given(lhs, rhs)
                 + (
                     [
                         "the random variables may be particular ones the notes give outside "
@@ -1577,10 +1581,62 @@ class _Auditor:
                 bearing = self.value_bearing(said, self.line) if said else None
                 if bearing is None or any(a == bearing[0] and e is not None for a, e, _ in said):
                     return None  # "at $t = 0$ ...": a value in passing may not be the step's
+                if not self.right_after(bearing[0]):
+                    return None  # "For any bias $0 < p < 1$, ...": the step is not about it
                 values[letter] = sp.Rational(bearing[1].numerator, bearing[1].denominator)
             shown = ", ".join(f"{k} = {v}" for k, v in sorted(values.items(), key=str))
             return values, shown
         return None
+
+    def vectors_given(self, lhs, rhs) -> list[str]:
+        """Vectors of the step whose entries the prose gives as numbers before it (`For the
+        data $x = (1, 2, 4)$`), not substituted where no definition was read."""
+        names = {
+            str(i.base.label)
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for i in e.atoms(sp.Indexed)
+        }
+        names |= {  # w^T x: w and x
+            part
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for s in e.free_symbols
+            if isinstance(s, sp.Symbol)
+            for part in re.findall(r"[A-Za-z]+", s.name)
+        }
+        return [
+            f"the prose gives {name} the entries on line {at}, which symkl does not substitute"
+            for name, at in sorted(self.vectors_said.items())
+            if name in names and at <= self.line and name not in self.definitions
+        ]
+
+    def undefined_in_words(self, counterexample: dict | None) -> list[str]:
+        """A failure where a side has no real value (no difference to show), at a point of a
+        range the prose states in words ("a coin biased towards tails ($p < 1/2$)"): the
+        notes may mean the part of it where the step is defined."""
+        if counterexample is None or "difference" in counterexample:
+            return []
+        ranged = sorted(n for n in counterexample if n in self.ranged and n not in self.stated)
+        return (
+            [
+                f"it fails only where a side has no real value, with {', '.join(ranged)} in a "
+                "range the prose states: the notes may mean a narrower one"
+            ]
+            if ranged
+            else []
+        )
+
+    def right_after(self, said: int) -> bool:
+        """Does the step follow the prose of line `said` closely (a few words between, as in
+        "two coins, $p = 0.2$ and $q = 0.5$. Then $$...$$"), with no word or relation that
+        quantifies or ranges (any, every, general, <, \\in) on its line or between?"""
+        start = self.lines.starts[said] if said < len(self.lines.starts) else len(self.text)
+        line_start = self.lines.starts[self.line - 1]
+        between = self.prose[min(start, line_start) : self.offset]
+        words = re.findall(r"[A-Za-z]{2,}", _INLINE_MATH.sub(" ", between))
+        mine = self.text[line_start : self.text.find("\n", self.offset) % (len(self.text) + 1)]
+        return len(words) <= 20 and not _UNIVERSAL.search(between + " " + mine)
 
     def value_bearing(self, said: list, line: int) -> tuple[int, Fraction] | None:
         """(line, value) of the value the prose gives a name (`values_in_words`) that bears on
@@ -2528,6 +2584,13 @@ def _updated_name(st: Statement) -> bool:
     return re.search(rf"(?<![A-Za-z])\\?{re.escape(name)}(?![A-Za-z])", st.rhs.text) is not None
 
 
+#: words and relations that make a step general, or range its letters
+_UNIVERSAL = re.compile(
+    r"\b(?:any|every|all|arbitrary|general|generally|each|whenever|always)\b"
+    r"|<|>|\\(?:le|ge|leq|geq|in|lt|gt)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_INLINE_MATH = re.compile(r"\$[^$]*\$")
 #: a `\\log` written without a base
 _PLAIN_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
 #: the reading of a step's own logs as natural where the notes state another base

@@ -17,10 +17,12 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+import flint
 import lark
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symkl.checking.balls import Unsupported, ball
 from symkl.checking.budget import BudgetExhausted
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 from symkl.notes.grammar import EXPECTATION, GRAMMAR
@@ -1303,6 +1305,31 @@ def _entry(values: sp.Tuple, index, name: str) -> sp.Expr:
     return GivenEntry(name, values)(index)
 
 
+def _integer_part(fn: type, value: sp.Expr) -> sp.Expr:
+    """`fn` (floor or ceiling) of `value`. Of a number it is decided exactly or in ball
+    arithmetic, else left unevaluated: SymPy's own evaluation works at a fixed precision
+    (it made the ceiling of log2(2^53 + 1) 53)."""
+    if not (isinstance(value, sp.Expr) and value.is_number):
+        return fn(value)
+    if sp.count_ops(value) <= 40 and (exact := sp.simplify(value)).is_Integer:
+        return exact  # log2 8: 3, whatever side of 3 a ball of it falls
+    for bits in (128, 1024):
+        try:
+            found = ball(value, bits)
+        except Unsupported:
+            break
+        if found is None or found.value is None or not found.rigorous:
+            break
+        saved, flint.ctx.prec = flint.ctx.prec, bits  # (arb rounds to the context's)
+        try:
+            whole = found.value.floor() if fn is sp.floor else found.value.ceil()
+        finally:
+            flint.ctx.prec = saved
+        if (whole := whole.unique_fmpz()) is not None:
+            return sp.Integer(int(whole))
+    return fn(value, evaluate=False)
+
+
 def _written(x) -> str:
     """A measure's argument as the notes name it (`u`, `p_2`), for a message."""
     if _is_ref(x):
@@ -1450,10 +1477,10 @@ class _Build(lark.Transformer):
         return sp.Abs(self.v(items[1]))
 
     def ceiling(self, items):  # \lceil x \rceil
-        return sp.ceiling(self.v(items[1]))
+        return _integer_part(sp.ceiling, self.v(items[1]))
 
     def floor(self, items):
-        return sp.floor(self.v(items[1]))
+        return _integer_part(sp.floor, self.v(items[1]))
 
     def sqrt(self, items):
         return sp.sqrt(self.v(items[1]))

@@ -60,6 +60,7 @@ __all__ = [
     "normal_scales_in_words",
     "bernoulli_parameters",
     "random_laws_in_words",
+    "vectors_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -1766,6 +1767,8 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
                 out += [(start, name) for name in _names(m.group(1))]
             elif (lhs := m.group(1).partition("=")[0]) != m.group(1) and (name := _name(lhs)):
                 out.append((start + m.start(), name))  # "let us forget that $p = q^2$"
+            elif (within := _MEMBER.match(m.group(1))) and (name := _name(within[1])):
+                out.append((start, name))  # "for arbitrary logits $z \\in \\mathbb{R}^3$"
     return sorted(out)
 
 
@@ -1807,6 +1810,8 @@ _FREEING = re.compile(
 )
 
 
+#: `z \in \mathbb{R}^3`: a name said to lie in a set
+_MEMBER = re.compile(r"\s*([^=<>]+?)\s*\\in(?![A-Za-z])")
 #: a name as notes write one in prose: accented, calligraphic or bold, maybe with an index
 _PROSE_NAME = re.compile(
     r"\s*(?:\\(?P<deco>hat|bar|tilde|widehat|widetilde|overline|mathcal|mathbf|boldsymbol|bm)"
@@ -2200,7 +2205,7 @@ _SUM_OF_ENTRIES = re.compile(
 #: a side that is only a number or a name: with another such, a range or a value
 _PLAIN_SIDE = re.compile(
     r"\s*[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+|\\[dt]?frac\s*\{?\s*\d+\s*\}?\s*\{?\s*\d+\s*\}?|"
-    r"\\infty)\s*"
+    r"\d+\s*/\s*\d+|\\infty)\s*"
 )
 #: `f(x) = ...`: a function's definition (its own readers take it), not a claim
 _CALL_OF_NAMES = re.compile(
@@ -2356,4 +2361,21 @@ def random_laws_in_words(text: str) -> list[tuple[int, str, str, tuple[str, ...]
                 found = re.fullmatch(r"\s*([A-Z])\s*=([^=<>]+)", d.group(1))
                 if found and re.search(rf"(?<![A-Za-z\\]){law.group(1)}(?![A-Za-z])", found[2]):
                     out.append((d.start(), found[1], "derived", (found[2].strip(" .,;"),)))
+    return out
+
+
+#: `x = (1, 2, 4)`: a vector's entries, as numbers
+_NUMBER_VECTOR = re.compile(
+    r"\s*(.+?)\s*=\s*(?:\\left\s*)?[(\[]\s*-?[\d.]+(?:\s*,\s*-?[\d.]+)+\s*(?:\\right\s*)?[)\]]\s*"
+)
+
+
+def vectors_in_words(text: str) -> dict[str, int]:
+    """Name -> the first line where a prose formula gives a vector's entries as numbers
+    (`For the toy data $x = (1, 2, 4)$`): steps about it may be about those entries."""
+    prose = _prose(text)
+    out: dict[str, int] = {}
+    for m in _INLINE.finditer(prose):
+        if (found := _NUMBER_VECTOR.fullmatch(m.group(1))) and (name := _name(found[1])):
+            out.setdefault(name, prose.count("\n", 0, m.start()) + 1)
     return out
