@@ -2096,7 +2096,7 @@ ROUND_29 = [
     # H given a closed form in the prose is not the entropy of a distribution of any size
     (
         "Here $H(p) = -p\\log p - (1-p)\\log(1-p)$.\n\n$$H(p) \\le \\log 2$$\n",
-        [NO_VERDICT | CONFIRMED],
+        [{"definition"}, NO_VERDICT | CONFIRMED],  # the prose's formula: the binary entropy
     ),
 ]
 

@@ -1398,6 +1398,7 @@ class _Auditor:
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + self.undefined_in_words(result.counterexample)
                 + self.vectors_given(lhs, rhs)
+                + _particular_measure(lhs, rhs, st.relation)
                 + (
                     [
                         "the random variables may be particular ones the notes give outside "
@@ -2613,6 +2614,24 @@ def _meets(bounds: tuple) -> bool:
     """Do (lo, lo_open, hi, hi_open) and (0, 1) overlap?"""
     lo, _, hi, _ = _narrowed(bounds, _UNIT_INTERVAL)
     return lo < hi
+
+
+def _particular_measure(lhs, rhs, relation: str) -> list[str]:
+    """`H(p) = \\log 4 - \\tfrac34 \\log 3` of an undefined distribution p: no distribution
+    of every size has one entropy, so the notes mean a particular p (described in words)."""
+    if relation not in ("=", "approx") or not all(isinstance(e, sp.Expr) for e in (lhs, rhs)):
+        return []
+    for number, other in ((lhs, rhs), (rhs, lhs)):
+        measures = other.atoms(InformationMeasure, Measure)
+        general = [  # not of given tuples (p = (1/2, 1/4, 1/4)) nor of Bernoulli parameters
+            m
+            for m in measures
+            if not isinstance(m, InformationMeasure)
+            or not all(isinstance(d, sp.Tuple) for d in m.args[: m.n_distributions])
+        ]
+        if not number.free_symbols and general:
+            return ["a measure equal to a number: the notes may mean particular distributions"]
+    return []
 
 
 def _of_bernoulli_laws(measure: sp.Basic) -> bool:

@@ -2212,6 +2212,8 @@ _CALL_OF_NAMES = re.compile(
     r"\s*(?:\\(?:mathrm|operatorname|mathcal|text)\s*\{\s*)?\\?([A-Za-z]+)\s*\}?"
     r"(?:_\s*(?:\{[^{}]*\}|\\?\w+))?\s*(?:\\left)?\(([^()]*)(?:\\right)?\)\s*"
 )
+#: measures whose value at names is a claim (or a definition checked against the usual one)
+_MEASURE_NAMES = frozenset({"H", "I", "D", "KL", "CE", "JS", "JSD"})
 #: words right before a formula that make it a condition, a value or a definition
 _CONDITION_BEFORE = re.compile(
     r"\b(?:if|iff|when|whenever|unless|where|with|let|for|at|set|setting|assume|assuming|"
@@ -2268,7 +2270,8 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
         if all(plain) or _name(sides[0].strip()):
             continue  # a range, a value, a name's definition
         call = _CALL_OF_NAMES.fullmatch(sides[0])
-        if call and flat[cuts[0][0] : cuts[0][1]] == "=":
+        measure = call is not None and call.group(1) in _MEASURE_NAMES  # H(p) = ...: a claim
+        if call and not measure and flat[cuts[0][0] : cuts[0][1]] == "=":
             args = [a for a in re.split(r"[,;|]", call.group(2)) if a.strip()]
             if args and all(_name(a.strip()) for a in args):
                 continue  # f(x) = ..., the sigmoid $\sigma(z) = ...$: a definition
