@@ -2091,7 +2091,8 @@ ROUND_29 = [
         "$$\\log_2 3 - \\tfrac32 \\approx 0.0850$$\n\n$$\\log_2 3 \\approx 1.75$$\n\n"
         "$$-\\ln 0.7 \\approx 0.515$$\n\n$$2^{50} \\approx 1.13\\times 10^{15}$$\n\n"
         "$$e^{10} \\approx 22000$$\n\n$$0.69 \\approx \\ln 2$$\n\n$$\\ln(1+x) \\approx x$$\n",
-        [CONFIRMED, {"refuted"}, {"refuted"}, CONFIRMED, {"undecided"}, CONFIRMED, {"undecided"}],
+        # (22000: rounded to the thousand, its trailing zeros no digits shown)
+        [CONFIRMED, {"refuted"}, {"refuted"}, CONFIRMED, CONFIRMED, CONFIRMED, {"undecided"}],
     ),
     # H given a closed form in the prose is not the entropy of a distribution of any size
     (

@@ -214,6 +214,11 @@ def _written_number(source: str) -> tuple[Fraction, Fraction, str] | None:
     scale = Fraction(10) ** int(m["exp"] or m["digit"] or 0)
     sign = -1 if m["sign"] == "-" else 1
     shown = sign * Fraction(Decimal(digits)) * scale
+    if "." not in digits and digits.strip("0"):
+        # `2^{10} \\approx 1000`, `e^{10} \\approx 20000`: a whole number's trailing zeros
+        # are its size, not digits shown
+        scale *= 10 ** (len(digits) - len(digits.rstrip("0")))
+        return shown, scale, source.strip(" .,;")
     return shown, scale / 10 ** len(digits.partition(".")[2]), source.strip(" .,;")
 
 
@@ -1058,9 +1063,10 @@ class _Auditor:
             return
         unread = bounds is None
         if name in self.in_unit and (unread or len(bounds) != 4 or _meets(bounds)):
-            # a Bernoulli parameter said to be at most 1/2: in (0, 1/2]; a range in words
-            # symkl does not read leaves it in (0, 1), its refutations withheld
-            bounds = _UNIT_INTERVAL if unread else _narrowed(bounds, _UNIT_INTERVAL)
+            # a Bernoulli parameter said to be at most 1/2: in (0, 1/2]; in [0, 1]: there,
+            # ends included; a range in words symkl does not read leaves it in (0, 1), its
+            # refutations withheld
+            bounds = _UNIT_INTERVAL if unread else _narrowed(bounds, _CLOSED_UNIT)
         elif name in self.in_unit:  # "now let $\\theta > 1$ be a rate"
             self.bernoulli, self.in_unit = self.bernoulli - {name}, self.in_unit - {name}
         if name in self.in_unit and unread:
@@ -1579,7 +1585,9 @@ class _Auditor:
             values = {}
             for letter in other.free_symbols:
                 said = self.prose_values.get(getattr(letter, "name", ""))
-                bearing = self.value_bearing(said, self.line) if said else None
+                if not said or len({v for _, _, v in said}) != 1 or said[0][0] > self.line:
+                    return None  # "for $a = 3$ ... and for $a = 4$ ...": which one is meant?
+                bearing = self.value_bearing(said, self.line)
                 if bearing is None or any(a == bearing[0] and e is not None for a, e, _ in said):
                     return None  # "at $t = 0$ ...": a value in passing may not be the step's
                 if not self.right_after(bearing[0]):
@@ -1666,7 +1674,8 @@ class _Auditor:
             if name not in given and name in symbols
             if (bearing := self.value_bearing(said, line))
         }
-        if prose and refuted is not None:
+        several = any(len({v for _, _, v in self.prose_values[n]}) > 1 for n in prose)
+        if prose and refuted is not None and not several:  # (a = 3, then a = 4: which?)
             # all the values at once (m/n = 0.3 with n = 1000 and m = 300)
             at_values = {
                 symbols[name]: sp.Rational(value.numerator, value.denominator)
@@ -1846,7 +1855,7 @@ class _Auditor:
         anywhere, which refutes nothing the notes claim."""
         if st.relation != "=" or not all(isinstance(e, sp.Expr) for e in (lhs, rhs)):
             return []
-        if self.solving:
+        if self.solving and (lhs == 0 or rhs == 0):  # "setting ... to zero": `expr = 0`
             return ["the prose before it sets up an equation to solve, not an identity"]
         if (
             isinstance(lhs, sp.Symbol)
@@ -2598,6 +2607,8 @@ _PLAIN_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
 _STEP_NATURAL = "natural logs (the step writes \\ln, an exponential or the sigmoid)"
 #: the range of a Bernoulli parameter: (lo, lo_open, hi, hi_open)
 _UNIT_INTERVAL = (Fraction(0), True, Fraction(1), True)
+#: what a range the notes state for one may reach
+_CLOSED_UNIT = (Fraction(0), False, Fraction(1), False)
 
 
 def _narrowed(bounds: tuple, within: tuple) -> tuple:
@@ -2612,7 +2623,7 @@ def _narrowed(bounds: tuple, within: tuple) -> tuple:
 
 def _meets(bounds: tuple) -> bool:
     """Do (lo, lo_open, hi, hi_open) and (0, 1) overlap?"""
-    lo, _, hi, _ = _narrowed(bounds, _UNIT_INTERVAL)
+    lo, _, hi, _ = _narrowed(bounds, _CLOSED_UNIT)
     return lo < hi
 
 

@@ -2176,6 +2176,7 @@ _SOLVING = re.compile(
     r"\b(?:sett?ing|set|equat(?:e|ing)|putting|forcing)\b[^.;]{0,80}?\b(?:to|equal\s+to)\s+"
     r"(?:zero|0|\$\s*0\s*\$)"
     r"|\bsolv(?:e|es|ing)\b|\bfirst[- ]order\s+condition|\bstationar(?:y|ity)\b"
+    r"|\bsatisf(?:y|ies|ying)\b|\bvanish(?:es|ing)?\b"
     r"|\bcritical\s+point|\bat\s+the\s+(?:optimum|minimum|maximum|minimi[sz]er|maximi[sz]er)\b",
     re.IGNORECASE,
 )
@@ -2226,7 +2227,8 @@ _SUPPOSES = re.compile(
     r"\b(?:if|iff|when|whenever|unless|suppose|supposing|assume|assuming|consider|"
     r"considering|given|let|with|where|case|cases|say|solv\w*|setting|stationary|"
     r"optim\w*|minimi[sz]\w*|maximi[sz]\w*|limit|large|small|approximately|roughly|"
-    r"near|close|now|replac\w*|instead|switch\w*|chang\w*|new)\b",
+    r"near|close|now|replac\w*|instead|switch\w*|chang\w*|new|satisf\w*|vanish\w*|"
+    r"attain\w*|achiev\w*|roots?)\b",
     re.IGNORECASE,
 )
 
@@ -2375,10 +2377,18 @@ _NUMBER_VECTOR = re.compile(
 
 def vectors_in_words(text: str) -> dict[str, int]:
     """Name -> the first line where a prose formula gives a vector's entries as numbers
-    (`For the toy data $x = (1, 2, 4)$`): steps about it may be about those entries."""
+    (`For the toy data $x = (1, 2, 4)$`, `$z_1 = 2$`): steps about it may be about those
+    entries."""
     prose = _prose(text)
     out: dict[str, int] = {}
     for m in _INLINE.finditer(prose):
-        if (found := _NUMBER_VECTOR.fullmatch(m.group(1))) and (name := _name(found[1])):
+        found = _NUMBER_VECTOR.fullmatch(m.group(1)) or _NUMBER_ENTRY.fullmatch(m.group(1))
+        if found and (name := _name(found[1])):
             out.setdefault(name, prose.count("\n", 0, m.start()) + 1)
     return out
+
+
+#: `z_1 = 2`: one entry of a vector, as a number
+_NUMBER_ENTRY = re.compile(
+    r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*_\s*\{?\s*\d+\s*\}?\s*=\s*-?[\d.]+\s*"
+)
