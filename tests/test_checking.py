@@ -192,7 +192,9 @@ def test_a_rounded_number_is_judged_by_its_last_digit():
     assert judged("2.302585", "2.4", "0.1") is Verdict.UNDECIDED  # neither rounded nor cut
     assert judged("0.0010005", "0.0011", "0.0001") is Verdict.UNDECIDED
     assert judged("1.8480", "1.846", "0.001") is Verdict.UNDECIDED  # 2 units: loose
-    assert judged("1.8600", "1.846", "0.001") is Verdict.UNDECIDED  # 14 units but under 2%
+    assert judged("1.8600", "1.846", "0.001") is Verdict.REFUTED  # 14 units and 0.8%
+    assert judged("1.8500", "1.846", "0.001") is Verdict.UNDECIDED  # 4 units: loose
+    assert judged("0.610864", "0.6190", "0.0001") is Verdict.REFUTED  # 81 units and 1.3%
     assert judged("1.5850", "1.75", "0.01") is Verdict.REFUTED  # 16 units and 9%
     assert judged("0.215222", "0.2252", "0.0001") is Verdict.REFUTED  # 100 units and 4%
     assert judged("22026.47", "22000", "1") is Verdict.UNDECIDED  # 26 units but 0.1%

@@ -590,10 +590,10 @@ def decide_rows(rows: list[tuple[int, Check]]) -> Check:
 
 #: a number written after `\\approx` is wrong when it is off by more than this many units
 #: of its last digit and by more than this fraction of itself (`\\log_2 3 \\approx 1.75`,
-#: `0.2152 \\approx 0.2252`); off by less, but neither rounded nor cut, it may be a loose
+#: `0.6109 \\approx 0.6190`); off by less, but not rounded, it may be a loose
 #: rounding of rounded intermediate values: undecided
 WRONG_BY_UNITS = 10
-WRONG_BY_FRACTION = Fraction(1, 50)
+WRONG_BY_FRACTION = Fraction(1, 200)
 #: slack on half a unit, so that a value a hair past a tie still counts as rounded
 _TIE = Fraction(1, 2) * (1 + Fraction(1, 10**9))
 

@@ -2338,7 +2338,7 @@ def bernoulli_parameters(text: str) -> list[tuple[int, str]]:
 #: `$X \sim \mathcal{N}(\mu, \sigma^2)$`, `$X \sim \operatorname{Bernoulli}(p)$`: a random
 #: variable's law with its parameters
 _RANDOM_LAW = re.compile(
-    r"^\s*([A-Z])\s*\\sim\s*(?:\\(?:mathcal|mathrm|operatorname|text|textrm)\s*\{\s*)?"
+    r"^\s*([A-Z])\s*\\sim\s*(?:\\(?:mathcal|mathrm|operatorname|text|textrm)\s*\{?\s*)?"
     r"(?P<law>N|Ber|Bern|Bernoulli)\s*\}?\s*(?:\\left\s*)?\((?P<args>[^()]*)(?:\\right\s*)?\)"
     r"\s*[.,;]?\s*$"
 )
