@@ -614,6 +614,19 @@ def _arb(x: Fraction) -> flint.arb:
 
 
 def decide_rounded(e: RoundingEvidence) -> Check:
+    """As `_rounded`, its arithmetic at a precision the digits shown need (arb rounds every
+    operation to the context's precision: at the default 53 bits, a 25-digit number shown
+    was "off by 1.25e9 units")."""
+    digits = len(str(e.unit.denominator)) + len(str(abs(e.shown.numerator)))
+    saved = flint.ctx.prec
+    flint.ctx.prec = max(256, 4 * digits + 64)
+    try:
+        return _rounded(e)
+    finally:
+        flint.ctx.prec = saved
+
+
+def _rounded(e: RoundingEvidence) -> Check:
     """The number shown holds numerically where it is the exact value rounded to its digits
     (within half a unit of the last); a gap certified past `WRONG_BY_UNITS` units and
     `WRONG_BY_FRACTION` of the number refutes; anything between (`\\log 10 \\approx 2.4`,
