@@ -141,16 +141,22 @@ _NATURAL = re.compile(r"\bnatural\b|\bnats?\b|\\ln\b", re.IGNORECASE)
 
 def log_conventions(text: str) -> list[tuple[int, int]]:
     """(offset, base) for each plain prose sentence that says which base `\\log` is to
-    (2 or 10; 0 for natural logs; `UNCLEAR_BASE` where it speaks of bases in a way symkl
-    does not read as one), in order: a step follows the last one before it."""
+    (2 or 10; 0 for natural logs, also where notes that never speak of bits first give a
+    value in nats; `UNCLEAR_BASE` where it speaks of bases in a way symkl does not read as
+    one), in order: a step follows the last one before it."""
     out = []
     current = None  # the convention in force
+    bits = speaks_of_bits(text)
     for start, sentence in _sentences(_prose(text)):
         # words, not formulas ("$\\log_2$ is the base-2 logarithm" is about log_2)
         words = _INLINE.sub(" ", _BASED_LOG.sub(" ", sentence))
         math = " ".join(_INLINE.findall(sentence))
         hedged = _HEDGED.search(_INLINE.sub(" ", sentence))  # "many texts say logs are base 2"
-        base = None if hedged else _base_stated(sentence)
+        nats = current in (None, 0) and _NATS_ONLY.search(words)
+        nats = nats and not _OTHER_UNITS.search(words + " " + math) and not bits
+        # "the standard normal entropy is $\\frac12\\log(2\\pi e)$ nats" in notes that never
+        # speak of another unit: natural logs
+        base = None if hedged else (0 if nats else _base_stated(sentence))
         about_others = re.search(r"\\l[ng]\b|\\log\s*_", math) and not re.search(
             r"\\log(?!\s*_)(?![A-Za-z])", math
         )  # "$\\ln$ is the natural logarithm, $\\lg$ the binary one": names of other logs
@@ -177,6 +183,11 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+#: a sentence that gives a value in nats, and in no other unit
+_NATS_ONLY = re.compile(r"\bnats?\b", re.IGNORECASE)
+_OTHER_UNITS = re.compile(
+    r"\b(?:bits?|shannons?|hartleys?|bans?|dits?|base)\b|\\log\s*_|\\lg\b", re.IGNORECASE
+)
 _NAT_WORDS = (
     r"\bnats?\b|\bnatural\s+(?:log\w*|units?)\b|\bbase[- ]?(?:to\s+)?\$?\s*e\b"
     r"|\\log\s*_\s*\{?\s*e\b"
