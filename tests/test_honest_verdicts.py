@@ -4,6 +4,7 @@ Each case gives a step and the verdicts it may get; the truth of each is stated 
 (checked by hand and, for the numeric ones, in `test_balls.py` against mpmath)."""
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from symkl.errors import SymklError
 from symkl.notes.audit import audit_text
 from symkl.notes.context import front_matter
+from symkl.notes.prose import values_in_words
 
 CONFIRMED = {"proved", "holds-numerically"}
 NOT_CONFIRMED = {"undecided", "ambiguous", "refuted", "unparsed"}
@@ -2129,3 +2131,22 @@ def test_prose_that_decides_a_step(text, allowed):
     ]
     for step, verdicts in zip(steps, allowed, strict=True):
         assert step.verdict in verdicts, (step.line, step.verdict, step.reason)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Let $t$ be one fifth.", Fraction(1, 5)),
+        ("Take $t$ to be $0.2$.", Fraction(1, 5)),
+        ("Here $t$ equals $\\frac{1}{4}$.", Fraction(1, 4)),
+        ("We set $t$ to two thirds.", Fraction(2, 3)),
+        ("Let $t$ be 3.", Fraction(3)),
+        ("The share $t$ is one fifth of the total.", None),
+        ("The label $t$ is $0$ or $1$.", None),
+        ("The vector $t$ is one-hot.", None),
+        ("Let $t$ be a distribution.", None),
+    ],
+)
+def test_values_given_in_words(sentence, value):
+    said = values_in_words(sentence).get("t", [])
+    assert [v for _, _, v in said] == ([value] if value is not None else [])

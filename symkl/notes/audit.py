@@ -93,6 +93,7 @@ from symkl.notes.parse import (
 from symkl.notes.prose import (
     ANY_VECTOR,
     HEADING,
+    PARTICULAR_CASE,
     REACH_END,
     UNCLEAR_BASE,
     bernoulli_parameters,
@@ -1404,7 +1405,7 @@ class _Auditor:
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + self.undefined_in_words(result.counterexample)
                 + self.vectors_given(lhs, rhs)
-                + _particular_measure(lhs, rhs, st.relation)
+                + self.particular_measure(lhs, rhs, st.relation, result)
                 + (
                     [
                         "the random variables may be particular ones the notes give outside "
@@ -1478,8 +1479,10 @@ class _Auditor:
         base_open = False  # a reading with another base was tried
         for first_label, label, changes in alternatives:
             stated = reader.log_stated and label != _STEP_NATURAL
-            if ("log_base" in changes or "measure_base" in changes) and stated:
+            if "log_base" in changes and stated:
                 continue  # the notes said which base \log is to before this step
+            # (which base `\log` is to says nothing of `\log_2`: "values in nats", then
+            # `H(p) := -\sum_i p_i \log_2 p_i` makes H in bits; both readings stay)
             base_open = base_open or "log_base" in changes or "measure_base" in changes
             if "log_base" in changes and natural and label != _STEP_NATURAL:
                 continue  # `KL(...) = \ln 2 + ...`, `\log(1 + e^z)`: natural logs, by the step
@@ -1647,6 +1650,13 @@ class _Auditor:
         mine = self.text[line_start : self.text.find("\n", self.offset) % (len(self.text) + 1)]
         return len(words) <= 20 and not _UNIVERSAL.search(between + " " + mine)
 
+    def words_around(self) -> str:
+        """The words (no formulas) on the step's line and in the prose sentence before it."""
+        line_start = self.lines.starts[self.line - 1]
+        end = self.text.find("\n", self.offset) % (len(self.text) + 1)
+        before = self.prose[max(0, line_start - 200) : line_start].rsplit(".", 1)[-1]
+        return _INLINE_MATH.sub(" ", before + " " + self.text[line_start:end])
+
     def value_bearing(self, said: list, line: int) -> tuple[int, Fraction] | None:
         """(line, value) of the value the prose gives a name (`values_in_words`) that bears on
         a step on `line`: the nearest said before it in its section and not ended since (in
@@ -1660,6 +1670,36 @@ class _Auditor:
         ]
         before = [b for b in bearing if b[0] <= line]
         return max(before) if before else min(bearing, default=None)
+
+    def particular_measure(self, lhs, rhs, relation: str, result: Check) -> list[str]:
+        """`H(p) = \\log 4 - \\tfrac34 \\log 3` of an undefined distribution p: no
+        distribution of every size has one entropy, so the notes mean a particular p
+        (described in words); so may a refuted bound by a number ("for the fair coin, $H(p)
+        \\ge \\log 2$") that some distribution meets (not `D(p \\| q) \\le -1`)."""
+        compared = relation in ("=", "approx", *_NEGATED)
+        if not compared or not all(isinstance(e, sp.Expr) for e in (lhs, rhs)):
+            return []
+        for number, other in ((lhs, rhs), (rhs, lhs)):
+            measures = other.atoms(InformationMeasure, Measure)
+            general = [  # not of given tuples (p = (1/2, 1/4, 1/4)) nor Bernoulli parameters
+                m
+                for m in measures
+                if not isinstance(m, InformationMeasure)
+                or not all(isinstance(d, sp.Tuple) for d in m.args[: m.n_distributions])
+            ]
+            words = self.words_around()
+            if number.free_symbols or not general or _GENERALLY.search(words):
+                continue  # "for every distribution $p$", "entropy never exceeds"
+            if relation in _NEGATED and (
+                _CALLED_FALSE.search(words) or not _PARTICULAR_LAW.search(words)
+            ):
+                continue  # a bound by a number with no particular case in sight: general
+            if relation in _NEGATED and result.verdict is Verdict.REFUTED:
+                never = self.checked(lhs, rhs, _NEGATED[relation]).verdict in CONFIRMED
+                if never:
+                    return []  # no distribution meets it: false whichever the notes mean
+            return ["a measure compared with a number: the notes may mean particular distributions"]
+        return []
 
     def example_values(self, lhs, rhs, line: int, refuted: str | None = None) -> list[str]:
         """Names of the step that the notes gave an example value (read as variables): in a
@@ -2601,6 +2641,20 @@ _UNIVERSAL = re.compile(
     re.IGNORECASE,
 )
 _INLINE_MATH = re.compile(r"\$[^$]*\$")
+#: words that describe a particular law ("for the fair coin", "a point mass", "e.g.")
+_PARTICULAR_LAW = re.compile(
+    r"\b(?:fair|uniform|point\s+mass|degenerate|deterministic|dice?|coins?|this|these)\b|"
+    + PARTICULAR_CASE.pattern,
+    re.IGNORECASE,
+)
+#: words that call a claim false ("one is tempted to write", "fails as soon as")
+_CALLED_FALSE = re.compile(
+    r"\b(?:fails?|false|wrong|tempt\w*|mistakes?|errors?|incorrect\w*|bogus)\b", re.IGNORECASE
+)
+#: words that say a claim holds in every case
+_GENERALLY = re.compile(
+    r"\b(?:any|every|all|arbitrary|general|generally|each|always|never)\b", re.IGNORECASE
+)
 #: a `\\log` written without a base
 _PLAIN_LOG = re.compile(r"\\log(?![A-Za-z])(?!\s*_)")
 #: the reading of a step's own logs as natural where the notes state another base
@@ -2627,22 +2681,8 @@ def _meets(bounds: tuple) -> bool:
     return lo < hi
 
 
-def _particular_measure(lhs, rhs, relation: str) -> list[str]:
-    """`H(p) = \\log 4 - \\tfrac34 \\log 3` of an undefined distribution p: no distribution
-    of every size has one entropy, so the notes mean a particular p (described in words)."""
-    if relation not in ("=", "approx") or not all(isinstance(e, sp.Expr) for e in (lhs, rhs)):
-        return []
-    for number, other in ((lhs, rhs), (rhs, lhs)):
-        measures = other.atoms(InformationMeasure, Measure)
-        general = [  # not of given tuples (p = (1/2, 1/4, 1/4)) nor of Bernoulli parameters
-            m
-            for m in measures
-            if not isinstance(m, InformationMeasure)
-            or not all(isinstance(d, sp.Tuple) for d in m.args[: m.n_distributions])
-        ]
-        if not number.free_symbols and general:
-            return ["a measure equal to a number: the notes may mean particular distributions"]
-    return []
+#: an inequality -> the one that holds where it fails
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
 def _of_bernoulli_laws(measure: sp.Basic) -> bool:

@@ -27,6 +27,7 @@ from collections import Counter
 from fractions import Fraction
 
 __all__ = [
+    "PARTICULAR_CASE",
     "prose_math",
     "ranges_in_words",
     "numeric_ranges_in_words",
@@ -476,7 +477,61 @@ def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction
             end = _next_prose_line(prose, stop + 1) if passing else None
             line = prose.count("\n", 0, m.start()) + 1
             out.setdefault(name, []).append((line, end, value))
+    for m in _GIVEN_VALUE.finditer(prose):  # "let $t$ be one fifth", "take $t$ to be $0.2$"
+        if (name := _name(m["name"])) and (value := _worded_number(m["value"])) is not None:
+            line = prose.count("\n", 0, m.start()) + 1
+            out.setdefault(name, []).append((line, None, value))
+    for said in out.values():
+        said.sort(key=lambda entry: entry[0])
     return out
+
+
+#: a letter given a value in words: "let $t$ be one fifth", "take $t$ to be $0.2$", "here
+#: $t$ equals 0.2", "set $t$ to $\frac15$" (not "$t$ is $0$ or $1$", "$y$ is one-hot")
+_GIVEN_VALUE = re.compile(
+    r"(?:\bset(?:ting)?\s+)?\$\s*(?P<name>[^$_=<>]{1,30}?)\s*\$\s+"
+    r"(?:be|to\s+be|equals?|(?:is|be)\s+equal\s+to|is|to|takes?\s+the\s+value)\s+"
+    # atomic: "one fifth of" is no value, and neither is its "one"
+    r"(?P<value>(?>\$\s*[-+]?[0-9][0-9.]*(?:\s*/\s*[0-9]+)?\s*\$"
+    r"|\$\s*\\[dt]?frac\s*\{?\s*\d+\s*\}?\s*\{?\s*\d+\s*\}?\s*\$"
+    r"|[-+]?[0-9]+(?:\.[0-9]+)?(?![0-9])|(?:(?:a|one|two|three|four)\s+)?[a-z]+))"
+    r"(?![\w-])(?!\s*(?:or|and|of|to|more|less|minus|plus|times|percent|%|\$))",
+    re.IGNORECASE,
+)
+#: numbers in words: whole ones by their place, fractions by their denominators
+_WHOLE_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_PARTS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+
+
+def _worded_number(text: str) -> Fraction | None:
+    """The number a value is written as (`$0.2$`, `\\frac15`, `0.2`, "one fifth", "two
+    thirds", "zero"), or None for other words."""
+    text = text.strip("$ ").lower()
+    if frac := re.fullmatch(r"\\[dt]?frac\s*\{?\s*(\d+)\s*\}?\s*\{?\s*(\d+)\s*\}?", text):
+        return Fraction(int(frac[1]), int(frac[2])) if int(frac[2]) else None
+    if re.fullmatch(r"[-+]?[0-9][0-9.]*(?:\s*/\s*[0-9]+)?", text):
+        try:
+            return Fraction(text.replace(" ", ""))
+        except (ValueError, ZeroDivisionError):
+            return None
+    words = text.split()
+    if len(words) == 1:
+        return Fraction(_WHOLE_WORDS.index(text)) if text in _WHOLE_WORDS else None
+    count = 1 if words[0] == "a" else _WHOLE_WORDS.index(words[0])
+    part = _PARTS.get(words[1]) or _PARTS.get(words[1].removesuffix("s"))
+    return Fraction(count, part) if count and part else None
 
 
 #: words before a value that say it in passing: a point looked at, an example
@@ -2290,12 +2345,66 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
                 continue  # f(x) = ..., the sigmoid $\sigma(z) = ...$: a definition
         if _CONDITION_BEFORE.search(prose[max(0, m.start() - 24) : m.start()]):
             continue
-        words = _INLINE.sub(" ", _sentence(prose, m.start()))
+        begin, end = _sentence_span(prose, m.start())
+        words = _INLINE.sub(" ", prose[begin:end])
         letters = re.search(r"[A-Za-z]", _NUMERIC_WORDS.sub("", formula))
         if letters and (_SUPPOSES.search(words) or "?" in words):
             continue
+        # the words of its clause, since the formula before: "for the fair coin, $...$"
+        clause = _INLINE.split(prose[begin : m.start()])[-1]
+        variables = re.search(r"[A-Za-z]", _CALLED.sub("", _NUMERIC_WORDS.sub("", formula)))
+        if variables and PARTICULAR_CASE.search(clause):
+            continue  # (`\sigma(0.1) - 1 \approx -0.475` "in our example" is a number)
+        if letters and _FOLLOWING.match(words) and _supposed_before(prose, begin):
+            continue  # "Assume the label is positive. Then $...$": under that assumption
         out.append((m.start(1), m.end(1)))
     return out
+
+
+#: a sentence about a particular case ("for the fair coin", "for a negative example",
+#: "e.g.", "at score zero"): its formulas with letters may hold only there
+PARTICULAR_CASE = re.compile(
+    r"\bfor\s+(?:a|an|the|this|that|these|those|our|such|one)\b|\be\.\s?g\b"
+    r"|\b(?:example|instance)\b"
+    r"|\bat\s+(?:\w+\s+){0,2}(?:zero|one|two|the\s+origin|the\s+point)\b",
+    re.IGNORECASE,
+)
+#: the name of a function applied (`H(0.1)`, `\\sigma'(0)`), not a variable of a claim
+_CALLED = re.compile(r"\\?[A-Za-z]+'*\s*(?=\()")
+#: a sentence that goes on from the one before ("Then", "In that case")
+_FOLLOWING = re.compile(
+    r"\s*(?:then|so|hence|thus|therefore|in\s+(?:that|this|which)\s+case|it\s+follows)\b",
+    re.IGNORECASE,
+)
+
+
+def _supposed_before(prose: str, begin: int) -> bool:
+    """Does the sentence before offset `begin` suppose something ("Assume the label is
+    positive.")? Not one that only gives letters values ("Let $t$ be one fifth.", "Take $t
+    = 0.2$."): a claim is read at those values (`values_in_words`)."""
+    if begin <= 1:
+        return False
+    start, end = _sentence_span(prose, begin - 2)
+    sentence = prose[start:end]
+    rest = _GIVEN_VALUE.sub(" ", sentence)
+    rest = _INLINE.sub(lambda m: " " if _VALUE.fullmatch(m.group(1)) else m.group(0), rest)
+    if len(re.findall(r"[A-Za-z]+|\$", rest)) <= 2 and rest != sentence:
+        return False
+    words = _INLINE.sub(" ", sentence)
+    if not (_SUPPOSES.search(words) or PARTICULAR_CASE.search(words)):
+        return False
+    # "Let $Y \\sim \\mathrm{Ber}(\\theta)$ with $\\theta \\in [0, 1]$.": what it supposes is in
+    # formulas, which symkl reads; "Assume the label is positive." is in words
+    said = [w for w in re.findall(r"[A-Za-z]{2,}", words) if not _SETTING_WORDS.fullmatch(w)]
+    return bool(said) or not _INLINE.search(sentence)
+
+
+#: words of a sentence that sets a formula up and says nothing more
+_SETTING_WORDS = re.compile(
+    r"let|assum\w*|suppos\w*|consider|given|take|with|and|the|be|is|are|where|if|now|here|"
+    r"for|of|in|we|our",
+    re.IGNORECASE,
+)
 
 
 #: commands that write numbers, not letters (`\frac12`, `\log 2`, `\ln 0.8`)
