@@ -594,6 +594,8 @@ def decide_rows(rows: list[tuple[int, Check]]) -> Check:
 #: rounding of rounded intermediate values: undecided
 WRONG_BY_UNITS = 10
 WRONG_BY_FRACTION = Fraction(1, 200)
+#: how close to a whole number shown (or to 1, for 0) a value must be to be "about" it
+WHOLE_FRACTION = Fraction(1, 20)
 #: slack on half a unit, so that a value a hair past a tie still counts as rounded
 _TIE = Fraction(1, 2) * (1 + Fraction(1, 10**9))
 
@@ -633,6 +635,16 @@ def _rounded(e: RoundingEvidence) -> Check:
     or a value cut rather than rounded, `\\ln 2 \\approx 0.6`) is undecided."""
     gap = abs(e.value - _arb(e.shown))
     value = _show(e.value)
+    # a whole number shown (`\sigma(-1) \approx 0`, `e^{-1} \approx 0`) says "close to it",
+    # which rounding alone does not make so: also within `WHOLE_FRACTION` of it (or of 1)
+    whole = e.unit >= 1 and gap > _arb(WHOLE_FRACTION * max(abs(e.shown), 1))
+    if gap <= _arb(e.unit * _TIE) and whole:
+        return Check(
+            Verdict.UNDECIDED,
+            f"the exact value {value} rounds to {e.text} but is not close to it (within "
+            f"{float(WHOLE_FRACTION):.0%}, or {float(WHOLE_FRACTION)} of 0): a loose "
+            "approximation or a slip, symkl does not say which",
+        )
     if gap <= _arb(e.unit * _TIE):
         return Check(
             Verdict.HOLDS_NUMERICALLY,

@@ -110,6 +110,7 @@ from symkl.notes.prose import (
     lg_base,
     log_conventions,
     logs_all_binary,
+    matrices_in_words,
     measures_defined_in_words,
     name_of,
     normal_scales_in_words,
@@ -131,6 +132,7 @@ from symkl.notes.prose import (
     summed_bounds,
     sums_to_one_in_words,
     superscript_labels,
+    supposes_next,
     unnormalized_in_words,
     used_as_count,
     values_in_words,
@@ -558,7 +560,9 @@ class _Auditor:
         for_symkl = rendered(text, self.kind, directives=True)
         #: what a reader sees: every reader below takes this, never the file as written
         #: (comments, code and `\\iffalse` are not the notes; offsets and lines are kept)
-        text = rendered(text, self.kind)
+        text = _DOLLARS.sub(
+            lambda m: " $" if m.group(0).endswith("(") else "$ ", rendered(text, self.kind)
+        )
         self.text = text
         self.lines = LineMap(text)
         self.path = path
@@ -604,6 +608,7 @@ class _Auditor:
         #: setting (a function stated anew there may be defined anew)
         self.previous, self.new_context = 0, False  # prose since the step before
         self.solving = False  # the prose before the display sets something to zero
+        self.supposing = False  # ... or states a condition in words
         self.prose = prose_text(text)
         #: count letters a sentence of the prose calls real ("$m$ (a real number)")
         self.said_real = {n for n in _COUNTS_WHERE_USED if said_real(text, n)}
@@ -650,6 +655,7 @@ class _Auditor:
         #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
         #: its section
         self.prose_values = values_in_words(text)
+        self.matrices = matrices_in_words(text)
         self.heading_offsets = [m.start() for m in HEADING.finditer(text)]
         self.headings = [self.lines.line(at) for at in self.heading_offsets]
         self.bounds = summed_bounds(text)
@@ -845,6 +851,7 @@ class _Auditor:
             self.new_context = re.search(r"[A-Za-z]{3}", between) is not None
             if self.new_context:  # the rows of one display share the prose before it
                 self.solving = solves_next(between)
+                self.supposing = supposes_next(between)
             self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
             for name, point in self.optimum_points.items():
@@ -1134,6 +1141,7 @@ class _Auditor:
                         self.faded,
                         self.new_context,
                         self.solving,
+                        self.supposing,
                     ),
                     cpu_seconds=self.seconds,
                 )
@@ -1167,7 +1175,8 @@ class _Auditor:
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared = kinds, declared
-        self.one_hot, self.ranged, self.described, self.faded, self.new_context, self.solving = said
+        self.one_hot, self.ranged, self.described, self.faded = said[:4]
+        self.new_context, self.solving, self.supposing = said[4:]
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
@@ -1389,6 +1398,7 @@ class _Auditor:
             result = decide_doubts(
                 result,
                 list(dict.fromkeys(reader.doubts))
+                + self.matrices_read_as_numbers(f"{st.lhs.text} {st.rhs.text}")
                 # p_k is not the p ranged as a number: scalars only
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
                 + self.measures_in_words(lhs, rhs)
@@ -1398,12 +1408,14 @@ class _Auditor:
                 + self.not_distributions(lhs, rhs),
                 redefined
                 + self.equation_solved(st, lhs, rhs)
+                + (["the prose before it states a condition in words"] if self.supposing else [])
                 + _case_variants(lhs, rhs)
                 + _additive_constants(lhs, rhs)
                 + _labelled(lhs, rhs, self.solved_points)
                 + self.set_entries(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + self.undefined_in_words(result.counterexample)
+                + self.indices_outside(lhs, rhs, result.counterexample)
                 + self.vectors_given(lhs, rhs)
                 + self.particular_measure(lhs, rhs, st.relation, result)
                 + (
@@ -1638,6 +1650,63 @@ class _Auditor:
             if ranged
             else []
         )
+
+    def matrices_read_as_numbers(self, text: str) -> list[str]:
+        """Letters the notes make matrices, as the step writes them (`text`, before a product
+        of numbers cancels: `A^{-1} B A = B`): symkl reads them as numbers, so a verdict may
+        rest on two matrices that commute, a power or inverse taken as a number's, or `|A|`
+        as an absolute value. One matrix times vectors and numbers (`z = Wx + b`, `U^T a`)
+        reads alike either way."""
+        said = {n: at for n, at in self.matrices.items() if at <= self.line}
+        written = [m for n in said for m in _written(n).finditer(text)]
+        several = len({" ".join(m.group(0).split()) for m in written}) > 1
+        powered = any(_POWERED.match(text, m.end()) for m in written)
+        if not (several or powered):
+            return []
+        return [
+            f"{name} is a matrix (line {said[name]}), which symkl reads as a number (products "
+            "of matrices do not commute; |A| may be a determinant)"
+            for name in sorted({m.group("name").lstrip("\\") for m in written})
+        ]
+
+    def indices_outside(self, lhs, rhs, counterexample: dict | None) -> list[str]:
+        """A failure with a free index of a Kronecker delta (`\\sum_k \\delta_{ik}\\delta_{kj} =
+        \\delta_{ij}`) outside the range the step's sums run over: the notes mean i, j in
+        that range too."""
+        if not counterexample:
+            return []
+        exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+        free = {s for e in exprs for d in e.atoms(sp.KroneckerDelta) for s in d.free_symbols}
+        free &= {s for e in exprs for s in e.free_symbols}  # not a bound index
+        ranges = [
+            limit[1:]
+            for e in exprs
+            for loop in e.atoms(sp.Sum, sp.Product)
+            for limit in loop.limits
+        ]
+        numbers = {k: v for k, v in counterexample.items() if isinstance(v, (int, float))}
+        point = {
+            s: numbers[s.name]
+            for r in ranges
+            for b in r
+            for s in b.free_symbols
+            if s.name in numbers
+        }
+        outside = set()
+        for index in free:
+            for low, high in ranges if index.name in numbers else ():
+                try:
+                    low, high = float(low.xreplace(point)), float(high.xreplace(point))
+                except (TypeError, ValueError):
+                    continue  # a bound with letters the failure gives no value
+                if not low <= numbers[index.name] <= high:
+                    outside.add(index.name)
+        if not outside:
+            return []
+        return [
+            f"it fails with {', '.join(sorted(outside))} outside the range its sums run over, "
+            "which a Kronecker delta's index is meant to lie in"
+        ]
 
     def right_after(self, said: int) -> bool:
         """Does the step follow the prose of line `said` closely (a few words between, as in
@@ -2679,6 +2748,29 @@ def _meets(bounds: tuple) -> bool:
     """Do (lo, lo_open, hi, hi_open) and (0, 1) overlap?"""
     lo, _, hi, _ = _narrowed(bounds, _CLOSED_UNIT)
     return lo < hi
+
+
+#: after a matrix: a power or inverse (not a transpose), or the bar of a determinant
+_POWERED = re.compile(
+    r"\s*(?:\^\s*(?!\{?\s*(?:T|\\top|\\intercal|\\mathsf\s*\{?\s*T|\())|\|)"
+)  # (`^{(2)}` labels a layer)
+
+
+def _written(name: str) -> re.Pattern:
+    """A matrix letter as written in a step (`A`, `W_1`, `\\Sigma_0`, `\\mathbf{B}`)."""
+    letter = re.escape(name) if len(name) == 1 else rf"\\{re.escape(name)}"
+    return re.compile(
+        rf"(?:\\(?:mathbf|boldsymbol|bm)\s*\{{\s*)?(?<![A-Za-z\\])(?P<name>{letter})(?![A-Za-z])"
+        r"\s*\}?(?:\s*_\s*(?:\{[^{}]*\}|\w))?"
+    )
+
+
+#: `\\(` and `\\)`, LaTeX's (and MathJax's) inline math: read as `$` (offsets kept)
+_DOLLARS = re.compile(r"(?<!\\)\\[()]")
+
+
+def _dollar(m: re.Match) -> str:
+    return " $" if m.group(0).endswith("(") else "$ "
 
 
 #: an inequality -> the one that holds where it fails

@@ -20,7 +20,13 @@ from dataclasses import dataclass, replace
 
 from symkl.notes.macros import group as brace_group
 from symkl.notes.notation import limit_describes_e
-from symkl.notes.prose import claims_in_words, definitions_in_words, plainly_said
+from symkl.notes.prose import (
+    called_wrong,
+    claims_in_words,
+    definitions_in_words,
+    plainly_said,
+    prose_text,
+)
 from symkl.notes.rendered import rendered
 
 __all__ = [
@@ -354,9 +360,16 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     found = [Block(text[start:end], start) for start, end in _display_spans(masked)]
     # a definition in running text (`Now set $\\theta := m/n$`): later steps use it
     displays = list(found)
+    prose = ""  # the text with displays blanked, once a definition needs it
     for m in _INLINE_DEFINITION_RE.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         if group == 3 and not _defining(text, m.start(), m.group(3), m.end()):
+            continue
+        if group < 3 and called_wrong(prose or (prose := prose_text(text)), m.start(group)):
+            # "a common mistake is to write $f(x) = ...$": no definition of f, but a claim
+            # (what the notes write is what they claim)
+            if group == 2 and not _inside(displays, m.start(group)):
+                found.append(Block(text[m.start(group) : m.end(group)], m.start(group)))
             continue
         if group > 1 and _restricted(text, m.end()):
             continue  # `let $u(x) = 1/4$ for $0 \\le x \\le 4$`: not on the whole line
@@ -526,12 +539,42 @@ def _direction(m: re.Match) -> str | None:
 _DOTS_ROW = re.compile(r"[\s&]*(?:\\[vcdl]?dots(?![A-Za-z])|\.\.\.)[\s&.,;]*")
 
 
+def _row_cuts(source: str, top: list[bool]) -> list[re.Match]:
+    """Where rows end: row breaks, connectives and `\\quad`s, but not a `\\quad` before a
+    condition on the row (`..., \\quad a, b \\ge 2`), which is no row of its own."""
+    cuts = _cuts(source, _ROW_RE, top)
+    return [
+        m
+        for k, m in enumerate(cuts)
+        if not (
+            _SEPARATOR_RE.fullmatch(m.group(0))
+            and _CONDITION_ROW.fullmatch(source[m.end() : _end_of(cuts, k, source)])
+        )
+    ]
+
+
+def _end_of(cuts: list[re.Match], k: int, source: str) -> int:
+    """Where the row after cut k ends: at the next cut, or the end of the block."""
+    return cuts[k + 1].start() if k + 1 < len(cuts) else len(source)
+
+
+#: a row after a `\quad` that states where the row before holds: a range or a value of
+#: bare letters (`a, b \ge 2`, `0 \le x \le 1`, `\forall t \ge 0`, `p = q`, `|\rho| \le 0.8`)
+_LETTERS = r"(?:\|?\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*\|?)(?:\s*,\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?)*"
+_BOUND = r"(?:-?\s*[\d.]+|\\?[A-Za-z]+(?:_\{?\w+\}?)?|\\infty|\\[dt]?frac\s*\{?\d+\}?\s*\{?\d+\}?)"
+_REL = r"(?:<|>|=|\\(?:leq?|geq?|lt|gt|neq?|in)(?![A-Za-z]))"
+_CONDITION_ROW = re.compile(
+    rf"[\s,;.]*(?:\\forall\s*)?(?:{_BOUND}\s*{_REL}\s*)?{_LETTERS}\s*{_REL}\s*"
+    rf"(?:{_BOUND}|\\mathbb\s*\{{?\s*R\s*\}}?[^\n]{{0,20}})[\s,;.]*"
+)
+
+
 def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
     """Each row: split at top-level `\\\\`, `\\quad` and connectives. A row after a
     connective carries it (`before`: one that ended the previous block); so does the
     end of the block, as the last row, when a connective ends it."""
     rows, last = [], 0
-    for m in [*_cuts(source, _ROW_RE, top), None]:
+    for m in [*_row_cuts(source, top), None]:
         end = len(source) if m is None else m.start()
         if source[last:end].strip(" \t\n&.,;") and not _DOTS_ROW.fullmatch(source[last:end]):
             rows.append(Row(last, end, before))
@@ -547,9 +590,15 @@ def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
 #: a clause in words after a step (a condition it is claimed under), to the end of its row
 CLAUSE_RE = re.compile(
     r"(?:(?:\\left)?\(\s*)?\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|"
-    r"provided|given|since|as|unless|otherwise)\b[^\n]*?(?=\\\\|$)",
+    r"provided|given|since|as|unless|otherwise)\b[^\n]*?(?=\\\\|$)"
+    # `..., \quad a, b \ge 2`, `\qquad 0 \le x \le 1`, `\quad \forall t \ge 0`: a condition
+    # in a formula after a wide space, which `_row_cuts` leaves on the row of its step
+    r"|,?\s*\\q?quad\s*(?:\\forall\s*)?(?=[^\n&]*?(?:[<>=]|\\(?:[lg]eq?|in|neq?)(?![A-Za-z])))"
+    r"[^\n&]*?(?=\\\\|$)",
     re.M,
 )
+#: the same, in words only (a `\quad` that is still a cut separates two statements)
+_WORDS_CLAUSE_RE = re.compile(CLAUSE_RE.pattern.split("|,?")[0], re.M)
 
 
 #: a remark in words that ends a side (`\text{ [by independence]}`, `\text{using (6)}`,
@@ -560,8 +609,24 @@ ANNOTATION_RE = re.compile(
 )
 
 
-def _without_clauses(source: str) -> str:
-    return CLAUSE_RE.sub(lambda m: " " * len(m.group(0)), source)
+def _without_clauses(source: str, cuts: list[re.Match]) -> str:
+    """`source` with its clauses blanked: in words, and conditions after a `\\quad` that
+    is no cut (`_row_cuts`)."""
+    source = _WORDS_CLAUSE_RE.sub(lambda m: " " * len(m.group(0)), source)
+    kept = {m.start() for m in cuts}
+    return CLAUSE_RE.sub(
+        lambda m: m.group(0) if _quad_at(m, kept) else " " * len(m.group(0)), source
+    )
+
+
+def _quad_at(m: re.Match, cuts: set[int]) -> bool:
+    """Is the clause `m` a `\\quad` that still cuts its row (two statements)?"""
+    quad = _SEPARATOR_RE.search(m.group(0))
+    return (
+        quad is not None
+        and not m.group(0).lstrip(", ").startswith("\\text")
+        and (m.start() + quad.start() in cuts)
+    )
 
 
 def _blank(source: str, spans: list[re.Match]) -> str:
@@ -648,8 +713,9 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
         rows = _rows(source, top, pending)
         pending = rows.pop().after if rows and rows[-1].start == rows[-1].end else None
         # a side that spans rows is read without the row breaks (and connectives) between
-        source = _blank(source, _cuts(source, _ROW_RE, top))
-        claims = _without_clauses(source)  # `\text{ if } x \ge 0` states no step
+        cuts = _row_cuts(source, top)
+        claims = _blank(_without_clauses(source, cuts), cuts)  # `\text{ if } x \ge 0`
+        source = _blank(source, cuts)
         for sides, rels, after in _chains(source, claims, top, rows):
             first, base = len(out), block.start
             if not rels:

@@ -28,6 +28,8 @@ from fractions import Fraction
 
 __all__ = [
     "PARTICULAR_CASE",
+    "matrices_in_words",
+    "called_wrong",
     "prose_math",
     "ranges_in_words",
     "numeric_ranges_in_words",
@@ -57,6 +59,7 @@ __all__ = [
     "unnormalized_in_words",
     "superscript_labels",
     "solves_next",
+    "supposes_next",
     "claims_in_words",
     "normal_scales_in_words",
     "bernoulli_parameters",
@@ -149,6 +152,7 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
     current = None  # the convention in force
     bits = speaks_of_bits(text)
     for start, sentence in _sentences(_prose(text)):
+        sentence = _plain_units(sentence)
         # words, not formulas ("$\\log_2$ is the base-2 logarithm" is about log_2)
         words = _INLINE.sub(" ", _BASED_LOG.sub(" ", sentence))
         math = " ".join(_INLINE.findall(sentence))
@@ -233,7 +237,41 @@ def _next_heading(text: str, at: int) -> int | None:
     return m.start() if m else None
 
 
+def _plain_units(sentence: str) -> str:
+    """The sentence with other names of units in the words symkl reads ("binary digits"
+    are bits, "dyadic logarithms" binary ones, "decimal digits" hartleys)."""
+    for said, plain in _UNIT_NAMES:
+        sentence = said.sub(plain, sentence)
+    return sentence
+
+
+_UNIT_NAMES = (
+    (re.compile(r"\bbinary\s+(?:digits|units)\b", re.I), "bits"),
+    (re.compile(r"\bnatural\s+digits\b", re.I), "nats"),
+    (re.compile(r"\bdecimal\s+(?:digits|units)\b", re.I), "hartleys"),
+    (re.compile(r"\bdyadic\b", re.I), "binary"),
+)
+#: a base written as a letter (`\log_b`, `H_b`) and given a value in the same sentence
+_LETTER_BASE = re.compile(r"(?:\\log|\bH)\s*_\s*\{?\s*([A-Za-z])(?![A-Za-z])")
+_DROPPED = re.compile(r"\b(?:drop|omit|suppress|leave\s+out)\w*\b", re.IGNORECASE)
+
+
+def _letter_base(sentence: str) -> int | None:
+    """ "We take $b = 2$ in $H_b(X)$ and drop the subscript": that base where the words
+    drop the subscript, `UNCLEAR_BASE` where they do not say so; None without one."""
+    letters = {m.group(1) for m in _LETTER_BASE.finditer(sentence)}
+    for formula in _INLINE.findall(sentence):
+        value = re.fullmatch(r"\s*([A-Za-z])\s*=\s*(2|10|e)\s*", formula)
+        if value and value.group(1) in letters:
+            if not _DROPPED.search(_INLINE.sub(" ", sentence)):
+                return UNCLEAR_BASE
+            return 0 if value.group(2) == "e" else int(value.group(2))
+    return None
+
+
 def _base_stated(sentence: str) -> int | None:
+    if (based := _letter_base(sentence)) is not None:
+        return based
     if m := _LOG_MEANS.search(sentence) or _BARE_AND_BASED.search(sentence):
         other = _NATURAL.search(_INLINE.sub(" ", sentence)) or (
             "10" if m.group(1) == "2" else "2"
@@ -456,7 +494,12 @@ def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
 ANY_VECTOR = "*"
 
 
-_VALUE = re.compile(r"([^=_]+)=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?)\s*")
+#: `\\frac{1}{2}`, `\\tfrac12` (one digit each without braces, as TeX reads it)
+_FRACTION = r"\\[dt]?frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))"
+_VALUE = re.compile(
+    r"([^=_]+)=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?"
+    rf"|{_FRACTION})\s*"
+)
 
 
 def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction]]]:
@@ -469,7 +512,9 @@ def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction
     for m in _INLINE.finditer(prose):
         if (found := _VALUE.fullmatch(m.group(1))) and (name := _name(found.group(1))):
             # a letter, or a decorated one (\hat\theta, \theta^*), never an entry (sigma_1)
-            value = Fraction(found.group(2).replace(",", "").replace(" ", ""))
+            value = _worded_number(found.group(2).replace(",", ""))
+            if value is None:
+                continue
             begin, stop = _sentence_span(prose, m.start())
             passing = _PASSING.search(prose[begin : m.start()]) and not _KEPT.search(
                 _INLINE.sub(" ", prose[begin:stop])
@@ -493,7 +538,7 @@ _GIVEN_VALUE = re.compile(
     r"(?:be|to\s+be|equals?|(?:is|be)\s+equal\s+to|is|to|takes?\s+the\s+value)\s+"
     # atomic: "one fifth of" is no value, and neither is its "one"
     r"(?P<value>(?>\$\s*[-+]?[0-9][0-9.]*(?:\s*/\s*[0-9]+)?\s*\$"
-    r"|\$\s*\\[dt]?frac\s*\{?\s*\d+\s*\}?\s*\{?\s*\d+\s*\}?\s*\$"
+    rf"|\$\s*{_FRACTION}\s*\$"
     r"|[-+]?[0-9]+(?:\.[0-9]+)?(?![0-9])|(?:(?:a|one|two|three|four)\s+)?[a-z]+))"
     r"(?![\w-])(?!\s*(?:or|and|of|to|more|less|minus|plus|times|percent|%|\$))",
     re.IGNORECASE,
@@ -519,8 +564,9 @@ def _worded_number(text: str) -> Fraction | None:
     """The number a value is written as (`$0.2$`, `\\frac15`, `0.2`, "one fifth", "two
     thirds", "zero"), or None for other words."""
     text = text.strip("$ ").lower()
-    if frac := re.fullmatch(r"\\[dt]?frac\s*\{?\s*(\d+)\s*\}?\s*\{?\s*(\d+)\s*\}?", text):
-        return Fraction(int(frac[1]), int(frac[2])) if int(frac[2]) else None
+    if frac := re.fullmatch(_FRACTION, text):
+        top, bottom = int(frac[1] or frac[2]), int(frac[3] or frac[4])
+        return Fraction(top, bottom) if bottom else None
     if re.fullmatch(r"[-+]?[0-9][0-9.]*(?:\s*/\s*[0-9]+)?", text):
         try:
             return Fraction(text.replace(" ", ""))
@@ -716,7 +762,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
             found.append((m.start(), letter, wide, True))
         if (v := _VALUE.fullmatch(m.group(1))) and _SINGLE.fullmatch(v.group(1)):
             # "Set $n = 0.5$": a size letter given a value no count has is a real number
-            value = Fraction(v.group(2).replace(",", "").replace(" ", ""))
+            value = _worded_number(v.group(2).replace(",", "")) or Fraction(1)
             letters = sorted(_letters(v.group(1)))
             if len(letters) == 1 and letters[0] in _NOT_SCALARS and value.denominator != 1:
                 found.append((m.start(), letters[0], everything, True))
@@ -769,9 +815,10 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     events += _said_after(events, after)
     ends = _ends(prose, events)
     values = [
-        (m.start(), v.group(1).strip(), Fraction(v.group(2).replace(",", "").replace(" ", "")))
+        (m.start(), v.group(1).strip(), value)
         for m in _INLINE.finditer(prose)
         if (v := _VALUE.fullmatch(m.group(1)))
+        and (value := _worded_number(v.group(2).replace(",", ""))) is not None
     ]
     # an end and a new range at one offset (a sentence that ends one and states another):
     # the new one
@@ -1228,7 +1275,7 @@ _WIDE = re.compile(
 
 def speaks_of_bits(text: str) -> bool:
     """Does the prose measure information in bits?"""
-    return _BITS.search(_prose(text)) is not None
+    return _BITS.search(_plain_units(_prose(text))) is not None
 
 
 def speaks_of_base_ten(text: str) -> bool:
@@ -2231,6 +2278,23 @@ def plainly_said(text: str, at: int) -> bool:
     return not any(r.search(words) for r in hedges) and "?" not in sentence
 
 
+def called_wrong(prose: str, at: int) -> bool:
+    """Is the formula at offset `at` of the prose (`prose_text`) in a sentence that calls
+    it wrong, or someone else's ("a common mistake is to write $...$", "do not write",
+    "some textbooks write")?"""
+    words = _INLINE.sub(" ", _sentence(prose, at))
+    return _WRONG.search(words) is not None
+
+
+_WRONG = re.compile(
+    r"\b(?:mistakes?|errors?|erroneous\w*|wrong\w*|incorrect\w*|typos?|misprints?|tempt\w*|"
+    r"slips?|careful|beware|avoid\w*|not|never|instead|naive\w*|bogus|false|confus\w*|"
+    r"textbooks?|books?|slides|authors?|students|people|some|often|forget\w*|"
+    r"would|could|might)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
 def prose_lines(text: str) -> list[int]:
     """The lines (1-based, in order) that hold words outside display math."""
     return [k + 1 for k, row in enumerate(_prose(text).split("\n")) if row.strip()]
@@ -2253,6 +2317,60 @@ def solves_next(between: str) -> bool:
     the notes solve (true at one point) rather than an identity?"""
     sentences = re.split(r"(?<=[.!?])\s+|\n\s*\n", between.strip())
     return _SOLVING.search(sentences[-1]) is not None
+
+
+def supposes_next(between: str) -> bool:
+    """Does the prose before a display state in words a condition it holds under ("If the
+    label is positive, the loss is", "For a negative example,", "Assume the classes are
+    balanced. Then")? Conditions in formulas ("for $x > 0$", "with $y = 1$") are read."""
+    between = _FRONT_MATTER.sub("", between)  # `assume:` there is no supposition
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", between.strip()) if s.strip()]
+    if not sentences:
+        return False
+    last = sentences[-1]
+    if _FOLLOWING.match(_INLINE.sub(" ", last)) and len(sentences) > 1:
+        return _in_words(sentences[-2])
+    return _in_words(last)
+
+
+_FRONT_MATTER = re.compile(r"\A\s*---\s*\n.*?\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.DOTALL)
+
+
+def _in_words(sentence: str) -> bool:
+    """Does a sentence suppose something in words, and in words only (a formula that
+    relates, `$\\sigma_1 = \\sigma_2$`, `$y = 1$`, states it as symkl reads it; "for a random
+    variable $X$" names, it supposes nothing)?"""
+    if any(_CLAIM_RELATION.search(f) or "\\in" in f for f in _INLINE.findall(sentence)):
+        return False
+    sentence = _NAMED_THING.sub(" ", sentence)
+    words = _INLINE.sub(" ", sentence)
+    head = _INLINE.split(sentence)[0]
+    # (not any "for the" or "at the origin": "the slope is largest at the origin, where it
+    # equals $\\tfrac14$:" leads to a bound that holds everywhere)
+    condition = _IF_WORDS.search(words)
+    if condition and _WHAT_VARIES.search(re.split(r"[,;.]", words[condition.end() :])[0]):
+        condition = None  # "if $p$ is fixed and we look for the gradient in $q$": no case
+    supposes = condition or _EXAMPLE_OPENING.match(words) or _CONDITION_OPENING.match(head)
+    if not supposes or _EVERY.search(words):
+        return False
+    said = [w for w in re.findall(r"[A-Za-z]{2,}", words) if not _SETTING_WORDS.fullmatch(w)]
+    return bool(said)
+
+
+#: "for a random variable $X$", "for a distribution $p$ on": what a letter is
+_NAMED_THING = re.compile(
+    r"\b(?:for|with|given)\s+(?:a|an|the|any|every|each|some)\s+(?:[\w-]+\s+){0,3}\$[^$]*\$",
+    re.IGNORECASE,
+)
+_IF_WORDS = re.compile(r"\b(?:if|when|whenever|assume|assuming|suppose|supposing)\b", re.IGNORECASE)
+#: words of a supposition that says what varies or what things are called, not which
+#: case holds ("if $p$ is fixed", "if we refer to the weights as $w$")
+_WHAT_VARIES = re.compile(
+    r"\b(?:fixed|held|constant|kept|known|treated|frozen|refer\w*|denot\w*|call\w*|writ\w*|"
+    r"nam\w*|us(?:e|es|ing))\b",
+    re.IGNORECASE,
+)
+_EXAMPLE_OPENING = re.compile(r"\W*(?:e\.\s?g\.|for\s+(?:example|instance))", re.IGNORECASE)
 
 
 #: a relation between two sides of a prose claim, at the top level of its formula
@@ -2347,13 +2465,21 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
             continue
         begin, end = _sentence_span(prose, m.start())
         words = _INLINE.sub(" ", prose[begin:end])
+        # (pi may be a prior or a weight here: "Assume the classes are balanced. Then $...$")
         letters = re.search(r"[A-Za-z]", _NUMERIC_WORDS.sub("", formula))
         if letters and (_SUPPOSES.search(words) or "?" in words):
             continue
+        letters = letters or re.search(r"\\pi(?![A-Za-z])", formula)
         # the words of its clause, since the formula before: "for the fair coin, $...$"
         clause = _INLINE.split(prose[begin : m.start()])[-1]
         variables = re.search(r"[A-Za-z]", _CALLED.sub("", _NUMERIC_WORDS.sub("", formula)))
-        if variables and PARTICULAR_CASE.search(clause):
+        variables = variables or re.search(r"\\pi(?![A-Za-z])", formula)
+        # a sentence that opens with a condition in words ("For binary problems,"), not in
+        # a formula ("With a prior of $\\pi = 0.2$,": read as that value), nor "for every"
+        head = _INLINE.search(prose, begin, m.end())
+        opening = _CONDITION_CLAUSE.match(prose[begin : head.start()])
+        opening = opening and not _VALUE.fullmatch(head.group(1)) and not _EVERY.search(words)
+        if variables and (PARTICULAR_CASE.search(clause) or opening):
             continue  # (`\sigma(0.1) - 1 \approx -0.475` "in our example" is a number)
         if letters and _FOLLOWING.match(words) and _supposed_before(prose, begin):
             continue  # "Assume the label is positive. Then $...$": under that assumption
@@ -2366,11 +2492,33 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
 PARTICULAR_CASE = re.compile(
     r"\bfor\s+(?:a|an|the|this|that|these|those|our|such|one)\b|\be\.\s?g\b"
     r"|\b(?:example|instance)\b"
-    r"|\bat\s+(?:\w+\s+){0,2}(?:zero|one|two|the\s+origin|the\s+point)\b",
+    r"|\bat\s+(?:(?:a\s+)?(?:score|logit|input|value|temperature|point)\s+(?:of\s+)?)?"
+    r"(?:zero|one|two|the\s+origin|the\s+point)\b"
+    # "we set it to one", "fix the temperature at two", "with unit variance"
+    r"|\b(?:set|fix|choose|chose|take|put)\w*\b[^.;]{0,40}?\b(?:to|at|as)\s+"
+    r"(?:zero|one|two|three|four|five|ten|unity|a\s+half|one\s+half)\b"
+    r"|\b(?:unit|zero)\s+(?:temperature|variances?|scale|mean|means|norm)\b",
+    re.IGNORECASE,
+)
+#: a clause that opens with a condition: "For binary problems, $...$", "At unit
+#: temperature the softmax is $...$", "With a standard normal $q$, ..." (not "for all",
+#: "in general", "in fact")
+_CONDITION_CLAUSE = re.compile(
+    r"\W*(?:for|at|with|under|in|on|given)\s+(?!(?:all|every|any|each|general|generic|"
+    r"arbitrary|fact|practice|short|words|terms|other|turn|summary|particular|nats|bits|"
+    r"this\s+notation|"
+    r"that\s+notation|these\s+definitions)\b)(?=[A-Za-z])",
     re.IGNORECASE,
 )
 #: the name of a function applied (`H(0.1)`, `\\sigma'(0)`), not a variable of a claim
 _CALLED = re.compile(r"\\?[A-Za-z]+'*\s*(?=\()")
+#: a display's lead-in that opens with a condition ending at a comma ("For a negative
+#: example,", "With balanced classes,"; not "For the normaliser alone the chain rule")
+_CONDITION_OPENING = re.compile(
+    _CONDITION_CLAUSE.pattern + r"(?!this\s+(?:section|chapter|lecture))[^,.;:$]{3,60},",
+    re.IGNORECASE,
+)
+_EVERY = re.compile(r"\bfor\s+(?:all|every|any|each)\b", re.IGNORECASE)
 #: a sentence that goes on from the one before ("Then", "In that case")
 _FOLLOWING = re.compile(
     r"\s*(?:then|so|hence|thus|therefore|in\s+(?:that|this|which)\s+case|it\s+follows)\b",
@@ -2505,6 +2653,39 @@ def vectors_in_words(text: str) -> dict[str, int]:
         found = _NUMBER_VECTOR.fullmatch(m.group(1)) or _NUMBER_ENTRY.fullmatch(m.group(1))
         if found and (name := _name(found[1])):
             out.setdefault(name, prose.count("\n", 0, m.start()) + 1)
+    return out
+
+
+#: `A, B \\in \\mathbb{R}^{d \\times d}`: matrices
+_MATRIX_SPACE = re.compile(
+    r"((?:\\?[A-Za-z]+\}?(?:_\s*\{?\w+\}?)?\s*,\s*)*\\?[A-Za-z]+\}?(?:_\s*\{?\w+\}?)?)\s*"
+    r"\\in\s*\\mathbb\s*\{?\s*[RC]\s*\}?\s*\^\s*\{[^{}]*\\times[^{}]*\}"
+)
+#: a capital letter (`A`, `W_1`, `\\Sigma`, `\\mathbf{B}`) a sentence calls a matrix
+_CAPITAL = re.compile(
+    r"\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?(?:[A-Z]|\\(?:Sigma|Lambda|Gamma|Phi|Psi|Omega))"
+    r"\s*\}?\s*(?:_\s*\{?\w+\}?)?\s*"
+)
+_MATRIX_WORD = re.compile(r"\bmatri(?:x|ces)\b|\bcovariances?\b|\bJacobians?\b", re.IGNORECASE)
+
+
+def matrices_in_words(text: str) -> dict[str, int]:
+    """Name -> the first line where the notes make a letter a matrix (`$A, B \\in
+    \\mathbb{R}^{d \\times d}$`, "the covariance matrix $\\Sigma$"): symkl reads letters as
+    numbers, which commute and have no determinant."""
+    out: dict[str, int] = {}
+    for m in _MATRIX_SPACE.finditer(text):
+        for part in m.group(1).split(","):
+            # a letter or a Greek capital, not `\\begin{bmatrix} ... \\end{bmatrix}`'s name
+            if (name := _name(part)) and (len(name) == 1 or part.strip().startswith("\\")):
+                out.setdefault(name, text.count("\n", 0, m.start()) + 1)
+    prose = _prose(text)
+    for start, sentence in _sentences(prose):
+        if not _MATRIX_WORD.search(_INLINE.sub(" ", sentence)):
+            continue
+        for span in _INLINE.findall(sentence):
+            if _CAPITAL.fullmatch(span) and (name := _name(span)):
+                out.setdefault(name, prose.count("\n", 0, start) + 1)
     return out
 
 
