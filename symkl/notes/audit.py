@@ -30,6 +30,7 @@ from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
+import flint
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 from sympy.core.function import AppliedUndef
@@ -1408,7 +1409,11 @@ class _Auditor:
                 + self.not_distributions(lhs, rhs),
                 redefined
                 + self.equation_solved(st, lhs, rhs)
-                + (["the prose before it states a condition in words"] if self.supposing else [])
+                + (
+                    ["the prose before it states a condition in words"]
+                    if self.supposing and computed is None and not self.in_sentence(st)
+                    else []  # (not for a claim in a sentence: `claims_in_words` chose those)
+                )
                 + _case_variants(lhs, rhs)
                 + _additive_constants(lhs, rhs)
                 + _labelled(lhs, rhs, self.solved_points)
@@ -1973,6 +1978,13 @@ class _Auditor:
             and rhs.free_symbols
         ):
             return [f"{st.lhs.text.strip()} has no value from the notes: this may define it"]
+        base = lhs.base if isinstance(lhs, sp.Pow) and lhs.exp.is_number else None
+        if (  # `\hat\sigma^2 = \frac{4 + 0 + 0 + 4}{4}`: a variance worked out, named
+            isinstance(base, sp.Symbol)
+            and base.name not in {**self.definitions, **self.optimum_points}
+            and base not in rhs.free_symbols
+        ):
+            return [f"{st.lhs.text.strip()} has no value from the notes: this may define it"]
         return []
 
     def redefined(self, st: Statement) -> list[str]:
@@ -2184,6 +2196,37 @@ class _Auditor:
                 value = value.xreplace({s: defined for s in value.free_symbols if str(s) == name})
         return value
 
+    def in_sentence(self, st: Statement) -> bool:
+        """Is the step a formula inside a sentence, not a display (nor a line that is one
+        `$...$`, which notes exported from Obsidian write as displays)?"""
+        if self.prose[st.offset] == " ":
+            return False
+        start = self.text.rfind("\n", 0, st.offset) + 1
+        end = self.text.find("\n", st.offset) % (len(self.text) + 1)
+        row = self.text[start:end].strip(" \t.,;>")
+        return not (row.startswith("$") and row.endswith("$") and row.count("$") == 2)
+
+    def rounded_equality(self, st: Statement, lhs, rhs, result: Check) -> str | None:
+        """`H = -0.25\\log 0.25 - 0.75\\log 0.75 = 0.811`, `... = 0.125 + 0.818`: notes write
+        `=` before values rounded to their digits; refuted as exact, the step
+        is within the rounding of what it shows. The doubt, or None."""
+        if result.verdict is not Verdict.REFUTED or st.relation != "=" or st.rhs is None:
+            return None
+        for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
+            shown = _rounded_sum(side.source)
+            if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
+                continue
+            try:
+                value = ball(exact, APPROXIMATION_BITS)
+            except Unsupported:
+                continue
+            if value is None or value.value is None or not value.rigorous or value.coarse:
+                continue
+            total, slack = shown
+            if abs(value.value - _arb_fraction(total)) <= _arb_fraction(slack):
+                return "the value is the exact one rounded to the digits shown (written with =)"
+        return None
+
     def approximation(self, st: Statement, lhs, rhs) -> Check:
         """`exact \\approx 1.846`: the exact side's value, in ball arithmetic, against the
         number as written (either side); anything else written with `\\approx` is not checked."""
@@ -2206,6 +2249,18 @@ class _Auditor:
         return decide_rounded(RoundingEvidence(value.value, shown, unit, text))
 
     def verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
+        """`exact_verdict`, but a value written with `=` that is the exact one rounded is
+        not refuted (`ambiguous`), in every reading of the step."""
+        check = self.exact_verdict(st, lhs, rhs, lw, rw)
+        if doubt := self.rounded_equality(st, lhs, rhs, check):
+            return Check(
+                Verdict.AMBIGUOUS,
+                f"as read: {check.verdict} ({check.reason}); but {doubt}",
+                check.counterexample,
+            )
+        return check
+
+    def exact_verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
         relation = st.relation
         if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
             return self.vector(lhs, rhs)
@@ -2759,8 +2814,8 @@ _POWERED = re.compile(
 def _written(name: str) -> re.Pattern:
     """A matrix letter as written in a step (`A`, `W_1`, `\\Sigma_0`, `\\mathbf{B}`)."""
     letter = re.escape(name) if len(name) == 1 else rf"\\{re.escape(name)}"
-    return re.compile(
-        rf"(?:\\(?:mathbf|boldsymbol|bm)\s*\{{\s*)?(?<![A-Za-z\\])(?P<name>{letter})(?![A-Za-z])"
+    return re.compile(  # (`AB`: two capitals side by side are a product)
+        rf"(?:\\(?:mathbf|boldsymbol|bm)\s*\{{\s*)?(?<![a-z\\])(?P<name>{letter})(?![a-z])"
         r"\s*\}?(?:\s*_\s*(?:\{[^{}]*\}|\w))?"
     )
 
@@ -2771,6 +2826,28 @@ _DOLLARS = re.compile(r"(?<!\\)\\[()]")
 
 def _dollar(m: re.Match) -> str:
     return " $" if m.group(0).endswith("(") else "$ "
+
+
+#: a side that is decimals added and subtracted (`0.125 + 0.818`, `0.811`)
+_DECIMAL_SUM = re.compile(r"\s*-?\s*\d*\.\d+(?:\s*[-+]\s*\d*\.\d+)*\s*[.,;]?\s*")
+_DECIMAL = re.compile(r"([-+]?)\s*(\d*\.(\d+))")
+
+
+def _rounded_sum(source: str) -> tuple[Fraction, Fraction] | None:
+    """(value, half the units of the digits shown, summed) of a side written as decimals
+    added and subtracted; None for any other side."""
+    if not _DECIMAL_SUM.fullmatch(source):
+        return None
+    total, slack = Fraction(0), Fraction(0)
+    for sign, number, places in _DECIMAL.findall(source):
+        total += (-1 if sign == "-" else 1) * Fraction(Decimal(number))
+        slack += Fraction(1, 2 * 10 ** len(places))
+    return total, slack * (1 + Fraction(1, 10**9))
+
+
+def _arb_fraction(x: Fraction):
+    """A Fraction as an exact ball."""
+    return flint.arb(x.numerator) / x.denominator
 
 
 #: an inequality -> the one that holds where it fails

@@ -848,7 +848,8 @@ _SHIFT = re.compile(
     r"(?:left|right)\s+of|case|large|small|big|huge|tiny|regime|near|close|approach\w*|"
     r"tends?|limit|asymptot\w*|extreme|tails?|infinity|instead|otherwise|elsewhere|"
     r"least|most|restrict\w*|stretch|range|interval|nought|minus|plus|two|three|four|five|"
-    r"six|seven|eight|nine|ten|hundreds?|thousands?|millions?)\b",
+    r"six|seven|eight|nine|ten|hundreds?|thousands?|millions?|general\w*|however|"
+    r"unrestricted|without)\b",
     re.IGNORECASE,
 )
 
@@ -2340,7 +2341,11 @@ def _in_words(sentence: str) -> bool:
     """Does a sentence suppose something in words, and in words only (a formula that
     relates, `$\\sigma_1 = \\sigma_2$`, `$y = 1$`, states it as symkl reads it; "for a random
     variable $X$" names, it supposes nothing)?"""
-    if any(_CLAIM_RELATION.search(f) or "\\in" in f for f in _INLINE.findall(sentence)):
+    if _SAID_FALSE.search(_INLINE.sub(" ", sentence)):
+        return False  # "one is tempted to write the following, which fails": a claim refuted
+    counted = _COUNTED.search(_INLINE.sub(" ", sentence))  # "with three classes", "fair die"
+    related = any(_CLAIM_RELATION.search(f) or "\\in" in f for f in _INLINE.findall(sentence))
+    if related and not counted:
         return False
     sentence = _NAMED_THING.sub(" ", sentence)
     words = _INLINE.sub(" ", sentence)
@@ -2350,13 +2355,29 @@ def _in_words(sentence: str) -> bool:
     condition = _IF_WORDS.search(words)
     if condition and _WHAT_VARIES.search(re.split(r"[,;.]", words[condition.end() :])[0]):
         condition = None  # "if $p$ is fixed and we look for the gradient in $q$": no case
-    supposes = condition or _EXAMPLE_OPENING.match(words) or _CONDITION_OPENING.match(head)
+    supposes = (
+        condition or counted or _EXAMPLE_OPENING.match(words) or _CONDITION_OPENING.match(head)
+    )
     if not supposes or _EVERY.search(words):
         return False
     said = [w for w in re.findall(r"[A-Za-z]{2,}", words) if not _SETTING_WORDS.fullmatch(w)]
     return bool(said)
 
 
+_SAID_FALSE = re.compile(
+    r"\b(?:fails?|false|wrong|tempt\w*|mistakes?|errors?|incorrect\w*|slips?|typos?)\b",
+    re.IGNORECASE,
+)
+#: a number or a particular law in words ("three classes", "a temperature of two", "unit
+#: variance", "a fair die", "six-sided")
+_COUNTED = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twice|unit|fair|standard|balanced|"
+    r"\d+)(?:[- ]sided)?\s+(?:[a-z]+\s+)?(?:classes|outcomes|faces|sides|labels|variance|"
+    r"temperature|die|dice|coins?|normal|categories|symbols|values|prior|samples|points)\b"
+    r"|\b(?:temperature|variance|scale|weight|prior|rate|bias)\s+(?:of|to|at)\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|one)\b",
+    re.IGNORECASE,
+)
 #: "for a random variable $X$", "for a distribution $p$ on": what a letter is
 _NAMED_THING = re.compile(
     r"\b(?:for|with|given)\s+(?:a|an|the|any|every|each|some)\s+(?:[\w-]+\s+){0,3}\$[^$]*\$",
@@ -2666,7 +2687,10 @@ _CAPITAL = re.compile(
     r"\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?(?:[A-Z]|\\(?:Sigma|Lambda|Gamma|Phi|Psi|Omega))"
     r"\s*\}?\s*(?:_\s*\{?\w+\}?)?\s*"
 )
-_MATRIX_WORD = re.compile(r"\bmatri(?:x|ces)\b|\bcovariances?\b|\bJacobians?\b", re.IGNORECASE)
+_MATRIX_WORD = re.compile(
+    r"\bmatri(?:x|ces)\b|\bcovariances?\b|\bJacobians?\b|\b(?:invertible|non-?singular)\b",
+    re.IGNORECASE,
+)
 
 
 def matrices_in_words(text: str) -> dict[str, int]:
