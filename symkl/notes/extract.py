@@ -549,8 +549,16 @@ def _row_cuts(source: str, top: list[bool]) -> list[re.Match]:
         if not (
             _SEPARATOR_RE.fullmatch(m.group(0))
             and _CONDITION_ROW.fullmatch(source[m.end() : _end_of(cuts, k, source)])
+            # `p = \{p_1, \dots, p_n\} \quad 0 \le p_i \le 1`: what a defined vector is
+            and not _DEFINING_ROW.match(source[cuts[k - 1].end() if k else 0 : m.start()])
         )
     ]
+
+
+#: a row that defines a name (`p = ...`, `q := ...`)
+_DEFINING_ROW = re.compile(
+    r"[\s&]*(?:\\(?:mathbf|boldsymbol|bm)\s*\{)?\\?[A-Za-z]+\}?\s*(?:=|:=|\\coloneqq|\\triangleq)"
+)
 
 
 def _end_of(cuts: list[re.Match], k: int, source: str) -> int:
