@@ -96,6 +96,7 @@ from symkl.notes.prose import (
     HEADING,
     PARTICULAR_CASE,
     REACH_END,
+    SAID_FALSE,
     UNCLEAR_BASE,
     bernoulli_parameters,
     bounds_below,
@@ -1718,18 +1719,16 @@ class _Auditor:
         "two coins, $p = 0.2$ and $q = 0.5$. Then $$...$$"), with no word or relation that
         quantifies or ranges (any, every, general, <, \\in) on its line or between?"""
         start = self.lines.starts[said] if said < len(self.lines.starts) else len(self.text)
-        line_start = self.lines.starts[self.line - 1]
+        line_start, mine = _row(self.text, self.offset)
         between = self.prose[min(start, line_start) : self.offset]
         words = re.findall(r"[A-Za-z]{2,}", _INLINE_MATH.sub(" ", between))
-        mine = self.text[line_start : self.text.find("\n", self.offset) % (len(self.text) + 1)]
         return len(words) <= 20 and not _UNIVERSAL.search(between + " " + mine)
 
     def words_around(self) -> str:
         """The words (no formulas) on the step's line and in the prose sentence before it."""
-        line_start = self.lines.starts[self.line - 1]
-        end = self.text.find("\n", self.offset) % (len(self.text) + 1)
+        line_start, row = _row(self.text, self.offset)
         before = self.prose[max(0, line_start - 200) : line_start].rsplit(".", 1)[-1]
-        return _INLINE_MATH.sub(" ", before + " " + self.text[line_start:end])
+        return _INLINE_MATH.sub(" ", before + " " + row)
 
     def value_bearing(self, said: list, line: int) -> tuple[int, Fraction] | None:
         """(line, value) of the value the prose gives a name (`values_in_words`) that bears on
@@ -1765,7 +1764,7 @@ class _Auditor:
             if number.free_symbols or not general or _GENERALLY.search(words):
                 continue  # "for every distribution $p$", "entropy never exceeds"
             if relation in _NEGATED and (
-                _CALLED_FALSE.search(words) or not _PARTICULAR_LAW.search(words)
+                SAID_FALSE.search(words) or not _PARTICULAR_LAW.search(words)
             ):
                 continue  # a bound by a number with no particular case in sight: general
             if relation in _NEGATED and result.verdict is Verdict.REFUTED:
@@ -2201,9 +2200,7 @@ class _Auditor:
         `$...$`, which notes exported from Obsidian write as displays)?"""
         if self.prose[st.offset] == " ":
             return False
-        start = self.text.rfind("\n", 0, st.offset) + 1
-        end = self.text.find("\n", st.offset) % (len(self.text) + 1)
-        row = self.text[start:end].strip(" \t.,;>")
+        row = _row(self.text, st.offset)[1].strip(" \t.,;>")
         return not (row.startswith("$") and row.endswith("$") and row.count("$") == 2)
 
     def rounded_equality(self, st: Statement, lhs, rhs, result: Check) -> str | None:
@@ -2771,10 +2768,6 @@ _PARTICULAR_LAW = re.compile(
     + PARTICULAR_CASE.pattern,
     re.IGNORECASE,
 )
-#: words that call a claim false ("one is tempted to write", "fails as soon as")
-_CALLED_FALSE = re.compile(
-    r"\b(?:fails?|false|wrong|tempt\w*|mistakes?|errors?|incorrect\w*|bogus)\b", re.IGNORECASE
-)
 #: words that say a claim holds in every case
 _GENERALLY = re.compile(
     r"\b(?:any|every|all|arbitrary|general|generally|each|always|never)\b", re.IGNORECASE
@@ -2826,6 +2819,12 @@ _DOLLARS = re.compile(r"(?<!\\)\\[()]")
 
 def _dollar(m: re.Match) -> str:
     return " $" if m.group(0).endswith("(") else "$ "
+
+
+def _row(text: str, offset: int) -> tuple[int, str]:
+    """Where the line of `offset` starts, and its text."""
+    start = text.rfind("\n", 0, offset) + 1
+    return start, text[start : text.find("\n", offset) % (len(text) + 1)]
 
 
 #: a side that is decimals added and subtracted (`0.125 + 0.818`, `0.811`)

@@ -28,6 +28,7 @@ from fractions import Fraction
 
 __all__ = [
     "PARTICULAR_CASE",
+    "SAID_FALSE",
     "matrices_in_words",
     "called_wrong",
     "prose_math",
@@ -2316,8 +2317,12 @@ _SOLVING = re.compile(
 def solves_next(between: str) -> bool:
     """Does the last sentence of the prose before a display make the display an equation
     the notes solve (true at one point) rather than an identity?"""
-    sentences = re.split(r"(?<=[.!?])\s+|\n\s*\n", between.strip())
-    return _SOLVING.search(sentences[-1]) is not None
+    return _SOLVING.search(_lead_in(between)[-1]) is not None
+
+
+def _lead_in(between: str) -> list[str]:
+    """The sentences of the prose before a display (at least one, maybe empty)."""
+    return re.split(r"(?<=[.!?])\s+|\n\s*\n", between.strip())
 
 
 def supposes_next(between: str) -> bool:
@@ -2325,7 +2330,7 @@ def supposes_next(between: str) -> bool:
     label is positive, the loss is", "For a negative example,", "Assume the classes are
     balanced. Then")? Conditions in formulas ("for $x > 0$", "with $y = 1$") are read."""
     between = _FRONT_MATTER.sub("", between)  # `assume:` there is no supposition
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", between.strip()) if s.strip()]
+    sentences = [s for s in _lead_in(between) if s.strip()]
     if not sentences:
         return False
     last = sentences[-1]
@@ -2341,7 +2346,7 @@ def _in_words(sentence: str) -> bool:
     """Does a sentence suppose something in words, and in words only (a formula that
     relates, `$\\sigma_1 = \\sigma_2$`, `$y = 1$`, states it as symkl reads it; "for a random
     variable $X$" names, it supposes nothing)?"""
-    if _SAID_FALSE.search(_INLINE.sub(" ", sentence)):
+    if SAID_FALSE.search(_INLINE.sub(" ", sentence)):
         return False  # "one is tempted to write the following, which fails": a claim refuted
     counted = _COUNTED.search(_INLINE.sub(" ", sentence))  # "with three classes", "fair die"
     related = any(_CLAIM_RELATION.search(f) or "\\in" in f for f in _INLINE.findall(sentence))
@@ -2360,12 +2365,12 @@ def _in_words(sentence: str) -> bool:
     )
     if not supposes or _EVERY.search(words):
         return False
-    said = [w for w in re.findall(r"[A-Za-z]{2,}", words) if not _SETTING_WORDS.fullmatch(w)]
-    return bool(said)
+    return _says_more(words)
 
 
-_SAID_FALSE = re.compile(
-    r"\b(?:fails?|false|wrong|tempt\w*|mistakes?|errors?|incorrect\w*|slips?|typos?)\b",
+#: words that call a claim false ("one is tempted to write", "fails as soon as")
+SAID_FALSE = re.compile(
+    r"\b(?:fails?|false|wrong|tempt\w*|mistakes?|errors?|incorrect\w*|slips?|typos?|bogus)\b",
     re.IGNORECASE,
 )
 #: a number or a particular law in words ("three classes", "a temperature of two", "unit
@@ -2564,8 +2569,12 @@ def _supposed_before(prose: str, begin: int) -> bool:
         return False
     # "Let $Y \\sim \\mathrm{Ber}(\\theta)$ with $\\theta \\in [0, 1]$.": what it supposes is in
     # formulas, which symkl reads; "Assume the label is positive." is in words
-    said = [w for w in re.findall(r"[A-Za-z]{2,}", words) if not _SETTING_WORDS.fullmatch(w)]
-    return bool(said) or not _INLINE.search(sentence)
+    return _says_more(words) or not _INLINE.search(sentence)
+
+
+def _says_more(words: str) -> bool:
+    """Do the words (formulas taken out) say more than set a formula up ("Let", "with")?"""
+    return any(not _SETTING_WORDS.fullmatch(w) for w in re.findall(r"[A-Za-z]{2,}", words))
 
 
 #: words of a sentence that sets a formula up and says nothing more
