@@ -23,7 +23,7 @@ import sympy as sp
 
 from symkl.estimates import Enclosure, Estimate, Held
 
-__all__ = ["Ball", "Unsupported", "ball", "MAX_INTEGER_BITS"]
+__all__ = ["Ball", "NoValue", "Unsupported", "ball", "MAX_INTEGER_BITS"]
 
 #: integers and exponents larger than this are not evaluated: the work is unbounded
 MAX_INTEGER_BITS = 4096
@@ -33,6 +33,13 @@ MAX_TERMS = 5000
 
 class Unsupported(Exception):
     """An expression that ball arithmetic here cannot evaluate."""
+
+
+class NoValue(sp.Function):
+    """No value: a derivative where its function has a kink (`NoValue(z)` at z = 0 in the
+    derivative of |z|). Evaluated, the side is undefined there."""
+
+    nargs = 1
 
 
 @dataclass(frozen=True)
@@ -189,7 +196,6 @@ _UNARY: dict[type, Callable[[flint.arb], flint.arb]] = {
     sp.digamma: flint.arb.digamma,
     sp.Abs: abs,
     sp.sign: _sign,
-    sp.Heaviside: _heaviside,
     sp.floor: flint.arb.floor,
     sp.ceiling: flint.arb.ceil,
     sp.factorial: lambda x: (x + 1).gamma(),
@@ -482,6 +488,7 @@ _HOLDS = {
     ">": lambda d: d > 0,
     ">=": lambda d: d >= 0,
     "==": lambda d: d.is_zero(),
+    "!=": lambda d: not d.contains(0),
 }
 _FAILS = {
     "<": lambda d: d >= 0,
@@ -489,29 +496,52 @@ _FAILS = {
     ">": lambda d: d <= 0,
     ">=": lambda d: d < 0,
     "==": lambda d: not d.contains(0),
+    "!=": lambda d: d.is_zero(),
 }
 
 
+def _condition(cond: sp.Basic) -> Callable[[_Context, int], bool]:
+    """A condition of cases (comparisons joined by and, or, not) as a test at a point;
+    the test raises `_Undefined` where the precision does not resolve it."""
+    if cond is sp.true or cond is sp.false:
+        return lambda ctx, bits: bool(cond)
+    if isinstance(cond, (sp.And, sp.Or)):
+        parts = [_condition(c) for c in cond.args]
+        join = all if isinstance(cond, sp.And) else any
+        return lambda ctx, bits: join([p(ctx, bits) for p in parts])
+    if isinstance(cond, sp.Not):
+        inner = _condition(cond.args[0])
+        return lambda ctx, bits: not inner(ctx, bits)
+    if not isinstance(cond, sp.core.relational.Relational) or cond.rel_op not in _HOLDS:
+        raise Unsupported(f"the condition {cond}")
+    lhs, rhs = _compile(cond.lhs), _compile(cond.rhs)
+    holds, fails = _HOLDS[cond.rel_op], _FAILS[cond.rel_op]
+
+    def test(ctx, bits):
+        d = lhs(ctx, bits) - rhs(ctx, bits)
+        if holds(d):
+            return True
+        if fails(d):
+            return False
+        raise _Undefined  # which branch applies is not resolved at this precision
+
+    return test
+
+
 def _piecewise(expr: sp.Piecewise) -> Node:
-    branches = []
-    for value, cond in expr.args:
-        if cond is sp.true or not isinstance(cond, sp.core.relational.Relational):
-            branches.append((_compile(value), cond, None, None))
-        else:
-            branches.append((_compile(value), cond, _compile(cond.lhs), _compile(cond.rhs)))
+    branches = [(_compile(value), _condition(cond)) for value, cond in expr.args]
 
     def node(ctx, bits):
-        for value, cond, lhs, rhs in branches:
-            if cond is sp.true:
+        for value, cond in branches:
+            if cond(ctx, bits):
                 return value(ctx, bits)
-            if lhs is None:
-                raise Unsupported(f"the condition {cond}")
-            d = lhs(ctx, bits) - rhs(ctx, bits)
-            holds, fails = _HOLDS.get(cond.rel_op), _FAILS.get(cond.rel_op)
-            if holds is not None and holds(d):
-                return value(ctx, bits)
-            if fails is None or not fails(d):
-                raise _Undefined  # which branch applies is not resolved at this precision
+        raise _Undefined
+
+    return node
+
+
+def _no_value(expr: NoValue) -> Node:
+    def node(ctx, bits):
         raise _Undefined
 
     return node
@@ -564,6 +594,9 @@ _BUILDERS: tuple[tuple[type, Callable[[sp.Basic], Node]], ...] = (
     (sp.Indexed, _indexed),
     ((sp.Sum, sp.Product), _sum),
     (sp.Piecewise, _piecewise),
+    (NoValue, _no_value),
+    # Heaviside(x, 1/2): SymPy's value at 0 as a second argument; here none there
+    (sp.Heaviside, lambda expr: _unary(_heaviside, _compile(expr.args[0]))),
     (sp.Integral, _integral),
     (sp.harmonic, _harmonic),
     (sp.binomial, _binomial),

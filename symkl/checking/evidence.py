@@ -45,6 +45,7 @@ __all__ = [
     "classify",
     "sample",
     "search",
+    "kink_arguments",
     "PRECISIONS",
 ]
 
@@ -94,6 +95,10 @@ class NumericEvidence:
     #: points a counterexample is preferred at (inside the ranges the prose states): a
     #: failure elsewhere does not end the sampling
     prefer: Callable[[dict], bool] | None = None
+    #: every kink and jump (|.|, max, min, sign, a step function, cases) is where one
+    #: scalar crosses a point `_kinks` found, and the sides agreed at each of those
+    #: points where defined, between them and beyond the ends
+    pieces: bool = False
 
     def count(self, outcome: Outcome) -> int:
         return sum(r.outcome is outcome for r in self.results)
@@ -375,8 +380,10 @@ def search(
     if b.atoms(AppliedUndef) or a.atoms(AppliedUndef):
         return None
     held = [r for r in evidence.results if r.outcome is Outcome.HOLDS and r.values is not None]
-    if held and (found := _kinks(b, a, relation, space, held[0])) is not None:
-        return found
+    if held:
+        found, evidence.pieces = _kinks(b, a, relation, space, held[0])
+        if found is not None:
+            return found
     if relation not in ("<", "<=", ">", ">="):
         return None
     sign = 1.0 if relation in (">", ">=") else -1.0  # minimize sign * (before - after)
@@ -482,28 +489,63 @@ def _uniform(space) -> dict | None:
 MAX_KINKS = 40
 
 
-def _kinks(b: sp.Expr, a: sp.Expr, relation: str, space, start: PointResult) -> PointResult | None:
+def kink_arguments(expr: sp.Expr) -> list[sp.Expr] | None:
+    """What is zero where `expr` has a kink or a jump: the arguments of |.|, sign and the
+    step function, the gaps between max's and min's arguments, the gaps in the conditions
+    of cases; None if it has a jump this list does not cover (floor, a condition of
+    another kind)."""
+    if expr.has(sp.floor, sp.ceiling, sp.frac):
+        return None
+    out = []
+    for e in expr.atoms(sp.Abs, sp.sign, sp.Heaviside):
+        out.append(e.args[0])
+    for e in expr.atoms(sp.Max, sp.Min):
+        out += [u - v for u, v in itertools.combinations(e.args, 2)]
+    for e in expr.atoms(sp.Piecewise):
+        for _, cond in e.args:
+            relations = cond.atoms(sp.core.relational.Relational)
+            if cond.atoms(sp.Symbol) and cond.subs({r: sp.true for r in relations}) not in (
+                sp.true,
+                sp.false,
+            ):
+                return None  # a condition not made of comparisons (`x \\in A`)
+            out += [r.lhs - r.rhs for r in relations]
+    return out
+
+
+def _kinks(
+    b: sp.Expr, a: sp.Expr, relation: str, space, start: PointResult
+) -> tuple[PointResult | None, bool]:
     """A failure where a non-smooth function changes branch (|t - 37| + |t - 37 - 1e-6| =
     |2t - 74 - 1e-6| fails only between 37 and 37 + 1e-6, which sampling never hits): each
-    scalar at the zeros of the arguments of |.|, max, min, sign that depend on it alone
-    (others fixed at `start`), between consecutive zeros, and one beyond each end."""
+    scalar at the zeros of the arguments of |.|, max, min, sign, cases that depend on it
+    alone (others fixed at `start`), between consecutive zeros, and one beyond each end.
+    Also whether every branch was reached that way (`NumericEvidence.pieces`): every kink
+    of one scalar alone, all its zeros found, the sides agreeing at every point tried
+    where they are defined."""
     scalars = dict(space.scalars)
-    arguments = [
-        arg
-        for e in (b - a).atoms(sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside)
-        for arg in ([e.args[0] - e.args[1]] if isinstance(e, (sp.Max, sp.Min)) else e.args[:1])
-    ]
+    arguments = kink_arguments(b - a)
+    covered = arguments is not None and all(
+        len(arg.free_symbols) == 1 and next(iter(arg.free_symbols)) in scalars for arg in arguments
+    )
     for s, interval in scalars.items():
         zeros: set = set()
-        for arg in arguments:
+        for arg in arguments or ():
             if arg.free_symbols != {s}:
                 continue
             try:
                 with budget(min(CRITICAL_SECONDS, remaining())):
-                    zeros |= {z for z in sp.solve(arg, s) if z.is_real and z in interval}
+                    found = sp.solveset(arg, s, sp.Reals)
+                if not isinstance(found, sp.FiniteSet):
+                    covered = False
+                    found = sp.solve(arg, s)
+                zeros |= {z for z in found if z.is_real and z in interval}
             except (BudgetExhausted, NotImplementedError, *SYMPY_FAILURES):
+                covered = False
                 continue
-        ordered = sorted(zeros, key=float)[:MAX_KINKS]
+        ordered = sorted(zeros, key=float)
+        if len(ordered) > MAX_KINKS:
+            ordered, covered = ordered[:MAX_KINKS], False
         if not ordered:
             continue
         between = [(u + v) / 2 for u, v in itertools.pairwise(ordered)]
@@ -515,8 +557,10 @@ def _kinks(b: sp.Expr, a: sp.Expr, relation: str, space, start: PointResult) -> 
             values = {**start.values, s: value}
             found = classify(b, a, relation, {**start.point, str(s): shown_value(value)}, values)
             if found.outcome is Outcome.FAILS:
-                return replace(found, values=values)
-    return None
+                return replace(found, values=values), False
+            if found.outcome is not Outcome.HOLDS and value not in zeros:
+                covered = False
+    return None, covered and bool(arguments)
 
 
 def _summed(expr: sp.Expr) -> sp.Expr:

@@ -112,6 +112,8 @@ class Check:
     counterexample: dict | None = None
     points: int = 0
     max_error: float = 0.0
+    #: sampled on every branch of its kinks and jumps (`NumericEvidence.pieces`)
+    pieces: bool = False
 
 
 def _show(x: flint.arb) -> str:
@@ -184,7 +186,7 @@ def _tally(numeric: NumericEvidence) -> str:
     parts = [f"{numeric.holds} of {len(numeric.results)} sampled points agree"]
     for outcome, text in (
         (Outcome.UNDEFINED, "a side undefined"),
-        (Outcome.UNRESOLVED, "not resolved in ball arithmetic"),
+        (Outcome.UNRESOLVED, "a difference its error bound does not resolve"),
         (Outcome.EQUAL, "the sides equal to the working precision"),
         (Outcome.UNEVALUABLE, "not evaluable"),
     ):
@@ -265,12 +267,14 @@ def decide(evidence: StepEvidence) -> Check:
                 f"{names} are unknown functions; an order between stand-ins says nothing "
                 f"about them ({_tally(numeric)})",
             )
+        pieces = "; every branch of its cases and kinks sampled" if numeric.pieces else ""
         return Check(
             Verdict.HOLDS_NUMERICALLY,
-            f"{budget}{_tally(numeric)} in ball arithmetic; no symbolic proof found",
+            f"{budget}{_tally(numeric)} in ball arithmetic{pieces}; no symbolic proof found",
             None,
             agreeing,
             worst,
+            numeric.pieces,
         )
     return Check(Verdict.UNDECIDED, f"{budget}{_tally(numeric)}", None, agreeing, worst)
 
@@ -313,8 +317,14 @@ def decide_readings(readings: list[tuple[str, Check]]) -> Check:
     if all(v in _CONFIRMED for v in verdicts):
         strength = weakest(verdicts)
         first = next(c for _, c in readings if c.verdict is strength)
+        pieces = all(c.pieces or c.verdict is Verdict.PROVED for _, c in readings)
         return Check(
-            strength, f"every reading agrees: {shown}", None, first.points, first.max_error
+            strength,
+            f"every reading agrees: {shown}",
+            None,
+            first.points,
+            first.max_error,
+            pieces,
         )
     if all(v is Verdict.REFUTED for v in verdicts):
         return Check(
@@ -387,8 +397,9 @@ def decide_doubts(check: Check, reading: list[str], naming: list[str]) -> Check:
 def decide_jumps(check: Check, jumps: list[str]) -> Check:
     """A step with functions that jump (cases, floor, ceiling, sign: `jumps` names them)
     may be false only at points no sampling reaches (a row at z = 0, an integer): sampled
-    agreement confirms nothing there; a proof or a refutation stands."""
-    if jumps and check.verdict is Verdict.HOLDS_NUMERICALLY:
+    agreement confirms nothing there, unless every branch was sampled at and between its
+    ends (`Check.pieces`); a proof or a refutation stands."""
+    if jumps and check.verdict is Verdict.HOLDS_NUMERICALLY and not check.pieces:
         return Check(
             Verdict.UNDECIDED,
             f"{check.reason}; but {', '.join(jumps)} may jump where no sampled point falls: "

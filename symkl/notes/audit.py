@@ -23,6 +23,7 @@ symbolic work and sampling), so no step can hang a run and verdicts do not depen
 import bisect
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -943,6 +944,20 @@ class _Auditor:
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
         self.bernoulli, self.in_unit = self.bernoulli - {name}, self.in_unit - {name}
 
+    @staticmethod
+    def mixed_indices(lhs, rhs) -> list[str]:
+        """A letter written with one index and with two in one step (`x_{i2}` and `x_4`):
+        a vector and a table of one name, which no single reading samples."""
+        counts: dict[str, set[int]] = {}
+        for e in (lhs, rhs):
+            for entry in e.atoms(sp.Indexed) if isinstance(e, sp.Basic) else ():
+                counts.setdefault(str(entry.base.label), set()).add(len(entry.indices))
+        return [
+            f"{name} is written with one index and with two (a vector and a table)"
+            for name, sizes in sorted(counts.items())
+            if len(sizes) > 1
+        ]
+
     def unlisted_entries(self, lhs, rhs) -> list[str]:
         """`$\\sigma_1, \\sigma_2 > 0$` ranges sigma in the prose: a step with sigma_3 (or
         sigma_i) would rest on a range the notes give only sigma_1 and sigma_2."""
@@ -1400,12 +1415,13 @@ class _Auditor:
             result = decide_doubts(
                 result,
                 list(dict.fromkeys(reader.doubts))
-                + self.matrices_read_as_numbers(f"{st.lhs.text} {st.rhs.text}")
+                + self.matrices_read_as_numbers(st.lhs.text, st.rhs.text)
                 # p_k is not the p ranged as a number: scalars only
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
                 + self.measures_in_words(lhs, rhs)
                 + self.partial_sums(lhs, rhs)
                 + self.unlisted_entries(lhs, rhs)
+                + self.mixed_indices(lhs, rhs)
                 + guessed
                 + self.not_distributions(lhs, rhs),
                 redefined
@@ -1657,21 +1673,28 @@ class _Auditor:
             else []
         )
 
-    def matrices_read_as_numbers(self, text: str) -> list[str]:
-        """Letters the notes make matrices, as the step writes them (`text`, before a product
-        of numbers cancels: `A^{-1} B A = B`): symkl reads them as numbers, so a verdict may
-        rest on two matrices that commute, a power or inverse taken as a number's, or `|A|`
-        as an absolute value. One matrix times vectors and numbers (`z = Wx + b`, `U^T a`)
-        reads alike either way."""
-        said = {n: at for n, at in self.matrices.items() if at <= self.line}
+    def matrices_read_as_numbers(self, lhs: str, rhs: str) -> list[str]:
+        """Letters that are matrices in the step's sides as written (before a product of
+        numbers cancels: `A^{-1} B A = B`): those the notes make matrices, and capitals in
+        bold or times a bold vector. symkl reads them as numbers, so a verdict may rest on
+        two matrices that commute, a matrix that moves from one factor to another
+        (`(A\\mathbf{u})\\cdot\\mathbf{v} = \\mathbf{u}\\cdot(A\\mathbf{v})` needs A symmetric), a
+        power or inverse taken as a number's, or `|A|` as an absolute value. One matrix
+        times the same vectors and numbers on both sides (`z = Wx + b`) reads alike."""
+        text = f"{lhs} {rhs}"
+        said = {n: f"line {at}" for n, at in self.matrices.items() if at <= self.line}
+        for m in _MATRIX_HERE.finditer(text):
+            name = (m.group("name") or m.group("bare")).lstrip("\\")
+            said.setdefault(name, "it is bold or multiplies a vector")
         written = [m for n in said for m in _written(n).finditer(text)]
         several = len({" ".join(m.group(0).split()) for m in written}) > 1
         powered = any(_POWERED.match(text, m.end()) for m in written)
-        if not (several or powered):
+        if not (several or powered or any(_moved(_written(n), lhs, rhs) for n in said)):
             return []
         return [
-            f"{name} is a matrix (line {said[name]}), which symkl reads as a number (products "
-            "of matrices do not commute; |A| may be a determinant)"
+            f"{name} is a matrix ({said[name]}), which symkl reads as a number or a table "
+            "of free numbers (products of matrices do not commute, a matrix may be "
+            "symmetric, |A| may be a determinant)"
             for name in sorted({m.group("name").lstrip("\\") for m in written})
         ]
 
@@ -2327,7 +2350,7 @@ class _Auditor:
                 f"them to {', '.join(others)}, as the notes may do in words"
             )
             result = decide_doubts(result, [], [doubt])
-        return Check(result.verdict, prefix + result.reason, result.counterexample)
+        return replace(result, reason=prefix + result.reason)
 
     def maybe_dependent(self, lhs, rhs) -> dict[sp.Symbol, sp.Symbol]:
         """Letters named like functions (L, G, f) that the notes neither declare nor define,
@@ -2811,6 +2834,64 @@ def _written(name: str) -> re.Pattern:
         rf"(?:\\(?:mathbf|boldsymbol|bm)\s*\{{\s*)?(?<![a-z\\])(?P<name>{letter})(?![a-z])"
         r"\s*\}?(?:\s*_\s*(?:\{[^{}]*\}|\w))?"
     )
+
+
+#: a capital that is a matrix in the step itself: in bold, or times a bold vector
+_MATRIX_HERE = re.compile(
+    r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*(?P<name>[A-Z]|\\(?:Sigma|Lambda|Gamma|Phi|Psi|Omega))\s*\}"
+    r"|(?<![A-Za-z\\])(?P<bare>[A-Z])(?:\s*_\s*(?:\{[^{}]*\}|\w))?\s*\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\s*[a-z]"
+)
+#: tokens around a matrix: what it multiplies (`\\mathbf`, `(`, `^\\top` are skipped)
+_TOKEN = re.compile(r"\\[A-Za-z]+|\^\s*\{?\s*(?:T|\\top|\\intercal)\s*\}?|[A-Za-z0-9]|\S")
+_SKIPPED = frozenset(
+    [
+        "\\mathbf",
+        "\\boldsymbol",
+        "\\bm",
+        "\\vec",
+        "\\left",
+        "\\right",
+        "(",
+        ")",
+        "{",
+        "}",
+        "\\,",
+        "\\;",
+        "\\!",
+    ]
+)
+
+
+#: an entry of a matrix: two indices (`A_{ij}`, `W_{i1}`, `A_{i,j}`), or any index after
+#: a layer's label (`W^{(2)}_{i}`)
+_ENTRY = re.compile(r"_\s*\{\s*[a-z]\s*,?\s*\w\s*\}")
+_LABELLED_ENTRY = re.compile(r"\s*\^\s*\{\s*\(\s*\w+\s*\)\s*\}\s*_")
+
+
+def _neighbour(tokens: list[str]) -> str | None:
+    """The first factor in `tokens` (read away from a matrix), or None at a sum's sign."""
+    for t in tokens:
+        if t in _SKIPPED or t.startswith("^"):
+            continue
+        return None if t in "+-=,<>" or t == "\\cdot" else t  # `\\cdot`: a scalar product
+    return None
+
+
+def _moved(name: re.Pattern, lhs: str, rhs: str) -> bool:
+    """Does a matrix multiply other factors on one side than on the other (both sides
+    have it)? Entries (`A_{ij}`, `W^{(1)}_{i}`) are numbers and do not count."""
+
+    def around(side: str) -> Counter:
+        pairs = Counter()
+        for m in name.finditer(side):
+            if _ENTRY.search(m.group(0)) or _LABELLED_ENTRY.match(side, m.end()):
+                continue
+            before = _TOKEN.findall(side[: m.start()])[::-1]
+            pairs[(_neighbour(before), _neighbour(_TOKEN.findall(side[m.end() :])))] += 1
+        return pairs
+
+    left, right = around(lhs), around(rhs)
+    return bool(left) and bool(right) and left != right
 
 
 #: `\\(` and `\\)`, LaTeX's (and MathJax's) inline math: read as `$` (offsets kept)

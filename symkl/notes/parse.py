@@ -22,8 +22,9 @@ import lark
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symkl.checking.balls import Unsupported, ball
+from symkl.checking.balls import NoValue, Unsupported, ball
 from symkl.checking.budget import BudgetExhausted
+from symkl.checking.evidence import kink_arguments
 from symkl.measures import CrossEntropy, Entropy, KLDivergence
 from symkl.notes.grammar import EXPECTATION, GRAMMAR
 from symkl.notes.notation import (
@@ -869,7 +870,7 @@ class Reader:
                 kinds = {**DEFAULT_KINDS, **self.kinds}
                 kind = kinds.get(x.name, "real")
                 base = sp.IndexedBase(x.name, **assumptions(kind))
-                return base[x.index]
+                return base[tuple(x.index) if isinstance(x.index, sp.Tuple) else x.index]
             if x.word and x.name in UPRIGHT:
                 return UPRIGHT[x.name]  # \mathrm{i}, \imath, \mathrm{e}: the constants
             if x.name == "pi" and (x.offset in self.constant_pi or self.notation.pi == "constant"):
@@ -1047,6 +1048,7 @@ class Reader:
         except lark.exceptions.LarkError as e:
             raise _friendly(e, text) from None
         self.held = frozenset(differentiated_names(text))
+        self.two_indices = {m.start(): m.groups() for m in _TWO_INDICES.finditer(text)}
         self.constant_pi = constant_pi(text)
         try:
             result = _Build(self).transform(tree)
@@ -1072,6 +1074,10 @@ class Reader:
         if isinstance(value, sp.Basic):
             _differentiated_products(value)
             self._no_related_in_derivatives(value)
+            value = value.replace(
+                lambda e: isinstance(e, sp.Derivative) and e.expr.has(*_NOT_SMOOTH),
+                _where_differentiable,
+            )
         if any(str(s).startswith(_DIFF_PREFIX) for s in value.free_symbols):
             raise Unreadable("a differential d<x> outside an integral", 0)
         return value
@@ -1144,19 +1150,30 @@ def _case_row(row: str) -> tuple[str, str]:
     return row[: m.start()], row[m.start() :]
 
 
-#: functions with kinks or jumps: no derivative of them is read
+#: a subscript of two letters, or a letter and a digit: two indices (`A_{ik}`, `W_{i1}`)
+_TWO_INDICES = re.compile(r"_\s*\{\s*([a-z])\s*([a-z]|\d)\s*\}")
+
+#: functions with kinks or jumps: a derivative of them has no value where they change branch
 _NOT_SMOOTH = (sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.floor, sp.ceiling, sp.sign, sp.Heaviside)
 
 
-def _smooth(value: sp.Basic) -> None:
-    """Raise `Unreadable` for a derivative of a function with kinks or jumps (max(0, z),
-    |z|, cases): at a kink it does not exist, and SymPy's conventions (Heaviside(0) = 1/2,
-    sign(0) = 0) would give it a value."""
-    if value.has(*_NOT_SMOOTH):
+def _where_differentiable(d: sp.Derivative) -> sp.Expr:
+    """A derivative of a function with kinks (max(0, z), |z|, cases), carried out, with no
+    value where a kink's argument is zero: it need not exist there, and SymPy's conventions
+    (Heaviside(0) = 1/2, sign(0) = 0) would give it one. So no point at a kink confirms or
+    refutes a step; between kinks the derivative is the branches' own."""
+    kinks = kink_arguments(d.expr)
+    if kinks is None or d.expr.has(Gradient):
         raise Unreadable(
-            "a derivative of a function with kinks or jumps (max, |x|, cases, floor): "
-            "symkl does not read where it exists"
+            "a derivative of a function with jumps (floor, ceiling, cases on other "
+            "conditions): symkl does not read where it exists"
         )
+    variables = set(d.variables)
+    kinks = [k for k in kinks if k.has(*variables)]
+    derivative = d.doit()
+    if derivative.has(sp.Derivative):
+        raise Unreadable("a derivative of a function with kinks that SymPy does not carry out")
+    return sp.Piecewise(*[(NoValue(k), sp.Eq(k, 0)) for k in kinks], (derivative, True))
 
 
 def _differentiated_products(value: sp.Expr) -> None:
@@ -1170,8 +1187,8 @@ def _differentiated_products(value: sp.Expr) -> None:
                 str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
             }
         refuse_over_vectors(d.args[0], variables)
-        if isinstance(d, (sp.Derivative, Gradient)):
-            _smooth(d.args[0])
+        if isinstance(d, Gradient) and d.args[0].has(*_NOT_SMOOTH):
+            raise Unreadable("a gradient of a function with kinks or jumps (max, |x|, cases)")
 
 
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
@@ -1637,6 +1654,20 @@ class _Build(lark.Transformer):
             return None
         return tuple(sp.Symbol(x.name, integer=True) for x in parts)
 
+    def _two_indices(self, underscore, script) -> sp.Tuple | None:
+        """The indices of an entry of a table (`A_{ik}`, `W_{i1}`, `A_{i,j}`), or None:
+        two letters side by side in a subscript are two indices, not a product."""
+        if isinstance(script, tuple) and script[0] == "list" and len(script) == 3:
+            parts = [self.v(x) for x in script[1:]]
+        elif written := self.r.two_indices.get(getattr(underscore, "start_pos", None)):
+            # from the source: SymPy's product `ki` would put the two in its own order
+            parts = [sp.Integer(c) if c.isdigit() else sp.Symbol(c) for c in written]
+        else:
+            return None
+        if len(parts) != 2 or not all(x.is_Symbol or x.is_Integer for x in parts):
+            return None
+        return sp.Tuple(*(sp.Symbol(x.name, integer=True) if x.is_Symbol else x for x in parts))
+
     # names with scripts and calls
     def sub_script(self, items):
         base, script = items[0], items[2]
@@ -1644,13 +1675,15 @@ class _Build(lark.Transformer):
             raise Unreadable("a subscript on an expression", 0)
         if (pair := self._kronecker(base, script)) is not None:
             return sp.KroneckerDelta(*pair)
-        if isinstance(script, tuple):
-            raise Unreadable(f"a subscript {script[0]!r} on {base.name}", base.offset)
-        label = _script_name(script)
+        label = _script_name(script) if not isinstance(script, tuple) else None
         if base.name in ("KL", "H") and label is not None:
             return Ref(base.name, sp.Symbol(label, integer=True))
         if base.name == "D" and label == "KL":
             return Ref("KL")
+        if (entry := self._two_indices(items[1], script)) is not None:
+            return Ref(base.name, entry, base.offset, base.word)
+        if isinstance(script, tuple):
+            raise Unreadable(f"a subscript {script[0]!r} on {base.name}", base.offset)
         if (
             isinstance(script, Ref)
             and script.index is None
@@ -1714,8 +1747,10 @@ class _Build(lark.Transformer):
             if not isinstance(at_u, sp.Expr) or at_u.has(Unbracketed):
                 raise Unreadable(f"{f.function.name}' is not a function symkl can differentiate")
             refuse_over_vectors(at_u)
-            _smooth(at_u)
-            return sp.diff(at_u, u, f.order).subs(u, self.v(call.args[0]))
+            derivative = sp.Derivative(at_u, (u, f.order))
+            if at_u.has(*_NOT_SMOOTH):
+                derivative = _where_differentiable(derivative)
+            return derivative.doit().subs(u, self.v(call.args[0]))
         self._no_derivative_order(f)
         if _own_argument(f, call, self):
             # p(1 - p), \\sigma(1 - \\sigma): a function of an expression in its own name
