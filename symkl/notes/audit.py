@@ -836,7 +836,7 @@ class _Auditor:
             reader.described = self.prose_letters | reader.related
             reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
-            if stated and stated[-1] != UNCLEAR_BASE:  # unclear: read both ways
+            if stated and stated[-1] not in (UNCLEAR_BASE, None):  # unclear: read both ways
                 reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
                 reader.log_stated = True
             line = self.lines.line(st.offset)
@@ -2229,7 +2229,7 @@ class _Auditor:
     def rounded_equality(self, st: Statement, lhs, rhs, result: Check) -> str | None:
         """`H = -0.25\\log 0.25 - 0.75\\log 0.75 = 0.811`, `... = 0.125 + 0.818`: notes write
         `=` before values rounded to their digits; refuted as exact, the step
-        is within the rounding of what it shows. The doubt, or None."""
+        is within the rounding of what it shows. Why it holds as rounded, or None."""
         if result.verdict is not Verdict.REFUTED or st.relation != "=" or st.rhs is None:
             return None
         for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
@@ -2244,7 +2244,10 @@ class _Auditor:
                 continue
             total, slack = shown
             if abs(value.value - _arb_fraction(total)) <= _arb_fraction(slack):
-                return "the value is the exact one rounded to the digits shown (written with =)"
+                return (
+                    f"the exact value {value.value.mid().str(12, radius=False)} is "
+                    f"{side.text.strip()} rounded to the digits shown (written with =)"
+                )
         return None
 
     def approximation(self, st: Statement, lhs, rhs) -> Check:
@@ -2269,15 +2272,12 @@ class _Auditor:
         return decide_rounded(RoundingEvidence(value.value, shown, unit, text))
 
     def verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
-        """`exact_verdict`, but a value written with `=` that is the exact one rounded is
-        not refuted (`ambiguous`), in every reading of the step."""
+        """`exact_verdict`, but a value written with `=` that is the exact one rounded to
+        the decimals shown (`\\ln 3 = 1.099`) holds as a rounded value, in every reading of
+        the step: no one claims a logarithm is a short decimal."""
         check = self.exact_verdict(st, lhs, rhs, lw, rw)
-        if doubt := self.rounded_equality(st, lhs, rhs, check):
-            return Check(
-                Verdict.AMBIGUOUS,
-                f"as read: {check.verdict} ({check.reason}); but {doubt}",
-                check.counterexample,
-            )
+        if rounded := self.rounded_equality(st, lhs, rhs, check):
+            return Check(Verdict.HOLDS_NUMERICALLY, rounded, points=1)
         return check
 
     def exact_verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:

@@ -592,6 +592,7 @@ def normalize(source: str) -> str:
     source = _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group(0)).rjust(len(m.group(0))), source)
     if m := _SPACED_DIGITS.search(source):
         raise Unreadable("digits with a space between: one number, or a product?", m.start())
+    source = _DOT_PRODUCT.sub(lambda m: _transposed_product(m, source), source)
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
     text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
     text = _UPRIGHT.sub(lambda m: f"\\{m.group('name')}".ljust(len(m.group(0))), text)
@@ -613,6 +614,28 @@ def normalize(source: str) -> str:
     text = _unwrapped(_without_braces_notes(text), "mathop")
     text = re.sub(r"\\\\\s*$", _blank, text)
     return re.sub(r"[\s,.;]+$", _blank, text)
+
+
+#: a dot product of two vectors in bold or with arrows (`\\mathbf{u}\\cdot\\mathbf{v}`)
+def _bold_vector(name: str) -> str:
+    return (
+        rf"\\(?:mathbf|boldsymbol|bm|vec)\s*(?:\{{\s*(?P<{name}>[a-z])\s*\}}|\s(?P<{name}_>[a-z]))"
+        rf"(?P<{name}i>\s*_\s*(?:\{{[^{{}}]*\}}|\w))?"
+    )
+
+
+_DOT_PRODUCT = re.compile(_bold_vector("a") + r"\s*\\cdot\s*" + _bold_vector("b"))
+
+
+def _transposed_product(m: re.Match, source: str) -> str:
+    """`\\mathbf{u}\\cdot\\mathbf{v}` as `u^T v` (one number, the scalar product), at the
+    same offsets; as written where the first vector is itself a factor (`B\\mathbf{x}\\cdot
+    \\mathbf{y}` is (Bx).y)."""
+    if re.search(r"[\w})]\s*$", source[: m.start()]):
+        return m.group(0)
+    a, b = m["a"] or m["a_"], m["b"] or m["b_"]
+    written = f"{a}{(m['ai'] or '').strip()}^T {b}{(m['bi'] or '').strip()}"
+    return written.ljust(len(m.group(0)))
 
 
 def _function_of_a_list(m: re.Match, source: str) -> bool:

@@ -148,10 +148,13 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
     """(offset, base) for each plain prose sentence that says which base `\\log` is to
     (2 or 10; 0 for natural logs, also where notes that never speak of bits first give a
     value in nats; `UNCLEAR_BASE` where it speaks of bases in a way symkl does not read as
-    one), in order: a step follows the last one before it."""
+    one), in order: a step follows the last one before it. A sentence that says it of the
+    display it leads into only is followed, after that display, by the base in force
+    before it (None: none stated)."""
     out = []
     current = None  # the convention in force
     bits = speaks_of_bits(text)
+    displays = _display_spans(text)
     for start, sentence in _sentences(_prose(text)):
         sentence = _plain_units(sentence)
         # words, not formulas ("$\\log_2$ is the base-2 logarithm" is about log_2)
@@ -178,7 +181,10 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             # "from now on we work in nats" where logs were base 2, in words symkl does not
             # read as a convention: the base is open from here on
             base = UNCLEAR_BASE
-        if base is not None:
+        if base is not None and (shown := _unit_of_next(text, start, sentence, displays)):
+            # "Measured in nats, the same quantity is" a display: that display only
+            out += [(start, base), (shown, current)]
+        elif base is not None:
             out.append((start, base))
             current = base
             scoped = _SCOPED.search(sentence)
@@ -187,6 +193,27 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             if scoped and (end := _next_heading(text, start)) is not None:
                 out.append((end, UNCLEAR_BASE))  # "in this section logs are base 2"
     return sorted(out)
+
+
+#: words that make a unit or base hold for what follows, not one display
+_FROM_HERE = re.compile(
+    r"\b(?:from\s+now|henceforth|hereafter|throughout|below|(?:in\s+)?what\s+follows|onwards?|"
+    r"rest|all|every|always|these\s+notes|we\s+(?:will\s+)?(?:use|work|measure|write))\b",
+    re.IGNORECASE,
+)
+
+
+def _unit_of_next(text: str, start: int, sentence: str, displays) -> int | None:
+    """Where the display ends that a sentence about a unit leads into ("Measured in nats,
+    the same quantity is", "In bits:"), when the unit is said of that display only: no
+    full stop before it, and no words that keep it for what follows. None otherwise."""
+    if sentence.rstrip().endswith((".", "!", "?")) or _FROM_HERE.search(sentence):
+        return None
+    end = start + len(sentence)
+    after = next((span for span in displays if span[0] >= end), None)
+    if after is None or text[end : after[0]].strip():
+        return None
+    return after[1]
 
 
 #: a sentence that gives a value in nats, and in no other unit
@@ -497,9 +524,11 @@ ANY_VECTOR = "*"
 
 #: `\\frac{1}{2}`, `\\tfrac12` (one digit each without braces, as TeX reads it)
 _FRACTION = r"\\[dt]?frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))"
+#: `2^{10}`, `10^{-3}`: a whole number to a whole power
+_POWER = r"(-?)([0-9]{1,6})\s*\^\s*(?:\{\s*(-?[0-9]{1,3})\s*\}|([0-9]))"
 _VALUE = re.compile(
-    r"([^=_]+)=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?"
-    rf"|{_FRACTION})\s*"
+    r"([^=_]+)=\s*(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*/\s*[0-9]+)?(?!\s*\^)"
+    rf"|{_FRACTION}|{_POWER})\s*"
 )
 
 
@@ -565,6 +594,8 @@ def _worded_number(text: str) -> Fraction | None:
     """The number a value is written as (`$0.2$`, `\\frac15`, `0.2`, "one fifth", "two
     thirds", "zero"), or None for other words."""
     text = text.strip("$ ").lower()
+    if (power := re.fullmatch(_POWER, text)) and abs(int(power[3] or power[4])) <= 100:
+        return (-1 if power[1] else 1) * Fraction(int(power[2])) ** int(power[3] or power[4])
     if frac := re.fullmatch(_FRACTION, text):
         top, bottom = int(frac[1] or frac[2]), int(frac[3] or frac[4])
         return Fraction(top, bottom) if bottom else None
@@ -2711,14 +2742,16 @@ def matrices_in_words(text: str) -> dict[str, int]:
         for part in m.group(1).split(","):
             # a letter or a Greek capital, not `\\begin{bmatrix} ... \\end{bmatrix}`'s name
             if (name := _name(part)) and (len(name) == 1 or part.strip().startswith("\\")):
-                out.setdefault(name, text.count("\n", 0, m.start()) + 1)
+                line = text.count("\n", 0, m.start()) + 1
+                out[name] = min(out.get(name, line), line)
     prose = _prose(text)
     for start, sentence in _sentences(prose):
         if not _MATRIX_WORD.search(_INLINE.sub(" ", sentence)):
             continue
         for span in _INLINE.findall(sentence):
             if _CAPITAL.fullmatch(span) and (name := _name(span)):
-                out.setdefault(name, prose.count("\n", 0, start) + 1)
+                line = prose.count("\n", 0, start) + 1
+                out[name] = min(out.get(name, line), line)
     return out
 
 
