@@ -81,6 +81,7 @@ from symkl.notes.notation import Conventions
 from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
     DEFAULT_KINDS,
+    KNOWN_WORDS,
     VDOTS,
     Gradient,
     Reader,
@@ -1993,10 +1994,12 @@ class _Auditor:
             return []
         if self.solving and (lhs == 0 or rhs == 0):  # "setting ... to zero": `expr = 0`
             return ["the prose before it sets up an equation to solve, not an identity"]
+        # a letter, or an entry of one (`z_i = \\sum_k W_{ik} x_k`: z's entries defined)
+        name = lhs.base if isinstance(lhs, sp.Indexed) else lhs
         if (
-            isinstance(lhs, sp.Symbol)
-            and lhs.name not in {**self.definitions, **self.optimum_points}
-            and lhs not in rhs.free_symbols
+            isinstance(name, (sp.Symbol, sp.IndexedBase))
+            and str(name) not in {**self.definitions, **self.optimum_points}
+            and not rhs.has(name)
             and rhs.free_symbols
         ):
             return [f"{st.lhs.text.strip()} has no value from the notes: this may define it"]
@@ -2078,7 +2081,9 @@ class _Auditor:
             call
             and len(set(call[1])) == len(call[1])
             and call[0] not in ("H", "I")  # H(X) = ...: a value of an entropy, not a new H
-            and call[0] not in (set(self.declared) | set(self.definitions) | BUILT_IN)
+            and call[0] not in (set(self.declared) | set(self.definitions))
+            # \\sigma(x) := 1/(1 + e^x): the notes' own convention for a known name
+            and (call[0] not in BUILT_IN or st.relation == "def")
         ):
             # \phi(z) = ...: read as a product, but a function is being defined
             name = call[0]
@@ -2652,6 +2657,7 @@ ENTRY_DEFINED = re.compile(
 BUILT_IN = frozenset(
     {"sigma", "exp", "log", "ln", "lg", "tanh", "sinh", "cosh", "sin", "cos", "tan", "arctan"}
     | {"arcsin", "arccos", "erf", "sqrt", "max", "min", "Gamma"}
+    | KNOWN_WORDS
 )
 
 
@@ -2664,14 +2670,15 @@ _DERIVATIVE_ON_LEFT = re.compile(
 def _call_text(text: str) -> tuple[str, list[str]] | None:
     """(name, [argument names]) for `NAME(a, b)` with bare names as arguments."""
     m = re.fullmatch(
-        r"\s*\\?([A-Za-z]+)(?:_\{?([A-Za-z0-9]+)\}?)?\s*(?:\\left)?\("
+        r"\s*(?:\\(?:operatorname|mathrm|textrm|text)\s*\{\s*([A-Za-z]+)\s*\}|\\?([A-Za-z]+))"
+        r"(?:_\{?([A-Za-z0-9]+)\}?)?\s*(?:\\left)?\("
         r"\s*(\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*)\s*(?:\\right)?\)\s*",
         text,
     )
     if m is None:
         return None
-    name = m.group(1) + (f"_{m.group(2)}" if m.group(2) else "")
-    return name, [a.strip().lstrip("\\") for a in m.group(3).split(",")]
+    name = (m.group(1) or m.group(2)) + (f"_{m.group(3)}" if m.group(3) else "")
+    return name, [a.strip().lstrip("\\") for a in m.group(4).split(",")]
 
 
 def _parameters(space: NoteSpace, unnamed: list[str]) -> list[str]:

@@ -53,6 +53,7 @@ __all__ = [
     "scalar_product_vectors",
     "Gradient",
     "VDOTS",
+    "KNOWN_WORDS",
     "KINDS",
     "symbol_for",
     "strip_wrapper",
@@ -235,6 +236,8 @@ class Juxtaposed:
 
     head: sp.Expr
     bracket: sp.Expr
+    #: the head was in brackets too: `\\exp(x)(1 + x)` is exp(x) times (1 + x)
+    bracketed: bool = False
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,8 @@ _WORD_FUNCTIONS = {
     "lb": lambda z: sp.log(z) / sp.log(2),  # ISO 80000-2: the binary logarithm
     "ld": lambda z: sp.log(z) / sp.log(2),  # logarithmus dualis
 }
+#: the function names symkl gives a meaning as words (`\\operatorname{relu}`)
+KNOWN_WORDS = frozenset(_WORD_FUNCTIONS) | frozenset(_WORD_NAMES)
 #: words in math that are prose, not a name
 _PROSE_WORDS = {"if", "for", "and", "or", "where", "with", "when", "otherwise", "s.t", "st"}
 
@@ -1812,7 +1817,7 @@ class _Build(lark.Transformer):
             return self._function(f, Call("args", call.args))
         if not isinstance(f, Ref):
             if call.kind == "args" and len(call.args) == 1:
-                return Juxtaposed(self.v(f), self.v(call.args[0]))
+                return Juxtaposed(self.v(f), self.v(call.args[0]), isinstance(f, Bracketed))
             raise Unreadable("a parenthesised list after an expression")
         named = f"{f.name}_{f.index}" if f.index is not None else None
         if isinstance(self.r.definitions.get(named), sp.Lambda):
@@ -1855,7 +1860,12 @@ class _Build(lark.Transformer):
                     "it may be the sigmoid"
                 )
             return Juxtaposed(self.v(f), self.v(call.args[0]))  # a declared scale: a product
-        if f.name == "sigma" and len(call.args) == 1 and call.kind == "args":
+        if (
+            f.name == "sigma"
+            and len(call.args) == 1
+            and call.kind == "args"
+            and not isinstance(r.definitions.get("sigma"), sp.Lambda)  # the notes' own sigma
+        ):
             z = self.v(call.args[0])
             return sp.exp(z) / (1 + sp.exp(z))
         defined = f.name + "_cond" if call.kind == "cond" else f.name
@@ -2089,8 +2099,8 @@ class _Build(lark.Transformer):
     def logf(self, items):
         op, lims, raw = str(items[0]), items[1], items[2]
         after = None
-        if isinstance(raw, Juxtaposed) and raw.head.is_Number:
-            # \ln 2 (a + b): ln(2) times the bracket, as written with a space
+        if isinstance(raw, Juxtaposed) and (raw.head.is_Number or raw.bracketed):
+            # \ln 2 (a + b), \exp(x)(1 + x): the function of the first, times the bracket
             raw, after = raw.head, raw.bracket
         if isinstance(raw, PoweredBracket):  # \exp(t)^2 is (exp t)^2, not exp(t^2)
             arg, outer = raw.base, raw.exponent
