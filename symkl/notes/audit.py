@@ -613,6 +613,7 @@ class _Auditor:
         self.previous, self.new_context = 0, False  # prose since the step before
         self.solving = False  # the prose before the display sets something to zero
         self.supposing = False  # ... or states a condition in words
+        self.lead_in_at = 0  # where the first step after that prose is
         self.prose = prose_text(text)
         #: count letters a sentence of the prose calls real ("$m$ (a real number)")
         self.said_real = {n for n in _COUNTS_WHERE_USED if said_real(text, n)}
@@ -856,6 +857,7 @@ class _Auditor:
             if self.new_context:  # the rows of one display share the prose before it
                 self.solving = solves_next(between)
                 self.supposing = supposes_next(between)
+                self.lead_in_at = st.offset
             self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
             for name, point in self.optimum_points.items():
@@ -944,6 +946,20 @@ class _Auditor:
         a Bernoulli parameter."""
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
         self.bernoulli, self.in_unit = self.bernoulli - {name}, self.in_unit - {name}
+
+    def worded_case(self, st: Statement, lhs, rhs, computed) -> list[str]:
+        """A computation with numbers only after prose that states its case in words
+        ("with three dice the chance is $1 - (5/6)^4 = 0.518$"): the numbers may not be
+        those of the case the words describe, so the arithmetic confirms nothing."""
+        closed = all(
+            isinstance(e, sp.Expr) and e.is_number and not e.atoms(AppliedUndef, sp.Indexed)
+            for e in (lhs, rhs)
+        )
+        if not (closed and self.supposing and computed is None and not self.in_sentence(st)):
+            return []
+        if _DISPLAY_CLOSER.search(self.text, self.lead_in_at, st.offset):
+            return []  # a later display than the one the words lead into
+        return ["the prose before it states its case in words, which the numbers may not match"]
 
     @staticmethod
     def mixed_indices(lhs, rhs) -> list[str]:
@@ -1160,6 +1176,7 @@ class _Auditor:
                         self.new_context,
                         self.solving,
                         self.supposing,
+                        self.lead_in_at,
                     ),
                     cpu_seconds=self.seconds,
                 )
@@ -1194,7 +1211,7 @@ class _Auditor:
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared = kinds, declared
         self.one_hot, self.ranged, self.described, self.faded = said[:4]
-        self.new_context, self.solving, self.supposing = said[4:]
+        self.new_context, self.solving, self.supposing, self.lead_in_at = said[4:]
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
@@ -1424,7 +1441,8 @@ class _Auditor:
                 + self.unlisted_entries(lhs, rhs)
                 + self.mixed_indices(lhs, rhs)
                 + guessed
-                + self.not_distributions(lhs, rhs),
+                + self.not_distributions(lhs, rhs)
+                + self.worded_case(st, lhs, rhs, computed),
                 redefined
                 + self.equation_solved(st, lhs, rhs)
                 + (
@@ -2241,6 +2259,8 @@ class _Auditor:
             shown = _rounded_sum(side.source)
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
                 continue
+            if _significant_digits(side.source) < 2 or _short_decimal(exact):
+                continue  # `= 0.8` for 0.84: a slip, not a rounding (0.84 is written out)
             try:
                 value = ball(exact, APPROXIMATION_BITS)
             except Unsupported:
@@ -2251,7 +2271,8 @@ class _Auditor:
             if abs(value.value - _arb_fraction(total)) <= _arb_fraction(slack):
                 return (
                     f"the exact value {value.value.mid().str(12, radius=False)} is "
-                    f"{side.text.strip()} rounded to the digits shown (written with =)"
+                    f"{side.text.strip().rstrip('.,;')} rounded to the digits shown "
+                    "(written with =)"
                 )
         return None
 
@@ -2930,6 +2951,32 @@ def _rounded_sum(source: str) -> tuple[Fraction, Fraction] | None:
         total += (-1 if sign == "-" else 1) * Fraction(Decimal(number))
         slack += Fraction(1, 2 * 10 ** len(places))
     return total, slack * (1 + Fraction(1, 10**9))
+
+
+#: the end of a display (`$$`, `\\]`, an environment's end)
+_DISPLAY_CLOSER = re.compile(r"\$\$|\\\]|\\end\{")
+
+
+def _significant_digits(source: str) -> int:
+    """The fewest significant digits of the decimals a side writes (`0.125 + 0.8`: 1)."""
+    return min((len(digits.lstrip("0.")) for _, digits, _ in _DECIMAL.findall(source)), default=0)
+
+
+#: a rational with a decimal expansion this short is written out, not rounded
+SHORT_DECIMAL_PLACES = 6
+
+
+def _short_decimal(exact: sp.Expr) -> bool:
+    """Is `exact` a rational whose decimal expansion ends within `SHORT_DECIMAL_PLACES`
+    places (0.84, 4/25)? Notes write such a value out; a shorter one is a slip."""
+    try:
+        with budget(SYMBOLIC_SHARE * remaining()):
+            value = sp.simplify(exact)
+    except (BudgetExhausted, *SYMPY_FAILURES):
+        return False
+    if not value.is_Rational:
+        return False
+    return (value * 10**SHORT_DECIMAL_PLACES).is_Integer is True
 
 
 def _arb_fraction(x: Fraction):

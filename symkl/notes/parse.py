@@ -905,6 +905,10 @@ class Reader:
                 return sp.pi  # `\\sqrt{2\\pi}`, or the reading of pi as the constant
             if x.name in self.definitions and not self._held(x.name):
                 value = self.definition(x.name)
+                if isinstance(value, sp.Lambda) and not _shows(value):
+                    # J(w) = -sum_i y_i log phi(z_i), z = w^T x in words: J depends on w
+                    # in a way its formula does not show (its derivative is no 0)
+                    return sp.Symbol(x.name, real=True)  # differentiated: unknown
                 # a function's bare name (L for L(theta)) is its value at its own arguments
                 return value.expr if isinstance(value, sp.Lambda) else value
             if x.name == "pi" and x.name not in self.kinds and self.notation.pi != "variable":
@@ -1124,6 +1128,16 @@ def _factorial(value: sp.Expr) -> sp.Expr:
 
 def _is_normal(value) -> bool:
     return isinstance(value, AppliedUndef) and value.func.__name__ == "N"
+
+
+def _label(x: sp.Basic) -> str:
+    return str(x.base.label) if isinstance(x, sp.Indexed) else str(x)
+
+
+def _shows(function: sp.Lambda) -> bool:
+    """Does a function's formula show any of its own variables?"""
+    shown = {_label(s) for s in function.expr.atoms(sp.Symbol, sp.Indexed)}
+    return bool({str(v) for v in function.variables} & shown)
 
 
 def _substituted(value: sp.Basic, name: str, definition: sp.Basic) -> sp.Basic:
