@@ -452,7 +452,16 @@ def _top_level(source: str) -> list[bool]:
         elif c == ")":
             parens = max(parens - 1, 0)
         k += 1
+    for m in _INDICATOR.finditer(source):  # \mathbb{1}[k = y]: the relation is its argument
+        flags[m.start() : m.end()] = [False] * (m.end() - m.start())
     return flags
+
+
+#: an indicator with its relation in brackets (`\mathbb{1}[k = y]`, `\mathbb{1}\{z > 0\}`)
+_INDICATOR = re.compile(
+    r"\\(?:mathbb|mathbf|mathds|bm)\s*(?:\{\s*1\s*\}|1)\s*"
+    r"(?:\[[^\[\]]*\]|\\\{.*?\\\}|_\s*\{[^{}]*\})"
+)
 
 
 def _cuts(source: str, pattern: re.Pattern, top: list[bool]) -> list[re.Match]:

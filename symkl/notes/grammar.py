@@ -92,6 +92,10 @@ call: "(" expr ")"                         -> call1
      | SQRT group           -> sqrt
      | BINOM group group    -> binom
      | ABS_OPEN expr ABS_CLOSE  -> absolute
+     | INDICATOR "[" expr compare expr "]"  -> indicator
+     | INDICATOR LSET expr compare expr RSET  -> indicator
+     | INDICATOR "(" expr compare expr ")"  -> indicator
+     | INDICATOR SUBSCRIPT "{" expr compare expr "}"  -> indicator
      | CEIL_OPEN expr CEIL_CLOSE  -> ceiling
      | FLOOR_OPEN expr FLOOR_CLOSE  -> floor
      | EXPECT limits "[" expr "]"  -> expect
@@ -105,6 +109,8 @@ call: "(" expr ")"                         -> call1
      | LSET expr RSET       -> paren
      | LSET expr ("," expr)+ RSET  -> set_literal
      | MATRIX_BEGIN expr (ROWSEP expr)* ROWSEP? MATRIX_END -> matrix
+
+!compare: RELEQ | NEQ | COMPARE
 
 group: "{" expr "}"
      | single
@@ -146,6 +152,8 @@ DFRAC.3: /\\[dt]?frac\s*\{\s*d\s*\}\s*\{/
 DFRACN.4: /\\[dt]?frac\s*\{\s*DEE\s*ORDER\s*\}\s*\{\s*DEE\s*\\?[A-Za-z]+\s*ORDER\s*\}/
 SQRT.2: /\\sqrt(?![A-Za-z])/
 BINOM.2: /\\[dt]?binom(?![A-Za-z])/
+INDICATOR.4: /\\(?:mathbb|mathbf|mathds|bm)\s*\{\s*1\s*\}|\\mathbb\s*1(?![0-9])/
+COMPARE.2: /<|>|\\(?:le|ge|leq|geq|lt|gt)(?![A-Za-z])/
 ABS_OPEN: "\u2983"
 CEIL_OPEN.2: /\\lceil(?![A-Za-z])/
 CEIL_CLOSE.2: /\\rceil(?![A-Za-z])/

@@ -1130,6 +1130,31 @@ def _is_normal(value) -> bool:
     return isinstance(value, AppliedUndef) and value.func.__name__ == "N"
 
 
+def _index_like(x: sp.Basic) -> bool:
+    """An integer, or a letter that indexes (i, j, k, ...): a class in an indicator."""
+    return bool(x.is_integer) or (isinstance(x, sp.Symbol) and x.name in INDEX_LETTERS)
+
+
+def _as_integer(x: sp.Basic) -> sp.Basic:
+    return sp.Symbol(x.name, integer=True) if isinstance(x, sp.Symbol) else x
+
+
+#: the relation in an indicator, as written
+_INDICATED = {
+    "=": sp.Eq,
+    "\\ne": sp.Ne,
+    "\\neq": sp.Ne,
+    "<": sp.Lt,
+    "\\lt": sp.Lt,
+    ">": sp.Gt,
+    "\\gt": sp.Gt,
+    "\\le": sp.Le,
+    "\\leq": sp.Le,
+    "\\ge": sp.Ge,
+    "\\geq": sp.Ge,
+}
+
+
 def _label(x: sp.Basic) -> str:
     return str(x.base.label) if isinstance(x, sp.Indexed) else str(x)
 
@@ -1531,6 +1556,28 @@ class _Build(lark.Transformer):
     def frac_digits(self, items):  # \frac12: TeX reads one digit per argument
         top, bottom = re.findall(r"[0-9]", str(items[0]))
         return sp.Rational(int(top), int(bottom))
+
+    def indicator(self, items):
+        """`\\mathbb{1}[k = y]`: 1 where the relation holds, else 0 (Kronecker's delta for
+        two integer letters). An index compared with a letter not known as an integer
+        (`\\mathbb{1}[k = y]`, y a label) is not read: sampled as a number, y is no class."""
+        parts = [i for i in items if not isinstance(i, lark.Token)]
+        left, op, right = self.v(parts[0]), " ".join(str(parts[1]).split()), self.v(parts[2])
+        if op in ("=", "\\neq", "\\ne"):
+            integer = [_index_like(x) for x in (left, right)]
+            if all(integer):
+                delta = sp.KroneckerDelta(*(_as_integer(x) for x in (left, right)))
+                return delta if op == "=" else 1 - delta
+            if any(integer):
+                raise Unreadable(
+                    "the indicator of an index equal to a letter not known as an integer "
+                    "(declare it 'integer', or write \\delta)"
+                )
+        relation = _INDICATED[op](left, right)
+        return sp.Piecewise((1, relation), (0, True))
+
+    def compare(self, items):
+        return str(items[0])
 
     def absolute(self, items):
         return sp.Abs(self.v(items[1]))
