@@ -110,6 +110,7 @@ from symkl.notes.prose import (
     full_length,
     integer_kinds_in_words,
     introduced_in_words,
+    kinds_in_words,
     laws_in_words,
     lg_base,
     log_conventions,
@@ -661,6 +662,8 @@ class _Auditor:
         #: its section
         self.prose_values = values_in_words(text)
         self.matrices = matrices_in_words(text)
+        #: letters the prose gives a kind (a Laplacian, orthogonal vectors): name -> (line, word)
+        self.kinds_said = kinds_in_words(text)
         self.heading_offsets = [m.start() for m in HEADING.finditer(text)]
         self.headings = [self.lines.line(at) for at in self.heading_offsets]
         self.bounds = summed_bounds(text)
@@ -946,6 +949,17 @@ class _Auditor:
         a Bernoulli parameter."""
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
         self.bernoulli, self.in_unit = self.bernoulli - {name}, self.in_unit - {name}
+
+    def kinds_not_applied(self, lhs, rhs) -> list[str]:
+        """Letters of the step the prose gives a kind before it ("$L$ is the Laplacian",
+        "$\\mathbf{u} \\perp \\mathbf{v}$"): sampled freely, a failure may be one no such
+        matrix or vector has."""
+        return [
+            f"the notes say {name} is {word} (line {at}), which symkl does not apply"
+            for name in sorted(_step_names(lhs, rhs)[2])
+            if (said := self.kinds_said.get(name)) and (at := said[0]) <= self.line
+            for word in [said[1]]
+        ]
 
     def worded_case(self, st: Statement, lhs, rhs, computed) -> list[str]:
         """A computation with numbers only after prose that states its case in words
@@ -1445,6 +1459,7 @@ class _Auditor:
                 + self.worded_case(st, lhs, rhs, computed),
                 redefined
                 + self.equation_solved(st, lhs, rhs)
+                + self.kinds_not_applied(lhs, rhs)
                 + (
                     ["the prose before it states a condition in words"]
                     if self.supposing and computed is None and not self.in_sentence(st)
@@ -2256,10 +2271,11 @@ class _Auditor:
         if result.verdict is not Verdict.REFUTED or st.relation != "=" or st.rhs is None:
             return None
         for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
-            shown = _rounded_sum(side.source)
+            shown = _rounded_side(side.source)
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
                 continue
-            if _significant_digits(side.source) < 2 or _short_decimal(exact):
+            total, slack, places, digits = shown
+            if digits < 2 or _written_out(exact, places + 1):
                 continue  # `= 0.8` for 0.84: a slip, not a rounding (0.84 is written out)
             try:
                 value = ball(exact, APPROXIMATION_BITS)
@@ -2267,7 +2283,6 @@ class _Auditor:
                 continue
             if value is None or value.value is None or not value.rigorous or value.coarse:
                 continue
-            total, slack = shown
             if abs(value.value - _arb_fraction(total)) <= _arb_fraction(slack):
                 return (
                     f"the exact value {value.value.mid().str(12, radius=False)} is "
@@ -2939,36 +2954,48 @@ def _row(text: str, offset: int) -> tuple[int, str]:
 #: a side that is decimals added and subtracted (`0.125 + 0.818`, `0.811`)
 _DECIMAL_SUM = re.compile(r"\s*-?\s*\d*\.\d+(?:\s*[-+]\s*\d*\.\d+)*\s*[.,;]?\s*")
 _DECIMAL = re.compile(r"([-+]?)\s*(\d*\.(\d+))")
+#: a whole number (`22026`), or one in scientific notation (`1.8 \\times 10^{19}`)
+_WHOLE = re.compile(r"\s*(-?)\s*(\d+)\s*[.,;]?\s*")
+_SCIENTIFIC = re.compile(
+    r"\s*(-?)\s*(\d+)(?:\.(\d+))?\s*\\(?:times|cdot)\s*10\s*\^\s*(?:\{\s*([-+]?\d{1,4})\s*\}|(\d))"
+    r"\s*[.,;]?\s*"
+)
 
 
-def _rounded_sum(source: str) -> tuple[Fraction, Fraction] | None:
-    """(value, half the units of the digits shown, summed) of a side written as decimals
-    added and subtracted; None for any other side."""
-    if not _DECIMAL_SUM.fullmatch(source):
-        return None
-    total, slack = Fraction(0), Fraction(0)
-    for sign, number, places in _DECIMAL.findall(source):
-        total += (-1 if sign == "-" else 1) * Fraction(Decimal(number))
-        slack += Fraction(1, 2 * 10 ** len(places))
-    return total, slack * (1 + Fraction(1, 10**9))
+def _rounded_side(source: str) -> tuple[Fraction, Fraction, int, int] | None:
+    """A side written as a rounded number: (its value, half the units of the digits shown,
+    summed; the decimal places shown; the fewest significant digits of a number in it),
+    for decimals added and subtracted (`0.125 + 0.818`), a whole number (`22026`) or
+    scientific notation (`2.22 \\times 10^{-16}`); None for any other side."""
+    if _DECIMAL_SUM.fullmatch(source):
+        total, slack, places, digits = Fraction(0), Fraction(0), 0, 10**9
+        for sign, number, after in _DECIMAL.findall(source):
+            total += (-1 if sign == "-" else 1) * Fraction(Decimal(number))
+            slack += Fraction(1, 2 * 10 ** len(after))
+            places = max(places, len(after))
+            digits = min(digits, len(number.replace(".", "").lstrip("0")))
+        return total, slack * (1 + Fraction(1, 10**9)), places, digits
+    if m := _WHOLE.fullmatch(source):
+        value = int(m[2]) * (-1 if m[1] else 1)
+        return Fraction(value), Fraction(1, 2), 0, len(m[2].lstrip("0").rstrip("0"))
+    if m := _SCIENTIFIC.fullmatch(source):
+        after, power = m[3] or "", int(m[4] or m[5])
+        mantissa = Fraction(Decimal(f"{m[2]}.{after}" if after else m[2]))
+        scale = Fraction(10) ** power
+        value = (-1 if m[1] else 1) * mantissa * scale
+        digits = len((m[2] + after).lstrip("0"))
+        return value, Fraction(1, 2 * 10 ** len(after)) * scale, len(after) - power, digits
+    return None
 
 
 #: the end of a display (`$$`, `\\]`, an environment's end)
 _DISPLAY_CLOSER = re.compile(r"\$\$|\\\]|\\end\{")
 
 
-def _significant_digits(source: str) -> int:
-    """The fewest significant digits of the decimals a side writes (`0.125 + 0.8`: 1)."""
-    return min((len(digits.lstrip("0.")) for _, digits, _ in _DECIMAL.findall(source)), default=0)
-
-
-#: a rational with a decimal expansion this short is written out, not rounded
-SHORT_DECIMAL_PLACES = 6
-
-
-def _short_decimal(exact: sp.Expr) -> bool:
-    """Is `exact` a rational whose decimal expansion ends within `SHORT_DECIMAL_PLACES`
-    places (0.84, 4/25)? Notes write such a value out; a shorter one is a slip."""
+def _written_out(exact: sp.Expr, places: int) -> bool:
+    """Is `exact` a rational whose decimal expansion ends within `places` places (0.84
+    shown as 0.8, 4/25 as 0.2, an integer as another)? Notes write such a value out: a
+    value shown with fewer digits is a slip, not a rounding."""
     try:
         with budget(SYMBOLIC_SHARE * remaining()):
             value = sp.simplify(exact)
@@ -2976,7 +3003,7 @@ def _short_decimal(exact: sp.Expr) -> bool:
         return False
     if not value.is_Rational:
         return False
-    return (value * 10**SHORT_DECIMAL_PLACES).is_Integer is True
+    return (value * sp.Integer(10) ** places).is_Integer is True
 
 
 def _arb_fraction(x: Fraction):

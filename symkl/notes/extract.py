@@ -256,16 +256,20 @@ _NAME = (
     r"(?:\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)|\\?[A-Za-z]+)(?:_\{?[A-Za-z0-9]+\}?)?'*"
 )
 
+#: what a definition's words may name before its formula: "define the logit as $...$"
+_NAMED_AS = r"(?:(?:the|a|an|our)\s+)?(?:(?:[A-Za-z-]+\s+){1,3}?(?:as|by|to\s+be)\s+)?"
 #: inline math that defines a name: `$\\theta := m/n$`
 _INLINE_DEFINITION_RE = re.compile(
     r"(?<![$\\])\$([^$\n]*?(?::=|\\coloneqq|\\triangleq)[^$\n]*?)\$(?!\$)"
     # `let $f(x) = ...$`: a function defined in running text
-    r"|\b(?:[Ll]et|[Dd]efine|[Dd]enote|[Ww]rite)\s+\$"
+    r"|\b(?:[Ll]et|[Dd]efine|[Dd]enote|[Ww]rite)\s+" + _NAMED_AS + r"\$"
     # (the name's last letter after any prefix: `[^=]*?\\?[A-Za-z]+` matched the same but
     # backtracked quadratically along a long word)
-    r"([^$\n=]*?[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*\([^()$\n]*\)\s*=[^$\n]+?)\$(?!\$)"
+    r"([^$\n=]*?[A-Za-z]\}?(?:_\{?[A-Za-z0-9]+\}?)?\s*\([^()$\n]*\)\s*=[^$\n]+?)\$(?!\$)"
     # `where $\bar x = \frac1n \sum_i x_i$`: a name (accented, bold) defined by a formula
-    r"|\b(?:[Ll]et|[Ww]here|[Ww]e\s+(?:set|define|write)|[Dd]efine|[Dd]enote|[Ww]rite)\s+\$"
+    r"|\b(?:[Ll]et|[Ww]here|[Ww]e\s+(?:set|define|write)|[Dd]efine|[Dd]enote|[Ww]rite)\s+"
+    + _NAMED_AS
+    + r"\$"
     rf"(\s*{_NAME}\s*=(?!=)[^$\n]+?)\$(?!\$)"
 )
 #: a second definition joined to one by "and": `let $p(x) = ...$ and $q(x) = ...$`

@@ -1162,6 +1162,7 @@ def _label(x: sp.Basic) -> str:
 def _shows(function: sp.Lambda) -> bool:
     """Does a function's formula show any of its own variables?"""
     shown = {_label(s) for s in function.expr.atoms(sp.Symbol, sp.Indexed)}
+    shown |= scalar_product_vectors(function.expr)  # w in `w^T x_i`
     return bool({str(v) for v in function.variables} & shown)
 
 
@@ -1243,6 +1244,19 @@ def _where_differentiable(d: sp.Derivative) -> sp.Expr:
     return sp.Piecewise(*[(NoValue(k), sp.Eq(k, 0)) for k in kinks], (derivative, True))
 
 
+def _of_its_entries(d: sp.Derivative) -> None:
+    """Raise `Unreadable` for a derivative of an unknown function of a vector with respect
+    to one of its entries (`\\frac{\\partial J(\\mathbf{w})}{\\partial w_j}`): SymPy takes w_j
+    for a letter other than w, and the derivative for 0."""
+    entries = {str(v.base.label) for v in d.variables if isinstance(v, sp.Indexed)}
+    for f in d.expr.atoms(AppliedUndef):
+        if any(isinstance(a, sp.Symbol) and a.name in entries for a in f.args):
+            raise Unreadable(
+                f"a derivative of {f.func.__name__}({', '.join(map(str, f.args))}) with respect "
+                "to one of its entries: symkl reads the vector's entries as other letters"
+            )
+
+
 def _differentiated_products(value: sp.Expr) -> None:
     """Refuse every derivative, gradient, integral, sum or product in `value` over a vector
     of a scalar product in it (`w^T x` is one number, a constant in w)."""
@@ -1254,6 +1268,8 @@ def _differentiated_products(value: sp.Expr) -> None:
                 str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
             }
         refuse_over_vectors(d.args[0], variables)
+        if isinstance(d, sp.Derivative):
+            _of_its_entries(d)
         if isinstance(d, Gradient) and d.args[0].has(*_NOT_SMOOTH):
             raise Unreadable("a gradient of a function with kinks or jumps (max, |x|, cases)")
 
@@ -1935,6 +1951,8 @@ class _Build(lark.Transformer):
             args = [self.v(a) for a in call.args]
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
+            if not _shows(lam):  # its formula shows none of its variables: see `value`
+                return sp.Function(defined, real=True)(*args)
             return applied(lam, args)
         if (
             f.name == "Gamma"
@@ -2167,7 +2185,10 @@ class _Build(lark.Transformer):
             arg, outer = raw.base, raw.exponent
         else:
             arg, outer = self.v(raw), None
-        if op in ELEMENTARY:
+        own = self.r.definitions.get(op.lstrip("\\"))
+        if isinstance(own, sp.Lambda) and len(own.variables) == 1 and "sub" not in lims:
+            value = own(arg)  # \\cosh(x) := e^x + e^{-x}: the notes' own function
+        elif op in ELEMENTARY:
             value = ELEMENTARY[op](arg)
         elif "sub" in lims and not _is_ref(lims["sub"], "e"):
             value = sp.log(arg) / sp.log(self.v(lims["sub"]))

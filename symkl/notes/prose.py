@@ -30,6 +30,7 @@ __all__ = [
     "PARTICULAR_CASE",
     "SAID_FALSE",
     "matrices_in_words",
+    "kinds_in_words",
     "called_wrong",
     "prose_math",
     "ranges_in_words",
@@ -2316,14 +2317,23 @@ def called_wrong(prose: str, at: int) -> bool:
     it wrong, or someone else's ("a common mistake is to write $...$", "do not write",
     "some textbooks write")?"""
     words = _INLINE.sub(" ", _sentence(prose, at))
-    return _WRONG.search(words) is not None
+    if _WRONG.search(words):
+        return True
+    # "some textbooks write": someone else's; "we use the textbook's convention": ours
+    return _OTHERS.search(words) is not None and _OURS.search(words) is None
 
 
 _WRONG = re.compile(
     r"\b(?:mistakes?|errors?|erroneous\w*|wrong\w*|incorrect\w*|typos?|misprints?|tempt\w*|"
     r"slips?|careful|beware|avoid\w*|not|never|instead|naive\w*|bogus|false|confus\w*|"
-    r"textbooks?|books?|slides|authors?|students|people|some|often|forget\w*|"
-    r"would|could|might)\b|n't\b",
+    r"forget\w*|would|could|might)\b|n't\b",
+    re.IGNORECASE,
+)
+_OTHERS = re.compile(
+    r"\b(?:textbooks?|books?|slides|authors?|students|people|some|often)\b", re.IGNORECASE
+)
+_OURS = re.compile(
+    r"\b(?:we|I)\s+(?:use|adopt|follow|take|keep|define|write)\b|\b(?:our|its|this)\s+convention\b",
     re.IGNORECASE,
 )
 
@@ -2731,6 +2741,36 @@ _MATRIX_WORD = re.compile(
     r"\bmatri(?:x|ces)\b|\bcovariances?\b|\bJacobians?\b|\b(?:invertible|non-?singular)\b",
     re.IGNORECASE,
 )
+
+
+#: words that give a matrix or vectors a property symkl does not apply to their entries
+_KIND_OF = re.compile(
+    r"\b(?:laplacian|correlation|covariance|precision\s+matri\w+|gram|hessian|symmetric|"
+    r"skew[- ]symmetric|orthogonal|orthonormal|perpendicular|unit\s+(?:vectors?|norm|length)|"
+    r"normali[sz]ed|(?:positive|negative)[- ](?:semi-?)?definite|(?:semi-?)?definite|"
+    r"stochastic|permutation|projection|idempotent|identity\s+matri\w+|diagonal|triangular|"
+    r"adjacency|transition\s+matri\w+|rotation|unitary|toeplitz|circulant)\b|\\perp\b",
+    re.IGNORECASE,
+)
+
+
+def kinds_in_words(text: str) -> dict[str, tuple[int, str]]:
+    """Name -> (the first line, the word) where a sentence gives a letter it names a
+    property of a kind of matrix or vector ("let $L$ be the Laplacian of a graph", "$R$ is
+    a correlation matrix", "$\\mathbf{u} \\perp \\mathbf{v}$"): symkl samples the entries
+    of a table or a vector freely, so a property of its kind is not applied."""
+    out: dict[str, tuple[int, str]] = {}
+    prose = _prose(text)
+    for start, sentence in _sentences(prose):
+        found = _KIND_OF.search(_INLINE.sub(" ", sentence)) or _KIND_OF.search(sentence)
+        if found is None:
+            continue
+        line = prose.count("\n", 0, start) + 1
+        for span in _INLINE.findall(sentence):
+            for part in re.split(r",|\\perp|\\in\b|=", span):
+                if name := _name(part):
+                    out.setdefault(name, (line, found.group(0)))
+    return out
 
 
 def matrices_in_words(text: str) -> dict[str, int]:
