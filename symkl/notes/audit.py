@@ -950,6 +950,18 @@ class _Auditor:
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
         self.bernoulli, self.in_unit = self.bernoulli - {name}, self.in_unit - {name}
 
+    def matrices_as_laws(self, lhs, rhs) -> list[str]:
+        """Letters symkl reads as distributions (p, q, P, Q) that the notes make matrices
+        ("$Q$ an orthogonal matrix", `P \\in \\mathbb{R}^{n \\times n}`): sampled as
+        probability tables, their rows would sum to one."""
+        said = {**{n: (at, "") for n, at in self.matrices.items()}, **self.kinds_said}
+        return [
+            f"{name} is a matrix (line {said[name][0]}), which symkl samples as a probability table"
+            for name in sorted(_step_names(lhs, rhs)[1])
+            if name in said and said[name][0] <= self.line
+            if self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
+        ]
+
     def kinds_not_applied(self, lhs, rhs) -> list[str]:
         """Letters of the step the prose gives a kind before it ("$L$ is the Laplacian",
         "$\\mathbf{u} \\perp \\mathbf{v}$"): sampled freely, a failure may be one no such
@@ -1456,7 +1468,8 @@ class _Auditor:
                 + self.mixed_indices(lhs, rhs)
                 + guessed
                 + self.not_distributions(lhs, rhs)
-                + self.worded_case(st, lhs, rhs, computed),
+                + self.worded_case(st, lhs, rhs, computed)
+                + self.matrices_as_laws(lhs, rhs),
                 redefined
                 + self.equation_solved(st, lhs, rhs)
                 + self.kinds_not_applied(lhs, rhs)
@@ -2184,6 +2197,8 @@ class _Auditor:
             _, rhs = self.read(reader, st.rhs)  # again, its letters as the law makes them
         if self.clauses and (rhs := self.with_clauses(reader, rhs)) is None:
             return "definition", f"{name} is defined with a clause symkl does not read", None
+        if _MATRIX_FORMULA.search(st.rhs.text):  # P = X(X^T X)^{-1} X^T is no number
+            return "definition", f"{name} is defined with matrices: not applied", None
         if isinstance(lhs, AppliedUndef):
             self.definitions[name] = sp.Lambda(lhs.args, rhs)
         else:
@@ -2274,9 +2289,9 @@ class _Auditor:
             shown = _rounded_side(side.source)
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
                 continue
-            total, slack, places, digits = shown
-            if digits < 2 or _written_out(exact, places + 1):
-                continue  # `= 0.8` for 0.84: a slip, not a rounding (0.84 is written out)
+            total, slack, digits = shown
+            if digits < 2:
+                continue  # `= 0.8` for 0.84: a slip as likely as a rounding
             try:
                 value = ball(exact, APPROXIMATION_BITS)
             except Unsupported:
@@ -2962,48 +2977,36 @@ _SCIENTIFIC = re.compile(
 )
 
 
-def _rounded_side(source: str) -> tuple[Fraction, Fraction, int, int] | None:
+def _rounded_side(source: str) -> tuple[Fraction, Fraction, int] | None:
     """A side written as a rounded number: (its value, half the units of the digits shown,
-    summed; the decimal places shown; the fewest significant digits of a number in it),
+    summed; the fewest significant digits of a number in it),
     for decimals added and subtracted (`0.125 + 0.818`), a whole number (`22026`) or
     scientific notation (`2.22 \\times 10^{-16}`); None for any other side."""
     if _DECIMAL_SUM.fullmatch(source):
-        total, slack, places, digits = Fraction(0), Fraction(0), 0, 10**9
+        total, slack, digits = Fraction(0), Fraction(0), 10**9
         for sign, number, after in _DECIMAL.findall(source):
             total += (-1 if sign == "-" else 1) * Fraction(Decimal(number))
             slack += Fraction(1, 2 * 10 ** len(after))
-            places = max(places, len(after))
             digits = min(digits, len(number.replace(".", "").lstrip("0")))
-        return total, slack * (1 + Fraction(1, 10**9)), places, digits
-    if m := _WHOLE.fullmatch(source):
+        return total, slack * (1 + Fraction(1, 10**9)), digits
+    if m := _WHOLE.fullmatch(source):  # (`10` counts its zero: rounded to the unit)
         value = int(m[2]) * (-1 if m[1] else 1)
-        return Fraction(value), Fraction(1, 2), 0, len(m[2].lstrip("0").rstrip("0"))
+        return Fraction(value), Fraction(1, 2), len(m[2].lstrip("0"))
     if m := _SCIENTIFIC.fullmatch(source):
         after, power = m[3] or "", int(m[4] or m[5])
         mantissa = Fraction(Decimal(f"{m[2]}.{after}" if after else m[2]))
         scale = Fraction(10) ** power
         value = (-1 if m[1] else 1) * mantissa * scale
-        digits = len((m[2] + after).lstrip("0"))
-        return value, Fraction(1, 2 * 10 ** len(after)) * scale, len(after) - power, digits
+        return value, Fraction(1, 2 * 10 ** len(after)) * scale, len((m[2] + after).lstrip("0"))
     return None
 
 
+#: a formula with a transposed or inverted capital (`X^T X`, `(X^\\top X)^{-1}`): matrices
+_MATRIX_FORMULA = re.compile(
+    r"[A-Z]\s*\}?\s*\^\s*\{?\s*(?:T\b|\\top|\\intercal|-1)|\)\s*\^\s*\{\s*-1\s*\}"
+)
 #: the end of a display (`$$`, `\\]`, an environment's end)
 _DISPLAY_CLOSER = re.compile(r"\$\$|\\\]|\\end\{")
-
-
-def _written_out(exact: sp.Expr, places: int) -> bool:
-    """Is `exact` a rational whose decimal expansion ends within `places` places (0.84
-    shown as 0.8, 4/25 as 0.2, an integer as another)? Notes write such a value out: a
-    value shown with fewer digits is a slip, not a rounding."""
-    try:
-        with budget(SYMBOLIC_SHARE * remaining()):
-            value = sp.simplify(exact)
-    except (BudgetExhausted, *SYMPY_FAILURES):
-        return False
-    if not value.is_Rational:
-        return False
-    return (value * sp.Integer(10) ** places).is_Integer is True
 
 
 def _arb_fraction(x: Fraction):

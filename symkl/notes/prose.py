@@ -167,6 +167,8 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
         # "the standard normal entropy is $\\frac12\\log(2\\pi e)$ nats" in notes that never
         # speak of another unit: natural logs
         base = None if hedged else (0 if nats else _base_stated(sentence))
+        if (unit := _UNIT_ALONE.fullmatch(words)) is not None:  # "In bits:" before a display
+            base = 2 if unit.group(1).lower().startswith("bit") else 0
         about_others = re.search(r"\\l[ng]\b|\\log\s*_", math) and not re.search(
             r"\\log(?!\s*_)(?![A-Za-z])", math
         )  # "$\\ln$ is the natural logarithm, $\\lg$ the binary one": names of other logs
@@ -196,6 +198,10 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+#: a sentence that is only a unit ("In bits:", "Measured in nats,")
+_UNIT_ALONE = re.compile(
+    r"\s*(?:(?:measured|expressed|written)\s+)?in\s+(bits|nats)\s*[:,]?\s*", re.IGNORECASE
+)
 #: words that make a unit or base hold for what follows, not one display
 _FROM_HERE = re.compile(
     r"\b(?:from\s+now|henceforth|hereafter|throughout|below|(?:in\s+)?what\s+follows|onwards?|"
@@ -2316,7 +2322,8 @@ def called_wrong(prose: str, at: int) -> bool:
     """Is the formula at offset `at` of the prose (`prose_text`) in a sentence that calls
     it wrong, or someone else's ("a common mistake is to write $...$", "do not write",
     "some textbooks write")?"""
-    words = _INLINE.sub(" ", _sentence(prose, at))
+    # ", not the logistic function": a contrast that names what the formula is not
+    words = _CONTRAST.sub(" ", _INLINE.sub(" ", _sentence(prose, at)))
     if _WRONG.search(words):
         return True
     # "some textbooks write": someone else's; "we use the textbook's convention": ours
@@ -2329,6 +2336,7 @@ _WRONG = re.compile(
     r"forget\w*|would|could|might)\b|n't\b",
     re.IGNORECASE,
 )
+_CONTRAST = re.compile(r"(?:,|\(|--|—)\s*(?:and\s+)?not\s+(?:the|a|an)\b[^,.;)]*", re.IGNORECASE)
 _OTHERS = re.compile(
     r"\b(?:textbooks?|books?|slides|authors?|students|people|some|often)\b", re.IGNORECASE
 )
@@ -2773,6 +2781,12 @@ def kinds_in_words(text: str) -> dict[str, tuple[int, str]]:
     return out
 
 
+#: a transposed or inverted capital in a formula (`X^T X`, `(X^\\top X)^{-1}`)
+_TRANSPOSED = re.compile(
+    r"[A-Z]\s*\}?\s*\^\s*\{?\s*(?:T\b|\\top|\\intercal)|\)\s*\^\s*\{\s*-1\s*\}"
+)
+
+
 def matrices_in_words(text: str) -> dict[str, int]:
     """Name -> the first line where the notes make a letter a matrix (`$A, B \\in
     \\mathbb{R}^{d \\times d}$`, "the covariance matrix $\\Sigma$"): symkl reads letters as
@@ -2786,10 +2800,11 @@ def matrices_in_words(text: str) -> dict[str, int]:
                 out[name] = min(out.get(name, line), line)
     prose = _prose(text)
     for start, sentence in _sentences(prose):
-        if not _MATRIX_WORD.search(_INLINE.sub(" ", sentence)):
+        if not (_MATRIX_WORD.search(_INLINE.sub(" ", sentence)) or _TRANSPOSED.search(sentence)):
             continue
         for span in _INLINE.findall(sentence):
-            if _CAPITAL.fullmatch(span) and (name := _name(span)):
+            named = span.split("=")[0] if "=" in span else span  # `$P = X(X^T X)^{-1} X^T$`
+            if _CAPITAL.fullmatch(named) and (name := _name(named)):
                 line = prose.count("\n", 0, start) + 1
                 out[name] = min(out.get(name, line), line)
     return out
