@@ -1460,6 +1460,7 @@ class _Auditor:
                 result,
                 list(dict.fromkeys(reader.doubts))
                 + self.matrices_read_as_numbers(st.lhs.text, st.rhs.text)
+                + _e_notation(f"{st.lhs.text} {st.rhs.text}")
                 # p_k is not the p ranged as a number: scalars only
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
                 + self.measures_in_words(lhs, rhs)
@@ -2285,6 +2286,8 @@ class _Auditor:
         is within the rounding of what it shows. Why it holds as rounded, or None."""
         if result.verdict is not Verdict.REFUTED or st.relation != "=" or st.rhs is None:
             return None
+        if _EXACT_WORDS.search(self.words_around()):
+            return None  # "the slope is exactly": the value shown is claimed exact
         for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
             shown = _rounded_side(side.source)
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
@@ -2978,17 +2981,19 @@ _SCIENTIFIC = re.compile(
 
 
 def _rounded_side(source: str) -> tuple[Fraction, Fraction, int] | None:
-    """A side written as a rounded number: (its value, half the units of the digits shown,
-    summed; the fewest significant digits of a number in it),
+    """A side written as a rounded number: (its value, half a unit of its finest digit, the
+    fewest significant digits of a number in it),
     for decimals added and subtracted (`0.125 + 0.818`), a whole number (`22026`) or
     scientific notation (`2.22 \\times 10^{-16}`); None for any other side."""
     if _DECIMAL_SUM.fullmatch(source):
-        total, slack, digits = Fraction(0), Fraction(0), 10**9
+        total, places, digits = Fraction(0), 0, 10**9
         for sign, number, after in _DECIMAL.findall(source):
             total += (-1 if sign == "-" else 1) * Fraction(Decimal(number))
-            slack += Fraction(1, 2 * 10 ** len(after))
+            places = max(places, len(after))
             digits = min(digits, len(number.replace(".", "").lstrip("0")))
-        return total, slack * (1 + Fraction(1, 10**9)), digits
+        # half a unit of the finest place: rounded terms that drift apart (seven 0.14 for
+        # seven sevenths) are not the value rounded
+        return total, Fraction(1, 2 * 10**places) * (1 + Fraction(1, 10**9)), digits
     if m := _WHOLE.fullmatch(source):  # (`10` counts its zero: rounded to the unit)
         value = int(m[2]) * (-1 if m[1] else 1)
         return Fraction(value), Fraction(1, 2), len(m[2].lstrip("0"))
@@ -3001,6 +3006,20 @@ def _rounded_side(source: str) -> tuple[Fraction, Fraction, int] | None:
     return None
 
 
+#: `3.3e2`, `1e-3`: a number in E notation, or a number times e times a number
+_E_NOTATION = re.compile(r"(?<![A-Za-z\\.\d])\d+(?:\.\d+)?e[-+]?\d")
+
+
+def _e_notation(text: str) -> list[str]:
+    """The doubt for a number written in E notation, which LaTeX reads as a product."""
+    return [
+        f"{m.group(0)} may be E notation (a power of ten) or a product with e"
+        for m in _E_NOTATION.finditer(text)
+    ][:1]
+
+
+#: words that claim a value exact ("the slope is exactly", "precisely")
+_EXACT_WORDS = re.compile(r"\bexact(?:ly)?\b|\bprecisely\b", re.IGNORECASE)
 #: a formula with a transposed or inverted capital (`X^T X`, `(X^\\top X)^{-1}`): matrices
 _MATRIX_FORMULA = re.compile(
     r"[A-Z]\s*\}?\s*\^\s*\{?\s*(?:T\b|\\top|\\intercal|-1)|\)\s*\^\s*\{\s*-1\s*\}"

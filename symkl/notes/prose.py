@@ -2787,6 +2787,13 @@ _TRANSPOSED = re.compile(
 )
 
 
+#: a capital defined by a formula with a transposed or inverted capital
+_MATRIX_DEFINED = re.compile(
+    r"(?<![A-Za-z\\])([A-Z])\s*(?::=|=)\s*[^=\n$]*?"
+    r"(?:[A-Z]\s*\}?\s*\^\s*\{?\s*(?:T\b|\\top|\\intercal)|\)\s*\^\s*\{\s*-1\s*\})"
+)
+
+
 def matrices_in_words(text: str) -> dict[str, int]:
     """Name -> the first line where the notes make a letter a matrix (`$A, B \\in
     \\mathbb{R}^{d \\times d}$`, "the covariance matrix $\\Sigma$"): symkl reads letters as
@@ -2798,6 +2805,9 @@ def matrices_in_words(text: str) -> dict[str, int]:
             if (name := _name(part)) and (len(name) == 1 or part.strip().startswith("\\")):
                 line = text.count("\n", 0, m.start()) + 1
                 out[name] = min(out.get(name, line), line)
+    for m in _MATRIX_DEFINED.finditer(text):  # `P = X(X^T X)^{-1} X^T`, in a display too
+        line = text.count("\n", 0, m.start()) + 1
+        out[m.group(1)] = min(out.get(m.group(1), line), line)
     prose = _prose(text)
     for start, sentence in _sentences(prose):
         if not (_MATRIX_WORD.search(_INLINE.sub(" ", sentence)) or _TRANSPOSED.search(sentence)):
