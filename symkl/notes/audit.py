@@ -2286,7 +2286,10 @@ class _Auditor:
         is within the rounding of what it shows. Why it holds as rounded, or None."""
         if result.verdict is not Verdict.REFUTED or st.relation != "=" or st.rhs is None:
             return None
-        if _EXACT_WORDS.search(self.words_around()):
+        line_start, row = _row(self.text, self.offset)
+        before = self.prose[max(0, line_start - 300) : line_start]
+        lead = [p for p in re.split(r"\n\s*\n", before) if p.strip()][-1:]
+        if _EXACT_WORDS.search(_INLINE_MATH.sub(" ", " ".join([*lead, row]))):
             return None  # "the slope is exactly": the value shown is claimed exact
         for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
             shown = _rounded_side(side.source)
@@ -3019,7 +3022,10 @@ def _e_notation(text: str) -> list[str]:
 
 
 #: words that claim a value exact ("the slope is exactly", "precisely")
-_EXACT_WORDS = re.compile(r"\bexact(?:ly)?\b|\bprecisely\b", re.IGNORECASE)
+_EXACT_WORDS = re.compile(
+    r"(?<!almost )(?<!nearly )(?<!not )(?<!approximately )\b(?:exact(?:ly)?|precisely)\b",
+    re.IGNORECASE,
+)
 #: a formula with a transposed or inverted capital (`X^T X`, `(X^\\top X)^{-1}`): matrices
 _MATRIX_FORMULA = re.compile(
     r"[A-Z]\s*\}?\s*\^\s*\{?\s*(?:T\b|\\top|\\intercal|-1)|\)\s*\^\s*\{\s*-1\s*\}"

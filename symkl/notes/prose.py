@@ -2322,14 +2322,19 @@ def called_wrong(prose: str, at: int) -> bool:
     """Is the formula at offset `at` of the prose (`prose_text`) in a sentence that calls
     it wrong, or someone else's ("a common mistake is to write $...$", "do not write",
     "some textbooks write")?"""
+    start, end = _sentence_span(prose, at)  # (a few hundred characters of a run-on one)
+    sentence = prose[max(start, at - SENTENCE_REACH) : min(end, at + SENTENCE_REACH)]
     # ", not the logistic function": a contrast that names what the formula is not
-    words = _CONTRAST.sub(" ", _INLINE.sub(" ", _sentence(prose, at)))
+    words = _CONTRAST.sub(" ", _INLINE.sub(" ", sentence))
     if _WRONG.search(words):
         return True
     # "some textbooks write": someone else's; "we use the textbook's convention": ours
     return _OTHERS.search(words) is not None and _OURS.search(words) is None
 
 
+#: how far from a formula its sentence is read (a "sentence" of a hostile file may have
+#: no end: each formula reading all of it made extraction quadratic)
+SENTENCE_REACH = 600
 _WRONG = re.compile(
     r"\b(?:mistakes?|errors?|erroneous\w*|wrong\w*|incorrect\w*|typos?|misprints?|tempt\w*|"
     r"slips?|careful|beware|avoid\w*|not|never|instead|naive\w*|bogus|false|confus\w*|"
