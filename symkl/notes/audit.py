@@ -88,6 +88,7 @@ from symkl.notes.parse import (
     Ref,
     Unreadable,
     Wrapped,
+    pi_varies,
     scalar_product_vectors,
     strip_wrapper,
     symbol_for,
@@ -954,7 +955,8 @@ class _Auditor:
         """Letters symkl reads as distributions (p, q, P, Q) that the notes make matrices
         ("$Q$ an orthogonal matrix", `P \\in \\mathbb{R}^{n \\times n}`): sampled as
         probability tables, their rows would sum to one."""
-        said = {**{n: (at, "") for n, at in self.matrices.items()}, **self.kinds_said}
+        kinds = {n: said for n, said in self.kinds_said.items() if said[1]}  # not "denote"
+        said = {**{n: (at, "") for n, at in self.matrices.items()}, **kinds}
         return [
             f"{name} is a matrix (line {said[name][0]}), which symkl samples as a probability table"
             for name in sorted(_step_names(lhs, rhs)[1])
@@ -967,7 +969,12 @@ class _Auditor:
         "$\\mathbf{u} \\perp \\mathbf{v}$"): sampled freely, a failure may be one no such
         matrix or vector has."""
         return [
-            f"the notes say {name} is {word} (line {at}), which symkl does not apply"
+            (
+                f"the notes say {name} is {word} (line {at}), which symkl does not apply"
+                if word
+                else f"the notes give {name} a meaning in words (line {at}) that symkl does "
+                "not read"
+            )
             for name in sorted(_step_names(lhs, rhs)[2])
             if (said := self.kinds_said.get(name)) and (at := said[0]) <= self.line
             for word in [said[1]]
@@ -1399,6 +1406,8 @@ class _Auditor:
             reader.definitions.pop(name, None)
         if st.fresh:
             return self.fresh(reader, st)
+        # a step that differentiates in pi reads pi as a variable on both sides
+        reader.pi_varies = st.rhs is not None and pi_varies(f"{st.lhs.text} {st.rhs.text}")
         try:
             lw, lhs = self.read(reader, st.lhs)
         except _Failed as e:

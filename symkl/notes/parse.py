@@ -54,6 +54,7 @@ __all__ = [
     "Gradient",
     "VDOTS",
     "KNOWN_WORDS",
+    "pi_varies",
     "KINDS",
     "symbol_for",
     "strip_wrapper",
@@ -798,6 +799,7 @@ class Reader:
     #: offsets of the `\\pi` in the side being read that are plainly the constant
     #: (`\\sqrt{2\\pi}`), whatever the notes make pi
     constant_pi: frozenset = frozenset()
+    pi_varies: bool = False  # the side differentiates in pi
 
     # ---- meanings of names ------------------------------------------------------------
 
@@ -901,7 +903,11 @@ class Reader:
                 return base[tuple(x.index) if isinstance(x.index, sp.Tuple) else x.index]
             if x.word and x.name in UPRIGHT:
                 return UPRIGHT[x.name]  # \mathrm{i}, \imath, \mathrm{e}: the constants
-            if x.name == "pi" and (x.offset in self.constant_pi or self.notation.pi == "constant"):
+            if (
+                x.name == "pi"
+                and not self.pi_varies
+                and (x.offset in self.constant_pi or self.notation.pi == "constant")
+            ):
                 return sp.pi  # `\\sqrt{2\\pi}`, or the reading of pi as the constant
             if x.name in self.definitions and not self._held(x.name):
                 value = self.definition(x.name)
@@ -911,7 +917,12 @@ class Reader:
                     return sp.Symbol(x.name, real=True)  # differentiated: unknown
                 # a function's bare name (L for L(theta)) is its value at its own arguments
                 return value.expr if isinstance(value, sp.Lambda) else value
-            if x.name == "pi" and x.name not in self.kinds and self.notation.pi != "variable":
+            if (
+                x.name == "pi"
+                and x.name not in self.kinds
+                and self.notation.pi != "variable"
+                and not self.pi_varies
+            ):
                 return sp.pi  # a constant, not a variable, unless the notes make it one
             if x.name in self.notation.imaginary:
                 # a symbol with no assumptions until the side is read (`imaginary_units`):
@@ -1081,7 +1092,10 @@ class Reader:
             raise _friendly(e, text) from None
         self.held = frozenset(differentiated_names(text))
         self.two_indices = {m.start(): m.groups() for m in _TWO_INDICES.finditer(text)}
-        self.constant_pi = constant_pi(text)
+        # d/d\\pi: pi is what varies, never the constant
+        # (kept for the other side: a step differentiating in pi has no constant pi)
+        self.pi_varies = self.pi_varies or _BY_PI.search(text) is not None
+        self.constant_pi = frozenset() if self.pi_varies else constant_pi(text)
         try:
             result = _Build(self).transform(tree)
         except lark.exceptions.VisitError as e:
@@ -1216,6 +1230,15 @@ def _case_row(row: str) -> tuple[str, str]:
     if m is None:
         raise Unreadable("a row of cases without a condition")
     return row[: m.start()], row[m.start() :]
+
+
+#: a differential or partial in pi (`\\frac{d}{d\\pi}`, `\\partial\\pi`)
+_BY_PI = re.compile(r"(?:(?<![A-Za-z\\])d|\\mathrm\{d\}|\\partial)\s*\\pi(?![A-Za-z])")
+
+
+def pi_varies(text: str) -> bool:
+    """Does the text differentiate in pi (`\\frac{d}{d\\pi}`), which makes pi a variable?"""
+    return _BY_PI.search(text) is not None
 
 
 #: a subscript of two letters, or a letter and a digit: two indices (`A_{ik}`, `W_{i1}`)

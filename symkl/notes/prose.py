@@ -2767,6 +2767,12 @@ _KIND_OF = re.compile(
 )
 
 
+#: letters whose meaning the notation conventions read (the imaginary unit, Euler's e, pi)
+_NOTATION_LETTERS = frozenset({"i", "j", "e", "pi"})
+#: a letter given a meaning in words only ("let $\\bar x$ denote the sample mean")
+_DENOTES = re.compile(r"\s*\b(?:denot(?:e|es|ing)|stands?\s+for)\b", re.IGNORECASE)
+
+
 def kinds_in_words(text: str) -> dict[str, tuple[int, str]]:
     """Name -> (the first line, the word) where a sentence gives a letter it names a
     property of a kind of matrix or vector ("let $L$ be the Laplacian of a graph", "$R$ is
@@ -2775,14 +2781,21 @@ def kinds_in_words(text: str) -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
     prose = _prose(text)
     for start, sentence in _sentences(prose):
-        found = _KIND_OF.search(_INLINE.sub(" ", sentence)) or _KIND_OF.search(sentence)
+        words = _INLINE.sub(" ", sentence)
+        found = _KIND_OF.search(words) or _KIND_OF.search(sentence) or _DENOTES.search(words)
         if found is None:
             continue
         line = prose.count("\n", 0, start) + 1
-        for span in _INLINE.findall(sentence):
+        denotes = found.re is _DENOTES  # a meaning in words: of a bare name only
+        for m in _INLINE.finditer(sentence):
+            span = m.group(1)
+            if denotes and ("=" in span or not _DENOTES.match(sentence, m.end() + 1)):
+                # `let $e = y - \\hat y$ denote the residual`: a formula says it; only the
+                # name the verb follows is given a meaning
+                continue
             for part in re.split(r",|\\perp|\\in\b|=", span):
-                if name := _name(part):
-                    out.setdefault(name, (line, found.group(0)))
+                if (name := _name(part)) and not (denotes and name in _NOTATION_LETTERS):
+                    out.setdefault(name, (line, "" if denotes else found.group(0)))
     return out
 
 
