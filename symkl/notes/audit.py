@@ -981,9 +981,10 @@ class _Auditor:
         ]
 
     def worded_case(self, st: Statement, lhs, rhs, computed) -> list[str]:
-        """A computation with numbers only after prose that states its case in words
-        ("with three dice the chance is $1 - (5/6)^4 = 0.518$"): the numbers may not be
-        those of the case the words describe, so the arithmetic confirms nothing."""
+        """A computation with numbers only after prose that states its case in words and
+        gives a number the display does not show ("with three dice the chance is $1 -
+        (5/6)^4 = 0.518$"): the numbers may not be those of the case the words describe,
+        so the arithmetic confirms nothing."""
         closed = all(
             isinstance(e, sp.Expr) and e.is_number and not e.atoms(AppliedUndef, sp.Indexed)
             for e in (lhs, rhs)
@@ -992,6 +993,13 @@ class _Auditor:
             return []
         if _DISPLAY_CLOSER.search(self.text, self.lead_in_at, st.offset):
             return []  # a later display than the one the words lead into
+        before = self.prose[max(0, self.lead_in_at - 400) : self.lead_in_at]
+        lead = " ".join([p for p in re.split(r"\n\s*\n", before) if p.strip()][-1:])
+        said = _numbers_said(lead)
+        shown = set(_DIGITS.findall(f"{st.lhs.text} {st.rhs.text}"))
+        shown |= {c for n in shown for c in n if c.isdigit()}
+        if said <= shown:
+            return []  # "if the model puts 0.8 on the true class": the numbers match
         return ["the prose before it states its case in words, which the numbers may not match"]
 
     @staticmethod
@@ -3039,6 +3047,36 @@ _EXACT_WORDS = re.compile(
 _MATRIX_FORMULA = re.compile(
     r"[A-Z]\s*\}?\s*\^\s*\{?\s*(?:T\b|\\top|\\intercal|-1)|\)\s*\^\s*\{\s*-1\s*\}"
 )
+#: numbers as written, and counts in words ("three dice")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_COUNT_WORDS = {
+    w: str(k)
+    for k, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+
+
+def _numbers_said(words: str) -> set[str]:
+    """The numbers a lead-in gives, in digits or in words ("with three dice": {"3"})."""
+    counted = re.findall(r"\b(" + "|".join(_COUNT_WORDS) + r")\b", words, re.IGNORECASE)
+    return set(_DIGITS.findall(words)) | {_COUNT_WORDS[w.lower()] for w in counted}
+
+
 #: the end of a display (`$$`, `\\]`, an environment's end)
 _DISPLAY_CLOSER = re.compile(r"\$\$|\\\]|\\end\{")
 
