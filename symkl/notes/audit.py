@@ -993,9 +993,7 @@ class _Auditor:
             return []
         if _DISPLAY_CLOSER.search(self.text, self.lead_in_at, st.offset):
             return []  # a later display than the one the words lead into
-        before = self.prose[max(0, self.lead_in_at - 400) : self.lead_in_at]
-        lead = " ".join([p for p in re.split(r"\n\s*\n", before) if p.strip()][-1:])
-        said = _numbers_said(lead)
+        said = _numbers_said(_last_paragraph(self.prose, self.lead_in_at, 400))
         shown = set(_DIGITS.findall(f"{st.lhs.text} {st.rhs.text}"))
         shown |= {c for n in shown for c in n if c.isdigit()}
         if said <= shown:
@@ -2304,9 +2302,8 @@ class _Auditor:
         if result.verdict is not Verdict.REFUTED or st.relation != "=" or st.rhs is None:
             return None
         line_start, row = _row(self.text, self.offset)
-        before = self.prose[max(0, line_start - 300) : line_start]
-        lead = [p for p in re.split(r"\n\s*\n", before) if p.strip()][-1:]
-        if _EXACT_WORDS.search(_INLINE_MATH.sub(" ", " ".join([*lead, row]))):
+        lead = _last_paragraph(self.prose, line_start, 300)
+        if _EXACT_WORDS.search(_INLINE_MATH.sub(" ", f"{lead} {row}")):
             return None  # "the slope is exactly": the value shown is claimed exact
         for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
             shown = _rounded_side(side.source)
@@ -3069,6 +3066,13 @@ _COUNT_WORDS = {
         ]
     )
 }
+
+
+def _last_paragraph(prose: str, end: int, reach: int) -> str:
+    """The last paragraph of the prose within `reach` characters before `end` (displays
+    are blank there, so this is the prose that leads into a display), or ""."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", prose[max(0, end - reach) : end]) if p.strip()]
+    return paragraphs[-1] if paragraphs else ""
 
 
 def _numbers_said(words: str) -> set[str]:
