@@ -833,7 +833,7 @@ def test_words_about_summing_to_one_make_no_distribution_of_a_letter(said):
     ("said", "step"),
     [
         (
-            "With $T = 1$ write $s_k = \\operatorname{softmax}(\\mathbf z)_k$.",
+            "With a temperature $T$ write $s_k = \\operatorname{softmax}(\\mathbf z / T)_k$.",
             r"\sum_k s_k z_k = 0",
         ),
         (

@@ -83,6 +83,7 @@ from symkl.notes.parse import (
     DEFAULT_KINDS,
     KNOWN_WORDS,
     VDOTS,
+    EntryFormula,
     Gradient,
     Reader,
     Ref,
@@ -153,6 +154,7 @@ from symkl.notes.repairs import repairs as find_repairs
 from symkl.notes.typeset import step_latex
 from symkl.printing import text as show
 from symkl.safeio import normalize_text, read_notes
+from symkl.sums import canonical_indices
 
 __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DEFAULT_SECONDS"]
 
@@ -427,6 +429,26 @@ def _outside(value, bounds: tuple) -> bool:
     below = value < lo or (lo_open and value == lo)
     above = value > hi or (hi_open and value == hi)
     return bool(below or above)
+
+
+def _given(distribution: sp.Expr, limits: sp.Tuple) -> bool:
+    """Is a measure's distribution given whole: a tuple of values, or a formula with no
+    letter but its variable (`\\mathcal{N}(1, 1)`'s density in x)?"""
+    bound = {limits[0]} if len(limits) else set()
+    return isinstance(distribution, sp.Tuple) or not distribution.free_symbols - bound
+
+
+def _means(lhs, rhs, defined) -> list[str]:
+    """`\\bar x` beside entries `x_i`, with no value from the notes: by convention their
+    mean (the sample variance identity holds only so), whatever the prose says of it."""
+    sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+    vectors = {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
+    names = {str(s) for e in sides for s in e.free_symbols}
+    return [
+        f"{name} may be the mean of the entries of {name[:-3]}, which symkl samples freely"
+        for name in sorted(names)
+        if name.endswith("bar") and name[:-3] in vectors and name not in defined
+    ]
 
 
 def _labelled(lhs, rhs, known: set[str]) -> list[str]:
@@ -846,11 +868,7 @@ class _Auditor:
                 reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
                 reader.log_stated = True
             line = self.lines.line(st.offset)
-            if entry := ENTRY_DEFINED.fullmatch(st.lhs.text if st.rhs is not None else ""):
-                # s_k = e^{z_k} / sum_j e^{z_j}: the entries of s, which symkl does not apply
-                name = name_of(entry.group(1))
-                if name and name not in self.definitions and st.relation in ("=", "def"):
-                    self.described.setdefault(name, (line, None))
+            entry = ENTRY_DEFINED.fullmatch(st.lhs.text if st.rhs is not None else "")
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
                 continue
@@ -864,6 +882,12 @@ class _Auditor:
                 self.lead_in_at = st.offset
             self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
+            if entry and st.relation in ("=", "def"):
+                # s_k = f(z_k) read as a claim, not as the entries of s: s is related to z
+                # in a way symkl does not apply
+                name = name_of(entry.group(1))
+                if name and name not in self.definitions:
+                    self.described.setdefault(name, (line, None))
             for name, point in self.optimum_points.items():
                 # \\hat\\mu = \\arg\\min ...: a point symkl does not work out, sampled as a
                 # free letter from here on: what holds for every value holds, nothing fails
@@ -911,6 +935,13 @@ class _Auditor:
         not ended by a later range or introduction before the step)?"""
         start, end = self.described[name]
         return self.in_reach(start, line) and (end is None or line < end)
+
+    def described_here(self, name: str, line: int) -> bool:
+        """`described_at`, in the step's own section: a display that defines a name under a
+        later heading (`\\log L(\\theta) = ...` after "the loss $L(w) = ...$") defines it anew."""
+        if name not in self.described or not self.described_at(name, line):
+            return False
+        return not any(self.described[name][0] < h <= line for h in self.headings)
 
     def range_said(self, name: str, line: int) -> int | None:
         """The line of a prose statement of `name`'s range that bears on a step on `line`
@@ -1497,6 +1528,7 @@ class _Auditor:
                 + _case_variants(lhs, rhs)
                 + _additive_constants(lhs, rhs)
                 + _labelled(lhs, rhs, self.solved_points)
+                + _means(lhs, rhs, self.definitions)
                 + self.set_entries(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + self.undefined_in_words(result.counterexample)
@@ -1752,7 +1784,8 @@ class _Auditor:
         written = [m for n in said for m in _written(n).finditer(text)]
         several = len({" ".join(m.group(0).split()) for m in written}) > 1
         powered = any(_POWERED.match(text, m.end()) for m in written)
-        if not (several or powered or any(_moved(_written(n), lhs, rhs) for n in said)):
+        barred = bool(written) and _DETERMINANT.search(text) is not None  # `|2\\Sigma|`
+        if not (several or powered or barred or any(_moved(_written(n), lhs, rhs) for n in said)):
             return []
         return [
             f"{name} is a matrix ({said[name]}), which symkl reads as a number or a table "
@@ -1840,11 +1873,11 @@ class _Auditor:
             return []
         for number, other in ((lhs, rhs), (rhs, lhs)):
             measures = other.atoms(InformationMeasure, Measure)
-            general = [  # not of given tuples (p = (1/2, 1/4, 1/4)) nor Bernoulli parameters
-                m
+            general = [  # not of given tuples (p = (1/2, 1/4, 1/4)), Bernoulli parameters
+                m  # nor densities with numbers for parameters (N(1, 1))
                 for m in measures
                 if not isinstance(m, InformationMeasure)
-                or not all(isinstance(d, sp.Tuple) for d in m.args[: m.n_distributions])
+                or not all(_given(d, m.limits) for d in m.distributions)
             ]
             words = self.words_around()
             if number.free_symbols or not general or _GENERALLY.search(words):
@@ -1982,7 +2015,10 @@ class _Auditor:
         said = {
             n: at
             for n, at in self.measures_said.items()
-            if at <= self.line and not isinstance(self.definitions.get(n), sp.Lambda)
+            if at <= self.line
+            and not isinstance(self.definitions.get(n), sp.Lambda)
+            # in its section: under a new heading H is the measure again
+            and not any(at < h <= self.line for h in self.headings)
         }  # (H(p) := the binary entropy, read: H(q) of a distribution is the measure)
         found = [
             m
@@ -2079,6 +2115,9 @@ class _Auditor:
         defining it anew (the same letter in another context) rather than claiming."""
         text = st.lhs.text.replace("&", " ")  # an aligned row's left side
         name = _bare_name(text)
+        entry = ENTRY_DEFINED.fullmatch(text)
+        if entry and isinstance(self.definitions.get(name_of(entry.group(1))), EntryFormula):
+            name = name_of(entry.group(1))  # s_i = ... where s's entries were defined
         if st.relation == "=" and name is not None and name in self.definitions:
             return [f"{name} was defined earlier; this may define it anew"]
         # `\ell(\lambda) = s\log\lambda - n\lambda` where \ell(p) was defined: "for the
@@ -2126,6 +2165,10 @@ class _Auditor:
         elif isinstance(lhs, (InformationMeasure, list)):
             return None
         name = None
+        if _entry_defined(lhs) and str(lhs.base) not in self.declared:
+            return self.define_entries(lhs, st, reader)
+        if isinstance(lhs, sp.log) and isinstance(lhs.args[0], AppliedUndef):
+            return self.define_by_log(lhs.args[0], st, reader)
         if isinstance(lhs, sp.Symbol) and lhs.name not in {
             **self.definitions,
             **self.optimum_points,
@@ -2223,6 +2266,80 @@ class _Auditor:
         self.typeset = step_latex(lhs, st.relation, rhs)
         return "definition", f"{how}: {show(lhs)} = {show(rhs)}", None
 
+    def define_by_log(
+        self, call: AppliedUndef, st: Statement, reader: Reader
+    ) -> tuple[str, str, None] | None:
+        """`\\log L(\\theta) = \\sum_i ...` for a function with no value yet: L is the exponential
+        of that (a log-likelihood written for its likelihood); None where the step is a
+        claim (a distribution's letter, a name described first, a number)."""
+        name = call.func.__name__
+        if st.relation not in ("=", "def") or st.role or self.clauses:
+            return None
+        if name in {**self.definitions, **self.optimum_points} or name in self.declared:
+            return None
+        if reader.is_distribution(name) or name in BUILT_IN:
+            return None
+        if not all(isinstance(a, sp.Symbol) for a in call.args) or len(set(call.args)) < len(
+            call.args
+        ):
+            return None
+        if st.relation != "def" and self.described_here(name, self.line):
+            return None
+        try:
+            wrapper, rhs = self.read(reader, st.rhs)
+        except _Failed:
+            return None
+        if (
+            wrapper is not None
+            or not isinstance(rhs, sp.Expr)
+            or rhs.is_number
+            or rhs.has(call.func)
+        ):
+            return None
+        self.definitions[name] = sp.Lambda(call.args, sp.exp(rhs))
+        self.typeset = step_latex(sp.log(call), st.relation, rhs)
+        return (
+            "definition",
+            f"{name} had no value yet: read by its log: log {show(call)} = {show(rhs)}",
+            None,
+        )
+
+    def define_entries(
+        self, lhs: sp.Indexed, st: Statement, reader: Reader
+    ) -> tuple[str, str, None] | None:
+        """`s_i = e^{z_i} / \\sum_k e^{z_k}` for a vector with no value yet: the formula of
+        every entry, applied to `s_j` from here on; None where the step is a claim (a
+        number, the vector on both sides, a formula in words first, a wrapper or clause)."""
+        name, explicit = str(lhs.base), st.relation == "def"
+        if st.relation not in ("=", "def") or st.role or self.clauses:
+            return None
+        if not ENTRY_DEFINED.fullmatch(st.lhs.text):
+            return None  # `z^{(i)}`: a label, not an index
+        if name in {**self.definitions, **self.optimum_points}:
+            return None
+        if not explicit and (
+            any(at <= self.line for at, _, _ in self.prose_values.get(name, []))
+            or self.described_here(name, self.line)
+        ):
+            return None
+        doubts = len(reader.doubts)
+        try:
+            wrapper, rhs = self.read(reader, st.rhs)
+        except _Failed as e:
+            failed = ("unparsed", f"right side of a definition: {e.reason}", None)
+            return failed if explicit else None
+        if len(reader.doubts) > doubts:
+            return None  # read with a guess (`w^T` as a power): no formula to apply
+        if wrapper is not None or not isinstance(rhs, sp.Expr) or rhs.is_number:
+            return None  # z_i = 2: an example value
+        if rhs.has(lhs.base) or rhs.has(Gradient) or _MATRIX_FORMULA.search(st.rhs.text):
+            return None
+        # bound indices renamed apart, so that no later index (`s_k`, `z_j`) is captured
+        self.definitions[name] = EntryFormula(lhs.indices[0], canonical_indices(rhs))
+        self.typeset = step_latex(lhs, st.relation, rhs)
+        how = "defined" if explicit else f"{name} had no value yet: read as its entries"
+        return "definition", f"{how}: {show(lhs)} = {show(rhs)}", None
+
     def define_binary_entropy(
         self, call: tuple[str, list[str]], st: Statement, reader: Reader
     ) -> tuple[str, str, None] | None:
@@ -2295,10 +2412,11 @@ class _Auditor:
         row = _row(self.text, st.offset)[1].strip(" \t.,;>")
         return not (row.startswith("$") and row.endswith("$") and row.count("$") == 2)
 
-    def rounded_equality(self, st: Statement, lhs, rhs, result: Check) -> str | None:
+    def rounded_equality(self, st: Statement, lhs, rhs, result: Check) -> Check | None:
         """`H = -0.25\\log 0.25 - 0.75\\log 0.75 = 0.811`, `... = 0.125 + 0.818`: notes write
-        `=` before values rounded to their digits; refuted as exact, the step
-        is within the rounding of what it shows. Why it holds as rounded, or None."""
+        `=` before values rounded to their digits; refuted as exact, the step is within the
+        rounding of what it shows: it holds as rounded (with one digit shown, `\\sigma(-2) =
+        0.1`, a rounding is as likely as a slip: no verdict). None where it is not so."""
         if result.verdict is not Verdict.REFUTED or st.relation != "=" or st.rhs is None:
             return None
         line_start, row = _row(self.text, self.offset)
@@ -2310,8 +2428,6 @@ class _Auditor:
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
                 continue
             total, slack, digits = shown
-            if digits < 2:
-                continue  # `= 0.8` for 0.84: a slip as likely as a rounding
             try:
                 value = ball(exact, APPROXIMATION_BITS)
             except Unsupported:
@@ -2319,11 +2435,15 @@ class _Auditor:
             if value is None or value.value is None or not value.rigorous or value.coarse:
                 continue
             if abs(value.value - _arb_fraction(total)) <= _arb_fraction(slack):
-                return (
+                said = (
                     f"the exact value {value.value.mid().str(12, radius=False)} is "
-                    f"{side.text.strip().rstrip('.,;')} rounded to the digits shown "
-                    "(written with =)"
+                    f"{side.text.strip().rstrip('.,;')} rounded to the digits shown"
                 )
+                if digits < 2 and slack >= Fraction(1, 2):
+                    continue  # `\\log 3 = 1`: a whole number claimed, no rounding
+                if digits < 2:  # `= 0.1` for 0.119: a slip as likely as a rounding
+                    return no_verdict(f"{said}, one digit: a rounding or a slip")
+                return Check(Verdict.HOLDS_NUMERICALLY, f"{said} (written with =)", points=1)
         return None
 
     def approximation(self, st: Statement, lhs, rhs) -> Check:
@@ -2339,6 +2459,8 @@ class _Auditor:
         (shown, unit, text), exact = max(written, key=lambda w: w[0][1])  # the coarser one
         if not isinstance(exact, sp.Expr) or exact.free_symbols or exact.atoms(AppliedUndef):
             return no_verdict("an approximation (\\approx) with letters: reported, not checked")
+        # D(Ber(1/4) || Ber(1/2)): the measure written out as its terms
+        exact = exact.replace(lambda a: isinstance(a, InformationMeasure), lambda a: a.unfold())
         try:
             value = ball(exact, APPROXIMATION_BITS)
         except Unsupported as e:
@@ -2352,9 +2474,8 @@ class _Auditor:
         the decimals shown (`\\ln 3 = 1.099`) holds as a rounded value, in every reading of
         the step: no one claims a logarithm is a short decimal."""
         check = self.exact_verdict(st, lhs, rhs, lw, rw)
-        if rounded := self.rounded_equality(st, lhs, rhs, check):
-            return Check(Verdict.HOLDS_NUMERICALLY, rounded, points=1)
-        return check
+        rounded = self.rounded_equality(st, lhs, rhs, check)
+        return rounded if rounded is not None else check
 
     def exact_verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
         relation = st.relation
@@ -2915,6 +3036,8 @@ def _written(name: str) -> re.Pattern:
 
 
 #: a capital that is a matrix in the step itself: in bold, or times a bold vector
+#: bars or a determinant, which a matrix inside them would make a determinant
+_DETERMINANT = re.compile(r"\\det(?![A-Za-z])|\||\\[lr]?vert(?![A-Za-z])|\\[lr]?Vert(?![A-Za-z])")
 _MATRIX_HERE = re.compile(
     r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*(?P<name>[A-Z]|\\(?:Sigma|Lambda|Gamma|Phi|Psi|Omega))\s*\}"
     r"|(?<![A-Za-z\\])(?P<bare>[A-Z])(?:\s*_\s*(?:\{[^{}]*\}|\w))?\s*\\(?:mathbf|boldsymbol|bm|vec)\s*\{?\s*[a-z]"
@@ -3115,6 +3238,15 @@ def _natural_logs(text: str) -> bool:
         text,
     )
     return (natural is not None and other is None) or exponential is not None
+
+
+def _entry_defined(lhs) -> bool:
+    """Is a left side an entry at one letter (`s_i`, `\\hat y_k`): a vector's entries?"""
+    return (
+        isinstance(lhs, sp.Indexed)
+        and len(lhs.indices) == 1
+        and isinstance(lhs.indices[0], sp.Symbol)
+    )
 
 
 def _defined_name(text: str) -> str | None:

@@ -419,10 +419,11 @@ def _clean(source: str) -> str:
 
 
 def _blank_wrappers(source: str) -> str:
-    """Blank (same length) what frames a block but is not math: \\begin{aligned},
-    \\DeclareMathOperator lines, \\label, \\nonumber, \\tag."""
+    """Blank (same length) what frames a block but is not math: \\begin{aligned} (and
+    alignat's column count, `{2}`), \\DeclareMathOperator lines, \\label, \\nonumber,
+    \\tag."""
     pattern = (
-        rf"\\(?:begin|end)\{{(?:{_ENV})\*?\}}"
+        rf"\\begin\{{(?:{_ENV})\*?\}}(?:\s*\{{\s*\d+\s*\}})?|\\end\{{(?:{_ENV})\*?\}}"
         r"|\\DeclareMathOperator\*?\s*\{[^{}]*\}\s*\{[^{}]*\}"
         r"|\\label\{[^{}]*\}|\\nonumber|\\notag|\\tag\*?\{[^{}]*\}"
     )
@@ -556,6 +557,9 @@ def _row_cuts(source: str, top: list[bool]) -> list[re.Match]:
     """Where rows end: row breaks, connectives and `\\quad`s, but not a `\\quad` before a
     condition on the row (`..., \\quad a, b \\ge 2`), which is no row of its own."""
     cuts = _cuts(source, _ROW_RE, top)
+    ends = [0, *(m.end() for m in cuts)], [*(m.start() for m in cuts), len(source)]
+    columns = [c for a, b in zip(*ends, strict=True) for c in _column_cuts(source, top, a, b)]
+    cuts = sorted(cuts + columns, key=lambda m: m.start())
     return [
         m
         for k, m in enumerate(cuts)
@@ -566,6 +570,42 @@ def _row_cuts(source: str, top: list[bool]) -> list[re.Match]:
             and not _DEFINING_ROW.match(source[cuts[k - 1].end() if k else 0 : m.start()])
         )
     ]
+
+
+#: the `&` between two statements side by side in one row (no direction, like a row break)
+_COLUMN_RE = re.compile(r"&(?P<arrow>\b\B)?(?P<words>\b\B)?")
+_CELL_RELATION = re.compile(r"=|<|>|\\(?:leq?|geq?|neq?|approx|equiv|coloneqq|propto)(?![A-Za-z])")
+
+
+def _column_cuts(source: str, top: list[bool], start: int, end: int) -> list[re.Match]:
+    """`\\sigma(0) &= \\tfrac12 & \\sigma'(0) &= \\tfrac14`: the `&`s of a row before a
+    cell that opens a statement of its own (no relation first, one in it or in the next
+    cell) once the cells before it stated one. A cell of words after a step stays on it."""
+    amps = [k for k in range(start, end) if source[k] == "&" and top[k]]
+    if len(amps) < 2:
+        return []
+    cells = list(zip([start, *(k + 1 for k in amps)], [*amps, end], strict=True))
+
+    def related(a: int, b: int) -> bool:
+        return any(top[m.start()] for m in _CELL_RELATION.finditer(source, a, b))
+
+    def opens_with_relation(a: int, b: int) -> bool:
+        return _CELL_RELATION.match(source[a:b].lstrip()) is not None
+
+    out, stated = [], related(*cells[0])
+    for k, (a, b) in enumerate(cells[1:], start=1):
+        if not source[a:b].strip():
+            continue
+        later = next(((c, d) for c, d in cells[k + 1 :] if source[c:d].strip()), None)
+        opens = not opens_with_relation(a, b) and (
+            related(a, b) or (later is not None and opens_with_relation(*later))
+        )
+        if opens and stated:
+            out.append(_COLUMN_RE.match(source, amps[k - 1]))
+            stated = related(a, b)
+        else:
+            stated = stated or related(a, b)
+    return out
 
 
 #: a row that defines a name (`p = ...`, `q := ...`)

@@ -44,6 +44,7 @@ import sympy as sp
 from symkl.notes.prose import (
     _HEDGED,
     _INLINE,
+    HEADING,
     _bounded_letters,
     _prose,
     _sentences,
@@ -640,7 +641,7 @@ class Conventions:
         both = frozenset(self.imaginary_or_real - set(declared))
         notation = Notation(frozenset(imaginary), frozenset(maybe), imaginary_or_real=both)
         e = [item for item in self.es if item[0] < offset]
-        if e and e[-1][1] == "variable":
+        if e and e[-1][1] == "variable" and not self.sections_apart(e[-1][0], offset):
             at, _, definition = e[-1]
             line = self.text.count("\n", 0, at) + 1
             notation = replace(notation, e_variable=True, e_definition=definition, e_line=line)
@@ -658,6 +659,10 @@ class Conventions:
             (variance if scale == "sd" else sd).difference_update(letters)
         return replace(notation, sd_names=frozenset(sd), variance_names=frozenset(variance))
 
+    def sections_apart(self, said: int, offset: int) -> bool:
+        """Is there a heading between what the prose says at `said` and a step at `offset`?"""
+        return HEADING.search(self.text, said, offset) is not None
+
     def readings(self, notation: Notation, step) -> list[tuple[str, str, dict]]:
         """Other readings of a step (`extract.Statement`) that the notes leave open, as
         `_Auditor.alternatives`: (the first reading's label, this one's, the change to the
@@ -666,7 +671,9 @@ class Conventions:
         source = step.lhs.text + (step.rhs.text if step.rhs is not None else "")
         e = [item for item in self.es if item[0] < step.offset]
         bare_e = _BARE_E.search(source) is not None
-        if bare_e and e and e[-1][1] == "unclear" and not notation.e_variable:
+        # e made a variable in an earlier section: Euler's number here, perhaps
+        apart = bool(e) and e[-1][1] == "variable" and self.sections_apart(e[-1][0], step.offset)
+        if bare_e and e and (e[-1][1] == "unclear" or apart) and not notation.e_variable:
             at, _, definition = e[-1]
             line = self.text.count("\n", 0, at) + 1
             label = f"e a variable (the notes write $e$ on line {line} without saying)"

@@ -45,6 +45,7 @@ from symkl.notes.prose import ACCENTS
 from symkl.notes.randomvars import Measure, is_random_variable
 from symkl.notes.unreadable import Unreadable
 from symkl.printing import text as show
+from symkl.sums import canonical_indices
 
 __all__ = [
     "Unreadable",
@@ -676,7 +677,10 @@ def _own_argument(f, call, values) -> bool:
         return False
     if isinstance(values.r.definitions.get(f.name), sp.Lambda):
         return False
-    arg = values.v(call.args[0])
+    try:
+        arg = values.v(call.args[0])
+    except Unreadable:
+        return False  # H(s) where the notes define s's entries: no value of its own
     if not isinstance(arg, sp.Expr) or isinstance(arg, sp.Symbol):
         return False
     entries = {str(i.base.label) for i in arg.atoms(sp.Indexed)}
@@ -875,6 +879,8 @@ class Reader:
             return defined
         if isinstance(defined, sp.IndexedBase):  # P = {p_1, ..., p_k}: p's entries
             return defined[self.index()]
+        if isinstance(defined, EntryFormula):  # p_i = 1/n: the formula at each outcome
+            return defined.at(self.index())
         if self.mode == "density":
             return sp.Function(name, positive=True)(self.variable())
         return sp.IndexedBase(name, positive=True)[self.index()]
@@ -896,6 +902,10 @@ class Reader:
                 raise Unreadable("\\dots stands for terms not written out", x.offset)
             if x.index is not None and isinstance(self.definitions.get(x.name), sp.Tuple):
                 return _entry(self.definition(x.name), x.index, x.name)
+            if isinstance(self.definitions.get(x.name), EntryFormula):
+                if x.index is None or isinstance(x.index, sp.Tuple):
+                    raise Unreadable(f"{x.name} where the notes define its entries", x.offset)
+                return self.definition(x.name).at(x.index)
             if x.index is not None:
                 kinds = {**DEFAULT_KINDS, **self.kinds}
                 kind = kinds.get(x.name, "real")
@@ -1416,6 +1426,26 @@ class GivenEntry(sp.core.function.UndefinedFunction):
         return f
 
 
+#: names of the Bernoulli law as notes write it (`\\mathrm{Ber}(p)`)
+_BERNOULLI_NAMES = frozenset({"Ber", "Bern", "Bernoulli"})
+
+
+class EntryFormula(sp.Basic):
+    """The notes' formula for every entry of a vector (`s_i = e^{z_i} / \\sum_k e^{z_k}`):
+    (index, formula). `s_j` is the formula at j; s as a whole has no value of its own."""
+
+    @property
+    def index(self) -> sp.Symbol:
+        return self.args[0]
+
+    @property
+    def formula(self) -> sp.Expr:
+        return self.args[1]
+
+    def at(self, index: sp.Expr) -> sp.Expr:
+        return self.formula.xreplace({self.index: index})
+
+
 def _entry(values: sp.Tuple, index, name: str) -> sp.Expr:
     """`p_i` where the notes give p's values (`p = (1/2, 1/4, 1/4)`): the value at an
     integer i (from 1), or the entry at a letter i for a sum to write out."""
@@ -1797,8 +1827,28 @@ class _Build(lark.Transformer):
         return sp.Tuple(*(sp.Symbol(x.name, integer=True) if x.is_Symbol else x for x in parts))
 
     # names with scripts and calls
+    def _softmax_entry(self, call, script) -> sp.Expr | None:
+        """`\\operatorname{softmax}(z)_i`: e^{z_i} / \\sum_k e^{z_k} over the outcomes, where
+        the notes give softmax no meaning of their own; None for anything else."""
+        if not (isinstance(call, AppliedUndef) and call.func.__name__ == "softmax"):
+            return None
+        if "softmax" in self.r.definitions or len(call.args) != 1:
+            return None
+        (vector,) = call.args
+        if not (isinstance(vector, sp.Symbol) and _is_ref(script) and script.index is None):
+            return None
+        if not (len(script.name) == 1 and script.name.islower()):
+            return None
+        index = sp.Symbol(script.name, integer=True)  # as `z_i` reads its index
+        k = next(sp.Symbol(c, integer=True) for c in "jklm" if c not in (index.name, vector.name))
+        entry = [self.r.value(Ref(vector.name, at)) for at in (index, k)]  # z_i as read
+        # (its bound index renamed apart: `\\partial / \\partial z_j` must not capture it)
+        return sp.exp(entry[0]) / canonical_indices(sp.Sum(sp.exp(entry[1]), (k, 1, self.r.dim)))
+
     def sub_script(self, items):
         base, script = items[0], items[2]
+        if (entry := self._softmax_entry(base, script)) is not None:
+            return entry
         if not _is_ref(base):
             raise Unreadable("a subscript on an expression", 0)
         if (pair := self._kronecker(base, script)) is not None:
@@ -2131,6 +2181,9 @@ class _Build(lark.Transformer):
         return None
 
     def _dist(self, x) -> sp.Expr:
+        defined = self.r.definitions.get(x.name) if _is_ref(x) and x.index is None else None
+        if isinstance(defined, EntryFormula):
+            return self.r.term(x.name)  # s_k = e^{z_k} / \\sum_j e^{z_j}: H(s) of its entries
         if (normal := self._named_normal(x)) is not None:
             return normal
         if _is_ref(x) and isinstance(defined := self.r.definitions.get(x.name), sp.Lambda):
@@ -2146,6 +2199,13 @@ class _Build(lark.Transformer):
         if _is_ref(x) and x.index is None and x.name in self.r.bernoulli:
             theta = self.v(x)  # D(p || q) between Ber(p) and Ber(q)
             return sp.Tuple(theta, 1 - theta)
+        if (
+            isinstance(x, AppliedUndef)
+            and x.func.__name__ in _BERNOULLI_NAMES
+            and x.func.__name__ not in self.r.definitions
+            and len(x.args) == 1
+        ):
+            return sp.Tuple(x.args[0], 1 - x.args[0])  # D(Ber(a) || Ber(b)): (a, 1 - a)
         if _is_ref(x) and self.r.is_distribution(x.name):
             return self.r.term(x.name)
         if isinstance(x, sp.Tuple) or (

@@ -91,7 +91,9 @@ _RANGE_WORDS = re.compile(
     r"natural\s+numbers?)\b",
     re.IGNORECASE,
 )
-_WHOLE_LINE = re.compile(r"\\mathbb\s*\{?\s*R\s*\}?\s*\$?$")
+#: a real line, or real vectors (`\\mathbb{R}^K`, `\\mathbb{R}^{d}`; not matrices, `d \\times d`)
+_REAL_SET = r"\\mathbb\s*\{?\s*R\s*\}?(?:\s*\^\s*(?:\{\s*[A-Za-z0-9+\-\s]+\}|[A-Za-z0-9]))?"
+_WHOLE_LINE = re.compile(_REAL_SET + r"\s*\$?$")
 _LETTER = re.compile(r"\\([A-Za-z]+)|(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])")
 _SUM = re.compile(
     r"\\sum\s*_\s*\{?\s*([A-Za-z])\s*=\s*[0-9]\s*\}?\s*\^\s*\{?\s*\\?([A-Za-z]+)\s*\}?"
@@ -117,7 +119,11 @@ _LOG_WORD = re.compile(
     r"\blog(?:arithm)?s?\b(?!-)|\bbase[- ]?\$?\s*(?:e|2|10|two|ten)\b", re.IGNORECASE
 )
 #: `\log` beside `\log_2` in one plain sentence: "we write \log for \log_2"
-_BARE_AND_BASED = re.compile(r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10|e)\b")
+_BARE_AND_BASED = re.compile(
+    r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10|e)\b"
+    # "we use $\\log_2$ and write it as $\\log$"
+    r"|\\log\s*_\s*\{?\s*(2|10|e)\b[^.;]*\\log(?!\s*_)(?![A-Za-z])"
+)
 _BASED_LOG = re.compile(r"\\log\s*_\s*\{?\s*\w+\s*\}?(?:[^.;]*?\blog(?:arithm)?\b)?")
 #: a base named outright ("base $e$", "base two")
 _BASE_VALUE = re.compile(r"\bbase[- ]?\$?\s*(e|2|10|two|ten)\b\s*\$?", re.IGNORECASE)
@@ -157,16 +163,23 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
     bits = speaks_of_bits(text)
     displays = _display_spans(text)
     for start, sentence in _sentences(_prose(text)):
-        sentence = _plain_units(sentence)
+        # "base $e$ rather than base 2", "base two, unlike the notebook where we used $\\ln$":
+        # the clause before the contrast says the base
+        sentence = _plain_units(_CONTRASTED.split(sentence, maxsplit=1)[0])
         # words, not formulas ("$\\log_2$ is the base-2 logarithm" is about log_2)
         words = _INLINE.sub(" ", _BASED_LOG.sub(" ", sentence))
         math = " ".join(_INLINE.findall(sentence))
         hedged = _HEDGED.search(_INLINE.sub(" ", sentence))  # "many texts say logs are base 2"
+        # "we never use base 2 here": the notes' own base, said in a way symkl does not read
+        open_base = hedged and _OURS.search(words) and (_BASE_CUE.search(words) or "_" in math)
         nats = current in (None, 0) and _NATS_ONLY.search(words)
         nats = nats and not _OTHER_UNITS.search(words + " " + math) and not bits
         # "the standard normal entropy is $\\frac12\\log(2\\pi e)$ nats" in notes that never
         # speak of another unit: natural logs
         base = None if hedged else (0 if nats else _base_stated(sentence))
+        base = UNCLEAR_BASE if open_base else base
+        if base == UNCLEAR_BASE and current == 0 and _only_natural(words, math):
+            base = 0  # "the loss is $-\\log 0.8 = 0.223$ nats" where logs are natural
         if (unit := _UNIT_ALONE.fullmatch(words)) is not None:  # "In bits:" before a display
             base = 2 if unit.group(1).lower().startswith("bit") else 0
         about_others = re.search(r"\\l[ng]\b|\\log\s*_", math) and not re.search(
@@ -196,6 +209,27 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             if scoped and (end := _next_heading(text, start)) is not None:
                 out.append((end, UNCLEAR_BASE))  # "in this section logs are base 2"
     return sorted(out)
+
+
+def _only_natural(words: str, math: str) -> bool:
+    """Does a sentence speak of natural logs or nats, and of no other base or unit, but
+    bits of a `\\log_2` it writes ("$\\log_2 6 = 2.585$ bits, and $\\log 6 = 1.792$ nats")?"""
+    if not _NATURAL.search(words) or _BASE_TWO.search(words) or _BASE_TEN.search(words):
+        return False
+    based = set(re.findall(r"\\log\s*_\s*\{?\s*(\w+)", math))
+    return not based - {"2"} and (not _BITS.search(words) or based == {"2"})
+
+
+#: where a sentence turns to what it sets its words against ("rather than base 2")
+_CONTRASTED = re.compile(
+    r"\b(?:rather\s+than|unlike|instead\s+of|as\s+opposed\s+to|whereas|in\s+contrast\s+to)\b",
+    re.IGNORECASE,
+)
+#: words by which a sentence speaks of these notes' own logs
+_OURS = re.compile(
+    r"\b(?:we|our|us|here|below|throughout|henceforth|these\s+notes|this\s+(?:section|notebook))\b",
+    re.IGNORECASE,
+)
 
 
 #: a sentence that is only a unit ("In bits:", "Measured in nats,")
@@ -308,16 +342,19 @@ def _base_stated(sentence: str) -> int | None:
     if (based := _letter_base(sentence)) is not None:
         return based
     if m := _LOG_MEANS.search(sentence) or _BARE_AND_BASED.search(sentence):
+        said = next(g for g in m.groups() if g)
         other = _NATURAL.search(_INLINE.sub(" ", sentence)) or (
-            "10" if m.group(1) == "2" else "2"
+            "10" if said == "2" else "2"
         ) in " ".join(re.findall(r"\\log\s*_\s*\{?\s*(\d+)", sentence))
-        if m.group(1) == "e":  # "we write \\log for \\log_e"
+        if said == "e":  # "we write \\log for \\log_e"
             return 0
-        return UNCLEAR_BASE if other else int(m.group(1))  # "\\log natural, \\log_2 binary"
+        return UNCLEAR_BASE if other else int(said)  # "\\log natural, \\log_2 binary"
     # "$\\log_2$ is the base-2 logarithm" is about log_2, not \\log: drop based logs first
     plain = _BASED_LOG.sub(" ", sentence)
     unit = _UNIT.search(plain)
     unit_name = unit.group(0).lower() if unit else ""
+    if _NATURAL_EVERYWHERE.search(plain) and not _BASE_TWO.search(plain):
+        return 0  # "Natural log everywhere unless a base is written"
     if not (_LOG_SUBJECT.search(plain) or _LOG_USE.search(plain) or unit):
         # "in these notes they are base $e$": a base named outright
         values = {_BASE_VALUES[v.lower()] for v in _BASE_VALUE.findall(plain)}
@@ -352,6 +389,12 @@ _UNIT = re.compile(
     r"|\b(?:measure|express|count|work)\w*\b[^.;]*\bin\s+(?:bits|nats|shannons|hartleys|bans|dits)\b"
     # "the KL divergence in nats between ..."
     r"|\b(?:entrop\w*|information|divergences?|KL|losses?)\s+in\s+(?:bits|nats|shannons|hartleys)\b",
+    re.IGNORECASE,
+)
+#: natural logs said to hold throughout ("Natural log everywhere unless a base is written")
+_NATURAL_EVERYWHERE = re.compile(
+    r"\bnatural\s+log(?:arithm)?s?\s+(?:\w+\s+){0,3}?"
+    r"(?:everywhere|throughout|always|unless|by\s+default|in\s+(?:these|this|all))\b",
     re.IGNORECASE,
 )
 _NATURAL_PHRASE = re.compile(
@@ -516,8 +559,13 @@ def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
         line = prose.count("\n", 0, start) + 1
         named = False
         for span in _INLINE.findall(sentence):
-            lhs = span.split("=")[0]
-            if _PROSE_NAME.fullmatch(lhs) and (name := _name(lhs)) and name not in _SIZE_LETTERS:
+            # `y`, `y = e_c`, `y \\in \\mathbb{R}^K`, `\\sum_k y_k = 1` name y
+            member = _MEMBER.match(span)
+            lhs = member[1] if member else span.split("=")[0]
+            names = [f.group(1) for f in _SUM_TO_ONE.finditer(span)]
+            if _PROSE_NAME.fullmatch(lhs) and (name := _name(lhs)):
+                names.append(name)
+            for name in (n for n in names if n not in _SIZE_LETTERS):
                 out.setdefault(name, (line, one_hot))
                 named = True
         if not named:  # "we use one-hot targets": about whichever vectors the notes mean
@@ -667,8 +715,8 @@ def _number(text: str) -> Fraction | float | None:
 def _interval_bounds(text: str) -> list[tuple[str, Fraction | float]] | None:
     """`(a, b]`, `\\mathbb{R}`, `\\mathbb{R}_{>0}` as [(op, bound)] for the letter; None."""
     text = re.sub(r"\\(?:left|right|big|Big)|\s", "", text)
-    if re.fullmatch(r"\\mathbb\{?R\}?", text):
-        return []
+    if re.fullmatch(_REAL_SET, text):
+        return []  # each entry of a vector in `\\mathbb{R}^K` as well
     if re.fullmatch(r"\\mathbb\{?R\}?(?:_\{?(?:\+|>0)\}?|\^\{?\+\}?)", text):
         return [(">", Fraction(0))]
     m = re.fullmatch(r"([(\[])([^,]+),([^,]+)([)\]])", text)
@@ -1888,9 +1936,16 @@ def full_length(counts: Counter) -> str:
 #: a letter introduced afresh ("now let $p$ be a distribution on $n$ outcomes")
 _FRESH = re.compile(
     r"\b(?:let|now|henceforth|hereafter|from\s+here\s+on|in\s+this\s+section)\b[^.;$]*"
-    r"\$\s*(\\?[A-Za-z]+)\s*\$\s*(?:now\s+)?(?:be|denotes?|is|stands?|will)\b",
+    r"\$\s*(\\?[A-Za-z]+)\s*\$\s*(?:now\s+)?(?:be|denotes?|is|stands?|will)\b"
+    # "Write $s$ for the sigmoid output", "we use $m$ to denote the margin"
+    r"|\b(?:write|use|reserve)\s+\$\s*(\\?[A-Za-z]+)\s*\$\s+(?:for|to\s+(?:denote|mean))\b",
     re.IGNORECASE,
 )
+
+
+def _fresh(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) for each `_FRESH` introduction in `text`."""
+    return [(m.start(), (m.group(1) or m.group(2)).lstrip("\\")) for m in _FRESH.finditer(text)]
 
 
 def introduced_in_words(text: str) -> list[tuple[int, str]]:
@@ -1899,7 +1954,7 @@ def introduced_in_words(text: str) -> list[tuple[int, str]]:
     itself ("from now on, $r$ and $s$ are unrelated", "now for all $\\alpha$", "in the next
     part, $m$ denotes ...")."""
     prose = _prose(text)
-    out = [(m.start(), m.group(1).lstrip("\\")) for m in _FRESH.finditer(prose)]
+    out = _fresh(prose)
     for m in _INLINE.finditer(prose):
         # `$p(x) = \\lambda e^{-\\lambda x}$ on $x \\ge 0$`: p anew, read as a definition
         # or not (then its earlier one no longer holds either)
@@ -1992,7 +2047,8 @@ _LETTERS_IN = re.compile(
 )
 #: words between a name and the formula that describes it ("$L$ the log-evidence $...$")
 _DESCRIBES = re.compile(
-    r"^\s*,?\s*(?:(?:is|denotes|be|as)\s+)?(?:the|an?|its)\s+[A-Za-z][\w -]{1,40}$"
+    r"^\s*,?\s*(?:(?:is|denotes?|be|as|for|stands?\s+for|means?)\s+)?(?:the|an?|its)\s+"
+    r"[A-Za-z][\w -]{1,40}$"
 )
 
 
@@ -2035,6 +2091,8 @@ def _entries_of(rhs: str, lhs: re.Match) -> bool:
     return not extra
 
 
+#: a clause that defines the formula after it ("..., where $\\bar x = ...$")
+_WHERE = re.compile(r"\b(?:where|wherein)\s*$", re.IGNORECASE)
 #: words that make a formula in a sentence a supposition for what follows at once
 _SUPPOSING = re.compile(
     r"\b(?:if|when|whenever|suppose|supposing|assume|assuming|setting|taking|consider|case|"
@@ -2152,7 +2210,8 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
             # a formula or another name (a setting: "setting $q = p$ gives"); not a number
             if name and _LETTERS_IN.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
                 # "if $p = q$ ...", "setting $q = p$ gives:": only as far as the next display
-                supposed = _SUPPOSING.search(sentence)
+                # (not "..., where $\\bar x = \\frac1n \\sum_i x_i$": a definition in the clause)
+                supposed = _SUPPOSING.search(sentence) and not _WHERE.search(sentence[: m.start()])
                 end = _next_prose_line(prose, start + len(sentence)) if supposed else None
                 # "..., a slip. With $p = q$ it vanishes:": of the display after, not before
                 forward = _OPENS.match(words) and sentence.rstrip().endswith(":")
@@ -2175,7 +2234,7 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
                 ):
                     out.setdefault(name, (line, None))
         ranged = {name for m in spans for name in _span_bounds(m.group(1))}
-        ranged |= {m.group(1).lstrip("\\") for m in _FRESH.finditer(sentence)}
+        ranged |= {name for _, name in _fresh(sentence)}
         for name in ranged:
             if name in out and out[name][0] < line and out[name][1] is None:
                 out[name] = (out[name][0], line)  # "now let $e \\in (0, 1)$ be a rate"
@@ -2521,7 +2580,8 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
     for m in _INLINE.finditer(prose):
         formula = m.group(1)
         flat = _top_level(formula)
-        if _NO_CLAIM.search(formula) or "&" in flat or "," in flat or "\\\\" in formula:
+        listed = "," in re.sub(r"\\[,;:!]", "  ", flat)  # a list, not a thin space
+        if _NO_CLAIM.search(formula) or "&" in flat or listed or "\\\\" in formula:
             continue
         if _SUM_OF_ENTRIES.fullmatch(formula):
             continue  # `$\\sum_k y_k = 1$`: a stipulation (`sums_to_one_in_words`)
@@ -2745,6 +2805,14 @@ _MATRIX_SPACE = re.compile(
     r"((?:\\?[A-Za-z]+\}?(?:_\s*\{?\w+\}?)?\s*,\s*)*\\?[A-Za-z]+\}?(?:_\s*\{?\w+\}?)?)\s*"
     r"\\in\s*\\mathbb\s*\{?\s*[RC]\s*\}?\s*\^\s*\{[^{}]*\\times[^{}]*\}"
 )
+#: matrices by their use: a capital as a normal's second parameter (its covariance; a
+#: number's variance is written in lower case), an identity with its size (`I_d`, `I_n`)
+_MATRIX_BY_USE = re.compile(
+    r"\\mathcal\s*\{?\s*N\s*\}?\s*(?:\\left)?\(\s*[^,()]*,\s*"
+    r"(?P<cov>\\(?:Sigma|Lambda|Gamma|Psi|Omega)|[A-Z]|\\(?:mathbf|boldsymbol|bm)\s*\{\s*[A-Z]\s*\})"
+    r"(?:\s*_\s*\{?\w+\}?)?\s*(?:\\right)?\)"
+    r"|(?<![A-Za-z\\])(?P<identity>I)\s*_\s*\{?\s*[dnkmDNKM]\s*\}?"
+)
 #: a capital letter (`A`, `W_1`, `\\Sigma`, `\\mathbf{B}`) a sentence calls a matrix
 _CAPITAL = re.compile(
     r"\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?(?:[A-Z]|\\(?:Sigma|Lambda|Gamma|Phi|Psi|Omega))"
@@ -2823,6 +2891,10 @@ def matrices_in_words(text: str) -> dict[str, int]:
             if (name := _name(part)) and (len(name) == 1 or part.strip().startswith("\\")):
                 line = text.count("\n", 0, m.start()) + 1
                 out[name] = min(out.get(name, line), line)
+    for m in _MATRIX_BY_USE.finditer(text):  # `\\mathcal{N}(\\boldsymbol\\mu, \\Sigma)`, `I_d`
+        if name := _name(m.group("cov") or m.group("identity")):
+            line = text.count("\n", 0, m.start()) + 1
+            out[name] = min(out.get(name, line), line)
     for m in _MATRIX_DEFINED.finditer(text):  # `P = X(X^T X)^{-1} X^T`, in a display too
         line = text.count("\n", 0, m.start()) + 1
         out[m.group(1)] = min(out.get(m.group(1), line), line)
