@@ -619,6 +619,8 @@ class _Auditor:
         self.parities = parities_in_words(text)
         #: delta_{ij} is Kronecker's unless the prose defines it (`$\\delta_{ij} = w_i - w_j$`)
         self.kronecker = _DELTA_DEFINED.search(prose_math(text)) is None
+        #: `\\operatorname{softmax}(z)_i = ...` written by the notes, or a temperature
+        self.own_softmax = _own_softmax(text)
         self.line = 0  # the line of the step being checked
         #: the step being checked as typeset (`step_latex`), and whether it is an assumption
         self.typeset: tuple[str, str, str] | None = None
@@ -755,7 +757,8 @@ class _Auditor:
         try:
             wrapper, source = strip_wrapper(expand(side.text, self.macros))
             for name in reader.unread_functions:
-                if re.search(rf"{re.escape(name)}(?![A-Za-z])\s*\(", source):
+                # (a whole name: p is not the p of `\\exp(`)
+                if re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])\s*\(", source):
                     raise Unreadable(f"{name} is defined above in a way symkl could not read")
             if (clause := CLAUSE_RE.search(source)) and not _in_cases(source, clause.start()):
                 # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
@@ -845,6 +848,7 @@ class _Auditor:
             reader.labels = self.superscript_labels
             reader.t_letter = self.t_letter
             reader.kronecker = self.kronecker
+            reader.own_softmax = self.own_softmax
             reader.value_sets = self.value_sets
             reader.unread_functions = frozenset(self.unread_functions)
             reader.random_laws = {  # in the section where the prose gives them
@@ -882,6 +886,9 @@ class _Auditor:
                 self.lead_in_at = st.offset
             self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
+            for name in [n for n, v in self.definitions.items() if v == UNREAD]:
+                del self.definitions[name], self.definitions[f"{name}:by-log"]
+                self.unread_functions.add(name)  # defined anew, perhaps: no later call is read
             if entry and st.relation in ("=", "def"):
                 # s_k = f(z_k) read as a claim, not as the entries of s: s is related to z
                 # in a way symkl does not apply
@@ -1025,7 +1032,11 @@ class _Auditor:
         if _DISPLAY_CLOSER.search(self.text, self.lead_in_at, st.offset):
             return []  # a later display than the one the words lead into
         said = _numbers_said(_last_paragraph(self.prose, self.lead_in_at, 400))
-        shown = set(_DIGITS.findall(f"{st.lhs.text} {st.rhs.text}"))
+        # the whole display the words lead into: `\\log 6 &= \\log 2 + \\log 3 \\\\ &= 2.585`
+        closer = _DISPLAY_CLOSER.search(self.text, st.offset)
+        start = self.text.rfind("\n", 0, self.lead_in_at) + 1
+        display = self.text[start : closer.end() if closer else st.offset]
+        shown = set(_DIGITS.findall(f"{display} {st.lhs.text} {st.rhs.text}"))
         shown |= {c for n in shown for c in n if c.isdigit()}
         if said <= shown:
             return []  # "if the model puts 0.8 on the true class": the numbers match
@@ -2040,6 +2051,15 @@ class _Auditor:
         `line`), where that is all formulas with numbers, and nothing in words before it in
         its section ranges the letter in another way? Then its range holds the failure."""
         bounds = self.numeric_ranges.get(name, {})
+        if counterexample is not None and name in self.value_sets and name in counterexample:
+            # `$y \\in \\{0, 1\\}$`: a failure at one of those values is inside
+            values = (
+                counterexample[name]
+                if isinstance(counterexample[name], list)
+                else [counterexample[name]]
+            )
+            given = {Fraction(int(v)) for v in self.value_sets[name]}
+            return all(_exact(v) in given for v in values)
         if counterexample is None or line not in bounds:
             return False
         section = max([h for h in self.headings if h <= line], default=0)
@@ -2118,6 +2138,10 @@ class _Auditor:
         entry = ENTRY_DEFINED.fullmatch(text)
         if entry and isinstance(self.definitions.get(name_of(entry.group(1))), EntryFormula):
             name = name_of(entry.group(1))  # s_i = ... where s's entries were defined
+        if (
+            logged := _LOG_OF_CALL.fullmatch(text)
+        ) and f"{logged.group(1)}:by-log" in self.definitions:
+            name = logged.group(1)  # \\log L(\\mu) = ... where L was defined by its log
         if st.relation == "=" and name is not None and name in self.definitions:
             return [f"{name} was defined earlier; this may define it anew"]
         # `\ell(\lambda) = s\log\lambda - n\lambda` where \ell(p) was defined: "for the
@@ -2165,6 +2189,12 @@ class _Auditor:
         elif isinstance(lhs, (InformationMeasure, list)):
             return None
         name = None
+        logged = _LOG_OF_CALL.fullmatch(st.lhs.text)
+        if logged and f"{logged.group(1)}:by-log" in self.definitions:
+            # `\\log L(\\mu) = ...` where L was defined by its log: perhaps anew; no later
+            # step rests on either (`redefined` holds this one)
+            self.definitions[logged.group(1)] = UNREAD
+            return None
         if _entry_defined(lhs) and str(lhs.base) not in self.declared:
             return self.define_entries(lhs, st, reader)
         if isinstance(lhs, sp.log) and isinstance(lhs.args[0], AppliedUndef):
@@ -2271,38 +2301,36 @@ class _Auditor:
     ) -> tuple[str, str, None] | None:
         """`\\log L(\\theta) = \\sum_i ...` for a function with no value yet: L is the exponential
         of that (a log-likelihood written for its likelihood); None where the step is a
-        claim (a distribution's letter, a name described first, a number)."""
+        claim (a distribution's letter, a name the prose or a definition gave first, a
+        number, a condition on the row)."""
         name = call.func.__name__
-        if st.relation not in ("=", "def") or st.role or self.clauses:
+        if st.relation not in ("=", "def") or st.role or name in self.declared:
             return None
-        if name in {**self.definitions, **self.optimum_points} or name in self.declared:
+        if name in {**self.definitions, **self.optimum_points}:
             return None
         if reader.is_distribution(name) or name in BUILT_IN:
             return None
-        if not all(isinstance(a, sp.Symbol) for a in call.args) or len(set(call.args)) < len(
-            call.args
-        ):
+        if not all(isinstance(a, sp.Symbol) for a in call.args):
+            return None
+        if len(set(call.args)) < len(call.args):
             return None
         if st.relation != "def" and self.described_here(name, self.line):
             return None
+        if _named_in_prose(name).search(self.prose[: st.offset]):
+            return None  # "Let $L(\\theta)$ be the likelihood": its log is a claim about it
         try:
             wrapper, rhs = self.read(reader, st.rhs)
         except _Failed:
             return None
-        if (
-            wrapper is not None
-            or not isinstance(rhs, sp.Expr)
-            or rhs.is_number
-            or rhs.has(call.func)
-        ):
+        if wrapper is not None or not isinstance(rhs, sp.Expr) or rhs.is_number:
+            return None
+        if rhs.has(call.func) or self.clauses or self.conditions:
             return None
         self.definitions[name] = sp.Lambda(call.args, sp.exp(rhs))
+        self.definitions[f"{name}:by-log"] = sp.true  # defined by its log (`UNREAD` if again)
         self.typeset = step_latex(sp.log(call), st.relation, rhs)
-        return (
-            "definition",
-            f"{name} had no value yet: read by its log: log {show(call)} = {show(rhs)}",
-            None,
-        )
+        how = f"{name} had no value yet: read by its log"
+        return "definition", f"{how}: log {show(call)} = {show(rhs)}", None
 
     def define_entries(
         self, lhs: sp.Indexed, st: Statement, reader: Reader
@@ -2311,7 +2339,7 @@ class _Auditor:
         every entry, applied to `s_j` from here on; None where the step is a claim (a
         number, the vector on both sides, a formula in words first, a wrapper or clause)."""
         name, explicit = str(lhs.base), st.relation == "def"
-        if st.relation not in ("=", "def") or st.role or self.clauses:
+        if st.relation not in ("=", "def") or st.role:
             return None
         if not ENTRY_DEFINED.fullmatch(st.lhs.text):
             return None  # `z^{(i)}`: a label, not an index
@@ -2328,12 +2356,15 @@ class _Auditor:
         except _Failed as e:
             failed = ("unparsed", f"right side of a definition: {e.reason}", None)
             return failed if explicit else None
-        if len(reader.doubts) > doubts:
-            return None  # read with a guess (`w^T` as a power): no formula to apply
+        if len(reader.doubts) > doubts or self.clauses or self.conditions:
+            return None  # read with a guess (`w^T` as a power), or `\\text{for } k \\ne c`
         if wrapper is not None or not isinstance(rhs, sp.Expr) or rhs.is_number:
             return None  # z_i = 2: an example value
         if rhs.has(lhs.base) or rhs.has(Gradient) or _MATRIX_FORMULA.search(st.rhs.text):
             return None
+        own = {str(hi) for total in rhs.atoms(sp.Sum) for _, _, hi in total.limits}
+        if set(self.bounds.get(name, {})) - own - {str(reader.dim)}:
+            return None  # summed to m elsewhere, its formula to K: sums that may be partial
         # bound indices renamed apart, so that no later index (`s_k`, `z_j`) is captured
         self.definitions[name] = EntryFormula(lhs.indices[0], canonical_indices(rhs))
         self.typeset = step_latex(lhs, st.relation, rhs)
@@ -2427,6 +2458,8 @@ class _Auditor:
             shown = _rounded_side(side.source)
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
                 continue
+            # H(Ber(1/4)) = 0.562: the measure written out as its terms
+            exact = exact.replace(lambda a: isinstance(a, InformationMeasure), lambda a: a.unfold())
             total, slack, digits = shown
             try:
                 value = ball(exact, APPROXIMATION_BITS)
@@ -2437,7 +2470,8 @@ class _Auditor:
             if abs(value.value - _arb_fraction(total)) <= _arb_fraction(slack):
                 said = (
                     f"the exact value {value.value.mid().str(12, radius=False)} is "
-                    f"{side.text.strip().rstrip('.,;')} rounded to the digits shown"
+                    f"{' '.join(side.text.replace('&', ' ').split()).rstrip('.,;')} rounded to "
+                    "the digits shown"
                 )
                 if digits < 2 and slack >= Fraction(1, 2):
                     continue  # `\\log 3 = 1`: a whole number claimed, no rounding
@@ -3238,6 +3272,38 @@ def _natural_logs(text: str) -> bool:
         text,
     )
     return (natural is not None and other is None) or exponential is not None
+
+
+#: a softmax the notes define (to the end of its line), or a temperature
+_SOFTMAX_DEFINED = re.compile(
+    r"softmax\}?\s*(?:\\left)?\([^()]*(?:\\right)?\)\s*(?:_\s*\{?\s*\w\s*\}?)?\s*"
+    r"(?:=|:=|\\coloneqq)(?P<rest>[^\n]*)|\btemperature\b",
+    re.IGNORECASE,
+)
+#: an exponent scaled in a softmax's formula (`e^{z_i/T}`, `\\exp(\\beta z_i)`)
+_SCALED_EXPONENT = re.compile(r"(?:e\^\{|\\exp\s*\()[^})]*(?:/|\\tau|\\beta|\\lambda|T)")
+
+
+def _own_softmax(text: str) -> bool:
+    """Do the notes mean another softmax than e^{z_i} / \\sum_k e^{z_k}: a temperature, or a
+    definition of their own with a scaled exponent?"""
+    return any(
+        m.group("rest") is None or _SCALED_EXPONENT.search(m.group("rest"))
+        for m in _SOFTMAX_DEFINED.finditer(text)
+    )
+
+
+#: a function a step redefines by its log no later step reads (`define_by_log`)
+UNREAD = sp.Symbol("_unread_function")
+#: `\\log L(\\theta)`: the log of a call, on the left of a definition
+_LOG_OF_CALL = re.compile(
+    r"\s*\\(?:log|ln)\s*\\?([A-Za-z]+)\s*(?:\\left)?\([^()]*(?:\\right)?\)\s*"
+)
+
+
+def _named_in_prose(name: str) -> re.Pattern:
+    """A prose formula that writes `name` bare or called (`$L$`, `$L(\\theta)$`)."""
+    return re.compile(rf"\$[^$]*(?<![A-Za-z\\]){re.escape(name)}\s*[($]")
 
 
 def _entry_defined(lhs) -> bool:

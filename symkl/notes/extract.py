@@ -161,6 +161,8 @@ class Row:
     start: int
     end: int
     after: re.Match | None
+    #: after a `&` that separates two statements side by side (`_column_cuts`)
+    column: bool = False
 
 
 def _mask_inline_math(text: str) -> str:
@@ -634,15 +636,15 @@ def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
     """Each row: split at top-level `\\\\`, `\\quad` and connectives. A row after a
     connective carries it (`before`: one that ended the previous block); so does the
     end of the block, as the last row, when a connective ends it."""
-    rows, last = [], 0
+    rows, last, column = [], 0, False
     for m in [*_row_cuts(source, top), None]:
         end = len(source) if m is None else m.start()
         if source[last:end].strip(" \t\n&.,;") and not _DOTS_ROW.fullmatch(source[last:end]):
-            rows.append(Row(last, end, before))
+            rows.append(Row(last, end, before, column))
             before = None
         if m is not None:
             before = m if _direction(m) else before
-            last = m.end()
+            last, column = m.end(), m.re is _COLUMN_RE
     if before is not None:
         rows.append(Row(len(source), len(source), before))
     return rows
@@ -713,8 +715,10 @@ def _chains(source: str, claims: str, top: list[bool], rows: list[Row]) -> list[
     chain: list[tuple[int, int]] = []
     rels: list[tuple[str, int, int]] = []
     after = None
+    columns = (False, False)  # statements side by side: on the row before, on this row
     for r, row in enumerate(rows):
         a, b = row.start, row.end
+        columns = (columns[0], True) if row.column else (columns[1], False)
         if row.after is not None:  # an implication: what follows is no step of the chain
             if chain:
                 chains.append((chain, rels, after))
@@ -728,6 +732,12 @@ def _chains(source: str, claims: str, top: list[bool], rows: list[Row]) -> list[
                 chain = [(a, b)]
             continue
         head = source[a : row_rels[0].start()]
+        if not head.strip(" \t\n&") and chain and columns[0] and not row.column:
+            # `&= ... & &= ...` under two statements side by side: which one each relation
+            # goes on is a matter of columns symkl does not track; no steps
+            chains.append((chain, rels, after))
+            chain, rels, after = [], [], None
+            continue
         if head.strip(" \t\n&") or not chain:
             if chain:
                 chains.append((chain, rels, after))

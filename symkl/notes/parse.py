@@ -782,6 +782,8 @@ class Reader:
     t_letter: bool = False
     #: delta_{ij} is Kronecker's delta (the prose does not define delta otherwise)
     kronecker: bool = True
+    #: the notes define softmax their own way or speak of a temperature: symkl's is not theirs
+    own_softmax: bool = False
     #: letters the prose gives a finite set of values (`$y \in \{0, 1\}$`): a sum over
     #: one of them without bounds runs over those values
     value_sets: dict = field(default_factory=dict)
@@ -1832,7 +1834,7 @@ class _Build(lark.Transformer):
         the notes give softmax no meaning of their own; None for anything else."""
         if not (isinstance(call, AppliedUndef) and call.func.__name__ == "softmax"):
             return None
-        if "softmax" in self.r.definitions or len(call.args) != 1:
+        if "softmax" in self.r.definitions or self.r.own_softmax or len(call.args) != 1:
             return None
         (vector,) = call.args
         if not (isinstance(vector, sp.Symbol) and _is_ref(script) and script.index is None):

@@ -177,8 +177,9 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
         # "the standard normal entropy is $\\frac12\\log(2\\pi e)$ nats" in notes that never
         # speak of another unit: natural logs
         base = None if hedged else (0 if nats else _base_stated(sentence))
-        base = UNCLEAR_BASE if open_base else base
-        if base == UNCLEAR_BASE and current == 0 and _only_natural(words, math):
+        if open_base or (base is not None and _ELSEWHERE.search(words)):
+            base = UNCLEAR_BASE  # "Exercise 3 uses $\\log_2$", "in Chapter 5 we will switch"
+        if base == UNCLEAR_BASE and current in (None, 0) and _only_natural(words, math):
             base = 0  # "the loss is $-\\log 0.8 = 0.223$ nats" where logs are natural
         if (unit := _UNIT_ALONE.fullmatch(words)) is not None:  # "In bits:" before a display
             base = 2 if unit.group(1).lower().startswith("bit") else 0
@@ -223,6 +224,13 @@ def _only_natural(words: str, math: str) -> bool:
 #: where a sentence turns to what it sets its words against ("rather than base 2")
 _CONTRASTED = re.compile(
     r"\b(?:rather\s+than|unlike|instead\s+of|as\s+opposed\s+to|whereas|in\s+contrast\s+to)\b",
+    re.IGNORECASE,
+)
+#: words that put what a sentence says elsewhere than where it stands
+_ELSEWHERE = re.compile(
+    r"\b(?:exercises?|chapters?|sections?|appendix|lectures?|homework|problems?|parts?|"
+    r"assignments?)\s+(?:\d|[IVX]+\b|[A-Z]\b)|\blater\b|\bnext\s+(?:week|lecture|"
+    r"chapter|section)",
     re.IGNORECASE,
 )
 #: words by which a sentence speaks of these notes' own logs
@@ -2221,7 +2229,10 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
                     out.setdefault(f"{name}_{sub.group(1)}", (at, end))
             if k + 1 < len(spans) and (name := _name(m.group(1))):
                 between = sentence[m.end() : spans[k + 1].start()]
-                if _DESCRIBES.match(between) and _FORMULA.search(spans[k + 1].group(1)):
+                after = spans[k + 1].group(1)
+                other = _name(after.partition("=")[0]) if "=" in after else None
+                # ("a score $t$, the loss is $L = ...$" describes L, not t)
+                if _DESCRIBES.match(between) and _FORMULA.search(after) and other in (None, name):
                     out.setdefault(name, (line, None))
         if _PARTICULAR.search(words) and not _HEDGED.search(words):
             # "let $p$ be the uniform pmf", "with all $w_i$ equal": a law symkl does not
