@@ -431,13 +431,6 @@ def _outside(value, bounds: tuple) -> bool:
     return bool(below or above)
 
 
-def _given(distribution: sp.Expr, limits: sp.Tuple) -> bool:
-    """Is a measure's distribution given whole: a tuple of values, or a formula with no
-    letter but its variable (`\\mathcal{N}(1, 1)`'s density in x)?"""
-    bound = {limits[0]} if len(limits) else set()
-    return isinstance(distribution, sp.Tuple) or not distribution.free_symbols - bound
-
-
 def _means(lhs, rhs, defined) -> list[str]:
     """`\\bar x` beside entries `x_i`, with no value from the notes: by convention their
     mean (the sample variance identity holds only so), whatever the prose says of it."""
@@ -660,6 +653,16 @@ class _Auditor:
         self.settings = settings_in_words(text)
         self.normalized = normalized_in_words(text)
         self.unnormalized = unnormalized_in_words(text)
+        for name in _REAL_VECTOR.findall(prose_math(text)):
+            # "$q \\in \\mathbb{R}^K$ are logits": q's entries are any real numbers, no
+            # distribution's (unless the notes say it sums to one)
+            distribution = DEFAULT_KINDS.get(name) == "distribution"
+            if not distribution or name in self.declared:
+                continue
+            if name in self.normalized:
+                continue  # said to sum to one (or not: both words in one sentence, a doubt)
+            # "positive weights that need not sum to one"; "logits"
+            self.kinds[name] = "positive" if name in self.unnormalized else "real"
         self.superscript_labels = superscript_labels(text)
         #: `$y \in \{0, 1\}$` in the prose: the values a sum over y runs through
         self.value_sets = {
@@ -1884,11 +1887,11 @@ class _Auditor:
             return []
         for number, other in ((lhs, rhs), (rhs, lhs)):
             measures = other.atoms(InformationMeasure, Measure)
-            general = [  # not of given tuples (p = (1/2, 1/4, 1/4)), Bernoulli parameters
-                m  # nor densities with numbers for parameters (N(1, 1))
+            general = [  # not of given tuples (p = (1/2, 1/4, 1/4)) nor Bernoulli parameters
+                m  # (a normal's numbers are read under a convention the words may change)
                 for m in measures
                 if not isinstance(m, InformationMeasure)
-                or not all(_given(d, m.limits) for d in m.distributions)
+                or not all(isinstance(d, sp.Tuple) for d in m.distributions)
             ]
             words = self.words_around()
             if number.free_symbols or not general or _GENERALLY.search(words):
@@ -3293,6 +3296,10 @@ def _own_softmax(text: str) -> bool:
     )
 
 
+#: `p \\in \\mathbb{R}^K`: a letter made a vector of real numbers
+_REAL_VECTOR = re.compile(
+    r"(?<![A-Za-z\\])([pqPQ])\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*(?:\{[^{}\\]*\}|\w)"
+)
 #: a function a step redefines by its log no later step reads (`define_by_log`)
 UNREAD = sp.Symbol("_unread_function")
 #: `\\log L(\\theta)`: the log of a call, on the left of a definition

@@ -411,9 +411,23 @@ def differentiated_names(text: str) -> set[str]:
 
 _SD_WORDS = re.compile(r"\bstandard\s+deviations?\b|\bstd\b", re.IGNORECASE)
 _VARIANCE_WORDS = re.compile(r"\bvariances?\b", re.IGNORECASE)
+_PRECISION_WORDS = re.compile(r"\bprecisions?\b|\binverse\s+variances?\b", re.IGNORECASE)
+
+
+def _denied_word(words: re.Pattern) -> re.Pattern:
+    """`words` right after a denial ("not the variance", "rather than the variance")."""
+    return re.compile(
+        rf"\b(?:not|rather\s+than|instead\s+of)\s+(?:by\s+)?(?:the\s+|its\s+|a\s+)?"
+        rf"(?:{words.pattern})",
+        re.IGNORECASE,
+    )
+
+
 #: letters that are a variance unless the notes say otherwise (a covariance Sigma)
 VARIANCE_NAMES = frozenset({"Sigma"})
-_PARAMETRIZED = re.compile(r"\bparametri[sz]\w*\b[^.;]*?\bby\b", re.IGNORECASE)
+_PARAMETRIZED = re.compile(
+    r"\bparametri[sz]\w*\b[^.;]*?\bby\b|\bsecond\s+(?:argument|parameter)\b", re.IGNORECASE
+)
 #: `\mathcal{N}(\mu, s)` with a second argument not written as a square, nor a number
 _NORMAL_BARE = re.compile(
     r"\\mathcal\s*\{?\s*N\s*\}?\s*\([^(),;$]*[,;]\s*(?=[^)$]*[A-Za-z])(?:[^(),$^]|\([^()$]*\))+\)"
@@ -452,9 +466,16 @@ def normal_scales_in_words(text: str) -> list[tuple[int, str, frozenset]]:
     else the letters it is said of ("standard deviation $s$", a density written out)."""
     out: list[tuple[int, str, frozenset]] = []
     for start, sentence in _sentences(_prose(text)):
+        # "by the standard deviation, not the variance": the one denied is not said
+        for words in (_SD_WORDS, _VARIANCE_WORDS):
+            sentence = _denied_word(words).sub(" ", sentence)
         if not _plain(sentence):
             continue
         sd, variance = _SD_WORDS.search(sentence), _VARIANCE_WORDS.search(sentence)
+        normal = _PARAMETRIZED.search(sentence) or _NORMAL_BARE.search(sentence)
+        if _PRECISION_WORDS.search(sentence) and (normal or _NORMAL.search(sentence)):
+            out.append((start, "precision", frozenset()))  # N(mu, tau), tau = 1/variance
+            continue
         if (
             sd
             and not variance
@@ -509,6 +530,8 @@ def normal_variance(second: sp.Expr, notation: Notation) -> sp.Expr:
     deviation (by the letters' names, or the notes' convention for every normal)."""
     if _written_as_square(second):
         return second
+    if notation.normal_stated and notation.normal_scale == "precision":
+        return 1 / second  # N(mu, tau) with tau the precision
     if second.is_number:
         stated_sd = notation.normal_stated and notation.normal_scale == "sd"
         return second**2 if stated_sd else second

@@ -1319,6 +1319,10 @@ def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
         # z_k with respect to W_ij: an unknown function of the entry's indices and of var
         # (unless z is defined, the notes relate them in words)
         return sp.Function(str(expr.base.label), real=True)(*expr.indices, var)
+    bound = {v for total in expr.atoms(sp.Sum, sp.Product) for v in total.variables}
+    if bound & var.free_symbols:
+        # `\\partial / \\partial z_k` of `\\log \\sum_k e^{z_k}`: the sum's k is another letter
+        return canonical_indices(expr)
     return expr
 
 

@@ -546,7 +546,9 @@ def unnormalized_in_words(text: str) -> dict[str, int]:
             continue
         for span in spans:
             for part in span.split(","):
-                if (name := _name(part.split("=")[0])) and name not in _SIZE_LETTERS:
+                member = _MEMBER.match(part)  # `q \\in \\mathbb{R}^n`: q
+                named = member[1] if member else part.split("=")[0]
+                if (name := _name(named)) and name not in _SIZE_LETTERS:
                     out.setdefault(name, prose.count("\n", 0, start) + 1)
     return out
 
