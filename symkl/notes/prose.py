@@ -121,8 +121,9 @@ _LOG_WORD = re.compile(
 #: `\log` beside `\log_2` in one plain sentence: "we write \log for \log_2"
 _BARE_AND_BASED = re.compile(
     r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10|e)\b"
-    # "we use $\\log_2$ and write it as $\\log$"
-    r"|\\log\s*_\s*\{?\s*(2|10|e)\b[^.;]*\\log(?!\s*_)(?![A-Za-z])"
+    # "we use $\\log_2$ and write it as $\\log$" (words that say how \\log is written)
+    r"|\\log\s*_\s*\{?\s*(2|10|e)\b[^.;]*\b(?:write|writes|written|denote[sd]?|abbreviat\w*|"
+    r"shorten\w*|drop\w*|simply|call\w*)\b[^.;]*\\log(?!\s*_)(?![A-Za-z])"
 )
 _BASED_LOG = re.compile(r"\\log\s*_\s*\{?\s*\w+\s*\}?(?:[^.;]*?\blog(?:arithm)?\b)?")
 #: a base named outright ("base $e$", "base two")
