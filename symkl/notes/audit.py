@@ -3283,8 +3283,10 @@ _SOFTMAX_DEFINED = re.compile(
     r"(?:=|:=|\\coloneqq)(?P<rest>[^\n]*)|\btemperature\b",
     re.IGNORECASE,
 )
-#: an exponent scaled in a softmax's formula (`e^{z_i/T}`, `\\exp(\\beta z_i)`)
-_SCALED_EXPONENT = re.compile(r"(?:e\^\{|\\exp\s*\()[^})]*(?:/|\\tau|\\beta|\\lambda|T)")
+#: an exponent in a softmax's formula other than an entry (`e^{z_i/T}`, `e^{2z_i}`)
+_SCALED_EXPONENT = re.compile(
+    r"(?:e\^\{|\\exp\s*\()(?!\s*\\?[A-Za-z]+\s*_\s*\{?\s*\w\s*\}?\s*[})])"
+)
 
 
 def _own_softmax(text: str) -> bool:

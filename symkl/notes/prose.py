@@ -163,22 +163,28 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
     current = None  # the convention in force
     bits = speaks_of_bits(text)
     displays = _display_spans(text)
-    for start, sentence in _sentences(_prose(text)):
+    for start, whole in _sentences(_prose(text)):
+        sentence = whole
         # "base $e$ rather than base 2", "base two, unlike the notebook where we used $\\ln$":
         # the clause before the contrast says the base
+        contrasted = _CONTRASTED.match(_INLINE.sub(" ", sentence).lstrip()) is not None
         sentence = _plain_units(_CONTRASTED.split(sentence, maxsplit=1)[0])
         # words, not formulas ("$\\log_2$ is the base-2 logarithm" is about log_2)
         words = _INLINE.sub(" ", _BASED_LOG.sub(" ", sentence))
         math = " ".join(_INLINE.findall(sentence))
         hedged = _HEDGED.search(_INLINE.sub(" ", sentence))  # "many texts say logs are base 2"
-        # "we never use base 2 here": the notes' own base, said in a way symkl does not read
-        open_base = hedged and _OURS.search(words) and (_BASE_CUE.search(words) or "_" in math)
+        # "log is base 2, not natural as in the earlier chapters", "we never use base 2 here":
+        # a base said in a way symkl does not read leaves it open (never unsaid)
+        cue = _LOG_WORD.search(words) and _BASE_CUE.search(words)
+        open_base = hedged and (cue or (_THESE_NOTES.search(words) and "_" in math))
         nats = current in (None, 0) and _NATS_ONLY.search(words)
         nats = nats and not _OTHER_UNITS.search(words + " " + math) and not bits
         # "the standard normal entropy is $\\frac12\\log(2\\pi e)$ nats" in notes that never
         # speak of another unit: natural logs
         base = None if hedged else (0 if nats else _base_stated(sentence))
-        if open_base or (base is not None and _ELSEWHERE.search(words)):
+        if contrasted and _LOG_WORD.search(_INLINE.sub(" ", whole)):
+            base = UNCLEAR_BASE  # "Unlike the previous chapter, where ..., here ...": both
+        elif open_base or (base is not None and _ELSEWHERE.search(words)):
             base = UNCLEAR_BASE  # "Exercise 3 uses $\\log_2$", "in Chapter 5 we will switch"
         if base == UNCLEAR_BASE and current in (None, 0) and _only_natural(words, math):
             base = 0  # "the loss is $-\\log 0.8 = 0.223$ nats" where logs are natural
@@ -235,7 +241,7 @@ _ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 #: words by which a sentence speaks of these notes' own logs
-_OURS = re.compile(
+_THESE_NOTES = re.compile(
     r"\b(?:we|our|us|here|below|throughout|henceforth|these\s+notes|this\s+(?:section|notebook))\b",
     re.IGNORECASE,
 )
