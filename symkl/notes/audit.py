@@ -832,6 +832,11 @@ class _Auditor:
         ]
         # what a prose formula defined holds in its section
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
+        # "For the rest of the notes $s$ is uniform": entries defined before are no longer s's
+        said += [
+            (self.lines.starts[line - 1], self.redescribed, (name,))
+            for name, (line, _) in self.described.items()
+        ]
         said.sort(key=lambda item: item[0])
         for st in statements(self.text, kind, self.display):
             while said and said[0][0] < st.offset:
@@ -875,7 +880,8 @@ class _Auditor:
                 reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
                 reader.log_stated = True
             line = self.lines.line(st.offset)
-            entry = ENTRY_DEFINED.fullmatch(st.lhs.text if st.rhs is not None else "")
+            written = st.lhs.text.replace("&", " ") if st.rhs is not None else ""  # `s_i &=`
+            entry = ENTRY_DEFINED.fullmatch(written)
             if st.rhs is None:
                 self.bare(audit, reader, st, line)
                 continue
@@ -985,6 +991,12 @@ class _Auditor:
         self.bernoulli = self.bernoulli | {name}
         self.in_unit = self.in_unit | {name}
         self.prose_domain(offset, name, before or _UNIT_INTERVAL)
+
+    def redescribed(self, offset: int, name: str) -> None:
+        """The prose describes a vector whose entries a display defined before: the
+        formula may no longer be what the letter means."""
+        if isinstance(self.definitions.get(name), EntryFormula):
+            self.forget(offset, name)
 
     def forget(self, offset: int, name: str) -> None:
         """ "Now let $p$ be ...": a definition of p before this is no longer p's, nor is p
@@ -2344,7 +2356,7 @@ class _Auditor:
         name, explicit = str(lhs.base), st.relation == "def"
         if st.relation not in ("=", "def") or st.role:
             return None
-        if not ENTRY_DEFINED.fullmatch(st.lhs.text):
+        if not ENTRY_DEFINED.fullmatch(st.lhs.text.replace("&", " ")):  # `s_i &= ...` too
             return None  # `z^{(i)}`: a label, not an index
         if name in {**self.definitions, **self.optimum_points}:
             return None
