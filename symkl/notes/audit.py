@@ -63,7 +63,7 @@ from symkl.checking import (
 )
 from symkl.checking.balls import Unsupported, ball
 from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
-from symkl.measures import InformationMeasure
+from symkl.measures import InformationMeasure, unfold
 from symkl.notes.complex_steps import check_with_imaginary_unit
 from symkl.notes.context import (
     AS_SCALAR,
@@ -611,7 +611,8 @@ class _Auditor:
         self.measures_said = measures_defined_in_words(text)
         self.parities = parities_in_words(text)
         #: delta_{ij} is Kronecker's unless the prose defines it (`$\\delta_{ij} = w_i - w_j$`)
-        self.kronecker = _DELTA_DEFINED.search(prose_math(text)) is None
+        formulas = prose_math(text)  # the prose's formulas, read once for the tests below
+        self.kronecker = _DELTA_DEFINED.search(formulas) is None
         #: `\\operatorname{softmax}(z)_i = ...` written by the notes, or a temperature
         self.own_softmax = _own_softmax(text)
         self.line = 0  # the line of the step being checked
@@ -653,7 +654,7 @@ class _Auditor:
         self.settings = settings_in_words(text)
         self.normalized = normalized_in_words(text)
         self.unnormalized = unnormalized_in_words(text)
-        for name in _REAL_VECTOR.findall(prose_math(text)):
+        for name in _REAL_VECTOR.findall(formulas):
             # "$q \\in \\mathbb{R}^K$ are logits": q's entries are any real numbers, no
             # distribution's (unless the notes say it sums to one)
             distribution = DEFAULT_KINDS.get(name) == "distribution"
@@ -672,7 +673,7 @@ class _Auditor:
         #: functions whose definition symkl could not read: no later call of them is read
         self.unread_functions: set[str] = set()
         #: a T of its own in the prose's math (`$T$ steps`, `$T = 10$`), not a transpose
-        self.t_letter = re.search(r"(?<![\^A-Za-z\\{])T(?![A-Za-z])", prose_math(text)) is not None
+        self.t_letter = re.search(r"(?<![\^A-Za-z\\{])T(?![A-Za-z])", formulas) is not None
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
@@ -2474,7 +2475,7 @@ class _Auditor:
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
                 continue
             # H(Ber(1/4)) = 0.562: the measure written out as its terms
-            exact = exact.replace(lambda a: isinstance(a, InformationMeasure), lambda a: a.unfold())
+            exact = unfold(exact)
             total, slack, digits = shown
             try:
                 value = ball(exact, APPROXIMATION_BITS)
@@ -2509,7 +2510,7 @@ class _Auditor:
         if not isinstance(exact, sp.Expr) or exact.free_symbols or exact.atoms(AppliedUndef):
             return no_verdict("an approximation (\\approx) with letters: reported, not checked")
         # D(Ber(1/4) || Ber(1/2)): the measure written out as its terms
-        exact = exact.replace(lambda a: isinstance(a, InformationMeasure), lambda a: a.unfold())
+        exact = unfold(exact)
         try:
             value = ball(exact, APPROXIMATION_BITS)
         except Unsupported as e:

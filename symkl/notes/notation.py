@@ -414,13 +414,12 @@ _VARIANCE_WORDS = re.compile(r"\bvariances?\b", re.IGNORECASE)
 _PRECISION_WORDS = re.compile(r"\bprecisions?\b|\binverse\s+variances?\b", re.IGNORECASE)
 
 
-def _denied_word(words: re.Pattern) -> re.Pattern:
-    """`words` right after a denial ("not the variance", "rather than the variance")."""
-    return re.compile(
-        rf"\b(?:not|rather\s+than|instead\s+of)\s+(?:by\s+)?(?:the\s+|its\s+|a\s+)?"
-        rf"(?:{words.pattern})",
-        re.IGNORECASE,
-    )
+#: a scale word right after a denial ("not the variance", "rather than the std"): not said
+_DENIED_SCALE = re.compile(
+    rf"\b(?:not|rather\s+than|instead\s+of)\s+(?:by\s+)?(?:the\s+|its\s+|a\s+)?"
+    rf"(?:{_SD_WORDS.pattern}|{_VARIANCE_WORDS.pattern})",
+    re.IGNORECASE,
+)
 
 
 #: letters that are a variance unless the notes say otherwise (a covariance Sigma)
@@ -467,8 +466,7 @@ def normal_scales_in_words(text: str) -> list[tuple[int, str, frozenset]]:
     out: list[tuple[int, str, frozenset]] = []
     for start, sentence in _sentences(_prose(text)):
         # "by the standard deviation, not the variance": the one denied is not said
-        for words in (_SD_WORDS, _VARIANCE_WORDS):
-            sentence = _denied_word(words).sub(" ", sentence)
+        sentence = _DENIED_SCALE.sub(" ", sentence)
         if not _plain(sentence):
             continue
         sd, variance = _SD_WORDS.search(sentence), _VARIANCE_WORDS.search(sentence)
