@@ -114,6 +114,7 @@ from symkl.notes.prose import (
     introduced_in_words,
     kinds_in_words,
     laws_in_words,
+    lengths_in_words,
     lg_base,
     log_conventions,
     logs_all_binary,
@@ -696,6 +697,10 @@ class _Auditor:
         self.heading_offsets = [m.start() for m in HEADING.finditer(text)]
         self.headings = [self.lines.line(at) for at in self.heading_offsets]
         self.bounds = summed_bounds(text)
+        #: lengths the prose gives ("$p$ over $n$ outcomes"): they outweigh the sums' bounds
+        self.lengths = lengths_in_words(text)
+        for name, size in self.lengths.items():
+            self.bounds.setdefault(name, Counter())[size] += 1_000_000
         self.below = bounds_below(text)
         #: vectors the prose calls one-hot, sampled as distributions: name -> line
         self.one_hot: dict[str, int] = {}
@@ -1412,8 +1417,8 @@ class _Auditor:
         sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
         letters = {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
         return [
-            f"the notes say {name} does not sum to one (line {at}), and symkl samples it "
-            f"as a distribution"
+            f"the prose (line {at}) gives {name} entries that need not sum to one, and symkl "
+            f"samples it as a distribution"
             for name, at in sorted(self.unnormalized.items())
             if name in letters and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
         ]
@@ -1468,6 +1473,11 @@ class _Auditor:
             # without it
             self.definitions.pop(name, None)
             reader.definitions.pop(name, None)
+        if st.relation == "def" and (logged := _LOG_OF_CALL.fullmatch(st.lhs.text)):
+            # "Let $\log L(\theta) = ...$": L defined anew by its log
+            for key in (logged.group(1), f"{logged.group(1)}:by-log"):
+                self.definitions.pop(key, None)
+                reader.definitions.pop(key, None)
         if st.fresh:
             return self.fresh(reader, st)
         # a step that differentiates in pi reads pi as a variable on both sides
@@ -1537,7 +1547,7 @@ class _Auditor:
                 # p_k is not the p ranged as a number: scalars only
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
                 + self.measures_in_words(lhs, rhs)
-                + self.partial_sums(lhs, rhs)
+                + self.partial_sums(reader, lhs, rhs)
                 + self.unlisted_entries(lhs, rhs)
                 + self.mixed_indices(lhs, rhs)
                 + guessed
@@ -2098,9 +2108,11 @@ class _Auditor:
             return None
         return lambda point: all(_respects(point, *b) for b in bounds)
 
-    def partial_sums(self, lhs, rhs) -> list[str]:
-        """A sum over a vector to one of several bounds the file sums it to: the sum may be
-        partial, where the sum-to-one constraint and the vector's length do not apply."""
+    def partial_sums(self, reader: Reader, lhs, rhs) -> list[str]:
+        """A sum over a vector to one of several bounds the file sums it to, or to another
+        bound than the length the prose gives it: the sum may be partial, where the
+        sum-to-one constraint and the vector's length do not apply."""
+        implied = not reader.dim_written  # `\sum_k q_k`: over all of q, whatever its length
         out = []
         for e in (x for x in (lhs, rhs) if isinstance(x, sp.Basic)):
             for total in e.atoms(sp.Sum):
@@ -2108,14 +2120,17 @@ class _Auditor:
                     for entry in total.function.atoms(sp.Indexed):
                         name = str(entry.base.label)
                         counts = self.bounds.get(name)
-                        if var not in entry.indices or not counts or str(hi) not in counts:
+                        if var not in entry.indices or not counts:
+                            continue
+                        if str(hi) not in counts and (name not in self.lengths or implied):
                             continue
                         length = full_length(counts)
-                        below = (str(hi), length) in self.below
-                        if str(hi) != length and (str(hi) not in SIZE_LETTERS or below):
+                        said = self.lengths.get(name) == length or (str(hi), length) in self.below
+                        if str(hi) != length and (str(hi) not in SIZE_LETTERS or said):
+                            where = "in the prose" if name in self.lengths else "elsewhere"
                             out.append(
-                                f"{name} is summed to {hi} here and to {length} elsewhere: a "
-                                f"partial sum (where {name} does not sum to one)?"
+                                f"{name} is summed to {hi} here and has length {length} "
+                                f"{where}: a partial sum, not over all of {name}?"
                             )
         return list(dict.fromkeys(out))
 
@@ -2332,7 +2347,7 @@ class _Auditor:
             return None
         if st.relation != "def" and self.described_here(name, self.line):
             return None
-        if _named_in_prose(name).search(self.prose[: st.offset]):
+        if _named_in_prose(name).search(self.prose[: st.lhs.start]):
             return None  # "Let $L(\\theta)$ be the likelihood": its log is a claim about it
         try:
             wrapper, rhs = self.read(reader, st.rhs)
@@ -2346,6 +2361,8 @@ class _Auditor:
         self.definitions[f"{name}:by-log"] = sp.true  # defined by its log (`UNREAD` if again)
         self.typeset = step_latex(sp.log(call), st.relation, rhs)
         how = f"{name} had no value yet: read by its log"
+        if st.relation == "def":
+            how = f"{name} defined by its log"
         return "definition", f"{how}: log {show(call)} = {show(rhs)}", None
 
     def define_entries(

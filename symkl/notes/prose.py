@@ -510,9 +510,15 @@ def _law_entries(sentence: str, name: str) -> str | None:
 #: a total other than one ("whose entries sum to 3", "the weights total 2", "unnormalized")
 _OTHER_TOTAL = re.compile(
     r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?(?:[02-9]|[1-9][0-9]+|two|three|four|five|ten)\b"
-    r"|\b(?:not\s+normali[sz]ed|unnormali[sz]ed)\b",
+    r"|\b(?:not\s+normali[sz]ed|unnormali[sz]ed)\b"
+    # "any positive vector": no constraint on its total
+    r"|\b(?:any|arbitrary)\s+(?:positive\s+|non-?negative\s+|real\s+)?(?:vectors?|weights|measures?)\b",
     re.IGNORECASE,
 )
+#: `q_k = e^{z_k}`: a formula for the entries of a vector in prose
+_ENTRY_FORMULA = re.compile(r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*[a-z]\s*\}?\s*=(?!=)(.*)", re.DOTALL)
+#: a right side that sums to one by its form: divided by a sum, or a softmax
+_NORMALIZED_FORM = re.compile(r"\\frac.*\\sum|/\s*(?:\\left\s*)?\(?\s*\\sum|softmax", re.DOTALL)
 #: a denial in a sentence about summing to one ("they do not sum to one")
 _DENIED = re.compile(r"\b(?:not|never|no|need\s+not|nor)\b|n't\b", re.IGNORECASE)
 
@@ -538,7 +544,8 @@ def superscript_labels(text: str) -> frozenset[str]:
 
 def unnormalized_in_words(text: str) -> dict[str, int]:
     """Name -> the line of a sentence that says its entries do not sum to one ("positive
-    prices that do not sum to one"): not a distribution, whatever its letter."""
+    prices that do not sum to one", "any positive vector") or gives them by a formula that
+    is not normalized (`$q_k = e^{z_k}$`): not a distribution, whatever its letter."""
     prose = _prose(text)
     out: dict[str, int] = {}
     before: list[str] = []  # the formulas of the sentence before ("...; they do not ...")
@@ -549,6 +556,10 @@ def unnormalized_in_words(text: str) -> dict[str, int]:
             _OTHER_TOTAL.search(sentence.replace("$", ""))  # "sum to $3$": the number in math
         )
         spans, before = (spans or before), spans
+        for span in spans:  # "Let $q_k = e^{z_k}$": entries of no distribution
+            entry = _ENTRY_FORMULA.fullmatch(span)
+            if entry and not _NORMALIZED_FORM.search(entry[2]) and (name := _name(entry[1])):
+                out.setdefault(name, prose.count("\n", 0, start) + 1)
         if not denied:
             continue
         for span in spans:
@@ -1941,6 +1952,40 @@ def summed_bounds(text: str) -> dict[str, Counter]:
     out: dict[str, Counter] = {}
     for _, bound, name in _SUM.findall(text):
         out.setdefault(name, Counter())[bound] += 1
+    return out
+
+
+#: `$n$ outcomes`, `$K$ logits`, `\mathbb{R}^K`: a length given by a letter
+_LENGTH = re.compile(
+    r"\$\s*([A-Za-z])\s*\$[- ](?:possible\s+|distinct\s+|real\s+)?(?:outcomes|classes|categories|"
+    r"entries|components|coordinates|elements|logits|scores|states|symbols|labels|values|"
+    r"letters|events|dimensions|weights|probabilities)\b"
+)
+_LENGTH_IN_FORMULA = re.compile(
+    r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*([A-Za-z])\s*\}?\s*$"
+)
+
+
+def lengths_in_words(text: str) -> dict[str, str]:
+    """Vector name -> the letter the prose gives as its length ("$p$ a distribution over
+    $n$ outcomes", "a vector $z$ of $K$ logits", "$q \\in \\mathbb{R}^K$"): the first
+    vector named before the length in its sentence. Sums of it to another bound may be
+    partial."""
+    out: dict[str, str] = {}
+    for _, sentence in _sentences(_prose(text)):
+        spans = list(_INLINE.finditer(sentence))
+        for k, m in enumerate(spans):
+            member = _MEMBER.match(m.group(1))
+            if member and (size := _LENGTH_IN_FORMULA.search(m.group(1))):
+                named = [member[1]]
+            elif size := _LENGTH.match(sentence, m.start()):
+                named = [s.group(1) for s in spans[:k]]
+            else:
+                continue
+            for name in filter(None, map(_name, named)):
+                if name not in _SIZE_LETTERS and name != size.group(1):
+                    out.setdefault(name, size.group(1))
+                    break
     return out
 
 
