@@ -13,9 +13,13 @@ distributions) and, where the table does not decide, the side is `Unreadable`.
 """
 
 import functools
+import hashlib
 import math
+import os
 import re
+import sys
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import flint
 import lark
@@ -701,14 +705,35 @@ def _gaussian_shaped(defined) -> bool:
     return q.degree() == 2 and q.LC().is_negative is True
 
 
+def _parser_cache() -> str | bool:
+    """Where lark keeps the parser's tables between runs: a file per grammar in the user's
+    cache folder (building them is most of a second of CPU time per `symkl verify`; loading
+    them, a few hundredths), or False where there is no folder to keep them in. Lark checks
+    the grammar's hash in the file and rebuilds on any mismatch or unreadable file."""
+    digest = hashlib.sha256(f"{GRAMMAR}{lark.__version__}{sys.version_info[:2]}".encode())
+    try:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "symkl"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # no home folder, or it is read-only
+        return False
+    return str(folder / f"notes-parser-{digest.hexdigest()[:16]}.lark")
+
+
 @functools.cache
 def _lark() -> lark.Lark:
-    return lark.Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True)
+    return lark.Lark(
+        GRAMMAR,
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        cache=_parser_cache(),
+    )
 
 
 def warm() -> None:
-    """Build the parser now: its LALR tables take about a second of CPU time, which must
-    not count against the budget of whichever step happens to be read first."""
+    """Build (or load) the parser now: building its LALR tables takes about a second of CPU
+    time, which must not count against the budget of whichever step happens to be read
+    first."""
     _lark()
 
 
