@@ -12,6 +12,7 @@ like `IndexedSpace` (n from 1 to 6, a free index e in 1..n), densities like `Den
 (normal densities, quadrature).
 """
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -279,6 +280,13 @@ def _normal_product(params: list[tuple[sp.Rational, sp.Rational]]) -> sp.Lambda:
     return sp.Lambda(xs, body)
 
 
+@functools.lru_cache(maxsize=4096)
+def _density_at(density: sp.Lambda, *args: sp.Expr) -> sp.Expr:
+    """A sampled density's formula at `args`. Cached: each step at a point (points are drawn
+    once per space, `evidence._Points`) applies the same densities to the same variables."""
+    return density(*args)
+
+
 def _arity(f, arities: tuple) -> int:
     return dict(arities).get(f, 1)
 
@@ -542,7 +550,7 @@ class NoteSpace(Space):
                 # Functions first (a derivative of a stand-in needs its formula), values
                 # last; sums stay for the ball evaluator, which reads `values` itself.
                 for f, density in normals.items():
-                    expr = expr.replace(f, density)
+                    expr = expr.replace(f, functools.partial(_density_at, density))
                 if normals:
                     expr = _calculus(expr)
                 expr = sampling.substitute(expr, values)
