@@ -268,8 +268,10 @@ def _integrate(integral: sp.Integral, values: dict, entries: dict) -> sp.Expr:
     return integral_value(closed) if _computable(closed) else closed
 
 
-def _normal_product(params: list[tuple[sp.Rational, sp.Rational]]) -> sp.Lambda:
-    """A product of normal densities, one per argument: positive and integrable."""
+@functools.lru_cache(maxsize=1024)
+def _normal_product(params: tuple[tuple[sp.Rational, sp.Rational], ...]) -> sp.Lambda:
+    """A product of normal densities, one per argument: positive and integrable. Cached:
+    spaces of different steps draw the same parameters at a point (5 ms of SymPy each)."""
     xs = sp.symbols(f"x1:{len(params) + 1}", real=True)
     body = sp.Mul(
         *(
@@ -543,7 +545,7 @@ class NoteSpace(Space):
                     )
                     for _ in range(arity)
                 ]
-                normals[f] = _normal_product(params)
+                normals[f] = _normal_product(tuple(params))
                 described[f.__name__] = [float(v) for pair in params for v in pair]
 
             def prepare(expr, values=values, entries=entries, normals=normals):
