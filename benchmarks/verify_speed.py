@@ -20,9 +20,14 @@ SUFFIXES = {".md", ".txt", ".tex", ".ipynb", ".Rmd", ".qmd"}
 
 
 def run(cmd: list[str], path: Path) -> tuple[int, float]:
-    """(steps reported, CPU seconds) of one `verify --json` run."""
+    """(steps reported, CPU seconds) of one `verify --json` run, from the notes' folder:
+    `python -m symkl` puts the current folder first on sys.path, so a peer started from a
+    checkout would import that checkout's symkl, not its own."""
+    path = path.resolve()
     before = os.times()
-    out = subprocess.run([*cmd, "verify", "--json", str(path)], capture_output=True, text=True)
+    out = subprocess.run(
+        [*cmd, "verify", "--json", str(path)], capture_output=True, text=True, cwd=path.parent
+    )
     after = os.times()
     cpu = (after.children_user - before.children_user) + (
         after.children_system - before.children_system

@@ -19,7 +19,7 @@ is mistaken for the other.
 import enum
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -308,6 +308,46 @@ class _Prepared:
 
 
 _prepare = _Prepared()
+
+
+#: the most spaces whose drawn points `_Points` keeps; the oldest go first
+POINTS_KEPT = 64
+
+
+class _Points:
+    """The points of each space as drawn, kept per process: they are a function of (space,
+    seed) alone (the k-th point does not depend on how many are asked for), and a step's
+    checks draw them again and again (4 points, then 24 from the start; each reading of a
+    step; the next step over the same symbols). The points are read, never changed."""
+
+    def __init__(self) -> None:
+        self.kept: dict = {}
+
+    def __call__(self, space: Space, seed: int, count: int) -> Iterator:
+        try:
+            key = (type(space), space, seed)
+            hash(key)
+        except TypeError:
+            yield from space.points(np.random.default_rng(seed), count)
+            return
+        entry = self.kept.get(key)
+        if entry is None:
+            if len(self.kept) >= POINTS_KEPT:
+                del self.kept[next(iter(self.kept))]
+            entry = self.kept[key] = ([], space.points(np.random.default_rng(seed), 1 << 30))
+        drawn, more = entry
+        for k in range(count):
+            if k == len(drawn):
+                try:
+                    drawn.append(next(more))
+                except BaseException:  # the budget ran out inside a draw: draw afresh next time
+                    if self.kept.get(key) is entry:
+                        del self.kept[key]
+                    raise
+            yield drawn[k]
+
+
+_points = _Points()
 
 
 def _point_key(space: Space, seed: int, count: int) -> tuple | None:
@@ -737,7 +777,7 @@ def sample(
     points = _point_key(space, seed, count) if keep else None
     evidence.closed = not (b.free_symbols or a.free_symbols or b.atoms(AppliedUndef))
     try:
-        for k, point in enumerate(space.points(np.random.default_rng(seed), count)):
+        for k, point in enumerate(_points(space, seed, count)):
             if k < len(done):
                 evidence.results.append(done[k])
                 if evidence.closed:

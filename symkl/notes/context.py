@@ -12,6 +12,7 @@ like `IndexedSpace` (n from 1 to 6, a free index e in 1..n), densities like `Den
 (normal densities, quadrature).
 """
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -267,8 +268,10 @@ def _integrate(integral: sp.Integral, values: dict, entries: dict) -> sp.Expr:
     return integral_value(closed) if _computable(closed) else closed
 
 
-def _normal_product(params: list[tuple[sp.Rational, sp.Rational]]) -> sp.Lambda:
-    """A product of normal densities, one per argument: positive and integrable."""
+@functools.lru_cache(maxsize=1024)
+def _normal_product(params: tuple[tuple[sp.Rational, sp.Rational], ...]) -> sp.Lambda:
+    """A product of normal densities, one per argument: positive and integrable. Cached:
+    spaces of different steps draw the same parameters at a point (5 ms of SymPy each)."""
     xs = sp.symbols(f"x1:{len(params) + 1}", real=True)
     body = sp.Mul(
         *(
@@ -277,6 +280,13 @@ def _normal_product(params: list[tuple[sp.Rational, sp.Rational]]) -> sp.Lambda:
         )
     )
     return sp.Lambda(xs, body)
+
+
+@functools.lru_cache(maxsize=4096)
+def _density_at(density: sp.Lambda, *args: sp.Expr) -> sp.Expr:
+    """A sampled density's formula at `args`. Cached: each step at a point (points are drawn
+    once per space, `evidence._Points`) applies the same densities to the same variables."""
+    return density(*args)
 
 
 def _arity(f, arities: tuple) -> int:
@@ -535,14 +545,14 @@ class NoteSpace(Space):
                     )
                     for _ in range(arity)
                 ]
-                normals[f] = _normal_product(params)
+                normals[f] = _normal_product(tuple(params))
                 described[f.__name__] = [float(v) for pair in params for v in pair]
 
             def prepare(expr, values=values, entries=entries, normals=normals):
                 # Functions first (a derivative of a stand-in needs its formula), values
                 # last; sums stay for the ball evaluator, which reads `values` itself.
                 for f, density in normals.items():
-                    expr = expr.replace(f, density)
+                    expr = expr.replace(f, functools.partial(_density_at, density))
                 if normals:
                     expr = _calculus(expr)
                 expr = sampling.substitute(expr, values)

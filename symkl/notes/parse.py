@@ -12,10 +12,16 @@ that the notation leaves open are settled by a table (which names are functions,
 distributions) and, where the table does not decide, the side is `Unreadable`.
 """
 
+import contextlib
 import functools
+import hashlib
 import math
+import os
 import re
+import sys
+import tempfile
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import flint
 import lark
@@ -705,14 +711,55 @@ def _gaussian_shaped(defined) -> bool:
     return q.degree() == 2 and q.LC().is_negative is True
 
 
+def _parser_file() -> Path | None:
+    """Where the parser's tables are kept between runs: a file per grammar (and lark and
+    Python version) in the user's cache folder, or None where there is no folder to keep
+    them in. Building them takes most of a second of CPU time per `symkl verify`; loading
+    them, a few hundredths."""
+    digest = hashlib.sha256(f"{GRAMMAR}{lark.__version__}{sys.version_info[:2]}".encode())
+    try:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "symkl"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # no home folder, or it is read-only
+        return None
+    return folder / f"notes-parser-{digest.hexdigest()[:16]}.lark"
+
+
 @functools.cache
 def _lark() -> lark.Lark:
-    return lark.Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True)
+    path = _parser_file()
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as f:
+                return lark.Lark.load(f)
+        except Exception:  # a damaged file (any unpickling error): build the tables again
+            pass
+    parser = lark.Lark(GRAMMAR, parser="lalr", lexer="contextual", propagate_positions=True)
+    if path is not None:
+        _keep(parser, path)
+    return parser
+
+
+def _keep(parser: lark.Lark, path: Path) -> None:
+    """Save the parser's tables to `path`: written aside, then renamed, so that runs
+    started together never read a half-written file, nor one two of them wrote at once."""
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".parser-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            parser.save(f)
+        os.replace(name, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def warm() -> None:
-    """Build the parser now: its LALR tables take about a second of CPU time, which must
-    not count against the budget of whichever step happens to be read first."""
+    """Build (or load) the parser now: building its LALR tables takes about a second of CPU
+    time, which must not count against the budget of whichever step happens to be read
+    first."""
     _lark()
 
 
