@@ -728,7 +728,7 @@ def _parser_file() -> Path | None:
 @functools.cache
 def _lark() -> lark.Lark:
     path = _parser_file()
-    if path is not None and path.exists():
+    if path is not None and _private(path):
         try:
             with path.open("rb") as f:
                 return lark.Lark.load(f)
@@ -738,6 +738,17 @@ def _lark() -> lark.Lark:
     if path is not None:
         _keep(parser, path)
     return parser
+
+
+def _private(path: Path) -> bool:
+    """Is `path` a file this user owns in a folder this user owns, neither writable by
+    anyone else? The tables are a pickle, which runs code as it loads: only a file no
+    other user can have written is read."""
+    try:
+        stats = (path.stat(), path.parent.stat())
+    except OSError:  # not there (yet)
+        return False
+    return all(s.st_uid == os.getuid() and not s.st_mode & 0o022 for s in stats)
 
 
 def _keep(parser: lark.Lark, path: Path) -> None:
