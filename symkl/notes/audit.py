@@ -105,6 +105,7 @@ from symkl.notes.prose import (
     bernoulli_parameters,
     bounds_below,
     bounds_in_words,
+    changed_in_words,
     described_in_words,
     domains_in_words,
     entries_in_words,
@@ -629,6 +630,8 @@ class _Auditor:
         #: letters whose prose range still holds where the prose has moved on since (line
         #: it moved on): confirmed on that range, not refuted
         self.faded: dict[str, int] = {}
+        #: names whose values a sentence may change in words (`values_changed`) -> its line
+        self.changed: dict[str, int] = {}
         #: the offset of the step before, and whether the prose since moves to another
         #: setting (a function stated anew there may be defined anew)
         self.previous, self.new_context = 0, False  # prose since the step before
@@ -827,6 +830,7 @@ class _Auditor:
         said += [(at, self.bernoulli_said, (name,)) for at, name in bernoulli_parameters(self.text)]
         said += [(at, self.prose_domain, (n, b)) for at, n, b in normal_scales_in_words(self.text)]
         said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
+        said += [(at, self.values_changed, (line,)) for at, line in changed_in_words(self.text)]
         # "Now let $\mu$ be the mean of a Gaussian": its range may belong to its old role
         said += [(at, self.prose_domain, (n, REACH_END)) for at, n in roles_in_words(self.text)]
         said += [(at, self.value_bounded, (n, b)) for at, n, b in bounds_in_words(self.text)]
@@ -1003,6 +1007,14 @@ class _Auditor:
         formula may no longer be what the letter means."""
         if isinstance(self.definitions.get(name), EntryFormula):
             self.forget(offset, name)
+
+    def values_changed(self, offset: int, line: int) -> None:
+        """ "Now make the weights uniform instead": the values given before (numbers,
+        tuples) may have changed in words; steps that write them get no verdict until a
+        definition gives them again."""
+        for name, value in self.definitions.items():
+            if isinstance(value, sp.Tuple) or (isinstance(value, sp.Expr) and value.is_number):
+                self.changed.setdefault(name, line)
 
     def forget(self, offset: int, name: str) -> None:
         """ "Now let $p$ be ...": a definition of p before this is no longer p's, nor is p
@@ -1263,7 +1275,7 @@ class _Auditor:
         typeset and whether it is an assumption; the definitions it records come back with
         its result."""
         try:
-            result, self.definitions, self.kinds, self.examples, self.optimum_points = (
+            result, self.definitions, self.kinds, self.examples, self.optimum_points, changed = (
                 self.worker.call(
                     "step",
                     reader,
@@ -1275,6 +1287,7 @@ class _Auditor:
                         self.ranged,
                         self.described,
                         self.faded,
+                        self.changed,
                         self.new_context,
                         self.solving,
                         self.supposing,
@@ -1288,6 +1301,7 @@ class _Auditor:
             return ("undecided", budget_text, None), None, False
         except RuntimeError as e:  # one odd step must not end the audit
             return ("undecided", f"symkl could not check this ({e})", None), None, False
+        self.changed = changed
         return result
 
     def isolated_repairs(self) -> tuple[dict, ...]:
@@ -1312,13 +1326,20 @@ class _Auditor:
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared = kinds, declared
-        self.one_hot, self.ranged, self.described, self.faded = said[:4]
-        self.new_context, self.solving, self.supposing, self.lead_in_at = said[4:]
+        self.one_hot, self.ranged, self.described, self.faded, self.changed = said[:5]
+        self.new_context, self.solving, self.supposing, self.lead_in_at = said[5:]
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
         typeset = (result, self.typeset, self.assumption)
-        return typeset, self.definitions, self.kinds, self.examples, self.optimum_points
+        return (
+            typeset,
+            self.definitions,
+            self.kinds,
+            self.examples,
+            self.optimum_points,
+            self.changed,
+        )
 
     def bare(self, audit: FileAudit, reader: Reader, st: Statement, line: int) -> None:
         """An expression without a relation: no verdict, but say what is wrong with it;
@@ -1412,6 +1433,17 @@ class _Auditor:
                 reader.notes.append(f"read with {' = '.join(names)} (line {self.lines.line(said)})")
         return lhs, rhs
 
+    def changed_doubts(self, st: Statement) -> list[str]:
+        """Names the step writes whose given values a sentence may have changed in words
+        (read from the text: the values are substituted by now)."""
+        text = f"{st.lhs.text} {st.rhs.text}"
+        return [
+            f"the prose (line {at}) may change {name} in words since its values were given, "
+            f"which symkl does not read"
+            for name, at in sorted(self.changed.items())
+            if re.search(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])", text)
+        ]
+
     def not_distributions(self, lhs, rhs) -> list[str]:
         """Distribution letters of the step that the prose says do not sum to one."""
         sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
@@ -1460,6 +1492,8 @@ class _Auditor:
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         result = self._step(reader, st)
         name = _defined_name(st.lhs.text) or (_call_text(st.lhs.text) or [None])[0]
+        if result[0] == "definition" and name:
+            self.changed.pop(name, None)  # given again
         if result[0] == "definition" and name and _PLAIN_LOG.search(st.rhs.text):
             self.definitions[f"{name}:log"] = sp.true  # its logs were read under one base
         return result
@@ -1548,6 +1582,7 @@ class _Auditor:
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
                 + self.measures_in_words(lhs, rhs)
                 + self.partial_sums(reader, lhs, rhs)
+                + self.changed_doubts(st)
                 + self.unlisted_entries(lhs, rhs)
                 + self.mixed_indices(lhs, rhs)
                 + guessed

@@ -516,7 +516,9 @@ _OTHER_TOTAL = re.compile(
     re.IGNORECASE,
 )
 #: `q_k = e^{z_k}`: a formula for the entries of a vector in prose
-_ENTRY_FORMULA = re.compile(r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*[a-z]\s*\}?\s*=(?!=)(.*)", re.DOTALL)
+_ENTRY_FORMULA = re.compile(
+    r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*([a-z])\s*\}?\s*=(?!=)(.*_\s*\{?\s*\2(?![A-Za-z]).*)", re.DOTALL
+)
 #: a right side that sums to one by its form: divided by a sum, or a softmax
 _NORMALIZED_FORM = re.compile(r"\\frac.*\\sum|/\s*(?:\\left\s*)?\(?\s*\\sum|softmax", re.DOTALL)
 #: a denial in a sentence about summing to one ("they do not sum to one")
@@ -556,9 +558,9 @@ def unnormalized_in_words(text: str) -> dict[str, int]:
             _OTHER_TOTAL.search(sentence.replace("$", ""))  # "sum to $3$": the number in math
         )
         spans, before = (spans or before), spans
-        for span in spans:  # "Let $q_k = e^{z_k}$": entries of no distribution
+        for span in spans:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`): no distribution
             entry = _ENTRY_FORMULA.fullmatch(span)
-            if entry and not _NORMALIZED_FORM.search(entry[2]) and (name := _name(entry[1])):
+            if entry and not _NORMALIZED_FORM.search(entry[3]) and (name := _name(entry[1])):
                 out.setdefault(name, prose.count("\n", 0, start) + 1)
         if not denied:
             continue
@@ -2008,6 +2010,30 @@ _FRESH = re.compile(
 def _fresh(text: str) -> list[tuple[int, str]]:
     """(offset, letter) for each `_FRESH` introduction in `text`."""
     return [(m.start(), (m.group(1) or m.group(2)).lstrip("\\")) for m in _FRESH.finditer(text)]
+
+
+#: a change said in words only: "Now make the weights uniform instead", "Double every
+#: weight", "if instead the coin is fair" (not "instead of")
+_CHANGED = re.compile(
+    r"\binstead\b(?!\s+of\b)|\bnow\s+(?:make|take|set|change|switch|replace|double|halve|"
+    r"swap|flip|move|shift|scale|raise|lower)\b|\b(?:double|halve|swap|replace)\s+(?:every|each|all|the)\b",
+    re.IGNORECASE,
+)
+
+
+def changed_in_words(text: str) -> list[tuple[int, int]]:
+    """(offset, line) of each prose sentence that changes something in words and names no
+    letter by a formula ("Now make the weights uniform instead."): the values given before
+    may no longer hold, and symkl cannot tell which."""
+    prose = _prose(text)
+    out = []
+    for start, sentence in _sentences(prose):
+        if not _CHANGED.search(_INLINE.sub(" ", sentence)):
+            continue
+        if any("=" in span for span in _INLINE.findall(sentence)):
+            continue  # "instead take $p = (1/3, 1/3, 1/3)$": the formula says what changed
+        out.append((start, prose.count("\n", 0, start) + 1))
+    return out
 
 
 def introduced_in_words(text: str) -> list[tuple[int, str]]:
