@@ -392,6 +392,30 @@ _REMARK_CHANGES = re.compile(
 )
 
 
+_CONFIRMED = (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
+
+
+def _two_lengths(lhs, rhs) -> list[str]:
+    """Vectors the step sums to two different letters (`\\sum_{i=1}^m z_i` beside
+    `\\sum_{i=1}^n z_i`): symkl samples one length for both, so a step true only where
+    they are equal (a partial sum taken for the whole) would be confirmed."""
+    bounds: dict[tuple[str, int], set] = {}
+    for e in (x for x in (lhs, rhs) if isinstance(x, sp.Basic)):
+        # indices renamed apart: an inner sum's i is not the outer sum's
+        for total in canonical_indices(unfold(e)).atoms(sp.Sum):
+            for var, _, hi in total.limits:
+                for entry in total.function.atoms(sp.Indexed):
+                    if var in entry.indices and isinstance(hi, sp.Symbol):
+                        axis = (str(entry.base.label), entry.indices.index(var))
+                        bounds.setdefault(axis, set()).add(hi)
+    return [
+        f"{name} is summed to {' and to '.join(sorted(map(str, his)))} in one step, which "
+        f"symkl samples as one length: the step may hold only where they are equal"
+        for (name, _), his in sorted(bounds.items())
+        if len(his) > 1
+    ]
+
+
 def _jumps(lhs, rhs) -> list[str]:
     """The names of the functions that jump in a step whose letters are not all integers
     (where every letter is an integer, no jump falls between the points sampled)."""
@@ -520,6 +544,10 @@ def _letters(value: sp.Expr) -> set:
     return entries | {s for s in value.free_symbols if isinstance(s, sp.Symbol)} - labels
 
 
+#: the letter a sum runs to (`\\sum_{k=1}^{K}`, `\\sum_{i=1}^n`)
+_SUM_BOUND = re.compile(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])(?![A-Za-z])")
+
+
 def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Reader:
     mode = "density" if re.search(r"\\int(?![A-Za-z])", source) else "discrete"
     m = re.search(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\b", source)
@@ -527,6 +555,7 @@ def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Read
     e_index = bool(re.search(r"_\{?\s*e\b", source))
     reader = Reader(mode, dim, kinds, definitions, e_index)
     reader.dim_written = m is not None
+    reader.bounds = frozenset(_SUM_BOUND.findall(source))
     return reader
 
 
@@ -702,8 +731,6 @@ class _Auditor:
         self.bounds = summed_bounds(text)
         #: lengths the prose gives ("$p$ over $n$ outcomes"): they outweigh the sums' bounds
         self.lengths = lengths_in_words(text)
-        for name, size in self.lengths.items():
-            self.bounds.setdefault(name, Counter())[size] += 1_000_000
         self.below = bounds_below(text)
         #: vectors the prose calls one-hot, sampled as distributions: name -> line
         self.one_hot: dict[str, int] = {}
@@ -1583,6 +1610,8 @@ class _Auditor:
                 + self.measures_in_words(lhs, rhs)
                 + self.partial_sums(reader, lhs, rhs)
                 + self.changed_doubts(st)
+                # a failure where the lengths are equal stands: confirmations only
+                + (_two_lengths(lhs, rhs) if result.verdict in _CONFIRMED else [])
                 + self.unlisted_entries(lhs, rhs)
                 + self.mixed_indices(lhs, rhs)
                 + guessed
@@ -2154,14 +2183,16 @@ class _Auditor:
                 for var, _, hi in total.limits:
                     for entry in total.function.atoms(sp.Indexed):
                         name = str(entry.base.label)
-                        counts = self.bounds.get(name)
+                        counts = Counter(self.bounds.get(name, {}))
+                        if name in self.lengths:  # the prose's length outweighs the sums'
+                            counts[self.lengths[name]] += 1_000_000
                         if var not in entry.indices or not counts:
                             continue
                         if str(hi) not in counts and (name not in self.lengths or implied):
                             continue
                         length = full_length(counts)
-                        said = self.lengths.get(name) == length or (str(hi), length) in self.below
-                        if str(hi) != length and (str(hi) not in SIZE_LETTERS or said):
+                        below = (str(hi), length) in self.below
+                        if str(hi) != length and (str(hi) not in SIZE_LETTERS or below):
                             where = "in the prose" if name in self.lengths else "elsewhere"
                             out.append(
                                 f"{name} is summed to {hi} here and has length {length} "

@@ -849,6 +849,8 @@ class Reader:
     unread_functions: frozenset = frozenset()
     #: the block bounds a sum explicitly (`\\sum_{i=1}^m`): `dim` is that bound
     dim_written: bool = False
+    #: the letters the block's sums run to (`\\sum_{k=1}^K`): `z_K` is then an entry of z
+    bounds: frozenset = frozenset()
     #: names the prose describes in words at this step (never linked to a definition)
     described: frozenset = frozenset()
     #: names the notes relate to others by a formula symkl does not apply (`\hat y_k =
@@ -1935,6 +1937,9 @@ class _Build(lark.Transformer):
                 self.r.e_is_index = True
                 return Ref(base.name, _E_INDEX, base.offset)
             return Ref(base.name, sp.Symbol(script.name, integer=True), base.offset, base.word)
+        if isinstance(script, Ref) and script.index is None and script.name in self.r.bounds:
+            # z_K beside \sum_{k=1}^K: the last entry, not a letter z_K of its own
+            return Ref(base.name, self.v(script), base.offset, base.word)
         if (
             isinstance(script, sp.Basic)
             and not isinstance(script, sp.Symbol)

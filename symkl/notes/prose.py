@@ -515,9 +515,10 @@ _OTHER_TOTAL = re.compile(
     r"|\b(?:any|arbitrary)\s+(?:positive\s+|non-?negative\s+|real\s+)?(?:vectors?|weights|measures?)\b",
     re.IGNORECASE,
 )
-#: `q_k = e^{z_k}`: a formula for the entries of a vector in prose
+#: `q_k = e^{z_k}`: entries of a vector given in prose as exponentials (weights)
 _ENTRY_FORMULA = re.compile(
-    r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*([a-z])\s*\}?\s*=(?!=)(.*_\s*\{?\s*\2(?![A-Za-z]).*)", re.DOTALL
+    r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*([a-z])\s*\}?\s*=(?!=)\s*((?:e\s*\^|\\exp\b).*_\s*\{?\s*\2(?![A-Za-z]).*)",
+    re.DOTALL,
 )
 #: a right side that sums to one by its form: divided by a sum, or a softmax
 _NORMALIZED_FORM = re.compile(r"\\frac.*\\sum|/\s*(?:\\left\s*)?\(?\s*\\sum|softmax", re.DOTALL)
@@ -558,7 +559,7 @@ def unnormalized_in_words(text: str) -> dict[str, int]:
             _OTHER_TOTAL.search(sentence.replace("$", ""))  # "sum to $3$": the number in math
         )
         spans, before = (spans or before), spans
-        for span in spans:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`): no distribution
+        for span in spans:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`): weights
             entry = _ENTRY_FORMULA.fullmatch(span)
             if entry and not _NORMALIZED_FORM.search(entry[3]) and (name := _name(entry[1])):
                 out.setdefault(name, prose.count("\n", 0, start) + 1)
