@@ -174,6 +174,16 @@ class Call:
 
 
 @dataclass(frozen=True)
+class Dotted:
+    """`a_1 + a_2 + \\dots`: the terms before the dots and the sign before them, waiting
+    for the last term (`+ a_n`) that says what the dots stand for."""
+
+    before: sp.Expr
+    sign: int
+    offset: int
+
+
+@dataclass(frozen=True)
 class Bracketed:
     """`(x)`: a value in brackets, so that `\\log(x) y` is told from `\\log x y`."""
 
@@ -959,6 +969,8 @@ class Reader:
         if isinstance(x, Primed):  # theta' not called: another variable, theta prime
             name = x.function.name + "_prime" * x.order
             return self.value(Ref(name, None, x.function.offset))
+        if isinstance(x, Dotted):
+            raise Unreadable("\\dots stands for terms not written out", x.offset)
         if isinstance(x, Ref):
             if x.name == "\\dots":
                 raise Unreadable("\\dots stands for terms not written out", x.offset)
@@ -1728,10 +1740,51 @@ class _Build(lark.Transformer):
 
     # arithmetic
     def add(self, items):
-        return self.v(items[0]) + self.v(items[2])
+        return self._chain(items[0], 1, items[2])
 
     def sub(self, items):
-        return self.v(items[0]) - self.v(items[2])
+        return self._chain(items[0], -1, items[2])
+
+    def _chain(self, left, sign: int, right):
+        """`left + right` (or `-`), where `a_1 + a_2 + \\dots + a_n` is a sum over the
+        index of its last term."""
+        if _is_ref(right, "\\dots"):
+            if isinstance(left, Dotted):
+                raise Unreadable("two \\dots in one sum", right.offset)
+            return Dotted(self.v(left), sign, right.offset)
+        if isinstance(left, Dotted):
+            return self._written_with_dots(left, sign, self.v(right))
+        return self.v(left) + sign * self.v(right)
+
+    def _written_with_dots(self, dotted: Dotted, sign: int, last: sp.Expr) -> sp.Expr:
+        """`a_1 + a_2 + \\dots + a_n` as `\\sum_{k=1}^n a_k`: the last term at a symbolic
+        index is the pattern, and the terms written before the dots must be the first one,
+        two or three of it (from 0 or 1), with the same sign; else `Unreadable`."""
+        indices = {i for e in last.atoms(sp.Indexed) for i in e.indices}
+        if sign != dotted.sign or len(indices) != 1:
+            raise Unreadable("\\dots between terms symkl cannot match", dotted.offset)
+        (top,) = indices
+        if not (top.is_Symbol or top.is_Integer):
+            raise Unreadable("\\dots up to an index symkl cannot read", dotted.offset)
+        if top.is_Symbol and top.name == self.r.dim.name:
+            top = self.r.dim
+        k = sp.Dummy("k", integer=True)
+
+        def term(at):
+            return last.replace(
+                lambda e: isinstance(e, sp.Indexed),
+                lambda e: e.func(e.base, *[at] * len(e.indices)),
+            )
+
+        bases = {e.base for e in last.atoms(sp.Indexed)}
+        for lo in (1, 0):
+            for count in (1, 2, 3):
+                written = sign * sp.Add(*[term(sp.Integer(j)) for j in range(lo, lo + count)])
+                rest = sp.expand(dotted.before - written)
+                if not any(e.base in bases for e in rest.atoms(sp.Indexed)):
+                    total = sp.Sum(term(k), (k, lo, top))
+                    return rest + sign * canonical_indices(total)
+        raise Unreadable("the terms before \\dots do not follow the last one", dotted.offset)
 
     def neg(self, items):
         return -self.v(items[1])
