@@ -103,7 +103,7 @@ from symkl.notes.prose import (
     SAID_FALSE,
     UNCLEAR_BASE,
     bernoulli_parameters,
-    bounds_below,
+    bounds_compared,
     bounds_in_words,
     changed_in_words,
     described_in_words,
@@ -731,7 +731,7 @@ class _Auditor:
         self.bounds = summed_bounds(text)
         #: lengths the prose gives ("$p$ over $n$ outcomes"): they outweigh the sums' bounds
         self.lengths = lengths_in_words(text)
-        self.below = bounds_below(text)
+        self.compared = bounds_compared(text)
         #: vectors the prose calls one-hot, sampled as distributions: name -> line
         self.one_hot: dict[str, int] = {}
         #: the base of \log the prose states; where it states none but speaks of bits,
@@ -1041,6 +1041,9 @@ class _Auditor:
         definition gives them again."""
         for name, value in self.definitions.items():
             if isinstance(value, sp.Tuple) or (isinstance(value, sp.Expr) and value.is_number):
+                self.changed.setdefault(name, line)
+        for name, said in self.prose_values.items():  # "Let $a = 0.25$", "$T = 2$"
+            if any(at < line for at, _, _ in said):
                 self.changed.setdefault(name, line)
 
     def forget(self, offset: int, name: str) -> None:
@@ -1478,8 +1481,9 @@ class _Auditor:
         return [
             f"the prose (line {at}) gives {name} entries that need not sum to one, and symkl "
             f"samples it as a distribution"
-            for name, at in sorted(self.unnormalized.items())
+            for name, (at, by_formula) in sorted(self.unnormalized.items())
             if name in letters and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
+            if not by_formula or at <= self.line  # a formula's entries hold from its line on
         ]
 
     def set_entries(self, lhs, rhs) -> list[str]:
@@ -1534,9 +1538,9 @@ class _Auditor:
             # without it
             self.definitions.pop(name, None)
             reader.definitions.pop(name, None)
-        if st.relation == "def" and (logged := _LOG_OF_CALL.fullmatch(st.lhs.text)):
+        if st.relation == "def" and (logged := _logged_name(st.lhs.text)):
             # "Let $\log L(\theta) = ...$": L defined anew by its log
-            for key in (logged.group(1), f"{logged.group(1)}:by-log"):
+            for key in (logged, f"{logged}:by-log"):
                 self.definitions.pop(key, None)
                 reader.definitions.pop(key, None)
         if st.fresh:
@@ -2191,8 +2195,8 @@ class _Auditor:
                         if str(hi) not in counts and (name not in self.lengths or implied):
                             continue
                         length = full_length(counts)
-                        below = (str(hi), length) in self.below
-                        if str(hi) != length and (str(hi) not in SIZE_LETTERS or below):
+                        compared = frozenset((str(hi), length)) in self.compared
+                        if str(hi) != length and (str(hi) not in SIZE_LETTERS or compared):
                             where = "in the prose" if name in self.lengths else "elsewhere"
                             out.append(
                                 f"{name} is summed to {hi} here and has length {length} "
@@ -2235,10 +2239,8 @@ class _Auditor:
         entry = ENTRY_DEFINED.fullmatch(text)
         if entry and isinstance(self.definitions.get(name_of(entry.group(1))), EntryFormula):
             name = name_of(entry.group(1))  # s_i = ... where s's entries were defined
-        if (
-            logged := _LOG_OF_CALL.fullmatch(text)
-        ) and f"{logged.group(1)}:by-log" in self.definitions:
-            name = logged.group(1)  # \\log L(\\mu) = ... where L was defined by its log
+        if (logged := _logged_name(text)) and f"{logged}:by-log" in self.definitions:
+            name = logged  # \\log L(\\mu) = ... where L was defined by its log
         if st.relation == "=" and name is not None and name in self.definitions:
             return [f"{name} was defined earlier; this may define it anew"]
         # `\ell(\lambda) = s\log\lambda - n\lambda` where \ell(p) was defined: "for the
@@ -2286,11 +2288,11 @@ class _Auditor:
         elif isinstance(lhs, (InformationMeasure, list)):
             return None
         name = None
-        logged = _LOG_OF_CALL.fullmatch(st.lhs.text)
-        if logged and f"{logged.group(1)}:by-log" in self.definitions:
+        logged = _logged_name(st.lhs.text)
+        if logged and f"{logged}:by-log" in self.definitions:
             # `\\log L(\\mu) = ...` where L was defined by its log: perhaps anew; no later
             # step rests on either (`redefined` holds this one)
-            self.definitions[logged.group(1)] = UNREAD
+            self.definitions[logged] = UNREAD
             return None
         if _entry_defined(lhs) and str(lhs.base) not in self.declared:
             return self.define_entries(lhs, st, reader)
@@ -3402,8 +3404,18 @@ _REAL_VECTOR = re.compile(
 UNREAD = sp.Symbol("_unread_function")
 #: `\\log L(\\theta)`: the log of a call, on the left of a definition
 _LOG_OF_CALL = re.compile(
-    r"\s*\\(?:log|ln)\s*\\?([A-Za-z]+)\s*(?:\\left)?\([^()]*(?:\\right)?\)\s*"
+    r"\s*\\(?:log|ln)\s*(?:\\mathcal\s*\{\s*([A-Z])\s*\}|\\?([A-Za-z]+))\s*"
+    r"(?:\\left)?\([^()]*(?:\\right)?\)\s*"
 )
+
+
+def _logged_name(text: str) -> str | None:
+    """L for `\\log L(\\theta)`, Lcal for `\\log\\mathcal{L}(\\theta)` (as the reader names
+    it), else None."""
+    m = _LOG_OF_CALL.fullmatch(text)
+    if m is None:
+        return None
+    return f"{m.group(1)}cal" if m.group(1) else m.group(2)
 
 
 def _named_in_prose(name: str) -> re.Pattern:

@@ -46,7 +46,7 @@ __all__ = [
     "exclusions_in_words",
     "summed_bounds",
     "full_length",
-    "bounds_below",
+    "bounds_compared",
     "log_conventions",
     "speaks_of_bits",
     "writes_binary_logs",
@@ -79,10 +79,6 @@ _RELATION = re.compile(
 #: a bare name, perhaps with a subscript: `x`, `\theta`, `p_i`, `\sigma_1`
 _SINGLE = re.compile(r"\s*\\?[A-Za-z]+\s*(?:_\s*\{?\s*[A-Za-z0-9]+\s*\}?)?\s*")
 _INTERVAL = re.compile(r"\s*(?:\\left)?[(\[].*,.*(?:\\right)?[)\]]\s*")
-#: `K < n`, `1 \le r \le n`: a bound below another
-_BELOW = re.compile(
-    r"(?<![A-Za-z\\])([A-Za-z])\s*(?:<|\\le(?:q)?(?![A-Za-z])|\\leqslant)\s*([A-Za-z])(?![A-Za-z])"
-)
 #: words that state a range without a formula: a sign ("sigma is positive"), or integers
 #: ("an integer $x$"), which symkl samples only as far as it is told (`k: integer`); odd
 #: and even: `parities_in_words`
@@ -511,13 +507,22 @@ def _law_entries(sentence: str, name: str) -> str | None:
 _OTHER_TOTAL = re.compile(
     r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?(?:[02-9]|[1-9][0-9]+|two|three|four|five|ten)\b"
     r"|\b(?:not\s+normali[sz]ed|unnormali[sz]ed)\b"
-    # "any positive vector": no constraint on its total
-    r"|\b(?:any|arbitrary)\s+(?:positive\s+|non-?negative\s+|real\s+)?(?:vectors?|weights|measures?)\b",
+    # "any positive vector", "a vector", "positive scores": no constraint on its total
+    r"|\b(?:an?|any|arbitrary)\s+(?:(?:strictly\s+)?(?:positive|non-?negative|real)\s+)?"
+    r"(?:vectors?|weights|scores)\b(?!\s+(?:of|with)\s+(?:\S+\s+)?probabilit)"
+    r"|\b(?:an?|any|arbitrary)\s+(?:strictly\s+)?(?:positive|non-?negative)\s+measures?\b"
+    r"|\b(?:positive|non-?negative)\s+(?:weights|scores)\b",
     re.IGNORECASE,
 )
+#: an exponential (`e^{z_k}`, `\\exp(z_k)`, `2^{-l_k}`): positive, not normalized by its form
+_EXPONENTIAL = r"(?:e|\d+)\s*\^|\\exp\b"
+#: words that give a vector's entries ("let $q$ have entries $e^{z_k}$")
+_ENTRY_WORDS = re.compile(r"\b(?:entries|weights|components|coordinates)\b", re.IGNORECASE)
 #: `q_k = e^{z_k}`: entries of a vector given in prose as exponentials (weights)
 _ENTRY_FORMULA = re.compile(
-    r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*([a-z])\s*\}?\s*=(?!=)\s*((?:e\s*\^|\\exp\b).*_\s*\{?\s*\2(?![A-Za-z]).*)",
+    r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*([a-z])\s*\}?\s*=(?!=)\s*((?:"
+    + _EXPONENTIAL
+    + r").*_\s*\{?\s*\2(?![A-Za-z]).*)",
     re.DOTALL,
 )
 #: a right side that sums to one by its form: divided by a sum, or a softmax
@@ -545,12 +550,14 @@ def superscript_labels(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def unnormalized_in_words(text: str) -> dict[str, int]:
+def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
     """Name -> the line of a sentence that says its entries do not sum to one ("positive
     prices that do not sum to one", "any positive vector") or gives them by a formula that
-    is not normalized (`$q_k = e^{z_k}$`): not a distribution, whatever its letter."""
+    is not normalized (`$q_k = e^{z_k}$`): not a distribution, whatever its letter. With the
+    line, whether a formula said it (then from that line on; not in a condition: "equality
+    holds if $p_i = 2^{-l_i}$")."""
     prose = _prose(text)
-    out: dict[str, int] = {}
+    out: dict[str, tuple[int, bool]] = {}
     before: list[str] = []  # the formulas of the sentence before ("...; they do not ...")
     for start, sentence in _sentences(prose):
         words = _INLINE.sub(" ", sentence)
@@ -559,10 +566,21 @@ def unnormalized_in_words(text: str) -> dict[str, int]:
             _OTHER_TOTAL.search(sentence.replace("$", ""))  # "sum to $3$": the number in math
         )
         spans, before = (spans or before), spans
-        for span in spans:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`): weights
+        line = prose.count("\n", 0, start) + 1
+        conditional = _SUPPOSING.search(words) is not None
+        for span in [] if conditional else spans:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`)
             entry = _ENTRY_FORMULA.fullmatch(span)
             if entry and not _NORMALIZED_FORM.search(entry[3]) and (name := _name(entry[1])):
-                out.setdefault(name, prose.count("\n", 0, start) + 1)
+                out.setdefault(name, (line, True))
+        exponential = [
+            x
+            for x in spans
+            if re.match(rf"\s*(?:{_EXPONENTIAL})", x) and not _NORMALIZED_FORM.search(x)
+        ]
+        if exponential and _ENTRY_WORDS.search(words) and not conditional:
+            for span in spans:  # "let $q$ have entries $e^{z_k}$"
+                if _SINGLE.fullmatch(span) and (name := _name(span)) and name not in _SIZE_LETTERS:
+                    out.setdefault(name, (line, True))
         if not denied:
             continue
         for span in spans:
@@ -570,7 +588,7 @@ def unnormalized_in_words(text: str) -> dict[str, int]:
                 member = _MEMBER.match(part)  # `q \\in \\mathbb{R}^n`: q
                 named = member[1] if member else part.split("=")[0]
                 if (name := _name(named)) and name not in _SIZE_LETTERS:
-                    out.setdefault(name, prose.count("\n", 0, start) + 1)
+                    out.setdefault(name, (line, False))
     return out
 
 
@@ -1597,12 +1615,18 @@ def prose_text(text: str) -> str:
 
 
 def _prose(text: str) -> str:
-    """The text with displays blanked (newlines kept, so offsets keep their lines)."""
+    """The text with displays blanked (newlines kept, so offsets keep their lines), and
+    LaTeX's inline `\\( ... \\)` written as `$ ... $` (same length)."""
     out, at = [], 0
     for start, end in _display_spans(text):
         out += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
         at = end
-    return "".join(out) + text[at:]
+    prose = "".join(out) + text[at:]
+    return _INLINE_OPEN.sub(" $", _INLINE_CLOSE.sub("$ ", prose))
+
+
+_INLINE_OPEN = re.compile(r"(?<!\\)\\\(")
+_INLINE_CLOSE = re.compile(r"(?<!\\)\\\)")
 
 
 def _display_spans(text: str) -> list[tuple[int, int]]:
@@ -1945,9 +1969,38 @@ def _bounded_letters(span: str) -> set[str]:
     return {letter for o in operands if _SINGLE.fullmatch(o) for letter in _letters(o)}
 
 
-def bounds_below(text: str) -> set[tuple[str, str]]:
-    """Pairs (K, n) for prose that puts one letter below another (`$K < n$`)."""
-    return {(a, b) for span in _INLINE.findall(_prose(text)) for a, b in _BELOW.findall(span)}
+#: two letters compared in a formula (`m < n`, `n > m`, `m \\ll n`, `m = n - 1`,
+#: `m \\in \\{1, \\dots, n-1\\}`)
+_LETTERS_COMPARED = re.compile(
+    r"(?<![A-Za-z\\])([A-Za-z])\s*(?:[<>]|\\(?:le|ge|leq|geq|lt|gt|ll|gg|leqslant|geqslant|neq?|in)"
+    r"(?![A-Za-z])|=)\s*(?:\\\{\s*[01]\s*,\s*\\[lc]?dots\s*,\s*)?([A-Za-z])(?![A-Za-z])"
+)
+#: words that compare two quantities ("$m$ smaller than $n$", "the first $m$ of $n$")
+_COMPARING = re.compile(
+    r"\b(?:smaller|less|fewer|larger|greater|bigger|more|at\s+most|at\s+least|below|above|"
+    r"first|last|subset|shortlist|truncat\w*|only|of\s+the)\b",
+    re.IGNORECASE,
+)
+
+
+def bounds_compared(text: str) -> set[frozenset[str]]:
+    """Pairs {m, n} of letters the prose compares, in a formula (`$m < n$`, `$n > m$`,
+    `$m \\ll n$`, `$m = n - 1$`) or in words ("$m$ smaller than $n$", "the first $M$ of
+    the $K$ classes"): sums to one of them may be partial sums of the other's length."""
+    prose = _prose(text)
+    out = {
+        frozenset((a, b))
+        for span in _INLINE.findall(prose)
+        for a, b in _LETTERS_COMPARED.findall(span)
+    }
+    for _, sentence in _sentences(prose):
+        if not _COMPARING.search(_INLINE.sub(" ", sentence)):
+            continue
+        letters = [
+            x.strip() for x in _INLINE.findall(sentence) if re.fullmatch(r"\s*[A-Za-z]\s*", x)
+        ]
+        out |= {frozenset((a, b)) for a in letters for b in letters if a != b}
+    return {pair for pair in out if len(pair) == 2}
 
 
 def summed_bounds(text: str) -> dict[str, Counter]:
@@ -1960,12 +2013,23 @@ def summed_bounds(text: str) -> dict[str, Counter]:
 
 #: `$n$ outcomes`, `$K$ logits`, `\mathbb{R}^K`: a length given by a letter
 _LENGTH = re.compile(
-    r"\$\s*([A-Za-z])\s*\$[- ](?:possible\s+|distinct\s+|real\s+)?(?:outcomes|classes|categories|"
+    r"\$\s*([A-Za-z])\s*\$[- ]\s*(?:[a-z-]+\s+){0,2}(?:outcomes|classes|categories|"
     r"entries|components|coordinates|elements|logits|scores|states|symbols|labels|values|"
     r"letters|events|dimensions|weights|probabilities)\b"
 )
 _LENGTH_IN_FORMULA = re.compile(
     r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*([A-Za-z])\s*\}?\s*$"
+)
+
+
+#: `p = (p_1, \\dots, p_n)`: a vector written out to its length
+_WRITTEN_OUT = re.compile(
+    r"\s*(\\?[A-Za-z]+)\s*=\s*(?:\\left)?[(\[]\s*\1\s*_\s*\{?\s*[01]\s*\}?.*"
+    r"\1\s*_\s*\{?\s*([A-Za-z])\s*\}?\s*(?:\\right)?[)\]]\s*"
+)
+#: `p \\in \\Delta^{n-1}`, `p \\in \\Delta_n`: a point of the simplex of n outcomes
+_SIMPLEX = re.compile(
+    r"\\in\s*\\Delta\s*(?:\^\s*\{\s*([A-Za-z])\s*-\s*1\s*\}|_\s*\{?\s*([A-Za-z])\s*\}?)"
 )
 
 
@@ -1980,14 +2044,18 @@ def lengths_in_words(text: str) -> dict[str, str]:
         for k, m in enumerate(spans):
             member = _MEMBER.match(m.group(1))
             if member and (size := _LENGTH_IN_FORMULA.search(m.group(1))):
-                named = [member[1]]
+                named, letter = [member[1]], size.group(1)
+            elif member and (size := _SIMPLEX.search(m.group(1))):
+                named, letter = [member[1]], size.group(1) or size.group(2)
+            elif written := _WRITTEN_OUT.fullmatch(m.group(1)):
+                named, letter = [written[1]], written[2]
             elif size := _LENGTH.match(sentence, m.start()):
-                named = [s.group(1) for s in spans[:k]]
+                named, letter = [s.group(1) for s in spans[:k]], size.group(1)
             else:
                 continue
             for name in filter(None, map(_name, named)):
-                if name not in _SIZE_LETTERS and name != size.group(1):
-                    out.setdefault(name, size.group(1))
+                if name not in _SIZE_LETTERS and name != letter:
+                    out.setdefault(name, letter)
                     break
     return out
 
@@ -2013,11 +2081,19 @@ def _fresh(text: str) -> list[tuple[int, str]]:
     return [(m.start(), (m.group(1) or m.group(2)).lstrip("\\")) for m in _FRESH.finditer(text)]
 
 
-#: a change said in words only: "Now make the weights uniform instead", "Double every
-#: weight", "if instead the coin is fair" (not "instead of")
+#: a change said in words only: "Now make the weights uniform instead", "Halve the
+#: temperature", "Next consider a fair coin" (not "instead of"); erring wide withholds
+#: verdicts only on steps that write a name given a value before
+_CHANGE_VERBS = (
+    r"(?:double|halve|swap|replace|change|increase|decrease|raise|lower|shift|scale|centre|"
+    r"center|move|flip|reverse|set|switch|consider|suppose|assume)"
+)
 _CHANGED = re.compile(
-    r"\binstead\b(?!\s+of\b)|\bnow\s+(?:make|take|set|change|switch|replace|double|halve|"
-    r"swap|flip|move|shift|scale|raise|lower)\b|\b(?:double|halve|swap|replace)\s+(?:every|each|all|the)\b",
+    r"\binstead\b(?!\s+of\b)|\b(?:is|are|becomes?)\s+now\b|\b(?:now|next)\s+(?:"
+    + _CHANGE_VERBS
+    + r"|make|take|let|use)\b|^\s*(?:(?:we|let's|let\s+us)\s+)?"
+    + _CHANGE_VERBS
+    + r"\b|\bfor\s+the\s+standard\b|\bwhat\s+if\b",
     re.IGNORECASE,
 )
 
