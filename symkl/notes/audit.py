@@ -110,6 +110,7 @@ from symkl.notes.prose import (
     domains_in_words,
     entries_in_words,
     exclusions_in_words,
+    formulas_in_words,
     full_length,
     integer_kinds_in_words,
     introduced_in_words,
@@ -674,6 +675,7 @@ class _Auditor:
         self.listed_entries = entries_in_words(text)
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
+        self.formulas = formulas_in_words(text)
         self.laws = laws_in_words(text)
         self.random_laws = random_laws_in_words(text)
         self.vectors_said = vectors_in_words(text)
@@ -911,6 +913,9 @@ class _Auditor:
                 if self.described_at(name, self.lines.line(st.offset))
             )
             reader.described = self.prose_letters | reader.related
+            reader.related_letters = {
+                n: self.formulas[n] for n in reader.related if n in self.formulas
+            }
             reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
             if stated and stated[-1] not in (UNCLEAR_BASE, None):  # unclear: read both ways
@@ -2697,9 +2702,16 @@ class _Auditor:
                         and s.name in FUNCTION_LIKE
                         and s.name not in self.declared
                         and s.name not in self.definitions
+                        and not self.constant_by_formula(s.name, str(var))
                     ):
                         out.setdefault(s, var)
         return out
+
+    def constant_by_formula(self, name: str, variable: str) -> bool:
+        """Does the prose give `name` by a formula that uses neither `variable` nor a name
+        the prose describes (`$S = \\sum_i x_i$`, then d/dtheta of S log theta)?"""
+        used = self.formulas.get(name)
+        return used is not None and not used & ({variable} | set(self.described))
 
     def undeclared_distributions(self, space: NoteSpace) -> list[str]:
         """Distributions in the step that the notes do not declare: a definition symkl

@@ -866,6 +866,9 @@ class Reader:
     #: names the notes relate to others by a formula symkl does not apply (`\hat y_k =
     #: softmax(z)_k` checked as a claim): no derivative takes them as constants
     related: frozenset = frozenset()
+    #: the names each related name's prose formula uses (`$S = \\sum_i x_i$`): a derivative
+    #: in a variable none of them is, nor depends on, takes it as a constant
+    related_letters: dict[str, frozenset] = field(default_factory=dict)
     #: random variable -> the letter of its law the notes give (`$X \\sim P$`)
     laws: dict[str, str] = field(default_factory=dict)
     #: random variables with a normal or Bernoulli law from the prose: X -> (law, parameters)
@@ -1108,12 +1111,19 @@ class Reader:
                 | {e.func.__name__ for e in body.atoms(AppliedUndef)}
             )
             by = d.args[1:] if isinstance(d, Gradient) else d.variables
-            names -= {str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in by}
-            if found := sorted(names & self.related):
+            variables = {str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in by}
+            names -= variables
+            if found := sorted(n for n in names & self.related if not self._constant(n, variables)):
                 raise Unreadable(
                     f"a derivative of {found[0]}, which the notes relate to other letters in a "
                     "way symkl does not apply (it would be a constant)"
                 )
+
+    def _constant(self, name: str, variables: set[str]) -> bool:
+        """Is a related name constant in `variables`: its prose formula uses none of them,
+        nor another related name (`S = \\sum_i x_i` in a derivative in theta)?"""
+        used = self.related_letters.get(name)
+        return used is not None and not used & (variables | self.related)
 
     def _cases(self, source: str, m: re.Match) -> sp.Expr:
         """`\\begin{cases} a & x > 0 \\\\ b & \\text{otherwise} \\end{cases}` (or a

@@ -2340,6 +2340,35 @@ _PARTICULAR = re.compile(
 )
 
 
+def formulas_in_words(text: str) -> dict[str, frozenset[str]]:
+    """Name -> every name its prose formulas use (`$S = \\sum_{i=1}^n x_i$`: S -> sum, i,
+    n, x; a run of plain letters is a product of single letters): where none of them is a
+    variable, nor a name the notes relate to others, the name is a constant in it."""
+    out: dict[str, frozenset[str]] = {}
+    for span in _INLINE.findall(_prose(text)):
+        sides = _top_level_split(span, "=")
+        if len(sides) != 2:
+            continue  # no formula, or a chain `a = b = c`
+        if not (name := _name(re.sub(r"\(\s*[^()]*\)\s*$", "", sides[0]))):
+            continue
+        tokens = re.findall(r"\\[A-Za-z]+|[A-Za-z]+", sides[1])
+        names = {t[1:] if t[0] == "\\" else c for t in tokens for c in ([t] if t[0] == "\\" else t)}
+        out[name] = out.get(name, frozenset()) | frozenset(names)
+    return out
+
+
+def _top_level_split(span: str, sep: str) -> list[str]:
+    """`span` cut at each `sep` outside braces, brackets and parentheses."""
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(span):
+        depth += ch in "{[(" and span[k - 1 : k] != "\\"
+        depth -= ch in "}])" and span[k - 1 : k] != "\\"
+        if ch == sep and depth == 0:
+            parts.append(span[start:k])
+            start = k + 1
+    return [*parts, span[start:]]
+
+
 def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
     """Name -> (the line of the first prose sentence that defines it by a formula
     (`$s_k = \\operatorname{softmax}(\\mathbf z)_k$`) or describes it by one ("with $L$
