@@ -408,9 +408,9 @@ def _two_lengths(lhs, rhs) -> list[str]:
                 for entry in total.function.atoms(sp.Indexed):
                     if var in entry.indices and isinstance(hi, sp.Symbol):
                         axis = (str(entry.base.label), entry.indices.index(var))
-                        bounds.setdefault(axis, set()).add(hi)
+                        bounds.setdefault(axis, set()).add(str(hi))
     return [
-        f"{name} is summed to {' and to '.join(sorted(map(str, his)))} in one step, which "
+        f"{name} is summed to {' and to '.join(sorted(his))} in one step, which "
         f"symkl samples as one length: the step may hold only where they are equal"
         for (name, _), his in sorted(bounds.items())
         if len(his) > 1
@@ -698,7 +698,8 @@ class _Auditor:
             if name in self.normalized:
                 continue  # said to sum to one (or not: both words in one sentence, a doubt)
             # "positive weights that need not sum to one"; "logits"
-            self.kinds[name] = "positive" if name in self.unnormalized else "real"
+            positive = self.unnormalized.get(name, (0, False, False))[2]
+            self.kinds[name] = "positive" if positive else "real"
         self.superscript_labels = superscript_labels(text)
         #: `$y \in \{0, 1\}$` in the prose: the values a sum over y runs through
         self.value_sets = {
@@ -957,6 +958,11 @@ class _Auditor:
                 self.said_in_prose.add(name_of(st.lhs.text))
             called = CALL_DEFINED.fullmatch(st.lhs.text)
             cases = st.rhs is not None and _CASES_ENV.search(st.rhs.text)
+            defined = _DEFINED_NAME.fullmatch(st.lhs.text.replace("&", " "))
+            unread = verdict == "unparsed" and st.relation in ("=", "def") and defined
+            if unread and defined.group(1) not in self.definitions:
+                # H_2 = <a formula symkl cannot read>: H_2 is not the free letter it samples
+                self.described.setdefault(defined.group(1), (line, None))
             if verdict == "unparsed" and st.relation in ("=", "def") and called and cases:
                 # r(z) = <cases symkl cannot read>: r is defined, but not as symkl reads it
                 name = called.group(1).strip()
@@ -1486,7 +1492,7 @@ class _Auditor:
         return [
             f"the prose (line {at}) gives {name} entries that need not sum to one, and symkl "
             f"samples it as a distribution"
-            for name, (at, by_formula) in sorted(self.unnormalized.items())
+            for name, (at, by_formula, _) in sorted(self.unnormalized.items())
             if name in letters and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
             if not by_formula or at <= self.line  # a formula's entries hold from its line on
         ]
@@ -1614,6 +1620,7 @@ class _Auditor:
                 list(dict.fromkeys(reader.doubts))
                 + self.matrices_read_as_numbers(st.lhs.text, st.rhs.text)
                 + _e_notation(f"{st.lhs.text} {st.rhs.text}")
+                + _e_both_ways(reader, f"{st.lhs.text} {st.rhs.text}")
                 # p_k is not the p ranged as a number: scalars only
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
                 + self.measures_in_words(lhs, rhs)
@@ -2085,8 +2092,8 @@ class _Auditor:
             if line is None or self.in_reach(said[0], line)
         ]
         out += [
-            f"the notes define or describe {name} in the prose (line {self.described[name][0]})"
-            f" in a way symkl does not read: it samples {name} as a free letter"
+            f"the notes define or describe {name} (line {self.described[name][0]}) in a way "
+            f"symkl does not read: it samples {name} as a free letter"
             for name in sorted(named & set(self.described) - self.solved_points)
             if name not in self.definitions  # a declared kind is not the formula described
             if line is None or self.described_at(name, line)
@@ -2197,8 +2204,9 @@ class _Auditor:
                             counts[self.lengths[name]] += 1_000_000
                         if var not in entry.indices or not counts:
                             continue
-                        if str(hi) not in counts and (name not in self.lengths or implied):
-                            continue
+                        unsummed = name not in self.lengths or implied or not hi.is_Symbol
+                        if str(hi) not in counts and unsummed:
+                            continue  # (n - 1 beside the length n: read as written)
                         length = full_length(counts)
                         compared = frozenset((str(hi), length)) in self.compared
                         if str(hi) != length and (str(hi) not in SIZE_LETTERS or compared):
@@ -2451,6 +2459,11 @@ class _Auditor:
             return None  # `z^{(i)}`: a label, not an index
         if name in {**self.definitions, **self.optimum_points}:
             return None
+        row = self.text.splitlines()[self.line - 1]
+        if str(lhs.indices[0]) == "e" or re.search(
+            rf"(?<![A-Za-z\\]){re.escape(name)}\s*_\s*\{{?\s*\d", row
+        ):
+            return None  # `H_2 = ..., H_e = ...`: labels of two quantities, not entries
         if not explicit and (
             any(at <= self.line for at, _, _ in self.prose_values.get(name, []))
             or self.described_here(name, self.line)
@@ -3295,6 +3308,21 @@ def _rounded_side(source: str) -> tuple[Fraction, Fraction, int] | None:
 
 #: `3.3e2`, `1e-3`: a number in E notation, or a number times e times a number
 _E_NOTATION = re.compile(r"(?<![A-Za-z\\.\d])\d+(?:\.\d+)?e[-+]?\d")
+
+
+#: a name on the left of a definition, maybe with a label or index (`H_2`, `L_{\\text{CE}}`)
+_DEFINED_NAME = re.compile(r"\s*\\?([A-Za-z]+)\s*(?:_\s*(?:\{[^{}]*\}|\\?\w+))?\s*")
+#: e where it can only be Euler's number: `\\log_2 e`, `\\ln e` (`e^{x}` is read as the
+#: exponential even where e is an index)
+_EULER = re.compile(r"\\(?:log|ln)\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?e(?![A-Za-z])")
+
+
+def _e_both_ways(reader: Reader, text: str) -> list[str]:
+    """A block that writes e as a subscript (`q_e`, `H_e`) reads a bare e as that index; a
+    step that also writes Euler's number (`\\log_2 e`) is read one way only."""
+    if not reader.e_is_index or not _EULER.search(text):
+        return []
+    return ["e is a subscript in this display and also Euler's number; symkl reads it one way"]
 
 
 def _e_notation(text: str) -> list[str]:

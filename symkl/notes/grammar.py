@@ -92,6 +92,7 @@ call: "(" expr ")"                         -> call1
      | SQRT group           -> sqrt
      | BINOM group group    -> binom
      | ABS_OPEN expr ABS_CLOSE  -> absolute
+     | NORM_OPEN expr NORM_CLOSE  -> norm
      | INDICATOR "[" expr compare expr "]"  -> indicator
      | INDICATOR LSET expr compare expr RSET  -> indicator
      | INDICATOR "(" expr compare expr ")"  -> indicator
@@ -160,6 +161,8 @@ CEIL_CLOSE.2: /\\rceil(?![A-Za-z])/
 FLOOR_OPEN.2: /\\lfloor(?![A-Za-z])/
 FLOOR_CLOSE.2: /\\rfloor(?![A-Za-z])/
 ABS_CLOSE: "\u2984"
+NORM_OPEN: "\u2016"
+NORM_CLOSE: "\u2017"
 ANGLE_OPEN: "\u27e8"
 ANGLE_CLOSE: "\u27e9"
 EXPECT.3: /EXPECTATION/

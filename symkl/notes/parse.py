@@ -463,6 +463,45 @@ def _absolute_values(text: str) -> str:
     return "".join(out)
 
 
+#: the bars of a Euclidean norm, as one character each so that offsets stay right
+NORM_OPEN, NORM_CLOSE = "\u2016", "\u2017"
+#: `\\|`, `\\Vert`, `\\lVert`/`\\rVert`, `\\left\\|`/`\\right\\|`; a closing `_2` is the same norm
+_NORM_BAR = re.compile(
+    r"\\(?:left|right)\s*(?:\\\||\\Vert(?![A-Za-z]))|\\[lr]Vert(?![A-Za-z])|\\\||\\Vert(?![A-Za-z])"
+)
+_TWO = re.compile(r"\s*_\s*(?:2|\{\s*2\s*\})")
+
+
+def _norms(text: str) -> str:
+    """Mark the bars of norms `\\|x - \\mu\\|` (and `\\|x\\|_2`) outside parentheses: inside
+    them `D(p \\| q)` separates a divergence's arguments."""
+    out, depth, opened = list(text), 0, None
+    bars = {m.start(): m for m in _NORM_BAR.finditer(text)}
+    k = 0
+    while k < len(text):
+        if text[k] == "(":
+            depth += 1
+        elif text[k] == ")":
+            depth -= 1
+        elif k in bars and depth == 0:
+            m = bars[k]
+            if opened is None and not m.group(0).startswith(("\\right", "\\rVert")):
+                opened = m
+            elif opened is not None and not m.group(0).startswith(("\\left", "\\lVert")):
+                out[opened.start() : opened.end()] = " " * (len(opened.group(0)) - 1) + NORM_OPEN
+                end = m.end()
+                if two := _TWO.match(text, end):
+                    end = two.end()
+                out[m.start() : end] = NORM_CLOSE + " " * (end - m.start() - 1)
+                opened = None
+                k = end
+                continue
+            k = m.end()
+            continue
+        k += 1
+    return "".join(out)
+
+
 #: angle brackets of an expectation, as one character each so that offsets stay right
 ANGLE_OPEN, ANGLE_CLOSE = "\u27e8", "\u27e9"
 _ANGLES = re.compile(r"\\(l|r)angle(?![A-Za-z])")
@@ -616,7 +655,7 @@ def normalize(source: str) -> str:
     if m := _SPACED_DIGITS.search(source):
         raise Unreadable("digits with a space between: one number, or a product?", m.start())
     source = _DOT_PRODUCT.sub(lambda m: _transposed_product(m, source), source)
-    text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(source)))
+    text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(_norms(source))))
     text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
     text = _UPRIGHT.sub(lambda m: f"\\{m.group('name')}".ljust(len(m.group(0))), text)
     text = _UPRIGHT_D.sub(lambda m: "d".rjust(len(m.group(0))), text)
@@ -1738,6 +1777,19 @@ class _Build(lark.Transformer):
 
     def absolute(self, items):
         return sp.Abs(self.v(items[1]))
+
+    def norm(self, items):
+        """`\\|x - \\mu\\|`: the Euclidean norm of a difference or sum of vectors named by
+        letters (`\\|x\\|`, `\\|\\mathbf{w}\\|`), over the outcomes' count; anything else
+        (a scalar times a vector, a matrix) is not read."""
+        inner = self.v(items[1])
+        terms = sp.Add.make_args(inner)
+        letters = [t.as_coeff_Mul() for t in terms]
+        if not all(c in (1, -1) and isinstance(x, sp.Symbol) for c, x in letters):
+            raise Unreadable("a norm of other than a sum or difference of vectors")
+        k = sp.Symbol("_norm", integer=True)
+        entry = sp.Add(*[c * self.r.value(Ref(x.name, k)) for c, x in letters])
+        return sp.sqrt(canonical_indices(sp.Sum(entry**2, (k, 1, self.r.dim))))
 
     def ceiling(self, items):  # \lceil x \rceil
         return _integer_part(sp.ceiling, self.v(items[1]))

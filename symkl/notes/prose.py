@@ -516,6 +516,12 @@ _OTHER_TOTAL = re.compile(
 )
 #: an exponential (`e^{z_k}`, `\\exp(z_k)`, `2^{-l_k}`): positive, not normalized by its form
 _EXPONENTIAL = r"(?:e|\d+)\s*\^|\\exp\b"
+#: a formula said under a condition ("unless $p_i = 2^{-l_i}$", "equality holds iff")
+_CONDITIONAL = re.compile(
+    r"\b(?:if|iff|unless|when|whenever|provided|suppose|assume|assuming|equality|holds)\b",
+    re.IGNORECASE,
+)
+_POSITIVE_WORDS = re.compile(r"\b(?:positive|non-?negative|nonnegative)\b", re.IGNORECASE)
 #: words that give a vector's entries ("let $q$ have entries $e^{z_k}$")
 _ENTRY_WORDS = re.compile(r"\b(?:entries|weights|components|coordinates)\b", re.IGNORECASE)
 #: `q_k = e^{z_k}`: entries of a vector given in prose as exponentials (weights)
@@ -550,37 +556,41 @@ def superscript_labels(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
+def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool]]:
     """Name -> the line of a sentence that says its entries do not sum to one ("positive
     prices that do not sum to one", "any positive vector") or gives them by a formula that
     is not normalized (`$q_k = e^{z_k}$`): not a distribution, whatever its letter. With the
     line, whether a formula said it (then from that line on; not in a condition: "equality
-    holds if $p_i = 2^{-l_i}$")."""
+    holds if $p_i = 2^{-l_i}$", nor after "... if and only if:"), and whether the entries are
+    said to be positive (in words, or as exponentials)."""
     prose = _prose(text)
-    out: dict[str, tuple[int, bool]] = {}
+    out: dict[str, tuple[int, bool, bool]] = {}
+    lead = ""  # a sentence that ends in a colon leads into the next one
     before: list[str] = []  # the formulas of the sentence before ("...; they do not ...")
     for start, sentence in _sentences(prose):
         words = _INLINE.sub(" ", sentence)
-        spans = _INLINE.findall(sentence)
+        own = _INLINE.findall(sentence)
         denied = (_SUMS_TO_ONE_WORDS.search(words) and _DENIED.search(words)) or (
             _OTHER_TOTAL.search(sentence.replace("$", ""))  # "sum to $3$": the number in math
         )
-        spans, before = (spans or before), spans
+        spans, before = (own or before), own
         line = prose.count("\n", 0, start) + 1
-        conditional = _SUPPOSING.search(words) is not None
-        for span in [] if conditional else spans:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`)
+        conditional = _CONDITIONAL.search(words + lead) is not None
+        lead = words if sentence.rstrip().endswith(":") else ""
+        positive = _POSITIVE_WORDS.search(words) is not None
+        for span in [] if conditional else own:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`)
             entry = _ENTRY_FORMULA.fullmatch(span)
             if entry and not _NORMALIZED_FORM.search(entry[3]) and (name := _name(entry[1])):
-                out.setdefault(name, (line, True))
+                out.setdefault(name, (line, True, True))
         exponential = [
             x
-            for x in spans
+            for x in own
             if re.match(rf"\s*(?:{_EXPONENTIAL})", x) and not _NORMALIZED_FORM.search(x)
         ]
         if exponential and _ENTRY_WORDS.search(words) and not conditional:
-            for span in spans:  # "let $q$ have entries $e^{z_k}$"
+            for span in own:  # "let $q$ have entries $e^{z_k}$"
                 if _SINGLE.fullmatch(span) and (name := _name(span)) and name not in _SIZE_LETTERS:
-                    out.setdefault(name, (line, True))
+                    out.setdefault(name, (line, True, True))
         if not denied:
             continue
         for span in spans:
@@ -588,7 +598,7 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
                 member = _MEMBER.match(part)  # `q \\in \\mathbb{R}^n`: q
                 named = member[1] if member else part.split("=")[0]
                 if (name := _name(named)) and name not in _SIZE_LETTERS:
-                    out.setdefault(name, (line, False))
+                    out.setdefault(name, (line, False, positive))
     return out
 
 
