@@ -118,6 +118,7 @@ from symkl.notes.prose import (
     laws_in_words,
     lengths_in_words,
     lg_base,
+    linked_in_words,
     log_conventions,
     logs_all_binary,
     matrices_in_words,
@@ -676,6 +677,7 @@ class _Auditor:
         self.sizes = sizes_in_words(text)
         self.described = described_in_words(text)
         self.formulas = formulas_in_words(text)
+        self.linked = linked_in_words(text)
         self.laws = laws_in_words(text)
         self.random_laws = random_laws_in_words(text)
         self.vectors_said = vectors_in_words(text)
@@ -915,7 +917,7 @@ class _Auditor:
             )
             reader.described = self.prose_letters | reader.related
             reader.related_letters = {
-                n: self.formulas[n] for n in reader.related if n in self.formulas
+                n: self.dependencies(self.formulas[n]) for n in reader.related if n in self.formulas
             }
             reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
@@ -1587,6 +1589,20 @@ class _Auditor:
         except _Failed as e:
             return "unparsed", f"right side: {e.reason}", None
         self.typeset = step_latex(lhs, st.relation, rhs, lw, rw)
+        if (
+            st.relation == "="
+            and lw is None
+            and isinstance(lhs, sp.Indexed)
+            and all(i.is_Integer for i in lhs.indices)
+            and str(lhs.base) not in {**self.definitions, **self.declared}
+            and f"{lhs}:=" not in self.definitions
+            and isinstance(rhs, sp.Expr)
+            and _constant(rhs)
+        ):
+            # `H_2 = \\log_2 6` for an H with no value: the value of a quantity so named (as
+            # `H = \\log_2 6` is), not a claim about an entry of a free vector
+            self.definitions[f"{lhs}:="] = lhs
+            return "definition", f"{show(lhs)} is set here; symkl does not substitute it", None
         if isinstance(lhs, list) or isinstance(rhs, list):
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
         variables = any(isinstance(e, sp.Basic) and e.has(Measure) for e in (lhs, rhs))
@@ -2208,7 +2224,10 @@ class _Auditor:
                         if str(hi) not in counts and unsummed:
                             continue  # (n - 1 beside the length n: read as written)
                         length = full_length(counts)
-                        compared = frozenset((str(hi), length)) in self.compared
+                        # a length the prose gives is the vector's: another bound is
+                        # another count, whatever its letter ("the top $K$" of d outcomes)
+                        given = self.lengths.get(name) == length
+                        compared = given or frozenset((str(hi), length)) in self.compared
                         if str(hi) != length and (str(hi) not in SIZE_LETTERS or compared):
                             where = "in the prose" if name in self.lengths else "elsewhere"
                             out.append(
@@ -2722,9 +2741,25 @@ class _Auditor:
 
     def constant_by_formula(self, name: str, variable: str) -> bool:
         """Does the prose give `name` by a formula that uses neither `variable` nor a name
-        the prose describes (`$S = \\sum_i x_i$`, then d/dtheta of S log theta)?"""
+        the prose describes (`$S = \\sum_i x_i$`, then d/dtheta of S log theta), directly or
+        through a definition or words ("each $x_i$ equals $\\theta$ times $z_i$")?"""
         used = self.formulas.get(name)
-        return used is not None and not used & ({variable} | set(self.described))
+        if used is None:
+            return False
+        return not self.dependencies(used) & ({variable} | set(self.described))
+
+    def dependencies(self, letters: frozenset[str]) -> frozenset[str]:
+        """`letters` with what each is defined by (`\\lambda_i = \\theta x_i`: theta, x) or
+        tied to in words, one step on."""
+        out = set(letters)
+        for letter in letters:
+            out |= self.linked.get(letter, frozenset())
+            value = self.definitions.get(letter)
+            if isinstance(value, EntryFormula):
+                value = value.formula
+            if isinstance(value, sp.Basic):
+                out |= _names(value)
+        return frozenset(out)
 
     def undeclared_distributions(self, space: NoteSpace) -> list[str]:
         """Distributions in the step that the notes do not declare: a definition symkl
@@ -3319,10 +3354,21 @@ _EULER = re.compile(r"\\(?:log|ln)\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?e(?![A-Za-z])"
 
 def _e_both_ways(reader: Reader, text: str) -> list[str]:
     """A block that writes e as a subscript (`q_e`, `H_e`) reads a bare e as that index; a
-    step that also writes Euler's number (`\\log_2 e`) is read one way only."""
-    if not reader.e_is_index or not _EULER.search(text):
+    step that also writes Euler's number (`\\log_2 e`) is read one way only, and one that
+    writes the same name with e and with a number (`H_e = H_2 \\ln 2`) may mean labels
+    (nats, bits) rather than entries."""
+    if not reader.e_is_index:
         return []
-    return ["e is a subscript in this display and also Euler's number; symkl reads it one way"]
+    if _EULER.search(text):
+        return ["e is a subscript in this display and also Euler's number; symkl reads it one way"]
+    for name in _E_SUBSCRIPTED.findall(text):
+        if re.search(rf"(?<![A-Za-z\\]){re.escape(name)}\s*_\s*\{{?\s*\d", text):
+            return [f"{name}_e beside {name} with a number may be labels, not entries of {name}"]
+    return []
+
+
+#: a name with the subscript e (`H_e`, `q_{e}`)
+_E_SUBSCRIPTED = re.compile(r"(?<![A-Za-z\\])(\\?[A-Za-z]+)\s*_\s*\{?\s*e(?![A-Za-z])")
 
 
 def _e_notation(text: str) -> list[str]:

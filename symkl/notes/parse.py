@@ -1838,12 +1838,13 @@ class _Build(lark.Transformer):
                 lambda e: e.func(e.base, *[at] * len(e.indices)),
             )
 
-        bases = {e.base for e in last.atoms(sp.Indexed)}
         for lo in (1, 0):
             for count in (1, 2, 3):
                 written = sign * sp.Add(*[term(sp.Integer(j)) for j in range(lo, lo + count)])
                 rest = sp.expand(dotted.before - written)
-                if not any(e.base in bases for e in rest.atoms(sp.Indexed)):
+                # what stays before the pattern holds no entry at all (`c + x_1 + \\dots`,
+                # not `x_1 + y_1 + \\dots + x_n + y_n`, whose last term is y_n alone)
+                if not rest.atoms(sp.Indexed) and not rest.has(top):
                     total = sp.Sum(term(k), (k, lo, top))
                     return rest + sign * canonical_indices(total)
         raise Unreadable("the terms before \\dots do not follow the last one", dotted.offset)

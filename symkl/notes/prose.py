@@ -2045,8 +2045,8 @@ _SIMPLEX = re.compile(
 
 def lengths_in_words(text: str) -> dict[str, str]:
     """Vector name -> the letter the prose gives as its length ("$p$ a distribution over
-    $n$ outcomes", "a vector $z$ of $K$ logits", "$q \\in \\mathbb{R}^K$"): the first
-    vector named before the length in its sentence. Sums of it to another bound may be
+    $n$ outcomes", "a vector $z$ of $K$ logits", "$q \\in \\mathbb{R}^K$"): the vectors
+    named before the length in its sentence. Sums of them to another bound may be
     partial."""
     out: dict[str, str] = {}
     for _, sentence in _sentences(_prose(text)):
@@ -2063,10 +2063,9 @@ def lengths_in_words(text: str) -> dict[str, str]:
                 named, letter = [s.group(1) for s in spans[:k]], size.group(1)
             else:
                 continue
-            for name in filter(None, map(_name, named)):
+            for name in filter(None, map(_name, named)):  # "$p$ and $q$ over $n$ outcomes"
                 if name not in _SIZE_LETTERS and name != letter:
                     out.setdefault(name, letter)
-                    break
     return out
 
 
@@ -2364,6 +2363,27 @@ def formulas_in_words(text: str) -> dict[str, frozenset[str]]:
         tokens = re.findall(r"\\[A-Za-z]+|[A-Za-z]+", sides[1])
         names = {t[1:] if t[0] == "\\" else c for t in tokens for c in ([t] if t[0] == "\\" else t)}
         out[name] = out.get(name, frozenset()) | frozenset(names)
+    return out
+
+
+#: words that tie one quantity to another ("each $x_i$ equals $\\theta$ times $z_i$")
+_RELATING = re.compile(
+    r"\b(?:equals?|depends?|depending|times|proportional|function\s+of|scaled|multiples?|"
+    r"given\s+by|defined\s+as|in\s+terms\s+of|determined\s+by)\b",
+    re.IGNORECASE,
+)
+
+
+def linked_in_words(text: str) -> dict[str, frozenset[str]]:
+    """Letter -> the letters a prose sentence ties it to in words ("each $x_i$ equals
+    $\\theta$ times $z_i$": x -> theta, z), both ways."""
+    out: dict[str, frozenset[str]] = {}
+    for _, sentence in _sentences(_prose(text)):
+        if not _RELATING.search(_INLINE.sub(" ", sentence)):
+            continue
+        letters = {n for span in _INLINE.findall(sentence) if (n := _name(span))}
+        for letter in letters:
+            out[letter] = out.get(letter, frozenset()) | frozenset(letters - {letter})
     return out
 
 
