@@ -105,6 +105,7 @@ from symkl.notes.prose import (
     bernoulli_parameters,
     bounds_compared,
     bounds_in_words,
+    called_laws,
     changed_in_words,
     described_in_words,
     domains_in_words,
@@ -397,7 +398,7 @@ _REMARK_CHANGES = re.compile(
 _CONFIRMED = (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY)
 
 
-def _two_lengths(lhs, rhs) -> list[str]:
+def _two_lengths(reader: Reader, lhs, rhs) -> list[str]:
     """Vectors the step sums to two different letters (`\\sum_{i=1}^m z_i` beside
     `\\sum_{i=1}^n z_i`): symkl samples one length for both, so a step true only where
     they are equal (a partial sum taken for the whole) would be confirmed."""
@@ -407,6 +408,8 @@ def _two_lengths(lhs, rhs) -> list[str]:
         for total in canonical_indices(unfold(e)).atoms(sp.Sum):
             for var, _, hi in total.limits:
                 for entry in total.function.atoms(sp.Indexed):
+                    if hi == reader.dim and not reader.dim_written:
+                        continue  # `\\sum_k z_k`: over all of z, whatever its length is called
                     if var in entry.indices and isinstance(hi, sp.Symbol):
                         axis = (str(entry.base.label), entry.indices.index(var))
                         bounds.setdefault(axis, set()).add(str(hi))
@@ -691,6 +694,7 @@ class _Auditor:
         self.settings = settings_in_words(text)
         self.normalized = normalized_in_words(text)
         self.unnormalized = unnormalized_in_words(text)
+        self.called_laws = called_laws(text)
         for name in _REAL_VECTOR.findall(formulas):
             # "$q \\in \\mathbb{R}^K$ are logits": q's entries are any real numbers, no
             # distribution's (unless the notes say it sums to one)
@@ -1497,6 +1501,8 @@ class _Auditor:
             for name, (at, by_formula, _) in sorted(self.unnormalized.items())
             if name in letters and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
             if not by_formula or at <= self.line  # a formula's entries hold from its line on
+            # "Let $q$ be a distribution" between the words and the step ends them
+            if not any(at < called <= self.line for called in self.called_laws.get(name, []))
         ]
 
     def set_entries(self, lhs, rhs) -> list[str]:
@@ -1643,7 +1649,7 @@ class _Auditor:
                 + self.partial_sums(reader, lhs, rhs)
                 + self.changed_doubts(st)
                 # a failure where the lengths are equal stands: confirmations only
-                + (_two_lengths(lhs, rhs) if result.verdict in _CONFIRMED else [])
+                + (_two_lengths(reader, lhs, rhs) if result.verdict in _CONFIRMED else [])
                 + self.unlisted_entries(lhs, rhs)
                 + self.mixed_indices(lhs, rhs)
                 + guessed

@@ -521,6 +521,12 @@ _CONDITIONAL = re.compile(
     r"\b(?:if|iff|unless|when|whenever|provided|suppose|assume|assuming|equality|holds)\b",
     re.IGNORECASE,
 )
+#: a letter the sentence calls a distribution (`$p$ a distribution`, `$p$ is the pmf`)
+_CALLED_A_LAW = re.compile(
+    r"\$\s*([^$]{1,20}?)\s*\$\s+(?:be\s+|is\s+)?(?:an?|the)\s+(?:[a-z-]+\s+)?"
+    r"(?:distribution|pmf|probability\s+(?:vector|distribution|mass))",
+    re.IGNORECASE,
+)
 _POSITIVE_WORDS = re.compile(r"\b(?:positive|non-?negative|nonnegative)\b", re.IGNORECASE)
 #: words that give a vector's entries ("let $q$ have entries $e^{z_k}$")
 _ENTRY_WORDS = re.compile(r"\b(?:entries|weights|components|coordinates)\b", re.IGNORECASE)
@@ -593,12 +599,29 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool]]:
                     out.setdefault(name, (line, True, True))
         if not denied:
             continue
+        # "... any positive vector and $p$ a distribution": p is one
+        laws = set(_CALLED_A_LAW.findall(sentence))
         for span in spans:
             for part in span.split(","):
                 member = _MEMBER.match(part)  # `q \\in \\mathbb{R}^n`: q
                 named = member[1] if member else part.split("=")[0]
-                if (name := _name(named)) and name not in _SIZE_LETTERS:
+                if (
+                    (name := _name(named))
+                    and name not in _SIZE_LETTERS
+                    and named.strip() not in laws
+                ):
                     out.setdefault(name, (line, False, positive))
+    return out
+
+
+def called_laws(text: str) -> dict[str, list[int]]:
+    """Name -> the lines of the sentences that call it a distribution ("Let $q$ be a
+    distribution on $n$ outcomes"): what a sentence before said against that ends there."""
+    prose = _prose(text)
+    out: dict[str, list[int]] = {}
+    for m in _CALLED_A_LAW.finditer(prose):
+        if name := _name(m.group(1)):
+            out.setdefault(name, []).append(prose.count("\n", 0, m.start()) + 1)
     return out
 
 
