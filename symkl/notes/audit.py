@@ -945,7 +945,8 @@ class _Auditor:
             self.previous = st.offset
             (verdict, reason, example), typeset, assumption = self.isolated_step(reader, st)
             for name in [n for n, v in self.definitions.items() if v == UNREAD]:
-                del self.definitions[name], self.definitions[f"{name}:by-log"]
+                self.definitions.pop(name)
+                self.definitions.pop(f"{name}:by-log", None)
                 self.unread_functions.add(name)  # defined anew, perhaps: no later call is read
             if entry and st.relation in ("=", "def"):
                 # s_k = f(z_k) read as a claim, not as the entries of s: s is related to z
@@ -1488,7 +1489,7 @@ class _Auditor:
             f"the prose (line {at}) may change {name} in words since its values were given, "
             f"which symkl does not read"
             for name, at in sorted(self.changed.items())
-            if re.search(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])", text)
+            if re.search(rf"(?<![A-Za-z\\])\\?{re.escape(name)}(?![A-Za-z])", text)  # mu, \\mu
         ]
 
     def not_distributions(self, lhs, rhs) -> list[str]:
@@ -1599,7 +1600,7 @@ class _Auditor:
             st.relation == "="
             and lw is None
             and isinstance(lhs, sp.Indexed)
-            and all(i.is_Integer for i in lhs.indices)
+            and all(i.is_Integer or str(i) == "e" for i in lhs.indices)  # H_2, H_e
             and str(lhs.base) not in {**self.definitions, **self.declared}
             and f"{lhs}:=" not in self.definitions
             and isinstance(rhs, sp.Expr)
@@ -1728,7 +1729,12 @@ class _Auditor:
         name = (_call_text(left) or [None])[0] or _bare_name(left)
         if redefined and name and as_read not in (Verdict.PROVED, Verdict.HOLDS_NUMERICALLY):
             # a name stated anew and not as it was: which value later steps mean is unclear
+            # (a function's calls are not read from here on, nor is a later formula for it
+            # taken as its definition)
+            function = isinstance(self.definitions.get(name), sp.Lambda)
             self.definitions = {k: v for k, v in self.definitions.items() if k != name}
+            if function:
+                self.definitions[name] = UNREAD
         return str(result.verdict), reason, result.counterexample
 
     def other_readings(self, reader: Reader, st: Statement, lhs, rhs, first: Check) -> Check:

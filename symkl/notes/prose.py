@@ -508,10 +508,10 @@ _OTHER_TOTAL = re.compile(
     r"\b(?:sums?|adds?|totals?)\s+(?:up\s+)?(?:to\s+)?(?:[02-9]|[1-9][0-9]+|two|three|four|five|ten)\b"
     r"|\b(?:not\s+normali[sz]ed|unnormali[sz]ed)\b"
     # "any positive vector", "a vector", "positive scores": no constraint on its total
-    r"|\b(?:an?|any|arbitrary)\s+(?:(?:strictly\s+)?(?:positive|non-?negative|real)\s+)?"
+    r"|\b(?:an?|any|arbitrary|the)\s+(?:(?:strictly\s+)?(?:positive|non-?negative|real)\s+)?"
     r"(?:vectors?|weights|scores)\b(?!\s+(?:of|with)\s+(?:\S+\s+)?probabilit)"
     r"|\b(?:an?|any|arbitrary)\s+(?:strictly\s+)?(?:positive|non-?negative)\s+measures?\b"
-    r"|\b(?:positive|non-?negative)\s+(?:weights|scores)\b",
+    r"|\b(?:positive|non-?negative)\s+(?:weights|scores|entries)\b",
     re.IGNORECASE,
 )
 #: an exponential (`e^{z_k}`, `\\exp(z_k)`, `2^{-l_k}`): positive, not normalized by its form
@@ -2060,6 +2060,10 @@ _WRITTEN_OUT = re.compile(
     r"\s*(\\?[A-Za-z]+)\s*=\s*(?:\\left)?[(\[]\s*\1\s*_\s*\{?\s*[01]\s*\}?.*"
     r"\1\s*_\s*\{?\s*([A-Za-z])\s*\}?\s*(?:\\right)?[)\]]\s*"
 )
+#: `q_1, \\dots, q_N`: entries listed to the length
+_LISTED = re.compile(
+    r"\s*(\\?[A-Za-z]+)\s*_\s*\{?\s*[01]\s*\}?\s*,.*\\[lc]?dots.*,\s*\1\s*_\s*\{?\s*([A-Za-z])\s*\}?\s*"
+)
 #: `p \\in \\Delta^{n-1}`, `p \\in \\Delta_n`: a point of the simplex of n outcomes
 _SIMPLEX = re.compile(
     r"\\in\s*\\Delta\s*(?:\^\s*\{\s*([A-Za-z])\s*-\s*1\s*\}|_\s*\{?\s*([A-Za-z])\s*\}?)"
@@ -2080,7 +2084,7 @@ def lengths_in_words(text: str) -> dict[str, str]:
                 named, letter = [member[1]], size.group(1)
             elif member and (size := _SIMPLEX.search(m.group(1))):
                 named, letter = [member[1]], size.group(1) or size.group(2)
-            elif written := _WRITTEN_OUT.fullmatch(m.group(1)):
+            elif written := _WRITTEN_OUT.fullmatch(m.group(1)) or _LISTED.fullmatch(m.group(1)):
                 named, letter = [written[1]], written[2]
             elif size := _LENGTH.match(sentence, m.start()):
                 named, letter = [s.group(1) for s in spans[:k]], size.group(1)
