@@ -1481,6 +1481,36 @@ class _Auditor:
                 reader.notes.append(f"read with {' = '.join(names)} (line {self.lines.line(said)})")
         return lhs, rhs
 
+    def said_of_all(self, st: Statement) -> list[str]:
+        """A claim in a sentence that says it of every value ("Every three-symbol source
+        has this same entropy, $H(p) = ...$, whatever its weights") about a name given a
+        value before: symkl checks it at that value only."""
+        if st.rhs is None or not self.in_sentence(st):
+            return []
+        start = max(self.prose.rfind(". ", 0, st.offset), self.prose.rfind("\n\n", 0, st.offset))
+        ends = [
+            e
+            for e in (self.prose.find(". ", st.offset), self.prose.find("\n\n", st.offset))
+            if e >= 0
+        ]
+        sentence = self.prose[start + 1 : min(ends, default=len(self.prose))]
+        if not _UNIVERSAL.search(re.sub(r"\$[^$]*\$", " ", sentence)):
+            return []
+        text = f"{st.lhs.text} {st.rhs.text}"
+        given = [
+            name
+            for name, value in self.definitions.items()
+            if isinstance(value, sp.Tuple) or (isinstance(value, sp.Expr) and value.is_number)
+        ]
+        given += [
+            n for n, said in self.prose_values.items() if any(at <= self.line for at, _, _ in said)
+        ]
+        return [
+            f"the sentence says it of every {name}, and symkl checks it at the value given before"
+            for name in sorted(set(given))
+            if re.search(rf"(?<![A-Za-z\\])\\?{re.escape(name)}(?![A-Za-z])", text)
+        ]
+
     def changed_doubts(self, st: Statement) -> list[str]:
         """Names the step writes whose given values a sentence may have changed in words
         (read from the text: the values are substituted by now)."""
@@ -1649,6 +1679,7 @@ class _Auditor:
                 + self.measures_in_words(lhs, rhs)
                 + self.partial_sums(reader, lhs, rhs)
                 + self.changed_doubts(st)
+                + self.said_of_all(st)
                 # a failure where the lengths are equal stands: confirmations only
                 + (_two_lengths(reader, lhs, rhs) if result.verdict in _CONFIRMED else [])
                 + self.unlisted_entries(lhs, rhs)
@@ -3357,6 +3388,11 @@ def _rounded_side(source: str) -> tuple[Fraction, Fraction, int] | None:
 _E_NOTATION = re.compile(r"(?<![A-Za-z\\.\d])\d+(?:\.\d+)?e[-+]?\d")
 
 
+#: words that say a claim of every value ("whatever its weights", "for any", "every source")
+_UNIVERSAL = re.compile(
+    r"\b(?:every|whatever|whichever|regardless|for\s+(?:any|all)|any\s+(?:weights|values?|choice))\b",
+    re.IGNORECASE,
+)
 #: a name on the left of a definition, maybe with a label or index (`H_2`, `L_{\\text{CE}}`)
 _DEFINED_NAME = re.compile(r"\s*\\?([A-Za-z]+)\s*(?:_\s*(?:\{[^{}]*\}|\\?\w+))?\s*")
 #: e where it can only be Euler's number: `\\log_2 e`, `\\ln e` (`e^{x}` is read as the
