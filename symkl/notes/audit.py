@@ -704,7 +704,7 @@ class _Auditor:
             if name in self.normalized:
                 continue  # said to sum to one (or not: both words in one sentence, a doubt)
             # "positive weights that need not sum to one"; "logits"
-            positive = self.unnormalized.get(name, (0, False, False))[2]
+            positive = self.unnormalized.get(name, (0, False, False, ()))[2]
             self.kinds[name] = "positive" if positive else "real"
         self.superscript_labels = superscript_labels(text)
         #: `$y \in \{0, 1\}$` in the prose: the values a sum over y runs through
@@ -1502,8 +1502,10 @@ class _Auditor:
             for name, value in self.definitions.items()
             if isinstance(value, sp.Tuple) or (isinstance(value, sp.Expr) and value.is_number)
         ]
-        given += [
-            n for n, said in self.prose_values.items() if any(at <= self.line for at, _, _ in said)
+        given += [  # values in the prose that still hold here (not one said in passing)
+            n
+            for n, said in self.prose_values.items()
+            if any(at <= self.line and (end is None or self.line < end) for at, end, _ in said)
         ]
         return [
             f"the sentence says it of every {name}, and symkl checks it at the value given before"
@@ -1529,11 +1531,14 @@ class _Auditor:
         return [
             f"the prose (line {at}) gives {name} entries that need not sum to one, and symkl "
             f"samples it as a distribution"
-            for name, (at, by_formula, _) in sorted(self.unnormalized.items())
+            for name, (at, by_formula, _, said) in sorted(self.unnormalized.items())
             if name in letters and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
             if not by_formula or at <= self.line  # a formula's entries hold from its line on
-            # "Let $q$ be a distribution" between the words and the step ends them
-            if not any(at < called <= self.line for called in self.called_laws.get(name, []))
+            # "Let $q$ be a distribution" between the latest words and the step ends them
+            if not any(
+                max([s for s in said if s <= self.line], default=at) < called <= self.line
+                for called in self.called_laws.get(name, [])
+            )
         ]
 
     def set_entries(self, lhs, rhs) -> list[str]:
@@ -2251,7 +2256,6 @@ class _Auditor:
         """A sum over a vector to one of several bounds the file sums it to, or to another
         bound than the length the prose gives it: the sum may be partial, where the
         sum-to-one constraint and the vector's length do not apply."""
-        implied = not reader.dim_written  # `\sum_k q_k`: over all of q, whatever its length
         out = []
         for e in (x for x in (lhs, rhs) if isinstance(x, sp.Basic)):
             for total in e.atoms(sp.Sum):
@@ -2263,6 +2267,8 @@ class _Auditor:
                             counts[self.lengths[name]] += 1_000_000
                         if var not in entry.indices or not counts:
                             continue
+                        # `\sum_k q_k`: over all of q, whatever its length is called
+                        implied = hi == reader.dim and not reader.dim_written
                         unsummed = name not in self.lengths or implied or not hi.is_Symbol
                         if str(hi) not in counts and unsummed:
                             continue  # (n - 1 beside the length n: read as written)

@@ -523,7 +523,7 @@ _CONDITIONAL = re.compile(
 )
 #: a letter the sentence calls a distribution (`$p$ a distribution`, `$p$ is the pmf`)
 _CALLED_A_LAW = re.compile(
-    r"\$\s*([^$]{1,20}?)\s*\$\s+(?:be\s+|is\s+)?(?:an?|the)\s+(?:[a-z-]+\s+)?"
+    r"\$\s*([^$]{1,20}?)\s*\$\s+(?:be\s+|is\s+)?(?:an?|the)\s+(?!unnormali)(?:[a-z-]+\s+)?"
     r"(?:distribution|pmf|probability\s+(?:vector|distribution|mass))",
     re.IGNORECASE,
 )
@@ -562,15 +562,22 @@ def superscript_labels(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool]]:
+def _said_again(out: dict, name: str, said: tuple) -> None:
+    """Keep the first statement about `name`, with the lines of all of them last."""
+    first = out.get(name, (*said, ()))
+    out[name] = (*first[:3], (*first[3], said[0]))
+
+
+def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[int, ...]]]:
     """Name -> the line of a sentence that says its entries do not sum to one ("positive
     prices that do not sum to one", "any positive vector") or gives them by a formula that
     is not normalized (`$q_k = e^{z_k}$`): not a distribution, whatever its letter. With the
     line, whether a formula said it (then from that line on; not in a condition: "equality
-    holds if $p_i = 2^{-l_i}$", nor after "... if and only if:"), and whether the entries are
-    said to be positive (in words, or as exponentials)."""
+    holds if $p_i = 2^{-l_i}$", nor after "... if and only if:"), whether the entries are
+    said to be positive (in words, or as exponentials), and the lines of every such
+    statement."""
     prose = _prose(text)
-    out: dict[str, tuple[int, bool, bool]] = {}
+    out: dict[str, tuple[int, bool, bool, tuple[int, ...]]] = {}
     lead = ""  # a sentence that ends in a colon leads into the next one
     before: list[str] = []  # the formulas of the sentence before ("...; they do not ...")
     for start, sentence in _sentences(prose):
@@ -587,7 +594,7 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool]]:
         for span in [] if conditional else own:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`)
             entry = _ENTRY_FORMULA.fullmatch(span)
             if entry and not _NORMALIZED_FORM.search(entry[3]) and (name := _name(entry[1])):
-                out.setdefault(name, (line, True, True))
+                _said_again(out, name, (line, True, True))
         exponential = [
             x
             for x in own
@@ -596,7 +603,7 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool]]:
         if exponential and _ENTRY_WORDS.search(words) and not conditional:
             for span in own:  # "let $q$ have entries $e^{z_k}$"
                 if _SINGLE.fullmatch(span) and (name := _name(span)) and name not in _SIZE_LETTERS:
-                    out.setdefault(name, (line, True, True))
+                    _said_again(out, name, (line, True, True))
         if not denied:
             continue
         # "... any positive vector and $p$ a distribution": p is one
@@ -610,7 +617,7 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool]]:
                     and name not in _SIZE_LETTERS
                     and named.strip() not in laws
                 ):
-                    out.setdefault(name, (line, False, positive))
+                    _said_again(out, name, (line, False, positive))
     return out
 
 
