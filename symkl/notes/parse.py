@@ -1783,6 +1783,8 @@ class _Build(lark.Transformer):
         letters (`\\|x\\|`, `\\|\\mathbf{w}\\|`), over the outcomes' count; anything else
         (a scalar times a vector, a matrix) is not read."""
         inner = self.v(items[1])
+        if not isinstance(inner, sp.Expr):  # x given as a tuple of values
+            raise Unreadable("a norm of a vector given by its values")
         terms = sp.Add.make_args(inner)
         letters = [t.as_coeff_Mul() for t in terms]
         if not all(c in (1, -1) and isinstance(x, sp.Symbol) for c, x in letters):
