@@ -1058,7 +1058,7 @@ class _Auditor:
         tuples) may have changed in words; steps that write them get no verdict until a
         definition gives them again."""
         for name, value in self.definitions.items():
-            if isinstance(value, sp.Tuple) or (isinstance(value, sp.Expr) and value.is_number):
+            if _given_value(value):
                 self.changed.setdefault(name, line)
         for name, said in self.prose_values.items():  # "Let $a = 0.25$", "$T = 2$"
             if any(at < line for at, _, _ in said):
@@ -1497,11 +1497,7 @@ class _Auditor:
         if not _UNIVERSAL.search(re.sub(r"\$[^$]*\$", " ", sentence)):
             return []
         text = f"{st.lhs.text} {st.rhs.text}"
-        given = [
-            name
-            for name, value in self.definitions.items()
-            if isinstance(value, sp.Tuple) or (isinstance(value, sp.Expr) and value.is_number)
-        ]
+        given = [name for name, value in self.definitions.items() if _given_value(value)]
         given += [  # values in the prose that still hold here (not one said in passing)
             n
             for n, said in self.prose_values.items()
@@ -1510,7 +1506,7 @@ class _Auditor:
         return [
             f"the sentence says it of every {name}, and symkl checks it at the value given before"
             for name in sorted(set(given))
-            if re.search(rf"(?<![A-Za-z\\])\\?{re.escape(name)}(?![A-Za-z])", text)
+            if _writes(name, text)
         ]
 
     def changed_doubts(self, st: Statement) -> list[str]:
@@ -1521,7 +1517,7 @@ class _Auditor:
             f"the prose (line {at}) may change {name} in words since its values were given, "
             f"which symkl does not read"
             for name, at in sorted(self.changed.items())
-            if re.search(rf"(?<![A-Za-z\\])\\?{re.escape(name)}(?![A-Za-z])", text)  # mu, \\mu
+            if _writes(name, text)
         ]
 
     def not_distributions(self, lhs, rhs) -> list[str]:
@@ -3211,6 +3207,16 @@ def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:
         ">=": lambda a, b: a >= b,
     }[op]
     return all(keeps(a, b) for a, b in pairs)
+
+
+def _given_value(value) -> bool:
+    """Is a definition a value given outright (a tuple, a number), not a formula?"""
+    return isinstance(value, sp.Tuple) or (isinstance(value, sp.Expr) and value.is_number)
+
+
+def _writes(name: str, text: str) -> bool:
+    """Does `text` write the name (`mu` as `\\mu` too), not inside a longer one?"""
+    return re.search(rf"(?<![A-Za-z\\])\\?{re.escape(name)}(?![A-Za-z])", text) is not None
 
 
 def _updated_name(st: Statement) -> bool:

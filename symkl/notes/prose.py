@@ -1654,6 +1654,7 @@ def prose_text(text: str) -> str:
     return _prose(text)
 
 
+@functools.lru_cache(maxsize=4)  # every reader of the prose starts from it
 def _prose(text: str) -> str:
     """The text with displays blanked (newlines kept, so offsets keep their lines), and
     LaTeX's inline `\\( ... \\)` written as `$ ... $` (same length)."""
