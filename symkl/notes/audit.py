@@ -102,11 +102,14 @@ from symkl.notes.prose import (
     REACH_END,
     SAID_FALSE,
     UNCLEAR_BASE,
+    aliases_in_words,
     bernoulli_parameters,
     bounds_compared,
     bounds_in_words,
     called_laws,
     changed_in_words,
+    condition_letter,
+    conditions_in_words,
     described_in_words,
     domains_in_words,
     entries_in_words,
@@ -129,6 +132,7 @@ from symkl.notes.prose import (
     normalized_in_words,
     numeric_ranges_in_words,
     parities_in_words,
+    positive_only_in_words,
     prose_lines,
     prose_math,
     prose_text,
@@ -694,6 +698,9 @@ class _Auditor:
         self.settings = settings_in_words(text)
         self.normalized = normalized_in_words(text)
         self.unnormalized = unnormalized_in_words(text)
+        for name, at in positive_only_in_words(text).items():  # "Assume $q_k > 0$."
+            if name not in self.declared:
+                self.unnormalized.setdefault(name, (at, False, True, (at,)))
         self.called_laws = called_laws(text)
         for name in _REAL_VECTOR.findall(formulas):
             # "$q \\in \\mathbb{R}^K$ are logits": q's entries are any real numbers, no
@@ -732,6 +739,8 @@ class _Auditor:
         #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
         #: its section
         self.prose_values = values_in_words(text)
+        self.aliases = aliases_in_words(text)
+        self.conditions_said = conditions_in_words(text)
         self.matrices = matrices_in_words(text)
         #: letters the prose gives a kind (a Laplacian, orthogonal vectors): name -> (line, word)
         self.kinds_said = kinds_in_words(text)
@@ -1340,6 +1349,7 @@ class _Auditor:
                         self.solving,
                         self.supposing,
                         self.lead_in_at,
+                        self.conditions_said,
                     ),
                     cpu_seconds=self.seconds,
                 )
@@ -1350,6 +1360,16 @@ class _Auditor:
         except RuntimeError as e:  # one odd step must not end the audit
             return ("undecided", f"symkl could not check this ({e})", None), None, False
         self.changed = changed
+        written = f"{st.lhs.text} = {st.rhs.text}" if st.relation == "=" and st.rhs else ""
+        holds = result[0][0] in {"definition", "proved", "holds-numerically"}
+        if not holds and (letter := condition_letter(written.replace("&", ""))):
+            # a display `\\sigma^2 = 4`: a condition on the steps after it, as in prose (one
+            # that holds for every value of its letter, `(-1)^m = -1` for odd m, fixes none)
+            line = self.lines.line(st.offset)
+            self.conditions_said = {
+                **self.conditions_said,
+                letter: [*self.conditions_said.get(letter, []), (line, written)],
+            }
         return result
 
     def isolated_repairs(self) -> tuple[dict, ...]:
@@ -1375,7 +1395,8 @@ class _Auditor:
         # the worker was forked earlier: what the prose stipulated since then comes along
         self.kinds, self.declared = kinds, declared
         self.one_hot, self.ranged, self.described, self.faded, self.changed = said[:5]
-        self.new_context, self.solving, self.supposing, self.lead_in_at = said[5:]
+        self.new_context, self.solving, self.supposing, self.lead_in_at = said[5:9]
+        self.conditions_said = said[9]
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
@@ -1494,7 +1515,7 @@ class _Auditor:
             if e >= 0
         ]
         sentence = self.prose[start + 1 : min(ends, default=len(self.prose))]
-        if not _UNIVERSAL.search(re.sub(r"\$[^$]*\$", " ", sentence)):
+        if not _SAID_OF_ALL.search(re.sub(r"\$[^$]*\$", " ", sentence)):
             return []
         text = f"{st.lhs.text} {st.rhs.text}"
         given = [name for name, value in self.definitions.items() if _given_value(value)]
@@ -1517,7 +1538,8 @@ class _Auditor:
             f"the prose (line {at}) may change {name} in words since its values were given, "
             f"which symkl does not read"
             for name, at in sorted(self.changed.items())
-            if _writes(name, text)
+            # a number's letter, not `D(p \\| q)` or `D_{KL}` after `$D = 3$`
+            if _writes(name, text, scalar=not isinstance(self.definitions.get(name), sp.Tuple))
         ]
 
     def not_distributions(self, lhs, rhs) -> list[str]:
@@ -1536,6 +1558,49 @@ class _Auditor:
                 for called in self.called_laws.get(name, [])
             )
         ]
+
+    def conditioned(self, lhs, rhs) -> list[str]:
+        """Letters of the step that the prose fixes before it through an equation symkl
+        does not solve ("$\\sigma^2 = 4$", "mean $1/\\lambda = 2$"): sampled freely, a
+        failure may be one the condition excludes."""
+        names = {s.name for e in (lhs, rhs) if isinstance(e, sp.Basic) for s in e.free_symbols}
+        return [
+            f"the prose (line {at}) states {formula}, which symkl does not solve for {name}: "
+            "the step may hold under it"
+            for name, said in sorted(self.conditions_said.items())
+            if name in names
+            for at, formula in said[-1:]
+            if at <= self.line
+        ]
+
+    def labelled_quantities(self, lhs, rhs) -> list[str]:
+        """Quantities named with a label (`H_{\\text{bits}}`, `L_{\\text{CE}}`) that no
+        display defines: the notes may relate them in words, which sampling them as free
+        numbers ignores."""
+        names = sorted(
+            s.name
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for s in e.free_symbols
+            if re.fullmatch(r"[A-Za-z]+_[A-Za-z]{2,}", s.name)
+            and s.name not in self.definitions
+            and s.name not in self.declared
+        )
+        # `H_b = H_n / \\ln 2`: H in bits and in nats, or two entries of a vector H
+        free = {
+            f"H_{entry.indices[0]}"
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for entry in e.atoms(sp.Indexed)
+            if str(entry.base.label) == "H"
+            and isinstance(entry.indices[0], sp.Symbol)
+            and entry.indices[0] in e.free_symbols
+        }
+        if len(free) > 1:
+            names += sorted(free)
+        if not names:
+            return []
+        return [f"{', '.join(names)}: named by a label, defined in no display (the prose may)"]
 
     def set_entries(self, lhs, rhs) -> list[str]:
         """Entries the notes set with `:=` (`sigma_1 := -2`) that the step writes."""
@@ -1702,6 +1767,8 @@ class _Auditor:
                 + _labelled(lhs, rhs, self.solved_points)
                 + _means(lhs, rhs, self.definitions)
                 + self.set_entries(lhs, rhs)
+                + self.conditioned(lhs, rhs)
+                + self.labelled_quantities(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + self.undefined_in_words(result.counterexample)
                 + self.indices_outside(lhs, rhs, result.counterexample)
@@ -2084,15 +2151,27 @@ class _Auditor:
             if (bearing := self.value_bearing(said, line))
         }
         several = any(len({v for _, _, v in self.prose_values[n]}) > 1 for n in prose)
-        if prose and refuted is not None and not several:  # (a = 3, then a = 4: which?)
+        # "evaluate at $x = \\mu$": a letter set to another of the step
+        linked = {
+            name: bearing
+            for name, said in self.aliases.items()
+            if name not in given and name not in prose and name in symbols
+            # said before the step (a letter set after it is the step's result, if anything)
+            if (bearing := self.value_bearing([s for s in said if s[0] <= line], line))
+            and bearing[1] in symbols
+        }
+        if (prose or linked) and refuted is not None and not several:  # (a = 3, then a = 4?)
             # all the values at once (m/n = 0.3 with n = 1000 and m = 300)
             at_values = {
                 symbols[name]: sp.Rational(value.numerator, value.denominator)
                 for name, (_, value) in prose.items()
             }
+            at_values |= {symbols[name]: symbols[other] for name, (_, other) in linked.items()}
             again = self.checked(lhs.subs(at_values), rhs.subs(at_values), refuted)
             if again.verdict is Verdict.REFUTED:
                 prose = {}  # false at the values the prose gives as well
+            else:
+                prose |= linked
         given |= {name: at for name, (at, _) in prose.items()}
         return [
             f"{name} was given an example value (line {given[name]}), which symkl "
@@ -3157,6 +3236,12 @@ def _bare_name(text: str) -> str | None:
     """The name a side that is only a name reads as (`L`, `\\mathcal{L}`, `\\hat y`)."""
     if m := re.fullmatch(r"\s*\\?([A-Za-z]+)\s*", text):
         return m.group(1)
+    # `\mathrm{PPL}`, `\operatorname{CE}`: a name of several letters
+    if m := re.fullmatch(
+        r"\s*\\(?:mathrm|text|textrm|textit|mathit|mathsf|operatorname)\s*\{\s*([A-Za-z]+)\s*\}\s*",
+        text,
+    ):
+        return m.group(1)
     return name_of(text.strip())
 
 
@@ -3214,9 +3299,11 @@ def _given_value(value) -> bool:
     return isinstance(value, sp.Tuple) or (isinstance(value, sp.Expr) and value.is_number)
 
 
-def _writes(name: str, text: str) -> bool:
-    """Does `text` write the name (`mu` as `\\mu` too), not inside a longer one?"""
-    return re.search(rf"(?<![A-Za-z\\])\\?{re.escape(name)}(?![A-Za-z])", text) is not None
+def _writes(name: str, text: str, scalar: bool = False) -> bool:
+    """Does `text` write the name (`mu` as `\\mu` too), not inside a longer one? A `scalar`
+    not as a function or with a subscript either (`D(p \\| q)`, `D_{KL}`)."""
+    after = r"(?![A-Za-z])(?!\s*(?:\(|_|\\left\b))" if scalar else r"(?![A-Za-z])"
+    return re.search(rf"(?<![A-Za-z\\])\\?{re.escape(name)}{after}", text) is not None
 
 
 def _updated_name(st: Statement) -> bool:
@@ -3401,7 +3488,7 @@ _E_NOTATION = re.compile(r"(?<![A-Za-z\\.\d])\d+(?:\.\d+)?e[-+]?\d")
 
 
 #: words that say a claim of every value ("whatever its weights", "for any", "every source")
-_UNIVERSAL = re.compile(
+_SAID_OF_ALL = re.compile(
     r"\b(?:every|whatever|whichever|regardless|for\s+(?:any|all)|any\s+(?:weights|values?|choice))\b",
     re.IGNORECASE,
 )

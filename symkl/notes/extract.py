@@ -286,6 +286,11 @@ _SUPPOSED = re.compile(
     r"[^.;\n]*$",
     re.IGNORECASE,
 )
+#: words after a formula that make its letter something else: "and normalise $q$"
+NORMALIZED_AFTER = re.compile(
+    r"\b(?:re-?)?normali[sz](?:e|es|ed|ing)\b|\bdivid(?:e|ed|ing)\b[^.;]*\b(?:sum|total)\b",
+    re.IGNORECASE,
+)
 #: commands that write numbers, not names (`\frac12` is a value)
 _NUMERIC_COMMANDS = re.compile(r"\\(?:[dt]?frac|left|right|cdot|times|[,;!]|q?quad)")
 
@@ -309,8 +314,9 @@ def _defining(text: str, start: int, source: str, end: int) -> bool:
             return False  # `let $e = (1 + 1/n)^n$ for large $n$`: Euler's number described
     stop = min(i for i in (text.find(".", end), text.find("\n", end), len(text)) if i >= 0)
     after = text[end:stop]  # "let $q = ...$ in the binary case only"
-    if not plainly_said(text, start):
-        return False
+    normalized = NORMALIZED_AFTER.search(after) and not re.search(r"\b(?:not|never)\b|n't", after)
+    if not plainly_said(text, start) or normalized:
+        return False  # "let $q_k = e^{z_k}$ and normalise $q$": q is not that formula
     return _SUPPOSED.search(before) is None and _SUPPOSED.search(after + "\n") is None
 
 

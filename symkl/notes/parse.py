@@ -1006,6 +1006,16 @@ class Reader:
             return (self.variable(), -sp.oo, sp.oo)
         return (self.index(), 1, self.dim)
 
+    def _entry_function(self, x: Ref) -> sp.Expr | None:
+        """`\\sigma_k` where the notes defined `\\sigma_i(z; T) = ...`: that formula at entry
+        k, its arguments as the notes name them (None where no such definition is)."""
+        for name, value in self.definitions.items():
+            head, _, letter = name.partition("_")
+            if head == x.name and len(letter) == 1 and isinstance(value, sp.Lambda):
+                here = {s: x.index for s in value.expr.free_symbols if s.name == letter}
+                return value.expr.xreplace(here)
+        return None
+
     def value(self, x) -> sp.Expr:
         """A SymPy value for a node."""
         if isinstance(x, Primed):  # theta' not called: another variable, theta prime
@@ -1022,6 +1032,11 @@ class Reader:
                 if x.index is None or isinstance(x.index, sp.Tuple):
                     raise Unreadable(f"{x.name} where the notes define its entries", x.offset)
                 return self.definition(x.name).at(x.index)
+            if x.name in _MEASURES and isinstance(x.index, sp.Symbol) and len(x.index.name) > 1:
+                # `H_{\\text{bits}}` not called: a quantity so labelled, no entry of a vector
+                return self.value(Ref(f"{x.name}_{x.index.name}", None, x.offset))
+            if isinstance(x.index, sp.Symbol) and (entry := self._entry_function(x)) is not None:
+                return entry
             if x.index is not None:
                 kinds = {**DEFAULT_KINDS, **self.kinds}
                 kind = kinds.get(x.name, "real")

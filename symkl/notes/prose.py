@@ -54,10 +54,14 @@ __all__ = [
     "speaks_of_base_ten",
     "sums_to_one_in_words",
     "values_in_words",
+    "aliases_in_words",
+    "conditions_in_words",
+    "condition_letter",
     "domains_in_words",
     "laws_in_words",
     "settings_in_words",
     "prose_text",
+    "positive_only_in_words",
     "unnormalized_in_words",
     "superscript_labels",
     "solves_next",
@@ -537,8 +541,12 @@ _ENTRY_FORMULA = re.compile(
     + r").*_\s*\{?\s*\2(?![A-Za-z]).*)",
     re.DOTALL,
 )
+#: words that normalize what a formula gave ("let $q_k = e^{z_k}$ and normalise $q$")
+_NORMALIZED_WORDS = re.compile(r"\b(?:re-?)?normali[sz](?:e|es|ed|ing)\b", re.IGNORECASE)
 #: a right side that sums to one by its form: divided by a sum, or a softmax
 _NORMALIZED_FORM = re.compile(r"\\frac.*\\sum|/\s*(?:\\left\s*)?\(?\s*\\sum|softmax", re.DOTALL)
+#: words that point back to the letters of the sentence before
+_THEY = re.compile(r"\b(?:they|these|those|them|their|its|it|both|each)\b", re.IGNORECASE)
 #: a denial in a sentence about summing to one ("they do not sum to one")
 _DENIED = re.compile(r"\b(?:not|never|no|need\s+not|nor)\b|n't\b", re.IGNORECASE)
 
@@ -586,12 +594,17 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[i
         denied = (_SUMS_TO_ONE_WORDS.search(words) and _DENIED.search(words)) or (
             _OTHER_TOTAL.search(sentence.replace("$", ""))  # "sum to $3$": the number in math
         )
-        spans, before = (own or before), own
+        # "...; they do not sum to one": the formulas before (not a heading's "Positive
+        # entries" after a sentence about $r$)
+        spans = own or (before if _THEY.search(words) else [])
+        before = own
         line = prose.count("\n", 0, start) + 1
         conditional = _CONDITIONAL.search(words + lead) is not None
         lead = words if sentence.rstrip().endswith(":") else ""
         positive = _POSITIVE_WORDS.search(words) is not None
-        for span in [] if conditional else own:  # "Let $q_k = e^{z_k}$" (not `q_k = 1/e`)
+        # "... and normalise $q$" (not "they are not normalized")
+        normalized = bool(_NORMALIZED_WORDS.search(words) and not _DENIED.search(words))
+        for span in [] if conditional or normalized else own:  # not `q_k = 1/e` either
             entry = _ENTRY_FORMULA.fullmatch(span)
             if entry and not _NORMALIZED_FORM.search(entry[3]) and (name := _name(entry[1])):
                 _said_again(out, name, (line, True, True))
@@ -600,7 +613,7 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[i
             for x in own
             if re.match(rf"\s*(?:{_EXPONENTIAL})", x) and not _NORMALIZED_FORM.search(x)
         ]
-        if exponential and _ENTRY_WORDS.search(words) and not conditional:
+        if exponential and _ENTRY_WORDS.search(words) and not (conditional or normalized):
             for span in own:  # "let $q$ have entries $e^{z_k}$"
                 if _SINGLE.fullmatch(span) and (name := _name(span)) and name not in _SIZE_LETTERS:
                     _said_again(out, name, (line, True, True))
@@ -621,15 +634,69 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[i
     return out
 
 
+#: a formula that says a letter's entries are positive (`q_k > 0`, `q_i \\geq 0 \\;\\forall i`)
+_POSITIVE_FORMULA = re.compile(
+    r"\s*(\\?[A-Za-z]+)\s*(?:_\s*(?:\{\s*[a-z]\s*\}|[a-z]))?\s*(?:>|\\gt|\\geq?|\\geqslant)\s*0"
+    r"\s*(?:(?:\\[,;:!]|\\q?quad|\\ |~|,)\s*)*(?:\\forall\b.*|\\text\s*\{\s*for\s+all[^{}]*\}.*)?"
+)
+#: "the entries of $q$ are positive" (other wordings are in `_OTHER_TOTAL`)
+_ENTRIES_POSITIVE = re.compile(
+    r"\b(?:entries|components|coordinates|elements|weights)\s+of\s+\$([^$]{1,20})\$\s+are\s+"
+    r"(?:all\s+)?(?:strictly\s+)?(?:positive|non-?negative)\b",
+    re.IGNORECASE,
+)
+#: letters named as laws, one or several: "$p$ and $q$ are distributions", "two pmfs $p$,
+#: $q$", "$q \\in \\Delta_n$", "$q$ is the model's predicted distribution"
+_LAW_NOUN = r"(?:distributions?|pmfs?|probability\s+(?:vectors?|mass(?:\s+functions?)?))"
+_NAMED_LAWS = re.compile(
+    r"((?:\$[^$]{1,30}\$\s*(?:,|and)?\s*){1,3})\s*(?:be|are|is)\s+(?:an?\s+|the\s+|two\s+|both\s+)?"
+    rf"(?:(?!unnormali|not\b|non|sub|pseudo|improper)[\w'-]+\s+){{0,3}}{_LAW_NOUN}\b"
+    rf"|\b{_LAW_NOUN}\s+((?:\$[^$]{{1,30}}\$\s*(?:,|and)?\s*){{1,3}})"
+    r"|\$\s*([^$]{1,30}?)\s*\\in\s*\\(?:Delta|mathcal\s*\{?\s*P)",
+    re.IGNORECASE,
+)
+
+
+def positive_only_in_words(text: str) -> dict[str, int]:
+    """Name -> the line of the first sentence that says its entries are positive (`Assume
+    $q_k > 0$`, "the entries of $q$ are positive") where no sentence up to it calls it a
+    distribution or gives it a total of one: positive numbers, not a law, as far as the
+    notes say ("Let $p$ and $q$ be distributions with $q_k > 0$" makes q one; a later call
+    ends it, as `called_laws` tells)."""
+    prose = _prose(text)
+    laws = called_laws(text)
+    totals = {name: line for name, (line, _) in normalized_in_words(text).items()}
+    for offset, name, _ in sums_to_one_in_words(text):
+        totals.setdefault(name, prose.count("\n", 0, offset) + 1)
+    out: dict[str, int] = {}
+    for start, sentence in _sentences(prose):
+        line = prose.count("\n", 0, start) + 1
+        named = [m[1] for m in map(_POSITIVE_FORMULA.fullmatch, _INLINE.findall(sentence)) if m]
+        for name in filter(None, map(_name, named + _ENTRIES_POSITIVE.findall(sentence))):
+            if name in _SIZE_LETTERS or totals.get(name, line + 1) <= line:
+                continue
+            if not any(at <= line for at in laws.get(name, [])):
+                out.setdefault(name, line)
+    return out
+
+
 def called_laws(text: str) -> dict[str, list[int]]:
     """Name -> the lines of the sentences that call it a distribution ("Let $q$ be a
-    distribution on $n$ outcomes"): what a sentence before said against that ends there."""
+    distribution on $n$ outcomes", "$p$ and $q$ are pmfs", `$q \\in \\Delta_n$`): what a
+    sentence before said against that ends there."""
     prose = _prose(text)
     out: dict[str, list[int]] = {}
     for m in _CALLED_A_LAW.finditer(prose):
         if name := _name(m.group(1)):
             out.setdefault(name, []).append(prose.count("\n", 0, m.start()) + 1)
-    return out
+    for m in _NAMED_LAWS.finditer(prose):
+        line = prose.count("\n", 0, m.start()) + 1
+        for group in filter(None, m.groups()):
+            for span in re.findall(r"\$([^$]*)\$", group) or [group]:
+                for name in filter(None, map(_name, span.split(","))):
+                    if line not in out.setdefault(name, []):
+                        out[name].append(line)
+    return {name: sorted(lines) for name, lines in out.items()}
 
 
 def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
@@ -676,6 +743,103 @@ _VALUE = re.compile(
 )
 
 
+#: `(\\mu, \\sigma) = (1, 2)`: names given numbers in one tuple
+_TUPLE_VALUES = re.compile(
+    r"\s*(?:\\left)?\(([^=()]+)(?:\\right)?\)\s*=\s*(?:\\left)?\(([^=()]+)(?:\\right)?\)\s*"
+)
+
+
+def _values_given(formula: str) -> list[tuple[str, Fraction]]:
+    """(name, value) for each letter a prose formula gives a number: `n = 50000`, `(\\mu,
+    \\sigma) = (1, 2)`; a letter, or a decorated one (\\hat\\theta, \\theta^*), never an
+    entry (sigma_1)."""
+    if found := _VALUE.fullmatch(formula):
+        pairs = [(found.group(1), found.group(2).replace(",", ""))]
+    elif found := _TUPLE_VALUES.fullmatch(formula):
+        names, numbers = found.group(1).split(","), found.group(2).split(",")
+        pairs = list(zip(names, numbers, strict=True)) if len(names) == len(numbers) > 1 else []
+    else:
+        return []
+    given = [(_name(name), _worded_number(number.strip())) for name, number in pairs]
+    if any(name is None or value is None for name, value in given):
+        return []  # `(\\mu, 1) = (1, 1)`, `(a, b) = (1, c)`: not values of letters alone
+    return given
+
+
+def _said_until(prose: str, at: int) -> int | None:
+    """The line where a value said at `at` stops bearing: the next prose for one said in
+    passing ("note that $t = 0$ gives ..."), else None (it holds on)."""
+    begin, stop = _sentence_span(prose, at)
+    passing = _PASSING.search(prose[begin:at]) and not _KEPT.search(
+        _INLINE.sub(" ", prose[begin:stop])
+    )
+    return _next_prose_line(prose, stop + 1) if passing else None
+
+
+#: words that set a letter to a value for what follows ("evaluate at", "let", "take")
+_SETS_LETTER = re.compile(
+    r"\b(?:evaluat\w*|set(?:ting)?|let|tak(?:e|ing)|put(?:ting)?|substitut\w*|plug\w*|"
+    r"choos\w*|assum\w*|suppos\w*)\b",
+    re.IGNORECASE,
+)
+
+
+#: commands that write numbers or operations, not letters, in a prose condition
+_NUMBER_COMMANDS = frozenset(
+    {"frac", "tfrac", "dfrac", "sqrt", "log", "ln", "exp", "left", "right", "cdot", "times", "pi"}
+)
+
+
+def condition_letter(formula: str) -> str | None:
+    """The letter an equation fixes through an expression ("\\sigma^2 = 4", "2b^2 = 1",
+    "1/\\lambda = 2", "\\log\\sigma = 1"): one letter on one side, a number on the other;
+    None for anything else (`\\sigma = 2` is a value: `values_in_words`)."""
+    sides = re.split(r"(?<![<>!:=])=(?!=)", formula)
+    if len(sides) != 2 or "_" in formula or _values_given(formula):
+        return None
+    letters = [
+        {t.lstrip("\\") for t in re.findall(r"\\[A-Za-z]+|[A-Za-z]", side)} - _NUMBER_COMMANDS
+        for side in sides
+    ]
+    if sorted(map(len, letters)) != [0, 1] or "e" in letters[0] | letters[1]:
+        return None
+    if any(_name(side) for side, named in zip(sides, letters, strict=True) if named):
+        return None  # the letter alone, `p = (1/2, 1/2)`: a definition, not an equation to solve
+    (letter,) = letters[0] | letters[1]
+    return _name(letter if len(letter) == 1 else "\\" + letter)
+
+
+def conditions_in_words(text: str) -> dict[str, list[tuple[int, str]]]:
+    """Letter -> [(line, formula)] where the prose states an equation that fixes it through
+    an expression ("$\\sigma^2 = 4$", "the variance $2b^2 = 1$", "mean $1/\\lambda = 2$"):
+    symkl does not solve it."""
+    prose = _prose(text)
+    out: dict[str, list[tuple[int, str]]] = {}
+    for m in _INLINE.finditer(prose):
+        if name := condition_letter(m.group(1)):
+            line = prose.count("\n", 0, m.start()) + 1
+            out.setdefault(name, []).append((line, m.group(1).strip()))
+    return out
+
+
+def aliases_in_words(text: str) -> dict[str, list[tuple[int, int | None, str]]]:
+    """Letter -> [(line, end, other letter)] where the prose sets it to another letter
+    ("evaluate at $x = \\mu$"), as `values_in_words` gives numbers."""
+    prose = _prose(text)
+    out: dict[str, list[tuple[int, int | None, str]]] = {}
+    for m in _INLINE.finditer(prose):
+        left, eq, right = m.group(1).partition("=")
+        if not eq or right.startswith("=") or left.endswith(("<", ">", "!", ":")):
+            continue
+        if not ((name := _name(left)) and (other := _name(right)) and name != other):
+            continue
+        begin, _ = _sentence_span(prose, m.start())
+        if _SETS_LETTER.search(_INLINE.sub(" ", prose[begin : m.start()])):  # not "zero at $b = a$"
+            line = prose.count("\n", 0, m.start()) + 1
+            out.setdefault(name, []).append((line, _said_until(prose, m.start()), other))
+    return out
+
+
 def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction]]]:
     """Letter -> [(line, end, value)] where the prose gives it a number (`$n = 50000$`).
     A value said in passing ("note that $t = 0$ gives ...", "at $t = 0$") bears on the
@@ -684,18 +848,9 @@ def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction
     prose = _prose(text)
     out: dict[str, list[tuple[int, int | None, Fraction]]] = {}
     for m in _INLINE.finditer(prose):
-        if (found := _VALUE.fullmatch(m.group(1))) and (name := _name(found.group(1))):
-            # a letter, or a decorated one (\hat\theta, \theta^*), never an entry (sigma_1)
-            value = _worded_number(found.group(2).replace(",", ""))
-            if value is None:
-                continue
-            begin, stop = _sentence_span(prose, m.start())
-            passing = _PASSING.search(prose[begin : m.start()]) and not _KEPT.search(
-                _INLINE.sub(" ", prose[begin:stop])
-            )
-            end = _next_prose_line(prose, stop + 1) if passing else None
+        for name, value in _values_given(m.group(1)):
             line = prose.count("\n", 0, m.start()) + 1
-            out.setdefault(name, []).append((line, end, value))
+            out.setdefault(name, []).append((line, _said_until(prose, m.start()), value))
     for m in _GIVEN_VALUE.finditer(prose):  # "let $t$ be one fifth", "take $t$ to be $0.2$"
         if (name := _name(m["name"])) and (value := _worded_number(m["value"])) is not None:
             line = prose.count("\n", 0, m.start()) + 1
@@ -2132,12 +2287,35 @@ _CHANGE_VERBS = (
     r"(?:double|halve|swap|replace|change|increase|decrease|raise|lower|shift|scale|centre|"
     r"center|move|flip|reverse|set|switch|consider|suppose|assume)"
 )
+#: words that name a particular case of a law or a parameter
+_CASE_WORD = (
+    r"(?:fair|uniform|unit|biased|symmetric|degenerate|deterministic"
+    r"|standard\s+(?:normal|gaussian))"
+)
 _CHANGED = re.compile(
     r"\binstead\b(?!\s+of\b)|\b(?:is|are|becomes?)\s+now\b|\b(?:now|next)\s+(?:"
     + _CHANGE_VERBS
     + r"|make|take|let|use)\b|^\s*(?:(?:we|let's|let\s+us)\s+)?"
     + _CHANGE_VERBS
-    + r"\b|\bfor\s+the\s+standard\b|\bwhat\s+if\b",
+    + r"\b|\bfor\s+the\s+standard\b|\bwhat\s+if\b"
+    # a case named in words: "With the fair coin", "With $q$ uniform", "the uniform case"
+    + rf"|\b(?:with|for|in|using)\s+(?:the\s+|a\s+|an\s+)?{_CASE_WORD}\b"
+    + rf"|\bthe\s+{_CASE_WORD}\s+case\b"
+    r"|^\s*(?:next|now|then)\s*,?\s+(?:the|a|an)\s+(?:\w+\s+)?(?:case|example|coin|die)\b"
+    # "Moving the mass to ...", "Halving it", "For a rarer event, say one in eight"
+    r"|^\s*(?:moving|halving|doubling|tripling|shifting|shrinking|growing|increasing|"
+    r"decreasing|raising|lowering|scaling|replacing|changing|swapping|flipping|putting|"
+    r"spreading|sharpening|flattening|making|taking)\b"
+    r"|\bfor\s+(?:a|an|the)\s+(?:rarer|likelier|commoner|more|less|larger|smaller|higher|"
+    r"lower|wider|narrower|sharper|flatter|bigger|different|other|second|new)\b"
+    r"|\b(?:another|a\s+different)\s+(?:coin|die|distribution|value|example|case|class)\b"
+    r"|\bsay\s+(?:one|two|three|four|five|half|a|an)\b",
+    re.IGNORECASE,
+)
+#: a sentence about a condition or an extreme, not a new case ("equality holds for the
+#: uniform distribution", "maximized by the fair coin")
+_CONDITION_WORDS = re.compile(
+    r"\b(?:equality|iff|if\s+and\s+only|attain\w*|achiev\w*|maximi[sz]\w*|minimi[sz]\w*)\b",
     re.IGNORECASE,
 )
 
@@ -2149,9 +2327,15 @@ def changed_in_words(text: str) -> list[tuple[int, int]]:
     prose = _prose(text)
     out = []
     for start, sentence in _sentences(prose):
-        if not _CHANGED.search(_INLINE.sub(" ", sentence)):
+        words = _INLINE.sub(" ", sentence)
+        if not _CHANGED.search(words) or _CONDITION_WORDS.search(words):
             continue
-        if any("=" in span for span in _INLINE.findall(sentence)):
+        end = start + len(sentence)
+        # "Shifting the mean by one: $D(...) = 1$": the formula after a colon on its line
+        said = sentence + (
+            prose[end : prose.find("\n", end)] if sentence.rstrip().endswith(":") else ""
+        )
+        if any("=" in span for span in _INLINE.findall(said)):
             continue  # "instead take $p = (1/3, 1/3, 1/3)$": the formula says what changed
         out.append((start, prose.count("\n", 0, start) + 1))
     return out
@@ -2646,7 +2830,7 @@ def called_wrong(prose: str, at: int) -> bool:
     start, end = _sentence_span(prose, at)  # (a few hundred characters of a run-on one)
     sentence = prose[max(start, at - SENTENCE_REACH) : min(end, at + SENTENCE_REACH)]
     # ", not the logistic function": a contrast that names what the formula is not
-    words = _CONTRAST.sub(" ", _INLINE.sub(" ", sentence))
+    words = _NOT_WHAT.sub(" ", _INLINE.sub(" ", sentence))
     if _WRONG.search(words):
         return True
     # "some textbooks write": someone else's; "we use the textbook's convention": ours
@@ -2662,7 +2846,7 @@ _WRONG = re.compile(
     r"forget\w*|would|could|might)\b|n't\b",
     re.IGNORECASE,
 )
-_CONTRAST = re.compile(r"(?:,|\(|--|—)\s*(?:and\s+)?not\s+(?:the|a|an)\b[^,.;)]*", re.IGNORECASE)
+_NOT_WHAT = re.compile(r"(?:,|\(|--|—)\s*(?:and\s+)?not\s+(?:the|a|an)\b[^,.;)]*", re.IGNORECASE)
 _OTHERS = re.compile(
     r"\b(?:textbooks?|books?|slides|authors?|students|people|some|often)\b", re.IGNORECASE
 )
