@@ -11,6 +11,7 @@ from sympy.printing.str import StrPrinter
 
 __all__ = [
     "latex",
+    "readable",
     "text",
     "latex_measure",
     "str_measure",
@@ -90,9 +91,32 @@ def str_asymptote(asymptote, printer) -> str:
     return f"asymptote[{x} -> {direction}]({expr})"
 
 
+def readable(expr: sp.Basic) -> sp.Basic:
+    """`expr` with the summation indices symkl names for itself (`_k0_0`) renamed to
+    letters it does not use (i, j, ...): what a person reads shows no internal name."""
+    if not isinstance(expr, sp.Basic):
+        return expr
+    internal = sorted((s for s in expr.atoms(sp.Symbol) if s.name.startswith("_k")), key=str)
+    if not internal:
+        return expr
+    taken = {s.name for s in expr.atoms(sp.Symbol)}
+    renamed = {}
+    for s in internal:  # an index of a sum as i, j, ...; a variable of an integral as t, u, ...
+        letters = _INDEX_LETTERS if s.is_integer else _VARIABLE_LETTERS
+        if (letter := next((n for n in letters if n not in taken), None)) is not None:
+            taken.add(letter)
+            renamed[s] = sp.Symbol(letter, **s.assumptions0)
+    return expr.xreplace(renamed)
+
+
+#: letters a renamed summation index, or integration variable, may take, in order
+_INDEX_LETTERS = ("i", "j", "k", "l", "m", "r", "s", "a", "b", "c", "d")
+_VARIABLE_LETTERS = ("t", "u", "v", "w", "s", "y", "z", "x")
+
+
 def latex(expr: sp.Basic) -> str:
     """LaTeX for any expression, measures in their notation and `log` for ln."""
-    return sp.latex(expr, ln_notation=False)
+    return sp.latex(readable(expr), ln_notation=False)
 
 
 class _TextPrinter(StrPrinter):
@@ -109,4 +133,4 @@ class _TextPrinter(StrPrinter):
 
 def text(expr: sp.Basic) -> str:
     """One-line text for any expression."""
-    return _TextPrinter().doprint(expr)
+    return _TextPrinter().doprint(readable(expr))

@@ -27,6 +27,12 @@ def test_verdicts_match_expectations(path):
     assert len(got) == len(want), [(s.line, s.verdict, s.lhs, s.rhs) for s in audit.steps]
     for step, verdict in zip(audit.steps, want, strict=True):
         assert step.verdict in ALLOWED.get(verdict, {verdict}), (step.line, step.reason)
+        # no name symkl made for itself reaches a reason a person reads
+        assert not INTERNAL.search(f"{step.reason} {step.typeset}"), (step.line, step.reason)
+
+
+#: names symkl makes: summation indices (`_k0_0`), placeholders (`_unread_function`, `_norm`)
+INTERNAL = re.compile(r"(?<![\w\\])_(?:k\d+_\d+|unread_function|norm)\b")
 
 
 def test_refuted_steps_carry_a_counterexample():

@@ -1927,6 +1927,9 @@ def _bounds_of(span: str) -> dict[str, list[tuple[str, str]]] | None:
         left, right = parts[k], parts[k + 1]
         for names, op, bound in ((left, rel, right), (right, _FLIPPED[rel], left)):
             listed = _listed(names) if _NAMES.fullmatch(names) else None
+            if entry := _ANY_ENTRY.fullmatch(names):
+                # `0 \\le p_i \\le 1` of every entry: a failure must keep it at all of them
+                listed = [entry.group(1)]
             if listed is None:
                 if _number(names) is None:
                     return None  # `H(p) \\le \\log n`: no range of a letter
@@ -1940,6 +1943,10 @@ def _bounds_of(span: str) -> dict[str, list[tuple[str, str]]] | None:
             for name in listed:
                 out.setdefault(name, []).append((op, shown))
     return out
+
+
+#: an entry at an index letter (`p_i`, `\\pi_{k}`), bounded as all of its vector's entries
+_ANY_ENTRY = re.compile(r"\s*\\?([A-Za-z]+)_\{?\s*[ijkl]\s*\}?\s*")
 
 
 #: words that say a bound is where a step fails or is excluded ("unless $x > 0$", "blows
@@ -2654,7 +2661,9 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
             if name and _LETTERS_IN.search(rhs) and not _entries_of(rhs, _PROSE_NAME.match(lhs)):
                 # "if $p = q$ ...", "setting $q = p$ gives:": only as far as the next display
                 # (not "..., where $\\bar x = \\frac1n \\sum_i x_i$": a definition in the clause)
-                supposed = _SUPPOSING.search(sentence) and not _WHERE.search(sentence[: m.start()])
+                # ("equality holds iff $q = p$": the case of equality, not what q is)
+                supposing = _SUPPOSING.search(sentence) or _CONDITION_WORDS.search(words)
+                supposed = supposing and not _WHERE.search(sentence[: m.start()])
                 end = _next_prose_line(prose, start + len(sentence)) if supposed else None
                 # "..., a slip. With $p = q$ it vanishes:": of the display after, not before
                 forward = _OPENS.match(words) and sentence.rstrip().endswith(":")

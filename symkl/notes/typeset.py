@@ -28,6 +28,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
 from symkl.notes.parse import Gradient, Wrapped
+from symkl.printing import readable
 
 __all__ = [
     "RELATIONS",
@@ -168,6 +169,8 @@ def step_latex(
     markup in it)."""
     if not all(isinstance(side, sp.Basic | sp.MatrixBase) for side in (lhs, rhs)):
         return None
+    if isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic):
+        lhs, rhs = readable(sp.Tuple(lhs, rhs)).args  # one renaming for both sides
     try:
         typeset = (_wrapped(lw, lhs), RELATIONS.get(relation, "="), _wrapped(rw, rhs))
     except Exception:  # a printer gap must not cost the step its verdict: shown as source
