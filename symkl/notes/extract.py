@@ -487,6 +487,10 @@ CONNECTIVES = {
     r"\implies": ">",
     r"\Longrightarrow": ">",
     r"\Rightarrow": ">",
+    # between two relations a thin arrow is read as an implication too (`a \ge 0 \rightarrow
+    # b \le c`); inside a side (`\lim_{x \rightarrow 0}`) it is in braces, no cut
+    r"\rightarrow": ">",
+    r"\longrightarrow": ">",
     r"\therefore": ">",
     r"\impliedby": "<",
     r"\Longleftarrow": "<",
