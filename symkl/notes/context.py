@@ -312,6 +312,8 @@ class NoteSpace(Space):
     aliases: tuple[tuple[sp.Symbol, sp.Symbol], ...] = ()
     #: integers that index nothing: sampled over the positive integers
     integers: tuple[sp.Symbol, ...] = ()
+    #: vectors of numbers the step indexes at 0 as well (`\\sum_{j=0}^m w_j x_j`)
+    from_zero: tuple[sp.IndexedBase, ...] = ()
 
     @classmethod
     def for_step(cls, exprs: list[sp.Basic], kinds: dict[str, str]) -> "NoteSpace":
@@ -397,6 +399,7 @@ class NoteSpace(Space):
         names = ", ".join(str(s) for s, _ in scalars)
         groups, vector_dims = _dimension_groups(exprs, dims)
         return cls(
+            from_zero=_indexed_from_zero(exprs, vectors),
             groups=groups,
             vector_dims=vector_dims,
             aliases=aliases,
@@ -524,6 +527,11 @@ class NoteSpace(Space):
                 if rank == 1:
                     entries |= {(label, (j + 1,)): v for j, v in enumerate(rows[0])}
                     described[label] = [sampling.shown(v) for v in rows[0]]
+                    if base in self.from_zero:  # one more entry, drawn as the others
+                        entries[(label, (0,))] = zero = sampling.draw(
+                            rng, interval_of(kind), k + length + 3
+                        )
+                        described[f"{label}_0"] = sampling.shown(zero)
                 else:  # a row per sample: p[a, b] = rows[a - 1][b - 1]
                     entries |= {
                         (label, (a + 1, b + 1)): v
@@ -566,6 +574,20 @@ class NoteSpace(Space):
     def _length(self, base: sp.IndexedBase, axis: int, sizes: dict, default: int) -> int:
         """Entries of a vector along an axis: the size of the dimension its sums run to."""
         return sizes.get(dict(self.vector_dims).get((base, axis)), default)
+
+
+def _indexed_from_zero(exprs: list[sp.Basic], vectors) -> tuple[sp.IndexedBase, ...]:
+    """The vectors of numbers (not distributions, whose entries sum to one from 1) that a
+    step indexes at 0: by a sum or product from 0, or an entry written at 0."""
+    numbers = {b for b, kind, rank in vectors if rank == 1 and kind != "distribution"}
+    found = set()
+    for e in exprs:
+        found |= {i.base for i in e.atoms(sp.Indexed) if i.indices == (0,)}
+        for agg in e.atoms(sp.Sum, sp.Product):
+            for v, lo, _ in agg.limits:
+                if lo == 0:
+                    found |= {i.base for i in agg.function.atoms(sp.Indexed) if i.indices == (v,)}
+    return tuple(sorted(found & numbers, key=str))
 
 
 #: the mass off the chosen entry of a near one-hot row

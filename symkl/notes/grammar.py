@@ -144,7 +144,7 @@ KL.4: /D_\{\s*(\\(text|mathrm|mathsf)\{KL\}|KL)\s*(,\s*[a-z])?\s*\}/
     | /\\(text|mathrm|operatorname|mathbb|mathsf)\{KL\}|KL(?![A-Za-z])/
 INFTY.2: /\\infty(?![A-Za-z])/
 MAXMIN.2: /\\(?:max|min)(?![A-Za-z])/
-DOTS.2: /\\(dots|cdots|ldots|vdots|ddots)(?![A-Za-z])/
+DOTS.2: /\\(dots|cdots|ldots|vdots|ddots)(?![A-Za-z])|\.\.\.(?!\.)/
 ACCENT.2: /\\(hat|tilde|bar|widehat|widetilde|overline)(?![A-Za-z])/
 FONT.2: /\\(mathbf|boldsymbol|bm|mathcal|mathsf)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
