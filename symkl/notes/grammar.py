@@ -50,6 +50,7 @@ GRAMMAR = (
 bigop: BIGOP limits term
      | CAPITAL_PI limits term
 logf: LOGNAME limits factor
+    | LOGNAME PRIME call -> logf_prime
 derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
        | FRAC "{" PARTIAL CARET script "}" "{" PARTIAL power "}" term   -> partial_op_n
        | DFRAC DIFF "}" term                                 -> d_op

@@ -625,22 +625,34 @@ _SPACED_DIGITS = re.compile(r"(?<![\^_])\d(?:\s*(?:\\[,;:!]|\\ |~|\\thinspace\b)
 
 
 #: `\\frac{d^2 L}{d\\theta^2}`, `\\frac{\\partial^2 f}{\\partial x^2}`: a higher derivative with
-#: its function in the numerator (one variable below)
+#: its function in the numerator (one variable below); or a first one of a letter with a
+#: subscript (`\\frac{df_k}{d\\theta}`), which the grammar's `dJ` does not take
 _HIGHER_LEIBNIZ = re.compile(
-    r"\\[dt]?frac\s*\{\s*(?P<d>d|\\partial)\s*\^\s*(?P<k>\{\s*[2-4]\s*\}|[2-4])"
-    r"(?P<f>[^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*\{(?P<den>[^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
+    r"\\[dt]?frac\s*\{\s*(?:(?P<d>d|\\partial)\s*\^\s*(?P<k>\{\s*[2-4]\s*\}|[2-4])"
+    r"(?P<f>[^{}]*(?:\{[^{}]*\}[^{}]*)*)"
+    r"|d(?P<f1>(?:[A-Za-z]|\\[A-Za-z]+)\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))\s*)"
+    r"\}\s*\{(?P<den>[^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
+)
+_DOUBLE_BRACES = re.compile(r"(?<!\\)\{\s*(?<!\\)\{([^{}]*)(?<!\\)\}\s*(?<!\\)\}")
+#: what may follow a derivative moved before its function: the end, a relation, a sign, a
+#: closing bracket or a row's end (not a factor, which the operator would take)
+_ENDS_FACTOR = re.compile(
+    r"\s*(?:$|[=<>+\-&)\]},]|\\(?:right|[lg]eq?|ne|neq|approx|leqslant|geqslant|quad|qquad|\\)"
+    r"(?![A-Za-z]))"
 )
 
 
 def _operator_first(m: re.Match) -> str:
-    """`\\frac{d^2 L}{d\\theta^2}` as `\\frac{d^2}{d\\theta^2} L`, in the same room (the
-    characters keep their span); left as written where the numerator has no function or
-    the denominator more than one variable."""
-    d, den, f = m["d"], m["den"], m["f"].strip()
+    """`\\frac{d^2 L}{d\\theta^2}` (or `\\frac{df_k}{dx}`) as `\\frac{d^2}{d\\theta^2} L`, in
+    the same room (the characters keep their span); left as written where the numerator
+    has no function, the denominator more than one variable, or a factor follows (the
+    operator would take it: `\\frac{d^2 f}{dz^2} z` is f'' times z)."""
+    d, den, f = m["d"] or "d", m["den"], (m["f"] if m["k"] else m["f1"]).strip()
     below = r"\\partial(?![A-Za-z])" if d != "d" else r"(?<![A-Za-z\\])d"
-    if not f or len(re.findall(below, den)) != 1:
+    if not f or len(re.findall(below, den)) != 1 or not _ENDS_FACTOR.match(m.string, m.end()):
         return m.group(0)
-    moved = f"\\frac{{{d}^{m['k']}}}{{{den}}}{f}"
+    order = f"^{m['k']}" if m["k"] else ""
+    moved = f"\\frac{{{d}{order}}}{{{den}}}{f}"
     return moved.ljust(len(m.group(0))) if len(moved) <= len(m.group(0)) else m.group(0)
 
 
@@ -661,6 +673,8 @@ def normalize(source: str) -> str:
     text = _UPRIGHT_D.sub(lambda m: "d".rjust(len(m.group(0))), text)
     # `\\frac{d}{d x}`: the space kept before the d, not inside the differential
     text = _SPACED_D.sub(lambda m: m.group(1) + m.group(2) + "d", text)
+    # `\\frac{\\partial}{{\\partial z}}`: a group that holds one group is that group
+    text = _DOUBLE_BRACES.sub(lambda m: f" {{{m[1]}}} ".center(len(m.group(0))), text)
     text = _HIGHER_LEIBNIZ.sub(_operator_first, text)
     text = _EVENT.sub(lambda m: _blank(m) if _same_letter(m) else m.group(0), text)
     text = _bracket_bare_expectations(text)
@@ -1762,6 +1776,15 @@ class _Build(lark.Transformer):
         if _is_differential(bottom) and isinstance(top, sp.Mul) and d in top.args:
             var = symbol_for(_differential_variable(bottom.name[1:]), self.r.kinds)
             return sp.Derivative(_dependent(top / d, var), var)  # d L / d theta, spaced
+        below = bottom.args if isinstance(bottom, sp.Mul) else ()
+        if d in below and (top == d or (isinstance(top, sp.Mul) and d in top.args)):
+            # `\\frac{d f_{k}}{d x}`: Leibniz's notation, never d f / (d x) with d cancelled
+            (var,) = [a for a in below if a != d] if len(below) == 2 else [None]
+            if not isinstance(var, (sp.Symbol, sp.Indexed)) or var == d:
+                raise Unreadable("a derivative with respect to something that is not a variable")
+            if "d" in self.r.definitions or "d" in self.r.kinds:
+                raise Unreadable("d above and below: a derivative, or the d of the notes?")
+            return sp.Derivative(_dependent(top / d, var), var)
         return top / bottom
 
     def frac_digits(self, items):  # \frac12: TeX reads one digit per argument
@@ -2497,6 +2520,22 @@ class _Build(lark.Transformer):
         if not isinstance(raw, (Bracketed, PoweredBracket)):
             return Unbracketed(value)
         return value
+
+    def logf_prime(self, items):
+        """`\\tanh'(z)`: the derivative of an elementary function (or of the notes' own
+        `\\cosh(x) := ...`) at its argument; `\\log'` is not read (its base is the notes')."""
+        op, call = str(items[0]), items[2]
+        own = self.r.definitions.get(op.lstrip("\\"))
+        if isinstance(own, sp.Lambda) and len(own.variables) == 1:
+            function = own
+        elif op in ELEMENTARY:
+            function = ELEMENTARY[op]
+        else:
+            raise Unreadable(f"{op}' is not a function symkl differentiates (write its derivative)")
+        if call.kind != "args" or len(call.args) != 1:
+            raise Unreadable(f"{op}'(...) with several arguments")
+        u = sp.Dummy("u", real=True)
+        return sp.diff(function(u), u).subs(u, self.v(call.args[0]))
 
     def bigop(self, items):
         op, lims, body = str(items[0]), items[1], self.v(items[2])
