@@ -113,7 +113,9 @@ from symkl.notes.prose import (
     described_in_words,
     domains_in_words,
     entries_in_words,
+    equalities_in_words,
     exclusions_in_words,
+    extremes_in_words,
     formulas_in_words,
     full_length,
     integer_kinds_in_words,
@@ -741,6 +743,8 @@ class _Auditor:
         self.prose_values = values_in_words(text)
         self.aliases = aliases_in_words(text)
         self.conditions_said = conditions_in_words(text)
+        self.equal_in_words = equalities_in_words(text)
+        self.extremes = extremes_in_words(text)
         self.matrices = matrices_in_words(text)
         #: letters the prose gives a kind (a Laplacian, orthogonal vectors): name -> (line, word)
         self.kinds_said = kinds_in_words(text)
@@ -901,6 +905,14 @@ class _Auditor:
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
             reader = _block_reader(block.source, self.kinds, self.definitions)
+            sized = {  # "p a distribution on $m$ outcomes": H(p) sums to m, not to n
+                length
+                for name, length in self.lengths.items()
+                if self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
+                and _writes(name, block.source)
+            }
+            if not reader.dim_written and len(sized) == 1:
+                reader.dim = sp.Symbol(sized.pop(), integer=True, positive=True)
             reader.lg_base = self.lg_base
             reader.sigmoid_called = self.sigmoid_called
             reader.bernoulli = frozenset(  # not a letter defined as a vector since
@@ -1065,9 +1077,12 @@ class _Auditor:
     def values_changed(self, offset: int, line: int) -> None:
         """ "Now make the weights uniform instead": the values given before (numbers,
         tuples) may have changed in words; steps that write them get no verdict until a
-        definition gives them again."""
-        for name, value in self.definitions.items():
-            if _given_value(value):
+        definition gives them again; so do the formulas defined after a value, which may
+        use it (`H := -\\sum_i p_i \\log p_i` after `p = (1/2, 1/4, 1/4)`)."""
+        after_value = False
+        for name, value in self.definitions.items():  # in the order they were defined
+            after_value = after_value or _given_value(value)
+            if after_value and ":" not in name:
                 self.changed.setdefault(name, line)
         for name, said in self.prose_values.items():  # "Let $a = 0.25$", "$T = 2$"
             if any(at < line for at, _, _ in said):
@@ -1564,13 +1579,53 @@ class _Auditor:
         does not solve ("$\\sigma^2 = 4$", "mean $1/\\lambda = 2$"): sampled freely, a
         failure may be one the condition excludes."""
         names = {s.name for e in (lhs, rhs) if isinstance(e, sp.Basic) for s in e.free_symbols}
-        return [
+        out = [
             f"the prose (line {at}) states {formula}, which symkl does not solve for {name}: "
             "the step may hold under it"
             for name, said in sorted(self.conditions_said.items())
             if name in names
             for at, formula in said[-1:]
             if at <= self.line
+        ]
+        labels = names | {
+            str(i.base.label)
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for i in e.atoms(sp.Indexed)
+        }
+        return out + [
+            f"the prose (line {at}) supposes {formula}, which symkl does not substitute: the "
+            "step may be about that case"
+            for name, said in sorted(self.equal_in_words.items())
+            if name in labels
+            for at, end, formula in [s for s in said if s[0] <= self.line][-1:]
+            if end is None or self.line < end
+        ]
+
+    def extremes_said(self, lhs, rhs) -> list[tuple[int, str, str, str]]:
+        """(line, vector, index, "max" or "min") for each entry of the step the prose makes
+        the largest or smallest of its vector ("for $z_k$ the largest logit")."""
+        out = set()
+        sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+        for entry in {i for e in sides for i in e.atoms(sp.Indexed) if len(i.indices) == 1}:
+            name, index = str(entry.base.label), str(entry.indices[0])
+            said = [
+                s
+                for s in self.extremes.get(name, [])
+                if s[0] <= self.line and (s[1] is None or self.line < s[1])
+            ]
+            if said and said[-1][3] == index:
+                out.add((said[-1][0], name, index, said[-1][2]))
+        return sorted(out)
+
+    def extreme_entries(self, lhs, rhs, counterexample: dict | None) -> list[str]:
+        """`extremes_said`: sampled freely, so a failure stands only where that entry is the
+        largest (smallest) at the point."""
+        return [
+            f"the prose (line {at}) makes {name}_{index} the {_EXTREMES[which]} entry, which "
+            "symkl does not sample"
+            for at, name, index, which in self.extremes_said(lhs, rhs)
+            if not _at_extreme(counterexample, name, index, which)
         ]
 
     def labelled_quantities(self, lhs, rhs) -> list[str]:
@@ -1768,6 +1823,7 @@ class _Auditor:
                 + _means(lhs, rhs, self.definitions)
                 + self.set_entries(lhs, rhs)
                 + self.conditioned(lhs, rhs)
+                + self.extreme_entries(lhs, rhs, result.counterexample)
                 + self.labelled_quantities(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
                 + self.undefined_in_words(result.counterexample)
@@ -2160,7 +2216,10 @@ class _Auditor:
             if (bearing := self.value_bearing([s for s in said if s[0] <= line], line))
             and bearing[1] in symbols
         }
-        if (prose or linked) and refuted is not None and not several:  # (a = 3, then a = 4?)
+        # a size given in words (`let $n = 2$`): substituted, the sums lose the length their
+        # distributions are drawn at, so a failure there says nothing of the size meant
+        sizes = {str(d) for d in NoteSpace.for_step(exprs, self.kinds).dims} & set(prose)
+        if (prose or linked) and refuted is not None and not several and not sizes:
             # all the values at once (m/n = 0.3 with n = 1000 and m = 300)
             at_values = {
                 symbols[name]: sp.Rational(value.numerator, value.denominator)
@@ -2323,9 +2382,12 @@ class _Auditor:
             for _, op, bound in self.excluded.get(name, [])
             if bound
         ]
-        if not bounds:
+        extremes = self.extremes_said(lhs, rhs)
+        if not bounds and not extremes:
             return None
-        return lambda point: all(_respects(point, *b) for b in bounds)
+        return lambda point: all(_respects(point, *b) for b in bounds) and all(
+            _at_extreme(point, *e[1:]) for e in extremes
+        )
 
     def partial_sums(self, reader: Reader, lhs, rhs) -> list[str]:
         """A sum over a vector to one of several bounds the file sums it to, or to another
@@ -2484,6 +2546,15 @@ class _Auditor:
             at <= self.line for at, _, _ in self.prose_values.get(name, [])
         ):
             return None  # "let $\\lambda = 3$", then lambda = theta: a claim, not a definition
+        if st.relation != "def" and name in reader.unread_functions:
+            # defined, then perhaps anew: a formula now is neither its meaning nor a claim
+            # about a free letter
+            return (
+                "undecided",
+                f"{name} was defined earlier and perhaps anew since: symkl does not know "
+                "which it means here",
+                None,
+            )
         explicit = st.relation == "def"
         if (
             not explicit
@@ -3245,6 +3316,22 @@ def _bare_name(text: str) -> str | None:
     return name_of(text.strip())
 
 
+_EXTREMES = {"max": "largest", "min": "smallest"}
+
+
+def _at_extreme(counterexample: dict | None, name: str, index: str, which: str) -> bool:
+    """Is `name[index]` the largest (smallest) entry of `name` at the counterexample, as
+    far as its exact values tell?"""
+    entries, at = (counterexample or {}).get(name), (counterexample or {}).get(index)
+    if not isinstance(entries, list) or not isinstance(at, int) or not 1 <= at <= len(entries):
+        return False
+    values = [_exact(v) for v in entries]
+    if any(v is None for v in values):
+        return False
+    pick = max if which == "max" else min
+    return values[at - 1] == pick(values)
+
+
 def _exact(value) -> Fraction | None:
     """A sampled value or a bound as an exact number (`1e-1000` is no 0.0 here), or None
     (`1 - 1e-300`, an interval, infinity)."""
@@ -3303,7 +3390,12 @@ def _writes(name: str, text: str, scalar: bool = False) -> bool:
     """Does `text` write the name (`mu` as `\\mu` too), not inside a longer one? A `scalar`
     not as a function or with a subscript either (`D(p \\| q)`, `D_{KL}`)."""
     after = r"(?![A-Za-z])(?!\s*(?:\(|_|\\left\b))" if scalar else r"(?![A-Za-z])"
-    return re.search(rf"(?<![A-Za-z\\])\\?{re.escape(name)}{after}", text) is not None
+    head, _, label = name.partition("_")
+    if label and len(label) > 1:  # `H_bits` as `H_{\\text{bits}}`, `H_\\mathrm{bits}`, `H_{bits}`
+        written = rf"{re.escape(head)}\s*_\s*\{{?\s*(?:\\[A-Za-z]+\s*\{{)?\s*{re.escape(label)}"
+    else:
+        written = re.escape(name)
+    return re.search(rf"(?<![A-Za-z\\])\\?{written}{after}", text) is not None
 
 
 def _updated_name(st: Statement) -> bool:

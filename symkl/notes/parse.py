@@ -1049,7 +1049,9 @@ class Reader:
             if x.name in _MEASURES and isinstance(x.index, sp.Symbol) and len(x.index.name) > 1:
                 # `H_{\\text{bits}}` not called: a quantity so labelled, no entry of a vector
                 return self.value(Ref(f"{x.name}_{x.index.name}", None, x.offset))
-            if isinstance(x.index, sp.Symbol) and (entry := self._entry_function(x)) is not None:
+            # `\\sigma_k`, `\\sigma_2`, `\\sigma_{k+1}` where `\\sigma_i(z; T)` was defined
+            one_index = isinstance(x.index, sp.Expr) and not isinstance(x.index, sp.Tuple)
+            if one_index and (entry := self._entry_function(x)) is not None:
                 return entry
             if x.index is not None:
                 kinds = {**DEFAULT_KINDS, **self.kinds}

@@ -35,6 +35,8 @@ __all__ = [
     "prose_math",
     "ranges_in_words",
     "numeric_ranges_in_words",
+    "equalities_in_words",
+    "extremes_in_words",
     "parities_in_words",
     "integer_kinds_in_words",
     "roles_in_words",
@@ -542,6 +544,12 @@ _ENTRY_FORMULA = re.compile(
     re.DOTALL,
 )
 #: words that normalize what a formula gave ("let $q_k = e^{z_k}$ and normalise $q$")
+_DOTS = re.compile(r"\s*(?:\\[lc]?dots|\.\.\.)\s*")
+#: words about what entries sum to, whatever the total
+_SUMS_TO_ANY = re.compile(
+    rf"{_SUMS_TO_ONE_WORDS.pattern}|\b(?:sum(?:s|ming)?|add(?:s|ing)?(?:\s+up)?)\s+to\b",
+    re.IGNORECASE,
+)
 _NORMALIZED_WORDS = re.compile(r"\b(?:re-?)?normali[sz](?:e|es|ed|ing)\b", re.IGNORECASE)
 #: a right side that sums to one by its form: divided by a sum, or a softmax
 _NORMALIZED_FORM = re.compile(r"\\frac.*\\sum|/\s*(?:\\left\s*)?\(?\s*\\sum|softmax", re.DOTALL)
@@ -591,12 +599,15 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[i
     for start, sentence in _sentences(prose):
         words = _INLINE.sub(" ", sentence)
         own = _INLINE.findall(sentence)
-        denied = (_SUMS_TO_ONE_WORDS.search(words) and _DENIED.search(words)) or (
+        # "they do not sum to one", "do not add up to anything in particular"
+        denied = (_SUMS_TO_ANY.search(words) and _DENIED.search(words)) or (
             _OTHER_TOTAL.search(sentence.replace("$", ""))  # "sum to $3$": the number in math
         )
         # "...; they do not sum to one": the formulas before (not a heading's "Positive
         # entries" after a sentence about $r$)
-        spans = own or (before if _THEY.search(words) else [])
+        # (and "... of $N$ events, so they do not add up": not N, a size, but the letters before)
+        naming = [x for x in own if _name(x.split("=")[0]) not in (None, *_SIZE_LETTERS)]
+        spans = own if naming else [*(before if _THEY.search(words) else []), *own]
         before = own
         line = prose.count("\n", 0, start) + 1
         conditional = _CONDITIONAL.search(words + lead) is not None
@@ -623,6 +634,8 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[i
         laws = set(_CALLED_A_LAW.findall(sentence))
         for span in spans:
             for part in span.split(","):
+                if _DOTS.fullmatch(part):
+                    continue  # `q_1, \\dots, q_N`
                 member = _MEMBER.match(part)  # `q \\in \\mathbb{R}^n`: q
                 named = member[1] if member else part.split("=")[0]
                 if (
@@ -819,6 +832,70 @@ def conditions_in_words(text: str) -> dict[str, list[tuple[int, str]]]:
         if name := condition_letter(m.group(1)):
             line = prose.count("\n", 0, m.start()) + 1
             out.setdefault(name, []).append((line, m.group(1).strip()))
+    return out
+
+
+def extremes_in_words(text: str) -> dict[str, list[tuple[int, int | None, str, str]]]:
+    """Vector -> [(line, end, "max" or "min", index letter)] where a sentence makes one
+    entry the largest or the smallest ("for $z_k$ the largest logit", "$z_k$ is the
+    smallest entry", "the top logit $z_k$"), up to the next heading (`end`, its line)."""
+    prose = _prose(text)
+    headings = [prose.count("\n", 0, h.start()) + 1 for h in HEADING.finditer(prose)]
+    out: dict[str, list[tuple[int, int | None, str, str]]] = {}
+    for start, sentence in _sentences(prose):
+        line = prose.count("\n", 0, start) + 1
+        end = min((h for h in headings if h > line), default=None)
+        for m in _EXTREME_ENTRY.finditer(sentence):
+            entry = m["after"] or m["before"]
+            found = _AN_ENTRY.fullmatch(entry)
+            if found is None or (name := _name(found[1])) is None:
+                continue
+            which = "min" if _SMALLEST.match(m["word"] or m["word2"]) else "max"
+            out.setdefault(name, []).append((line, end, which, found[2]))
+    return out
+
+
+#: "$z_k$ the largest", "$z_k$ is the smallest", "the largest logit $z_k$"
+_EXTREME_WORD = (
+    r"(?P<word>larg\w*|bigg\w*|great\w*|high\w*|max\w*|top|small\w*|least|low\w*|min\w*)"
+)
+_EXTREME_ENTRY = re.compile(
+    rf"\$(?P<after>[^$]+)\$\s*(?:,\s*)?(?:(?:is|be|being|as)\s+)?the\s+{_EXTREME_WORD}\b"
+    rf"|\bthe\s+{_EXTREME_WORD.replace('word', 'word2')}\s+(?:\w+\s+){{0,2}}\$(?P<before>[^$]+)\$",
+    re.IGNORECASE,
+)
+_SMALLEST = re.compile(r"small|least|low|min", re.IGNORECASE)
+#: an entry at an index letter: `z_k`, `z_{k}`, `\\mathbf{z}_k`
+_AN_ENTRY = re.compile(
+    r"\s*((?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\s*\}?)\s*_\s*\{?\s*([a-z])\s*\}?\s*"
+)
+
+
+def equalities_in_words(text: str) -> dict[str, list[tuple[int, int | None, str]]]:
+    """Letter -> [(line, end, formula)] where a sentence supposes names or entries equal
+    ("in the case of equal scales, $s_1 = s_2 = s$", "when $p = q$"): a case the steps after
+    it may be about, up to the next heading (`end`, its line; None: the end of the text).
+    symkl does not substitute it ("equality holds iff $q = p$" states no case)."""
+    prose = _prose(text)
+    headings = [prose.count("\n", 0, h.start()) + 1 for h in HEADING.finditer(prose)]
+    out: dict[str, list[tuple[int, int | None, str]]] = {}
+    for start, sentence in _sentences(prose):
+        words = _INLINE.sub(" ", sentence)
+        supposes = _SUPPOSING.search(words) or _SETS_LETTER.search(words)
+        if not supposes or _CONDITION_WORDS.search(words):
+            continue
+        line = prose.count("\n", 0, start) + 1
+        end = min((h for h in headings if h > line), default=None)
+        for m in _INLINE.finditer(sentence):
+            sides = re.split(r"(?<![<>!:=\\])=(?!=)", m.group(1))
+            names = [_name(side) for side in sides]
+            if len(sides) < 2 or not all(names) or len({x.strip() for x in sides}) < 2:
+                continue
+            setting = _SETS_LETTER.search(_INLINE.sub(" ", sentence[: m.start()]))
+            if len(sides) == 2 and setting and "_" not in m.group(1):
+                continue  # "evaluate at $x = \\mu$": `aliases_in_words`, which symkl applies
+            for name in dict.fromkeys(names):
+                out.setdefault(name, []).append((line, end, m.group(1).strip()))
     return out
 
 
@@ -1242,12 +1319,17 @@ def _ends(prose: str, events: list) -> list[tuple[int, str, None]]:
         if bounds is None:
             continue
         said = _PERSISTS.search(_INLINE.sub(" ", _sentence(prose, at)))
+        heading = min((h.start() for h in HEADING.finditer(prose, at)), default=len(prose))
         if said is None:
             end = _reach_end(prose, at)
         elif said.group("section"):  # "in this section, $\\sigma > 0$": up to the next heading
-            end = min((h.start() for h in HEADING.finditer(prose, at)), default=len(prose))
-        else:  # "throughout these notes", "henceforth": to the end
+            end = heading
+        elif said.group("everywhere"):  # "throughout these notes": to the end
             end = len(prose)
+        else:  # "from now on": to the end, but a heading may start where it no longer holds
+            end = len(prose)  # ("Back to arbitrary margins"): held on there, not relied on
+            if heading < len(prose):
+                out.append((heading, name, REACH_END))
         if end < len(prose):
             # prose in words only moves on; a formula there may relate the letter anew
             # ("For $|x| < 1$:") in a way symkl does not read: the range ends
@@ -1264,9 +1346,11 @@ REACH_END = "reach-end"
 #: words that make a range hold for more than the displays after it ("Throughout this
 #: recitation $\\sigma > 0$", "henceforth", "in this section")
 _PERSISTS = re.compile(
-    r"\b(?:throughout|henceforth|hereafter|from\s+(?:here|now)\s+on|in\s+what\s+follows"
-    r"|for\s+the\s+(?:rest|remainder)|in\s+(?:all\s+)?(?:these|the)\s+(?:notes|lectures?))\b"
-    r"|(?P<section>\bin\s+this\s+(?:section|subsection|part|recitation|lecture|chapter)\b)",
+    r"(?P<section>\b(?:in|for\s+the\s+(?:rest|remainder)\s+of)\s+this\s+"
+    r"(?:section|subsection|part|recitation|lecture|chapter)\b)"
+    r"|(?P<everywhere>\b(?:throughout|in\s+(?:all\s+)?(?:these|the)\s+(?:notes|lectures?))\b)"
+    r"|\b(?:henceforth|hereafter|from\s+(?:here|now)\s+on|in\s+what\s+follows"
+    r"|for\s+the\s+(?:rest|remainder))\b",
     re.IGNORECASE,
 )
 
