@@ -633,6 +633,12 @@ _HIGHER_LEIBNIZ = re.compile(
     r"|d(?P<f1>(?:[A-Za-z]|\\[A-Za-z]+)\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))\s*)"
     r"\}\s*\{(?P<den>[^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
 )
+_BRACED_CALL = re.compile(
+    r"((?<![A-Za-z\\])[A-Za-z]|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|"
+    r"vartheta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|"
+    r"Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)(?![A-Za-z]))"
+    r"\s*\{\s*(\([^{}]*\))\s*\}"
+)
 _DOUBLE_BRACES = re.compile(r"(?<!\\)\{\s*(?<!\\)\{([^{}]*)(?<!\\)\}\s*(?<!\\)\}")
 #: what may follow a derivative moved before its function: the end, a relation, a sign, a
 #: closing bracket or a row's end (not a factor, which the operator would take)
@@ -675,6 +681,8 @@ def normalize(source: str) -> str:
     text = _SPACED_D.sub(lambda m: m.group(1) + m.group(2) + "d", text)
     # `\\frac{\\partial}{{\\partial z}}`: a group that holds one group is that group
     text = _DOUBLE_BRACES.sub(lambda m: f" {{{m[1]}}} ".center(len(m.group(0))), text)
+    # `\\phi{(z)}`: a name before a group that only holds a bracket is applied to it
+    text = _BRACED_CALL.sub(lambda m: m[1] + f" {m[2]} ".center(len(m.group(0)) - len(m[1])), text)
     text = _HIGHER_LEIBNIZ.sub(_operator_first, text)
     text = _EVENT.sub(lambda m: _blank(m) if _same_letter(m) else m.group(0), text)
     text = _bracket_bare_expectations(text)
@@ -1072,8 +1080,9 @@ class Reader:
                     # J(w) = -sum_i y_i log phi(z_i), z = w^T x in words: J depends on w
                     # in a way its formula does not show (its derivative is no 0)
                     return sp.Symbol(x.name, real=True)  # differentiated: unknown
-                # a function's bare name (L for L(theta)) is its value at its own arguments
-                return value.expr if isinstance(value, sp.Lambda) else value
+                # a function's bare name (L for L(theta)) is its value at its own arguments,
+                # each as the notes define it (phi for phi(z) where z = w^T x)
+                return self._at_own_arguments(value) if isinstance(value, sp.Lambda) else value
             if (
                 x.name == "pi"
                 and x.name not in self.kinds
@@ -1124,6 +1133,19 @@ class Reader:
         if left.name in self.definitions or right.name in self.definitions:
             raise Unreadable(f"{left.name}^T {right.name} where the notes define one of them")
         return product_value((left.name, left.index), (right.name, right.index))
+
+    def _at_own_arguments(self, function: sp.Lambda) -> sp.Expr:
+        """A function's value at its own arguments, those the notes define (as numbers or
+        formulas, not functions) substituted, as a call `phi(z)` would have them."""
+        defined = {
+            v: self.definition(v.name)
+            for v in function.variables
+            if isinstance(v, sp.Symbol)
+            and isinstance(self.definitions.get(v.name), sp.Expr)
+            and not isinstance(self.definitions.get(v.name), sp.Lambda)
+            and not self._held(v.name)
+        }
+        return function.expr.xreplace(defined) if defined else function.expr
 
     def _held(self, name: str) -> bool:
         """Is `name` a differentiated name whose definition is substituted after reading?"""
