@@ -2808,6 +2808,11 @@ class _Auditor:
                 )
                 if digits < 2 and slack >= Fraction(1, 2):
                     continue  # `\\log 3 = 1`: a whole number claimed, no rounding
+                near = abs(value.value - _arb_fraction(total)) < _arb_fraction(slack * _NEAR_WHOLE)
+                if slack >= Fraction(1, 2) and near:
+                    # `\\log(1 + e^{800}) = 800`: so near a whole number that it may be claimed
+                    # exact (`e^{10} = 22026` is rounded: no one claims that exactly)
+                    return no_verdict(f"{said}: a whole number, rounded or claimed exact")
                 if digits < 2:  # `= 0.1` for 0.119: a slip as likely as a rounding
                     return no_verdict(f"{said}, one digit: a rounding or a slip")
                 return Check(Verdict.HOLDS_NUMERICALLY, f"{said} (written with =)", points=1)
@@ -3346,6 +3351,11 @@ def _exact(value) -> Fraction | None:
         return Fraction(Decimal(str(value).strip()))  # `1.0e-1000`; mpmath's numbers
     except (TypeError, ValueError, ArithmeticError):
         return None
+
+
+#: a value within this fraction of half a unit of the whole number shown may be claimed
+#: exact rather than rounded
+_NEAR_WHOLE = Fraction(1, 10**6)
 
 
 def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:
