@@ -113,6 +113,7 @@ from symkl.notes.prose import (
     described_in_words,
     domains_in_words,
     entries_in_words,
+    entry_ranges_in_words,
     equalities_in_words,
     exclusions_in_words,
     extremes_in_words,
@@ -745,6 +746,7 @@ class _Auditor:
         self.conditions_said = conditions_in_words(text)
         self.equal_in_words = equalities_in_words(text)
         self.extremes = extremes_in_words(text)
+        self.entry_ranges = entry_ranges_in_words(text)
         self.matrices = matrices_in_words(text)
         #: letters the prose gives a kind (a Laplacian, orthogonal vectors): name -> (line, word)
         self.kinds_said = kinds_in_words(text)
@@ -818,8 +820,9 @@ class _Auditor:
         try:
             wrapper, source = strip_wrapper(expand(side.text, self.macros))
             for name in reader.unread_functions:
-                # (a whole name: p is not the p of `\\exp(`)
-                if re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])\s*\(", source):
+                # (a whole name: p is not the p of `\\exp(`; `\\sigma` in `\\log\\sigma(z)` is)
+                before = "" if name.startswith("\\") else "(?<![A-Za-z])"
+                if re.search(rf"{before}{re.escape(name)}(?![A-Za-z])\s*\(", source):
                     raise Unreadable(f"{name} is defined above in a way symkl could not read")
             if (clause := CLAUSE_RE.search(source)) and not _in_cases(source, clause.start()):
                 # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
@@ -991,6 +994,10 @@ class _Auditor:
             if unread and defined.group(1) not in self.definitions:
                 # H_2 = <a formula symkl cannot read>: H_2 is not the free letter it samples
                 self.described.setdefault(defined.group(1), (line, None))
+            if verdict == "unparsed" and st.relation == "def" and called:
+                # `\\sigma(z; T) := ...` unread: sigma is the notes' own from here on, not
+                # the built-in sigmoid
+                self.unread_functions.add(called.group(1).strip())
             if verdict == "unparsed" and st.relation in ("=", "def") and called and cases:
                 # r(z) = <cases symkl cannot read>: r is defined, but not as symkl reads it
                 name = called.group(1).strip()
@@ -1602,6 +1609,31 @@ class _Auditor:
             if end is None or self.line < end
         ]
 
+    def entries_ranged(self, lhs, rhs, st: Statement) -> list[str]:
+        """Distribution letters of the step whose entries the prose ranges as numbers
+        (`$p_t \\in (0, 1]$`) and never calls a distribution: a confirmation that rests on
+        their summing to one may not be meant, unless the step is confirmed with their
+        entries free in (0, 1) as well (a failure at a distribution stays one)."""
+        labels = _step_names(lhs, rhs)[1]
+        ranged = {
+            name: said[-1]
+            for name in sorted(labels)
+            if (said := [at for at in self.entry_ranges.get(name, []) if at <= self.line])
+            if name not in self.declared and name not in self.normalized
+            if self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
+            if not any(at <= self.line for at in self.called_laws.get(name, []))
+        }
+        if not ranged or st.relation not in ("=", "<=", ">=", "<", ">"):
+            return []
+        free = dict.fromkeys(ranged, "probability")  # entries in (0, 1), no sum
+        if self.checked(lhs, rhs, st.relation, free).verdict in _CONFIRMED:
+            return []
+        return [
+            f"the prose (line {at}) gives the entries of {name} a range, not a sum: symkl "
+            f"samples {name} as a distribution"
+            for name, at in ranged.items()
+        ]
+
     def extremes_said(self, lhs, rhs) -> list[tuple[int, str, str, str]]:
         """(line, vector, index, "max" or "min") for each entry of the step the prose makes
         the largest or smallest of its vector ("for $z_k$ the largest logit")."""
@@ -1803,6 +1835,7 @@ class _Auditor:
                 + self.said_of_all(st)
                 # a failure where the lengths are equal stands: confirmations only
                 + (_two_lengths(reader, lhs, rhs) if result.verdict in _CONFIRMED else [])
+                + (self.entries_ranged(lhs, rhs, st) if result.verdict in _CONFIRMED else [])
                 + self.unlisted_entries(lhs, rhs)
                 + self.mixed_indices(lhs, rhs)
                 + guessed

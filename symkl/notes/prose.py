@@ -35,6 +35,7 @@ __all__ = [
     "prose_math",
     "ranges_in_words",
     "numeric_ranges_in_words",
+    "entry_ranges_in_words",
     "equalities_in_words",
     "extremes_in_words",
     "parities_in_words",
@@ -1966,6 +1967,24 @@ def ranges_in_words(text: str) -> dict[str, list[int]]:
     return out
 
 
+def entry_ranges_in_words(text: str) -> dict[str, list[int]]:
+    """Vector -> the lines of prose formulas that bound its entries at an index letter by
+    numbers (`$p_t \\in (0, 1]$`, `$0 < q_i \\le 1$`): its entries as numbers of a range, which
+    need not sum to one."""
+    prose = _prose(text)
+    out: dict[str, list[int]] = {}
+    for m in _INLINE.finditer(prose):
+        span = m.group(1)
+        operand = re.split(r"\\in(?![A-Za-z])|<|>|\\[lg]eq?(?![A-Za-z])", span)
+        entries = [o for o in operand if _ANY_ENTRY.fullmatch(o)]
+        interval = len(operand) == 2 and _INTERVAL.fullmatch(operand[1].strip())
+        if len(operand) < 2 or len(entries) != 1 or not (_bounds_of(span) or interval):
+            continue
+        if (name := _name(_ANY_ENTRY.fullmatch(entries[0]).group(1))) is not None:
+            out.setdefault(name, []).append(prose.count("\n", 0, m.start()) + 1)
+    return out
+
+
 def numeric_ranges_in_words(text: str) -> dict[str, dict[int, list[tuple[str, object]]]]:
     """Letter -> line -> [(op, number)] where a prose sentence bounds the letter only by
     formulas with numbers (`again $\\sigma > 0$`, `$0 < p < 1$`), with no words that range
@@ -2000,6 +2019,9 @@ def _bounds_of(span: str) -> dict[str, list[tuple[str, str]]] | None:
     """Letter -> [(op, bound)] a prose formula states, bound a number or another letter
     (`0 < a < b`: a > 0, a < b, b > a); None where it compares anything else."""
     if re.search(r"\\in(?![A-Za-z])", span):
+        left, _, right = span.partition("\\in")
+        if entry := _ANY_ENTRY.fullmatch(left):  # `q_t \\in (0, 1]`: every entry of q
+            span = f"{entry.group(1)} \\in{right}"
         found = _span_bounds(span)
         return {n: [(op, str(v)) for op, v in b if abs(v) != math.inf] for n, b in found.items()}
     parts = _RELATION.split(span)
@@ -2030,7 +2052,7 @@ def _bounds_of(span: str) -> dict[str, list[tuple[str, str]]] | None:
 
 
 #: an entry at an index letter (`p_i`, `\\pi_{k}`), bounded as all of its vector's entries
-_ANY_ENTRY = re.compile(r"\s*\\?([A-Za-z]+)_\{?\s*[ijkl]\s*\}?\s*")
+_ANY_ENTRY = re.compile(r"\s*\\?([A-Za-z]+)_\{?\s*[ijklt]\s*\}?\s*")
 
 
 #: words that say a bound is where a step fails or is excluded ("unless $x > 0$", "blows
