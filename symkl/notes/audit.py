@@ -1097,8 +1097,18 @@ class _Auditor:
 
     def forget(self, offset: int, name: str) -> None:
         """ "Now let $p$ be ...": a definition of p before this is no longer p's, nor is p
-        a Bernoulli parameter."""
+        a Bernoulli parameter; a formula defined since from its values is stale."""
+        self.stale_after(name, self.definitions, self.lines.line(offset))
         self.definitions = {k: v for k, v in self.definitions.items() if k != name}
+
+    def stale_after(self, name: str, definitions: dict, line: int) -> None:
+        """`p` given values anew on `line`: the formulas defined after its old values
+        (`H := -\\sum_i p_i \\log p_i`) may use them, and are doubted as changed."""
+        names = list(definitions)
+        if name in names and _given_value(definitions[name]):
+            for other in names[names.index(name) + 1 :]:
+                if ":" not in other:
+                    self.changed.setdefault(other, line)
         self.bernoulli, self.in_unit = self.bernoulli - {name}, self.in_unit - {name}
 
     def matrices_as_laws(self, lhs, rhs) -> list[str]:
@@ -1724,10 +1734,13 @@ class _Auditor:
         return True
 
     def step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
+        before = dict(self.definitions)
         result = self._step(reader, st)
         name = _defined_name(st.lhs.text) or (_call_text(st.lhs.text) or [None])[0]
         if result[0] == "definition" and name:
             self.changed.pop(name, None)  # given again
+            if self.definitions.get(name) != before.get(name):
+                self.stale_after(name, before, self.lines.line(st.offset))
         if result[0] == "definition" and name and _PLAIN_LOG.search(st.rhs.text):
             self.definitions[f"{name}:log"] = sp.true  # its logs were read under one base
         return result
