@@ -1483,6 +1483,23 @@ def _differentiated_products(value: sp.Expr) -> None:
             raise Unreadable("a gradient of a function with kinks or jumps (max, |x|, cases)")
 
 
+#: the grammar's rules for a derivative operator before what it differentiates
+_OPERATOR_FORMS = frozenset({"d_op", "d_op_n", "partial_op", "partial_op_n"})
+
+
+def _factors(tree) -> list:
+    """The factors of a product between its explicit `\\cdot`/`\\times` (`mul`), left to
+    right; juxtaposed factors stay together (`x \\log x` is one: written so, it is the
+    product a derivative before it takes); a tree that is no product is one factor."""
+    if isinstance(tree, lark.Tree) and tree.data == "mul":
+        return [*_factors(tree.children[0]), tree.children[-1]]
+    if isinstance(tree, lark.Tree) and tree.data == "juxt":
+        left = _factors(tree.children[0])
+        if len(left) > 1:  # `a \\cdot b c`: a, then b c
+            return [*left[:-1], lark.Tree("juxt", [left[-1], tree.children[-1]])]
+    return [tree]
+
+
 def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
     """The derivative of a bare name (or an entry z_k) with respect to another variable:
     the notes imply it depends on the variable without saying how, so it becomes an
@@ -1694,6 +1711,36 @@ class _Build(lark.Transformer):
 
     def v(self, x) -> sp.Expr:
         return self.r.value(x)
+
+    def _call_userfunc(self, tree, new_children=None):
+        result = super()._call_userfunc(tree, new_children)
+        if tree.data in _OPERATOR_FORMS and isinstance(result, sp.Derivative):
+            self._first_factor_reading(tree.children[-1], result)
+        return result
+
+    def _first_factor_reading(self, operand, derivative: sp.Derivative) -> None:
+        """`\\frac{d}{dx} f(x) \\cdot g(x)` is read as (fg)', the operator taking the product
+        after it; some notes mean f'(x) g(x). Where a factor after the first `\\cdot` depends
+        on x the two readings differ, and symkl makes only the first: a doubt."""
+        factors = _factors(operand)
+        var = derivative.variables[0]
+        values = []
+        for factor in factors if len(factors) > 1 else ():
+            try:
+                values.append(self.v(self.transform(factor)))
+            except Exception:  # a factor read only within the whole: no second reading
+                values.append(None)
+        # (`\\frac{d}{dw} \\frac12 \\sum_i ...`: a constant first, whose derivative is 0, is
+        # no reading anyone means)
+        if values and isinstance(values[0], sp.Basic) and not values[0].has(var):
+            return
+        for value in values[1:]:
+            if not isinstance(value, sp.Basic) or value.has(var):
+                self.r.doubts.append(
+                    f"the derivative in {show(var)} is read of the whole product after it; it "
+                    "may be meant of its first factor only (brackets would say)"
+                )
+                return
 
     # atoms
     def name(self, items):
