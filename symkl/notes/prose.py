@@ -1982,7 +1982,22 @@ def entry_ranges_in_words(text: str) -> dict[str, list[int]]:
             continue
         if (name := _name(_ANY_ENTRY.fullmatch(entries[0]).group(1))) is not None:
             out.setdefault(name, []).append(prose.count("\n", 0, m.start()) + 1)
+    for m in _PROBABILITIES_LISTED.finditer(prose):  # "independent probabilities $p_1, ...$"
+        if (name := _name(m.group(1) or m.group(2))) is not None:
+            out.setdefault(name, []).append(prose.count("\n", 0, m.start()) + 1)
+    for lines in out.values():
+        lines.sort()
     return out
+
+
+#: entries called probabilities one by one ("the probabilities $p_1, \\dots, p_K$", "the
+#: probability $q_t$ of each token"): numbers in [0, 1], not a distribution by that alone
+_PROBABILITIES_LISTED = re.compile(
+    r"\bprobabilit(?:y|ies)\s+\$\s*((?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?)\s*_"
+    r"|\$\s*((?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?)\s*_[^$]*\$\s+(?:be|is|denotes?)\s+the\s+"
+    r"probability\s+(?:that|of\s+(?:success|heads|a\s+one|one))\b",
+    re.IGNORECASE,
+)
 
 
 def numeric_ranges_in_words(text: str) -> dict[str, dict[int, list[tuple[str, object]]]]:
