@@ -1164,7 +1164,11 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
             # with none)
             for letter in _letters(m.group(1)):
                 after.append((*displays, m.start(), letter, (1, True, 1, True, 0)))
-        if single and _WIDE.search(words):
+        signed = [
+            x for r in (_SIGN_AFTER, _SIGN_BEFORE) for x in r.finditer(_sentence(prose, m.start()))
+        ]
+        if single and _WIDE.search(words) and not any(m.group(0) in x.group(0) for x in signed):
+            # ("the logits are arbitrary real numbers and $T$ is positive": T is positive)
             (letter,) = _letters(m.group(1))
             # "$x$ is an arbitrary logit"; hedged, a range symkl does not read
             wide = everything if _ranging(prose, m.start()) else None
@@ -1552,7 +1556,8 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str, tuple | None]]:
         spans = list(_INLINE.finditer(sentence))
         words = _INLINE.sub(" ", sentence)
         talk = _RANGE_TALK.search(words) or any(r.search(sentence) for r in (*_REALS, _IN_SPAN))
-        if talk and not _WIDE.search(words):  # not "any real number"
+        wide = _WIDE.search(words) is not None  # "any real number": only a sign said apart
+        if talk:
             # a letter this sentence also bounds by a formula is ranged in words the same
             # way ("a real number greater than one, $x > 1$"), unless it sets two cases
             # against each other ("for $x > 0$, while for negative $x$"): then
@@ -1566,7 +1571,7 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str, tuple | None]]:
                 for m in spans
                 if _SINGLE.fullmatch(m.group(1))
                 for letter in _letters(m.group(1))
-                if letter not in bounded
+                if letter not in bounded and (not wide or letter in signs)
             ]
     return out
 
@@ -1675,11 +1680,14 @@ def _signs(sentence: str, words: str) -> dict[str, tuple]:
         return {}
     if intervals:
         return {} if found else intervals
-    kinds = {(m.groupdict().get("sign") or "real").lower().replace("-", "") for m in found}
-    if len(kinds) != 1:
-        return {}
-    bounds = _SIGN_BOUNDS[kinds.pop()]
-    return {letter: bounds for m in found for letter in _letters_of(m)}
+    # each letter its sign ("the logits are any real numbers and $T$ is positive"); a
+    # letter said to have two is left out
+    kinds: dict[str, set[str]] = {}
+    for m in found:
+        kind = (m.groupdict().get("sign") or "real").lower().replace("-", "")
+        for letter in _letters_of(m):
+            kinds.setdefault(letter, set()).add(kind)
+    return {letter: _SIGN_BOUNDS[next(iter(k))] for letter, k in kinds.items() if len(k) == 1}
 
 
 #: a letter said to be any real number (`$u$ may be any real number`)
