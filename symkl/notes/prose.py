@@ -1991,7 +1991,7 @@ def entry_ranges_in_words(text: str) -> dict[str, list[int]]:
         if (name := _name(_ANY_ENTRY.fullmatch(entries[0]).group(1))) is not None:
             out.setdefault(name, []).append(prose.count("\n", 0, m.start()) + 1)
     for m in _PROBABILITIES_LISTED.finditer(prose):  # "independent probabilities $p_1, ...$"
-        if (name := _name(m.group(1) or m.group(2))) is not None:
+        if (name := _name(next(filter(None, m.groups())))) is not None:
             out.setdefault(name, []).append(prose.count("\n", 0, m.start()) + 1)
     for lines in out.values():
         lines.sort()
@@ -2003,7 +2003,13 @@ def entry_ranges_in_words(text: str) -> dict[str, list[int]]:
 _PROBABILITIES_LISTED = re.compile(
     r"\bprobabilit(?:y|ies)\s+\$\s*((?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?)\s*_"
     r"|\$\s*((?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?)\s*_[^$]*\$\s+(?:be|is|denotes?)\s+the\s+"
-    r"probability\s+(?:that|of\s+(?:success|heads|a\s+one|one))\b",
+    r"probability\s+(?:that|of\s+(?:success|heads|a\s+one|one))\b"
+    # "the recalls $q_1, \\dots, q_K$ are each between zero and one"
+    r"|\$\s*((?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?)\s*_[^$]*\$(?:[^.$]|\$[^$]{0,20}\$){0,80}?"
+    r"\beach\s+"
+    r"(?:lies?\s+|is\s+|are\s+)?between\s+(?:zero|0)\s+and\s+(?:one|1)\b"
+    # "the probability $q(y_t \\mid x_t)$; write $q_t$ for it"
+    r"|\bprobability\s+\$[^$]*\$[^.$]{0,30}?\bwrite\s+\$\s*((?:\\[A-Za-z]+\s*\{\s*)?\\?[A-Za-z]+\}?)\s*_",
     re.IGNORECASE,
 )
 
