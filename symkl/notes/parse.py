@@ -366,6 +366,12 @@ def _power(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
             f"a power of a sum too large to expand (over {MAX_TERMS} terms); "
             "write it with a symbol for the sum"
         )
+    if exponent.is_number and not exponent.is_Rational and any(
+        e.args[0].is_Rational and abs(e.args[0]) > MAX_BITS for e in base.atoms(sp.exp)
+    ):  # (e^{2^{9000}})^{\\log 2` is 2^{2^{9000}}, which SymPy would compute
+        raise Unreadable(
+            f"a power of an exponential too large to compute exactly (over {MAX_BITS} bits)"
+        )
     if isinstance(exponent, sp.Rational) and abs(exponent) > 1:
         size = sum(_log2(r) for r in base.atoms(sp.Rational))
         magnitude = math.log2(abs(exponent.p)) - math.log2(exponent.q)  # of the exponent
