@@ -836,16 +836,21 @@ def conditions_in_words(text: str) -> dict[str, list[tuple[int, str]]]:
     return out
 
 
+def _heading_lines(prose: str) -> list[int]:
+    """The lines of the headings, in order."""
+    return [prose.count("\n", 0, h.start()) + 1 for h in HEADING.finditer(prose)]
+
+
 def extremes_in_words(text: str) -> dict[str, list[tuple[int, int | None, str, str]]]:
     """Vector -> [(line, end, "max" or "min", index letter)] where a sentence makes one
     entry the largest or the smallest ("for $z_k$ the largest logit", "$z_k$ is the
     smallest entry", "the top logit $z_k$"), up to the next heading (`end`, its line)."""
     prose = _prose(text)
-    headings = [prose.count("\n", 0, h.start()) + 1 for h in HEADING.finditer(prose)]
+    headings = _heading_lines(prose)
     out: dict[str, list[tuple[int, int | None, str, str]]] = {}
     for start, sentence in _sentences(prose):
         line = prose.count("\n", 0, start) + 1
-        end = min((h for h in headings if h > line), default=None)
+        end = next((h for h in headings if h > line), None)  # the section's end
         for m in _EXTREME_ENTRY.finditer(sentence):
             entry = m["after"] or m["before"]
             found = _AN_ENTRY.fullmatch(entry)
@@ -878,7 +883,7 @@ def equalities_in_words(text: str) -> dict[str, list[tuple[int, int | None, str]
     it may be about, up to the next heading (`end`, its line; None: the end of the text).
     symkl does not substitute it ("equality holds iff $q = p$" states no case)."""
     prose = _prose(text)
-    headings = [prose.count("\n", 0, h.start()) + 1 for h in HEADING.finditer(prose)]
+    headings = _heading_lines(prose)
     out: dict[str, list[tuple[int, int | None, str]]] = {}
     for start, sentence in _sentences(prose):
         words = _INLINE.sub(" ", sentence)
@@ -886,7 +891,7 @@ def equalities_in_words(text: str) -> dict[str, list[tuple[int, int | None, str]
         if not supposes or _CONDITION_WORDS.search(words):
             continue
         line = prose.count("\n", 0, start) + 1
-        end = min((h for h in headings if h > line), default=None)
+        end = next((h for h in headings if h > line), None)  # the section's end
         for m in _INLINE.finditer(sentence):
             sides = re.split(r"(?<![<>!:=\\])=(?!=)", m.group(1))
             names = [_name(side) for side in sides]
