@@ -56,6 +56,16 @@ def test_ball_contains_the_true_value(expr, values, twin):
             flint.ctx.prec = saved
 
 
+def test_a_power_with_an_exponent_of_huge_magnitude_is_not_written_out():
+    # a search toward the edge of [0, oo) tries gamma = 2^(2^40): its integer has 2^40 bits
+    g = sp.Symbol("g", nonnegative=True)
+    huge = {x: sp.Rational(1, 3), g: flint.arb(2) ** (2**40)}
+    with pytest.raises(Unsupported):
+        ball((x - 1) ** g, 128, huge)  # a negative base: its sign needs the parity
+    value = ball(x**g, 128, huge).value  # a positive base: a real power, a tiny number
+    assert value is not None and abs(value) < flint.arb(2) ** -(2**40)
+
+
 def test_undefined_is_told_apart_from_not_real():
     assert ball(sp.log(x), 128, {x: sp.Integer(-2)}).value is None  # certainly not real
     assert ball(1 / x, 128, {x: sp.Integer(0)}) is None  # a pole: tells nothing

@@ -70,7 +70,8 @@ def test_positivity_is_needed_for_log_rules():
 
 
 def test_timeout_falls_back_to_sampling():
-    result = check(BER.cross_entropy(), BER.entropy() + BER.kl(), BER, seconds=1e-6)
+    # no CPU time at all: a tiny one may suffice where SymPy's caches are warm
+    result = check(BER.cross_entropy(), BER.entropy() + BER.kl(), BER, seconds=0)
     assert result.verdict is Verdict.HOLDS_NUMERICALLY
     assert "ran out of CPU time" in result.reason
 

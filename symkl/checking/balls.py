@@ -303,8 +303,15 @@ def _pow(expr: sp.Pow) -> Node:
                 raise _NotReal("a fractional power of a negative number")
             return _check(b.sqrt())
         e = power(ctx, bits)
+        whole = integer or (e.is_exact() and e.is_finite())
+        if whole and (size := _magnitude(e)) is not None and size > 64:
+            # x^(2^(2^40)), as a search toward an edge tries: no integer of that many bits
+            # is written out; a positive base takes it as a real power, any other is unknown
+            if b > 0:
+                return _check(b**e)
+            raise Unsupported(f"the exponent {exponent} at a value of {size} bits")
         # an exponent that is an integer here: (-1)^k at k = 3 is -1, not "no real value"
-        k = e.unique_fmpz() if integer or (e.is_exact() and e.is_finite()) else None
+        k = e.unique_fmpz() if whole else None
         if k is not None and (integer or e == k):
             if abs(int(k)).bit_length() > 64:
                 raise Unsupported(f"the exponent {exponent}")

@@ -80,7 +80,10 @@ def remaining() -> float:
 
 @contextlib.contextmanager
 def budget(seconds: float) -> Iterator[None]:
-    """Run the body with at most `seconds` of CPU time (and no more than an outer budget)."""
+    """Run the body with at most `seconds` of CPU time (and no more than an outer budget);
+    none at all (`seconds` <= 0) runs nothing of it."""
+    if seconds <= 0:
+        raise BudgetExhausted
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGPROF, _expire) if main else None
     _deadlines.append(time.process_time() + seconds)
