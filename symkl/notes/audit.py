@@ -135,6 +135,7 @@ from symkl.notes.prose import (
     normalized_in_words,
     numeric_ranges_in_words,
     parities_in_words,
+    persists,
     positive_only_in_words,
     prose_lines,
     prose_math,
@@ -679,6 +680,9 @@ class _Auditor:
         self.solving = False  # the prose before the display sets something to zero
         self.supposing = False  # ... or states a condition in words
         self.lead_in_at = 0  # where the first step after that prose is
+        #: (line, names) of a case the prose supposes that the step was checked in
+        #: (`in_supposed_case`): its sentence's doubts are settled
+        self.case_settled: tuple[int, set[str]] | None = None
         self.prose = prose_text(text)
         #: count letters a sentence of the prose calls real ("$m$ (a real number)")
         self.said_real = {n for n in _COUNTS_WHERE_USED if said_real(text, n)}
@@ -1591,6 +1595,95 @@ class _Auditor:
             )
         ]
 
+    def supposed_case(self, reader: Reader, st: Statement, lhs, rhs) -> "_Case | None":
+        """The case the prose supposes before the step that names letters of the step: its
+        letters made one (`when $p = q$`, `$s_1 = s_2 = s$`: each side's letter becomes the
+        last side's), or a vector's entries given by a formula (`suppose $q_i = 1/n$`). None
+        where there is none, or its sides are not what symkl finds in the step."""
+        self.case_settled = None
+        if st.relation not in _NEGATED and st.relation != "=":
+            return None
+        names = _step_symbols(lhs, rhs)
+        said = [
+            (at, formula)
+            for name, cases in self.equal_in_words.items()
+            for at, end, formula in [c for c in cases if c[0] <= self.line][-1:]
+            if end is None or self.line < end
+            if name in {_base_name(n) for n in names}
+        ]
+        # "for the rest of this section take $\\gamma = 2$": a number given a scalar of the
+        # step (not a size or index) for what follows (a value said otherwise may be a
+        # remark or an exception: `example_values` weighs it)
+        said += [
+            (at, f"{name} = {value}")
+            for name, given in self.prose_values.items()
+            if name in names and not names[name].is_integer
+            if (bearing := self.value_bearing(given, self.line)) and bearing[0] <= self.line
+            for at, value in [bearing]
+            if persists(self.prose.split("\n")[at - 1])
+        ]
+        if not said:
+            return None
+        at, formula = max(said)
+        if any(at < h <= self.line for h in self.headings):
+            return None  # said in another section
+        sides = re.split(r"(?<![<>!:=\\])=(?!=)", formula)
+        after = self.lines.starts[min(at, len(self.lines.starts) - 1)]  # the next line's start
+        right_after = re.search(r"[A-Za-z]{3}", self.prose[after : st.offset]) is None
+        # "for the rest of this section take ...": every display of the section after it
+        right_after = right_after or persists(self.prose.split("\n")[at - 1])
+        if (value := _NUMBER.fullmatch(sides[-1].strip())) and (name := sides[0].strip()) in names:
+            number = sp.Rational(value.group(0))
+            return _Case(
+                at, formula, partial(_made_one, {names[name]: number}), {name}, right_after
+            )
+        written = [_written_name(side) for side in sides]
+        if None not in written:
+            target = written[-1]
+            swap = {
+                names[side]: sp.Symbol(target, **names[side].assumptions0)
+                for side in written[:-1]
+                if side in names and side != target
+            }
+            if not swap:
+                return None
+            names = {s.name for s in swap} | {target}
+            return _Case(at, formula, partial(_made_one, swap), names, right_after)
+        try:
+            entry, value = reader.parse(sides[0]), reader.parse(sides[1])
+        except Unreadable:
+            return None
+        if not isinstance(entry, sp.Indexed) or len(entry.indices) != 1:
+            return None
+        if not isinstance(value, sp.Expr) or value.has(entry.base):
+            return None
+        label = entry.base.label
+        # `q_i = 1/m` where the step sums q to n: the notes' q has m entries, not the q read
+        runs = {
+            hi
+            for e in (lhs, rhs)
+            for agg in unfold(e).atoms(sp.Sum)
+            for var, _, hi in agg.limits
+            if any(i.base.label == label and var in i.indices for i in agg.atoms(sp.Indexed))
+        }
+        sizes = {s.name for s in value.free_symbols if s.name in _SIZE_NAMES}
+        if sizes - {str(hi) for hi in runs}:
+            return None
+        given = partial(_entries_given, label, entry.indices[0], value)
+        return _Case(at, formula, given, {str(label)}, right_after)
+
+    def failed_in_case(self, case: "_Case", lhs, rhs, relation: str, result: Check) -> Check:
+        """A step refuted as read, checked in the case the prose supposes before it (not
+        right after it, where that case may no longer be meant): a failure in that case is
+        a failure whatever the notes mean, and its sentence's doubts are settled."""
+        if result.verdict is not Verdict.REFUTED:
+            return result
+        again = self.checked(case.apply(lhs), case.apply(rhs), relation)
+        if again.verdict is not Verdict.REFUTED:
+            return result
+        self.case_settled = (case.line, case.names)
+        return Check(Verdict.REFUTED, f"{case.said}: {again.reason}", again.counterexample)
+
     def conditioned(self, lhs, rhs) -> list[str]:
         """Letters of the step that the prose fixes before it through an equation symkl
         does not solve ("$\\sigma^2 = 4$", "mean $1/\\lambda = 2$"): sampled freely, a
@@ -1617,7 +1710,23 @@ class _Auditor:
             if name in labels
             for at, end, formula in [s for s in said if s[0] <= self.line][-1:]
             if end is None or self.line < end
+            if not self.settled_case(at, name)
         ]
+
+    def case_after(self, said: int, name: str, line: int) -> bool:
+        """Is what the prose says of `name` on line `said`, after the step's `line`, the
+        case it supposes there (`when $p = q$`): about the displays after it, not this one."""
+        return said > line and any(at == said for at, _, _ in self.equal_in_words.get(name, []))
+
+    def settled_case(self, line: int, name: str) -> bool:
+        """Was the step checked in the case the prose supposes on `line`, which names
+        `name` (`in_supposed_case`)?"""
+        settled = self.case_settled
+        return (
+            settled is not None
+            and settled[0] == line
+            and any(_base_name(n) == _base_name(name) for n in settled[1])
+        )
 
     def entries_ranged(self, lhs, rhs, st: Statement) -> list[str]:
         """Distribution letters of the step whose entries the prose ranges as numbers
@@ -1822,10 +1931,19 @@ class _Auditor:
         computed = self.computed_at_values(lhs, rhs) if computing else None
         if computed is not None:  # D(p || q) = 0.1927 after "two coins, $p = 0.2$, $q = 0.5$"
             lhs, rhs = lhs.xreplace(computed[0]), rhs.xreplace(computed[0])
+        case = self.supposed_case(reader, st, lhs, rhs)
+        if case is not None and case.right_after:
+            # the displays right after "when $p = q$": about that case, checked in it
+            lhs, rhs = case.apply(lhs), case.apply(rhs)
+            self.case_settled = (case.line, case.names)
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
             if self.alternatives or self.notation.readings(reader.notation, st):
                 result = self.other_readings(reader, st, lhs, rhs, result)
+            if case is not None and case.right_after:
+                result = replace(result, reason=f"{case.said}: {result.reason}")
+            elif case is not None:
+                result = self.failed_in_case(case, lhs, rhs, st.relation, result)
             conditions = list(self.conditions)
             # with a range from the prose in force, a confirmation may rest on that range
             # rather than on the display's own condition: no verdict either way
@@ -2341,6 +2459,9 @@ class _Auditor:
             for name in sorted(named & set(self.described) - self.solved_points)
             if name not in self.definitions  # a declared kind is not the formula described
             if line is None or self.described_at(name, line)
+            if not self.settled_case(self.described[name][0], name)
+            # "When $p = q$ ..." after the step: a case for the displays after it
+            if not self.case_after(self.described[name][0], name, line or self.line)
         ]
         out += [
             f"the notes give the number of outcomes of {name} in words (line "
@@ -2431,8 +2552,9 @@ class _Auditor:
         extremes = self.extremes_said(lhs, rhs)
         if not bounds and not extremes:
             return None
-        return lambda point: all(_respects(point, *b) for b in bounds) and all(
-            _at_extreme(point, *e[1:]) for e in extremes
+        return lambda point: (
+            all(_respects(point, *b) for b in bounds)
+            and all(_at_extreme(point, *e[1:]) for e in extremes)
         )
 
     def partial_sums(self, reader: Reader, lhs, rhs) -> list[str]:
@@ -2506,6 +2628,8 @@ class _Auditor:
         if (logged := _logged_name(text)) and f"{logged}:by-log" in self.definitions:
             name = logged  # \\log L(\\mu) = ... where L was defined by its log
         if st.relation == "=" and name is not None and name in self.definitions:
+            if self.claimed_after_explicit(name, st):
+                return []
             return [f"{name} was defined earlier; this may define it anew"]
         # `\ell(\lambda) = s\log\lambda - n\lambda` where \ell(p) was defined: "for the
         # Poisson model the log-likelihood is" reuses the name
@@ -2514,6 +2638,8 @@ class _Auditor:
         if not isinstance(function, sp.Lambda) or not all(name_of(a) for a in call[1]):
             return []  # H(1/2) = 1: a value of H, no definition
         renamed = [str(v) for v in function.variables] != call[1]  # \ell(p), then \ell(\lambda)
+        if not renamed and self.claimed_after_explicit(call[0], st):
+            return []
         if renamed or self.new_context:
             return [f"{call[0]} was defined earlier; this may define it anew"]
         return []
@@ -2529,6 +2655,15 @@ class _Auditor:
         if not isinstance(lhs, sp.Symbol) or lhs.name in self.declared:
             return "", "", None
         return self.define(lhs, st, reader) or ("", "", None)
+
+    def claimed_after_explicit(self, name: str, st: Statement) -> bool:
+        """Did the notes define `name` with `:=` and say nothing since that gives it a new
+        meaning ("define", "denote", "now let", "for the Poisson model")? Notes that mark
+        their definitions mark a new one too: a plain `=` for it is a claim."""
+        at = self.definitions.get(f"{name}:explicit")
+        if at is None:
+            return False
+        return _ANEW.search(self.prose[int(at) : st.offset]) is None
 
     def define(self, lhs, st: Statement, reader: Reader) -> tuple[str, str, None] | None:
         """Record `NAME := ...` (or `NAME = ...` for a name without a value); None if the
@@ -2664,6 +2799,13 @@ class _Auditor:
             self.definitions[name] = sp.Lambda(lhs.args, rhs)
         else:
             self.definitions[name] = rhs
+        point = re.fullmatch(r"[^(]*\(([^;()]*);[^()]*\)\s*", st.lhs.text.replace("\\left", ""))
+        if point and isinstance(lhs, AppliedUndef):  # sigma(z; T): called sigma(z) after
+            self.definitions[f"{name}:point"] = sp.Integer(point.group(1).count(",") + 1)
+        if explicit:  # where `:=` defined it: a plain `=` after is a claim (`redefined`)
+            self.definitions[f"{name}:explicit"] = sp.Integer(st.offset)
+        else:
+            self.definitions.pop(f"{name}:explicit", None)
         how = "defined" if explicit else f"{name} had no value yet: read as its definition"
         self.typeset = step_latex(lhs, st.relation, rhs)
         return "definition", f"{how}: {show(lhs)} = {show(rhs)}", None
@@ -3020,6 +3162,7 @@ class _Auditor:
         the notes leave unstated, also with each domain they may have (sigma > 0; gamma in
         (0, 1), > 1 or < 0), and the policy (`decide_domains`) weighs the readings."""
         kinds = {**self.kinds, **(kinds or {})}
+        lhs, rhs = _one_symbol_per_name([lhs, rhs], kinds)
         space = NoteSpace.for_step([lhs, rhs], kinds)
         real = partial(self.checked, relation=relation, kinds=kinds)
         if (unit := check_with_imaginary_unit(lhs, rhs, relation, space, real)) is not None:
@@ -3330,6 +3473,63 @@ def _sizes_beside_variables(lhs, rhs) -> bool:
         for s in e.free_symbols
         if isinstance(s, sp.Symbol)
     )
+
+
+@dataclass(frozen=True)
+class _Case:
+    """A case the prose supposes (`supposed_case`): the line and formula that say it, what
+    it does to a side, the names it speaks of, and whether the step is among the displays
+    right after it."""
+
+    line: int
+    formula: str
+    apply: Callable[[sp.Basic], sp.Basic]
+    names: set[str]
+    right_after: bool
+
+    @property
+    def said(self) -> str:
+        return f"in the case {self.formula} the prose supposes (line {self.line})"
+
+
+def _made_one(swap: dict, expr: sp.Basic) -> sp.Basic:
+    return expr.xreplace(swap)
+
+
+def _entries_given(label: sp.Symbol, index: sp.Symbol, value: sp.Expr, expr: sp.Basic):
+    """`expr` with every entry of `label` given by `value` at its index (`q_i = 1/n`); its
+    measures written out first, so that their entries are there to give."""
+    return unfold(expr).replace(
+        lambda e: isinstance(e, sp.Indexed) and e.base.label == label and len(e.indices) == 1,
+        lambda e: value.xreplace({index: e.indices[0]}),
+    )
+
+
+#: a value as `values_in_words` gives it: an integer or a fraction
+_NUMBER = re.compile(r"-?\d+(?:/\d+)?")
+#: letters that name a size where they stand alone
+_SIZE_NAMES = frozenset({"n", "m", "N", "M", "K", "k", "C", "d", "D", "V", "T"})
+
+
+def _step_symbols(lhs, rhs) -> dict[str, sp.Symbol]:
+    """Name -> symbol for the letters of the step (a vector's label too: `p` of `p_i`)."""
+    exprs = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+    return {s.name: s for e in exprs for s in e.free_symbols if type(s) is sp.Symbol}
+
+
+def _base_name(name: str) -> str:
+    """`s_1` -> s: the letter a prose formula's name (`name_of`) is compared by."""
+    return name.split("_")[0]
+
+
+def _written_name(side: str) -> str | None:
+    """The symbol name for a name written in a prose formula (`\\sigma_{1}` -> sigma_1,
+    `\\hat y` -> yhat), or None where the side is no name."""
+    m = re.fullmatch(r"\s*(.+?)\s*(?:_\s*\{?\s*([A-Za-z0-9]+)\s*\}?)?\s*", side)
+    base = name_of(m.group(1)) if m else None
+    if base is None:
+        return None
+    return f"{base}_{m.group(2)}" if m.group(2) else base
 
 
 def _step_names(lhs, rhs) -> tuple[set[str], set[str], set[str]]:
@@ -3824,6 +4024,38 @@ def _defined_name(text: str) -> str | None:
 def _constant(expr: sp.Basic) -> bool:
     """A number that involves no distribution (0.14, log 2 - log 3 / 2)."""
     return bool(expr.is_number) and not expr.atoms(AppliedUndef, sp.Indexed, InformationMeasure)
+
+
+#: words that give a name a new meaning: after them, a formula for it may define it anew
+_ANEW = re.compile(
+    r"\b(?:(?:re)?defin\w*|denot\w*|stands?\s+for|let|call\w*|write|becomes?|anew|new|"
+    r"switch\w*|replac\w*|models?|another|rather|place|instead\s+of|from\s+now\s+on|"
+    r"henceforth|reus\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_symbol_per_name(exprs: list, kinds: dict[str, str]) -> list:
+    """`exprs` with one symbol for each name. A definition made while the prose gave its
+    letter a range (`T > 0`) keeps that symbol in its body; a step after the range ends
+    writes the letter anew. Sampled apart, the two T would take two values at one point,
+    shown as one: a counterexample that is none. The step's kind for the name decides;
+    without one, the widest of the symbols."""
+    groups: dict[str, set] = {}
+    for expr in exprs:
+        for s in expr.free_symbols:
+            if type(s) is sp.Symbol:
+                groups.setdefault(s.name, set()).add(s)
+    swap = {}
+    for name, group in groups.items():
+        if len(group) > 1:
+            one = (
+                symbol_for(name, kinds)
+                if name in kinds
+                else min(group, key=lambda s: (len(s.assumptions0), sorted(s.assumptions0.items())))
+            )
+            swap |= {s: one for s in group if s != one}
+    return [expr.xreplace(swap) for expr in exprs] if swap else list(exprs)
 
 
 def _names(expr: sp.Basic) -> set[str]:

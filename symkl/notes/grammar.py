@@ -192,6 +192,7 @@ RSET.2: /\\\}/
 DIFF.3: /(?<![A-Za-z\\])(d[a-zA-Z]|d\s*\\(GREEK_LETTERS))(?![A-Za-z])/
       | /(?<![A-Za-z\\])\\mathrm\{d\}\s*([a-zA-Z]|\\(GREEK_LETTERS))(?![A-Za-z])/
       | /(?<![A-Za-z\\])(?:d|\\mathrm\{d\})\s*BOLD\s*\{\s*([a-zA-Z]|\\(GREEK_LETTERS))\s*\}/
+      | /(?<![A-Za-z\\])(?:d|\\mathrm\{d\})\s*ACCENTED/
 MATRIX_BEGIN.3: /\\begin\{[bpv]?matrix\}/
 MATRIX_END.3: /\\end\{[bpv]?matrix\}/
 ROWSEP.3: /\\\\/
@@ -199,6 +200,12 @@ ROWSEP.3: /\\\\/
 %ignore /\s+/
 """.replace("DEE", r"(?:d|\\mathrm\{d\})")
     .replace("BOLD", r"\\(?:mathbf|boldsymbol|bm)")
+    # `d\\hat p`, `d\\bar{x}`: the differential of an accented letter
+    .replace(
+        "ACCENTED",
+        r"\\(?:hat|tilde|bar|widehat|widetilde|overline)\s*"
+        r"(?:\{\s*(?:[a-zA-Z]|\\(GREEK_LETTERS))\s*\}|\s(?:[a-zA-Z]|\\(GREEK_LETTERS))(?![A-Za-z]))",
+    )
     .replace("EXPECTATION", EXPECTATION)
     .replace("ORDER", r"\^\s*\{?\s*[2-4]\s*\}?")
     .replace(

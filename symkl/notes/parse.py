@@ -366,8 +366,10 @@ def _power(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
             f"a power of a sum too large to expand (over {MAX_TERMS} terms); "
             "write it with a symbol for the sum"
         )
-    if exponent.is_number and not exponent.is_Rational and any(
-        e.args[0].is_Rational and abs(e.args[0]) > MAX_BITS for e in base.atoms(sp.exp)
+    if (
+        exponent.is_number
+        and not exponent.is_Rational
+        and any(e.args[0].is_Rational and abs(e.args[0]) > MAX_BITS for e in base.atoms(sp.exp))
     ):  # (e^{2^{9000}})^{\\log 2` is 2^{2^{9000}}, which SymPy would compute
         raise Unreadable(
             f"a power of an exponential too large to compute exactly (over {MAX_BITS} bits)"
@@ -1302,10 +1304,14 @@ class Reader:
         if isinstance(result, list):
             return result
         if isinstance(result, tuple) and result[:1] == ("tuple",):
-            # p = (1/2, 1/4, 1/4): a vector of numbers, read as its entries (like a set
-            # literal); a tuple of letters (lambda = (mu, Sigma)) names parameters
+            # p = (1/2, 1/4, 1/4), p = (a, 1 - a): a vector of numbers, or with a formula
+            # among its entries, read as its entries (like a set literal); a tuple of
+            # letters only (lambda = (mu, Sigma)) names parameters
             entries = [self.value(x) for x in result[1:]]
-            if all(isinstance(e, sp.Expr) and e.is_number for e in entries):
+            if all(isinstance(e, sp.Expr) for e in entries) and (
+                all(e.is_number for e in entries)
+                or not all(e.is_Symbol or e.is_number for e in entries)
+            ):
                 return list(result[1:])
         value = self._settled(self.value(result))
         _check_size(value)
@@ -1585,8 +1591,11 @@ def _is_differential(x) -> bool:
 
 
 def _differential_variable(token: str) -> str:
-    """`dx`, `d\\theta`, `\\mathrm{d} x` -> the variable's name (x, theta)."""
+    """`dx`, `d\\theta`, `\\mathrm{d} x`, `d\\hat p` -> the variable's name (x, theta, phat)."""
     token = re.sub(r"^(?:d|\\mathrm\{d\})\s*", "", token)
+    if accent := re.match(r"\\(hat|tilde|bar|widehat|widetilde|overline)\s*\{?\s*", token):
+        inner = token[accent.end() :].strip().rstrip("}").strip().lstrip("\\")
+        return inner + ACCENTS[accent.group(1)]
     return re.sub(r"^\\(?:mathbf|boldsymbol|bm)\s*\{\s*|\s*\}$|^\\", "", token).lstrip("\\")
 
 
@@ -2254,16 +2263,9 @@ class _Build(lark.Transformer):
             if _is_ref(f) and f.name == "N" and f.index is None and len(params) == 2:
                 density = sp.Function("N")(*[self.v(a) for a in params])
                 return self._normal(density, self.v(point))
-            if not (
-                isinstance(f, Ref)
-                and f.name not in self.r.definitions
-                and (
-                    f.word
-                    or f.index is not None
-                    or _is_function_name(f.name)
-                    or self.r.is_distribution(f.name)
-                )
-            ):
+            # `\\sigma(z; T)`: a semicolon makes any name a function of a point and
+            # parameters (no product has one)
+            if not (isinstance(f, Ref) and f.name not in self.r.definitions):
                 raise Unreadable(f"{f.name}(x; parameters): {f.name} is not a function")
             # f(x; theta), ELBO(x; theta, phi): a function of the point and the parameters
             return self._function(f, Call("args", call.args))
@@ -2324,6 +2326,9 @@ class _Build(lark.Transformer):
         if defined in r.definitions and isinstance(r.definitions[defined], sp.Lambda):
             lam = r.definition(defined)  # f(x) or p(y | x) defined earlier
             args = [self.v(a) for a in call.args]
+            if r.definitions.get(f"{defined}:point") == len(args) < len(lam.variables):
+                # sigma(z) where sigma(z; T) was defined: its parameters as they are written
+                args += list(lam.variables[len(args) :])
             if len(args) != len(lam.variables):
                 raise Unreadable(f"{f.name} was defined with {len(lam.variables)} arguments")
             if not _shows(lam):  # its formula shows none of its variables: see `value`

@@ -28,6 +28,7 @@ from fractions import Fraction
 
 __all__ = [
     "PARTICULAR_CASE",
+    "persists",
     "SAID_FALSE",
     "matrices_in_words",
     "kinds_in_words",
@@ -877,23 +878,67 @@ _AN_ENTRY = re.compile(
 )
 
 
+#: words that leave a case the prose supposed: "in general", "away from that case"
+_LEAVES_CASE = re.compile(
+    r"\b(?:in\s+general|general\s+case|away\s+from|apart\s+from|outside\s+(?:of\s+)?th|"
+    r"otherwise|for\s+(?:any|every|all|arbitrary)|unequal|differ(?:ent)?\b)",
+    re.IGNORECASE,
+)
+
+
+#: words that change entries after giving them: "normalise", "rescale", "divide by"
+_RESCALED = re.compile(r"\b(?:normali[sz]\w*|renormali[sz]\w*|rescal\w*|scal\w*|divid\w*)", re.I)
+
+
+#: words that give some entries, not all: "every other $y_k = 0$", "except at $c$"
+_SOME_ENTRIES = re.compile(
+    r"\b(?:other|others|except|but|unless|remaining|rest|some|first|last|one|single)\b", re.I
+)
+
+
+def _entry_of(span: str, name: str) -> bool:
+    """Does the prose formula `span` write an entry of the vector `name`?"""
+    return any(_name(m.group(1)) == name for m in re.finditer(r"(\\?[A-Za-z]+)\s*_", span))
+
+
 def equalities_in_words(text: str) -> dict[str, list[tuple[int, int | None, str]]]:
     """Letter -> [(line, end, formula)] where a sentence supposes names or entries equal
     ("in the case of equal scales, $s_1 = s_2 = s$", "when $p = q$"): a case the steps after
     it may be about, up to the next heading (`end`, its line; None: the end of the text).
     symkl does not substitute it ("equality holds iff $q = p$" states no case)."""
     prose = _prose(text)
-    headings = _heading_lines(prose)
+    sentences = list(_sentences(prose))
+    # the section's end, or a sentence that leaves the case ("in general", "away from")
+    ends = _heading_lines(prose) + [
+        prose.count("\n", 0, start) + 1
+        for start, sentence in sentences
+        if _LEAVES_CASE.search(_INLINE.sub(" ", sentence))
+    ]
     out: dict[str, list[tuple[int, int | None, str]]] = {}
-    for start, sentence in _sentences(prose):
+    for start, sentence in sentences:
         words = _INLINE.sub(" ", sentence)
         supposes = _SUPPOSING.search(words) or _SETS_LETTER.search(words)
         if not supposes or _CONDITION_WORDS.search(words):
             continue
         line = prose.count("\n", 0, start) + 1
-        end = next((h for h in headings if h > line), None)  # the section's end
+        end = min((h for h in ends if h > line), default=None)
         for m in _INLINE.finditer(sentence):
             sides = re.split(r"(?<![<>!:=\\])=(?!=)", m.group(1))
+            entry = _AN_ENTRY.fullmatch(sides[0]) if len(sides) == 2 else None
+            if entry and (name := _name(entry.group(1))) and _name(sides[1]) is None:
+                # "suppose $q_i = 1/n$": every entry given by a formula (not by itself); not
+                # "let $q_k = e^{z_k}$ and normalise": entries set, then changed in words
+                letters = {_name(w) for w in re.findall(r"\\?[A-Za-z]+", sides[1])}
+                # not "so $y_c = 1$ and every other $y_k = 0$": some entries, not all
+                others = [
+                    x
+                    for x in _INLINE.finditer(sentence)
+                    if x.start() != m.start() and _entry_of(x[1], name)
+                ]
+                plain = not (_RESCALED.search(words) or _SOME_ENTRIES.search(words) or others)
+                if _SUPPOSING.search(words) and plain and name not in letters:
+                    out.setdefault(name, []).append((line, end, m.group(1).strip()))
+                continue
             names = [_name(side) for side in sides]
             if len(sides) < 2 or not all(names) or len({x.strip() for x in sides}) < 2:
                 continue
@@ -1141,6 +1186,8 @@ def _listed(text: str) -> list[str] | None:
     it lists (`\\sigma_1, \\sigma_2`: sigma; a single entry is not the whole vector)."""
     if _NAMES.fullmatch(text):
         return _names(text)
+    if "_" not in text and _PROSE_NAME.fullmatch(text) and (name := _name(text)):
+        return [name]  # `\\hat p`: the name symkl reads for it (phat)
     if m := _ENTRY_LIST.fullmatch(text.strip()):
         return [m.group(1)]
     return None
@@ -1283,6 +1330,15 @@ _STILL = re.compile(
 HEADING = re.compile(r"^[ \t]*(?:#|\\(?:sub)*section\*?\{)", re.MULTILINE)
 
 
+#: what follows a comparing word when it compares two quantities, not parts of the line:
+#: "never exceeds the cross-entropy", "between Pinsker's bound and ...", "less than its mean"
+#: (against "larger than zero", "for larger values", "below one")
+_COMPARES_QUANTITIES = re.compile(
+    r"(?<=less|ater|ller|rger|gger|eeds|ceed|eded|elow|bove|east|most|ween)"
+    r"\s+(?:than\s+|or\s+equal\s+to\s+)?(?:the|its|their|this|that|each|any|[A-Z][a-z]+'s)\b"
+)
+
+
 def _shifts(prose: str) -> list[int]:
     """Offsets of sentences that speak of another part of the line in words, without a
     formula that bounds a letter (`_SHIFT`)."""
@@ -1293,7 +1349,14 @@ def _shifts(prose: str) -> list[int]:
         if _STILL.search(words) and not _AGAINST.search(words):
             continue  # "with $x$ still in the unit interval"
         bare = any(_INTERVAL.fullmatch(span) for span in spans)  # "inside $(0, 1)$"
-        if (bare or _SHIFT.search(words)) and not any(map(_span_bounds, spans)):
+        # "In the case $\\gamma = 0$": the case its formula states, no part of the line
+        stated = any("=" in span for span in spans)
+        shift = any(
+            not _COMPARES_QUANTITIES.match(words, m.end())
+            and not (stated and m.group(0).lower() == "case")
+            for m in _SHIFT.finditer(words)
+        )
+        if (bare or shift) and not any(map(_span_bounds, spans)):
             out.append(start)
     return out
 
@@ -1365,10 +1428,18 @@ _PERSISTS = re.compile(
 )
 
 
+def persists(sentence: str) -> bool:
+    """Does the sentence say that what it states holds on ("for the rest of this section",
+    "from now on", "throughout")?"""
+    return _PERSISTS.search(_INLINE.sub(" ", sentence)) is not None
+
+
 def _reach_end(prose: str, at: int) -> int:
     """The offset of the first prose line after the sentence at `at` that does more than
     carry a derivation on (or relates a letter in a way symkl does not read as a range:
-    "as $x \\to 0^+$"), or the end of the text."""
+    "as $x \\to 0^+$"), or the end of the text. Any such line ends it, whatever letters it
+    writes: words change a range without naming its letter ("when the variable is more
+    than one", "the weight is a reward rather than a penalty")."""
     lines = prose.split("\n")
     starts = [0]
     for row in lines:
@@ -2358,7 +2429,8 @@ def summed_bounds(text: str) -> dict[str, Counter]:
 _LENGTH = re.compile(
     r"\$\s*([A-Za-z])\s*\$[- ]\s*(?:[a-z-]+\s+){0,2}(?:outcomes|classes|categories|"
     r"entries|components|coordinates|elements|logits|scores|states|symbols|labels|values|"
-    r"letters|events|dimensions|weights|probabilities)\b"
+    r"letters|events|dimensions|weights|probabilities|points|atoms|bins|cells|items|tokens|"
+    r"characters|faces|results|possibilities|alternatives|types|words)\b"
 )
 _LENGTH_IN_FORMULA = re.compile(
     r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*([A-Za-z])\s*\}?\s*$"
