@@ -76,7 +76,14 @@ from symkl.notes.context import (
 )
 from symkl.notes.extract import ANNOTATION_RE, CLAUSE_RE, LineMap, Statement, blocks, statements
 from symkl.notes.limits import DEFAULT_SECONDS
-from symkl.notes.macros import MacroError, display_macros, expand, find_macros
+from symkl.notes.macros import (
+    MacroError,
+    display_macros,
+    expand,
+    find_macros,
+    macro_history,
+    macros_at,
+)
 from symkl.notes.notation import Conventions
 from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
@@ -124,6 +131,7 @@ from symkl.notes.prose import (
     kinds_in_words,
     laws_in_words,
     lengths_in_words,
+    letter_base,
     lg_base,
     linked_in_words,
     log_conventions,
@@ -174,6 +182,8 @@ __all__ = ["StepAudit", "FileAudit", "audit_text", "audit_file", "VERDICTS", "DE
 #: letters read as counts (positive integers) only in notes that use them as counts (a
 #: sum's bound, `x_1, \\dots, x_m`, "$m$ examples"); elsewhere m is a margin or a mean
 _COUNTS_WHERE_USED = ("m",)
+#: letters read as counts unless a sentence says they are real numbers (`said_real`)
+_COUNTS_UNLESS_SAID = ("n",)
 #: every verdict a step can get, strongest first
 VERDICTS = (
     "proved",
@@ -640,6 +650,11 @@ class _Auditor:
         for name in _COUNTS_WHERE_USED:
             if name not in self.declared and not used_as_count(text, name):
                 self.kinds[name] = "real"  # "$m = y f(x)$ for the margin": no count
+        for name in _COUNTS_UNLESS_SAID:
+            if name not in self.declared and said_real(text, name):
+                # "the noise $n \\sim \\mathcal{N}(0, 1)$": a real number, or both readings
+                # where the notes count with it too (`count_readings`)
+                self.kinds[name] = "integer" if used_as_count(text, name) else "real"
         self.seconds = seconds
         #: search edits that make a refuted step hold (`symkl.notes.repairs`)
         self.repairs = repairs
@@ -647,6 +662,7 @@ class _Auditor:
         self.refuted: tuple | None = None
         self.definitions: dict[str, sp.Basic] = {}
         self.macros = find_macros(text)
+        self.macro_history = macro_history(text)  # what a step reads: those in force there
         self.display = display_macros(self.macros)
         self.ranges = ranges_in_words(text)
         #: the prose ranges stated only by formulas with numbers, read (`again $x > 0$`)
@@ -685,7 +701,7 @@ class _Auditor:
         self.case_settled: tuple[int, set[str]] | None = None
         self.prose = prose_text(text)
         #: count letters a sentence of the prose calls real ("$m$ (a real number)")
-        self.said_real = {n for n in _COUNTS_WHERE_USED if said_real(text, n)}
+        self.said_real = {n for n in _COUNTS_WHERE_USED + _COUNTS_UNLESS_SAID if said_real(text, n)}
         #: vectors whose entries the prose ranges as a list (`\\sigma_1, \\sigma_2 > 0`)
         self.listed_entries = entries_in_words(text)
         self.sizes = sizes_in_words(text)
@@ -822,7 +838,8 @@ class _Auditor:
 
     def read(self, reader: Reader, side) -> tuple[Wrapped | None, sp.Basic]:
         try:
-            wrapper, source = strip_wrapper(expand(side.text, self.macros))
+            in_force = macros_at(self.macro_history, side.start)
+            wrapper, source = strip_wrapper(expand(side.text, in_force))
             for name in reader.unread_functions:
                 # (a whole name: p is not the p of `\\exp(`; `\\sigma` in `\\log\\sigma(z)` is)
                 before = "" if name.startswith("\\") else "(?<![A-Za-z])"
@@ -954,7 +971,11 @@ class _Auditor:
             reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
             if stated and stated[-1] not in (UNCLEAR_BASE, None):  # unclear: read both ways
-                reader.log_base = sp.Integer(stated[-1]) if stated[-1] else sp.E
+                base = stated[-1]
+                if (letter := letter_base(base)) is not None:  # \\log for \\log_b
+                    reader.log_base = sp.Symbol(letter, positive=True)
+                else:
+                    reader.log_base = sp.Integer(base) if base else sp.E
                 reader.log_stated = True
             line = self.lines.line(st.offset)
             written = st.lhs.text.replace("&", " ") if st.rhs is not None else ""  # `s_i &=`
@@ -1265,7 +1286,9 @@ class _Auditor:
         }
         # as written: with m a count, SymPy has already made sin(pi m) zero
         written = f"{st.lhs.text} {st.rhs.text}"
-        for name in _COUNTS_WHERE_USED:
+        for name in _COUNTS_WHERE_USED + tuple(
+            n for n in _COUNTS_UNLESS_SAID if n in self.said_real
+        ):
             if not re.search(rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", written):
                 continue
             if name in self.declared or name in bounds:
@@ -2017,6 +2040,7 @@ class _Auditor:
                     {"def": "="}.get(st.relation, st.relation)
                     if result.verdict is Verdict.REFUTED
                     else None,
+                    st,
                 )
                 + (conditions if not ranged else [])
                 + (
@@ -2357,7 +2381,9 @@ class _Auditor:
             return ["a measure compared with a number: the notes may mean particular distributions"]
         return []
 
-    def example_values(self, lhs, rhs, line: int, refuted: str | None = None) -> list[str]:
+    def example_values(
+        self, lhs, rhs, line: int, refuted: str | None = None, st: Statement | None = None
+    ) -> list[str]:
         """Names of the step that the notes gave an example value (read as variables): in a
         display, or in the prose of the step's section before it. A step `refuted` that
         (its relation given) that fails at the prose's value as well is not about it."""
@@ -2391,6 +2417,9 @@ class _Auditor:
             }
             at_values |= {symbols[name]: symbols[other] for name, (_, other) in linked.items()}
             again = self.checked(lhs.subs(at_values), rhs.subs(at_values), refuted)
+            if st is not None:  # `\\sigma(x) = 0.881` at x = 2: as rounded, like the step
+                sides = (lhs.subs(at_values), rhs.subs(at_values))
+                again = self.rounded_equality(st, *sides, again) or again
             if again.verdict is Verdict.REFUTED:
                 prose = {}  # false at the values the prose gives as well
             else:

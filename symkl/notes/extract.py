@@ -429,11 +429,13 @@ def _clean(source: str) -> str:
 def _blank_wrappers(source: str) -> str:
     """Blank (same length) what frames a block but is not math: \\begin{aligned} (and
     alignat's column count, `{2}`), \\DeclareMathOperator lines, \\label, \\nonumber,
-    \\tag."""
+    \\tag, and an equation number written by hand after a wide space."""
     pattern = (
         rf"\\begin\{{(?:{_ENV})\*?\}}(?:\s*\{{\s*\d+\s*\}})?|\\end\{{(?:{_ENV})\*?\}}"
         r"|\\DeclareMathOperator\*?\s*\{[^{}]*\}\s*\{[^{}]*\}"
         r"|\\label\{[^{}]*\}|\\nonumber|\\notag|\\tag\*?\{[^{}]*\}"
+        # `... \\qquad (2.1)` at a row's end: an equation number written by hand
+        r"|(?:\\qquad|\\quad|\\hfill)\s*\(\s*\d+(?:\.\d+)*[a-z]?\s*\)(?=\s*(?:\\\\|\Z|\n))"
     )
     return re.sub(pattern, lambda m: " " * len(m.group(0)), source)
 

@@ -84,9 +84,25 @@ def _name(text: str, k: int) -> tuple[str | None, int]:
 
 def find_macros(text: str) -> dict[str, Macro]:
     """The macros `text` defines (a later definition replaces an earlier one)."""
+    return dict((m.name, m) for _, m in macro_history(text))
+
+
+def macros_at(history: list[tuple[int, "Macro"]], at: int) -> dict[str, "Macro"]:
+    """The macros in force at offset `at` of the text whose `macro_history` is given: the
+    last definition of each before it (`\\renewcommand` later changes only what follows),
+    and the first of a name defined only after it (a preamble symkl did not place first)."""
     out: dict[str, Macro] = {}
+    for offset, m in history:
+        if offset < at or m.name not in out:
+            out[m.name] = m
+    return out
+
+
+def macro_history(text: str) -> list[tuple[int, "Macro"]]:
+    """(offset, macro) for each definition in `text`, in order."""
+    out: list[tuple[int, Macro]] = []
     for m in _DEFINE.finditer(text):
-        if len(out) >= MAX_MACROS:
+        if len({x.name for _, x in out}) >= MAX_MACROS:
             break
         name, k = _name(text, m.end())
         if name is None:
@@ -111,7 +127,7 @@ def find_macros(text: str) -> dict[str, Macro]:
         body = text[k + 1 : end - 1]
         if operator:
             body = rf"\operatorname{{{body}}}"
-        out[name] = Macro(name, nargs, default, body)
+        out.append((m.start(), Macro(name, nargs, default, body)))
     return out
 
 

@@ -585,6 +585,13 @@ def _unwrapped(text: str, macro: str) -> str:
     return text
 
 
+#: a brace's note that names the braced part or states a relation of it
+_CLAIMED_NOTE = re.compile(
+    r"(?:\{[^{}]*)?(?:=|<|>|\\(?:coloneqq|eqqcolon|[lg]eq?q?|[lg]eqslant|approx|simeq|sim|ne|neq|"
+    r"ll|gg|propto)(?![A-Za-z]))"
+)
+
+
 def _without_braces_notes(text: str) -> str:
     """`\\underbrace{X}_{\\text{note}}` is X: the brace and its note are blanked."""
     while (m := re.search(r"\\(?:under|over)brace\s*\{", text)) is not None:
@@ -592,8 +599,9 @@ def _without_braces_notes(text: str) -> str:
         if end < 0:
             raise Unreadable("unbalanced braces after \\underbrace", m.start())
         note = re.match(r"\s*[_^]\s*", text[end:])
-        if note and re.match(r"\{[^{}]*(?:=|\\coloneqq|\\eqqcolon)", text[end + note.end() :]):
-            raise Unreadable("a brace note that names or states something (=: u)", end)
+        if note and _CLAIMED_NOTE.match(text[end + note.end() :]):
+            # `\\underbrace{...}_{\\le 1}` claims something of the braced part: unchecked
+            raise Unreadable("a brace note that names or states something (=: u, \\le 1)", end)
         stop = end
         if note and text[end + note.end() : end + note.end() + 1] == "{":
             stop = _group_end(text, end + note.end())

@@ -28,6 +28,7 @@ from fractions import Fraction
 
 __all__ = [
     "PARTICULAR_CASE",
+    "letter_base",
     "persists",
     "SAID_FALSE",
     "matrices_in_words",
@@ -124,9 +125,9 @@ _LOG_WORD = re.compile(
 )
 #: `\log` beside `\log_2` in one plain sentence: "we write \log for \log_2"
 _BARE_AND_BASED = re.compile(
-    r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(2|10|e)\b"
+    r"\\log(?!\s*_)(?![A-Za-z])[^.;]*\\log\s*_\s*\{?\s*(\d+|[A-Za-z])(?![A-Za-z0-9])"
     # "we use $\\log_2$ and write it as $\\log$" (words that say how \\log is written)
-    r"|\\log\s*_\s*\{?\s*(2|10|e)\b[^.;]*\b(?:write|writes|written|denote[sd]?|abbreviat\w*|"
+    r"|\\log\s*_\s*\{?\s*(\d+|[A-Za-z])(?![A-Za-z0-9])[^.;]*\b(?:write|writes|written|denote[sd]?|abbreviat\w*|"
     r"shorten\w*|drop\w*|simply|call\w*)\b[^.;]*\\log(?!\s*_)(?![A-Za-z])"
 )
 _BASED_LOG = re.compile(r"\\log\s*_\s*\{?\s*\w+\s*\}?(?:[^.;]*?\blog(?:arithm)?\b)?")
@@ -146,7 +147,8 @@ _LOG_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _LOG_MEANS = re.compile(
-    r"\\log\s*\$?\s*(?:=|\\equiv|:=|means|denotes|stands\s+for|is)\s*\$?\s*\\log\s*_\s*\{?\s*(2|10)\b"
+    r"\\log\s*\$?\s*(?:=|\\equiv|:=|means|denotes|stands\s+for|is)\s*\$?\s*\\log\s*_\s*\{?\s*"
+    r"(\d+|[A-Za-z])(?![A-Za-z0-9])"
 )
 #: bits as a unit; not the idiom "a bit naive", "a little bit"
 _BITS = re.compile(
@@ -220,7 +222,23 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
                 scoped = None  # "Here logs are natural" before the first section: everywhere
             if scoped and (end := _next_heading(text, start)) is not None:
                 out.append((end, UNCLEAR_BASE))  # "in this section logs are base 2"
-    return sorted(out)
+    return sorted(_from_footnote_marks(text, out))
+
+
+def _from_footnote_marks(text: str, said: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`said` with what a Markdown footnote states (`[^u]: All logarithms are to base 2.`,
+    at the end of the notes) stated where the text first marks it (`# A coin[^u]`)."""
+    for m in _FOOTNOTE.finditer(text):
+        end = text.find("\n\n", m.start())
+        end = len(text) if end < 0 else end
+        mark = text.find(f"[^{m.group(1)}]")
+        if 0 <= mark < m.start():
+            said = [(mark if m.start() <= at < end else at, base) for at, base in said]
+    return said
+
+
+#: a Markdown footnote's text: `[^label]: ...` at a line's start
+_FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
 def _only_natural(words: str, math: str) -> bool:
@@ -357,6 +375,12 @@ def _letter_base(sentence: str) -> int | None:
     return None
 
 
+def letter_base(base: int) -> str | None:
+    """The letter of a base `log_conventions` gives as a letter (`\\log` for `\\log_b`),
+    or None for a number's."""
+    return chr(ord("A") - 2 - base) if base <= -2 else None
+
+
 def _base_stated(sentence: str) -> int | None:
     if (based := _letter_base(sentence)) is not None:
         return based
@@ -367,7 +391,11 @@ def _base_stated(sentence: str) -> int | None:
         ) in " ".join(re.findall(r"\\log\s*_\s*\{?\s*(\d+)", sentence))
         if said == "e":  # "we write \\log for \\log_e"
             return 0
-        return UNCLEAR_BASE if other else int(said)  # "\\log natural, \\log_2 binary"
+        if other:  # "\\log natural, \\log_2 binary"
+            return UNCLEAR_BASE
+        # "\\log \\equiv \\log_3"; "we write \\log for \\log_b": a letter's base, negative
+        # by convention (`letter_base`)
+        return int(said) if said.isdigit() else -2 - (ord(said) - ord("A"))
     # "$\\log_2$ is the base-2 logarithm" is about log_2, not \\log: drop based logs first
     plain = _BASED_LOG.sub(" ", sentence)
     unit = _UNIT.search(plain)
@@ -968,6 +996,14 @@ def aliases_in_words(text: str) -> dict[str, list[tuple[int, int | None, str]]]:
     return out
 
 
+#: words before a value that say it does not hold here: a contrast, the past
+_NOT_NOW = re.compile(
+    r"\b(?:unlike|instead\s+of|rather\s+than|not|no\s+longer|was|were|had\s+been|used\s+to|"
+    r"last|previous\w*|earlier|formerly|before)\b",
+    re.IGNORECASE,
+)
+
+
 def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction]]]:
     """Letter -> [(line, end, value)] where the prose gives it a number (`$n = 50000$`).
     A value said in passing ("note that $t = 0$ gives ...", "at $t = 0$") bears on the
@@ -976,6 +1012,9 @@ def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction
     prose = _prose(text)
     out: dict[str, list[tuple[int, int | None, Fraction]]] = {}
     for m in _INLINE.finditer(prose):
+        begin, _ = _sentence_span(prose, m.start())
+        if _NOT_NOW.search(_INLINE.sub(" ", prose[begin : m.start()])):
+            continue  # "Unlike $x = 2$, ...", "The logit was $x = 2$ last week": no value now
         for name, value in _values_given(m.group(1)):
             line = prose.count("\n", 0, m.start()) + 1
             out.setdefault(name, []).append((line, _said_until(prose, m.start()), value))
@@ -2246,11 +2285,29 @@ def said_real(text: str, letter: str) -> bool:
     "$m$ (a real number)")?"""
     prose = _prose(text)
     for _, sentence in _sentences(prose):
-        if not re.search(r"\breal\b", _INLINE.sub(" ", sentence), re.IGNORECASE):
+        spans = [m.group(1) for m in _INLINE.finditer(sentence)]
+        # "the noise $n \\sim \\mathcal{N}(0, 1)$": a continuous law makes it a real number
+        if any(
+            re.fullmatch(rf"\s*{re.escape(letter)}\s*\\sim\s*{_CONTINUOUS_LAW}.*", x) for x in spans
+        ):
+            return True
+        if not _REAL_WORDS.search(_INLINE.sub(" ", sentence)):
             continue
-        if any(_letters(m.group(1)) == {letter} for m in _INLINE.finditer(sentence)):
+        if any(_letters(x) == {letter} for x in spans):
             return True
     return False
+
+
+#: words that make a letter a real number: "real", "positive or negative", "either sign"
+_REAL_WORDS = re.compile(
+    r"\breal\b|\bpositive\s+or\s+negative\b|\bnegative\s+or\s+positive\b|\b(?:either|any)\s+sign\b",
+    re.IGNORECASE,
+)
+#: a continuous law after `\\sim`: normal, Gaussian, uniform on an interval, Laplace, ...
+_CONTINUOUS_LAW = (
+    r"(?:\\mathcal\s*\{?\s*N\b|N\s*\(|\\(?:mathrm|operatorname|text)\s*\{\s*"
+    r"(?:N|Normal|Gauss\w*|Unif\w*|U|Laplace|Logistic|Cauchy)\s*\}|\\mathcal\s*\{?\s*U\b)"
+)
 
 
 def used_as_count(text: str, letter: str) -> bool:
@@ -2511,8 +2568,17 @@ _CASE_WORD = (
     r"(?:fair|uniform|unit|biased|symmetric|degenerate|deterministic"
     r"|standard\s+(?:normal|gaussian))"
 )
+#: a number written in words or digits, as a sentence gives a value
+_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|a\s+half|one\s+half|"
+    r"a\s+quarter|\d+(?:\.\d+)?)"
+)
 _CHANGED = re.compile(
-    r"\binstead\b(?!\s+of\b)|\b(?:is|are|becomes?)\s+now\b|\b(?:now|next)\s+(?:"
+    # a number said in words: "the logit is four", "a logit of zero gives"
+    rf"\b(?:is|are|becomes?|equals?)\s+(?:now\s+)?{_NUMBER_WORD}\b(?!\s+of\b)"
+    rf"|\b(?:logit|score|value|margin|temperature|probability|weight|mean|variance|rate|"
+    rf"parameter)s?\s+of\s+{_NUMBER_WORD}\b"
+    r"|\binstead\b(?!\s+of\b)|\b(?:is|are|becomes?)\s+now\b|\b(?:now|next)\s+(?:"
     + _CHANGE_VERBS
     + r"|make|take|let|use)\b|^\s*(?:(?:we|let's|let\s+us)\s+)?"
     + _CHANGE_VERBS
@@ -2554,7 +2620,12 @@ def changed_in_words(text: str) -> list[tuple[int, int]]:
         said = sentence + (
             prose[end : prose.find("\n", end)] if sentence.rstrip().endswith(":") else ""
         )
-        if any("=" in span for span in _INLINE.findall(said)):
+        given = [
+            m.group(1)
+            for m in _INLINE.finditer(said)
+            if not _NOT_NOW.search(_INLINE.sub(" ", said[: m.start()]))  # not "Unlike $x = 2$"
+        ]
+        if any("=" in span for span in given):
             continue  # "instead take $p = (1/3, 1/3, 1/3)$": the formula says what changed
         out.append((start, prose.count("\n", 0, start) + 1))
     return out
