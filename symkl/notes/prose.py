@@ -2486,8 +2486,8 @@ def summed_bounds(text: str) -> dict[str, Counter]:
 _LENGTH = re.compile(
     r"\$\s*([A-Za-z])\s*\$[- ]\s*(?:[a-z-]+\s+){0,2}(?:outcomes|classes|categories|"
     r"entries|components|coordinates|elements|logits|scores|states|symbols|labels|values|"
-    r"letters|events|dimensions|weights|probabilities|points|atoms|bins|cells|items|tokens|"
-    r"characters|faces|results|possibilities|alternatives|types|words)\b"
+    r"letters|events|dimensions|weights|probabilities|points|atoms|characters|faces|"
+    r"possibilities|alternatives)\b"
 )
 _LENGTH_IN_FORMULA = re.compile(
     r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*\^\s*\{?\s*([A-Za-z])\s*\}?\s*$"
