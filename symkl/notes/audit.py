@@ -163,6 +163,7 @@ from symkl.notes.prose import (
     supposes_next,
     unnormalized_in_words,
     used_as_count,
+    values_in_tables,
     values_in_words,
     vectors_in_words,
     writes_binary_logs,
@@ -711,6 +712,7 @@ class _Auditor:
         self.laws = laws_in_words(text)
         self.random_laws = random_laws_in_words(text)
         self.vectors_said = vectors_in_words(text)
+        self.tabled = values_in_tables(text)
         #: the single letters the prose speaks of, in words or formulas ("here p is the
         #: standard normal density"): such a p is never taken for P's density
         self.prose_letters = frozenset(
@@ -2016,6 +2018,7 @@ class _Auditor:
                 + self.undefined_in_words(result.counterexample)
                 + self.indices_outside(lhs, rhs, result.counterexample)
                 + self.vectors_given(lhs, rhs)
+                + self.values_tabled(lhs, rhs)
                 + self.particular_measure(lhs, rhs, st.relation, result)
                 + (
                     [
@@ -2216,6 +2219,17 @@ class _Auditor:
             shown = ", ".join(f"{k} = {v}" for k, v in sorted(values.items(), key=str))
             return values, shown
         return None
+
+    def values_tabled(self, lhs, rhs) -> list[str]:
+        """Letters or vectors of the step that a table before it gives numbers
+        (`values_in_tables`): not substituted, a failure elsewhere says nothing of them."""
+        names = {_base_name(n) for n in _step_symbols(lhs, rhs)}
+        return [
+            f"the notes give {name} values in a table (line {at}), which symkl does not "
+            "substitute: the step may be about them"
+            for name, at in sorted(self.tabled.items())
+            if name in names and at <= self.line
+        ]
 
     def vectors_given(self, lhs, rhs) -> list[str]:
         """Vectors of the step whose entries the prose gives as numbers before it (`For the

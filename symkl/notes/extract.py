@@ -664,7 +664,7 @@ def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
 
 #: a clause in words after a step (a condition it is claimed under), to the end of its row
 CLAUSE_RE = re.compile(
-    r"(?:(?:\\left)?\(\s*)?\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|"
+    r"(?:(?:\\left)?\(\s*)?\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|at|"
     r"provided|given|since|as|unless|otherwise)\b[^\n]*?(?=\\\\|$)"
     # `..., \quad a, b \ge 2`, `\qquad 0 \le x \le 1`, `\quad \forall t \ge 0`: a condition
     # in a formula after a wide space, which `_row_cuts` leaves on the row of its step

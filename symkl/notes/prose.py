@@ -28,6 +28,7 @@ from fractions import Fraction
 
 __all__ = [
     "PARTICULAR_CASE",
+    "values_in_tables",
     "letter_base",
     "persists",
     "SAID_FALSE",
@@ -816,7 +817,15 @@ def _said_until(prose: str, at: int) -> int | None:
     passing = _PASSING.search(prose[begin:at]) and not _KEPT.search(
         _INLINE.sub(" ", prose[begin:stop])
     )
-    return _next_prose_line(prose, stop + 1) if passing else None
+    if not passing:
+        return None
+    lines = prose.split("\n")
+    end = _next_prose_line(prose, stop + 1)
+    while end <= len(lines) and re.match(r"\s*(?:and|or|but|while|whereas)\b", lines[end - 1]):
+        # "Plugging in $K = 4$, the true class gets [display] and every other class gets
+        # [display]": the sentence goes on, and so does what it gives
+        end = _next_prose_line(prose, sum(len(row) + 1 for row in lines[:end]) - 1)
+    return end
 
 
 #: words that set a letter to a value for what follows ("evaluate at", "let", "take")
@@ -1002,6 +1011,32 @@ _NOT_NOW = re.compile(
     r"last|previous\w*|earlier|formerly|before)\b",
     re.IGNORECASE,
 )
+
+
+def values_in_tables(text: str) -> dict[str, int]:
+    """Name -> the line of a Markdown table that gives it numbers: a header cell that is a
+    name or an entry in math (`| $a_1$ | $a_2$ |`, `| $m$ | $s$ |`) over a cell that is a
+    number. symkl does not substitute them: a step about those values may fail elsewhere."""
+    out: dict[str, int] = {}
+    lines = text.split("\n")
+    for k, row in enumerate(lines[:-2]):
+        if not (_TABLE_ROW.fullmatch(row) and _TABLE_RULE.fullmatch(lines[k + 1])):
+            continue
+        header = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        for body in lines[k + 2 :]:
+            if not _TABLE_ROW.fullmatch(body):
+                break
+            cells = [cell.strip() for cell in body.strip().strip("|").split("|")]
+            for head, cell in zip(header, cells, strict=False):
+                math = re.fullmatch(r"\$([^$]+)\$", head)
+                number = re.fullmatch(r"-?\d+(?:\.\d+)?", cell)
+                if math and number and (name := _name(math.group(1))) is not None:
+                    out.setdefault(name, k + 1)
+    return out
+
+
+_TABLE_ROW = re.compile(r"\s*\|.*\|\s*")
+_TABLE_RULE = re.compile(r"\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*")
 
 
 def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction]]]:
