@@ -404,7 +404,7 @@ _JUMPS = {
 
 
 _DELTA_DEFINED = re.compile(
-    r"\\delta\s*_\s*\{?\s*[A-Za-z]\s*,?\s*[A-Za-z]\s*\}?\s*(?:=|:=|\\coloneqq|\\triangleq|\\equiv)"
+    r"\s*\\delta\s*_\s*\{?\s*[A-Za-z]\s*,?\s*[A-Za-z]\s*\}?\s*(?:=|:=|\\coloneqq|\\triangleq|\\equiv)"
 )
 #: words in a remark after a step that may change its value: a unit, a base, rounding
 _REMARK_CHANGES = re.compile(
@@ -673,7 +673,12 @@ class _Auditor:
         self.parities = parities_in_words(text)
         #: delta_{ij} is Kronecker's unless the prose defines it (`$\\delta_{ij} = w_i - w_j$`)
         formulas = prose_math(text)  # the prose's formulas, read once for the tests below
-        self.kronecker = _DELTA_DEFINED.search(formulas) is None
+        # (a formula that is delta's definition: `\\hat y_k \\delta_{kj} = \\hat y_j \\delta_{kj}`
+        # uses Kronecker's delta, it does not define it)
+        self.kronecker = not any(
+            (m := _DELTA_DEFINED.match(f)) and "\\delta" not in f[m.end() :]
+            for f in re.findall(r"(?<!\\)\$([^$]+)\$", prose_text(text))
+        )
         #: `\\operatorname{softmax}(z)_i = ...` written by the notes, or a temperature
         self.own_softmax = _own_softmax(text)
         self.line = 0  # the line of the step being checked

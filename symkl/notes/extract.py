@@ -436,6 +436,9 @@ def _blank_wrappers(source: str) -> str:
         r"|\\label\{[^{}]*\}|\\nonumber|\\notag|\\tag\*?\{[^{}]*\}"
         # `... \\qquad (2.1)` at a row's end: an equation number written by hand
         r"|(?:\\qquad|\\quad|\\hfill)\s*\(\s*\d+(?:\.\d+)*[a-z]?\s*\)(?=\s*(?:\\\\|\Z|\n))"
+        # `..., \\qquad k = 1, \\dots, K.` at a row's end: the index's range, as for every k
+        r"|(?:\\qquad|\\quad)\s*(?:\\text\s*\{\s*for\s*\}\s*)?[a-z]\s*=\s*[01]\s*,\s*"
+        r"(?:\\[lc]?dots|\.\.\.)\s*,\s*\\?[A-Za-z]+\s*\.?(?=\s*(?:\\\\|\Z|\n))"
     )
     return re.sub(pattern, lambda m: " " * len(m.group(0)), source)
 
