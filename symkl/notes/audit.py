@@ -1659,7 +1659,12 @@ class _Auditor:
             return None  # said in another section
         sides = re.split(r"(?<![<>!:=\\])=(?!=)", formula)
         after = self.lines.starts[min(at, len(self.lines.starts) - 1)]  # the next line's start
+        said_line = self.prose.split("\n")[at - 1]
+        rest = said_line[max(said_line.find(formula), 0) :]
+        # no prose between, and no sentence after the case's on its line ("... when $p=q$,
+        # KL = 0. This is acceptable because ..., with $p$ fixed:")
         right_after = re.search(r"[A-Za-z]{3}", self.prose[after : st.offset]) is None
+        right_after = right_after and not re.search(r"[.!?]\s+[A-Z]", rest)
         # "for the rest of this section take ...": every display of the section after it
         right_after = right_after or persists(self.prose.split("\n")[at - 1])
         if (value := _NUMBER.fullmatch(sides[-1].strip())) and (name := sides[0].strip()) in names:
@@ -1961,7 +1966,9 @@ class _Auditor:
         computed = self.computed_at_values(lhs, rhs) if computing else None
         if computed is not None:  # D(p || q) = 0.1927 after "two coins, $p = 0.2$, $q = 0.5$"
             lhs, rhs = lhs.xreplace(computed[0]), rhs.xreplace(computed[0])
-        case = self.supposed_case(reader, st, lhs, rhs)
+        # (not into an optimum: `\\min_q` binds the q a case `p = q` would replace)
+        self.case_settled = None
+        case = self.supposed_case(reader, st, lhs, rhs) if lw is None and rw is None else None
         if case is not None and case.right_after:
             # the displays right after "when $p = q$": about that case, checked in it
             lhs, rhs = case.apply(lhs), case.apply(rhs)
