@@ -706,6 +706,7 @@ class _Auditor:
         #: (`in_supposed_case`): its sentence's doubts are settled
         self.case_settled: tuple[int, set[str]] | None = None
         self.prose = prose_text(text)
+        self.prose_rows = self.prose.split("\n")  # by line, for what a sentence says
         #: count letters a sentence of the prose calls real ("$m$ (a real number)")
         self.said_real = {n for n in _COUNTS_WHERE_USED + _COUNTS_UNLESS_SAID if said_real(text, n)}
         #: vectors whose entries the prose ranges as a list (`\\sigma_1, \\sigma_2 > 0`)
@@ -1650,7 +1651,7 @@ class _Auditor:
             if name in names and not names[name].is_integer
             if (bearing := self.value_bearing(given, self.line)) and bearing[0] <= self.line
             for at, value in [bearing]
-            if persists(self.prose.split("\n")[at - 1])
+            if persists(self.prose_rows[at - 1])
         ]
         if not said:
             return None
@@ -1659,14 +1660,14 @@ class _Auditor:
             return None  # said in another section
         sides = re.split(r"(?<![<>!:=\\])=(?!=)", formula)
         after = self.lines.starts[min(at, len(self.lines.starts) - 1)]  # the next line's start
-        said_line = self.prose.split("\n")[at - 1]
+        said_line = self.prose_rows[at - 1]
         rest = said_line[max(said_line.find(formula), 0) :]
         # no prose between, and no sentence after the case's on its line ("... when $p=q$,
         # KL = 0. This is acceptable because ..., with $p$ fixed:")
         right_after = re.search(r"[A-Za-z]{3}", self.prose[after : st.offset]) is None
         right_after = right_after and not re.search(r"[.!?]\s+[A-Z]", rest)
         # "for the rest of this section take ...": every display of the section after it
-        right_after = right_after or persists(self.prose.split("\n")[at - 1])
+        right_after = right_after or persists(self.prose_rows[at - 1])
         if (value := _NUMBER.fullmatch(sides[-1].strip())) and (name := sides[0].strip()) in names:
             number = sp.Rational(value.group(0))
             return _Case(
