@@ -7,6 +7,7 @@ __all__ = [
     "DomainError",
     "CheckerConflict",
     "SYMPY_FAILURES",
+    "PROGRAMMING_ERRORS",
 ]
 
 
@@ -61,3 +62,7 @@ SYMPY_FAILURES = (
     KeyError,
     SymklError,
 )
+
+#: what only a bug in symkl raises (SymPy raises TypeError and KeyError on input it cannot
+#: handle, but never a NameError): a step that meets one says so instead of "no method"
+PROGRAMMING_ERRORS = (NameError, AssertionError)

@@ -8,11 +8,13 @@
 - `Enclosure(mid, radius)`: a number known to lie within `radius` of `mid`.
 - `Held(expr)`: a number SymPy would take long to work out (an exact power of a million
   bits, 100000!): SymPy leaves it alone (no value, no `doit`), ball arithmetic bounds it.
+- `MPMATH`: the `lambdify` modules that evaluate these in mpmath (an `Estimate` is its
+  value, an `Enclosure` its midpoint, a `Held` number is worked out in floating point).
 """
 
 import sympy as sp
 
-__all__ = ["Estimate", "Enclosure", "Held"]
+__all__ = ["Estimate", "Enclosure", "Held", "MPMATH"]
 
 
 class Estimate(sp.Function):
@@ -55,3 +57,14 @@ class Held(sp.Function):
 
     def doit(self, **hints):
         return self
+
+
+# Without these names a lambdified integrand that holds one raises NameError.
+MPMATH = [
+    {
+        "Estimate": lambda value, error, integral: value,
+        "Enclosure": lambda mid, radius: mid,
+        "Held": lambda value: value,
+    },
+    "mpmath",
+]

@@ -23,7 +23,7 @@ import numpy as np
 import sympy as sp
 
 from symkl.errors import SYMPY_FAILURES
-from symkl.estimates import Estimate
+from symkl.estimates import MPMATH, Estimate
 from symkl.exact_integrals import enclosed_integral, exact_integral
 from symkl.measures import (
     ConditionalEntropy,
@@ -424,9 +424,9 @@ def _quadrature(integral: sp.Integral) -> Estimate:
     Raises ArithmeticError when mpmath's error estimate says the value is not accurate
     (the point is then skipped). Cached: consecutive steps share most of their integrals."""
     ((var, lo, hi),) = integral.limits
-    f = sp.lambdify(var, integral.function, "mpmath")
+    f = sp.lambdify(var, integral.function, MPMATH)
     with mpmath.workdps(QUADRATURE_DIGITS + 2):
-        a, b = sp.lambdify((), (lo, hi), "mpmath")()
+        a, b = sp.lambdify((), (lo, hi), MPMATH)()
         # Break at the numbers in the integrand too (a normal's mean, its scale): tanh-sinh
         # clusters its nodes at the ends of each piece, so a narrow peak far from 0 is seen.
         numbers = {float(v) for v in integral.function.atoms(sp.Number) if v.is_finite}

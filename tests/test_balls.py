@@ -118,3 +118,20 @@ def test_substitution_leaves_costly_numbers_to_the_balls():
     value = ball(log_factorial, 128).value
     assert value.overlaps(flint.arb(100001).lgamma())
     assert float(value.rad()) < 1e-20
+
+
+def test_a_held_number_inside_an_integral_is_integrated():
+    """An integrand that holds a costly number (a sampled variance 100000^(-10^-12)) is
+    integrated numerically with the number worked out in floating point, not failed with a
+    NameError that once reached a verdict's reason."""
+    from symkl.estimates import Estimate, Held
+    from symkl.notes.complex_steps import _quadrature as complex_quadrature
+    from symkl.spaces import _quadrature
+
+    held = Held(sp.Pow(sp.Integer(100000), sp.Rational(-1, 10**12), evaluate=False))
+    integral = sp.Integral(held * sp.exp(-(x**2)), (x, -sp.oo, sp.oo))
+    twin = mpmath.sqrt(mpmath.pi) * mpmath.power(100000, mpmath.mpf(-1) / 10**12)
+    value = _quadrature(integral)
+    assert isinstance(value, Estimate)
+    assert abs(float(value.args[0]) - float(twin)) <= 1e-12
+    assert abs(complex(complex_quadrature(integral)) - float(twin)) <= 1e-12

@@ -33,6 +33,7 @@ from symkl.checking.balls import Unsupported, ball
 from symkl.checking.budget import BudgetExhausted, budget, remaining
 from symkl.checking.nelder_mead import nelder_mead
 from symkl.errors import SYMPY_FAILURES
+from symkl.estimates import MPMATH
 from symkl.measures import unfold
 from symkl.sampling import rational as sampling_rational
 from symkl.sampling import shown as shown_value
@@ -435,7 +436,7 @@ def search(
         return found
     scalars = [(s, i) for s, i in space.scalars]
     if scalars:
-        f = sp.lambdify([s for s, _ in scalars], b - a, "mpmath")
+        f = sp.lambdify([s for s, _ in scalars], b - a, MPMATH)
         maps = [_to_unit(i) for _, i in scalars]
         for start in starts:
             x0 = [to(float(start.values[s])) for (s, _), (to, _) in zip(scalars, maps, strict=True)]

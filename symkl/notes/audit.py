@@ -62,7 +62,7 @@ from symkl.checking import (
     remaining,
 )
 from symkl.checking.balls import Unsupported, ball
-from symkl.errors import SYMPY_FAILURES, CheckerConflict, SymklError
+from symkl.errors import PROGRAMMING_ERRORS, SYMPY_FAILURES, CheckerConflict, SymklError
 from symkl.measures import InformationMeasure, unfold
 from symkl.notes.complex_steps import check_with_imaginary_unit
 from symkl.notes.context import (
@@ -659,7 +659,8 @@ class _Auditor:
         self.seconds = seconds
         #: search edits that make a refuted step hold (`symkl.notes.repairs`)
         self.repairs = repairs
-        #: the refuted step just checked, as read (lhs, rhs, relation), for `find_repairs`
+        #: the refuted step just checked, as read (lhs, rhs, relation, kinds), for
+        #: `find_repairs`
         self.refuted: tuple | None = None
         self.definitions: dict[str, sp.Basic] = {}
         self.macros = find_macros(text)
@@ -1454,9 +1455,13 @@ class _Auditor:
         """Edits of the refuted step that the policy confirms, checked as the step was."""
         if self.refuted is None:
             return []
-        lhs, rhs, relation = self.refuted
+        lhs, rhs, relation, kinds = self.refuted
         stated = frozenset(self.declared)
-        return find_repairs(lhs, rhs, relation, self.checked, stated)
+        kept, self.kinds = self.kinds, kinds  # the step's kinds, free entries and all
+        try:
+            return find_repairs(lhs, rhs, relation, self.checked, stated)
+        finally:
+            self.kinds = kept
 
     def _work(self, reader: Reader, st: Statement, kinds: dict, declared: dict, said: tuple):
         # the worker was forked earlier: what the prose stipulated since then comes along
@@ -1609,14 +1614,14 @@ class _Auditor:
             if _writes(name, text, scalar=not isinstance(self.definitions.get(name), sp.Tuple))
         ]
 
-    def not_distributions(self, lhs, rhs) -> list[str]:
-        """Distribution letters of the step that the prose says do not sum to one."""
+    def unnormalized_here(self, lhs, rhs) -> dict[str, tuple[int, bool]]:
+        """Distribution letters of the step that the prose says do not sum to one, with the
+        line that says so and whether it calls their entries positive."""
         sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
         letters = {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
-        return [
-            f"the prose (line {at}) gives {name} entries that need not sum to one, and symkl "
-            f"samples it as a distribution"
-            for name, (at, by_formula, _, said) in sorted(self.unnormalized.items())
+        return {
+            name: (at, positive)
+            for name, (at, by_formula, positive, said) in sorted(self.unnormalized.items())
             if name in letters and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
             if not by_formula or at <= self.line  # a formula's entries hold from its line on
             # "Let $q$ be a distribution" between the latest words and the step ends them
@@ -1624,6 +1629,39 @@ class _Auditor:
                 max([s for s in said if s <= self.line], default=at) < called <= self.line
                 for called in self.called_laws.get(name, [])
             )
+        }
+
+    def free_entries(self, lhs, rhs) -> dict[str, str]:
+        """Kinds for the letters the prose says do not sum to one and whose entries it
+        ranges: numbers in (0, 1) where it bounds them so ("probabilities of $N$ different
+        events, each $q_t \\in (0, 1]$", "the probabilities $q_t$"), positive numbers where it
+        calls them positive ("positive prices that do not sum to one"). The step is read with
+        those entries free; the reading is what the prose says, not a guess. Not a positive
+        vector's total against a number: the prose may give it one ("whose entries sum to
+        $3$"), or the step may impose it."""
+        totals = {
+            str(i.base.label)
+            for side in (lhs, rhs)
+            if isinstance(side, sp.Sum) and isinstance(side.function, sp.Indexed)
+            for i in [side.function]
+        }
+        out = {}
+        for name, (_, positive) in self.unnormalized_here(lhs, rhs).items():
+            ranged = [at for at in self.entry_ranges.get(name, []) if at <= self.line]
+            bounds = self.numeric_ranges.get(name, {}).get(ranged[-1], []) if ranged else []
+            if ranged and _within_unit(bounds):
+                out[name] = "probability"
+            elif positive and name not in totals:
+                out[name] = "positive"
+        return out
+
+    def not_distributions(self, lhs, rhs) -> list[str]:
+        """Distribution letters of the step that the prose says do not sum to one, with no
+        range for their entries that symkl could sample instead."""
+        return [
+            f"the prose (line {at}) gives {name} entries that need not sum to one, and symkl "
+            f"samples it as a distribution"
+            for name, (at, _) in self.unnormalized_here(lhs, rhs).items()
         ]
 
     def supposed_case(self, reader: Reader, st: Statement, lhs, rhs) -> "_Case | None":
@@ -1974,6 +2012,8 @@ class _Auditor:
             # the displays right after "when $p = q$": about that case, checked in it
             lhs, rhs = case.apply(lhs), case.apply(rhs)
             self.case_settled = (case.line, case.names)
+        kinds, free = self.kinds, self.free_entries(lhs, rhs)
+        self.kinds = reader.kinds = {**kinds, **free}
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
             if self.alternatives or self.notation.readings(reader.notation, st):
@@ -2069,14 +2109,25 @@ class _Auditor:
             raise
         except (CheckerConflict, SymklError) as e:
             result = no_verdict(f"the checker could not decide: {e}")
+        except PROGRAMMING_ERRORS as e:  # a bug in symkl: said as one, not as a limit
+            result = no_verdict(
+                f"symkl failed on this step (an internal error, {type(e).__name__}); "
+                f"please report the line"
+            )
         except Exception as e:  # a step SymPy cannot handle must not stop the audit
             result = no_verdict(f"no method for this step ({type(e).__name__}: {e})")
+        finally:  # the free entries are this step's reading only
+            self.kinds = reader.kinds = {
+                **{k: v for k, v in self.kinds.items() if k not in free},
+                **{k: kinds[k] for k in free if k in kinds},
+            }
         reason = result.reason
         if computed is not None:
             reason = f"at the values the prose gives ({computed[1]}): {reason}"
         vectors = isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase)
         if result.verdict is Verdict.REFUTED and not vectors and lw is None and rw is None:
-            self.refuted = (lhs, rhs, {"def": "="}.get(st.relation, st.relation))
+            relation = {"def": "="}.get(st.relation, st.relation)
+            self.refuted = (lhs, rhs, relation, {**kinds, **free})  # repaired as read
         if result.verdict is Verdict.UNDECIDED and not vectors:
             space = NoteSpace.for_step([lhs, rhs], self.kinds)
             reason += f"; the sides differ by {self.residual(lhs - rhs, space)}"
@@ -3639,9 +3690,28 @@ def _at_extreme(counterexample: dict | None, name: str, index: str, which: str) 
     return values[at - 1] == pick(values)
 
 
+def _within_unit(bounds: list[tuple[str, str]]) -> bool:
+    """Do a letter's bounds keep it within [0, 1] (`0 < q \\le 1`), or are there none (the
+    entries were called probabilities in words)?"""
+    if not bounds:
+        return True
+    values = [(op, _exact(bound)) for op, bound in bounds]
+    return any(op in ("<", "<=") and v is not None and v <= 1 for op, v in values) and all(
+        v is not None and (v >= 0 if op in (">", ">=") else v <= 1) for op, v in values
+    )
+
+
+#: `symkl.sampling.shown` of a value next to a whole number: `1 - 1e-300`
+_NEAR_WHOLE_SHOWN = re.compile(r"(-?\d+) ([+-]) (\d[\d.e+-]*)")
+
+
 def _exact(value) -> Fraction | None:
-    """A sampled value or a bound as an exact number (`1e-1000` is no 0.0 here), or None
-    (`1 - 1e-300`, an interval, infinity)."""
+    """A sampled value or a bound as an exact number (`1e-1000` is no 0.0 here; `1 - 1e-300`,
+    a value shown beside the whole number it is near, to the float of its gap), or None (an
+    interval, infinity)."""
+    if isinstance(value, str) and (near := _NEAR_WHOLE_SHOWN.fullmatch(value.strip())):
+        gap = Fraction(Decimal(near[3]))
+        return Fraction(int(near[1])) + (gap if near[2] == "+" else -gap)
     try:
         if isinstance(value, sp.Basic):
             if not value.is_Number or not value.is_finite:

@@ -25,6 +25,7 @@ from sympy.core.function import AppliedUndef
 
 from symkl.checking import BudgetExhausted, Check, Verdict, budget, no_verdict, remaining
 from symkl.errors import SYMPY_FAILURES
+from symkl.estimates import MPMATH
 from symkl.notes.context import NoteSpace
 from symkl.printing import text as show
 
@@ -73,7 +74,7 @@ def _trusted(expr: sp.Expr, closed: sp.Expr, space: NoteSpace) -> sp.Expr:
 def _quadrature(integral: sp.Integral) -> sp.Expr:
     """A closed integral of one variable by mpmath's quadrature (complex values too)."""
     ((variable, lo, hi),) = integral.limits
-    f = sp.lambdify(variable, integral.function, "mpmath")
+    f = sp.lambdify(variable, integral.function, MPMATH)
     a, b = (mpmath.mpf(float(end)) for end in (lo, hi))  # real ends; float(oo) is inf
     value = mpmath.quad(f, [a, 0, b] if a < 0 < b else [a, b])
     return sp.Float(value.real, 15) + sp.I * sp.Float(value.imag, 15)

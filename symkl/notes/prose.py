@@ -1729,8 +1729,13 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str, tuple | None]]:
 #: a sign said of letters: "positive $a$ and $b$", "$x$ is a negative number"
 _SIGN_WORD = r"(?P<sign>positive|negative|non-?negative|non-?positive)"
 _LETTERS_LISTED = r"(?P<spans>\$[^$]+\$(?:\s*(?:,|and|,\s*and)\s*\$[^$]+\$)*)"
+#: what a sign word may qualify before its letters ("a positive temperature $T$")
+_QUANTITY = (
+    r"(?:numbers?|values?|reals?|constants?|parameters?|temperatures?|scales?|rates?|"
+    r"variances?|widths?|bandwidths?|weights?|step\s+sizes?)"
+)
 _SIGN_BEFORE = re.compile(
-    rf"\b(?:strictly\s+)?{_SIGN_WORD}\s+(?:real\s+)?(?:numbers?\s+|values?\s+)?{_LETTERS_LISTED}",
+    rf"\b(?:strictly\s+)?{_SIGN_WORD}\s+(?:real\s+)?(?:{_QUANTITY}\s+)?{_LETTERS_LISTED}",
     re.IGNORECASE,
 )
 _SIGN_AFTER = re.compile(
@@ -2172,16 +2177,17 @@ def numeric_ranges_in_words(text: str) -> dict[str, dict[int, list[tuple[str, ob
     prose = _prose(text)
     out: dict[str, dict[int, list]] = {}
     for start, sentence in _sentences(prose):
-        spans = [s for s in _INLINE.findall(sentence) if not _WHOLE_LINE.search(s)]
-        words = _INLINE.sub(" ", sentence)
-        if not spans or any(
+        signs, rest = _signs_said(sentence)
+        spans = [s for s in _INLINE.findall(rest) if not _WHOLE_LINE.search(s)]
+        words = _TOTAL_DENIED.sub(" ", _INLINE.sub(" ", rest))
+        if not (spans or signs) or any(
             r.search(words) for r in (_RANGE_WORDS, _NARROWING, _HEDGED, _EXCLUDING)
         ):
             continue
         if any(_INTERVAL.fullmatch(s) for s in spans):
             continue  # "tau lies in $(1/2, 2)$": the interval stands apart from its letter
         line = prose.count("\n", 0, start) + 1
-        read: dict[str, list] = {}
+        read: dict[str, list] = {name: list(bounds) for name, bounds in signs.items()}
         unread: set[str] = set()
         for span in spans:
             found = _bounds_of(span)
@@ -2192,6 +2198,32 @@ def numeric_ranges_in_words(text: str) -> dict[str, dict[int, list[tuple[str, ob
             if name not in unread:
                 out.setdefault(name, {}).setdefault(line, []).extend(bounds)
     return out
+
+
+#: "they do not add up to one": a "not" about the entries' total, not about their range
+_TOTAL_DENIED = re.compile(
+    r"\b(?:do|does|need|must)\s+not\s+(?:sum|add\s+up)\s+to\s+(?:one|1)\b"
+    r"|\b(?:do|does)n't\s+(?:sum|add\s+up)\s+to\s+(?:one|1)\b",
+    re.IGNORECASE,
+)
+
+
+def _signs_said(sentence: str) -> tuple[dict[str, list[tuple[str, str]]], str]:
+    """The bounds a sentence says plainly of letters in words (`_signs`: "$T$ is positive",
+    "a positive temperature $T$", "$p$ in $(0, 1)$"), and the sentence without those words."""
+    signs = _signs(sentence, _TOTAL_DENIED.sub(" ", _INLINE.sub(" ", sentence)))
+    if not signs:
+        return {}, sentence
+    rest = sentence
+    for r in (_SIGN_BEFORE, _SIGN_AFTER, *_REALS, _IN_SPAN):
+        rest = r.sub(" ", rest)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for letter, (lo, lo_open, hi, hi_open) in signs.items():
+        if lo != float("-inf"):
+            out.setdefault(letter, []).append((">" if lo_open else ">=", str(lo)))
+        if hi != float("inf"):
+            out.setdefault(letter, []).append(("<" if hi_open else "<=", str(hi)))
+    return out, rest
 
 
 def _bounds_of(span: str) -> dict[str, list[tuple[str, str]]] | None:
@@ -3251,7 +3283,8 @@ def _in_words(sentence: str) -> bool:
     )
     if not supposes or _EVERY.search(words):
         return False
-    return _says_more(words)
+    # "Suppose $x$ is negative": a sign said of letters is read (`_signs`) like a formula
+    return _says_more(_INLINE.sub(" ", _signs_said(sentence)[1]))
 
 
 #: words that call a claim false ("one is tempted to write", "fails as soon as")
