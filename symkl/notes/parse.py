@@ -31,7 +31,7 @@ from sympy.core.function import AppliedUndef
 from symkl.checking.balls import NoValue, Unsupported, ball
 from symkl.checking.budget import BudgetExhausted
 from symkl.checking.evidence import kink_arguments
-from symkl.measures import CrossEntropy, Entropy, KLDivergence
+from symkl.measures import CrossEntropy, Entropy, JSDivergence, KLDivergence
 from symkl.notes.grammar import EXPECTATION, GRAMMAR
 from symkl.notes.notation import (
     UPRIGHT,
@@ -110,6 +110,8 @@ _VARIABLES = frozenset({"x", "y", "t", "n", "m"})
 _FUNCTION_LETTERS = frozenset("fgh")
 _MEASURES = {"H"}
 _KL_NAMES = {"KL", "K", "D"}
+#: the Jensen-Shannon divergence: `\mathrm{JS}(p \| q)`, `\mathrm{JSD}(p, q)`, `D_{JS}(p \| q)`
+_JS_NAMES = {"JS", "JSD"}
 
 
 #: a range the prose states (`$x > -1$`): `range(-1,oo)`, brackets as in the interval
@@ -1781,6 +1783,8 @@ class _Build(lark.Transformer):
         word = re.sub(r".*\{\s*|\s*\}$", "", str(items[0])).strip()
         if word in ("KL",):
             return Ref("KL")
+        if word in _JS_NAMES:
+            return Ref("JS")
         if word in UPRIGHT and not str(items[0]).startswith(("\\mathit", "\\textit")):
             return Ref(word, word=True)  # upright: \mathrm{i} is the imaginary unit
         if len(word) == 1:
@@ -2174,6 +2178,8 @@ class _Build(lark.Transformer):
             return Ref(base.name, sp.Symbol(label, integer=True))
         if base.name == "D" and label == "KL":
             return Ref("KL")
+        if base.name == "D" and label in _JS_NAMES:
+            return Ref("JS")
         if (entry := self._two_indices(items[1], script)) is not None:
             return Ref(base.name, entry, base.offset, base.word)
         if isinstance(script, tuple):
@@ -2306,7 +2312,7 @@ class _Build(lark.Transformer):
             and r.is_distribution(arg.name)
             and arg.name + AS_SCALAR not in r.kinds
         )
-        if (f.name in _MEASURES or f.name in _KL_NAMES) and not own:
+        if (f.name in _MEASURES or f.name in _KL_NAMES or f.name == "JS") and not own:
             return self._measure(f, call)
         scale = self._sigma_scale()
         if (
@@ -2501,6 +2507,8 @@ class _Build(lark.Transformer):
             return self.r.term(x.name)  # s_k = e^{z_k} / \\sum_j e^{z_j}: H(s) of its entries
         if (normal := self._named_normal(x)) is not None:
             return normal
+        if (mixture := self._mixture(defined)) is not None:
+            return mixture
         if _is_ref(x) and isinstance(defined := self.r.definitions.get(x.name), sp.Lambda):
             if _gaussian_shaped(defined):  # p(x) = N(x; 0, 0.01): a density on the real line
                 return defined(self.r.variable())
@@ -2528,6 +2536,21 @@ class _Build(lark.Transformer):
         ):
             return self.v(x)
         raise Unreadable(f"a measure of {_written(x)}: its arguments must be distributions")
+
+    def _mixture(self, defined) -> sp.Expr | None:
+        """`m := (p + q)/2`, a mixture of distributions with weights of a positive sum, as
+        its value for one outcome ((p_i + q_i)/2), or None."""
+        if not isinstance(defined, sp.Expr) or not defined.free_symbols:
+            return None
+        laws = defined.free_symbols
+        if not all(isinstance(s, sp.Symbol) and self.r.is_distribution(s.name) for s in laws):
+            return None
+        weights = sp.Poly(defined, *laws) if defined.is_polynomial(*laws) else None
+        if weights is None or weights.total_degree() != 1 or weights.TC() != 0:
+            return None
+        if not all(c.is_positive for c in weights.coeffs()) or sum(weights.coeffs()) != 1:
+            return None  # p - q, 2p: no distribution
+        return defined.xreplace({s: self.r.term(s.name) for s in laws})
 
     def _row(self, x, i: sp.Expr) -> sp.Expr:
         if _is_ref(x) and self.r.is_distribution(x.name):
@@ -2564,6 +2587,8 @@ class _Build(lark.Transformer):
             return CrossEntropy(*dists, limits=lims, base=self.r.unit_base)
         if f.name in _KL_NAMES and len(dists) == 2 and (call.kind == "div" or f.name == "KL"):
             return KLDivergence(*dists, limits=lims, base=self.r.unit_base)
+        if f.name == "JS" and len(dists) == 2 and call.kind in ("div", "args"):
+            return JSDivergence(*dists, limits=lims, base=self.r.unit_base)
         raise Unreadable(f"{f.name}(...) with these arguments is not a measure symkl knows")
 
     # operators

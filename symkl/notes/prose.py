@@ -3067,7 +3067,7 @@ def lg_base(text: str) -> int | None:
 _CLAIMING = re.compile(
     r"\b(?:show|shows|shown|prove[sd]?|proof|check|verify|claim|mistakes?|errors?|incorrect|"
     r"tempting|careful|beware|bug|would|should|could|might|wish|want|need|wrongly|naive|"
-    r"sign|slip|tricky|confus\w*|mix\w*|plug\w*|substitut\w*|apply\w*|"
+    r"sign|slip|tricky|confus\w*|mix(?:e[sd]|ing)?|mix-?ups?|plug\w*|substitut\w*|apply\w*|"
     # where something happens is a claim about a point, not what a name is
     r"stationary|optim\w*|minim\w*|maxim\w*|extrem\w*|critical|attain\w*|roots?|"
     r"solution|solv\w*|vanish\w*|zero|equality|obtain\w*|gives?|yields?|leads?|becomes?)\b",
