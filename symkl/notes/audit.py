@@ -97,6 +97,7 @@ from symkl.notes.parse import (
     Unreadable,
     Wrapped,
     pi_varies,
+    range_kind,
     scalar_product_vectors,
     strip_wrapper,
     symbol_for,
@@ -124,6 +125,7 @@ from symkl.notes.prose import (
     equalities_in_words,
     exclusions_in_words,
     extremes_in_words,
+    formula_range,
     formulas_in_words,
     full_length,
     integer_kinds_in_words,
@@ -1005,6 +1007,7 @@ class _Auditor:
             for name in [n for n, v in self.definitions.items() if v == UNREAD]:
                 self.definitions.pop(name)
                 self.definitions.pop(f"{name}:by-log", None)
+                self.definitions.pop(f"{name}:domain", None)
                 self.unread_functions.add(name)  # defined anew, perhaps: no later call is read
             if entry and st.relation in ("=", "def"):
                 # s_k = f(z_k) read as a claim, not as the entries of s: s is related to z
@@ -1655,6 +1658,28 @@ class _Auditor:
                 out[name] = "positive"
         return out
 
+    def argument_ranges(self, st: Statement) -> dict[str, str]:
+        """Kinds for the letters the step passes bare to a function the notes define on a
+        range (`h(p) = ..., \\quad 0 \\le p \\le 1`, then `h(q) \\le 1`) and range no other
+        way: the function's domain, where alone the step means anything."""
+        text = " ".join(side.text for side in (st.lhs, st.rhs) if side is not None)
+        out = {}
+        for key, domain in self.definitions.items():
+            if not key.endswith(":domain"):
+                continue
+            name = re.escape(key.removesuffix(":domain"))
+            # h(p), h'(p), h^{\prime}(p), \left( ... \right)
+            call = rf"(?<![A-Za-z\\]){name}(?:'|\^\{{?\\prime\}}?)*\s*(?:\\left)?\("
+            for m in re.finditer(call + r"\s*(\\?[A-Za-z]+)\s*(?:\\right)?\)", text):
+                letter = name_of(m.group(1))
+                if (
+                    letter
+                    and letter not in self.declared
+                    and self.range_said(letter, self.line) is None
+                ):
+                    out[letter] = range_kind(domain)
+        return out
+
     def not_distributions(self, lhs, rhs) -> list[str]:
         """Distribution letters of the step that the prose says do not sum to one, with no
         range for their entries that symkl could sample instead."""
@@ -2012,7 +2037,7 @@ class _Auditor:
             # the displays right after "when $p = q$": about that case, checked in it
             lhs, rhs = case.apply(lhs), case.apply(rhs)
             self.case_settled = (case.line, case.names)
-        kinds, free = self.kinds, self.free_entries(lhs, rhs)
+        kinds, free = self.kinds, {**self.free_entries(lhs, rhs), **self.argument_ranges(st)}
         self.kinds = reader.kinds = {**kinds, **free}
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
@@ -2898,7 +2923,9 @@ class _Auditor:
         if _is_normal_law(rhs) and self.declare_law_parameters(rhs):
             reader.kinds = self.kinds
             _, rhs = self.read(reader, st.rhs)  # again, its letters as the law makes them
-        if self.clauses and (rhs := self.with_clauses(reader, rhs)) is None:
+        arguments = lhs.args if isinstance(lhs, AppliedUndef) else ()
+        self.definitions.pop(f"{name}:domain", None)
+        if self.clauses and (rhs := self.with_clauses(reader, rhs, name, arguments)) is None:
             return "definition", f"{name} is defined with a clause symkl does not read", None
         if _MATRIX_FORMULA.search(st.rhs.text):  # P = X(X^T X)^{-1} X^T is no number
             return "definition", f"{name} is defined with matrices: not applied", None
@@ -3037,16 +3064,24 @@ class _Auditor:
                 )
         return None
 
-    def with_clauses(self, reader: Reader, value: sp.Basic) -> sp.Basic | None:
+    def with_clauses(
+        self, reader: Reader, value: sp.Basic, name: str, arguments: tuple = ()
+    ) -> sp.Basic | None:
         """A definition's value with the names its clauses define substituted (`L = -\\log
         \\hat y, \\text{where } \\hat y = \\sigma(z)`), each recorded too; None where a
-        clause says anything else (a range, words), which would limit the definition."""
+        clause says anything else (a range, words), which would limit the definition. A
+        range of the function's argument outside which its formula has no real value
+        (`h(p) = -p\\log p - (1-p)\\log(1-p), \\quad 0 \\le p \\le 1`) limits nothing: it is
+        kept as the function's domain (`argument_ranges`)."""
         for clause in self.clauses:
             math = re.sub(r"^\s*(?:\\left)?\(?\s*\\\w+\s*\{[^{}]*\}", " ", clause)
             pieces = re.split(
                 r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:and|,)?\s*\}|,|\\quad", math
             )
             for piece in (p for p in pieces if p.strip(" .)")):
+                if (domain := _natural_domain(piece.strip(" .)\n"), value, arguments)) is not None:
+                    self.definitions[f"{name}:domain"] = domain
+                    continue
                 left, eq, right = piece.partition("=")
                 name = name_of(left.strip()) if eq and "=" not in right else None
                 if name is None or name in self.declared:
@@ -3688,6 +3723,29 @@ def _at_extreme(counterexample: dict | None, name: str, index: str, which: str) 
         return False
     pick = max if which == "max" else min
     return values[at - 1] == pick(values)
+
+
+def _natural_domain(clause: str, value: sp.Basic, arguments: tuple) -> sp.Interval | None:
+    """The range `clause` states of a function's one argument (`0 \\le p \\le 1`) where it
+    holds wherever the function's formula `value` has a real value: it says where the formula
+    is defined, and limits nothing. None for any other clause."""
+    ranged = formula_range(re.sub(r"^\s*(?:\\q?quad|\\[,;:!>]|~|\s)+", "", clause))
+    if ranged is None or not isinstance(value, sp.Expr) or len(arguments) != 1:
+        return None
+    name, (lo, lo_open, hi, hi_open) = ranged
+    (variable,) = [a for a in arguments if isinstance(a, sp.Symbol) and a.name == name] or [None]
+    if variable is None or value.free_symbols != {variable}:
+        return None
+    ends = [sp.Rational(b) if math.isfinite(b) else (sp.oo if b > 0 else -sp.oo) for b in (lo, hi)]
+    stated = sp.Interval(*ends, lo_open, hi_open)
+    try:
+        with budget(min(0.5, remaining())):
+            # a plain real letter: SymPy takes log(p) of a positive p as real everywhere
+            x = sp.Dummy("x", real=True)
+            real = continuous_domain(value.xreplace({variable: x}), x, sp.S.Reals)
+    except (BudgetExhausted, *SYMPY_FAILURES):
+        return None
+    return stated if real.is_subset(stated.closure) is True else None
 
 
 def _within_unit(bounds: list[tuple[str, str]]) -> bool:

@@ -269,17 +269,27 @@ def _integrate(integral: sp.Integral, values: dict, entries: dict) -> sp.Expr:
 
 
 @functools.lru_cache(maxsize=1024)
-def _normal_product(params: tuple[tuple[sp.Rational, sp.Rational], ...]) -> sp.Lambda:
-    """A product of normal densities, one per argument: positive and integrable. Cached:
-    spaces of different steps draw the same parameters at a point (5 ms of SymPy each)."""
+def _normal_product(
+    params: tuple[tuple[sp.Rational, sp.Rational], ...], scale: sp.Rational = sp.S.One
+) -> sp.Lambda:
+    """`scale` times a product of normal densities, one per argument: positive and
+    integrable. Cached: spaces of different steps draw the same parameters at a point (5 ms
+    of SymPy each)."""
     xs = sp.symbols(f"x1:{len(params) + 1}", real=True)
     body = sp.Mul(
+        scale,
         *(
             sp.exp(-((x - mu) ** 2) / (2 * s**2)) / (s * sp.sqrt(2 * sp.pi))
             for x, (mu, s) in zip(xs, params, strict=True)
-        )
+        ),
     )
     return sp.Lambda(xs, body)
+
+
+def _scale(rng) -> sp.Rational:
+    """A stand-in's factor, two decimals in [0.5, 2], never 1."""
+    scale = sp.Rational(round(rng.uniform(0.5, 2) * 100), 100)
+    return scale if scale != 1 else sp.Rational(3, 2)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -553,8 +563,13 @@ class NoteSpace(Space):
                     )
                     for _ in range(arity)
                 ]
-                normals[f] = _normal_product(tuple(params))
-                described[f.__name__] = [float(v) for pair in params for v in pair]
+                # a function nothing calls a density need not integrate to one: a stand-in
+                # that did would confirm `\int g(x) dx = 1` of any g
+                scale = sp.S.One if f in self.densities else _scale(rng)
+                normals[f] = _normal_product(tuple(params), scale)
+                described[f.__name__] = [float(v) for pair in params for v in pair] + (
+                    [float(scale)] if f not in self.densities else []
+                )
 
             def prepare(expr, values=values, entries=entries, normals=normals):
                 # Functions first (a derivative of a stand-in needs its formula), values
