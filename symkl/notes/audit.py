@@ -72,6 +72,7 @@ from symkl.notes.context import (
     front_matter,
     interval_of,
     kind_of,
+    split_dimension,
     stated_kinds,
 )
 from symkl.notes.extract import ANNOTATION_RE, CLAUSE_RE, LineMap, Statement, blocks, statements
@@ -122,6 +123,7 @@ from symkl.notes.prose import (
     domains_in_words,
     entries_in_words,
     entry_ranges_in_words,
+    entry_values_in_words,
     equalities_in_words,
     exclusions_in_words,
     extremes_in_words,
@@ -163,6 +165,7 @@ from symkl.notes.prose import (
     sums_to_one_in_words,
     superscript_labels,
     supposes_next,
+    totals_denied,
     unnormalized_in_words,
     used_as_count,
     values_in_tables,
@@ -671,6 +674,9 @@ class _Auditor:
         self.ranges = ranges_in_words(text)
         #: the prose ranges stated only by formulas with numbers, read (`again $x > 0$`)
         self.numeric_ranges = numeric_ranges_in_words(text)
+        #: particular entries the prose gives numbers (`$p_{k+1} = 0$`)
+        self.entry_values = entry_values_in_words(text)
+        self.totals_denied = totals_denied(text)  # "they do not add up to one"
         #: measure letters the prose gives a closed form of its own (a binary entropy)
         self.measures_said = measures_defined_in_words(text)
         self.parities = parities_in_words(text)
@@ -1429,7 +1435,8 @@ class _Auditor:
             budget_text = f"budget: the step used up its {self.seconds:g} s of CPU time ({e})"
             return ("undecided", budget_text, None), None, False
         except RuntimeError as e:  # one odd step must not end the audit
-            return ("undecided", f"symkl could not check this ({e})", None), None, False
+            reason = f"symkl failed on this step (an internal error, {e}); please report the line"
+            return ("undecided", reason, None), None, False
         self.changed = changed
         written = f"{st.lhs.text} = {st.rhs.text}" if st.relation == "=" and st.rhs else ""
         holds = result[0][0] in {"definition", "proved", "holds-numerically"}
@@ -1635,27 +1642,18 @@ class _Auditor:
         }
 
     def free_entries(self, lhs, rhs) -> dict[str, str]:
-        """Kinds for the letters the prose says do not sum to one and whose entries it
-        ranges: numbers in (0, 1) where it bounds them so ("probabilities of $N$ different
-        events, each $q_t \\in (0, 1]$", "the probabilities $q_t$"), positive numbers where it
-        calls them positive ("positive prices that do not sum to one"). The step is read with
-        those entries free; the reading is what the prose says, not a guess. Not a positive
-        vector's total against a number: the prose may give it one ("whose entries sum to
-        $3$"), or the step may impose it."""
-        totals = {
-            str(i.base.label)
-            for side in (lhs, rhs)
-            if isinstance(side, sp.Sum) and isinstance(side.function, sp.Indexed)
-            for i in [side.function]
-        }
+        """Kinds for the letters the prose says in so many words do not sum to one and
+        whose entries it bounds within [0, 1] ("probabilities of $N$ different events, each
+        $q_t \\in (0, 1]$, that do not add up to one"): numbers in (0, 1), the step read
+        with those entries free. The reading is what the prose says, not a guess: a
+        positive vector, or entries said to be positive only, stay a doubt."""
         out = {}
-        for name, (_, positive) in self.unnormalized_here(lhs, rhs).items():
-            ranged = [at for at in self.entry_ranges.get(name, []) if at <= self.line]
+        for name in self.unnormalized_here(lhs, rhs):
+            ranged = [line for line in self.entry_ranges.get(name, []) if line <= self.line]
             bounds = self.numeric_ranges.get(name, {}).get(ranged[-1], []) if ranged else []
-            if ranged and _within_unit(bounds):
+            said = self.unnormalized[name][3]
+            if ranged and _within_unit(bounds) and set(said) & self.totals_denied:
                 out[name] = "probability"
-            elif positive and name not in totals:
-                out[name] = "positive"
         return out
 
     def argument_ranges(self, st: Statement) -> dict[str, str]:
@@ -1679,6 +1677,19 @@ class _Auditor:
                 ):
                     out[letter] = range_kind(domain)
         return out
+
+    def entries_valued(self, lhs, rhs) -> list[str]:
+        """A vector of the step one of whose particular entries the prose gives a number
+        before it (`$p_{k+1} = 0$`): symkl samples that entry freely, so a failure may be
+        one the value excludes."""
+        sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
+        labels = {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
+        return [
+            f"the prose gives {formula} (line {at}), which symkl does not substitute: the step "
+            "may hold with it"
+            for name in sorted(labels & set(self.entry_values))
+            for at, formula in [at for at in self.entry_values[name] if at[0] <= self.line][-1:]
+        ]
 
     def not_distributions(self, lhs, rhs) -> list[str]:
         """Distribution letters of the step that the prose says do not sum to one, with no
@@ -2077,6 +2088,7 @@ class _Auditor:
                 + self.worded_case(st, lhs, rhs, computed)
                 + self.matrices_as_laws(lhs, rhs),
                 redefined
+                + self.entries_valued(lhs, rhs)
                 + self.equation_solved(st, lhs, rhs)
                 + self.kinds_not_applied(lhs, rhs)
                 + (
@@ -4259,7 +4271,8 @@ def _unstated_sizes(space: NoteSpace, lhs, rhs, st: Statement, declared) -> list
         {
             str(base)
             for (base, _), d in space.vector_dims
-            if re.search(rf"(?<![A-Za-z]){re.escape(d.name)}(?![A-Za-z])", text) is None
+            if re.search(rf"(?<![A-Za-z]){re.escape(str(split_dimension(d)[0]))}(?![A-Za-z])", text)
+            is None
         }
     )
     dims = {d.name for d in space.dims}

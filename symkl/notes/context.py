@@ -48,6 +48,7 @@ __all__ = [
     "USUAL_SCALARS",
     "parse_assumption",
     "front_matter",
+    "split_dimension",
 ]
 
 #: kind -> the interval a scalar (or each entry of a vector) of that kind is drawn from
@@ -317,7 +318,7 @@ class NoteSpace(Space):
     arities: tuple = ()
     #: which dimension bounds the sums over each vector: vectors of one group share a size
     groups: tuple[tuple[sp.Symbol, int], ...] = ()
-    vector_dims: tuple[tuple[tuple[sp.IndexedBase, int], sp.Symbol], ...] = ()
+    vector_dims: tuple[tuple[tuple[sp.IndexedBase, int], sp.Expr], ...] = ()  # k or k + 1
     #: symbols that stand for a dimension under another assumption (an index n and the size n)
     aliases: tuple[tuple[sp.Symbol, sp.Symbol], ...] = ()
     #: integers that index nothing: sampled over the positive integers
@@ -588,7 +589,8 @@ class NoteSpace(Space):
 
     def _length(self, base: sp.IndexedBase, axis: int, sizes: dict, default: int) -> int:
         """Entries of a vector along an axis: the size of the dimension its sums run to."""
-        return sizes.get(dict(self.vector_dims).get((base, axis)), default)
+        dim, extra = split_dimension(dict(self.vector_dims).get((base, axis), sp.S.Zero))
+        return sizes[dim] + extra if dim in sizes else default
 
 
 def _indexed_from_zero(exprs: list[sp.Basic], vectors) -> tuple[sp.IndexedBase, ...]:
@@ -655,6 +657,16 @@ def _focus(symbol: sp.Symbol, interval: sp.Interval) -> sp.Interval | None:
     return INTERVALS[usual]
 
 
+def split_dimension(bound: sp.Expr) -> tuple[sp.Expr, int]:
+    """A sum's upper bound as (dimension, entries past it): `k` is (k, 0), `k + 1` is (k, 1)
+    (a few entries more than a size: a vector that `\\sum_{i=1}^{k+1}` sums has k + 1)."""
+    if isinstance(bound, sp.Add) and len(bound.args) == 2:
+        extra, dim = bound.as_coeff_Add()
+        if extra.is_Integer and 0 < extra <= 3 and isinstance(dim, sp.Symbol):
+            return dim, int(extra)
+    return bound, 0
+
+
 def _dimension_groups(exprs: list[sp.Basic], dims: tuple) -> tuple[tuple, tuple]:
     """Dimensions that bound sums over the same vector get one group (one size); others
     get groups of their own, so that sizes differ between them. Returns the groups
@@ -666,18 +678,21 @@ def _dimension_groups(exprs: list[sp.Basic], dims: tuple) -> tuple[tuple, tuple]
             d = parent[d]
         return d
 
-    owner: dict = {}  # (vector, axis) -> the dimension its index runs to
+    owner: dict = {}  # (vector, axis) -> the dimension its index runs to (k, or k + 1)
     for e in exprs:
         for agg in unfold(e).atoms(sp.Sum):
             for var, _, hi in agg.limits:
-                if hi not in parent:
+                dim, extra = split_dimension(hi)
+                if dim not in parent:
                     continue
                 for i in agg.function.atoms(sp.Indexed):
                     if var not in i.indices:
                         continue
                     key = (i.base, i.indices.index(var))
                     if key in owner:
-                        parent[root(hi)] = root(owner[key])
+                        parent[root(dim)] = root(split_dimension(owner[key])[0])
+                        if extra > split_dimension(owner[key])[1]:
+                            owner[key] = hi  # sums to k and to k + 1: k + 1 entries
                     else:
                         owner[key] = hi
     roots = sorted({root(d) for d in dims}, key=str)

@@ -38,6 +38,8 @@ __all__ = [
     "prose_math",
     "ranges_in_words",
     "numeric_ranges_in_words",
+    "entry_values_in_words",
+    "totals_denied",
     "entry_ranges_in_words",
     "equalities_in_words",
     "extremes_in_words",
@@ -662,20 +664,26 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[i
         if not denied:
             continue
         # "... any positive vector and $p$ a distribution": p is one
-        laws = set(_CALLED_A_LAW.findall(sentence))
+        laws = _law_names(sentence)
         for span in spans:
             for part in span.split(","):
                 if _DOTS.fullmatch(part):
                     continue  # `q_1, \\dots, q_N`
                 member = _MEMBER.match(part)  # `q \\in \\mathbb{R}^n`: q
                 named = member[1] if member else part.split("=")[0]
-                if (
-                    (name := _name(named))
-                    and name not in _SIZE_LETTERS
-                    and named.strip() not in laws
-                ):
+                if (name := _name(named)) and name not in _SIZE_LETTERS and name not in laws:
                     _said_again(out, name, (line, False, positive))
     return out
+
+
+def _law_names(sentence: str) -> set[str]:
+    """The names a sentence calls distributions ("$p = (p_1, \\dots, p_n)$ is a probability
+    vector", "$p$ and $q$ are probability vectors with positive entries")."""
+    spans = list(_CALLED_A_LAW.findall(sentence))
+    for m in _NAMED_LAWS.finditer(sentence):
+        spans += re.findall(r"\$([^$]+)\$", m.group(1) or m.group(2) or "")
+        spans += [m.group(3)] if m.group(3) else []
+    return {name for span in spans if (name := _name(span.split("=")[0].strip()))}
 
 
 #: a formula that says a letter's entries are positive (`q_k > 0`, `q_i \\geq 0 \\;\\forall i`)
@@ -1842,7 +1850,39 @@ def _signs(sentence: str, words: str) -> dict[str, tuple]:
         kind = (m.groupdict().get("sign") or "real").lower().replace("-", "")
         for letter in _letters_of(m):
             kinds.setdefault(letter, set()).add(kind)
+    if any(k != {"real"} for k in kinds.values()) and _remark(sentence, found):
+        return {}
     return {letter: _SIGN_BOUNDS[next(iter(k))] for letter, k in kinds.items() if len(k) == 1}
+
+
+def _remark(sentence: str, found: list[re.Match]) -> bool:
+    """Does a sentence say a sign of letters as a case ("for positive $x$", "when $x$ is
+    negative") while it claims something of its own and ends there ("ReLU is the identity
+    for positive $x$.", "For negative $t$ the curve is the mirror image.")? It is about that
+    case, not a range for what follows; "Let $T$ be positive.", "the scale $\\kappa$ is
+    positive" and a sentence that leads into a display ("For positive $a$, so:") state one."""
+    if sentence.rstrip().endswith(":"):
+        return False
+    if not any(_CASE_BEFORE.search(sentence[: m.start()]) for m in found):
+        return False  # "In this section $x$ is negative.": no case, a range
+    rest = sentence
+    for m in sorted(found, key=lambda m: m.start(), reverse=True):
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    words = re.findall(r"[A-Za-z]{2,}", _INLINE.sub(" ", rest))
+    return any(not (_SETTING_WORDS.fullmatch(w) or _STATING_WORDS.fullmatch(w)) for w in words)
+
+
+#: what makes a sign a case: "for positive $x$", "when $x$ is negative", "if all $a$ ..."
+_CASE_BEFORE = re.compile(
+    r"\b(?:for|when|whenever|if|once)\s+(?:an?\s+|all\s+|every\s+|any\s+|each\s+)?$",
+    re.IGNORECASE,
+)
+#: words of a sentence that states a range and nothing more, beside `_SETTING_WORDS`
+_STATING_WORDS = re.compile(
+    r"that|both|all|also|strictly|throughout|from|on|will|shall|always|each|every|"
+    r"numbers?|reals?|values?|assumed|taken|supposed|said|stated|us",
+    re.IGNORECASE,
+)
 
 
 #: a letter said to be any real number (`$u$ may be any real number`)
@@ -2208,6 +2248,19 @@ _TOTAL_DENIED = re.compile(
 )
 
 
+def totals_denied(text: str) -> set[int]:
+    """The lines of prose sentences that say in so many words that entries do not sum to
+    one ("they do not add up to one", "need not sum to 1"): the sentences
+    `unnormalized_in_words` may rest on where nothing else (a positive vector) does."""
+    prose = _prose(text)
+    return {
+        prose.count("\n", 0, start) + 1 + line
+        for start, sentence in _sentences(prose)
+        if _TOTAL_DENIED.search(re.sub(r"\s+", " ", _INLINE.sub(" ", sentence)))
+        for line in range(sentence.count("\n") + 1)
+    }
+
+
 def _signs_said(sentence: str) -> tuple[dict[str, list[tuple[str, str]]], str]:
     """The bounds a sentence says plainly of letters in words (`_signs`: "$T$ is positive",
     "a positive temperature $T$", "$p$ in $(0, 1)$"), and the sentence without those words."""
@@ -2400,6 +2453,27 @@ def integer_kinds_in_words(text: str) -> list[tuple[int, str, str]]:
                     continue
                 kind = (m.groupdict().get("kind") or "integer").lower()
                 out += [(start + m.end(), letter, kind) for letter in _letters_of(m)]
+    return out
+
+
+#: `$p_{k+1} = 0$`, `$q_1 = 1/2$`: one particular entry of a vector given a number
+_ENTRY_VALUE = re.compile(
+    r"\s*(\\?[A-Za-z]+)\s*_\s*(\{[^{}$]*[0-9+\-][^{}$]*\}|[0-9])\s*=\s*([^=<>$]+?)\s*[.,]?\s*"
+)
+
+
+def entry_values_in_words(text: str) -> dict[str, list[tuple[int, str]]]:
+    """Vector -> (line, `p_{k+1} = 0`) for each prose formula that gives one particular
+    entry of it (not `p_i`, every entry) a number: "Let's also define $p_{k+1} = 0$"."""
+    prose = _prose(text)
+    out: dict[str, list[tuple[int, str]]] = {}
+    for m in _INLINE.finditer(prose):
+        found = _ENTRY_VALUE.fullmatch(m.group(1))
+        if found is None or _number(found.group(3)) is None:
+            continue
+        if (name := _name(found.group(1))) is not None:
+            line = prose.count("\n", 0, m.start()) + 1
+            out.setdefault(name, []).append((line, m.group(1).strip()))
     return out
 
 
