@@ -135,3 +135,25 @@ def test_a_held_number_inside_an_integral_is_integrated():
     assert isinstance(value, Estimate)
     assert abs(float(value.args[0]) - float(twin)) <= 1e-12
     assert abs(complex(complex_quadrature(integral)) - float(twin)) <= 1e-12
+
+
+def test_a_series_at_numbers_is_summed_in_closed_form():
+    """An infinite sum at a point gets SymPy's closed form, checked against mpmath's nsum;
+    a divergent one stays a sum (then no side value), never a number."""
+    from symkl.notes.context import _series
+
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    cases = [
+        (sp.Rational(3, 10) ** k, lambda j: mpmath.mpf(3) ** j / mpmath.mpf(10) ** j),
+        (
+            k**2 * sp.exp(-2) * 2**k / sp.factorial(k),
+            lambda j: j**2 * mpmath.e**-2 * 2**j / mpmath.factorial(j),
+        ),
+    ]
+    for term, twin in cases:
+        closed = _series(sp.Sum(term, (k, 0, sp.oo)))
+        assert not closed.has(sp.Sum)
+        with mpmath.workdps(40):
+            assert abs(mpmath.mpf(sp.N(closed, 40)) - mpmath.nsum(twin, [0, mpmath.inf])) < 1e-30
+    divergent = sp.Sum(sp.Integer(2) ** k, (k, 0, sp.oo))
+    assert _series(divergent).has(sp.Sum)

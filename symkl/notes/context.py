@@ -23,7 +23,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symkl import sampling
-from symkl.errors import SymklError
+from symkl.checking.budget import BudgetExhausted, budget, remaining
+from symkl.errors import SYMPY_FAILURES, SymklError
 from symkl.measures import InformationMeasure, unfold
 from symkl.notes.frontmatter import load_front_matter
 from symkl.notes.parse import (
@@ -267,6 +268,30 @@ def _integrate(integral: sp.Integral, values: dict, entries: dict) -> sp.Expr:
         }
     )
     return integral_value(closed) if _computable(closed) else closed
+
+
+def _infinite_sum(e: sp.Basic) -> bool:
+    return isinstance(e, sp.Sum) and any(hi is sp.oo or lo is -sp.oo for _, lo, hi in e.limits)
+
+
+#: CPU seconds SymPy may take for one series' closed form at a point
+SERIES_SECONDS = 0.5
+
+
+def _series(total: sp.Sum) -> sp.Expr:
+    """An infinite sum at numbers (`\\sum_{i \\ge 0} (3/10)^i`) in closed form where SymPy
+    finds one (10/7), so that ball arithmetic, which sums finitely many terms, can evaluate
+    it; otherwise left as it is (the side is then not evaluable there)."""
+    if total.free_symbols:
+        return total
+    try:
+        with budget(min(SERIES_SECONDS, remaining())):
+            closed = total.doit()
+    except (BudgetExhausted, *SYMPY_FAILURES):
+        return total
+    if closed.has(sp.Sum, sp.Piecewise) or not closed.is_finite:
+        return total  # no closed form, or a series that diverges there
+    return closed
 
 
 @functools.lru_cache(maxsize=1024)
@@ -580,6 +605,7 @@ class NoteSpace(Space):
                 if normals:
                     expr = _calculus(expr)
                 expr = sampling.substitute(expr, values)
+                expr = expr.replace(_infinite_sum, _series)
                 return expr.replace(
                     lambda e: isinstance(e, sp.Integral),
                     lambda e: _integrate(e, values, entries),

@@ -1182,8 +1182,22 @@ def _interval_bounds(text: str) -> list[tuple[str, Fraction | float]] | None:
     return [(">" if m.group(1) == "(" else ">=", lo), ("<" if m.group(4) == ")" else "<=", hi)]
 
 
+#: `|r| < 1`, `\\lvert x \\rvert \\le 2`: a letter's absolute value bounded by a number
+_ABS_BOUND = re.compile(
+    r"\s*(?:\||\\lvert|\\left\s*\|)\s*(\\?[A-Za-z]+)\s*(?:\||\\rvert|\\right\s*\|)\s*"
+    r"(<|\\le(?:q)?(?![A-Za-z]))\s*([^<>=]+?)\s*"
+)
+
+
 def _span_bounds(span: str) -> dict[str, list[tuple[str, Fraction | float]]]:
-    """Letter -> [(op, bound)] a prose formula states, the letter on the left."""
+    """Letter -> [(op, bound)] a prose formula states, the letter on the left (`|r| < 1`:
+    -1 < r < 1)."""
+    if m := _ABS_BOUND.fullmatch(span):
+        value = _number(m.group(3))
+        if value is None or value <= 0 or (name := _name(m.group(1))) is None:
+            return {}
+        strict = m.group(2).strip() == "<"
+        return {name: [(">" if strict else ">=", -value), ("<" if strict else "<=", value)]}
     if m := re.fullmatch(r"(.+?)\\in(?![A-Za-z])(.+)", span):
         bounds = _interval_bounds(m.group(2))
         if bounds is None or (listed := _listed(m.group(1))) is None:
@@ -1357,8 +1371,16 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
             found[k] = (at, name, said[-1], opens)
     found += [(at, letter, bounds, True) for at, letter, bounds in _ranged_otherwise(prose)]
     found += [(at, "", None, True) for at in _shifts(prose)]  # every letter
+    found += [(at, "*", None, True) for at in _shifts(prose, strong=True)]  # and throughout
     headings = [m.start() for m in HEADING.finditer(prose)]
-    events = _in_force(sorted(found, key=lambda item: item[0]), headings)
+    # "Throughout, $p \\in (0, 1)$": no shift in words ends it
+    everywhere = {
+        at
+        for at, _, _, _ in found
+        if (said := _PERSISTS.search(_INLINE.sub(" ", _sentence(prose, at))))
+        and said.group("everywhere")
+    }
+    events = _in_force(sorted(found, key=lambda item: item[0]), headings, everywhere)
     events += _said_after(events, after)
     ends = _ends(prose, events)
     values = [
@@ -1370,7 +1392,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
     # an end and a new range at one offset (a sentence that ends one and states another):
     # the new one
     events = sorted(ends + _one_per_sentence(prose, events), key=lambda item: item[0])
-    return _outside_ranges(events, values)
+    return _outside_ranges(events, values, prose)
 
 
 #: a heading, a \\paragraph or \\begin{document} before a sentence's first word
@@ -1421,9 +1443,11 @@ _COMPARES_QUANTITIES = re.compile(
 )
 
 
-def _shifts(prose: str) -> list[int]:
+def _shifts(prose: str, strong: bool = False) -> list[int]:
     """Offsets of sentences that speak of another part of the line in words, without a
-    formula that bounds a letter (`_SHIFT`)."""
+    formula that bounds a letter (`_SHIFT`; with `strong`, only in words that name a part
+    of the line for sure, `_PART_OF_LINE`: "restricted to the stretch from minus one to
+    nought", not "flip the sign" nor "near $p = 0$")."""
     out = []
     for start, sentence in _sentences(prose):
         spans = _INLINE.findall(sentence)
@@ -1437,10 +1461,20 @@ def _shifts(prose: str) -> list[int]:
             not _COMPARES_QUANTITIES.match(words, m.end())
             and not (stated and m.group(0).lower() == "case")
             for m in _SHIFT.finditer(words)
+            if not strong or _PART_OF_LINE.fullmatch(m.group(0))
         )
         if (bare or shift) and not any(map(_span_bounds, spans)):
             out.append(start)
     return out
+
+
+#: the words of `_SHIFT` that surely speak of a part of the line
+_PART_OF_LINE = re.compile(
+    r"negative|positive|non-?negative|non-?positive|half-?line|interval|outside|inside|region|"
+    r"domain|other\s+side|beyond|between|below|above|(?:left|right)\s+of|instead|otherwise|"
+    r"elsewhere|restrict\w*|stretch|range|nought|minus|unrestricted|without",
+    re.IGNORECASE,
+)
 
 
 #: prose that only carries a derivation on between displays: it cannot change a range
@@ -1537,18 +1571,26 @@ def _reach_end(prose: str, at: int) -> int:
     return len(prose)
 
 
-def _in_force(found: list, headings: list[int]) -> list[tuple[int, str, tuple | None]]:
+def _in_force(
+    found: list, headings: list[int], everywhere: set[int] = frozenset()
+) -> list[tuple[int, str, tuple | None]]:
     """The events of `domains_in_words` in order, each letter's range followed: a range
     said without opening a case where a different one holds is no range (None), and a shift
-    in words (letter "") ends every range in force."""
+    in words (letter "") ends every range in force but those said at `everywhere`
+    ("Throughout, $p \\in (0, 1)$")."""
     held: dict[str, tuple | None] = {}
     since: dict[str, int] = {}  # where the range held was said
     out = []
     for at, name, bounds, opens in found:
         opens = opens or any(since.get(name, at) < h < at for h in headings)  # a new section
-        if not name:
-            out += [(at, n, _ENDED) for n, b in held.items() if b is not None]
-            held = {n: None for n in held}
+        if name in ("", "*"):  # a shift; a sure one ("*") ends a range said throughout too
+            ended = {
+                n
+                for n, b in held.items()
+                if b is not None and (name == "*" or since[n] not in everywhere)
+            }
+            out += [(at, n, _ENDED) for n in sorted(ended)]
+            held = {n: None if n in ended else b for n, b in held.items()}
             continue
         if bounds is not None and len(bounds) == 5:  # a remark, not a range
             if held.get(name) is not None and not _within(held[name], bounds[:4]):
@@ -1677,14 +1719,19 @@ def _continued(prose: str, text: str, at: int) -> tuple[int, int] | None:
     return None if since is None else (since, last if last is not None else since)
 
 
-def _outside_ranges(found: list, values: list) -> list[tuple[int, str, tuple | None]]:
+def _outside_ranges(found: list, values: list, prose: str) -> list[tuple[int, str, tuple | None]]:
     """`found` with a None added where the prose gives a letter a value outside the range in
     force ("now take $c = -3$" after "$c > 0$"): the range no longer holds there. A value
-    inside it ("the maximum is at $\\theta = 1/2$") is a point of the range, not a new one."""
+    inside it ("the maximum is at $\\theta = 1/2$") is a point of the range, not a new one;
+    so is an open end of it said as a limit ("a form that is handy near $p = 0$")."""
     out = list(found)
     for at, letter, value in values:
         before = [b for a, n, b in found if n == letter and a < at and b != REACH_END]
         if before and before[-1] is not None and not _inside(value, before[-1]):
+            lo, _, hi, _ = before[-1]
+            limit = _NARROWING.search(_INLINE.sub(" ", _sentence(prose, at)))
+            if value in (lo, hi) and limit:
+                continue
             out.append((at, letter, None))
     return sorted(out, key=lambda item: item[0])
 
