@@ -1347,7 +1347,7 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                 # is at odds with the range in force, that one may no longer hold; said of
                 # the display just before ("valid for $x \\in (0, 1)$ instead"), a doubt
                 # there as well
-                remark = (lo, lo_open, hi, hi_open, 0)
+                remark = (lo, lo_open, hi, hi_open, int(_as_given(prose, m.start())))
                 if displays is not None:
                     after.append((*displays, m.start(), name, remark))
                 found.append((m.start(), name, remark, False))
@@ -1580,6 +1580,7 @@ def _in_force(
     ("Throughout, $p \\in (0, 1)$")."""
     held: dict[str, tuple | None] = {}
     since: dict[str, int] = {}  # where the range held was said
+    last: dict[str, tuple] = {}  # the last range said of each letter
     out = []
     for at, name, bounds, opens in found:
         opens = opens or any(since.get(name, at) < h < at for h in headings)  # a new section
@@ -1592,7 +1593,16 @@ def _in_force(
             out += [(at, n, _ENDED) for n in sorted(ended)]
             held = {n: None if n in ended else b for n, b in held.items()}
             continue
-        if bounds is not None and len(bounds) == 5:  # a remark, not a range
+        if (
+            bounds is not None
+            and len(bounds) == 5
+            and bounds[4]
+            and held.get(name) is None
+            and (name not in last or _within(bounds[:4], last[name]))
+        ):
+            # "Since $T > 0$" where no range holds, and none wider was said before: its range
+            bounds = bounds[:4]
+        elif bounds is not None and len(bounds) == 5:  # a remark, not a range
             if held.get(name) is not None and not _within(held[name], bounds[:4]):
                 held[name] = None  # "suppose now that $t < -2$" where t > 0 held
                 out.append((at, name, None))
@@ -1602,6 +1612,8 @@ def _in_force(
                 continue  # "note that $x > 0$ in particular" where x > 1 holds: a remark
             bounds = None  # a range said in passing after another: unclear
         held[name], since[name] = bounds, at
+        if bounds is not None:
+            last[name] = bounds
         out.append((at, name, bounds))
     return out
 
@@ -1771,6 +1783,8 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str, tuple | None]]:
             if not _AGAINST.search(words):
                 bounded = {name for m in spans for name in _span_bounds(m.group(1))}
             signs = _signs(sentence, words) if _ranging(prose, start) else {}
+            if _as_given(prose, start):  # "Since $T$ is positive": a remark, given
+                signs = {letter: (*b, 1) for letter, b in _signs(sentence, words).items()}
             out += [
                 (start + m.start(), letter, signs.get(letter))
                 for m in spans
@@ -2124,6 +2138,16 @@ def _ranging(prose: str, at: int) -> bool:
 _STANDING = re.compile(
     rf"^{_LEAD}\W*(?:(?:we|let\s+us)\s+(?:will\s+|shall\s+)?)?(?:assume|suppose)\b", re.IGNORECASE
 )
+
+
+def _as_given(prose: str, at: int) -> bool:
+    """Is the formula or sign at `at` said as a reason ("Since $T$ is positive", "as $x >
+    0$ here") in a sentence that is otherwise plain: a remark about the range in force,
+    and the range itself where none is (`_in_force`)?"""
+    words = _STANDING.sub(" ", _INLINE.sub(" ", _sentence(prose, at)), count=1)
+    return _CONSEQUENCE.search(words) is not None and not any(
+        r.search(words) for r in (_HEDGED, _EXCEPT)
+    )
 
 
 #: words that make a bound a consequence of the range in force, not a range of its own
