@@ -1788,8 +1788,7 @@ def _ranged_otherwise(prose: str) -> list[tuple[int, str, tuple | None]]:
             out += [
                 (start + m.start(), letter, signs.get(letter))
                 for m in spans
-                if _SINGLE.fullmatch(m.group(1))
-                for letter in _letters(m.group(1))
+                for letter in _span_letters(m.group(1))
                 if letter not in bounded and (not wide or letter in signs)
             ]
     return out
@@ -1851,13 +1850,25 @@ _OBJECT = re.compile(
 
 
 def _letters_of(m: re.Match) -> list[str]:
-    """The single letters a match's `spans` group lists (`$a$ and $b$`)."""
-    return [
-        letter
-        for span in _INLINE.findall(m.group("spans"))
-        if _SINGLE.fullmatch(span)
-        for letter in _letters(span)
-    ]
+    """The single letters a match's `spans` group lists (`$a$ and $b$`), and the vector whose
+    entries a span lists (`$c_1, \\dots, c_n$`: c)."""
+    return [letter for span in _INLINE.findall(m.group("spans")) for letter in _span_letters(span)]
+
+
+def _span_letters(span: str) -> list[str]:
+    """The letter a prose formula names (`$a$`), or the vector whose entries it lists all
+    (`$c_1, \\dots, c_n$`: c)."""
+    if _SINGLE.fullmatch(span):
+        return sorted(_letters(span))
+    if (entries := _ALL_ENTRIES.fullmatch(span)) and (name := _name(entries.group(1))):
+        return [name]
+    return []
+
+
+#: every entry of a vector, listed: `c_1, \dots, c_n`, `x_1,\ldots,x_{N}`
+_ALL_ENTRIES = re.compile(
+    r"\s*(\\?[A-Za-z]+)_\{?\s*[01]\s*\}?\s*,\s*\\[lc]?dots\s*,\s*\\?\1_\{?\s*[A-Za-z]\s*\}?\s*"
+)
 
 
 def _subject(sentence: str, m: re.Match) -> bool:
@@ -1892,7 +1903,7 @@ def _in_intervals(sentence: str) -> dict[str, tuple] | None:
 def _signs(sentence: str, words: str) -> dict[str, tuple]:
     """Letter -> bounds for the signs the sentence says plainly of letters; {} where it
     says more of them than a sign, or more than one sign."""
-    if _SIGN_DOUBT.search(words):
+    if _SIGN_DOUBT.search(_TOTAL_DENIED.sub(" ", words)):  # ("they do not sum to one")
         return {}
     found = [m for r in (_SIGN_BEFORE, *_REALS[:1]) for m in r.finditer(sentence)]
     after = [m for r in (_SIGN_AFTER, _REALS[1]) for m in r.finditer(sentence)]
