@@ -157,3 +157,20 @@ def test_a_series_at_numbers_is_summed_in_closed_form():
             assert abs(mpmath.mpf(sp.N(closed, 40)) - mpmath.nsum(twin, [0, mpmath.inf])) < 1e-30
     divergent = sp.Sum(sp.Integer(2) ** k, (k, 0, sp.oo))
     assert _series(divergent).has(sp.Sum)
+
+
+def test_the_largest_entry_is_evaluated_entry_by_entry():
+    """`EntryMax`/`EntryMin` at a point, against Python's max and min of mpmath values; at
+    numeric bounds `doit` writes the terms out."""
+    from symkl.entry_extrema import EntryMax, EntryMin
+
+    k = sp.Symbol("k", integer=True)
+    v = sp.IndexedBase("v")
+    values = {v[1]: sp.Rational(3, 10), v[2]: sp.Integer(-2), v[3]: sp.Rational(7, 5)}
+    with mpmath.workdps(40):
+        twins = [mpmath.log(1 + mpmath.exp(mpmath.mpf(x.p) / x.q)) for x in values.values()]
+    body = sp.log(1 + sp.exp(v[k]))
+    for extremum, twin in ((EntryMax, max(twins)), (EntryMin, min(twins))):
+        value = ball(extremum(body, (k, 1, 3)), 128, values).value
+        assert abs(float(value.mid()) - float(twin)) < 1e-14 and float(value.rad()) < 1e-14
+        assert extremum(v[k], (k, 1, 3)).doit() == extremum.combine(v[1], v[2], v[3])

@@ -21,6 +21,7 @@ from fractions import Fraction
 import flint
 import sympy as sp
 
+from symkl.entry_extrema import EntryExtremum, EntryMax, EntryMin
 from symkl.estimates import Enclosure, Estimate, Held
 
 __all__ = ["Ball", "NoValue", "Unsupported", "ball", "MAX_INTEGER_BITS"]
@@ -448,7 +449,7 @@ def _indexed(expr: sp.Indexed) -> Node:
     return node
 
 
-def _sum(expr: sp.Sum | sp.Product) -> Node:
+def _sum(expr: sp.Sum | sp.Product | EntryExtremum) -> Node:
     # Sum(f, inner..., outer): the outer index runs over the sum of the inner ones.
     var, lo, hi = expr.limits[-1]
     inner = type(expr)(expr.function, *expr.limits[:-1]) if len(expr.limits) > 1 else None
@@ -456,6 +457,7 @@ def _sum(expr: sp.Sum | sp.Product) -> Node:
     lo, hi = _index(lo), _index(hi)
     free = tuple(sorted(expr.free_symbols, key=str))
     product = isinstance(expr, sp.Product)
+    extremum = {EntryMax: "max", EntryMin: "min"}.get(type(expr))
 
     def evaluate(ctx, bits):
         first, last = lo(ctx), hi(ctx)
@@ -472,6 +474,13 @@ def _sum(expr: sp.Sum | sp.Product) -> Node:
                 ctx.env.pop(var, None)
             else:
                 ctx.env[var] = saved
+        if extremum is not None:
+            if not terms:
+                raise Unsupported("the largest entry of none")
+            out = terms[0]
+            for term in terms[1:]:
+                out = getattr(out, extremum)(term)
+            return out
         if not product:
             return ctx.add(terms)
         total = flint.arb(1)
@@ -599,7 +608,7 @@ _BUILDERS: tuple[tuple[type, Callable[[sp.Basic], Node]], ...] = (
     (sp.KroneckerDelta, _kronecker),
     (sp.Symbol, _symbol),
     (sp.Indexed, _indexed),
-    ((sp.Sum, sp.Product), _sum),
+    ((sp.Sum, sp.Product, EntryExtremum), _sum),
     (sp.Piecewise, _piecewise),
     (NoValue, _no_value),
     # Heaviside(x, 1/2): SymPy's value at 0 as a second argument; here none there

@@ -24,6 +24,7 @@ from sympy.core.function import AppliedUndef
 
 from symkl import sampling
 from symkl.checking.budget import BudgetExhausted, budget, remaining
+from symkl.entry_extrema import EntryExtremum
 from symkl.errors import SYMPY_FAILURES, SymklError
 from symkl.measures import InformationMeasure, unfold
 from symkl.notes.frontmatter import load_front_matter
@@ -112,7 +113,12 @@ def domain_readings(exprs: list[sp.Basic], kinds: dict[str, str]) -> list[Domain
     Narrowing a real symbol by substitution is sound (SymPy rebuilds the expression under
     the new assumptions); widening after reading would not be, since `sqrt(mu**2)` is
     already `mu` once mu is read as positive."""
-    bounds = {hi for e in exprs for agg in e.atoms(sp.Sum, sp.Product) for _, _, hi in agg.limits}
+    bounds = {
+        hi
+        for e in exprs
+        for agg in e.atoms(sp.Sum, sp.Product, EntryExtremum)
+        for _, _, hi in agg.limits
+    }
     letters = sorted(
         {
             s
@@ -360,7 +366,11 @@ class NoteSpace(Space):
         for e in exprs:
             symbols |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
             # an index free in the step but hidden from free_symbols, e.g. e in d/dq[e]
-            bound = {v for agg in e.atoms(sp.Sum, sp.Product, sp.Integral) for v in agg.variables}
+            bound = {
+                v
+                for agg in e.atoms(sp.Sum, sp.Product, sp.Integral, EntryExtremum)
+                for v in agg.variables
+            }
             bound |= {m.limits[0] for m in e.atoms(InformationMeasure) if m.limits}
             symbols |= {
                 s
@@ -380,7 +390,7 @@ class NoteSpace(Space):
         bounds = {
             s
             for e in exprs
-            for agg in e.atoms(sp.Sum, sp.Product)
+            for agg in e.atoms(sp.Sum, sp.Product, EntryExtremum)
             for _, _, hi in agg.limits
             for s in ([hi] if isinstance(hi, sp.Symbol) else hi.free_symbols)
             if isinstance(s, sp.Symbol) and (s == hi or s.is_integer)
@@ -626,7 +636,7 @@ def _indexed_from_zero(exprs: list[sp.Basic], vectors) -> tuple[sp.IndexedBase, 
     found = set()
     for e in exprs:
         found |= {i.base for i in e.atoms(sp.Indexed) if i.indices == (0,)}
-        for agg in e.atoms(sp.Sum, sp.Product):
+        for agg in e.atoms(sp.Sum, sp.Product, EntryExtremum):
             for v, lo, _ in agg.limits:
                 if lo == 0:
                     found |= {i.base for i in agg.function.atoms(sp.Indexed) if i.indices == (v,)}
@@ -706,7 +716,7 @@ def _dimension_groups(exprs: list[sp.Basic], dims: tuple) -> tuple[tuple, tuple]
 
     owner: dict = {}  # (vector, axis) -> the dimension its index runs to (k, or k + 1)
     for e in exprs:
-        for agg in unfold(e).atoms(sp.Sum):
+        for agg in unfold(e).atoms(sp.Sum, EntryExtremum):
             for var, _, hi in agg.limits:
                 dim, extra = split_dimension(hi)
                 if dim not in parent:

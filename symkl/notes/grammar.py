@@ -49,6 +49,7 @@ GRAMMAR = (
 
 bigop: BIGOP limits term
      | CAPITAL_PI limits term
+     | ENTRY_EXTREMUM limits term
 logf: LOGNAME limits factor
     | LOGNAME PRIME call -> logf_prime
 derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
@@ -169,6 +170,7 @@ ANGLE_CLOSE: "\u27e9"
 EXPECT.3: /EXPECTATION/
 BIGOP.2: /\\(sum|prod|int)(?![A-Za-z])/
 CAPITAL_PI.3: /\\Pi(?=\s*_)/
+ENTRY_EXTREMUM.3: /\\(?:max|min)(?=\s*_)/
 BANG: "!"
 LOGNAME.2: /\\(log|ln|lg|exp|tanh|sinh|cosh|sin|cos|tan|arctan|operatorname\{erf\})(?![A-Za-z])/
 PARTIAL.2: /\\partial(?![A-Za-z])/

@@ -31,6 +31,7 @@ from sympy.core.function import AppliedUndef
 from symkl.checking.balls import NoValue, Unsupported, ball
 from symkl.checking.budget import BudgetExhausted
 from symkl.checking.evidence import kink_arguments
+from symkl.entry_extrema import EntryMax, EntryMin
 from symkl.measures import CrossEntropy, Entropy, JSDivergence, KLDivergence
 from symkl.notes.grammar import EXPECTATION, GRAMMAR
 from symkl.notes.notation import (
@@ -751,9 +752,11 @@ def _function_of_a_list(m: re.Match, source: str) -> bool:
 
 
 def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
-    """Split `\\arg\\min_\\theta X` into the wrapper and X (blanked in place)."""
+    """Split `\\arg\\min_\\theta X` into the wrapper and X (blanked in place); `\\max_i x_i`,
+    over an index X's entries are written at, is the largest entry (`EntryMax`), no
+    wrapper."""
     m = _WRAPPER.match(source)
-    if m is None or _function_of_a_list(m, source):
+    if m is None or _function_of_a_list(m, source) or _over_entries(m, source):
         return None, source
     op = "max" if "max" in m.group(0) else "min"
     written = (m.group("braced") or m.group("single") or "").strip()
@@ -763,6 +766,15 @@ def strip_wrapper(source: str) -> tuple[Wrapped | None, str]:
     var = ",".join(n.group(1) for n in names if n)
     arg = m.group("word") is not None or "arg" in m.group("op")
     return Wrapped(op, var, arg, constrained), " " * m.end() + source[m.end() :]
+
+
+def _over_entries(m: re.Match, source: str) -> bool:
+    """Is a `\\max_i`, `\\min_{j}` wrapper one over an index letter that the rest writes as
+    a subscript (`\\max_i x_i`), not an optimum over a variable (`\\min_\\theta`)?"""
+    written = (m.group("braced") or m.group("single") or "").strip()
+    if m.group("op") is None or "arg" in m.group("op") or not re.fullmatch(r"[a-z]", written):
+        return False
+    return re.search(rf"_\s*\{{?\s*{written}(?![A-Za-z])", source[m.end() :]) is not None
 
 
 def _own_argument(f, call, values) -> bool:
@@ -2656,6 +2668,8 @@ class _Build(lark.Transformer):
         op, lims, body = str(items[0]), items[1], self.v(items[2])
         if op == r"\int":
             return self._integral(lims, body)
+        if op in (r"\max", r"\min"):
+            return self._entry_extremum(op, lims, body)
         sub = lims.get("sub")
         if isinstance(sub, tuple) and sub[0] == "list" and "sup" not in lims:
             # \sum_{x,y} is \sum_x \sum_y (a tuple (w, c) \in D is not read)
@@ -2704,6 +2718,23 @@ class _Build(lark.Transformer):
             terms = [body.subs(var, k).xreplace(entries) for k in range(int(lo), int(hi) + 1)]
             return sp.Add(*terms) if op == r"\sum" else sp.Mul(*terms)
         return (sp.Sum if op == r"\sum" else sp.Product)(body, (var, lo, hi))  # \prod, \Pi
+
+    def _entry_extremum(self, op: str, lims: dict, body) -> sp.Expr:
+        """`\\max_i x_i`, `\\min_{j} \\log c_j`: the largest (smallest) entry over an index
+        that the body indexes a vector with (bounds as a sum's); an optimum over anything
+        else inside an expression is not read."""
+        sub = lims.get("sub")
+        if not _is_ref(sub) or "sup" in lims:
+            raise Unreadable(
+                f"{op} over {'a range' if 'sup' in lims else 'that'} inside an expression"
+            )
+        var, lo, hi = self._range(lims)
+        body = self._indexed(body, var)
+        if not any(var in i.indices for i in body.atoms(sp.Indexed)):
+            raise Unreadable(
+                f"{op}_{{{sub.name}}} of an expression that indexes no vector by {sub.name}"
+            )
+        return (EntryMax if op == r"\max" else EntryMin)(body, (var, lo, hi))
 
     def _written_out(self, op: str, body: sp.Expr, name: str, values: list) -> sp.Expr:
         """A sum (or product) over a finite set of values, term by term."""
