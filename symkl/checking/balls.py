@@ -24,7 +24,7 @@ import sympy as sp
 from symkl.entry_extrema import EntryExtremum, EntryMax, EntryMin
 from symkl.estimates import Enclosure, Estimate, Held
 
-__all__ = ["Ball", "NoValue", "Unsupported", "ball", "MAX_INTEGER_BITS"]
+__all__ = ["Ball", "Diverges", "NoValue", "Unsupported", "ball", "MAX_INTEGER_BITS"]
 
 #: integers and exponents larger than this are not evaluated: the work is unbounded
 MAX_INTEGER_BITS = 4096
@@ -39,6 +39,14 @@ class Unsupported(Exception):
 class NoValue(sp.Function):
     """No value: a derivative where its function has a kink (`NoValue(z)` at z = 0 in the
     derivative of |z|). Evaluated, the side is undefined there."""
+
+    nargs = 1
+
+
+class Diverges(sp.Function):
+    """`Diverges(series)`: an infinite sum whose terms do not tend to 0 at this point
+    (`symkl.notes.context`), so it has no value: as certainly no real number as the log of
+    a negative one, which makes a side with it false where the other side has a value."""
 
     nargs = 1
 
@@ -563,6 +571,13 @@ def _no_value(expr: NoValue) -> Node:
     return node
 
 
+def _diverges(expr: Diverges) -> Node:
+    def node(ctx, bits):
+        raise _NotReal("a series that diverges here")
+
+    return node
+
+
 def _integral(expr: sp.Integral) -> Node:
     def node(ctx, bits):
         raise Unsupported("an integral not reduced to a number by the sampler")
@@ -611,6 +626,7 @@ _BUILDERS: tuple[tuple[type, Callable[[sp.Basic], Node]], ...] = (
     ((sp.Sum, sp.Product, EntryExtremum), _sum),
     (sp.Piecewise, _piecewise),
     (NoValue, _no_value),
+    (Diverges, _diverges),
     # Heaviside(x, 1/2): SymPy's value at 0 as a second argument; here none there
     (sp.Heaviside, lambda expr: _unary(_heaviside, _compile(expr.args[0]))),
     (sp.Integral, _integral),

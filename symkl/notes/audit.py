@@ -67,6 +67,7 @@ from symkl.measures import InformationMeasure, unfold
 from symkl.notes.complex_steps import check_with_imaginary_unit
 from symkl.notes.context import (
     AS_SCALAR,
+    LENGTH,
     NoteSpace,
     domain_readings,
     front_matter,
@@ -138,6 +139,7 @@ from symkl.notes.prose import (
     letter_base,
     lg_base,
     linked_in_words,
+    listed_vectors_in_words,
     log_conventions,
     logs_all_binary,
     matrices_in_words,
@@ -677,6 +679,7 @@ class _Auditor:
         #: particular entries the prose gives numbers (`$p_{k+1} = 0$`)
         self.entry_values = entry_values_in_words(text)
         self.totals_denied = totals_denied(text)  # "they do not add up to one"
+        self.listed_vectors = listed_vectors_in_words(text)  # `$p = (p_1, p_2)$`
         #: measure letters the prose gives a closed form of its own (a binary entropy)
         self.measures_said = measures_defined_in_words(text)
         self.parities = parities_in_words(text)
@@ -1427,6 +1430,7 @@ class _Auditor:
                         self.supposing,
                         self.lead_in_at,
                         self.conditions_said,
+                        self.measures_said,
                     ),
                     cpu_seconds=self.seconds,
                 )
@@ -1440,6 +1444,14 @@ class _Auditor:
         self.changed = changed
         written = f"{st.lhs.text} = {st.rhs.text}" if st.relation == "=" and st.rhs else ""
         holds = result[0][0] in {"definition", "proved", "holds-numerically"}
+        measure = _MEASURE_DEFINED.match(st.lhs.text) if st.relation == "def" else None
+        if measure and not holds:
+            # `\mathrm{JS}(p, q) := ...` other than the standard one: the notes' own measure
+            # from here on, which symkl does not read (the steps after get no verdict on it)
+            self.measures_said = {
+                **self.measures_said,
+                measure.group(1): self.lines.line(st.offset),
+            }
         if not holds and (letter := condition_letter(written.replace("&", ""))):
             # a display `\\sigma^2 = 4`: a condition on the steps after it, as in prose (one
             # that holds for every value of its letter, `(-1)^m = -1` for odd m, fixes none)
@@ -1478,7 +1490,7 @@ class _Auditor:
         self.kinds, self.declared = kinds, declared
         self.one_hot, self.ranged, self.described, self.faded, self.changed = said[:5]
         self.new_context, self.solving, self.supposing, self.lead_in_at = said[5:9]
-        self.conditions_said = said[9]
+        self.conditions_said, self.measures_said = said[9:11]
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
@@ -1677,6 +1689,15 @@ class _Auditor:
                 ):
                     out[letter] = range_kind(domain)
         return out
+
+    def listed_lengths(self) -> dict[str, str]:
+        """Lengths of the vectors the prose lists whole before the step (`$p = (p_1, p_2)$`):
+        sampled with that many entries where no sum of the step runs to a size letter."""
+        return {
+            name + LENGTH: str(said[-1][1])
+            for name, listed in self.listed_vectors.items()
+            if (said := [at for at in listed if at[0] <= self.line])
+        }
 
     def entries_valued(self, lhs, rhs) -> list[str]:
         """A vector of the step one of whose particular entries the prose gives a number
@@ -2048,7 +2069,14 @@ class _Auditor:
             # the displays right after "when $p = q$": about that case, checked in it
             lhs, rhs = case.apply(lhs), case.apply(rhs)
             self.case_settled = (case.line, case.names)
-        kinds, free = self.kinds, {**self.free_entries(lhs, rhs), **self.argument_ranges(st)}
+        kinds, free = (
+            self.kinds,
+            {
+                **self.free_entries(lhs, rhs),
+                **self.argument_ranges(st),
+                **self.listed_lengths(),
+            },
+        )
         self.kinds = reader.kinds = {**kinds, **free}
         try:
             result = self.verdict(st, lhs, rhs, lw, rw)
@@ -2655,7 +2683,7 @@ class _Auditor:
         # H(p) of a Bernoulli parameter p is the binary entropy, whatever the prose wrote
         measures = not all(_of_bernoulli_laws(m) for m in found)
         return [
-            f"the notes give {name}(...) a formula of their own in the prose (line {at}), "
+            f"the notes give {name}(...) a formula of their own (line {at}), "
             f"which symkl does not read: it reads {name} as the information measure"
             for name, at in sorted(said.items())
             if measures
@@ -2921,6 +2949,9 @@ class _Auditor:
             except Unreadable:
                 self.definitions.pop(name, None)
                 return "definition", f"{name} is the vector ({name}_1, ..., {name}_n)", None
+            if _lists_itself(name, self.definitions[name]):
+                # p = (p_1, p_2, p_3): p has three entries, whatever a sum of it runs to
+                self.kinds = {**self.kinds, name + LENGTH: str(len(rhs))}
             self.typeset = step_latex(lhs, st.relation, self.definitions[name])
             return "definition", f"{name} = {show(self.definitions[name])}", None
         if isinstance(rhs, sp.MatrixBase) or rhs.has(Gradient):
@@ -3758,6 +3789,21 @@ def _natural_domain(clause: str, value: sp.Basic, arguments: tuple) -> sp.Interv
     except (BudgetExhausted, *SYMPY_FAILURES):
         return None
     return stated if real.is_subset(stated.closure) is True else None
+
+
+#: the measure a definition's left side calls: `\mathrm{JS}(p, q)`, `D_{\mathrm{KL}}(p \| q)`
+_MEASURE_DEFINED = re.compile(
+    r"\s*(?:\\(?:mathrm|operatorname|text|mathbb)\s*\{\s*)?(H|D|I|KL|JS|JSD|CE)\b\s*\}?"
+    r"\s*(?:_\s*\{?[^(]*?\}?)?\s*(?:\\left\s*)?[(\[]"
+)
+
+
+def _lists_itself(name: str, value: sp.Basic) -> bool:
+    """Is `value` the tuple of `name`'s own entries, 1 to k (`p = (p_1, p_2, p_3)`)?"""
+    return isinstance(value, sp.Tuple) and all(
+        isinstance(e, sp.Indexed) and str(e.base.label) == name and e.indices == (k,)
+        for k, e in enumerate(value.args, start=1)
+    )
 
 
 def _within_unit(bounds: list[tuple[str, str]]) -> bool:

@@ -23,6 +23,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symkl import sampling
+from symkl.checking.balls import Diverges
 from symkl.checking.budget import BudgetExhausted, budget, remaining
 from symkl.entry_extrema import EntryExtremum
 from symkl.errors import SYMPY_FAILURES, SymklError
@@ -51,7 +52,11 @@ __all__ = [
     "parse_assumption",
     "front_matter",
     "split_dimension",
+    "LENGTH",
 ]
+
+#: `kinds[name + LENGTH]`: the number of entries the notes list for vector `name`
+LENGTH = ":length"
 
 #: kind -> the interval a scalar (or each entry of a vector) of that kind is drawn from
 INTERVALS = {
@@ -296,8 +301,25 @@ def _series(total: sp.Sum) -> sp.Expr:
     except (BudgetExhausted, *SYMPY_FAILURES):
         return total
     if closed.has(sp.Sum, sp.Piecewise) or not closed.is_finite:
-        return total  # no closed form, or a series that diverges there
+        return Diverges(total) if _terms_stay_away_from_zero(total) else total
     return closed
+
+
+def _terms_stay_away_from_zero(total: sp.Sum) -> bool:
+    """Do the terms of a series at numbers not tend to 0 (|term| tends to a positive limit
+    or to infinity)? Then it diverges (the n-th term test): a certain fact, not a guess."""
+    if len(total.limits) != 1:
+        return False
+    var, _, hi = total.limits[0]
+    if hi is not sp.oo:
+        return False
+    k = sp.Dummy("k", positive=True)
+    try:
+        with budget(min(SERIES_SECONDS, remaining())):
+            limit = sp.limit(sp.Abs(total.function.xreplace({var: k})), k, sp.oo)
+    except (BudgetExhausted, *SYMPY_FAILURES):
+        return False
+    return limit is sp.oo or (limit.is_number and limit.is_finite and limit.is_positive is True)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -350,6 +372,8 @@ class NoteSpace(Space):
     #: which dimension bounds the sums over each vector: vectors of one group share a size
     groups: tuple[tuple[sp.Symbol, int], ...] = ()
     vector_dims: tuple[tuple[tuple[sp.IndexedBase, int], sp.Expr], ...] = ()  # k or k + 1
+    #: vectors the notes list whole (`p = (p_1, p_2, p_3)`): their number of entries
+    lengths: tuple[tuple[sp.IndexedBase, int], ...] = ()
     #: symbols that stand for a dimension under another assumption (an index n and the size n)
     aliases: tuple[tuple[sp.Symbol, sp.Symbol], ...] = ()
     #: integers that index nothing: sampled over the positive integers
@@ -463,6 +487,11 @@ class NoteSpace(Space):
             ),
             dims=dims,
             free_indices=free,
+            lengths=tuple(
+                (b, int(kinds[f"{b.label}{LENGTH}"]))
+                for b, rank in sorted(bases, key=str)
+                if rank == 1 and f"{b.label}{LENGTH}" in kinds
+            ),
         )
 
     def constraints(self) -> dict[sp.Expr, sp.Expr]:
@@ -624,9 +653,12 @@ class NoteSpace(Space):
             yield Point(prepare, described, values | entries)
 
     def _length(self, base: sp.IndexedBase, axis: int, sizes: dict, default: int) -> int:
-        """Entries of a vector along an axis: the size of the dimension its sums run to."""
+        """Entries of a vector along an axis: as many as the notes list (`p = (p_1, p_2,
+        p_3)`), else the size of the dimension its sums run to."""
         dim, extra = split_dimension(dict(self.vector_dims).get((base, axis), sp.S.Zero))
-        return sizes[dim] + extra if dim in sizes else default
+        if dim in sizes:  # a sum to n of it: n, whatever was listed before
+            return sizes[dim] + extra
+        return dict(self.lengths).get(base, default) if axis == 0 else default
 
 
 def _indexed_from_zero(exprs: list[sp.Basic], vectors) -> tuple[sp.IndexedBase, ...]:

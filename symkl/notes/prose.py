@@ -39,6 +39,7 @@ __all__ = [
     "ranges_in_words",
     "numeric_ranges_in_words",
     "entry_values_in_words",
+    "listed_vectors_in_words",
     "totals_denied",
     "entry_ranges_in_words",
     "equalities_in_words",
@@ -2542,6 +2543,34 @@ def integer_kinds_in_words(text: str) -> list[tuple[int, str, str]]:
 _ENTRY_VALUE = re.compile(
     r"\s*(\\?[A-Za-z]+)\s*_\s*(\{[^{}$]*[0-9+\-][^{}$]*\}|[0-9])\s*=\s*([^=<>$]+?)\s*[.,]?\s*"
 )
+
+
+#: `p = (p_1, p_2, p_3)`: a vector listed whole by its own entries
+_LISTED_WHOLE = re.compile(
+    r"\s*(\\?[A-Za-z]+)\s*=\s*(?:\\left\s*)?\(((?:\s*\\?[A-Za-z]+\s*_\s*\{?\s*\d+\s*\}?\s*,)+"
+    r"\s*\\?[A-Za-z]+\s*_\s*\{?\s*\d+\s*\}?\s*)(?:\\right\s*)?\)\s*"
+)
+
+
+def listed_vectors_in_words(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Vector -> (line, k) for each prose formula that lists it whole by its own entries,
+    1 to k (`$p = (p_1, p_2)$`): it has k entries."""
+    prose = _prose(text)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _INLINE.finditer(prose):
+        found = _LISTED_WHOLE.fullmatch(m.group(1))
+        if found is None or (name := _name(found.group(1))) is None:
+            continue
+        entries = [
+            re.fullmatch(r"\s*\\?([A-Za-z]+)\s*_\s*\{?\s*(\d+)\s*\}?\s*", e)
+            for e in found.group(2).split(",")
+        ]
+        if all(
+            e and e.group(1) == found.group(1).lstrip("\\") and int(e.group(2)) == k
+            for k, e in enumerate(entries, start=1)
+        ):
+            out.setdefault(name, []).append((prose.count("\n", 0, m.start()) + 1, len(entries)))
+    return out
 
 
 def entry_values_in_words(text: str) -> dict[str, list[tuple[int, str]]]:
