@@ -1445,7 +1445,7 @@ class _Auditor:
         written = f"{st.lhs.text} = {st.rhs.text}" if st.relation == "=" and st.rhs else ""
         holds = result[0][0] in {"definition", "proved", "holds-numerically"}
         measure = _MEASURE_DEFINED.match(st.lhs.text) if st.relation == "def" else None
-        if measure and not holds:
+        if measure and result[0][0] == "refuted":
             # `\mathrm{JS}(p, q) := ...` other than the standard one: the notes' own measure
             # from here on, which symkl does not read (the steps after get no verdict on it)
             self.measures_said = {
