@@ -252,6 +252,15 @@ def enclosed_integral(integral: sp.Integral) -> sp.Expr | None:
         if not (a.is_exact() and b.is_exact()):
             return None  # the limits must be exact for the enclosure to be of this integral
         value = flint.acb.integral(f, a, b, eval_limit=200000)
+    except SystemError as e:
+        # an exception in the integrand (the CPU budget's, or arb's) reaches Python from
+        # C as a SystemError: the budget's is raised as itself, the rest mean no enclosure
+        from symkl.checking.budget import BudgetExhausted  # (symkl.checking imports this)
+
+        raised = e.__cause__ or e.__context__
+        if isinstance(raised, BudgetExhausted):
+            raise raised from None
+        return None
     except (ValueError, TypeError, ZeroDivisionError, ArithmeticError):
         return None
     finally:

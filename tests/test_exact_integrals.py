@@ -94,3 +94,29 @@ def test_polynomials_on_intervals_are_exact(f, lo, hi):
     g = sp.lambdify(x, f, "mpmath")
     with mpmath.workdps(50):
         assert abs(sp.N(exact, 50) - mpmath.quad(g, [lo, hi])) < mpmath.mpf(10) ** -40
+
+
+def test_an_integrand_that_raises_gives_no_enclosure(monkeypatch):
+    """arb's integration reports an exception in the integrand as a SystemError: the CPU
+    budget's is raised as itself, any other means no enclosure (it once reached a verdict's
+    reason as "SystemError: <cyfunction acb.integral>")."""
+    import symkl.exact_integrals as exact
+    from symkl.checking.budget import BudgetExhausted
+
+    x = sp.Symbol("x", real=True)
+    integral = sp.Integral(sp.exp(-x), (x, 0, 1))
+    assert exact.enclosed_integral(integral) is not None
+    for raised, expected in (
+        (KeyError("arb"), None),
+        (BudgetExhausted("CPU time"), BudgetExhausted),
+    ):
+
+        def failing(z, analytic, raised=raised):
+            raise raised
+
+        monkeypatch.setattr(exact, "_acb", lambda function, var, failing=failing: failing)
+        if expected is None:
+            assert exact.enclosed_integral(integral) is None
+        else:
+            with pytest.raises(expected):
+                exact.enclosed_integral(integral)
