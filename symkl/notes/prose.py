@@ -112,7 +112,9 @@ _SUM = re.compile(
 
 #: a sentence that sets the base of \log (its subject must be \log or logs, not \log_2)
 _BASE_TWO = re.compile(
-    r"base[- ]?(?:2|two)\b|\b(?:binary|dyadic)\s+log(?:arithm)?s?\b|\bshannons?\b"
+    # "shannons" the unit, not "Shannon entropy", "Shannon's inequality"
+    r"base[- ]?(?:2|two)\b|\b(?:binary|dyadic)\s+log(?:arithm)?s?\b"
+    r"|\bshannons\b|\bshannon\b(?!\s+(?:entropy|information|inequality|limit|code|coding|bound)|'s)"
     r"|\blog(?:arithm)?s?\s+(?:\w+\s+){0,3}(?:are|is)\s+(?:\w+\s+)?binary\b"
     r"|\blog(?:arithm)?s?\s+(?:in|to)\s+bits\b",
     re.IGNORECASE,
