@@ -356,11 +356,20 @@ def _terms(expr: sp.Basic) -> int:
     return 1
 
 
+#: exponents written with numbers larger than this are not read
+EXPONENT_BITS = 4096
+
+
 def _power(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
     """base**exponent, refused where SymPy would compute a number of more than MAX_BITS
     bits: the exact numbers in the base (SymPy distributes a power over a product's
     number factor, and (2^a)^b is 2^(ab)) raised to a large rational exponent; and a
     power of a sum that would expand to more than MAX_TERMS terms."""
+    exponents = [exponent, *(p.exp for p in base.atoms(sp.Pow))]
+    if any(abs(i.p).bit_length() > EXPONENT_BITS for e in exponents for i in e.atoms(sp.Integer)):
+        # x^{y^{2^{9000}}}: SymPy's rules for powers of powers compare such exponents for
+        # minutes
+        raise Unreadable(f"an exponent with a number of over {EXPONENT_BITS} bits")
     if (
         isinstance(exponent, sp.Integer)
         and _terms(sp.Pow(base, abs(exponent), evaluate=False)) > MAX_TERMS
@@ -1948,7 +1957,7 @@ class _Build(lark.Transformer):
         return _integer_part(sp.floor, self.v(items[1]))
 
     def sqrt(self, items):
-        return sp.sqrt(self.v(items[1]))
+        return _power(self.v(items[1]), sp.Rational(1, 2))
 
     # arithmetic
     def add(self, items):
