@@ -108,6 +108,7 @@ from symkl.notes.parse import (
 from symkl.notes.prose import (
     ANY_VECTOR,
     HEADING,
+    MEASURE_HEAD,
     PARTICULAR_CASE,
     REACH_END,
     SAID_FALSE,
@@ -1444,13 +1445,13 @@ class _Auditor:
         self.changed = changed
         written = f"{st.lhs.text} = {st.rhs.text}" if st.relation == "=" and st.rhs else ""
         holds = result[0][0] in {"definition", "proved", "holds-numerically"}
-        measure = _MEASURE_DEFINED.match(st.lhs.text) if st.relation == "def" else None
+        measure = _MEASURE_CALL.match(st.lhs.text) if st.relation == "def" else None
         if measure and result[0][0] == "refuted":
             # `\mathrm{JS}(p, q) := ...` other than the standard one: the notes' own measure
             # from here on, which symkl does not read (the steps after get no verdict on it)
             self.measures_said = {
                 **self.measures_said,
-                measure.group(1): self.lines.line(st.offset),
+                measure.group("name"): self.lines.line(st.offset),
             }
         if not holds and (letter := condition_letter(written.replace("&", ""))):
             # a display `\\sigma^2 = 4`: a condition on the steps after it, as in prose (one
@@ -1636,14 +1637,14 @@ class _Auditor:
             if _writes(name, text, scalar=not isinstance(self.definitions.get(name), sp.Tuple))
         ]
 
-    def unnormalized_here(self, lhs, rhs) -> dict[str, tuple[int, bool]]:
+    def unnormalized_here(self, lhs, rhs) -> dict[str, int]:
         """Distribution letters of the step that the prose says do not sum to one, with the
-        line that says so and whether it calls their entries positive."""
+        line that says so."""
         sides = [e for e in (lhs, rhs) if isinstance(e, sp.Basic)]
         letters = {str(i.base.label) for e in sides for i in e.atoms(sp.Indexed)}
         return {
-            name: (at, positive)
-            for name, (at, by_formula, positive, said) in sorted(self.unnormalized.items())
+            name: at
+            for name, (at, by_formula, _, said) in sorted(self.unnormalized.items())
             if name in letters and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
             if not by_formula or at <= self.line  # a formula's entries hold from its line on
             # "Let $q$ be a distribution" between the latest words and the step ends them
@@ -1718,7 +1719,7 @@ class _Auditor:
         return [
             f"the prose (line {at}) gives {name} entries that need not sum to one, and symkl "
             f"samples it as a distribution"
-            for name, (at, _) in self.unnormalized_here(lhs, rhs).items()
+            for name, at in self.unnormalized_here(lhs, rhs).items()
         ]
 
     def supposed_case(self, reader: Reader, st: Statement, lhs, rhs) -> "_Case | None":
@@ -3791,11 +3792,8 @@ def _natural_domain(clause: str, value: sp.Basic, arguments: tuple) -> sp.Interv
     return stated if real.is_subset(stated.closure) is True else None
 
 
-#: the measure a definition's left side calls: `\mathrm{JS}(p, q)`, `D_{\mathrm{KL}}(p \| q)`
-_MEASURE_DEFINED = re.compile(
-    r"\s*(?:\\(?:mathrm|operatorname|text|mathbb)\s*\{\s*)?(H|D|I|KL|JS|JSD|CE)\b\s*\}?"
-    r"\s*(?:_\s*\{?[^(]*?\}?)?\s*(?:\\left\s*)?[(\[]"
-)
+#: the measure a definition's left side calls: `\\mathrm{JS}(p, q)`, `D_{\\mathrm{KL}}(p \\| q)`
+_MEASURE_CALL = re.compile(MEASURE_HEAD)
 
 
 def _lists_itself(name: str, value: sp.Basic) -> bool:

@@ -52,6 +52,7 @@ __all__ = [
     "formula_range",
     "bounds_in_words",
     "REACH_END",
+    "MEASURE_HEAD",
     "exclusions_in_words",
     "summed_bounds",
     "full_length",
@@ -2002,13 +2003,13 @@ def measures_defined_in_words(text: str) -> dict[str, int]:
     return out
 
 
-#: `H(p) = ...`, `\\mathrm{KL}(a \\| b) = ...`, `D_{\\text{KL}}(...) = ...` in a prose formula
-_MEASURE_DEFINED = re.compile(
+#: a measure called (`H(`, `\\mathrm{JS}(`, `D_{\\mathrm{KL}}(`): up to its opening bracket
+MEASURE_HEAD = (
     r"\s*(?:\\(?:mathrm|operatorname|mathbb|text|textrm)\s*\{\s*)?(?P<name>H|D|I|KL|CE|JS|JSD)"
-    r"\s*\}?\s*(?:_\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+))?\s*(?:\\left)?[(\[][^=]*[)\]]\s*"
-    r"=(?P<rhs>[^=<>]+)$",
-    re.DOTALL,
+    r"\s*\}?\s*(?:_\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+))?\s*(?:\\left)?[(\[]"
 )
+#: `H(p) = ...`, `\\mathrm{KL}(a \\| b) = ...`, `D_{\\text{KL}}(...) = ...` in a prose formula
+_MEASURE_DEFINED = re.compile(MEASURE_HEAD + r"[^=]*[)\]]\s*=(?P<rhs>[^=<>]+)$", re.DOTALL)
 _LOGARITHM = re.compile(r"\\(?:log|ln|lg)(?![A-Za-z])")
 _MEASURE_CALL = re.compile(r"(?<![A-Za-z\\])(?:H|D|I|KL|CE|JS|JSD)\s*\}?\s*(?:_\s*\S+\s*)?\(")
 #: what the usual definition of a measure is written with
