@@ -1531,8 +1531,8 @@ ROUND_21 = [
         [{"definition"}, {"definition"}, {"proved", "holds-numerically"}],
     ),
     (
-        "Let $p(x) = 4 e^{-4 x}$ for $x \\ge 0$.\n\n$$H(p) < 0$$\n",
-        [{"ambiguous", "undecided", "unparsed"}],
+        "Let $p(x) = 4 e^{-4 x}$ for $x \\ge 0$.\n\n$$H(p) < 0$$\n",  # by cases: no value below 0
+        [{"definition"}, {"ambiguous", "undecided", "unparsed"}],
     ),
     (
         "Let $p(x) = 4 e^{-4 x}$.\n\n$$H(p) < 0$$\n",  # on the whole line: no density
@@ -1599,12 +1599,15 @@ ROUND_22 = [
         "instead (one ban is $\\log_2 10 \\approx 3.32$ bits).\n\n$$\\log 64 = 6$$\n",
         [{"holds-numerically"}, {"ambiguous", "refuted"}],  # the remark is read too
     ),
-    # a function defined on part of the line in words, then called outside it
+    # a function defined by cases in words, then called outside the first case (and its
+    # variable's range in words is not the function's: u(-1) is the "elsewhere" case)
     (
         "Let $u(x) = \\frac{1}{4}$ for $0 \\le x \\le 4$, and $u(x) = 0$ elsewhere.\n\n"
         "$$u(5) = 0$$\n\n$$u(-1) = \\frac14$$\n",
-        [NO_VERDICT, NO_VERDICT],
+        [{"definition"}, CONFIRMED, {"refuted"}],
     ),
+    # a range said of a function's variable after its definition binds nothing in it
+    ("Let $f(x) = |x|$. Below, $x > 0$.\n\n$$f(-2) = -2$$\n", [{"definition"}, {"refuted"}]),
     # an integer power of a negative number is real: (-1)^k at a sum's index k, x^k at x < 0
     ("For $n \\ge 1$:\n\n$$\\sum_{k=0}^{n} (-1)^k \\binom{n}{k} = 0$$\n", [CONFIRMED]),
     ("$$\\sum_{k=1}^{4} (-1)^{k+1} = 0$$\n", [CONFIRMED]),

@@ -106,16 +106,23 @@ class NumericEvidence:
 
     @property
     def failure(self) -> PointResult | None:
-        """The first failure at a preferred point, else the first failure."""
+        """The first failure at a preferred point, else the first failure; certified
+        failures (`rigorous`) before estimated ones."""
         failures = [r for r in self.results if r.outcome is Outcome.FAILS]
+        failures = [r for r in failures if r.rigorous] + [r for r in failures if not r.rigorous]
         preferred = (r for r in failures if self.prefer is None or self.prefer(r.point))
         return next(preferred, failures[0] if failures else None)
 
     @property
     def settled(self) -> bool:
-        """A failure was found at a preferred point: sampling more cannot improve on it."""
+        """A certified failure was found at a preferred point: sampling more cannot improve
+        on it (an estimated one may be the quadrature's error: sampling goes on)."""
         found = self.failure
-        return found is not None and (self.prefer is None or self.prefer(found.point))
+        return (
+            found is not None
+            and found.rigorous
+            and (self.prefer is None or self.prefer(found.point))
+        )
 
     @property
     def holds(self) -> int:

@@ -923,7 +923,14 @@ class _Auditor:
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.bernoulli_said, (name,)) for at, name in bernoulli_parameters(self.text)]
         said += [(at, self.prose_domain, (n, b)) for at, n, b in normal_scales_in_words(self.text)]
-        said += [(at, self.forget, (name,)) for at, name in introduced_in_words(self.text)]
+        # (not where a definition by cases in words gives its next case: `and $u(x) = 0$
+        # otherwise`)
+        cases = [(b.start, b.start + len(b.source)) for b in readers.values() if b.reads]
+        said += [
+            (at, self.forget, (name,))
+            for at, name in introduced_in_words(self.text)
+            if not any(a < at < b for a, b in cases)
+        ]
         said += [(at, self.values_changed, (line,)) for at, line in changed_in_words(self.text)]
         # "Now let $\mu$ be the mean of a Gaussian": its range may belong to its old role
         said += [(at, self.prose_domain, (n, REACH_END)) for at, n in roles_in_words(self.text)]
@@ -3773,7 +3780,7 @@ def _natural_domain(clause: str, value: sp.Basic, arguments: tuple) -> sp.Interv
     """The range `clause` states of a function's one argument (`0 \\le p \\le 1`) where it
     holds wherever the function's formula `value` has a real value: it says where the formula
     is defined, and limits nothing. None for any other clause."""
-    ranged = formula_range(re.sub(r"^\s*(?:\\q?quad|\\[,;:!>]|~|\s)+", "", clause))
+    ranged = formula_range(re.sub(r"^\s*(?:\\q?quad|\\[,;:!> ]|~|\s)+", "", clause))
     if ranged is None or not isinstance(value, sp.Expr) or len(arguments) != 1:
         return None
     name, (lo, lo_open, hi, hi_open) = ranged

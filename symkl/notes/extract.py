@@ -118,6 +118,10 @@ class Block:
     #: a prose formula that may define a name (`the log-variance $v = \\log\\sigma^2$`):
     #: it does where the name has no value yet, and is no claim otherwise
     fresh: bool = False
+    #: what is read in place of `source`, where they differ: a definition by cases said in
+    #: words (`let $u(x) = 1/4$ for $0 \le x \le 4$ and $u(x) = 0$ otherwise`) as the
+    #: cases it says
+    reads: str = ""
 
 
 @dataclass(frozen=True)
@@ -354,6 +358,55 @@ def _restricted(text: str, end: int) -> bool:
     return bool(_LIMITS_HEAD.match(after) or _LIMITS_ANYWHERE.search(after))
 
 
+#: the words that end a value of a definition by cases: its condition (`for $x \ge 0$`)
+_CASE_CONDITION = re.compile(r"\s*,?\s*(?:for|when|if|whenever|on)\s+\$([^$\n]+)\$")
+#: the next value, with the same call before it (`, $u(x) = 1$`)
+_CASE_VALUE = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?\$([^$\n=]+)=([^$\n]+)\$")
+#: the last value, where no condition holds (`and $u(x) = 0$ otherwise`, `and zero elsewhere`)
+_CASE_OTHERWISE = re.compile(
+    r"\s*,?\s*(?:and\s+|or\s+)?(?:\$(?:([^$\n=]+)=)?([^$\n=]+)\$|(zero))\s+"
+    r"(?:otherwise|elsewhere)\b"
+)
+#: a condition that is an interval only (`on $[0, 4]$`): the argument lies in it
+_INTERVAL_ONLY = re.compile(r"\s*(?:\\left\s*)?[\[(][^,]+,[^,]+[\])]\s*")
+
+
+def _cases_in_words(text: str, start: int, end: int) -> Block | None:
+    """A definition by cases said in words: `$u(x) = 1/4$ for $0 \\le x \\le 4$ and
+    $u(x) = 0$ otherwise` read as `u(x) = \\begin{cases} 1/4 & 0 \\le x \\le 4 \\\\ 0 &
+    \\text{otherwise} \\end{cases}`; with no value for "otherwise", the function has none
+    there. None unless the sentence is that and nothing more."""
+    head, _, value = text[start:end].partition("=")
+    argument = re.search(r"\(\s*(\\?[A-Za-z]+)\s*\)\s*$", head)
+    if argument is None:
+        return None
+    rows, at = [], end + 1  # after the closing `$`
+    while (condition := _CASE_CONDITION.match(text, at)) is not None:
+        said = condition.group(1)
+        if _INTERVAL_ONLY.fullmatch(said):
+            said = f"{argument.group(1)} \\in {said}"
+        rows.append(f"{value.strip()} & {said.strip()}")
+        at = condition.end()
+        more = _CASE_VALUE.match(text, at)
+        if more is None or " ".join(more.group(1).split()) != " ".join(head.split()):
+            break
+        if _CASE_CONDITION.match(text, more.end()) is None:
+            break  # the value for "otherwise", perhaps
+        value, at = more.group(2), more.end()
+    if not rows or len(rows) > 12:
+        return None
+    if (rest := _CASE_OTHERWISE.match(text, at)) is not None:
+        if rest.group(1) is not None and " ".join(rest.group(1).split()) != " ".join(head.split()):
+            return None
+        rows.append(f"{'0' if rest.group(3) else rest.group(2).strip()} & \\text{{otherwise}}")
+        at = rest.end()
+    if not re.match(r"\s*(?:[.;]|$)", text[at:]):
+        return None  # more words about it than symkl reads
+    cases = " \\\\ ".join(rows)
+    reads = f"{head}= \\begin{{cases}} {cases} \\end{{cases}}"
+    return Block(text[start:at], start, True, reads=reads)  # (the formulas in it are its own)
+
+
 def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Block]:
     """The display-math blocks of a file, in order.
 
@@ -384,7 +437,10 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
                 found.append(Block(text[m.start(group) : m.end(group)], m.start(group)))
             continue
         if group > 1 and _restricted(text, m.end()):
-            continue  # `let $u(x) = 1/4$ for $0 \\le x \\le 4$`: not on the whole line
+            # `let $u(x) = 1/4$ for $0 \\le x \\le 4$`: not on the whole line, but by cases
+            if (cases := _cases_in_words(text, m.start(group), m.end(group))) is not None:
+                found.append(cases)
+            continue
         if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
             # `let $p(x) = ...$ and $q(x) = ...$`: the second is defined as well
@@ -672,7 +728,9 @@ CLAUSE_RE = re.compile(
     # `..., \quad a, b \ge 2`, `\qquad 0 \le x \le 1`, `\quad \forall t \ge 0`: a condition
     # in a formula after a wide space, which `_row_cuts` leaves on the row of its step
     r"|,?\s*\\q?quad\s*(?:\\forall\s*)?(?=[^\n&]*?(?:[<>=]|\\(?:[lg]eq?|in|neq?)(?![A-Za-z])))"
-    r"[^\n&]*?(?=\\\\|$)",
+    r"[^\n&]*?(?=\\\\|$)"
+    # `f(x) = \sqrt{x},\ x \ge 0`: a condition after a comma and a space in LaTeX
+    rf"|,\s*(?:\\[ ;:]|~)+(?={_CONDITION_ROW.pattern}(?:\\\\|$))[^\n&]*?(?=\\\\|$)",
     re.M,
 )
 #: the same, in words only (a `\quad` that is still a cut separates two statements)
@@ -794,7 +852,7 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
     last_row: list[int] = []  # the steps on the last row read, as indices into `out`
     pending = None  # a connective that ended the block before
     for block in blocks(text, kind, display):
-        source = _blank_wrappers(block.source)
+        source = _blank_wrappers(block.reads or block.source)
         top = _top_level(source)
         rows = _rows(source, top, pending)
         pending = rows.pop().after if rows and rows[-1].start == rows[-1].end else None

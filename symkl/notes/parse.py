@@ -32,6 +32,7 @@ from symkl.checking.balls import NoValue, Unsupported, ball
 from symkl.checking.budget import BudgetExhausted
 from symkl.checking.evidence import kink_arguments
 from symkl.entry_extrema import EntryMax, EntryMin
+from symkl.errors import SYMPY_FAILURES
 from symkl.measures import CrossEntropy, Entropy, JSDivergence, KLDivergence
 from symkl.notes.grammar import EXPECTATION, GRAMMAR
 from symkl.notes.notation import (
@@ -1031,15 +1032,21 @@ class Reader:
     def definition(self, name: str) -> sp.Basic | None:
         """The value defined for `name`, its letters as the notes state them now: a range
         stated after the definition (`p = (alpha, 1 - alpha)`, then "$0 < alpha < 1$") is
-        the range of the same alpha, not of another letter that happens to share its name."""
+        the range of the same alpha, not of another letter that happens to share its name.
+        A function's own variables (`f(x) = |x|`, then "$x > 0$") and the indices of its
+        sums are bound: a range stated of the letter later is not theirs (|x| read for a
+        positive x would make f(-2) = -2)."""
         value = self.definitions.get(name)
         if value is None:
             return None
         labels = {i.base.label for i in value.atoms(sp.Indexed)}
         now = {
             s: symbol_for(s.name, self.kinds)
-            for s in value.atoms(sp.Symbol)
-            if s.name in self.kinds and s not in labels and not isinstance(s, sp.Dummy)
+            for s in value.free_symbols
+            if isinstance(s, sp.Symbol)
+            and s.name in self.kinds
+            and s not in labels
+            and not isinstance(s, sp.Dummy)
         }
         changed = {s: t for s, t in now.items() if s != t}
         return value.xreplace(changed) if changed else value
@@ -1263,7 +1270,7 @@ class Reader:
             raise Unreadable("cases beside other terms", m.start())
         body = m.group("body") or m.group("abody")
         rows = [r for r in re.split(r"\\\\(?:\[[^]]*\])?", body) if r.strip()]
-        if not 2 <= len(rows) <= MAX_CASES:
+        if not 1 <= len(rows) <= MAX_CASES:  # one row: no value where its condition fails
             raise Unreadable(f"cases with {len(rows)} rows", m.start())
         pieces = []
         for k, row in enumerate(rows):
@@ -1282,6 +1289,11 @@ class Reader:
             if not last:
                 raise Unreadable("'otherwise' before the last row of cases")
             return sp.true
+        if interval := _IN_INTERVAL.fullmatch(words):  # `x \in [0, 4]`, `t \in (0, 1]`
+            x, lo, hi = (self._parse(interval.group(g)) for g in ("x", "lo", "hi"))
+            below = sp.Lt if interval.group("open") == "(" else sp.Le
+            above = sp.Lt if interval.group("close") == ")" else sp.Le
+            return sp.And(below(lo, x), above(x, hi))
         if re.search(r"\b(?:and|or|not|but|unless|with|except)\b|\\l(?:and|or|not)\b|,", words):
             raise Unreadable(f"a condition in words or parts: {words.strip()!r}")
         parts = _CONDITION_SPLIT.split(words)
@@ -1444,6 +1456,41 @@ _CONDITION_RELATIONS = {
     r"\ne": sp.Ne,
     r"\neq": sp.Ne,
 }
+
+
+def _cases_settled(body: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    """`body` with each piecewise value in `x` that one case gives all over (lo, hi)
+    replaced by that case (`\\int_0^\\infty p(x)\\,dx` of a density defined for x >= 0 only):
+    the integral then needs no value where no case holds. Cases that hold on part of the
+    interval are left as they are."""
+    if not all(b.is_extended_real and (b.is_number or b.is_infinite) for b in (lo, hi)):
+        return body
+    if (lo < hi) is not sp.true:
+        return body
+    span = sp.Interval.open(lo, hi)
+
+    def settled(piecewise: sp.Piecewise) -> sp.Expr:
+        for value, condition in piecewise.args:
+            if condition.free_symbols - {x}:
+                return piecewise
+            try:
+                where = condition.as_set() if condition is not sp.true else sp.S.Reals
+            except (NotImplementedError, *SYMPY_FAILURES):
+                return piecewise
+            if span.is_subset(where) is True:
+                return value
+            if where.intersect(span) is not sp.S.EmptySet:
+                return piecewise  # this case holds on part of the interval only
+        return piecewise
+
+    return body.replace(lambda e: isinstance(e, sp.Piecewise) and e.has(x), settled)
+
+
+#: a row's condition as an interval: `x \in [0, 4]`, `t \in (0, 1]` (`\left[` too)
+_IN_INTERVAL = re.compile(
+    r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left\s*)?(?P<open>[\[(])"
+    r"(?P<lo>[^,\[\]()]+),(?P<hi>[^,\[\]()]+?)\s*(?:\\right\s*)?(?P<close>[\])])\s*"
+)
 _CONDITION_SPLIT = re.compile(
     r"(\\(?:leqslant|geqslant|leq|geq|neq|le|ge|ne)(?![A-Za-z])|<=|>=|<|>|=)"
 )
@@ -2814,7 +2861,7 @@ class _Build(lark.Transformer):
             x = symbol_for(variables[0], {variables[0]: "real"})
             # the variable as the notes range it elsewhere ("on $x \ge 0$") is this one
             body = body.xreplace({symbol_for(variables[0], self.r.kinds): x})
-            return sp.Integral(body, (x, lo, hi))
+            return sp.Integral(_cases_settled(body, x, lo, hi), (x, lo, hi))
         # A joint variable z = (x, y): f(x, y) is f(z); f of fewer variables (a marginal
         # p(x) or a conditional q(y|x)) is another, unknown function of z.
         z = sp.Symbol("z", real=True)
