@@ -1606,6 +1606,28 @@ ROUND_22 = [
         "$$u(5) = 0$$\n\n$$u(-1) = \\frac14$$\n",
         [{"definition"}, CONFIRMED, {"refuted"}],
     ),
+    # adversary round 73: e made a variable, then a textbook formula with Euler's e in a log
+    (
+        "Let $e = y - \\hat y$ denote the prediction error.\n\n"
+        "$$\\log(2 \\pi e \\sigma^2) = \\log(2 \\pi \\sigma^2) + 1$$\n",
+        [NO_VERDICT],
+    ),
+    # a base said in words is read (to base 3, to base four, ternary), and where the notes
+    # speak of one symkl does not read, no reading's failure refutes
+    ("Throughout, logarithms are to base 3.\n\n$$\\log 27 = 3$$\n", [CONFIRMED]),
+    (
+        "We now write $\\log$ for the logarithm to base four.\n\n$$\\log 2 = \\frac12$$\n",
+        [CONFIRMED],
+    ),
+    ("Here $\\log$ is the ternary logarithm.\n\n$$\\log 9 = 2$$\n", [CONFIRMED]),
+    (
+        "Logarithms are in a base we leave open; we use bits later.\n\n$$\\log 27 = 3$$\n",
+        [NO_VERDICT],
+    ),
+    # a whole number with = (log_2 1400 = 10 is 10.45): rounded or a slip, no verdict
+    ("$$\\log_2 1400 = 10$$\n", [NO_VERDICT]),
+    ("$$e^{3} = 20$$\n", [NO_VERDICT]),
+    ("$$\\ln 1000 = 7$$\n", [{"refuted"}]),  # one digit: a whole number claimed
     # a range said of a function's variable after its definition binds nothing in it
     ("Let $f(x) = |x|$. Below, $x > 0$.\n\n$$f(-2) = -2$$\n", [{"definition"}, {"refuted"}]),
     # an integer power of a negative number is real: (-1)^k at a sum's index k, x^k at x < 0

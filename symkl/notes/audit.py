@@ -2260,6 +2260,11 @@ class _Auditor:
                 firsts.append(first_label)
         readings[0] = (", ".join(dict.fromkeys(firsts)), first)
         decided = decide_readings(readings)
+        stated = [base for at, base in self.conventions if at < st.offset]
+        if base_open and stated[-1:] == [UNCLEAR_BASE] and decided.verdict is Verdict.REFUTED:
+            # every reading fails, but none may be the notes' own base ("logs to base b")
+            doubt = "the notes speak of a base of \\log symkl does not read, which no reading has"
+            return decide_doubts(decided, [], [doubt])
         if base_open and (frozen := self.defined_with_logs(st)):
             # a definition was read once, under one base: the other readings keep its logs,
             # so no reading says what the step means under the other base
@@ -3189,10 +3194,9 @@ class _Auditor:
                 )
                 if digits < 2 and slack >= Fraction(1, 2):
                     continue  # `\\log 3 = 1`: a whole number claimed, no rounding
-                near = abs(value.value - _arb_fraction(total)) < _arb_fraction(slack * _NEAR_WHOLE)
-                if slack >= Fraction(1, 2) and near:
-                    # `\\log(1 + e^{800}) = 800`: so near a whole number that it may be claimed
-                    # exact (`e^{10} = 22026` is rounded: no one claims that exactly)
+                if slack >= Fraction(1, 2):
+                    # `e^{10} = 22026` is likely rounded, `\\log_2 30000 = 15` likely a slip
+                    # (it is 14.87): a whole number with = may be either
                     return no_verdict(f"{said}: a whole number, rounded or claimed exact")
                 if digits < 2:  # `= 0.1` for 0.119: a slip as likely as a rounding
                     return no_verdict(f"{said}, one digit: a rounding or a slip")
@@ -3844,11 +3848,6 @@ def _exact(value) -> Fraction | None:
         return Fraction(Decimal(str(value).strip()))  # `1.0e-1000`; mpmath's numbers
     except (TypeError, ValueError, ArithmeticError):
         return None
-
-
-#: a value within this fraction of half a unit of the whole number shown may be claimed
-#: exact rather than rounded
-_NEAR_WHOLE = Fraction(1, 10**6)
 
 
 def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:

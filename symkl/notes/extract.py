@@ -205,7 +205,8 @@ _OPENER_RE = re.compile(
 #: `\end{env}`, the math's end, and the `$` after it that closes `$\begin{env}...`
 _END_RE = re.compile(rf"\\end\{{(?P<name>{_ENV})\*?\}}(?P<dollar>\s*\$)?")
 _LINE_RE = re.compile(r"[ \t>]*\$(?P<line>[^$\n]+)\$[ \t.,;]*$", re.M)
-_CANDIDATE_RE = re.compile(r"(?m:^)|[$\\]")
+#: (a row break `\\` is taken whole: `\\[4pt]` opens no display)
+_CANDIDATE_RE = re.compile(r"(?m:^)|\$|\\\\|\\")
 
 Closer = tuple[int, int, int]  # (start, end of the math, end of the block)
 
@@ -216,8 +217,9 @@ def _closers(masked: str) -> dict[str, list[Closer]]:
     found: dict[str, list[Closer]] = {"dd": [], "br": [], "al": []}
     for m in re.finditer(r"(?=\$\$)", masked):  # `$$$` closes at either of its pairs
         found["dd"].append((m.start(), m.start(), m.start() + 2))
-    for m in re.finditer(r"\\\]", masked):
-        found["br"].append((m.start(), m.start(), m.end()))
+    for m in re.finditer(r"\\\\|\\\]", masked):  # (`\\]` is a row break, then `]`)
+        if m.group(0) == "\\]":
+            found["br"].append((m.start(), m.start(), m.end()))
     for m in _END_RE.finditer(masked):
         end = m.end() if m.group("dollar") is None else m.start("dollar")
         found.setdefault(m.group("name"), []).append((m.start(), end, end))

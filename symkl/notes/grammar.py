@@ -75,6 +75,7 @@ call: "(" expr ")"                         -> call1
     | "(" expr BAR expr ("," expr)* ")"    -> callcond
     | "(" expr PARALLEL expr ")"           -> calldiv
     | "(" expr ";" expr ("," expr)* ")"    -> callsemi
+    | "(" expr ("," expr)+ ";" expr ("," expr)* ")"  -> calln
     | "(" expr BAR expr ("," expr)* ";" expr ("," expr)* ")"  -> callcondsemi
 
 ?atom: NAME                 -> name
@@ -151,7 +152,7 @@ ACCENT.2: /\\(hat|tilde|bar|widehat|widetilde|overline)(?![A-Za-z])/
 FONT.2: /\\(mathbf|boldsymbol|bm|mathcal|mathsf)(?![A-Za-z])/
 FRAC.2: /\\[dt]?frac(?![A-Za-z])/
 FRACDIGITS.4: /\\[dt]?frac\s*[0-9]\s*[0-9]/
-DFRAC.3: /\\[dt]?frac\s*\{\s*d\s*\}\s*\{/
+DFRAC.3: /\\[dt]?frac\s*\{\s*d\s*\}\s*\{(?=\s*(?:d|\\mathrm\s*\{\s*d\s*\})\s*\\?[A-Za-z])/
 DFRACN.4: /\\[dt]?frac\s*\{\s*DEE\s*ORDER\s*\}\s*\{\s*DEE\s*\\?[A-Za-z]+\s*ORDER\s*\}/
 SQRT.2: /\\sqrt(?![A-Za-z])/
 BINOM.2: /\\[dt]?binom(?![A-Za-z])/

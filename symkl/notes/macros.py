@@ -1,4 +1,4 @@
-"""The notes' own macros: `\\newcommand`, `\\def`, `\\DeclareMathOperator`, expanded in math.
+"""The notes' own macros (`\\newcommand`, `\\def`, `\\let`, `\\DeclareMathOperator`), in math.
 
 ## Main definitions
 - `Macro`: a name, its number of arguments, an optional default first argument, a body.
@@ -61,6 +61,8 @@ def group(text: str, at: int) -> int | None:
 
 _SPACE = re.compile(r"\s*")
 _DEFINE = re.compile(r"\\(?:new|renew|provide)command\*?\s*|\\def\s*|\\DeclareMathOperator(\*?)\s*")
+#: `\\let\\eps\\varepsilon`, `\\let\\eps=\\varepsilon`: a name for another control word
+_LET = re.compile(r"\\let\s*\\([A-Za-z]+)\s*=?\s*(\\[A-Za-z]+)(?![A-Za-z])")
 
 
 def _skip(text: str, k: int) -> int:
@@ -128,7 +130,10 @@ def macro_history(text: str) -> list[tuple[int, "Macro"]]:
         if operator:
             body = rf"\operatorname{{{body}}}"
         out.append((m.start(), Macro(name, nargs, default, body)))
-    return out
+    for m in _LET.finditer(text):
+        if len({x.name for _, x in out}) < MAX_MACROS:
+            out.append((m.start(), Macro(m.group(1), 0, None, m.group(2))))
+    return sorted(out, key=lambda item: item[0])
 
 
 def display_macros(macros: dict[str, Macro]) -> tuple[str, ...]:

@@ -620,6 +620,12 @@ def pi_variables_in_words(text: str) -> list[int]:
 
 #: e written as a letter, not in a word or a macro
 _BARE_E = re.compile(r"(?<![\\A-Za-z])e(?![A-Za-z])")
+#: e a factor in a log's argument (`\\log(2\\pi e \\sigma^2)`, `\\ln(e s)`), where the
+#: textbook formulas write Euler's number
+_E_IN_LOG = re.compile(
+    r"\\(?:log|ln)(?![A-Za-z])\s*(?:_\s*(?:\{[^{}]*\}|\w))?\s*(?:\\left\s*)?\("
+    r"[^()]*(?<![\\A-Za-z])e(?![A-Za-z^])[^()]*\)"
+)
 #: a normal distribution in a step
 _NORMAL = re.compile(r"\\mathcal\s*\{?\s*N\b|(?<![\\A-Za-z])N\s*(?:\\left)?\(")
 
@@ -702,6 +708,11 @@ class Conventions:
                 label = f"e = {definition} (line {line} may define e so)"
             changed = replace(notation, e_variable=True, e_definition=definition, e_line=line)
             out.append(("e Euler's number", label, changed))
+        elif notation.e_variable and _E_IN_LOG.search(source):
+            # "let $e = y - \\hat y$", then `\\log(2\\pi e \\sigma^2)`: the textbook formula's
+            # e may be Euler's number all the same
+            euler = replace(notation, e_variable=False, e_definition=None)
+            out.append(("e a variable (as the notes make it)", "e Euler's number", euler))
         for letter in sorted(notation.imaginary_or_real):
             if not re.search(rf"(?<![A-Za-z\\]){letter}(?![A-Za-z])", source):
                 continue

@@ -421,6 +421,16 @@ def _blank(m: re.Match) -> str:
     return " " * len(m.group(0))
 
 
+#: `\\frac{d}{dp_t}`, `\\frac{dL}{dw_1}`: d over d of a variable with a sub- or superscript
+_D_BY_SCRIPTED = re.compile(
+    r"\\([dt]?)frac\s*\{\s*d\s*([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*"
+    r"\{\s*d\s*((?:\\(?:hat|tilde|bar|mathbf|boldsymbol)\s*)?\\?[A-Za-z]+\s*"
+    r"(?:[_^]\s*(?:\{[^{}]*\}|\w))+)\s*\}"
+)
+#: a sub- or superscript that is a word in upright type without braces (`L_\\text{VAE}`)
+_UNBRACED_WORD_SCRIPT = re.compile(
+    r"([_^])\s*(\\(?:text|textrm|mathrm|textit|mathit|operatorname|mathsf|textsf)\s*\{[^{}]*\})"
+)
 _NOISE = re.compile(
     r"\\(left|right|middle|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|bigm|Bigm|biggm|Biggm"
     r"|big|Big|bigg|Bigg)(?![A-Za-z])\.?"
@@ -465,22 +475,25 @@ ABS_OPEN, ABS_CLOSE = "\u2983", "\u2984"
 
 def _absolute_values(text: str) -> str:
     """Mark absolute-value bars: `\\left| \\right|`, `\\lvert \\rvert`, and bare `|...|`
-    pairs outside parentheses (inside them, `p(y | x)` is a condition)."""
+    pairs outside parentheses (inside them, `p(y | x)` is a condition), or inside a brace
+    group of their own (`\\log(1 + e^{-|z|})`: an exponent holds no condition)."""
     text = re.sub(r"\\left\s*\|", lambda m: " " * (len(m.group(0)) - 1) + ABS_OPEN, text)
     text = re.sub(r"\\right\s*\|", lambda m: " " * (len(m.group(0)) - 1) + ABS_CLOSE, text)
     text = re.sub(r"\\lvert(?![A-Za-z])", " " * 5 + ABS_OPEN, text)
     text = re.sub(r"\\rvert(?![A-Za-z])", " " * 5 + ABS_CLOSE, text)
-    out, depth, open_bar = list(text), 0, None
+    out = list(text)
+    groups: list[list] = [["top", None]]  # the groups open at k: [kind, an unpaired bar]
     for k, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0 and text[k - 1 : k] != "\\" and text[k + 1 : k + 2] != "|":
-            if open_bar is None:
-                open_bar = k
+        escaped = text[k - 1 : k] == "\\"
+        if ch in "({" and not escaped:
+            groups.append([ch, None])
+        elif ch in ")}" and not escaped and len(groups) > 1:
+            groups.pop()
+        elif ch == "|" and not escaped and text[k + 1 : k + 2] != "|" and groups[-1][0] != "(":
+            if groups[-1][1] is None:
+                groups[-1][1] = k
             else:
-                out[open_bar], out[k], open_bar = ABS_OPEN, ABS_CLOSE, None
+                out[groups[-1][1]], out[k], groups[-1][1] = ABS_OPEN, ABS_CLOSE, None
     return "".join(out)
 
 
@@ -702,6 +715,12 @@ def normalize(source: str) -> str:
     if m := _SPACED_DIGITS.search(source):
         raise Unreadable("digits with a space between: one number, or a product?", m.start())
     source = _DOT_PRODUCT.sub(lambda m: _transposed_product(m, source), source)
+    # `D_\\text{KL}`: a word as a sub- or superscript, braced as TeX reads it (two characters
+    # more: a column after it is off by two)
+    source = _UNBRACED_WORD_SCRIPT.sub(r"\1{\2}", source)
+    # `\\frac{d}{dp_t}`, `\\frac{d\\hat y}{da^{(2)}}`: a variable with a script, which the
+    # partial form reads (a derivative in one variable is both)
+    source = _D_BY_SCRIPTED.sub(r"\\\1frac{\\partial \2}{\\partial \3}", source)
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(_norms(source))))
     text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
     text = _UPRIGHT.sub(lambda m: f"\\{m.group('name')}".ljust(len(m.group(0))), text)

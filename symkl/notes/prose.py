@@ -388,6 +388,30 @@ def letter_base(base: int) -> str | None:
     return chr(ord("A") - 2 - base) if base <= -2 else None
 
 
+#: a base other than e, 2 and 10 named in words ("logarithms are to base 3", "the
+#: logarithm to base four", "base-16", "the ternary logarithm", "measured in trits")
+_BASE_OTHER = re.compile(
+    r"\bbase[- ]?(?:to\s+)?\$?\s*([3-9]|[1-5]\d|6[0-4]|three|four|five|six|seven|eight|nine|"
+    r"sixteen)\b(?![.,]\d)|\b(ternary)\s+log(?:arithm)?s?\b|\b(trits?)\b",
+    re.IGNORECASE,
+)
+_OTHER_BASE_VALUES = {
+    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "sixteen": 16, "ternary": 3, "trit": 3, "trits": 3,
+}  # fmt: skip
+
+
+def _other_base(plain: str) -> int | None:
+    """The one base other than e, 2 and 10 that `plain` names, `UNCLEAR_BASE` for two, or
+    None."""
+    values = {
+        int(said) if said.isdigit() else _OTHER_BASE_VALUES[said.lower()]
+        for m in _BASE_OTHER.finditer(plain)
+        for said in [next(g for g in m.groups() if g)]
+    }
+    return values.pop() if len(values) == 1 else (UNCLEAR_BASE if values else None)
+
+
 def _base_stated(sentence: str) -> int | None:
     if (based := _letter_base(sentence)) is not None:
         return based
@@ -409,9 +433,11 @@ def _base_stated(sentence: str) -> int | None:
     unit_name = unit.group(0).lower() if unit else ""
     if _NATURAL_EVERYWHERE.search(plain) and not _BASE_TWO.search(plain):
         return 0  # "Natural log everywhere unless a base is written"
+    other = _other_base(plain)
     if not (_LOG_SUBJECT.search(plain) or _LOG_USE.search(plain) or unit):
         # "in these notes they are base $e$": a base named outright
         values = {_BASE_VALUES[v.lower()] for v in _BASE_VALUE.findall(plain)}
+        values |= {other} if other is not None else set()
         return values.pop() if len(values) == 1 else (UNCLEAR_BASE if values else None)
     found = {
         base
@@ -420,6 +446,7 @@ def _base_stated(sentence: str) -> int | None:
             (UNCLEAR_BASE, _NATURAL.search(plain)),
             (2, _BASE_TWO.search(plain) or "bits" in unit_name),
             (10, _BASE_TEN.search(plain)),
+            (other, other is not None),
         )
         if said
     }
@@ -3530,6 +3557,10 @@ _CALL_OF_NAMES = re.compile(
     r"\s*(?:\\(?:mathrm|operatorname|mathcal|text)\s*\{\s*)?\\?([A-Za-z]+)\s*\}?"
     r"(?:_\s*(?:\{[^{}]*\}|\\?\w+))?\s*(?:\\left)?\(([^()]*)(?:\\right)?\)\s*"
 )
+#: a function TeX names (`\\tanh`, `\\log`): its value at names is a claim, not a definition
+_TEX_FUNCTION = re.compile(
+    r"\s*\\(?:tanh|sinh|cosh|coth|log|ln|lg|exp|sin|cos|tan|arctan|arcsin|arccos)(?![A-Za-z])"
+)
 #: measures whose value at names is a claim (or a definition checked against the usual one)
 _MEASURE_NAMES = frozenset({"H", "I", "D", "KL", "CE", "JS", "JSD"})
 #: words right before a formula that make it a condition, a value or a definition
@@ -3591,6 +3622,8 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
             continue  # a range, a value, a name's definition
         call = _CALL_OF_NAMES.fullmatch(sides[0])
         measure = call is not None and call.group(1) in _MEASURE_NAMES  # H(p) = ...: a claim
+        # `$\\tanh(x) = 2\\sigma(2x) - 1$`: TeX's own functions are no one's to define
+        measure = measure or _TEX_FUNCTION.match(sides[0]) is not None
         if call and not measure and flat[cuts[0][0] : cuts[0][1]] == "=":
             args = [a for a in re.split(r"[,;|]", call.group(2)) if a.strip()]
             if args and all(_name(a.strip()) for a in args):
