@@ -133,6 +133,7 @@ script: "{" script_body "}"
 ?script_body: expr
             | expr RELEQ expr             -> script_eq
             | expr RELEQ expr "," expr NEQ expr  -> script_except
+            | expr NEQ expr               -> script_but
             | expr IN expr                -> script_in
             | expr SIM expr               -> script_sim
             | expr ("," expr)+            -> script_list

@@ -1920,6 +1920,12 @@ class _Build(lark.Transformer):
             raise Unreadable("a sum that leaves out a value of another index")
         return ("except", var, lo, left_out)
 
+    def script_but(self, items):  # \\sum_{j \\ne k}: over the index's whole range but k
+        var, left_out = items[0], items[2]
+        if not _is_ref(var):
+            raise Unreadable("a sum that leaves out a value of something that is not an index")
+        return ("except", var, sp.Integer(1), left_out)
+
     def script_in(self, items):
         return ("in", items[0], items[2])
 
