@@ -1624,6 +1624,24 @@ ROUND_22 = [
         "Logarithms are in a base we leave open; we use bits later.\n\n$$\\log 27 = 3$$\n",
         [NO_VERDICT],
     ),
+    # a section's own base ends at the next heading, also for a display that a sentence in
+    # nats leads into (the base in force after it is not the section's)
+    (
+        "## Hex\n\nThe logarithm in this section has base 16.\n\n$$\\log 256 = 2$$\n\n"
+        "## Walks\n\nThe stationary entropy is $\\log n$ nats and\n\n$$\\log(n m) = \\log n + "
+        "\\log m$$\n\nand a Gaussian with variance $v > 0$ has entropy\n\n"
+        "$$\\frac12\\log(2\\pi e v) = \\frac12\\log(2\\pi v) + \\frac12$$\n",
+        [CONFIRMED, CONFIRMED, CONFIRMED | NO_VERDICT],
+    ),
+    # a derivative in a defined quantity of another read through it: L was read with h's
+    # formula in place of h, where dL/dh would be 0 (it refuted a true backprop step)
+    (
+        "Let $h = \\tanh(w_1 x + b_1)$, let $\\hat y = w_2 h + b_2$, and let $L = \\frac{1}{2}"
+        "(\\hat y - y)^2$.\n\n$$\\frac{\\partial L}{\\partial w_2} = (\\hat y - y) h$$\n\n"
+        "$$\\frac{\\partial L}{\\partial h} = (\\hat y - y) w_2$$\n\n"
+        "$$\\frac{\\partial L}{\\partial w_1} = (\\hat y - y) w_2 (1 - h) x$$\n",
+        [{"definition"}] * 3 + [CONFIRMED, NO_VERDICT, {"refuted"}],
+    ),
     # a whole number with = (log_2 1400 = 10 is 10.45): rounded or a slip, no verdict
     ("$$\\log_2 1400 = 10$$\n", [NO_VERDICT]),
     ("$$e^{3} = 20$$\n", [NO_VERDICT]),

@@ -63,7 +63,7 @@ from symkl.checking import (
 )
 from symkl.checking.balls import Unsupported, ball
 from symkl.errors import PROGRAMMING_ERRORS, SYMPY_FAILURES, CheckerConflict, SymklError
-from symkl.measures import InformationMeasure, unfold
+from symkl.measures import Entropy, InformationMeasure, unfold
 from symkl.notes.complex_steps import check_with_imaginary_unit
 from symkl.notes.context import (
     AS_SCALAR,
@@ -91,6 +91,7 @@ from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
     DEFAULT_KINDS,
     KNOWN_WORDS,
+    THROUGH,
     VDOTS,
     EntryFormula,
     Gradient,
@@ -122,6 +123,7 @@ from symkl.notes.prose import (
     condition_letter,
     conditions_in_words,
     described_in_words,
+    discrete_laws_in_words,
     domains_in_words,
     entries_in_words,
     entry_ranges_in_words,
@@ -829,6 +831,10 @@ class _Auditor:
             # `H(p) = \log_2 3`: no word on the unit, but H may well be in bits here
             bits = "H, D and I in bits (the notes write log_2)"
             self.alternatives.append(("in nats", bits, {"measure_base": sp.Integer(2)}))
+        elif _BINARY_ENTROPY_FUNCTION.search(text) and not _BINARY_ENTROPY_FORMULA.search(text):
+            # `H_b(\\tfrac12) = 1`: the binary entropy function is often in bits
+            bits = "H, D and I in bits (the notes write H_b, often in bits)"
+            self.alternatives.append(("in nats", bits, {"measure_base": sp.Integer(2)}))
         if speaks_of_base_ten(text) and (unclear or speaks_of_bits(text)):
             # "we now measure in hartleys": base 10 is a reading too
             tens = "logs to base 10 (the notes speak of base-10 units)"
@@ -919,6 +925,10 @@ class _Auditor:
     def walk(self, audit: FileAudit, kind: str, readers: dict) -> None:
         said = [
             (at, self.stipulate, (name, hot)) for at, name, hot in sums_to_one_in_words(self.text)
+        ]
+        # "Let $r$ be a distribution on $n$ outcomes": r is a law as p and q are
+        said += [
+            (at, self.stipulate, (name, False)) for at, name in discrete_laws_in_words(self.text)
         ]
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.bernoulli_said, (name,)) for at, name in bernoulli_parameters(self.text)]
@@ -2862,6 +2872,8 @@ class _Auditor:
             and "_" in call[0]
             and len(set(call[1])) == len(call[1])
             and (st.relation == "def" or call[0] not in self.definitions)
+            # (`H_b(\\epsilon) = ...` is the binary entropy function's value: a claim)
+            and (st.relation == "def" or not isinstance(lhs, Entropy))
             and reader.kinds.get(call[0].split("_")[0]) != "distribution"
             and not reader.is_distribution(call[0])
         ):
@@ -2989,6 +3001,13 @@ class _Auditor:
             self.definitions[name] = sp.Lambda(lhs.args, rhs)
         else:
             self.definitions[name] = rhs
+        # what it was read through: a derivative in one of those later cannot be taken here
+        through = {n for n in reader.expanded if n != name}
+        through |= {t for n in through for t in reader.through(n)}
+        if through:
+            self.definitions[name + THROUGH] = sp.FiniteSet(*map(sp.Symbol, sorted(through)))
+        else:
+            self.definitions.pop(name + THROUGH, None)
         point = re.fullmatch(r"[^(]*\(([^;()]*);[^()]*\)\s*", st.lhs.text.replace("\\left", ""))
         if point and isinstance(lhs, AppliedUndef):  # sigma(z; T): called sigma(z) after
             self.definitions[f"{name}:point"] = sp.Integer(point.group(1).count(",") + 1)
@@ -3803,6 +3822,15 @@ def _natural_domain(clause: str, value: sp.Basic, arguments: tuple) -> sp.Interv
     return stated if real.is_subset(stated.closure) is True else None
 
 
+#: the binary entropy function, written H_b (`\\mathrm{H}_b`, `H_{\\text{b}}`)
+_BINARY_ENTROPY_FUNCTION = re.compile(
+    r"H\s*\}?\s*_\s*(?:\{\s*(?:\\(?:text|mathrm)\s*\{\s*)?(?:b|bin)\s*\}?\s*\}|b(?![A-Za-z]))"
+)
+#: the notes' own formula for it (`H_b(p) = -p\\log p - ...`): its logs say its unit
+_BINARY_ENTROPY_FORMULA = re.compile(
+    r"H\s*_\s*\{?\s*b\s*\}?\s*(?:\\left)?\(\s*\\?[A-Za-z]+\s*(?:\\right)?\)\s*"
+    r"(?::=|=|\\coloneqq|\\triangleq|\\equiv)[^$\n]*\\log"
+)
 #: the measure a definition's left side calls: `\\mathrm{JS}(p, q)`, `D_{\\mathrm{KL}}(p \\| q)`
 _MEASURE_CALL = re.compile(MEASURE_HEAD)
 

@@ -86,6 +86,8 @@ KINDS = {
 #: kinds[name + AS_SCALAR]: the range the prose gives a distribution letter, for the steps
 #: that write it bare (`Let $p, q \\in (0, 1)$`, then `pq < p`)
 AS_SCALAR = ":scalar"
+#: the key suffix of the names a definition was read through (`Reader.through`)
+THROUGH = ":through"
 #: the defaults of issue 6: what a letter means unless the note says otherwise
 DEFAULT_KINDS = {
     "p": "distribution",
@@ -302,6 +304,10 @@ _WORD_FUNCTIONS = {
     "ln": sp.log,
     "softplus": lambda z: sp.log(1 + sp.exp(z)),
     "tanh": sp.tanh,
+    # (as cosh and sinh, which ball arithmetic evaluates)
+    "sech": lambda z: 1 / sp.cosh(z),
+    "csch": lambda z: 1 / sp.sinh(z),
+    "coth": lambda z: sp.cosh(z) / sp.sinh(z),
     "sgn": sp.sign,
     "sign": sp.sign,
     "relu": lambda z: sp.Max(z, 0),
@@ -943,6 +949,9 @@ class Reader:
     #: readings this reader chose where the notation admits others (`w^T` as a power):
     #: a verdict on such a step needs the other reading too, which symkl cannot make
     doubts: list[str] = field(default_factory=list)
+    #: the defined names whose definitions this reader substituted (what a definition read
+    #: with it is written through: `THROUGH`)
+    expanded: list[str] = field(default_factory=list)
     #: the base of `\\log` written without one (2 where the notes say logs are base 2)
     log_base: sp.Expr = sp.E
     #: the base of H, D and I where it is not that of `\\log` (bits, in notes that write
@@ -1140,6 +1149,7 @@ class Reader:
             ):
                 return sp.pi  # `\\sqrt{2\\pi}`, or the reading of pi as the constant
             if x.name in self.definitions and not self._held(x.name):
+                self.expanded.append(x.name)
                 value = self.definition(x.name)
                 if isinstance(value, sp.Lambda) and not _shows(value):
                     # J(w) = -sum_i y_i log phi(z_i), z = w^T x in words: J depends on w
@@ -1212,6 +1222,12 @@ class Reader:
         }
         return function.expr.xreplace(defined) if defined else function.expr
 
+    def through(self, name: str) -> set[str]:
+        """The defined names whose definitions `name`'s definition was read with, through
+        any number of definitions (`L` through yhat and h, where yhat = w h + b)."""
+        written = self.definitions.get(name + THROUGH)
+        return {str(s) for s in written} if isinstance(written, sp.FiniteSet) else set()
+
     def _held(self, name: str) -> bool:
         """Is `name` a differentiated name whose definition is substituted after reading?"""
         value = self.definitions.get(name)
@@ -1221,7 +1237,17 @@ class Reader:
         """A side read, with the definitions of the names it differentiates in, and of e
         as the prose defines it, substituted (`d/du` of a defined u differentiates in u, then
         substitutes), and with the letters the notes make the imaginary unit read as it."""
-        for name in sorted(n for n in self.held if self._held(n) and n in self.definitions):
+        held = sorted(n for n in self.held if self._held(n) and n in self.definitions)
+        for name in held:
+            read = set(self.expanded) | set(held)
+            if written := sorted(n for n in read if name in self.through(n)):
+                # `L := (\\hat y - y)^2/2` with `\\hat y := w h + b`, then dL/dh: L was read
+                # with h's formula in place of h, so in h it would be a constant
+                raise Unreadable(
+                    f"a derivative in {name}, which the notes define, of {', '.join(written)}, "
+                    f"whose definition symkl reads with {name}'s formula in it (symkl does not "
+                    f"keep {name} apart there)"
+                )
             value = _substituted(value, name, self.definition(name))
         if (definition := self._e_definition()) is not None:
             value = _substituted(value, "e", definition)
@@ -1505,6 +1531,8 @@ def _cases_settled(body: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> sp.
     return body.replace(lambda e: isinstance(e, sp.Piecewise) and e.has(x), settled)
 
 
+#: the subscripts of H that make it the binary entropy function (`H_b(\\epsilon)`)
+_BINARY_INDEX = ("b", "B", "bin")
 #: a row's condition as an interval: `x \in [0, 4]`, `t \in (0, 1]` (`\left[` too)
 _IN_INTERVAL = re.compile(
     r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left\s*)?(?P<open>[\[(])"
@@ -2386,11 +2414,12 @@ class _Build(lark.Transformer):
         if f.index is not None and call.kind == "args" and len(call.args) == 1:
             arg = call.args[0]
             bare = isinstance(arg, Ref) and arg.index is None  # H_i(p): row i's entropy
-            if f.word or (f.name in _MEASURES and not bare):
+            binary = f.name == "H" and str(f.index) in _BINARY_INDEX  # H_b(1/2)
+            if not binary and (f.word or (f.name in _MEASURES and not bare)):
                 # \operatorname{Li}_2(1), \mathrm{H}_b(\tfrac12): an operator with a
                 # parameter (defined, it was taken above), not an entry times a bracket
                 raise Unreadable(f"{f.name}_{{{show(f.index)}}}(...): define it first")
-            if not bare:
+            if not bare and not binary:
                 # p_i(1 - p_i): an entry times a bracket; p_i(x) stays a call
                 return Juxtaposed(self.v(f), self.v(arg))
         r = self.r
@@ -2653,6 +2682,19 @@ class _Build(lark.Transformer):
         )
 
     def _measure(self, f: Ref, call: Call) -> sp.Expr:
+        if (
+            f.name == "H"
+            and str(f.index) in _BINARY_INDEX
+            and call.kind == "args"
+            and len(call.args) == 1
+            and not (_is_ref(arg := call.args[0]) and self.r.is_distribution(arg.name))
+            and not (_is_ref(arg) and arg.name[:1].isupper())  # H_b(X): X's entropy to base b
+            and not {"b", "B"} & (set(self.r.kinds) | set(self.r.definitions))  # b a base
+        ):
+            # H_b(\\epsilon): the binary entropy function, of a Bernoulli's parameter
+            theta = self.v(arg)
+            coin = sp.Tuple(theta, 1 - theta)
+            return Entropy(coin, limits=self.r.limits(coin), base=self.r.unit_base)
         if f.index is not None:
             # H_i(p, q): the measure of sample i's distributions, rows p[i, j] over K classes
             dists = [self._row(a, f.index) for a in call.args]

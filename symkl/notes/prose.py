@@ -177,6 +177,9 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
     bits = speaks_of_bits(text)
     displays = _display_spans(text)
     for start, whole in _sentences(_prose(text)):
+        # (a section's own convention ends at the next heading: what holds from there)
+        held = [b for at, b in sorted(out, key=lambda said: said[0]) if at <= start]
+        current = held[-1] if held else current
         sentence = whole
         # "base $e$ rather than base 2", "base two, unlike the notebook where we used $\\ln$":
         # the clause before the contrast says the base
@@ -214,7 +217,7 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             and _BASE_CUE.search(words)
         ):
             base = UNCLEAR_BASE  # "logs here are to the base of the textbook"
-        if base is None and current in _BASE_WORDS and _other_unit(current, words, math):
+        if base is None and current is not None and _other_unit(current, words, math):
             # "from now on we work in nats" where logs were base 2, in words symkl does not
             # read as a convention: the base is open from here on
             base = UNCLEAR_BASE
@@ -780,6 +783,47 @@ def called_laws(text: str) -> dict[str, list[int]]:
                     if line not in out.setdefault(name, []):
                         out[name].append(line)
     return {name: sorted(lines) for name, lines in out.items()}
+
+
+#: words that make a law discrete: outcomes counted, a pmf, a probability vector, a simplex
+_DISCRETE_LAW = re.compile(
+    r"\b(?:pmfs?|probability\s+(?:vectors?|mass)|categorical|discrete|finite|empirical)\b"
+    r"|\b(?:on|over)\s+(?:the\s+)?(?:\$[^$]{1,12}\$|\d+|two|three|four|five|six|ten|the\s+same)"
+    r"\s+(?:[a-z]+\s+)?(?:outcomes|classes|labels|symbols|values|categories|states|letters|"
+    r"words|points|items|faces|sides)\b"
+    r"|\\Delta",
+    re.IGNORECASE,
+)
+#: words that make it continuous, or something else than a law of its own
+_NOT_DISCRETE_LAW = re.compile(
+    r"\b(?:densit\w*|continuous|gaussian|normal|real\s+line|exponential|beta|laplace|"
+    r"conditional|joint|posterior|prior|unnormali\w*|sub-?probability|not|no)\b"
+    r"|\\mathbb\s*\{?\s*R\b|\\mid|\|",
+    re.IGNORECASE,
+)
+
+
+def discrete_laws_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, name) where a plain sentence calls a letter a discrete distribution ("Let $r$
+    be a probability distribution on $n$ outcomes", "$\\hat p$ is the empirical pmf",
+    "$u$, the uniform distribution over the $K$ classes"): a distribution as p and q are, from
+    there. Not where the sentence may make it a density, a conditional or no law at all."""
+    prose = _prose(text)
+    out = []
+    for start, sentence in _sentences(prose):
+        words = _INLINE.sub(" ", sentence)
+        if not _DISCRETE_LAW.search(sentence) or _NOT_DISCRETE_LAW.search(words):
+            continue
+        if _HEDGED.search(words) or "?" in words:
+            continue
+        named = [m[1] for m in _CALLED_A_LAW.finditer(sentence)]
+        for m in _NAMED_LAWS.finditer(sentence):
+            for group in filter(None, m.groups()):
+                named += re.findall(r"\$([^$]*)\$", group) or [group]
+        for span in named:
+            for name in filter(None, map(_name, span.split(","))):
+                out.append((start, name))
+    return out
 
 
 def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
@@ -2233,7 +2277,7 @@ def _display_spans(text: str) -> list[tuple[int, int]]:
     before it (an unclosed opener repeated 40,000 times made the regex quadratic)."""
     spans, at, closers = [], 0, {}
     for m in _OPENERS.finditer(text):
-        if m.start() < at:
+        if m.start() < at or m.group(0) == "\\\\":
             continue
         kind = m.group("env") or m.group(0)
         found = closers.get(kind)
@@ -2248,7 +2292,10 @@ def _display_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_OPENERS = re.compile(r"\$\$|\\\[|\\begin\{(?P<env>equation|align|eqnarray|gather|multline)\*?\}")
+#: (a row break `\\` is matched whole, and skipped: `\\[4pt]` opens no display)
+_OPENERS = re.compile(
+    r"\\\\|\$\$|\\\[|\\begin\{(?P<env>equation|align|eqnarray|gather|multline)\*?\}"
+)
 _CLOSERS = {"$$": re.compile(r"\$\$"), "\\[": re.compile(r"\\\]")}
 
 
@@ -3313,7 +3360,8 @@ _NOT_SO = re.compile(
 #: ("with $\\bar t = ...$", "the log-variance $v = ...$", "let", "where", "set")
 _NAMING = re.compile(
     r"(?:\b(?:with|where|let|set|setting|define|defines|defined|denote|denotes|write|call|put|"
-    r"abbreviate|i\.e\.|namely)|\bthe\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?|,)\s*$",
+    r"abbreviate|i\.e\.|namely)|\b(?:the|our|with(?:\s+(?:the|a|an))?)\s+[A-Za-z-]+"
+    r"(?:\s+[A-Za-z-]+)?|,)\s*$",
     re.IGNORECASE,
 )
 #: a verb just before a formula: it says what something is ("the gradient is $g = ...$")
