@@ -1633,14 +1633,14 @@ ROUND_22 = [
         "$$\\frac12\\log(2\\pi e v) = \\frac12\\log(2\\pi v) + \\frac12$$\n",
         [CONFIRMED, CONFIRMED, CONFIRMED | NO_VERDICT],
     ),
-    # a derivative in a defined quantity of another read through it: L was read with h's
-    # formula in place of h, where dL/dh would be 0 (it refuted a true backprop step)
+    # a derivative in a defined quantity of another read through it: L is read with h kept
+    # (read with h's formula in place of h, dL/dh was 0 and a true backprop step refuted)
     (
         "Let $h = \\tanh(w_1 x + b_1)$, let $\\hat y = w_2 h + b_2$, and let $L = \\frac{1}{2}"
         "(\\hat y - y)^2$.\n\n$$\\frac{\\partial L}{\\partial w_2} = (\\hat y - y) h$$\n\n"
         "$$\\frac{\\partial L}{\\partial h} = (\\hat y - y) w_2$$\n\n"
         "$$\\frac{\\partial L}{\\partial w_1} = (\\hat y - y) w_2 (1 - h) x$$\n",
-        [{"definition"}] * 3 + [CONFIRMED, NO_VERDICT, {"refuted"}],
+        [{"definition"}] * 3 + [CONFIRMED, CONFIRMED, {"refuted"}],
     ),
     # a whole number with = (log_2 1400 = 10 is 10.45): rounded or a slip, no verdict
     ("$$\\log_2 1400 = 10$$\n", [NO_VERDICT]),

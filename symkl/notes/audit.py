@@ -91,6 +91,7 @@ from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
     DEFAULT_KINDS,
     KNOWN_WORDS,
+    RAW,
     THROUGH,
     VDOTS,
     EntryFormula,
@@ -907,6 +908,28 @@ class _Auditor:
         except RecursionError:
             raise _Failed(f"too deeply nested ({self.where(side.start)})") from None
         return wrapper, value
+
+    def raw(self, reader: Reader, st: Statement, through: set[str]) -> sp.Expr | None:
+        """A definition's right side read with the names in `through` as letters (`L =
+        \\frac12(\\hat y - y)^2` with yhat a letter), for derivatives in them later; None
+        where it has words beside it or is not read so."""
+        plain = replace(
+            reader,
+            definitions={k: v for k, v in reader.definitions.items() if k not in through},
+            doubts=[],
+            notes=[],
+            expanded=[],
+        )
+        try:
+            _, source = strip_wrapper(
+                expand(st.rhs.text, macros_at(self.macro_history, st.rhs.start))
+            )
+            if CLAUSE_RE.search(source) or ANNOTATION_RE.search(source):
+                return None
+            value = plain.parse(source)
+        except (MacroError, Unreadable, RecursionError):
+            return None
+        return value if isinstance(value, sp.Expr) and not plain.doubts else None
 
     def run(self) -> FileAudit:
         audit = FileAudit(self.path, text=self.text)
@@ -3004,8 +3027,11 @@ class _Auditor:
         # what it was read through: a derivative in one of those later cannot be taken here
         through = {n for n in reader.expanded if n != name}
         through |= {t for n in through for t in reader.through(n)}
+        self.definitions.pop(name + RAW, None)
         if through:
             self.definitions[name + THROUGH] = sp.FiniteSet(*map(sp.Symbol, sorted(through)))
+            if not isinstance(lhs, AppliedUndef) and (raw := self.raw(reader, st, through)):
+                self.definitions[name + RAW] = raw
         else:
             self.definitions.pop(name + THROUGH, None)
         point = re.fullmatch(r"[^(]*\(([^;()]*);[^()]*\)\s*", st.lhs.text.replace("\\left", ""))

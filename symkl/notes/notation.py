@@ -44,6 +44,7 @@ import sympy as sp
 from symkl.notes.prose import (
     _HEDGED,
     _INLINE,
+    ACCENTS,
     HEADING,
     _bounded_letters,
     _prose,
@@ -402,9 +403,17 @@ _DIFFERENTIATED = re.compile(
 )
 
 
+#: an accented name after `\\partial` or d (`\\partial \\hat y`): the reader's name, yhat
+_DIFFERENTIATED_ACCENTED = re.compile(
+    r"(?:\\partial|\\mathrm\s*\{d\}|(?<![A-Za-z\\])d)\s*\\(hat|widehat|tilde|widetilde|bar|"
+    r"overline)\s*\{?\s*\\?([A-Za-z]+)"
+)
+
+
 def differentiated_names(text: str) -> set[str]:
     """Names a side differentiates in or differentiates (over-approximated)."""
-    return {a or b for a, b in _DIFFERENTIATED.findall(text)}
+    accented = {b + ACCENTS[a] for a, b in _DIFFERENTIATED_ACCENTED.findall(text)}
+    return {a or b for a, b in _DIFFERENTIATED.findall(text)} | accented
 
 
 # ---- the normal's second parameter --------------------------------------------------------

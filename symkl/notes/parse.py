@@ -88,6 +88,8 @@ KINDS = {
 AS_SCALAR = ":scalar"
 #: the key suffix of the names a definition was read through (`Reader.through`)
 THROUGH = ":through"
+#: the key suffix of a definition read with the names it was read through kept as letters
+RAW = ":raw"
 #: the defaults of issue 6: what a letter means unless the note says otherwise
 DEFAULT_KINDS = {
     "p": "distribution",
@@ -1149,6 +1151,10 @@ class Reader:
             ):
                 return sp.pi  # `\\sqrt{2\\pi}`, or the reading of pi as the constant
             if x.name in self.definitions and not self._held(x.name):
+                if (kept := self._kept_in(x.name)) and (
+                    held := self.definition_keeping(x.name, kept)
+                ) is not None:
+                    return held  # `\\partial/\\partial h` of yhat = w h + b: h kept
                 self.expanded.append(x.name)
                 value = self.definition(x.name)
                 if isinstance(value, sp.Lambda) and not _shows(value):
@@ -1228,6 +1234,36 @@ class Reader:
         written = self.definitions.get(name + THROUGH)
         return {str(s) for s in written} if isinstance(written, sp.FiniteSet) else set()
 
+    def _kept_in(self, name: str) -> set[str]:
+        """The differentiated names of the side that `name`'s definition was read through:
+        kept as variables where `name` is written out."""
+        return {n for n in self.held if self._held(n) and n != name} & self.through(name)
+
+    def definition_keeping(self, name: str, kept: set[str], depth: int = 0) -> sp.Expr | None:
+        """`name`'s definition as the notes write it (`RAW`), with the names it was read
+        through written out but for those in `kept`, which stay variables (`L` with h
+        kept, for `\\partial L / \\partial h`); None where symkl has no such reading."""
+        raw = self.definitions.get(name + RAW)
+        if not isinstance(raw, sp.Expr) or depth > 8:
+            return None
+        subs = {}
+        for s in raw.free_symbols:
+            if not isinstance(s, sp.Symbol) or s.name == name:
+                continue
+            if s.name in kept:  # a variable here, as the side reads it
+                subs[s] = symbol_for(s.name, self.kinds)
+                continue
+            if s.name not in self.through(name):
+                continue  # a letter no definition gave
+            if kept & self.through(s.name):
+                inner = self.definition_keeping(s.name, kept, depth + 1)
+            else:
+                inner = self.definition(s.name)
+            if not isinstance(inner, sp.Expr) or isinstance(inner, sp.Lambda):
+                return None
+            subs[s] = inner
+        return raw.xreplace(subs)
+
     def _held(self, name: str) -> bool:
         """Is `name` a differentiated name whose definition is substituted after reading?"""
         value = self.definitions.get(name)
@@ -1238,8 +1274,19 @@ class Reader:
         as the prose defines it, substituted (`d/du` of a defined u differentiates in u, then
         substitutes), and with the letters the notes make the imaginary unit read as it."""
         held = sorted(n for n in self.held if self._held(n) and n in self.definitions)
+        # (what the others were read through last: `\\partial L/\\partial h` substitutes L
+        # written with h, then h)
+        names = list(held)  # (a list is empty while it is sorted)
+        held.sort(key=lambda n: any(n in self.through(m) for m in names))
+        whole = set(held)  # the names written out whole, without a variable kept
         for name in held:
-            read = set(self.expanded) | set(held)
+            if (kept := self._kept_in(name)) and (
+                written := self.definition_keeping(name, kept)
+            ) is not None:
+                value = _substituted(value, name, written)
+                whole.discard(name)
+                continue
+            read = set(self.expanded) | whole
             if written := sorted(n for n in read if name in self.through(n)):
                 # `L := (\\hat y - y)^2/2` with `\\hat y := w h + b`, then dL/dh: L was read
                 # with h's formula in place of h, so in h it would be a constant
