@@ -1642,6 +1642,47 @@ ROUND_22 = [
         "$$\\frac{\\partial L}{\\partial w_1} = (\\hat y - y) w_2 (1 - h) x$$\n",
         [{"definition"}] * 3 + [CONFIRMED, CONFIRMED, {"refuted"}],
     ),
+    # adversary round 74: a base written as a decimal or a power is no integer base, and a
+    # step whose logs look natural holds only if it holds to any base
+    (
+        "Logarithms are to base 2.5 here.\n\n$$\\log 6.25 = 2$$\n\n$$\\log 4 = 2$$\n",
+        [NO_VERDICT, NO_VERDICT],
+    ),
+    (
+        "Logarithms are to base $e^{-1}$ in this section. Let $a, b > 0$.\n\n"
+        "$$\\log e^{3} = 3$$\n\n$$\\log(a b) = \\log a + \\log b$$\n",
+        [NO_VERDICT, CONFIRMED],
+    ),
+    # a measure defined the notes' way where the base is open: not shown to be the standard
+    # one, so the notes' own from there (JS(p, p) = 0 is false for m = p + q)
+    (
+        "Logarithms are to base 2.5 here.\n\n$$m_i := p_i + q_i$$\n\n$$\\mathrm{JS}(p,q) := "
+        "\\frac{1}{2}\\sum_{i=1}^{n} p_i\\log\\frac{p_i}{m_i} + \\frac{1}{2}\\sum_{i=1}^{n} "
+        "q_i\\log\\frac{q_i}{m_i}$$\n\n$$\\mathrm{JS}(p,p) = 0$$\n",
+        [{"definition"}, NO_VERDICT | {"refuted"}, NO_VERDICT],
+    ),
+    ("Natural logarithms.\n\n$$\\log e^2 = 2$$\n", [CONFIRMED]),
+    # a range said before a function's definition is not its variable's (g(x) = |x| is no x)
+    (
+        "Throughout this section, $x > 0$. Let $g(x) = |x|$.\n\n$$g(-2) = -2$$\n\n$$g(-2) = 2$$\n",
+        [{"definition"}, {"refuted"}, CONFIRMED],
+    ),
+    # a letter defined by cases in words is a function, whatever the letter (n, x, t)
+    (
+        "Let $n(x) = 1/2$ for $0 \\le x \\le 2$ and $n(x) = 0$ for $x < 0$ and for $x > 2$."
+        "\n\n$$n(0) = 0$$\n\n$$n(3) = 0$$\n",
+        [{"definition"}, {"refuted"}, CONFIRMED],
+    ),
+    # "for real $x$" says what x is: no case, the definition reads as before
+    (
+        "Let $\\sigma(x) = 1/(1+e^{-x})$ for real $x$.\n\n$$\\sigma(-x) = 1 - \\sigma(x)$$\n",
+        [CONFIRMED],
+    ),
+    (
+        "Let $t(x) = 1/2$ for $0 \\le x \\le 2$ and equal to $0$ at every $x$ outside it."
+        "\n\n$$t(0) = 0$$\n\n$$t(3) = 0$$\n",
+        [{"unparsed"}, NO_VERDICT, NO_VERDICT],
+    ),
     # a whole number with = (log_2 1400 = 10 is 10.45): rounded or a slip, no verdict
     ("$$\\log_2 1400 = 10$$\n", [NO_VERDICT]),
     ("$$e^{3} = 20$$\n", [NO_VERDICT]),
@@ -1671,7 +1712,7 @@ ROUND_22 = [
         "Let $p(x) = \\mathcal{N}(x; 0, 1)$.\n\n$$H(p) > 1$$\n\n"
         "Let $p(x) = \\lambda e^{-\\lambda x}$ on $x \\ge 0$, for $\\lambda > 3$.\n\n"
         "$$H(p) < 0$$\n",
-        [{"definition"}, CONFIRMED, NO_VERDICT],
+        [{"definition"}, CONFIRMED, {"unparsed"}, NO_VERDICT],
     ),
     # "logs here are natural again" after base 10
     (

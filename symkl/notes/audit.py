@@ -909,13 +909,17 @@ class _Auditor:
             raise _Failed(f"too deeply nested ({self.where(side.start)})") from None
         return wrapper, value
 
-    def raw(self, reader: Reader, st: Statement, through: set[str]) -> sp.Expr | None:
+    def raw(
+        self, reader: Reader, st: Statement, through: set[str], kinds: dict | None = None
+    ) -> sp.Expr | None:
         """A definition's right side read with the names in `through` as letters (`L =
-        \\frac12(\\hat y - y)^2` with yhat a letter), for derivatives in them later; None
+        \\frac12(\\hat y - y)^2` with yhat a letter), for derivatives in them later, and with
+        `kinds` if given (a clause after it, which `with_clauses` applies, left out); None
         where it has words beside it or is not read so."""
         plain = replace(
             reader,
             definitions={k: v for k, v in reader.definitions.items() if k not in through},
+            kinds=reader.kinds if kinds is None else kinds,
             doubts=[],
             notes=[],
             expanded=[],
@@ -924,6 +928,8 @@ class _Auditor:
             _, source = strip_wrapper(
                 expand(st.rhs.text, macros_at(self.macro_history, st.rhs.start))
             )
+            if kinds is not None and (clause := CLAUSE_RE.search(source)):
+                source = source[: clause.start()]
             if CLAUSE_RE.search(source) or ANNOTATION_RE.search(source):
                 return None
             value = plain.parse(source)
@@ -1486,9 +1492,10 @@ class _Auditor:
         written = f"{st.lhs.text} = {st.rhs.text}" if st.relation == "=" and st.rhs else ""
         holds = result[0][0] in {"definition", "proved", "holds-numerically"}
         measure = _MEASURE_CALL.match(st.lhs.text) if st.relation == "def" else None
-        if measure and result[0][0] == "refuted":
-            # `\mathrm{JS}(p, q) := ...` other than the standard one: the notes' own measure
-            # from here on, which symkl does not read (the steps after get no verdict on it)
+        if measure and not holds:
+            # `\mathrm{JS}(p, q) := ...` other than the standard one (or not shown to be it):
+            # the notes' own measure from here on, which symkl does not read (the steps after
+            # get no verdict on it)
             self.measures_said = {
                 **self.measures_said,
                 measure.group("name"): self.lines.line(st.offset),
@@ -2265,6 +2272,13 @@ class _Auditor:
             # well be natural
             said = f"logs to base {reader.log_base} (as the notes say)"
             alternatives = [*alternatives, (said, _STEP_NATURAL, {"log_base": sp.E})]
+        # a base the notes state in words symkl does not read ("base $10^3$"): natural logs,
+        # base 2 and base 10 are guesses, even where the step's logs look natural; a verdict
+        # needs the step to hold whatever the base (a letter for it)
+        unclear = [b for at, b in self.conventions if at < st.offset][-1:] == [UNCLEAR_BASE]
+        if unclear and _PLAIN_LOG.search(f"{st.lhs.text} {st.rhs.text}"):
+            other = "logs to any base (the notes state one symkl does not read)"
+            alternatives = [*alternatives, ("natural logs", other, {"log_base": _ANY_BASE})]
         readings, firsts = [("", first)], []
         base_open = False  # a reading with another base was tried
         for first_label, label, changes in alternatives:
@@ -2274,7 +2288,7 @@ class _Auditor:
             # (which base `\log` is to says nothing of `\log_2`: "values in nats", then
             # `H(p) := -\sum_i p_i \log_2 p_i` makes H in bits; both readings stay)
             base_open = base_open or "log_base" in changes or "measure_base" in changes
-            if "log_base" in changes and natural and label != _STEP_NATURAL:
+            if "log_base" in changes and natural and label != _STEP_NATURAL and not unclear:
                 continue  # `KL(...) = \ln 2 + ...`, `\log(1 + e^z)`: natural logs, by the step
             if "sigma_product" in changes and st.offset > self.sigmoid_from:
                 continue  # the notes said sigma(x) is the sigmoid before this step
@@ -2293,8 +2307,7 @@ class _Auditor:
                 firsts.append(first_label)
         readings[0] = (", ".join(dict.fromkeys(firsts)), first)
         decided = decide_readings(readings)
-        stated = [base for at, base in self.conventions if at < st.offset]
-        if base_open and stated[-1:] == [UNCLEAR_BASE] and decided.verdict is Verdict.REFUTED:
+        if base_open and unclear and decided.verdict is Verdict.REFUTED:
             # every reading fails, but none may be the notes' own base ("logs to base b")
             doubt = "the notes speak of a base of \\log symkl does not read, which no reading has"
             return decide_doubts(decided, [], [doubt])
@@ -3015,6 +3028,21 @@ class _Auditor:
             reader.kinds = self.kinds
             _, rhs = self.read(reader, st.rhs)  # again, its letters as the law makes them
         arguments = lhs.args if isinstance(lhs, AppliedUndef) else ()
+        ranged = [
+            a
+            for a in arguments
+            if isinstance(a, sp.Symbol) and a != symbol_for(a.name, {a.name: "real"})
+        ]
+        if ranged:
+            # "Throughout, $x > 0$. Let $g(x) = |x|$.": g's variable is any real number (|x|
+            # read for a positive x is x, and g(-2) would be -2); read again with it so
+            plain = {**self.kinds, **{a.name: "real" for a in ranged}}
+            again = self.raw(reader, st, set(), plain)
+            if again is None:
+                self.definitions[name] = UNREAD
+                return "definition", f"{name} is defined where its variable has a range", None
+            rhs, arguments = again, tuple(symbol_for(a.name, plain) for a in arguments)
+            lhs = lhs.func(*arguments)
         self.definitions.pop(f"{name}:domain", None)
         if self.clauses and (rhs := self.with_clauses(reader, rhs, name, arguments)) is None:
             return "definition", f"{name} is defined with a clause symkl does not read", None
@@ -3852,6 +3880,8 @@ def _natural_domain(clause: str, value: sp.Basic, arguments: tuple) -> sp.Interv
 _BINARY_ENTROPY_FUNCTION = re.compile(
     r"H\s*\}?\s*_\s*(?:\{\s*(?:\\(?:text|mathrm)\s*\{\s*)?(?:b|bin)\s*\}?\s*\}|b(?![A-Za-z]))"
 )
+#: the base of `\\log` as a letter: any base, where the notes state one symkl cannot read
+_ANY_BASE = sp.Symbol("base", positive=True)
 #: the notes' own formula for it (`H_b(p) = -p\\log p - ...`): its logs say its unit
 _BINARY_ENTROPY_FORMULA = re.compile(
     r"H\s*_\s*\{?\s*b\s*\}?\s*(?:\\left)?\(\s*\\?[A-Za-z]+\s*(?:\\right)?\)\s*"

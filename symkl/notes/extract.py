@@ -364,10 +364,13 @@ def _restricted(text: str, end: int) -> bool:
 _CASE_CONDITION = re.compile(r"\s*,?\s*(?:for|when|if|whenever|on)\s+\$([^$\n]+)\$")
 #: the next value, with the same call before it (`, $u(x) = 1$`)
 _CASE_VALUE = re.compile(r"\s*,?\s*(?:and\s+|or\s+)?\$([^$\n=]+)=([^$\n]+)\$")
-#: the last value, where no condition holds (`and $u(x) = 0$ otherwise`, `and zero elsewhere`)
+#: one more condition for the same value (`and for $x > 2$`)
+_CASE_ALSO = re.compile(r"\s*,?\s*(?:and|or)\s+(?:for|when|if|whenever|on)\s+\$([^$\n]+)\$")
+#: the last value, where no condition holds (`and $u(x) = 0$ otherwise`, `and zero elsewhere`,
+#: `and $u(x) = 0$ for all other $x$`)
 _CASE_OTHERWISE = re.compile(
     r"\s*,?\s*(?:and\s+|or\s+)?(?:\$(?:([^$\n=]+)=)?([^$\n=]+)\$|(zero))\s+"
-    r"(?:otherwise|elsewhere)\b"
+    r"(?:otherwise|elsewhere|for\s+(?:all|every|any)\s+other\s+\$[^$\n]+\$)"
 )
 #: a condition that is an interval only (`on $[0, 4]$`): the argument lies in it
 _INTERVAL_ONLY = re.compile(r"\s*(?:\\left\s*)?[\[(][^,]+,[^,]+[\])]\s*")
@@ -389,6 +392,9 @@ def _cases_in_words(text: str, start: int, end: int) -> Block | None:
             said = f"{argument.group(1)} \\in {said}"
         rows.append(f"{value.strip()} & {said.strip()}")
         at = condition.end()
+        while (also := _CASE_ALSO.match(text, at)) is not None:  # `and for $x > 2$`
+            rows.append(f"{value.strip()} & {also.group(1).strip()}")
+            at = also.end()
         more = _CASE_VALUE.match(text, at)
         if more is None or " ".join(more.group(1).split()) != " ".join(head.split()):
             break
@@ -407,6 +413,22 @@ def _cases_in_words(text: str, start: int, end: int) -> Block | None:
     cases = " \\\\ ".join(rows)
     reads = f"{head}= \\begin{{cases}} {cases} \\end{{cases}}"
     return Block(text[start:at], start, True, reads=reads)  # (the formulas in it are its own)
+
+
+def _unread_cases(text: str, start: int, end: int) -> Block | None:
+    """A function defined in words on part of the line in a way `_cases_in_words` does
+    not read (`$n(x) = 1/2$ for ... and for all $x$ outside`): its definition, by cases with
+    the words as the condition, which the reader reports it cannot read; calls of the
+    function are then not read either (n(0) is no product n times 0)."""
+    head, _, value = text[start:end].partition("=")
+    stop = re.compile(r"[.;!?](?:\s|$)|\n\s*\n").search(text, end)
+    after = text[end + 1 : stop.start() if stop else len(text)]
+    if not re.search(r"\$[^$]*(?:[<>]|\\[lg]eq?(?![A-Za-z])|\\in(?![A-Za-z]))[^$]*\$", after):
+        return None  # "for real $x$": what x is, no case
+    words = re.sub(r"[^A-Za-z0-9<>=+\-*/ ]", " ", after)
+    said = " ".join(words.split())[:80]
+    reads = f"{head}= \\begin{{cases}} {value.strip()} & \\text{{as said: {said}}} \\end{{cases}}"
+    return Block(text[start:end], start, True, reads=reads)
 
 
 def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> list[Block]:
@@ -440,7 +462,10 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
             continue
         if group > 1 and _restricted(text, m.end()):
             # `let $u(x) = 1/4$ for $0 \\le x \\le 4$`: not on the whole line, but by cases
-            if (cases := _cases_in_words(text, m.start(group), m.end(group))) is not None:
+            cases = _cases_in_words(text, m.start(group), m.end(group))
+            if cases is None and group == 2:
+                cases = _unread_cases(text, m.start(group), m.end(group))
+            if cases is not None:
                 found.append(cases)
             continue
         if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`

@@ -1386,7 +1386,9 @@ class Reader:
             below = sp.Lt if interval.group("open") == "(" else sp.Le
             above = sp.Lt if interval.group("close") == ")" else sp.Le
             return sp.And(below(lo, x), above(x, hi))
-        if re.search(r"\b(?:and|or|not|but|unless|with|except)\b|\\l(?:and|or|not)\b|,", words):
+        if re.search(r"\b(?:and|or|not|but|unless|with|except)\b|\\l(?:and|or|not)\b|,", words) or (
+            re.search(r"(?<![\\A-Za-z])[A-Za-z]{2,}", words)  # `on x ge 0`: words, no letters
+        ):
             raise Unreadable(f"a condition in words or parts: {words.strip()!r}")
         parts = _CONDITION_SPLIT.split(words)
         if len(parts) not in (3, 5):

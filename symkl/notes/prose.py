@@ -198,6 +198,8 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
         # "the standard normal entropy is $\\frac12\\log(2\\pi e)$ nats" in notes that never
         # speak of another unit: natural logs
         base = None if hedged else (0 if nats else _base_stated(sentence))
+        if _ODD_BASE.search(sentence) and not hedged:
+            base = UNCLEAR_BASE  # "base $10^3$": not base 10
         if contrasted and _LOG_WORD.search(_INLINE.sub(" ", whole)):
             base = UNCLEAR_BASE  # "Unlike the previous chapter, where ..., here ...": both
         elif open_base or (base is not None and _ELSEWHERE.search(words)):
@@ -404,6 +406,15 @@ _OTHER_BASE_VALUES = {
 }  # fmt: skip
 
 
+#: a base written as a power, a decimal or a product ("base $10^3$", "base 2.5", "base
+#: $e^2$", "base 2 squared"): symkl reads none of them, and none is its leading number
+_ODD_BASE = re.compile(
+    r"\bbase[- ]?(?:to\s+|of\s+)?(?:\$[^$]*?(?:\^|\\frac|\\sqrt|/|\.\d|\\cdot|\\times)[^$]*\$"
+    r"|\d+[.,]\d|\d+\s+(?:squared|cubed|to\s+the)|(?:two|ten|e)\s+(?:squared|cubed|to\s+the))",
+    re.IGNORECASE,
+)
+
+
 def _other_base(plain: str) -> int | None:
     """The one base other than e, 2 and 10 that `plain` names, `UNCLEAR_BASE` for two, or
     None."""
@@ -413,6 +424,15 @@ def _other_base(plain: str) -> int | None:
         for said in [next(g for g in m.groups() if g)]
     }
     return values.pop() if len(values) == 1 else (UNCLEAR_BASE if values else None)
+
+
+#: a sentence that only names natural logs ("Natural logarithms.", "Natural logs
+#: throughout.")
+_NATURAL_ALONE = re.compile(
+    r"\s*(?:all\s+|we\s+use\s+)?natural\s+log(?:arithm)?s?(?:\s+(?:throughout|everywhere|"
+    r"only|here|below))?\s*[.:;]?\s*",
+    re.IGNORECASE,
+)
 
 
 def _base_stated(sentence: str) -> int | None:
@@ -436,6 +456,8 @@ def _base_stated(sentence: str) -> int | None:
     unit_name = unit.group(0).lower() if unit else ""
     if _NATURAL_EVERYWHERE.search(plain) and not _BASE_TWO.search(plain):
         return 0  # "Natural log everywhere unless a base is written"
+    if _NATURAL_ALONE.fullmatch(plain):
+        return 0  # "Natural logarithms." after the setting, a convention in two words
     other = _other_base(plain)
     if not (_LOG_SUBJECT.search(plain) or _LOG_USE.search(plain) or unit):
         # "in these notes they are base $e$": a base named outright
