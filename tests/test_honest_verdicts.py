@@ -1683,6 +1683,15 @@ ROUND_22 = [
         "\n\n$$t(0) = 0$$\n\n$$t(3) = 0$$\n",
         [{"unparsed"}, NO_VERDICT, NO_VERDICT],
     ),
+    # "every product is exact" holds in all its section, past the paragraph before a step
+    (
+        "## Dyadic\n\nThe probabilities below are dyadic, so every sum and product is exact.\n\n"
+        + "$$0.5 \\cdot 0.25 = 0.125$$\n\nAnd so on, through a long stretch of worked "
+        "examples that all behave the same way, one after another, for a while.\n\n"
+        * 4
+        + "$$\\frac{3}{8} \\cdot 3 = 1.1$$\n",
+        [CONFIRMED] * 4 + [{"refuted"}],
+    ),
     # a whole number with = (log_2 1400 = 10 is 10.45): rounded or a slip, no verdict
     ("$$\\log_2 1400 = 10$$\n", [NO_VERDICT]),
     ("$$e^{3} = 20$$\n", [NO_VERDICT]),

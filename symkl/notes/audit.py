@@ -3246,6 +3246,9 @@ class _Auditor:
         lead = _last_paragraph(self.prose, line_start, 300)
         if _EXACT_WORDS.search(_INLINE_MATH.sub(" ", f"{lead} {row}")):
             return None  # "the slope is exactly": the value shown is claimed exact
+        section = max([0, *(at for at in self.heading_offsets if at <= line_start)])
+        if _ALL_EXACT.search(_INLINE_MATH.sub(" ", self.prose[section:line_start])):
+            return None  # "every sum and product below is exact": in all the section
         for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
             shown = _rounded_side(side.source)
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
@@ -4208,6 +4211,11 @@ def _e_notation(text: str) -> list[str]:
 _EXACT_WORDS = re.compile(
     r"(?<!almost )(?<!nearly )(?<!not )(?<!approximately )\b(?:exact(?:ly)?|precisely)\b",
     re.IGNORECASE,
+)
+#: a sentence that makes every value of its section exact ("every sum and product is
+#: exact", "all values below are exact")
+_ALL_EXACT = re.compile(
+    r"\b(?:every|all|each)\b[^.;]*\b(?:is|are)\s+(?:all\s+)?exact\b", re.IGNORECASE
 )
 #: a formula with a transposed or inverted capital (`X^T X`, `(X^\\top X)^{-1}`): matrices
 _MATRIX_FORMULA = re.compile(

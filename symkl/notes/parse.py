@@ -1195,6 +1195,8 @@ class Reader:
             return x.head * x.bracket
         if isinstance(x, Factorial):
             return x.value
+        if isinstance(x, PoweredFunction) and x.value is sp.nan:
+            raise Unreadable(f"{x.function.name}^{x.exponent} without a bracket after it")
         if isinstance(x, (Bracketed, Unbracketed, Reciprocal, PoweredFunction)):
             return x.value
         if isinstance(x, PoweredBracket):
@@ -2239,6 +2241,17 @@ class _Build(lark.Transformer):
             return base.head * _power(base.bracket, exponent)
         if isinstance(base, Bracketed):  # kept apart: \exp(t)^2 applies exp first
             return PoweredBracket(base.value, exponent)
+        if (
+            isinstance(base, Ref)
+            and base.word
+            and base.index is None
+            and base.name in _WORD_FUNCTIONS
+            and exponent.is_Integer
+            and exponent > 0
+        ):
+            # `\\operatorname{sech}^2(x)`: the function at x, squared (as `\\tanh^2(x)`);
+            # with no bracket after it, no value (`Reader.value`)
+            return PoweredFunction(sp.nan, base, exponent)
         value = self.v(base)
         if _label_like(items[2], exponent) and value != sp.E:
             self.r.doubts.append(

@@ -3661,6 +3661,14 @@ def _top_level(formula: str) -> str:
     return "".join(out)
 
 
+#: the case of equality said after an inequality ("with equality iff", "with equality
+#: exactly when")
+_EQUALITY_CASE = re.compile(
+    r"\(?\s*,?\s*with\s+equality\s+(?:if|iff|when|exactly|precisely|only)\b[^.;]*",
+    re.IGNORECASE,
+)
+
+
 def claims_in_words(text: str) -> list[tuple[int, int]]:
     """[start, end) of the prose formulas that state a claim: a relation between two
     expressions (`$\\sigma(-z) = 1 - \\sigma(z)$`, `$D(p\\|q) \\ge 0$`, `$-\\log 0.8 \\approx
@@ -3704,6 +3712,8 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
         words = _INLINE.sub(" ", prose[begin:end])
         # (pi may be a prior or a weight here: "Assume the classes are balanced. Then $...$")
         letters = re.search(r"[A-Za-z]", _NUMERIC_WORDS.sub("", formula))
+        # ("..., with equality iff $p = q$" qualifies an inequality, it supposes nothing)
+        words = _EQUALITY_CASE.sub(" ", words)
         if letters and (_SUPPOSES.search(words) or "?" in words):
             continue
         letters = letters or re.search(r"\\pi(?![A-Za-z])", formula)
