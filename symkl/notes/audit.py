@@ -1721,6 +1721,8 @@ class _Auditor:
         range (`h(p) = ..., \\quad 0 \\le p \\le 1`, then `h(q) \\le 1`) and range no other
         way: the function's domain, where alone the step means anything."""
         text = " ".join(side.text for side in (st.lhs, st.rhs) if side is not None)
+        section = max([0, *(at for at in self.heading_offsets if at <= st.offset)])
+        said = self.prose[section : st.offset]  # "for a nonzero real $s$ of either sign"
         out = {}
         for key, domain in self.definitions.items():
             if not key.endswith(":domain"):
@@ -1734,6 +1736,7 @@ class _Auditor:
                     letter
                     and letter not in self.declared
                     and self.range_said(letter, self.line) is None
+                    and not re.search(rf"\$\s*{re.escape(m.group(1))}\s*\$", said)
                 ):
                     out[letter] = range_kind(domain)
         return out

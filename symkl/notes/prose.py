@@ -3485,7 +3485,7 @@ def called_wrong(prose: str, at: int) -> bool:
 #: no end: each formula reading all of it made extraction quadratic)
 SENTENCE_REACH = 600
 _WRONG = re.compile(
-    r"\b(?:mistakes?|errors?|erroneous\w*|wrong\w*|incorrect\w*|typos?|misprints?|tempt\w*|"
+    r"\b(?:mistakes?|errors?|bugs?|buggy|erroneous\w*|wrong\w*|incorrect\w*|typos?|misprints?|tempt\w*|"
     r"slips?|careful|beware|avoid\w*|not|never|instead|naive\w*|bogus|false|confus\w*|"
     r"forget\w*|would|could|might)\b|n't\b",
     re.IGNORECASE,
@@ -3669,6 +3669,10 @@ _EQUALITY_CASE = re.compile(
 )
 
 
+#: "write" right before a formula
+_WRITE_BEFORE = re.compile(r"\bwrit(?:e|es|ing)\s*$", re.IGNORECASE)
+
+
 def claims_in_words(text: str) -> list[tuple[int, int]]:
     """[start, end) of the prose formulas that state a claim: a relation between two
     expressions (`$\\sigma(-z) = 1 - \\sigma(z)$`, `$D(p\\|q) \\ge 0$`, `$-\\log 0.8 \\approx
@@ -3706,8 +3710,11 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
             args = [a for a in re.split(r"[,;|]", call.group(2)) if a.strip()]
             if args and all(_name(a.strip()) for a in args):
                 continue  # f(x) = ..., the sigmoid $\sigma(z) = ...$: a definition
-        if _CONDITION_BEFORE.search(prose[max(0, m.start() - 24) : m.start()]):
-            continue
+        before = prose[max(0, m.start() - 24) : m.start()]
+        if _CONDITION_BEFORE.search(before) and not (
+            _WRITE_BEFORE.search(before) and called_wrong(prose, m.start())
+        ):
+            continue  # ("a common bug is to write $...$": what it writes is a claim)
         begin, end = _sentence_span(prose, m.start())
         words = _INLINE.sub(" ", prose[begin:end])
         # (pi may be a prior or a weight here: "Assume the classes are balanced. Then $...$")
