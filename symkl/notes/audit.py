@@ -1492,10 +1492,11 @@ class _Auditor:
         written = f"{st.lhs.text} = {st.rhs.text}" if st.relation == "=" and st.rhs else ""
         holds = result[0][0] in {"definition", "proved", "holds-numerically"}
         measure = _MEASURE_CALL.match(st.lhs.text) if st.relation == "def" else None
-        if measure and not holds:
-            # `\mathrm{JS}(p, q) := ...` other than the standard one (or not shown to be it):
-            # the notes' own measure from here on, which symkl does not read (the steps after
-            # get no verdict on it)
+        unclear = [b for at, b in self.conventions if at < st.offset][-1:] == [UNCLEAR_BASE]
+        if measure and (result[0][0] == "refuted" or (unclear and not holds)):
+            # `\mathrm{JS}(p, q) := ...` other than the standard one (or not shown to be it
+            # where the base is one symkl does not read): the notes' own measure from here
+            # on, which symkl does not read (the steps after get no verdict on it)
             self.measures_said = {
                 **self.measures_said,
                 measure.group("name"): self.lines.line(st.offset),
@@ -2310,7 +2311,8 @@ class _Auditor:
                 firsts.append(first_label)
         readings[0] = (", ".join(dict.fromkeys(firsts)), first)
         decided = decide_readings(readings)
-        if base_open and unclear and decided.verdict is Verdict.REFUTED:
+        plain_log = _PLAIN_LOG.search(f"{st.lhs.text} {st.rhs.text}") is not None
+        if base_open and unclear and plain_log and decided.verdict is Verdict.REFUTED:
             # every reading fails, but none may be the notes' own base ("logs to base b")
             doubt = "the notes speak of a base of \\log symkl does not read, which no reading has"
             return decide_doubts(decided, [], [doubt])
