@@ -1692,6 +1692,20 @@ ROUND_22 = [
         + "$$\\frac{3}{8} \\cdot 3 = 1.1$$\n",
         [CONFIRMED] * 4 + [{"refuted"}],
     ),
+    # adversary round 75: a density named in words is no pmf (p(0) <= 1 held); H_b said to
+    # be in bits is read in bits too where a step writes \ln; H_b of an unranged letter is
+    # no row entropy; a sum over j but k of terms with no vector has no size
+    ("Let $p$ be a density on the real line.\n\n$$p(0) \\le 1$$\n", [NO_VERDICT]),
+    (
+        "Let $H_b$ denote the binary entropy function in bits.\n\n$$H_b(\\tfrac12) = \\ln 2$$\n",
+        [NO_VERDICT | {"refuted"}],
+    ),
+    ("Let $H_b$ denote the binary entropy function.\n\n$$H_b(p) \\le 1$$\n", [NO_VERDICT]),
+    (
+        "Let $q$ be a distribution on $m$ outcomes, $1 \\le k \\le m$.\n\n"
+        "$$\\sum_{j \\ne k} 1 = m - 1$$\n",
+        [NO_VERDICT],
+    ),
     # a whole number with = (log_2 1400 = 10 is 10.45): rounded or a slip, no verdict
     ("$$\\log_2 1400 = 10$$\n", [NO_VERDICT]),
     ("$$e^{3} = 20$$\n", [NO_VERDICT]),

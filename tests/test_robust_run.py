@@ -218,6 +218,14 @@ _SPEC_RE = re.compile(
     r"|(?m:^[ \t>]*\$(?P<line>[^$\n]+)\$[ \t.,;]*$)",
     re.S,
 )
+
+
+def _row_breaks_blanked(text: str) -> str:
+    """`text` with each row break `\\\\` (paired from the left) as two other characters:
+    a row break opens and closes nothing (`\\\\[4pt]` is no `\\[`)."""
+    return re.sub(r"\\\\", "##", text)
+
+
 _PIECES = [
     "$", "$$", "\\[", "\\]", "\\begin{align}", "\\end{align}", "\\begin{align*}",
     "\\end{align*}", "\\begin{aligned}", "\\end{aligned}", "\\begin{equation}",
@@ -229,7 +237,7 @@ _PIECES = [
 @given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
 def test_display_blocks_are_those_of_the_regex(text):
     spec = []
-    for m in _SPEC_RE.finditer(text):
+    for m in _SPEC_RE.finditer(_row_breaks_blanked(text)):
         group = next(g for g in ("dd", "br", "al", "env", "line") if m.group(g) is not None)
         spec.append(m.span(group))
     assert extract._display_spans(text) == spec
@@ -250,5 +258,5 @@ _PROSE_DISPLAYS = re.compile(
     ).map("".join)
 )
 def test_prose_displays_are_those_of_the_regex(text):
-    spec = [m.span() for m in _PROSE_DISPLAYS.finditer(text)]
+    spec = [m.span() for m in _PROSE_DISPLAYS.finditer(_row_breaks_blanked(text))]
     assert prose._display_spans(text) == spec

@@ -123,6 +123,7 @@ from symkl.notes.prose import (
     changed_in_words,
     condition_letter,
     conditions_in_words,
+    densities_in_words,
     described_in_words,
     discrete_laws_in_words,
     domains_in_words,
@@ -686,6 +687,8 @@ class _Auditor:
         self.listed_vectors = listed_vectors_in_words(text)  # `$p = (p_1, p_2)$`
         #: measure letters the prose gives a closed form of its own (a binary entropy)
         self.measures_said = measures_defined_in_words(text)
+        #: letters the prose calls densities: p(x) is read as a pmf's entry, in doubt
+        self.densities_said = densities_in_words(text)
         self.parities = parities_in_words(text)
         #: delta_{ij} is Kronecker's unless the prose defines it (`$\\delta_{ij} = w_i - w_j$`)
         formulas = prose_math(text)  # the prose's formulas, read once for the tests below
@@ -832,10 +835,10 @@ class _Auditor:
             # `H(p) = \log_2 3`: no word on the unit, but H may well be in bits here
             bits = "H, D and I in bits (the notes write log_2)"
             self.alternatives.append(("in nats", bits, {"measure_base": sp.Integer(2)}))
-        elif _BINARY_ENTROPY_FUNCTION.search(text) and not _BINARY_ENTROPY_FORMULA.search(text):
-            # `H_b(\\tfrac12) = 1`: the binary entropy function is often in bits
-            bits = "H, D and I in bits (the notes write H_b, often in bits)"
-            self.alternatives.append(("in nats", bits, {"measure_base": sp.Integer(2)}))
+        if _BINARY_ENTROPY_FUNCTION.search(text) and not _BINARY_ENTROPY_FORMULA.search(text):
+            # `H_b(\\tfrac12) = 1`: the binary entropy function is often in bits (for the
+            # steps that write H_b: `other_readings`)
+            self.alternatives.append(("in nats", _H_B_IN_BITS, {"measure_base": sp.Integer(2)}))
         if speaks_of_base_ten(text) and (unclear or speaks_of_bits(text)):
             # "we now measure in hartleys": base 10 is a reading too
             tens = "logs to base 10 (the notes speak of base-10 units)"
@@ -2155,6 +2158,7 @@ class _Auditor:
                 # p_k is not the p ranged as a number: scalars only
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
                 + self.measures_in_words(lhs, rhs)
+                + self.densities_read_as_laws(lhs, rhs)
                 + self.partial_sums(reader, lhs, rhs)
                 + self.changed_doubts(st)
                 + self.said_of_all(st)
@@ -2294,6 +2298,10 @@ class _Auditor:
             base_open = base_open or "log_base" in changes or "measure_base" in changes
             if "log_base" in changes and natural and label != _STEP_NATURAL and not unclear:
                 continue  # `KL(...) = \ln 2 + ...`, `\log(1 + e^z)`: natural logs, by the step
+            if label == _H_B_IN_BITS and not _BINARY_ENTROPY_FUNCTION.search(
+                f"{st.lhs.text} {st.rhs.text}"
+            ):
+                continue  # H and D the step writes have the unit of \\log
             if "sigma_product" in changes and st.offset > self.sigmoid_from:
                 continue  # the notes said sigma(x) is the sigmoid before this step
             other = replace(reader, doubts=[], notes=[], **changes)
@@ -2751,6 +2759,33 @@ class _Auditor:
             f"which symkl does not read: it reads {name} as the information measure"
             for name, at in sorted(said.items())
             if measures
+        ]
+
+    def densities_read_as_laws(self, lhs, rhs) -> list[str]:
+        """Doubts for the letters the prose calls densities that the step writes as a
+        discrete law's values (`p(0) \\le 1` after "Let $p$ be a density on the real
+        line": a density may exceed 1); not where the step integrates (p a density there)."""
+        if any(isinstance(side, sp.Basic) and side.has(sp.Integral) for side in (lhs, rhs)):
+            return []
+        called = {
+            e.func.__name__
+            for side in (lhs, rhs)
+            if isinstance(side, sp.Basic)
+            for e in side.atoms(AppliedUndef)
+        }
+        called |= {
+            str(e.base.label)
+            for side in (lhs, rhs)
+            if isinstance(side, sp.Basic)
+            for e in side.atoms(sp.Indexed)
+        }
+        return [
+            f"the notes call {name} a density (line {line}), whose values symkl samples "
+            "as a discrete distribution's"
+            for name, line in sorted(self.densities_said.items())
+            if name in called
+            and line <= self.line
+            and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
         ]
 
     def inside_said(self, name: str, line: int, counterexample: dict | None) -> bool:
@@ -3890,6 +3925,8 @@ _BINARY_ENTROPY_FUNCTION = re.compile(
 )
 #: the base of `\\log` as a letter: any base, where the notes state one symkl cannot read
 _ANY_BASE = sp.Symbol("base", positive=True)
+#: the reading of H_b in bits where the notes state no unit for it
+_H_B_IN_BITS = "H_b in bits (the binary entropy function is often in bits)"
 #: the notes' own formula for it (`H_b(p) = -p\\log p - ...`): its logs say its unit
 _BINARY_ENTROPY_FORMULA = re.compile(
     r"H\s*_\s*\{?\s*b\s*\}?\s*(?:\\left)?\(\s*\\?[A-Za-z]+\s*(?:\\right)?\)\s*"

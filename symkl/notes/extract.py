@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from symkl.notes.macros import group as brace_group
 from symkl.notes.notation import limit_describes_e
 from symkl.notes.prose import (
+    after_row_break,
     called_wrong,
     claims_in_words,
     definitions_in_words,
@@ -215,12 +216,15 @@ def _closers(masked: str) -> dict[str, list[Closer]]:
     """Every closer by the opener it closes ("dd", "br", "al", or an environment's name),
     sorted by start."""
     found: dict[str, list[Closer]] = {"dd": [], "br": [], "al": []}
+    broken = after_row_break(masked)  # `\\\\end{align}`: a row break, then text
     for m in re.finditer(r"(?=\$\$)", masked):  # `$$$` closes at either of its pairs
         found["dd"].append((m.start(), m.start(), m.start() + 2))
     for m in re.finditer(r"\\\\|\\\]", masked):  # (`\\]` is a row break, then `]`)
         if m.group(0) == "\\]":
             found["br"].append((m.start(), m.start(), m.end()))
     for m in _END_RE.finditer(masked):
+        if m.start() in broken:
+            continue
         end = m.end() if m.group("dollar") is None else m.start("dollar")
         found.setdefault(m.group("name"), []).append((m.start(), end, end))
         if m.group("dollar") is not None:

@@ -2749,7 +2749,11 @@ class _Build(lark.Transformer):
             and str(f.index) in _BINARY_INDEX
             and call.kind == "args"
             and len(call.args) == 1
-            and not (_is_ref(arg := call.args[0]) and self.r.is_distribution(arg.name))
+            and not (
+                _is_ref(arg := call.args[0])
+                and self.r.is_distribution(arg.name)
+                and arg.name + AS_SCALAR not in self.r.kinds  # (0 < p < 1: a number)
+            )
             and not (_is_ref(arg) and arg.name[:1].isupper())  # H_b(X): X's entropy to base b
             and not {"b", "B"} & (set(self.r.kinds) | set(self.r.definitions))  # b a base
         ):
@@ -2757,6 +2761,20 @@ class _Build(lark.Transformer):
             theta = self.v(arg)
             coin = sp.Tuple(theta, 1 - theta)
             return Entropy(coin, limits=self.r.limits(coin), base=self.r.unit_base)
+        if (
+            f.name == "H"
+            and str(f.index) in _BINARY_INDEX
+            and len(call.args) == 1
+            and _is_ref(arg := call.args[0])
+            and not arg.name[:1].isupper()
+            and not {"b", "B"} & (set(self.r.kinds) | set(self.r.definitions))
+        ):
+            # H_b(p) of a letter the notes do not range as a number: the binary entropy of
+            # p, or the entropy of row b of a table p? (the row is seldom meant)
+            raise Unreadable(
+                f"H_b({arg.name}): the binary entropy of a number {arg.name} (say $0 < "
+                f"{arg.name} < 1$), or the entropy of row b of {arg.name}?"
+            )
         if f.index is not None:
             # H_i(p, q): the measure of sample i's distributions, rows p[i, j] over K classes
             dists = [self._row(a, f.index) for a in call.args]
@@ -2879,6 +2897,10 @@ class _Build(lark.Transformer):
         var, lo, hi = self._range(lims)
         body = self._indexed(body, var)
         sub = lims.get("sub")
+        unsized = not any(var in e.indices for e in body.atoms(sp.Indexed))
+        if isinstance(sub, tuple) and sub[0] == "except" and "sup" not in lims and unsized:
+            # \\sum_{j \\ne k} 1: over how many j, no vector of the terms says
+            raise Unreadable(f"a sum over {var} but one of terms that index no vector")
         if isinstance(sub, tuple) and sub[0] == "except":
             # j = 0, j != m: the term at m weighted out, whether m is in the range or not
             kept = 1 - sp.KroneckerDelta(var, self._index_value(sub[3]))

@@ -848,6 +848,27 @@ def discrete_laws_in_words(text: str) -> list[tuple[int, str]]:
     return out
 
 
+#: words that make a letter a density ("a density on the real line", "a pdf")
+_DENSITY_WORD = re.compile(r"\b(?:densit(?:y|ies)|pdfs?)\b", re.IGNORECASE)
+
+
+def densities_in_words(text: str) -> dict[str, int]:
+    """Name -> the line of the first plain sentence that calls it a density ("Let $p$ be
+    a density on the real line", "$q$ is a probability density"): its values are no
+    probabilities, which a discrete reading of p(x) samples them as."""
+    prose = _prose(text)
+    out: dict[str, int] = {}
+    for start, sentence in _sentences(prose):
+        words = _INLINE.sub(" ", sentence)
+        if not _DENSITY_WORD.search(words) or _HEDGED.search(words):
+            continue
+        line = prose.count("\n", 0, start) + 1
+        for span in _INLINE.findall(sentence):
+            for name in filter(None, map(_name, span.split(","))):
+                out.setdefault(name, line)
+    return out
+
+
 def normalized_in_words(text: str) -> dict[str, tuple[int, bool]]:
     """Name -> (the line of the first sentence that says in words that a vector sums to
     one or is one-hot, whether it says one-hot) ("weights summing to one", "a probability
@@ -2298,6 +2319,7 @@ def _display_spans(text: str) -> list[tuple[int, int]]:
     time: the next closer of each kind is looked up once and kept while later openers come
     before it (an unclosed opener repeated 40,000 times made the regex quadratic)."""
     spans, at, closers = [], 0, {}
+    broken = after_row_break(text)
     for m in _OPENERS.finditer(text):
         if m.start() < at or m.group(0) == "\\\\":
             continue
@@ -2306,12 +2328,20 @@ def _display_spans(text: str) -> list[tuple[int, int]]:
         if found is None or (found[0] != -1 and found[0] < m.end()):
             closer = _CLOSERS.get(kind) or re.compile(rf"\\end\{{{kind}\*?\}}")
             c = closer.search(text, m.end())
+            while c is not None and c.start() in broken:  # `\\\\end{align}`: text
+                c = closer.search(text, c.start() + 1)
             found = closers[kind] = (c.start(), c.end()) if c else (-1, -1)
         if found[0] == -1:
             continue  # no closer after this opener, nor after any later one of its kind
         spans.append((m.start(), found[1]))
         at = found[1]
     return spans
+
+
+def after_row_break(text: str) -> set[int]:
+    """The offsets right after a row break `\\\\` (backslashes paired from the left): a
+    `\\]`, `\\end{...}` or `\\[` there is no delimiter but text after the break."""
+    return {m.end() - 1 for m in re.finditer(r"\\\\", text)}
 
 
 #: (a row break `\\` is matched whole, and skipped: `\\[4pt]` opens no display)
