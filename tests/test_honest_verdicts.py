@@ -1696,6 +1696,7 @@ ROUND_22 = [
     # be in bits is read in bits too where a step writes \ln; H_b of an unranged letter is
     # no row entropy; a sum over j but k of terms with no vector has no size
     ("Let $p$ be a density on the real line.\n\n$$p(0) \\le 1$$\n", [NO_VERDICT]),
+    ("Let $p_\\theta$ be a density on $\\mathbb{R}$.\n\n$$p_\\theta(x) \\le 1$$\n", [NO_VERDICT]),
     (
         "Let $H_b$ denote the binary entropy function in bits.\n\n$$H_b(\\tfrac12) = \\ln 2$$\n",
         [NO_VERDICT | {"refuted"}],

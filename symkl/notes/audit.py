@@ -2783,9 +2783,10 @@ class _Auditor:
             f"the notes call {name} a density (line {line}), whose values symkl samples "
             "as a discrete distribution's"
             for name, line in sorted(self.densities_said.items())
-            if name in called
+            if name in called | {c.split("_")[0] for c in called}  # p_\\theta(x) for p_\\theta
             and line <= self.line
-            and self.kinds.get(name, DEFAULT_KINDS.get(name)) == "distribution"
+            and self.kinds.get(base := name.split("_")[0], DEFAULT_KINDS.get(base))
+            == "distribution"
         ]
 
     def inside_said(self, name: str, line: int, counterexample: dict | None) -> bool:
