@@ -1707,6 +1707,13 @@ ROUND_22 = [
         "$$\\sum_{j \\ne k} 1 = m - 1$$\n",
         [NO_VERDICT],
     ),
+    # "Let $h = ...$, $\\hat y = ...$, and $L = ...$": each formula in the list is defined
+    (
+        "Let $h = \\tanh(w_1 x + b_1)$, $\\hat y = w_2 h + b_2$, and $L = \\frac{1}{2}(\\hat y - "
+        "y)^2$.\n\n$$\\frac{\\partial L}{\\partial h} = (\\hat y - y) w_2$$\n\n"
+        "$$\\frac{\\partial L}{\\partial w_2} = (\\hat y - y) w_2$$\n",
+        [{"definition"}] * 3 + [CONFIRMED, {"refuted"}],
+    ),
     # a whole number with = (log_2 1400 = 10 is 10.45): rounded or a slip, no verdict
     ("$$\\log_2 1400 = 10$$\n", [NO_VERDICT]),
     ("$$e^{3} = 20$$\n", [NO_VERDICT]),

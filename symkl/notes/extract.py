@@ -284,9 +284,9 @@ _INLINE_DEFINITION_RE = re.compile(
     + r"\$"
     rf"(\s*{_NAME}\s*=(?!=)[^$\n]+?)\$(?!\$)"
 )
-#: a second definition joined to one by "and": `let $p(x) = ...$ and $q(x) = ...$`
+#: a further definition joined to one by "and" or a comma: `let $p(x) = ...$ and $q(x) = ...$`
 _AND_DEFINITION = re.compile(
-    r"\s*,?\s*and\s+\$(\s*[^$\n=]*?[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*(?:\([^()$\n]*\))?"
+    r"\s*(?:,\s*(?:and\s+)?|and\s+)\$(\s*[^$\n=]*?[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?\s*(?:\([^()$\n]*\))?"
     r"\s*=(?!=)[^$\n]+?)\$(?!\$)"
 )
 #: words before a formula that make it a supposition, not a definition ("if we let q = p")
@@ -474,10 +474,12 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
             continue
         if not _inside(displays, m.start(group)):  # nor a line that is one `$...$`
             found.append(Block(text[m.start(group) : m.end(group)], m.start(group), True))
-            # `let $p(x) = ...$ and $q(x) = ...$`: the second is defined as well
+            # `let $p(x) = ...$ and $q(x) = ...$`, `let $h = ...$, $\\hat y = ...$, and $L =
+            # ...$`: the others are defined as well
             more = _AND_DEFINITION.match(text, m.end())
-            if group > 1 and more and not _restricted(text, more.end()):
+            while group > 1 and more and not _restricted(text, more.end()):
                 found.append(Block(more.group(1), more.start(1), True))
+                more = _AND_DEFINITION.match(text, more.end())
     found.sort(key=lambda b: b.start)
     said = list(found)
     for start, end in definitions_in_words(text):  # `the log-variance $v = \log\sigma^2$`
