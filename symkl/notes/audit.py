@@ -1495,7 +1495,7 @@ class _Auditor:
         written = f"{st.lhs.text} = {st.rhs.text}" if st.relation == "=" and st.rhs else ""
         holds = result[0][0] in {"definition", "proved", "holds-numerically"}
         measure = _MEASURE_CALL.match(st.lhs.text) if st.relation == "def" else None
-        unclear = [b for at, b in self.conventions if at < st.offset][-1:] == [UNCLEAR_BASE]
+        unclear = self.base_unclear_at(st.offset)
         if measure and (result[0][0] == "refuted" or (unclear and not holds)):
             # `\mathrm{JS}(p, q) := ...` other than the standard one (or not shown to be it
             # where the base is one symkl does not read): the notes' own measure from here
@@ -1725,7 +1725,7 @@ class _Auditor:
         range (`h(p) = ..., \\quad 0 \\le p \\le 1`, then `h(q) \\le 1`) and range no other
         way: the function's domain, where alone the step means anything."""
         text = " ".join(side.text for side in (st.lhs, st.rhs) if side is not None)
-        section = max([0, *(at for at in self.heading_offsets if at <= st.offset)])
+        section = self.section_start(st.offset)
         said = self.prose[section : st.offset]  # "for a nonzero real $s$ of either sign"
         out = {}
         for key, domain in self.definitions.items():
@@ -2283,7 +2283,7 @@ class _Auditor:
         # a base the notes state in words symkl does not read ("base $10^3$"): natural logs,
         # base 2 and base 10 are guesses, even where the step's logs look natural; a verdict
         # needs the step to hold whatever the base (a letter for it)
-        unclear = [b for at, b in self.conventions if at < st.offset][-1:] == [UNCLEAR_BASE]
+        unclear = self.base_unclear_at(st.offset)
         if unclear and _PLAIN_LOG.search(f"{st.lhs.text} {st.rhs.text}"):
             other = "logs to any base (the notes state one symkl does not read)"
             alternatives = [*alternatives, ("natural logs", other, {"log_base": _ANY_BASE})]
@@ -2760,6 +2760,15 @@ class _Auditor:
             for name, at in sorted(said.items())
             if measures
         ]
+
+    def base_unclear_at(self, offset: int) -> bool:
+        """Is the base of `\\log` in force at `offset` one the notes state in words symkl does
+        not read?"""
+        return [b for at, b in self.conventions if at < offset][-1:] == [UNCLEAR_BASE]
+
+    def section_start(self, offset: int) -> int:
+        """The offset of the last heading at or before `offset` (0 before any)."""
+        return max([0, *(at for at in self.heading_offsets if at <= offset)])
 
     def densities_read_as_laws(self, lhs, rhs) -> list[str]:
         """Doubts for the letters the prose calls densities that the step writes as a
@@ -3287,7 +3296,7 @@ class _Auditor:
         lead = _last_paragraph(self.prose, line_start, 300)
         if _EXACT_WORDS.search(_INLINE_MATH.sub(" ", f"{lead} {row}")):
             return None  # "the slope is exactly": the value shown is claimed exact
-        section = max([0, *(at for at in self.heading_offsets if at <= line_start)])
+        section = self.section_start(line_start)
         if _ALL_EXACT.search(_INLINE_MATH.sub(" ", self.prose[section:line_start])):
             return None  # "every sum and product below is exact": in all the section
         for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):

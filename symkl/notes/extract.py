@@ -354,10 +354,14 @@ _RANGE_WORDS = re.compile(
 )
 
 
+#: where a sentence of running text ends
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n\s*\n")
+
+
 def _restricted(text: str, end: int) -> bool:
     """Do the words after a definition in running text (to the end of its sentence) limit
     where it holds ("for $0 \\le x \\le 4$, and $u(x) = 0$ elsewhere")?"""
-    stop = re.compile(r"[.;!?](?:\s|$)|\n\s*\n").search(text, end)
+    stop = _SENTENCE_END.search(text, end)
     after = text[end : stop.start() if stop else len(text)]
     if _SAYS_OF_WHAT.fullmatch(after) and not _RANGE_WORDS.search(after):
         return False  # "for a coin with bias $p$": what the letter is, not where it holds
@@ -425,7 +429,7 @@ def _unread_cases(text: str, start: int, end: int) -> Block | None:
     the words as the condition, which the reader reports it cannot read; calls of the
     function are then not read either (n(0) is no product n times 0)."""
     head, _, value = text[start:end].partition("=")
-    stop = re.compile(r"[.;!?](?:\s|$)|\n\s*\n").search(text, end)
+    stop = _SENTENCE_END.search(text, end)
     after = text[end + 1 : stop.start() if stop else len(text)]
     if not re.search(r"\$[^$]*(?:[<>]|\\[lg]eq?(?![A-Za-z])|\\in(?![A-Za-z]))[^$]*\$", after):
         return None  # "for real $x$": what x is, no case

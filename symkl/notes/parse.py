@@ -2744,37 +2744,31 @@ class _Build(lark.Transformer):
         )
 
     def _measure(self, f: Ref, call: Call) -> sp.Expr:
+        arg = call.args[0] if len(call.args) == 1 else None
         if (
             f.name == "H"
             and str(f.index) in _BINARY_INDEX
-            and call.kind == "args"
-            and len(call.args) == 1
-            and not (
-                _is_ref(arg := call.args[0])
-                and self.r.is_distribution(arg.name)
-                and arg.name + AS_SCALAR not in self.r.kinds  # (0 < p < 1: a number)
-            )
+            and arg is not None
             and not (_is_ref(arg) and arg.name[:1].isupper())  # H_b(X): X's entropy to base b
             and not {"b", "B"} & (set(self.r.kinds) | set(self.r.definitions))  # b a base
         ):
-            # H_b(\\epsilon): the binary entropy function, of a Bernoulli's parameter
-            theta = self.v(arg)
-            coin = sp.Tuple(theta, 1 - theta)
-            return Entropy(coin, limits=self.r.limits(coin), base=self.r.unit_base)
-        if (
-            f.name == "H"
-            and str(f.index) in _BINARY_INDEX
-            and len(call.args) == 1
-            and _is_ref(arg := call.args[0])
-            and not arg.name[:1].isupper()
-            and not {"b", "B"} & (set(self.r.kinds) | set(self.r.definitions))
-        ):
-            # H_b(p) of a letter the notes do not range as a number: the binary entropy of
-            # p, or the entropy of row b of a table p? (the row is seldom meant)
-            raise Unreadable(
-                f"H_b({arg.name}): the binary entropy of a number {arg.name} (say $0 < "
-                f"{arg.name} < 1$), or the entropy of row b of {arg.name}?"
+            unranged = (  # a distribution, not ranged as a number (0 < p < 1)
+                _is_ref(arg)
+                and self.r.is_distribution(arg.name)
+                and arg.name + AS_SCALAR not in self.r.kinds
             )
+            if call.kind == "args" and not unranged:
+                # H_b(\\epsilon): the binary entropy function, of a Bernoulli's parameter
+                theta = self.v(arg)
+                coin = sp.Tuple(theta, 1 - theta)
+                return Entropy(coin, limits=self.r.limits(coin), base=self.r.unit_base)
+            if _is_ref(arg):
+                # H_b(p) of a letter the notes do not range as a number: the binary entropy
+                # of p, or the entropy of row b of a table p? (the row is seldom meant)
+                raise Unreadable(
+                    f"H_b({arg.name}): the binary entropy of a number {arg.name} (say $0 < "
+                    f"{arg.name} < 1$), or the entropy of row b of {arg.name}?"
+                )
         if f.index is not None:
             # H_i(p, q): the measure of sample i's distributions, rows p[i, j] over K classes
             dists = [self._row(a, f.index) for a in call.args]
