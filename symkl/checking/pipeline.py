@@ -76,10 +76,12 @@ def check(
         exhausted = True
     except SYMPY_FAILURES:
         certificate = None  # SymPy could not handle it: sampling decides
-    if certificate is None or numeric.failure is not None:
-        # (a proof with a quadrature's estimate against it: more points weigh the two)
+    uncorroborated = certificate is not None and numeric.holds == 0
+    if certificate is None or numeric.failure is not None or uncorroborated:
+        # (a proof with a quadrature's estimate against it: more points weigh the two; a
+        # proof no point resolved yet, at extreme values: more points may)
         numeric = sample(before, after, relation, space, SAMPLES, seed, numeric, prefer, keep)
-        if numeric.failure is None and not numeric.exhausted:
+        if numeric.failure is None and not numeric.exhausted and not uncorroborated:
             try:  # held everywhere sampled: look where it nearly fails, or changes branch
                 found = search(before, after, relation, space, numeric)
             except BudgetExhausted:

@@ -54,6 +54,8 @@ logf: LOGNAME limits factor
     | LOGNAME PRIME call -> logf_prime
 derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
        | FRAC "{" PARTIAL CARET script "}" "{" PARTIAL power "}" term   -> partial_op_n
+       | FRAC "{" PARTIAL CARET script "}" "{" PARTIAL power (PARTIAL power)+ "}" term
+         -> partial_op_mixed
        | DFRAC DIFF "}" term                                 -> d_op
        | DFRACN term                                         -> d_op_n
 nabla: NABLA SUBSCRIPT script factor

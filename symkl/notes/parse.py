@@ -435,6 +435,41 @@ _D_BY_SCRIPTED = re.compile(
     r"\{\s*d\s*((?:\\(?:hat|tilde|bar|mathbf|boldsymbol)\s*)?\\?[A-Za-z]+\s*"
     r"(?:[_^]\s*(?:\{[^{}]*\}|\w))+)\s*\}"
 )
+#: one variable of a derivative written in words of TeX: a letter or a Greek name, with an
+#: accent or a bold face, and sub- or superscripts (`\\theta_i`, `\\hat y`, `w_{jk}`)
+_DERIVATIVE_VARIABLE = (
+    r"(?:\\(?:hat|tilde|bar|mathbf|boldsymbol|bm)\s*(?:\{[^{}]*\}|\\?[A-Za-z]+)|\\[A-Za-z]+"
+    r"|[A-Za-z])(?:\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?"
+)
+_SPACE = r"(?:\\[,;:!]|\\ |~|\s)*"
+#: `\\frac{d^2 f}{dx\\,dy}`: a mixed second derivative written with d, which only the
+#: partial form reads (so it is read as `\\frac{\\partial^2 f}{\\partial x \\partial y}`)
+_D_MIXED = re.compile(
+    r"\\([dt]?)frac\s*\{\s*d\s*\^\s*(\{\s*2\s*\}|2)([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*"
+    rf"\{{{_SPACE}d\s*({_DERIVATIVE_VARIABLE}){_SPACE}d\s*({_DERIVATIVE_VARIABLE}){_SPACE}\}}"
+)
+#: `\\partial f/\\partial x`, `\\partial^2 L/\\partial w^2`, `dy/dx`: a derivative written on one
+#: line; the numerator a name (with its arguments), the denominator one variable
+_SLASHED_DERIVATIVE = re.compile(
+    r"(?<![A-Za-z\\])(?P<d>\\partial(?![A-Za-z])|d(?=\s*(?:\\[A-Za-z]|[A-Za-z])))"
+    r"(?P<k>\s*\^\s*(?:\{\s*[2-4]\s*\}|[2-4]))?"
+    rf"\s*(?P<f>{_DERIVATIVE_VARIABLE}(?:\s*\([^()]*\))?)\s*/\s*"
+    rf"(?P=d)\s*(?P<x>{_DERIVATIVE_VARIABLE}(?:\s*\^\s*(?:\{{\s*[2-4]\s*\}}|[2-4]))?)"
+    r"(?![A-Za-z0-9_^({])"
+)
+
+
+def _unslashed(m: re.Match) -> str:
+    """`\\partial f/\\partial x` as `\\frac{\\partial f}{\\partial x}` (which the grammar reads);
+    left as written where the orders above and below do not agree."""
+    d, order, x = m["d"], m["k"] or "", m["x"]
+    power = re.search(r"\^\s*\{?\s*([2-4])", x)
+    if bool(order) != bool(power) or (power and re.search(r"[2-4]", order)[0] != power[1]):
+        return m.group(0)
+    gap = " " if d != "d" else ""  # (`\\partialf` would be another name; `d f` a product)
+    return f"\\frac{{{d}{order}{gap}{m['f']}}}{{{d}{gap}{x}}}"
+
+
 #: a sub- or superscript that is a word in upright type without braces (`L_\\text{VAE}`)
 _UNBRACED_WORD_SCRIPT = re.compile(
     r"([_^])\s*(\\(?:text|textrm|mathrm|textit|mathit|operatorname|mathsf|textsf)\s*\{[^{}]*\})"
@@ -680,7 +715,8 @@ _SPACED_DIGITS = re.compile(r"(?<![\^_])\d(?:\s*(?:\\[,;:!]|\\ |~|\\thinspace\b)
 _HIGHER_LEIBNIZ = re.compile(
     r"\\[dt]?frac\s*\{\s*(?:(?P<d>d|\\partial)\s*\^\s*(?P<k>\{\s*[2-4]\s*\}|[2-4])"
     r"(?P<f>[^{}]*(?:\{[^{}]*\}[^{}]*)*)"
-    r"|d(?P<f1>(?:[A-Za-z]|\\[A-Za-z]+)\s*_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))\s*)"
+    r"|d(?P<f1>(?:[A-Za-z]|\\[A-Za-z]+)\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+)"
+    r"(?:\s*\([^()]*\))?|\([^()]*\)))\s*)"
     r"\}\s*\{(?P<den>[^{}]*(?:\{[^{}]*\}[^{}]*)*)\}"
 )
 _BRACED_CALL = re.compile(
@@ -705,7 +741,10 @@ def _operator_first(m: re.Match) -> str:
     operator would take it: `\\frac{d^2 f}{dz^2} z` is f'' times z)."""
     d, den, f = m["d"] or "d", m["den"], (m["f"] if m["k"] else m["f1"]).strip()
     below = r"\\partial(?![A-Za-z])" if d != "d" else r"(?<![A-Za-z\\])d"
-    if not f or len(re.findall(below, den)) != 1 or not _ENDS_FACTOR.match(m.string, m.end()):
+    # one variable below, or one for each order of a mixed derivative (`\\partial x \\partial y`)
+    below_count = len(re.findall(below, den))
+    order_count = int(re.sub(r"\D", "", m["k"])) if m["k"] else 1
+    if not f or not 1 <= below_count <= order_count or not _ENDS_FACTOR.match(m.string, m.end()):
         return m.group(0)
     order = f"^{m['k']}" if m["k"] else ""
     moved = f"\\frac{{{d}{order}}}{{{den}}}{f}"
@@ -728,6 +767,10 @@ def normalize(source: str) -> str:
     source = _UNBRACED_WORD_SCRIPT.sub(r"\1{\2}", source)
     # `\\frac{d}{dp_t}`, `\\frac{d\\hat y}{da^{(2)}}`: a variable with a script, which the
     # partial form reads (a derivative in one variable is both)
+    # (two forms the grammar does not take, rewritten into ones it does: columns after
+    # them are off by the characters added)
+    source = _D_MIXED.sub(r"\\\1frac{\\partial^2 \3}{\\partial \4 \\partial \5}", source)
+    source = _SLASHED_DERIVATIVE.sub(_unslashed, source)
     source = _D_BY_SCRIPTED.sub(r"\\\1frac{\\partial \2}{\\partial \3}", source)
     text = _NOISE.sub(_blank, _angle_brackets(_absolute_values(_norms(source))))
     text = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)].ljust(len(m.group(0))), text)
@@ -1702,6 +1745,18 @@ def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
     if bound & var.free_symbols:
         # `\\partial / \\partial z_k` of `\\log \\sum_k e^{z_k}`: the sum's k is another letter
         return canonical_indices(expr)
+    return expr
+
+
+def _dependent_on(expr: sp.Expr, variables: list) -> sp.Expr:
+    """`_dependent` for a derivative in several variables: a bare name is an unknown function
+    of all of them."""
+    if isinstance(expr, sp.Symbol) and expr not in variables and not expr.is_integer:
+        return sp.Function(expr.name, real=True)(*variables)
+    if isinstance(expr, sp.Indexed) and expr not in variables:
+        return sp.Function(str(expr.base.label), real=True)(*expr.indices, *variables)
+    for var in variables:
+        expr = _dependent(expr, var)
     return expr
 
 
@@ -3168,6 +3223,21 @@ class _Build(lark.Transformer):
         if power != order or not isinstance(base, (sp.Symbol, sp.Indexed)):
             raise Unreadable("the orders of a higher derivative do not agree")
         return sp.Derivative(_dependent(self.v(body), base), (base, int(order)))
+
+    def partial_op_mixed(self, items):
+        """`\\frac{\\partial^2}{\\partial x \\partial y} f`: one derivative in each variable below,
+        their orders adding up to the order above."""
+        order, body = self.v(items[3]), items[-1]
+        variables = []
+        for written in (self.v(x) for x in items[5:-1:2]):
+            base, power = written.args if isinstance(written, sp.Pow) else (written, 1)
+            if not isinstance(base, (sp.Symbol, sp.Indexed)) or not sp.Integer(power) > 0:
+                raise Unreadable("a mixed derivative with respect to something not a variable")
+            variables.append((base, int(power)))
+        if not (order.is_Integer and sum(k for _, k in variables) == order):
+            raise Unreadable("the orders of a mixed derivative do not agree")
+        names = [v for v, _ in variables]
+        return sp.Derivative(_dependent_on(self.v(body), names), *variables)
 
     def partial_frac(self, items):
         return self._derivative(items[2], items[-1])
