@@ -54,10 +54,10 @@ logf: LOGNAME limits factor
     | LOGNAME PRIME call -> logf_prime
 derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
        | FRAC "{" PARTIAL CARET script "}" "{" PARTIAL power "}" term   -> partial_op_n
-       | FRAC "{" PARTIAL CARET script "}" "{" PARTIAL power (PARTIAL power)+ "}" term
-         -> partial_op_mixed
+       | FRAC "{" PARTIAL CARET script "}" "{" _partials "}" term   -> partial_op_mixed
        | DFRAC DIFF "}" term                                 -> d_op
        | DFRACN term                                         -> d_op_n
+_partials: PARTIAL power (PARTIAL power)+
 nabla: NABLA SUBSCRIPT script factor
 limits: (SUBSCRIPT script)? (CARET script)?
       | CARET script SUBSCRIPT script
