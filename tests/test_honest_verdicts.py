@@ -1543,10 +1543,11 @@ ROUND_21 = [
         [{"definition"}, {"unparsed"}],
     ),
     # a semicolon inside an inline formula ends no sentence: q is described in the prose
+    # (and defined there: a KL of densities named as functions is not read)
     (
         "The encoder is $q(z) = \\mathcal{N}(z; \\mu, \\sigma^2)$ and the prior is "
         "$p(z) = \\mathcal{N}(z; 0, 1)$. Then\n\n$$D_{\\mathrm{KL}}(q \\,\\|\\, p) \\le \\ln 2$$\n",
-        [{"ambiguous", "undecided", "unparsed"}],
+        [{"definition"}, {"definition"}, {"ambiguous", "undecided", "unparsed"}],
     ),
     # a later sentence changes the unit: logs are natural from there on
     (

@@ -32,6 +32,7 @@ from sympy.core.function import AppliedUndef
 from symkl.checking.balls import Unsupported, ball
 from symkl.checking.budget import BudgetExhausted, budget, remaining
 from symkl.checking.nelder_mead import nelder_mead
+from symkl.entry_extrema import EntryExtremum
 from symkl.errors import SYMPY_FAILURES
 from symkl.estimates import MPMATH
 from symkl.measures import unfold
@@ -427,6 +428,8 @@ def search(
         return None
     if b.atoms(AppliedUndef) or a.atoms(AppliedUndef):
         return None
+    if b.has(EntryExtremum) or a.has(EntryExtremum):
+        return None  # max_j z_j over a symbolic count: no formula mpmath evaluates
     held = [r for r in evidence.results if r.outcome is Outcome.HOLDS and r.values is not None]
     if held:
         found, evidence.pieces = _kinks(b, a, relation, space, held[0])

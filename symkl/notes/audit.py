@@ -139,6 +139,7 @@ from symkl.notes.prose import (
     integer_kinds_in_words,
     introduced_in_words,
     kinds_in_words,
+    laws_changed_in_words,
     laws_in_words,
     lengths_in_words,
     letter_base,
@@ -736,6 +737,7 @@ class _Auditor:
         self.linked = linked_in_words(text)
         self.laws = laws_in_words(text)
         self.random_laws = random_laws_in_words(text)
+        self.laws_changed = laws_changed_in_words(text)
         self.vectors_said = vectors_in_words(text)
         self.tabled = values_in_tables(text)
         #: the single letters the prose speaks of, in words or formulas ("here p is the
@@ -964,6 +966,7 @@ class _Auditor:
         ]
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.bernoulli_said, (name,)) for at, name in bernoulli_parameters(self.text)]
+        said += [(at, self.law_changed, (name,)) for at, name in self.laws_changed]
         said += [(at, self.prose_domain, (n, b)) for at, n, b in normal_scales_in_words(self.text)]
         # (not where a definition by cases in words gives its next case: `and $u(x) = 0$
         # otherwise`)
@@ -1023,7 +1026,9 @@ class _Auditor:
             reader.random_laws = {  # in the section where the prose gives them
                 x: (law, args)
                 for at, x, law, args in self.random_laws
-                if at < st.offset and not any(at < h < st.offset for h in self.heading_offsets)
+                if at < st.offset
+                and not any(at < h < st.offset for h in self.heading_offsets)
+                and not any(at < c < st.offset and x == n for c, n in self.laws_changed)
             }
             laws = [law for law in self.laws if law[0] < st.offset]
             reader.laws = {x: letter for _, x, letter, _ in laws}
@@ -1162,6 +1167,10 @@ class _Auditor:
             self.forget(offset, name)
         self.said_in_prose = set()
         self.bernoulli = set()
+
+    def law_changed(self, offset: int, name: str) -> None:
+        """ "the output $p$ has $K$ entries": p is no Bernoulli parameter from here on."""
+        self.bernoulli = self.bernoulli - {name}
 
     def bernoulli_said(self, offset: int, name: str) -> None:
         """`\\mathrm{Ber}(p)`: p ranges over (0, 1), within any range the prose gave it before
@@ -1496,7 +1505,8 @@ class _Auditor:
         holds = result[0][0] in {"definition", "proved", "holds-numerically"}
         measure = _MEASURE_CALL.match(st.lhs.text) if st.relation == "def" else None
         unclear = self.base_unclear_at(st.offset)
-        if measure and (result[0][0] == "refuted" or (unclear and not holds)):
+        # (refuted, or refuted as read with a doubt: the notes may mean their own either way)
+        if measure and (result[0][0] in ("refuted", "ambiguous") or (unclear and not holds)):
             # `\mathrm{JS}(p, q) := ...` other than the standard one (or not shown to be it
             # where the base is one symkl does not read): the notes' own measure from here
             # on, which symkl does not read (the steps after get no verdict on it)
@@ -2926,13 +2936,19 @@ class _Auditor:
         return []
 
     def fresh(self, reader: Reader, st: Statement) -> tuple[str, str, None]:
-        """A prose formula `NAME = ...` (`prose.definitions_in_words`): the definition of a
-        name that has no value and no declared kind yet; otherwise no step at all (verdict
-        ""), since the prose states it in passing."""
+        """A prose formula `NAME = ...` or `f(x) = ...` (`prose.definitions_in_words`): the
+        definition of a name (a function) that has no value and no declared kind yet;
+        otherwise no step at all (verdict ""), since the prose states it in passing."""
         try:
             _, lhs = self.read(reader, st.lhs)
         except _Failed:
-            return "", "", None
+            lhs = None  # `\\ell(p, y) = ...`: ell is no function until this defines it
+        call = _call_text(st.lhs.text)
+        if call is not None and not (
+            call[0] in self.declared or call[0] in self.definitions or call[0] in BUILT_IN
+        ):
+            # `the log-likelihood is $\\ell(\\theta) = ...$`: a function defined in passing
+            return self.define(lhs, st, reader) or ("", "", None)
         if not isinstance(lhs, sp.Symbol) or lhs.name in self.declared:
             return "", "", None
         return self.define(lhs, st, reader) or ("", "", None)

@@ -291,7 +291,9 @@ _AND_DEFINITION = re.compile(
 )
 #: words before a formula that make it a supposition, not a definition ("if we let q = p")
 _SUPPOSED = re.compile(
-    r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|say|e\.g|example|instance|only|"
+    # ("for example" as "e.g.", not "for example $i$": the i-th of the data)
+    r"\b(?:if|suppose|supposing|assume|assuming|when|whenever|say|e\.g|only|"
+    r"(?:example|instance)(?!s?\s*\$\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*\$)|"
     r"case|moment|consider|setting|taking)\b"
     r"[^.;\n]*$",
     re.IGNORECASE,

@@ -1053,6 +1053,8 @@ class Reader:
     #: (`\\sqrt{2\\pi}`), whatever the notes make pi
     constant_pi: frozenset = frozenset()
     pi_varies: bool = False  # the side differentiates in pi
+    #: letters a norm in the side being read makes vectors (`\\|w\\|`)
+    normed: set = field(default_factory=set)
 
     # ---- meanings of names ------------------------------------------------------------
 
@@ -1451,10 +1453,25 @@ class Reader:
         Raises:
             Unreadable: with the reason and the offset in `source`.
         """
+        outer, self.normed = self.normed, set()
         try:
-            return self._parse(source)
+            value = self._parse(source)
+            # `\\frac12\\|w\\|^2 + \\log(1 + e^{-w})`: w a vector in the norm and a number
+            # elsewhere; which one the notes mean, symkl cannot tell
+            free = set()
+            if self.normed and isinstance(value, sp.Basic):  # (an entry's label is no number)
+                entries = {e: sp.Dummy() for e in value.atoms(sp.Indexed)}
+                free = value.xreplace(entries).free_symbols
+            mixed = sorted(self.normed & {str(x) for x in free})
+            if mixed:
+                raise Unreadable(
+                    f"{mixed[0]} is a vector in a norm and a number elsewhere in the formula", 0
+                )
+            return value
         except RecursionError:  # the tree is walked recursively: `{{{...}}}` 3000 deep
             raise Unreadable("too deeply nested", 0) from None
+        finally:
+            self.normed = outer
 
     def _parse(self, source: str) -> sp.Expr | list:
         if (cases := _CASES.search(source)) is not None:
@@ -1748,6 +1765,12 @@ def _dependent(expr: sp.Expr, var: sp.Expr) -> sp.Expr:
     return expr
 
 
+def _slash_before(tree) -> bool:
+    """Is the first factor of a juxtaposition a quotient with a slash (`a/b c`)?"""
+    first = tree.children[0]
+    return isinstance(first, lark.Tree) and first.data == "div"
+
+
 def _dependent_on(expr: sp.Expr, variables: list) -> sp.Expr:
     """`_dependent` for a derivative in several variables: a bare name is an unknown function
     of all of them."""
@@ -1962,7 +1985,29 @@ class _Build(lark.Transformer):
         result = super()._call_userfunc(tree, new_children)
         if tree.data in _OPERATOR_FORMS and isinstance(result, sp.Derivative):
             self._first_factor_reading(tree.children[-1], result)
+        if tree.data == "juxt" and _slash_before(tree):
+            self._slash_reading(tree)
         return result
+
+    def _slash_reading(self, tree) -> None:
+        """`x^2/2\\sigma^2` is read as (x^2/2) sigma^2, as the rules of precedence say; many
+        notes mean x^2/(2 sigma^2). Not a fraction of two numbers (`1/2 x` is x/2), nor a
+        differential after it."""
+        quotient, after = tree.children[0], tree.children[1]
+        if isinstance(after, lark.Tree) and after.data == "differential":
+            return
+        numerator, denominator = quotient.children[0], quotient.children[2]
+        try:
+            top, bottom = (self.v(self.transform(x)) for x in (numerator, denominator))
+        except Exception:  # a part read only within the whole: no second reading
+            top = bottom = None
+        numbers = isinstance(top, sp.Basic) and isinstance(bottom, sp.Basic)
+        if numbers and top.is_number and bottom.is_number:
+            return
+        self.r.doubts.append(
+            "a/b c is read as (a/b) c, as precedence says; it may mean a/(b c) (a fraction "
+            "or brackets would say)"
+        )
 
     def _first_factor_reading(self, operand, derivative: sp.Derivative) -> None:
         """`\\frac{d}{dx} f(x) \\cdot g(x)` is read as (fg)', the operator taking the product
@@ -2153,6 +2198,7 @@ class _Build(lark.Transformer):
         if not all(c in (1, -1) and isinstance(x, sp.Symbol) for c, x in letters):
             raise Unreadable("a norm of other than a sum or difference of vectors")
         k = sp.Symbol("_norm", integer=True)
+        self.r.normed.update(x.name for _, x in letters)
         entry = sp.Add(*[c * self.r.value(Ref(x.name, k)) for c, x in letters])
         return sp.sqrt(canonical_indices(sp.Sum(entry**2, (k, 1, self.r.dim))))
 

@@ -73,6 +73,7 @@ __all__ = [
     "prose_text",
     "positive_only_in_words",
     "unnormalized_in_words",
+    "laws_changed_in_words",
     "superscript_labels",
     "solves_next",
     "supposes_next",
@@ -717,6 +718,13 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[i
             for span in own:  # "let $q$ have entries $e^{z_k}$"
                 if _SINGLE.fullmatch(span) and (name := _name(span)) and name not in _SIZE_LETTERS:
                     _said_again(out, name, (line, True, True))
+        if _PER_EXAMPLE.search(sentence) and not (conditional or normalized):
+            # "$p_i$ the probability of the correct label of example $i$": one per example,
+            # no distribution over i
+            for span in own:
+                entry = _ANY_ENTRY.match(span.split("=")[0] + " ")
+                if entry and entry.group(0).strip() == span.split("=")[0].strip():
+                    _said_again(out, entry[1], (line, False, positive))
         if not denied:
             continue
         # "... any positive vector and $p$ a distribution": p is one
@@ -730,6 +738,16 @@ def unnormalized_in_words(text: str) -> dict[str, tuple[int, bool, bool, tuple[i
                 if (name := _name(named)) and name not in _SIZE_LETTERS and name not in laws:
                     _said_again(out, name, (line, False, positive))
     return out
+
+
+#: entries one per example of the data ("for example $i$", "of each training example",
+#: "the $i$-th sample"), not the outcomes of one distribution
+_DATUM = r"(?:training\s+|data\s+|input\s+)?(?:example|sample|observation|data\s*point|instance)"
+_PER_EXAMPLE = re.compile(
+    rf"\b{_DATUM}s?\s+\$\s*[a-z]\s*\$|\b(?:each|every|per|one)\s+{_DATUM}\b"
+    rf"|\$\s*[a-z]\s*\$\s*-?\s*th\s+{_DATUM}",
+    re.IGNORECASE,
+)
 
 
 def _law_names(sentence: str) -> set[str]:
@@ -2163,6 +2181,10 @@ _OTHER_UNIT = re.compile(
 #: words that make a sentence something other than a plain statement of what holds here:
 #: commentary, negation, reported speech, examples ("fails once $x > 3$", "many texts say
 #: logs are base 2", "the constraint $\\sum_k y_k = 1$ does not hold")
+#: "for example $i$": the i-th example of the data, not "e.g."
+_INDEXED_EXAMPLE = re.compile(
+    r"\b(?:example|instance)s?\s*\$\s*\\?[A-Za-z](?:_\{?\w+\}?)?\s*\$", re.IGNORECASE
+)
 _HEDGED = re.compile(
     r"\b(?:fails?|false|wrong|misprint|typo|not|never|only|once|sharp|plots?|say|e\.g|"
     r"example|instance|imagine|many|some|other|text(?:book)?s?|authors?|books?|often|usually|"
@@ -3436,25 +3458,31 @@ def definitions_in_words(text: str) -> list[tuple[int, int]]:
     candidates: dict[str, list[tuple[int, int, str]]] = {}
     for m in _INLINE.finditer(prose):
         lhs, eq, rhs = m.group(1).partition("=")
-        name = _name(lhs) if eq else None
+        function = _function_head(lhs) if eq else None
+        name = function or (_name(lhs) if eq else None)
         flat = re.sub(r"\{[^{}]*\}", "", rhs)  # `\sum_{i=1}` is no second `=`
-        if name is None or "_" in lhs or "=" in flat or _OTHER_RELATION.search(m.group(1)):
+        entry = "_" in lhs and not function
+        if name is None or entry or "=" in flat or _OTHER_RELATION.search(m.group(1)):
             continue  # entries (`s_k = ...`) are not one name's value
         if not _LETTERS_IN.search(rhs) or _PROSE_NAME.fullmatch(rhs):
             continue
-        if _entries_of(rhs, _PROSE_NAME.match(lhs)) or name in variables:
+        if (not function and _entries_of(rhs, _PROSE_NAME.match(lhs))) or name in variables:
             continue
         if _UNSIZED.search(rhs):
             continue  # `\sum_j`: over how many terms, the prose formula does not say
         sentence = _sentence(prose, m.start())
-        words = _INLINE.sub(" ", sentence)
+        words = _SETTING_UP.sub(" ", _INLINE.sub(" ", _INDEXED_EXAMPLE.sub(" datum ", sentence)))
         hedges = (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _WIDE, _NOT_SO)
         if any(r.search(words) for r in hedges) or "?" in sentence:
             continue
         before = prose[max(0, m.start() - 40) : m.start()]
         if _AT_POINT.search(before):
             continue  # "is smallest at $c = (a+b)/2$": where, not what c is
-        if _CLAIMED.search(before) or not (_NAMING.search(before) or _NAMED.match(prose, m.end())):
+        if function:
+            pass  # `f(x) = ...` says by its form that it defines f ("the loss is $L(w) = ...$")
+        elif _CLAIMED.search(before) or not (
+            _NAMING.search(before) or _NAMED.match(prose, m.end())
+        ):
             continue  # "tight iff $b = 2a$": a formula said of something, no name given
         candidates.setdefault(name, []).append((m.start(1), m.end(1), " ".join(rhs.split())))
     return sorted(
@@ -3465,17 +3493,45 @@ def definitions_in_words(text: str) -> list[tuple[int, int]]:
     )
 
 
+def _function_head(lhs: str) -> str | None:
+    """The function `f(x, y) = ...` defines (its arguments distinct bare names), or None;
+    never a measure (`H(p)`, `D(p, q)`) nor a function TeX names (`\\tanh(x)`), whose value
+    at names is a claim."""
+    call = _CALL_OF_NAMES.fullmatch(lhs)
+    if call is None or call.group(1) in _MEASURE_NAMES or _TEX_FUNCTION.match(lhs):
+        return None
+    args = [a.strip() for a in call.group(2).split(",")]
+    if not all(_name(a) for a in args) or len(set(args)) != len(args):
+        return None
+    return call.group(1)
+
+
+#: "consider the network ...": what it considers is set up, not supposed (unlike "consider
+#: the case ...")
+_SETTING_UP = re.compile(
+    r"\bconsider\s+(?:the|a|an|our|this)\s+(?!(?:[A-Za-z-]+\s+)?(?:case|cases|situation|limit|"
+    r"example|point|scenario|regime|setting|possibility|alternative|event)\b)",
+    re.IGNORECASE,
+)
+
+
 def _variables(text: str) -> set[str]:
     """Names the notes integrate over (`dz`, `d\\mathbf z`), draw (`z \\sim`, `y \\mid`) or
     take an entropy of (`H(Y)`): variables of their own, not values a prose formula gives.
     Any `d` before a name counts (`\\frac{d}{dx}` too): erring towards a variable only keeps
-    a definition out."""
-    written = [m.group(1) for m in _DIFFERENTIAL.finditer(text)]
+    a definition out; but not what a derivative differentiates (`\\frac{d\\ell}{d\\theta}`,
+    `ds/dz`: ell and s are functions of the variable)."""
+    written = [m.group(1) for m in _DIFFERENTIAL.finditer(_DIFFERENTIATED.sub(" ", text))]
     written += [m.group(1) for m in _DRAWN.finditer(text)]
     written += [a for m in _MEASURED.finditer(text) for a in re.split(r"[,;|]", m.group(1))]
     return {name for w in written if (name := _name(w.replace("\\mid", "")))}
 
 
+#: the d of what a derivative differentiates: `\\frac{d\\ell}{...}`, `ds/dz`
+_DIFFERENTIATED = re.compile(
+    r"(?<=\\frac\{)\s*d(?=\s*\\?[A-Za-z]+\s*\})|(?<=\\dfrac\{)\s*d(?=\s*\\?[A-Za-z]+\s*\})"
+    r"|(?<![A-Za-z\\])d(?=\s*\\?[A-Za-z]+\s*/\s*d\s*\\?[A-Za-z])"
+)
 _DIFFERENTIAL = re.compile(
     r"(?<![A-Za-z\\])d\s*((?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?(?:\\[A-Za-z]+|[A-Za-z])\}?)"
     r"(?![A-Za-z])"
@@ -3492,7 +3548,7 @@ def plainly_said(text: str, at: int) -> bool:
     warning, a claim, a supposition, a denial or hedged ("a common mistake is to write
     $...$", "avoid the temptation to define $...$", "let us forget that $...$")?"""
     sentence = _sentence(_prose(text), at)
-    words = _INLINE.sub(" ", sentence)
+    words = _INLINE.sub(" ", _INDEXED_EXAMPLE.sub(" datum ", sentence))
     hedges = (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _NOT_SO)
     return not any(r.search(words) for r in hedges) and "?" not in sentence
 
@@ -3638,7 +3694,7 @@ _CLAIM_RELATION = re.compile(r"\\(?:le|ge|leq|geq|approx|leqslant|geqslant)(?![A
 #: what makes a formula something other than a claim (a range, a law, a limit, a definition)
 _NO_CLAIM = re.compile(
     r"\\(?:in|notin|sim|propto|equiv|coloneqq|triangleq|to|mapsto|rightarrow|ne|neq|"
-    r"implies|iff|Rightarrow|Leftrightarrow|mid|perp|subset|subseteq|forall|exists)(?![A-Za-z])"
+    r"implies|iff|Rightarrow|Leftrightarrow|perp|subset|subseteq|forall|exists)(?![A-Za-z])"
     r"|:=|\\not|!="
     r"|(?<![A-Za-z\\])[Oo]\s*(?:\\left\s*)?\(|\\mathcal\s*\{?\s*O\b"  # big O: an order, no value
 )
@@ -3718,7 +3774,9 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
         formula = m.group(1)
         flat = _top_level(formula)
         listed = "," in re.sub(r"\\[,;:!]", "  ", flat)  # a list, not a thin space
-        if _NO_CLAIM.search(formula) or "&" in flat or listed or "\\\\" in formula:
+        # (`\\mid` in a bracket conditions, `H(X \\mid Y)`; outside one it says "such that")
+        bar = re.search(r"\\mid(?![A-Za-z])", flat)
+        if _NO_CLAIM.search(formula) or bar or "&" in flat or listed or "\\\\" in formula:
             continue
         if _SUM_OF_ENTRIES.fullmatch(formula):
             continue  # `$\\sum_k y_k = 1$`: a stipulation (`sums_to_one_in_words`)
@@ -3822,12 +3880,21 @@ def _supposed_before(prose: str, begin: int) -> bool:
     rest = _INLINE.sub(lambda m: " " if _VALUE.fullmatch(m.group(1)) else m.group(0), rest)
     if len(re.findall(r"[A-Za-z]+|\$", rest)) <= 2 and rest != sentence:
         return False
+    # ("Consider the network $h = ...$ with loss $L = ...$.": it sets up what it names)
+    sentence = _WITH_NAMED.sub(" ", _SETTING_UP.sub(" ", sentence))
     words = _INLINE.sub(" ", sentence)
     if not (_SUPPOSES.search(words) or PARTICULAR_CASE.search(words)):
         return False
     # "Let $Y \\sim \\mathrm{Ber}(\\theta)$ with $\\theta \\in [0, 1]$.": what it supposes is in
     # formulas, which symkl reads; "Assume the label is positive." is in words
     return _says_more(words) or not _INLINE.search(sentence)
+
+
+#: "with loss $L = ...$", "with the weights $w = ...$": a name given its formula
+_WITH_NAMED = re.compile(
+    r"\bwith\s+(?:(?:the|a|an|its|our)\s+)?(?:[A-Za-z-]+\s+){0,2}(?=\$\s*\\?[A-Za-z]+[^$=]{0,30}=)",
+    re.IGNORECASE,
+)
 
 
 def _says_more(words: str) -> bool:
@@ -3838,7 +3905,7 @@ def _says_more(words: str) -> bool:
 #: words of a sentence that sets a formula up and says nothing more
 _SETTING_WORDS = re.compile(
     r"let|assum\w*|suppos\w*|consider|given|take|with|and|the|be|is|are|where|if|now|here|"
-    r"for|of|in|we|our",
+    r"for|of|in|we|our|write|define|denote|call|set",
     re.IGNORECASE,
 )
 
@@ -3889,6 +3956,31 @@ def bernoulli_parameters(text: str) -> list[tuple[int, str]]:
         for m in _BERNOULLI.finditer(text)
         if (name := _name(m.group(1)))
     ]
+
+
+#: words that give a letter another law or shape than the one it had ("replace $B$ by the
+#: roll of a die", "take $X$ uniform instead", "the output $p$ has $K$ entries")
+_LAW_CHANGED = re.compile(
+    r"\b(?:replac\w*|instead|redefin\w*|switch\w*|chang\w*|becomes?|uniform\w*|"
+    r"exponential\w*|poisson|binomial|geometric|die|dice|roll\w*|toss\w*|number\s+of|"
+    r"entries|components|vector|per\s+class)\b",
+    re.IGNORECASE,
+)
+
+
+def laws_changed_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) where a sentence speaks of a letter alone (`$X$`) in words that give
+    it another law or shape: a law the prose gave it before (`X \\sim N(0, 1)`, `Ber(p)`)
+    no longer holds from there."""
+    prose = _prose(text)
+    out = []
+    for start, sentence in _sentences(prose):
+        if not _LAW_CHANGED.search(_INLINE.sub(" ", sentence)):
+            continue
+        for m in _INLINE.finditer(sentence):
+            if _SINGLE.fullmatch(m.group(1)) and (name := _name(m.group(1))):
+                out.append((start + m.start(), name))
+    return out
 
 
 #: `$X \sim \mathcal{N}(\mu, \sigma^2)$`, `$X \sim \operatorname{Bernoulli}(p)$`: a random
