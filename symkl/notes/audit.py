@@ -123,6 +123,7 @@ from symkl.notes.prose import (
     changed_in_words,
     condition_letter,
     conditions_in_words,
+    data_in_words,
     densities_in_words,
     described_in_words,
     discrete_laws_in_words,
@@ -738,6 +739,7 @@ class _Auditor:
         self.laws = laws_in_words(text)
         self.random_laws = random_laws_in_words(text)
         self.laws_changed = laws_changed_in_words(text)
+        self.data = data_in_words(text)
         self.vectors_said = vectors_in_words(text)
         self.tabled = values_in_tables(text)
         #: the single letters the prose speaks of, in words or formulas ("here p is the
@@ -1042,6 +1044,10 @@ class _Auditor:
             reader.described = self.prose_letters | reader.related
             reader.related_letters = {
                 n: self.dependencies(self.formulas[n]) for n in reader.related if n in self.formulas
+            }
+            # ("let $y$ be one-hot": data, which no parameter moves)
+            reader.related_letters |= {
+                n: frozenset() for n in reader.related - set(self.formulas) if n in self.data
             }
             reader.notation = self.notation.at(st.offset, self.stated, block.source)
             stated = [base for at, base in self.conventions if at < st.offset]
@@ -2949,6 +2955,9 @@ class _Auditor:
         ):
             # `the log-likelihood is $\\ell(\\theta) = ...$`: a function defined in passing
             return self.define(lhs, st, reader) or ("", "", None)
+        if _entry_defined(lhs) and str(lhs.base) not in {*self.declared, *self.definitions}:
+            # `$\\hat y_i = \\sigma(w x_i)$`: a vector defined entry by entry in passing
+            return self.define(lhs, st, reader) or ("", "", None)
         if not isinstance(lhs, sp.Symbol) or lhs.name in self.declared:
             return "", "", None
         return self.define(lhs, st, reader) or ("", "", None)
@@ -3197,7 +3206,7 @@ class _Auditor:
             return None  # `H_2 = ..., H_e = ...`: labels of two quantities, not entries
         if not explicit and (
             any(at <= self.line for at, _, _ in self.prose_values.get(name, []))
-            or self.described_here(name, self.line)
+            or (self.described_here(name, self.line) and not st.fresh)  # (this describes it)
         ):
             return None
         doubts = len(reader.doubts)

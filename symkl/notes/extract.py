@@ -460,9 +460,11 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     # a definition in running text (`Now set $\\theta := m/n$`): later steps use it
     displays = list(found)
     prose = ""  # the text with displays blanked, once a definition needs it
+    declined = set()  # definitions in running text that the words around them undo
     for m in _INLINE_DEFINITION_RE.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
         if group == 3 and not _defining(text, m.start(), m.group(3), m.end()):
+            declined.add(m.start(group))
             continue
         if group < 3 and called_wrong(prose or (prose := prose_text(text)), m.start(group)):
             # "a common mistake is to write $f(x) = ...$": no definition of f, but a claim
@@ -471,6 +473,7 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
                 found.append(Block(text[m.start(group) : m.end(group)], m.start(group)))
             continue
         if group > 1 and _restricted(text, m.end()):
+            declined.add(m.start(group))
             # `let $u(x) = 1/4$ for $0 \\le x \\le 4$`: not on the whole line, but by cases
             cases = _cases_in_words(text, m.start(group), m.end(group))
             if cases is None and group == 2:
@@ -489,7 +492,7 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     found.sort(key=lambda b: b.start)
     said = list(found)
     for start, end in definitions_in_words(text):  # `the log-variance $v = \log\sigma^2$`
-        if not _inside(said, start):
+        if not _inside(said, start) and start not in declined:
             found.append(Block(text[start:end], start, fresh=True))
     found.sort(key=lambda b: b.start)
     said = list(found)

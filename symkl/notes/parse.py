@@ -3305,9 +3305,21 @@ class _Build(lark.Transformer):
 
     def _derivative(self, expr, var) -> sp.Expr:
         v = self.v(var)
+        if isinstance(v, sp.Pow) and v.exp == 2 and isinstance(v.base, sp.Symbol):
+            return self._by_square(self.v(expr), v.base)
         if not isinstance(v, (sp.Symbol, sp.Indexed)):
             raise Unreadable("a derivative with respect to something that is not a variable")
         return sp.Derivative(_dependent(self.v(expr), v), v)
+
+    def _by_square(self, value: sp.Expr, base: sp.Symbol) -> sp.Expr:
+        """`\\frac{\\partial}{\\partial \\sigma^2}`: the derivative in v = sigma^2 of what is
+        written through sigma^2 only (`\\log(2\\pi\\sigma^2)`, `S/\\sigma^4`); of anything
+        else (sigma alone, an unknown) it is no derivative symkl can take."""
+        v = sp.Dummy("v", positive=True)
+        written = value.subs(base**2, v) if isinstance(value, sp.Expr) else None
+        if written is None or base in written.free_symbols or written.atoms(AppliedUndef):
+            raise Unreadable(f"a derivative in {base}^2 of what is not written through {base}^2")
+        return sp.diff(written, v).subs(v, base**2)
 
     def nabla(self, items):
         var = items[2]

@@ -74,6 +74,7 @@ __all__ = [
     "positive_only_in_words",
     "unnormalized_in_words",
     "laws_changed_in_words",
+    "data_in_words",
     "superscript_labels",
     "solves_next",
     "supposes_next",
@@ -3109,7 +3110,9 @@ _MEMBER = re.compile(r"\s*([^=<>]+?)\s*\\in(?![A-Za-z])")
 #: a name as notes write one in prose: accented, calligraphic or bold, maybe with an index
 _PROSE_NAME = re.compile(
     r"\s*(?:\\(?P<deco>hat|bar|tilde|widehat|widetilde|overline|mathcal|mathbf|boldsymbol|bm)"
-    r"\s*\{?\s*)?\\?(?P<letter>[A-Za-z]+)\s*\}?\s*(?P<prime>')?"
+    # (an accent over a bold letter: `\\hat{\\mathbf{y}}` is yhat)
+    r"\s*\{?\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*(?=[^{}]*\}\s*\}))?)?"
+    r"\\?(?P<letter>[A-Za-z]+)\s*\}?\s*\}?\s*(?P<prime>')?"
     r"(?P<star>\s*\^\s*\{?\s*(?:\*|\\star|\\ast)\s*\}?)?"
     r"\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?\s*"
 )
@@ -3382,6 +3385,28 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
     return out
 
 
+#: words that make a letter data: fixed while a model's parameters vary
+_DATA_WORDS = re.compile(
+    r"\b(?:one-?hot|labels?|targets?|observed|observations?|data|ground[- ]truth|true\s+class)\b",
+    re.IGNORECASE,
+)
+
+
+def data_in_words(text: str) -> set[str]:
+    """Names the prose calls data right beside them ("let $y$ be one-hot", "a one-hot target
+    $\\mathbf{y}$", "the labels $t_n$"): no derivative in a parameter moves them."""
+    prose = _prose(text)
+    out = set()
+    for _, sentence in _sentences(prose):
+        words = _INLINE.sub(lambda f: " " * len(f.group(0)), sentence)  # (offsets kept)
+        for m in _INLINE.finditer(sentence):
+            if (name := _name(m.group(1))) is None:
+                continue
+            if _DATA_WORDS.search(words[max(0, m.start() - 30) : m.end() + 30]):
+                out.add(name)
+    return out
+
+
 def lg_base(text: str) -> int | None:
     """The base the prose gives `\\lg` (2: "$\\lg$ is $\\log_2$", binary; 10: common), or
     None where it gives none or both: `\\lg` is base 2 in some texts and 10 in others."""
@@ -3442,6 +3467,14 @@ _NAMING = re.compile(
 _CLAIMED = re.compile(r"\b(?:is|are|was|were|be|equals?|reads?)\s*$", re.IGNORECASE)
 #: what names it just after: "$m = \\sum_i x_i$ is the number of ones"
 _NAMED = re.compile(r"\$?\s*(?:is|denotes|stands\s+for|be)\s+(?:the|a|an|our)\b", re.I)
+#: "the loss is $L = ...$": a noun phrase that names what the formula defines (not a
+#: result: "the answer is", "the estimate is")
+_THE_NOUN_IS = re.compile(
+    r"\b(?:the|our)\s+(?!(?:answer|result|solution|estimate|value|outcome|limit|root|"
+    r"minimi[sz]er|maximi[sz]er|optimum|minimum|maximum|mle|conclusion)\b)"
+    r"[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s+(?:is|reads)\s*$",
+    re.IGNORECASE,
+)
 #: a word just before a formula that makes it a point or a comparison, not a definition
 _AT_POINT = re.compile(r"\b(?:at|to|of|than|near|from|onto|until|reaches|hits)\s*$", re.I)
 
@@ -3459,27 +3492,32 @@ def definitions_in_words(text: str) -> list[tuple[int, int]]:
     for m in _INLINE.finditer(prose):
         lhs, eq, rhs = m.group(1).partition("=")
         function = _function_head(lhs) if eq else None
-        name = function or (_name(lhs) if eq else None)
+        entries = _entries_head(lhs, rhs) if eq and not function else None
+        name = function or entries or (_name(lhs) if eq else None)
         flat = re.sub(r"\{[^{}]*\}", "", rhs)  # `\sum_{i=1}` is no second `=`
-        entry = "_" in lhs and not function
+        entry = "_" in lhs and not (function or entries)
         if name is None or entry or "=" in flat or _OTHER_RELATION.search(m.group(1)):
             continue  # entries (`s_k = ...`) are not one name's value
         if not _LETTERS_IN.search(rhs) or _PROSE_NAME.fullmatch(rhs):
             continue
-        if (not function and _entries_of(rhs, _PROSE_NAME.match(lhs))) or name in variables:
+        listing = not (function or entries) and _entries_of(rhs, _PROSE_NAME.match(lhs))
+        if listing or name in variables:
             continue
         if _UNSIZED.search(rhs):
             continue  # `\sum_j`: over how many terms, the prose formula does not say
         sentence = _sentence(prose, m.start())
         words = _SETTING_UP.sub(" ", _INLINE.sub(" ", _INDEXED_EXAMPLE.sub(" datum ", sentence)))
-        hedges = (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _WIDE, _NOT_SO)
+        # ("let $q_k = e^{z_k}$ and normalise $q$": q is not that formula)
+        hedges = (_HEDGED, _CLAIMING, _EXCEPT, _SUPPOSING, _WIDE, _NOT_SO, _NORMALIZED_WORDS)
         if any(r.search(words) for r in hedges) or "?" in sentence:
             continue
         before = prose[max(0, m.start() - 40) : m.start()]
         if _AT_POINT.search(before):
             continue  # "is smallest at $c = (a+b)/2$": where, not what c is
-        if function:
-            pass  # `f(x) = ...` says by its form that it defines f ("the loss is $L(w) = ...$")
+        if function or entries:
+            pass  # `f(x) = ...`, `\\hat y_i = \\sigma(w x_i)`: by its form, a definition
+        elif _THE_NOUN_IS.search(before):
+            pass  # "The loss is $L = ...$": the noun names the letter
         elif _CLAIMED.search(before) or not (
             _NAMING.search(before) or _NAMED.match(prose, m.end())
         ):
@@ -3504,6 +3542,17 @@ def _function_head(lhs: str) -> str | None:
     if not all(_name(a) for a in args) or len(set(args)) != len(args):
         return None
     return call.group(1)
+
+
+def _entries_head(lhs: str, rhs: str) -> str | None:
+    """The vector `y_i = f(x_i)` defines entry by entry (`\\hat y_i = \\sigma(w x_i)`): a name
+    with one index letter on the left, a formula with an entry at that index on the right;
+    None otherwise (`p_i = 1/n` gives every entry one value)."""
+    m = re.fullmatch(r"\s*(.+?)\s*_\s*\{?\s*([ijknt])\s*\}?\s*", lhs)
+    if m is None or (name := _name(m.group(1))) is None:
+        return None
+    at_index = rf"_\s*\{{?\s*{m.group(2)}\s*\}}?(?![A-Za-z0-9])"
+    return name if re.search(at_index, rhs) else None
 
 
 #: "consider the network ...": what it considers is set up, not supposed (unlike "consider
@@ -3731,7 +3780,7 @@ _SUPPOSES = re.compile(
     r"\b(?:if|iff|when|whenever|unless|suppose|supposing|assume|assuming|consider|"
     r"considering|given|let|with|where|case|cases|say|solv\w*|setting|stationary|"
     r"optim\w*|minimi[sz]\w*|maximi[sz]\w*|limit|large|small|approximately|roughly|"
-    r"near|close|now|replac\w*|instead|switch\w*|chang\w*|new|satisf\w*|vanish\w*|"
+    r"near|close|now|replac\w*|instead|switch\w*|chang\w*|new|satisf\w*|vanish(?:es|ed)?|"
     r"attain\w*|achiev\w*|roots?)\b",
     re.IGNORECASE,
 )
@@ -3788,8 +3837,12 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
         if any(not side.strip() for side in sides):
             continue
         plain = [bool(_PLAIN_SIDE.fullmatch(side) or _name(side.strip())) for side in sides]
-        if all(plain) or _name(sides[0].strip()):
+        named = _name(sides[0].strip()) is not None
+        if all(plain) or (named and (len(sides) < 3 or all(plain[1:]))):
             continue  # a range, a value, a name's definition
+        # `$h = \\frac12\\ln(2\\pi e) \\approx 1.4189$`: the claim after the name's value
+        tail = cuts[0][1] if named else 0
+        formula = formula[tail:]
         call = _CALL_OF_NAMES.fullmatch(sides[0])
         measure = call is not None and call.group(1) in _MEASURE_NAMES  # H(p) = ...: a claim
         # `$\\tanh(x) = 2\\sigma(2x) - 1$`: TeX's own functions are no one's to define
@@ -3825,7 +3878,7 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
             continue  # (`\sigma(0.1) - 1 \approx -0.475` "in our example" is a number)
         if letters and _FOLLOWING.match(words) and _supposed_before(prose, begin):
             continue  # "Assume the label is positive. Then $...$": under that assumption
-        out.append((m.start(1), m.end(1)))
+        out.append((m.start(1) + tail, m.end(1)))
     return out
 
 
