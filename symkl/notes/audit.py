@@ -979,6 +979,13 @@ class _Auditor:
             if not any(a < at < b for a, b in cases)
         ]
         said += [(at, self.values_changed, (line,)) for at, line in changed_in_words(self.text)]
+        # "Let $x = 2$" after `x = t^2`: x is that number from here on, not the formula
+        said += [
+            (self.lines.starts[line - 1], self.forget, (name,))
+            for name, values in self.prose_values.items()
+            for line, end, _ in values
+            if end is None
+        ]
         # "Now let $\mu$ be the mean of a Gaussian": its range may belong to its old role
         said += [(at, self.prose_domain, (n, REACH_END)) for at, n in roles_in_words(self.text)]
         said += [(at, self.value_bounded, (n, b)) for at, n, b in bounds_in_words(self.text)]

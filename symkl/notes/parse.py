@@ -1991,18 +1991,10 @@ class _Build(lark.Transformer):
 
     def _slash_reading(self, tree) -> None:
         """`x^2/2\\sigma^2` is read as (x^2/2) sigma^2, as the rules of precedence say; many
-        notes mean x^2/(2 sigma^2). Not a fraction of two numbers (`1/2 x` is x/2), nor a
-        differential after it."""
-        quotient, after = tree.children[0], tree.children[1]
+        notes mean x^2/(2 sigma^2), and `1/2\\pi` is as often 1/(2 pi) as pi/2. Not where a
+        differential follows (`x/2 \\, dx`)."""
+        after = tree.children[1]
         if isinstance(after, lark.Tree) and after.data == "differential":
-            return
-        numerator, denominator = quotient.children[0], quotient.children[2]
-        try:
-            top, bottom = (self.v(self.transform(x)) for x in (numerator, denominator))
-        except Exception:  # a part read only within the whole: no second reading
-            top = bottom = None
-        numbers = isinstance(top, sp.Basic) and isinstance(bottom, sp.Basic)
-        if numbers and top.is_number and bottom.is_number:
             return
         self.r.doubts.append(
             "a/b c is read as (a/b) c, as precedence says; it may mean a/(b c) (a fraction "
