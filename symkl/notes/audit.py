@@ -254,6 +254,41 @@ _WRITTEN_NUMBER = re.compile(
 )
 
 
+#: a unit after a number at the end of a side (`0.469 \\text{ bits}`, `1.5\\ \\text{nats}`)
+_UNIT_AFTER = re.compile(
+    r"(?<=[\d}])(\s*(?:\\[,;: !]|~|\\quad)*\s*\\(?:text|mathrm|textrm|mbox)\s*\{\s*"
+    r"(?P<unit>bit|nat)s?\s*\}\s*[.,;]?\s*)$"
+)
+#: each logarithm of a side and its base as written
+_LOG_BASES = re.compile(r"\\(log|ln|lg)(?![A-Za-z])\s*(?:_\s*\{?\s*(\w+))?")
+
+
+def _unit_blanked(st: Statement) -> Statement:
+    """The step with a unit after its number blanked where the other side's logarithms all
+    say that unit (`\\log_2` for bits, `\\ln` for nats): the number is then a value in them.
+    Otherwise the step as written (the word is no quantity, and the step is not decided)."""
+    if st.rhs is None:
+        return st
+    for side, other, key in ((st.rhs, st.lhs, "rhs"), (st.lhs, st.rhs, "lhs")):
+        if (m := _UNIT_AFTER.search(side.text)) is None:
+            continue
+        units = {
+            "bit" if base == "2" else "nat" if (log == "ln" or base == "e") else ""
+            for log, base in _LOG_BASES.findall(other.text)
+        }
+        if units != {m["unit"]}:
+            return st
+        text = side.text[: m.start(1)] + " " * len(m.group(1))
+        return replace(st, **{key: replace(side, text=text)})
+    return st
+
+
+def _as_shown(side) -> str:
+    """A side as read (a unit blanked: `_unit_blanked`), without alignment marks or runs of
+    spaces."""
+    return " ".join(side.text.replace("&", " ").split())
+
+
 def _written_number(source: str) -> tuple[Fraction, Fraction, str] | None:
     """The number a side writes, one unit of its last digit, and its text; None if the side
     is not a plain number."""
@@ -2079,6 +2114,7 @@ class _Auditor:
                 reader.definitions.pop(key, None)
         if st.fresh:
             return self.fresh(reader, st)
+        st = _unit_blanked(st)
         # a step that differentiates in pi reads pi as a variable on both sides
         reader.pi_varies = st.rhs is not None and pi_varies(f"{st.lhs.text} {st.rhs.text}")
         try:
@@ -3332,7 +3368,7 @@ class _Auditor:
         if _ALL_EXACT.search(_INLINE_MATH.sub(" ", self.prose[section:line_start])):
             return None  # "every sum and product below is exact": in all the section
         for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
-            shown = _rounded_side(side.source)
+            shown = _rounded_side(_as_shown(side))
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
                 continue
             # H(Ber(1/4)) = 0.562: the measure written out as its terms
@@ -3367,7 +3403,7 @@ class _Auditor:
         written = [
             (number, other)
             for side, other in ((st.rhs, lhs), (st.lhs, rhs))
-            if side is not None and (number := _written_number(side.source)) is not None
+            if side is not None and (number := _written_number(_as_shown(side))) is not None
         ]
         if not written:
             return no_verdict("an approximation (\\approx) is reported, not checked")

@@ -22,9 +22,11 @@ from symkl.notes.macros import group as brace_group
 from symkl.notes.notation import limit_describes_e
 from symkl.notes.prose import (
     after_row_break,
+    bernoulli_laws_in_words,
     called_wrong,
     claims_in_words,
     definitions_in_words,
+    means_in_words,
     plainly_said,
     prose_text,
 )
@@ -494,6 +496,10 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     for start, end in definitions_in_words(text):  # `the log-variance $v = \log\sigma^2$`
         if not _inside(said, start) and start not in declined:
             found.append(Block(text[start:end], start, fresh=True))
+    # `$\bar x$ ... the mean of $x_1, ...$`, `$p = \mathrm{Ber}(\alpha)$`
+    for start, end, reads in [*means_in_words(text), *bernoulli_laws_in_words(text)]:
+        if not _inside(said, start):
+            found.append(Block(text[start:end], start, True, reads=reads))
     found.sort(key=lambda b: b.start)
     said = list(found)
     for start, end in claims_in_words(text):  # `$\sigma(-z) = 1 - \sigma(z)$, which ...`

@@ -75,6 +75,8 @@ __all__ = [
     "unnormalized_in_words",
     "laws_changed_in_words",
     "data_in_words",
+    "means_in_words",
+    "bernoulli_laws_in_words",
     "superscript_labels",
     "solves_next",
     "supposes_next",
@@ -3404,6 +3406,69 @@ def data_in_words(text: str) -> set[str]:
                 continue
             if _DATA_WORDS.search(words[max(0, m.start() - 30) : m.end() + 30]):
                 out.add(name)
+    return out
+
+
+#: "$\\bar x$ denotes the sample mean of $x_1, \\dots, x_N$": a mean said in words
+_MEAN_OF = re.compile(
+    r"\$(?P<name>[^$]{1,40})\$\s*,?\s*(?:(?:denotes|is|be|for|as)\s+)?(?:the\s+)?"
+    r"(?:sample\s+|empirical\s+|arithmetic\s+)?(?:mean|average)\s+of\s+(?:the\s+)?"
+    r"\$(?P<list>[^$]{1,80})\$"
+)
+#: `x_1, \\dots, x_N`, `x_1, x_2, \\ldots, x_n`: a list of a letter's entries up to a bound
+_LISTED_UP_TO = re.compile(
+    r"\s*(?P<letter>\\?[A-Za-z]+)\s*_\s*\{?\s*1\s*\}?\s*,"
+    r"(?:\s*(?P=letter)\s*_\s*\{?\s*2\s*\}?\s*,)?\s*(?:\\[lc]?dots|\.\.\.)\s*,\s*"
+    r"(?P=letter)\s*_\s*\{?\s*(?P<bound>[A-Za-z])\s*\}?\s*"
+)
+
+
+#: `$p = \\mathrm{Ber}(\\alpha)$`: a letter made a Bernoulli law by name
+_NAMED_BERNOULLI = re.compile(
+    r"\s*(?P<name>\\?[A-Za-z]+)\s*=\s*(?:\\(?:mathrm|operatorname|text|textrm|mathsf)\s*\{\s*)?"
+    r"(?:Ber|Bern|Bernoulli)\s*\}?\s*(?:\\left\s*)?\(\s*(?P<arg>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*"
+    r"(?:\\right\s*)?\)\s*"
+)
+
+
+def bernoulli_laws_in_words(text: str) -> list[tuple[int, int, str]]:
+    """[start, end) of `$p = \\mathrm{Ber}(\\alpha)$` in the prose and the definition it
+    makes, `p = (\\alpha, 1 - \\alpha)` (the law's two probabilities); not in a sentence that
+    supposes or hedges."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        law = _NAMED_BERNOULLI.fullmatch(m.group(1))
+        if law is None or _name(law["name"]) is None:
+            continue
+        words = _INLINE.sub(" ", _sentence(prose, m.start()))
+        if any(r.search(words) for r in (_SUPPOSING, _HEDGED, _NOT_SO, _CLAIMING)):
+            continue
+        reads = f"{law['name']} = ({law['arg']}, 1 - {law['arg']})"
+        out.append((m.start(1), m.end(1), reads))
+    return out
+
+
+def means_in_words(text: str) -> list[tuple[int, int, str]]:
+    """[start, end) of a name the prose calls the mean of a list (`$\\bar x$ denotes the
+    sample mean of $x_1, \\dots, x_N$`), and the definition that says: `\\bar x =
+    \\frac{1}{N}\\sum_{i=1}^{N} x_i`. Only a list written up to its bound; not in a sentence
+    that supposes or hedges."""
+    prose = _prose(text)
+    out = []
+    for m in _MEAN_OF.finditer(prose):
+        listed = _LISTED_UP_TO.fullmatch(m["list"])
+        if listed is None or _name(m["name"]) is None or "=" in m["name"]:
+            continue
+        words = _INLINE.sub(" ", _sentence(prose, m.start()))
+        if any(r.search(words) for r in (_SUPPOSING, _HEDGED, _NOT_SO, _CLAIMING)):
+            continue
+        letter, bound = listed["letter"], listed["bound"]
+        index = "j" if letter in ("i", "\\iota") or bound == "i" else "i"
+        reads = (
+            f"{m['name']} = \\frac{{1}}{{{bound}}}\\sum_{{{index}=1}}^{{{bound}}} {letter}_{index}"
+        )
+        out.append((m.start("name"), m.end("name"), reads))
     return out
 
 
