@@ -166,6 +166,7 @@ from symkl.notes.prose import (
     roles_in_words,
     said_real,
     settings_in_words,
+    sigma_called_otherwise,
     sizes_in_words,
     solves_next,
     speaks_of_base_ten,
@@ -1004,6 +1005,10 @@ class _Auditor:
         said += [(at, self.prose_domain, (name, b)) for at, name, b in domains_in_words(self.text)]
         said += [(at, self.bernoulli_said, (name,)) for at, name in bernoulli_parameters(self.text)]
         said += [(at, self.law_changed, (name,)) for at, name in self.laws_changed]
+        # "the activation $\sigma$ is the hyperbolic tangent": no sigmoid from there
+        said += [
+            (at, self.unread_function, ("\\sigma",)) for at in sigma_called_otherwise(self.text)
+        ]
         said += [(at, self.prose_domain, (n, b)) for at, n, b in normal_scales_in_words(self.text)]
         # (not where a definition by cases in words gives its next case: `and $u(x) = 0$
         # otherwise`)
@@ -1215,6 +1220,10 @@ class _Auditor:
             self.forget(offset, name)
         self.said_in_prose = set()
         self.bernoulli = set()
+
+    def unread_function(self, offset: int, name: str) -> None:
+        """A function the prose names in words symkl does not read: its calls are not read."""
+        self.unread_functions.add(name)
 
     def law_changed(self, offset: int, name: str) -> None:
         """ "the output $p$ has $K$ entries": p is no Bernoulli parameter from here on."""
@@ -3367,9 +3376,12 @@ class _Auditor:
         section = self.section_start(line_start)
         if _ALL_EXACT.search(_INLINE_MATH.sub(" ", self.prose[section:line_start])):
             return None  # "every sum and product below is exact": in all the section
-        for side, exact in ((st.rhs, lhs), (st.lhs, rhs)):
+        for side, exact, other in ((st.rhs, lhs, st.lhs), (st.lhs, rhs, st.rhs)):
             shown = _rounded_side(_as_shown(side))
             if shown is None or not isinstance(exact, sp.Expr) or exact.free_symbols:
+                continue
+            if side is st.lhs and _rounded_side(_as_shown(other)) is not None:
+                # `1.41 = 1.4149`: a chain of numbers rounds left to right, never back
                 continue
             # H(Ber(1/4)) = 0.562: the measure written out as its terms
             exact = unfold(exact)

@@ -77,6 +77,7 @@ __all__ = [
     "data_in_words",
     "means_in_words",
     "bernoulli_laws_in_words",
+    "sigma_called_otherwise",
     "superscript_labels",
     "solves_next",
     "supposes_next",
@@ -1197,6 +1198,8 @@ def values_in_words(text: str) -> dict[str, list[tuple[int, int | None, Fraction
         begin, _ = _sentence_span(prose, m.start())
         if _NOT_NOW.search(_INLINE.sub(" ", prose[begin : m.start()])):
             continue  # "Unlike $x = 2$, ...", "The logit was $x = 2$ last week": no value now
+        if _result_before(prose[begin : m.start()]):
+            continue  # "the optimum is $a = 5$": a result claimed (`described_in_words`)
         for name, value in _values_given(m.group(1)):
             line = prose.count("\n", 0, m.start()) + 1
             out.setdefault(name, []).append((line, _said_until(prose, m.start()), value))
@@ -3341,10 +3344,15 @@ def described_in_words(text: str) -> dict[str, tuple[int, int | None]]:
             lhs, eq, rhs = m.group(1).partition("=")
             if example:
                 break
+            if (name := _said_otherwise(sentence, spans, k)) is not None:
+                out.setdefault(name, (line, None))
+                continue
             if _SETTING.fullmatch(m.group(1)):
                 continue  # a setting: `settings_in_words` reads it
             if re.search(r"\bat\s*$", sentence[: m.start()], re.I):
                 continue  # "vanishes only at $\\beta = \\alpha$": a point, not a meaning
+            if _CLAIM_BEFORE.search(sentence[max(0, m.start() - 24) : m.start()]):
+                continue  # "since $f(x) = x \\cdot x$": a claim about f, not its meaning
             # a name, or a function of one: `q(z) = \\mathcal{N}(z; \\mu, \\sigma^2)`
             called = re.sub(r"\(\s*[^()]*\)\s*$", "", lhs)
             name = _name(called) or _word_name(called) if eq and not rhs.startswith("=") else None
@@ -3404,6 +3412,9 @@ def data_in_words(text: str) -> set[str]:
         for m in _INLINE.finditer(sentence):
             if (name := _name(m.group(1))) is None:
                 continue
+            clause = re.split(r"[,;.]|\band\b", sentence[m.end() :])[0]
+            if "$" in clause:
+                continue  # "the target $t$ is the sigmoid $\\sigma(wx)$": given a formula
             if _DATA_WORDS.search(words[max(0, m.start() - 30) : m.end() + 30]):
                 out.add(name)
     return out
@@ -3472,6 +3483,59 @@ def means_in_words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: "$y$ here is $w^3$", "$k$ equals $2w$", "the target $t$ is the sigmoid $\\sigma(wx)$": a
+#: letter given a formula in words between
+_IS_FORMULA = re.compile(
+    r"\s*,?\s*(?:here\s+|now\s+|then\s+)?(?:is|equals|denotes|stands\s+for)\s+"
+    r"(?:the\s+[A-Za-z -]{1,30})?$",
+    re.IGNORECASE,
+)
+#: "$\\sigma$ is the hyperbolic tangent": what a function's name stands for, in words
+_STANDS_FOR = re.compile(
+    r"\s*(?:is|denotes|stands\s+for|will\s+be|be)\s+(?:the|a|an)\s+(?P<what>[^.,;$]{1,40})",
+    re.IGNORECASE,
+)
+#: a vector's entry at a letter given a number (`\\hat y_i = 0.9`): one example's value
+_ENTRY_VALUE_GIVEN = re.compile(r"\s*(.+?)\s*_\s*\{?\s*[a-z]\s*\}?\s*=\s*-?\d*\.?\d+\s*")
+
+
+def _said_otherwise(sentence: str, spans: list, k: int) -> str | None:
+    """The name the prose formula `spans[k]` of `sentence` gives a meaning symkl does not
+    read as a definition, or None: a result's value ("the optimum is $a = 5$"), one
+    example's entry ("for the first image $\\hat y_i = 0.9$"), a formula in words after it
+    ("$y$ here is $w^3$")."""
+    m = spans[k]
+    lhs, eq, _ = m.group(1).partition("=")
+    if eq and _VALUE.fullmatch(m.group(1)) and _result_before(sentence[: m.start()]):
+        return _name(lhs)
+    if eq and (entry := _ENTRY_VALUE_GIVEN.fullmatch(m.group(1))):
+        return _name(entry.group(1))
+    if eq or (name := _name(m.group(1))) is None:
+        return None
+    if re.search(r"\b(?:at|of|for|in|on|to|from|with|by|when|where)\s*$", sentence[: m.start()]):
+        return None  # "the density at $x$ is $...$": what is said is of the density, not x
+    if k + 1 < len(spans):
+        between = sentence[m.end() : spans[k + 1].start()]
+        if _IS_FORMULA.fullmatch(between) and _LETTERS_IN.search(spans[k + 1].group(1)):
+            return name
+    return None
+
+
+def sigma_called_otherwise(text: str) -> list[int]:
+    """Offsets where the prose says `$\\sigma$` stands for a function other than the sigmoid
+    ("the activation $\\sigma$ is the hyperbolic tangent"): a call of sigma from there is
+    not the sigmoid, and symkl does not read which function it is."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        if _name(m.group(1)) != "sigma":
+            continue
+        stands = _STANDS_FOR.match(prose, m.end())
+        if stands and not re.search(r"sigmoid|logistic", stands["what"], re.IGNORECASE):
+            out.append(m.start())
+    return out
+
+
 def lg_base(text: str) -> int | None:
     """The base the prose gives `\\lg` (2: "$\\lg$ is $\\log_2$", binary; 10: common), or
     None where it gives none or both: `\\lg` is base 2 in some texts and 10 in others."""
@@ -3532,14 +3596,44 @@ _NAMING = re.compile(
 _CLAIMED = re.compile(r"\b(?:is|are|was|were|be|equals?|reads?)\s*$", re.IGNORECASE)
 #: what names it just after: "$m = \\sum_i x_i$ is the number of ones"
 _NAMED = re.compile(r"\$?\s*(?:is|denotes|stands\s+for|be)\s+(?:the|a|an|our)\b", re.I)
-#: "the loss is $L = ...$": a noun phrase that names what the formula defines (not a
-#: result: "the answer is", "the estimate is")
-_THE_NOUN_IS = re.compile(
-    r"\b(?:the|our)\s+(?!(?:answer|result|solution|estimate|value|outcome|limit|root|"
-    r"minimi[sz]er|maximi[sz]er|optimum|minimum|maximum|mle|conclusion)\b)"
-    r"[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s+(?:is|reads)\s*$",
+#: nouns of what a result is, not what the notes define: "its gradient is $g(w) = ...$",
+#: "the optimum is $a = 5$", "the sum is $S = ...$" (claims, however they are written)
+_RESULT_NOUN = re.compile(
+    r"\b(?:gradients?|derivatives?|hessians?|jacobians?|sums?|means?|averages?|variances?|"
+    r"answers?|results?|solutions?|estimates?|estimators?|values?|optim\w*|minim\w*|maxim\w*|"
+    r"mles?|updates?|limits?|expectations?|closed[- ]forms?|posteriors?|totals?|differences?|"
+    r"products?|integrals?|norms?|bounds?|roots?|outcomes?|conclusions?|best|fitted|"
+    r"stationary|critical|final|new|entrop(?:y|ies)|cross-?entrop(?:y|ies)|divergences?|"
+    r"information|scores?|fisher|deviations?|modes?|medians?|kl)\b",
     re.IGNORECASE,
 )
+#: nouns of what notes define: "the loss is $L = ...$", "the model $f(x) = ...$"
+_DEFINING_NOUN = re.compile(
+    r"\b(?:loss(?:es)?|objectives?|costs?|risks?|(?:log-?)?likelihoods?|models?|networks?|"
+    r"nets?|layers?|units?|activations?|functions?|maps?|densit(?:y|ies)|pdfs?|pmfs?|priors?|"
+    r"distributions?|laws?|logits?|penalt(?:y|ies)|regulari[sz]ers?|kernels?|"
+    r"energ(?:y|ies)|encoders?|decoders?|criteri(?:on|a)|predictors?|classifiers?|"
+    r"hypothes(?:is|es)|links?|elbo|predictions?|outputs?|inputs?|features?|margins?)\b",
+    re.IGNORECASE,
+)
+#: "the loss is $L = ...$": a noun phrase (ending in "is") just before a formula
+_THE_NOUN_IS = re.compile(
+    r"\b(?:the|our|its|a|an)\s+(?P<phrase>[A-Za-z-]+(?:\s+[A-Za-z-]+){0,2})\s+(?:is|reads)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _result_before(before: str) -> bool:
+    """Do the words of the clause just before a formula (`before`: from the sentence's start)
+    name a result ("its gradient is", "the mean squared deviation from $m$ is")?"""
+    clause = re.split(r"[.;:,\n]", _INLINE.sub(" ", before))[-1]
+    # "the score of the first image is": one example's logit, a value given, not a result
+    clause = re.sub(
+        r"\bscores?\s+(?:of|for)\s+(?:the|an?|each|this|one)\b", " ", clause, flags=re.I
+    )
+    return _RESULT_NOUN.search(clause) is not None
+
+
 #: a word just before a formula that makes it a point or a comparison, not a definition
 _AT_POINT = re.compile(r"\b(?:at|to|of|than|near|from|onto|until|reaches|hits)\s*$", re.I)
 
@@ -3577,11 +3671,16 @@ def definitions_in_words(text: str) -> list[tuple[int, int]]:
         if any(r.search(words) for r in hedges) or "?" in sentence:
             continue
         before = prose[max(0, m.start() - 40) : m.start()]
-        if _AT_POINT.search(before):
-            continue  # "is smallest at $c = (a+b)/2$": where, not what c is
+        if _AT_POINT.search(before) or _CLAIM_BEFORE.search(before):
+            continue  # "is smallest at $c = (a+b)/2$": where, not what c is; "note that"
+        if function and re.search(rf"(?<![A-Za-z\\]){re.escape(function)}\s*\(", rhs):
+            continue  # `\\sigma(z) = 1 - \\sigma(z)`: a claim about sigma, not its formula
+        if _result_before(prose[_sentence_span(prose, m.start())[0] : m.start()]):
+            continue  # "its gradient is $g(w) = 2w - 2$": a result claimed, not a meaning
+        noun_is = _THE_NOUN_IS.search(before)
         if function or entries:
             pass  # `f(x) = ...`, `\\hat y_i = \\sigma(w x_i)`: by its form, a definition
-        elif _THE_NOUN_IS.search(before):
+        elif noun_is and _DEFINING_NOUN.search(noun_is["phrase"]):
             pass  # "The loss is $L = ...$": the noun names the letter
         elif _CLAIMED.search(before) or not (
             _NAMING.search(before) or _NAMED.match(prose, m.end())
@@ -3869,6 +3968,13 @@ _EQUALITY_CASE = re.compile(
 )
 
 
+#: words right before a formula that make it a claim, whatever its form ("note that
+#: $\\sigma(z) = ...$": not a definition of sigma)
+_CLAIM_BEFORE = re.compile(
+    r"\b(?:note|recall|remember|observe|notice|check|verify)\s+that\s*$"
+    r"|\b(?:we\s+have|we\s+get|since|because|thus|hence|therefore|so)\s*,?\s*$",
+    re.IGNORECASE,
+)
 #: "write" right before a formula
 _WRITE_BEFORE = re.compile(r"\bwrit(?:e|es|ing)\s*$", re.IGNORECASE)
 
@@ -3912,11 +4018,11 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
         measure = call is not None and call.group(1) in _MEASURE_NAMES  # H(p) = ...: a claim
         # `$\\tanh(x) = 2\\sigma(2x) - 1$`: TeX's own functions are no one's to define
         measure = measure or _TEX_FUNCTION.match(sides[0]) is not None
+        before = prose[max(0, m.start() - 24) : m.start()]
         if call and not measure and flat[cuts[0][0] : cuts[0][1]] == "=":
             args = [a for a in re.split(r"[,;|]", call.group(2)) if a.strip()]
-            if args and all(_name(a.strip()) for a in args):
+            if args and all(_name(a.strip()) for a in args) and not _CLAIM_BEFORE.search(before):
                 continue  # f(x) = ..., the sigmoid $\sigma(z) = ...$: a definition
-        before = prose[max(0, m.start() - 24) : m.start()]
         if _CONDITION_BEFORE.search(before) and not (
             _WRITE_BEFORE.search(before) and called_wrong(prose, m.start())
         ):
