@@ -123,6 +123,7 @@ from symkl.notes.prose import (
     changed_in_words,
     condition_letter,
     conditions_in_words,
+    converts_to_bits,
     data_in_words,
     densities_in_words,
     described_in_words,
@@ -867,7 +868,9 @@ class _Auditor:
         #: changes in the reader)
         self.alternatives: list[tuple[str, str, dict]] = []
         unclear = any(base == UNCLEAR_BASE for _, base in self.conventions)
-        if speaks_of_bits(text) or unclear:  # for steps no clear convention precedes
+        # (`\\log x / \\log 2` written: their plain log is not to base 2)
+        bits_unsaid = speaks_of_bits(text) and not converts_to_bits(text)
+        if bits_unsaid or unclear:  # for steps no clear convention precedes
             said = "speak of bits" if not unclear else "speak of bases symkl does not read"
             bits = f"logs to base 2 (the notes {said})"
             self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))

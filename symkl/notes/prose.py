@@ -59,6 +59,7 @@ __all__ = [
     "bounds_compared",
     "log_conventions",
     "speaks_of_bits",
+    "converts_to_bits",
     "writes_binary_logs",
     "measures_defined_in_words",
     "speaks_of_base_ten",
@@ -162,6 +163,11 @@ _LOG_MEANS = re.compile(
     r"\\log\s*\$?\s*(?:=|\\equiv|:=|means|denotes|stands\s+for|is)\s*\$?\s*\\log\s*_\s*\{?\s*"
     r"(\d+|[A-Za-z])(?![A-Za-z0-9])"
 )
+#: the plain log said to be the natural one by its TeX name (`\\log \\equiv \\ln`)
+_LOG_IS_LN = re.compile(
+    r"(?<![A-Za-z])\\?log(?!\s*_)\s*\$?\s*(?:=|\\equiv|:=|means|denotes|stands\s+for|is)\s*"
+    r"\$?\s*\\?ln\b(?!\s*_)"
+)
 #: bits as a unit; not the idiom "a bit naive", "a little bit"
 _BITS = re.compile(
     r"\bbits\b|(?<!\ba\s)(?<!\blittle\s)\bbit\b|\ba\s+bit\s+(?:is|of\s+information|per)\b",
@@ -228,6 +234,10 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             # "from now on we work in nats" where logs were base 2, in words symkl does not
             # read as a convention: the base is open from here on
             base = UNCLEAR_BASE
+        if base in (2, UNCLEAR_BASE) and _CHANGE_OF_BASE.search(f"{sentence} {math}"):
+            # "the entropy in bits is $H(p)/\\log 2$": a conversion by a division, which
+            # leaves the plain log as it was (and not to base 2)
+            base = None
         if base is not None and (shown := _unit_of_next(text, start, sentence, displays)):
             # "Measured in nats, the same quantity is" a display: that display only
             out += [(start, base), (shown, current)]
@@ -411,6 +421,13 @@ _OTHER_BASE_VALUES = {
 }  # fmt: skip
 
 
+#: a change of base: a division by the log of 2 (`H(p)/\\log 2`, `\\frac{\\ln x}{\\ln 2}`,
+#: "dividing by $\\log 2$"): the plain log there is not to base 2
+_CHANGE_OF_BASE = re.compile(
+    r"/\s*\\(?:log|ln)\b\s*\(?\s*2\b|\{\s*\\(?:log|ln)\b\s*\(?\s*2\s*\)?\s*\}"
+    r"|\b(?:divid\w*|multipl\w*)\s+(?:\w+\s+){0,3}?by\s+\$\s*(?:1\s*/\s*)?\\(?:log|ln)\b\s*\(?\s*2\b",
+    re.IGNORECASE,
+)
 #: a base written as a power, a decimal or a product ("base $10^3$", "base 2.5", "base
 #: $e^2$", "base 2 squared"): symkl reads none of them, and none is its leading number
 _ODD_BASE = re.compile(
@@ -443,6 +460,8 @@ _NATURAL_ALONE = re.compile(
 def _base_stated(sentence: str) -> int | None:
     if (based := _letter_base(sentence)) is not None:
         return based
+    if _LOG_IS_LN.search(sentence):
+        return 0  # "$\\log \\equiv \\ln$", "log means ln in what follows"
     if m := _LOG_MEANS.search(sentence) or _BARE_AND_BASED.search(sentence):
         said = next(g for g in m.groups() if g)
         other = _NATURAL.search(_INLINE.sub(" ", sentence)) or (
@@ -2110,6 +2129,18 @@ _WIDE = re.compile(
 def speaks_of_bits(text: str) -> bool:
     """Does the prose measure information in bits?"""
     return _BITS.search(_plain_units(_prose(text))) is not None
+
+
+#: the plain log divided by the log of 2 (`\\log x / \\log 2`, `\\frac{H(p)}{\\log 2}`)
+_PLAIN_LOG_OVER_LOG_TWO = re.compile(
+    r"/\s*\\log\b(?!\s*_)\s*\(?\s*2\b|\}\s*\{\s*\\log\b(?!\s*_)\s*\(?\s*2\s*\)?\s*\}"
+)
+
+
+def converts_to_bits(text: str) -> bool:
+    """Do the notes divide by `\\log 2` to get bits (`\\log_2 x = \\log x / \\log 2`)? Their
+    plain `\\log` is then not to base 2, whatever else they say of bits."""
+    return _PLAIN_LOG_OVER_LOG_TWO.search(text) is not None
 
 
 def speaks_of_base_ten(text: str) -> bool:
