@@ -142,6 +142,7 @@ from symkl.notes.prose import (
     introduced_in_words,
     kinds_in_words,
     laws_changed_in_words,
+    laws_given_in_words,
     laws_in_words,
     lengths_in_words,
     letter_base,
@@ -166,12 +167,14 @@ from symkl.notes.prose import (
     ranges_in_words,
     roles_in_words,
     said_real,
+    scoped_spans,
     settings_in_words,
     sigma_called_otherwise,
     sizes_in_words,
     solves_next,
     speaks_of_base_ten,
     speaks_of_bits,
+    standard_again,
     summed_bounds,
     sums_to_one_in_words,
     superscript_labels,
@@ -181,7 +184,9 @@ from symkl.notes.prose import (
     used_as_count,
     values_in_tables,
     values_in_words,
+    vector_values_in_words,
     vectors_in_words,
+    word_name,
     writes_binary_logs,
 )
 from symkl.notes.randomvars import Measure, RandomVariablesError
@@ -265,6 +270,10 @@ _UNIT_AFTER = re.compile(
 _LOG_BASES = re.compile(r"\\(log|ln|lg)(?![A-Za-z])\s*(?:_\s*\{?\s*(\w+))?")
 
 
+#: what plain arithmetic writes besides digits and signs
+_ARITHMETIC_MACROS = re.compile(r"\\(?:[dt]?frac|cdot|times|left|right|,|;|!|quad)(?![A-Za-z])")
+
+
 def _unit_blanked(st: Statement) -> Statement:
     """The step with a unit after its number blanked where the other side's logarithms all
     say that unit (`\\log_2` for bits, `\\ln` for nats): the number is then a value in them.
@@ -278,7 +287,9 @@ def _unit_blanked(st: Statement) -> Statement:
             "bit" if base == "2" else "nat" if (log == "ln" or base == "e") else ""
             for log, base in _LOG_BASES.findall(other.text)
         }
-        if units != {m["unit"]}:
+        # `\\tfrac12 + \\tfrac38 = 0.875 \\text{ bits}`: plain arithmetic has no unit to differ
+        arithmetic = not re.search(r"[A-Za-z]", _ARITHMETIC_MACROS.sub(" ", other.text))
+        if units != {m["unit"]} and not arithmetic:
             return st
         text = side.text[: m.start(1)] + " " * len(m.group(1))
         return replace(st, **{key: replace(side, text=text)})
@@ -830,6 +841,9 @@ class _Auditor:
         #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
         #: its section
         self.prose_values = values_in_words(text)
+        #: sentences that set up for their part only (what they define ends at a heading)
+        self.scoped = scoped_spans(text)
+        self.vector_values = vector_values_in_words(text)
         self.aliases = aliases_in_words(text)
         self.conditions_said = conditions_in_words(text)
         self.equal_in_words = equalities_in_words(text)
@@ -1040,6 +1054,11 @@ class _Auditor:
         ]
         # what a prose formula defined holds in its section
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
+        # "For $p = \\operatorname{Pois}(\\lambda)$", "Take $p = (0.7, 0.2, 0.1)$" after `p =
+        # \\mathrm{Ber}(a)`: p is not (a, 1 - a) from there (a definition there says what it is)
+        said += [(at, self.forget, (name,)) for at, name in laws_given_in_words(self.text)]
+        # "We now return to the standard sigmoid": the functions redefined are free again
+        said += [(at, self.standard_again, ()) for at in standard_again(self.text)]
         # "For the rest of the notes $s$ is uniform": entries defined before are no longer s's
         said += [
             (self.lines.starts[line - 1], self.redescribed, (name,))
@@ -1142,8 +1161,12 @@ class _Auditor:
             repairs = self.isolated_repairs() if verdict == "refuted" and self.repairs else ()
             if not verdict:
                 continue  # a prose formula that defines nothing
-            if st.fresh and verdict == "definition":
-                self.said_in_prose.add(name_of(st.lhs.text))
+            scoped = any(a <= st.offset < b for a, b in self.scoped)
+            if (st.fresh or scoped) and verdict == "definition":
+                # (and "In this exercise only, define $\\sigma(x) := ...$": for its section)
+                called = CALL_DEFINED.fullmatch(st.lhs.text)  # `L(w) = ...`: L
+                head = called.group(1) if called else st.lhs.text
+                self.said_in_prose.add(name_of(head) or word_name(head))
             called = CALL_DEFINED.fullmatch(st.lhs.text)
             cases = st.rhs is not None and _CASES_ENV.search(st.rhs.text)
             defined = _DEFINED_NAME.fullmatch(st.lhs.text.replace("&", " "))
@@ -1221,8 +1244,15 @@ class _Auditor:
         the Bernoulli parameters are letters like any other (their range holds on)."""
         for name in self.said_in_prose:
             self.forget(offset, name)
+            self.forget(offset, f"{name}:explicit")
         self.said_in_prose = set()
         self.bernoulli = set()
+
+    def standard_again(self, offset: int) -> None:
+        """The words bring back the usual meanings: what the notes defined of the functions
+        symkl knows (sigma, softplus, logit, ...) is theirs no longer."""
+        for name in [n for n in self.definitions if n.split(":")[0] in _KNOWN_FUNCTIONS]:
+            self.forget(offset, name)
 
     def unread_function(self, offset: int, name: str) -> None:
         """A function the prose names in words symkl does not read: its calls are not read."""
@@ -1404,7 +1434,7 @@ class _Auditor:
             lw, lhs = self.read(other, st.lhs)
             rw, rhs = self.read(other, st.rhs)
             lhs, rhs = self.under_settings(other, *expand_random_variables([lhs, rhs]))
-            check = self.verdict(st, lhs, rhs, lw, rw)
+            check = self.verdict(st, lhs, rhs, lw, rw, other)
         except (_Failed, RandomVariablesError, CheckerConflict, SymklError, *SYMPY_FAILURES):
             return None
         finally:
@@ -2205,7 +2235,7 @@ class _Auditor:
         )
         self.kinds = reader.kinds = {**kinds, **free}
         try:
-            result = self.verdict(st, lhs, rhs, lw, rw)
+            result = self.verdict(st, lhs, rhs, lw, rw, reader)
             if self.alternatives or self.notation.readings(reader.notation, st):
                 result = self.other_readings(reader, st, lhs, rhs, result)
             if case is not None and case.right_after:
@@ -2386,7 +2416,7 @@ class _Auditor:
             if computing and (at := self.computed_at_values(lhs2, rhs2)):
                 lhs2, rhs2 = lhs2.xreplace(at[0]), rhs2.xreplace(at[0])  # pi = 0.3 in the prose
             if (lhs2, rhs2) != (lhs, rhs):
-                readings.append((label, self.verdict(st, lhs2, rhs2, lw2, rw2)))
+                readings.append((label, self.verdict(st, lhs2, rhs2, lw2, rw2, other)))
                 firsts.append(first_label)
         readings[0] = (", ".join(dict.fromkeys(firsts)), first)
         decided = decide_readings(readings)
@@ -2475,22 +2505,45 @@ class _Auditor:
         for number, other in ((lhs, rhs), (rhs, lhs)):
             if number.free_symbols or not other.free_symbols:
                 continue
-            if other.atoms(sp.Indexed, AppliedUndef, sp.MatrixSymbol):
+            if other.atoms(AppliedUndef, sp.MatrixSymbol):
                 return None
+            shown, valued = [], other
+            if labels := {str(i.base.label) for i in unfold(other).atoms(sp.Indexed)}:
+                # `H(p) = 1.0397` after "Take $p = (0.5, 0.25, 0.25)$": at those entries
+                vectors = {name: self.said_value(self.vector_values.get(name)) for name in labels}
+                if None in vectors.values():
+                    return None
+                if (valued := _at_entries(other, vectors)) is None:
+                    return None
+                shown += [f"{n} = ({', '.join(map(str, v))})" for n, v in sorted(vectors.items())]
             values = {}
-            for letter in other.free_symbols:
-                said = self.prose_values.get(getattr(letter, "name", ""))
-                if not said or len({v for _, _, v in said}) != 1 or said[0][0] > self.line:
-                    return None  # "for $a = 3$ ... and for $a = 4$ ...": which one is meant?
-                bearing = self.value_bearing(said, self.line)
-                if bearing is None or any(a == bearing[0] and e is not None for a, e, _ in said):
-                    return None  # "at $t = 0$ ...": a value in passing may not be the step's
-                if not self.right_after(bearing[0]):
-                    return None  # "For any bias $0 < p < 1$, ...": the step is not about it
-                values[letter] = sp.Rational(bearing[1].numerator, bearing[1].denominator)
-            shown = ", ".join(f"{k} = {v}" for k, v in sorted(values.items(), key=str))
-            return values, shown
+            for letter in valued.free_symbols:
+                value = self.said_value(self.prose_values.get(getattr(letter, "name", "")))
+                if value is None:
+                    return None
+                values[letter] = sp.Rational(value.numerator, value.denominator)
+            shown += [f"{k} = {v}" for k, v in sorted(values.items(), key=str)]
+            return {other: valued.xreplace(values)}, ", ".join(shown)
         return None
+
+    def said_value(self, said: list | None):
+        """The value the prose gives a name (`said`: from `values_in_words` or
+        `vector_values_in_words`) that the step is right after, or None."""
+        line = self.line
+        # (the values given in the step's section: another section's are its own)
+        said = [
+            s
+            for s in said or []
+            if not any(min(s[0], line) < h <= max(s[0], line) for h in self.headings)
+        ]
+        if not said or len({v for _, _, v in said}) != 1 or said[0][0] > line:
+            return None  # "for $a = 3$ ... and for $a = 4$ ...": which one is meant?
+        bearing = self.value_bearing(said, self.line)
+        if bearing is None or any(a == bearing[0] and e is not None for a, e, _ in said):
+            return None  # "at $t = 0$ ...": a value in passing may not be the step's
+        if not self.right_after(bearing[0]):
+            return None  # "For any bias $0 < p < 1$, ...": the step is not about it
+        return bearing[1]
 
     def values_tabled(self, lhs, rhs) -> list[str]:
         """Letters or vectors of the step that a table before it gives numbers
@@ -3365,7 +3418,9 @@ class _Auditor:
         row = _row(self.text, st.offset)[1].strip(" \t.,;>")
         return not (row.startswith("$") and row.endswith("$") and row.count("$") == 2)
 
-    def rounded_equality(self, st: Statement, lhs, rhs, result: Check) -> Check | None:
+    def rounded_equality(
+        self, st: Statement, lhs, rhs, result: Check, reader: Reader | None = None
+    ) -> Check | None:
         """`H = -0.25\\log 0.25 - 0.75\\log 0.75 = 0.811`, `... = 0.125 + 0.818`: notes write
         `=` before values rounded to their digits; refuted as exact, the step is within the
         rounding of what it shows: it holds as rounded (with one digit shown, `\\sigma(-2) =
@@ -3410,7 +3465,58 @@ class _Auditor:
                 if digits < 2:  # `= 0.1` for 0.119: a slip as likely as a rounding
                     return no_verdict(f"{said}, one digit: a rounding or a slip")
                 return Check(Verdict.HOLDS_NUMERICALLY, f"{said} (written with =)", points=1)
-        return None
+        return self.rounded_inside(st, lhs, rhs, reader)
+
+    def rounded_inside(self, st: Statement, lhs, rhs, reader: Reader | None) -> Check | None:
+        """`\\frac{1}{1 + e^{-2}} = \\frac{1}{1.1353}`: a number rounded inside the later side
+        (one decimal of three or more digits, the earlier side exact). It holds as rounded where
+        the sides agree at a value within that rounding: the exact side's value lies between the
+        later side's at the two ends of the number's interval (continuous between them)."""
+        written = _DECIMAL.findall(st.rhs.text)
+        if len(written) != 1 or _DECIMAL.search(st.lhs.text) or _rounded_side(_as_shown(st.rhs)):
+            return None
+        if reader is None or "xi" in (
+            self.definitions.keys() | {str(x) for x in _step_symbols(lhs, rhs)}
+        ):
+            return None
+        if not all(isinstance(e, sp.Expr) and not e.free_symbols for e in (lhs, rhs)):
+            return None
+        _, number, after = written[0]
+        if len(number.replace(".", "").lstrip("0")) < 3:
+            return None  # `1/1.1` for 1/1.135: a slip as likely as a rounding
+        shown = Fraction(Decimal(number))
+        # the later side read again with a letter for the number: a function of it
+        k = st.rhs.text.index(number)
+        text = st.rhs.text[:k] + "\\xi".ljust(len(number)) + st.rhs.text[k + len(number) :]
+        try:
+            _, later = self.read(replace(reader, doubts=[], notes=[]), replace(st.rhs, text=text))
+        except (_Failed, *SYMPY_FAILURES):
+            return None
+        letters = later.free_symbols if isinstance(later, sp.Expr) else {None}
+        if len(letters) != 1 or str(at := next(iter(letters))) != "xi":
+            return None
+        half = Fraction(1, 2 * 10 ** len(after))
+        try:
+            exact = ball(unfold(lhs), APPROXIMATION_BITS)
+            ends = [ball(later, APPROXIMATION_BITS, {at: shown + d}) for d in (-half, half)]
+            # (every value between: finite there, no pole nor branch between the ends)
+            around = _arb_fraction(shown) + flint.arb(0, float(half) * 1.01)
+            whole = ball(later, APPROXIMATION_BITS, {at: around})
+        except Unsupported:
+            return None
+        balls = [exact, *ends, whole]
+        if any(b is None or b.value is None or not b.rigorous for b in balls):
+            return None  # (a pole or a branch in the interval: no value between the ends)
+        low, high = sorted((ends[0].value, ends[1].value), key=lambda v: float(v.mid()))
+        if not (low < exact.value < high):
+            return None
+        said = (
+            f"the sides agree at a value of {number} within its rounding (the exact value "
+            f"{exact.value.mid().str(12, radius=False)} lies between the later side's values at "
+            f"{float(shown - half):.{len(after) + 1}f} and {float(shown + half):.{len(after) + 1}f}"
+            "): a number rounded in a worked step"
+        )
+        return Check(Verdict.HOLDS_NUMERICALLY, said, points=1)
 
     def approximation(self, st: Statement, lhs, rhs) -> Check:
         """`exact \\approx 1.846`: the exact side's value, in ball arithmetic, against the
@@ -3435,12 +3541,12 @@ class _Auditor:
             return no_verdict("an approximation (\\approx) whose exact side has no certain value")
         return decide_rounded(RoundingEvidence(value.value, shown, unit, text))
 
-    def verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
+    def verdict(self, st: Statement, lhs, rhs, lw, rw, reader: Reader | None = None) -> Check:
         """`exact_verdict`, but a value written with `=` that is the exact one rounded to
         the decimals shown (`\\ln 3 = 1.099`) holds as a rounded value, in every reading of
         the step: no one claims a logarithm is a short decimal."""
         check = self.exact_verdict(st, lhs, rhs, lw, rw)
-        rounded = self.rounded_equality(st, lhs, rhs, check)
+        rounded = self.rounded_equality(st, lhs, rhs, check, reader)
         return rounded if rounded is not None else check
 
     def exact_verdict(self, st: Statement, lhs, rhs, lw, rw) -> Check:
@@ -3900,6 +4006,52 @@ class _Case:
 
 def _made_one(swap: dict, expr: sp.Basic) -> sp.Basic:
     return expr.xreplace(swap)
+
+
+#: functions with a usual meaning, which "back to the standard one" brings back
+_KNOWN_FUNCTIONS = frozenset(
+    {"sigma", "softplus", "logit", "softmax", "relu", "tanh", "sigmoid", "expit", "logsumexp"}
+)
+
+
+def _at_entries(expr: sp.Expr, vectors: dict[str, tuple]) -> sp.Expr | None:
+    """`expr` with its measures unfolded, its sums written out over every entry of the
+    `vectors` (name -> entries, all of one length) and the entries put in; None where a sum
+    does not run over exactly those entries, or an entry's place is unclear."""
+    lengths = {len(v) for v in vectors.values()}
+    if len(lengths) != 1:
+        return None
+    (length,) = lengths
+    expr, lows, sizes = unfold(expr), set(), {}
+    for total in sorted(expr.atoms(sp.Sum), key=sp.count_ops):
+        if len(total.limits) != 1 or not total.limits[0][1].is_Integer:
+            return None
+        _, low, high = total.limits[0]
+        count = high - low + 1
+        free = count.free_symbols
+        if len(free) > 1 or (not free and count != length):
+            return None  # `\\sum_{i=1}^{2}` of three entries: not all of them
+        if free:
+            (size,) = free
+            solved = sp.solve(sp.Eq(count, length), size)
+            if len(solved) != 1 or sizes.setdefault(size, solved[0]) != solved[0]:
+                return None
+        lows.add(int(low))
+    if len(lows) > 1:
+        return None  # one sum from 0 and one from 1: which entry is the first?
+    low = lows.pop() if lows else 1
+    expr = expr.subs(sizes).doit()
+    places = {}
+    for entry in expr.atoms(sp.Indexed):
+        name, index = str(entry.base.label), entry.indices
+        if name not in vectors:
+            continue
+        if len(index) != 1 or not index[0].is_Integer or not 0 <= index[0] - low < length:
+            return None
+        value = vectors[name][int(index[0]) - low]
+        places[entry] = sp.Rational(value.numerator, value.denominator)
+    expr = expr.xreplace(places)
+    return None if expr.atoms(sp.Indexed, sp.Sum) else expr
 
 
 def _entries_given(label: sp.Symbol, index: sp.Symbol, value: sp.Expr, expr: sp.Basic):

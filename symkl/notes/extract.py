@@ -26,6 +26,7 @@ from symkl.notes.prose import (
     called_wrong,
     claims_in_words,
     definitions_in_words,
+    join_table_cells,
     means_in_words,
     plainly_said,
     prose_text,
@@ -502,9 +503,10 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
             found.append(Block(text[start:end], start, True, reads=reads))
     found.sort(key=lambda b: b.start)
     said = list(found)
+    joined = join_table_cells(text)  # `| $\sigma(0)$ | $= 1/2$ |`: one formula
     for start, end in claims_in_words(text):  # `$\sigma(-z) = 1 - \sigma(z)$, which ...`
         if not _inside(said, start):
-            found.append(Block(text[start:end], start))
+            found.append(Block(joined[start:end], start))
     found.sort(key=lambda b: b.start)
     if display:
         names = "|".join(re.escape(n) for n in display)

@@ -83,6 +83,12 @@ __all__ = [
     "solves_next",
     "supposes_next",
     "claims_in_words",
+    "laws_given_in_words",
+    "word_name",
+    "scoped_spans",
+    "standard_again",
+    "vector_values_in_words",
+    "join_table_cells",
     "normal_scales_in_words",
     "bernoulli_parameters",
     "random_laws_in_words",
@@ -211,11 +217,19 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
         base = None if hedged else (0 if nats else _base_stated(sentence))
         if _ODD_BASE.search(sentence) and not hedged:
             base = UNCLEAR_BASE  # "base $10^3$": not base 10
+        elsewhere = base is not None and _ELSEWHERE.search(words)
         if contrasted and _LOG_WORD.search(_INLINE.sub(" ", whole)):
             base = UNCLEAR_BASE  # "Unlike the previous chapter, where ..., here ...": both
-        elif open_base or (base is not None and _ELSEWHERE.search(words)):
+        elif open_base or elsewhere:
             base = UNCLEAR_BASE  # "Exercise 3 uses $\\log_2$", "in Chapter 5 we will switch"
-        if base == UNCLEAR_BASE and current in (None, 0) and _only_natural(words, math):
+        # ("natural logs in Exercise 2", "$\\log \\equiv \\log_2$ in Exercise 1": not all of them)
+        elsewhere = elsewhere or _LOG_MEANS.search(sentence)
+        if (
+            base == UNCLEAR_BASE
+            and current in (None, 0)
+            and _only_natural(words, math)
+            and not elsewhere
+        ):
             base = 0  # "the loss is $-\\log 0.8 = 0.223$ nats" where logs are natural
         if (unit := _UNIT_ALONE.fullmatch(words)) is not None:  # "In bits:" before a display
             base = 2 if unit.group(1).lower().startswith("bit") else 0
@@ -230,7 +244,9 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             and _BASE_CUE.search(words)
         ):
             base = UNCLEAR_BASE  # "logs here are to the base of the textbook"
-        if base is None and current is not None and _other_unit(current, words, math):
+        # ("differential entropy is not a number of bits": no unit it is in)
+        unnegated = _NEGATED_UNIT.sub(" ", words)
+        if base is None and current is not None and _other_unit(current, unnegated, math):
             # "from now on we work in nats" where logs were base 2, in words symkl does not
             # read as a convention: the base is open from here on
             base = UNCLEAR_BASE
@@ -285,7 +301,7 @@ _CONTRASTED = re.compile(
 #: words that put what a sentence says elsewhere than where it stands
 _ELSEWHERE = re.compile(
     r"\b(?:exercises?|chapters?|sections?|appendix|lectures?|homework|problems?|parts?|"
-    r"assignments?)\s+(?:\d|[IVX]+\b|[A-Z]\b)|\blater\b|\bnext\s+(?:week|lecture|"
+    r"assignments?)\s+(?:\d|[IVX]+\b|[A-Z]\b)|\bappendi(?:x|ces)\b|\blater\b|\bnext\s+(?:week|lecture|"
     r"chapter|section)",
     re.IGNORECASE,
 )
@@ -343,6 +359,13 @@ _BASE_WORDS = {
 }
 
 
+#: a unit said not to be the one ("not a number of bits", "no bits", "never in nats")
+_NEGATED_UNIT = re.compile(
+    r"\b(?:not|no|never|nor)\b(?:\s+[A-Za-z-]+){0,4}?\s+(?:bits?|nats?|shannons?|hartleys?)\b",
+    re.IGNORECASE,
+)
+
+
 def _other_unit(current: int, words: str, math: str) -> bool:
     """Do the words speak of a unit other than the base in force, other than as the unit
     of a log the sentence writes with its base ("in bits, use $\\log_2$")?"""
@@ -357,6 +380,51 @@ def _other_unit(current: int, words: str, math: str) -> bool:
 _SCOPED = re.compile(
     r"\bin\s+this\s+(?:section|part|chapter|subsection|example|lecture)\b|\bhere\b", re.I
 )
+
+
+#: words that limit what a sentence sets up to the part it is in ("In this exercise only",
+#: "for this section", "for Part A only", "here only")
+_PART_ONLY = re.compile(
+    r"\b(?:in|for|within|throughout)\s+this\s+(?:exercise|problem|section|part|subsection|"
+    r"example|question|chapter|lecture|appendix|derivation|proof|case)\b"
+    r"|\bfor\s+(?:part|exercise|problem|question|section|example|case)\s+\w+(?:\s+only)?\b"
+    r"|\b(?:here|locally|temporarily)\s+only\b|\bonly\s+(?:in|for)\s+this\b|\bfor\s+now\b",
+    re.IGNORECASE,
+)
+
+
+def scoped_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the sentences that limit what they set up to their part ("In this
+    exercise only, define $\\sigma(x) := ...$"), with the display a sentence leads into:
+    what they define ends at the next heading."""
+    prose = _prose(text)
+    displays = _display_spans(text)
+    out = []
+    for start, sentence in _sentences(prose):
+        if not _PART_ONLY.search(_INLINE.sub(" ", sentence)):
+            continue
+        end = start + len(sentence)
+        after = [b for a, b in displays if end <= a and not prose[end:a].strip(" \t\n:,.")]
+        out.append((start, after[0] if after else end))
+    return out
+
+
+#: words that bring back what a name usually means ("We now return to the standard
+#: sigmoid", "Back to the usual definition", "the ordinary logit again")
+_STANDARD_AGAIN = re.compile(
+    r"\b(?:return\w*|back|revert\w*|go(?:ing)?\s+back)\s+to\s+(?:the\s+)?"
+    r"(?:usual|standard|ordinary|original|familiar|common)\b"
+    r"|\b(?:usual|standard|ordinary|original)\s+[A-Za-z -]{0,30}?\b(?:again|once\s+more)\b"
+    r"|\bonce\s+more\s+(?:the\s+)?(?:usual|standard|ordinary|original)\b",
+    re.IGNORECASE,
+)
+
+
+def standard_again(text: str) -> list[int]:
+    """Offsets where the words bring back the usual meaning of what the notes redefined
+    ("We now return to the standard sigmoid", a heading "Back to the usual definition")."""
+    prose = _prose(text)
+    return [start for start, sentence in _sentences(prose) if _STANDARD_AGAIN.search(sentence)]
 
 
 def _opening(text: str, at: int) -> bool:
@@ -480,8 +548,10 @@ def _base_stated(sentence: str) -> int | None:
     unit_name = unit.group(0).lower() if unit else ""
     if _NATURAL_EVERYWHERE.search(plain) and not _BASE_TWO.search(plain):
         return 0  # "Natural log everywhere unless a base is written"
-    if _NATURAL_ALONE.fullmatch(plain):
-        return 0  # "Natural logarithms." after the setting, a convention in two words
+    if _NATURAL_ALONE.fullmatch(plain) or re.search(
+        r"\(\s*(?:in\s+|with\s+)?natural\s+log(?:arithm)?s?\s*\)", plain, re.IGNORECASE
+    ):
+        return 0  # "Natural logarithms." after the setting; "A few values (natural log):"
     other = _other_base(plain)
     if not (_LOG_SUBJECT.search(plain) or _LOG_USE.search(plain) or unit):
         # "in these notes they are base $e$": a base named outright
@@ -2368,6 +2438,25 @@ def _prose(text: str) -> str:
     return _INLINE_OPEN.sub(" $", _INLINE_CLOSE.sub("$ ", prose))
 
 
+#: a Markdown table cell's formula and the next cell's, which opens with a relation (`|
+#: $\\sigma(0)$ | $= 1/2$ |`): one claim, written across two cells
+_CELL_CONTINUED = re.compile(
+    r"\$[ \t]*\|[ \t]*\$(?=[ \t]*(?:=|\\approx|\\le|\\ge|<|>)[^$\n|]*\$[ \t]*\|)"
+)
+
+
+def join_table_cells(text: str) -> str:
+    """`text` with a table cell's formula joined to the next cell's where that one opens
+    with a relation (the `$ | $` between blanked, so offsets keep their place)."""
+    lines = text.splitlines(keepends=True)
+    return "".join(
+        _CELL_CONTINUED.sub(lambda m: " " * len(m.group(0)), line)
+        if line.lstrip().startswith("|")
+        else line
+        for line in lines
+    )
+
+
 _INLINE_OPEN = re.compile(r"(?<!\\)\\\(")
 _INLINE_CLOSE = re.compile(r"(?<!\\)\\\)")
 
@@ -3182,6 +3271,11 @@ def name_of(written: str) -> str | None:
     return _name(written)
 
 
+def word_name(written: str) -> str | None:
+    """The name symkl gives a function written as a word (`\\operatorname{softplus}`)."""
+    return _word_name(written)
+
+
 def _word_name(span: str) -> str | None:
     """`\\mathrm{PP}`, `\\operatorname{ELBO}`: the word, the name symkl gives the function."""
     m = re.fullmatch(
@@ -3488,6 +3582,28 @@ def bernoulli_laws_in_words(text: str) -> list[tuple[int, int, str]]:
             continue
         reads = f"{law['name']} = ({law['arg']}, 1 - {law['arg']})"
         out.append((m.start(1), m.end(1), reads))
+    return out
+
+
+#: `p = \\operatorname{Pois}(\\lambda_1)`, `q = \\mathcal{N}(0, 1)`, `p \\sim \\mathrm{Geom}(t)`: a
+#: letter given a law, or its entries (`p = (0.7, 0.2, 0.1)`), in a prose formula
+_LAW_GIVEN = re.compile(
+    r"\s*(?P<name>[^=~()]+?)\s*(?:=|\\sim(?![A-Za-z]))\s*(?:"
+    r"\\(?:operatorname|mathrm|text|textrm|mathcal|mathsf)\s*\{\s*[A-Za-z]+\s*\}"
+    r"|\\(?:left\s*)?[(\[]|[(\[])"
+)
+
+
+def laws_given_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of each prose formula that gives a letter a law or its entries
+    (`For $p = \\operatorname{Pois}(\\lambda_1)$`, `Take $p = (0.7, 0.2, 0.1)$`): what the
+    letter was defined as before (`p = \\mathrm{Ber}(a)`) is its meaning no longer."""
+    prose = _prose(text)
+    out = []
+    for m in _INLINE.finditer(prose):
+        for part in re.split(r",\s*(?=[^,]*(?:=|\\sim))", m.group(1)):
+            if (law := _LAW_GIVEN.match(part)) and (name := _name(law["name"])):
+                out.append((m.start(), name))
     return out
 
 
@@ -3981,6 +4097,16 @@ _SUPPOSES = re.compile(
 )
 
 
+#: a function or a measure that "satisfies" a formula: an identity it obeys, not a
+#: condition on a point ("the sigmoid satisfies", "KL divergence satisfies")
+_IDENTITY_SATISFIES = re.compile(
+    r"\b(?:sigmoids?|softmax|logistic(?:\s+function)?|tanh|entrop(?:y|ies)|cross-?entropy|"
+    r"divergences?|KL|logarithms?|logs?|exponentials?|functions?|softplus|log-?sum-?exp)"
+    r"\s+(?:also\s+|always\s+|then\s+)?satisf(?:y|ies)\b",
+    re.IGNORECASE,
+)
+
+
 def _top_level(formula: str) -> str:
     """The formula with what is inside braces and brackets blanked (offsets kept)."""
     out, depth = [], 0
@@ -4019,7 +4145,7 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
     "where", "for", "setting"), nor one with letters in a sentence that supposes, solves or
     approximates (the claim holds only under what the sentence says). A formula that is
     said to be wrong is still read: the notes' claim is what it writes."""
-    prose = _prose(text)
+    prose = join_table_cells(_prose(text))
     out = []
     for m in _INLINE.finditer(prose):
         formula = m.group(1)
@@ -4040,7 +4166,11 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
             continue
         plain = [bool(_PLAIN_SIDE.fullmatch(side) or _name(side.strip())) for side in sides]
         named = _name(sides[0].strip()) is not None
-        if all(plain) or (named and (len(sides) < 3 or all(plain[1:]))):
+        numbers = [side for side in sides[1:] if not _name(side.strip())]
+        # `$\\bar x = 15/4 = 3.75$`: the name's value, then a claim between two numbers
+        worked = named and len(sides) >= 3 and len(numbers) == len(sides) - 1
+        worked = worked and len({" ".join(n.split()) for n in numbers}) > 1
+        if not worked and (all(plain) or (named and (len(sides) < 3 or all(plain[1:])))):
             continue  # a range, a value, a name's definition
         # `$h = \\frac12\\ln(2\\pi e) \\approx 1.4189$`: the claim after the name's value
         tail = cuts[0][1] if named else 0
@@ -4064,6 +4194,8 @@ def claims_in_words(text: str) -> list[tuple[int, int]]:
         letters = re.search(r"[A-Za-z]", _NUMERIC_WORDS.sub("", formula))
         # ("..., with equality iff $p = q$" qualifies an inequality, it supposes nothing)
         words = _EQUALITY_CASE.sub(" ", words)
+        # ("the sigmoid satisfies $...$" states an identity; "$w^*$ satisfies" a condition)
+        words = _IDENTITY_SATISFIES.sub(" ", words)
         if letters and (_SUPPOSES.search(words) or "?" in words):
             continue
         letters = letters or re.search(r"\\pi(?![A-Za-z])", formula)
@@ -4288,6 +4420,34 @@ def vectors_in_words(text: str) -> dict[str, int]:
         found = _NUMBER_VECTOR.fullmatch(m.group(1)) or _NUMBER_ENTRY.fullmatch(m.group(1))
         if found and (name := _name(found[1])):
             out.setdefault(name, prose.count("\n", 0, m.start()) + 1)
+    return out
+
+
+#: `p = (0.5, 0.25, 0.25)`, `q = \\left[\\tfrac13, \\tfrac13, \\tfrac13\\right]`: a name and
+#: the entries listed (parsed one by one by `_worded_number`)
+_LISTED_VECTOR = re.compile(
+    r"\s*(?P<name>[^=()\[\]]+?)\s*=\s*(?:\\left\s*)?[(\[]"
+    r"(?P<entries>[^()\[\]]*(?:,[^()\[\]]*)+)(?:\\right\s*)?[)\]]\s*(?:\^\s*\{?\s*(?:T|\\top)\s*\}?)?\s*"
+)
+
+
+def vector_values_in_words(text: str) -> dict[str, list[tuple[int, int | None, tuple]]]:
+    """Name -> [(line, end, entries)] where a prose formula lists a vector's entries as
+    numbers (`Take $p = (0.5, 0.25, 0.25)$`), as `values_in_words` gives a letter's value:
+    a step right after that computes a number from the vector is read at those entries."""
+    prose = _prose(text)
+    out: dict[str, list[tuple[int, int | None, tuple]]] = {}
+    for m in _INLINE.finditer(prose):
+        begin, _ = _sentence_span(prose, m.start())
+        words = _INLINE.sub(" ", prose[begin : m.start()])
+        if _NOT_NOW.search(words) or _result_before(prose[begin : m.start()]):
+            continue  # "unlike $p = (1, 0)$", "the optimum is $w = (1, 2)$"
+        if not (found := _LISTED_VECTOR.fullmatch(m.group(1))) or not (name := _name(found[1])):
+            continue
+        entries = tuple(_worded_number(e.strip()) for e in found["entries"].split(","))
+        if None not in entries:
+            line = prose.count("\n", 0, m.start()) + 1
+            out.setdefault(name, []).append((line, _said_until(prose, m.start()), entries))
     return out
 
 
