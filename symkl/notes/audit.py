@@ -1056,7 +1056,9 @@ class _Auditor:
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
         # "For $p = \\operatorname{Pois}(\\lambda)$", "Take $p = (0.7, 0.2, 0.1)$" after `p =
         # \\mathrm{Ber}(a)`: p is not (a, 1 - a) from there (a definition there says what it is)
-        said += [(at, self.forget, (name,)) for at, name in laws_given_in_words(self.text)]
+        said += [
+            (at, self.law_given, (n, named)) for at, n, named in laws_given_in_words(self.text)
+        ]
         # "We now return to the standard sigmoid": the functions redefined are free again
         said += [(at, self.standard_again, ()) for at in standard_again(self.text)]
         # "For the rest of the notes $s$ is uniform": entries defined before are no longer s's
@@ -1247,6 +1249,16 @@ class _Auditor:
             self.forget(offset, f"{name}:explicit")
         self.said_in_prose = set()
         self.bernoulli = set()
+
+    def law_given(self, offset: int, name: str, named: bool) -> None:
+        """A law or entries the prose gives `name` anew: its definition before is not its
+        meaning; a law by its name (`\\operatorname{Pois}(\\lambda)`), which symkl does not
+        read, describes it (steps through it are not decided on a sampled p)."""
+        self.forget(offset, name)
+        if named:  # (in its section)
+            line = self.lines.line(offset)
+            end = next((h for h in self.headings if h > line), None)
+            self.described = {**self.described, name: (line, end)}
 
     def standard_again(self, offset: int) -> None:
         """The words bring back the usual meanings: what the notes defined of the functions
@@ -3619,6 +3631,16 @@ class _Auditor:
                 f"them to {', '.join(others)}, as the notes may do in words"
             )
             result = decide_doubts(result, [], [doubt])
+        elif (generic := self.generic_densities(space)) and (
+            others := _parameters(space, generic, _arguments(lhs, rhs, generic))
+        ):
+            # "Let p, q be densities", then `\log\frac{p(x)}{q(x)} = x\log\frac{a}{b} - a + b`
+            # "for $p = \operatorname{Pois}(a)$" (in words symkl does not read): particular ones
+            doubt = (
+                f"{', '.join(generic)} are densities the notes declare but never define, and the "
+                f"step relates them to {', '.join(others)}, as the notes may do in words"
+            )
+            result = decide_doubts(result, [], [doubt])
         return replace(result, reason=prefix + result.reason)
 
     def maybe_dependent(self, lhs, rhs) -> dict[sp.Symbol, sp.Symbol]:
@@ -3660,6 +3682,11 @@ class _Auditor:
             if isinstance(value, sp.Basic):
                 out |= _names(value)
         return frozenset(out)
+
+    def generic_densities(self, space: NoteSpace) -> list[str]:
+        """Densities of the step (`p(x)`) that the notes declare but define nowhere."""
+        names = {f.__name__ for f in space.densities}
+        return sorted(n for n in names if n in self.declared and n not in self.definitions)
 
     def undeclared_distributions(self, space: NoteSpace) -> list[str]:
         """Distributions in the step that the notes do not declare: a definition symkl
@@ -3969,11 +3996,26 @@ def _call_text(text: str) -> tuple[str, list[str]] | None:
     return name, [a.strip().lstrip("\\") for a in m.group(4).split(",")]
 
 
-def _parameters(space: NoteSpace, unnamed: list[str]) -> list[str]:
-    """The step's scalars and non-distribution vectors, other than `unnamed`."""
+def _parameters(
+    space: NoteSpace, unnamed: list[str], arguments: set[str] = frozenset()
+) -> list[str]:
+    """The step's scalars and non-distribution vectors, other than `unnamed` (and the
+    `arguments` their densities are called at)."""
     names = {str(s) for s, _ in space.scalars}
     names |= {str(b.label) for b, kind, _ in space.vectors if kind != "distribution"}
-    return sorted(names - set(unnamed))
+    return sorted(names - set(unnamed) - set(arguments))
+
+
+def _arguments(lhs, rhs, functions: list[str]) -> set[str]:
+    """The names the step calls `functions` at (`x` of `p(x)`)."""
+    return {
+        str(s)
+        for e in (lhs, rhs)
+        if isinstance(e, sp.Basic)
+        for call in e.atoms(AppliedUndef)
+        if call.func.__name__ in functions
+        for s in call.free_symbols
+    }
 
 
 def _sizes_beside_variables(lhs, rhs) -> bool:

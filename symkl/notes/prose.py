@@ -3594,16 +3594,19 @@ _LAW_GIVEN = re.compile(
 )
 
 
-def laws_given_in_words(text: str) -> list[tuple[int, str]]:
-    """(offset, name) of each prose formula that gives a letter a law or its entries
+def laws_given_in_words(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, name, named) of each prose formula that gives a letter a law or its entries
     (`For $p = \\operatorname{Pois}(\\lambda_1)$`, `Take $p = (0.7, 0.2, 0.1)$`): what the
-    letter was defined as before (`p = \\mathrm{Ber}(a)`) is its meaning no longer."""
+    letter was defined as before (`p = \\mathrm{Ber}(a)`) is its meaning no longer; `named`
+    for a law named as the letter's value (`p = \\operatorname{Pois}(\\lambda)`, not `x \\sim
+    \\mathcal{N}(0, 1)`, a variable's law), which symkl does not read as a definition."""
     prose = _prose(text)
     out = []
     for m in _INLINE.finditer(prose):
         for part in re.split(r",\s*(?=[^,]*(?:=|\\sim))", m.group(1)):
             if (law := _LAW_GIVEN.match(part)) and (name := _name(law["name"])):
-                out.append((m.start(), name))
+                named = "sim" not in law.group(0) and not law.group(0).rstrip().endswith(("(", "["))
+                out.append((m.start(), name, named))
     return out
 
 
