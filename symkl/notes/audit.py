@@ -21,6 +21,7 @@ symbolic work and sampling), so no step can hang a run and verdicts do not depen
 """
 
 import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -111,6 +112,7 @@ from symkl.notes.prose import (
     ANY_VECTOR,
     HEADING,
     MEASURE_HEAD,
+    PART_LABEL,
     PARTICULAR_CASE,
     REACH_END,
     SAID_FALSE,
@@ -138,12 +140,14 @@ from symkl.notes.prose import (
     formula_range,
     formulas_in_words,
     full_length,
+    heading_level,
     integer_kinds_in_words,
     introduced_in_words,
     kinds_in_words,
     laws_changed_in_words,
     laws_given_in_words,
     laws_in_words,
+    leads_into,
     lengths_in_words,
     letter_base,
     lg_base,
@@ -758,6 +762,10 @@ class _Auditor:
         self.prose_lines = prose_lines(text)
         #: names a prose formula defined (`fresh`): a range the prose gives later ends that
         self.said_in_prose: set[str | None] = set()
+        #: names defined for one part ("In this exercise only"): name -> the level of the
+        #: part's heading (a heading at that level or above ends it); the level now
+        self.scoped_names: dict[str | None, int] = {}
+        self.part_level = _LABEL_LEVEL + 1  # before any heading: any heading ends a part
         #: letter -> the line of the range the prose last stated for it (`prose_domain`)
         self.ranged: dict[str, int] = {}
         #: letters whose prose range still holds where the prose has moved on since (line
@@ -841,6 +849,8 @@ class _Auditor:
         #: the same in the prose (`a vocabulary of $n = 50000$`): for the steps after it in
         #: its section
         self.prose_values = values_in_words(text)
+        #: where each display block starts (`said_entries`: the prose that leads into one)
+        self.block_starts: list[int] = []
         #: sentences that set up for their part only (what they define ends at a heading)
         self.scoped = scoped_spans(text)
         self.vector_values = vector_values_in_words(text)
@@ -888,6 +898,10 @@ class _Auditor:
             said = "speak of bits" if not unclear else "speak of bases symkl does not read"
             bits = f"logs to base 2 (the notes {said})"
             self.alternatives.append(("natural logs", bits, {"log_base": sp.Integer(2)}))
+            # `H(p) = \\ln 2` where the notes speak of bits: H may be in bits all the same
+            self.alternatives.append(
+                ("in nats", _MEASURES_IN_BITS, {"measure_base": sp.Integer(2)})
+            )
         elif writes_binary_logs(text):
             # `H(p) = \log_2 3`: no word on the unit, but H may well be in bits here
             bits = "H, D and I in bits (the notes write log_2)"
@@ -1003,6 +1017,7 @@ class _Auditor:
         for block in blocks(self.text, self.kind, self.display):
             readers[block.start] = block
             audit.displays.append(self.display_lines(block))
+        self.block_starts = sorted(readers)
         warm()  # before the worker is forked: it inherits the parser
         self.worker = Worker(self._task)
         try:
@@ -1054,6 +1069,7 @@ class _Auditor:
         ]
         # what a prose formula defined holds in its section
         said += [(at, self.forget_prose, ()) for at in self.heading_offsets]
+        said += [(m.start(), self.part_label, ()) for m in PART_LABEL.finditer(self.text)]
         # "For $p = \\operatorname{Pois}(\\lambda)$", "Take $p = (0.7, 0.2, 0.1)$" after `p =
         # \\mathrm{Ber}(a)`: p is not (a, 1 - a) from there (a definition there says what it is)
         said += [
@@ -1165,10 +1181,12 @@ class _Auditor:
                 continue  # a prose formula that defines nothing
             scoped = any(a <= st.offset < b for a, b in self.scoped)
             if (st.fresh or scoped) and verdict == "definition":
-                # (and "In this exercise only, define $\\sigma(x) := ...$": for its section)
                 called = CALL_DEFINED.fullmatch(st.lhs.text)  # `L(w) = ...`: L
                 head = called.group(1) if called else st.lhs.text
-                self.said_in_prose.add(name_of(head) or word_name(head))
+                if st.fresh:  # a definition in passing: for its section, whatever its level
+                    self.said_in_prose.add(name_of(head) or word_name(head))
+                else:  # "In this exercise only, define $\\sigma(x) := ...$": for its part
+                    self.scoped_names[name_of(head) or word_name(head)] = self.part_level
             called = CALL_DEFINED.fullmatch(st.lhs.text)
             cases = st.rhs is not None and _CASES_ENV.search(st.rhs.text)
             defined = _DEFINED_NAME.fullmatch(st.lhs.text.replace("&", " "))
@@ -1243,12 +1261,27 @@ class _Auditor:
 
     def forget_prose(self, offset: int) -> None:
         """A new section: the names a prose formula defined (`fresh`) are free again, and
-        the Bernoulli parameters are letters like any other (their range holds on)."""
-        for name in self.said_in_prose:
+        the Bernoulli parameters are letters like any other (their range holds on); so are
+        the names defined for a part (`scoped_names`) at this heading's level or below."""
+        level = heading_level(self.text, offset)
+        ended = [n for n, at in self.scoped_names.items() if level <= at]
+        for name in [*self.said_in_prose, *ended]:
             self.forget(offset, name)
             self.forget(offset, f"{name}:explicit")
         self.said_in_prose = set()
+        self.scoped_names = {n: at for n, at in self.scoped_names.items() if n not in ended}
+        self.part_level = level
         self.bernoulli = set()
+
+    def part_label(self, offset: int) -> None:
+        """A bold label opens a part ("**Exercise 4.**"): what was defined for the part
+        before it ends (not what a heading's part defined)."""
+        ended = [n for n, at in self.scoped_names.items() if at >= _LABEL_LEVEL]
+        for name in ended:
+            self.forget(offset, name)
+            self.forget(offset, f"{name}:explicit")
+        self.scoped_names = {n: at for n, at in self.scoped_names.items() if n not in ended}
+        self.part_level = _LABEL_LEVEL
 
     def law_given(self, offset: int, name: str, named: bool) -> None:
         """A law or entries the prose gives `name` anew: its definition before is not its
@@ -2411,6 +2444,8 @@ class _Auditor:
             base_open = base_open or "log_base" in changes or "measure_base" in changes
             if "log_base" in changes and natural and label != _STEP_NATURAL and not unclear:
                 continue  # `KL(...) = \ln 2 + ...`, `\log(1 + e^z)`: natural logs, by the step
+            if label == _MEASURES_IN_BITS and (not natural or reader.log_stated):
+                continue  # (plain logs: read to base 2 above; a base stated: the unit's)
             if label == _H_B_IN_BITS and not _BINARY_ENTROPY_FUNCTION.search(
                 f"{st.lhs.text} {st.rhs.text}"
             ):
@@ -2522,7 +2557,9 @@ class _Auditor:
             shown, valued = [], other
             if labels := {str(i.base.label) for i in unfold(other).atoms(sp.Indexed)}:
                 # `H(p) = 1.0397` after "Take $p = (0.5, 0.25, 0.25)$": at those entries
-                vectors = {name: self.said_value(self.vector_values.get(name)) for name in labels}
+                vectors = {name: self.said_entries(name) for name in labels}
+                if any(_zero_based(self.text, name) for name in labels):
+                    return None  # the notes count the entries from 0 somewhere
                 if None in vectors.values():
                     return None
                 if (valued := _at_entries(other, vectors)) is None:
@@ -2537,6 +2574,20 @@ class _Auditor:
             shown += [f"{k} = {v}" for k, v in sorted(values.items(), key=str)]
             return {other: valued.xreplace(values)}, ", ".join(shown)
         return None
+
+    def said_entries(self, name: str) -> tuple | None:
+        """The entries the prose gives vector `name` in the sentence that leads into the
+        step's display (`vector_values_in_words`), or None."""
+        said = self.vector_values.get(name, [])
+        line_start, _ = _row(self.text, self.offset)
+        # the display's first step: where its block starts (its other steps follow it)
+        block = max((s for s in self.block_starts if s <= self.offset), default=line_start)
+        led = [
+            (at, None, v)
+            for at, end, v in said
+            if end <= block and leads_into(self.text, end, block)
+        ]
+        return led[-1][2] if led else None
 
     def said_value(self, said: list | None):
         """The value the prose gives a name (`said`: from `values_in_words` or
@@ -2676,7 +2727,8 @@ class _Auditor:
         """Does the step follow the prose of line `said` closely (a few words between, as in
         "two coins, $p = 0.2$ and $q = 0.5$. Then $$...$$"), with no word or relation that
         quantifies or ranges (any, every, general, <, \\in) on its line or between?"""
-        start = self.lines.starts[said] if said < len(self.lines.starts) else len(self.text)
+        # (from the line that says it: "Take $p = ...$. Distributions ... always have")
+        start = self.lines.starts[said - 1] if said <= len(self.lines.starts) else len(self.text)
         line_start, mine = _row(self.text, self.offset)
         between = self.prose[min(start, line_start) : self.offset]
         words = re.findall(r"[A-Za-z]{2,}", _INLINE_MATH.sub(" ", between))
@@ -3480,53 +3532,68 @@ class _Auditor:
         return self.rounded_inside(st, lhs, rhs, reader)
 
     def rounded_inside(self, st: Statement, lhs, rhs, reader: Reader | None) -> Check | None:
-        """`\\frac{1}{1 + e^{-2}} = \\frac{1}{1.1353}`: a number rounded inside the later side
-        (one decimal of three or more digits, the earlier side exact). It holds as rounded where
-        the sides agree at a value within that rounding: the exact side's value lies between the
-        later side's at the two ends of the number's interval (continuous between them)."""
-        written = _DECIMAL.findall(st.rhs.text)
-        if len(written) != 1 or _DECIMAL.search(st.lhs.text) or _rounded_side(_as_shown(st.rhs)):
-            return None
-        if reader is None or "xi" in (
-            self.definitions.keys() | {str(x) for x in _step_symbols(lhs, rhs)}
+        """`\\frac{1}{1 + e^{-2}} = \\frac{1}{1.1353}`, `0.5 \\cdot 1.1353`, `1.0986 / 0.6931`:
+        numbers rounded inside the later side (decimals of three or more significant digits
+        that the earlier side does not write; at most three; the others, like 0.5 or 0.25,
+        exact). It holds as rounded where the sides agree at values within those roundings:
+        the later side is finite over the box of them, and the exact side's value lies
+        between its values at two corners (continuous between, it takes that value)."""
+        if reader is None or not all(
+            isinstance(e, sp.Expr) and not e.free_symbols for e in (lhs, rhs)
         ):
             return None
-        if not all(isinstance(e, sp.Expr) and not e.free_symbols for e in (lhs, rhs)):
+        inputs = {number for _, number, _ in _DECIMAL.findall(st.lhs.text)}
+        rounded = [
+            m
+            for m in _DECIMAL.finditer(st.rhs.text)
+            if m.group(2) not in inputs and len(m.group(2).replace(".", "").lstrip("0")) >= 3
+        ]
+        used = self.definitions.keys() | {str(x) for x in _step_symbols(lhs, rhs)}
+        if not 1 <= len(rounded) <= len(_PLACES) or used & set(_PLACES):
             return None
-        _, number, after = written[0]
-        if len(number.replace(".", "").lstrip("0")) < 3:
-            return None  # `1/1.1` for 1/1.135: a slip as likely as a rounding
-        shown = Fraction(Decimal(number))
-        # the later side read again with a letter for the number: a function of it
-        k = st.rhs.text.index(number)
-        text = st.rhs.text[:k] + "\\xi".ljust(len(number)) + st.rhs.text[k + len(number) :]
+        # the later side read again with a letter for each rounded number: a function of them
+        text = st.rhs.text
+        for m, letter in reversed(list(zip(rounded, _PLACES, strict=False))):
+            text = text[: m.start(2)] + f"\\{letter}".ljust(len(m.group(2))) + text[m.end(2) :]
         try:
             _, later = self.read(replace(reader, doubts=[], notes=[]), replace(st.rhs, text=text))
         except (_Failed, *SYMPY_FAILURES):
             return None
-        letters = later.free_symbols if isinstance(later, sp.Expr) else {None}
-        if len(letters) != 1 or str(at := next(iter(letters))) != "xi":
+        letters = {str(x): x for x in later.free_symbols} if isinstance(later, sp.Expr) else {}
+        if set(letters) != set(_PLACES[: len(rounded)]):
             return None
-        half = Fraction(1, 2 * 10 ** len(after))
+        boxes = []
+        for m, letter in zip(rounded, _PLACES, strict=False):
+            shown = Fraction(Decimal(m.group(2)))
+            half = Fraction(1, 2 * 10 ** len(m.group(3)))
+            boxes.append((letters[letter], shown, half))
         try:
             exact = ball(unfold(lhs), APPROXIMATION_BITS)
-            ends = [ball(later, APPROXIMATION_BITS, {at: shown + d}) for d in (-half, half)]
-            # (every value between: finite there, no pole nor branch between the ends)
-            around = _arb_fraction(shown) + flint.arb(0, float(half) * 1.01)
-            whole = ball(later, APPROXIMATION_BITS, {at: around})
+            corners = [
+                ball(
+                    later,
+                    APPROXIMATION_BITS,
+                    dict(zip([x for x, _, _ in boxes], point, strict=True)),
+                )
+                for point in itertools.product(*[(v - h, v + h) for _, v, h in boxes])
+            ]
+            # (every value between: finite over the box, no pole nor branch inside it)
+            box = {x: _arb_fraction(v) + flint.arb(0, float(h) * 1.01) for x, v, h in boxes}
+            whole = ball(later, APPROXIMATION_BITS, box)
         except Unsupported:
             return None
-        balls = [exact, *ends, whole]
-        if any(b is None or b.value is None or not b.rigorous for b in balls):
-            return None  # (a pole or a branch in the interval: no value between the ends)
-        low, high = sorted((ends[0].value, ends[1].value), key=lambda v: float(v.mid()))
-        if not (low < exact.value < high):
+        if any(b is None or b.value is None or not b.rigorous for b in [exact, whole, *corners]):
+            return None  # (a pole or a branch in the box: no value between the corners)
+        if not (
+            any(c.value < exact.value for c in corners)
+            and any(c.value > exact.value for c in corners)
+        ):
             return None
+        numbers = ", ".join(m.group(2) for m in rounded)
         said = (
-            f"the sides agree at a value of {number} within its rounding (the exact value "
-            f"{exact.value.mid().str(12, radius=False)} lies between the later side's values at "
-            f"{float(shown - half):.{len(after) + 1}f} and {float(shown + half):.{len(after) + 1}f}"
-            "): a number rounded in a worked step"
+            f"the sides agree at values within the rounding of {numbers} (the exact value "
+            f"{exact.value.mid().str(12, radius=False)} lies between the later side's values "
+            "at the ends of their rounding): numbers rounded in a worked step"
         )
         return Check(Verdict.HOLDS_NUMERICALLY, said, points=1)
 
@@ -4050,10 +4117,22 @@ def _made_one(swap: dict, expr: sp.Basic) -> sp.Basic:
     return expr.xreplace(swap)
 
 
+#: letters that stand for a worked step's rounded numbers (`rounded_inside`)
+_PLACES = ("xi", "nu", "chi")
+#: the level of a part a bold label opens (below every heading's)
+_LABEL_LEVEL = 7
 #: functions with a usual meaning, which "back to the standard one" brings back
 _KNOWN_FUNCTIONS = frozenset(
     {"sigma", "softplus", "logit", "softmax", "relu", "tanh", "sigmoid", "expit", "logsumexp"}
 )
+
+
+def _zero_based(text: str, name: str) -> bool:
+    """Do the notes count entries from 0 (`p_0`, a set `\\{0, 1, ...\\}`, `\\sum_{i=0}`)?"""
+    return bool(
+        re.search(rf"(?<![A-Za-z\\]){re.escape(name)}\s*_\s*\{{?\s*0\b", text)
+        or re.search(r"\\\{\s*0\s*,|_\s*\{\s*[a-z]\s*=\s*0\s*\}|\$\s*0\s*,\s*1\s*,", text)
+    )
 
 
 def _at_entries(expr: sp.Expr, vectors: dict[str, tuple]) -> sp.Expr | None:
@@ -4079,9 +4158,10 @@ def _at_entries(expr: sp.Expr, vectors: dict[str, tuple]) -> sp.Expr | None:
             if len(solved) != 1 or sizes.setdefault(size, solved[0]) != solved[0]:
                 return None
         lows.add(int(low))
-    if len(lows) > 1:
-        return None  # one sum from 0 and one from 1: which entry is the first?
-    low = lows.pop() if lows else 1
+    if lows != {1}:
+        return None  # entries listed in order are p_1, p_2, ...; a sum from 0 (or none) may
+        # count them from 0 ("$p_i = P(X = i)$, $X \\in \\{0, 1, 2\\}$")
+    low = 1
     expr = expr.subs(sizes).doit()
     places = {}
     for entry in expr.atoms(sp.Indexed):
@@ -4212,6 +4292,8 @@ _BINARY_ENTROPY_FUNCTION = re.compile(
 )
 #: the base of `\\log` as a letter: any base, where the notes state one symkl cannot read
 _ANY_BASE = sp.Symbol("base", positive=True)
+#: the reading of H, D and I in bits for a step whose own logs are natural (`\\ln`)
+_MEASURES_IN_BITS = "H, D and I in bits (the notes speak of bits)"
 #: the reading of H_b in bits where the notes state no unit for it
 _H_B_IN_BITS = "H_b in bits (the binary entropy function is often in bits)"
 #: the notes' own formula for it (`H_b(p) = -p\\log p - ...`): its logs say its unit

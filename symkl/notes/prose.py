@@ -28,6 +28,8 @@ from fractions import Fraction
 
 __all__ = [
     "PARTICULAR_CASE",
+    "PART_LABEL",
+    "heading_level",
     "values_in_tables",
     "letter_base",
     "persists",
@@ -88,6 +90,7 @@ __all__ = [
     "scoped_spans",
     "standard_again",
     "vector_values_in_words",
+    "leads_into",
     "join_table_cells",
     "normal_scales_in_words",
     "bernoulli_parameters",
@@ -231,7 +234,8 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             and not elsewhere
         ):
             base = 0  # "the loss is $-\\log 0.8 = 0.223$ nats" where logs are natural
-        if (unit := _UNIT_ALONE.fullmatch(words)) is not None:  # "In bits:" before a display
+        # "In bits:" before a display; "Take $p = (0.5, 0.5)$, in bits:"
+        if (unit := _UNIT_ALONE.fullmatch(words) or _UNIT_TAIL.search(words)) is not None:
             base = 2 if unit.group(1).lower().startswith("bit") else 0
         about_others = re.search(r"\\l[ng]\b|\\log\s*_", math) and not re.search(
             r"\\log(?!\s*_)(?![A-Za-z])", math
@@ -255,8 +259,11 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
             # leaves the plain log as it was (and not to base 2)
             base = None
         if base is not None and (shown := _unit_of_next(text, start, sentence, displays)):
-            # "Measured in nats, the same quantity is" a display: that display only
-            out += [(start, base), (shown, current)]
+            # "Measured in nats, the same quantity is" a display: that display only; the
+            # displays right after it (no prose between) may be in that unit or not
+            first, last = shown
+            out += [(start, base), (first, UNCLEAR_BASE if last > first else current)]
+            out += [(last, current)] if last > first else []
         elif base is not None:
             out.append((start, base))
             current = base
@@ -316,6 +323,10 @@ _THESE_NOTES = re.compile(
 _UNIT_ALONE = re.compile(
     r"\s*(?:(?:measured|expressed|written)\s+)?in\s+(bits|nats)\s*[:,]?\s*", re.IGNORECASE
 )
+#: a unit said at the end of a lead-in, after a comma or in brackets ("Take ..., in bits:")
+_UNIT_TAIL = re.compile(
+    r"[,;(]\s*(?:(?:measured|expressed|written)\s+)?in\s+(bits|nats)\s*\)?\s*:\s*$", re.I
+)
 #: words that make a unit or base hold for what follows, not one display
 _FROM_HERE = re.compile(
     r"\b(?:from\s+now|henceforth|hereafter|throughout|below|(?:in\s+)?what\s+follows|onwards?|"
@@ -324,17 +335,22 @@ _FROM_HERE = re.compile(
 )
 
 
-def _unit_of_next(text: str, start: int, sentence: str, displays) -> int | None:
+def _unit_of_next(text: str, start: int, sentence: str, displays) -> tuple[int, int] | None:
     """Where the display ends that a sentence about a unit leads into ("Measured in nats,
     the same quantity is", "In bits:"), when the unit is said of that display only: no
-    full stop before it, and no words that keep it for what follows. None otherwise."""
+    full stop before it, and no words that keep it for what follows; and where the displays
+    right after it end (no prose between). None otherwise."""
     if sentence.rstrip().endswith((".", "!", "?")) or _FROM_HERE.search(sentence):
         return None
     end = start + len(sentence)
     after = next((span for span in displays if span[0] >= end), None)
     if after is None or text[end : after[0]].strip():
         return None
-    return after[1]
+    last = after
+    for span in displays:  # ("in bits:" then two displays)
+        if span[0] >= last[1] and not text[last[1] : span[0]].strip():
+            last = span
+    return after[1], last[1]
 
 
 #: a sentence that gives a value in nats, and in no other unit
@@ -388,7 +404,11 @@ _PART_ONLY = re.compile(
     r"\b(?:in|for|within|throughout)\s+this\s+(?:exercise|problem|section|part|subsection|"
     r"example|question|chapter|lecture|appendix|derivation|proof|case)\b"
     r"|\bfor\s+(?:part|exercise|problem|question|section|example|case)\s+\w+(?:\s+only)?\b"
-    r"|\b(?:here|locally|temporarily)\s+only\b|\bonly\s+(?:in|for)\s+this\b|\bfor\s+now\b",
+    r"|\b(?:here|locally|temporarily)\s+only\b|\bonly\s+(?:in|for)\s+this\b|\bfor\s+now\b"
+    # "In Exercise 1 we use", "Throughout Exercise 3", "Until Exercise 2", "Exercise 1 uses"
+    r"|\b(?:in|throughout|within|during|until)\s+(?:part|exercise|problem|question|section|"
+    r"example|case|task)\s+[\w()]+"
+    r"|\b(?:part|exercise|problem|question|example|task)\s+[\w()]+\s+(?:uses|takes|works)\b",
     re.IGNORECASE,
 )
 
@@ -414,6 +434,11 @@ def scoped_spans(text: str) -> list[tuple[int, int]]:
 _STANDARD_AGAIN = re.compile(
     r"\b(?:return\w*|back|revert\w*|go(?:ing)?\s+back)\s+to\s+(?:the\s+)?"
     r"(?:usual|standard|ordinary|original|familiar|common)\b"
+    # "the rest of this section uses the ordinary logistic function"
+    r"|\b(?:use|uses|using|with)\s+the\s+(?:usual|standard|ordinary|original|plain)\b"
+    # "Now forget the steep version", "we drop the factor 2 from now on", "no longer"
+    r"|\bforget\s+(?:the|this|that|about)\b|\bdrop\b[^.;]{0,40}\bfrom\s+now\s+on\b"
+    r"|\bno\s+longer\s+(?:use|used|using|holds?|applies)\b"
     r"|\b(?:usual|standard|ordinary|original)\s+[A-Za-z -]{0,30}?\b(?:again|once\s+more)\b"
     r"|\bonce\s+more\s+(?:the\s+)?(?:usual|standard|ordinary|original)\b",
     re.IGNORECASE,
@@ -1663,6 +1688,22 @@ _STILL = re.compile(
 
 #: a heading of a section, in Markdown or LaTeX
 HEADING = re.compile(r"^[ \t]*(?:#|\\(?:sub)*section\*?\{)", re.MULTILINE)
+#: a bold label that opens a part in running text ("**Exercise 4.** ...", "**Part (b)**")
+PART_LABEL = re.compile(
+    r"^[ \t]*\*\*(?:Exercise|Problem|Part|Question|Example|Task|Solution)\b[^*\n]{0,40}\*\*",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def heading_level(text: str, at: int) -> int:
+    """The level of the heading at offset `at` (1 for `#` or `\\section`, 2 for `##` or
+    `\\subsection`, ...); 7 for a bold label of a part (`PART_LABEL`), below them all."""
+    line = text[at : text.find("\n", at) if "\n" in text[at:] else len(text)].lstrip()
+    if line.startswith("#"):
+        return len(line) - len(line.lstrip("#"))
+    if m := re.match(r"\\((?:sub)*)section", line):
+        return 1 + len(m.group(1)) // 3
+    return 7
 
 
 #: what follows a comparing word when it compares two quantities, not parts of the line:
@@ -2447,14 +2488,29 @@ _CELL_CONTINUED = re.compile(
 
 def join_table_cells(text: str) -> str:
     """`text` with a table cell's formula joined to the next cell's where that one opens
-    with a relation (the `$ | $` between blanked, so offsets keep their place)."""
+    with a relation (the `$ | $` between blanked, so offsets keep their place): only where
+    neither cell has a variable (`| $z = 1$ | $= 0.73$ |` is a condition and a value, the
+    row's subject in its header; a header may set a letter for its column)."""
+
+    def joined(line: str) -> str:
+        out, at = [], 0
+        for m in _CELL_CONTINUED.finditer(line):
+            opening = line.rfind("$", 0, m.start())
+            before, after = line[opening + 1 : m.start()], line[m.end() : line.find("$", m.end())]
+            if opening < 0 or _variable_in(before + after):
+                continue
+            out += [line[at : m.start()], " " * len(m.group(0))]
+            at = m.end()
+        return "".join(out) + line[at:]
+
     lines = text.splitlines(keepends=True)
-    return "".join(
-        _CELL_CONTINUED.sub(lambda m: " " * len(m.group(0)), line)
-        if line.lstrip().startswith("|")
-        else line
-        for line in lines
-    )
+    return "".join(joined(line) if line.lstrip().startswith("|") else line for line in lines)
+
+
+def _variable_in(formula: str) -> bool:
+    """Does a formula write a variable (a letter other than a function's name or a number
+    word's)?"""
+    return re.search(r"[A-Za-z]", _CALLED.sub("", _NUMERIC_WORDS.sub("", formula))) is not None
 
 
 _INLINE_OPEN = re.compile(r"(?<!\\)\\\(")
@@ -4434,24 +4490,37 @@ _LISTED_VECTOR = re.compile(
 )
 
 
-def vector_values_in_words(text: str) -> dict[str, list[tuple[int, int | None, tuple]]]:
+def vector_values_in_words(text: str) -> dict[str, list[tuple[int, int, tuple]]]:
     """Name -> [(line, end, entries)] where a prose formula lists a vector's entries as
-    numbers (`Take $p = (0.5, 0.25, 0.25)$`), as `values_in_words` gives a letter's value:
-    a step right after that computes a number from the vector is read at those entries."""
+    numbers (`Take $p = (0.5, 0.25, 0.25)$`): a step right after that computes a number from
+    the vector is read at those entries. `end` is the offset where the sentence that says it
+    ends: only a display it leads into (a word or two between, "Then") is about them, not
+    one after other prose ("Now let $p$ be the law of a fair die."), nor after a
+    supposition ("If we had $p = (0.9, 0.1)$")."""
     prose = _prose(text)
-    out: dict[str, list[tuple[int, int | None, tuple]]] = {}
+    out: dict[str, list[tuple[int, int, tuple]]] = {}
     for m in _INLINE.finditer(prose):
-        begin, _ = _sentence_span(prose, m.start())
+        begin, stop = _sentence_span(prose, m.start())
         words = _INLINE.sub(" ", prose[begin : m.start()])
         if _NOT_NOW.search(words) or _result_before(prose[begin : m.start()]):
             continue  # "unlike $p = (1, 0)$", "the optimum is $w = (1, 2)$"
+        whole = _INLINE.sub(" ", prose[begin:stop])
+        if any(r.search(whole) for r in (_SUPPOSING, _HEDGED, _NOT_SO)):
+            continue  # "If we had $p = (0.9, 0.1)$, ...": not the p of what follows
         if not (found := _LISTED_VECTOR.fullmatch(m.group(1))) or not (name := _name(found[1])):
             continue
         entries = tuple(_worded_number(e.strip()) for e in found["entries"].split(","))
         if None not in entries:
             line = prose.count("\n", 0, m.start()) + 1
-            out.setdefault(name, []).append((line, _said_until(prose, m.start()), entries))
+            out.setdefault(name, []).append((line, stop, entries))
     return out
+
+
+def leads_into(text: str, end: int, at: int) -> bool:
+    """Does the prose from offset `end` (a sentence's end) to `at` (a display's step) say
+    nothing more than a word or two ("Then", "So")?"""
+    between = _INLINE.sub(" $ ", _prose(text)[end:at])
+    return "$" not in between and len(re.findall(r"[A-Za-z]+", between)) <= 3
 
 
 #: `A, B \\in \\mathbb{R}^{d \\times d}`: matrices
