@@ -171,6 +171,7 @@ from symkl.notes.prose import (
     ranges_in_words,
     roles_in_words,
     said_real,
+    scope_noun,
     scoped_spans,
     settings_in_words,
     sigma_called_otherwise,
@@ -653,6 +654,24 @@ def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Read
 #: deviation"): then \\sigma(x) may be a product rather than the sigmoid
 #: sigma applied to a bracket with no power between (`\\sigma(z)`, `\\sigma\\left(`)
 SIGMOID_CALLED = re.compile(r"\\sigma\s*(?:\\left\s*)?\(")
+#: sigma called (`\\sigma(z)`, `\\sigma\\left(\\eta\\right)`, `\\sigma(wx + b)`)
+_SIGMA_CALL = re.compile(r"\\sigma\s*(?:\\left\s*)?\(([^()]*)\)")
+
+
+def _sigma_arguments(text: str) -> frozenset:
+    """The letters the notes call sigma at (`\\sigma(z)`: z), but none they also call it at
+    a formula of (`\\sigma(wx + b)`: a derivative in w is of that)."""
+    bare, inside = set(), set()
+    for m in _SIGMA_CALL.finditer(text):
+        argument = m.group(1).replace("\\right", "").strip()
+        letters = {
+            symbol_for(x.lstrip("\\"), {}).name
+            for x in re.findall(r"\\[A-Za-z]+|[A-Za-z]", argument)
+        }
+        (bare if re.fullmatch(r"\\?[A-Za-z]+", argument) else inside).update(letters)
+    return frozenset(bare - inside)
+
+
 #: (`\\sigma^2(z)` is the sigmoid squared, no scale)
 SIGMA_SCALE = re.compile(
     r"\\sigma\s*\^\s*\{?\s*2(?!\s*\}?\s*(?:\\left)?\()|\\sigma\s*_\s*\{?\s*[0-9xyz]|\\mathcal\s*\{?N\}?\s*\([^()$]*\\sigma"
@@ -880,6 +899,7 @@ class _Auditor:
             self.conventions = [(-1, 2)]
         self.lg_base = lg_base(text)
         self.sigmoid_called = SIGMOID_CALLED.search(text) is not None
+        self.sigma_arguments = _sigma_arguments(text)
         #: Bernoulli parameters of the section so far, and the last bounds the prose gave
         #: each letter (a later range narrows a parameter's (0, 1), it does not replace it)
         self.bernoulli: set[str] = set()
@@ -1101,6 +1121,7 @@ class _Auditor:
                 reader.dim = sp.Symbol(sized.pop(), integer=True, positive=True)
             reader.lg_base = self.lg_base
             reader.sigmoid_called = self.sigmoid_called
+            reader.sigma_arguments = self.sigma_arguments
             reader.bernoulli = frozenset(  # not a letter defined as a vector since
                 n
                 for n in self.bernoulli
@@ -1186,7 +1207,9 @@ class _Auditor:
                 if st.fresh:  # a definition in passing: for its section, whatever its level
                     self.said_in_prose.add(name_of(head) or word_name(head))
                 else:  # "In this exercise only, define $\\sigma(x) := ...$": for its part
-                    self.scoped_names[name_of(head) or word_name(head)] = self.part_level
+                    self.scoped_names[name_of(head) or word_name(head)] = self.scope_level(
+                        st.offset
+                    )
             called = CALL_DEFINED.fullmatch(st.lhs.text)
             cases = st.rhs is not None and _CASES_ENV.search(st.rhs.text)
             defined = _DEFINED_NAME.fullmatch(st.lhs.text.replace("&", " "))
@@ -1272,6 +1295,29 @@ class _Auditor:
         self.scoped_names = {n: at for n, at in self.scoped_names.items() if n not in ended}
         self.part_level = level
         self.bernoulli = set()
+
+    def scope_level(self, offset: int) -> int:
+        """The level of the part a scoped definition at `offset` is for: the innermost
+        heading (or bold label) around it that names the part its words name ("In this
+        exercise only" under `## Part (b)` of `# Exercise 1`: level 1; "For Part A only"
+        under `### A.1` of `## Part A`: level 2); the part it is in where none does."""
+        start = next((a for a, b in self.scoped if a <= offset < b), offset)
+        said = scope_noun(self.text, start)
+        marks = sorted(
+            [(at, heading_level(self.text, at)) for at in self.heading_offsets if at < start]
+            + [(m.start(), _LABEL_LEVEL) for m in PART_LABEL.finditer(self.text, 0, start)]
+        )
+        chain: list[tuple[int, int]] = []  # the headings around `start`, outermost first
+        for at, level in marks:
+            chain = [(a, lv) for a, lv in chain if lv < level] + [(at, level)]
+        if said is not None:
+            noun, name = said
+            for at, level in reversed(chain):
+                title = self.text[at : self.text.find("\n", at)].lower()
+                named = name is None or re.search(rf"\b{re.escape(name.lower())}\b", title)
+                if noun in title and named:
+                    return level
+        return self.part_level
 
     def part_label(self, offset: int) -> None:
         """A bold label opens a part ("**Exercise 4.**"): what was defined for the part
@@ -3533,20 +3579,25 @@ class _Auditor:
 
     def rounded_inside(self, st: Statement, lhs, rhs, reader: Reader | None) -> Check | None:
         """`\\frac{1}{1 + e^{-2}} = \\frac{1}{1.1353}`, `0.5 \\cdot 1.1353`, `1.0986 / 0.6931`:
-        numbers rounded inside the later side (decimals of three or more significant digits
-        that the earlier side does not write; at most three; the others, like 0.5 or 0.25,
-        exact). It holds as rounded where the sides agree at values within those roundings:
-        the later side is finite over the box of them, and the exact side's value lies
-        between its values at two corners (continuous between, it takes that value)."""
+        numbers rounded inside the later side (decimals of four or more significant digits,
+        the last not 0, that the earlier side does not write; at most three; the others, like
+        0.5, 0.125 or 3.000, exact). It holds as rounded where the sides agree at values
+        within those roundings: the later side is finite over the box of them, and the exact
+        side's value lies between its values at two corners (continuous between, it takes
+        that value)."""
         if reader is None or not all(
             isinstance(e, sp.Expr) and not e.free_symbols for e in (lhs, rhs)
         ):
             return None
         inputs = {number for _, number, _ in _DECIMAL.findall(st.lhs.text)}
+        # (four significant digits or more, the last not 0: `0.125` and `3.000` may well be
+        # exact, and a rounding of three digits, multiplied up, would hide a dropped term)
         rounded = [
             m
             for m in _DECIMAL.finditer(st.rhs.text)
-            if m.group(2) not in inputs and len(m.group(2).replace(".", "").lstrip("0")) >= 3
+            if m.group(2) not in inputs
+            and len(m.group(2).replace(".", "").lstrip("0")) >= 4
+            and not m.group(2).endswith("0")
         ]
         used = self.definitions.keys() | {str(x) for x in _step_symbols(lhs, rhs)}
         if not 1 <= len(rounded) <= len(_PLACES) or used & set(_PLACES):
@@ -4127,11 +4178,21 @@ _KNOWN_FUNCTIONS = frozenset(
 )
 
 
+#: counting from 0 in words ("the values zero, one and two", "starting at 0", "0-based")
+_ZERO_BASED_WORDS = re.compile(
+    r"\bzero\s*,\s*one\b|\b(?:start|begin|count|index|number)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:at|from|with)\s+(?:0|zero)\b|\b(?:zero|0)[- ](?:based|indexed)\b",
+    re.IGNORECASE,
+)
+
+
 def _zero_based(text: str, name: str) -> bool:
     """Do the notes count entries from 0 (`p_0`, a set `\\{0, 1, ...\\}`, `\\sum_{i=0}`)?"""
     return bool(
         re.search(rf"(?<![A-Za-z\\]){re.escape(name)}\s*_\s*\{{?\s*0\b", text)
-        or re.search(r"\\\{\s*0\s*,|_\s*\{\s*[a-z]\s*=\s*0\s*\}|\$\s*0\s*,\s*1\s*,", text)
+        # (`\\{0, 1\\}` alone is a binary label's values, not an index range)
+        or re.search(r"_\s*\{\s*[a-z]\s*=\s*0\s*\}|(?<![\d.])0\s*,\s*(?:1\s*,|\\[lc]?dots)", text)
+        or _ZERO_BASED_WORDS.search(text)
     )
 
 

@@ -1009,6 +1009,8 @@ class Reader:
     #: the notes apply sigma to a bracket without a power (`\\sigma(z)`): `\\sigma^2(z)`
     #: is then the sigmoid squared where sigma is no scale
     sigmoid_called: bool = False
+    #: the letters the notes call sigma at (`\\sigma(z)`: z)
+    sigma_arguments: frozenset = frozenset()
     #: letters the notes make Bernoulli parameters: H(p), D(p || q) of the laws (p, 1 - p)
     bernoulli: frozenset = frozenset()
     #: the base of `\\lg` the notes state (None: they do not say)
@@ -2132,7 +2134,10 @@ class _Build(lark.Transformer):
         if _is_differential(top) and _is_differential(bottom):
             # Leibniz's dL/dtheta: the derivative of the named quantity
             var = symbol_for(_differential_variable(bottom.name[1:]), self.r.kinds)
-            named = self.r.value(Ref(_differential_variable(top.name[1:])))
+            top_ref = Ref(_differential_variable(top.name[1:]))
+            if (called := self._called_at(top_ref, var)) is not None:
+                return sp.Derivative(called, var)  # `\\frac{d\\sigma}{dz}`: of sigma(z)
+            named = self.r.value(top_ref)
             return sp.Derivative(_dependent(named, var), var)
         d = sp.Symbol("d", real=True)
         if _is_differential(bottom) and isinstance(top, sp.Mul) and d in top.args:
@@ -3282,6 +3287,8 @@ class _Build(lark.Transformer):
 
     def d_op(self, items):
         var = symbol_for(_differential_variable(str(items[1])), self.r.kinds)
+        if (called := self._called_at(items[-1], var)) is not None:
+            return sp.Derivative(called, var)  # `\\frac{d}{dz}\\sigma`: sigma(z)
         return sp.Derivative(_dependent(self.v(items[-1]), var), var)
 
     def d_op_n(self, items):
@@ -3301,7 +3308,29 @@ class _Build(lark.Transformer):
             return self._by_square(self.v(expr), v.base)
         if not isinstance(v, (sp.Symbol, sp.Indexed)):
             raise Unreadable("a derivative with respect to something that is not a variable")
+        if isinstance(v, sp.Symbol) and (called := self._called_at(expr, v)) is not None:
+            return sp.Derivative(called, v)
         return sp.Derivative(_dependent(self.v(expr), v), v)
+
+    def _called_at(self, expr, v: sp.Symbol) -> sp.Expr | None:
+        """`\\frac{d\\sigma}{dz}`, `\\frac{d}{dz}\\sigma`: the sigmoid written bare, at the
+        variable below where the notes call it at that letter (`\\sigma(z)`); None for any
+        other name (a function the notes define is read with its own variable)."""
+        if not (_is_ref(expr) and expr.index is None and not expr.word):
+            return None
+        sigmoid = expr.name == "sigma" and self.r.sigmoid_called and not self._sigma_scale()
+        # (only at a letter the notes call sigma at: `\\frac{d\\sigma}{dw}` after
+        # `\\sigma(wx + b)` is the derivative of that, in w)
+        at_letter = v.name in self.r.sigma_arguments
+        if not (sigmoid and at_letter) or expr.name in self.r.definitions:
+            return None
+        r = self.r
+        r.definitions["_called_at"] = v
+        try:
+            value = self.v(self.apply([expr, Call("args", (Ref("_called_at"),))]))
+        finally:
+            r.definitions.pop("_called_at", None)
+        return value if isinstance(value, sp.Expr) else None
 
     def _by_square(self, value: sp.Expr, base: sp.Symbol) -> sp.Expr:
         """`\\frac{\\partial}{\\partial \\sigma^2}`: the derivative in v = sigma^2 of what is

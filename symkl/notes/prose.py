@@ -88,6 +88,7 @@ __all__ = [
     "laws_given_in_words",
     "word_name",
     "scoped_spans",
+    "scope_noun",
     "standard_again",
     "vector_values_in_words",
     "leads_into",
@@ -420,13 +421,39 @@ def scoped_spans(text: str) -> list[tuple[int, int]]:
     prose = _prose(text)
     displays = _display_spans(text)
     out = []
-    for start, sentence in _sentences(prose):
+    sentences = list(_sentences(prose))
+    for k, (start, sentence) in enumerate(sentences):
         if not _PART_ONLY.search(_INLINE.sub(" ", sentence)):
             continue
         end = start + len(sentence)
+        if sentence.rstrip().endswith((":", ";")) and k + 1 < len(sentences):
+            # "For this section: $\\sigma(z) := ...$": the clause after the colon is its own
+            end = sentences[k + 1][0] + len(sentences[k + 1][1])
         after = [b for a, b in displays if end <= a and not prose[end:a].strip(" \t\n:,.")]
         out.append((start, after[0] if after else end))
     return out
+
+
+#: the noun a scope names ("this exercise", "Part A"), to find the heading of that part
+_SCOPE_NOUN = re.compile(
+    r"\b(?:this|for|in|throughout|within|during|until)\s+(?P<noun>exercise|problem|section|part|"
+    r"subsection|example|question|chapter|lecture|appendix|task)\b(?:\s+(?P<name>[\w()]+))?",
+    re.IGNORECASE,
+)
+
+
+def scope_noun(text: str, at: int) -> tuple[str, str | None] | None:
+    """The part a scoped sentence at offset `at` names: (noun, name or None) ("In this
+    exercise only": ("exercise", None); "For Part A only": ("part", "A")), or None."""
+    prose = _prose(text)
+    begin, stop = _sentence_span(prose, at)
+    m = _SCOPE_NOUN.search(_INLINE.sub(" ", prose[begin:stop]))
+    if m is None:
+        return None
+    name = (
+        m["name"] if m["name"] and m["name"].lower() not in ("only", "we", "the", "this") else None
+    )
+    return m["noun"].lower(), name
 
 
 #: words that bring back what a name usually means ("We now return to the standard
@@ -447,9 +474,18 @@ _STANDARD_AGAIN = re.compile(
 
 def standard_again(text: str) -> list[int]:
     """Offsets where the words bring back the usual meaning of what the notes redefined
-    ("We now return to the standard sigmoid", a heading "Back to the usual definition")."""
+    ("We now return to the standard sigmoid", a heading "Back to the usual definition");
+    not where they deny or put off it ("We do not return to ... until", "not ... yet")."""
     prose = _prose(text)
-    return [start for start, sentence in _sentences(prose) if _STANDARD_AGAIN.search(sentence)]
+    return [
+        start
+        for start, sentence in _sentences(prose)
+        if _STANDARD_AGAIN.search(sentence) and not _DENIED_RETURN.search(sentence)
+    ]
+
+
+#: words that deny or put off a return to the usual meaning
+_DENIED_RETURN = re.compile(r"\b(?:not|never|until|yet|don't|doesn't|won't|cannot)\b|n't\b", re.I)
 
 
 def _opening(text: str, at: int) -> bool:
@@ -1690,7 +1726,7 @@ _STILL = re.compile(
 HEADING = re.compile(r"^[ \t]*(?:#|\\(?:sub)*section\*?\{)", re.MULTILINE)
 #: a bold label that opens a part in running text ("**Exercise 4.** ...", "**Part (b)**")
 PART_LABEL = re.compile(
-    r"^[ \t]*\*\*(?:Exercise|Problem|Part|Question|Example|Task|Solution)\b[^*\n]{0,40}\*\*",
+    r"^[ \t]*\*\*(?:Exercise|Problem|Part|Question|Example|Task)\b[^*\n]{0,40}\*\*",
     re.MULTILINE | re.IGNORECASE,
 )
 
