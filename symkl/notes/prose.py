@@ -4431,13 +4431,25 @@ def bernoulli_parameters(text: str) -> list[tuple[int, str]]:
     between $\\mathrm{Ber}(p)$ and $\\mathrm{Ber}(q)$`): a number in (0, 1) from there on,
     and in its section a measure of it is the measure of the law (p, 1 - p)."""
     prose = _prose(text)
-    return [
+    out = [
         # said in a sentence: from its end, after what else it says of the letter ("two
         # coins, $\\mathrm{Ber}(p)$ ..., with $p = 0.2$")
         (_sentence_span(prose, m.start())[1] if prose[m.start()] != " " else m.start(), name)
         for m in _BERNOULLI.finditer(text)
         if (name := _name(m.group(1)))
     ]
+    # "The binary entropy is $H(\\theta) = ...$": theta is a coin's parameter from there
+    out += [(m.start(), name) for m in _BINARY_ENTROPY_OF.finditer(prose) if (name := _name(m[1]))]
+    return sorted(out)
+
+
+#: the binary entropy named at a letter ("the binary entropy $H(\\theta)$", "binary entropy
+#: function is $H(p) = ...$")
+_BINARY_ENTROPY_OF = re.compile(
+    r"\bbinary\s+entropy(?:\s+function)?\s*(?:is|,|of)?\s*\$\s*H\s*(?:\\left\s*)?\(\s*"
+    r"((?:\\[A-Za-z]+|[A-Za-z])(?:_\s*\{?\s*\w+\s*\}?)?)\s*(?:\\right\s*)?\)",
+    re.IGNORECASE,
+)
 
 
 #: words that give a letter another law or shape than the one it had ("replace $B$ by the
