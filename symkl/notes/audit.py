@@ -2645,10 +2645,19 @@ class _Auditor:
             for s in said or []
             if not any(min(s[0], line) < h <= max(s[0], line) for h in self.headings)
         ]
-        if not said or len({v for _, _, v in said}) != 1 or said[0][0] > line:
-            return None  # "for $a = 3$ ... and for $a = 4$ ...": which one is meant?
+        if not said or said[0][0] > line:
+            return None
         bearing = self.value_bearing(said, self.line)
-        if bearing is None or any(a == bearing[0] and e is not None for a, e, _ in said):
+        if bearing is None or bearing[0] > line:
+            return None
+        # "for $a = 3$ ... and for $a = 4$ ...": two values since the one nearest before the
+        # step (on its line or after it): which one is meant? (one said before, for earlier
+        # steps, is not this step's)
+        if len({v for at, _, v in said if bearing[0] <= at <= line}) != 1:
+            return None
+        if bearing[0] == line and len({v for _, _, v in said}) != 1:
+            return None  # "Then $c(1-c) = 0.25$. Take $c = 0.5$.": before or after the step?
+        if any(a == bearing[0] and e is not None for a, e, _ in said):
             return None  # "at $t = 0$ ...": a value in passing may not be the step's
         if not self.right_after(bearing[0]):
             return None  # "For any bias $0 < p < 1$, ...": the step is not about it
@@ -2778,7 +2787,8 @@ class _Auditor:
         line_start, mine = _row(self.text, self.offset)
         between = self.prose[min(start, line_start) : self.offset]
         words = re.findall(r"[A-Za-z]{2,}", _INLINE_MATH.sub(" ", between))
-        return len(words) <= 20 and not _UNIVERSAL.search(between + " " + mine)
+        around = between + " " + mine
+        return len(words) <= 20 and not (_UNIVERSAL.search(around) or _ROLES_CHANGED.search(around))
 
     def words_around(self) -> str:
         """The words (no formulas) on the step's line and in the prose sentence before it."""
@@ -4468,6 +4478,11 @@ def _updated_name(st: Statement) -> bool:
 
 
 #: words and relations that make a step general, or range its letters
+#: words that change what letters stand for besides their values ("swapping the roles",
+#: "with p and q exchanged"): the step's letters may not be what the values were given to
+_ROLES_CHANGED = re.compile(
+    r"\b(?:swap\w*|exchang\w*|interchang\w*|revers\w*|roles?|instead|other\s+way)\b", re.I
+)
 _UNIVERSAL = re.compile(
     r"\b(?:any|every|all|arbitrary|general|generally|each|whenever|always)\b"
     r"|<|>|\\(?:le|ge|leq|geq|in|lt|gt)(?![A-Za-z])",
