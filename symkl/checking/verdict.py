@@ -261,6 +261,19 @@ def decide(evidence: StepEvidence) -> Check:
             agreeing,
             worst,
         )
+    if evidence.relation in ("<", ">") and numeric.count(Outcome.UNEVALUABLE):
+        # `D(N(mu, 1) || N(0, 1)) > 0` at mu = 0: a point not evaluated may be where the
+        # sides are equal and the strict relation fails, so it is not left out (a point
+        # evaluated but not resolved, `\log(1 + e^s) > s` at s = 1e5, shows a margin below
+        # the precision, which the sampling's other points bound)
+        return Check(
+            Verdict.UNDECIDED,
+            f"{budget}{_tally(numeric)}: at a point not evaluated the sides may be equal, "
+            "where the strict relation fails",
+            None,
+            agreeing,
+            worst,
+        )
     enough = 1 if numeric.closed else MIN_AGREEING  # numbers, not a sample of a domain
     coarse = sum(r.outcome is Outcome.HOLDS and r.coarse for r in numeric.results)
     if agreeing >= enough and agreeing - coarse < enough and evidence.relation == "=":

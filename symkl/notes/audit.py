@@ -882,7 +882,10 @@ class _Auditor:
         #: letters the prose gives a kind (a Laplacian, orthogonal vectors): name -> (line, word)
         self.kinds_said = kinds_in_words(text)
         self.heading_offsets = [m.start() for m in HEADING.finditer(text)]
-        self.headings = [self.lines.line(at) for at in self.heading_offsets]
+        # (and where a numbered problem starts, "**2.**", "Problem 2.": what the prose said
+        # of a letter's value before it is its earlier problem's)
+        starts = [m.start() for m in _PROBLEM_START.finditer(text)]
+        self.headings = sorted({self.lines.line(at) for at in [*self.heading_offsets, *starts]})
         self.bounds = summed_bounds(text)
         #: lengths the prose gives ("$p$ over $n$ outcomes"): they outweigh the sums' bounds
         self.lengths = lengths_in_words(text)
@@ -4178,6 +4181,13 @@ def _made_one(swap: dict, expr: sp.Basic) -> sp.Basic:
     return expr.xreplace(swap)
 
 
+#: a paragraph that starts a numbered problem: "**2.**", "**Problem 2.**", "Problem 2.",
+#: "Exercise 3:" (not a numbered list's "2.")
+_PROBLEM_START = re.compile(
+    r"^[ \t]*(?:\*\*\s*(?:(?:Problem|Exercise|Question|Q)\s*)?\d+[a-z]?\s*[.:)]?\s*\*\*"
+    r"|(?:Problem|Exercise|Question)\s+\d+[a-z]?\s*[.:)])",
+    re.MULTILINE,
+)
 #: letters that stand for a worked step's rounded numbers (`rounded_inside`)
 _PLACES = ("xi", "nu", "chi")
 #: the level of a part a bold label opens (below every heading's)

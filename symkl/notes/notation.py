@@ -252,6 +252,12 @@ _EULER_WORDS = re.compile(
     r"|\bthe\s+number\s+\$e|\bconstant\s+\$e",
     re.IGNORECASE,
 )
+#: Euler's number denied in words ("not Euler's number", "nothing to do with the exponential")
+_NOT_EULER = re.compile(
+    r"\b(?:not|isn't|is\s+not|never|no)\W+(?:\w+\W+){0,3}?(?:euler|napier|the\s+exponential)"
+    r"|\bnothing\s+to\s+do\s+with\s+(?:euler|the\s+exponential)",
+    re.IGNORECASE,
+)
 #: a limit in words or symbols: "as $n$ grows", "for large $n$", `n \to \infty` (the letter),
 #: "in the limit" (none named)
 _LIMIT = re.compile(
@@ -336,7 +342,10 @@ def _e_said(span: str, sentence: str) -> tuple[str | None, str | None]:
     """What an inline formula in a sentence says e is: (meaning, definition), meaning None
     where the formula is not about e."""
     plain = _plain(sentence)
-    euler = _EULER_WORDS.search(sentence) is not None
+    # "here $e$ is the error rate, not Euler's number": said in so many words, a variable
+    denied = _NOT_EULER.search(sentence) is not None
+    plain = plain or denied
+    euler = _EULER_WORDS.search(sentence) is not None and not denied
     if m := _E_DEFINED.fullmatch(span):
         number = re.fullmatch(r"\s*(\d*\.?\d+)\s*[.,;]?\s*", m.group("value"))
         if number and "\\approx" not in span and abs(float(number[1]) - math.e) > 0.01:

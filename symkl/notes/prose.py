@@ -142,6 +142,12 @@ _BASE_E = re.compile(r"\bbase(?:[- ]|\s+to\s+)?\$?\s*e\s*\$?(?![A-Za-z])", re.IG
 _BASE_CUE = re.compile(
     r"\bbase\b|\bbits?\b|\bnats?\b|\b(?:natural|common|binary)\s+log", re.IGNORECASE
 )
+#: software whose numbers a sentence may give the unit of ("PyTorch reports losses in nats")
+_TOOLS = re.compile(
+    r"\b(?:pytorch|torch|tensorflow|keras|jax|numpy|scipy|sklearn|scikit-learn|matlab|"
+    r"libraries|library|framework|package|software|implementation|api)\b",
+    re.IGNORECASE,
+)
 #: logs as such ("log-likelihood", "log-odds" are other things)
 _LOG_WORD = re.compile(
     r"\blog(?:arithm)?s?\b(?!-)|\bbase[- ]?\$?\s*(?:e|2|10|two|ten)\b", re.IGNORECASE
@@ -241,6 +247,13 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
         about_others = re.search(r"\\l[ng]\b|\\log\s*_", math) and not re.search(
             r"\\log(?!\s*_)(?![A-Za-z])", math
         )  # "$\\ln$ is the natural logarithm, $\\lg$ the binary one": names of other logs
+        by_unit = base is not None and base != UNCLEAR_BASE and not _LOG_WORD.search(words)
+        if by_unit and about_others:
+            base = None  # "Let $h(p) = -p\\log_2 p ...$ be the binary entropy in bits": h's
+        elif by_unit and current not in (None, UNCLEAR_BASE, base) and _TOOLS.search(words):
+            # "PyTorch reports losses in nats" after "Throughout, $\\log$ is base 2": a unit
+            # said of a tool's numbers, or a change of base? Both readings from here
+            base = UNCLEAR_BASE
         if (
             base is None
             and not hedged
