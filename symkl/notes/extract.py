@@ -519,6 +519,15 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     return found
 
 
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Are two display blocks (one ending at `end`, one starting at `start`) next to each
+    other, with nothing but their delimiters and white space between?"""
+    if start < end:
+        return False
+    gap = re.sub(r"\$\$|\\\[|\\\]|\\(?:begin|end)\{[^{}]*\}", " ", text[end:start])
+    return not gap.strip()
+
+
 def _inside(found: list[Block], at: int) -> bool:
     """Is offset `at` inside one of `found` (sorted by start, not overlapping)?"""
     k = bisect.bisect_right(found, at, key=lambda b: b.start) - 1
@@ -901,7 +910,19 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
     out: list[Statement] = []
     last_row: list[int] = []  # the steps on the last row read, as indices into `out`
     pending = None  # a connective that ended the block before
+    ended = None  # where the block before ended
     for block in blocks(text, kind, display):
+        # `$$a = b$$ $$= c$$`: a block that opens with a relation right after another (no
+        # prose between) continues its chain from the last side read
+        carried = (
+            out[-1].rhs
+            if out
+            and out[-1].rhs is not None
+            and ended is not None
+            and _adjacent(text, ended, block.start)
+            else None
+        )
+        ended = block.start + len(block.source)
         source = _blank_wrappers(block.reads or block.source)
         top = _top_level(source)
         rows = _rows(source, top, pending)
@@ -918,9 +939,17 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
             for k, (symbol, at, _) in enumerate(rels):
                 (a0, b0), (a1, b1) = sides[k], sides[k + 1]
                 relation = RELATIONS[symbol]
+                before = _side(source, base, a0, b0)
+                if (
+                    carried is not None
+                    and first == len(out)
+                    and k == 0
+                    and not source[a0:b0].strip()
+                ):
+                    before = carried
                 out.append(
                     Statement(
-                        _side(source, base, a0, b0),
+                        before,
                         "def" if block.defines and relation == "=" else relation,
                         symbol,
                         _side(source, base, a1, b1),
