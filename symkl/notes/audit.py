@@ -873,6 +873,8 @@ class _Auditor:
         #: sentences that set up for their part only (what they define ends at a heading)
         self.scoped = scoped_spans(text)
         self.vector_values = vector_values_in_words(text)
+        #: the notes count from 0 somewhere: listed entries are not placed by index
+        self.counts_from_zero = _counts_from_zero(text)
         self.aliases = aliases_in_words(text)
         self.conditions_said = conditions_in_words(text)
         self.equal_in_words = equalities_in_words(text)
@@ -1289,14 +1291,11 @@ class _Auditor:
         """A new section: the names a prose formula defined (`fresh`) are free again, and
         the Bernoulli parameters are letters like any other (their range holds on); so are
         the names defined for a part (`scoped_names`) at this heading's level or below."""
-        level = heading_level(self.text, offset)
-        ended = [n for n, at in self.scoped_names.items() if level <= at]
-        for name in [*self.said_in_prose, *ended]:
+        for name in self.said_in_prose:
             self.forget(offset, name)
             self.forget(offset, f"{name}:explicit")
         self.said_in_prose = set()
-        self.scoped_names = {n: at for n, at in self.scoped_names.items() if n not in ended}
-        self.part_level = level
+        self.end_parts(offset, heading_level(self.text, offset))
         self.bernoulli = set()
 
     def scope_level(self, offset: int) -> int:
@@ -1325,12 +1324,17 @@ class _Auditor:
     def part_label(self, offset: int) -> None:
         """A bold label opens a part ("**Exercise 4.**"): what was defined for the part
         before it ends (not what a heading's part defined)."""
-        ended = [n for n, at in self.scoped_names.items() if at >= _LABEL_LEVEL]
+        self.end_parts(offset, _LABEL_LEVEL)
+
+    def end_parts(self, offset: int, level: int) -> None:
+        """A part at `level` opens at `offset`: the names defined for a part at that level
+        or below it (`scoped_names`) are free again."""
+        ended = [n for n, at in self.scoped_names.items() if level <= at]
         for name in ended:
             self.forget(offset, name)
             self.forget(offset, f"{name}:explicit")
         self.scoped_names = {n: at for n, at in self.scoped_names.items() if n not in ended}
-        self.part_level = _LABEL_LEVEL
+        self.part_level = level
 
     def law_given(self, offset: int, name: str, named: bool) -> None:
         """A law or entries the prose gives `name` anew: its definition before is not its
@@ -2607,7 +2611,7 @@ class _Auditor:
             if labels := {str(i.base.label) for i in unfold(other).atoms(sp.Indexed)}:
                 # `H(p) = 1.0397` after "Take $p = (0.5, 0.25, 0.25)$": at those entries
                 vectors = {name: self.said_entries(name) for name in labels}
-                if any(_zero_based(self.text, name) for name in labels):
+                if self.counts_from_zero or any(_zero_entry(self.text, n) for n in labels):
                     return None  # the notes count the entries from 0 somewhere
                 if None in vectors.values():
                     return None
@@ -2631,12 +2635,8 @@ class _Auditor:
         line_start, _ = _row(self.text, self.offset)
         # the display's first step: where its block starts (its other steps follow it)
         block = max((s for s in self.block_starts if s <= self.offset), default=line_start)
-        led = [
-            (at, None, v)
-            for at, end, v in said
-            if end <= block and leads_into(self.text, end, block)
-        ]
-        return led[-1][2] if led else None
+        led = [v for _, end, v in said if end <= block and leads_into(self.text, end, block)]
+        return led[-1] if led else None
 
     def said_value(self, said: list | None):
         """The value the prose gives a name (`said`: from `values_in_words` or
@@ -4206,14 +4206,18 @@ _ZERO_BASED_WORDS = re.compile(
 )
 
 
-def _zero_based(text: str, name: str) -> bool:
-    """Do the notes count entries from 0 (`p_0`, a set `\\{0, 1, ...\\}`, `\\sum_{i=0}`)?"""
+def _counts_from_zero(text: str) -> bool:
+    """Do the notes count from 0 (a set `\\{0, 1, ...\\}`, `\\sum_{i=0}`, "starting at 0")?"""
     return bool(
-        re.search(rf"(?<![A-Za-z\\]){re.escape(name)}\s*_\s*\{{?\s*0\b", text)
         # (`\\{0, 1\\}` alone is a binary label's values, not an index range)
-        or re.search(r"_\s*\{\s*[a-z]\s*=\s*0\s*\}|(?<![\d.])0\s*,\s*(?:1\s*,|\\[lc]?dots)", text)
+        re.search(r"_\s*\{\s*[a-z]\s*=\s*0\s*\}|(?<![\d.])0\s*,\s*(?:1\s*,|\\[lc]?dots)", text)
         or _ZERO_BASED_WORDS.search(text)
     )
+
+
+def _zero_entry(text: str, name: str) -> bool:
+    """Do the notes write vector `name`'s entry 0 (`p_0`)?"""
+    return re.search(rf"(?<![A-Za-z\\]){re.escape(name)}\s*_\s*\{{?\s*0\b", text) is not None
 
 
 def _at_entries(expr: sp.Expr, vectors: dict[str, tuple]) -> sp.Expr | None:
