@@ -519,6 +519,11 @@ def blocks(text: str, kind: str = "markdown", display: tuple[str, ...] = ()) -> 
     return found
 
 
+#: a statement beside a chain (`, \\quad q = \\tfrac12`): the last side read may be its, not
+#: the chain's, so a display after it continues nothing
+_SIDE_CLAUSE = re.compile(r"\\q?quad(?![A-Za-z])|,\s*(?:\\[A-Za-z]+\s*)?[A-Za-z]")
+
+
 def _adjacent(text: str, end: int, start: int) -> bool:
     """Are two display blocks (one ending at `end`, one starting at `start`) next to each
     other, with nothing but their delimiters and white space between?"""
@@ -910,7 +915,7 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
     out: list[Statement] = []
     last_row: list[int] = []  # the steps on the last row read, as indices into `out`
     pending = None  # a connective that ended the block before
-    ended = None  # where the block before ended
+    ended, before_source = None, ""  # where the block before ended, and what it wrote
     for block in blocks(text, kind, display):
         # `$$a = b$$ $$= c$$`: a block that opens with a relation right after another (no
         # prose between) continues its chain from the last side read
@@ -920,9 +925,10 @@ def statements(text: str, kind: str = "markdown", display: tuple[str, ...] = ())
             and out[-1].rhs is not None
             and ended is not None
             and _adjacent(text, ended, block.start)
+            and not _SIDE_CLAUSE.search(before_source)
             else None
         )
-        ended = block.start + len(block.source)
+        ended, before_source = block.start + len(block.source), block.source
         source = _blank_wrappers(block.reads or block.source)
         top = _top_level(source)
         rows = _rows(source, top, pending)

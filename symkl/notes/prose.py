@@ -250,9 +250,15 @@ def log_conventions(text: str) -> list[tuple[int, int]]:
         by_unit = base is not None and base != UNCLEAR_BASE and not _LOG_WORD.search(words)
         if by_unit and about_others:
             base = None  # "Let $h(p) = -p\\log_2 p ...$ be the binary entropy in bits": h's
-        elif by_unit and current not in (None, UNCLEAR_BASE, base) and _TOOLS.search(words):
-            # "PyTorch reports losses in nats" after "Throughout, $\\log$ is base 2": a unit
-            # said of a tool's numbers, or a change of base? Both readings from here
+        elif (
+            by_unit
+            and current not in (None, UNCLEAR_BASE, base)
+            and (_TOOLS.search(words) or not _FROM_HERE.search(sentence))
+            and sentence.rstrip().endswith((".", "!"))
+        ):
+            # "PyTorch reports losses in nats", "Beware: `np.log` works in nats" after
+            # "Throughout, $\\log$ is base 2": a unit said of something else, or a change of
+            # base ("below", "from now on" say which)? Both readings from here
             base = UNCLEAR_BASE
         if (
             base is None
