@@ -38,6 +38,7 @@ def check(
     seconds: float = SYMBOLIC_SECONDS,
     seed: int = 0,
     stand_ins: tuple[str, ...] = (),
+    generic: tuple[str, ...] = (),
     prefer: Callable[[dict], bool] | None = None,
     keep_points: bool = False,
 ) -> Check:
@@ -46,6 +47,7 @@ def check(
     Args:
         seconds: CPU time for the symbolic stage (sampling runs in the caller's budget).
         stand_ins: names of functions the space samples as stand-ins for unknown ones.
+        generic: names of densities the space samples as any densities (never refuted on).
         prefer: points where a counterexample is preferred (inside ranges the prose states);
             a failure elsewhere is reported only when sampling finds none there.
         keep_points: keep each side as prepared at each sampled point for later checks
@@ -67,7 +69,7 @@ def check(
     if numeric.failure is not None and numeric.failure.rigorous:
         if not numeric.settled:  # failed only where the prose says it need not hold
             numeric = sample(before, after, relation, space, SAMPLES, seed, numeric, prefer, keep)
-        return decide(StepEvidence(relation, None, numeric, False, stand_ins))
+        return decide(StepEvidence(relation, None, numeric, False, stand_ins, generic))
     certificate, exhausted = None, False
     try:
         with budget(seconds):
@@ -88,5 +90,5 @@ def check(
                 found = None
             if found is not None:
                 numeric.results.append(found)
-    evidence = StepEvidence(relation, certificate, numeric, exhausted, stand_ins)
+    evidence = StepEvidence(relation, certificate, numeric, exhausted, stand_ins, generic)
     return decide(evidence)

@@ -100,6 +100,9 @@ class StepEvidence:
     numeric: NumericEvidence
     symbolic_exhausted: bool = False
     stand_ins: tuple[str, ...] = ()  # functions sampled as stand-ins for unknown ones
+    #: density letters read as any density (`notes/latent.py`): what holds for every such
+    #: law holds for the notes' densities, but one that fails may not be the notes' own
+    generic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,13 @@ def decide(evidence: StepEvidence) -> Check:
                 Verdict.UNDECIDED,
                 f"{text}, with {names} sampled as functions of their own: the step holds only "
                 f"if {names} relate to the rest in a way the notes do not state",
+            )
+        if evidence.generic:
+            names = ", ".join(evidence.generic)
+            return Check(
+                Verdict.UNDECIDED,
+                f"{text}, with {names} any densities (random laws on cells): the step fails "
+                f"for such densities, and may hold only for the particular ones the notes mean",
             )
         return Check(Verdict.REFUTED, text, _counterexample(failure), agreeing)
     if evidence.certificate is not None:

@@ -78,6 +78,8 @@ from symkl.notes.context import (
     stated_kinds,
 )
 from symkl.notes.extract import ANNOTATION_RE, CLAUSE_RE, LineMap, Statement, blocks, statements
+from symkl.notes.latent import expand as expand_latent
+from symkl.notes.latent import generic_laws
 from symkl.notes.limits import DEFAULT_SECONDS
 from symkl.notes.macros import (
     MacroError,
@@ -2307,6 +2309,7 @@ class _Auditor:
             lhs, rhs = expand_random_variables([lhs, rhs])
         except RandomVariablesError as e:
             return "unparsed", str(e), None
+        lhs, rhs = expand_latent([lhs, rhs])
         lhs, rhs = self.under_settings(reader, lhs, rhs)
         if (condition := self.condition(lhs, rhs, st.relation)) is not None:
             return condition
@@ -3853,10 +3856,20 @@ class _Auditor:
 
     def one_check(self, lhs, rhs, space: NoteSpace, relation: str) -> Check:
         names = tuple(f.__name__ for f in space.free_functions)
+        generic = generic_laws([str(b.label) for b, _, _ in space.vectors])
         # The symbolic stage gets part of what is left, so sampling always gets its turn.
         seconds = min(SYMBOLIC_SHARE * remaining(), self.seconds)
         prefer = self.inside_prose(lhs, rhs)
-        return check(lhs, rhs, space, relation, seconds=seconds, stand_ins=names, prefer=prefer)
+        return check(
+            lhs,
+            rhs,
+            space,
+            relation,
+            seconds=seconds,
+            stand_ins=names,
+            generic=generic,
+            prefer=prefer,
+        )
 
     def residual(self, difference, space) -> str:
         try:

@@ -28,6 +28,7 @@ from symkl.checking.budget import BudgetExhausted, budget, remaining
 from symkl.entry_extrema import EntryExtremum
 from symkl.errors import SYMPY_FAILURES, SymklError
 from symkl.measures import InformationMeasure, unfold
+from symkl.notes import latent
 from symkl.notes.frontmatter import load_front_matter
 from symkl.notes.parse import (
     AS_SCALAR,
@@ -236,6 +237,8 @@ def _assumption(text: str, path: str) -> tuple[str, str]:
 
 def _kind(name: str, kinds: dict[str, str]) -> str:
     """A name's kind; q_theta is a distribution when q is (as `Reader.is_distribution`)."""
+    if name.startswith(latent.WIDTH):
+        return "positive"  # the cells of a generic density (`latent.py`)
     base = name.split("_")[0]
     if base != name and kinds.get(base, DEFAULT_KINDS.get(base)) == "distribution":
         return kinds.get(name, "distribution")
@@ -244,6 +247,8 @@ def _kind(name: str, kinds: dict[str, str]) -> str:
 
 #: every EQUAL_EVERY-th point ties same-domain scalars, the one before it distributions
 EQUAL_EVERY = 8
+#: the standard deviations of sampled densities: usually, and at every third point
+WIDE, NARROW = (0.5, 2.0), (0.01, 0.1)
 #: the largest size of a dimension of a table p[i, j] (rows and columns)
 MAX_TABLE_SIZE = 40
 
@@ -569,6 +574,7 @@ class NoteSpace(Space):
                 for b, kd, r in self.vectors
                 if r == 1 and kd != "distribution"
             }
+            tables = [b for b, kd, r in self.vectors if kd == "distribution" and r == 2]
             for base, kind, rank in self.vectors:
                 length = self._length(base, 0 if rank == 1 else 1, sizes, size)
                 label = str(base.label)
@@ -580,6 +586,11 @@ class NoteSpace(Space):
                     elif kind == "distribution" and rank == 2 and k % EQUAL_EVERY == 2:
                         # rows near one-hot: the column a function of the row (Y = X)
                         rows.append(_near_one_hot(len(rows) % length, length))
+                    elif kind == "distribution" and rank == 2 and k % EQUAL_EVERY == 4:
+                        # each table's rows on other columns than the others' (laws far
+                        # apart, where bounds on a divergence fail)
+                        at = (len(rows) + tables.index(base)) % length
+                        rows.append(_near_one_hot(at, length, FAR_ZERO))
                     elif (
                         kind == "distribution"
                         and k % EQUAL_EVERY in (2, 5)
@@ -621,10 +632,13 @@ class NoteSpace(Space):
                 arity = 1 if f in self.densities else _arity(f, self.arities)
                 # Two decimals: exact integrals of short rationals expand fast, and a
                 # counterexample reads P = [1.43, 0.55].
+                # A density's scale is sometimes narrow: its values then pass one and its
+                # entropy is negative, as a density's may (`H(q) >= 0` must fail).
+                narrow = f in self.densities and k % 3 == 1
                 params = [
                     (
                         sp.Rational(round(rng.uniform(-2, 2) * 100), 100),
-                        sp.Rational(round(rng.uniform(0.5, 2) * 100), 100),
+                        sp.Rational(round(rng.uniform(*NARROW if narrow else WIDE) * 100), 100),
                     )
                     for _ in range(arity)
                 ]
@@ -677,12 +691,14 @@ def _indexed_from_zero(exprs: list[sp.Basic], vectors) -> tuple[sp.IndexedBase, 
 
 #: the mass off the chosen entry of a near one-hot row
 NEAR_ZERO = Fraction(1, 10**30)
+#: the same, for laws far apart (a log-ratio of 690 between them)
+FAR_ZERO = Fraction(1, 10**300)
 
 
-def _near_one_hot(at: int, length: int) -> list[Fraction]:
-    """A distribution with all but `(length - 1) * NEAR_ZERO` of its mass on entry `at`."""
-    row = [NEAR_ZERO] * length
-    row[at] = 1 - NEAR_ZERO * (length - 1)
+def _near_one_hot(at: int, length: int, zero: Fraction = NEAR_ZERO) -> list[Fraction]:
+    """A distribution with all but `(length - 1) * zero` of its mass on entry `at`."""
+    row = [zero] * length
+    row[at] = 1 - zero * (length - 1)
     return row
 
 

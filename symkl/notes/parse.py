@@ -2819,6 +2819,39 @@ class _Build(lark.Transformer):
             return self.v(x)
         raise Unreadable(f"a measure of {_written(x)}: its arguments must be distributions")
 
+    def _density_call(self, x) -> AppliedUndef | None:
+        """`q(z)`, `p(z \\mid x)`, `q_\\phi(z \\mid x)`: a density called at letters, or None."""
+        if _is_ref(x) or isinstance(x, (tuple, str)):
+            return None
+        try:
+            value = self.v(x)
+        except Unreadable:
+            return None
+        if (
+            isinstance(value, AppliedUndef)
+            and self.r.is_distribution(value.func.__name__)
+            and value.args
+            and all(isinstance(a, sp.Symbol) for a in value.args)
+        ):
+            return value
+        return None
+
+    def _measure_of_densities(self, f: Ref, call: Call) -> sp.Expr | None:
+        """`D_{KL}(q(z) \\| p(z \\mid x))`, `H(q(z))`: measures of densities written with their
+        arguments, as the integrals over the outcome (the first argument of each)."""
+        calls = [self._density_call(a) for a in call.args]
+        if not calls or None in calls or len({c.args[0] for c in calls}) != 1:
+            return None
+        z = calls[0].args[0]
+        scale = 1 / sp.log(self.r.unit_base)
+        a = calls[0]
+        if f.name == "H" and call.kind == "args" and len(calls) in (1, 2):
+            return -scale * sp.Integral(a * sp.log(calls[-1]), (z, -sp.oo, sp.oo))
+        if f.name in _KL_NAMES and len(calls) == 2 and (call.kind == "div" or f.name == "KL"):
+            b = calls[1]
+            return scale * sp.Integral(a * sp.log(a / b), (z, -sp.oo, sp.oo))
+        return None
+
     def _mixture(self, defined) -> sp.Expr | None:
         """`m := (p + q)/2`, a mixture of distributions with weights of a positive sum, as
         its value for one outcome ((p_i + q_i)/2), or None."""
@@ -2872,6 +2905,8 @@ class _Build(lark.Transformer):
             dists = [self._row(a, f.index) for a in call.args]
             lims = (CLASS_INDEX, 1, CLASSES)
         else:
+            if (written := self._measure_of_densities(f, call)) is not None:
+                return written
             dists = [self._dist(a) for a in call.args]
             lims = self.r.limits(*dists)
             densities = [
@@ -3142,6 +3177,9 @@ class _Build(lark.Transformer):
             # E_{x ~ N(mu, sigma^2)}[f(x)] = integral of the normal density times f
             x = self.v(variable)
             return sp.Integral(normal * self.v(body), (x, -sp.oo, sp.oo))
+        if (law := self._law_of_latent(sub, variable, body)) is not None:
+            density, z = law  # E_{q(z | x)}[f]: the integral of f against q's density
+            return sp.Integral(density * self.v(body), (z, -sp.oo, sp.oo))
         if variable is None and (called := self._called_distribution(sub)) is not None:
             sub, variable = called  # E_{p(x)}: x drawn from p
         if variable is None or _is_ref(variable):
@@ -3201,6 +3239,30 @@ class _Build(lark.Transformer):
             if self.r.mode == "discrete"
             else (sp.Integral(weight * value, self.r.limits()))
         )
+
+    def _law_of_latent(self, sub, variable, body) -> tuple[sp.Expr, sp.Symbol] | None:
+        """(the density, the outcome) of an expectation over a latent letter: under a
+        conditional (`\\mathbb{E}_{q(z \\mid x)}`, `z \\sim q_\\phi(z \\mid x)`), or under `q(z)`
+        of a body with densities of two letters (`\\log \\frac{p(x, z)}{q(z)}`); else None."""
+        if _is_ref(sub) and _is_ref(variable) and self.r.is_distribution(sub.name):
+            z = self.v(variable)
+            density = sp.Function(sub.name)(z) if isinstance(z, sp.Symbol) else None
+        else:
+            density = self._density_call(sub)
+        if density is None:
+            return None
+        z = density.args[0]
+        if variable is not None and (not _is_ref(variable) or self.v(variable) != z):
+            return None
+        try:
+            value = self.v(body)
+        except Unreadable:
+            return None
+        two = any(
+            len(c.args) == 2 and z in c.args and self.r.is_distribution(c.func.__name__)
+            for c in value.atoms(AppliedUndef)
+        )
+        return (density, z) if len(density.args) == 2 or two else None
 
     def _called_distribution(self, sub) -> tuple[Ref, Ref] | None:
         """`p(x)` under an expectation: (the distribution p, the outcome x), or None."""
