@@ -2,9 +2,9 @@
 
 ## Main definitions
 - `expand(exprs)`: a step about the densities of two variables (`\\log p(x) = \\log \\int
-  p(x, z)\\,dz`, `D_{KL}(q(z) \\| p(z \\mid x))`), written out over one generic joint law per
-  letter, or the step unchanged where it is not such a step.
-- `generic_laws(labels)`: the letters a written-out step reads as any density.
+  p(x, z)\\,dz`, `D_{KL}(q(z) \\| p(z \\mid x))`, `\\log \\sum_z p(x, z; \\theta)`), written out
+  over one generic joint law per letter, or the step unchanged where it is not such a step.
+- `generic_laws(labels)`: the laws a written-out step reads as any density.
 
 Why one joint law per letter: the notes' convention names a law's joint density, marginals
 and conditionals by one letter and their arguments (`p(x, z) = p(x \\mid z) p(z)`). Read as
@@ -13,8 +13,11 @@ law over (a, b) is a random piecewise-constant density: cells of random widths W
 W_b[j] (so densities exceed one where cells are narrow, as densities do), masses
 P_a[i] P_{b|a}[i, j] drawn on their simplices, sizes m_a, m_b of their own. Its density in
 cell (i, j) is P_a[i] P_{b|a}[i, j] / (W_a[i] W_b[j]); an integral over b is the sum over
-its cells of width times value, exact for a function of the densities. A variable the step
-does not integrate over is a fixed cell (the first: cells are drawn alike).
+its cells of width times value, exact for a function of the densities. A sum over b (a
+discrete latent) is the same with cells of width one. A variable the step neither
+integrates nor sums over is a fixed cell (the first: cells are drawn alike). Parameters
+after the variables (`p(x, z; \\theta)`, `p(z \\mid x; \\theta_{old})`) name a law of their own:
+one joint law per letter and parameters.
 
 What holds for every such law holds for the notes' densities; a step that fails for one may
 still hold for the particular densities the notes mean, so the policy never refutes on it
@@ -39,125 +42,203 @@ _DENSITY_LETTERS = frozenset("pqr")
 _COND = "_cond"
 
 
+class _NotLatent(Exception):
+    """The step is not about the densities of two variables."""
+
+
 def _family(name: str) -> str | None:
     """The law a call names (`p_theta` for `p_theta_cond`), or None for another function."""
     family = name[: -len(_COND)] if name.endswith(_COND) else name
     return family if family.split("_")[0] in _DENSITY_LETTERS else None
 
 
-def _letters(call: AppliedUndef) -> tuple[sp.Symbol, ...] | None:
-    """The value letters a density is called at, or None (`p(x_i)`, `p(y; \\theta)`)."""
-    args = call.args
-    if not all(isinstance(a, sp.Symbol) and a.name in _VALUE_LETTERS for a in args):
-        return None
-    if len(set(args)) != len(args) or not 1 <= len(args) <= 2:
-        return None
-    if call.func.__name__.endswith(_COND) and len(args) != 2:
-        return None
-    return args
+def _value_letter(x: sp.Basic) -> bool:
+    return isinstance(x, sp.Symbol) and x.name in _VALUE_LETTERS
 
 
-def _applies(exprs: list[sp.Basic]) -> tuple[sp.Symbol, ...] | None:
-    """The two letters of a step about the densities of two variables, or None."""
-    calls = {c for e in exprs for c in e.atoms(AppliedUndef)}
-    if not calls or any(_family(c.func.__name__) is None for c in calls):
-        return None
-    shapes = [_letters(c) for c in calls]
-    if any(s is None for s in shapes):
-        return None
-    letters = sorted({a for s in shapes for a in s}, key=str)
-    if len(letters) != 2 or not any(len(s) == 2 for s in shapes):
-        return None  # one variable: the densities of one letter are read as they are
-    for e in exprs:
-        if e.has(sp.Derivative, sp.Sum, sp.Product, sp.Limit, InformationMeasure):
-            return None
-        for integral in e.atoms(sp.Integral):
-            if any(len(lim) != 3 or lim[0] not in letters for lim in integral.limits):
-                return None
-            if any((lo, hi) != (-sp.oo, sp.oo) for _, lo, hi in integral.limits):
-                return None
-        # the letters only inside the densities: `\\int z p(z) dz` needs z's values
-        hidden = e.xreplace({c: sp.Dummy() for c in calls})
-        if hidden.free_symbols & set(letters) or any(
-            i.function.xreplace({c: sp.Dummy() for c in calls}).has(*letters)
-            for i in hidden.atoms(sp.Integral)
+class _Call:
+    """A density as written: its law (letter and parameters), its variables' letters and
+    whether it is a conditional (the first letter given the others)."""
+
+    def __init__(self, e: sp.Basic):
+        if isinstance(e, sp.Indexed):  # q(z) read as q's entry at a summed z: q's law of z
+            self.family, args = str(e.base.label), e.indices
+        else:
+            self.family, args = _family(e.func.__name__), e.args
+        if self.family is None or not args:
+            raise _NotLatent
+        k = 0
+        while k < len(args) and _value_letter(args[k]):
+            k += 1
+        self.letters = tuple(a.name for a in args[:k])
+        self.params = args[k:]
+        if not self.letters or len(set(self.letters)) != len(self.letters) or len(self.letters) > 2:
+            raise _NotLatent
+        if not all(isinstance(p, (sp.Symbol, sp.Indexed)) for p in self.params):
+            raise _NotLatent  # p(x; 2\\theta): a law at a formula
+        self.conditional = isinstance(e, AppliedUndef) and e.func.__name__.endswith(_COND)
+        if self.conditional and len(self.letters) != 2:
+            self.conditional = False  # p(x \\mid \\theta): x's law at the parameter theta
+
+    @property
+    def law(self) -> tuple:
+        return (self.family, self.params)
+
+
+def _densities(e: sp.Basic, summed: set[str]) -> list[sp.Basic]:
+    """The calls of densities in `e`, and entries q[z] of a letter at a summed letter."""
+    found = list(e.atoms(AppliedUndef))
+    for i in e.atoms(sp.Indexed):
+        if (
+            len(i.indices) == 1
+            and _value_letter(i.indices[0])
+            and i.indices[0].name in summed
+            and str(i.base.label).split("_")[0] in _DENSITY_LETTERS
         ):
-            return None
-    return tuple(letters)
+            found.append(i)
+    return found
+
+
+def _aggregates(exprs: list[sp.Basic]) -> tuple[dict[str, str], set]:
+    """Letter -> "integral" or "sum" for the letters the step integrates or sums over, and
+    the sums' upper bounds (which must be sizes nothing else in the step uses)."""
+    kinds: dict[str, str] = {}
+    bounds = set()
+    for e in exprs:
+        for agg in e.atoms(sp.Integral, sp.Sum):
+            kind = "integral" if isinstance(agg, sp.Integral) else "sum"
+            for lim in agg.limits:
+                if len(lim) != 3 or not _value_letter(lim[0]):
+                    raise _NotLatent
+                v, lo, hi = lim
+                if kind == "integral" and (lo, hi) != (-sp.oo, sp.oo):
+                    raise _NotLatent
+                if kind == "sum" and (lo != 1 or not isinstance(hi, sp.Symbol)):
+                    raise _NotLatent
+                if kinds.setdefault(v.name, kind) != kind:
+                    raise _NotLatent
+                bounds |= {hi} if kind == "sum" else set()
+    return kinds, bounds
+
+
+def _read(exprs: list[sp.Basic]) -> tuple[tuple[str, str], dict[str, str]]:
+    """The two letters of a step about the densities of two variables, and how each is
+    aggregated; raises _NotLatent for any other step."""
+    if any(e.has(sp.Derivative, sp.Product, sp.Limit, InformationMeasure) for e in exprs):
+        raise _NotLatent
+    kinds, bounds = _aggregates(exprs)
+    summed = {v for v, k in kinds.items() if k == "sum"}
+    calls = [_Call(c) for e in exprs for c in _densities(e, summed)]
+    letters = sorted({v for c in calls for v in c.letters})
+    if len(letters) != 2 or not any(len(c.letters) == 2 for c in calls):
+        raise _NotLatent  # one variable: its densities are read as they are
+    if set(kinds) - set(letters):
+        raise _NotLatent
+    params = {p for c in calls for p in c.params}
+    for e in exprs:
+        # the letters, parameters and sizes only inside the densities (`\\int z p(z) dz`
+        # needs z's values; `\\theta p(x; \\theta)` relates theta to the law)
+        outside = _outside(e, set(_densities(e, summed)))
+        if {s.name for s in outside} & set(letters) or outside & (params | bounds):
+            raise _NotLatent
+    return (letters[0], letters[1]), kinds
+
+
+def _outside(e: sp.Basic, densities: set) -> set:
+    """The symbols of `e` outside its densities and its aggregates' limits."""
+    if e in densities:
+        return set()
+    if isinstance(e, sp.Symbol):
+        return {e}
+    if isinstance(e, (sp.Integral, sp.Sum)):
+        return _outside(e.function, densities)
+    return set().union(*(_outside(a, densities) for a in e.args))
 
 
 class _Law:
-    """One letter's joint law over the cells of (a, b)."""
+    """One law's joint over the cells of (a, b)."""
 
-    def __init__(self, family: str, letters: tuple[sp.Symbol, sp.Symbol], sizes: dict):
+    def __init__(self, name: str, letters: tuple[str, str], sizes: dict, width: dict):
         a, b = letters
-        self.a, self.b, self.sizes = a, b, sizes
-        self.first = sp.IndexedBase(f"{MASS}{family};{a}}}", positive=True)
-        self.cond = sp.IndexedBase(f"{MASS}{family};{b}|{a}}}", positive=True)
-        self.width = {v: sp.IndexedBase(f"{WIDTH}{v}}}", positive=True) for v in letters}
+        self.a, self.b, self.sizes, self.width = a, b, sizes, width
+        self.first = sp.IndexedBase(f"{MASS}{name};{a}}}", positive=True)
+        self.cond = sp.IndexedBase(f"{MASS}{name};{b}|{a}}}", positive=True)
 
     def joint(self, i, j) -> sp.Expr:
-        return self.first[i] * self.cond[i, j] / (self.width[self.a][i] * self.width[self.b][j])
+        return self.first[i] * self.cond[i, j] / (self.width[self.a](i) * self.width[self.b](j))
 
-    def marginal(self, letter, at) -> sp.Expr:
+    def marginal(self, letter: str, at) -> sp.Expr:
         if letter == self.a:
-            return self.first[at] / self.width[self.a][at]
+            return self.first[at] / self.width[self.a](at)
         k = sp.Dummy("k", integer=True, positive=True)
         mass = sp.Sum(self.first[k] * self.cond[k, at], (k, 1, self.sizes[self.a]))
-        return mass / self.width[self.b][at]
+        return mass / self.width[self.b](at)
 
-    def value(self, call: AppliedUndef, cells: dict) -> sp.Expr:
+    def value(self, call: _Call, cells: dict) -> sp.Expr:
         """The density a call names, in the cells its letters are at."""
-        args = call.args
-        at = {v: cells[v] for v in args}
-        if len(args) == 1:
-            return self.marginal(args[0], at[args[0]])
-        i, j = at[self.a], at[self.b]
-        joint = self.joint(i, j)
-        if not call.func.__name__.endswith(_COND):
+        if len(call.letters) == 1:
+            (v,) = call.letters
+            return self.marginal(v, cells[v])
+        joint = self.joint(cells[self.a], cells[self.b])
+        if not call.conditional:
             return joint
-        given = args[1]
-        return joint / self.marginal(given, at[given])
+        given = call.letters[1]
+        return joint / self.marginal(given, cells[given])
+
+
+def _law_name(law: tuple) -> str:
+    family, params = law
+    return family if not params else f"{family}({', '.join(map(str, params))})"
 
 
 def expand(exprs: list[sp.Basic]) -> list[sp.Basic]:
     """The step written out over one generic joint law per density letter (see the module
     docstring), or `exprs` unchanged where it is not about the densities of two variables."""
-    exprs = [e for e in exprs]
-    if not all(isinstance(e, sp.Basic) for e in exprs) or (letters := _applies(exprs)) is None:
+    if not all(isinstance(e, sp.Basic) for e in exprs):
+        return exprs
+    try:
+        letters, kinds = _read(exprs)
+    except _NotLatent:
         return exprs
     sizes = {v: sp.Symbol(f"m_{v}", integer=True, positive=True) for v in letters}
     index = {v: sp.Symbol(f"i_{v}", integer=True, positive=True) for v in letters}
-    laws: dict[str, _Law] = {}
-    for e in exprs:
-        for c in e.atoms(AppliedUndef):
-            family = _family(c.func.__name__)
-            laws.setdefault(family, _Law(family, letters, sizes))
-    width = next(iter(laws.values())).width
+    cells = {v: sp.IndexedBase(f"{WIDTH}{v}}}", positive=True) for v in letters}
+    width = {
+        v: (lambda i: sp.S.One) if kinds.get(v) == "sum" else (lambda i, w=cells[v]: w[i])
+        for v in letters
+    }
+    summed = {v for v, k in kinds.items() if k == "sum"}
+    densities = {d for e in exprs for d in _densities(e, summed)}
+    laws: dict[tuple, _Law] = {}
 
-    def written(e: sp.Basic, cells: dict) -> sp.Basic:
-        if isinstance(e, AppliedUndef):
-            return laws[_family(e.func.__name__)].value(e, cells)
-        if isinstance(e, sp.Integral):
-            body, inner = e.function, dict(cells)
+    def written(e: sp.Basic, at: dict) -> sp.Basic:
+        if isinstance(e, (AppliedUndef, sp.Indexed)) and e in densities:
+            call = _Call(e)
+            law = laws.setdefault(call.law, _Law(_law_name(call.law), letters, sizes, width))
+            return law.value(call, at)
+        if isinstance(e, (sp.Integral, sp.Sum)):
+            inner = dict(at)
             for v, _, _ in e.limits:
-                # an integral inside another over the same letter binds a cell of its own
-                bound = cells[v] == index[v]
-                inner[v] = sp.Dummy(f"i_{v}", integer=True, positive=True) if bound else index[v]
-            total = written(body, inner)
+                # an aggregate inside another over the same letter binds a cell of its own
+                bound = at[v.name] == index[v.name]
+                inner[v.name] = (
+                    sp.Dummy(f"i_{v}", integer=True, positive=True) if bound else index[v.name]
+                )
+            total = written(e.function, inner)
             for v, _, _ in reversed(e.limits):
-                total = sp.Sum(width[v][inner[v]] * total, (inner[v], 1, sizes[v]))
+                cell = inner[v.name]
+                total = sp.Sum(width[v.name](cell) * total, (cell, 1, sizes[v.name]))
             return total
         if not e.args:
             return e
-        return e.func(*(written(a, cells) for a in e.args))
+        return e.func(*(written(a, at) for a in e.args))
 
     fixed = dict.fromkeys(letters, sp.Integer(1))
     return [written(e, fixed) for e in exprs]
 
 
 def generic_laws(labels: list[str]) -> tuple[str, ...]:
-    """The density letters whose laws a written-out step's labels show (p, q_phi)."""
+    """The laws (letters, with their parameters) a written-out step's labels show."""
     return tuple(
         sorted({label[len(MASS) :].split(";")[0] for label in labels if label.startswith(MASS)})
     )
