@@ -245,8 +245,9 @@ def decide(evidence: StepEvidence) -> Check:
             names = ", ".join(evidence.generic)
             return Check(
                 Verdict.UNDECIDED,
-                f"{text}, with {names} any densities (random laws on cells): the step fails "
-                f"for such densities, and may hold only for the particular ones the notes mean",
+                f"{text}, with the laws of {names} read as any laws (drawn at random): the "
+                f"step fails for such a law, and may hold only for the particular one the "
+                f"notes mean",
             )
         return Check(Verdict.REFUTED, text, _counterexample(failure), agreeing)
     if evidence.certificate is not None:

@@ -80,6 +80,7 @@ from symkl.notes.context import (
 from symkl.notes.extract import ANNOTATION_RE, CLAUSE_RE, LineMap, Statement, blocks, statements
 from symkl.notes.latent import expand as expand_latent
 from symkl.notes.latent import generic_laws
+from symkl.notes.moments import expand as expand_moments
 from symkl.notes.limits import DEFAULT_SECONDS
 from symkl.notes.macros import (
     MacroError,
@@ -2310,6 +2311,7 @@ class _Auditor:
         except RandomVariablesError as e:
             return "unparsed", str(e), None
         lhs, rhs = expand_latent([lhs, rhs])
+        lhs, rhs = expand_moments([lhs, rhs])
         lhs, rhs = self.under_settings(reader, lhs, rhs)
         if (condition := self.condition(lhs, rhs, st.relation)) is not None:
             return condition

@@ -28,7 +28,7 @@ from symkl.checking.budget import BudgetExhausted, budget, remaining
 from symkl.entry_extrema import EntryExtremum
 from symkl.errors import SYMPY_FAILURES, SymklError
 from symkl.measures import InformationMeasure, unfold
-from symkl.notes import latent
+from symkl.notes import latent, moments
 from symkl.notes.frontmatter import load_front_matter
 from symkl.notes.parse import (
     AS_SCALAR,
@@ -239,6 +239,8 @@ def _kind(name: str, kinds: dict[str, str]) -> str:
     """A name's kind; q_theta is a distribution when q is (as `Reader.is_distribution`)."""
     if name.startswith(latent.WIDTH):
         return "positive"  # the cells of a generic density (`latent.py`)
+    if name.startswith(moments.VALUES):
+        return "real"  # the values of a random variable with no law (`moments.py`)
     base = name.split("_")[0]
     if base != name and kinds.get(base, DEFAULT_KINDS.get(base)) == "distribution":
         return kinds.get(name, "distribution")
