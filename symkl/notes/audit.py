@@ -80,7 +80,6 @@ from symkl.notes.context import (
 from symkl.notes.extract import ANNOTATION_RE, CLAUSE_RE, LineMap, Statement, blocks, statements
 from symkl.notes.latent import expand as expand_latent
 from symkl.notes.latent import generic_laws
-from symkl.notes.moments import expand as expand_moments
 from symkl.notes.limits import DEFAULT_SECONDS
 from symkl.notes.macros import (
     MacroError,
@@ -90,6 +89,7 @@ from symkl.notes.macros import (
     macro_history,
     macros_at,
 )
+from symkl.notes.moments import expand as expand_moments
 from symkl.notes.notation import Conventions
 from symkl.notes.notebook import notebook_text
 from symkl.notes.parse import (
