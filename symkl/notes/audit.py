@@ -128,6 +128,7 @@ from symkl.notes.prose import (
     changed_in_words,
     condition_letter,
     conditions_in_words,
+    continuous_letters,
     converts_to_bits,
     data_in_words,
     densities_in_words,
@@ -642,8 +643,20 @@ def _letters(value: sp.Expr) -> set:
 _SUM_BOUND = re.compile(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])(?![A-Za-z])")
 
 
-def _block_reader(source: str, kinds: dict[str, str], definitions: dict) -> Reader:
-    mode = "density" if re.search(r"\\int(?![A-Za-z])", source) else "discrete"
+#: a density letter called at a value letter (`p(x`, `q_\\phi(\\mathbf{z}`): its first argument
+_DENSITY_AT = re.compile(
+    r"(?<![A-Za-z\\])[pqr](?:_\{?\\?[A-Za-z]+\}?)?\s*(?:\\left\s*)?\(\s*"
+    r"(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?([a-z])(?![A-Za-z])"
+)
+
+
+def _block_reader(
+    source: str, kinds: dict[str, str], definitions: dict, continuous: frozenset = frozenset()
+) -> Reader:
+    # integrals, or densities at letters the notes make continuous (`z \in \mathbb{R}^d` a
+    # continuous latent: p(z) is a density, and may pass one)
+    dense = re.search(r"\\int(?![A-Za-z])", source) or set(_DENSITY_AT.findall(source)) & continuous
+    mode = "density" if dense else "discrete"
     m = re.search(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\b", source)
     dim = sp.Symbol(m.group(1) if m else "n", integer=True, positive=True)
     e_index = bool(re.search(r"_\{?\s*e\b", source))
@@ -816,6 +829,7 @@ class _Auditor:
         self.linked = linked_in_words(text)
         self.laws = laws_in_words(text)
         self.random_laws = random_laws_in_words(text)
+        self.continuous = continuous_letters(text)
         self.laws_changed = laws_changed_in_words(text)
         self.data = data_in_words(text)
         self.vectors_said = vectors_in_words(text)
@@ -1118,7 +1132,7 @@ class _Auditor:
             block = max(
                 (b for b in readers.values() if b.start <= st.offset), key=lambda b: b.start
             )
-            reader = _block_reader(block.source, self.kinds, self.definitions)
+            reader = _block_reader(block.source, self.kinds, self.definitions, self.continuous)
             sized = {  # "p a distribution on $m$ outcomes": H(p) sums to m, not to n
                 length
                 for name, length in self.lengths.items()
@@ -1534,7 +1548,9 @@ class _Auditor:
             other = replace(reader, doubts=[], notes=[], kinds=kinds)
             lw, lhs = self.read(other, st.lhs)
             rw, rhs = self.read(other, st.rhs)
-            lhs, rhs = self.under_settings(other, *expand_random_variables([lhs, rhs]))
+            lhs, rhs = self.under_settings(
+                other, *expand_random_variables([lhs, rhs], self.continuous)
+            )
             check = self.verdict(st, lhs, rhs, lw, rw, other)
         except (_Failed, RandomVariablesError, CheckerConflict, SymklError, *SYMPY_FAILURES):
             return None
@@ -2307,7 +2323,7 @@ class _Auditor:
             return "unparsed", "a set literal is only read as a definition (NAME = {...})", None
         variables = any(isinstance(e, sp.Basic) and e.has(Measure) for e in (lhs, rhs))
         try:
-            lhs, rhs = expand_random_variables([lhs, rhs])
+            lhs, rhs = expand_random_variables([lhs, rhs], self.continuous)
         except RandomVariablesError as e:
             return "unparsed", str(e), None
         lhs, rhs = expand_latent([lhs, rhs])
@@ -2514,7 +2530,9 @@ class _Auditor:
             try:
                 lw2, lhs2 = self.read(other, st.lhs)
                 rw2, rhs2 = self.read(other, st.rhs)
-                lhs2, rhs2 = self.under_settings(other, *expand_random_variables([lhs2, rhs2]))
+                lhs2, rhs2 = self.under_settings(
+                    other, *expand_random_variables([lhs2, rhs2], self.continuous)
+                )
             except (_Failed, RandomVariablesError):
                 continue
             computing = lw2 is None and rw2 is None and st.relation in ("=", "approx")
@@ -3331,6 +3349,11 @@ class _Auditor:
         if name in {str(s) for s in rhs.free_symbols} or rhs.has(
             lhs.func if isinstance(lhs, AppliedUndef) else lhs
         ):
+            return None
+        family = name.removesuffix("_cond")
+        if any(f.func.__name__.removesuffix("_cond") == family for f in rhs.atoms(AppliedUndef)):
+            # p(x) = p(x | z) p(z) / p(z | x): one law's marginal, joint and conditionals
+            # by their arguments (`latent.py`), related by a claim, not a new function
             return None
         if rhs.is_number and not explicit:
             self.examples = {**self.examples, name: self.lines.line(st.offset)}

@@ -629,7 +629,7 @@ class NoteSpace(Space):
                     described[label] = [[sampling.shown(v) for v in row] for row in rows]
             if k % EQUAL_EVERY in (2, 5):
                 _align_one_hot(self.vectors, entries, described, largest=k % EQUAL_EVERY == 2)
-            normals = {}
+            normals, drawn = {}, {}
             for f in self.densities + self.free_functions:
                 arity = 1 if f in self.densities else _arity(f, self.arities)
                 # Two decimals: exact integrals of short rationals expand fast, and a
@@ -644,6 +644,14 @@ class NoteSpace(Space):
                     )
                     for _ in range(arity)
                 ]
+                real = [values[s] for s, i in self.scalars if i == INTERVALS["real"]]
+                if narrow and k % 2 and real and isinstance(real[0], sp.Rational):
+                    # peaked where the step evaluates it (`p(x) <= 1` fails at x)
+                    params = [(real[0], params[0][1])]
+                if f in self.densities and tie:
+                    # the densities equal, as distributions are at this point (q = p, where
+                    # `D(q || p) > 0` fails)
+                    params = drawn.setdefault(arity, params)
                 # a function nothing calls a density need not integrate to one: a stand-in
                 # that did would confirm `\int g(x) dx = 1` of any g
                 scale = sp.S.One if f in self.densities else _scale(rng)

@@ -2842,6 +2842,8 @@ class _Build(lark.Transformer):
         calls = [self._density_call(a) for a in call.args]
         if not calls or None in calls or len({c.args[0] for c in calls}) != 1:
             return None
+        if self.r.mode == "discrete" and all(len(c.args) == 1 for c in calls):
+            return None  # H(q(z)) in discrete notes: q's entries, as E_{q(z)} reads them
         z = calls[0].args[0]
         scale = 1 / sp.log(self.r.unit_base)
         a = calls[0]

@@ -36,7 +36,9 @@ def product_value(left: Vector, right: Vector) -> sp.Expr:
 
 def applied(lam: sp.Lambda, args: list) -> sp.Expr:
     """A function the notes define, at `args`; its scalar products follow their vectors
-    (`w^T x` in p(y | x; w) becomes `w^T x_i` at x_i)."""
+    (`w^T x` in p(y | x; w) becomes `w^T x_i` at x_i), and a variable its formula integrates
+    or sums over is renamed where an argument holds it (p(x) = \\int p(x | t) r(t) dt at t)."""
+    lam = _without_capture(lam, args)
     moved = {}
     entries = lam.expr.atoms(sp.Indexed)
     labels = {e.base.label for e in entries}
@@ -58,6 +60,16 @@ def applied(lam: sp.Lambda, args: list) -> sp.Expr:
                 raise Unreadable(f"{name} at {letter} = {arg}: not one scalar product")
         moved[e] = product_value(*vectors)
     return lam(*args).xreplace(moved) if moved else lam(*args)
+
+
+def _without_capture(lam: sp.Lambda, args: list) -> sp.Lambda:
+    free = set().union(*(a.free_symbols for a in args if isinstance(a, sp.Basic)))
+    bound = {v for agg in lam.expr.atoms(sp.Integral, sp.Sum, sp.Product) for v in agg.variables}
+    clash = bound & free
+    if not clash:
+        return lam
+    renamed = {v: sp.Dummy(v.name, **v.assumptions0) for v in clash}
+    return sp.Lambda(lam.variables, lam.expr.xreplace(renamed))
 
 
 def scalar_product_vectors(value: sp.Basic) -> set[str]:

@@ -96,6 +96,7 @@ __all__ = [
     "normal_scales_in_words",
     "bernoulli_parameters",
     "random_laws_in_words",
+    "continuous_letters",
     "vectors_in_words",
 ]
 
@@ -4494,6 +4495,36 @@ def laws_changed_in_words(text: str) -> list[tuple[int, str]]:
             if _SINGLE.fullmatch(m.group(1)) and (name := _name(m.group(1))):
                 out.append((start + m.start(), name))
     return out
+
+
+#: `\int ... dz`, `\int ... \mathrm{d}\mathbf{z}`: the letter an integral runs over
+_INTEGRATED = re.compile(
+    r"(?:\\mathrm\{d\}|\\operatorname\{d\}|(?<![A-Za-z\\])d)\s*"
+    r"(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?([a-z])(?![A-Za-z])"
+)
+_CONTINUOUS = re.compile(r"\b(?:continuous|differential entropy|Lebesgue)\b", re.I)
+
+
+def continuous_letters(text: str) -> frozenset[str]:
+    """The letters of variables the notes make continuous: integrated over anywhere (`\\int
+    ... dz`), or said continuous in a sentence that writes them ("$z$ is a continuous
+    latent variable", "$X$ and $Z$ continuous": x and z); all value letters where the notes
+    speak of differential entropy. Densities at them are densities, not probabilities."""
+    out = set()
+    for m in re.finditer(r"\\i+nt(?![A-Za-z])", text):
+        end = text.find("$", m.end())
+        span = text[m.end() : end if end != -1 else m.end() + 400][:400]
+        out |= set(_INTEGRATED.findall(span))
+    prose = _prose(text)
+    if re.search(r"\bdifferential entropy\b", prose, re.I):
+        out |= set("xyzuvw")
+    for _, sentence in _sentences(prose):
+        if _CONTINUOUS.search(_INLINE.sub(" ", sentence)):
+            for m in _INLINE.finditer(sentence):
+                out |= {
+                    c.lower() for c in re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", m[1])
+                }
+    return frozenset(out & set("xyzuvw"))
 
 
 #: `$X \sim \mathcal{N}(\mu, \sigma^2)$`, `$X \sim \operatorname{Bernoulli}(p)$`: a random

@@ -203,11 +203,13 @@ def _names(m: Measure) -> list[str]:
     return [str(t) for t in (*targets, *given)]
 
 
-def expand(exprs: list[sp.Expr]) -> list[sp.Expr]:
-    """The step's expressions with every `Measure` written out over one joint distribution.
+def expand(exprs: list[sp.Expr], continuous: frozenset = frozenset()) -> list[sp.Expr]:
+    """The step's expressions with every `Measure` written out over one joint distribution;
+    `continuous` the value letters the notes make continuous (x for X).
 
     Raises:
-        RandomVariablesError: more than two random variables, a variable repeated in one
+        RandomVariablesError: a variable the notes make continuous, more than two random
+            variables, a variable repeated in one
             measure, or measures beside other distributions (how X relates to p is not
             written).
     """
@@ -221,6 +223,11 @@ def expand(exprs: list[sp.Expr]) -> list[sp.Expr]:
     if not measures and overloaded is None:
         return exprs
     names = sorted({n for m in measures for n in _names(m)})
+    if said := [n for n in names if n.lower() in continuous]:
+        raise RandomVariablesError(
+            f"{', '.join(said)} continuous in these notes: symkl writes out the entropies of "
+            "discrete random variables only (a differential entropy may be negative)"
+        )
     if len(names) > 2:
         raise RandomVariablesError(f"more than two random variables ({', '.join(names)})")
     if overloaded is not None:
