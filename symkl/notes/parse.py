@@ -2819,8 +2819,10 @@ class _Build(lark.Transformer):
             return self.v(x)
         raise Unreadable(f"a measure of {_written(x)}: its arguments must be distributions")
 
-    def _density_call(self, x) -> AppliedUndef | None:
-        """`q(z)`, `p(z \\mid x)`, `q_\\phi(z \\mid x)`: a density called at letters, or None."""
+    def _density_call(self, x) -> tuple[sp.Expr, sp.Symbol] | None:
+        """`q(z)`, `p(z \\mid x)`, `q_\\phi(z \\mid x)`: a density called at letters, or one the
+        notes define as a normal's (`q(z) = \\mathcal{N}(z; \\mu, \\sigma^2)`, read as its formula):
+        (its value, the outcome), or None."""
         if _is_ref(x) or isinstance(x, (tuple, str)):
             return None
         try:
@@ -2833,24 +2835,31 @@ class _Build(lark.Transformer):
             and value.args
             and all(isinstance(a, sp.Symbol) for a in value.args)
         ):
-            return value
+            return value, value.args[0]
+        if not isinstance(value, sp.Expr):
+            return None
+        letters = [s for s in value.free_symbols if isinstance(s, sp.Symbol) and s.name in "xyzuvw"]
+        if len(letters) == 1 and _gaussian_shaped(sp.Lambda(tuple(letters), value)):
+            return value, letters[0]
         return None
 
     def _measure_of_densities(self, f: Ref, call: Call) -> sp.Expr | None:
         """`D_{KL}(q(z) \\| p(z \\mid x))`, `H(q(z))`: measures of densities written with their
         arguments, as the integrals over the outcome (the first argument of each)."""
         calls = [self._density_call(a) for a in call.args]
-        if not calls or None in calls or len({c.args[0] for c in calls}) != 1:
+        if not calls or None in calls or len({z for _, z in calls}) != 1:
             return None
-        if self.r.mode == "discrete" and all(len(c.args) == 1 for c in calls):
+        unknown = [c for c, _ in calls if isinstance(c, AppliedUndef)]
+        one_letter = len(unknown) == len(calls) and all(len(c.args) == 1 for c in unknown)
+        if self.r.mode == "discrete" and one_letter:
             return None  # H(q(z)) in discrete notes: q's entries, as E_{q(z)} reads them
-        z = calls[0].args[0]
+        z = calls[0][1]
         scale = 1 / sp.log(self.r.unit_base)
-        a = calls[0]
+        a = calls[0][0]
         if f.name == "H" and call.kind == "args" and len(calls) in (1, 2):
-            return -scale * sp.Integral(a * sp.log(calls[-1]), (z, -sp.oo, sp.oo))
+            return -scale * sp.Integral(a * sp.log(calls[-1][0]), (z, -sp.oo, sp.oo))
         if f.name in _KL_NAMES and len(calls) == 2 and (call.kind == "div" or f.name == "KL"):
-            b = calls[1]
+            b = calls[1][0]
             return scale * sp.Integral(a * sp.log(a / b), (z, -sp.oo, sp.oo))
         return None
 
@@ -3250,7 +3259,10 @@ class _Build(lark.Transformer):
             z = self.v(variable)
             density = sp.Function(sub.name)(z) if isinstance(z, sp.Symbol) else None
         else:
-            density = self._density_call(sub)
+            called = self._density_call(sub)
+            if called is not None and not isinstance(called[0], AppliedUndef):
+                return called  # E_{q(z)}[f] with q a normal density the notes define
+            density = called[0] if called is not None else None
         if density is None:
             return None
         z = density.args[0]
