@@ -650,6 +650,14 @@ _DENSITY_AT = re.compile(
 )
 
 
+#: a density at two value letters: `p(x, z`, `q_\\phi(z \\mid x`, `p(x|z`
+_TWO_LETTERS = re.compile(
+    r"(?<![A-Za-z\\])[pqr](?:_\{?\\?[A-Za-z]+\}?)?\s*(?:\\left\s*)?\(\s*"
+    r"(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?[a-z]\}?\s*(?:,|\\mid|\||\\vert|;)\s*"
+    r"(?:\\(?:mathbf|bm|boldsymbol)\s*\{\s*)?[a-z](?![A-Za-z])"
+)
+
+
 def _block_reader(
     source: str, kinds: dict[str, str], definitions: dict, continuous: frozenset = frozenset()
 ) -> Reader:
@@ -662,6 +670,9 @@ def _block_reader(
     e_index = bool(re.search(r"_\{?\s*e\b", source))
     reader = Reader(mode, dim, kinds, definitions, e_index)
     reader.dim_written = m is not None
+    # densities of two letters in the display (`p(x, z)`, `q(z \mid x)`): its expectations
+    # over one of them are integrals too (`latent.py` reads the display whole)
+    reader.latent = _TWO_LETTERS.search(source) is not None
     reader.bounds = frozenset(_SUM_BOUND.findall(source))
     return reader
 

@@ -751,6 +751,10 @@ def _operator_first(m: re.Match) -> str:
     return moved.ljust(len(m.group(0))) if len(moved) <= len(m.group(0)) else m.group(0)
 
 
+#: two integral signs with no bounds, or `\iint`
+_DOUBLE_INTEGRAL = re.compile(r"\\int\s*\\int(?![A-Za-z_^])|\\iint(?![A-Za-z_^])")
+
+
 def normalize(source: str) -> str:
     """Blank what carries no meaning (sizes, spacing, alignment, `\\cancel`, trailing
     punctuation), keeping every other character at its offset so errors point right
@@ -783,6 +787,8 @@ def normalize(source: str) -> str:
     # `\\phi{(z)}`: a name before a group that only holds a bracket is applied to it
     text = _BRACED_CALL.sub(lambda m: m[1] + f" {m[2]} ".center(len(m.group(0)) - len(m[1])), text)
     text = _HIGHER_LEIBNIZ.sub(_operator_first, text)
+    # `\int\int ... dx\,dz`, `\iint`: one integral over the pair (its differentials say which)
+    text = _DOUBLE_INTEGRAL.sub(lambda m: "\\int".ljust(len(m.group(0))), text)
     text = _EVENT.sub(lambda m: _blank(m) if _same_letter(m) else m.group(0), text)
     text = _bracket_bare_expectations(text)
     while (m := re.search(r"\\[bx]?cancel\s*\{", text)) is not None:
@@ -1002,6 +1008,9 @@ class Reader:
     #: the base of H, D and I where it is not that of `\\log` (bits, in notes that write
     #: `\\log_2` and say nothing of the unit)
     measure_base: sp.Expr | None = None
+    #: the display has densities of two letters (`p(x, z)`): its expectations over one of
+    #: them are integrals (`latent.py`)
+    latent: bool = False
     #: the notes said which base `\\log` is to (no other base is tried)
     log_stated: bool = False
     #: `\\sigma(x)` is sigma times x (sigma a scale), not the sigmoid
@@ -2851,7 +2860,7 @@ class _Build(lark.Transformer):
             return None
         unknown = [c for c, _ in calls if isinstance(c, AppliedUndef)]
         one_letter = len(unknown) == len(calls) and all(len(c.args) == 1 for c in unknown)
-        if self.r.mode == "discrete" and one_letter:
+        if self.r.mode == "discrete" and one_letter and not self.r.latent:
             return None  # H(q(z)) in discrete notes: q's entries, as E_{q(z)} reads them
         z = calls[0][1]
         scale = 1 / sp.log(self.r.unit_base)
@@ -3151,6 +3160,19 @@ class _Build(lark.Transformer):
             # the variable as the notes range it elsewhere ("on $x \ge 0$") is this one
             body = body.xreplace({symbol_for(variables[0], self.r.kinds): x})
             return sp.Integral(_cases_settled(body, x, lo, hi), (x, lo, hi))
+        if len(variables) == 2 and "sup" not in lims and sub is None:
+            # \int\int p(x, z) \log \frac{p(x, z)}{p(x) p(z)} dx dz: densities of one law at its
+            # letters, read over it (`latent.py`); over each letter in turn
+            letters = [symbol_for(v, {v: "real"}) for v in variables]
+            body = body.xreplace(
+                {symbol_for(v, self.r.kinds): x for v, x in zip(variables, letters, strict=True)}
+            )
+            calls = body.atoms(AppliedUndef)
+            if calls and all(
+                self.r.is_distribution(c.func.__name__) and set(c.args) <= set(letters)
+                for c in calls
+            ):
+                return sp.Integral(body, *[(x, -sp.oo, sp.oo) for x in reversed(letters)])
         # A joint variable z = (x, y): f(x, y) is f(z); f of fewer variables (a marginal
         # p(x) or a conditional q(y|x)) is another, unknown function of z.
         z = sp.Symbol("z", real=True)
@@ -3272,7 +3294,7 @@ class _Build(lark.Transformer):
             value = self.v(body)
         except Unreadable:
             return None
-        two = any(
+        two = self.r.latent or any(
             len(c.args) == 2 and z in c.args and self.r.is_distribution(c.func.__name__)
             for c in value.atoms(AppliedUndef)
         )
