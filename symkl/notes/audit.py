@@ -135,6 +135,7 @@ from symkl.notes.prose import (
     described_in_words,
     discrete_laws_in_words,
     domains_in_words,
+    e_named_otherwise,
     entries_in_words,
     entry_ranges_in_words,
     entry_values_in_words,
@@ -841,6 +842,7 @@ class _Auditor:
         self.laws = laws_in_words(text)
         self.random_laws = random_laws_in_words(text)
         self.continuous = continuous_letters(text)
+        self.e_otherwise = e_named_otherwise(text)
         self.laws_changed = laws_changed_in_words(text)
         self.data = data_in_words(text)
         self.vectors_said = vectors_in_words(text)
@@ -2338,7 +2340,10 @@ class _Auditor:
         except RandomVariablesError as e:
             return "unparsed", str(e), None
         lhs, rhs = expand_latent([lhs, rhs])
-        lhs, rhs = expand_moments([lhs, rhs])
+        if not (
+            self.e_otherwise or {"E", "Var", "Cov"} & (set(self.definitions) | set(self.declared))
+        ):
+            lhs, rhs = expand_moments([lhs, rhs])
         lhs, rhs = self.under_settings(reader, lhs, rhs)
         if (condition := self.condition(lhs, rhs, st.relation)) is not None:
             return condition

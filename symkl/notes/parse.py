@@ -3198,6 +3198,10 @@ class _Build(lark.Transformer):
 
     def expect(self, items):
         lims, body = items[1], items[2]
+        if isinstance(body, PoweredBracket):
+            # `\\mathbb{E}(X)^2`: the expectation squared, not the expectation of the square
+            inner = self.expect([items[0], lims, Bracketed(body.base)])
+            return _power(inner, body.exponent)
         if "sup" in lims:
             raise Unreadable("a superscript on an expectation (\\mathbb{E}^2[...])")
         sub = lims.get("sub")

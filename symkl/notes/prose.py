@@ -97,6 +97,7 @@ __all__ = [
     "bernoulli_parameters",
     "random_laws_in_words",
     "continuous_letters",
+    "e_named_otherwise",
     "vectors_in_words",
 ]
 
@@ -4477,7 +4478,8 @@ _BINARY_ENTROPY_OF = re.compile(
 _LAW_CHANGED = re.compile(
     r"\b(?:replac\w*|instead|redefin\w*|switch\w*|chang\w*|becomes?|uniform\w*|"
     r"exponential\w*|poisson|binomial|geometric|die|dice|roll\w*|toss\w*|number\s+of|"
-    r"entries|components|vector|per\s+class)\b",
+    r"entries|components|vector|per\s+class|arbitrary|whatever|no\s+(?:distribution|law)|"
+    r"any\s+(?:distribution|law)|not\s+assumed)\b",
     re.IGNORECASE,
 )
 
@@ -4536,6 +4538,29 @@ _RANDOM_LAW = re.compile(
 )
 
 
+#: E written in a prose formula as a name of its own: `$E > 1$`, `$E(X) = \\frac12 kX^2$`,
+#: `$\\mathrm{E}(W) = (W - 3)^2$`, a bare `$E$` (not `\\mathbb{E}`, not `E[X]`)
+_E_OF_ITS_OWN = re.compile(
+    r"^\s*(?:\\mathrm\s*\{E\}|\\operatorname\s*\{E\}|\\text\s*\{E\}|E)\s*"
+    r"(?:(?:\\left\s*)?\([^()]*\)\s*)?(?:=|:=|>|<|\\ge|\\le|\\in\b|\\colon|:|$)"
+)
+
+
+def e_named_otherwise(text: str) -> bool:
+    """Does the prose write E as a name of its own (an energy, an error, a modulus)? Then
+    E(X) is not read as an expectation under a law the notes do not give."""
+    return any(_E_OF_ITS_OWN.search(m.group(1)) for m in _INLINE.finditer(_prose(text)))
+
+
+#: words in a law's sentence that make it another than the standard one: other values,
+#: another parameter, a condition or a truncation
+_OTHER_LAW = re.compile(
+    r"\b(?:values?|takes?|support\w*|probability\s+that|condition\w*|truncat\w*|given|"
+    r"restrict\w*|failure)\b|\\\{|-\s*1\b|\\pm",
+    re.IGNORECASE,
+)
+
+
 def random_laws_in_words(text: str) -> list[tuple[int, str, str, tuple[str, ...]]]:
     """(offset, variable, law, parameters as written) for each plain prose formula that
     gives a random variable a normal or a Bernoulli law (`With $X \\sim
@@ -4550,6 +4575,9 @@ def random_laws_in_words(text: str) -> list[tuple[int, str, str, tuple[str, ...]
             continue
         args = tuple(a.strip() for a in law["args"].split(","))
         kind = "normal" if law["law"] == "N" else "bernoulli"
+        start, end = _sentence_span(prose, m.start())
+        if _OTHER_LAW.search(prose[start:end]):
+            continue  # on {-1, +1}, "the probability that C = 0", "conditioned on T > 0"
         if len(args) == (2 if kind == "normal" else 1) and all(args):
             out.append((m.start(), law.group(1), kind, args))
             # "with $X \sim ...$ and $Y = 3X - 1$": Y is a function of X
