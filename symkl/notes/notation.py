@@ -99,6 +99,8 @@ class Notation:
     #: letters the notes call a standard deviation, or a variance, whatever the rest
     sd_names: frozenset = frozenset()
     variance_names: frozenset = frozenset()
+    #: letters the notes call a precision (N(mu, tau) has variance 1/tau)
+    precision_names: frozenset = frozenset()
     #: pi read as the constant (`"constant"`) or as a variable (`"variable"`) where the notes
     #: make it either; "" as the reader's kinds and definitions have it
     pi: str = ""
@@ -490,7 +492,10 @@ def normal_scales_in_words(text: str) -> list[tuple[int, str, frozenset]]:
         sd, variance = _SD_WORDS.search(sentence), _VARIANCE_WORDS.search(sentence)
         normal = _PARAMETRIZED.search(sentence) or _NORMAL_BARE.search(sentence)
         if _PRECISION_WORDS.search(sentence) and (normal or _NORMAL.search(sentence)):
-            out.append((start, "precision", frozenset()))  # N(mu, tau), tau = 1/variance
+            # N(mu, tau), tau = 1/variance: of the letters it names ("$\\tau$ is the
+            # precision"), else of every normal
+            named = frozenset(_named_letters(sentence, _PRECISION_WORDS))
+            out.append((start, "precision", named))
             continue
         if (
             sd
@@ -546,8 +551,12 @@ def normal_variance(second: sp.Expr, notation: Notation) -> sp.Expr:
     deviation (by the letters' names, or the notes' convention for every normal)."""
     if _written_as_square(second):
         return second
-    if notation.normal_stated and notation.normal_scale == "precision":
+    letter = isinstance(second, (sp.Symbol, sp.Indexed))  # not 1/tau: a variance written
+    base = str(second.base.label) if isinstance(second, sp.Indexed) else str(second)
+    if letter and base.split("_")[0] in notation.precision_names:
         return 1 / second  # N(mu, tau) with tau the precision
+    if letter and notation.normal_stated and notation.normal_scale == "precision":
+        return 1 / second
     if second.is_number:
         stated_sd = notation.normal_stated and notation.normal_scale == "sd"
         return second**2 if stated_sd else second
@@ -694,15 +703,21 @@ class Conventions:
             # declared, or differentiated in: nobody differentiates in Euler's number
             line = self.text.count("\n", 0, offset) + 1
             notation = replace(notation, e_variable=True, e_line=line)
-        sd, variance = set(), set(VARIANCE_NAMES)
+        sd, variance, precision = set(), set(VARIANCE_NAMES), set()
         for at, scale, letters in self.scales:
             if at >= offset:
                 break
             if not letters:
                 notation = replace(notation, normal_scale=scale, normal_stated=True)
-            (sd if scale == "sd" else variance).update(letters)
-            (variance if scale == "sd" else sd).difference_update(letters)
-        return replace(notation, sd_names=frozenset(sd), variance_names=frozenset(variance))
+            named = {"sd": sd, "variance": variance, "precision": precision}
+            for kind, names in named.items():
+                (names.update if kind == scale else names.difference_update)(letters)
+        return replace(
+            notation,
+            sd_names=frozenset(sd),
+            variance_names=frozenset(variance),
+            precision_names=frozenset(precision),
+        )
 
     def sections_apart(self, said: int, offset: int) -> bool:
         """Is there a heading between what the prose says at `said` and a step at `offset`?"""

@@ -611,6 +611,18 @@ def _bracket_bare_expectations(text: str) -> str:
         start = m.end()
         if k == len(text) or text[k] == "[" or text.startswith("^", k):
             continue  # E[...] already, or E^2: not an expectation symkl reads
+        if (
+            text[k] == "("
+            and (j := _paren_end(text, k)) != -1
+            and text[j:].lstrip().startswith("^")
+        ):
+            # `\\mathbb{E}(X)^2`: (E X)^2 to some;
+            # `\\mathbb{E}(X - \\mu)^2`: E[(X - mu)^2] to others
+            raise Unreadable(
+                "E(...)^k: the power of the expectation, or the expectation of the power? "
+                "(write \\mathbb{E}[X]^2 or \\mathbb{E}[X^2])",
+                k,
+            )
         end, depth = k, 0
         if text[end] in "+-":  # a sign that starts the term belongs to it
             end += 1
@@ -631,6 +643,16 @@ def _bracket_bare_expectations(text: str) -> str:
             continue
         text = text[: m.end()] + "[" + text[k:end] + "]" + text[end:]
     return text
+
+
+def _paren_end(text: str, k: int) -> int:
+    """The offset just after the round bracket that opens at text[k], or -1."""
+    depth = 0
+    for j in range(k, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+    return -1
 
 
 def _group_end(text: str, k: int) -> int:
@@ -3198,10 +3220,6 @@ class _Build(lark.Transformer):
 
     def expect(self, items):
         lims, body = items[1], items[2]
-        if isinstance(body, PoweredBracket):
-            # `\\mathbb{E}(X)^2`: the expectation squared, not the expectation of the square
-            inner = self.expect([items[0], lims, Bracketed(body.base)])
-            return _power(inner, body.exponent)
         if "sup" in lims:
             raise Unreadable("a superscript on an expectation (\\mathbb{E}^2[...])")
         sub = lims.get("sub")

@@ -4556,7 +4556,7 @@ def e_named_otherwise(text: str) -> bool:
 #: another parameter, a condition or a truncation
 _OTHER_LAW = re.compile(
     r"\b(?:values?|takes?|support\w*|probability\s+that|condition\w*|truncat\w*|given|"
-    r"restrict\w*|failure)\b|\\\{|-\s*1\b|\\pm",
+    r"restrict\w*|failure)\b|\\\{|\\pm",
     re.IGNORECASE,
 )
 
