@@ -664,7 +664,10 @@ def _block_reader(
 ) -> Reader:
     # integrals, or densities at letters the notes make continuous (`z \in \mathbb{R}^d` a
     # continuous latent: p(z) is a density, and may pass one)
-    dense = re.search(r"\\int(?![A-Za-z])", source) or set(_DENSITY_AT.findall(source)) & continuous
+    summed = re.search(r"\\sum(?![A-Za-z])", source)  # a sum over the letter: discrete here
+    dense = re.search(r"\\int(?![A-Za-z])", source) or (
+        not summed and set(_DENSITY_AT.findall(source)) & continuous
+    )
     mode = "density" if dense else "discrete"
     m = re.search(r"\\sum\w*\s*_\s*\{[^{}]*\}\s*\^\s*\{?\s*([A-Za-z])\b", source)
     dim = sp.Symbol(m.group(1) if m else "n", integer=True, positive=True)
