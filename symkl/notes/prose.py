@@ -3975,10 +3975,13 @@ def _entries_head(lhs: str, rhs: str) -> str | None:
     """The vector `y_i = f(x_i)` defines entry by entry (`\\hat y_i = \\sigma(w x_i)`): a name
     with one index letter on the left, a formula with an entry at that index on the right;
     None otherwise (`p_i = 1/n` gives every entry one value)."""
-    m = re.fullmatch(r"\s*(.+?)\s*_\s*\{?\s*([ijknt])\s*\}?\s*", lhs)
-    if m is None or (name := _name(m.group(1))) is None:
+    # the last `_` splits the name from its index (a pattern with `(.+?)` before it
+    # backtracks for seconds on a long left side without one)
+    head, bar, tail = lhs.rpartition("_")
+    index = re.fullmatch(r"\s*\{?\s*([ijknt])\s*\}?\s*", tail)
+    if not bar or index is None or (name := _name(head.strip())) is None:
         return None
-    at_index = rf"_\s*\{{?\s*{m.group(2)}\s*\}}?(?![A-Za-z0-9])"
+    at_index = rf"_\s*\{{?\s*{index.group(1)}\s*\}}?(?![A-Za-z0-9])"
     return name if re.search(at_index, rhs) else None
 
 
