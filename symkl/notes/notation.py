@@ -494,7 +494,8 @@ def normal_scales_in_words(text: str) -> list[tuple[int, str, frozenset]]:
         if _PRECISION_WORDS.search(sentence) and (normal or _NORMAL.search(sentence)):
             # N(mu, tau), tau = 1/variance: of the letters it names ("$\\tau$ is the
             # precision"), else of every normal
-            named = frozenset(_named_letters(sentence, _PRECISION_WORDS))
+            # ("We write N(mu, tau) with the precision tau": every normal)
+            named = frozenset() if normal else frozenset(_named_letters(sentence, _PRECISION_WORDS))
             out.append((start, "precision", named))
             continue
         if (
@@ -551,7 +552,8 @@ def normal_variance(second: sp.Expr, notation: Notation) -> sp.Expr:
     deviation (by the letters' names, or the notes' convention for every normal)."""
     if _written_as_square(second):
         return second
-    letter = isinstance(second, (sp.Symbol, sp.Indexed))  # not 1/tau: a variance written
+    # a letter or a number, not 1/tau (a variance written out)
+    letter = isinstance(second, (sp.Symbol, sp.Indexed)) or second.is_number
     base = str(second.base.label) if isinstance(second, sp.Indexed) else str(second)
     if letter and base.split("_")[0] in notation.precision_names:
         return 1 / second  # N(mu, tau) with tau the precision
