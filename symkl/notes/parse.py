@@ -611,8 +611,10 @@ def _bracket_bare_expectations(text: str) -> str:
         start = m.end()
         if k == len(text) or text[k] == "[" or text.startswith("^", k):
             continue  # E[...] already, or E^2: not an expectation symkl reads
+        bare = k == m.end() and "_" not in m.group(0)  # `\\mathbb{E}(`: no law, no space
         if (
-            text[k] == "("
+            bare
+            and text[k] == "("
             and (j := _paren_end(text, k)) != -1
             and text[j:].lstrip().startswith("^")
         ):
