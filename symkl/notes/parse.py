@@ -615,7 +615,7 @@ def _bracket_bare_expectations(text: str) -> str:
         if (
             bare
             and text[k] == "("
-            and (j := _paren_end(text, k)) != -1
+            and (j := _group_end(text, k, "()")) != -1
             and text[j:].lstrip().startswith("^")
         ):
             # `\\mathbb{E}(X)^2`: (E X)^2 to some;
@@ -647,21 +647,12 @@ def _bracket_bare_expectations(text: str) -> str:
     return text
 
 
-def _paren_end(text: str, k: int) -> int:
-    """The offset just after the round bracket that opens at text[k], or -1."""
+def _group_end(text: str, k: int, pair: str = "{}") -> int:
+    """The offset just after the group that opens at text[k] (`pair[0]`, '{' unless said),
+    or -1."""
     depth = 0
     for j in range(k, len(text)):
-        depth += {"(": 1, ")": -1}.get(text[j], 0)
-        if depth == 0:
-            return j + 1
-    return -1
-
-
-def _group_end(text: str, k: int) -> int:
-    """The offset just after the group that opens at text[k] ('{'), or -1."""
-    depth = 0
-    for j in range(k, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        depth += {pair[0]: 1, pair[1]: -1}.get(text[j], 0)
         if depth == 0:
             return j + 1
     return -1
