@@ -67,6 +67,11 @@ def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
             return "integrals evaluated in closed form"
     if form.has(sp.Sum) and _polynomial_sized(form) and decide(_merged(form, space)):
         return "normal form with the sums merged and each summand cancelled"
+    if relation == "=" and (opaque := _inner_sums_opaque(difference)) is not None:
+        form = normal_form(opaque, space)
+        merged = form.has(sp.Sum) and _polynomial_sized(form) and decide(_merged(form, space))
+        if merged or decide(form) or decide(sp.simplify(form)):
+            return "each sum inside a function taken as any number, then the normal form"
     simplified = sp.simplify(form)
     if decide(simplified):
         return "simplify after normal form"
@@ -74,6 +79,29 @@ def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
     if constrained != simplified and decide(constrained):
         return "simplify with the sum-to-one constraints"
     return None
+
+
+def _inner_sums_opaque(expr: sp.Expr) -> sp.Expr | None:
+    """`expr` with each sum inside a function (`exp(sum_k w_k x_ik)`, from a scalar
+    product) replaced by a number of its own, one per value of the integers it holds (the
+    outer sum's i): what holds for any such numbers holds for the sums. SymPy's expansion
+    would turn exp of a sum into a product of exponentials, where `1 - sigma` never
+    cancels. None where there is no such sum, or where something differentiates or
+    integrates (a number of its own would be a constant there)."""
+    if expr.has(sp.Derivative, sp.Integral, sp.Subs, sp.Limit):
+        return None
+    expr = canonical_indices(expr)
+    inner = {}
+    for f in expr.atoms(sp.Function):
+        for a in f.args:
+            for total in a.atoms(sp.Sum) if isinstance(a, sp.Basic) else ():
+                if total not in inner:
+                    integers = sorted((x for x in total.free_symbols if x.is_integer), key=str)
+                    number = sp.IndexedBase(f"_sum{len(inner)}", real=True)
+                    inner[total] = number[tuple(integers)] if integers else number.label
+    if not inner:
+        return None
+    return expr.xreplace(inner)
 
 
 def _merged(form: sp.Expr, space: Space) -> sp.Expr:

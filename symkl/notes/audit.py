@@ -205,6 +205,8 @@ from symkl.notes.rendered import rendered
 from symkl.notes.repairs import SECONDS as REPAIR_SECONDS
 from symkl.notes.repairs import repairs as find_repairs
 from symkl.notes.typeset import step_latex
+from symkl.notes.vectors import VectorsError
+from symkl.notes.vectors import expand as expand_vectors
 from symkl.printing import text as show
 from symkl.safeio import normalize_text, read_notes
 from symkl.sums import canonical_indices
@@ -2343,6 +2345,10 @@ class _Auditor:
         except RandomVariablesError as e:
             return "unparsed", str(e), None
         lhs, rhs = expand_latent([lhs, rhs])
+        try:
+            lhs, rhs = expand_vectors([lhs, rhs])
+        except VectorsError as e:
+            return "unparsed", str(e), None
         if not (
             self.e_otherwise or {"E", "Var", "Cov"} & (set(self.definitions) | set(self.declared))
         ):
@@ -3140,7 +3146,10 @@ class _Auditor:
                         counts = Counter(self.bounds.get(name, {}))
                         if name in self.lengths:  # the prose's length outweighs the sums'
                             counts[self.lengths[name]] += 1_000_000
-                        if var not in entry.indices or not counts:
+                        # (of a family x_i in R^d, written x[i, k], the length is the
+                        # members': a sum over i is over the family)
+                        axis = entry.indices[-1:] if name in self.lengths else entry.indices
+                        if var not in axis or not counts:
                             continue
                         # `\sum_k q_k`: over all of q, whatever its length is called
                         implied = hi == reader.dim and not reader.dim_written

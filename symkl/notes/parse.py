@@ -44,6 +44,7 @@ from symkl.notes.notation import (
     normal_variance,
 )
 from symkl.notes.products import (
+    VectorDerivative,
     applied,
     product_value,
     refuse_over_vectors,
@@ -1406,14 +1407,14 @@ class Reader:
         """A derivative of a name the notes relate to the variable in a way symkl does not
         apply (`\\hat y_k` as a formula in z, checked rather than defined) is not read: taken
         as a free letter, its derivative would be 0."""
-        for d in value.atoms(sp.Derivative, Gradient):
+        for d in value.atoms(sp.Derivative, Gradient, VectorDerivative):
             body = d.args[0]
             names = (
                 {str(s) for s in body.free_symbols}
                 | {str(e.base.label) for e in body.atoms(sp.Indexed)}
                 | {e.func.__name__ for e in body.atoms(AppliedUndef)}
             )
-            by = d.args[1:] if isinstance(d, Gradient) else d.variables
+            by = d.variables if isinstance(d, sp.Derivative) else d.args[1:]
             variables = {str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in by}
             names -= variables
             if found := sorted(n for n in names & self.related if not self._constant(n, variables)):
@@ -1541,7 +1542,7 @@ class Reader:
         value = self._settled(self.value(result))
         _check_size(value)
         if isinstance(value, sp.Basic):
-            _differentiated_products(value)
+            value = _differentiated_products(value)
             self._no_related_in_derivatives(value)
             value = value.replace(
                 lambda e: isinstance(e, sp.Derivative) and e.expr.has(*_NOT_SMOOTH),
@@ -1740,9 +1741,10 @@ def _of_its_entries(d: sp.Derivative) -> None:
             )
 
 
-def _differentiated_products(value: sp.Expr) -> None:
-    """Refuse every derivative, gradient, integral, sum or product in `value` over a vector
-    of a scalar product in it (`w^T x` is one number, a constant in w)."""
+def _differentiated_products(value: sp.Expr) -> sp.Expr:
+    """`value` with each derivative or gradient in a vector of a scalar product in it (`w^T
+    x` is one number, a constant in w) kept as a `VectorDerivative`; refuse an integral,
+    sum or product over such a vector, and a derivative of a higher order in one."""
     for d in value.atoms(sp.Derivative, Gradient, sp.Integral, sp.Sum, sp.Product):
         if isinstance(d, Gradient):
             variables = {str(d.args[1])}
@@ -1750,11 +1752,38 @@ def _differentiated_products(value: sp.Expr) -> None:
             variables = {
                 str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
             }
+        if isinstance(d, (sp.Derivative, Gradient)) and _in_one_vector(d, variables):
+            continue
         refuse_over_vectors(d.args[0], variables)
         if isinstance(d, sp.Derivative):
             _of_its_entries(d)
         if isinstance(d, Gradient) and d.args[0].has(*_NOT_SMOOTH):
             raise Unreadable("a gradient of a function with kinks or jumps (max, |x|, cases)")
+    return value.replace(
+        lambda e: isinstance(e, (sp.Derivative, Gradient)) and _in_one_vector(e, None),
+        _vector_derivative,
+    )
+
+
+def _in_one_vector(d, variables: set[str] | None) -> bool:
+    """Is `d` a first derivative (or a gradient) in one vector, or one entry of it, that a
+    scalar product in its body holds?"""
+    if isinstance(d, Gradient):
+        by = [d.args[1]]
+    elif len(d.variable_count) == 1 and d.variable_count[0][1] == 1:
+        by = [d.variable_count[0][0]]
+    else:
+        return False
+    letter = str(by[0].base.label) if isinstance(by[0], sp.Indexed) else str(by[0])
+    return (variables is None or variables == {letter}) and letter in scalar_product_vectors(
+        d.args[0]
+    )
+
+
+def _vector_derivative(d) -> VectorDerivative:
+    if isinstance(d, Gradient):
+        return VectorDerivative(d.args[0], sp.Symbol(str(d.args[1]), real=True))
+    return VectorDerivative(d.expr, d.variables[0])
 
 
 #: the grammar's rules for a derivative operator before what it differentiates

@@ -4,11 +4,13 @@ A product is a name of its own, `w^T x` (a vector with an index is marked, `w^T 
 `w^T x_i`, so a substitution knows which index is whose), indexed as its vectors are:
 `u_k^T v_c` is entry (k, c) of the family `u_^T v_`. An identity true for every value of
 these numbers is true for vectors; a counterexample is one only where the values are
-those of vectors (`symkl.notes.audit` decides that). Nothing may differentiate,
-integrate, sum or optimize over one of its vectors: the number would be a constant there.
+those of vectors (`symkl.notes.audit` decides that). Nothing may integrate, sum or
+optimize over one of its vectors: the number would be a constant there. A derivative in
+one is kept as a `VectorDerivative`, which nothing evaluates: `symkl.notes.vectors` writes
+the step out over the vectors' entries, or leaves it unread.
 
 Main functions: `product_value`, `applied` (a defined function at its arguments),
-`scalar_product_vectors`, `refuse_over_vectors`.
+`scalar_product_vectors`, `refuse_over_vectors`, `product_parts`, `VectorDerivative`.
 """
 
 import sympy as sp
@@ -16,10 +18,26 @@ from sympy.core.function import AppliedUndef
 
 from symkl.notes.unreadable import Unreadable
 
-__all__ = ["product_value", "applied", "scalar_product_vectors", "refuse_over_vectors"]
+__all__ = [
+    "product_value",
+    "applied",
+    "scalar_product_vectors",
+    "refuse_over_vectors",
+    "product_parts",
+    "is_product",
+    "VectorDerivative",
+]
 
 #: a vector as written: its letter, and its index (None for none)
 Vector = tuple[str, sp.Expr | None]
+
+
+class VectorDerivative(sp.Function):
+    """d/dw of a value through a scalar product of w (w a vector, or one entry w_j of it),
+    unevaluated: as a number it has no value, so no verdict rests on it until
+    `symkl.notes.vectors` writes it over the entries."""
+
+    nargs = 2
 
 
 def product_value(left: Vector, right: Vector) -> sp.Expr:
@@ -87,6 +105,21 @@ def refuse_over_vectors(value: sp.Basic, variables: set[str] | None = None) -> N
                 f"a derivative, integral or sum in a vector of {name}, which symkl reads as "
                 "one number (a scalar product)"
             )
+
+
+def is_product(e: sp.Basic) -> bool:
+    """Is `e` a scalar product (`w^T x`) or an entry of a family of them (`w^T x_i`)?"""
+    if isinstance(e, sp.Indexed):
+        return "^T " in str(e.base.label)
+    # (the label of a family, `w^T x_`, is no product: its vectors are marked)
+    return isinstance(e, sp.Symbol) and "^T " in e.name and not e.name.endswith("_")
+
+
+def product_parts(e: sp.Basic) -> list[Vector]:
+    """The two vectors of a scalar product, each with its index: `w^T x_i` -> [("w", None),
+    ("x", i)]."""
+    name = str(e.base.label if isinstance(e, sp.Indexed) else e)
+    return list(zip(_letters(name), _indices(e), strict=True))
 
 
 def _names(value: sp.Basic) -> list[str]:
