@@ -3138,7 +3138,16 @@ class _Auditor:
         bound than the length the prose gives it: the sum may be partial, where the
         sum-to-one constraint and the vector's length do not apply."""
         out = []
-        for e in (x for x in (lhs, rhs) if isinstance(x, sp.Basic)):
+        sides = [x for x in (lhs, rhs) if isinstance(x, sp.Basic)]
+        # (name, axis) -> the bounds sums over that axis of a table run to in this step
+        axes: dict[tuple, set[str]] = {}
+        for total in (t for e in sides for t in e.atoms(sp.Sum)):
+            for var, _, hi in total.limits:
+                for entry in total.function.atoms(sp.Indexed):
+                    for a, index in enumerate(entry.indices):
+                        if index == var:
+                            axes.setdefault((str(entry.base.label), a), set()).add(str(hi))
+        for e in sides:
             for total in e.atoms(sp.Sum):
                 for var, _, hi in total.limits:
                     for entry in total.function.atoms(sp.Indexed):
@@ -3146,10 +3155,13 @@ class _Auditor:
                         counts = Counter(self.bounds.get(name, {}))
                         if name in self.lengths:  # the prose's length outweighs the sums'
                             counts[self.lengths[name]] += 1_000_000
-                        # (of a family x_i in R^d, written x[i, k], the length is the
-                        # members': a sum over i is over the family)
-                        axis = entry.indices[-1:] if name in self.lengths else entry.indices
-                        if var not in axis or not counts:
+                        if var not in entry.indices or not counts:
+                            continue
+                        if len(entry.indices) == 2 and self.lengths.get(name) in axes.get(
+                            (name, 1 - entry.indices.index(var)), ()
+                        ):
+                            # the prose's length is the other axis's (x_i in R^d of a
+                            # family, or w_1, ..., w_K of vectors): summed there in full
                             continue
                         # `\sum_k q_k`: over all of q, whatever its length is called
                         implied = hi == reader.dim and not reader.dim_written

@@ -58,7 +58,7 @@ derivop: FRAC "{" PARTIAL "}" "{" PARTIAL power "}" term   -> partial_op
        | DFRAC DIFF "}" term                                 -> d_op
        | DFRACN term                                         -> d_op_n
 _partials: PARTIAL power (PARTIAL power)+
-nabla: NABLA SUBSCRIPT script factor
+nabla: NABLA SUBSCRIPT script term
 limits: (SUBSCRIPT script)? (CARET script)?
       | CARET script SUBSCRIPT script
 

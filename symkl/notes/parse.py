@@ -1489,6 +1489,8 @@ class Reader:
             if self.normed and isinstance(value, sp.Basic):  # (an entry's label is no number)
                 entries = {e: sp.Dummy() for e in value.atoms(sp.Indexed)}
                 free = value.xreplace(entries).free_symbols
+                # (the vector a gradient is in: `\nabla_w \|w\|^2`)
+                free -= {d.args[1] for d in value.atoms(VectorDerivative)}
             mixed = sorted(self.normed & {str(x) for x in free})
             if mixed:
                 raise Unreadable(
@@ -1747,7 +1749,8 @@ def _differentiated_products(value: sp.Expr) -> sp.Expr:
     sum or product over such a vector, and a derivative of a higher order in one."""
     for d in value.atoms(sp.Derivative, Gradient, sp.Integral, sp.Sum, sp.Product):
         if isinstance(d, Gradient):
-            variables = {str(d.args[1])}
+            by = d.args[1]
+            variables = {str(by.base.label) if isinstance(by, sp.Indexed) else str(by)}
         else:
             variables = {
                 str(v.base.label) if isinstance(v, sp.Indexed) else str(v) for v in d.variables
@@ -1759,15 +1762,18 @@ def _differentiated_products(value: sp.Expr) -> sp.Expr:
             _of_its_entries(d)
         if isinstance(d, Gradient) and d.args[0].has(*_NOT_SMOOTH):
             raise Unreadable("a gradient of a function with kinks or jumps (max, |x|, cases)")
-    return value.replace(
+    value = value.replace(
         lambda e: isinstance(e, (sp.Derivative, Gradient)) and _in_one_vector(e, None),
         _vector_derivative,
     )
+    if any(isinstance(g.args[1], sp.Indexed) for g in value.atoms(Gradient)):
+        raise Unreadable("a gradient in one vector of a family, of no scalar product of it")
+    return value
 
 
 def _in_one_vector(d, variables: set[str] | None) -> bool:
     """Is `d` a first derivative (or a gradient) in one vector, or one entry of it, that a
-    scalar product in its body holds?"""
+    scalar product in its body holds, or in a vector whose entries its body holds?"""
     if isinstance(d, Gradient):
         by = [d.args[1]]
     elif len(d.variable_count) == 1 and d.variable_count[0][1] == 1:
@@ -1775,12 +1781,19 @@ def _in_one_vector(d, variables: set[str] | None) -> bool:
     else:
         return False
     letter = str(by[0].base.label) if isinstance(by[0], sp.Indexed) else str(by[0])
-    return (variables is None or variables == {letter}) and letter in scalar_product_vectors(
-        d.args[0]
-    )
+    if variables is not None and variables != {letter}:
+        return False
+    # in w, of a body with w's entries (`\|w\|^2`): SymPy takes w_k for another letter
+    entries = not isinstance(by[0], sp.Indexed) and letter in {
+        str(e.base.label) for e in d.args[0].atoms(sp.Indexed)
+    }
+    return entries or letter in scalar_product_vectors(d.args[0])
 
 
 def _vector_derivative(d) -> VectorDerivative:
+    if isinstance(d, Gradient) and isinstance(d.args[1], sp.Indexed):
+        by = d.args[1]  # w_k of a family: its entries are those of the family's w
+        return VectorDerivative(d.args[0], sp.IndexedBase(str(by.base.label))[by.indices])
     if isinstance(d, Gradient):
         return VectorDerivative(d.args[0], sp.Symbol(str(d.args[1]), real=True))
     return VectorDerivative(d.expr, d.variables[0])
@@ -1919,11 +1932,13 @@ def _is_function_name(name: str) -> bool:
 
 def _is_vector(x) -> bool:
     """A lowercase letter, with at most one index: what `w^T x` multiplies."""
+    # (`x^{(i)}`, the i-th example, is the vector x^() at index i)
+    name = x.name.removesuffix("^()") if isinstance(x, Ref) else ""
     return (
         isinstance(x, Ref)
         and not x.word
-        and x.name[:1].islower()
-        and x.name.isalpha()
+        and name[:1].islower()
+        and name.isalpha()
         and not isinstance(x.index, (sp.Tuple, tuple))
     )
 
@@ -3486,6 +3501,9 @@ class _Build(lark.Transformer):
 
     def nabla(self, items):
         var = items[2]
-        if not _is_ref(var):
+        one_of = isinstance(var, Ref) and isinstance(var.index, sp.Symbol) and _is_vector(var)
+        if not (_is_ref(var) or one_of):
             raise Unreadable("a gradient with respect to something that is not a name")
-        return Gradient(self.v(items[3]), sp.IndexedBase(var.name, positive=True))
+        base = sp.IndexedBase(var.name, positive=True)
+        # `\nabla_{w_k}`: in one vector of a family (softmax regression's w_1, ..., w_K)
+        return Gradient(self.v(items[3]), base[var.index] if one_of else base)

@@ -111,8 +111,12 @@ def is_product(e: sp.Basic) -> bool:
     """Is `e` a scalar product (`w^T x`) or an entry of a family of them (`w^T x_i`)?"""
     if isinstance(e, sp.Indexed):
         return "^T " in str(e.base.label)
-    # (the label of a family, `w^T x_`, is no product: its vectors are marked)
-    return isinstance(e, sp.Symbol) and "^T " in e.name and not e.name.endswith("_")
+    # (the label of a family, `w^T x_`, is no product: an indexed vector is marked)
+    return (
+        isinstance(e, sp.Symbol)
+        and "^T " in e.name
+        and not any(v.endswith("_") for v in e.name.split("^T "))
+    )
 
 
 def product_parts(e: sp.Basic) -> list[Vector]:

@@ -21,7 +21,7 @@ vectors there are `VectorsError`, so no verdict rests on a guess.
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symkl.notes.products import VectorDerivative, is_product, product_parts
+from symkl.notes.products import VectorDerivative, is_product, product_parts, product_value
 
 #: functions with kinks or jumps: no derivative through them here
 _NOT_SMOOTH = (sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.floor, sp.ceiling, sp.sign, sp.Heaviside)
@@ -44,7 +44,7 @@ def expand(exprs: list) -> list:
     if not any(isinstance(e, sp.Basic) and e.has(VectorDerivative) for e in exprs):
         return exprs
     reading = _Entries(exprs)
-    sides = [reading.entry(e) for e in exprs]
+    sides = [reading.entry(reading.lengths(e)) for e in exprs]
     numbers = [value for value, vector in sides if not vector]
     if len(numbers) not in (0, len(sides)) and any(value != 0 for value in numbers):
         # (a vector equal to 0 is every entry 0)
@@ -106,6 +106,27 @@ class _Entries:
     def _letter(self, letter: str, family: bool) -> None:
         if self.family.setdefault(letter, family) != family:
             raise VectorsError(f"{letter} is one vector and, with an index, a family of vectors")
+
+    def lengths(self, e: sp.Basic) -> sp.Basic:
+        """`e` with each sum over a vector's entries (`\\|w\\|^2`, `\\sum_k w_k^2`) run over
+        1..d, the vectors' dimension: one vector has one length, and the bound the parser
+        gives a norm is the notes' count of outcomes, which may be the examples' n."""
+
+        def over_entries(total: sp.Sum) -> bool:
+            return len(total.limits) == 1 and any(
+                self.family.get(str(x.base.label)) is False and x.indices == (total.variables[0],)
+                for x in total.function.atoms(sp.Indexed)
+            )
+
+        def run(total: sp.Sum) -> sp.Sum:
+            var, lo, _ = total.limits[0]
+            if lo != 1:
+                raise VectorsError("a sum over a vector's entries from other than 1")
+            return sp.Sum(total.function, (var, 1, self.dim))
+
+        if not isinstance(e, sp.Basic):
+            return e
+        return e.replace(lambda x: isinstance(x, sp.Sum) and over_entries(x), run)
 
     def base(self, letter: str) -> sp.IndexedBase:
         return self.bases.setdefault(letter, sp.IndexedBase(letter, real=True))
@@ -199,7 +220,7 @@ class _Entries:
         if isinstance(e, sp.Sum):
             if any(self.depends(x, letter) for lim in e.limits for x in lim[1:]):
                 raise VectorsError("a sum whose bounds depend on a vector")
-            return sp.Sum(self.chain(e.function, target), *e.limits)
+            return self.chain_sum(e, target)
         if isinstance(e, sp.Add):
             return sp.Add(*[self.chain(a, target) for a in e.args])
         if isinstance(e, (sp.Derivative, sp.Integral, sp.Product, *_NOT_SMOOTH)):
@@ -214,6 +235,73 @@ class _Entries:
                 outer = sp.diff(at_stand, u).xreplace(dict(zip(stand, e.args, strict=True)))
                 total += outer * inner
         return total
+
+    def chain_sum(self, total: sp.Sum, target: tuple) -> sp.Expr:
+        """d/dw_j of a sum: term by term; where the sum runs over w's own entries (k =
+        1..d, `\\sum_k w_k^2`), its terms in w_k give their derivative at k = j, the one
+        term that holds w_j."""
+        letter, member, at = target
+        var = total.variables[0]
+        if member is not None and self.indexes_family(total, letter):
+            return self.chain_family_sum(total, target)
+        own = sp.IndexedBase(letter)  # (compared by label below)
+        entries = {
+            x
+            for x in total.function.atoms(sp.Indexed)
+            if str(x.base.label) == letter and var in x.indices
+        }
+        if not entries:
+            return sp.Sum(self.chain(total.function, target), *total.limits)
+        if (
+            member is not None
+            or len(total.limits) != 1
+            or total.limits[0][1:] != (1, self.dim)
+            or {x.indices for x in entries} != {(var,)}
+        ):
+            raise VectorsError(
+                f"a sum over {own.label}'s entries that symkl does not differentiate"
+            )
+        (entry,) = entries
+        stand = sp.Dummy(real=True)
+        body = total.function.xreplace({entry: stand})
+        direct = sp.diff(body, stand).xreplace({stand: entry}).xreplace({var: at})
+        rest = sp.Sum(self.chain(body, target).xreplace({stand: entry}), *total.limits)
+        return direct + rest
+
+    @staticmethod
+    def indexes_family(total: sp.Sum, letter: str) -> bool:
+        """Does the sum run over the family `letter` (`\\sum_c e^{w_c^T x}`)?"""
+        var = total.variables[0]
+        return any(
+            name == letter and index == var
+            for a in total.function.atoms(sp.Symbol, sp.Indexed)
+            if is_product(a)
+            for name, index in product_parts(a)
+        )
+
+    def chain_family_sum(self, total: sp.Sum, target: tuple) -> sp.Expr:
+        """d/dw_{k, j} of a sum over the family's c = 1..K: the terms through w_c give
+        their derivative at c = k (only there is w_c the w_k differentiated in); the terms
+        through other vectors, their own derivatives, summed."""
+        letter, member, at = target
+        var, lo, _ = total.limits[0]
+        if len(total.limits) != 1 or lo != 1:
+            raise VectorsError(f"a sum over the family {letter} from other than 1")
+        mark = letter + "'"
+        marked = {}
+        for a in total.function.atoms(sp.Symbol, sp.Indexed):
+            if is_product(a):
+                parts = product_parts(a)
+                if any(name == letter and index == var for name, index in parts):
+                    if [name for name, _ in parts].count(letter) > 1:
+                        raise VectorsError(f"a product of two vectors of the family {letter}")
+                    renamed = [(mark if n == letter else n, i) for n, i in parts]
+                    marked[a] = product_value(*renamed)
+        body = total.function.xreplace(marked)
+        back = {v: k for k, v in marked.items()}
+        direct = self.chain(body, (mark, var, at)).xreplace(back).xreplace({var: member})
+        rest = sp.Sum(self.chain(body, target).xreplace(back), *total.limits)
+        return direct + rest
 
     def depends(self, e: sp.Basic, letter: str) -> bool:
         """Does `e` hold the vector `letter` (in a product, or by its entries)?"""
