@@ -33,7 +33,13 @@ from symkl.checking.budget import BudgetExhausted
 from symkl.checking.evidence import kink_arguments
 from symkl.entry_extrema import EntryMax, EntryMin
 from symkl.errors import SYMPY_FAILURES
-from symkl.measures import CrossEntropy, Entropy, JSDivergence, KLDivergence
+from symkl.measures import (
+    CrossEntropy,
+    Entropy,
+    InformationMeasure,
+    JSDivergence,
+    KLDivergence,
+)
 from symkl.notes.grammar import EXPECTATION, GRAMMAR
 from symkl.notes.notation import (
     UPRIGHT,
@@ -551,17 +557,27 @@ _TWO = re.compile(r"\s*_\s*(?:2|\{\s*2\s*\})")
 
 
 def _norms(text: str) -> str:
-    """Mark the bars of norms `\\|x - \\mu\\|` (and `\\|x\\|_2`) outside parentheses: inside
-    them `D(p \\| q)` separates a divergence's arguments."""
+    """Mark the bars of norms `\\|x - \\mu\\|` (and `\\|x\\|_2`) outside parentheses, and
+    inside a pair of them with an even number of bars: one bar in `D(p \\| q)` separates a
+    divergence's arguments, two in `(\\frac{\\lambda}{2} \\|w\\|^2)` make a norm."""
     out, depth, opened = list(text), 0, None
     bars = {m.start(): m for m in _NORM_BAR.finditer(text)}
+    groups, stack, group = {}, [], {}  # bar -> its group (the open parenthesis), counts
+    for k, c in enumerate(text):
+        if c == "(":
+            stack.append(k)
+        elif c == ")" and stack:
+            stack.pop()
+        elif k in bars and stack:
+            groups[k] = stack[-1]
+            group[stack[-1]] = group.get(stack[-1], 0) + 1
     k = 0
     while k < len(text):
         if text[k] == "(":
             depth += 1
         elif text[k] == ")":
             depth -= 1
-        elif k in bars and depth == 0:
+        elif k in bars and (depth == 0 or group.get(groups.get(k), 1) % 2 == 0):
             m = bars[k]
             if opened is None and not m.group(0).startswith(("\\right", "\\rVert")):
                 opened = m
@@ -1784,9 +1800,12 @@ def _in_one_vector(d, variables: set[str] | None) -> bool:
     if variables is not None and variables != {letter}:
         return False
     # in w, of a body with w's entries (`\|w\|^2`): SymPy takes w_k for another letter
-    entries = not isinstance(by[0], sp.Indexed) and letter in {
-        str(e.base.label) for e in d.args[0].atoms(sp.Indexed)
-    }
+    # (a gradient of a measure, `\nabla_q H(p, q)`, is compared with a column vector)
+    entries = (
+        not isinstance(by[0], sp.Indexed)
+        and not d.args[0].has(InformationMeasure)
+        and letter in {str(e.base.label) for e in d.args[0].atoms(sp.Indexed)}
+    )
     return entries or letter in scalar_product_vectors(d.args[0])
 
 
