@@ -798,6 +798,7 @@ def normalize(source: str) -> str:
     if m := _SPACED_DIGITS.search(source):
         raise Unreadable("digits with a space between: one number, or a product?", m.start())
     source = _DOT_PRODUCT.sub(lambda m: _transposed_product(m, source), source)
+    source = _INNER.sub(_inner_product, source)
     # `D_\\text{KL}`: a word as a sub- or superscript, braced as TeX reads it (two characters
     # more: a column after it is off by two)
     source = _UNBRACED_WORD_SCRIPT.sub(r"\1{\2}", source)
@@ -846,6 +847,31 @@ def _bold_vector(name: str) -> str:
 
 
 _DOT_PRODUCT = re.compile(_bold_vector("a") + r"\s*\\cdot\s*" + _bold_vector("b"))
+
+
+def _any_vector(name: str) -> str:
+    """A vector in bold or with an arrow, or a plain lowercase letter, with one index."""
+    plain = rf"(?P<{name}p>(?<![A-Za-z\\])[a-z](?![A-Za-z]))"
+    bold = _bold_vector(name).removesuffix(rf"(?P<{name}i>\s*_\s*(?:\{{[^{{}}]*\}}|\w))?")
+    return rf"(?:{bold}|{plain})(?P<{name}i>\s*_\s*(?:\{{[^{{}}]*\}}|\w))?"
+
+
+#: `\\langle w, x \\rangle`: the scalar product of two vectors
+_INNER = re.compile(
+    r"(?:\\left\s*)?\\langle\s*"
+    + _any_vector("a")
+    + r"\s*,\s*"
+    + _any_vector("b")
+    + r"\s*(?:\\right\s*)?\\rangle"
+)
+
+
+def _inner_product(m: re.Match) -> str:
+    """`\\langle w, x_i \\rangle` as `w^T x_i`, at the same offsets."""
+    a = m["a"] or m["a_"] or m["ap"]
+    b = m["b"] or m["b_"] or m["bp"]
+    written = f"{a}{(m['ai'] or '').strip()}^T {b}{(m['bi'] or '').strip()}"
+    return written.ljust(len(m.group(0)))
 
 
 def _transposed_product(m: re.Match, source: str) -> str:
