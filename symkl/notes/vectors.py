@@ -145,6 +145,12 @@ class _Entries:
             return e, False
         if is_product(e):
             return self.product(e), False
+        if isinstance(e, sp.Derivative) and any(is_product(v) for v in e.variables):
+            # f'(w^T x), written as a derivative in the product: at the sum, not in it
+            stand = {v: sp.Dummy(real=True) for v in e.variables if is_product(v)}
+            counts = [(stand.get(v, v), k) for v, k in e.variable_count]
+            inner = sp.Derivative(e.expr.xreplace(stand), *counts)
+            return self.entry(sp.Subs(inner, tuple(stand.values()), tuple(stand)))
         if isinstance(e, sp.Symbol):
             if e.name in self.family:
                 if self.family[e.name]:
@@ -232,7 +238,11 @@ class _Entries:
         for u, arg in zip(stand, e.args, strict=True):
             inner = self.chain(arg, target)
             if inner != 0:
-                outer = sp.diff(at_stand, u).xreplace(dict(zip(stand, e.args, strict=True)))
+                outer = sp.diff(at_stand, u)
+                if outer.has(sp.Derivative):  # f'(w^T x) of an f the notes do not write out
+                    outer = sp.Subs(outer, tuple(stand), tuple(e.args))
+                else:
+                    outer = outer.xreplace(dict(zip(stand, e.args, strict=True)))
                 total += outer * inner
         return total
 
