@@ -104,6 +104,9 @@ class Notation:
     #: pi read as the constant (`"constant"`) or as a variable (`"variable"`) where the notes
     #: make it either; "" as the reader's kinds and definitions have it
     pi: str = ""
+    #: letters the notes make vectors (`w, x \\in \\mathbb{R}^d`, "the vectors $w$ and
+    #: $x$"): `w \\cdot x` between two of them is their scalar product
+    vectors: frozenset = frozenset()
 
 
 #: upright letters that are constants whatever the notes call their italic namesakes
@@ -628,6 +631,47 @@ def bare_pi(text: str) -> bool:
     return any(m.start() not in plain for m in _BARE_PI.finditer(text))
 
 
+# ---- vectors ----------------------------------------------------------------------------
+
+#: `w, x \\in \\mathbb{R}^d`, `x_i \\in \\R^{p}`: letters in a space of vectors (not of
+#: numbers, `\\mathbb{R}^1`, nor of matrices, `\\mathbb{R}^{n \\times d}`)
+_IN_VECTORS = re.compile(
+    r"^\s*(?P<names>[^$]*?)\\in\s*\\(?:mathbb\s*\{\s*R\s*\}|mathbf\s*\{\s*R\s*\}|R(?![A-Za-z]))\s*"
+    r"\^\s*(?:\{\s*(?P<b>[A-Za-z]|[2-9]|[1-9]\d+)\s*\}|(?P<l>[A-Za-z]|[2-9]))\s*$"
+)
+#: "the vectors $w$ and $x$", "$w$ and $x$ are vectors", "a weight vector $w$"
+_VECTOR_WORDS = re.compile(
+    r"\bvectors?\s+(?P<after>(?:\$[^$]+\$(?:\s*,\s*|\s+and\s+)?)+)"
+    r"|(?P<before>(?:\$[^$]+\$(?:\s*,\s*|\s+and\s+)?)+)\s*(?:are|is|be)\s+"
+    r"(?:(?:a|an|two|column|row|real|feature|weight|input|parameter|unit)\s+)*vectors?\b"
+)
+#: a letter as the notes write a vector: plain, bold or with an arrow, with an index
+_VECTOR_NAME = re.compile(
+    r"^\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?\\?([a-z]|[a-z]+)\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\w))?\s*$"
+)
+
+
+def vectors_in_words(text: str) -> frozenset:
+    """The lowercase letters the prose makes vectors (a space `\\mathbb{R}^d` or the word)."""
+    out = set()
+    for _, sentence in _sentences(_prose(text)):
+        for m in _INLINE.finditer(sentence):
+            if space := _IN_VECTORS.match(m.group(1)):
+                out |= _vector_names(space["names"].split(","))
+        for m in _VECTOR_WORDS.finditer(sentence):
+            spans = m["after"] or m["before"]
+            out |= _vector_names([x.group(1) for x in _INLINE.finditer(spans)])
+    return frozenset(out)
+
+
+def _vector_names(written: list[str]) -> set[str]:
+    names = set()
+    for w in written:
+        if (m := _VECTOR_NAME.match(w)) and len(m.group(1)) == 1:
+            names.add(m.group(1))
+    return names
+
+
 def pi_variables_in_words(text: str) -> list[int]:
     """Offsets where the notes make pi a variable: a prose formula that ranges or defines
     the bare pi (`$\\pi \\in (0, 1)$`, `$\\pi = 0.3$`), words beside `$\\pi$` ("mixture
@@ -671,6 +715,7 @@ class Conventions:
     scales: list = field(init=False)
     pis: list = field(init=False)
     both_scales: frozenset = field(init=False)
+    vectors: frozenset = field(init=False)
 
     def __post_init__(self) -> None:
         self.units = imaginary_units_in_words(self.text)
@@ -681,6 +726,7 @@ class Conventions:
         self.scales = normal_scales_in_words(self.text)
         self.pis = pi_variables_in_words(self.text)
         self.both_scales = scales_named_both_ways(self.text)
+        self.vectors = vectors_in_words(self.text)
 
     def at(self, offset: int, declared: dict[str, str], source: str = "") -> Notation:
         """The notation of a step at `offset`; `declared` the kinds the front matter and the
@@ -695,7 +741,9 @@ class Conventions:
             elif not said:
                 maybe.add(letter)
         both = frozenset(self.imaginary_or_real - set(declared))
-        notation = Notation(frozenset(imaginary), frozenset(maybe), imaginary_or_real=both)
+        notation = Notation(
+            frozenset(imaginary), frozenset(maybe), imaginary_or_real=both, vectors=self.vectors
+        )
         e = [item for item in self.es if item[0] < offset]
         if e and e[-1][1] == "variable" and not self.sections_apart(e[-1][0], offset):
             at, _, definition = e[-1]

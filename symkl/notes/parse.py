@@ -866,6 +866,28 @@ _INNER = re.compile(
 )
 
 
+_PLAIN_DOT = re.compile(_any_vector("a") + r"\s*\\cdot\s*" + _any_vector("b"))
+
+
+def _vector_dots(source: str, vectors: frozenset) -> str:
+    """`w \\cdot x` between two letters the notes make vectors, as `w^T x` (their scalar
+    product, not the product of two numbers), at the same offsets."""
+    if not vectors or "\\cdot" not in source:
+        return source
+
+    def product(m: re.Match) -> str:
+        a, b = m["a"] or m["a_"] or m["ap"], m["b"] or m["b_"] or m["bp"]
+        if a not in vectors or b not in vectors:
+            return m.group(0)
+        if re.search(r"[A-Z})\]]\s*$", source[: m.start()]):
+            raise Unreadable(
+                f"{a} \\cdot {b} after a factor: of the product, or of {a}?", m.start()
+            )
+        return _inner_product(m)
+
+    return _PLAIN_DOT.sub(product, source)
+
+
 def _inner_product(m: re.Match) -> str:
     """`\\langle w, x_i \\rangle` as `w^T x_i`, at the same offsets."""
     a = m["a"] or m["a_"] or m["ap"]
@@ -1545,6 +1567,7 @@ class Reader:
             self.normed = outer
 
     def _parse(self, source: str) -> sp.Expr | list:
+        source = _vector_dots(source, self.notation.vectors)
         if (cases := _CASES.search(source)) is not None:
             return self._cases(source, cases)
         text = normalize(source)
