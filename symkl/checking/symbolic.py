@@ -54,6 +54,13 @@ def normal_form(expr: sp.Expr, space: Space) -> sp.Expr:
 
 def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
     decide = RELATIONS[relation]
+    # first, as it is cheap: expanding exp of a sum into a product of exponentials is not
+    opaque = _inner_sums_opaque(difference) if relation == "=" else None
+    if opaque is not None:
+        opaque = normal_form(opaque, space)
+        merged = opaque.has(sp.Sum) and _polynomial_sized(opaque) and decide(_merged(opaque, space))
+        if merged or decide(opaque):
+            return "each sum inside a function taken as any number, then the normal form"
     form = normal_form(difference, space)
     if decide(form):
         return "normal form (definitions, log rules, linearity, constraints)"
@@ -67,17 +74,14 @@ def _method(difference: sp.Expr, space: Space, relation: str) -> str | None:
             return "integrals evaluated in closed form"
     if form.has(sp.Sum) and _polynomial_sized(form) and decide(_merged(form, space)):
         return "normal form with the sums merged and each summand cancelled"
-    if relation == "=" and (opaque := _inner_sums_opaque(difference)) is not None:
-        form = normal_form(opaque, space)
-        merged = form.has(sp.Sum) and _polynomial_sized(form) and decide(_merged(form, space))
-        if merged or decide(form) or decide(sp.simplify(form)):
-            return "each sum inside a function taken as any number, then the normal form"
     simplified = sp.simplify(form)
     if decide(simplified):
         return "simplify after normal form"
     constrained = sp.simplify(simplified.subs(space.constraints()))
     if constrained != simplified and decide(constrained):
         return "simplify with the sum-to-one constraints"
+    if opaque is not None and decide(sp.simplify(opaque)):
+        return "each sum inside a function taken as any number, then simplify"
     return None
 
 

@@ -1473,8 +1473,10 @@ class Reader:
         as a free letter, its derivative would be 0."""
         for d in value.atoms(sp.Derivative, Gradient, VectorDerivative):
             body = d.args[0]
+            # (an index of the vector differentiated in, `\\nabla_{w_k}`, is no quantity)
+            indices = set(d.args[1].indices) if isinstance(d.args[1], sp.Indexed) else set()
             names = (
-                {str(s) for s in body.free_symbols}
+                {str(s) for s in body.free_symbols - indices}
                 | {str(e.base.label) for e in body.atoms(sp.Indexed)}
                 | {e.func.__name__ for e in body.atoms(AppliedUndef)}
             )
@@ -3569,7 +3571,11 @@ class _Build(lark.Transformer):
 
     def nabla(self, items):
         var = items[2]
-        one_of = isinstance(var, Ref) and isinstance(var.index, sp.Symbol) and _is_vector(var)
+        one_of = (
+            isinstance(var, Ref)
+            and isinstance(var.index, (sp.Symbol, sp.Integer))
+            and _is_vector(var)
+        )
         if not (_is_ref(var) or one_of):
             raise Unreadable("a gradient with respect to something that is not a name")
         base = sp.IndexedBase(var.name, positive=True)

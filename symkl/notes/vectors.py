@@ -303,13 +303,15 @@ class _Entries:
             if is_product(a):
                 parts = product_parts(a)
                 if any(name == letter and index == var for name, index in parts):
-                    if [name for name, _ in parts].count(letter) > 1:
+                    if len({i for n, i in parts if n == letter}) > 1:
                         raise VectorsError(f"a product of two vectors of the family {letter}")
                     renamed = [(mark if n == letter else n, i) for n, i in parts]
                     marked[a] = product_value(*renamed)
         body = total.function.xreplace(marked)
         back = {v: k for k, v in marked.items()}
-        direct = self.chain(body, (mark, var, at)).xreplace(back).xreplace({var: member})
+        direct = self.chain(body, (mark, var, at)).xreplace(back)
+        # (w_c^T w_c: the other vector of the product is w_c too)
+        direct = direct.xreplace({self.base(mark): self.base(letter)}).xreplace({var: member})
         rest = sp.Sum(self.chain(body, target).xreplace(back), *total.limits)
         return direct + rest
 
@@ -328,6 +330,8 @@ class _Entries:
         """Is the vector `index` names the one differentiated in (`member` of its family)?"""
         if index is None or member is None:
             return index is None and member is None
+        if index.is_Integer and member.is_Integer and index != member:
+            return False  # w_2 beside a derivative in w_1: another vector
         if index != member:
             raise VectorsError("a derivative in one vector of a family, beside the others")
         return True
