@@ -69,6 +69,7 @@ from symkl.notes.complex_steps import check_with_imaginary_unit
 from symkl.notes.context import (
     AS_SCALAR,
     LENGTH,
+    VALUES,
     NoteSpace,
     domain_readings,
     front_matter,
@@ -2105,10 +2106,10 @@ class _Auditor:
         self.case_settled = (case.line, case.names)
         return Check(Verdict.REFUTED, f"{case.said}: {again.reason}", again.counterexample)
 
-    def conditioned(self, lhs, rhs) -> list[str]:
+    def conditioned(self, lhs, rhs, counterexample: dict | None = None) -> list[str]:
         """Letters of the step that the prose fixes before it through an equation symkl
         does not solve ("$\\sigma^2 = 4$", "mean $1/\\lambda = 2$"): sampled freely, a
-        failure may be one the condition excludes."""
+        failure may be one the condition excludes (unless the condition holds at it)."""
         names = {s.name for e in (lhs, rhs) if isinstance(e, sp.Basic) for s in e.free_symbols}
         out = [
             f"the prose (line {at}) states {formula}, which symkl does not solve for {name}: "
@@ -2117,6 +2118,7 @@ class _Auditor:
             if name in names
             for at, formula in said[-1:]
             if at <= self.line
+            if not _holds_at(formula, counterexample)
         ]
         labels = names | {
             str(i.base.label)
@@ -2375,6 +2377,11 @@ class _Auditor:
                 **self.free_entries(lhs, rhs),
                 **self.argument_ranges(st),
                 **self.listed_lengths(),
+                **{
+                    name + VALUES: ",".join(str(v) for v in given)
+                    for name, given in self.value_sets.items()
+                    if name not in self.declared
+                },
             },
         )
         self.kinds = reader.kinds = {**kinds, **free}
@@ -2430,7 +2437,7 @@ class _Auditor:
                 + _labelled(lhs, rhs, self.solved_points)
                 + _means(lhs, rhs, self.definitions)
                 + self.set_entries(lhs, rhs)
-                + self.conditioned(lhs, rhs)
+                + self.conditioned(lhs, rhs, result.counterexample)
                 + self.extreme_entries(lhs, rhs, result.counterexample)
                 + self.labelled_quantities(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
@@ -3126,11 +3133,18 @@ class _Auditor:
             if bound
         ]
         extremes = self.extremes_said(lhs, rhs)
-        if not bounds and not extremes:
+        # `$y_i \\in \\{-1, 1\\}$`: the values the prose gives (`NoteSpace.value_sets`)
+        sets = {
+            name: {Fraction(int(v)) for v in self.value_sets[name]}
+            for name in sorted(named)
+            if name in self.value_sets and name not in self.declared
+        }
+        if not bounds and not extremes and not sets:
             return None
         return lambda point: (
             all(_respects(point, *b) for b in bounds)
             and all(_at_extreme(point, *e[1:]) for e in extremes)
+            and all(_among(point, name, given) for name, given in sets.items())
         )
 
     def partial_sums(self, reader: Reader, lhs, rhs) -> list[str]:
@@ -4171,7 +4185,9 @@ _CASES_ENV = re.compile(r"\\begin\{(?:cases|array)\}")
 #: names of measures: a failed definition of one leaves the measure as it is
 MEASURE_NAMES = frozenset({"H", "I", "D", "KL", "JS", "h"})
 #: `$y \in \{0, 1\}$`, `$y \in \{-1, +1\}$`: a letter's values, whole numbers listed
-_VALUE_SET = re.compile(r"\$\s*([a-z])\s*\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$")
+_VALUE_SET = re.compile(
+    r"\$\s*([a-z])\s*(?:_\s*(?:\{[^{}$]*\}|\w)\s*)?\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$"
+)
 #: `f(x) = ...`, `p(y \mid x) = ...`: a function defined by a call on the left
 CALL_DEFINED = re.compile(r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*\(.*\)\s*", re.S)
 ENTRY_DEFINED = re.compile(
@@ -4509,6 +4525,62 @@ def _exact(value) -> Fraction | None:
         return Fraction(Decimal(str(value).strip()))  # `1.0e-1000`; mpmath's numbers
     except (TypeError, ValueError, ArithmeticError):
         return None
+
+
+def _holds_at(formula: str, counterexample: dict | None) -> bool:
+    """Does an equation the prose states (`y^2 = 1`, `y_i^2 = 1`) hold exactly at a
+    counterexample, for every entry of a vector it names? False where that cannot be told."""
+    if counterexample is None or formula.count("=") != 1:
+        return False
+    left, right = formula.split("=")
+    try:
+        reader = _block_reader(formula, {}, {})
+        difference = reader.parse(left) - reader.parse(right)
+    except Exception:  # an equation symkl does not read: the doubt stays
+        return False
+    if not isinstance(difference, sp.Expr):
+        return False
+    entries = difference.atoms(sp.Indexed)
+    if len({e.base for e in entries}) > 1 or len({e.indices for e in entries}) > 1:
+        return False
+    cases = [{}]
+    if entries:
+        (entry,) = {e.base[e.indices] for e in entries}
+        given = counterexample.get(str(entry.base.label))
+        if not isinstance(given, list):
+            return False
+        cases = [{entry: v} for v in given]
+    scalars = {s for s in difference.free_symbols if not any(s in e.free_symbols for e in entries)}
+    # `y^2 = 1` said of a y the step writes by its entries y_i: of each entry
+    listed = [s for s in scalars if isinstance(counterexample.get(s.name), list)]
+    if listed and (entries or len(listed) > 1):
+        return False
+    if listed:
+        cases = [{listed[0]: v} for v in counterexample[listed[0].name]]
+        scalars -= set(listed)
+    at = {}
+    for s in scalars:
+        value = _exact(counterexample.get(s.name)) if s.name in counterexample else None
+        if value is None:
+            return False
+        at[s] = sp.Rational(value.numerator, value.denominator)
+    for case in cases:
+        values = {k: _exact(v) for k, v in case.items()}
+        if any(v is None for v in values.values()):
+            return False
+        point = at | {k: sp.Rational(v.numerator, v.denominator) for k, v in values.items()}
+        if difference.xreplace(point) != 0:
+            return False
+    return True
+
+
+def _among(point: dict, name: str, given: set[Fraction]) -> bool:
+    """Are the values of `name` at a sampled point (every entry, for a vector) among
+    `given`? True where the point does not hold the name."""
+    if name not in point:
+        return True
+    values = point[name] if isinstance(point[name], list) else [point[name]]
+    return all(_exact(v) in given for v in values)
 
 
 def _respects(counterexample: dict, name: str, op: str, bound: str) -> bool:

@@ -54,10 +54,13 @@ __all__ = [
     "front_matter",
     "split_dimension",
     "LENGTH",
+    "VALUES",
 ]
 
 #: `kinds[name + LENGTH]`: the number of entries the notes list for vector `name`
 LENGTH = ":length"
+#: `kinds[name + VALUES]`: the values the prose gives a letter (`y \\in \\{-1, 1\\}`), "-1,1"
+VALUES = ":values"
 
 #: kind -> the interval a scalar (or each entry of a vector) of that kind is drawn from
 INTERVALS = {
@@ -387,6 +390,9 @@ class NoteSpace(Space):
     integers: tuple[sp.Symbol, ...] = ()
     #: vectors of numbers the step indexes at 0 as well (`\\sum_{j=0}^m w_j x_j`)
     from_zero: tuple[sp.IndexedBase, ...] = ()
+    #: letters (scalars or vectors' entries) the prose gives a set of values: drawn from it
+    #: at every other point, so a failure there is one the notes mean
+    value_sets: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @classmethod
     def for_step(cls, exprs: list[sp.Basic], kinds: dict[str, str]) -> "NoteSpace":
@@ -494,6 +500,11 @@ class NoteSpace(Space):
             ),
             dims=dims,
             free_indices=free,
+            value_sets=tuple(
+                (name.removesuffix(VALUES), tuple(int(v) for v in given.split(",")))
+                for name, given in sorted(kinds.items())
+                if name.endswith(VALUES)
+            ),
             lengths=tuple(
                 (b, int(kinds[f"{b.label}{LENGTH}"]))
                 for b, rank in sorted(bases, key=str)
@@ -551,6 +562,7 @@ class NoteSpace(Space):
                     values[s] = sign * (2 * values[s] - (1 if s.is_odd else 2))
                 described[str(s)] = int(values[s])
             values |= {s: values[d] for s, d in self.aliases}
+            sets = dict(self.value_sets)
             for s, interval in self.scalars:
                 # A letter read over the real line because the notes leave its usual domain
                 # unstated: every other point inside that domain, where the step is meant.
@@ -559,6 +571,8 @@ class NoteSpace(Space):
                     values[s] = sampling.draw(rng, focus, k // 2, orders[s])
                 else:
                     values[s] = sampling.draw(rng, interval, k, orders[s])
+                if s.name in sets and k % 2 == 1:
+                    values[s] = _one_of(sets[s.name], k, 0)
                 described[str(s)] = sampling.shown(values[s])
             if k % EQUAL_EVERY == EQUAL_EVERY - 1:
                 # ties: scalars of one interval all equal (a = b, where a strict bound fails)
@@ -607,6 +621,8 @@ class NoteSpace(Space):
                     else:
                         interval = interval_of(kind)
                         row = [sampling.draw(rng, interval, k + j + 3) for j in range(length)]
+                        if label in sets and k % 2 == 1:
+                            row = [_one_of(sets[label], k, len(rows) + j) for j in range(length)]
                         if k % EQUAL_EVERY == EQUAL_EVERY - 1:
                             row = row[:1] * length  # all entries equal: z_1 = z_2 = ...
                         rows.append(row)
@@ -683,6 +699,13 @@ class NoteSpace(Space):
         if dim in sizes:  # a sum to n of it: n, whatever was listed before
             return sizes[dim] + extra
         return dict(self.lengths).get(base, default) if axis == 0 else default
+
+
+def _one_of(values: tuple[int, ...], k: int, j: int) -> sp.Integer:
+    """The value of a letter the prose gives a set of values, at point k and entry j: each
+    value in turn, in a pattern that differs between entries (no random draw, so the other
+    letters' draws are those of a step without the set)."""
+    return sp.Integer(values[(k // 2 + j * (j + 3) // 2) % len(values)])
 
 
 def _indexed_from_zero(exprs: list[sp.Basic], vectors) -> tuple[sp.IndexedBase, ...]:
