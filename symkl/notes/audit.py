@@ -3337,7 +3337,9 @@ class _Auditor:
             # \phi(z) = ...: read as a product, but a function is being defined
             name = call[0]
             lhs = sp.Function(name)(*[symbol_for(a, self.kinds) for a in call[1]])
-        if name is None or (name in _OPERATORS and not isinstance(lhs, sp.Symbol)):
+        # (an expectation takes one argument: E(w, b) of two letters is an error function)
+        own = name == "E" and isinstance(lhs, AppliedUndef) and len(lhs.args) >= 2
+        if name is None or (name in _OPERATORS and not isinstance(lhs, sp.Symbol) and not own):
             return None  # Var(X) = sigma_1: a claim about the variance, not its definition
         if st.relation != "def" and any(
             at <= self.line for at, _, _ in self.prose_values.get(name, [])

@@ -208,10 +208,13 @@ class Bracketed:
 @dataclass(frozen=True)
 class Transposed:
     """`w^T` (or `w^\\top`) of a lowercase letter, times `head` written before it: with a
-    lowercase letter after it, `w^T x` is read as one number, the scalar product."""
+    lowercase letter after it, `w^T x` is read as one number, the scalar product. Of a
+    bracket of such letters (`(w_1 - w_2)^T`), `combination` holds them with their
+    coefficients, and the product is distributed."""
 
-    vector: Ref
+    vector: Ref | None
     head: sp.Expr = sp.S.One
+    combination: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -1324,6 +1327,8 @@ class Reader:
                 # a word symkl does not know, not a number it may sample
                 self.doubts.append(f"{x.name} is a word symkl does not read as a quantity")
             return symbol_for(x.name, self.kinds)
+        if isinstance(x, Transposed) and x.vector is None:
+            raise Unreadable("a transposed bracket with no vector after it")
         if isinstance(x, Transposed):  # w^T with no vector after it: a power, in doubt
             self.doubts.append(f"^{{T}} on {x.vector.name} read as a power; it may be a transpose")
             return x.head * _power(self.value(x.vector), self.value(Ref("T")))
@@ -2013,6 +2018,28 @@ def _is_vector(x) -> bool:
     )
 
 
+def _vector_combination(value) -> tuple:
+    """`w_1 - w_2`, `u + 2v` as ((1, w_1), (-1, w_2)), ...: a sum of at least two lowercase
+    letters (one index at most) with integer coefficients; () for anything else."""
+    if not isinstance(value, sp.Add):
+        return ()
+    out = []
+    for term in value.args:
+        c, x = term.as_coeff_Mul()
+        if not c.is_Integer:
+            return ()
+        if isinstance(x, sp.Symbol) and x.name.isalpha() and x.name[:1].islower():
+            ref = Ref(x.name)
+        elif isinstance(x, sp.Indexed) and len(x.indices) == 1 and str(x.base.label).isalpha():
+            ref = Ref(str(x.base.label), x.indices[0])
+        else:
+            return ()
+        if not _is_vector(ref):
+            return ()
+        out.append((c, ref))
+    return tuple(out)
+
+
 def _given_sizes(body: sp.Expr, var: sp.Symbol) -> dict[str, sp.Tuple]:
     """The given vectors whose entries at `var` the body has (`_entry`), by name."""
     return {
@@ -2423,9 +2450,24 @@ class _Build(lark.Transformer):
 
     def juxt(self, items):
         if isinstance(items[1], Transposed):  # y_i w^T x_i: keep w^T for what follows
-            return Transposed(items[1].vector, self.v(items[0]) * items[1].head)
+            return replace(items[1], head=self.v(items[0]) * items[1].head)
         if isinstance(items[0], Transposed) and _is_vector(items[1]):
-            return items[0].head * self.r.scalar_product(items[0].vector, items[1])
+            return items[0].head * sp.Add(
+                *[
+                    c * self.r.scalar_product(v, items[1])
+                    for c, v in items[0].combination or ((1, items[0].vector),)
+                ]
+            )
+        if (
+            isinstance(items[0], Transposed)
+            and items[0].vector is not None
+            and isinstance(items[1], Bracketed)
+            and (after := _vector_combination(items[1].value))
+        ):
+            # x^T (w_1 - w_2): distributed over the bracket
+            return items[0].head * sp.Add(
+                *[c * self.r.scalar_product(items[0].vector, v) for c, v in after]
+            )
         if isinstance(items[0], Reciprocal) and isinstance(items[1], Bracketed):
             self.r.doubts.append(
                 f"{items[0].name}^{{-1}}(...): the inverse function, or the reciprocal times "
@@ -2459,6 +2501,13 @@ class _Build(lark.Transformer):
         letter = self.r.t_letter or "T" in self.r.definitions or "T" in self.r.kinds
         if _is_vector(items[0]) and _is_ref(items[2], "T", "top") and not letter:
             return Transposed(items[0])
+        if (
+            isinstance(items[0], Bracketed)
+            and _is_ref(items[2], "T", "top")
+            and not letter
+            and (combination := _vector_combination(items[0].value))
+        ):
+            return Transposed(None, combination=combination)  # (w_1 - w_2)^T
         base, script = items[0], items[2]
         if isinstance(base, Ref) and _is_ref(script) and script.name in self.r.labels:
             return Ref(f"{base.name}^{script.name}", base.index, base.offset)  # h^f: a label
