@@ -2524,6 +2524,14 @@ class _Build(lark.Transformer):
             return sp.exp(exponent)
         if isinstance(base, Juxtaposed):  # 2(x - 1)^2: the power binds to the bracket
             return base.head * _power(base.bracket, exponent)
+        if isinstance(base, Bracketed) and _is_ref(items[2], "T", "top"):
+            if (
+                not letter
+                and isinstance(base.value, sp.Expr)
+                and scalar_product_vectors(base.value)
+            ):
+                return base.value  # (w^T x_i)^T: the transpose of a number is the number
+            self.r.doubts.append("^{T} on a bracket read as a power; it may be a transpose")
         if isinstance(base, Bracketed):  # kept apart: \exp(t)^2 applies exp first
             return PoweredBracket(base.value, exponent)
         if (

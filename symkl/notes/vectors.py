@@ -113,6 +113,10 @@ class _Entries:
         gives a norm is the notes' count of outcomes, which may be the examples' n."""
 
         def over_entries(total: sp.Sum) -> bool:
+            # only the parser's own sum of a norm (its index a name no note writes, `_k0_0`):
+            # a sum the notes write to a bound (`\\sum_{k=1}^{3} w_k^2`) may be partial
+            if not str(total.variables[0]).startswith("_"):
+                return False
             return len(total.limits) == 1 and any(
                 self.family.get(str(x.base.label)) is False and x.indices == (total.variables[0],)
                 for x in total.function.atoms(sp.Indexed)
@@ -312,6 +316,17 @@ class _Entries:
         direct = self.chain(body, (mark, var, at)).xreplace(back)
         # (w_c^T w_c: the other vector of the product is w_c too)
         direct = direct.xreplace({self.base(mark): self.base(letter)}).xreplace({var: member})
+        # only a sum whose range holds the member has a term in it (w_3 in a sum to 2: none)
+        hi = total.limits[0][2]
+        inside = sp.And(sp.Le(lo, member), sp.Le(member, hi))
+        if isinstance(member, sp.Symbol) and isinstance(hi, sp.Symbol) and member != hi:
+            # w_s beside a sum to K: s one of the K, as an index of a vector is among its
+            # entries (the sampler draws it so)
+            inside = sp.true
+        if inside is sp.false:
+            direct = sp.S.Zero
+        elif inside is not sp.true:
+            direct = sp.Piecewise((direct, inside), (0, True))
         rest = sp.Sum(self.chain(body, target).xreplace(back), *total.limits)
         return direct + rest
 
