@@ -633,11 +633,17 @@ def bare_pi(text: str) -> bool:
 
 # ---- vectors ----------------------------------------------------------------------------
 
-#: `w, x \\in \\mathbb{R}^d`, `x_i \\in \\R^{p}`: letters in a space of vectors (not of
-#: numbers, `\\mathbb{R}^1`, nor of matrices, `\\mathbb{R}^{n \\times d}`)
-_IN_VECTORS = re.compile(
-    r"^\s*(?P<names>[^$]*?)\\in\s*\\(?:mathbb\s*\{\s*R\s*\}|mathbf\s*\{\s*R\s*\}|R(?![A-Za-z]))\s*"
-    r"\^\s*(?:\{\s*(?P<b>[A-Za-z]|[2-9]|[1-9]\d+)\s*\}|(?P<l>[A-Za-z]|[2-9]))\s*$"
+#: the real line or a power of it: `\\mathbb{R}`, `\\mathbf{R}^d`, `\\R^{d+1}`
+_REALS = re.compile(
+    r"\\(?:mathbb\s*\{\s*R\s*\}|mathbf\s*\{\s*R\s*\}|R(?![A-Za-z]))"
+    r"(?:\s*\^\s*(?P<power>\{[^{}]*\}|[A-Za-z0-9]))?\s*$"
+)
+#: "... live in $\\mathbb{R}^d$", "... are $d$-dimensional", "$d$-dimensional vectors $w$"
+_LIVE_IN = re.compile(r"\b(?:lives?|lie|are|is|be)\s+in\s*$")
+_DIMENSIONAL = re.compile(
+    r"(?P<before>(?:\$[^$]+\$(?:\s*,\s*|\s+and\s+)?)+)\s*(?:are|is|be)\s+(?:both\s+)?"
+    r"\$[^$]+\$-dimensional"
+    r"|\$[^$]+\$-dimensional\s+(?:\w+\s+){0,2}(?P<after>(?:\$[^$]+\$(?:\s*,\s*|\s+and\s+)?)+)"
 )
 #: "the vectors $w$ and $x$", "$w$ and $x$ are vectors", "a weight vector $w$"
 _VECTOR_WORDS = re.compile(
@@ -647,27 +653,79 @@ _VECTOR_WORDS = re.compile(
 )
 #: a letter as the notes write a vector: plain, bold or with an arrow, with an index
 _VECTOR_NAME = re.compile(
-    r"^\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?\\?([a-z]|[a-z]+)\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\w))?\s*$"
+    r"^\s*(?:\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*)?([a-z])\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\w))?\s*$"
 )
 
 
-def vectors_in_words(text: str) -> frozenset:
-    """The lowercase letters the prose makes vectors (a space `\\mathbb{R}^d` or the word)."""
-    out = set()
-    for _, sentence in _sentences(_prose(text)):
+def vector_declarations(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, letter, a vector?) for each letter the prose puts in a space: `$w, x \\in
+    \\mathbb{R}^d$` or "the vectors $w$ and $x$" (vectors), `$r \\in \\mathbb{R}$` (a number).
+    The last before a step decides: "in one dimension, with $r \\in \\mathbb{R}$" undoes an
+    earlier vector."""
+    out = []
+    for start, sentence in _sentences(_prose(text)):
         for m in _INLINE.finditer(sentence):
-            if space := _IN_VECTORS.match(m.group(1)):
-                out |= _vector_names(space["names"].split(","))
-        for m in _VECTOR_WORDS.finditer(sentence):
+            out += [(start + m.start(), n, v) for n, v in _declared_in(m.group(1))]
+            if _LIVE_IN.search(sentence[: m.start()]) and (space := _space(m.group(1))):
+                names = _names_before(sentence[: m.start()])
+                out += [(start + m.start(), n, space == "vectors") for n in names]
+        for m in [*_VECTOR_WORDS.finditer(sentence), *_DIMENSIONAL.finditer(sentence)]:
             spans = m["after"] or m["before"]
-            out |= _vector_names([x.group(1) for x in _INLINE.finditer(spans)])
-    return frozenset(out)
+            names = _vector_names([x.group(1) for x in _INLINE.finditer(spans)])
+            out += [(start + m.start(), n, True) for n in names]
+    return sorted(out)
+
+
+def _space(written: str) -> str | None:
+    """ "vectors" for a power of the real line (not a matrix, `n \\times d`), "numbers" for
+    the line itself (or its first power), None for anything else."""
+    m = _REALS.match(written.strip())
+    if m is None:
+        return None
+    power = (m["power"] or "").strip("{} ")
+    if power in ("", "1"):
+        return "numbers"
+    return None if "times" in power else "vectors"
+
+
+def _declared_in(formula: str) -> list[tuple[str, bool]]:
+    """The letters a formula puts in a space, each declaration in turn: `a_i \\in
+    \\mathbb{R}^d, b_i \\in \\mathbb{R}` -> [(a, True), (b, False)]."""
+    out, names = [], []
+    for part in _top_level_commas(formula):
+        if "\\in" not in part:
+            names.append(part)
+            continue
+        left, _, right = part.partition("\\in")
+        names.append(left)
+        space = _space(right)
+        if space is not None:
+            out += [(n, space == "vectors") for n in _vector_names(names)]
+        names = []
+    return out
+
+
+def _top_level_commas(formula: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for k, c in enumerate(formula):
+        depth += {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}.get(c, 0)
+        if c == "," and depth == 0:
+            parts.append(formula[start:k])
+            start = k + 1
+    return [*parts, formula[start:]]
+
+
+def _names_before(text: str) -> set[str]:
+    """The letters of the math at the end of `text` ("the weights $w$ and the input $x$ live
+    in"): those of the clause's spans."""
+    clause = re.split(r"[.;:]", text)[-1]
+    return _vector_names([x.group(1) for x in _INLINE.finditer(clause)])
 
 
 def _vector_names(written: list[str]) -> set[str]:
     names = set()
     for w in written:
-        if (m := _VECTOR_NAME.match(w)) and len(m.group(1)) == 1:
+        if m := _VECTOR_NAME.match(w):
             names.add(m.group(1))
     return names
 
@@ -715,7 +773,7 @@ class Conventions:
     scales: list = field(init=False)
     pis: list = field(init=False)
     both_scales: frozenset = field(init=False)
-    vectors: frozenset = field(init=False)
+    vectors: list = field(init=False)
 
     def __post_init__(self) -> None:
         self.units = imaginary_units_in_words(self.text)
@@ -726,7 +784,7 @@ class Conventions:
         self.scales = normal_scales_in_words(self.text)
         self.pis = pi_variables_in_words(self.text)
         self.both_scales = scales_named_both_ways(self.text)
-        self.vectors = vectors_in_words(self.text)
+        self.vectors = vector_declarations(self.text)
 
     def at(self, offset: int, declared: dict[str, str], source: str = "") -> Notation:
         """The notation of a step at `offset`; `declared` the kinds the front matter and the
@@ -741,8 +799,10 @@ class Conventions:
             elif not said:
                 maybe.add(letter)
         both = frozenset(self.imaginary_or_real - set(declared))
+        latest = {letter: vector for at, letter, vector in self.vectors if at < offset}
+        vectors = frozenset(letter for letter, vector in latest.items() if vector)
         notation = Notation(
-            frozenset(imaginary), frozenset(maybe), imaginary_or_real=both, vectors=self.vectors
+            frozenset(imaginary), frozenset(maybe), imaginary_or_real=both, vectors=vectors
         )
         e = [item for item in self.es if item[0] < offset]
         if e and e[-1][1] == "variable" and not self.sections_apart(e[-1][0], offset):
