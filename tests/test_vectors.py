@@ -117,7 +117,7 @@ def test_gradient_of_a_squared_norm_beside_products_matches_central_differences(
     rng = np.random.default_rng(11)
     n, d = 3, 4
     w, x, y = rng.normal(size=d), rng.normal(size=(n, d)), rng.normal(size=n)
-    k = sp.Symbol("k", integer=True)
+    k = sp.Symbol("_k0_0", integer=True)  # the index the parser gives a norm's sum
     lam = sp.Rational(3, 10)
     base = sp.IndexedBase("w", real=True)
     # the parser sums a norm to the notes' count of outcomes (n here): one vector, one length
@@ -133,3 +133,11 @@ def test_gradient_of_a_squared_norm_beside_products_matches_central_differences(
     for j in range(d):
         value = at(gradient, values, sizes_of(gradient, d=d, j=j + 1, n=n))
         assert value == pytest.approx(central(f, w, j), rel=1e-6, abs=1e-9)
+
+
+def test_a_sum_the_notes_write_over_a_vectors_entries_may_be_partial():
+    k = sp.Symbol("k", integer=True)
+    base = sp.IndexedBase("w", real=True)
+    partial = sp.Sum(base[k] ** 2, (k, 1, 3)) / 2 + product_value(("w", None), ("x", None))
+    with pytest.raises(VectorsError, match="does not differentiate"):
+        expand([VectorDerivative(partial, W), W + X])
