@@ -880,10 +880,13 @@ class _Auditor:
             self.kinds[name] = "positive" if positive else "real"
         self.superscript_labels = superscript_labels(text)
         #: `$y \in \{0, 1\}$` in the prose: the values a sum over y runs through
-        self.value_sets = {
-            m.group(1): [sp.Integer(v) for v in re.findall(r"-?\d+", m.group(2))]
+        self.value_sets_said = [
+            (m.start(), m.group(1), [sp.Integer(v) for v in re.findall(r"-?\d+", m.group(2))])
             for m in _VALUE_SET.finditer(prose_text(text))
-        }
+            if not _NOT_THE_VALUES.search(_sentence_at(prose_text(text), m.start()))
+        ]
+        #: the sets in force at the step being read (`values_at`)
+        self.value_sets: dict = {}
         #: functions whose definition symkl could not read: no later call of them is read
         self.unread_functions: set[str] = set()
         #: a T of its own in the prose's math (`$T$ steps`, `$T = 10$`), not a transpose
@@ -1172,6 +1175,7 @@ class _Auditor:
             reader.t_letter = self.t_letter
             reader.kronecker = self.kronecker
             reader.own_softmax = self.own_softmax
+            self.value_sets = self.values_at(st.offset)
             reader.value_sets = self.value_sets
             reader.unread_functions = frozenset(self.unread_functions)
             reader.random_laws = {  # in the section where the prose gives them
@@ -1780,6 +1784,7 @@ class _Auditor:
         self.new_context, self.solving, self.supposing, self.lead_in_at = said[5:9]
         self.conditions_said, self.measures_said = said[9:11]
         self.definitions = reader.definitions  # as the parent has them (the prose may unset one)
+        self.value_sets = reader.value_sets  # the sets in force at the step (`values_at`)
         self.typeset, self.assumption, self.refuted = None, False, None
         result = self.step(reader, st)
         typeset = (result, self.typeset, self.assumption)
@@ -3100,6 +3105,18 @@ class _Auditor:
             == "distribution"
         ]
 
+    def values_at(self, offset: int) -> dict[str, list]:
+        """The letters the prose gives a set of values before `offset` in its section (the
+        last set said of each): `$y_i \\in \\{-1, +1\\}$` in another section, or after the
+        step, is not about it."""
+        line = self.lines.line(offset)
+        section = max([h for h in self.headings if h <= line], default=0)
+        out = {}
+        for at, name, values in self.value_sets_said:
+            if at < offset and self.lines.line(at) >= section:
+                out[name] = values
+        return out
+
     def inside_said(self, name: str, line: int, counterexample: dict | None) -> bool:
         """Does a counterexample keep every bound the prose last stated for `name` (on
         `line`), where that is all formulas with numbers, and nothing in words before it in
@@ -4187,6 +4204,24 @@ _CASES_ENV = re.compile(r"\\begin\{(?:cases|array)\}")
 #: names of measures: a failed definition of one leaves the measure as it is
 MEASURE_NAMES = frozenset({"H", "I", "D", "KL", "JS", "h"})
 #: `$y \in \{0, 1\}$`, `$y \in \{-1, +1\}$`: a letter's values, whole numbers listed
+#: a sentence that gives values to leave out, or to suppose: not the letter's values
+_NOT_THE_VALUES = re.compile(
+    r"\b(?:exclud\w*|except\w*|not|never|no|nor|if|unless|suppose|degenerate|other\s+than|"
+    r"instead|rather|soft|real|continuous|avoid\w*|omit\w*|rul\w+\s+out)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_at(prose: str, offset: int) -> str:
+    """The sentence of the prose around `offset` (from the last full stop or blank line)."""
+    start = max(prose.rfind(". ", 0, offset), prose.rfind("\n\n", 0, offset), 0)
+    end = min(
+        (k for k in (prose.find(". ", offset), prose.find("\n\n", offset)) if k >= 0),
+        default=len(prose),
+    )
+    return prose[start:end]
+
+
 _VALUE_SET = re.compile(
     r"\$\s*([a-z])\s*(?:_\s*(?:\{[^{}$]*\}|\w)\s*)?\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$"
 )
