@@ -1187,10 +1187,30 @@ def conditions_in_words(text: str) -> dict[str, list[tuple[int, str]]]:
     prose = _prose(text)
     out: dict[str, list[tuple[int, str]]] = {}
     for m in _INLINE.finditer(prose):
-        if name := condition_letter(m.group(1)):
-            line = prose.count("\n", 0, m.start()) + 1
+        line = prose.count("\n", 0, m.start()) + 1
+        single = condition_letter(m.group(1))
+        # `a + b = 1`: a condition on each of its letters
+        for name in [single] if single else _related_letters(m.group(1)):
             out.setdefault(name, []).append((line, m.group(1).strip()))
     return out
+
+
+def _related_letters(formula: str) -> list[str]:
+    """The letters an equation relates to a number (`a + b = 1`, `a - b = 2`, `xy = 1`): two
+    or more on one side, a number on the other; [] for anything else."""
+    sides = re.split(r"(?<![<>!:=])=(?!=)", formula)
+    if len(sides) != 2 or "_" in formula or _values_given(formula):
+        return []
+    letters = [
+        {t.lstrip("\\") for t in re.findall(r"\\[A-Za-z]+|[A-Za-z]", side)} - _NUMBER_COMMANDS
+        for side in sides
+    ]
+    if sorted(map(len, letters))[0] != 0 or max(map(len, letters)) < 2:
+        return []
+    if "e" in letters[0] | letters[1]:
+        return []
+    named = [_name(x if len(x) == 1 else "\\" + x) for x in letters[0] | letters[1]]
+    return sorted(n for n in named if n)
 
 
 def _heading_lines(prose: str) -> list[int]:
