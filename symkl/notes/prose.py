@@ -1195,12 +1195,21 @@ def conditions_in_words(text: str) -> dict[str, list[tuple[int, str]]]:
     return out
 
 
+#: what makes a formula more than arithmetic of letters: a call, a bar, a word, an operator
+_NOT_ARITHMETIC = re.compile(
+    r"[(|\[]|\\(?!(?:alpha|beta|gamma|delta|epsilon|lambda|mu|sigma|theta|tau|rho|phi|eta"
+    r"|frac|cdot|times|left|right)(?![A-Za-z]))[A-Za-z]+"
+)
+
+
 def _related_letters(formula: str) -> list[str]:
     """The letters an equation relates to a number (`a + b = 1`, `a - b = 2`, `xy = 1`): two
     or more on one side, a number on the other; [] for anything else."""
     sides = re.split(r"(?<![<>!:=])=(?!=)", formula)
     if len(sides) != 2 or "_" in formula or _values_given(formula):
         return []
+    if _NOT_ARITHMETIC.search(formula):
+        return []  # `\\text{KL}(p \\| q) = 0`: a measure, not letters to solve for
     letters = [
         {t.lstrip("\\") for t in re.findall(r"\\[A-Za-z]+|[A-Za-z]", side)} - _NUMBER_COMMANDS
         for side in sides
