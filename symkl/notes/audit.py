@@ -3106,16 +3106,24 @@ class _Auditor:
         ]
 
     def values_at(self, offset: int) -> dict[str, list]:
-        """The letters the prose gives a set of values before `offset` in its section (the
-        last set said of each): `$y_i \\in \\{-1, +1\\}$` in another section, or after the
-        step, is not about it."""
-        line = self.lines.line(offset)
-        section = max([h for h in self.headings if h <= line], default=0)
+        """The letters the prose gives a set of values before `offset`, in force there (the
+        last set said of each): said under a heading, a set holds to the next heading of the
+        same level or above (an introduction's, for the whole file); one in another section,
+        or after the step, is not about it."""
         out = {}
         for at, name, values in self.value_sets_said:
-            if at < offset and self.lines.line(at) >= section:
+            if at < offset and not self.closed_between(at, offset):
                 out[name] = values
         return out
+
+    def closed_between(self, said: int, offset: int) -> bool:
+        """Is there a heading between `said` and `offset` at the level of the one `said` is
+        under, or above it (`#` before `##`; `\\section` before `\\subsection`)?"""
+        before = [h for h in self.heading_offsets if h <= said]
+        level = _heading_level(self.text, before[-1]) if before else 0
+        return any(
+            _heading_level(self.text, h) <= level for h in self.heading_offsets if said < h < offset
+        )
 
     def inside_said(self, name: str, line: int, counterexample: dict | None) -> bool:
         """Does a counterexample keep every bound the prose last stated for `name` (on
@@ -4212,6 +4220,14 @@ _NOT_THE_VALUES = re.compile(
 )
 
 
+def _heading_level(text: str, offset: int) -> int:
+    """1 for `#` and `\\section`, 2 for `##` and `\\subsection`, ..."""
+    head = text[offset : offset + 40].lstrip()
+    if head.startswith("#"):
+        return len(head) - len(head.lstrip("#"))
+    return 1 + head.count("sub")
+
+
 def _sentence_at(prose: str, offset: int) -> str:
     """The sentence of the prose around `offset` (from the last full stop or blank line)."""
     start = max(prose.rfind(". ", 0, offset), prose.rfind("\n\n", 0, offset), 0)
@@ -4606,7 +4622,10 @@ def _holds_at(formula: str, counterexample: dict | None) -> bool:
         if any(v is None for v in values.values()):
             return False
         point = at | {k: sp.Rational(v.numerator, v.denominator) for k, v in values.items()}
-        if difference.xreplace(point) != 0:
+        try:
+            if difference.xreplace(point) != 0:
+                return False
+        except Exception:  # (a derivative at a number, a value SymPy cannot form): untold
             return False
     return True
 

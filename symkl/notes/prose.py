@@ -1202,14 +1202,20 @@ _NOT_ARITHMETIC = re.compile(
 )
 
 
+#: `du/dv`, `\\frac{dy}{dx}`, `\\partial`: a derivative
+_DERIVATIVE_WRITTEN = re.compile(
+    r"(?<![A-Za-z])d\s*[A-Za-z]\s*/\s*d|\\partial|\\[dt]?frac\s*\{\s*d"
+)
+
+
 def _related_letters(formula: str) -> list[str]:
     """The letters an equation relates to a number (`a + b = 1`, `a - b = 2`, `xy = 1`): two
     or more on one side, a number on the other; [] for anything else."""
     sides = re.split(r"(?<![<>!:=])=(?!=)", formula)
     if len(sides) != 2 or "_" in formula or _values_given(formula):
         return []
-    if _NOT_ARITHMETIC.search(formula):
-        return []  # `\\text{KL}(p \\| q) = 0`: a measure, not letters to solve for
+    if _NOT_ARITHMETIC.search(formula) or _DERIVATIVE_WRITTEN.search(formula):
+        return []  # `\\text{KL}(p \\| q) = 0`, `du/dv = 4`: not letters to solve for
     letters = [
         {t.lstrip("\\") for t in re.findall(r"\\[A-Za-z]+|[A-Za-z]", side)} - _NUMBER_COMMANDS
         for side in sides
