@@ -446,7 +446,10 @@ def search(
         return found
     scalars = [(s, i) for s, i in space.scalars]
     if scalars:
-        f = sp.lambdify([s for s, _ in scalars], b - a, MPMATH)
+        try:  # (a scalar product's name, `w^T x`, is no Python identifier: dummies stand in)
+            f = sp.lambdify([s for s, _ in scalars], b - a, MPMATH, dummify=True)
+        except SyntaxError:  # a name inside the formula no printer writes: no search
+            return None
         maps = [_to_unit(i) for _, i in scalars]
         for start in starts:
             x0 = [to(float(start.values[s])) for (s, _), (to, _) in zip(scalars, maps, strict=True)]
