@@ -193,6 +193,7 @@ from symkl.notes.prose import (
     totals_denied,
     unnormalized_in_words,
     used_as_count,
+    value_sets_in_words,
     values_in_tables,
     values_in_words,
     vector_values_in_words,
@@ -881,9 +882,8 @@ class _Auditor:
         self.superscript_labels = superscript_labels(text)
         #: `$y \in \{0, 1\}$` in the prose: the values a sum over y runs through
         self.value_sets_said = [
-            (m.start(), m.group(1), [sp.Integer(v) for v in re.findall(r"-?\d+", m.group(2))])
-            for m in _VALUE_SET.finditer(prose_text(text))
-            if not _NOT_THE_VALUES.search(_sentence_at(prose_text(text), m.start()))
+            (at, name, [sp.Integer(v) for v in values])
+            for at, name, values in value_sets_in_words(text)
         ]
         #: the sets in force at the step being read (`values_at`)
         self.value_sets: dict = {}
@@ -4211,13 +4211,6 @@ class _Auditor:
 _CASES_ENV = re.compile(r"\\begin\{(?:cases|array)\}")
 #: names of measures: a failed definition of one leaves the measure as it is
 MEASURE_NAMES = frozenset({"H", "I", "D", "KL", "JS", "h"})
-#: `$y \in \{0, 1\}$`, `$y \in \{-1, +1\}$`: a letter's values, whole numbers listed
-#: a sentence that gives values to leave out, or to suppose: not the letter's values
-_NOT_THE_VALUES = re.compile(
-    r"\b(?:exclud\w*|except\w*|not|never|no|nor|if|unless|suppose|degenerate|other\s+than|"
-    r"instead|rather|soft|real|continuous|avoid\w*|omit\w*|rul\w+\s+out)\b",
-    re.IGNORECASE,
-)
 
 
 def _heading_level(text: str, offset: int) -> int:
@@ -4228,19 +4221,6 @@ def _heading_level(text: str, offset: int) -> int:
     return 1 + head.count("sub")
 
 
-def _sentence_at(prose: str, offset: int) -> str:
-    """The sentence of the prose around `offset` (from the last full stop or blank line)."""
-    start = max(prose.rfind(". ", 0, offset), prose.rfind("\n\n", 0, offset), 0)
-    end = min(
-        (k for k in (prose.find(". ", offset), prose.find("\n\n", offset)) if k >= 0),
-        default=len(prose),
-    )
-    return prose[start:end]
-
-
-_VALUE_SET = re.compile(
-    r"\$\s*([a-z])\s*(?:_\s*(?:\{[^{}$]*\}|\w)\s*)?\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$"
-)
 #: `f(x) = ...`, `p(y \mid x) = ...`: a function defined by a call on the left
 CALL_DEFINED = re.compile(r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*\(.*\)\s*", re.S)
 ENTRY_DEFINED = re.compile(

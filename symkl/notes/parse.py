@@ -879,7 +879,7 @@ def _vector_dots(source: str, vectors: frozenset) -> str:
         return source
 
     def product(m: re.Match) -> str:
-        a, b = m["a"] or m["a_"] or m["ap"], m["b"] or m["b_"] or m["bp"]
+        a, b = _letters_of(m)
         if a not in vectors or b not in vectors:
             return m.group(0)
         if re.search(r"[A-Z})\]]\s*$", source[: m.start()]):
@@ -891,10 +891,17 @@ def _vector_dots(source: str, vectors: frozenset) -> str:
     return _PLAIN_DOT.sub(product, source)
 
 
+def _letters_of(m: re.Match) -> tuple[str, str]:
+    """The two vectors' letters of a product matched by `_bold_vector`/`_any_vector`."""
+    found = m.groupdict()
+    a, b = ("".join(found.get(n + s) or "" for s in ("", "_", "p")) for n in "ab")
+    return a, b
+
+
 def _inner_product(m: re.Match) -> str:
-    """`\\langle w, x_i \\rangle` as `w^T x_i`, at the same offsets."""
-    a = m["a"] or m["a_"] or m["ap"]
-    b = m["b"] or m["b_"] or m["bp"]
+    """`\\langle w, x_i \\rangle`, `\\mathbf{u} \\cdot \\mathbf{v}` as `w^T x_i`, at the same
+    offsets."""
+    a, b = _letters_of(m)
     written = f"{a}{(m['ai'] or '').strip()}^T {b}{(m['bi'] or '').strip()}"
     return written.ljust(len(m.group(0)))
 
@@ -905,9 +912,7 @@ def _transposed_product(m: re.Match, source: str) -> str:
     \\mathbf{y}` is (Bx).y)."""
     if re.search(r"[\w})]\s*$", source[: m.start()]):
         return m.group(0)
-    a, b = m["a"] or m["a_"], m["b"] or m["b_"]
-    written = f"{a}{(m['ai'] or '').strip()}^T {b}{(m['bi'] or '').strip()}"
-    return written.ljust(len(m.group(0)))
+    return _inner_product(m)
 
 
 def _function_of_a_list(m: re.Match, source: str) -> bool:

@@ -99,6 +99,7 @@ __all__ = [
     "continuous_letters",
     "e_named_otherwise",
     "vectors_in_words",
+    "value_sets_in_words",
 ]
 
 _SIZE_LETTERS = ("n", "m", "N", "M", "K", "C", "d", "k")
@@ -4801,3 +4802,26 @@ def matrices_in_words(text: str) -> dict[str, int]:
 _NUMBER_ENTRY = re.compile(
     r"\s*((?:\\[A-Za-z]+\s*\{?\s*)?\\?[A-Za-z]+\}?)\s*_\s*\{?\s*\d+\s*\}?\s*=\s*-?[\d.]+\s*"
 )
+
+
+#: `$y \\in \\{0, 1\\}$`, `$y_i \\in \\{-1, +1\\}$`: a letter's values, whole numbers listed
+_VALUE_SET = re.compile(
+    r"\$\s*([a-z])\s*(?:_\s*(?:\{[^{}$]*\}|\w)\s*)?\\in\s*\\\{\s*((?:[-+]?\d+\s*,\s*)+[-+]?\d+)\s*\\\}\s*\$"
+)
+#: a sentence that gives values to leave out, or to suppose: not the letter's values
+_NOT_THE_VALUES = re.compile(
+    r"\b(?:exclud\w*|except\w*|not|never|no|nor|if|unless|suppose|degenerate|other\s+than|"
+    r"instead|rather|soft|real|continuous|avoid\w*|omit\w*|rul\w+\s+out)\b",
+    re.IGNORECASE,
+)
+
+
+def value_sets_in_words(text: str) -> list[tuple[int, str, list[int]]]:
+    """(offset, letter, values) where the prose gives a letter its whole-number values
+    (`$y_i \\in \\{-1, +1\\}$`), not where the sentence leaves them out or supposes them."""
+    prose = _prose(text)
+    return [
+        (m.start(), m.group(1), [int(v) for v in re.findall(r"-?\d+", m.group(2))])
+        for m in _VALUE_SET.finditer(prose)
+        if not _NOT_THE_VALUES.search(_sentence(prose, m.start()))
+    ]

@@ -52,21 +52,22 @@ def expand(exprs: list) -> list:
     return [value for value, _ in sides]
 
 
+def _products(e: sp.Basic) -> list:
+    """The scalar products in `e` (`w^T x`, and entries `w^T x_i` of families of them)."""
+    return [a for a in e.atoms(sp.Symbol, sp.Indexed) if is_product(a)]
+
+
 def _names(exprs: list) -> set[str]:
     """Every name a step uses: symbols, indices, bounds, vectors (so new ones differ)."""
     names = set()
     for e in exprs:
-        for s in e.atoms(sp.Symbol, sp.Dummy):
-            names.add(s.name)
+        names |= {s.name for s in e.atoms(sp.Symbol)}
         for i in e.atoms(sp.Indexed):
             names.add(str(i.base.label))
             for x in i.indices:
                 names |= {str(s) for s in x.free_symbols}
-        for f in e.atoms(AppliedUndef):
-            names.add(f.func.__name__)
-    for e in exprs:
-        for product in [a for a in e.atoms(sp.Symbol, sp.Indexed) if is_product(a)]:
-            names |= {letter for letter, _ in product_parts(product)}
+        names |= {f.func.__name__ for f in e.atoms(AppliedUndef)}
+        names |= {letter for product in _products(e) for letter, _ in product_parts(product)}
     return names
 
 
@@ -91,7 +92,7 @@ class _Entries:
             for i in e.atoms(sp.Indexed):
                 if not is_product(i):
                     self.bases.setdefault(str(i.base.label), i.base)
-            for product in [a for a in e.atoms(sp.Symbol, sp.Indexed) if is_product(a)]:
+            for product in _products(e):
                 for letter, index in product_parts(product):
                     self._letter(letter, index is not None)
             for d in e.atoms(VectorDerivative):
@@ -288,8 +289,7 @@ class _Entries:
         var = total.variables[0]
         return any(
             name == letter and index == var
-            for a in total.function.atoms(sp.Symbol, sp.Indexed)
-            if is_product(a)
+            for a in _products(total.function)
             for name, index in product_parts(a)
         )
 
@@ -303,14 +303,13 @@ class _Entries:
             raise VectorsError(f"a sum over the family {letter} from other than 1")
         mark = letter + "'"
         marked = {}
-        for a in total.function.atoms(sp.Symbol, sp.Indexed):
-            if is_product(a):
-                parts = product_parts(a)
-                if any(name == letter and index == var for name, index in parts):
-                    if len({i for n, i in parts if n == letter}) > 1:
-                        raise VectorsError(f"a product of two vectors of the family {letter}")
-                    renamed = [(mark if n == letter else n, i) for n, i in parts]
-                    marked[a] = product_value(*renamed)
+        for a in _products(total.function):
+            parts = product_parts(a)
+            if any(name == letter and index == var for name, index in parts):
+                if len({i for n, i in parts if n == letter}) > 1:
+                    raise VectorsError(f"a product of two vectors of the family {letter}")
+                renamed = [(mark if n == letter else n, i) for n, i in parts]
+                marked[a] = product_value(*renamed)
         body = total.function.xreplace(marked)
         back = {v: k for k, v in marked.items()}
         direct = self.chain(body, (mark, var, at)).xreplace(back)
