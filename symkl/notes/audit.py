@@ -2141,6 +2141,29 @@ class _Auditor:
             if not self.settled_case(at, name)
         ]
 
+    def labels_in_words(self, lhs, rhs) -> list[str]:
+        """A letter sampled over its default range (y a label in [0, 1]) where the prose
+        before the step speaks of values, labels or signs in words symkl does not read
+        ("plus or minus one", `$y = \\pm 1$`, "instead of"): a failure in [0, 1] may be
+        outside the values meant (adversary round 90)."""
+        names = {s.name for e in (lhs, rhs) if isinstance(e, sp.Basic) for s in e.free_symbols}
+        names |= {
+            str(i.base.label)
+            for e in (lhs, rhs)
+            if isinstance(e, sp.Basic)
+            for i in e.atoms(sp.Indexed)
+        }
+        before = self.prose[: self.offset]
+        return [
+            f"the prose speaks of the values of {name} in words symkl does not read: "
+            f"declare them ('{name}: ...') for a verdict"
+            for name in sorted(names)
+            if DEFAULT_KINDS.get(name) == "label"
+            and name not in self.declared
+            and name not in self.value_sets
+            and _values_touched(before)
+        ]
+
     def case_after(self, said: int, name: str, line: int) -> bool:
         """Is what the prose says of `name` on line `said`, after the step's `line`, the
         case it supposes there (`when $p = q$`): about the displays after it, not this one."""
@@ -2443,6 +2466,7 @@ class _Auditor:
                 + _means(lhs, rhs, self.definitions)
                 + self.set_entries(lhs, rhs)
                 + self.conditioned(lhs, rhs, result.counterexample)
+                + self.labels_in_words(lhs, rhs)
                 + self.extreme_entries(lhs, rhs, result.counterexample)
                 + self.labelled_quantities(lhs, rhs)
                 + self.ranges_stated(lhs, rhs, result.counterexample, self.lines.line(st.offset))
@@ -3114,6 +3138,17 @@ class _Auditor:
         for at, name, values in self.value_sets_said:
             if at < offset and not self.closed_between(at, offset):
                 out[name] = values
+        # Values said again in ways symkl does not read ("plus or minus one", `$y = \\pm 1$`,
+        # "instead of ...", a set after the display): a set is in force only where the prose
+        # from the end of its sentence to the step, and right after it, says nothing of signs
+        # or of values anew (adversary round 90: true steps refuted at y = 0).
+        for at, name, _ in self.value_sets_said:
+            if name in out and at < offset:
+                end = re.compile(r"[.;:!?](?=\s|$)|\n\s*\n").search(self.prose, at)
+                said = end.start() if end else len(self.prose)
+                around = self.prose[min(said, offset) : offset] + self.prose[offset : offset + 400]
+                if _values_touched(around):
+                    out.pop(name)
         return out
 
     def closed_between(self, said: int, offset: int) -> bool:
@@ -4211,6 +4246,19 @@ class _Auditor:
 _CASES_ENV = re.compile(r"\\begin\{(?:cases|array)\}")
 #: names of measures: a failed definition of one leaves the measure as it is
 MEASURE_NAMES = frozenset({"H", "I", "D", "KL", "JS", "h"})
+
+
+#: words that may say a letter's values anew
+_VALUE_WORDS = re.compile(
+    r"\\pm|\u00b1|\bplus\s+or\s+minus\b|\bsigned\b|\binstead\b|\{\s*-\s*1\s*,",
+    re.IGNORECASE,
+)
+
+
+def _values_touched(prose: str) -> bool:
+    """Does `prose` speak of signs or of values anew (`\\pm`, "plus or minus", "signed",
+    "instead", `\\{-1, ...`)?"""
+    return _VALUE_WORDS.search(prose) is not None
 
 
 def _heading_level(text: str, offset: int) -> int:
