@@ -144,6 +144,7 @@ from symkl.notes.prose import (
     exclusions_in_words,
     extremes_in_words,
     formula_range,
+    formula_ranges,
     formulas_in_words,
     full_length,
     heading_level,
@@ -153,6 +154,7 @@ from symkl.notes.prose import (
     laws_changed_in_words,
     laws_given_in_words,
     laws_in_words,
+    lead_in_lines,
     leads_into,
     lengths_in_words,
     letter_base,
@@ -744,6 +746,14 @@ PARTICULAR = re.compile(
 )
 
 
+#: prose that says the random variables are any ones, not the particular ones before
+GENERAL = re.compile(
+    r"\b(?:for\s+(?:any|all|every|arbitrary)|arbitrary|in\s+general|general\s+(?:joint\s+)?"
+    r"(?:laws?|distributions?|random\s+variables?)|not\s+only\s+(?:for\s+)?the\s+(?:table|example))\b",
+    re.IGNORECASE,
+)
+
+
 class _Auditor:
     """Walks the statements of one file, carrying definitions forward."""
 
@@ -767,6 +777,15 @@ class _Auditor:
         self.declared = {**front_matter(for_symkl, path), **kinds}
         #: the same, without the ranges the prose states (`prose_domain` adds those)
         self.stated = dict(self.declared)
+        #: lines where the prose ranges a stated letter beyond what is stated of it ("now
+        #: let $t \\in \\mathbb{R}$ be a score" after `t: positive`): symkl keeps the statement
+        self.restated: dict[str, list[int]] = {}
+        for at, name, bounds in bounds_in_words(text):
+            kind = self.stated.get(name)
+            if kind is None or kind == "distribution":
+                continue
+            if not interval_of(kind_of(bounds)).is_subset(interval_of(kind)):
+                self.restated.setdefault(name, []).append(self.lines.line(at))
         self.kinds = stated_kinds(self.declared)
         for name in _COUNTS_WHERE_USED:
             if name not in self.declared and not used_as_count(text, name):
@@ -814,6 +833,7 @@ class _Auditor:
         self.assumption = False
         #: the lines that hold prose (words outside display math)
         self.prose_lines = prose_lines(text)
+        self.lead_ins = lead_in_lines(text)
         #: names a prose formula defined (`fresh`): a range the prose gives later ends that
         self.said_in_prose: set[str | None] = set()
         #: names defined for one part ("In this exercise only"): name -> the level of the
@@ -980,7 +1000,9 @@ class _Auditor:
             self.alternatives.append(("natural logs", tens, {"log_base": sp.Integer(10)}))
         #: a table, values of a distribution or independence in the notes: random
         #: variables may be particular ones, so a step about them is not refuted in general
-        self.particular = PARTICULAR.search(text) is not None
+        self.particular_at = [self.lines.line(m.start()) for m in PARTICULAR.finditer(text)]
+        #: prose that makes the variables general again ("for arbitrary discrete X and Y")
+        self.general_at = [self.lines.line(m.start()) for m in GENERAL.finditer(prose_text(text))]
         #: where the notes say sigma(x) is the sigmoid: no other reading after it
         sigmoid = SIGMOID_STATED.search(text)
         self.sigmoid_from = sigmoid.start() if sigmoid else len(text)
@@ -1015,9 +1037,13 @@ class _Auditor:
                 # `a = b \text{ if } x > 0`: the claim, under a condition symkl does not apply
                 said = " ".join(source[clause.start() :].split())
                 self.clauses.append(source[clause.start() :])
-                self.conditions.append(
-                    f"it is stated with a condition symkl does not apply ({said})"
-                )
+                ranges, whole = _clause_ranges(source[clause.start() :])
+                for name, bounds in ranges.items():
+                    self.clause_kinds[name] = kind_of(bounds)
+                if not whole:
+                    self.conditions.append(
+                        f"it is stated with a condition symkl does not apply ({said})"
+                    )
                 source = source[: clause.start()] + " " * (len(source) - clause.start())
             elif (remark := ANNOTATION_RE.search(source)) and not _in_cases(source, remark.start()):
                 # `= b \text{ [by independence]}`: a remark on the step, which may name what
@@ -1317,11 +1343,25 @@ class _Auditor:
         before = [at for at in said if at <= line]
         return before[-1] if before else min(said, default=None)
 
+    def particular_here(self, line: int) -> bool:
+        """May the random variables of a step on `line` be particular ones: a table, values or
+        independence said before it (or just after it), and no prose since, in its section,
+        saying the variables are any ("for arbitrary discrete $X$ and $Y$")?"""
+        said = [at for at in self.particular_at if self.in_reach(at, line)]
+        if not said:
+            return False
+        return not any(
+            at >= max(said) and at <= line and not any(at < h <= line for h in self.headings)
+            for at in self.general_at
+        )
+
     def in_reach(self, stated: int, line: int) -> bool:
         """Does what the prose says on line `stated` bear on a step on `line`: said before
         it, or after it before the next display and heading ("..., where $m = (a+b)/2$")?"""
         if stated <= line:
             return True
+        if stated in self.lead_ins:
+            return False  # "For $x \\ge 1$ it holds:": of the display after, not this one
         later = self.prose_lines[bisect.bisect_right(self.prose_lines, line) :]
         if later and later[0] < stated:
             return False  # other prose comes between: it speaks of other displays
@@ -1986,6 +2026,37 @@ class _Auditor:
                     out[letter] = range_kind(domain)
         return out
 
+    def restated_doubts(self, lhs, rhs) -> list[str]:
+        """Letters of the step that the prose before it ranges beyond what the front matter
+        or the command line states of them: symkl samples the statement, the notes may mean
+        their prose."""
+        return [
+            f"the notes range {name} anew on line {said[-1]}, beyond the stated "
+            f"'{name}: {self.stated[name]}' that symkl samples"
+            for name in sorted(_step_names(lhs, rhs)[0] & set(self.restated))
+            if (said := [at for at in self.restated[name] if at <= self.line])
+        ]
+
+    def iterates_as_powers(self, text: str) -> list[str]:
+        """A letter raised to an iteration's index (`\\theta^{t+1}`, `\\pi^{t}`) in notes
+        that speak of iterations: the t-th iterate, or a power? symkl reads a power."""
+        if not _ITERATIONS.search(self.prose):
+            return []
+        return [
+            f"{m.group(0).strip()} may be an iterate (the notes speak of iterations), which "
+            "symkl reads as a power"
+            for m in _ITERATE_POWER.finditer(text)
+        ][:1]
+
+    def clause_ranged(self) -> dict[str, str]:
+        """Kinds for the letters the step's own condition ranges (`\\ln x \\le x - 1, \\quad
+        x > 0`): the step is claimed there only; a distribution letter (p) as a number."""
+        out = {}
+        for name, kind in self.clause_kinds.items():
+            vector = "distribution" in (self.kinds.get(name), DEFAULT_KINDS.get(name))
+            out[name + AS_SCALAR if vector else name] = kind
+        return out
+
     def listed_lengths(self) -> dict[str, str]:
         """Lengths of the vectors the prose lists whole before the step (`$p = (p_1, p_2)$`):
         sampled with that many entries where no sum of the step runs to a size letter."""
@@ -2307,6 +2378,7 @@ class _Auditor:
 
     def _step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         self.conditions, self.solved_points, self.clauses = [], set(), []
+        self.clause_kinds: dict[str, str] = {}  # ranges the display's own condition states
         self.line = self.lines.line(st.offset)
         self.offset = st.offset
         if st.relation == "def" and (name := _defined_name(st.lhs.text)):
@@ -2404,6 +2476,7 @@ class _Auditor:
             {
                 **self.free_entries(lhs, rhs),
                 **self.argument_ranges(st),
+                **self.clause_ranged(),
                 **self.listed_lengths(),
                 **{
                     name + VALUES: ",".join(str(v) for v in given)
@@ -2413,6 +2486,12 @@ class _Auditor:
             },
         )
         self.kinds = reader.kinds = {**kinds, **free}
+        # the display's own condition states the range of a letter (this step only: the
+        # worker is given the notes' declarations afresh for the next one)
+        self.declared = {
+            **self.declared,
+            **{n: k for n, k in self.clause_ranged().items() if not n.endswith(AS_SCALAR)},
+        }
         try:
             result = self.verdict(st, lhs, rhs, lw, rw, reader)
             if self.alternatives or self.notation.readings(reader.notation, st):
@@ -2434,6 +2513,8 @@ class _Auditor:
                 list(dict.fromkeys(reader.doubts))
                 + self.matrices_read_as_numbers(st.lhs.text, st.rhs.text)
                 + _e_notation(f"{st.lhs.text} {st.rhs.text}")
+                + self.iterates_as_powers(f"{st.lhs.text} {st.rhs.text}")
+                + self.restated_doubts(lhs, rhs)
                 + _e_both_ways(reader, f"{st.lhs.text} {st.rhs.text}")
                 # p_k is not the p ranged as a number: scalars only
                 + self.faded_doubts(_step_names(lhs, rhs)[0], result, reader, st)
@@ -2480,7 +2561,7 @@ class _Auditor:
                         "the random variables may be particular ones the notes give outside "
                         "display math (a table, values, independence)"
                     ]
-                    if variables and self.particular
+                    if variables and self.particular_here(self.lines.line(st.offset))
                     else []
                 )
                 + (
@@ -3424,6 +3505,9 @@ class _Auditor:
             return (
                 None  # the prose gave it a meaning first ("$\\theta^* = \\arg\\max ...$"): a claim
             )
+        if isinstance(lhs, sp.Symbol) and _lists_own_entries(st.lhs.text, st.rhs.text):
+            # p = (p_1, \\dots, p_K): p's entries by name, as symkl reads p already
+            return "definition", f"{name} is the vector ({name}_1, ..., {name}_n)", None
         try:
             wrapper, rhs = self.read(reader, st.rhs)
         except _Failed as e:
@@ -4934,6 +5018,17 @@ def _e_both_ways(reader: Reader, text: str) -> list[str]:
 _E_SUBSCRIPTED = re.compile(r"(?<![A-Za-z\\])(\\?[A-Za-z]+)\s*_\s*\{?\s*e(?![A-Za-z])")
 
 
+#: prose about iterations, where a superscript may index the iterate
+_ITERATIONS = re.compile(
+    r"\b(?:iterat\w*|epochs?|(?:time\s+)?steps?\s+\$\s*[tk]\s*\$|superscripts?\s+(?:index|denote|mark|count))",
+    re.IGNORECASE,
+)
+#: a letter raised to an iteration index: `\\theta^{t+1}`, `\\pi^t`, `w^{k-1}`
+_ITERATE_POWER = re.compile(
+    r"(?:\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z])\s*\^\s*(?:\{\s*[tk]\s*(?:[+-]\s*1\s*)?\}|[tk](?![A-Za-z]))"
+)
+
+
 def _e_notation(text: str) -> list[str]:
     """The doubt for a number written in E notation, which LaTeX reads as a product."""
     return [
@@ -5004,6 +5099,69 @@ def _arb_fraction(x: Fraction):
 
 #: an inequality -> the one that holds where it fails
 _NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+#: the words of a condition a step is claimed under (not "unless", "otherwise", "at")
+_CONDITION_WORD = re.compile(
+    r"^\s*,?\s*(?:(?:\\left)?\(\s*)?(?:\\(?:text|textrm|mbox|mathrm)\s*\{\s*,?\s*"
+    r"(?:if|for(?:\s+all|\s+every|\s+any)?|when|whenever|where|with|provided(?:\s+that)?|given)"
+    r"\s*\}|\\q?quad|\\forall)"
+)
+
+
+_RELATION_IN = re.compile(r"[<>=]|\\(?:[lg]eq?|in|neq?|lt|gt)(?![A-Za-z])")
+
+
+def _clause_ranges(clause: str) -> tuple[dict[str, tuple], bool]:
+    """Letter -> (lo, lo_open, hi, hi_open) for each letter a condition after a step bounds
+    by numbers (`\\quad x > 0`, `\\text{for } 0 < p < 1 \\text{ and } t \\ge 1`), and
+    whether that is all it says (not `|u| \\le c`, words, `\\text{unless}`)."""
+    opening = _CONDITION_WORD.match(clause)
+    if opening is None:
+        return {}, False
+    body = re.sub(r"\\(?:q?quad|forall|[ ;:,!])|~", " ", clause[opening.end() :])
+    body = body.strip(" .\n)")
+    split = re.split(
+        r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:and|,)?\s*\}|,(?![^()\[\]]*[)\]])", body
+    )
+    pieces, letters = [], ""
+    for piece in split:  # `a, b \\ge 2`: the letters before a relation are its own
+        if _RELATION_IN.search(piece):
+            pieces.append(letters + piece)
+            letters = ""
+        else:
+            letters += piece + ","
+    out: dict[str, tuple] = {}
+    whole = not letters.strip(" ,.")
+    for piece in (p.strip(" .") for p in pieces):
+        found = formula_ranges(piece) if piece else None
+        if found is None:
+            whole = False
+            continue
+        for name, (lo, lo_open, hi, hi_open) in found.items():
+            if name in out:  # `x > -1 \\text{ and } x < 5`: both
+                lo_, lo_open_, hi_, hi_open_ = out[name]
+                lo, lo_open = (
+                    (lo, lo_open) if lo > lo_ else (lo_, lo_open_ or (lo == lo_ and lo_open))
+                )
+                hi, hi_open = (
+                    (hi, hi_open) if hi < hi_ else (hi_, hi_open_ or (hi == hi_ and hi_open))
+                )
+                if lo >= hi:
+                    return {}, False
+            out[name] = (lo, lo_open, hi, hi_open)
+    return out, whole
+
+
+def _lists_own_entries(lhs: str, rhs: str) -> bool:
+    """Is `rhs` the entries of the name `lhs` with dots between (`(p_1, \\dots, p_K)`,
+    `[z_1, z_2, \\ldots, z_n]`)?"""
+    name = re.escape(lhs.strip())
+    entry = rf"{name}\s*_\s*(?:\w|\{{[^{{}}]*\}})"
+    dots = r"\\(?:[lc]?dots|dotsc)"
+    entries = rf"{entry}\s*,(?:\s*{entry}\s*,)*\s*{dots}\s*,\s*{entry}"
+    listing = rf"\s*(?:\\left)?[(\[]\s*{entries}\s*(?:\\right)?[)\]]\s*"
+    return re.fullmatch(listing, rhs) is not None
 
 
 def _of_bernoulli_laws(measure: sp.Basic) -> bool:

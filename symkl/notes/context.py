@@ -271,10 +271,18 @@ def _calculus(expr: sp.Expr) -> sp.Expr:
     """Derivatives, limits and substitutions carried out (twice: a derivative of a measure
     gives a sum that needs its own)."""
     for _ in range(2):
+        if not _holds(expr, (sp.Derivative, sp.Limit, sp.Subs)):
+            break
         expr = expr.replace(
             lambda e: isinstance(e, (sp.Derivative, sp.Limit, sp.Subs)), lambda e: e.doit()
         )
     return expr
+
+
+def _holds(expr: sp.Basic, kinds: tuple[type, ...]) -> bool:
+    """Whether a node of `expr` is of one of `kinds`: a walk that builds nothing, where
+    `replace` rebuilds each node it passes (most of a point's cost when nothing matches)."""
+    return any(isinstance(e, kinds) for e in sp.preorder_traversal(expr))
 
 
 def _integrate(integral: sp.Integral, values: dict, entries: dict) -> sp.Expr:
@@ -679,12 +687,17 @@ class NoteSpace(Space):
             def prepare(expr, values=values, entries=entries, normals=normals):
                 # Functions first (a derivative of a stand-in needs its formula), values
                 # last; sums stay for the ball evaluator, which reads `values` itself.
-                for f, density in normals.items():
-                    expr = expr.replace(f, functools.partial(_density_at, density))
                 if normals:
+                    called = {a.func for a in expr.atoms(AppliedUndef)}
+                    for f, density in normals.items():
+                        if f in called:
+                            expr = expr.replace(f, functools.partial(_density_at, density))
                     expr = _calculus(expr)
                 expr = sampling.substitute(expr, values)
-                expr = expr.replace(_infinite_sum, _series)
+                if _holds(expr, (sp.Sum,)):
+                    expr = expr.replace(_infinite_sum, _series)
+                if not _holds(expr, (sp.Integral,)):
+                    return expr
                 return expr.replace(
                     lambda e: isinstance(e, sp.Integral),
                     lambda e: _integrate(e, values, entries),

@@ -759,12 +759,16 @@ def _end_of(cuts: list[re.Match], k: int, source: str) -> int:
 #: a row after a `\quad` that states where the row before holds: a range or a value of
 #: bare letters (`a, b \ge 2`, `0 \le x \le 1`, `\forall t \ge 0`, `p = q`, `|\rho| \le 0.8`)
 _LETTERS = r"(?:\|?\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*\|?)(?:\s*,\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?)*"
-_BOUND = r"(?:-?\s*[\d.]+|\\?[A-Za-z]+(?:_\{?\w+\}?)?|\\infty|\\[dt]?frac\s*\{?\d+\}?\s*\{?\d+\}?)"
+_FRACTION = r"\\[dt]?frac\s*\{?\d+\}?\s*\{?\d+\}?"
+_BOUND = rf"(?:-?\s*(?:[\d.]+|\\?[A-Za-z]+(?:_\{{?\w+\}}?)?|\\infty|{_FRACTION}))"
 _REL = r"(?:<|>|=|\\(?:leq?|geq?|lt|gt|neq?|in)(?![A-Za-z]))"
-_CONDITION_ROW = re.compile(
-    rf"[\s,;.]*(?:\\forall\s*)?(?:{_BOUND}\s*{_REL}\s*)?{_LETTERS}\s*{_REL}\s*"
-    rf"(?:{_BOUND}|\\mathbb\s*\{{?\s*R\s*\}}?[^\n]{{0,20}})[\s,;.]*"
+_CONDITION = (
+    rf"(?:\\forall\s*)?(?:{_BOUND}\s*{_REL}\s*)?{_LETTERS}\s*{_REL}\s*"
+    rf"(?:{_BOUND}|\\mathbb\s*\{{?\s*R\s*\}}?(?:\^\s*\{{?\s*\w+\s*\}}?)?)"
 )
+#: between conditions: `c > 0, \; |u| \le c`, `c > 0 \text{ and } u < c`, `c > 0,\quad u < c`
+_AND = r"\s*(?:,|\\text\s*\{\s*(?:and|,)\s*\})\s*(?:(?:\\[ ;:,!]|~|\\q?quad)\s*)*"
+_CONDITION_ROW = re.compile(rf"[\s,;.]*{_CONDITION}(?:{_AND}{_CONDITION})*[\s,;.]*")
 
 
 def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:

@@ -795,7 +795,7 @@ _CONDITIONAL = re.compile(
 )
 #: a letter the sentence calls a distribution (`$p$ a distribution`, `$p$ is the pmf`)
 _CALLED_A_LAW = re.compile(
-    r"\$\s*([^$]{1,20}?)\s*\$\s+(?:be\s+|is\s+)?(?:an?|the)\s+(?!unnormali)(?:[a-z-]+\s+)?"
+    r"\$\s*([^$]{1,60}?)\s*\$\s+(?:be\s+|is\s+)?(?:an?|the)\s+(?!unnormali)(?:[a-z-]+\s+)?"
     r"(?:distribution|pmf|probability\s+(?:vector|distribution|mass))",
     re.IGNORECASE,
 )
@@ -1007,7 +1007,9 @@ _DISCRETE_LAW = re.compile(
     r"|\b(?:on|over)\s+(?:the\s+)?(?:\$[^$]{1,12}\$|\d+|two|three|four|five|six|ten|the\s+same)"
     r"\s+(?:[a-z]+\s+)?(?:outcomes|classes|labels|symbols|values|categories|states|letters|"
     r"words|points|items|faces|sides)\b"
-    r"|\\Delta",
+    r"|\\Delta"
+    # `$r = (r_1, r_2, r_3)$`: a law listed by its entries
+    r"|\$\s*\\?[A-Za-z]+\s*=\s*(?:\\left)?[(\[]\s*\\?[A-Za-z]+\s*_",
     re.IGNORECASE,
 )
 #: words that make it continuous, or something else than a law of its own
@@ -1037,6 +1039,7 @@ def discrete_laws_in_words(text: str) -> list[tuple[int, str]]:
             for group in filter(None, m.groups()):
                 named += re.findall(r"\$([^$]*)\$", group) or [group]
         for span in named:
+            span = re.sub(r"=\s*(?:\\left)?[(\[].*", "", span)  # r = (r_1, r_2, r_3): r
             for name in filter(None, map(_name, span.split(","))):
                 out.append((start, name))
     return out
@@ -1578,6 +1581,14 @@ def formula_range(formula: str) -> tuple[str, tuple] | None:
     ((name, bounds),) = found.items()
     interval = _tightest(bounds)
     return (name, interval) if interval is not None else None
+
+
+def formula_ranges(formula: str) -> dict[str, tuple] | None:
+    """`a, b \\ge 2`, `x > 0`, `0 < p < 1` as letter -> (lo, lo_open, hi, hi_open); None
+    for anything else (a bound that is no number, an empty range)."""
+    found = _span_bounds(formula.strip())
+    out = {name: _tightest(bounds) for name, bounds in found.items()}
+    return out if out and None not in out.values() else None
 
 
 def _tightest(bounds: list) -> tuple | None:
@@ -4099,6 +4110,38 @@ _OURS = re.compile(
     r"\b(?:we|I)\s+(?:use|adopt|follow|take|keep|define|write)\b|\b(?:our|its|this)\s+convention\b",
     re.IGNORECASE,
 )
+
+
+#: the opening of a lead-in ending in a comma: a new sentence ("For $x > -1$,") or a clause
+#: joined on ("and through the sigmoid, with $p = ...$,"), not a trailing "for $x \\ge 1$,"
+#: of the display before
+_LEAD_WORD = re.compile(r"\s*(?:[A-Z]|(?:and|or|but|then|so|hence|thus)\b)")
+
+
+def lead_in_lines(text: str) -> set[int]:
+    """The prose lines of one sentence that leads into the display after it, ending in a
+    colon ("For $x \\ge 1$ the bound does hold:") or, where it opens a sentence or a clause,
+    in a comma ("For $x > -1$,"): what they say is of the displays after them, not before."""
+    prose, rows = _prose(text), text.split("\n")
+    lines = prose.split("\n")
+    out = set()
+    for k, row in enumerate(lines):
+        if not row.strip():
+            continue
+        chunk = []
+        for j in range(k, len(lines)):
+            if lines[j].strip():
+                chunk.append(lines[j])
+            elif rows[j].strip():  # a display: the chunk leads into it
+                words = " ".join(chunk).strip()
+                body = _INLINE.sub(" $ ", words)
+                one = re.search(r"[.!?](?:\s|$)", body) is None
+                if one and (
+                    words.endswith(":") or (words.endswith(",") and _LEAD_WORD.match(body))
+                ):
+                    out.add(k + 1)
+                break
+    return out
 
 
 def prose_lines(text: str) -> list[int]:

@@ -129,6 +129,14 @@ def _overloaded(exprs: list) -> tuple[str, tuple] | None:
     }
     bound = {v for e in exprs for agg in e.atoms(sp.Sum) for v in agg.variables}
     if not pairs:
+        # -sum_{x,y} p(x) p(y | x) log p(y | x): the joint law by its marginal and conditional
+        pairs = {
+            (f.func.__name__.removesuffix("_cond"), f.args[::-1])
+            for e in exprs
+            for f in e.atoms(AppliedUndef)
+            if len(f.args) == 2 and f.func.__name__.endswith("_cond")
+        }
+    if not pairs:
         # H(X) = -sum_x p(x) log p(x): one letter for the law of X, named by its value x
         measured = {n.lower() for e in exprs for m in e.atoms(Measure) for n in _names(m)}
         called = {(str(i.base.label), i.indices) for e in exprs for i in e.atoms(sp.Indexed)}
