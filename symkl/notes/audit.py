@@ -183,6 +183,7 @@ from symkl.notes.prose import (
     scoped_spans,
     settings_in_words,
     sigma_called_otherwise,
+    signs_in_words,
     sizes_in_words,
     solves_next,
     speaks_of_base_ten,
@@ -722,8 +723,9 @@ SIGMOID_STATED = re.compile(
     r"\\sigma\s*\(\s*\\?[a-z]+\s*\)\s*(?:=|:=|\\coloneqq)\s*(?:\\[dt]?frac\s*\{?\s*1\s*\}?\s*"
     r"\{\s*1\s*\+\s*e\s*\^|1\s*/\s*\(\s*1\s*\+\s*e\s*\^)"
     r"|\b(?:sigmoid|logistic)\s+(?:function\s+)?\$\\sigma"
-    r"|\$\\sigma\s*(?:\(\s*(?:\\cdot|\\?[a-z]+)\s*\)\s*)?\$,?\s+(?:denotes?|is|be|for|stands\s+for)\s+"
-    r"(?:the\s+)?(?:logistic\s+)?(?:sigmoid|logistic)",
+    # "$\\sigma$ denotes the sigmoid", "outputs $\\sigma(h)$, the logistic sigmoid of"
+    r"|\$\\sigma\s*(?:\(\s*(?:\\cdot|\\?[a-z]+)\s*\)\s*)?\$,?\s+"
+    r"(?:(?:denotes?|is|be|for|stands\s+for)\s+(?:the\s+)?|the\s+)(?:logistic\s+)?(?:sigmoid|logistic)",
     re.IGNORECASE,
 )
 
@@ -751,6 +753,15 @@ GENERAL = re.compile(
     r"\b(?:for\s+(?:any|all|every|arbitrary)|arbitrary|in\s+general|general\s+(?:joint\s+)?"
     r"(?:laws?|distributions?|random\s+variables?)|not\s+only\s+(?:for\s+)?the\s+(?:table|example))\b",
     re.IGNORECASE,
+)
+
+
+#: a sentence that speaks of the particular variables ("for the table above"), unless it
+#: says it goes beyond them ("not only the table above")
+_OF_THE_TABLE = re.compile(
+    r"^(?!.*\b(?:not\s+(?:only|just)|beyond|other\s+than|besides)\b).*"
+    r"\b(?:table|example|above|below|these\s+(?:values|numbers|laws?))\b",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
@@ -786,6 +797,13 @@ class _Auditor:
                 continue
             if not interval_of(kind_of(bounds)).is_subset(interval_of(kind)):
                 self.restated.setdefault(name, []).append(self.lines.line(at))
+        for at, name in signs_in_words(text):  # "now let $t$ range over the negative reals"
+            kind = self.stated.get(name)
+            if kind not in (None, "distribution") and interval_of(kind).is_subset(
+                sp.Interval(0, sp.oo)
+            ):
+                self.restated.setdefault(name, []).append(self.lines.line(at))
+        self.restated = {name: sorted(set(lines)) for name, lines in self.restated.items()}
         self.kinds = stated_kinds(self.declared)
         for name in _COUNTS_WHERE_USED:
             if name not in self.declared and not used_as_count(text, name):
@@ -914,6 +932,8 @@ class _Auditor:
         self.excluded = exclusions_in_words(text)
         #: clauses in words cut from the step being read (`\text{ if } x > 0`)
         self.conditions: list[str] = []
+        #: ranges the display's own condition states (`\\quad x > 0`), for its step
+        self.clause_kinds: dict[str, str] = {}
         #: the same clauses as written (`\text{where } \hat y = \sigma(z)`)
         self.clauses: list[str] = []
         #: names given an example value (`alpha = 0.3`), not substituted: name -> line
@@ -1002,7 +1022,13 @@ class _Auditor:
         #: variables may be particular ones, so a step about them is not refuted in general
         self.particular_at = [self.lines.line(m.start()) for m in PARTICULAR.finditer(text)]
         #: prose that makes the variables general again ("for arbitrary discrete X and Y")
-        self.general_at = [self.lines.line(m.start()) for m in GENERAL.finditer(prose_text(text))]
+        prose = prose_text(text)
+        self.general_at = [
+            self.lines.line(m.start())
+            for m in GENERAL.finditer(prose)
+            # "in general, for the table above": the table's variables after all
+            if not _OF_THE_TABLE.search(re.split(r"[.;:!?]\s", prose[m.end() : m.end() + 160])[0])
+        ]
         #: where the notes say sigma(x) is the sigmoid: no other reading after it
         sigmoid = SIGMOID_STATED.search(text)
         self.sigmoid_from = sigmoid.start() if sigmoid else len(text)
@@ -1981,7 +2007,8 @@ class _Auditor:
             if not by_formula or at <= self.line  # a formula's entries hold from its line on
             # "Let $q$ be a distribution" between the latest words and the step ends them
             if not any(
-                max([s for s in said if s <= self.line], default=at) < called <= self.line
+                # (or the words themselves: "a distribution ... with all $p_k > 0$")
+                max([s for s in said if s <= self.line], default=at) <= called <= self.line
                 for called in self.called_laws.get(name, [])
             )
         }
@@ -2040,7 +2067,7 @@ class _Auditor:
     def iterates_as_powers(self, text: str) -> list[str]:
         """A letter raised to an iteration's index (`\\theta^{t+1}`, `\\pi^{t}`) in notes
         that speak of iterations: the t-th iterate, or a power? symkl reads a power."""
-        if not _ITERATIONS.search(self.prose):
+        if not _ITERATIONS.search(self.prose) or _POWERS_SAID.search(self.prose):
             return []
         return [
             f"{m.group(0).strip()} may be an iterate (the notes speak of iterations), which "
@@ -2378,7 +2405,7 @@ class _Auditor:
 
     def _step(self, reader: Reader, st: Statement) -> tuple[str, str, dict | None]:
         self.conditions, self.solved_points, self.clauses = [], set(), []
-        self.clause_kinds: dict[str, str] = {}  # ranges the display's own condition states
+        self.clause_kinds = {}
         self.line = self.lines.line(st.offset)
         self.offset = st.offset
         if st.relation == "def" and (name := _defined_name(st.lhs.text)):
@@ -3124,6 +3151,9 @@ class _Auditor:
             f"{self.sizes[name]}), which symkl does not read: it samples {name} at any size"
             for name in sorted(labels & set(self.sizes))
             if line is None or self.in_reach(self.sizes[name], line)
+            # r = (r_1, r_2, r_3): its length is read, whatever the words say
+            if not isinstance(self.definitions.get(name), sp.Tuple)
+            and name + LENGTH not in self.kinds
         ]
         for name in sorted(named):
             if name in doubted:
@@ -5023,9 +5053,16 @@ _ITERATIONS = re.compile(
     r"\b(?:iterat\w*|epochs?|(?:time\s+)?steps?\s+\$\s*[tk]\s*\$|superscripts?\s+(?:index|denote|mark|count))",
     re.IGNORECASE,
 )
-#: a letter raised to an iteration index: `\\theta^{t+1}`, `\\pi^t`, `w^{k-1}`
+#: prose that says superscripts are powers ("Powers below are honest powers")
+_POWERS_SAID = re.compile(
+    r"\b(?:honest|genuine|true|ordinary|actual|plain)\s+(?:powers|exponents)\b"
+    r"|\bsuperscripts?\s+(?:are|denote|mean)\s+(?:exponents|powers)\b"
+    r"|\bpowers,?\s+not\s+(?:iterates|indices|labels)\b",
+    re.IGNORECASE,
+)
+#: a letter raised to an iteration index: `\\theta^{t+1}`, `\\pi^t`, `w^{k-1}` (not e^t)
 _ITERATE_POWER = re.compile(
-    r"(?:\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z])\s*\^\s*(?:\{\s*[tk]\s*(?:[+-]\s*1\s*)?\}|[tk](?![A-Za-z]))"
+    r"(?:\\(?!right|left|big|Big|exp)[A-Za-z]+|(?<![A-Za-z\\])(?!e\s*\^)[A-Za-z])\s*\^\s*(?:\{\s*[tk]\s*(?:[+-]\s*1\s*)?\}|[tk](?![A-Za-z]))"
 )
 
 

@@ -768,7 +768,10 @@ _CONDITION = (
 )
 #: between conditions: `c > 0, \; |u| \le c`, `c > 0 \text{ and } u < c`, `c > 0,\quad u < c`
 _AND = r"\s*(?:,|\\text\s*\{\s*(?:and|,)\s*\})\s*(?:(?:\\[ ;:,!]|~|\\q?quad)\s*)*"
-_CONDITION_ROW = re.compile(rf"[\s,;.]*{_CONDITION}(?:{_AND}{_CONDITION})*[\s,;.]*")
+#: (`x \\ge 0 \\text{ is required}`: words after it, which the clause keeps)
+_CONDITION_ROW = re.compile(
+    rf"[\s,;.]*{_CONDITION}(?:{_AND}{_CONDITION})*(?:\s*\\text\s*\{{[^{{}}]*\}})?[\s,;.]*"
+)
 
 
 def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
@@ -792,7 +795,7 @@ def _rows(source: str, top: list[bool], before: re.Match | None) -> list[Row]:
 #: a clause in words after a step (a condition it is claimed under), to the end of its row
 CLAUSE_RE = re.compile(
     r"(?:(?:\\left)?\(\s*)?\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:,\s*)?(?:if|for|where|when|whenever|with|at|"
-    r"provided|given|since|as|unless|otherwise)\b[^\n]*?(?=\\\\|$)"
+    r"provided|given|since|as|unless|otherwise|except|excluding|but)\b[^\n]*?(?=\\\\|$)"
     # `..., \quad a, b \ge 2`, `\qquad 0 \le x \le 1`, `\quad \forall t \ge 0`: a condition
     # in a formula after a wide space, which `_row_cuts` leaves on the row of its step
     r"|,?\s*\\q?quad\s*(?:\\forall\s*)?(?=[^\n&]*?(?:[<>=]|\\(?:[lg]eq?|in|neq?)(?![A-Za-z])))"

@@ -28,6 +28,9 @@ from fractions import Fraction
 
 __all__ = [
     "PARTICULAR_CASE",
+    "formula_ranges",
+    "lead_in_lines",
+    "signs_in_words",
     "PART_LABEL",
     "heading_level",
     "values_in_tables",
@@ -982,6 +985,35 @@ def positive_only_in_words(text: str) -> dict[str, int]:
     return out
 
 
+#: words that put a letter on the negative side, or over the whole line
+_NEGATIVE_WORDS = re.compile(
+    r"\b(?:negative|non-?positive|any\s+real|all\s+real|arbitrary\s+real|real\s+line|"
+    r"either\s+sign|any\s+sign|both\s+signs|the\s+reals)\b",
+    re.IGNORECASE,
+)
+
+
+def signs_in_words(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) where a sentence writes a letter alone (`$t$`, `$t \\in
+    \\mathbb{R}$`) and puts it on the negative side or over the whole line in words ("now
+    let $t$ range over the negative reals", "a score of either sign")."""
+    out = []
+    for start, sentence in _sentences(_prose(text)):
+        words = _INLINE.sub(" ", sentence)
+        if not _NEGATIVE_WORDS.search(words):
+            continue
+        for m in _INLINE.finditer(sentence):
+            span = re.sub(r"\\in\s*\\mathbb\s*\{?\s*R\s*\}?", "", m.group(1))
+            if (name := _name(span)) is not None:
+                out.append((start + m.start(), name))
+    return out
+
+
+def _unlisted(span: str) -> str:
+    """`r = (r_1, r_2, r_3)` as `r`: a law named with its entries listed."""
+    return re.sub(r"=\s*(?:\\left)?[(\[].*", "", span, flags=re.DOTALL)
+
+
 def called_laws(text: str) -> dict[str, list[int]]:
     """Name -> the lines of the sentences that call it a distribution ("Let $q$ be a
     distribution on $n$ outcomes", "$p$ and $q$ are pmfs", `$q \\in \\Delta_n$`): what a
@@ -989,13 +1021,13 @@ def called_laws(text: str) -> dict[str, list[int]]:
     prose = _prose(text)
     out: dict[str, list[int]] = {}
     for m in _CALLED_A_LAW.finditer(prose):
-        if name := _name(m.group(1)):
+        if name := _name(_unlisted(m.group(1))):
             out.setdefault(name, []).append(prose.count("\n", 0, m.start()) + 1)
     for m in _NAMED_LAWS.finditer(prose):
         line = prose.count("\n", 0, m.start()) + 1
         for group in filter(None, m.groups()):
             for span in re.findall(r"\$([^$]*)\$", group) or [group]:
-                for name in filter(None, map(_name, span.split(","))):
+                for name in filter(None, map(_name, _unlisted(span).split(","))):
                     if line not in out.setdefault(name, []):
                         out[name].append(line)
     return {name: sorted(lines) for name, lines in out.items()}
@@ -1039,8 +1071,7 @@ def discrete_laws_in_words(text: str) -> list[tuple[int, str]]:
             for group in filter(None, m.groups()):
                 named += re.findall(r"\$([^$]*)\$", group) or [group]
         for span in named:
-            span = re.sub(r"=\s*(?:\\left)?[(\[].*", "", span)  # r = (r_1, r_2, r_3): r
-            for name in filter(None, map(_name, span.split(","))):
+            for name in filter(None, map(_name, _unlisted(span).split(","))):
                 out.append((start, name))
     return out
 
@@ -1827,20 +1858,27 @@ def _shifts(prose: str, strong: bool = False) -> list[int]:
     out = []
     for start, sentence in _sentences(prose):
         spans = _INLINE.findall(sentence)
-        words = _INLINE.sub(" ", sentence)
+        # (the formulas blanked, offsets kept: where the shift is said)
+        words = _INLINE.sub(lambda m: " " * len(m.group(0)), sentence)
         if _STILL.search(words) and not _AGAINST.search(words):
             continue  # "with $x$ still in the unit interval"
         bare = any(_INTERVAL.fullmatch(span) for span in spans)  # "inside $(0, 1)$"
         # "In the case $\\gamma = 0$": the case its formula states, no part of the line
         stated = any("=" in span for span in spans)
-        shift = any(
-            not _COMPARES_QUANTITIES.match(words, m.end())
-            and not (stated and m.group(0).lower() == "case")
+        # ("the scale $\\kappa$ is positive": a sign said of a letter, no shift after it)
+        signs = [x.span() for r in (_SIGN_AFTER, _SIGN_BEFORE) for x in r.finditer(sentence)]
+        shifts = [
+            m.start()
             for m in _SHIFT.finditer(words)
             if not strong or _PART_OF_LINE.fullmatch(m.group(0))
-        )
-        if (bare or shift) and not any(map(_span_bounds, spans)):
-            out.append(start)
+            if not any(a <= m.start() < b for a, b in signs)
+            if not _COMPARES_QUANTITIES.match(words, m.end())
+            and not (stated and m.group(0).lower() == "case")
+        ]
+        if (bare or shifts) and not any(map(_span_bounds, spans)):
+            # at its last word: "for every real $z$, and then for a positive margin" ends
+            # the range the sentence gave z before it
+            out.append(start + max(shifts, default=0))
     return out
 
 
@@ -2028,6 +2066,14 @@ def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | N
     out = []
     for (_, name), ranges in said.items():
         at = min(a for a, _ in ranges)
+        last = max(ranges, key=lambda r: r[0])
+        before = [a for a, b in ranges if b != _ENDED and a < last[0]]
+        if before and last[1] == _ENDED and _NEW_CLAUSE.search(prose, max(before), last[0]):
+            # a range, then a shift in words in a clause of its own ("for every real $z$,
+            # and then for a positive margin"; not "any real $x$, even a large one"): what
+            # holds after it is said in words
+            out.append((at, name, None))
+            continue
         # a shift that ends the range in force, then a new range in the same sentence ("For
         # negative $a$ the inequality flips"): the new range
         bounds = {b for _, b in ranges} - ({_ENDED} if len(ranges) > 1 else set())
@@ -2038,6 +2084,8 @@ def _one_per_sentence(prose: str, found: list) -> list[tuple[int, str, tuple | N
     return sorted(out, key=lambda item: item[0])
 
 
+#: where a sentence opens a clause of its own: ", and then", "; but", ", while"
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:and\s+)?(?:then|but|while|whereas|after\s+that|next)\b|;")
 #: a range ended by a shift in words ("Now the other case:"), not ranged anew
 _ENDED: tuple = ()
 #: the whole line as a range (`$x \\in \\mathbb{R}$`, "any real number")
@@ -4123,7 +4171,9 @@ def lead_in_lines(text: str) -> set[int]:
     colon ("For $x \\ge 1$ the bound does hold:") or, where it opens a sentence or a clause,
     in a comma ("For $x > -1$,"): what they say is of the displays after them, not before."""
     prose, rows = _prose(text), text.split("\n")
-    lines = prose.split("\n")
+    # (a block quote's `>` is no word: "> For $z \\ge 1$:")
+    lines = [re.sub(r"^\s*(?:>\s*)+", " ", row) for row in prose.split("\n")]
+    rows = [re.sub(r"^\s*(?:>\s*)+", " ", row) for row in rows]
     out = set()
     for k, row in enumerate(lines):
         if not row.strip():
@@ -4135,7 +4185,11 @@ def lead_in_lines(text: str) -> set[int]:
             elif rows[j].strip():  # a display: the chunk leads into it
                 words = " ".join(chunk).strip()
                 body = _INLINE.sub(" $ ", words)
-                one = re.search(r"[.!?](?:\s|$)", body) is None
+                # one sentence, or sentences with no formula before the last ("Remark. For
+                # $z \\ge 1$:")
+                *before, last = re.split(r"(?<=[.!?])\s+", body)
+                one = "$" not in " ".join(before)
+                body = last
                 if one and (
                     words.endswith(":") or (words.endswith(",") and _LEAD_WORD.match(body))
                 ):
