@@ -1729,7 +1729,11 @@ def domains_in_words(text: str) -> list[tuple[int, str, tuple | None]]:
                     hi, hi_open = value, op == "<" or value == float("inf")
             if lo >= hi:
                 continue
-            if name in _NOT_SCALARS and _a_count_fits(lo, hi, hi_open):
+            if (
+                name in _NOT_SCALARS
+                and _a_count_fits(lo, hi, hi_open)
+                and not _a_quantity(prose, m)
+            ):
                 counted.append((m.start(), name, (lo, lo_open, hi, hi_open)))
                 continue
             displays = _continued(prose, text, m.start())
@@ -2966,6 +2970,26 @@ _COUNT_USES = tuple(
         r"(?:number|size|count)\b",
     )
 )
+
+
+#: nouns of a real quantity, which a letter that often counts (T, C, M) may name
+_QUANTITY_NOUN = (
+    r"(?:temperature|scale|rate|bandwidth|variance|precision|weight|margin|threshold|width|"
+    r"step\s+size|constant|cost|time|horizon\s+length)"
+)
+_QUANTITY_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:is|be|denotes?)\s+)?(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?{_QUANTITY_NOUN}\b", re.I
+)
+_QUANTITY_BEFORE = re.compile(rf"\b{_QUANTITY_NOUN}\s*$", re.I)
+
+
+def _a_quantity(prose: str, m: re.Match) -> bool:
+    """Does the prose around the formula `m` name its letter a real quantity ("$T > 0$ a
+    temperature", "the temperature $T > 0$"), not a count?"""
+    return bool(
+        _QUANTITY_AFTER.match(prose, m.end())
+        or _QUANTITY_BEFORE.search(prose[max(0, m.start() - 40) : m.start()])
+    )
 
 
 def said_real(text: str, letter: str) -> bool:
